@@ -1,0 +1,368 @@
+/*
+ * Time handling: wall and monotonic clocks, local dates and zones, and clock
+ * times that may pass 24:00.  Easy to get wrong: a day of 23 or 25 hours, so
+ * a local clock time goes through mktime, never through midnight + offset.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "xmalloc.h"
+
+#define CLOCK_MAX_HOURS	48	/* clock times run from 00:00 to 47:59:59.999 */
+#define CLOCK_SHOW	64	/* bytes of bad input repeated in a message */
+
+static void
+clock_fail(char **cause, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+clock_fail(char **cause, const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (cause == NULL)
+		return;
+	va_start(ap, fmt);
+	*cause = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+static int64_t
+clock_ms(clockid_t id)
+{
+	struct timespec	ts;
+
+	if (clock_gettime(id, &ts) != 0)
+		return 0;
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t
+clock_wall_ms(void)
+{
+	return clock_ms(CLOCK_REALTIME);
+}
+
+int64_t
+clock_mono_ms(void)
+{
+	return clock_ms(CLOCK_MONOTONIC);
+}
+
+/* The local broken-down time of an instant; -1 if it cannot be had. */
+static int
+clock_local_tm(int64_t ms, struct tm *tm)
+{
+	time_t	t;
+
+	t = (time_t)(ms / 1000);
+	if (ms % 1000 < 0)
+		t--;
+	if (localtime_r(&t, tm) == NULL)
+		return -1;
+	return 0;
+}
+
+void
+clock_local_date(int64_t ms, char date[CLOCK_DATE_LEN])
+{
+	struct tm	tm;
+
+	if (clock_local_tm(ms, &tm) != 0 || tm.tm_year < -1900 ||
+	    tm.tm_year > 9999 - 1900) {
+		memcpy(date, "0000-00-00", CLOCK_DATE_LEN);
+		return;
+	}
+	snprintf(date, CLOCK_DATE_LEN, "%04u-%02u-%02u",
+	    (unsigned)(tm.tm_year + 1900) % 10000u,
+	    (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u);
+}
+
+int
+clock_utc_offset(int64_t ms)
+{
+	struct tm	tm;
+
+	if (clock_local_tm(ms, &tm) != 0)
+		return 0;
+	return (int)tm.tm_gmtoff;
+}
+
+/* The first line of a file, without trailing blanks; -1 if none. */
+static int
+clock_first_line(const char *path, char *buf, size_t len)
+{
+	FILE	*f;
+	size_t	 n;
+
+	if ((f = fopen(path, "re")) == NULL)
+		return -1;
+	if (fgets(buf, (int)len, f) == NULL) {
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	n = strcspn(buf, "\r\n");
+	while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == '\t'))
+		n--;
+	buf[n] = '\0';
+	return n == 0 ? -1 : 0;
+}
+
+void
+clock_zone_name(char *name, size_t len)
+{
+	const char	*tz, *at;
+	char		 link[4096];
+	ssize_t		 n;
+
+	if (len == 0)
+		return;
+	tz = getenv("TZ");
+	if (tz != NULL && *tz == ':')
+		tz++;
+	if (tz != NULL && *tz != '\0') {
+		snprintf(name, len, "%s", tz);
+		return;
+	}
+	if (clock_first_line("/etc/timezone", name, len) == 0)
+		return;
+	n = readlink("/etc/localtime", link, sizeof link - 1);
+	if (n > 0) {
+		link[n] = '\0';
+		at = strstr(link, "zoneinfo/");
+		if (at != NULL && at[9] != '\0') {
+			snprintf(name, len, "%s", at + 9);
+			return;
+		}
+	}
+	snprintf(name, len, "localtime");
+}
+
+static int
+clock_digits(const char *s, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	}
+	return 1;
+}
+
+static int
+clock_number(const char *s, size_t n)
+{
+	int	v = 0;
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+static int
+clock_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Splits a checked "YYYY-MM-DD" into its numbers; 0 or -1 with *cause. */
+static int
+clock_split_date(const char *s, int *y, int *m, int *d, char **cause)
+{
+	static const int	days[] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	int			last;
+
+	if (s == NULL || strlen(s) != 10 || !clock_digits(s, 4) ||
+	    s[4] != '-' || !clock_digits(s + 5, 2) || s[7] != '-' ||
+	    !clock_digits(s + 8, 2)) {
+		clock_fail(cause, "date '%.*s' is not YYYY-MM-DD", CLOCK_SHOW,
+		    s == NULL ? "" : s);
+		return -1;
+	}
+	*y = clock_number(s, 4);
+	*m = clock_number(s + 5, 2);
+	*d = clock_number(s + 8, 2);
+	if (*y == 0 || *m < 1 || *m > 12) {
+		clock_fail(cause, "date '%s' does not exist", s);
+		return -1;
+	}
+	last = days[*m - 1] + (*m == 2 && clock_leap(*y));
+	if (*d < 1 || *d > last) {
+		clock_fail(cause, "date '%s' does not exist", s);
+		return -1;
+	}
+	return 0;
+}
+
+int
+clock_parse_date(const char *s, char **cause)
+{
+	int	y, m, d;
+
+	return clock_split_date(s, &y, &m, &d, cause);
+}
+
+int
+clock_parse_hms(const char *s, size_t len, int64_t *ms, char **cause)
+{
+	size_t	i = 0, h;
+	int	hh, mm, ss = 0, frac = 0, nfrac;
+	int	shown = len > CLOCK_SHOW ? CLOCK_SHOW : (int)len;
+
+	for (h = 0; h < len && h < 3 && s[h] >= '0' && s[h] <= '9'; h++)
+		/* nothing */;
+	if (h == 0 || h > 2 || h + 3 > len || s[h] != ':' ||
+	    !clock_digits(s + h + 1, 2))
+		goto bad;
+	hh = clock_number(s, h);
+	mm = clock_number(s + h + 1, 2);
+	i = h + 3;
+	if (i < len) {
+		if (s[i] != ':' || i + 3 > len || !clock_digits(s + i + 1, 2))
+			goto bad;
+		ss = clock_number(s + i + 1, 2);
+		i += 3;
+	}
+	if (i < len) {
+		if (s[i] != '.')
+			goto bad;
+		for (nfrac = 0, i++; i < len; i++, nfrac++) {
+			if (nfrac == 3 || s[i] < '0' || s[i] > '9')
+				goto bad;
+			frac = frac * 10 + (s[i] - '0');
+		}
+		if (nfrac == 0)
+			goto bad;
+		for (; nfrac < 3; nfrac++)
+			frac *= 10;
+	}
+	if (hh >= CLOCK_MAX_HOURS) {
+		clock_fail(cause, "time '%.*s': hour %d is past %d",
+		    shown, s, hh, CLOCK_MAX_HOURS - 1);
+		return -1;
+	}
+	if (mm > 59 || ss > 59) {
+		clock_fail(cause, "time '%.*s': %s %d is past 59",
+		    shown, s, mm > 59 ? "minute" : "second", mm > 59 ? mm : ss);
+		return -1;
+	}
+	*ms = (((int64_t)hh * 60 + mm) * 60 + ss) * 1000 + frac;
+	return 0;
+
+bad:
+	clock_fail(cause, "time '%.*s' is not HH:MM, HH:MM:SS or "
+	    "HH:MM:SS.mmm", shown, s);
+	return -1;
+}
+
+int
+clock_local_to_ms(const char *date, int64_t clock_ms, int64_t *ms,
+    char **cause)
+{
+	struct tm	tm;
+	time_t		t;
+	int		y, m, d;
+
+	if (clock_split_date(date, &y, &m, &d, cause) != 0)
+		return -1;
+	if (clock_ms < 0 || clock_ms >= (int64_t)CLOCK_MAX_HOURS * 3600000) {
+		clock_fail(cause, "clock time %lld ms is not within 00:00 "
+		    "to %d:59:59.999", (long long)clock_ms,
+		    CLOCK_MAX_HOURS - 1);
+		return -1;
+	}
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = (int)(clock_ms / 3600000);
+	tm.tm_min = (int)(clock_ms / 60000 % 60);
+	tm.tm_sec = (int)(clock_ms / 1000 % 60);
+	tm.tm_isdst = -1;
+	errno = 0;
+	t = mktime(&tm);
+	if (t == (time_t)-1 && errno != 0) {
+		clock_fail(cause, "date '%s': %s", date, strerror(errno));
+		return -1;
+	}
+	*ms = (int64_t)t * 1000 + clock_ms % 1000;
+	return 0;
+}
+
+int
+clock_midnight_ms(const char *date, int utc_offset, int64_t *ms,
+    char **cause)
+{
+	struct tm	tm;
+	time_t		t;
+	int		y, m, d;
+
+	if (clock_split_date(date, &y, &m, &d, cause) != 0)
+		return -1;
+	if (utc_offset <= -86400 || utc_offset >= 86400) {
+		clock_fail(cause, "UTC offset %d s is more than a day",
+		    utc_offset);
+		return -1;
+	}
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	errno = 0;
+	t = timegm(&tm);
+	if (t == (time_t)-1 && errno != 0) {
+		clock_fail(cause, "date '%s': %s", date, strerror(errno));
+		return -1;
+	}
+	*ms = ((int64_t)t - utc_offset) * 1000;
+	return 0;
+}
+
+/* Writes n decimal digits of v at p; returns the byte after them. */
+static char *
+clock_put_digits(char *p, unsigned v, int n)
+{
+	int	i;
+
+	for (i = n - 1; i >= 0; i--) {
+		p[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return p + n;
+}
+
+void
+clock_format_hms(int64_t clock_ms, char buf[CLOCK_HMS_LEN])
+{
+	uint64_t	 v, most = UINT64_C(100) * 3600000 - 1;
+	char		*p = buf;
+
+	if (clock_ms < 0) {
+		*p++ = '-';
+		v = 0 - (uint64_t)clock_ms;
+	} else
+		v = (uint64_t)clock_ms;
+	if (v > most)
+		v = most;		/* the buffer holds hours up to 99 */
+	p = clock_put_digits(p, (unsigned)(v / 3600000), 2);
+	*p++ = ':';
+	p = clock_put_digits(p, (unsigned)(v / 60000 % 60), 2);
+	*p++ = ':';
+	p = clock_put_digits(p, (unsigned)(v / 1000 % 60), 2);
+	if (v % 1000 != 0) {
+		*p++ = '.';
+		p = clock_put_digits(p, (unsigned)(v % 1000), 3);
+	}
+	*p = '\0';
+}

@@ -1,0 +1,1150 @@
+/*
+ * The coding scheme: built-in default, the scheme file parser and the copy
+ * stored in every log.  Text from a file or a log is untrusted: msgpack
+ * strings are not NUL-terminated, and both readers apply the same rules.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "scheme.h"
+#include "xmalloc.h"
+
+#define SCHEME_MAX_FILE		(1024 * 1024)	/* bytes in a scheme file */
+#define SCHEME_SHOW_NAME	48		/* bytes of a name in a message */
+
+static const struct {
+	const char	*name;
+	char		 key;
+} scheme_default_groups[] = {
+	{ "SLT", 's' },
+	{ "teachers", 't' },
+	{ "support staff", 'a' },
+	{ "pupils", 'p' },
+	{ "parents", 'r' },
+	{ "visitors", 'v' },
+};
+#define SCHEME_NDEFAULT_GROUPS \
+	(sizeof scheme_default_groups / sizeof scheme_default_groups[0])
+
+/* The default groups' colours first, then those for further groups. */
+static const char *scheme_palette[] = {
+	"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
+	"#F0E442", "#882255", "#44AA99", "#999933", "#AA4499", "#332288",
+	"#117733", "#88CCEE", "#DDCC77", "#661100", "#6699CC", "#AA4466",
+};
+#define SCHEME_NPALETTE (sizeof scheme_palette / sizeof scheme_palette[0])
+
+static const char *scheme_default_locations[] = {
+	"office", "classroom", "corridor", "hall", "playground", "staffroom",
+	"reception", "off-site",
+};
+static const char *scheme_default_modes[] = {
+	"scheduled meeting", "unscheduled meeting", "phone", "tour",
+	"teaching",
+};
+
+enum scheme_list {
+	SCHEME_LOCATIONS,
+	SCHEME_MODES,
+};
+
+static const char *scheme_list_word[] = { "location", "mode" };
+static const char *scheme_list_plural[] = { "locations", "modes" };
+
+/* A scheme file being read: where we are and the lines things came from. */
+struct scheme_parser {
+	const char	*path;
+	size_t		 line;
+	struct scheme	*s;
+	size_t		 group_line[SCHEME_MAX_GROUPS];
+	size_t		 list_line[2][SCHEME_MAX_LIST];
+	char		*cause;
+};
+
+static void
+scheme_fail(char **cause, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+scheme_fail(char **cause, const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (cause == NULL)
+		return;
+	va_start(ap, fmt);
+	*cause = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+/* Length of the UTF-8 sequence starting at p (at most left bytes), or 0. */
+static size_t
+scheme_utf8_len(const unsigned char *p, size_t left)
+{
+	size_t		n, i;
+	uint32_t	c;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		n = 2;
+		c = p[0] & 0x1f;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		n = 3;
+		c = p[0] & 0x0f;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		n = 4;
+		c = p[0] & 0x07;
+	} else
+		return 0;
+	if (n > left)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/* A name made fit for a message: quoted, escaped, cut short if long. */
+static char *
+scheme_show(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	char			*out;
+	size_t			 i, o, n, shown;
+
+	shown = len > SCHEME_SHOW_NAME ? SCHEME_SHOW_NAME : len;
+	out = xmalloc(shown * 4 + 8);
+	o = 0;
+	out[o++] = '"';
+	for (i = 0; i < shown; i += n) {
+		n = scheme_utf8_len(p + i, len - i);
+		if (n > 1 && i + n > shown)
+			break;
+		if (n == 0 || p[i] < 0x20 || p[i] == 0x7f) {
+			o += (size_t)snprintf(out + o, 5, "\\x%02x", p[i]);
+			n = 1;
+		} else if (p[i] == '"' || p[i] == '\\') {
+			out[o++] = '\\';
+			out[o++] = (char)p[i];
+		} else {
+			memcpy(out + o, p + i, n);
+			o += n;
+		}
+	}
+	out[o++] = '"';
+	if (shown < len) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* Checks a group, location or mode name; NULL if good, else the problem. */
+static char *
+scheme_check_name(const char *s, size_t len, int group)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	char			*shown, *why;
+	size_t			 i, n;
+
+	if (len == 0)
+		return xstrdup("name is empty");
+	shown = scheme_show(s, len);
+	why = NULL;
+	if (len > SCHEME_MAX_NAME)
+		why = xasprintf("name %s is longer than %d bytes", shown,
+		    SCHEME_MAX_NAME);
+	for (i = 0; why == NULL && i < len; i += n) {
+		if (p[i] < 0x20 || p[i] == 0x7f) {
+			why = xasprintf("name %s has a control character",
+			    shown);
+			break;
+		}
+		n = scheme_utf8_len(p + i, len - i);
+		if (n == 0)
+			why = xasprintf("name %s is not valid UTF-8", shown);
+	}
+	if (why == NULL && group && len == strlen(SCHEME_ALONE) &&
+	    strncasecmp(s, SCHEME_ALONE, len) == 0)
+		why = xasprintf("name %s is kept for time in no interaction",
+		    shown);
+	free(shown);
+	return why;
+}
+
+/* Whether a name of len bytes equals a C string, ignoring ASCII case. */
+static int
+scheme_same_name(const char *a, size_t alen, const char *b)
+{
+	return strlen(b) == alen && strncasecmp(a, b, alen) == 0;
+}
+
+static int
+scheme_valid_key(int ch)
+{
+	return ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) &&
+	    ch != 'q';
+}
+
+static int
+scheme_valid_colour(const char *s, size_t len)
+{
+	size_t	i;
+
+	if (len != 7 || s[0] != '#')
+		return 0;
+	for (i = 1; i < 7; i++) {
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		    (s[i] >= 'a' && s[i] <= 'f') ||
+		    (s[i] >= 'A' && s[i] <= 'F')))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+scheme_colour_used(const struct scheme *s, const char *colour)
+{
+	size_t	i;
+
+	for (i = 0; i < s->ngroups; i++) {
+		if (strcasecmp(s->groups[i].colour, colour) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Gives each group without a colour the next palette colour not in use. */
+static void
+scheme_fill_colours(struct scheme *s)
+{
+	size_t	i, j, cycle = 0;
+
+	for (i = 0; i < s->ngroups; i++) {
+		if (s->groups[i].colour[0] != '\0')
+			continue;
+		for (j = 0; j < SCHEME_NPALETTE; j++) {
+			if (!scheme_colour_used(s, scheme_palette[j]))
+				break;
+		}
+		if (j == SCHEME_NPALETTE)
+			j = cycle++ % SCHEME_NPALETTE;
+		memcpy(s->groups[i].colour, scheme_palette[j], 8);
+	}
+}
+
+static char **
+scheme_copy_list(const char *const *list, size_t n)
+{
+	char	**copy;
+	size_t	  i;
+
+	copy = xcalloc(n, sizeof *copy);
+	for (i = 0; i < n; i++)
+		copy[i] = xstrdup(list[i]);
+	return copy;
+}
+
+/* Puts in the built-in locations and modes where a scheme has none. */
+static void
+scheme_fill_lists(struct scheme *s)
+{
+	if (s->nlocations == 0) {
+		free(s->locations);
+		s->nlocations = sizeof scheme_default_locations /
+		    sizeof scheme_default_locations[0];
+		s->locations = scheme_copy_list(scheme_default_locations,
+		    s->nlocations);
+	}
+	if (s->nmodes == 0) {
+		free(s->modes);
+		s->nmodes = sizeof scheme_default_modes /
+		    sizeof scheme_default_modes[0];
+		s->modes = scheme_copy_list(scheme_default_modes, s->nmodes);
+	}
+}
+
+static char ***
+scheme_list(struct scheme *s, enum scheme_list which, size_t **n)
+{
+	if (which == SCHEME_LOCATIONS) {
+		*n = &s->nlocations;
+		return &s->locations;
+	}
+	*n = &s->nmodes;
+	return &s->modes;
+}
+
+struct scheme *
+scheme_default(void)
+{
+	struct scheme	*s;
+	size_t		 i;
+
+	s = xcalloc(1, sizeof *s);
+	s->ngroups = SCHEME_NDEFAULT_GROUPS;
+	s->groups = xcalloc(s->ngroups, sizeof *s->groups);
+	for (i = 0; i < s->ngroups; i++) {
+		s->groups[i].name = xstrdup(scheme_default_groups[i].name);
+		s->groups[i].key = scheme_default_groups[i].key;
+		memcpy(s->groups[i].colour, scheme_palette[i], 8);
+	}
+	scheme_fill_lists(s);
+	return s;
+}
+
+void
+scheme_free(struct scheme *s)
+{
+	size_t	i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->ngroups; i++)
+		free(s->groups[i].name);
+	free(s->groups);
+	for (i = 0; i < s->nlocations; i++)
+		free(s->locations[i]);
+	free(s->locations);
+	for (i = 0; i < s->nmodes; i++)
+		free(s->modes[i]);
+	free(s->modes);
+	free(s);
+}
+
+struct scheme *
+scheme_copy(const struct scheme *from)
+{
+	struct scheme	*s;
+	size_t		 i;
+
+	s = xcalloc(1, sizeof *s);
+	s->ngroups = from->ngroups;
+	s->groups = xcalloc(s->ngroups, sizeof *s->groups);
+	for (i = 0; i < s->ngroups; i++) {
+		s->groups[i].name = xstrdup(from->groups[i].name);
+		s->groups[i].key = from->groups[i].key;
+		memcpy(s->groups[i].colour, from->groups[i].colour,
+		    sizeof s->groups[i].colour);
+	}
+	s->nlocations = from->nlocations;
+	s->locations = scheme_copy_list((const char *const *)from->locations,
+	    from->nlocations);
+	s->nmodes = from->nmodes;
+	s->modes = scheme_copy_list((const char *const *)from->modes,
+	    from->nmodes);
+	return s;
+}
+
+static int
+scheme_equal_list(char **a, size_t na, char **b, size_t nb)
+{
+	size_t	i;
+
+	if (na != nb)
+		return 0;
+	for (i = 0; i < na; i++) {
+		if (strcmp(a[i], b[i]) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+int
+scheme_equal(const struct scheme *a, const struct scheme *b)
+{
+	size_t	i;
+
+	if (a == NULL || b == NULL)
+		return a == b;
+	if (a->ngroups != b->ngroups)
+		return 0;
+	for (i = 0; i < a->ngroups; i++) {
+		if (a->groups[i].key != b->groups[i].key ||
+		    strcmp(a->groups[i].name, b->groups[i].name) != 0)
+			return 0;
+	}
+	return scheme_equal_list(a->locations, a->nlocations, b->locations,
+	    b->nlocations) &&
+	    scheme_equal_list(a->modes, a->nmodes, b->modes, b->nmodes);
+}
+
+int
+scheme_find(const struct scheme *s, const char *name_or_key)
+{
+	size_t	i;
+	int	ch;
+
+	if (s == NULL || name_or_key == NULL)
+		return -1;
+	for (i = 0; i < s->ngroups; i++) {
+		if (strcasecmp(s->groups[i].name, name_or_key) == 0)
+			return (int)i;
+	}
+	if (name_or_key[0] == '\0' || name_or_key[1] != '\0')
+		return -1;
+	ch = (unsigned char)name_or_key[0];
+	if (ch >= 'A' && ch <= 'Z')
+		ch += 'a' - 'A';
+	for (i = 0; i < s->ngroups; i++) {
+		if (s->groups[i].key == ch)
+			return (int)i;
+	}
+	return -1;
+}
+
+int
+scheme_find_key(const struct scheme *s, int ch, int *by_other)
+{
+	size_t	i;
+	int	other = 0;
+
+	if (by_other != NULL)
+		*by_other = 0;
+	if (s == NULL)
+		return -1;
+	if (ch >= 'A' && ch <= 'Z') {
+		ch += 'a' - 'A';
+		other = 1;
+	}
+	if (!scheme_valid_key(ch))
+		return -1;
+	for (i = 0; i < s->ngroups; i++) {
+		if (s->groups[i].key == ch) {
+			if (by_other != NULL)
+				*by_other = other;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+int
+scheme_reserved_key(int ch)
+{
+	if (ch == 'q' || ch == 'Q')
+		return 1;
+	return !((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	    (ch >= '0' && ch <= '9'));
+}
+
+/*
+ * The scheme file.
+ */
+
+static void
+scheme_parse_fail(struct scheme_parser *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+scheme_parse_fail(struct scheme_parser *p, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*what;
+
+	va_start(ap, fmt);
+	what = xvasprintf(fmt, ap);
+	va_end(ap);
+	p->cause = xasprintf("%s:%zu: %s", p->path, p->line, what);
+	free(what);
+}
+
+static int
+scheme_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* The text from *pos to the end of the line, for a message. */
+static char *
+scheme_rest(const char *line, size_t len, size_t pos)
+{
+	while (len > pos && scheme_blank(line[len - 1]))
+		len--;
+	if (len - pos > SCHEME_SHOW_NAME)
+		return xasprintf("%.*s...", SCHEME_SHOW_NAME, line + pos);
+	return xstrndup(line + pos, len - pos);
+}
+
+/*
+ * Reads one bare word or quoted name at *pos into a new string (*out, *outlen);
+ * 1 if there was one, 0 at the end of the line, -1 on error.
+ */
+static int
+scheme_word(struct scheme_parser *p, const char *line, size_t len,
+    size_t *pos, char **out, size_t *outlen)
+{
+	size_t	 i = *pos, start, o;
+	char	*w, *rest;
+
+	while (i < len && scheme_blank(line[i]))
+		i++;
+	if (i == len)
+		return 0;
+	start = i;
+	if (line[i] != '"') {
+		while (i < len && !scheme_blank(line[i])) {
+			if (line[i] == '"') {
+				rest = scheme_rest(line, len, start);
+				scheme_parse_fail(p, "stray quote in '%s' "
+				    "(quote the whole name)", rest);
+				free(rest);
+				return -1;
+			}
+			i++;
+		}
+		*out = xstrndup(line + start, i - start);
+		*outlen = i - start;
+		*pos = i;
+		return 1;
+	}
+	w = xmalloc(len - start);
+	o = 0;
+	for (i = start + 1; i < len && line[i] != '"'; i++) {
+		if (line[i] == '\\') {
+			if (++i == len)
+				break;
+			if (line[i] != '"' && line[i] != '\\') {
+				scheme_parse_fail(p, "unknown escape '\\%c' "
+				    "(only \\\" and \\\\)", line[i]);
+				free(w);
+				return -1;
+			}
+		}
+		w[o++] = line[i];
+	}
+	if (i >= len) {
+		scheme_parse_fail(p, "unterminated quote");
+		free(w);
+		return -1;
+	}
+	w[o] = '\0';
+	i++;
+	if (i < len && !scheme_blank(line[i])) {
+		rest = scheme_rest(line, len, i);
+		scheme_parse_fail(p, "unexpected '%s' after the closing quote",
+		    rest);
+		free(rest);
+		free(w);
+		return -1;
+	}
+	*out = w;
+	*outlen = o;
+	*pos = i;
+	return 1;
+}
+
+/* Fails if anything but blanks is left on the line. */
+static int
+scheme_end(struct scheme_parser *p, const char *line, size_t len, size_t pos)
+{
+	char	*rest;
+
+	while (pos < len && scheme_blank(line[pos]))
+		pos++;
+	if (pos == len)
+		return 0;
+	rest = scheme_rest(line, len, pos);
+	if (rest[0] == '#')
+		scheme_parse_fail(p, "unexpected '%s' after the statement "
+		    "(comments go on lines of their own)", rest);
+	else
+		scheme_parse_fail(p, "unexpected '%s' after the statement",
+		    rest);
+	free(rest);
+	return -1;
+}
+
+/* Reads a name and checks it; 0 with *name set, or -1. */
+static int
+scheme_name(struct scheme_parser *p, const char *line, size_t len,
+    size_t *pos, int group, char **name)
+{
+	char	*w, *why;
+	size_t	 wlen;
+	int	 r;
+
+	r = scheme_word(p, line, len, pos, &w, &wlen);
+	if (r < 0)
+		return -1;
+	if (r == 0) {
+		scheme_parse_fail(p, "missing name");
+		return -1;
+	}
+	if ((why = scheme_check_name(w, wlen, group)) != NULL) {
+		scheme_parse_fail(p, "%s", why);
+		free(why);
+		free(w);
+		return -1;
+	}
+	*name = w;
+	return 0;
+}
+
+/* Reads the key of a group line; 0 with *key set, or -1. */
+static int
+scheme_key(struct scheme_parser *p, const char *line, size_t len, size_t *pos,
+    char *key)
+{
+	char	*w;
+	size_t	 wlen;
+	int	 r;
+
+	r = scheme_word(p, line, len, pos, &w, &wlen);
+	if (r < 0)
+		return -1;
+	if (r == 0) {
+		scheme_parse_fail(p, "missing key");
+		return -1;
+	}
+	r = -1;
+	if (wlen != 1)
+		scheme_parse_fail(p, "key '%s' must be one character (a "
+		    "lower-case letter or digit)", w);
+	else if (w[0] == 'q')
+		scheme_parse_fail(p, "key 'q' is kept for quitting");
+	else if (!scheme_valid_key((unsigned char)w[0]))
+		scheme_parse_fail(p, "key '%s' must be a lower-case letter "
+		    "or digit", w);
+	else {
+		*key = w[0];
+		r = 0;
+	}
+	free(w);
+	return r;
+}
+
+/* Reads the optional colour=#rrggbb of a group line into colour. */
+static int
+scheme_colour(struct scheme_parser *p, const char *line, size_t len,
+    size_t *pos, char colour[8])
+{
+	static const char	 word[] = "colour=";
+	size_t			 i = *pos, n;
+
+	while (i < len && scheme_blank(line[i]))
+		i++;
+	if (len - i < sizeof word - 1 ||
+	    memcmp(line + i, word, sizeof word - 1) != 0) {
+		if (len - i >= 6 && memcmp(line + i, "color=", 6) == 0) {
+			scheme_parse_fail(p, "unexpected 'color=' (the word "
+			    "is spelt colour=)");
+			return -1;
+		}
+		colour[0] = '\0';
+		return 0;
+	}
+	i += sizeof word - 1;
+	for (n = 0; i + n < len && !scheme_blank(line[i + n]); n++)
+		/* nothing */;
+	if (!scheme_valid_colour(line + i, n)) {
+		scheme_parse_fail(p, "colour must be #rrggbb, not '%.*s'",
+		    n > SCHEME_SHOW_NAME ? SCHEME_SHOW_NAME : (int)n,
+		    line + i);
+		return -1;
+	}
+	memcpy(colour, line + i, 7);
+	colour[7] = '\0';
+	*pos = i + n;
+	return 0;
+}
+
+static int
+scheme_parse_group(struct scheme_parser *p, const char *line, size_t len,
+    size_t pos)
+{
+	struct scheme		*s = p->s;
+	struct scheme_group	*g;
+	char			 key, colour[8], *name;
+	size_t			 i;
+
+	if (scheme_key(p, line, len, &pos, &key) != 0 ||
+	    scheme_name(p, line, len, &pos, 1, &name) != 0)
+		return -1;
+	if (scheme_colour(p, line, len, &pos, colour) != 0 ||
+	    scheme_end(p, line, len, pos) != 0)
+		goto fail;
+	if (s->ngroups == SCHEME_MAX_GROUPS) {
+		scheme_parse_fail(p, "too many groups (at most %d)",
+		    SCHEME_MAX_GROUPS);
+		goto fail;
+	}
+	for (i = 0; i < s->ngroups; i++) {
+		g = &s->groups[i];
+		if (g->key == key) {
+			scheme_parse_fail(p, "duplicate key '%c' (already "
+			    "used by \"%s\" on line %zu)", key, g->name,
+			    p->group_line[i]);
+			goto fail;
+		}
+		if (strcasecmp(g->name, name) == 0) {
+			scheme_parse_fail(p, "duplicate group \"%s\" (already "
+			    "on line %zu)", name, p->group_line[i]);
+			goto fail;
+		}
+	}
+	s->groups = xreallocarray(s->groups, s->ngroups + 1,
+	    sizeof *s->groups);
+	g = &s->groups[s->ngroups];
+	g->name = name;
+	g->key = key;
+	memcpy(g->colour, colour, sizeof g->colour);
+	p->group_line[s->ngroups++] = p->line;
+	return 0;
+
+fail:
+	free(name);
+	return -1;
+}
+
+static int
+scheme_parse_list(struct scheme_parser *p, enum scheme_list which,
+    const char *line, size_t len, size_t pos)
+{
+	char	***list, *name;
+	size_t	  *n, i;
+
+	if (scheme_name(p, line, len, &pos, 0, &name) != 0)
+		return -1;
+	if (scheme_end(p, line, len, pos) != 0)
+		goto fail;
+	list = scheme_list(p->s, which, &n);
+	if (*n == SCHEME_MAX_LIST) {
+		scheme_parse_fail(p, "too many %s (at most %d)",
+		    scheme_list_plural[which], SCHEME_MAX_LIST);
+		goto fail;
+	}
+	for (i = 0; i < *n; i++) {
+		if (strcasecmp((*list)[i], name) == 0) {
+			scheme_parse_fail(p, "duplicate %s \"%s\" (already "
+			    "on line %zu)", scheme_list_word[which], name,
+			    p->list_line[which][i]);
+			goto fail;
+		}
+	}
+	*list = xreallocarray(*list, *n + 1, sizeof **list);
+	(*list)[*n] = name;
+	p->list_line[which][(*n)++] = p->line;
+	return 0;
+
+fail:
+	free(name);
+	return -1;
+}
+
+static int
+scheme_parse_line(struct scheme_parser *p, const char *line, size_t len)
+{
+	size_t	 pos = 0, start;
+	char	*word;
+	int	 r;
+
+	if (memchr(line, '\0', len) != NULL) {
+		scheme_parse_fail(p, "NUL byte in the line");
+		return -1;
+	}
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	while (pos < len && scheme_blank(line[pos]))
+		pos++;
+	if (pos == len || line[pos] == '#')
+		return 0;
+	start = pos;
+	while (pos < len && !scheme_blank(line[pos]))
+		pos++;
+	word = xstrndup(line + start, pos - start);
+	if (strcmp(word, "group") == 0)
+		r = scheme_parse_group(p, line, len, pos);
+	else if (strcmp(word, "location") == 0)
+		r = scheme_parse_list(p, SCHEME_LOCATIONS, line, len, pos);
+	else if (strcmp(word, "mode") == 0)
+		r = scheme_parse_list(p, SCHEME_MODES, line, len, pos);
+	else {
+		free(word);
+		word = scheme_rest(line, pos, start);
+		scheme_parse_fail(p, "unknown statement '%s' (expected "
+		    "group, location or mode)", word);
+		r = -1;
+	}
+	free(word);
+	return r;
+}
+
+struct scheme *
+scheme_parse(const char *text, size_t len, const char *name, char **cause)
+{
+	struct scheme_parser	*p;
+	struct scheme		*s;
+	const char		*nl;
+	size_t			 pos = 0, linelen;
+
+	p = xcalloc(1, sizeof *p);
+	p->path = name;
+	p->s = s = xcalloc(1, sizeof *s);
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		pos = 3;
+	while (pos < len) {
+		p->line++;
+		nl = memchr(text + pos, '\n', len - pos);
+		linelen = nl == NULL ? len - pos : (size_t)(nl - (text + pos));
+		if (scheme_parse_line(p, text + pos, linelen) != 0)
+			goto fail;
+		pos += linelen + 1;
+	}
+	if (s->ngroups == 0) {
+		p->cause = xasprintf("%s: no groups (a scheme needs at least "
+		    "one 'group' line)", name);
+		goto fail;
+	}
+	scheme_fill_colours(s);
+	scheme_fill_lists(s);
+	free(p);
+	return s;
+
+fail:
+	if (cause != NULL)
+		*cause = p->cause;
+	else
+		free(p->cause);
+	free(p);
+	scheme_free(s);
+	errno = EINVAL;
+	return NULL;
+}
+
+/* Reads a whole file of at most SCHEME_MAX_FILE bytes; -1 sets *cause. */
+static int
+scheme_read_file(const char *path, char **buf, size_t *len, char **cause)
+{
+	struct stat	 sb;
+	char		*b;
+	size_t		 n = 0;
+	ssize_t		 r;
+	int		 fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		goto fail;
+	if (fstat(fd, &sb) == -1)
+		goto fail;
+	if (S_ISREG(sb.st_mode) && sb.st_size > SCHEME_MAX_FILE)
+		goto too_big;
+	b = xmalloc(SCHEME_MAX_FILE + 1);
+	for (;;) {
+		r = read(fd, b + n, SCHEME_MAX_FILE + 1 - n);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1) {
+			saved = errno;
+			free(b);
+			errno = saved;
+			goto fail;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		if (n > SCHEME_MAX_FILE) {
+			free(b);
+			goto too_big;
+		}
+	}
+	close(fd);
+	*buf = b;
+	*len = n;
+	return 0;
+
+too_big:
+	close(fd);
+	scheme_fail(cause, "%s: larger than %d bytes, not a scheme file",
+	    path, SCHEME_MAX_FILE);
+	errno = EINVAL;
+	return -1;
+
+fail:
+	saved = errno;
+	if (fd != -1)
+		close(fd);
+	scheme_fail(cause, "%s: %s", path, strerror(saved));
+	errno = saved;
+	return -1;
+}
+
+struct scheme *
+scheme_load(const char *path, char **cause)
+{
+	struct scheme	*s;
+	char		*buf;
+	size_t		 len;
+	int		 saved;
+
+	if (scheme_read_file(path, &buf, &len, cause) != 0)
+		return NULL;
+	s = scheme_parse(buf, len, path, cause);
+	saved = errno;
+	free(buf);
+	errno = saved;
+	return s;
+}
+
+/*
+ * The scheme inside a log.
+ */
+
+static void
+scheme_pack_str(msgpack_packer *pk, const char *s, size_t len)
+{
+	msgpack_pack_str(pk, len);
+	msgpack_pack_str_body(pk, s, len);
+}
+
+static void
+scheme_pack_cstr(msgpack_packer *pk, const char *s)
+{
+	scheme_pack_str(pk, s, strlen(s));
+}
+
+void
+scheme_pack(const struct scheme *s, msgpack_packer *pk)
+{
+	size_t	i;
+
+	msgpack_pack_map(pk, 3);
+	scheme_pack_cstr(pk, "groups");
+	msgpack_pack_array(pk, s->ngroups);
+	for (i = 0; i < s->ngroups; i++) {
+		msgpack_pack_map(pk, 3);
+		scheme_pack_cstr(pk, "name");
+		scheme_pack_cstr(pk, s->groups[i].name);
+		scheme_pack_cstr(pk, "key");
+		scheme_pack_str(pk, &s->groups[i].key, 1);
+		scheme_pack_cstr(pk, "colour");
+		scheme_pack_cstr(pk, s->groups[i].colour);
+	}
+	scheme_pack_cstr(pk, "locations");
+	msgpack_pack_array(pk, s->nlocations);
+	for (i = 0; i < s->nlocations; i++)
+		scheme_pack_cstr(pk, s->locations[i]);
+	scheme_pack_cstr(pk, "modes");
+	msgpack_pack_array(pk, s->nmodes);
+	for (i = 0; i < s->nmodes; i++)
+		scheme_pack_cstr(pk, s->modes[i]);
+}
+
+/* Whether a msgpack object is the string word. */
+static int
+scheme_is_word(const msgpack_object *o, const char *word)
+{
+	return o->type == MSGPACK_OBJECT_STR &&
+	    o->via.str.size == strlen(word) &&
+	    memcmp(o->via.str.ptr, word, o->via.str.size) == 0;
+}
+
+static int
+scheme_unpack_group(struct scheme *s, const msgpack_object *o, size_t n,
+    char **cause)
+{
+	const msgpack_object_kv	*kv;
+	const msgpack_object	*name = NULL, *key = NULL, *colour = NULL;
+	struct scheme_group	*g = &s->groups[s->ngroups];
+	char			*why;
+	size_t			 i;
+
+	if (o->type != MSGPACK_OBJECT_MAP) {
+		scheme_fail(cause, "scheme: group %zu: not a map", n);
+		return -1;
+	}
+	for (i = 0; i < o->via.map.size; i++) {
+		kv = &o->via.map.ptr[i];
+		if (scheme_is_word(&kv->key, "name"))
+			name = &kv->val;
+		else if (scheme_is_word(&kv->key, "key"))
+			key = &kv->val;
+		else if (scheme_is_word(&kv->key, "colour"))
+			colour = &kv->val;
+	}
+	if (name == NULL || name->type != MSGPACK_OBJECT_STR) {
+		scheme_fail(cause, "scheme: group %zu: name %s", n,
+		    name == NULL ? "is missing" : "must be a string");
+		return -1;
+	}
+	if ((why = scheme_check_name(name->via.str.ptr, name->via.str.size,
+	    1)) != NULL) {
+		scheme_fail(cause, "scheme: group %zu: %s", n, why);
+		free(why);
+		return -1;
+	}
+	if (key == NULL || key->type != MSGPACK_OBJECT_STR) {
+		scheme_fail(cause, "scheme: group %zu: key %s", n,
+		    key == NULL ? "is missing" : "must be a string");
+		return -1;
+	}
+	if (key->via.str.size != 1 ||
+	    !scheme_valid_key((unsigned char)key->via.str.ptr[0])) {
+		scheme_fail(cause, "scheme: group %zu: key must be a "
+		    "lower-case letter or digit%s", n,
+		    scheme_is_word(key, "q") ? ", not q" : "");
+		return -1;
+	}
+	if (colour != NULL && (colour->type != MSGPACK_OBJECT_STR ||
+	    !scheme_valid_colour(colour->via.str.ptr, colour->via.str.size))) {
+		scheme_fail(cause, "scheme: group %zu: colour must be "
+		    "#rrggbb", n);
+		return -1;
+	}
+	for (i = 0; i < s->ngroups; i++) {
+		if (s->groups[i].key == key->via.str.ptr[0]) {
+			scheme_fail(cause, "scheme: group %zu: duplicate key "
+			    "'%c' (already used by group %zu)", n,
+			    key->via.str.ptr[0], i + 1);
+			return -1;
+		}
+		if (scheme_same_name(name->via.str.ptr, name->via.str.size,
+		    s->groups[i].name)) {
+			scheme_fail(cause, "scheme: group %zu: duplicate name "
+			    "(already used by group %zu)", n, i + 1);
+			return -1;
+		}
+	}
+	g->name = xstrndup(name->via.str.ptr, name->via.str.size);
+	g->key = key->via.str.ptr[0];
+	if (colour != NULL) {
+		memcpy(g->colour, colour->via.str.ptr, 7);
+		g->colour[7] = '\0';
+	} else
+		g->colour[0] = '\0';
+	s->ngroups++;
+	return 0;
+}
+
+static int
+scheme_unpack_groups(struct scheme *s, const msgpack_object *o, char **cause)
+{
+	size_t	i;
+
+	if (o->type != MSGPACK_OBJECT_ARRAY) {
+		scheme_fail(cause, "scheme: groups must be an array");
+		return -1;
+	}
+	if (o->via.array.size == 0) {
+		scheme_fail(cause, "scheme: no groups");
+		return -1;
+	}
+	if (o->via.array.size > SCHEME_MAX_GROUPS) {
+		scheme_fail(cause, "scheme: too many groups (%u, at most %d)",
+		    (unsigned)o->via.array.size, SCHEME_MAX_GROUPS);
+		return -1;
+	}
+	s->groups = xcalloc(o->via.array.size, sizeof *s->groups);
+	for (i = 0; i < o->via.array.size; i++) {
+		if (scheme_unpack_group(s, &o->via.array.ptr[i], i + 1,
+		    cause) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+scheme_unpack_list(struct scheme *s, enum scheme_list which,
+    const msgpack_object *o, char **cause)
+{
+	const char		 *word = scheme_list_word[which];
+	const msgpack_object	 *e;
+	char			***list, *why;
+	size_t			 *n, i, j;
+
+	if (o->type != MSGPACK_OBJECT_ARRAY) {
+		scheme_fail(cause, "scheme: %s must be an array",
+		    scheme_list_plural[which]);
+		return -1;
+	}
+	if (o->via.array.size > SCHEME_MAX_LIST) {
+		scheme_fail(cause, "scheme: too many %s (%u, at most %d)",
+		    scheme_list_plural[which], (unsigned)o->via.array.size,
+		    SCHEME_MAX_LIST);
+		return -1;
+	}
+	list = scheme_list(s, which, &n);
+	*list = xcalloc(o->via.array.size, sizeof **list);
+	for (i = 0; i < o->via.array.size; i++) {
+		e = &o->via.array.ptr[i];
+		if (e->type != MSGPACK_OBJECT_STR) {
+			scheme_fail(cause, "scheme: %s %zu: must be a string",
+			    word, i + 1);
+			return -1;
+		}
+		if ((why = scheme_check_name(e->via.str.ptr, e->via.str.size,
+		    0)) != NULL) {
+			scheme_fail(cause, "scheme: %s %zu: %s", word, i + 1,
+			    why);
+			free(why);
+			return -1;
+		}
+		for (j = 0; j < *n; j++) {
+			if (scheme_same_name(e->via.str.ptr, e->via.str.size,
+			    (*list)[j])) {
+				scheme_fail(cause, "scheme: %s %zu: duplicate "
+				    "(already %s %zu)", word, i + 1, word,
+				    j + 1);
+				return -1;
+			}
+		}
+		(*list)[(*n)++] = xstrndup(e->via.str.ptr, e->via.str.size);
+	}
+	return 0;
+}
+
+struct scheme *
+scheme_unpack(const msgpack_object *o, char **cause)
+{
+	const msgpack_object_kv	*kv;
+	const msgpack_object	*groups = NULL, *lists[2] = { NULL, NULL };
+	struct scheme		*s;
+	size_t			 i;
+
+	if (o == NULL || o->type != MSGPACK_OBJECT_MAP) {
+		scheme_fail(cause, "scheme: not a map");
+		return NULL;
+	}
+	for (i = 0; i < o->via.map.size; i++) {
+		kv = &o->via.map.ptr[i];
+		if (scheme_is_word(&kv->key, "groups"))
+			groups = &kv->val;
+		else if (scheme_is_word(&kv->key, "locations"))
+			lists[SCHEME_LOCATIONS] = &kv->val;
+		else if (scheme_is_word(&kv->key, "modes"))
+			lists[SCHEME_MODES] = &kv->val;
+	}
+	if (groups == NULL) {
+		scheme_fail(cause, "scheme: no groups");
+		return NULL;
+	}
+	s = xcalloc(1, sizeof *s);
+	if (scheme_unpack_groups(s, groups, cause) != 0)
+		goto fail;
+	for (i = 0; i < 2; i++) {
+		if (lists[i] != NULL &&
+		    scheme_unpack_list(s, i, lists[i], cause) != 0)
+			goto fail;
+	}
+	scheme_fill_colours(s);
+	scheme_fill_lists(s);
+	return s;
+
+fail:
+	scheme_free(s);
+	return NULL;
+}

@@ -1,0 +1,63 @@
+/*
+ * The coding scheme: the groups a head deals with (name, live key, chart
+ * colour), the locations and modes a team uses.  Group keys are lower-case
+ * in the scheme; the recorder reads the upper-case key as "the other person
+ * began it", so a key is a lower-case letter or a digit, never 'q'.
+ */
+#ifndef SCHEME_H
+#define SCHEME_H
+
+#include <stddef.h>
+
+#include <msgpack.h>
+
+#define SCHEME_MAX_GROUPS	64	/* the contract asks for at least 32 */
+#define SCHEME_MAX_LIST		64	/* locations, modes */
+#define SCHEME_MAX_NAME		64	/* bytes in a group, location or mode name */
+#define SCHEME_ALONE		"alone"	/* the pseudo-group; no scheme may use it */
+
+struct scheme_group {
+	char	*name;
+	char	 key;		/* lower-case letter or digit */
+	char	 colour[8];	/* "#rrggbb" */
+};
+
+struct scheme {
+	struct scheme_group	*groups;
+	size_t			 ngroups;
+	char			**locations;
+	size_t			 nlocations;
+	char			**modes;
+	size_t			 nmodes;
+};
+
+/* The built-in scheme: SLT s, teachers t, support staff a, pupils p,
+ * parents r, visitors v.  The caller frees it with scheme_free. */
+struct scheme	*scheme_default(void);
+/* Reads a scheme file; on error returns NULL and sets *cause to
+ * "PATH:LINE: what is wrong" (caller frees). */
+struct scheme	*scheme_load(const char *path, char **cause);
+/* Parses scheme text held in memory; name is used in messages. */
+struct scheme	*scheme_parse(const char *text, size_t len, const char *name,
+		    char **cause);
+void		 scheme_free(struct scheme *);
+struct scheme	*scheme_copy(const struct scheme *);
+/* Non-zero when the two schemes have the same groups (names, keys, order),
+ * locations and modes; colours are ignored. */
+int		 scheme_equal(const struct scheme *, const struct scheme *);
+
+/* Index of the group with this name (case-insensitive) or, failing that,
+ * this key (case-insensitive); -1 if none. */
+int		 scheme_find(const struct scheme *, const char *name_or_key);
+/* Index of the group whose live key is ch; *by_other is set to 1 when ch
+ * is the upper-case form, else 0.  -1 if none. */
+int		 scheme_find_key(const struct scheme *, int ch, int *by_other);
+/* Non-zero for keys the live recorder keeps for itself. */
+int		 scheme_reserved_key(int ch);
+
+/* Writes the scheme as one msgpack map (see common/log-format.md). */
+void		 scheme_pack(const struct scheme *, msgpack_packer *);
+/* Reads a scheme map written by scheme_pack; NULL with *cause on error. */
+struct scheme	*scheme_unpack(const msgpack_object *, char **cause);
+
+#endif

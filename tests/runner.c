@@ -1,0 +1,51 @@
+/*
+ * The one CUnit runner: registers every suite, runs them with the basic
+ * interface (its "Run Summary" is what CI prints) and exits with the
+ * number of failures.
+ */
+#include <stdlib.h>
+
+#include <CUnit/Basic.h>
+
+#include "test.h"
+#include "xmalloc.h"
+
+char *
+test_tmpdir(void)
+{
+	const char	*base;
+	char		*dir;
+
+	base = getenv("TMPDIR");
+	if (base == NULL || *base == '\0')
+		base = "/tmp";
+	dir = xasprintf("%s/shadowlog-test.XXXXXX", base);
+	if (mkdtemp(dir) == NULL) {
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+int
+main(void)
+{
+	unsigned	failures;
+
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return CU_get_error();
+	clock_test_register();
+	command_test_register();
+	day_test_register();
+	keys_test_register();
+	logfile_test_register();
+	record_test_register();
+	scheme_test_register();
+	screen_test_register();
+	timed_test_register();
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	failures = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
+	CU_cleanup_registry();
+	return failures > 0 ? 1 : 0;
+}

@@ -1,0 +1,64 @@
+/*
+ * Shared by every CUnit suite: typed assertions that print both values when
+ * they fail (as libuv's ASSERT_EQ does), and the suite registration hooks
+ * the runner calls.
+ */
+#ifndef TEST_H
+#define TEST_H
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <CUnit/CUnit.h>
+
+#define T_MSG_LEN 512
+
+#define T_EQ_INT(a, b) do {						\
+	long long t_a_ = (long long)(a), t_b_ = (long long)(b);	\
+	char t_m_[T_MSG_LEN];						\
+	snprintf(t_m_, sizeof t_m_, "%s == %s (%lld != %lld)",		\
+	    #a, #b, t_a_, t_b_);					\
+	CU_assertImplementation(t_a_ == t_b_, __LINE__, t_m_,		\
+	    __FILE__, "", CU_FALSE);					\
+} while (0)
+
+#define T_EQ_STR(a, b) do {						\
+	const char *t_a_ = (a), *t_b_ = (b);				\
+	char t_m_[T_MSG_LEN];						\
+	snprintf(t_m_, sizeof t_m_, "%s == %s (\"%s\" != \"%s\")",	\
+	    #a, #b, t_a_ ? t_a_ : "(null)", t_b_ ? t_b_ : "(null)");	\
+	CU_assertImplementation(t_a_ != NULL && t_b_ != NULL &&		\
+	    strcmp(t_a_, t_b_) == 0, __LINE__, t_m_, __FILE__, "",	\
+	    CU_FALSE);							\
+} while (0)
+
+/* The string a contains b. */
+#define T_HAS_STR(a, b) do {						\
+	const char *t_a_ = (a), *t_b_ = (b);				\
+	char t_m_[T_MSG_LEN];						\
+	snprintf(t_m_, sizeof t_m_, "%s contains %s (\"%s\", \"%s\")",	\
+	    #a, #b, t_a_ ? t_a_ : "(null)", t_b_ ? t_b_ : "(null)");	\
+	CU_assertImplementation(t_a_ != NULL && t_b_ != NULL &&		\
+	    strstr(t_a_, t_b_) != NULL, __LINE__, t_m_, __FILE__, "",	\
+	    CU_FALSE);							\
+} while (0)
+
+#define T_TRUE(x) CU_ASSERT_TRUE(x)
+
+/* Each suite file defines one of these; tests/runner.c calls them all. */
+void	clock_test_register(void);
+void	command_test_register(void);
+void	day_test_register(void);
+void	keys_test_register(void);
+void	logfile_test_register(void);
+void	record_test_register(void);
+void	scheme_test_register(void);
+void	screen_test_register(void);
+void	timed_test_register(void);
+
+/* A fresh temporary directory for a test (under $TMPDIR or /tmp); the
+ * caller frees the returned path. */
+char	*test_tmpdir(void);
+
+#endif
