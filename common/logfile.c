@@ -1,0 +1,1267 @@
+/*
+ * Log files on disk: durable appends, atomic whole-file batches, a streaming
+ * reader and the repair of a torn tail.  The reader meets hostile bytes: no
+ * length or count read from the file may size an allocation before the
+ * bytes it claims are in memory, which is why objects are pre-scanned.
+ */
+#include <sys/types.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "logfile.h"
+#include "xmalloc.h"
+
+#define LOG_CHUNK	(64 * 1024)	/* read and batch write size */
+#define LOG_BUF_SIZE	(LOG_MAX_RECORD + LOG_CHUNK)
+#define LOG_MAX_SIDE	1000		/* PATH.damaged-1 .. -1000 */
+
+/* ---- the pre-scanner ----
+ *
+ * msgpack-c's unpacker allocates an array or map for the count the bytes
+ * claim before any element has arrived, so a hostile count of 2^32 would
+ * allocate gigabytes.  log_scan walks the bytes first, without allocating:
+ * it finds the exact extent of one object, checks every count and length
+ * against the bytes actually there (each element needs at least one byte),
+ * and limits size and nesting.  Only a whole object within the limits is
+ * handed to msgpack_unpack_next, and then only its own bytes.
+ */
+
+enum scan_result {
+	SCAN_WHOLE,		/* one object of len bytes */
+	SCAN_SHORT,		/* a prefix of an object: more bytes needed */
+	SCAN_BAD		/* not msgpack, too large or too deep */
+};
+
+enum scan_fault {
+	FAULT_NONE,
+	FAULT_BYTE,		/* 0xc1 */
+	FAULT_SIZE,		/* more than LOG_MAX_RECORD bytes */
+	FAULT_DEPTH		/* nested deeper than LOG_MAX_DEPTH */
+};
+
+struct scan {
+	size_t		 len;	/* SCAN_WHOLE: bytes in the object */
+	size_t		 at;	/* SCAN_BAD: offset of the fault */
+	enum scan_fault	 fault;	/* SCAN_BAD: what is wrong */
+};
+
+enum scan_kind {
+	SK_SCALAR,		/* the header is the whole element */
+	SK_BODY,		/* str, bin, ext: a length, then the bytes */
+	SK_ARRAY,
+	SK_MAP,
+	SK_INVALID		/* 0xc1 */
+};
+
+/* The type bytes 0xc0 to 0xdf: header size, length field size, kind. */
+static const struct {
+	unsigned char	 head;
+	unsigned char	 lenbytes;
+	unsigned char	 kind;
+} scan_types[32] = {
+	{ 1, 0, SK_SCALAR },	/* c0 nil */
+	{ 1, 0, SK_INVALID },	/* c1 never used */
+	{ 1, 0, SK_SCALAR },	/* c2 false */
+	{ 1, 0, SK_SCALAR },	/* c3 true */
+	{ 2, 1, SK_BODY },	/* c4 bin 8 */
+	{ 3, 2, SK_BODY },	/* c5 bin 16 */
+	{ 5, 4, SK_BODY },	/* c6 bin 32 */
+	{ 3, 1, SK_BODY },	/* c7 ext 8 (length, type) */
+	{ 4, 2, SK_BODY },	/* c8 ext 16 */
+	{ 6, 4, SK_BODY },	/* c9 ext 32 */
+	{ 5, 0, SK_SCALAR },	/* ca float 32 */
+	{ 9, 0, SK_SCALAR },	/* cb float 64 */
+	{ 2, 0, SK_SCALAR },	/* cc uint 8 */
+	{ 3, 0, SK_SCALAR },	/* cd uint 16 */
+	{ 5, 0, SK_SCALAR },	/* ce uint 32 */
+	{ 9, 0, SK_SCALAR },	/* cf uint 64 */
+	{ 2, 0, SK_SCALAR },	/* d0 int 8 */
+	{ 3, 0, SK_SCALAR },	/* d1 int 16 */
+	{ 5, 0, SK_SCALAR },	/* d2 int 32 */
+	{ 9, 0, SK_SCALAR },	/* d3 int 64 */
+	{ 3, 0, SK_SCALAR },	/* d4 fixext 1 (type, data) */
+	{ 4, 0, SK_SCALAR },	/* d5 fixext 2 */
+	{ 6, 0, SK_SCALAR },	/* d6 fixext 4 */
+	{ 10, 0, SK_SCALAR },	/* d7 fixext 8 */
+	{ 18, 0, SK_SCALAR },	/* d8 fixext 16 */
+	{ 2, 1, SK_BODY },	/* d9 str 8 */
+	{ 3, 2, SK_BODY },	/* da str 16 */
+	{ 5, 4, SK_BODY },	/* db str 32 */
+	{ 3, 2, SK_ARRAY },	/* dc array 16 */
+	{ 5, 4, SK_ARRAY },	/* dd array 32 */
+	{ 3, 2, SK_MAP },	/* de map 16 */
+	{ 5, 4, SK_MAP }	/* df map 32 */
+};
+
+/* Whether the object can extend to end: SCAN_BAD past the size limit,
+ * SCAN_SHORT past the bytes held, else SCAN_WHOLE (meaning "fits"). */
+static enum scan_result
+scan_need(uint64_t end, size_t avail, struct scan *sc)
+{
+	if (end > LOG_MAX_RECORD) {
+		sc->at = 0;
+		sc->fault = FAULT_SIZE;
+		return SCAN_BAD;
+	}
+	if (end > avail)
+		return SCAN_SHORT;
+	return SCAN_WHOLE;
+}
+
+/* Reads one element's header at p[off]: *head bytes, then *body bytes of
+ * payload or *count elements. */
+static enum scan_result
+scan_element(const unsigned char *p, size_t off, size_t avail,
+    enum scan_kind *kind, size_t *head, uint64_t *body, uint64_t *count,
+    struct scan *sc)
+{
+	enum scan_result	res;
+	unsigned char		b = p[off];
+	uint64_t		v = 0;
+	unsigned		i, lenbytes = 0;
+
+	*body = *count = 0;
+	*head = 1;
+	if (b <= 0x7f || b >= 0xe0)
+		*kind = SK_SCALAR;
+	else if (b <= 0x8f) {
+		*kind = SK_MAP;
+		*count = 2 * (uint64_t)(b & 0x0f);
+	} else if (b <= 0x9f) {
+		*kind = SK_ARRAY;
+		*count = b & 0x0f;
+	} else if (b <= 0xbf) {
+		*kind = SK_BODY;
+		*body = b & 0x1f;
+	} else {
+		*kind = scan_types[b - 0xc0].kind;
+		*head = scan_types[b - 0xc0].head;
+		lenbytes = scan_types[b - 0xc0].lenbytes;
+	}
+	if (*kind == SK_INVALID) {
+		sc->at = off;
+		sc->fault = FAULT_BYTE;
+		return SCAN_BAD;
+	}
+	if ((res = scan_need((uint64_t)off + *head, avail, sc)) != SCAN_WHOLE)
+		return res;
+	for (i = 0; i < lenbytes; i++)
+		v = (v << 8) | p[off + 1 + i];
+	if (lenbytes != 0) {
+		if (*kind == SK_BODY)
+			*body = v;
+		else if (*kind == SK_MAP)
+			*count = 2 * v;
+		else
+			*count = v;
+	}
+	return SCAN_WHOLE;
+}
+
+static enum scan_result
+log_scan(const unsigned char *p, size_t avail, struct scan *sc)
+{
+	uint64_t		left[LOG_MAX_DEPTH], body, count;
+	enum scan_result	res;
+	enum scan_kind		kind;
+	size_t			off = 0, head;
+	unsigned		depth = 0;
+
+	memset(sc, 0, sizeof *sc);
+	for (;;) {
+		if ((res = scan_need((uint64_t)off + 1, avail, sc)) !=
+		    SCAN_WHOLE)
+			return res;
+		res = scan_element(p, off, avail, &kind, &head, &body, &count,
+		    sc);
+		if (res != SCAN_WHOLE)
+			return res;
+
+		if (kind == SK_ARRAY || kind == SK_MAP) {
+			if (depth == LOG_MAX_DEPTH) {
+				sc->at = off;
+				sc->fault = FAULT_DEPTH;
+				return SCAN_BAD;
+			}
+			/* Each element takes a byte at least. */
+			res = scan_need((uint64_t)off + head + count, avail,
+			    sc);
+			if (res != SCAN_WHOLE)
+				return res;
+			off += head;
+			if (count != 0) {
+				left[depth++] = count;
+				continue;
+			}
+		} else {
+			res = scan_need((uint64_t)off + head + body, avail,
+			    sc);
+			if (res != SCAN_WHOLE)
+				return res;
+			off += head + body;
+		}
+
+		/* An element is complete: close every container it fills. */
+		for (;;) {
+			if (depth == 0) {
+				sc->len = off;
+				return SCAN_WHOLE;
+			}
+			if (--left[depth - 1] != 0)
+				break;
+			depth--;
+		}
+	}
+}
+
+/* What a SCAN_BAD found; the caller frees it. */
+static char *
+scan_why(const struct scan *sc)
+{
+	switch (sc->fault) {
+	case FAULT_BYTE:
+		return xstrdup("invalid msgpack byte 0xc1");
+	case FAULT_SIZE:
+		return xasprintf("object larger than %d bytes", LOG_MAX_RECORD);
+	case FAULT_DEPTH:
+		return xasprintf("nesting deeper than %d", LOG_MAX_DEPTH);
+	default:
+		return xstrdup("not one msgpack object");
+	}
+}
+
+/* ---- shared helpers ---- */
+
+/* Decodes one object that log_scan found whole, of exactly len bytes. */
+static int
+decode_whole(msgpack_unpacked *unpacked, const char *data, size_t len)
+{
+	size_t	off = 0;
+
+	if (msgpack_unpack_next(unpacked, data, len, &off) !=
+	    MSGPACK_UNPACK_SUCCESS || off != len)
+		return -1;
+	return 0;
+}
+
+static int
+write_all(int fd, const void *buf, size_t len)
+{
+	const char	*p = buf;
+	ssize_t		 n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0) {
+			errno = EIO;
+			return -1;
+		}
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+static ssize_t
+pread_all(int fd, void *buf, size_t len, off_t at)
+{
+	char	*p = buf;
+	size_t	 done = 0;
+	ssize_t	 n;
+
+	while (done < len) {
+		n = pread(fd, p + done, len - done, at + (off_t)done);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		done += n;
+	}
+	return (ssize_t)done;
+}
+
+/* fsyncs the directory holding path, so a new or renamed name is on disk. */
+static int
+fsync_dir(const char *path)
+{
+	const char	*slash;
+	char		*dir;
+	int		 fd, saved;
+
+	if ((slash = strrchr(path, '/')) == NULL)
+		dir = xstrdup(".");
+	else if (slash == path)
+		dir = xstrdup("/");
+	else
+		dir = xstrndup(path, slash - path);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (fd == -1)
+		return -1;
+	/* Some file systems cannot sync a directory; that is not a fault. */
+	if (fsync(fd) != 0 && errno != EINVAL) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* Checks packed bytes the way the reader will: the writers never put on
+ * disk anything that their own reader would refuse. */
+static int
+check_packed(const char *data, size_t len, struct record *rec,
+    struct log_header *hdr, char **cause)
+{
+	msgpack_unpacked	 unpacked;
+	struct scan		 sc;
+	char			*arena = NULL;
+	size_t			 arena_size = 0;
+	int			 ret = -1;
+
+	if (log_scan((const unsigned char *)data, len, &sc) != SCAN_WHOLE ||
+	    sc.len != len) {
+		*cause = scan_why(&sc);
+		return -1;
+	}
+	msgpack_unpacked_init(&unpacked);
+	if (decode_whole(&unpacked, data, len) != 0)
+		*cause = xstrdup("msgpack-c cannot decode it");
+	else if (hdr != NULL) {
+		if (log_header_unpack(&unpacked.data, hdr, cause) == 0) {
+			log_header_free(hdr);
+			ret = 0;
+		}
+	} else {
+		switch (record_unpack(&unpacked.data, rec, &arena,
+		    &arena_size, cause)) {
+		case 1:
+			ret = 0;
+			break;
+		case 0:
+			*cause = xstrdup("unknown record type");
+			break;
+		}
+	}
+	free(arena);
+	msgpack_unpacked_destroy(&unpacked);
+	return ret;
+}
+
+/* Checks a packed record and, when known, that it follows seq. */
+static int
+check_record(const msgpack_sbuffer *sbuf, uint64_t seq, int known,
+    char **cause)
+{
+	struct record	rec;
+
+	if (check_packed(sbuf->data, sbuf->size, &rec, NULL, cause) != 0)
+		return -1;
+	if (known && rec.seq != seq + 1) {
+		*cause = xasprintf("seq %" PRIu64 " does not follow seq %"
+		    PRIu64, rec.seq, seq);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+check_header(const msgpack_sbuffer *sbuf, char **cause)
+{
+	struct log_header	hdr;
+
+	return check_packed(sbuf->data, sbuf->size, NULL, &hdr, cause);
+}
+
+/* ---- the writer ---- */
+
+struct log_writer {
+	char		*path;
+	int		 fd;
+	off_t		 len;		/* whole records on disk */
+	int		 cut;		/* bytes past len may be on disk */
+	uint64_t	 seq;		/* of the last record, if seq_known */
+	int		 seq_known;
+	msgpack_sbuffer	 sbuf;		/* reused for every record */
+};
+
+static struct log_writer *
+log_writer_new(const char *path, int fd, off_t len)
+{
+	struct log_writer	*w;
+
+	w = xcalloc(1, sizeof *w);
+	w->path = xstrdup(path);
+	w->fd = fd;
+	w->len = len;
+	msgpack_sbuffer_init(&w->sbuf);
+	return w;
+}
+
+/* Cuts the file back to its whole records. */
+static int
+log_writer_cut(struct log_writer *w)
+{
+	if (ftruncate(w->fd, w->len) != 0 || fsync(w->fd) != 0) {
+		w->cut = 1;
+		return -1;
+	}
+	w->cut = 0;
+	return 0;
+}
+
+int
+log_writer_create(const char *path, const struct log_header *hdr,
+    struct log_writer **wp, char **cause)
+{
+	msgpack_sbuffer	 sbuf;
+	char		*why;
+	int		 fd, saved;
+
+	msgpack_sbuffer_init(&sbuf);
+	log_header_pack(hdr, &sbuf);
+	if (check_header(&sbuf, &why) != 0) {
+		*cause = xasprintf("%s: bad header: %s", path, why);
+		free(why);
+		msgpack_sbuffer_destroy(&sbuf);
+		errno = EINVAL;
+		return -1;
+	}
+
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC,
+	    0600);
+	if (fd == -1) {
+		saved = errno;
+		*cause = xasprintf("%s: %s", path, strerror(saved));
+		msgpack_sbuffer_destroy(&sbuf);
+		errno = saved;
+		return -1;
+	}
+	/* The umask may have narrowed (or a strange one widened) the mode. */
+	if (fchmod(fd, 0600) != 0 ||
+	    write_all(fd, sbuf.data, sbuf.size) != 0 ||
+	    fsync(fd) != 0 ||
+	    fsync_dir(path) != 0) {
+		saved = errno;
+		*cause = xasprintf("%s: %s", path, strerror(saved));
+		close(fd);
+		unlink(path);
+		msgpack_sbuffer_destroy(&sbuf);
+		errno = saved;
+		return -1;
+	}
+	*wp = log_writer_new(path, fd, (off_t)sbuf.size);
+	(*wp)->seq_known = 1;
+	msgpack_sbuffer_destroy(&sbuf);
+	return 0;
+}
+
+int
+log_writer_open(const char *path, off_t good_len, struct log_writer **wp,
+    char **cause)
+{
+	struct stat	st;
+	int		fd, saved;
+
+	fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
+	if (fd == -1) {
+		saved = errno;
+		*cause = xasprintf("%s: %s", path, strerror(saved));
+		errno = saved;
+		return -1;
+	}
+	if (fstat(fd, &st) != 0) {
+		saved = errno;
+		*cause = xasprintf("%s: %s", path, strerror(saved));
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode) || st.st_size != good_len) {
+		if (!S_ISREG(st.st_mode))
+			*cause = xasprintf("%s: not a regular file", path);
+		else
+			*cause = xasprintf("%s: is %lld bytes, not the %lld "
+			    "read whole", path, (long long)st.st_size,
+			    (long long)good_len);
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	*wp = log_writer_new(path, fd, good_len);
+	return 0;
+}
+
+int
+log_writer_append(struct log_writer *w, const struct record *rec,
+    char **cause)
+{
+	char	*why;
+	int	 saved;
+
+	if (w->cut && log_writer_cut(w) != 0) {
+		saved = errno;
+		*cause = xasprintf("%s: cannot cut back to %lld bytes: %s",
+		    w->path, (long long)w->len, strerror(saved));
+		errno = saved;
+		return -1;
+	}
+
+	msgpack_sbuffer_clear(&w->sbuf);
+	record_pack(rec, &w->sbuf);
+	if (check_record(&w->sbuf, w->seq, w->seq_known, &why) != 0) {
+		*cause = xasprintf("%s: record not written: %s", w->path, why);
+		free(why);
+		errno = EINVAL;
+		return -1;
+	}
+
+	if (write_all(w->fd, w->sbuf.data, w->sbuf.size) != 0 ||
+	    fsync(w->fd) != 0) {
+		saved = errno;
+		log_writer_cut(w);
+		*cause = xasprintf("%s: %s", w->path, strerror(saved));
+		errno = saved;
+		return -1;
+	}
+	w->len += (off_t)w->sbuf.size;
+	w->seq = rec->seq;
+	w->seq_known = 1;
+	return 0;
+}
+
+off_t
+log_writer_length(const struct log_writer *w)
+{
+	return w->len;
+}
+
+void
+log_writer_close(struct log_writer *w)
+{
+	if (w == NULL)
+		return;
+	if (w->cut)
+		log_writer_cut(w);
+	close(w->fd);
+	msgpack_sbuffer_destroy(&w->sbuf);
+	free(w->path);
+	free(w);
+}
+
+/* ---- batches ---- */
+
+struct log_batch {
+	char		*path;
+	char		*tmp;		/* "PATH.tmp-XXXXXX" */
+	int		 fd;
+	char		*buf;		/* LOG_CHUNK bytes waiting */
+	size_t		 len;
+	int		 failed;	/* an earlier call failed */
+	uint64_t	 seq;		/* of the last record, if seq_known */
+	int		 seq_known;
+	msgpack_sbuffer	 sbuf;
+};
+
+static int
+log_batch_flush(struct log_batch *b)
+{
+	if (b->len != 0 && write_all(b->fd, b->buf, b->len) != 0)
+		return -1;
+	b->len = 0;
+	return 0;
+}
+
+static int
+log_batch_put(struct log_batch *b, const char *data, size_t len)
+{
+	size_t	n;
+
+	while (len > 0) {
+		n = LOG_CHUNK - b->len;
+		if (n > len)
+			n = len;
+		memcpy(b->buf + b->len, data, n);
+		b->len += n;
+		data += n;
+		len -= n;
+		if (b->len == LOG_CHUNK && log_batch_flush(b) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Marks the batch failed with a cause naming the temporary file. */
+static int
+log_batch_fail(struct log_batch *b, char **cause)
+{
+	b->failed = 1;
+	*cause = xasprintf("%s: %s", b->tmp, strerror(errno));
+	return -1;
+}
+
+int
+log_batch_begin(const char *path, struct log_batch **bp, char **cause)
+{
+	struct log_batch	*b;
+	int			 saved;
+
+	b = xcalloc(1, sizeof *b);
+	b->tmp = xasprintf("%s.tmp-XXXXXX", path);
+	if ((b->fd = mkstemp(b->tmp)) == -1) {
+		saved = errno;
+		*cause = xasprintf("%s: cannot create a temporary file: %s",
+		    path, strerror(saved));
+		free(b->tmp);
+		free(b);
+		errno = saved;
+		return -1;
+	}
+	if (fcntl(b->fd, F_SETFD, FD_CLOEXEC) != 0 ||
+	    fchmod(b->fd, 0600) != 0) {
+		saved = errno;
+		*cause = xasprintf("%s: %s", b->tmp, strerror(saved));
+		close(b->fd);
+		unlink(b->tmp);
+		free(b->tmp);
+		free(b);
+		errno = saved;
+		return -1;
+	}
+	b->path = xstrdup(path);
+	b->buf = xmalloc(LOG_CHUNK);
+	msgpack_sbuffer_init(&b->sbuf);
+	*bp = b;
+	return 0;
+}
+
+int
+log_batch_copy(struct log_batch *b, const char *src, off_t len,
+    char **cause)
+{
+	ssize_t	n;
+	size_t	want;
+	int	fd, saved;
+
+	if ((fd = open(src, O_RDONLY | O_CLOEXEC)) == -1) {
+		saved = errno;
+		b->failed = 1;
+		*cause = xasprintf("%s: %s", src, strerror(saved));
+		errno = saved;
+		return -1;
+	}
+	while (len > 0) {
+		if (b->len == LOG_CHUNK && log_batch_flush(b) != 0) {
+			close(fd);
+			return log_batch_fail(b, cause);
+		}
+		want = LOG_CHUNK - b->len;
+		if ((off_t)want > len)
+			want = (size_t)len;
+		n = read(fd, b->buf + b->len, want);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			saved = n < 0 ? errno : EIO;
+			b->failed = 1;
+			if (n == 0)
+				*cause = xasprintf("%s: shorter than expected",
+				    src);
+			else
+				*cause = xasprintf("%s: %s", src,
+				    strerror(saved));
+			close(fd);
+			errno = saved;
+			return -1;
+		}
+		b->len += n;
+		len -= n;
+	}
+	close(fd);
+	b->seq_known = 0;
+	return 0;
+}
+
+int
+log_batch_header(struct log_batch *b, const struct log_header *hdr,
+    char **cause)
+{
+	char	*why;
+
+	msgpack_sbuffer_clear(&b->sbuf);
+	log_header_pack(hdr, &b->sbuf);
+	if (check_header(&b->sbuf, &why) != 0) {
+		b->failed = 1;
+		*cause = xasprintf("%s: bad header: %s", b->path, why);
+		free(why);
+		errno = EINVAL;
+		return -1;
+	}
+	if (log_batch_put(b, b->sbuf.data, b->sbuf.size) != 0)
+		return log_batch_fail(b, cause);
+	b->seq = 0;
+	b->seq_known = 1;
+	return 0;
+}
+
+int
+log_batch_record(struct log_batch *b, const struct record *rec,
+    char **cause)
+{
+	char	*why;
+
+	msgpack_sbuffer_clear(&b->sbuf);
+	record_pack(rec, &b->sbuf);
+	if (check_record(&b->sbuf, b->seq, b->seq_known, &why) != 0) {
+		b->failed = 1;
+		*cause = xasprintf("%s: record not written: %s", b->path, why);
+		free(why);
+		errno = EINVAL;
+		return -1;
+	}
+	if (log_batch_put(b, b->sbuf.data, b->sbuf.size) != 0)
+		return log_batch_fail(b, cause);
+	b->seq = rec->seq;
+	b->seq_known = 1;
+	return 0;
+}
+
+int
+log_batch_commit(struct log_batch *b, char **cause)
+{
+	int	saved;
+
+	if (b->failed) {
+		*cause = xasprintf("%s: not written after an earlier error",
+		    b->path);
+		log_batch_abort(b);
+		errno = EINVAL;
+		return -1;
+	}
+	if (log_batch_flush(b) != 0 || fsync(b->fd) != 0) {
+		saved = errno;
+		*cause = xasprintf("%s: %s", b->tmp, strerror(saved));
+		log_batch_abort(b);
+		errno = saved;
+		return -1;
+	}
+	saved = close(b->fd);
+	b->fd = -1;
+	if (saved != 0 || rename(b->tmp, b->path) != 0) {
+		saved = errno;
+		*cause = xasprintf("%s: %s", b->path, strerror(saved));
+		log_batch_abort(b);
+		errno = saved;
+		return -1;
+	}
+	/* Renamed: from here on the temporary name is gone. */
+	free(b->tmp);
+	b->tmp = NULL;
+	if (fsync_dir(b->path) != 0) {
+		saved = errno;
+		*cause = xasprintf("%s: renamed, but its directory was not "
+		    "synced: %s", b->path, strerror(saved));
+		log_batch_abort(b);
+		errno = saved;
+		return -1;
+	}
+	log_batch_abort(b);
+	return 0;
+}
+
+void
+log_batch_abort(struct log_batch *b)
+{
+	if (b == NULL)
+		return;
+	if (b->fd != -1)
+		close(b->fd);
+	if (b->tmp != NULL)
+		unlink(b->tmp);
+	free(b->tmp);
+	free(b->path);
+	free(b->buf);
+	msgpack_sbuffer_destroy(&b->sbuf);
+	free(b);
+}
+
+/* ---- the reader ---- */
+
+struct log_reader {
+	char			*path;
+	int			 fd;
+	unsigned char		*buf;		/* LOG_BUF_SIZE bytes */
+	size_t			 pos;		/* next object in buf */
+	size_t			 end;		/* bytes held in buf */
+	off_t			 base;		/* file offset of buf[0] */
+	int			 eof;
+
+	msgpack_unpacked	 unpacked;	/* reused for every object */
+	char			*arena;		/* the record's strings */
+	size_t			 arena_size;
+	struct log_header	 hdr;
+
+	uint64_t		 seq;		/* of the last whole record */
+	off_t			 offset;	/* start of the last record */
+
+	int			 done;		/* status below is final */
+	enum log_status		 status;
+	off_t			 damage_at;
+	char			*cause;
+};
+
+/* Reads more of the file after the bytes not yet used. */
+static int
+log_reader_fill(struct log_reader *r)
+{
+	ssize_t	n;
+
+	if (r->pos != 0) {
+		memmove(r->buf, r->buf + r->pos, r->end - r->pos);
+		r->base += (off_t)r->pos;
+		r->end -= r->pos;
+		r->pos = 0;
+	}
+	do
+		n = read(r->fd, r->buf + r->end, LOG_BUF_SIZE - r->end);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -1;
+	if (n == 0)
+		r->eof = 1;
+	r->end += n;
+	return 0;
+}
+
+/* Scans the next object, reading until it is whole, bad or the file ends. */
+static int
+log_reader_scan(struct log_reader *r, enum scan_result *res, struct scan *sc,
+    char **cause)
+{
+	for (;;) {
+		*res = log_scan(r->buf + r->pos, r->end - r->pos, sc);
+		if (*res != SCAN_SHORT || r->eof)
+			return 0;
+		if (log_reader_fill(r) != 0) {
+			*cause = xasprintf("%s: %s", r->path, strerror(errno));
+			return -1;
+		}
+	}
+}
+
+/* Decodes the whole object of len bytes at pos with msgpack-c. */
+static int
+log_reader_decode(struct log_reader *r, size_t len)
+{
+	return decode_whole(&r->unpacked, (const char *)r->buf + r->pos, len);
+}
+
+/* The offset just past the last non-zero byte in [from, size), or from. */
+static int
+log_reader_last_nonzero(struct log_reader *r, off_t from, off_t size,
+    off_t *last)
+{
+	off_t	end = size, start;
+	ssize_t	n, i;
+
+	while (end > from) {
+		start = end - LOG_BUF_SIZE > from ? end - LOG_BUF_SIZE : from;
+		n = pread_all(r->fd, r->buf, end - start, start);
+		if (n != end - start)
+			return -1;
+		for (i = n; i > 0; i--) {
+			if (r->buf[i - 1] != 0) {
+				*last = start + i;
+				return 0;
+			}
+		}
+		end = start;
+	}
+	*last = from;
+	return 0;
+}
+
+/*
+ * Ends the read at the object starting at offset at, which is not a whole
+ * record: the fault (why) is at offset bad.  The end is torn when the bytes
+ * from at, less trailing zeros, are none or a prefix of an object shorter
+ * than LOG_MAX_RECORD (what a crash mid-write leaves, zero fill included);
+ * anything else is damage.
+ */
+static int
+log_reader_stop(struct log_reader *r, off_t at, off_t bad, const char *why,
+    char **cause)
+{
+	enum scan_result	res;
+	struct scan		sc;
+	struct stat		st;
+	off_t			last;
+
+	r->done = 1;
+	r->offset = at;
+	r->pos = r->end = 0;
+	r->base = at;
+	if (fstat(r->fd, &st) != 0 ||
+	    log_reader_last_nonzero(r, at, st.st_size, &last) != 0) {
+		*cause = xasprintf("%s: %s", r->path, strerror(errno));
+		r->status = LOG_CORRUPT;
+		r->damage_at = at;
+		r->cause = xstrdup(*cause);
+		return -1;
+	}
+
+	res = SCAN_BAD;
+	if (last == at)
+		res = SCAN_SHORT;
+	else if (last - at < LOG_MAX_RECORD) {
+		if (pread_all(r->fd, r->buf, last - at, at) != last - at) {
+			*cause = xasprintf("%s: %s", r->path, strerror(errno));
+			r->status = LOG_CORRUPT;
+			r->damage_at = at;
+			r->cause = xstrdup(*cause);
+			return -1;
+		}
+		res = log_scan(r->buf, last - at, &sc);
+	}
+
+	r->damage_at = at;
+	if (res != SCAN_SHORT) {
+		r->status = LOG_CORRUPT;
+		r->damage_at = bad;
+		r->cause = xasprintf("byte %lld: %s", (long long)bad, why);
+	} else if (last == at) {
+		r->status = LOG_TORN;
+		r->cause = xasprintf("byte %lld: the last %lld bytes are zero "
+		    "fill from a crash", (long long)at,
+		    (long long)(st.st_size - at));
+	} else {
+		r->status = LOG_TORN;
+		r->cause = xasprintf("byte %lld: the last %lld bytes are a "
+		    "record cut short", (long long)at,
+		    (long long)(st.st_size - at));
+	}
+	return 0;
+}
+
+int
+log_reader_next(struct log_reader *r, struct record *rec, char **cause)
+{
+	enum scan_result	 res;
+	struct scan		 sc;
+	off_t			 at;
+	char			*why;
+	int			 ret;
+
+	while (!r->done) {
+		if (log_reader_scan(r, &res, &sc, cause) != 0) {
+			r->done = 1;
+			r->status = LOG_CORRUPT;
+			r->damage_at = r->base + (off_t)r->pos;
+			r->cause = xstrdup(*cause);
+			return -1;
+		}
+		at = r->base + (off_t)r->pos;
+		if (res == SCAN_SHORT && r->pos == r->end) {
+			r->done = 1;
+			r->status = LOG_CLEAN;
+			r->damage_at = at;
+			break;
+		}
+		if (res == SCAN_SHORT)
+			return log_reader_stop(r, at, at, "record cut short",
+			    cause);
+		if (res == SCAN_BAD) {
+			why = scan_why(&sc);
+			ret = log_reader_stop(r, at, at + (off_t)sc.at, why,
+			    cause);
+			free(why);
+			return ret;
+		}
+		if (log_reader_decode(r, sc.len) != 0)
+			return log_reader_stop(r, at, at,
+			    "msgpack-c cannot decode the record", cause);
+
+		ret = record_unpack(&r->unpacked.data, rec, &r->arena,
+		    &r->arena_size, &why);
+		if (ret == -1) {
+			ret = log_reader_stop(r, at, at, why, cause);
+			free(why);
+			return ret;
+		}
+		if (rec->seq != r->seq + 1) {
+			why = xasprintf("seq %" PRIu64 " follows seq %" PRIu64,
+			    rec->seq, r->seq);
+			ret = log_reader_stop(r, at, at, why, cause);
+			free(why);
+			return ret;
+		}
+		r->seq = rec->seq;
+		r->pos += sc.len;
+		if (ret == 1) {
+			r->offset = at;
+			return 1;
+		}
+		/* A record of a type this version does not know: skip it. */
+	}
+	return 0;
+}
+
+/* Reads the header; on error sets *status_exit and *cause. */
+static int
+log_reader_header_read(struct log_reader *r, int *status_exit, char **cause)
+{
+	enum scan_result	 res;
+	struct scan		 sc;
+	char			*why;
+
+	if (log_reader_scan(r, &res, &sc, cause) != 0) {
+		*status_exit = EX_IOERR;
+		return -1;
+	}
+	*status_exit = EX_DATAERR;
+	if (r->end == 0) {
+		*cause = xasprintf("%s: empty file, not a shadowlog log",
+		    r->path);
+		return -1;
+	}
+	/* A header is a map; anything else is some other kind of file. */
+	if ((r->buf[0] & 0xf0) != 0x80 && r->buf[0] != 0xde &&
+	    r->buf[0] != 0xdf) {
+		*cause = xasprintf("%s: byte 0: not a shadowlog log", r->path);
+		return -1;
+	}
+	if (res == SCAN_SHORT) {
+		*cause = xasprintf("%s: byte 0: header cut short after %zu "
+		    "bytes", r->path, r->end);
+		return -1;
+	}
+	if (res == SCAN_BAD) {
+		why = scan_why(&sc);
+		*cause = xasprintf("%s: byte %zu: %s in the header", r->path,
+		    sc.at, why);
+		free(why);
+		return -1;
+	}
+	if (log_reader_decode(r, sc.len) != 0) {
+		*cause = xasprintf("%s: byte 0: msgpack-c cannot decode the "
+		    "header", r->path);
+		return -1;
+	}
+	if (log_header_unpack(&r->unpacked.data, &r->hdr, &why) != 0) {
+		*cause = xasprintf("%s: byte 0: %s", r->path, why);
+		free(why);
+		return -1;
+	}
+	r->pos = sc.len;
+	return 0;
+}
+
+int
+log_reader_open(const char *path, struct log_reader **rp, int *status_exit,
+    char **cause)
+{
+	struct log_reader	*r;
+	int			 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		*status_exit = errno == ENOENT ? EX_NOINPUT : EX_IOERR;
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	r = xcalloc(1, sizeof *r);
+	r->path = xstrdup(path);
+	r->fd = fd;
+	r->buf = xmalloc(LOG_BUF_SIZE);
+	msgpack_unpacked_init(&r->unpacked);
+	if (log_reader_header_read(r, status_exit, cause) != 0) {
+		log_reader_close(r);
+		return -1;
+	}
+	*rp = r;
+	return 0;
+}
+
+const struct log_header *
+log_reader_header(const struct log_reader *r)
+{
+	return &r->hdr;
+}
+
+enum log_status
+log_reader_status(const struct log_reader *r, off_t *good_len,
+    off_t *damage_at, char **cause)
+{
+	off_t	whole = r->base + (off_t)r->pos;
+
+	if (!r->done) {
+		*good_len = *damage_at = whole;
+		*cause = NULL;
+		return LOG_CLEAN;
+	}
+	*good_len = whole;
+	*damage_at = r->damage_at;
+	*cause = r->cause != NULL ? xstrdup(r->cause) : NULL;
+	return r->status;
+}
+
+off_t
+log_reader_offset(const struct log_reader *r)
+{
+	return r->offset;
+}
+
+void
+log_reader_close(struct log_reader *r)
+{
+	if (r == NULL)
+		return;
+	close(r->fd);
+	msgpack_unpacked_destroy(&r->unpacked);
+	log_header_free(&r->hdr);
+	free(r->arena);
+	free(r->buf);
+	free(r->cause);
+	free(r->path);
+	free(r);
+}
+
+/* ---- repair ---- */
+
+/* Creates the first free "PATH.damaged-N". */
+static int
+log_repair_side(const char *path, char **side)
+{
+	int	fd, n, saved;
+
+	for (n = 1; n <= LOG_MAX_SIDE; n++) {
+		*side = xasprintf("%s.damaged-%d", path, n);
+		fd = open(*side, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0600);
+		if (fd != -1) {
+			if (fchmod(fd, 0600) == 0)
+				return fd;
+			saved = errno;
+			close(fd);
+			unlink(*side);
+			errno = saved;
+			break;
+		}
+		if (errno != EEXIST)
+			break;
+		free(*side);
+		*side = NULL;
+	}
+	if (n > LOG_MAX_SIDE)
+		errno = EEXIST;
+	return -1;
+}
+
+/* Copies [from, to) of fd into sfd and syncs it. */
+static int
+log_repair_copy(int fd, int sfd, off_t from, off_t to)
+{
+	char	*buf;
+	ssize_t	 n;
+	size_t	 want;
+
+	buf = xmalloc(LOG_CHUNK);
+	while (from < to) {
+		want = to - from > LOG_CHUNK ? LOG_CHUNK : (size_t)(to - from);
+		n = pread_all(fd, buf, want, from);
+		if (n != (ssize_t)want) {
+			if (n >= 0)
+				errno = EIO;
+			free(buf);
+			return -1;
+		}
+		if (write_all(sfd, buf, want) != 0) {
+			free(buf);
+			return -1;
+		}
+		from += n;
+	}
+	free(buf);
+	return fsync(sfd);
+}
+
+int
+log_repair(const char *path, off_t good_len, char **side, char **cause)
+{
+	struct stat	 st;
+	char		*name = NULL;
+	int		 fd, sfd, saved;
+
+	*side = NULL;
+	if ((fd = open(path, O_RDWR | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &st) != 0) {
+		saved = errno;
+		*cause = xasprintf("%s: %s", path, strerror(saved));
+		if (fd != -1)
+			close(fd);
+		errno = saved;
+		return -1;
+	}
+	if (st.st_size < good_len) {
+		*cause = xasprintf("%s: is %lld bytes, shorter than the %lld "
+		    "to keep", path, (long long)st.st_size,
+		    (long long)good_len);
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	if (st.st_size == good_len) {
+		close(fd);
+		return 0;
+	}
+
+	if ((sfd = log_repair_side(path, &name)) == -1) {
+		saved = errno;
+		*cause = xasprintf("%s: %s", name != NULL ? name : path,
+		    strerror(saved));
+		free(name);
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	if (log_repair_copy(fd, sfd, good_len, st.st_size) != 0 ||
+	    close(sfd) != 0 || fsync_dir(name) != 0) {
+		saved = errno;
+		*cause = xasprintf("%s: %s", name, strerror(saved));
+		unlink(name);
+		free(name);
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	if (ftruncate(fd, good_len) != 0 || fsync(fd) != 0 ||
+	    fsync_dir(path) != 0) {
+		saved = errno;
+		*cause = xasprintf("%s: %s (the damaged bytes are kept in %s)",
+		    path, strerror(saved), name);
+		free(name);
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	close(fd);
+	*side = name;
+	return 0;
+}

@@ -1,0 +1,793 @@
+/*
+ * Records and the header as msgpack maps.  Unpacking reads untrusted bytes:
+ * every field is type-checked before use, and a record's strings are sized
+ * first and copied second so the arena grows once and rec never dangles.
+ */
+#include <sys/types.h>
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "record.h"
+#include "xmalloc.h"
+
+static const char *record_type_names[RECORD_NTYPES] = {
+	"begin", "start", "end", "brief", "note", "pause", "resume", "undo",
+	"stop", "set"
+};
+
+/* The keys a record may carry, in the order record_pack writes them.
+ * "seq" comes last: zero fill over the end of a record then either leaves
+ * it as written or spoils its seq, so a torn record never reads as valid. */
+enum record_key {
+	KEY_TYPE, KEY_T, KEY_MONO, KEY_SESSION, KEY_GROUP, KEY_BY, KEY_PERSON,
+	KEY_WHERE, KEY_MODE, KEY_WITH, KEY_TEXT, KEY_UNDOES, KEY_SEQ,
+	KEY_NKEYS
+};
+
+static const char *record_key_names[KEY_NKEYS] = {
+	"type", "t", "mono", "session", "group", "by", "person", "where",
+	"mode", "with", "text", "undoes", "seq"
+};
+
+const char *
+record_type_name(enum record_type type)
+{
+	if ((unsigned)type >= RECORD_NTYPES)
+		return "unknown";
+	return record_type_names[type];
+}
+
+enum record_type
+record_type_from_name(const char *name, size_t len)
+{
+	unsigned	i;
+
+	for (i = 0; i < RECORD_NTYPES; i++) {
+		if (strlen(record_type_names[i]) == len &&
+		    memcmp(record_type_names[i], name, len) == 0)
+			return i;
+	}
+	return RECORD_NTYPES;
+}
+
+const char *
+record_by_name(enum record_by by)
+{
+	switch (by) {
+	case RECORD_BY_HEAD:
+		return "head";
+	case RECORD_BY_OTHER:
+		return "other";
+	default:
+		return "";
+	}
+}
+
+/* ---- copying ---- */
+
+static size_t
+record_strings_size(const struct record *rec)
+{
+	const char	*s[5] = { rec->group, rec->person, rec->where,
+			    rec->mode, rec->text };
+	size_t		 size = 0, i;
+
+	for (i = 0; i < 5; i++) {
+		if (s[i] != NULL)
+			size += strlen(s[i]) + 1;
+	}
+	for (i = 0; i < rec->nwith; i++)
+		size += strlen(rec->with[i]) + 1;
+	return size;
+}
+
+static const char *
+record_copy_string(const char *s, char **next)
+{
+	size_t	 len;
+	char	*p = *next;
+
+	if (s == NULL)
+		return NULL;
+	len = strlen(s) + 1;
+	memcpy(p, s, len);
+	*next = p + len;
+	return p;
+}
+
+struct record *
+record_dup(const struct record *rec)
+{
+	struct record	*copy;
+	char		*next;
+	size_t		 i;
+
+	copy = xmalloc(sizeof *copy + record_strings_size(rec));
+	*copy = *rec;
+	next = (char *)(copy + 1);
+	copy->group = record_copy_string(rec->group, &next);
+	copy->person = record_copy_string(rec->person, &next);
+	copy->where = record_copy_string(rec->where, &next);
+	copy->mode = record_copy_string(rec->mode, &next);
+	copy->text = record_copy_string(rec->text, &next);
+	for (i = 0; i < rec->nwith; i++)
+		copy->with[i] = record_copy_string(rec->with[i], &next);
+	return copy;
+}
+
+/* ---- packing ---- */
+
+static void
+pack_string(msgpack_packer *pk, const char *s)
+{
+	size_t	len = strlen(s);
+
+	msgpack_pack_str(pk, len);
+	msgpack_pack_str_body(pk, s, len);
+}
+
+static void
+pack_key(msgpack_packer *pk, enum record_key key)
+{
+	pack_string(pk, record_key_names[key]);
+}
+
+void
+record_pack(const struct record *rec, msgpack_sbuffer *sbuf)
+{
+	msgpack_packer	pk;
+	size_t		n = 3, i;
+
+	msgpack_packer_init(&pk, sbuf, msgpack_sbuffer_write);
+	if (rec->has_mono)
+		n += 2;
+	n += rec->group != NULL;
+	n += rec->by != RECORD_BY_UNKNOWN;
+	n += rec->person != NULL;
+	n += rec->where != NULL;
+	n += rec->mode != NULL;
+	n += rec->has_with != 0;
+	n += rec->text != NULL;
+	n += rec->type == RECORD_UNDO;
+	msgpack_pack_map(&pk, n);
+
+	pack_key(&pk, KEY_TYPE);
+	pack_string(&pk, record_type_name(rec->type));
+	pack_key(&pk, KEY_T);
+	msgpack_pack_int64(&pk, rec->t);
+	if (rec->has_mono) {
+		pack_key(&pk, KEY_MONO);
+		msgpack_pack_int64(&pk, rec->mono);
+		pack_key(&pk, KEY_SESSION);
+		msgpack_pack_uint64(&pk, rec->session);
+	}
+	if (rec->group != NULL) {
+		pack_key(&pk, KEY_GROUP);
+		pack_string(&pk, rec->group);
+	}
+	if (rec->by != RECORD_BY_UNKNOWN) {
+		pack_key(&pk, KEY_BY);
+		pack_string(&pk, record_by_name(rec->by));
+	}
+	if (rec->person != NULL) {
+		pack_key(&pk, KEY_PERSON);
+		pack_string(&pk, rec->person);
+	}
+	if (rec->where != NULL) {
+		pack_key(&pk, KEY_WHERE);
+		pack_string(&pk, rec->where);
+	}
+	if (rec->mode != NULL) {
+		pack_key(&pk, KEY_MODE);
+		pack_string(&pk, rec->mode);
+	}
+	if (rec->has_with) {
+		pack_key(&pk, KEY_WITH);
+		msgpack_pack_array(&pk, rec->nwith);
+		for (i = 0; i < rec->nwith; i++)
+			pack_string(&pk, rec->with[i]);
+	}
+	if (rec->text != NULL) {
+		pack_key(&pk, KEY_TEXT);
+		pack_string(&pk, rec->text);
+	}
+	if (rec->type == RECORD_UNDO) {
+		pack_key(&pk, KEY_UNDOES);
+		msgpack_pack_uint64(&pk, rec->undoes);
+	}
+	pack_key(&pk, KEY_SEQ);
+	msgpack_pack_uint64(&pk, rec->seq);
+}
+
+/* ---- checking untrusted objects ---- */
+
+static int
+object_is_key(const msgpack_object *o, const char *name)
+{
+	size_t	len = strlen(name);
+
+	return o->type == MSGPACK_OBJECT_STR && o->via.str.size == len &&
+	    memcmp(o->via.str.ptr, name, len) == 0;
+}
+
+/* A string value: at most RECORD_MAX_TEXT bytes and no NUL. */
+static int
+check_string(const msgpack_object *o, const char *what, char **cause)
+{
+	if (o->type != MSGPACK_OBJECT_STR) {
+		*cause = xasprintf("\"%s\" is not a string", what);
+		return -1;
+	}
+	if (o->via.str.size > RECORD_MAX_TEXT) {
+		*cause = xasprintf("\"%s\" is longer than %d bytes", what,
+		    RECORD_MAX_TEXT);
+		return -1;
+	}
+	if (memchr(o->via.str.ptr, '\0', o->via.str.size) != NULL) {
+		*cause = xasprintf("\"%s\" holds a NUL byte", what);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+check_uint(const msgpack_object *o, const char *what, uint64_t *v,
+    char **cause)
+{
+	if (o->type != MSGPACK_OBJECT_POSITIVE_INTEGER) {
+		*cause = xasprintf("\"%s\" is not an unsigned integer", what);
+		return -1;
+	}
+	*v = o->via.u64;
+	return 0;
+}
+
+static int
+check_int(const msgpack_object *o, const char *what, int64_t *v, char **cause)
+{
+	if (o->type == MSGPACK_OBJECT_NEGATIVE_INTEGER) {
+		*v = o->via.i64;
+		return 0;
+	}
+	if (o->type == MSGPACK_OBJECT_POSITIVE_INTEGER &&
+	    o->via.u64 <= INT64_MAX) {
+		*v = (int64_t)o->via.u64;
+		return 0;
+	}
+	*cause = xasprintf("\"%s\" is not an integer", what);
+	return -1;
+}
+
+/* Files each known key's value in found[]; refuses a non-string or
+ * repeated key.  Unknown keys are left alone. */
+static int
+record_find_keys(const msgpack_object *o, const msgpack_object **found,
+    char **cause)
+{
+	const msgpack_object_kv	*kv;
+	uint32_t		 i;
+	unsigned		 k;
+
+	memset(found, 0, KEY_NKEYS * sizeof *found);
+	for (i = 0; i < o->via.map.size; i++) {
+		kv = &o->via.map.ptr[i];
+		if (kv->key.type != MSGPACK_OBJECT_STR) {
+			*cause = xstrdup("record has a key that is not a "
+			    "string");
+			return -1;
+		}
+		for (k = 0; k < KEY_NKEYS; k++) {
+			if (object_is_key(&kv->key, record_key_names[k]))
+				break;
+		}
+		if (k == KEY_NKEYS)
+			continue;
+		if (found[k] != NULL) {
+			*cause = xasprintf("record has \"%s\" twice",
+			    record_key_names[k]);
+			return -1;
+		}
+		found[k] = &kv->val;
+	}
+	return 0;
+}
+
+/* Checks the fields every record has: type, seq and t. */
+static int
+record_check_common(const msgpack_object **found, struct record *rec,
+    char **cause)
+{
+	const msgpack_object	*o;
+
+	if ((o = found[KEY_TYPE]) == NULL) {
+		*cause = xstrdup("record has no \"type\"");
+		return -1;
+	}
+	if (check_string(o, "type", cause) != 0)
+		return -1;
+	rec->type = record_type_from_name(o->via.str.ptr, o->via.str.size);
+
+	if (found[KEY_SEQ] == NULL) {
+		*cause = xstrdup("record has no \"seq\"");
+		return -1;
+	}
+	if (check_uint(found[KEY_SEQ], "seq", &rec->seq, cause) != 0)
+		return -1;
+	if (rec->seq == 0) {
+		*cause = xstrdup("record has \"seq\" 0");
+		return -1;
+	}
+
+	if (found[KEY_T] == NULL) {
+		*cause = xstrdup("record has no \"t\"");
+		return -1;
+	}
+	return check_int(found[KEY_T], "t", &rec->t, cause);
+}
+
+/* Checks every known field of a record of a known type; returns the bytes
+ * its strings need (each with a NUL), or -1. */
+static ssize_t
+record_check_fields(const msgpack_object **found, struct record *rec,
+    char **cause)
+{
+	static const enum record_key	 strings[] = {
+		KEY_GROUP, KEY_PERSON, KEY_WHERE, KEY_MODE, KEY_TEXT
+	};
+	const msgpack_object		*o;
+	size_t				 size = 0, i;
+
+	if (found[KEY_MONO] != NULL) {
+		if (check_int(found[KEY_MONO], "mono", &rec->mono, cause) != 0)
+			return -1;
+		rec->has_mono = 1;
+	}
+	if (found[KEY_SESSION] != NULL &&
+	    check_uint(found[KEY_SESSION], "session", &rec->session,
+	    cause) != 0)
+		return -1;
+	if (found[KEY_UNDOES] != NULL &&
+	    check_uint(found[KEY_UNDOES], "undoes", &rec->undoes, cause) != 0)
+		return -1;
+
+	for (i = 0; i < sizeof strings / sizeof strings[0]; i++) {
+		if ((o = found[strings[i]]) == NULL)
+			continue;
+		if (check_string(o, record_key_names[strings[i]], cause) != 0)
+			return -1;
+		size += o->via.str.size + 1;
+	}
+
+	if ((o = found[KEY_BY]) != NULL) {
+		if (object_is_key(o, "head"))
+			rec->by = RECORD_BY_HEAD;
+		else if (object_is_key(o, "other"))
+			rec->by = RECORD_BY_OTHER;
+		else {
+			*cause = xstrdup("\"by\" is not \"head\" or \"other\"");
+			return -1;
+		}
+	}
+
+	if ((o = found[KEY_WITH]) != NULL) {
+		if (o->type != MSGPACK_OBJECT_ARRAY) {
+			*cause = xstrdup("\"with\" is not an array");
+			return -1;
+		}
+		if (o->via.array.size > RECORD_MAX_WITH) {
+			*cause = xasprintf("\"with\" has more than %d groups",
+			    RECORD_MAX_WITH);
+			return -1;
+		}
+		for (i = 0; i < o->via.array.size; i++) {
+			if (check_string(&o->via.array.ptr[i], "with",
+			    cause) != 0)
+				return -1;
+			size += o->via.array.ptr[i].via.str.size + 1;
+		}
+		rec->has_with = 1;
+		rec->nwith = o->via.array.size;
+	}
+
+	switch (rec->type) {
+	case RECORD_START:
+	case RECORD_BRIEF:
+		o = found[KEY_GROUP];
+		if (o == NULL || o->via.str.size == 0) {
+			*cause = xasprintf("%s record has no \"group\"",
+			    record_type_name(rec->type));
+			return -1;
+		}
+		break;
+	case RECORD_NOTE:
+		if (found[KEY_TEXT] == NULL) {
+			*cause = xstrdup("note record has no \"text\"");
+			return -1;
+		}
+		break;
+	case RECORD_UNDO:
+		if (found[KEY_UNDOES] == NULL) {
+			*cause = xstrdup("undo record has no \"undoes\"");
+			return -1;
+		}
+		break;
+	default:
+		break;
+	}
+	return (ssize_t)size;
+}
+
+static const char *
+arena_copy(const msgpack_object *o, char **next)
+{
+	char	*p = *next;
+
+	if (o == NULL)
+		return NULL;
+	memcpy(p, o->via.str.ptr, o->via.str.size);
+	p[o->via.str.size] = '\0';
+	*next = p + o->via.str.size + 1;
+	return p;
+}
+
+int
+record_unpack(const msgpack_object *o, struct record *rec, char **arena,
+    size_t *arena_size, char **cause)
+{
+	const msgpack_object	*found[KEY_NKEYS], *with;
+	ssize_t			 size;
+	char			*next;
+	size_t			 i;
+
+	memset(rec, 0, sizeof *rec);
+	if (o->type != MSGPACK_OBJECT_MAP) {
+		*cause = xstrdup("record is not a map");
+		return -1;
+	}
+	if (record_find_keys(o, found, cause) != 0)
+		return -1;
+	if (record_check_common(found, rec, cause) != 0)
+		return -1;
+	if (rec->type == RECORD_NTYPES)
+		return 0;
+	if ((size = record_check_fields(found, rec, cause)) < 0)
+		return -1;
+
+	/* Grow once, then copy: nothing handed out moves afterwards. */
+	if ((size_t)size > *arena_size) {
+		free(*arena);
+		*arena = xmalloc(size);
+		*arena_size = size;
+	}
+	next = *arena;
+	rec->group = arena_copy(found[KEY_GROUP], &next);
+	rec->person = arena_copy(found[KEY_PERSON], &next);
+	rec->where = arena_copy(found[KEY_WHERE], &next);
+	rec->mode = arena_copy(found[KEY_MODE], &next);
+	rec->text = arena_copy(found[KEY_TEXT], &next);
+	if ((with = found[KEY_WITH]) != NULL) {
+		for (i = 0; i < rec->nwith; i++)
+			rec->with[i] = arena_copy(&with->via.array.ptr[i],
+			    &next);
+	}
+	return 1;
+}
+
+/* ---- the header ---- */
+
+void
+log_header_pack(const struct log_header *hdr, msgpack_sbuffer *sbuf)
+{
+	msgpack_packer	pk;
+	size_t		i;
+
+	msgpack_packer_init(&pk, sbuf, msgpack_sbuffer_write);
+	msgpack_pack_map(&pk, 13);
+	pack_string(&pk, "type");
+	pack_string(&pk, "header");
+	pack_string(&pk, "format");
+	pack_string(&pk, "shadowlog");
+	pack_string(&pk, "version");
+	msgpack_pack_unsigned_int(&pk, hdr->version);
+	pack_string(&pk, "school");
+	pack_string(&pk, hdr->school != NULL ? hdr->school : "");
+	pack_string(&pk, "head");
+	pack_string(&pk, hdr->head != NULL ? hdr->head : "");
+	pack_string(&pk, "observer");
+	pack_string(&pk, hdr->observer != NULL ? hdr->observer : "");
+	pack_string(&pk, "date");
+	pack_string(&pk, hdr->date);
+	pack_string(&pk, "tz");
+	pack_string(&pk, hdr->tz != NULL ? hdr->tz : "");
+	pack_string(&pk, "utc_offset");
+	msgpack_pack_int(&pk, hdr->utc_offset);
+	pack_string(&pk, "recorder");
+	pack_string(&pk, hdr->recorder != NULL ? hdr->recorder : "");
+	pack_string(&pk, "created");
+	msgpack_pack_int64(&pk, hdr->created);
+	pack_string(&pk, "scheme");
+	scheme_pack(hdr->scheme, &pk);
+	pack_string(&pk, "tags");
+	msgpack_pack_map(&pk, hdr->ntags);
+	for (i = 0; i < hdr->ntags; i++) {
+		pack_string(&pk, hdr->tag_keys[i]);
+		pack_string(&pk, hdr->tag_values[i]);
+	}
+}
+
+/* The header keys, in the order log_header_pack writes them. */
+enum header_key {
+	HKEY_TYPE, HKEY_FORMAT, HKEY_VERSION, HKEY_SCHOOL, HKEY_HEAD,
+	HKEY_OBSERVER, HKEY_DATE, HKEY_TZ, HKEY_UTC_OFFSET, HKEY_RECORDER,
+	HKEY_CREATED, HKEY_SCHEME, HKEY_TAGS, HKEY_NKEYS
+};
+
+static const char *header_key_names[HKEY_NKEYS] = {
+	"type", "format", "version", "school", "head", "observer", "date",
+	"tz", "utc_offset", "recorder", "created", "scheme", "tags"
+};
+
+static int
+header_find_keys(const msgpack_object *o, const msgpack_object **found,
+    char **cause)
+{
+	const msgpack_object_kv	*kv;
+	uint32_t		 i;
+	unsigned		 k;
+
+	memset(found, 0, HKEY_NKEYS * sizeof *found);
+	for (i = 0; i < o->via.map.size; i++) {
+		kv = &o->via.map.ptr[i];
+		if (kv->key.type != MSGPACK_OBJECT_STR) {
+			*cause = xstrdup("header has a key that is not a "
+			    "string");
+			return -1;
+		}
+		for (k = 0; k < HKEY_NKEYS; k++) {
+			if (object_is_key(&kv->key, header_key_names[k]))
+				break;
+		}
+		if (k == HKEY_NKEYS)
+			continue;
+		if (found[k] != NULL) {
+			*cause = xasprintf("header has \"%s\" twice",
+			    header_key_names[k]);
+			return -1;
+		}
+		found[k] = &kv->val;
+	}
+	return 0;
+}
+
+/* A checked string field; "" when absent unless required. */
+static int
+header_string(const msgpack_object **found, enum header_key k, int required,
+    char **out, char **cause)
+{
+	const msgpack_object	*o = found[k];
+
+	if (o == NULL) {
+		if (required) {
+			*cause = xasprintf("header has no \"%s\"",
+			    header_key_names[k]);
+			return -1;
+		}
+		*out = xstrdup("");
+		return 0;
+	}
+	if (check_string(o, header_key_names[k], cause) != 0)
+		return -1;
+	*out = xstrndup(o->via.str.ptr, o->via.str.size);
+	return 0;
+}
+
+/* Checks "type", "format" and "version": is this a log we can read? */
+static int
+header_check_format(const msgpack_object **found, struct log_header *hdr,
+    char **cause)
+{
+	const msgpack_object	*o;
+
+	if (found[HKEY_FORMAT] == NULL ||
+	    !object_is_key(found[HKEY_FORMAT], "shadowlog") ||
+	    found[HKEY_TYPE] == NULL ||
+	    !object_is_key(found[HKEY_TYPE], "header")) {
+		*cause = xstrdup("not a shadowlog log");
+		return -1;
+	}
+	if ((o = found[HKEY_VERSION]) == NULL ||
+	    o->type != MSGPACK_OBJECT_POSITIVE_INTEGER || o->via.u64 == 0) {
+		*cause = xstrdup("header has no valid \"version\"");
+		return -1;
+	}
+	if (o->via.u64 > LOG_FORMAT_VERSION) {
+		*cause = xasprintf("written by a newer shadowlog (format "
+		    "version %" PRIu64 "; this reads %d)", o->via.u64,
+		    LOG_FORMAT_VERSION);
+		return -1;
+	}
+	hdr->version = (unsigned)o->via.u64;
+	return 0;
+}
+
+static int
+header_tags(const msgpack_object *o, struct log_header *hdr, char **cause)
+{
+	const msgpack_object_kv	*kv;
+	uint32_t		 i, j;
+
+	if (o->type != MSGPACK_OBJECT_MAP) {
+		*cause = xstrdup("\"tags\" is not a map");
+		return -1;
+	}
+	for (i = 0; i < o->via.map.size; i++) {
+		kv = &o->via.map.ptr[i];
+		if (check_string(&kv->key, "tags", cause) != 0 ||
+		    check_string(&kv->val, "tags", cause) != 0)
+			return -1;
+		if (kv->key.via.str.size == 0) {
+			*cause = xstrdup("\"tags\" has an empty key");
+			return -1;
+		}
+		for (j = 0; j < i; j++) {
+			if (kv->key.via.str.size ==
+			    o->via.map.ptr[j].key.via.str.size &&
+			    memcmp(kv->key.via.str.ptr,
+			    o->via.map.ptr[j].key.via.str.ptr,
+			    kv->key.via.str.size) == 0) {
+				*cause = xstrdup("\"tags\" has a key twice");
+				return -1;
+			}
+		}
+	}
+	hdr->ntags = o->via.map.size;
+	hdr->tag_keys = xcalloc(hdr->ntags, sizeof *hdr->tag_keys);
+	hdr->tag_values = xcalloc(hdr->ntags, sizeof *hdr->tag_values);
+	for (i = 0; i < o->via.map.size; i++) {
+		kv = &o->via.map.ptr[i];
+		hdr->tag_keys[i] = xstrndup(kv->key.via.str.ptr,
+		    kv->key.via.str.size);
+		hdr->tag_values[i] = xstrndup(kv->val.via.str.ptr,
+		    kv->val.via.str.size);
+	}
+	return 0;
+}
+
+static int
+header_fields(const msgpack_object **found, struct log_header *hdr,
+    char **cause)
+{
+	const msgpack_object	*o;
+	char			*date, *why;
+	int64_t			 v;
+
+	if (header_string(found, HKEY_SCHOOL, 0, &hdr->school, cause) != 0 ||
+	    header_string(found, HKEY_HEAD, 0, &hdr->head, cause) != 0 ||
+	    header_string(found, HKEY_OBSERVER, 0, &hdr->observer,
+	    cause) != 0 ||
+	    header_string(found, HKEY_TZ, 1, &hdr->tz, cause) != 0 ||
+	    header_string(found, HKEY_RECORDER, 0, &hdr->recorder,
+	    cause) != 0)
+		return -1;
+
+	if (header_string(found, HKEY_DATE, 1, &date, cause) != 0)
+		return -1;
+	if (clock_parse_date(date, &why) != 0) {
+		*cause = xasprintf("header: %s", why);
+		free(why);
+		free(date);
+		return -1;
+	}
+	memcpy(hdr->date, date, CLOCK_DATE_LEN);
+	free(date);
+
+	if ((o = found[HKEY_UTC_OFFSET]) == NULL) {
+		*cause = xstrdup("header has no \"utc_offset\"");
+		return -1;
+	}
+	if (check_int(o, "utc_offset", &v, cause) != 0)
+		return -1;
+	if (v < -86400 || v > 86400) {
+		*cause = xstrdup("header \"utc_offset\" is out of range");
+		return -1;
+	}
+	hdr->utc_offset = (int)v;
+
+	if ((o = found[HKEY_CREATED]) != NULL &&
+	    check_int(o, "created", &hdr->created, cause) != 0)
+		return -1;
+
+	if ((o = found[HKEY_TAGS]) != NULL && header_tags(o, hdr, cause) != 0)
+		return -1;
+
+	if ((o = found[HKEY_SCHEME]) == NULL) {
+		*cause = xstrdup("header has no \"scheme\"");
+		return -1;
+	}
+	/* Its cause reads "scheme: ...". */
+	if ((hdr->scheme = scheme_unpack(o, cause)) == NULL)
+		return -1;
+	return 0;
+}
+
+int
+log_header_unpack(const msgpack_object *o, struct log_header *hdr,
+    char **cause)
+{
+	const msgpack_object	*found[HKEY_NKEYS];
+
+	memset(hdr, 0, sizeof *hdr);
+	if (o->type != MSGPACK_OBJECT_MAP) {
+		*cause = xstrdup("not a shadowlog log");
+		return -1;
+	}
+	if (header_find_keys(o, found, cause) != 0 ||
+	    header_check_format(found, hdr, cause) != 0 ||
+	    header_fields(found, hdr, cause) != 0) {
+		log_header_free(hdr);
+		return -1;
+	}
+	return 0;
+}
+
+void
+log_header_free(struct log_header *hdr)
+{
+	size_t	i;
+
+	free(hdr->school);
+	free(hdr->head);
+	free(hdr->observer);
+	free(hdr->tz);
+	free(hdr->recorder);
+	if (hdr->scheme != NULL)
+		scheme_free(hdr->scheme);
+	for (i = 0; i < hdr->ntags; i++) {
+		free(hdr->tag_keys[i]);
+		free(hdr->tag_values[i]);
+	}
+	free(hdr->tag_keys);
+	free(hdr->tag_values);
+	memset(hdr, 0, sizeof *hdr);
+}
+
+static char *
+copy_or_empty(const char *s)
+{
+	return xstrdup(s != NULL ? s : "");
+}
+
+void
+log_header_copy(struct log_header *dst, const struct log_header *src)
+{
+	size_t	i;
+
+	*dst = *src;
+	dst->school = copy_or_empty(src->school);
+	dst->head = copy_or_empty(src->head);
+	dst->observer = copy_or_empty(src->observer);
+	dst->tz = copy_or_empty(src->tz);
+	dst->recorder = copy_or_empty(src->recorder);
+	dst->scheme = src->scheme != NULL ? scheme_copy(src->scheme) : NULL;
+	dst->tag_keys = xcalloc(src->ntags, sizeof *dst->tag_keys);
+	dst->tag_values = xcalloc(src->ntags, sizeof *dst->tag_values);
+	for (i = 0; i < src->ntags; i++) {
+		dst->tag_keys[i] = xstrdup(src->tag_keys[i]);
+		dst->tag_values[i] = xstrdup(src->tag_values[i]);
+	}
+}
+
+const char *
+log_header_tag(const struct log_header *hdr, const char *key)
+{
+	size_t	i;
+
+	for (i = 0; i < hdr->ntags; i++) {
+		if (strcmp(hdr->tag_keys[i], key) == 0)
+			return hdr->tag_values[i];
+	}
+	return NULL;
+}

@@ -1,0 +1,108 @@
+/*
+ * The records of a log: one header, then one record per action.  A record
+ * in memory borrows its strings from whoever filled it (a reader's arena, a
+ * parser, a caller); record_dup makes one self-contained copy.
+ */
+#ifndef RECORD_H
+#define RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <msgpack.h>
+
+#include "scheme.h"
+
+#define LOG_FORMAT_VERSION	1
+#define RECORD_MAX_TEXT		4096	/* bytes in any one string value */
+#define RECORD_MAX_WITH		SCHEME_MAX_GROUPS
+
+enum record_type {
+	RECORD_BEGIN,
+	RECORD_START,
+	RECORD_END,
+	RECORD_BRIEF,
+	RECORD_NOTE,
+	RECORD_PAUSE,
+	RECORD_RESUME,
+	RECORD_UNDO,
+	RECORD_STOP,
+	RECORD_SET,		/* amends the open episode (live keys) */
+	RECORD_NTYPES
+};
+
+enum record_by {
+	RECORD_BY_UNKNOWN,
+	RECORD_BY_HEAD,
+	RECORD_BY_OTHER
+};
+
+struct record {
+	enum record_type	 type;
+	uint64_t		 seq;		/* 1, 2, ... within the file */
+	int64_t			 t;		/* wall clock, ms since epoch */
+	int			 has_mono;
+	int64_t			 mono;		/* monotonic ms, if has_mono */
+	uint64_t		 session;	/* recorder run; 0 if none */
+
+	/* Fields below are NULL / BY_UNKNOWN / 0 when absent.  For SET an
+	 * absent field is left unchanged and "" clears it. */
+	const char		*group;		/* START, BRIEF: group name */
+	enum record_by		 by;		/* START, BRIEF, SET */
+	const char		*person;	/* START, BRIEF, SET */
+	const char		*where;		/* START, BRIEF, SET */
+	const char		*mode;		/* START, SET */
+	int			 has_with;	/* START, SET */
+	const char		*with[RECORD_MAX_WITH];
+	size_t			 nwith;
+	const char		*text;		/* NOTE */
+	uint64_t		 undoes;	/* UNDO: seq withdrawn */
+};
+
+struct log_header {
+	unsigned		 version;	/* LOG_FORMAT_VERSION */
+	char			*school;	/* "" when not given */
+	char			*head;
+	char			*observer;
+	char			 date[11];	/* "YYYY-MM-DD" */
+	char			*tz;		/* zone name */
+	int			 utc_offset;	/* seconds east, at the start */
+	char			*recorder;	/* "shadowlog-record 0.1.0" */
+	int64_t			 created;	/* ms since epoch */
+	struct scheme		*scheme;
+	char			**tag_keys;
+	char			**tag_values;
+	size_t			 ntags;
+};
+
+const char	*record_type_name(enum record_type);
+/* RECORD_NTYPES when the name is unknown. */
+enum record_type record_type_from_name(const char *, size_t);
+const char	*record_by_name(enum record_by);	/* "head", "other", "" */
+
+/* One allocation holding the record and copies of all its strings; the
+ * caller frees it with free(). */
+struct record	*record_dup(const struct record *);
+
+/* Appends the record as one msgpack map to sbuf. */
+void		 record_pack(const struct record *, msgpack_sbuffer *sbuf);
+/* Reads one record map.  Strings are copied into *arena (grown with
+ * xrealloc, reused between calls; the caller frees it) and rec points into
+ * it until the next call.  Returns 1 for a record, 0 for a well-formed map
+ * of an unknown type (to be skipped; its seq and t are still filled), -1
+ * with *cause when the map is not a valid record. */
+int		 record_unpack(const msgpack_object *, struct record *rec,
+		    char **arena, size_t *arena_size, char **cause);
+
+void		 log_header_pack(const struct log_header *, msgpack_sbuffer *);
+/* Fills hdr with owned copies; -1 with *cause (wrong version, missing or
+ * ill-typed fields). */
+int		 log_header_unpack(const msgpack_object *, struct log_header *hdr,
+		    char **cause);
+void		 log_header_free(struct log_header *);	/* frees members */
+void		 log_header_copy(struct log_header *dst,
+		    const struct log_header *src);
+/* The value of tag key, or NULL. */
+const char	*log_header_tag(const struct log_header *, const char *key);
+
+#endif

@@ -1,0 +1,1428 @@
+/*
+ * Tests for log files on disk: the writer (mode, durability, cutting back a
+ * failed append), batches, and the reader on clean, torn, damaged and
+ * hostile files, cut at every byte of the last records.
+ */
+#include <sys/types.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <CUnit/CUnit.h>
+#include <msgpack.h>
+
+#include "logfile.h"
+#include "record.h"
+#include "scheme.h"
+#include "test.h"
+#include "xmalloc.h"
+
+#define MAX_RECORDS	64
+
+/* ---- fixtures ---- */
+
+static void
+make_header(struct log_header *hdr)
+{
+	memset(hdr, 0, sizeof *hdr);
+	hdr->version = LOG_FORMAT_VERSION;
+	hdr->school = xstrdup("Hillside Primary");
+	hdr->head = xstrdup("H07");
+	hdr->observer = xstrdup("obs-2");
+	memcpy(hdr->date, "2024-03-05", 11);
+	hdr->tz = xstrdup("Europe/London");
+	hdr->utc_offset = 0;
+	hdr->recorder = xstrdup("shadowlog-record 0.1.0");
+	hdr->created = INT64_C(1709625600000);
+	hdr->scheme = scheme_default();
+	hdr->ntags = 1;
+	hdr->tag_keys = xcalloc(1, sizeof *hdr->tag_keys);
+	hdr->tag_values = xcalloc(1, sizeof *hdr->tag_values);
+	hdr->tag_keys[0] = xstrdup("phase");
+	hdr->tag_values[0] = xstrdup("primary");
+}
+
+static const char *with_groups[] = { "pupils", "parents" };
+#define LONG_NOTE	"a longer note about the lunch queue, a parent at " \
+			"the gate and a fire drill that did not happen"
+
+static const char *note_texts[] = { "", "rang the office", LONG_NOTE };
+
+/* Record seq of a made-up day: every type in turn, varied fields.  A note
+ * ends with its text, so a note cut short and zero filled never decodes
+ * as a valid record. */
+static void
+make_record(struct record *rec, uint64_t seq)
+{
+	memset(rec, 0, sizeof *rec);
+	rec->type = (seq - 1) % RECORD_NTYPES;
+	rec->seq = seq;
+	rec->t = INT64_C(1709625600000) + (int64_t)seq * 61001;
+	rec->has_mono = seq % 5 != 0;
+	rec->mono = (int64_t)seq * 61001;
+	rec->session = 1 + seq / 20;
+	switch (rec->type) {
+	case RECORD_START:
+		rec->group = "teachers";
+		rec->by = RECORD_BY_HEAD;
+		rec->person = "T4";
+		rec->where = "staff room";
+		rec->mode = "unscheduled meeting";
+		rec->has_with = 1;
+		rec->with[0] = with_groups[0];
+		rec->with[1] = with_groups[1];
+		rec->nwith = 2;
+		break;
+	case RECORD_BRIEF:
+		rec->group = "pupils";
+		rec->by = RECORD_BY_OTHER;
+		rec->where = "corridor";
+		break;
+	case RECORD_NOTE:
+		rec->text = note_texts[seq % 3];
+		break;
+	case RECORD_UNDO:
+		rec->undoes = seq - 1;
+		break;
+	case RECORD_SET:
+		rec->person = "";
+		rec->has_with = 1;
+		break;
+	default:
+		break;
+	}
+}
+
+/* A note record with seq, for the last record of torn files. */
+static void
+make_note(struct record *rec, uint64_t seq)
+{
+	memset(rec, 0, sizeof *rec);
+	rec->type = RECORD_NOTE;
+	rec->seq = seq;
+	rec->t = INT64_C(1709625600000) + (int64_t)seq;
+	rec->text = note_texts[2];
+}
+
+static int
+same_record(const struct record *a, const struct record *b)
+{
+	msgpack_sbuffer	x, y;
+	int		same;
+
+	msgpack_sbuffer_init(&x);
+	msgpack_sbuffer_init(&y);
+	record_pack(a, &x);
+	record_pack(b, &y);
+	same = x.size == y.size && memcmp(x.data, y.data, x.size) == 0;
+	msgpack_sbuffer_destroy(&x);
+	msgpack_sbuffer_destroy(&y);
+	return same;
+}
+
+static char *
+path_in(const char *dir, const char *name)
+{
+	return xasprintf("%s/%s", dir, name);
+}
+
+static void
+remove_dir(char *dir)
+{
+	struct dirent	*de;
+	DIR		*d;
+	char		*p;
+
+	if ((d = opendir(dir)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			if (strcmp(de->d_name, ".") == 0 ||
+			    strcmp(de->d_name, "..") == 0)
+				continue;
+			p = path_in(dir, de->d_name);
+			if (unlink(p) != 0)
+				rmdir(p);
+			free(p);
+		}
+		closedir(d);
+	}
+	T_EQ_INT(rmdir(dir), 0);
+	free(dir);
+}
+
+/* How many entries the directory holds (. and .. aside). */
+static int
+dir_entries(const char *dir)
+{
+	struct dirent	*de;
+	DIR		*d;
+	int		 n = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0)
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+static char *
+file_bytes(const char *path, size_t *len)
+{
+	struct stat	 st;
+	char		*buf;
+	int		 fd;
+
+	*len = 0;
+	if ((fd = open(path, O_RDONLY)) == -1 || fstat(fd, &st) != 0)
+		return NULL;
+	buf = xmalloc(st.st_size);
+	if (read(fd, buf, st.st_size) != st.st_size) {
+		free(buf);
+		close(fd);
+		return NULL;
+	}
+	close(fd);
+	*len = st.st_size;
+	return buf;
+}
+
+static void
+put_file(const char *path, const void *data, size_t len)
+{
+	int	fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	T_TRUE(fd != -1);
+	T_EQ_INT(write(fd, data, len), len);
+	close(fd);
+}
+
+static void
+add_to_file(const char *path, const void *data, size_t len)
+{
+	int	fd;
+
+	fd = open(path, O_WRONLY | O_APPEND);
+	T_TRUE(fd != -1);
+	T_EQ_INT(write(fd, data, len), len);
+	close(fd);
+}
+
+static off_t
+file_size(const char *path)
+{
+	struct stat	st;
+
+	if (stat(path, &st) != 0)
+		return -1;
+	return st.st_size;
+}
+
+static int
+file_mode(const char *path)
+{
+	struct stat	st;
+
+	if (stat(path, &st) != 0)
+		return -1;
+	return st.st_mode & 07777;
+}
+
+/* Writes a header and records 1..n; bounds[i] is the length after record
+ * i (bounds[0] after the header). */
+static void
+write_log(const char *path, int n, off_t *bounds)
+{
+	struct log_header	 hdr;
+	struct log_writer	*w;
+	struct record		 rec;
+	char			*cause = NULL;
+	int			 i;
+
+	make_header(&hdr);
+	T_EQ_INT(log_writer_create(path, &hdr, &w, &cause), 0);
+	log_header_free(&hdr);
+	if (cause != NULL)
+		return;
+	bounds[0] = log_writer_length(w);
+	for (i = 1; i <= n; i++) {
+		make_record(&rec, i);
+		T_EQ_INT(log_writer_append(w, &rec, &cause), 0);
+		bounds[i] = log_writer_length(w);
+	}
+	log_writer_close(w);
+	T_EQ_INT(file_size(path), bounds[n]);
+}
+
+struct read_result {
+	int		 open;		/* log_reader_open's return */
+	int		 exit;		/* its sysexits code */
+	int		 n;		/* records returned */
+	int		 wrong;		/* not equal to make_record(seq) */
+	off_t		 offsets[MAX_RECORDS + 1];	/* by seq */
+	enum log_status	 status;
+	off_t		 good_len;
+	off_t		 damage_at;
+	char		*cause;		/* open's or status's */
+};
+
+/* Reads a whole log; records are compared with make_record, or with
+ * make_note for seq note_seq. */
+static void
+read_log(const char *path, struct read_result *rr, uint64_t note_seq)
+{
+	struct log_reader	*r;
+	struct record		 rec, want;
+	char			*cause = NULL;
+	int			 ret;
+
+	memset(rr, 0, sizeof *rr);
+	rr->open = log_reader_open(path, &r, &rr->exit, &rr->cause);
+	if (rr->open != 0)
+		return;
+	while ((ret = log_reader_next(r, &rec, &cause)) == 1) {
+		if (rec.seq == note_seq)
+			make_note(&want, rec.seq);
+		else
+			make_record(&want, rec.seq);
+		if (!same_record(&rec, &want))
+			rr->wrong++;
+		if (rec.seq <= MAX_RECORDS)
+			rr->offsets[rec.seq] = log_reader_offset(r);
+		rr->n++;
+	}
+	T_EQ_INT(ret, 0);
+	T_EQ_INT(log_reader_next(r, &rec, &cause), 0);	/* stays ended */
+	rr->status = log_reader_status(r, &rr->good_len, &rr->damage_at,
+	    &rr->cause);
+	log_reader_close(r);
+}
+
+/* ---- the writer ---- */
+
+static void
+test_create_mode(void)
+{
+	static const mode_t	 masks[] = { 0, 077, 0777, 0266 };
+	struct log_header	 hdr;
+	struct log_writer	*w;
+	char			*dir, *path, *cause = NULL;
+	mode_t			 old;
+	size_t			 i;
+
+	dir = test_tmpdir();
+	make_header(&hdr);
+	for (i = 0; i < sizeof masks / sizeof masks[0]; i++) {
+		path = xasprintf("%s/m%zu.slog", dir, i);
+		old = umask(masks[i]);
+		T_EQ_INT(log_writer_create(path, &hdr, &w, &cause), 0);
+		umask(old);
+		T_EQ_INT(file_mode(path), 0600);
+		log_writer_close(w);
+		free(path);
+	}
+	log_header_free(&hdr);
+	remove_dir(dir);
+}
+
+static void
+test_create_exists(void)
+{
+	struct log_header	 hdr;
+	struct log_writer	*w;
+	char			*dir, *path, *cause = NULL, *want, *before;
+	size_t			 len, len2;
+	char			*after;
+
+	dir = test_tmpdir();
+	path = path_in(dir, "day.slog");
+	make_header(&hdr);
+	put_file(path, "keep me", 7);
+	before = file_bytes(path, &len);
+	T_EQ_INT(log_writer_create(path, &hdr, &w, &cause), -1);
+	T_EQ_INT(errno, EEXIST);
+	want = xasprintf("%s: File exists", path);
+	T_EQ_STR(cause, want);
+	after = file_bytes(path, &len2);
+	T_TRUE(len == len2 && memcmp(before, after, len) == 0);
+	free(before);
+	free(after);
+	free(want);
+	free(cause);
+
+	/* A header the reader would refuse is never written. */
+	unlink(path);
+	memcpy(hdr.date, "2024-02-30", 11);
+	T_EQ_INT(log_writer_create(path, &hdr, &w, &cause), -1);
+	T_EQ_INT(errno, EINVAL);
+	T_HAS_STR(cause, "bad header: header: date '2024-02-30' does not "
+	    "exist");
+	T_EQ_INT(file_size(path), -1);
+	free(cause);
+	log_header_free(&hdr);
+	free(path);
+	remove_dir(dir);
+}
+
+static void
+test_round_trip(void)
+{
+	struct log_reader	*r;
+	struct read_result	 rr;
+	const struct log_header	*hdr;
+	off_t			 bounds[MAX_RECORDS + 1];
+	char			*dir, *path, *cause = NULL;
+	int			 i, ex;
+
+	dir = test_tmpdir();
+	path = path_in(dir, "day.slog");
+	write_log(path, 40, bounds);
+	read_log(path, &rr, 0);
+	T_EQ_INT(rr.open, 0);
+	T_EQ_INT(rr.n, 40);
+	T_EQ_INT(rr.wrong, 0);
+	T_EQ_INT(rr.status, LOG_CLEAN);
+	T_EQ_INT(rr.good_len, bounds[40]);
+	T_EQ_INT(rr.damage_at, bounds[40]);
+	T_TRUE(rr.cause == NULL);
+	for (i = 1; i <= 40; i++)
+		T_EQ_INT(rr.offsets[i], bounds[i - 1]);
+	T_EQ_INT(file_mode(path), 0600);
+
+	T_EQ_INT(log_reader_open(path, &r, &ex, &cause), 0);
+	hdr = log_reader_header(r);
+	T_EQ_INT(hdr->version, 1);
+	T_EQ_STR(hdr->school, "Hillside Primary");
+	T_EQ_STR(hdr->observer, "obs-2");
+	T_EQ_STR(hdr->date, "2024-03-05");
+	T_EQ_STR(hdr->tz, "Europe/London");
+	T_EQ_INT(hdr->created, INT64_C(1709625600000));
+	T_EQ_STR(log_header_tag(hdr, "phase"), "primary");
+	T_EQ_INT(hdr->scheme->ngroups, 6);
+	log_reader_close(r);
+	free(path);
+	remove_dir(dir);
+}
+
+/* Records bigger than a read chunk stream through; one bigger than
+ * LOG_MAX_RECORD is refused by the writer and not written. */
+static void
+test_big_records(void)
+{
+	struct log_header	 hdr;
+	struct log_writer	*w;
+	struct log_reader	*r;
+	struct record		 rec, big;
+	char			*dir, *path, *cause = NULL, *text;
+	off_t			 len, good, dmg;
+	uint64_t		 seq;
+	size_t			 i;
+	int			 ex, n = 0, ret;
+
+	dir = test_tmpdir();
+	path = path_in(dir, "big.slog");
+	text = xmalloc(RECORD_MAX_TEXT + 1);
+	memset(text, 'w', RECORD_MAX_TEXT);
+	text[RECORD_MAX_TEXT] = '\0';
+	make_header(&hdr);
+	T_EQ_INT(log_writer_create(path, &hdr, &w, &cause), 0);
+	log_header_free(&hdr);
+	memset(&big, 0, sizeof big);
+	big.type = RECORD_SET;
+	big.t = 1;
+	big.has_with = 1;
+	big.nwith = 48;			/* about 197 KB */
+	for (i = 0; i < RECORD_MAX_WITH; i++)
+		big.with[i] = text;
+	for (seq = 1; seq <= 12; seq++) {
+		if (seq % 3 == 0) {
+			big.seq = seq;
+			T_EQ_INT(log_writer_append(w, &big, &cause), 0);
+		} else {
+			make_record(&rec, seq);
+			T_EQ_INT(log_writer_append(w, &rec, &cause), 0);
+		}
+	}
+	len = log_writer_length(w);
+	T_TRUE(len > 4 * 196608);
+
+	big.seq = 13;
+	big.nwith = RECORD_MAX_WITH;	/* 262144 bytes of strings alone */
+	T_EQ_INT(log_writer_append(w, &big, &cause), -1);
+	T_EQ_INT(errno, EINVAL);
+	T_HAS_STR(cause, "record not written: object larger than 262144 "
+	    "bytes");
+	free(cause);
+	T_EQ_INT(log_writer_length(w), len);
+	T_EQ_INT(file_size(path), len);
+	log_writer_close(w);
+
+	T_EQ_INT(log_reader_open(path, &r, &ex, &cause), 0);
+	while ((ret = log_reader_next(r, &rec, &cause)) == 1) {
+		n++;
+		if (rec.seq % 3 == 0) {
+			T_EQ_INT(rec.nwith, 48);
+			T_EQ_STR(rec.with[47], text);
+		}
+	}
+	T_EQ_INT(ret, 0);
+	T_EQ_INT(n, 12);
+	T_EQ_INT(log_reader_status(r, &good, &dmg, &cause), LOG_CLEAN);
+	T_EQ_INT(good, len);
+	log_reader_close(r);
+	free(text);
+	free(path);
+	remove_dir(dir);
+}
+
+/* The writer refuses what its reader would refuse, and writes nothing. */
+static void
+test_append_refused(void)
+{
+	struct log_writer	*w;
+	struct read_result	 rr;
+	struct record		 rec;
+	off_t			 bounds[MAX_RECORDS + 1];
+	char			*dir, *path, *cause = NULL, *want;
+
+	dir = test_tmpdir();
+	path = path_in(dir, "day.slog");
+	write_log(path, 3, bounds);
+	T_EQ_INT(log_writer_open(path, bounds[3], &w, &cause), 0);
+
+	make_record(&rec, 4);
+	rec.type = RECORD_START;
+	rec.group = NULL;
+	T_EQ_INT(log_writer_append(w, &rec, &cause), -1);
+	T_EQ_INT(errno, EINVAL);
+	want = xasprintf("%s: record not written: start record has no "
+	    "\"group\"", path);
+	T_EQ_STR(cause, want);
+	free(want);
+	free(cause);
+
+	make_record(&rec, 4);
+	rec.type = RECORD_NOTE;
+	rec.text = "a\tb";
+	rec.person = "a string longer than it may be";
+	T_EQ_INT(log_writer_append(w, &rec, &cause), 0);
+
+	make_record(&rec, 6);
+	T_EQ_INT(log_writer_append(w, &rec, &cause), -1);
+	T_HAS_STR(cause, "record not written: seq 6 does not follow seq 4");
+	free(cause);
+	make_record(&rec, 0);
+	rec.seq = 0;
+	T_EQ_INT(log_writer_append(w, &rec, &cause), -1);
+	T_HAS_STR(cause, "record has \"seq\" 0");
+	free(cause);
+	T_EQ_INT(file_size(path), log_writer_length(w));
+	log_writer_close(w);
+
+	read_log(path, &rr, 0);
+	T_EQ_INT(rr.status, LOG_CLEAN);
+	T_EQ_INT(rr.n, 4);
+	T_EQ_INT(rr.wrong, 1);		/* record 4 is the altered note */
+	free(path);
+	remove_dir(dir);
+}
+
+static void
+test_writer_open(void)
+{
+	struct log_writer	*w;
+	struct read_result	 rr;
+	struct record		 rec;
+	off_t			 bounds[MAX_RECORDS + 1];
+	char			*dir, *path, *cause = NULL, *want;
+
+	dir = test_tmpdir();
+	path = path_in(dir, "day.slog");
+	write_log(path, 5, bounds);
+
+	T_EQ_INT(log_writer_open(path, bounds[4], &w, &cause), -1);
+	want = xasprintf("%s: is %lld bytes, not the %lld read whole", path,
+	    (long long)bounds[5], (long long)bounds[4]);
+	T_EQ_STR(cause, want);
+	free(want);
+	free(cause);
+
+	T_EQ_INT(log_writer_open(path, bounds[5], &w, &cause), 0);
+	T_EQ_INT(log_writer_length(w), bounds[5]);
+	make_record(&rec, 6);
+	T_EQ_INT(log_writer_append(w, &rec, &cause), 0);
+	log_writer_close(w);
+	read_log(path, &rr, 0);
+	T_EQ_INT(rr.status, LOG_CLEAN);
+	T_EQ_INT(rr.n, 6);
+	T_EQ_INT(rr.wrong, 0);
+	T_EQ_INT(rr.offsets[6], bounds[5]);
+
+	T_EQ_INT(log_writer_open(dir, 0, &w, &cause), -1);
+	free(cause);
+	free(path);
+	remove_dir(dir);
+}
+
+/* In a child: fills the file size limit so an append fails with EFBIG,
+ * after a short write when room is left.  Exit 0 or the failed step. */
+static int
+efbig_child(const char *path)
+{
+	struct log_header	 hdr;
+	struct log_writer	*w;
+	struct record		 rec;
+	struct rlimit		 rl, saved;
+	struct stat		 st;
+	char			*cause = NULL;
+	off_t			 before;
+	int			 room;
+
+	signal(SIGXFSZ, SIG_IGN);
+	make_header(&hdr);
+	if (log_writer_create(path, &hdr, &w, &cause) != 0)
+		return 10;
+	make_record(&rec, 1);
+	if (log_writer_append(w, &rec, &cause) != 0)
+		return 11;
+	if (getrlimit(RLIMIT_FSIZE, &saved) != 0)
+		return 12;
+	make_record(&rec, 2);
+	for (room = 0; room <= 5; room += 5) {
+		before = log_writer_length(w);
+		rl = saved;
+		rl.rlim_cur = before + room;
+		if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+			return 13;
+		if (log_writer_append(w, &rec, &cause) != -1)
+			return 14;
+		if (errno != EFBIG)
+			return 15;
+		if (strstr(cause, ": File too large") == NULL)
+			return 16;
+		free(cause);
+		if (stat(path, &st) != 0 || st.st_size != before)
+			return 17;
+		if (log_writer_length(w) != before)
+			return 18;
+		if (setrlimit(RLIMIT_FSIZE, &saved) != 0)
+			return 19;
+	}
+	/* The record was not written and may be retried. */
+	if (log_writer_append(w, &rec, &cause) != 0)
+		return 20;
+	log_writer_close(w);
+	log_header_free(&hdr);
+	return 0;
+}
+
+static void
+test_append_efbig(void)
+{
+	struct read_result	 rr;
+	char			*dir, *path;
+	pid_t			 pid;
+	int			 status = -1;
+
+	dir = test_tmpdir();
+	path = path_in(dir, "day.slog");
+	fflush(NULL);
+	pid = fork();
+	T_TRUE(pid != -1);
+	if (pid == 0)
+		_exit(efbig_child(path));
+	T_EQ_INT(waitpid(pid, &status, 0), pid);
+	T_TRUE(WIFEXITED(status));
+	T_EQ_INT(WEXITSTATUS(status), 0);
+	read_log(path, &rr, 0);
+	T_EQ_INT(rr.status, LOG_CLEAN);
+	T_EQ_INT(rr.n, 2);
+	T_EQ_INT(rr.wrong, 0);
+	T_EQ_INT(rr.good_len, file_size(path));
+	free(path);
+	remove_dir(dir);
+}
+
+/* ---- the reader: torn tails ---- */
+
+/* Cut at every byte from the start of the third-last record to the end:
+ * torn (or clean at a boundary), nothing earlier lost; then repaired and
+ * continued. */
+static void
+test_truncate_every_byte(void)
+{
+	struct read_result	 rr;
+	struct log_writer	*w;
+	struct record		 rec;
+	off_t			 bounds[MAX_RECORDS + 1], cut;
+	char			*dir, *path, *cutpath, *data, *side = NULL;
+	char			*cause = NULL, *want, *kept;
+	size_t			 len, keptlen;
+	int			 k, n = 8;
+
+	dir = test_tmpdir();
+	path = path_in(dir, "day.slog");
+	cutpath = path_in(dir, "cut.slog");
+	write_log(path, n, bounds);
+	data = file_bytes(path, &len);
+
+	for (cut = bounds[n - 3]; cut <= (off_t)len; cut++) {
+		put_file(cutpath, data, cut);
+		for (k = n; bounds[k] > cut; k--)
+			/* nothing */;
+		read_log(cutpath, &rr, 0);
+		T_EQ_INT(rr.open, 0);
+		T_EQ_INT(rr.n, k);
+		T_EQ_INT(rr.wrong, 0);
+		T_EQ_INT(rr.good_len, bounds[k]);
+		if (bounds[k] == cut) {
+			T_EQ_INT(rr.status, LOG_CLEAN);
+			T_TRUE(rr.cause == NULL);
+			continue;
+		}
+		T_EQ_INT(rr.status, LOG_TORN);
+		T_EQ_INT(rr.damage_at, bounds[k]);
+		want = xasprintf("byte %lld: the last %lld bytes are a record "
+		    "cut short", (long long)bounds[k],
+		    (long long)(cut - bounds[k]));
+		T_EQ_STR(rr.cause, want);
+		free(want);
+		free(rr.cause);
+
+		/* Repair keeps the cut bytes aside; the day continues. */
+		T_EQ_INT(log_repair(cutpath, rr.good_len, &side, &cause), 0);
+		want = xasprintf("%s.damaged-1", cutpath);
+		T_EQ_STR(side, want);
+		kept = file_bytes(want, &keptlen);
+		T_EQ_INT(keptlen, cut - bounds[k]);
+		T_TRUE(kept != NULL &&
+		    memcmp(kept, data + bounds[k], keptlen) == 0);
+		free(kept);
+		unlink(want);
+		free(want);
+		free(side);
+		T_EQ_INT(log_writer_open(cutpath, rr.good_len, &w, &cause), 0);
+		make_record(&rec, k + 1);
+		T_EQ_INT(log_writer_append(w, &rec, &cause), 0);
+		log_writer_close(w);
+		read_log(cutpath, &rr, 0);
+		T_EQ_INT(rr.status, LOG_CLEAN);
+		T_EQ_INT(rr.n, k + 1);
+		T_EQ_INT(rr.wrong, 0);
+	}
+
+	/* Inside the header: no log at all. */
+	for (cut = 0; cut < bounds[0]; cut++) {
+		put_file(cutpath, data, cut);
+		read_log(cutpath, &rr, 0);
+		T_EQ_INT(rr.open, -1);
+		T_EQ_INT(rr.exit, 65);
+		if (cut == 0)
+			want = xasprintf("%s: empty file, not a shadowlog log",
+			    cutpath);
+		else
+			want = xasprintf("%s: byte 0: header cut short after "
+			    "%lld bytes", cutpath, (long long)cut);
+		T_EQ_STR(rr.cause, want);
+		free(want);
+		free(rr.cause);
+	}
+	free(data);
+	free(path);
+	free(cutpath);
+	remove_dir(dir);
+}
+
+/* Zero fill after whole records, and after part of a record. */
+static void
+test_zero_fill(void)
+{
+	struct read_result	 rr;
+	struct log_writer	*w;
+	struct record		 rec;
+	static const size_t	 fills[] = { 1, 2, 7, 100, 4096 };
+	off_t			 bounds[MAX_RECORDS + 1], whole, cut;
+	char			*dir, *path, *data, *zeros, *want;
+	char			*cause = NULL;
+	size_t			 len, z, i;
+
+	dir = test_tmpdir();
+	path = path_in(dir, "day.slog");
+	zeros = xcalloc(1, 4096);
+	write_log(path, 4, bounds);
+	T_EQ_INT(log_writer_open(path, bounds[4], &w, &cause), 0);
+	make_note(&rec, 5);
+	T_EQ_INT(log_writer_append(w, &rec, &cause), 0);
+	bounds[5] = log_writer_length(w);
+	log_writer_close(w);
+	data = file_bytes(path, &len);
+
+	whole = bounds[5];
+	for (z = 1; z <= 4096; z++) {
+		put_file(path, data, whole);
+		add_to_file(path, zeros, z);
+		read_log(path, &rr, 5);
+		T_EQ_INT(rr.status, LOG_TORN);
+		T_EQ_INT(rr.n, 5);
+		T_EQ_INT(rr.wrong, 0);
+		T_EQ_INT(rr.good_len, whole);
+		T_EQ_INT(rr.damage_at, whole);
+		want = xasprintf("byte %lld: the last %zu bytes are zero fill "
+		    "from a crash", (long long)whole, z);
+		T_EQ_STR(rr.cause, want);
+		free(want);
+		free(rr.cause);
+	}
+
+	/* A note cut anywhere, then zeros. */
+	for (cut = bounds[4] + 1; cut < bounds[5]; cut++) {
+		for (i = 0; i < sizeof fills / sizeof fills[0]; i++) {
+			put_file(path, data, cut);
+			add_to_file(path, zeros, fills[i]);
+			read_log(path, &rr, 5);
+			T_EQ_INT(rr.status, LOG_TORN);
+			T_EQ_INT(rr.n, 4);
+			T_EQ_INT(rr.wrong, 0);
+			T_EQ_INT(rr.good_len, bounds[4]);
+			T_EQ_INT(rr.damage_at, bounds[4]);
+			free(rr.cause);
+		}
+	}
+	free(zeros);
+	free(data);
+	free(path);
+	remove_dir(dir);
+}
+
+/* ---- the reader: damage in the middle ---- */
+
+static void
+test_middle_damage(void)
+{
+	struct read_result	 rr;
+	off_t			 bounds[MAX_RECORDS + 1], at;
+	char			*dir, *path, *data, *want, *p;
+	size_t			 len;
+
+	dir = test_tmpdir();
+	path = path_in(dir, "day.slog");
+	write_log(path, 6, bounds);
+	data = file_bytes(path, &len);
+
+	/* 0xc1 over the first key's str header in record 2. */
+	at = bounds[1] + 1;
+	T_EQ_INT((unsigned char)data[at], 0xa4);
+	data[at] = (char)0xc1;
+	put_file(path, data, len);
+	read_log(path, &rr, 0);
+	T_EQ_INT(rr.status, LOG_CORRUPT);
+	T_EQ_INT(rr.n, 1);
+	T_EQ_INT(rr.good_len, bounds[1]);
+	T_EQ_INT(rr.damage_at, at);
+	want = xasprintf("byte %lld: invalid msgpack byte 0xc1",
+	    (long long)at);
+	T_EQ_STR(rr.cause, want);
+	free(want);
+	free(rr.cause);
+	data[at] = (char)0xa4;
+
+	/* Record 2 claims seq 7. */
+	p = memmem(data + bounds[1], bounds[2] - bounds[1], "\xa3seq\x02", 5);
+	T_TRUE(p != NULL);
+	if (p != NULL) {
+		p[4] = 7;
+		put_file(path, data, len);
+		read_log(path, &rr, 0);
+		T_EQ_INT(rr.status, LOG_CORRUPT);
+		T_EQ_INT(rr.n, 1);
+		T_EQ_INT(rr.good_len, bounds[1]);
+		T_EQ_INT(rr.damage_at, bounds[1]);
+		want = xasprintf("byte %lld: seq 7 follows seq 1",
+		    (long long)bounds[1]);
+		T_EQ_STR(rr.cause, want);
+		free(want);
+		free(rr.cause);
+		p[4] = 2;
+	}
+
+	/* An int between records 2 and 3. */
+	put_file(path, data, bounds[2]);
+	add_to_file(path, "\x05", 1);
+	add_to_file(path, data + bounds[2], len - bounds[2]);
+	read_log(path, &rr, 0);
+	T_EQ_INT(rr.status, LOG_CORRUPT);
+	T_EQ_INT(rr.n, 2);
+	T_EQ_INT(rr.good_len, bounds[2]);
+	T_EQ_INT(rr.damage_at, bounds[2]);
+	want = xasprintf("byte %lld: record is not a map",
+	    (long long)bounds[2]);
+	T_EQ_STR(rr.cause, want);
+	free(want);
+	free(rr.cause);
+	free(data);
+	free(path);
+	remove_dir(dir);
+}
+
+/* The last record in full but invalid (seq gap) is damage, not a tear;
+ * so is a record that is an int at the end. */
+static void
+test_end_damage(void)
+{
+	struct read_result	 rr;
+	off_t			 bounds[MAX_RECORDS + 1];
+	char			*dir, *path, *data, *want, *p;
+	size_t			 len;
+
+	dir = test_tmpdir();
+	path = path_in(dir, "day.slog");
+	write_log(path, 6, bounds);
+	data = file_bytes(path, &len);
+	p = memmem(data + bounds[5], len - bounds[5], "\xa3seq\x06", 5);
+	T_TRUE(p != NULL);
+	if (p != NULL)
+		p[4] = 9;
+	put_file(path, data, len);
+	read_log(path, &rr, 0);
+	T_EQ_INT(rr.status, LOG_CORRUPT);
+	T_EQ_INT(rr.n, 5);
+	T_EQ_INT(rr.good_len, bounds[5]);
+	want = xasprintf("byte %lld: seq 9 follows seq 5",
+	    (long long)bounds[5]);
+	T_EQ_STR(rr.cause, want);
+	free(want);
+	free(rr.cause);
+	free(data);
+	free(path);
+	remove_dir(dir);
+}
+
+/* A record of a type this version does not know is skipped whole; its seq
+ * still counts. */
+static void
+test_unknown_type_skipped(void)
+{
+	struct read_result	 rr;
+	struct log_writer	*w;
+	struct record		 rec;
+	msgpack_sbuffer		 sbuf;
+	msgpack_packer		 pk;
+	off_t			 bounds[MAX_RECORDS + 1], after;
+	char			*dir, *path, *cause = NULL;
+
+	dir = test_tmpdir();
+	path = path_in(dir, "day.slog");
+	write_log(path, 1, bounds);
+	msgpack_sbuffer_init(&sbuf);
+	msgpack_packer_init(&pk, &sbuf, msgpack_sbuffer_write);
+	msgpack_pack_map(&pk, 5);
+	msgpack_pack_str_with_body(&pk, "type", 4);
+	msgpack_pack_str_with_body(&pk, "photo", 5);
+	msgpack_pack_str_with_body(&pk, "seq", 3);
+	msgpack_pack_uint64(&pk, 2);
+	msgpack_pack_str_with_body(&pk, "t", 1);
+	msgpack_pack_int64(&pk, 5);
+	msgpack_pack_str_with_body(&pk, "text", 4);
+	msgpack_pack_array(&pk, 1);
+	msgpack_pack_nil(&pk);
+	msgpack_pack_str_with_body(&pk, "pixels", 6);
+	msgpack_pack_bin_with_body(&pk, "\x00\x01\x02", 3);
+	add_to_file(path, sbuf.data, sbuf.size);
+	after = bounds[1] + (off_t)sbuf.size;
+	msgpack_sbuffer_destroy(&sbuf);
+	T_EQ_INT(log_writer_open(path, after, &w, &cause), 0);
+	make_record(&rec, 3);
+	T_EQ_INT(log_writer_append(w, &rec, &cause), 0);
+	log_writer_close(w);
+
+	read_log(path, &rr, 0);
+	T_EQ_INT(rr.status, LOG_CLEAN);
+	T_EQ_INT(rr.n, 2);
+	T_EQ_INT(rr.wrong, 0);
+	T_EQ_INT(rr.offsets[1], bounds[0]);
+	T_EQ_INT(rr.offsets[2], 0);
+	T_EQ_INT(rr.offsets[3], after);
+	free(path);
+	remove_dir(dir);
+}
+
+/* ---- the reader: hostile files ---- */
+
+/* A log holding the header, then bytes. */
+static void
+hostile_log(const char *path, const void *bytes, size_t len, off_t *hlen)
+{
+	struct log_header	 hdr;
+	struct log_writer	*w;
+	char			*cause = NULL;
+
+	unlink(path);
+	make_header(&hdr);
+	T_EQ_INT(log_writer_create(path, &hdr, &w, &cause), 0);
+	*hlen = log_writer_length(w);
+	log_writer_close(w);
+	log_header_free(&hdr);
+	add_to_file(path, bytes, len);
+}
+
+static void
+check_corrupt(const char *path, off_t damage_at, const char *what)
+{
+	struct read_result	 rr;
+	char			*want;
+
+	read_log(path, &rr, 0);
+	T_EQ_INT(rr.open, 0);
+	T_EQ_INT(rr.n, 0);
+	T_EQ_INT(rr.status, LOG_CORRUPT);
+	T_EQ_INT(rr.damage_at, damage_at);
+	want = xasprintf("byte %lld: %s", (long long)damage_at, what);
+	T_EQ_STR(rr.cause, want);
+	free(want);
+	free(rr.cause);
+}
+
+static void
+check_refused(const char *path, int exit_code, const char *what)
+{
+	struct read_result	 rr;
+	char			*want;
+
+	read_log(path, &rr, 0);
+	T_EQ_INT(rr.open, -1);
+	T_EQ_INT(rr.exit, exit_code);
+	want = xasprintf("%s: %s", path, what);
+	T_EQ_STR(rr.cause, want);
+	free(want);
+	free(rr.cause);
+}
+
+/* Fills buf with bytes from a fixed xorshift sequence. */
+static void
+garbage(unsigned char *buf, size_t len, uint64_t *state)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++) {
+		*state ^= *state << 13;
+		*state ^= *state >> 7;
+		*state ^= *state << 17;
+		buf[i] = (unsigned char)(*state >> 24);
+	}
+}
+
+static void
+test_hostile_records(void)
+{
+	static const unsigned char	 array32[] = {
+		0xdd, 0xff, 0xff, 0xff, 0xff
+	};
+	static const unsigned char	 map32[] = {
+		0xdf, 0xff, 0xff, 0xff, 0xff, 0xa1, 'a'
+	};
+	static const unsigned char	 str32[] = {
+		0x81, 0xa4, 't', 'e', 'x', 't', 0xdb, 0xff, 0xff, 0xff, 0xff,
+		'h', 'i'
+	};
+	static const unsigned char	 small_claim[] = {
+		0xdd, 0x00, 0x00, 0x10, 0x00, 1, 1, 1, 1, 1, 1, 1, 1
+	};
+	struct read_result		 rr;
+	struct rusage			 ru;
+	unsigned char			 deep[1001], *buf;
+	uint64_t			 state = 88172645463325252ULL;
+	off_t				 h;
+	char				*dir, *path;
+	size_t				 len;
+	long				 rss;
+	int				 fd, i;
+
+	getrusage(RUSAGE_SELF, &ru);
+	rss = ru.ru_maxrss;
+	dir = test_tmpdir();
+	path = path_in(dir, "hostile.slog");
+
+	hostile_log(path, array32, sizeof array32, &h);
+	check_corrupt(path, h, "object larger than 262144 bytes");
+	hostile_log(path, map32, sizeof map32, &h);
+	check_corrupt(path, h, "object larger than 262144 bytes");
+	hostile_log(path, str32, sizeof str32, &h);
+	check_corrupt(path, h, "object larger than 262144 bytes");
+
+	memset(deep, 0x91, 1000);
+	deep[1000] = 0;
+	hostile_log(path, deep, sizeof deep, &h);
+	check_corrupt(path, h + LOG_MAX_DEPTH, "nesting deeper than 8");
+
+	hostile_log(path, "\x05", 1, &h);
+	check_corrupt(path, h, "record is not a map");
+	hostile_log(path, "\xc1", 1, &h);
+	check_corrupt(path, h, "invalid msgpack byte 0xc1");
+	hostile_log(path, "\x80", 1, &h);
+	check_corrupt(path, h, "record has no \"type\"");
+
+	/* A modest claim not yet met is what a tear looks like. */
+	hostile_log(path, small_claim, sizeof small_claim, &h);
+	read_log(path, &rr, 0);
+	T_EQ_INT(rr.status, LOG_TORN);
+	T_EQ_INT(rr.good_len, h);
+	free(rr.cause);
+
+	/* A header where a record should be. */
+	hostile_log(path, "", 0, &h);
+	buf = (unsigned char *)file_bytes(path, &len);
+	add_to_file(path, buf, len);
+	free(buf);
+	check_corrupt(path, h, "record has no \"seq\"");
+
+	/* A header, then 10 MB of garbage. */
+	hostile_log(path, "", 0, &h);
+	buf = xmalloc(65536);
+	fd = open(path, O_WRONLY | O_APPEND);
+	for (i = 0; i < 160; i++) {
+		garbage(buf, 65536, &state);
+		T_EQ_INT(write(fd, buf, 65536), 65536);
+	}
+	close(fd);
+	read_log(path, &rr, 0);
+	T_EQ_INT(rr.open, 0);
+	T_EQ_INT(rr.status, LOG_CORRUPT);
+	T_EQ_INT(rr.good_len, h);
+	T_TRUE(rr.damage_at >= h);
+	T_TRUE(rr.cause != NULL && strncmp(rr.cause, "byte ", 5) == 0);
+	free(rr.cause);
+
+	/* 10 MB of garbage alone. */
+	fd = open(path, O_WRONLY | O_TRUNC);
+	for (i = 0; i < 160; i++) {
+		garbage(buf, 65536, &state);
+		if (i == 0)
+			buf[0] = 0x8f;
+		T_EQ_INT(write(fd, buf, 65536), 65536);
+	}
+	close(fd);
+	read_log(path, &rr, 0);
+	T_EQ_INT(rr.open, -1);
+	T_EQ_INT(rr.exit, 65);
+	T_HAS_STR(rr.cause, ": byte ");
+	free(rr.cause);
+	free(buf);
+
+	/* No allocation sized by a claim: the whole test stays small. */
+	getrusage(RUSAGE_SELF, &ru);
+	T_TRUE(ru.ru_maxrss - rss < 64 * 1024);
+	free(path);
+	remove_dir(dir);
+}
+
+static void
+test_hostile_headers(void)
+{
+	static const unsigned char	 array32[] = {
+		0xdd, 0xff, 0xff, 0xff, 0xff
+	};
+	static const unsigned char	 map32[] = {
+		0xdf, 0xff, 0xff, 0xff, 0xff
+	};
+	struct log_header		 hdr;
+	msgpack_sbuffer			 sbuf;
+	struct record			 rec;
+	unsigned char			 deep[1000];
+	char				*dir, *path;
+
+	dir = test_tmpdir();
+	path = path_in(dir, "hostile.slog");
+
+	put_file(path, array32, sizeof array32);
+	check_refused(path, 65, "byte 0: not a shadowlog log");
+	put_file(path, map32, sizeof map32);
+	check_refused(path, 65, "byte 0: object larger than 262144 bytes in "
+	    "the header");
+	memset(deep, 0x81, sizeof deep);
+	put_file(path, deep, sizeof deep);
+	check_refused(path, 65, "byte 8: nesting deeper than 8 in the header");
+	put_file(path, "\x00\x00\x00", 3);
+	check_refused(path, 65, "byte 0: not a shadowlog log");
+
+	/* A record where the header should be. */
+	make_record(&rec, 1);
+	msgpack_sbuffer_init(&sbuf);
+	record_pack(&rec, &sbuf);
+	put_file(path, sbuf.data, sbuf.size);
+	check_refused(path, 65, "byte 0: not a shadowlog log");
+	msgpack_sbuffer_destroy(&sbuf);
+
+	/* A newer format. */
+	make_header(&hdr);
+	hdr.version = 2;
+	msgpack_sbuffer_init(&sbuf);
+	log_header_pack(&hdr, &sbuf);
+	put_file(path, sbuf.data, sbuf.size);
+	check_refused(path, 65, "byte 0: written by a newer shadowlog "
+	    "(format version 2; this reads 1)");
+	msgpack_sbuffer_destroy(&sbuf);
+	log_header_free(&hdr);
+
+	put_file(path, "", 0);
+	check_refused(path, 65, "empty file, not a shadowlog log");
+	check_refused(dir, 74, "Is a directory");
+	unlink(path);
+	check_refused(path, 66, "No such file or directory");
+	free(path);
+	remove_dir(dir);
+}
+
+/* ---- repair ---- */
+
+static void
+test_repair(void)
+{
+	struct read_result	 rr;
+	off_t			 bounds[MAX_RECORDS + 1];
+	char			*dir, *path, *data, *side = NULL, *cause = NULL;
+	char			*want, *kept, zeros[100];
+	size_t			 len, keptlen;
+	mode_t			 old;
+
+	dir = test_tmpdir();
+	path = path_in(dir, "day.slog");
+	write_log(path, 6, bounds);
+	data = file_bytes(path, &len);
+	put_file(path, data, bounds[5] + 9);
+
+	read_log(path, &rr, 0);
+	T_EQ_INT(rr.status, LOG_TORN);
+	free(rr.cause);
+	old = umask(0);
+	T_EQ_INT(log_repair(path, rr.good_len, &side, &cause), 0);
+	umask(old);
+	want = xasprintf("%s.damaged-1", path);
+	T_EQ_STR(side, want);
+	T_EQ_INT(file_mode(want), 0600);
+	kept = file_bytes(want, &keptlen);
+	T_EQ_INT(keptlen, 9);
+	T_TRUE(kept != NULL && memcmp(kept, data + bounds[5], 9) == 0);
+	free(kept);
+	free(want);
+	free(side);
+	T_EQ_INT(file_size(path), bounds[5]);
+	read_log(path, &rr, 0);
+	T_EQ_INT(rr.status, LOG_CLEAN);
+	T_EQ_INT(rr.n, 5);
+
+	/* A second tear goes to the next free name. */
+	memset(zeros, 0, sizeof zeros);
+	add_to_file(path, zeros, sizeof zeros);
+	read_log(path, &rr, 0);
+	T_EQ_INT(rr.status, LOG_TORN);
+	free(rr.cause);
+	T_EQ_INT(log_repair(path, rr.good_len, &side, &cause), 0);
+	want = xasprintf("%s.damaged-2", path);
+	T_EQ_STR(side, want);
+	kept = file_bytes(want, &keptlen);
+	T_EQ_INT(keptlen, sizeof zeros);
+	T_TRUE(kept != NULL && memcmp(kept, zeros, sizeof zeros) == 0);
+	free(kept);
+	free(want);
+	free(side);
+	T_EQ_INT(file_size(path), bounds[5]);
+
+	/* Nothing to cut: no side file. */
+	T_EQ_INT(log_repair(path, bounds[5], &side, &cause), 0);
+	T_TRUE(side == NULL);
+	T_EQ_INT(dir_entries(dir), 3);
+	T_EQ_INT(log_repair(path, bounds[5] + 1, &side, &cause), -1);
+	T_EQ_INT(errno, EINVAL);
+	T_HAS_STR(cause, "shorter than the");
+	free(cause);
+	free(data);
+	free(path);
+	remove_dir(dir);
+}
+
+/* ---- batches ---- */
+
+static void
+test_batch_new(void)
+{
+	struct log_batch	*b;
+	struct log_header	 hdr;
+	struct read_result	 rr;
+	struct record		 rec;
+	char			*dir, *path, *cause = NULL;
+	int			 i, n = 5000;
+	mode_t			 old;
+
+	dir = test_tmpdir();
+	path = path_in(dir, "day.slog");
+	make_header(&hdr);
+	old = umask(0);
+	T_EQ_INT(log_batch_begin(path, &b, &cause), 0);
+	umask(old);
+	T_EQ_INT(log_batch_header(b, &hdr, &cause), 0);
+	for (i = 1; i <= n; i++) {
+		make_record(&rec, i);
+		T_EQ_INT(log_batch_record(b, &rec, &cause), 0);
+	}
+	T_EQ_INT(dir_entries(dir), 1);		/* the temporary file */
+	T_EQ_INT(file_size(path), -1);
+	T_EQ_INT(log_batch_commit(b, &cause), 0);
+	T_EQ_INT(dir_entries(dir), 1);		/* now the log */
+	T_EQ_INT(file_mode(path), 0600);
+	T_TRUE(file_size(path) > 4 * 65536);	/* flushed in chunks */
+	read_log(path, &rr, 0);
+	T_EQ_INT(rr.status, LOG_CLEAN);
+	T_EQ_INT(rr.n, n);
+	T_EQ_INT(rr.wrong, 0);
+	log_header_free(&hdr);
+	free(path);
+	remove_dir(dir);
+}
+
+static void
+test_batch_copy(void)
+{
+	struct log_batch	*b;
+	struct read_result	 rr;
+	struct record		 rec;
+	off_t			 bounds[MAX_RECORDS + 1];
+	char			*dir, *path, *cause = NULL;
+	int			 i;
+
+	dir = test_tmpdir();
+	path = path_in(dir, "day.slog");
+	write_log(path, 3, bounds);
+	add_to_file(path, "\x8a\xa4ty", 4);	/* a torn tail, left out */
+	T_EQ_INT(log_batch_begin(path, &b, &cause), 0);
+	T_EQ_INT(log_batch_copy(b, path, bounds[3], &cause), 0);
+	for (i = 4; i <= 6; i++) {
+		make_record(&rec, i);
+		T_EQ_INT(log_batch_record(b, &rec, &cause), 0);
+	}
+	T_EQ_INT(log_batch_commit(b, &cause), 0);
+	read_log(path, &rr, 0);
+	T_EQ_INT(rr.status, LOG_CLEAN);
+	T_EQ_INT(rr.n, 6);
+	T_EQ_INT(rr.wrong, 0);
+	T_EQ_INT(rr.offsets[4], bounds[3]);
+	T_EQ_INT(dir_entries(dir), 1);
+
+	/* Asked for more than the file holds. */
+	T_EQ_INT(log_batch_begin(path, &b, &cause), 0);
+	T_EQ_INT(log_batch_copy(b, path, file_size(path) + 1, &cause), -1);
+	T_HAS_STR(cause, "shorter than expected");
+	free(cause);
+	log_batch_abort(b);
+	T_EQ_INT(dir_entries(dir), 1);
+	free(path);
+	remove_dir(dir);
+}
+
+/* An aborted or refused batch leaves the log as it was and no temporary
+ * file behind. */
+static void
+test_batch_abort(void)
+{
+	struct log_batch	*b;
+	struct log_header	 hdr;
+	struct record		 rec;
+	off_t			 bounds[MAX_RECORDS + 1];
+	char			*dir, *path, *cause = NULL, *before, *after;
+	char			*want;
+	size_t			 len, len2;
+
+	dir = test_tmpdir();
+	path = path_in(dir, "day.slog");
+	write_log(path, 3, bounds);
+	before = file_bytes(path, &len);
+	make_header(&hdr);
+
+	T_EQ_INT(log_batch_begin(path, &b, &cause), 0);
+	T_EQ_INT(log_batch_header(b, &hdr, &cause), 0);
+	make_record(&rec, 1);
+	T_EQ_INT(log_batch_record(b, &rec, &cause), 0);
+	T_EQ_INT(dir_entries(dir), 2);
+	log_batch_abort(b);
+	T_EQ_INT(dir_entries(dir), 1);
+	after = file_bytes(path, &len2);
+	T_TRUE(len == len2 && memcmp(before, after, len) == 0);
+	free(after);
+
+	/* A record the reader would refuse fails the batch: commit refuses
+	 * and cleans up. */
+	T_EQ_INT(log_batch_begin(path, &b, &cause), 0);
+	T_EQ_INT(log_batch_header(b, &hdr, &cause), 0);
+	make_record(&rec, 2);
+	T_EQ_INT(log_batch_record(b, &rec, &cause), -1);
+	T_HAS_STR(cause, "record not written: seq 2 does not follow seq 0");
+	free(cause);
+	T_EQ_INT(log_batch_commit(b, &cause), -1);
+	want = xasprintf("%s: not written after an earlier error", path);
+	T_EQ_STR(cause, want);
+	free(want);
+	free(cause);
+	T_EQ_INT(dir_entries(dir), 1);
+	after = file_bytes(path, &len2);
+	T_TRUE(len == len2 && memcmp(before, after, len) == 0);
+	free(after);
+
+	/* No directory: begin fails and leaves nothing. */
+	free(path);
+	path = path_in(dir, "no/such/day.slog");
+	T_EQ_INT(log_batch_begin(path, &b, &cause), -1);
+	T_HAS_STR(cause, "cannot create a temporary file");
+	free(cause);
+	log_header_free(&hdr);
+	free(before);
+	free(path);
+	remove_dir(dir);
+}
+
+void
+logfile_test_register(void)
+{
+	CU_pSuite	suite;
+
+	suite = CU_add_suite("logfile", NULL, NULL);
+	CU_add_test(suite, "created mode is 0600 whatever the umask",
+	    test_create_mode);
+	CU_add_test(suite, "create refuses an existing file or a bad header",
+	    test_create_exists);
+	CU_add_test(suite, "writer and reader round trip", test_round_trip);
+	CU_add_test(suite, "records larger than a read chunk",
+	    test_big_records);
+	CU_add_test(suite, "writer refuses records the reader would refuse",
+	    test_append_refused);
+	CU_add_test(suite, "writer reopens at the whole length",
+	    test_writer_open);
+	CU_add_test(suite, "failed append (EFBIG) is cut back",
+	    test_append_efbig);
+	CU_add_test(suite, "truncation at every byte",
+	    test_truncate_every_byte);
+	CU_add_test(suite, "zero fill is a torn tail", test_zero_fill);
+	CU_add_test(suite, "damage in the middle", test_middle_damage);
+	CU_add_test(suite, "a whole bad record at the end", test_end_damage);
+	CU_add_test(suite, "unknown record type skipped",
+	    test_unknown_type_skipped);
+	CU_add_test(suite, "hostile records", test_hostile_records);
+	CU_add_test(suite, "hostile headers and missing files",
+	    test_hostile_headers);
+	CU_add_test(suite, "repair keeps the damage aside", test_repair);
+	CU_add_test(suite, "batch writes a new log", test_batch_new);
+	CU_add_test(suite, "batch copies an existing log", test_batch_copy);
+	CU_add_test(suite, "batch abort leaves the log untouched",
+	    test_batch_abort);
+}
