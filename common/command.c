@@ -1,0 +1,638 @@
+/*
+ * Timed commands: one line of text into one record.  Lines come from files
+ * a person typed or a pipe anything may write into, so every byte is
+ * checked and anything echoed back in a message is made printable first.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "command.h"
+#include "record.h"
+#include "scheme.h"
+#include "xmalloc.h"
+
+#define COMMAND_SHOW_MAX	48	/* bytes of text quoted in a message */
+
+enum command_key {
+	KEY_BY,
+	KEY_PERSON,
+	KEY_WHERE,
+	KEY_MODE,
+	KEY_WITH,
+	KEY_COUNT
+};
+
+static const char *command_key_names[KEY_COUNT] = {
+	"by", "person", "where", "mode", "with"
+};
+
+static const struct {
+	const char		*word;
+	enum record_type	 type;
+} command_words[] = {
+	{ "begin", RECORD_BEGIN },
+	{ "start", RECORD_START },
+	{ "end", RECORD_END },
+	{ "brief", RECORD_BRIEF },
+	{ "note", RECORD_NOTE },
+	{ "pause", RECORD_PAUSE },
+	{ "resume", RECORD_RESUME },
+	{ "undo", RECORD_UNDO },
+	{ "stop", RECORD_STOP },
+	{ "set", RECORD_SET }
+};
+
+struct command_parser {
+	const char		*p;	/* cursor */
+	const char		*end;
+	const struct scheme	*scheme;
+	struct record		*rec;
+	const char		*what;	/* the command word */
+	char			*store;	/* bump allocated, fixed size */
+	size_t			 used;
+	size_t			 size;
+	char			**cause;
+};
+
+static int
+command_blank(int ch)
+{
+	return ch == ' ' || ch == '\t';
+}
+
+static void
+command_skip(struct command_parser *cp)
+{
+	while (cp->p < cp->end && command_blank((unsigned char)*cp->p))
+		cp->p++;
+}
+
+/* Length of the valid UTF-8 sequence at s, or 0 if there is none. */
+static size_t
+command_utf8_char(const unsigned char *s, size_t len)
+{
+	size_t		 n, i;
+	unsigned	 c;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (len < n)
+		return 0;
+	c = s[0] & (0x7f >> n);
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	return n;
+}
+
+static int
+command_utf8_valid(const char *s, size_t len)
+{
+	size_t	i = 0, n;
+
+	while (i < len) {
+		n = command_utf8_char((const unsigned char *)s + i, len - i);
+		if (n == 0)
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+/*
+ * Makes user text safe to quote in a message: control bytes and bytes that
+ * are not UTF-8 become \xNN, and long text is cut with "...".  The caller
+ * frees the result.
+ */
+static char *
+command_show(const char *s, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	char			*out;
+	size_t			 i = 0, o = 0, n;
+
+	out = xmalloc(COMMAND_SHOW_MAX * 4 + 8);
+	while (i < len && o < COMMAND_SHOW_MAX) {
+		n = command_utf8_char(u + i, len - i);
+		if (n == 1 && (u[i] < 0x20 || u[i] == 0x7f))
+			n = 0;
+		if (n == 0) {
+			snprintf(out + o, 5, "\\x%02x", u[i]);
+			o += 4;
+			i++;
+			continue;
+		}
+		memcpy(out + o, u + i, n);
+		o += n;
+		i += n;
+	}
+	if (i < len) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* Sets *cause to a message about the text s, quoted safely. */
+static int
+command_error_text(struct command_parser *cp, const char *fmt, const char *s,
+    size_t len)
+{
+	char	*shown;
+
+	shown = command_show(s, len);
+	*cp->cause = xasprintf(fmt, cp->what, shown);
+	free(shown);
+	return -1;
+}
+
+/* Copies len bytes and a NUL into the store. */
+static char *
+command_keep(struct command_parser *cp, const char *s, size_t len)
+{
+	char	*p;
+
+	if (len + 1 > cp->size - cp->used)
+		abort();	/* the store is sized for the worst case */
+	p = cp->store + cp->used;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	cp->used += len + 1;
+	return p;
+}
+
+/* Checks a value's bytes: printable UTF-8 of bounded length. */
+static int
+command_check_text(struct command_parser *cp, const char *name, const char *s,
+    size_t len, int tab_ok)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++) {
+		if (((unsigned char)s[i] < 0x20 && !(tab_ok && s[i] == '\t')) ||
+		    s[i] == 0x7f) {
+			*cp->cause = xasprintf("%s: control character in value "
+			    "of %s", cp->what, name);
+			return -1;
+		}
+	}
+	if (!command_utf8_valid(s, len)) {
+		*cp->cause = xasprintf("%s: value of %s is not valid UTF-8",
+		    cp->what, name);
+		return -1;
+	}
+	if (len > RECORD_MAX_TEXT) {
+		*cp->cause = xasprintf("%s: value of %s is longer than %d "
+		    "bytes", cp->what, name, RECORD_MAX_TEXT);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Reads a bare word (to the next blank) or a double-quoted string with \"
+ * and \\ escapes at the cursor into the store.  *out is NUL-terminated.
+ */
+static int
+command_value(struct command_parser *cp, const char *name, char **out,
+    size_t *outlen)
+{
+	char		*v;
+	size_t		 n = 0;
+
+	if ((size_t)(cp->end - cp->p) + 1 > cp->size - cp->used)
+		abort();	/* the store is sized for the worst case */
+	v = cp->store + cp->used;
+	if (cp->p < cp->end && *cp->p == '"') {
+		cp->p++;
+		for (;;) {
+			if (cp->p == cp->end) {
+				*cp->cause = xasprintf("%s: unterminated "
+				    "quoted value of %s", cp->what, name);
+				return -1;
+			}
+			if (*cp->p == '"')
+				break;
+			if (*cp->p == '\\') {
+				if (cp->p + 1 == cp->end ||
+				    (cp->p[1] != '"' && cp->p[1] != '\\')) {
+					return command_error_text(cp, "%s: bad "
+					    "escape '%s' in quoted value "
+					    "(use \\\" or \\\\)", cp->p,
+					    cp->p + 1 == cp->end ? 1 : 2);
+				}
+				cp->p++;
+			}
+			v[n++] = *cp->p++;
+		}
+		cp->p++;
+		if (cp->p < cp->end && !command_blank((unsigned char)*cp->p)) {
+			*cp->cause = xasprintf("%s: a blank must follow the "
+			    "closing quote of %s", cp->what, name);
+			return -1;
+		}
+	} else {
+		while (cp->p < cp->end && !command_blank((unsigned char)*cp->p))
+			v[n++] = *cp->p++;
+	}
+	v[n] = '\0';
+	cp->used += n + 1;
+	*out = v;
+	*outlen = n;
+	return command_check_text(cp, name, v, n, 0);
+}
+
+/* "unknown group 'x' (groups: SLT s, teachers t, ...)". */
+static int
+command_unknown_group(struct command_parser *cp, const char *name,
+    size_t len, const char *where)
+{
+	const struct scheme	*s = cp->scheme;
+	char			*list, *shown, *next;
+	size_t			 i;
+
+	list = xstrdup("");
+	for (i = 0; i < s->ngroups; i++) {
+		next = xasprintf("%s%s%s %c", list, i == 0 ? "" : ", ",
+		    s->groups[i].name, s->groups[i].key);
+		free(list);
+		list = next;
+	}
+	shown = command_show(name, len);
+	*cp->cause = xasprintf("%s: unknown group '%s'%s (groups: %s)",
+	    cp->what, shown, where, list);
+	free(shown);
+	free(list);
+	return -1;
+}
+
+/* Reads the GROUP of start or brief and stores its scheme name. */
+static int
+command_group(struct command_parser *cp, int *g)
+{
+	char	*v;
+	size_t	 len;
+	int	 quoted;
+
+	command_skip(cp);
+	if (cp->p == cp->end) {
+		*cp->cause = xasprintf("%s needs a group", cp->what);
+		return -1;
+	}
+	quoted = *cp->p == '"';
+	if (command_value(cp, "group", &v, &len) != 0)
+		return -1;
+	if (len == 0) {
+		*cp->cause = xasprintf("%s: empty group name", cp->what);
+		return -1;
+	}
+	if ((*g = scheme_find(cp->scheme, v)) < 0) {
+		if (!quoted && memchr(v, '=', len) != NULL)
+			return command_error_text(cp, "%s needs a group before "
+			    "'%s'", v, len);
+		return command_unknown_group(cp, v, len, "");
+	}
+	cp->rec->group = command_keep(cp, cp->scheme->groups[*g].name,
+	    strlen(cp->scheme->groups[*g].name));
+	return 0;
+}
+
+/* Splits a with= value on commas and stores each group's scheme name. */
+static int
+command_with(struct command_parser *cp, char *v, size_t len, int own)
+{
+	struct record	*rec = cp->rec;
+	char		*p = v, *comma, *e;
+	int		 g[RECORD_MAX_WITH], k;
+	size_t		 i, n = 0;
+
+	rec->has_with = 1;
+	rec->nwith = 0;
+	if (len == 0)
+		return 0;	/* only set gets here: with= "" clears */
+	for (;;) {
+		comma = strchr(p, ',');
+		e = comma != NULL ? comma : v + len;
+		while (p < e && *p == ' ')
+			p++;
+		while (e > p && e[-1] == ' ')
+			e--;
+		if (e == p) {
+			*cp->cause = xasprintf("%s: empty group in with=",
+			    cp->what);
+			return -1;
+		}
+		*e = '\0';
+		if ((k = scheme_find(cp->scheme, p)) < 0)
+			return command_unknown_group(cp, p, (size_t)(e - p),
+			    " in with=");
+		if (k == own) {
+			*cp->cause = xasprintf("%s: with= names the episode's "
+			    "own group '%s'", cp->what,
+			    cp->scheme->groups[k].name);
+			return -1;
+		}
+		for (i = 0; i < n; i++) {
+			if (g[i] == k) {
+				*cp->cause = xasprintf("%s: with= names group "
+				    "'%s' twice", cp->what,
+				    cp->scheme->groups[k].name);
+				return -1;
+			}
+		}
+		if (n == RECORD_MAX_WITH) {
+			*cp->cause = xasprintf("%s: too many groups in with=",
+			    cp->what);
+			return -1;
+		}
+		g[n] = k;
+		rec->with[n] = command_keep(cp, cp->scheme->groups[k].name,
+		    strlen(cp->scheme->groups[k].name));
+		n++;
+		rec->nwith = n;
+		if (comma == NULL)
+			return 0;
+		p = comma + 1;
+	}
+}
+
+/* Stores one key's value in the record. */
+static int
+command_assign(struct command_parser *cp, enum command_key key, char *v,
+    size_t len, int own)
+{
+	struct record	*rec = cp->rec;
+
+	if (len == 0 && rec->type != RECORD_SET) {
+		*cp->cause = xasprintf("%s: empty value for %s", cp->what,
+		    command_key_names[key]);
+		return -1;
+	}
+	switch (key) {
+	case KEY_BY:
+		if (strcmp(v, "head") == 0)
+			rec->by = RECORD_BY_HEAD;
+		else if (strcmp(v, "other") == 0)
+			rec->by = RECORD_BY_OTHER;
+		else
+			return command_error_text(cp, "%s: by must be head or "
+			    "other, not '%s'", v, len);
+		return 0;
+	case KEY_PERSON:
+		rec->person = v;
+		return 0;
+	case KEY_WHERE:
+		rec->where = v;
+		return 0;
+	case KEY_MODE:
+		rec->mode = v;
+		return 0;
+	case KEY_WITH:
+		return command_with(cp, v, len, own);
+	default:
+		break;
+	}
+	return -1;
+}
+
+/* Reads the key=value pairs to the end of the line. */
+static int
+command_keys(struct command_parser *cp, int nkeys, int own)
+{
+	const char	*key;
+	char		*v;
+	size_t		 klen, len;
+	int		 k, seen[KEY_COUNT] = { 0 }, any = 0;
+
+	for (;;) {
+		command_skip(cp);
+		if (cp->p == cp->end)
+			break;
+		key = cp->p;
+		while (cp->p < cp->end && *cp->p != '=' &&
+		    !command_blank((unsigned char)*cp->p))
+			cp->p++;
+		klen = (size_t)(cp->p - key);
+		if (cp->p == cp->end || *cp->p != '=')
+			return command_error_text(cp, "%s: expected key=value, "
+			    "not '%s'", key, klen);
+		for (k = 0; k < nkeys; k++) {
+			if (strlen(command_key_names[k]) == klen &&
+			    memcmp(command_key_names[k], key, klen) == 0)
+				break;
+		}
+		if (k == nkeys) {
+			return command_error_text(cp, nkeys == KEY_COUNT ?
+			    "%s: unknown key '%s' (use by, person, where, "
+			    "mode, with)" : "%s: unknown key '%s' (use by, "
+			    "person, where)", key, klen);
+		}
+		if (seen[k]) {
+			*cp->cause = xasprintf("%s: %s= given twice", cp->what,
+			    command_key_names[k]);
+			return -1;
+		}
+		seen[k] = any = 1;
+		cp->p++;
+		if (command_value(cp, command_key_names[k], &v, &len) != 0 ||
+		    command_assign(cp, k, v, len, own) != 0)
+			return -1;
+	}
+	if (!any && cp->rec->type == RECORD_SET) {
+		*cp->cause = xstrdup("set needs at least one of by=, person=, "
+		    "where=, mode=, with=");
+		return -1;
+	}
+	return 0;
+}
+
+/* The text of a note: the rest of the line after one blank, verbatim. */
+static int
+command_note(struct command_parser *cp)
+{
+	const char	*s;
+	size_t		 len, i;
+
+	if (cp->p < cp->end)
+		cp->p++;	/* the one blank after "note" */
+	s = cp->p;
+	len = (size_t)(cp->end - s);
+	for (i = 0; i < len && command_blank((unsigned char)s[i]); i++)
+		continue;
+	if (i == len) {
+		*cp->cause = xstrdup("note needs a text");
+		return -1;
+	}
+	if (command_check_text(cp, "text", s, len, 1) != 0)
+		return -1;
+	cp->rec->text = command_keep(cp, s, len);
+	return 0;
+}
+
+/* Reads the command word and what follows it. */
+static int
+command_body(struct command_parser *cp)
+{
+	struct record		*rec = cp->rec;
+	const char		*word = cp->p;
+	char			*shown;
+	size_t			 len, i;
+	int			 g = -1;
+
+	while (cp->p < cp->end && !command_blank((unsigned char)*cp->p))
+		cp->p++;
+	len = (size_t)(cp->p - word);
+	for (i = 0; i < sizeof command_words / sizeof command_words[0]; i++) {
+		if (strlen(command_words[i].word) == len &&
+		    memcmp(command_words[i].word, word, len) == 0)
+			break;
+	}
+	if (i == sizeof command_words / sizeof command_words[0]) {
+		shown = command_show(word, len);
+		*cp->cause = xasprintf("unknown command '%s'", shown);
+		free(shown);
+		return -1;
+	}
+	rec->type = command_words[i].type;
+	cp->what = command_words[i].word;
+	switch (rec->type) {
+	case RECORD_START:
+		if (command_group(cp, &g) != 0)
+			return -1;
+		return command_keys(cp, KEY_COUNT, g);
+	case RECORD_BRIEF:
+		if (command_group(cp, &g) != 0)
+			return -1;
+		/* by, person and where: the keys before KEY_MODE */
+		return command_keys(cp, KEY_MODE, g);
+	case RECORD_SET:
+		return command_keys(cp, KEY_COUNT, -1);
+	case RECORD_NOTE:
+		return command_note(cp);
+	default:
+		break;
+	}
+	command_skip(cp);
+	if (cp->p != cp->end) {
+		*cp->cause = xasprintf("%s takes no arguments", cp->what);
+		return -1;
+	}
+	return 0;
+}
+
+/* Reads a leading time, if the line has one. */
+static int
+command_time(struct command_parser *cp, struct command *cmd)
+{
+	const char	*s = cp->p;
+	char		*why = NULL, *shown;
+	size_t		 len, i;
+
+	if (*s < '0' || *s > '9')
+		return 0;
+	while (cp->p < cp->end && !command_blank((unsigned char)*cp->p))
+		cp->p++;
+	len = (size_t)(cp->p - s);
+	if (clock_parse_hms(s, len, &cmd->clock_ms, &why) != 0) {
+		for (i = 0; i < len; i++) {
+			if ((unsigned char)s[i] <= 0x20 ||
+			    (unsigned char)s[i] >= 0x7f)
+				break;
+		}
+		if (i == len && len <= COMMAND_SHOW_MAX) {
+			*cp->cause = why;	/* names the time, printable */
+			return -1;
+		}
+		free(why);
+		shown = command_show(s, len);
+		*cp->cause = xasprintf("time '%s' is not HH:MM, HH:MM:SS or "
+		    "HH:MM:SS.mmm", shown);
+		free(shown);
+		return -1;
+	}
+	cmd->has_time = 1;
+	command_skip(cp);
+	if (cp->p == cp->end) {
+		*cp->cause = xstrdup("no command after the time");
+		return -1;
+	}
+	return 0;
+}
+
+/* The most the store can need: every byte of the line, a NUL per value
+ * and each group's name twice (main group and with=). */
+static size_t
+command_store_size(const struct scheme *s, size_t len)
+{
+	size_t	n = len + 16, i;
+
+	for (i = 0; i < s->ngroups; i++)
+		n += 2 * (strlen(s->groups[i].name) + 1);
+	return n;
+}
+
+int
+command_parse(const char *line, size_t len, const struct scheme *scheme,
+    struct command *cmd, char **cause)
+{
+	struct command_parser	 cp;
+	const char		*p;
+
+	memset(cmd, 0, sizeof *cmd);
+	if (len == 0)
+		return 0;
+	if (line[len - 1] == '\r')
+		len--;
+	if (len > COMMAND_MAX_LINE) {
+		*cause = xasprintf("line is longer than %d bytes",
+		    COMMAND_MAX_LINE);
+		return -1;
+	}
+	if (memchr(line, '\0', len) != NULL) {
+		*cause = xstrdup("line contains a NUL byte");
+		return -1;
+	}
+	for (p = line; p < line + len && command_blank((unsigned char)*p); p++)
+		continue;
+	if (p == line + len || *p == '#')
+		return 0;
+
+	memset(&cp, 0, sizeof cp);
+	cp.p = p;
+	cp.end = line + len;
+	cp.scheme = scheme;
+	cp.rec = &cmd->rec;
+	cp.what = "";
+	cp.cause = cause;
+	cp.size = command_store_size(scheme, len);
+	cp.store = xmalloc(cp.size);
+	cmd->store = cp.store;
+	if (command_time(&cp, cmd) != 0 || command_body(&cp) != 0) {
+		command_clear(cmd);
+		return -1;
+	}
+	return 1;
+}
+
+void
+command_clear(struct command *cmd)
+{
+	free(cmd->store);
+	memset(cmd, 0, sizeof *cmd);
+}

@@ -1,0 +1,35 @@
+/*
+ * Timed commands: the line language the recorder reads from a file or a
+ * pipe ("[HH:MM[:SS]] start GROUP by=head ...").  The parser turns one line
+ * into a record without a time, seq or session; the caller places it on
+ * the day and checks it with day_apply.  Values are bytes of UTF-8 with no
+ * control characters; a note is the rest of its line, verbatim.
+ */
+#ifndef COMMAND_H
+#define COMMAND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "record.h"
+#include "scheme.h"
+
+#define COMMAND_MAX_LINE	8192	/* bytes, newline excluded */
+
+struct command {
+	int		 has_time;
+	int64_t		 clock_ms;	/* ms since local midnight, if has_time */
+	struct record	 rec;		/* strings owned by the command */
+	char		*store;		/* backing store for rec's strings */
+};
+
+/* Parses one line (len bytes, no newline; a trailing CR is ignored).
+ * Returns 1 with cmd filled, 0 for a blank or comment line, -1 with *cause
+ * (the message only; the caller adds "FILE:LINE: ").  Group names and keys
+ * are resolved against scheme and stored as the group's name. */
+int	command_parse(const char *line, size_t len, const struct scheme *,
+	    struct command *cmd, char **cause);
+/* Frees what command_parse stored; cmd may then be reused. */
+void	command_clear(struct command *);
+
+#endif

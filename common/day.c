@@ -1,0 +1,691 @@
+/*
+ * A day: the header, every record in order and the state they leave, with
+ * the one set of rules the recorder and the analyser both apply.  Easy to
+ * get wrong: after an undo the state is rebuilt by replaying the actions
+ * still in force, never patched, so undoing a start re-opens what it ended.
+ */
+#include <sys/stat.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "day.h"
+#include "logfile.h"
+#include "record.h"
+#include "scheme.h"
+#include "xmalloc.h"
+
+#define EX_DATAERR	65
+#define EX_IOERR	74
+
+#define DAY_SHOW_MAX	48	/* bytes of log text quoted in a message */
+
+struct day {
+	struct log_header	 hdr;
+	int			 has_midnight;
+	int64_t			 midnight;	/* of hdr.date, local */
+
+	struct day_action	*actions;
+	size_t			 nactions;
+	size_t			 size;
+
+	struct day_state	 state;
+	uint64_t		 last_seq;
+	uint64_t		 last_session;
+
+	int			 has_mono;	/* the last record with mono: */
+	uint64_t		 mono_session;	/* its session, */
+	int64_t			 mono;		/* monotonic time */
+	int64_t			 mono_t;	/* and instant */
+};
+
+struct day *
+day_new(const struct log_header *hdr)
+{
+	struct day	*d;
+	char		*cause = NULL;
+
+	d = xcalloc(1, sizeof *d);
+	log_header_copy(&d->hdr, hdr);
+	if (d->hdr.scheme == NULL)
+		d->hdr.scheme = scheme_default();
+	if (clock_midnight_ms(d->hdr.date, d->hdr.utc_offset, &d->midnight,
+	    &cause) == 0)
+		d->has_midnight = 1;
+	free(cause);
+	d->state.group_episodes = xcalloc(d->hdr.scheme->ngroups,
+	    sizeof *d->state.group_episodes);
+	d->state.group_brief = xcalloc(d->hdr.scheme->ngroups,
+	    sizeof *d->state.group_brief);
+	return d;
+}
+
+void
+day_free(struct day *d)
+{
+	size_t	i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->nactions; i++)
+		free(d->actions[i].rec);
+	free(d->actions);
+	free(d->state.group_episodes);
+	free(d->state.group_brief);
+	log_header_free(&d->hdr);
+	free(d);
+}
+
+const struct log_header *
+day_header(const struct day *d)
+{
+	return &d->hdr;
+}
+
+/*
+ * Makes a string from a log safe to quote in a message: control bytes
+ * become \xNN and long text is cut.  The caller frees the result.
+ */
+static char *
+day_show(const char *s)
+{
+	char	*out;
+	size_t	 i, o = 0;
+
+	out = xmalloc(DAY_SHOW_MAX * 4 + 8);
+	for (i = 0; s[i] != '\0' && o < DAY_SHOW_MAX; i++) {
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) {
+			snprintf(out + o, 5, "\\x%02x", (unsigned char)s[i]);
+			o += 4;
+		} else
+			out[o++] = s[i];
+	}
+	if (s[i] != '\0') {
+		while (o > 0 && ((unsigned char)out[o - 1] & 0xc0) == 0x80)
+			o--;	/* do not cut a UTF-8 character */
+		if (o > 0 && (unsigned char)out[o - 1] >= 0xc0)
+			o--;
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* Formats an instant as the local clock time of the day ("10:07:00"). */
+static void
+day_format_time(const struct day *d, int64_t t, char buf[CLOCK_HMS_LEN + 24])
+{
+	int64_t	c;
+
+	if (d->has_midnight && !__builtin_sub_overflow(t, d->midnight, &c) &&
+	    c > INT64_C(-100) * 3600 * 1000 && c < INT64_C(100) * 3600 * 1000) {
+		clock_format_hms(c, buf);
+		return;
+	}
+	snprintf(buf, CLOCK_HMS_LEN + 24, "@%" PRId64 " ms", t);
+}
+
+/* The effective instant of rec placed after the records so far. */
+static int
+day_effective_time(const struct day *d, const struct record *rec,
+    int64_t *t, char **cause)
+{
+	char	a[CLOCK_HMS_LEN + 24], b[CLOCK_HMS_LEN + 24];
+	int64_t	last, delta;
+
+	last = day_last_time(d);
+	if (rec->has_mono && d->has_mono && rec->session == d->mono_session) {
+		if (__builtin_sub_overflow(rec->mono, d->mono, &delta) ||
+		    __builtin_add_overflow(d->mono_t, delta, t)) {
+			*cause = xstrdup("monotonic time out of range");
+			return -1;
+		}
+	} else if (rec->has_mono && d->nactions != 0) {
+		*t = rec->t > last ? rec->t : last;
+		return 0;
+	} else
+		*t = rec->t;
+	if (d->nactions != 0 && *t < last) {
+		day_format_time(d, *t, a);
+		day_format_time(d, last, b);
+		*cause = xasprintf("time %s is before the previous record (%s)",
+		    a, b);
+		return -1;
+	}
+	return 0;
+}
+
+/* Index of the action an undo would withdraw, or -1. */
+static ssize_t
+day_undo_index(const struct day *d)
+{
+	size_t			 i;
+	const struct day_action	*a;
+
+	for (i = d->nactions; i > 0; i--) {
+		a = &d->actions[i - 1];
+		if (a->withdrawn || a->rec->type == RECORD_BEGIN ||
+		    a->rec->type == RECORD_UNDO)
+			continue;
+		return (ssize_t)(i - 1);
+	}
+	return -1;
+}
+
+/* Checks the with= groups of a start or set whose own group is own. */
+static int
+day_check_with(const struct day *d, const struct record *rec, int own,
+    char **cause)
+{
+	const struct scheme	*s = d->hdr.scheme;
+	const char		*what = record_type_name(rec->type);
+	char			*shown;
+	int			 g[RECORD_MAX_WITH];
+	size_t			 i, j;
+
+	if (!rec->has_with)
+		return 0;
+	for (i = 0; i < rec->nwith; i++) {
+		if (rec->with[i] == NULL ||
+		    (g[i] = scheme_find(s, rec->with[i])) < 0) {
+			shown = day_show(rec->with[i] == NULL ? "" :
+			    rec->with[i]);
+			*cause = xasprintf("%s: unknown group '%s' in with=",
+			    what, shown);
+			free(shown);
+			return -1;
+		}
+		if (g[i] == own) {
+			*cause = xasprintf("%s: with= names the episode's own "
+			    "group '%s'", what, s->groups[own].name);
+			return -1;
+		}
+		for (j = 0; j < i; j++) {
+			if (g[j] == g[i]) {
+				*cause = xasprintf("%s: with= names group '%s' "
+				    "twice", what, s->groups[g[i]].name);
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Checks that an action needing running, unpaused observation can go. */
+static int
+day_check_running(const struct day *d, const char *what, char **cause)
+{
+	if (d->state.stopped) {
+		*cause = xasprintf("%s: observation has stopped (begin first)",
+		    what);
+		return -1;
+	}
+	if (d->state.paused) {
+		*cause = xasprintf("%s: observation is paused (resume first)",
+		    what);
+		return -1;
+	}
+	return 0;
+}
+
+/* Checks the group of a start or brief; its index goes to *g. */
+static int
+day_check_group(const struct day *d, const struct record *rec, int *g,
+    char **cause)
+{
+	const char	*what = record_type_name(rec->type);
+	char		*shown;
+
+	if (rec->group == NULL || *rec->group == '\0') {
+		*cause = xasprintf("%s: no group", what);
+		return -1;
+	}
+	if ((*g = scheme_find(d->hdr.scheme, rec->group)) < 0) {
+		shown = day_show(rec->group);
+		*cause = xasprintf("%s: unknown group '%s'", what, shown);
+		free(shown);
+		return -1;
+	}
+	return 0;
+}
+
+/* Checks rec against the rules, given the present state. */
+static int
+day_check(const struct day *d, const struct record *rec, char **cause)
+{
+	const struct day_state	*st = &d->state;
+	const char		*what;
+	ssize_t			 u;
+	int			 g;
+
+	if ((unsigned)rec->type >= RECORD_NTYPES) {
+		*cause = xasprintf("unknown record type %d", (int)rec->type);
+		return -1;
+	}
+	what = record_type_name(rec->type);
+	if (rec->nwith > RECORD_MAX_WITH) {
+		*cause = xasprintf("%s: too many groups in with=", what);
+		return -1;
+	}
+	switch (rec->type) {
+	case RECORD_BEGIN:
+		if (st->begun && !st->stopped) {
+			*cause = xstrdup("begin: observation has already "
+			    "begun");
+			return -1;
+		}
+		return 0;
+	case RECORD_START:
+		if (day_check_running(d, what, cause) != 0 ||
+		    day_check_group(d, rec, &g, cause) != 0)
+			return -1;
+		return day_check_with(d, rec, g, cause);
+	case RECORD_BRIEF:
+		if (day_check_running(d, what, cause) != 0)
+			return -1;
+		return day_check_group(d, rec, &g, cause);
+	case RECORD_END:
+	case RECORD_SET:
+		if (!st->open) {
+			*cause = xasprintf("%s: no episode is open", what);
+			return -1;
+		}
+		if (rec->type == RECORD_SET)
+			return day_check_with(d, rec, st->episode.group, cause);
+		return 0;
+	case RECORD_NOTE:
+		return 0;
+	case RECORD_PAUSE:
+		if (st->stopped) {
+			*cause = xstrdup("pause: observation has stopped");
+			return -1;
+		}
+		if (st->paused) {
+			*cause = xstrdup("pause: observation is already "
+			    "paused");
+			return -1;
+		}
+		return 0;
+	case RECORD_RESUME:
+		if (st->stopped) {
+			*cause = xstrdup("resume: observation has stopped "
+			    "(begin to continue)");
+			return -1;
+		}
+		if (!st->paused) {
+			*cause = xstrdup("resume: not paused");
+			return -1;
+		}
+		return 0;
+	case RECORD_STOP:
+		if (st->stopped) {
+			*cause = xstrdup("stop: observation has already "
+			    "stopped");
+			return -1;
+		}
+		return 0;
+	case RECORD_UNDO:
+		if ((u = day_undo_index(d)) < 0) {
+			*cause = xstrdup("undo: nothing to undo");
+			return -1;
+		}
+		if (rec->undoes != 0 && rec->undoes != d->actions[u].rec->seq) {
+			*cause = xasprintf("undo: withdraws seq %" PRIu64
+			    " but the last action is seq %" PRIu64, rec->undoes,
+			    d->actions[u].rec->seq);
+			return -1;
+		}
+		return 0;
+	default:
+		break;
+	}
+	*cause = xasprintf("unknown record type %d", (int)rec->type);
+	return -1;
+}
+
+/* Opens the episode of a start action. */
+static void
+day_open_episode(struct day *d, size_t i, int g)
+{
+	struct day_state	*st = &d->state;
+	const struct record	*rec = d->actions[i].rec;
+	struct day_episode	*ep = &st->episode;
+	size_t			 j;
+
+	memset(ep, 0, sizeof *ep);
+	ep->action = i;
+	ep->group = g;
+	ep->by = rec->by;
+	ep->person = rec->person;
+	ep->where = rec->where;
+	ep->mode = rec->mode;
+	if (rec->has_with) {
+		for (j = 0; j < rec->nwith && j < RECORD_MAX_WITH; j++)
+			ep->with[j] = rec->with[j];
+		ep->nwith = j;
+	}
+	ep->since = d->actions[i].t;
+	st->open = 1;
+	st->since = ep->since;
+}
+
+/* Amends the open episode with a set action; "" clears a string. */
+static void
+day_set_episode(struct day *d, const struct record *rec)
+{
+	struct day_episode	*ep = &d->state.episode;
+	size_t			 j;
+
+	if (rec->by != RECORD_BY_UNKNOWN)
+		ep->by = rec->by;
+	if (rec->person != NULL)
+		ep->person = *rec->person == '\0' ? NULL : rec->person;
+	if (rec->where != NULL)
+		ep->where = *rec->where == '\0' ? NULL : rec->where;
+	if (rec->mode != NULL)
+		ep->mode = *rec->mode == '\0' ? NULL : rec->mode;
+	if (rec->has_with) {
+		for (j = 0; j < rec->nwith && j < RECORD_MAX_WITH; j++)
+			ep->with[j] = rec->with[j];
+		ep->nwith = j;
+	}
+}
+
+/*
+ * Moves the state on by action i.  Never fails: actions were checked when
+ * applied, and a replay after an undo only drops the latest ones (a begin
+ * left running by an undone stop does nothing).
+ */
+static void
+day_step(struct day *d, size_t i)
+{
+	struct day_state	*st = &d->state;
+	const struct record	*rec = d->actions[i].rec;
+	int64_t			 t = d->actions[i].t;
+	int			 g;
+
+	if (!st->begun) {
+		st->begun = 1;
+		st->since = t;
+	}
+	if (d->actions[i].withdrawn)
+		return;
+	switch (rec->type) {
+	case RECORD_BEGIN:
+		if (st->stopped) {
+			st->stopped = 0;
+			st->since = t;
+		}
+		break;
+	case RECORD_START:
+		g = scheme_find(d->hdr.scheme, rec->group);
+		if (g < 0)
+			break;
+		st->nepisodes++;
+		st->group_episodes[g]++;
+		day_open_episode(d, i, g);
+		break;
+	case RECORD_END:
+		st->open = 0;
+		st->since = t;
+		break;
+	case RECORD_BRIEF:
+		g = scheme_find(d->hdr.scheme, rec->group);
+		if (g < 0)
+			break;
+		st->nbrief++;
+		st->group_brief[g]++;
+		break;
+	case RECORD_NOTE:
+		st->nnotes++;
+		break;
+	case RECORD_PAUSE:
+		st->open = 0;
+		st->paused = 1;
+		st->since = t;
+		break;
+	case RECORD_RESUME:
+		st->paused = 0;
+		st->since = t;
+		break;
+	case RECORD_STOP:
+		st->open = 0;
+		st->paused = 0;
+		st->stopped = 1;
+		st->since = t;
+		break;
+	case RECORD_SET:
+		if (st->open)
+			day_set_episode(d, rec);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Rebuilds the state from the first action. */
+static void
+day_replay(struct day *d)
+{
+	struct day_state	*st = &d->state;
+	size_t			*ge = st->group_episodes;
+	size_t			*gb = st->group_brief;
+	size_t			 n = d->hdr.scheme->ngroups, i;
+
+	memset(st, 0, sizeof *st);
+	memset(ge, 0, n * sizeof *ge);
+	memset(gb, 0, n * sizeof *gb);
+	st->group_episodes = ge;
+	st->group_brief = gb;
+	for (i = 0; i < d->nactions; i++)
+		day_step(d, i);
+}
+
+/*
+ * Applies rec.  With gaps set, a seq past the next one is accepted: a
+ * reader skips records of types this version does not know, after checking
+ * the file's own numbering.
+ */
+static int
+day_apply_seq(struct day *d, const struct record *rec, int gaps,
+    char **cause)
+{
+	struct day_action	*a;
+	int64_t			 t;
+	uint64_t		 next = day_next_seq(d);
+	ssize_t			 u = -1;
+
+	if (rec->seq != 0 && rec->seq != next && !(gaps && rec->seq > next)) {
+		*cause = xasprintf("record seq %" PRIu64 ", expected %" PRIu64,
+		    rec->seq, next);
+		return -1;
+	}
+	if (rec->seq != 0)
+		next = rec->seq;
+	if (day_effective_time(d, rec, &t, cause) != 0)
+		return -1;
+	if (day_check(d, rec, cause) != 0)
+		return -1;
+	if (rec->type == RECORD_UNDO)
+		u = day_undo_index(d);
+
+	if (d->nactions == d->size) {
+		d->size = d->size == 0 ? 64 : d->size * 2;
+		d->actions = xreallocarray(d->actions, d->size,
+		    sizeof *d->actions);
+	}
+	a = &d->actions[d->nactions++];
+	a->rec = record_dup(rec);
+	a->rec->seq = next;
+	a->t = t;
+	a->withdrawn = 0;
+	d->last_seq = next;
+	if (rec->session > d->last_session)
+		d->last_session = rec->session;
+	if (rec->has_mono) {
+		d->has_mono = 1;
+		d->mono_session = rec->session;
+		d->mono = rec->mono;
+		d->mono_t = t;
+	}
+
+	if (u >= 0) {
+		a->rec->undoes = d->actions[u].rec->seq;
+		d->actions[u].withdrawn = 1;
+		day_replay(d);
+	} else
+		day_step(d, d->nactions - 1);
+	return 0;
+}
+
+int
+day_apply(struct day *d, const struct record *rec, char **cause)
+{
+	return day_apply_seq(d, rec, 0, cause);
+}
+
+uint64_t
+day_next_seq(const struct day *d)
+{
+	return d->last_seq + 1;
+}
+
+uint64_t
+day_undo_target(const struct day *d)
+{
+	ssize_t	u;
+
+	if ((u = day_undo_index(d)) < 0)
+		return 0;
+	return d->actions[u].rec->seq;
+}
+
+int64_t
+day_last_time(const struct day *d)
+{
+	if (d->nactions == 0)
+		return 0;
+	return d->actions[d->nactions - 1].t;
+}
+
+uint64_t
+day_last_session(const struct day *d)
+{
+	return d->last_session;
+}
+
+const struct day_state *
+day_state(const struct day *d)
+{
+	return &d->state;
+}
+
+size_t
+day_nactions(const struct day *d)
+{
+	return d->nactions;
+}
+
+const struct day_action *
+day_action(const struct day *d, size_t i)
+{
+	if (i >= d->nactions)
+		return NULL;
+	return &d->actions[i];
+}
+
+/* Applies every record of an open reader; -1 with *cause on a bad one. */
+static int
+day_load_records(const char *path, struct log_reader *r, struct day *d,
+    int *exit_code, char **cause)
+{
+	struct record	 rec;
+	char		*why = NULL;
+	int		 n;
+
+	while ((n = log_reader_next(r, &rec, &why)) == 1) {
+		if (day_apply_seq(d, &rec, 1, &why) != 0) {
+			*cause = xasprintf("%s: byte %lld: %s", path,
+			    (long long)log_reader_offset(r), why);
+			free(why);
+			*exit_code = EX_DATAERR;
+			return -1;
+		}
+	}
+	if (n < 0) {
+		*cause = why;	/* names the file already */
+		*exit_code = EX_IOERR;
+		return -1;
+	}
+	return 0;
+}
+
+/* The reader's account of a torn tail without its leading "byte N: ". */
+static const char *
+day_torn_why(const char *why, off_t at)
+{
+	char	prefix[48];
+	size_t	len;
+
+	if (why == NULL)
+		return "a record cut short";
+	len = (size_t)snprintf(prefix, sizeof prefix, "byte %lld: ",
+	    (long long)at);
+	if (strncmp(why, prefix, len) == 0)
+		return why + len;
+	return why;
+}
+
+int
+day_load(const char *path, struct day **dp, enum log_status *status,
+    off_t *good_len, off_t *damage_at, char **warning, int *exit_code,
+    char **cause)
+{
+	struct log_reader	*r;
+	struct day		*d;
+	struct stat		 sb;
+	char			*why = NULL;
+
+	*dp = NULL;
+	*warning = NULL;
+	if (log_reader_open(path, &r, exit_code, cause) != 0)
+		return -1;
+	d = day_new(log_reader_header(r));
+	if (day_load_records(path, r, d, exit_code, cause) != 0)
+		goto fail;
+	*status = log_reader_status(r, good_len, damage_at, &why);
+	switch (*status) {
+	case LOG_CLEAN:
+		break;
+	case LOG_TORN:
+		if (stat(path, &sb) == 0 && sb.st_size >= *damage_at)
+			*warning = xasprintf("%s: torn tail at byte %lld "
+			    "(%lld bytes): %s", path, (long long)*damage_at,
+			    (long long)(sb.st_size - *damage_at),
+			    day_torn_why(why, *damage_at));
+		else
+			*warning = xasprintf("%s: torn tail at byte %lld: %s",
+			    path, (long long)*damage_at,
+			    day_torn_why(why, *damage_at));
+		break;
+	default:
+		*cause = xasprintf("%s: %s", path,
+		    why == NULL ? "corrupt log" : why);
+		*exit_code = EX_DATAERR;
+		free(why);
+		goto fail;
+	}
+	free(why);
+	log_reader_close(r);
+	*dp = d;
+	return 0;
+
+fail:
+	log_reader_close(r);
+	day_free(d);
+	return -1;
+}

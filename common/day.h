@@ -1,0 +1,96 @@
+/*
+ * A day being recorded or read: the header, every record in order (undone
+ * ones kept, marked withdrawn) and the state they leave.  day_apply checks
+ * a record against the rules of the contract before accepting it, so the
+ * recorder and the analyser share one definition of a valid day.  The easy
+ * thing to get wrong: undo withdraws the most recent action not yet
+ * withdrawn, and the state is what the remaining actions give, as if the
+ * withdrawn one had never been given.
+ */
+#ifndef DAY_H
+#define DAY_H
+
+#include <sys/types.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "logfile.h"
+#include "record.h"
+
+struct day_action {
+	struct record	*rec;		/* owned (record_dup) */
+	int64_t		 t;		/* effective instant, ms since epoch */
+	int		 withdrawn;	/* taken back by a later undo */
+};
+
+/* The open episode, with any SET records applied. */
+struct day_episode {
+	size_t		 action;	/* index of its START */
+	int		 group;		/* scheme index */
+	enum record_by	 by;
+	const char	*person;	/* NULL if none; borrowed from the day */
+	const char	*where;
+	const char	*mode;
+	const char	*with[RECORD_MAX_WITH];
+	size_t		 nwith;
+	int64_t		 since;		/* effective start instant */
+};
+
+struct day_state {
+	int		 begun;		/* observation has started */
+	int		 paused;
+	int		 stopped;
+	int		 open;		/* an episode is open: see episode */
+	struct day_episode episode;
+	int64_t		 since;		/* when the present state (episode,
+					   alone, pause, stop) began */
+	size_t		 nepisodes;	/* START actions in force */
+	size_t		 nbrief;
+	size_t		 nnotes;
+	size_t		*group_episodes;	/* per scheme group */
+	size_t		*group_brief;
+};
+
+struct day;
+
+/* A day with a copy of hdr (scheme included) and no records. */
+struct day	*day_new(const struct log_header *hdr);
+void		 day_free(struct day *);
+const struct log_header *day_header(const struct day *);
+
+/* Checks rec against the day so far and, if valid, appends a copy and
+ * updates the state.  On error returns -1 with *cause (no location; the
+ * caller adds "FILE:LINE: " or the byte offset) and the day is unchanged.
+ * Rules: times never go backwards; start/brief need a group of the scheme
+ * (and with= groups too); start, end, brief, set and pause need observation
+ * running and not paused (end and set need an open episode); resume needs
+ * a pause; undo needs an action to withdraw and, if rec->undoes is not 0,
+ * it must name that action; after stop only begin (which resumes, the time
+ * in between counting as paused) and note are accepted. */
+int		 day_apply(struct day *, const struct record *rec, char **cause);
+
+/* Fills the next record's seq and, for UNDO, undoes; 0 if nothing to undo
+ * (undoes left 0 and undo would fail). */
+uint64_t	 day_next_seq(const struct day *);
+uint64_t	 day_undo_target(const struct day *);	/* seq, or 0 */
+/* The instant of the last record applied (0 if none). */
+int64_t		 day_last_time(const struct day *);
+/* The largest session number seen (0 if none). */
+uint64_t	 day_last_session(const struct day *);
+
+const struct day_state *day_state(const struct day *);
+size_t		 day_nactions(const struct day *);
+const struct day_action *day_action(const struct day *, size_t);
+
+/* Reads a whole log into a new day.  Returns 0 with *day set; *status,
+ * *good_len and *damage_at say how the file ended and *warning says what
+ * (caller frees; NULL if clean).  A torn tail is not an error: the day holds
+ * the whole records.  -1 with *cause and *exit_code (sysexits) when the
+ * file cannot be read, is not a log, is corrupt in the middle, or holds a
+ * record that breaks the rules (the cause names the byte offset). */
+int		 day_load(const char *path, struct day **day,
+		    enum log_status *status, off_t *good_len, off_t *damage_at,
+		    char **warning, int *exit_code, char **cause);
+
+#endif
