@@ -1,0 +1,897 @@
+/*
+ * The live recorder: one libuv loop with the terminal, a timer on each
+ * wall-clock second and the signals.  An action is shown as saved only once
+ * log_writer_append has returned 0; one that fails waits in a queue, in
+ * order, and is retried every second.  The terminal must be given back
+ * (uv_tty_reset_mode) on every way out, so there is one shutdown function.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <uv.h>
+
+#include "clock.h"
+#include "day.h"
+#include "keys.h"
+#include "live.h"
+#include "logfile.h"
+#include "screen.h"
+#include "xmalloc.h"
+
+#define EX_USAGE	64
+#define EX_NOINPUT	66
+#define EX_CANTCREAT	73
+#define EX_IOERR	74
+
+#define LIVE_READ_SIZE	4096
+
+/* Enter the alternate screen; leave it, cursor shown, screen cleared. */
+#define LIVE_ENTER	"\033[?1049h\033[H\033[2J"
+#define LIVE_LEAVE	"\033[0m\033[?25h\033[H\033[2J\033[?1049l"
+
+#define LIVE_OF(ptr, member) \
+	((struct live *)(void *)((char *)(ptr) - offsetof(struct live, member)))
+
+struct live {
+	uv_loop_t		 loop;
+	uv_tty_t		 tty;
+	uv_signal_t		 sigterm;
+	uv_signal_t		 sighup;
+	uv_signal_t		 sigint;
+	uv_signal_t		 sigwinch;
+	uv_timer_t		 tick;
+	int			 loop_open;	/* uv_loop_init done */
+	int			 tty_open;	/* uv_tty_init done */
+	int			 raw;		/* raw mode is on */
+	int			 done;		/* leaving */
+	char			 rbuf[LIVE_READ_SIZE];
+
+	const char		*path;
+	const char		*name;		/* as shown */
+	struct day		*day;
+	struct log_writer	*writer;
+	uint64_t		 session;
+	int64_t			 midnight;
+
+	struct record		**queue;	/* applied, not on disk */
+	size_t			 nqueue;
+	char			*write_error;	/* why writes fail */
+	int			 interrupts;	/* Ctrl-C when unsaved */
+
+	struct keys		 keys;
+	char			*message;
+	char			*warning;
+	unsigned		 cols, rows;
+
+	int			 exit_code;
+	char			*cause;
+};
+
+static void	live_draw(struct live *, int);
+static void	live_finish(struct live *, int, const char *);
+
+static void
+live_write(const char *buf, size_t len)
+{
+	ssize_t	n;
+	int	tries = 0;
+
+	while (len > 0) {
+		n = write(STDOUT_FILENO, buf, len);
+		if (n < 0) {
+			if (errno == EINTR ||
+			    (errno == EAGAIN && ++tries < 100))
+				continue;
+			return;	/* the terminal is gone; SIGHUP comes */
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+}
+
+static void
+live_message(struct live *lv, const char *msg)
+{
+	free(lv->message);
+	lv->message = msg != NULL ? xstrdup(msg) : NULL;
+}
+
+static void live_messagef(struct live *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+live_messagef(struct live *lv, const char *fmt, ...)
+{
+	va_list	ap;
+
+	free(lv->message);
+	va_start(ap, fmt);
+	lv->message = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+static const struct scheme *
+live_scheme(const struct live *lv)
+{
+	return day_header(lv->day)->scheme;
+}
+
+static void
+live_hms(const struct live *lv, int64_t t, char buf[16])
+{
+	screen_hms(t - lv->midnight, buf);
+}
+
+/* ---- saving ---- */
+
+static void
+live_set_warning(struct live *lv)
+{
+	free(lv->warning);
+	lv->warning = xasprintf("NOT SAVED: cannot write the log (%s). %zu "
+	    "action%s kept; retrying every second. Do not close the laptop.",
+	    lv->write_error, lv->nqueue, lv->nqueue == 1 ? "" : "s");
+}
+
+/* Writes the waiting records in order, stopping at the first failure. */
+static void
+live_flush(struct live *lv)
+{
+	char	*cause = NULL;
+	size_t	 saved = 0;
+	int	 error, waited = lv->warning != NULL;
+
+	while (lv->nqueue > 0) {
+		errno = 0;
+		if (log_writer_append(lv->writer, lv->queue[0], &cause) != 0) {
+			error = errno;
+			free(lv->write_error);
+			if (error != 0)
+				lv->write_error = xstrdup(strerror(error));
+			else
+				lv->write_error = xstrdup(cause);
+			free(cause);
+			live_set_warning(lv);
+			return;
+		}
+		free(lv->queue[0]);
+		memmove(lv->queue, lv->queue + 1,
+		    (lv->nqueue - 1) * sizeof *lv->queue);
+		lv->nqueue--;
+		saved++;
+	}
+	if (waited) {
+		free(lv->warning);
+		lv->warning = NULL;
+		live_messagef(lv, "saved: the log can be written again; the "
+		    "%zu action%s that waited %s now on disk", saved,
+		    saved == 1 ? "" : "s", saved == 1 ? "is" : "are");
+	}
+}
+
+/* A record of type stamped now, for this run. */
+static void
+live_record(struct live *lv, struct record *rec, enum record_type type)
+{
+	memset(rec, 0, sizeof *rec);
+	rec->type = type;
+	rec->seq = day_next_seq(lv->day);
+	rec->t = clock_wall_ms();
+	rec->has_mono = 1;
+	rec->mono = clock_mono_ms();
+	rec->session = lv->session;
+}
+
+/* Checks rec against the day, then saves it (or queues it).  -1 if the
+ * day refused it, with the reason as the message. */
+static int
+live_act(struct live *lv, const struct record *rec)
+{
+	char	*cause = NULL;
+
+	if (day_apply(lv->day, rec, &cause) != 0) {
+		live_message(lv, cause);
+		free(cause);
+		return -1;
+	}
+	lv->queue = xreallocarray(lv->queue, lv->nqueue + 1,
+	    sizeof *lv->queue);
+	lv->queue[lv->nqueue++] = record_dup(rec);
+	live_flush(lv);
+	return 0;
+}
+
+static int
+live_act_type(struct live *lv, enum record_type type)
+{
+	struct record	rec;
+
+	live_record(lv, &rec, type);
+	return live_act(lv, &rec);
+}
+
+/* ---- the keys' actions ---- */
+
+/* Whether an open, observed episode is there to amend; else says why. */
+static int
+live_need_episode(struct live *lv)
+{
+	const struct day_state	*st = day_state(lv->day);
+
+	if (st->paused) {
+		live_message(lv, "paused: Tab resumes observation");
+		return 0;
+	}
+	if (!st->open || st->stopped) {
+		live_message(lv, "no episode is open: a group key starts one");
+		return 0;
+	}
+	return 1;
+}
+
+static void
+live_start(struct live *lv, int group, enum record_by by)
+{
+	const struct day_state	*st = day_state(lv->day);
+	struct record		 rec;
+
+	if ((!st->begun || st->stopped) && live_act_type(lv, RECORD_BEGIN) != 0)
+		return;
+	if (st->paused && live_act_type(lv, RECORD_RESUME) != 0)
+		return;
+	live_record(lv, &rec, RECORD_START);
+	rec.group = live_scheme(lv)->groups[group].name;
+	rec.by = by;
+	live_act(lv, &rec);
+}
+
+static void
+live_end(struct live *lv)
+{
+	const struct day_state	*st = day_state(lv->day);
+
+	if (st->paused)
+		live_message(lv, "paused: nothing to end (Tab resumes)");
+	else if (!st->open)
+		live_message(lv, "the head is alone already: nothing to end");
+	else
+		live_act_type(lv, RECORD_END);
+}
+
+static void
+live_brief(struct live *lv, int group, enum record_by by)
+{
+	struct record	rec;
+
+	if (day_state(lv->day)->paused) {
+		live_message(lv, "paused: Tab resumes observation first");
+		return;
+	}
+	live_record(lv, &rec, RECORD_BRIEF);
+	rec.group = live_scheme(lv)->groups[group].name;
+	rec.by = by;
+	live_act(lv, &rec);
+}
+
+/* A set action on the open episode: person, where, mode, with or by. */
+static void
+live_set(struct live *lv, const struct key_action *a)
+{
+	const struct day_state	*st = day_state(lv->day);
+	const struct scheme	*s = live_scheme(lv);
+	struct record		 rec;
+	size_t			 i;
+
+	if (!live_need_episode(lv))
+		return;
+	live_record(lv, &rec, RECORD_SET);
+	switch (a->type) {
+	case KEY_PERSON:
+		rec.person = a->text;
+		break;
+	case KEY_WHERE:
+		rec.where = a->text;
+		break;
+	case KEY_MODE:
+		rec.mode = a->text;
+		break;
+	case KEY_WITH:
+		rec.has_with = 1;
+		for (i = 0; i < a->nwith; i++) {
+			if (a->with[i] == st->episode.group)
+				continue;
+			rec.with[rec.nwith++] = s->groups[a->with[i]].name;
+		}
+		break;
+	case KEY_FLIP:
+		rec.by = st->episode.by == RECORD_BY_OTHER ?
+		    RECORD_BY_HEAD : RECORD_BY_OTHER;
+		break;
+	default:
+		return;
+	}
+	live_act(lv, &rec);
+}
+
+static void
+live_note(struct live *lv, const char *text)
+{
+	struct record	rec;
+
+	live_record(lv, &rec, RECORD_NOTE);
+	rec.text = text;
+	live_act(lv, &rec);
+}
+
+static void
+live_pause(struct live *lv)
+{
+	const struct day_state	*st = day_state(lv->day);
+
+	live_act_type(lv, st->paused ? RECORD_RESUME : RECORD_PAUSE);
+}
+
+static void
+live_undo(struct live *lv)
+{
+	struct record	rec;
+	uint64_t	target = day_undo_target(lv->day);
+
+	if (target == 0) {
+		live_message(lv, "nothing to undo");
+		return;
+	}
+	live_record(lv, &rec, RECORD_UNDO);
+	rec.undoes = target;
+	if (live_act(lv, &rec) == 0)
+		live_messagef(lv, "undone: #%llu", (unsigned long long)target);
+}
+
+static void
+live_quit(struct live *lv)
+{
+	if (lv->nqueue > 0) {
+		live_messagef(lv, "cannot quit yet: %zu action%s not saved "
+		    "(see the warning above)", lv->nqueue,
+		    lv->nqueue == 1 ? " is" : "s are");
+		return;
+	}
+	if (live_act_type(lv, RECORD_STOP) != 0)
+		return;
+	if (lv->nqueue > 0) {
+		live_message(lv, "the stop is not saved yet: quit again once "
+		    "the warning has gone");
+		return;
+	}
+	live_finish(lv, 0, NULL);
+}
+
+static void
+live_interrupt(struct live *lv)
+{
+	if (lv->nqueue > 0 && lv->interrupts++ == 0) {
+		live_messagef(lv, "%zu action%s not saved yet: Ctrl-C again "
+		    "closes anyway and loses %s", lv->nqueue,
+		    lv->nqueue == 1 ? " is" : "s are",
+		    lv->nqueue == 1 ? "it" : "them");
+		return;
+	}
+	live_finish(lv, 0, NULL);
+}
+
+/* A prompt has opened: it is refused if it has nothing to amend. */
+static void
+live_prompt(struct live *lv, enum keys_prompt prompt)
+{
+	const struct day_state	*st = day_state(lv->day);
+	int			 with[RECORD_MAX_WITH];
+	size_t			 i, n = 0;
+
+	switch (prompt) {
+	case KEYS_PROMPT_PERSON:
+	case KEYS_PROMPT_WHERE:
+	case KEYS_PROMPT_MODE:
+	case KEYS_PROMPT_WITH:
+		if (!live_need_episode(lv)) {
+			keys_cancel(&lv->keys);
+			return;
+		}
+		break;
+	case KEYS_PROMPT_BRIEF:
+		if (st->paused) {
+			keys_cancel(&lv->keys);
+			live_message(lv, "paused: Tab resumes observation "
+			    "first");
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	if (prompt == KEYS_PROMPT_WITH) {
+		for (i = 0; i < st->episode.nwith; i++) {
+			with[n] = scheme_find(live_scheme(lv),
+			    st->episode.with[i]);
+			if (with[n] >= 0)
+				n++;
+		}
+		keys_set_with(&lv->keys, with, n);
+	}
+	live_message(lv, NULL);
+}
+
+static void
+live_key(struct live *lv, const struct key_action *a)
+{
+	if (a->type != KEY_REDRAW && a->type != KEY_PROMPT &&
+	    a->type != KEY_MESSAGE)
+		live_message(lv, NULL);
+	if (a->type != KEY_INTERRUPT)
+		lv->interrupts = 0;
+	switch (a->type) {
+	case KEY_START:
+		live_start(lv, a->group, a->by);
+		break;
+	case KEY_END:
+		live_end(lv);
+		break;
+	case KEY_BRIEF:
+		live_brief(lv, a->group, a->by);
+		break;
+	case KEY_PERSON:
+	case KEY_WHERE:
+	case KEY_MODE:
+	case KEY_WITH:
+	case KEY_FLIP:
+		live_set(lv, a);
+		break;
+	case KEY_NOTE:
+		live_note(lv, a->text);
+		break;
+	case KEY_PAUSE:
+		live_pause(lv);
+		break;
+	case KEY_UNDO:
+		live_undo(lv);
+		break;
+	case KEY_QUIT:
+		live_quit(lv);
+		break;
+	case KEY_INTERRUPT:
+		live_interrupt(lv);
+		break;
+	case KEY_REDRAW:
+		live_draw(lv, 1);
+		break;
+	case KEY_PROMPT:
+		live_prompt(lv, a->prompt);
+		break;
+	case KEY_MESSAGE:
+		live_message(lv, a->text);
+		break;
+	}
+}
+
+/* ---- the loop ---- */
+
+static void
+live_draw(struct live *lv, int full)
+{
+	struct screen	 sc;
+	char		*prompt, *out;
+	size_t		 len;
+	int		 cursor;
+
+	if (lv->done)
+		return;
+	prompt = keys_prompt_line(&lv->keys, live_scheme(lv), &cursor);
+	memset(&sc, 0, sizeof sc);
+	sc.cols = lv->cols;
+	sc.rows = lv->rows;
+	sc.full = full;
+	sc.now = clock_wall_ms();
+	sc.midnight = lv->midnight;
+	sc.file = lv->name;
+	sc.day = lv->day;
+	sc.nunsaved = lv->nqueue;
+	sc.prompt = prompt;
+	sc.cursor = cursor;
+	sc.message = lv->message;
+	sc.warning = lv->warning;
+	out = screen_render(&sc, &len);
+	live_write(out, len);
+	free(out);
+	free(prompt);
+}
+
+static void
+live_winsize(struct live *lv)
+{
+	int	w, h;
+
+	if (uv_tty_get_winsize(&lv->tty, &w, &h) != 0 || w <= 0 || h <= 0) {
+		w = 80;
+		h = 24;
+	}
+	lv->cols = (unsigned)w;
+	lv->rows = (unsigned)h;
+}
+
+/*
+ * Leaves the loop.  Closing is not stopping: no stop record is written, so
+ * re-opening continues the day as after a crash.  Actions still waiting
+ * get one more try; any left are lost, and the exit status says so.
+ */
+static void
+live_finish(struct live *lv, int exit_code, const char *why)
+{
+	if (lv->done)
+		return;
+	if (lv->nqueue > 0)
+		live_flush(lv);
+	lv->done = 1;
+	lv->exit_code = exit_code;
+	if (lv->nqueue > 0) {
+		lv->exit_code = EX_IOERR;
+		free(lv->cause);
+		lv->cause = xasprintf("%s: %zu action%s not saved (%s); the "
+		    "log ends before them", lv->path, lv->nqueue,
+		    lv->nqueue == 1 ? " was" : "s were", lv->write_error);
+	} else if (why != NULL) {
+		free(lv->cause);
+		lv->cause = xstrdup(why);
+	}
+	uv_stop(&lv->loop);
+}
+
+/* Milliseconds to just past the next wall-clock second. */
+static uint64_t
+live_to_next_second(void)
+{
+	int64_t	now = clock_wall_ms(), rem;
+
+	rem = now % 1000;
+	if (rem < 0)
+		rem += 1000;
+	return (uint64_t)(1000 - rem + 2);
+}
+
+static void
+live_tick_cb(uv_timer_t *timer)
+{
+	struct live	*lv = LIVE_OF(timer, tick);
+
+	if (lv->nqueue > 0)
+		live_flush(lv);
+	live_draw(lv, 0);
+	uv_timer_start(&lv->tick, live_tick_cb, live_to_next_second(), 0);
+}
+
+static void
+live_alloc_cb(uv_handle_t *handle, size_t suggested, uv_buf_t *buf)
+{
+	struct live	*lv = LIVE_OF(handle, tty);
+
+	buf->base = lv->rbuf;
+	buf->len = sizeof lv->rbuf;
+}
+
+static void
+live_read_cb(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
+{
+	struct live		*lv = LIVE_OF(stream, tty);
+	struct key_action	 a;
+	ssize_t			 i;
+	char			*why;
+
+	if (nread == 0)		/* nothing this time, not the end */
+		return;
+	if (nread < 0) {
+		if (nread == UV_EOF)
+			live_finish(lv, 0, NULL);
+		else {
+			why = xasprintf("reading the terminal: %s",
+			    uv_strerror((int)nread));
+			live_finish(lv, EX_IOERR, why);
+			free(why);
+		}
+		return;
+	}
+	for (i = 0; i < nread && !lv->done; i++) {
+		if (keys_feed(&lv->keys, live_scheme(lv),
+		    (unsigned char)buf->base[i], &a) == 1)
+			live_key(lv, &a);
+	}
+	keys_flush(&lv->keys);
+	live_draw(lv, 0);
+}
+
+static void
+live_signal_cb(uv_signal_t *handle, int signum)
+{
+	struct live	*lv;
+
+	if (signum == SIGWINCH) {
+		lv = LIVE_OF(handle, sigwinch);
+		live_winsize(lv);
+		live_draw(lv, 1);
+		return;
+	}
+	if (signum == SIGTERM)
+		lv = LIVE_OF(handle, sigterm);
+	else if (signum == SIGHUP)
+		lv = LIVE_OF(handle, sighup);
+	else
+		lv = LIVE_OF(handle, sigint);
+	live_finish(lv, 0, NULL);
+}
+
+/* ---- opening the log ---- */
+
+/* Says what state a continued day is in. */
+static char *
+live_recovered(struct live *lv)
+{
+	const struct day_state	*st = day_state(lv->day);
+	const struct scheme	*s = live_scheme(lv);
+	char			 hms[16];
+
+	live_hms(lv, st->since, hms);
+	if (st->paused)
+		return xasprintf("recovered: continuing the day; paused since "
+		    "%s", hms);
+	if (st->open)
+		return xasprintf("recovered: continuing the day; episode with "
+		    "%s open since %s", s->groups[st->episode.group].name, hms);
+	return xasprintf("recovered: continuing the day; alone since %s", hms);
+}
+
+static void
+live_add_message(struct live *lv, char *msg)
+{
+	char	*both;
+
+	if (lv->message == NULL) {
+		lv->message = msg;
+		return;
+	}
+	both = xasprintf("%s  %s", lv->message, msg);
+	free(msg);
+	free(lv->message);
+	lv->message = both;
+}
+
+/* Reads an existing log, repairing a torn tail, and opens it to append. */
+static int
+live_continue(struct live *lv, char **cause)
+{
+	enum log_status	 status;
+	off_t		 good_len, damage_at;
+	struct stat	 sb;
+	char		*warning = NULL, *side = NULL;
+	int		 exit_code = EX_IOERR, error;
+
+	if (day_load(lv->path, &lv->day, &status, &good_len, &damage_at,
+	    &warning, &exit_code, cause) != 0)
+		return exit_code;
+	free(warning);
+	if (status == LOG_TORN) {
+		if (stat(lv->path, &sb) != 0) {
+			error = errno;
+			*cause = xasprintf("%s: %s", lv->path, strerror(error));
+			return EX_IOERR;
+		}
+		if (log_repair(lv->path, good_len, &side, cause) != 0)
+			return EX_IOERR;
+		live_add_message(lv, xasprintf("repaired: %lld damaged bytes "
+		    "at byte %lld moved to %s",
+		    (long long)(sb.st_size - good_len), (long long)damage_at,
+		    side));
+		free(side);
+	}
+	if (log_writer_open(lv->path, good_len, &lv->writer, cause) != 0)
+		return EX_IOERR;
+	return 0;
+}
+
+static int
+live_open(struct live *lv, const struct log_header *new_hdr, char **cause)
+{
+	const struct log_header	*hdr;
+	struct stat		 sb;
+	char			 today[CLOCK_DATE_LEN];
+	int			 error, rc;
+
+	if (stat(lv->path, &sb) == 0) {
+		if ((rc = live_continue(lv, cause)) != 0)
+			return rc;
+	} else if (errno == ENOENT) {
+		if (log_writer_create(lv->path, new_hdr, &lv->writer,
+		    cause) != 0)
+			return EX_CANTCREAT;
+		lv->day = day_new(new_hdr);
+	} else {
+		error = errno;
+		*cause = xasprintf("%s: %s", lv->path, strerror(error));
+		return error == EACCES ? EX_NOINPUT : EX_IOERR;
+	}
+	hdr = day_header(lv->day);
+	lv->session = day_last_session(lv->day) + 1;
+	if (clock_midnight_ms(hdr->date, hdr->utc_offset, &lv->midnight,
+	    NULL) != 0) {
+		clock_local_date(clock_wall_ms(), today);
+		if (clock_midnight_ms(today, clock_utc_offset(clock_wall_ms()),
+		    &lv->midnight, NULL) != 0)
+			lv->midnight = 0;
+	}
+	return 0;
+}
+
+/* Begins observation, or says how the day is being continued. */
+static void
+live_begin(struct live *lv)
+{
+	const struct day_state	*st = day_state(lv->day);
+	char			 hms[16];
+	int			 stopped = st->stopped;
+
+	if (!st->begun || st->stopped) {
+		live_hms(lv, st->since, hms);
+		if (live_act_type(lv, RECORD_BEGIN) == 0 && stopped)
+			live_add_message(lv, xasprintf("continuing the day: "
+			    "observation resumed; the time since the stop at "
+			    "%s counts as paused", hms));
+		return;
+	}
+	live_add_message(lv, live_recovered(lv));
+}
+
+/* ---- the terminal ---- */
+
+static int
+live_terminal(struct live *lv, char **cause)
+{
+	int	rc;
+
+	if ((rc = uv_loop_init(&lv->loop)) != 0) {
+		*cause = xasprintf("event loop: %s", uv_strerror(rc));
+		return EX_IOERR;
+	}
+	lv->loop_open = 1;
+	if ((rc = uv_tty_init(&lv->loop, &lv->tty, STDIN_FILENO, 1)) != 0) {
+		*cause = xasprintf("the terminal: %s", uv_strerror(rc));
+		return EX_IOERR;
+	}
+	lv->tty_open = 1;
+	if ((rc = uv_tty_set_mode(&lv->tty, UV_TTY_MODE_RAW)) != 0) {
+		*cause = xasprintf("the terminal: raw mode: %s",
+		    uv_strerror(rc));
+		return EX_IOERR;
+	}
+	lv->raw = 1;
+	uv_signal_init(&lv->loop, &lv->sigterm);
+	uv_signal_init(&lv->loop, &lv->sighup);
+	uv_signal_init(&lv->loop, &lv->sigint);
+	uv_signal_init(&lv->loop, &lv->sigwinch);
+	uv_timer_init(&lv->loop, &lv->tick);
+	if ((rc = uv_signal_start(&lv->sigterm, live_signal_cb,
+	    SIGTERM)) != 0 ||
+	    (rc = uv_signal_start(&lv->sighup, live_signal_cb, SIGHUP)) != 0 ||
+	    (rc = uv_signal_start(&lv->sigint, live_signal_cb, SIGINT)) != 0 ||
+	    (rc = uv_signal_start(&lv->sigwinch, live_signal_cb,
+	    SIGWINCH)) != 0 ||
+	    (rc = uv_read_start((uv_stream_t *)&lv->tty, live_alloc_cb,
+	    live_read_cb)) != 0) {
+		*cause = xasprintf("the terminal: %s", uv_strerror(rc));
+		return EX_IOERR;
+	}
+	uv_timer_start(&lv->tick, live_tick_cb, live_to_next_second(), 0);
+	live_winsize(lv);
+	live_write(LIVE_ENTER, strlen(LIVE_ENTER));
+	return 0;
+}
+
+static void
+live_close_cb(uv_handle_t *handle, void *arg)
+{
+	if (!uv_is_closing(handle))
+		uv_close(handle, NULL);
+}
+
+/* Stops reading, closes every handle, drains the loop and gives the
+ * terminal back as it was. */
+static void
+live_shutdown(struct live *lv)
+{
+	if (lv->tty_open) {
+		uv_read_stop((uv_stream_t *)&lv->tty);
+		if (lv->raw) {
+			live_write(LIVE_LEAVE, strlen(LIVE_LEAVE));
+			uv_tty_set_mode(&lv->tty, UV_TTY_MODE_NORMAL);
+		}
+	}
+	if (lv->loop_open) {
+		uv_walk(&lv->loop, live_close_cb, NULL);
+		uv_run(&lv->loop, UV_RUN_DEFAULT);
+		if (uv_loop_close(&lv->loop) != 0 && lv->exit_code == 0) {
+			lv->exit_code = EX_IOERR;
+			lv->cause = xstrdup("the event loop did not close");
+		}
+	}
+	uv_tty_reset_mode();
+}
+
+static void
+live_free(struct live *lv)
+{
+	size_t	i;
+
+	if (lv->writer != NULL)
+		log_writer_close(lv->writer);
+	day_free(lv->day);
+	for (i = 0; i < lv->nqueue; i++)
+		free(lv->queue[i]);
+	free(lv->queue);
+	free(lv->write_error);
+	free(lv->message);
+	free(lv->warning);
+	free(lv->cause);
+	free(lv);
+}
+
+int
+live_run(const char *path, const struct log_header *new_hdr, char **cause)
+{
+	struct live		*lv;
+	struct sigaction	 sa, old_xfsz;
+	const char		*slash;
+	int			 rc;
+
+	*cause = NULL;
+	if (!isatty(STDIN_FILENO)) {
+		*cause = xstrdup("live recording needs a terminal on standard "
+		    "input (use --input for timed commands)");
+		return EX_USAGE;
+	}
+	lv = xcalloc(1, sizeof *lv);
+	lv->path = path;
+	slash = strrchr(path, '/');
+	lv->name = slash != NULL && slash[1] != '\0' ? slash + 1 : path;
+	keys_init(&lv->keys);
+	if ((rc = live_open(lv, new_hdr, cause)) != 0) {
+		live_free(lv);
+		return rc;
+	}
+
+	/* A log grown past RLIMIT_FSIZE must fail to write, not kill us. */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_IGN;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGXFSZ, &sa, &old_xfsz);
+
+	if ((rc = live_terminal(lv, cause)) == 0) {
+		live_begin(lv);
+		live_draw(lv, 1);
+		uv_run(&lv->loop, UV_RUN_DEFAULT);
+		rc = lv->exit_code;
+		*cause = lv->cause;
+		lv->cause = NULL;
+	}
+	live_shutdown(lv);
+	if (rc == 0 && lv->exit_code != 0) {
+		rc = lv->exit_code;
+		*cause = lv->cause;
+		lv->cause = NULL;
+	}
+	sigaction(SIGXFSZ, &old_xfsz, NULL);
+	live_free(lv);
+	return rc;
+}

@@ -1,0 +1,803 @@
+/*
+ * The live recorder's screen, rendered as one buffer: each line is built
+ * as clean text, given a priority, and the most important ones that fit
+ * the terminal are drawn in their place.  Text from the log never reaches
+ * the terminal raw: screen_clean runs on every string before it is shown.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "keys.h"
+#include "screen.h"
+#include "xmalloc.h"
+
+#define SCREEN_MAX_COLS	1000	/* drawn at most */
+#define SCREEN_MAX_ROWS	500
+
+enum screen_attr {
+	SCREEN_PLAIN,
+	SCREEN_BOLD,
+	SCREEN_REVERSE,
+	SCREEN_DIM
+};
+
+/* Priorities: the lower, the sooner a line is kept on a small screen. */
+enum {
+	PRIO_WARNING,
+	PRIO_STATE,
+	PRIO_HEADER,
+	PRIO_NEWEST,
+	PRIO_DETAIL,
+	PRIO_COUNTS,
+	PRIO_RECENT,
+	PRIO_LEGEND,
+	PRIO_MORE,
+	PRIO_OLDER,
+	PRIO_BLANK
+};
+
+struct screen_line {
+	char		*text;		/* clean, fits the width */
+	int		 prio;
+	enum screen_attr attr;
+	int		 cursor;	/* the cursor stands at its end */
+};
+
+struct screen_lines {
+	struct screen_line	*v;
+	size_t			 n;
+	unsigned		 width;
+};
+
+struct screen_buf {
+	char	*p;
+	size_t	 len;
+	size_t	 size;
+};
+
+static void
+buf_add(struct screen_buf *b, const char *s, size_t len)
+{
+	if (b->len + len + 1 > b->size) {
+		b->size = (b->len + len + 1) * 2;
+		b->p = xrealloc(b->p, b->size);
+	}
+	memcpy(b->p + b->len, s, len);
+	b->len += len;
+	b->p[b->len] = '\0';
+}
+
+static void
+buf_str(struct screen_buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+static void buf_printf(struct screen_buf *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+buf_printf(struct screen_buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	buf_str(b, s);
+	free(s);
+}
+
+/* Adds s cleaned (see screen_clean). */
+static void
+buf_clean(struct screen_buf *b, const char *s)
+{
+	char	*c;
+
+	if (s == NULL)
+		return;
+	c = screen_clean(s);
+	buf_str(b, c);
+	free(c);
+}
+
+/* Length of a valid UTF-8 character (not a control) at p, or 0. */
+static size_t
+screen_utf8_len(const unsigned char *p)
+{
+	size_t		n, i;
+	unsigned	c;
+
+	if (p[0] < 0x80)
+		return (p[0] >= 0x20 && p[0] != 0x7f) ? 1 : 0;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		n = 2;
+		c = p[0] & 0x1f;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		n = 3;
+		c = p[0] & 0x0f;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		n = 4;
+		c = p[0] & 0x07;
+	} else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)	/* the NUL stops here too */
+			return 0;
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	if ((n == 2 && c < 0xa0) || (n == 3 && c < 0x800) ||
+	    (n == 4 && c < 0x10000) || c > 0x10ffff ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	return n;
+}
+
+char *
+screen_clean(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	char			*out;
+	size_t			 i, o, n;
+
+	out = xmalloc(strlen(s) + 1);
+	for (i = o = 0; p[i] != '\0'; i += n) {
+		n = screen_utf8_len(p + i);
+		if (n == 0) {
+			/* One '?' for a control or a broken character. */
+			out[o++] = '?';
+			n = 1;
+			if (p[i] >= 0xc0) {
+				while (n < 4 && (p[i + n] & 0xc0) == 0x80)
+					n++;
+			}
+			continue;
+		}
+		memcpy(out + o, p + i, n);
+		o += n;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* Columns taken by clean text: one per character. */
+static unsigned
+screen_width(const char *s)
+{
+	unsigned	w = 0;
+
+	for (; *s != '\0'; s++) {
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			w++;
+	}
+	return w;
+}
+
+/* Byte length of the first width characters of clean text s. */
+static size_t
+screen_prefix(const char *s, unsigned width)
+{
+	size_t		i;
+	unsigned	w = 0;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80) {
+			if (w == width)
+				break;
+			w++;
+		}
+	}
+	return i;
+}
+
+void
+screen_hms(int64_t ms, char buf[16])
+{
+	int64_t		s;
+	const char	*sign = "";
+
+	if (ms < 0) {
+		sign = "-";
+		ms = -ms;
+	}
+	s = ms / 1000;
+	if (s / 3600 > 99)
+		s = 99 * 3600 + 59 * 60 + 59;
+	snprintf(buf, 16, "%s%02d:%02d:%02d", sign, (int)(s / 3600),
+	    (int)(s / 60 % 60), (int)(s % 60));
+}
+
+void
+screen_duration(int64_t ms, char buf[24])
+{
+	int64_t	s;
+
+	if (ms < 0)
+		ms = 0;
+	s = ms / 1000;
+	if (s < 3600)
+		snprintf(buf, 24, "%d:%02d", (int)(s / 60), (int)(s % 60));
+	else
+		snprintf(buf, 24, "%lld:%02d:%02d", (long long)(s / 3600),
+		    (int)(s / 60 % 60), (int)(s % 60));
+}
+
+static void
+lines_push(struct screen_lines *l, char *text, int prio,
+    enum screen_attr attr)
+{
+	struct screen_line	*line;
+
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	line = &l->v[l->n++];
+	line->text = text;
+	line->prio = prio;
+	line->attr = attr;
+	line->cursor = 0;
+}
+
+/* Adds clean text as one line, cut to the width. */
+static void
+lines_add(struct screen_lines *l, const char *text, int prio,
+    enum screen_attr attr)
+{
+	lines_push(l, xstrndup(text, screen_prefix(text, l->width)), prio,
+	    attr);
+}
+
+/* Adds a blank line, unless the last line is one already. */
+static void
+lines_blank(struct screen_lines *l)
+{
+	if (l->n > 0 && l->v[l->n - 1].prio == PRIO_BLANK)
+		return;
+	lines_push(l, xstrdup(""), PRIO_BLANK, SCREEN_PLAIN);
+}
+
+/* A line being filled by lines_wrap. */
+struct screen_fill {
+	struct screen_lines	*l;
+	struct screen_buf	 cur;
+	unsigned		 w;
+	int			 prio, more;
+	enum screen_attr	 attr;
+};
+
+static void
+fill_flush(struct screen_fill *f)
+{
+	if (f->w == 0)
+		return;
+	lines_push(f->l, xstrdup(f->cur.p), f->prio, f->attr);
+	f->prio = f->more;
+	f->cur.len = 0;
+	f->cur.p[0] = '\0';
+	f->w = 0;
+}
+
+/* Adds a word (or an item) after sep, on a new line if it does not fit. */
+static void
+fill_word(struct screen_fill *f, const char *word, size_t len,
+    const char *sep)
+{
+	char		*cut;
+	unsigned	 w, width = f->l->width;
+
+	cut = xstrndup(word, len);
+	cut[screen_prefix(cut, width)] = '\0';
+	w = screen_width(cut);
+	if (f->w != 0 && f->w + strlen(sep) + w > width)
+		fill_flush(f);
+	if (f->w != 0) {
+		buf_str(&f->cur, sep);
+		f->w += strlen(sep);
+	}
+	buf_str(&f->cur, cut);
+	f->w += w;
+	free(cut);
+}
+
+/*
+ * Adds clean text wrapped to the width: items (split by two or more
+ * spaces) stay whole where they fit, and a long item breaks between words.
+ * The first line gets prio, the others more.
+ */
+static void
+lines_wrap(struct screen_lines *l, const char *text, int prio, int more,
+    enum screen_attr attr)
+{
+	struct screen_fill	 f;
+	const char		*item, *end, *word, *stop;
+	char			*whole;
+	size_t			 len;
+	int			 fits;
+
+	memset(&f, 0, sizeof f);
+	f.l = l;
+	f.prio = prio;
+	f.more = more;
+	f.attr = attr;
+	buf_str(&f.cur, "");
+	for (item = text; *item != '\0'; item = end) {
+		while (*item == ' ')
+			item++;
+		if (*item == '\0')
+			break;
+		end = strstr(item, "  ");
+		if (end == NULL)
+			end = item + strlen(item);
+		len = (size_t)(end - item);
+		while (len > 0 && item[len - 1] == ' ')
+			len--;
+		whole = xstrndup(item, len);
+		fits = screen_width(whole) <= l->width;
+		free(whole);
+		if (fits) {
+			fill_word(&f, item, len, "  ");
+			continue;
+		}
+		for (word = item; word < item + len; word = stop) {
+			while (*word == ' ')
+				word++;
+			stop = memchr(word, ' ', (size_t)(item + len - word));
+			if (stop == NULL)
+				stop = item + len;
+			fill_word(&f, word, (size_t)(stop - word),
+			    word == item ? "  " : " ");
+		}
+	}
+	fill_flush(&f);
+	free(f.cur.p);
+}
+
+/* Adds the prompt's last line: the end of what is typed stays in view. */
+static void
+lines_cursor(struct screen_lines *l, const char *text)
+{
+	unsigned	 w = screen_width(text), keep;
+	const char	*tail;
+	char		*line;
+
+	if (l->width < 2 || w < l->width)
+		line = xstrndup(text, screen_prefix(text, l->width));
+	else {
+		keep = l->width - 2;
+		tail = text + screen_prefix(text, w - keep);
+		line = xasprintf("<%s", tail);
+	}
+	lines_push(l, line, PRIO_STATE, SCREEN_BOLD);
+	l->v[l->n - 1].cursor = 1;
+}
+
+static const char *
+screen_by(enum record_by by)
+{
+	switch (by) {
+	case RECORD_BY_HEAD:
+		return "head";
+	case RECORD_BY_OTHER:
+		return "other";
+	default:
+		return "";
+	}
+}
+
+static void
+screen_value(struct screen_buf *b, const char *name, const char *value)
+{
+	if (value == NULL)
+		return;
+	buf_printf(b, " %s=", name);
+	if (*value == '\0')
+		buf_str(b, "(cleared)");
+	else
+		buf_clean(b, value);
+}
+
+static void
+screen_fields(struct screen_buf *b, const struct record *rec)
+{
+	size_t	i;
+
+	if (rec->by != RECORD_BY_UNKNOWN) {
+		buf_str(b, rec->type == RECORD_SET ? " by=" : " by ");
+		buf_str(b, screen_by(rec->by));
+	}
+	screen_value(b, "person", rec->person);
+	screen_value(b, "where", rec->where);
+	screen_value(b, "mode", rec->mode);
+	if (rec->has_with) {
+		buf_str(b, " with=");
+		if (rec->nwith == 0)
+			buf_str(b, "(none)");
+		for (i = 0; i < rec->nwith; i++) {
+			if (i > 0)
+				buf_str(b, ",");
+			buf_clean(b, rec->with[i]);
+		}
+	}
+}
+
+/* "HH:MM:SS  #SEQ start teachers by head  saved", the status kept in
+ * view on a narrow screen by cutting the description. */
+static char *
+screen_action(const struct screen *sc, size_t i, int saved)
+{
+	const struct day_action	*a = day_action(sc->day, i);
+	const struct record	*rec = a->rec;
+	struct screen_buf	 b;
+	const char		*status;
+	char			 hms[16];
+	unsigned		 w;
+
+	memset(&b, 0, sizeof b);
+	screen_hms(a->t - sc->midnight, hms);
+	buf_printf(&b, "%s  #%llu ", hms, (unsigned long long)rec->seq);
+	switch (rec->type) {
+	case RECORD_BEGIN:
+		buf_str(&b, "begin");
+		break;
+	case RECORD_START:
+	case RECORD_BRIEF:
+		buf_str(&b, rec->type == RECORD_START ? "start " : "brief ");
+		buf_clean(&b, rec->group != NULL ? rec->group : "?");
+		screen_fields(&b, rec);
+		break;
+	case RECORD_END:
+		buf_str(&b, "end");
+		break;
+	case RECORD_NOTE:
+		buf_str(&b, "note: ");
+		buf_clean(&b, rec->text != NULL ? rec->text : "");
+		break;
+	case RECORD_PAUSE:
+		buf_str(&b, "pause");
+		break;
+	case RECORD_RESUME:
+		buf_str(&b, "resume");
+		break;
+	case RECORD_UNDO:
+		buf_printf(&b, "undo #%llu", (unsigned long long)rec->undoes);
+		break;
+	case RECORD_STOP:
+		buf_str(&b, "stop");
+		break;
+	case RECORD_SET:
+		buf_str(&b, "set");
+		screen_fields(&b, rec);
+		break;
+	default:
+		buf_str(&b, "(unknown record)");
+		break;
+	}
+	if (a->withdrawn)
+		buf_str(&b, " (undone)");
+	status = saved ? "  saved" : "  NOT SAVED";
+	w = screen_width(b.p) + (unsigned)strlen(status);
+	if (w > sc->cols && sc->cols > strlen(status) + 1) {
+		b.len = screen_prefix(b.p, sc->cols -
+		    (unsigned)strlen(status) - 1);
+		b.p[b.len] = '\0';
+		buf_str(&b, "~");
+	}
+	buf_str(&b, status);
+	return b.p;
+}
+
+static void
+screen_header(const struct screen *sc, struct screen_lines *l)
+{
+	const struct log_header	*h = day_header(sc->day);
+	const char		*parts[3];
+	struct screen_buf	 b;
+	char			 hms[16];
+	size_t			 i;
+	int			 any = 0;
+
+	parts[0] = h->school;
+	parts[1] = h->head;
+	parts[2] = h->observer;
+	memset(&b, 0, sizeof b);
+	screen_hms(sc->now - sc->midnight, hms);
+	buf_printf(&b, "%s  ", hms);
+	buf_clean(&b, h->date);
+	buf_str(&b, "  ");
+	for (i = 0; i < 3; i++) {
+		if (parts[i] == NULL || parts[i][0] == '\0')
+			continue;
+		if (any++)
+			buf_str(&b, " / ");
+		buf_clean(&b, parts[i]);
+	}
+	if (any)
+		buf_str(&b, "  ");
+	buf_clean(&b, sc->file != NULL ? sc->file : "");
+	lines_add(l, b.p, PRIO_HEADER, SCREEN_BOLD);
+	free(b.p);
+}
+
+static void
+screen_state(const struct screen *sc, struct screen_lines *l)
+{
+	const struct day_state	*st = day_state(sc->day);
+	const struct scheme	*s = day_header(sc->day)->scheme;
+	const struct day_episode *ep = &st->episode;
+	struct screen_buf	 b;
+	char			 hms[16], dur[24];
+
+	memset(&b, 0, sizeof b);
+	screen_hms(st->since - sc->midnight, hms);
+	screen_duration(sc->now - st->since, dur);
+	if (!st->begun)
+		buf_str(&b, "NOT STARTED: a group key starts the day");
+	else if (st->stopped)
+		buf_printf(&b, "STOPPED at %s", hms);
+	else if (st->paused)
+		buf_printf(&b, "PAUSED since %s — %s  (Tab resumes)", hms,
+		    dur);
+	else if (st->open) {
+		buf_str(&b, "WITH ");
+		if (ep->group >= 0 && (size_t)ep->group < s->ngroups)
+			buf_clean(&b, s->groups[ep->group].name);
+		if (ep->by != RECORD_BY_UNKNOWN)
+			buf_printf(&b, " (%s began)", screen_by(ep->by));
+		buf_printf(&b, " since %s — %s", hms, dur);
+	} else
+		buf_printf(&b, "ALONE since %s — %s", hms, dur);
+	lines_wrap(l, b.p, PRIO_STATE, PRIO_STATE, SCREEN_BOLD);
+	free(b.p);
+}
+
+static void
+screen_detail(const struct screen *sc, struct screen_lines *l)
+{
+	const struct day_state	*st = day_state(sc->day);
+	const struct day_episode *ep = &st->episode;
+	struct screen_buf	 b;
+	char			*text;
+	size_t			 i;
+
+	if (!st->open || st->paused || st->stopped)
+		return;
+	memset(&b, 0, sizeof b);
+	buf_str(&b, "");
+	if (ep->person != NULL && *ep->person != '\0') {
+		buf_str(&b, "  person ");
+		buf_clean(&b, ep->person);
+	}
+	if (ep->where != NULL && *ep->where != '\0') {
+		buf_str(&b, "  where ");
+		buf_clean(&b, ep->where);
+	}
+	if (ep->mode != NULL && *ep->mode != '\0') {
+		buf_str(&b, "  mode ");
+		buf_clean(&b, ep->mode);
+	}
+	for (i = 0; i < ep->nwith; i++) {
+		buf_str(&b, i == 0 ? "  with " : ", ");
+		buf_clean(&b, ep->with[i]);
+	}
+	if (b.len > 0) {
+		text = b.p + 2;
+		lines_wrap(l, text, PRIO_DETAIL, PRIO_MORE, SCREEN_PLAIN);
+	}
+	free(b.p);
+}
+
+static void
+screen_counts(const struct screen *sc, struct screen_lines *l)
+{
+	const struct day_state	*st = day_state(sc->day);
+	const struct scheme	*s = day_header(sc->day)->scheme;
+	struct screen_buf	 b;
+	size_t			 i;
+
+	memset(&b, 0, sizeof b);
+	buf_str(&b, "today, episodes/brief:");
+	for (i = 0; i < s->ngroups; i++) {
+		buf_str(&b, "  ");
+		buf_clean(&b, s->groups[i].name);
+		buf_printf(&b, " %zu/%zu",
+		    st->group_episodes != NULL ? st->group_episodes[i] : 0,
+		    st->group_brief != NULL ? st->group_brief[i] : 0);
+	}
+	buf_printf(&b, "  total %zu/%zu", st->nepisodes, st->nbrief);
+	if (st->nnotes > 0)
+		buf_printf(&b, "  notes %zu", st->nnotes);
+	lines_wrap(l, b.p, PRIO_COUNTS, PRIO_MORE, SCREEN_PLAIN);
+	free(b.p);
+}
+
+static void
+screen_recent(const struct screen *sc, struct screen_lines *l)
+{
+	size_t	n = day_nactions(sc->day), first, i;
+	char	*text;
+	int	 prio;
+
+	first = n > SCREEN_RECENT ? n - SCREEN_RECENT : 0;
+	for (i = first; i < n; i++) {
+		text = screen_action(sc, i, i + sc->nunsaved < n);
+		if (i + 1 == n)
+			prio = PRIO_NEWEST;
+		else if (i + 3 >= n)
+			prio = PRIO_RECENT;
+		else
+			prio = PRIO_OLDER;
+		lines_add(l, text, prio, i + sc->nunsaved < n ?
+		    SCREEN_PLAIN : SCREEN_REVERSE);
+		free(text);
+	}
+}
+
+static void
+screen_prompt(const struct screen *sc, struct screen_lines *l)
+{
+	char	*text, *line, *next;
+
+	if (sc->prompt == NULL)
+		return;
+	text = xstrdup(sc->prompt);
+	for (line = text; line != NULL; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		line = screen_clean(line);
+		if (next == NULL && sc->cursor)
+			lines_cursor(l, line);
+		else
+			lines_wrap(l, line, PRIO_STATE, PRIO_STATE,
+			    SCREEN_BOLD);
+		free(line);
+	}
+	free(text);
+}
+
+/* The keys: the groups' on one line (or more), the others' after. */
+static void
+screen_legend(const struct screen *sc, struct screen_lines *l)
+{
+	const struct scheme	 *s = day_header(sc->day)->scheme;
+	struct screen_buf	  b[2];
+	char			**items;
+	size_t			  i, part;
+
+	items = keys_legend(s);
+	memset(b, 0, sizeof b);
+	buf_str(&b[0], "");
+	buf_str(&b[1], "");
+	for (i = 0; items[i] != NULL; i++) {
+		/* The groups' keys, then "UPPER CASE: ...", then the rest. */
+		part = i <= s->ngroups ? 0 : 1;
+		if (b[part].len > 0)
+			buf_str(&b[part], "  ");
+		buf_clean(&b[part], items[i]);
+		free(items[i]);
+	}
+	free(items);
+	lines_wrap(l, b[0].p, PRIO_LEGEND, PRIO_MORE, SCREEN_DIM);
+	lines_wrap(l, b[1].p, PRIO_LEGEND, PRIO_MORE, SCREEN_DIM);
+	free(b[0].p);
+	free(b[1].p);
+}
+
+static void
+screen_text(struct screen_lines *l, const char *text, int prio,
+    enum screen_attr attr)
+{
+	char	*clean;
+
+	if (text == NULL || *text == '\0')
+		return;
+	clean = screen_clean(text);
+	lines_wrap(l, clean, prio, prio, attr);
+	free(clean);
+}
+
+/* Every line the screen could show, in the order it shows them. */
+static void
+screen_lines(const struct screen *sc, struct screen_lines *l)
+{
+	screen_header(sc, l);
+	screen_text(l, sc->warning, PRIO_WARNING, SCREEN_REVERSE);
+	lines_blank(l);
+	screen_state(sc, l);
+	screen_detail(sc, l);
+	lines_blank(l);
+	screen_counts(sc, l);
+	lines_blank(l);
+	screen_recent(sc, l);
+	lines_blank(l);
+	screen_prompt(sc, l);
+	screen_text(l, sc->message, PRIO_HEADER, SCREEN_PLAIN);
+	lines_blank(l);
+	screen_legend(sc, l);
+}
+
+/* Marks the lines to draw: the most important first, while rows last. */
+static void
+screen_choose(struct screen_lines *l, unsigned rows, int *keep)
+{
+	size_t	i, used = 0;
+	int	prio;
+
+	for (i = 0; i < l->n; i++)
+		keep[i] = 0;
+	for (prio = PRIO_WARNING; prio <= PRIO_BLANK; prio++) {
+		for (i = 0; i < l->n && used < rows; i++) {
+			if (l->v[i].prio == prio) {
+				keep[i] = 1;
+				used++;
+			}
+		}
+	}
+}
+
+static const char *
+screen_attr_on(enum screen_attr attr)
+{
+	switch (attr) {
+	case SCREEN_BOLD:
+		return "\033[1m";
+	case SCREEN_REVERSE:
+		return "\033[7m";
+	case SCREEN_DIM:
+		return "\033[2m";
+	default:
+		return "";
+	}
+}
+
+char *
+screen_render(const struct screen *sc, size_t *len)
+{
+	struct screen_lines	 l;
+	struct screen_buf	 b;
+	unsigned		 cols, rows, row = 0, crow = 0, ccol = 0, w;
+	size_t			 i;
+	int			*keep;
+
+	memset(&b, 0, sizeof b);
+	buf_str(&b, "\033[?25l");
+	if (sc->full)
+		buf_str(&b, "\033[H\033[2J");
+	cols = sc->cols > SCREEN_MAX_COLS ? SCREEN_MAX_COLS : sc->cols;
+	rows = sc->rows > SCREEN_MAX_ROWS ? SCREEN_MAX_ROWS : sc->rows;
+	if (cols == 0 || rows == 0 || sc->day == NULL) {
+		*len = b.len;
+		return b.p;
+	}
+	memset(&l, 0, sizeof l);
+	l.width = cols;
+	screen_lines(sc, &l);
+	keep = xcalloc(l.n, sizeof *keep);
+	screen_choose(&l, rows, keep);
+	for (i = 0; i < l.n; i++) {
+		if (keep[i]) {
+			row++;
+			w = screen_width(l.v[i].text);
+			buf_printf(&b, "\033[%u;1H%s", row,
+			    screen_attr_on(l.v[i].attr));
+			buf_str(&b, l.v[i].text);
+			if (l.v[i].attr != SCREEN_PLAIN)
+				buf_str(&b, "\033[0m");
+			if (w < cols)
+				buf_str(&b, "\033[K");
+			if (l.v[i].cursor && w < cols) {
+				crow = row;
+				ccol = w + 1;
+			}
+		}
+		free(l.v[i].text);
+	}
+	free(l.v);
+	free(keep);
+	if (row < rows)
+		buf_printf(&b, "\033[%u;1H\033[J", row + 1);
+	if (crow != 0)
+		buf_printf(&b, "\033[%u;%uH\033[?25h", crow, ccol);
+	*len = b.len;
+	return b.p;
+}

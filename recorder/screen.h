@@ -1,0 +1,42 @@
+/*
+ * The live recorder's screen: renders the day, the prompt and the messages
+ * into one buffer of text and ANSI escapes, without curses.  Everything
+ * that came from a log or a keyboard is untrusted: control characters are
+ * replaced before they reach the terminal.
+ */
+#ifndef SCREEN_H
+#define SCREEN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "day.h"
+
+#define SCREEN_RECENT	8	/* actions listed at most */
+
+struct screen {
+	unsigned		 cols, rows;	/* terminal size */
+	int			 full;	/* clear the screen first */
+	int64_t			 now;	/* wall clock, ms */
+	int64_t			 midnight; /* the day's local midnight */
+	const char		*file;	/* the log's name as shown */
+	const struct day	*day;
+	size_t			 nunsaved; /* last actions not on disk */
+	const char		*prompt; /* lines split by '\n', or NULL */
+	int			 cursor; /* the cursor ends the prompt */
+	const char		*message; /* or NULL */
+	const char		*warning; /* or NULL */
+};
+
+/* Renders the screen; returns the bytes to write (the caller frees them)
+ * and their number in *len. */
+char	*screen_render(const struct screen *, size_t *len);
+/* A copy of s fit for the terminal: each control character, and each byte
+ * that is not valid UTF-8, becomes '?'.  The caller frees it. */
+char	*screen_clean(const char *s);
+/* Formats ms since midnight as "HH:MM:SS" (seconds cut, not rounded). */
+void	 screen_hms(int64_t ms, char buf[16]);
+/* Formats a duration as "M:SS", or "H:MM:SS" from an hour. */
+void	 screen_duration(int64_t ms, char buf[24]);
+
+#endif

@@ -1,0 +1,695 @@
+/*
+ * Tests of the live keys as a pure function: byte arrays in, actions out.
+ * Every byte is fed one at a time, then the read is flushed as live.c does,
+ * so a trailing ESC counts as a lone Escape.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <CUnit/CUnit.h>
+
+#include "keys.h"
+#include "scheme.h"
+#include "test.h"
+#include "xmalloc.h"
+
+#define MAX_ACTIONS	64
+
+struct got {
+	struct key_action	 a[MAX_ACTIONS];
+	char			*text[MAX_ACTIONS];	/* copies */
+	size_t			 n;
+	size_t			 dropped;	/* past MAX_ACTIONS */
+};
+
+static void
+got_free(struct got *g)
+{
+	size_t	i;
+
+	for (i = 0; i < g->n; i++)
+		free(g->text[i]);
+	g->n = 0;
+}
+
+/* Feeds len bytes of s, then flushes, collecting the actions. */
+static void
+feed(struct keys *k, const struct scheme *s, const char *bytes, size_t len,
+    struct got *g)
+{
+	struct key_action	a;
+	size_t			i;
+
+	got_free(g);
+	g->dropped = 0;
+	for (i = 0; i < len; i++) {
+		if (keys_feed(k, s, (unsigned char)bytes[i], &a) != 1)
+			continue;
+		if (g->n == MAX_ACTIONS) {
+			g->dropped++;
+			continue;
+		}
+		g->a[g->n] = a;
+		g->text[g->n] = a.text != NULL ? xstrdup(a.text) : NULL;
+		g->n++;
+	}
+	keys_flush(k);
+}
+
+#define FEED(k, s, str, g) feed(k, s, str, sizeof(str) - 1, g)
+
+static void
+test_group_keys(void)
+{
+	struct scheme	*s = scheme_default();
+	struct keys	 k;
+	struct got	 g = { .n = 0 };
+	const char	*keys = "stapvr";
+	size_t		 i;
+	char		 ch[2];
+
+	keys_init(&k);
+	for (i = 0; keys[i] != '\0'; i++) {
+		ch[0] = keys[i];
+		feed(&k, s, ch, 1, &g);
+		T_EQ_INT(g.n, 1);
+		T_EQ_INT(g.a[0].type, KEY_START);
+		T_EQ_INT(g.a[0].group, scheme_find_key(s, keys[i], NULL));
+		T_EQ_INT(g.a[0].by, RECORD_BY_HEAD);
+		ch[0] = (char)(keys[i] - 'a' + 'A');
+		feed(&k, s, ch, 1, &g);
+		T_EQ_INT(g.n, 1);
+		T_EQ_INT(g.a[0].type, KEY_START);
+		T_EQ_INT(g.a[0].group, scheme_find_key(s, keys[i], NULL));
+		T_EQ_INT(g.a[0].by, RECORD_BY_OTHER);
+	}
+	FEED(&k, s, "t", &g);
+	T_EQ_INT(g.a[0].group, 1);
+	FEED(&k, s, "P", &g);
+	T_EQ_INT(g.a[0].group, 3);
+	T_EQ_INT(g.a[0].by, RECORD_BY_OTHER);
+	got_free(&g);
+	scheme_free(s);
+}
+
+static void
+test_digit_group_key(void)
+{
+	const char	 text[] = "group 1 \"local authority\"\ngroup g "
+	    "governors\n";
+	struct scheme	*s;
+	struct keys	 k;
+	struct got	 g = { .n = 0 };
+	char		*cause = NULL, **legend;
+	size_t		 i;
+
+	s = scheme_parse(text, sizeof text - 1, "test.scheme", &cause);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	keys_init(&k);
+	FEED(&k, s, "1", &g);
+	T_EQ_INT(g.n, 1);
+	T_EQ_INT(g.a[0].type, KEY_START);
+	T_EQ_INT(g.a[0].group, 0);
+	T_EQ_INT(g.a[0].by, RECORD_BY_HEAD);
+	FEED(&k, s, "G", &g);
+	T_EQ_INT(g.a[0].group, 1);
+	T_EQ_INT(g.a[0].by, RECORD_BY_OTHER);
+	FEED(&k, s, "t", &g);		/* not in this scheme */
+	T_EQ_INT(g.n, 1);
+	T_EQ_INT(g.a[0].type, KEY_MESSAGE);
+	legend = keys_legend(s);
+	T_EQ_STR(legend[0], "1 local authority");
+	T_EQ_STR(legend[1], "g/G governors");
+	for (i = 0; legend[i] != NULL; i++)
+		free(legend[i]);
+	free(legend);
+	got_free(&g);
+	scheme_free(s);
+}
+
+static void
+test_end_pause_undo_flip(void)
+{
+	struct scheme	*s = scheme_default();
+	struct keys	 k;
+	struct got	 g = { .n = 0 };
+
+	keys_init(&k);
+	FEED(&k, s, " .\t\x7f\x08~", &g);
+	T_EQ_INT(g.n, 6);
+	T_EQ_INT(g.a[0].type, KEY_END);
+	T_EQ_INT(g.a[1].type, KEY_END);
+	T_EQ_INT(g.a[2].type, KEY_PAUSE);
+	T_EQ_INT(g.a[3].type, KEY_UNDO);
+	T_EQ_INT(g.a[4].type, KEY_UNDO);
+	T_EQ_INT(g.a[5].type, KEY_FLIP);
+	FEED(&k, s, "\r\n", &g);	/* Enter alone does nothing */
+	T_EQ_INT(g.n, 0);
+	got_free(&g);
+	scheme_free(s);
+}
+
+static void
+test_unknown_keys(void)
+{
+	struct scheme	*s = scheme_default();
+	struct keys	 k;
+	struct got	 g = { .n = 0 };
+
+	keys_init(&k);
+	FEED(&k, s, "x", &g);
+	T_EQ_INT(g.n, 1);
+	T_EQ_INT(g.a[0].type, KEY_MESSAGE);
+	T_EQ_STR(g.text[0], "key x does nothing: see the keys below");
+	FEED(&k, s, "Q", &g);
+	T_EQ_INT(g.a[0].type, KEY_MESSAGE);
+	T_EQ_STR(g.text[0], "key Q does nothing: see the keys below");
+	FEED(&k, s, "\x01", &g);
+	T_EQ_INT(g.a[0].type, KEY_MESSAGE);
+	T_EQ_STR(g.text[0], "that key does nothing: see the keys below");
+	FEED(&k, s, "\xc3\xa9", &g);	/* one message for one character */
+	T_EQ_INT(g.n, 1);
+	T_EQ_INT(g.a[0].type, KEY_MESSAGE);
+	T_EQ_INT(k.mode, KEYS_NORMAL);
+	got_free(&g);
+	scheme_free(s);
+}
+
+static void
+test_brief(void)
+{
+	struct scheme	*s = scheme_default();
+	struct keys	 k;
+	struct got	 g = { .n = 0 };
+
+	keys_init(&k);
+	FEED(&k, s, "/t", &g);
+	T_EQ_INT(g.n, 2);
+	T_EQ_INT(g.a[0].type, KEY_PROMPT);
+	T_EQ_INT(g.a[0].prompt, KEYS_PROMPT_BRIEF);
+	T_EQ_INT(g.a[1].type, KEY_BRIEF);
+	T_EQ_INT(g.a[1].group, 1);
+	T_EQ_INT(g.a[1].by, RECORD_BY_HEAD);
+	FEED(&k, s, "/P", &g);
+	T_EQ_INT(g.a[1].type, KEY_BRIEF);
+	T_EQ_INT(g.a[1].group, 3);
+	T_EQ_INT(g.a[1].by, RECORD_BY_OTHER);
+	T_EQ_INT(k.mode, KEYS_NORMAL);
+
+	/* A key that is no group's cancels with a message. */
+	FEED(&k, s, "/x", &g);
+	T_EQ_INT(g.n, 2);
+	T_EQ_INT(g.a[1].type, KEY_MESSAGE);
+	T_EQ_STR(g.text[1], "'/' wants a group key: brief contact not "
+	    "recorded");
+	T_EQ_INT(k.mode, KEYS_NORMAL);
+
+	/* Esc at the end of a read cancels; the next key is a start. */
+	FEED(&k, s, "/\x1b", &g);
+	T_EQ_INT(g.n, 1);
+	T_EQ_INT(k.mode, KEYS_NORMAL);
+	FEED(&k, s, "t", &g);
+	T_EQ_INT(g.a[0].type, KEY_START);
+
+	/* Esc then a key in the same read: cancelled, then the key. */
+	FEED(&k, s, "/\x1bt", &g);
+	T_EQ_INT(g.n, 2);
+	T_EQ_INT(g.a[1].type, KEY_START);
+
+	/* Backspace cancels quietly. */
+	FEED(&k, s, "/\x7f", &g);
+	T_EQ_INT(g.n, 1);
+	T_EQ_INT(k.mode, KEYS_NORMAL);
+	got_free(&g);
+	scheme_free(s);
+}
+
+static void
+test_person(void)
+{
+	struct scheme	*s = scheme_default();
+	struct keys	 k;
+	struct got	 g = { .n = 0 };
+
+	keys_init(&k);
+	FEED(&k, s, "#DH\r", &g);
+	T_EQ_INT(g.n, 2);
+	T_EQ_INT(g.a[0].type, KEY_PROMPT);
+	T_EQ_INT(g.a[0].prompt, KEYS_PROMPT_PERSON);
+	T_EQ_INT(g.a[1].type, KEY_PERSON);
+	T_EQ_STR(g.text[1], "DH");
+
+	/* Backspace edits; spaces round the code are dropped. */
+	FEED(&k, s, "#  DX\x7fH2 \n", &g);
+	T_EQ_INT(g.a[1].type, KEY_PERSON);
+	T_EQ_STR(g.text[1], "DH2");
+
+	/* Group keys are text inside the prompt. */
+	FEED(&k, s, "#tq/ .\r", &g);
+	T_EQ_INT(g.n, 2);
+	T_EQ_STR(g.text[1], "tq/ .");
+
+	/* Enter alone clears. */
+	FEED(&k, s, "#\r", &g);
+	T_EQ_INT(g.a[1].type, KEY_PERSON);
+	T_EQ_STR(g.text[1], "");
+
+	/* Esc cancels: nothing, and the next keys are keys again. */
+	FEED(&k, s, "#DH\x1b", &g);
+	T_EQ_INT(g.n, 1);
+	T_EQ_INT(k.mode, KEYS_NORMAL);
+	FEED(&k, s, "\r", &g);
+	T_EQ_INT(g.n, 0);
+
+	/* Backspace on nothing stays in the prompt; controls are ignored. */
+	FEED(&k, s, "#\x7f\x7f\tA\x01\r", &g);
+	T_EQ_INT(g.n, 2);
+	T_EQ_STR(g.text[1], "A");
+	got_free(&g);
+	scheme_free(s);
+}
+
+static void
+test_note(void)
+{
+	struct scheme	*s = scheme_default();
+	struct keys	 k;
+	struct got	 g = { .n = 0 };
+
+	keys_init(&k);
+	FEED(&k, s, "! rang the LA  about Y6 \r", &g);
+	T_EQ_INT(g.n, 2);
+	T_EQ_INT(g.a[0].prompt, KEYS_PROMPT_NOTE);
+	T_EQ_INT(g.a[1].type, KEY_NOTE);
+	T_EQ_STR(g.text[1], " rang the LA  about Y6 ");	/* verbatim */
+
+	FEED(&k, s, "!\r", &g);
+	T_EQ_INT(g.n, 2);
+	T_EQ_INT(g.a[1].type, KEY_MESSAGE);
+	T_EQ_STR(g.text[1], "empty note not saved");
+	T_EQ_INT(k.mode, KEYS_NORMAL);
+	got_free(&g);
+	scheme_free(s);
+}
+
+static void
+test_utf8_text(void)
+{
+	struct scheme	*s = scheme_default();
+	struct keys	 k;
+	struct got	 g = { .n = 0 };
+
+	keys_init(&k);
+	/* "café ☕" */
+	FEED(&k, s, "!caf\xc3\xa9 \xe2\x98\x95\r", &g);
+	T_EQ_STR(g.text[1], "caf\xc3\xa9 \xe2\x98\x95");
+
+	/* Backspace takes a whole character. */
+	FEED(&k, s, "!caf\xc3\xa9\xe2\x98\x95\x7f\x7f" "e\r", &g);
+	T_EQ_STR(g.text[1], "cafe");
+
+	/* Bytes that are not UTF-8, and C1 controls, are dropped. */
+	FEED(&k, s, "!a\xff" "b\xc2\x85" "c\xe2\x98" "d\r", &g);
+	T_EQ_STR(g.text[1], "abcd");
+
+	/* Person codes take UTF-8 too. */
+	FEED(&k, s, "#Zo\xc3\xab\r", &g);
+	T_EQ_INT(g.a[1].type, KEY_PERSON);
+	T_EQ_STR(g.text[1], "Zo\xc3\xab");
+	got_free(&g);
+	scheme_free(s);
+}
+
+static void
+test_overlong(void)
+{
+	struct scheme	*s = scheme_default();
+	struct keys	 k;
+	struct got	 g = { .n = 0 };
+	char		*buf;
+	size_t		 n, i;
+
+	keys_init(&k);
+	n = RECORD_MAX_TEXT + 100;
+	buf = xmalloc(n + 2);
+	buf[0] = '!';
+	memset(buf + 1, 'x', n);
+	buf[n + 1] = '\r';
+	feed(&k, s, buf, n + 2, &g);
+	/* The prompt, then one message per byte past the limit (64 kept). */
+	T_EQ_INT(g.n + g.dropped, 1 + 100 + 1);
+	T_EQ_INT(g.a[1].type, KEY_MESSAGE);
+	T_EQ_STR(g.text[1], "text is limited to 4096 bytes");
+	T_EQ_INT(g.a[g.n - 1].type, KEY_MESSAGE);
+	T_EQ_INT(k.len, RECORD_MAX_TEXT);
+
+	/* Retry keeping the last action: the note is exactly the limit. */
+	keys_init(&k);
+	feed(&k, s, buf, n + 1, &g);
+	feed(&k, s, "\r", 1, &g);
+	T_EQ_INT(g.n, 1);
+	T_EQ_INT(g.a[0].type, KEY_NOTE);
+	T_EQ_INT(strlen(g.text[0]), RECORD_MAX_TEXT);
+	for (i = 0; i < RECORD_MAX_TEXT; i++) {
+		if (g.text[0][i] != 'x')
+			break;
+	}
+	T_EQ_INT(i, RECORD_MAX_TEXT);
+
+	/* A character cut by the limit is dropped whole. */
+	keys_init(&k);
+	feed(&k, s, buf, RECORD_MAX_TEXT, &g);	/* '!' and 4095 x */
+	feed(&k, s, "\xc3\xa9\r", 3, &g);
+	T_EQ_INT(g.a[g.n - 1].type, KEY_NOTE);
+	T_EQ_INT(strlen(g.text[g.n - 1]), RECORD_MAX_TEXT - 1);
+	free(buf);
+	got_free(&g);
+	scheme_free(s);
+}
+
+static void
+test_menus(void)
+{
+	struct scheme	*s = scheme_default();
+	struct keys	 k;
+	struct got	 g = { .n = 0 };
+
+	keys_init(&k);
+	FEED(&k, s, "@3", &g);
+	T_EQ_INT(g.n, 2);
+	T_EQ_INT(g.a[0].prompt, KEYS_PROMPT_WHERE);
+	T_EQ_INT(g.a[1].type, KEY_WHERE);
+	T_EQ_STR(g.text[1], "corridor");
+	T_EQ_INT(k.mode, KEYS_NORMAL);
+
+	FEED(&k, s, "=2", &g);
+	T_EQ_INT(g.a[0].prompt, KEYS_PROMPT_MODE);
+	T_EQ_INT(g.a[1].type, KEY_MODE);
+	T_EQ_STR(g.text[1], "unscheduled meeting");
+
+	/* Free text, matched to the list ignoring case. */
+	FEED(&k, s, "@STAFFroom\r", &g);
+	T_EQ_INT(g.a[1].type, KEY_WHERE);
+	T_EQ_STR(g.text[1], "staffroom");
+	FEED(&k, s, "@library\r", &g);
+	T_EQ_STR(g.text[1], "library");
+	FEED(&k, s, "=video call\r", &g);
+	T_EQ_INT(g.a[1].type, KEY_MODE);
+	T_EQ_STR(g.text[1], "video call");
+
+	/* A digit past the list, or after text, is text. */
+	FEED(&k, s, "@9\r", &g);	/* 8 default locations */
+	T_EQ_STR(g.text[1], "9");
+	FEED(&k, s, "@room 12\r", &g);
+	T_EQ_STR(g.text[1], "room 12");
+	FEED(&k, s, "=0\r", &g);
+	T_EQ_STR(g.text[1], "0");
+
+	/* Enter alone clears; Esc cancels. */
+	FEED(&k, s, "@\r", &g);
+	T_EQ_INT(g.a[1].type, KEY_WHERE);
+	T_EQ_STR(g.text[1], "");
+	FEED(&k, s, "=ph\x1b", &g);
+	T_EQ_INT(g.n, 1);
+	T_EQ_INT(k.mode, KEYS_NORMAL);
+	got_free(&g);
+	scheme_free(s);
+}
+
+static void
+test_with(void)
+{
+	struct scheme	*s = scheme_default();
+	struct keys	 k;
+	struct got	 g = { .n = 0 };
+	int		 pre[] = { 3 };
+
+	keys_init(&k);
+	FEED(&k, s, "+tp\r", &g);
+	T_EQ_INT(g.n, 2);
+	T_EQ_INT(g.a[0].prompt, KEYS_PROMPT_WITH);
+	T_EQ_INT(g.a[1].type, KEY_WITH);
+	T_EQ_INT(g.a[1].nwith, 2);
+	T_EQ_INT(g.a[1].with[0], 1);
+	T_EQ_INT(g.a[1].with[1], 3);
+
+	/* Scheme order, whatever the order pressed; case does not matter. */
+	FEED(&k, s, "+VS\r", &g);
+	T_EQ_INT(g.a[1].nwith, 2);
+	T_EQ_INT(g.a[1].with[0], 0);
+	T_EQ_INT(g.a[1].with[1], 5);
+
+	/* Pressing twice takes a group out again; none clears. */
+	FEED(&k, s, "+tt\r", &g);
+	T_EQ_INT(g.a[1].type, KEY_WITH);
+	T_EQ_INT(g.a[1].nwith, 0);
+
+	/* The groups present already are marked when the prompt opens. */
+	FEED(&k, s, "+", &g);
+	keys_set_with(&k, pre, 1);
+	FEED(&k, s, "ps\r", &g);
+	T_EQ_INT(g.a[0].type, KEY_WITH);
+	T_EQ_INT(g.a[0].nwith, 1);
+	T_EQ_INT(g.a[0].with[0], 0);
+
+	/* Other keys say what to do and stay; Esc cancels. */
+	FEED(&k, s, "+x", &g);
+	T_EQ_INT(g.a[1].type, KEY_MESSAGE);
+	T_EQ_INT(k.mode, KEYS_WITH);
+	FEED(&k, s, "t\x1b", &g);
+	T_EQ_INT(g.n, 0);
+	T_EQ_INT(k.mode, KEYS_NORMAL);
+	got_free(&g);
+	scheme_free(s);
+}
+
+static void
+test_quit(void)
+{
+	struct scheme	*s = scheme_default();
+	struct keys	 k;
+	struct got	 g = { .n = 0 };
+
+	keys_init(&k);
+	FEED(&k, s, "qy", &g);
+	T_EQ_INT(g.n, 2);
+	T_EQ_INT(g.a[0].prompt, KEYS_PROMPT_QUIT);
+	T_EQ_INT(g.a[1].type, KEY_QUIT);
+	FEED(&k, s, "qY", &g);
+	T_EQ_INT(g.a[1].type, KEY_QUIT);
+	FEED(&k, s, "qn", &g);
+	T_EQ_INT(g.a[1].type, KEY_MESSAGE);
+	T_EQ_STR(g.text[1], "quit cancelled");
+	FEED(&k, s, "qt", &g);		/* anything else cancels */
+	T_EQ_INT(g.n, 2);
+	T_EQ_INT(g.a[1].type, KEY_MESSAGE);
+	T_EQ_INT(k.mode, KEYS_NORMAL);
+	FEED(&k, s, "q\x1b", &g);
+	T_EQ_INT(g.n, 1);
+	T_EQ_INT(k.mode, KEYS_NORMAL);
+	got_free(&g);
+	scheme_free(s);
+}
+
+static void
+test_control_keys(void)
+{
+	struct scheme	*s = scheme_default();
+	struct keys	 k;
+	struct got	 g = { .n = 0 };
+
+	keys_init(&k);
+	FEED(&k, s, "\x03", &g);
+	T_EQ_INT(g.n, 1);
+	T_EQ_INT(g.a[0].type, KEY_INTERRUPT);
+
+	/* Ctrl-C leaves a prompt too. */
+	FEED(&k, s, "!half a no\x03", &g);
+	T_EQ_INT(g.a[1].type, KEY_INTERRUPT);
+	T_EQ_INT(k.mode, KEYS_NORMAL);
+
+	/* Ctrl-L redraws and keeps the prompt and its text. */
+	FEED(&k, s, "#D\x0cH\r", &g);
+	T_EQ_INT(g.n, 3);
+	T_EQ_INT(g.a[1].type, KEY_REDRAW);
+	T_EQ_INT(g.a[2].type, KEY_PERSON);
+	T_EQ_STR(g.text[2], "DH");
+	got_free(&g);
+	scheme_free(s);
+}
+
+static void
+test_escape_sequences(void)
+{
+	struct scheme	*s = scheme_default();
+	struct keys	 k;
+	struct got	 g = { .n = 0 };
+
+	keys_init(&k);
+	/* Arrows, Ctrl-arrow, F5, F1 (SS3), Delete: all swallowed. */
+	FEED(&k, s, "\x1b[A\x1b[1;5C\x1b[15~\x1bOP\x1b[3~", &g);
+	T_EQ_INT(g.n, 0);
+	FEED(&k, s, "\x1b[Bt", &g);
+	T_EQ_INT(g.n, 1);
+	T_EQ_INT(g.a[0].type, KEY_START);
+	T_EQ_INT(g.a[0].group, 1);
+
+	/* In a prompt an arrow neither cancels nor types. */
+	FEED(&k, s, "#D\x1b[DH\x1bOA\r", &g);
+	T_EQ_INT(g.n, 2);
+	T_EQ_STR(g.text[1], "DH");
+
+	/* A sequence split between reads is still swallowed whole. */
+	FEED(&k, s, "!ab\x1b[", &g);
+	T_EQ_INT(k.mode, KEYS_TEXT);
+	FEED(&k, s, "Cc\r", &g);
+	T_EQ_INT(g.a[0].type, KEY_NOTE);
+	T_EQ_STR(g.text[0], "abc");
+
+	/* Esc Esc: the first is lone (cancels), the second too. */
+	FEED(&k, s, "/\x1b\x1b", &g);
+	T_EQ_INT(k.mode, KEYS_NORMAL);
+	got_free(&g);
+	scheme_free(s);
+}
+
+static void
+test_prompt_lines(void)
+{
+	struct scheme	*s = scheme_default();
+	struct keys	 k;
+	struct got	 g = { .n = 0 };
+	char		*line;
+	int		 cursor;
+
+	keys_init(&k);
+	line = keys_prompt_line(&k, s, &cursor);
+	CU_ASSERT_PTR_NULL(line);
+
+	FEED(&k, s, "/", &g);
+	line = keys_prompt_line(&k, s, &cursor);
+	T_HAS_STR(line, "brief contact: press a group key");
+	T_EQ_INT(cursor, 0);
+	free(line);
+
+	FEED(&k, s, "\x1b#DH", &g);
+	line = keys_prompt_line(&k, s, &cursor);
+	T_EQ_STR(line, "person code (Enter sets, Enter alone clears, Esc "
+	    "cancels): DH");
+	T_EQ_INT(cursor, 1);
+	free(line);
+
+	FEED(&k, s, "\x1b!hi", &g);
+	line = keys_prompt_line(&k, s, &cursor);
+	T_EQ_STR(line, "note (Enter saves, Esc cancels): hi");
+	free(line);
+
+	FEED(&k, s, "\x1b@", &g);
+	line = keys_prompt_line(&k, s, &cursor);
+	T_EQ_STR(line, "location:  1 office  2 classroom  3 corridor  4 hall  "
+	    "5 playground  6 staffroom  7 reception  8 off-site\n"
+	    "or type one (Enter sets, Enter alone clears, Esc cancels): ");
+	T_EQ_INT(cursor, 1);
+	free(line);
+
+	FEED(&k, s, "\x1b=", &g);
+	line = keys_prompt_line(&k, s, &cursor);
+	T_HAS_STR(line, "mode:  1 scheduled meeting  2 unscheduled meeting  "
+	    "3 phone  4 tour  5 teaching\n");
+	free(line);
+
+	FEED(&k, s, "\x1b+p", &g);
+	line = keys_prompt_line(&k, s, &cursor);
+	T_HAS_STR(line, "groups present");
+	T_HAS_STR(line, "t teachers [ ]");
+	T_HAS_STR(line, "p pupils [x]");
+	T_EQ_INT(cursor, 0);
+	free(line);
+
+	FEED(&k, s, "\x1bq", &g);
+	line = keys_prompt_line(&k, s, &cursor);
+	T_EQ_STR(line, "Quit and end the day? y/n");
+	free(line);
+	got_free(&g);
+	scheme_free(s);
+}
+
+static void
+test_long_menu(void)
+{
+	struct scheme	*s = scheme_default();
+	struct keys	 k;
+	struct got	 g = { .n = 0 };
+	char		*line;
+	size_t		 i;
+	int		 cursor;
+
+	/* Ten locations: 1-9 pick, the tenth is typed. */
+	for (i = 0; i < s->nlocations; i++)
+		free(s->locations[i]);
+	free(s->locations);
+	s->nlocations = 10;
+	s->locations = xcalloc(10, sizeof *s->locations);
+	for (i = 0; i < 10; i++)
+		s->locations[i] = xasprintf("room %zu", i + 1);
+	keys_init(&k);
+	FEED(&k, s, "@9", &g);
+	T_EQ_STR(g.text[1], "room 9");
+	FEED(&k, s, "@", &g);
+	line = keys_prompt_line(&k, s, &cursor);
+	T_HAS_STR(line, "9 room 9  room 10\n");
+	free(line);
+	FEED(&k, s, "ROOM 10\r", &g);
+	T_EQ_STR(g.text[0], "room 10");
+	got_free(&g);
+	scheme_free(s);
+}
+
+static void
+test_legend(void)
+{
+	struct scheme	 *s = scheme_default();
+	char		**legend;
+	size_t		  i;
+
+	legend = keys_legend(s);
+	T_EQ_STR(legend[0], "s/S SLT");
+	T_EQ_STR(legend[1], "t/T teachers");
+	T_EQ_STR(legend[2], "a/A support staff");
+	T_EQ_STR(legend[5], "v/V visitors");
+	T_EQ_STR(legend[6], "UPPER CASE: other began it");
+	T_EQ_STR(legend[7], "Space end");
+	for (i = 0; legend[i] != NULL; i++) {
+		if (i == 17)
+			T_EQ_STR(legend[i], "q quit");
+		free(legend[i]);
+	}
+	T_EQ_INT(i, 18);
+	free(legend);
+	scheme_free(s);
+}
+
+void
+keys_test_register(void)
+{
+	CU_pSuite	s;
+
+	s = CU_add_suite("keys", NULL, NULL);
+	CU_add_test(s, "group keys, both cases", test_group_keys);
+	CU_add_test(s, "a digit group key", test_digit_group_key);
+	CU_add_test(s, "end, pause, undo, flip", test_end_pause_undo_flip);
+	CU_add_test(s, "unknown keys", test_unknown_keys);
+	CU_add_test(s, "brief contacts", test_brief);
+	CU_add_test(s, "person prompt", test_person);
+	CU_add_test(s, "note prompt", test_note);
+	CU_add_test(s, "UTF-8 in text prompts", test_utf8_text);
+	CU_add_test(s, "text bounded at RECORD_MAX_TEXT", test_overlong);
+	CU_add_test(s, "location and mode menus", test_menus);
+	CU_add_test(s, "a menu longer than nine", test_long_menu);
+	CU_add_test(s, "groups present", test_with);
+	CU_add_test(s, "quit asks", test_quit);
+	CU_add_test(s, "Ctrl-C and Ctrl-L", test_control_keys);
+	CU_add_test(s, "escape sequences swallowed", test_escape_sequences);
+	CU_add_test(s, "prompt lines", test_prompt_lines);
+	CU_add_test(s, "legend", test_legend);
+}

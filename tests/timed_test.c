@@ -1,0 +1,267 @@
+/*
+ * Timed commands through timed_run: a new day, refused input that leaves no
+ * trace, appending, torn-tail repair.  Streams come from fmemopen.
+ */
+#include <sys/stat.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "command.h"
+#include "day.h"
+#include "test.h"
+#include "timed.h"
+#include "xmalloc.h"
+
+static char *dir;
+
+static void
+header_init(struct log_header *hdr)
+{
+	memset(hdr, 0, sizeof *hdr);
+	hdr->version = LOG_FORMAT_VERSION;
+	hdr->school = xstrdup("School");
+	hdr->head = xstrdup("HT1");
+	hdr->observer = xstrdup("OBS");
+	snprintf(hdr->date, sizeof hdr->date, "2026-11-16");
+	hdr->tz = xstrdup("Europe/London");
+	hdr->utc_offset = 0;
+	hdr->recorder = xstrdup("shadowlog-record test");
+	hdr->scheme = scheme_default();
+}
+
+/* Runs text through timed_run into path; returns the exit code. */
+static int
+run(const char *path, const char *text, char **warning, char **cause)
+{
+	struct log_header	 hdr;
+	FILE			*in;
+	int			 code;
+
+	header_init(&hdr);
+	in = fmemopen((void *)text, strlen(text), "r");
+	code = timed_run(path, &hdr, in, "in.txt", warning, cause);
+	fclose(in);
+	log_header_free(&hdr);
+	return code;
+}
+
+static char *
+read_file(const char *path, size_t *len)
+{
+	FILE	*f = fopen(path, "rb");
+	char	*buf;
+	long	 n;
+
+	if (f == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = xmalloc((size_t)n + 1);
+	*len = fread(buf, 1, (size_t)n, f);
+	fclose(f);
+	return buf;
+}
+
+static struct day *
+load(const char *path)
+{
+	struct day	*day = NULL;
+	enum log_status	 status;
+	off_t		 good, damage;
+	char		*warning = NULL, *cause = NULL;
+	int		 code;
+
+	if (day_load(path, &day, &status, &good, &damage, &warning, &code,
+	    &cause) != 0) {
+		fprintf(stderr, "load %s: %s\n", path, cause);
+		free(cause);
+		return NULL;
+	}
+	free(warning);
+	return day;
+}
+
+static void
+test_new_day(void)
+{
+	char		*path = xasprintf("%s/new.slog", dir);
+	char		*warning = NULL, *cause = NULL;
+	struct day	*day;
+	struct stat	 sb;
+	int64_t		 want;
+
+	T_EQ_INT(run(path, "# a day\n09:00 begin\n09:01:30 start t by=head "
+	    "person=T04\n\n09:30 brief p\n10:00:00.250 stop\n", &warning,
+	    &cause), 0);
+	T_TRUE(cause == NULL);
+	T_TRUE(warning == NULL);
+	T_EQ_INT(stat(path, &sb), 0);
+	T_EQ_INT(sb.st_mode & 0777, 0600);
+	day = load(path);
+	CU_ASSERT_FATAL(day != NULL);
+	T_EQ_INT(day_nactions(day), 4);
+	T_EQ_INT(day_action(day, 1)->rec->type, RECORD_START);
+	T_EQ_STR(day_action(day, 1)->rec->group, "teachers");
+	T_EQ_STR(day_action(day, 1)->rec->person, "T04");
+	T_EQ_INT(day_action(day, 1)->rec->seq, 2);
+	clock_local_to_ms("2026-11-16", (9 * 3600 + 90) * 1000, &want, &cause);
+	T_EQ_INT(day_action(day, 1)->t, want);
+	clock_local_to_ms("2026-11-16", 10 * 3600 * 1000 + 250, &want, &cause);
+	T_EQ_INT(day_action(day, 3)->t, want);
+	T_EQ_INT(day_state(day)->stopped, 1);
+	day_free(day);
+	unlink(path);
+	free(path);
+}
+
+/* A bad line anywhere: 65, "in.txt:LINE: ...", and no file. */
+static void
+test_refused_new(void)
+{
+	char	*path = xasprintf("%s/refused.slog", dir);
+	char	*warning = NULL, *cause = NULL;
+
+	T_EQ_INT(run(path, "09:00 begin\n09:01 start t\n09:02 start x\n"
+	    "09:03 stop\n", &warning, &cause), 65);
+	T_HAS_STR(cause, "in.txt:3: ");
+	T_HAS_STR(cause, "unknown group");
+	T_EQ_INT(access(path, F_OK), -1);
+	free(cause);
+	cause = NULL;
+	T_EQ_INT(run(path, "09:00 begin\n09:05 start t\n09:04 end\n",
+	    &warning, &cause), 65);
+	T_HAS_STR(cause, "in.txt:3: ");
+	T_EQ_INT(access(path, F_OK), -1);
+	free(cause);
+	free(path);
+}
+
+static void
+test_empty_and_long(void)
+{
+	char	*path = xasprintf("%s/empty.slog", dir);
+	char	*warning = NULL, *cause = NULL, *longline;
+
+	T_EQ_INT(run(path, "# nothing but a comment\n\n", &warning, &cause),
+	    65);
+	T_HAS_STR(cause, "no commands");
+	free(cause);
+	cause = NULL;
+	longline = xmalloc(COMMAND_MAX_LINE + 64);
+	memset(longline, 'x', COMMAND_MAX_LINE + 62);
+	memcpy(longline, "09:00 note ", 11);
+	longline[COMMAND_MAX_LINE + 62] = '\n';
+	longline[COMMAND_MAX_LINE + 63] = '\0';
+	T_EQ_INT(run(path, longline, &warning, &cause), 65);
+	T_HAS_STR(cause, "in.txt:1: line is longer than");
+	T_EQ_INT(access(path, F_OK), -1);
+	free(cause);
+	free(longline);
+	free(path);
+}
+
+static void
+test_append(void)
+{
+	char		*path = xasprintf("%s/append.slog", dir);
+	char		*warning = NULL, *cause = NULL, *before, *after;
+	size_t		 blen, alen;
+	struct day	*day;
+
+	T_EQ_INT(run(path, "09:00 begin\n09:01 start t\n09:30 stop\n",
+	    &warning, &cause), 0);
+	before = read_file(path, &blen);
+	/* Refused: the file stays byte for byte. */
+	T_EQ_INT(run(path, "10:00 begin\n09:59 start p\n", &warning, &cause),
+	    65);
+	T_HAS_STR(cause, "in.txt:2: ");
+	free(cause);
+	cause = NULL;
+	after = read_file(path, &alen);
+	T_EQ_INT(alen, blen);
+	T_TRUE(memcmp(before, after, blen) == 0);
+	free(after);
+	/* Accepted: begin resumes the stopped day; seq continues. */
+	T_EQ_INT(run(path, "10:00 begin\n10:01 start p by=other\n10:02 undo\n"
+	    "10:03 stop\n", &warning, &cause), 0);
+	day = load(path);
+	CU_ASSERT_FATAL(day != NULL);
+	T_EQ_INT(day_nactions(day), 7);
+	T_EQ_INT(day_action(day, 3)->rec->type, RECORD_BEGIN);
+	T_EQ_INT(day_action(day, 3)->rec->seq, 4);
+	T_EQ_INT(day_action(day, 5)->rec->undoes, 5);
+	T_EQ_INT(day_action(day, 4)->withdrawn, 1);
+	day_free(day);
+	free(before);
+	unlink(path);
+	free(path);
+}
+
+static void
+test_torn_tail(void)
+{
+	char		*path = xasprintf("%s/torn.slog", dir);
+	char		*side = xasprintf("%s.damaged-1", path);
+	char		*warning = NULL, *cause = NULL;
+	struct stat	 sb;
+	struct day	*day;
+
+	T_EQ_INT(run(path, "09:00 begin\n09:01 start t\n09:30 end\n",
+	    &warning, &cause), 0);
+	T_EQ_INT(stat(path, &sb), 0);
+	T_EQ_INT(truncate(path, sb.st_size - 2), 0);
+	T_EQ_INT(run(path, "09:40 start p\n09:50 stop\n", &warning, &cause),
+	    0);
+	T_HAS_STR(warning, "torn tail");
+	T_HAS_STR(warning, side);
+	T_EQ_INT(stat(side, &sb), 0);
+	T_TRUE(sb.st_size > 0);
+	T_EQ_INT(sb.st_mode & 0777, 0600);
+	day = load(path);
+	CU_ASSERT_FATAL(day != NULL);
+	/* begin, start t survive; the torn end is gone; start p, stop added. */
+	T_EQ_INT(day_nactions(day), 4);
+	T_EQ_STR(day_action(day, 2)->rec->group, "pupils");
+	T_EQ_INT(day_action(day, 2)->rec->seq, 3);
+	day_free(day);
+	free(warning);
+	unlink(side);
+	unlink(path);
+	free(side);
+	free(path);
+}
+
+static int
+suite_init(void)
+{
+	setenv("TZ", "Europe/London", 1);
+	tzset();
+	dir = test_tmpdir();
+	return dir == NULL;
+}
+
+static int
+suite_clean(void)
+{
+	rmdir(dir);
+	free(dir);
+	return 0;
+}
+
+void
+timed_test_register(void)
+{
+	CU_pSuite s = CU_add_suite("timed", suite_init, suite_clean);
+
+	CU_add_test(s, "a new day", test_new_day);
+	CU_add_test(s, "refused input writes nothing", test_refused_new);
+	CU_add_test(s, "empty input and overlong lines", test_empty_and_long);
+	CU_add_test(s, "appending and refused appends", test_append);
+	CU_add_test(s, "torn tail repaired on append", test_torn_tail);
+}
