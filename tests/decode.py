@@ -1,0 +1,134 @@
+#!/usr/bin/python3
+"""An independent reader of .slog files, with Debian's python3-msgpack.
+
+It proves the log is standard msgpack that any decoder reads, and gives
+the end-to-end tests the actions to compare.
+
+  decode.py check LOG      decode, check the format rules, print a summary
+  decode.py actions LOG    one line per record: seq type and its fields
+  decode.py timed LOG      the records as timed commands (for replaying)
+  decode.py show LOG       a readable listing of the day
+"""
+import datetime
+import sys
+
+import msgpack
+
+TYPES = {"begin", "start", "end", "brief", "note", "pause", "resume",
+         "undo", "stop", "set"}
+
+
+def load(path):
+    with open(path, "rb") as f:
+        objs = list(msgpack.Unpacker(f, raw=False, strict_map_key=True))
+    if not objs:
+        sys.exit("%s: empty" % path)
+    return objs[0], objs[1:]
+
+
+def check(path):
+    hdr, recs = load(path)
+    assert isinstance(hdr, dict), "header is not a map"
+    assert hdr.get("type") == "header", hdr.get("type")
+    assert hdr.get("format") == "shadowlog", hdr.get("format")
+    assert hdr.get("version") == 1, hdr.get("version")
+    for k in ("school", "head", "observer", "date", "tz", "recorder"):
+        assert isinstance(hdr.get(k), str), k
+    assert isinstance(hdr.get("utc_offset"), int)
+    assert isinstance(hdr.get("scheme"), dict)
+    groups = [g["name"] for g in hdr["scheme"]["groups"]]
+    last_t = None
+    for i, r in enumerate(recs, 1):
+        assert isinstance(r, dict), "record %d is not a map" % i
+        assert r["type"] in TYPES, r["type"]
+        assert r["seq"] == i, "seq %r at record %d" % (r["seq"], i)
+        assert isinstance(r["t"], int)
+        if r["type"] in ("start", "brief"):
+            assert r["group"] in groups, r["group"]
+        for g in r.get("with", []):
+            assert g in groups, g
+        if "mono" not in r and last_t is not None:
+            assert r["t"] >= last_t, "time goes back at seq %d" % i
+        last_t = r["t"]
+    kinds = {}
+    for r in recs:
+        kinds[r["type"]] = kinds.get(r["type"], 0) + 1
+    print("%s: standard msgpack: header + %d records (%s)" % (
+        path, len(recs), ", ".join("%s %d" % kv for kv in sorted(kinds.items()))))
+
+
+def fields(r):
+    out = [str(r["seq"]), r["type"]]
+    for k in ("group", "by", "person", "where", "mode"):
+        if k in r:
+            out.append("%s=%s" % (k, r[k]))
+    if "with" in r:
+        out.append("with=" + ",".join(r["with"]))
+    if "text" in r:
+        out.append("text=" + r["text"])
+    if "undoes" in r:
+        out.append("undoes=%d" % r["undoes"])
+    return out
+
+
+def clock(hdr, t):
+    d = datetime.date.fromisoformat(hdr["date"])
+    midnight = (datetime.datetime(d.year, d.month, d.day,
+                                  tzinfo=datetime.timezone.utc).timestamp()
+                - hdr["utc_offset"]) * 1000
+    ms = int(t - midnight)
+    return "%02d:%02d:%02d.%03d" % (ms // 3600000, ms // 60000 % 60,
+                                    ms // 1000 % 60, ms % 1000)
+
+
+def quote(v):
+    if v == "" or any(c in v for c in ' \t"\\'):
+        return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return v
+
+
+def timed(path):
+    hdr, recs = load(path)
+    for r in recs:
+        words = [clock(hdr, r["t"]), r["type"]]
+        if r["type"] == "note":
+            print(" ".join(words) + " " + r["text"])
+            continue
+        if "group" in r:
+            words.append(quote(r["group"]))
+        for k in ("by", "person", "where", "mode"):
+            if k in r:
+                words.append("%s=%s" % (k, quote(r[k])))
+        if "with" in r:
+            words.append("with=" + quote(",".join(r["with"])))
+        print(" ".join(words))
+
+
+def show(path):
+    hdr, recs = load(path)
+    print("%s  school %s  head %s  observer %s  %s (%s)" % (
+        path, hdr["school"] or "-", hdr["head"] or "-",
+        hdr["observer"] or "-", hdr["date"], hdr["tz"]))
+    for r in recs:
+        print("  %s  %s" % (clock(hdr, r["t"])[:8], " ".join(fields(r)[1:])))
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    cmd, path = sys.argv[1:]
+    if cmd == "check":
+        check(path)
+    elif cmd == "actions":
+        for r in load(path)[1]:
+            print(" ".join(fields(r)))
+    elif cmd == "timed":
+        timed(path)
+    elif cmd == "show":
+        show(path)
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+# Shared by the shell tests: paths to the built programs, a scratch
+# directory removed on exit, and checks that say what they saw.
+set -u
+: "${top_builddir:=$(pwd)}"
+: "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${PYTHON3:=/usr/bin/python3}"
+REC="$top_builddir/recorder/shadowlog-record"
+DATA="$top_srcdir/tests/data"
+DECODE="$PYTHON3 $top_srcdir/tests/decode.py"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/shadowlog-e2e.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); echo "ok - $*"; }
+not_ok() { failed=$((failed + 1)); echo "not ok - $*"; }
+
+# check NAME COMMAND...: passes when the command succeeds.
+check() {
+	name=$1; shift
+	if "$@"; then ok "$name"; else not_ok "$name"; fi
+}
+
+# expect_exit NAME CODE COMMAND...: the command exits with CODE.
+expect_exit() {
+	name=$1; want=$2; shift 2
+	"$@" >"$TMP/out" 2>"$TMP/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then ok "$name (exit $got)"
+	else not_ok "$name: exit $got, wanted $want; stderr: $(cat "$TMP/err")"; fi
+}
+
+# err_has NAME TEXT: the last expect_exit's stderr contains TEXT.
+err_has() {
+	if grep -qF -- "$2" "$TMP/err"; then ok "$1"
+	else not_ok "$1: stderr lacks '$2': $(cat "$TMP/err")"; fi
+}
+
+need_python_msgpack() {
+	if ! "$PYTHON3" -c 'import msgpack' 2>/dev/null; then
+		echo "SKIP: $PYTHON3 has no msgpack module (apt-get install python3-msgpack)"
+		exit 77
+	fi
+}
+
+# Ends the test with the plain summary line and automake's exit status.
+finish() {
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+}
