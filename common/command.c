@@ -11,6 +11,7 @@
 #include "command.h"
 #include "record.h"
 #include "scheme.h"
+#include "text.h"
 #include "xmalloc.h"
 
 #define COMMAND_SHOW_MAX	48	/* bytes of text quoted in a message */
@@ -69,85 +70,8 @@ command_skip(struct command_parser *cp)
 		cp->p++;
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 if there is none. */
-static size_t
-command_utf8_char(const unsigned char *s, size_t len)
-{
-	size_t		 n, i;
-	unsigned	 c;
 
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	if (len < n)
-		return 0;
-	c = s[0] & (0x7f >> n);
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
-	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	return n;
-}
 
-static int
-command_utf8_valid(const char *s, size_t len)
-{
-	size_t	i = 0, n;
-
-	while (i < len) {
-		n = command_utf8_char((const unsigned char *)s + i, len - i);
-		if (n == 0)
-			return 0;
-		i += n;
-	}
-	return 1;
-}
-
-/*
- * Makes user text safe to quote in a message: control bytes and bytes that
- * are not UTF-8 become \xNN, and long text is cut with "...".  The caller
- * frees the result.
- */
-static char *
-command_show(const char *s, size_t len)
-{
-	const unsigned char	*u = (const unsigned char *)s;
-	char			*out;
-	size_t			 i = 0, o = 0, n;
-
-	out = xmalloc(COMMAND_SHOW_MAX * 4 + 8);
-	while (i < len && o < COMMAND_SHOW_MAX) {
-		n = command_utf8_char(u + i, len - i);
-		if (n == 1 && (u[i] < 0x20 || u[i] == 0x7f))
-			n = 0;
-		if (n == 0) {
-			snprintf(out + o, 5, "\\x%02x", u[i]);
-			o += 4;
-			i++;
-			continue;
-		}
-		memcpy(out + o, u + i, n);
-		o += n;
-		i += n;
-	}
-	if (i < len) {
-		memcpy(out + o, "...", 3);
-		o += 3;
-	}
-	out[o] = '\0';
-	return out;
-}
 
 /* Sets *cause to a message about the text s, quoted safely. */
 static int
@@ -156,7 +80,7 @@ command_error_text(struct command_parser *cp, const char *fmt, const char *s,
 {
 	char	*shown;
 
-	shown = command_show(s, len);
+	shown = text_show(s, len, COMMAND_SHOW_MAX);
 	*cp->cause = xasprintf(fmt, cp->what, shown);
 	free(shown);
 	return -1;
@@ -192,7 +116,7 @@ command_check_text(struct command_parser *cp, const char *name, const char *s,
 			return -1;
 		}
 	}
-	if (!command_utf8_valid(s, len)) {
+	if (!text_utf8_valid(s, len)) {
 		*cp->cause = xasprintf("%s: value of %s is not valid UTF-8",
 		    cp->what, name);
 		return -1;
@@ -274,7 +198,7 @@ command_unknown_group(struct command_parser *cp, const char *name,
 		free(list);
 		list = next;
 	}
-	shown = command_show(name, len);
+	shown = text_show(name, len, COMMAND_SHOW_MAX);
 	*cp->cause = xasprintf("%s: unknown group '%s'%s (groups: %s)",
 	    cp->what, shown, where, list);
 	free(shown);
@@ -504,7 +428,7 @@ command_body(struct command_parser *cp)
 			break;
 	}
 	if (i == sizeof command_words / sizeof command_words[0]) {
-		shown = command_show(word, len);
+		shown = text_show(word, len, COMMAND_SHOW_MAX);
 		*cp->cause = xasprintf("unknown command '%s'", shown);
 		free(shown);
 		return -1;
@@ -560,7 +484,7 @@ command_time(struct command_parser *cp, struct command *cmd)
 			return -1;
 		}
 		free(why);
-		shown = command_show(s, len);
+		shown = text_show(s, len, COMMAND_SHOW_MAX);
 		*cp->cause = xasprintf("time '%s' is not HH:MM, HH:MM:SS or "
 		    "HH:MM:SS.mmm", shown);
 		free(shown);

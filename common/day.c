@@ -16,6 +16,7 @@
 #include "logfile.h"
 #include "record.h"
 #include "scheme.h"
+#include "text.h"
 #include "xmalloc.h"
 
 #define EX_DATAERR	65
@@ -85,34 +86,11 @@ day_header(const struct day *d)
 	return &d->hdr;
 }
 
-/*
- * Makes a string from a log safe to quote in a message: control bytes
- * become \xNN and long text is cut.  The caller frees the result.
- */
+/* Text from a log made safe to quote in a message; the caller frees it. */
 static char *
 day_show(const char *s)
 {
-	char	*out;
-	size_t	 i, o = 0;
-
-	out = xmalloc(DAY_SHOW_MAX * 4 + 8);
-	for (i = 0; s[i] != '\0' && o < DAY_SHOW_MAX; i++) {
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) {
-			snprintf(out + o, 5, "\\x%02x", (unsigned char)s[i]);
-			o += 4;
-		} else
-			out[o++] = s[i];
-	}
-	if (s[i] != '\0') {
-		while (o > 0 && ((unsigned char)out[o - 1] & 0xc0) == 0x80)
-			o--;	/* do not cut a UTF-8 character */
-		if (o > 0 && (unsigned char)out[o - 1] >= 0xc0)
-			o--;
-		memcpy(out + o, "...", 3);
-		o += 3;
-	}
-	out[o] = '\0';
-	return out;
+	return text_show(s, strlen(s), DAY_SHOW_MAX);
 }
 
 /* Formats an instant as the local clock time of the day ("10:07:00"). */

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "scheme.h"
+#include "text.h"
 #include "xmalloc.h"
 
 #define SCHEME_MAX_FILE		(1024 * 1024)	/* bytes in a scheme file */
@@ -85,38 +86,6 @@ scheme_fail(char **cause, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Length of the UTF-8 sequence starting at p (at most left bytes), or 0. */
-static size_t
-scheme_utf8_len(const unsigned char *p, size_t left)
-{
-	size_t		n, i;
-	uint32_t	c;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		n = 2;
-		c = p[0] & 0x1f;
-	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		n = 3;
-		c = p[0] & 0x0f;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		n = 4;
-		c = p[0] & 0x07;
-	} else
-		return 0;
-	if (n > left)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
-	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	return n;
-}
 
 /* A name made fit for a message: quoted, escaped, cut short if long. */
 static char *
@@ -131,7 +100,7 @@ scheme_show(const char *s, size_t len)
 	o = 0;
 	out[o++] = '"';
 	for (i = 0; i < shown; i += n) {
-		n = scheme_utf8_len(p + i, len - i);
+		n = text_utf8_len(p + i, len - i);
 		if (n > 1 && i + n > shown)
 			break;
 		if (n == 0 || p[i] < 0x20 || p[i] == 0x7f) {
@@ -175,7 +144,7 @@ scheme_check_name(const char *s, size_t len, int group)
 			    shown);
 			break;
 		}
-		n = scheme_utf8_len(p + i, len - i);
+		n = text_utf8_len(p + i, len - i);
 		if (n == 0)
 			why = xasprintf("name %s is not valid UTF-8", shown);
 	}

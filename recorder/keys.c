@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "keys.h"
+#include "text.h"
 #include "xmalloc.h"
 
 #define KEYS_MENU_PICK	9	/* list items a single digit picks */
@@ -91,34 +92,9 @@ keys_set_with(struct keys *k, const int *groups, size_t n)
 static size_t
 keys_utf8_len(const unsigned char *p, size_t left)
 {
-	size_t		n, i;
-	unsigned	c;
+	size_t	n = text_utf8_len(p, left);
 
-	if (p[0] < 0x80)
-		return (p[0] >= 0x20 && p[0] != 0x7f) ? 1 : 0;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		n = 2;
-		c = p[0] & 0x1f;
-	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		n = 3;
-		c = p[0] & 0x0f;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		n = 4;
-		c = p[0] & 0x07;
-	} else
-		return 0;
-	if (n > left)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	if ((n == 2 && c < 0xa0) || (n == 3 && c < 0x800) ||
-	    (n == 4 && c < 0x10000) || c > 0x10ffff ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	return n;
+	return n != 0 && !text_is_control(p, n) ? n : 0;
 }
 
 /* Drops, in place, every byte that is not part of a valid character. */

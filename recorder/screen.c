@@ -11,6 +11,7 @@
 
 #include "keys.h"
 #include "screen.h"
+#include "text.h"
 #include "xmalloc.h"
 
 #define SCREEN_MAX_COLS	1000	/* drawn at most */
@@ -106,34 +107,11 @@ buf_clean(struct screen_buf *b, const char *s)
 
 /* Length of a valid UTF-8 character (not a control) at p, or 0. */
 static size_t
-screen_utf8_len(const unsigned char *p)
+screen_utf8_len(const unsigned char *p, size_t left)
 {
-	size_t		n, i;
-	unsigned	c;
+	size_t	n = text_utf8_len(p, left);
 
-	if (p[0] < 0x80)
-		return (p[0] >= 0x20 && p[0] != 0x7f) ? 1 : 0;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		n = 2;
-		c = p[0] & 0x1f;
-	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		n = 3;
-		c = p[0] & 0x0f;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		n = 4;
-		c = p[0] & 0x07;
-	} else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)	/* the NUL stops here too */
-			return 0;
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	if ((n == 2 && c < 0xa0) || (n == 3 && c < 0x800) ||
-	    (n == 4 && c < 0x10000) || c > 0x10ffff ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	return n;
+	return n != 0 && !text_is_control(p, n) ? n : 0;
 }
 
 char *
@@ -141,11 +119,12 @@ screen_clean(const char *s)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	char			*out;
-	size_t			 i, o, n;
+	size_t			 i, o, n, len;
 
-	out = xmalloc(strlen(s) + 1);
+	len = strlen(s);
+	out = xmalloc(len + 1);
 	for (i = o = 0; p[i] != '\0'; i += n) {
-		n = screen_utf8_len(p + i);
+		n = screen_utf8_len(p + i, len - i);
 		if (n == 0) {
 			/* One '?' for a control or a broken character. */
 			out[o++] = '?';

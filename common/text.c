@@ -1,0 +1,92 @@
+/*
+ * UTF-8 checking and safe display of outside text.  Validity follows
+ * RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "text.h"
+#include "xmalloc.h"
+
+size_t
+text_utf8_len(const unsigned char *p, size_t left)
+{
+	size_t		n, i;
+	unsigned	c;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		n = 2;
+		c = p[0] & 0x1f;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		n = 3;
+		c = p[0] & 0x0f;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		n = 4;
+		c = p[0] & 0x07;
+	} else
+		return 0;
+	if (n > left)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	return n;
+}
+
+int
+text_is_control(const unsigned char *p, size_t n)
+{
+	if (n == 1)
+		return p[0] < 0x20 || p[0] == 0x7f;
+	return n == 2 && p[0] == 0xc2 && p[1] < 0xa0;
+}
+
+int
+text_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i = 0, n;
+
+	while (i < len) {
+		if ((n = text_utf8_len(u + i, len - i)) == 0)
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+char *
+text_show(const char *s, size_t len, size_t max)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	char			*out;
+	size_t			 i = 0, o = 0, n;
+
+	out = xmalloc((len < max ? len : max) * 4 + 8);
+	while (i < len) {
+		n = text_utf8_len(u + i, len - i);
+		if (i + (n == 0 ? 1 : n) > max)
+			break;
+		if (n == 0 || text_is_control(u + i, n)) {
+			o += (size_t)snprintf(out + o, 5, "\\x%02x", u[i]);
+			i++;
+			continue;
+		}
+		memcpy(out + o, u + i, n);
+		o += n;
+		i += n;
+	}
+	if (i < len) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+	return out;
+}

@@ -1,0 +1,24 @@
+/*
+ * Text from outside (notes, codes, names, command lines) as UTF-8: one
+ * decoder for every module, and one way to make text safe to show in a
+ * message or on a terminal.  The easy thing to get wrong: a C1 control
+ * (U+0080..U+009F) is valid UTF-8 yet acts on a terminal like ESC.
+ */
+#ifndef TEXT_H
+#define TEXT_H
+
+#include <stddef.h>
+
+/* Length of the valid UTF-8 character at p (at most left bytes; left > 0):
+ * 1..4, or 0 for a broken, overlong or surrogate sequence. */
+size_t	text_utf8_len(const unsigned char *p, size_t left);
+/* Non-zero when the n-byte character at p is a C0 or C1 control or DEL. */
+int	text_is_control(const unsigned char *p, size_t n);
+/* Non-zero when s[0..len) is wholly valid UTF-8. */
+int	text_utf8_valid(const char *s, size_t len);
+/* A copy of s[0..len) fit to quote in a message: controls and bytes that
+ * are not UTF-8 become \xNN; past max bytes of s it is cut, never inside a
+ * character, and "..." added.  The caller frees it. */
+char	*text_show(const char *s, size_t len, size_t max);
+
+#endif

@@ -1,0 +1,122 @@
+#!/usr/bin/python3
+"""shadowlog benchmark (make bench): the analyser against pandas and
+against a bare msgpack-c decode of the same files, on seeded corpora of
+1, 100 and 10 000 generated days.  Prints times, peak memory and ratios.
+
+  bench.py BUILDDIR SRCDIR [WORKDIR] [--sizes 1,100,10000]
+"""
+import csv
+import glob
+import io
+import os
+import subprocess
+import sys
+import time
+
+SEED = 42
+
+
+def run(argv, stdout=subprocess.DEVNULL):
+    """Runs argv once; returns (wall seconds, peak RSS in MiB)."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    err = p.stderr.read().decode(errors="replace")
+    p.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit("bench: %s exited %d: %s" % (argv[0], code, err[:2000]))
+    return wall, ru.ru_maxrss / 1024.0
+
+
+def best(argv, repeat, stdout=subprocess.DEVNULL):
+    runs = [run(argv, stdout) for _ in range(repeat)]
+    return min(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def cross_check(ana_csv, pd_csv):
+    """The analyser's and pandas' summaries agree to the millisecond."""
+    a = list(csv.reader(io.StringIO(ana_csv)))
+    b = list(csv.reader(io.StringIO(pd_csv)))
+    if a[0] != b[0] or len(a) != len(b):
+        return "header or row count differs (%d vs %d rows)" % (len(a), len(b))
+    for i, (ra, rb) in enumerate(zip(a[1:], b[1:]), 2):
+        for col, x, y in zip(a[0], ra, rb):
+            if x == y:
+                continue
+            try:
+                tol = 2e-6 if col == "share" else 0.0015
+                if abs(float(x) - float(y)) <= tol:
+                    continue
+            except ValueError:
+                pass
+            return "row %d column %s: analyser %r, pandas %r" % (i, col, x, y)
+    return None
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    sizes = [1, 100, 10000]
+    if "--sizes" in sys.argv:
+        sizes = [int(s) for s in sys.argv[sys.argv.index("--sizes") + 1].split(",")]
+        args = [a for a in args if a != sys.argv[sys.argv.index("--sizes") + 1]]
+    build, src = args[0], args[1]
+    work = args[2] if len(args) > 2 else os.path.join(build, "bench-data")
+    ana = os.path.join(build, "analyser", "shadowlog-analyse")
+    gen = os.path.join(build, "tests", "bench", "gen")
+    dec = os.path.join(build, "tests", "bench", "decode")
+    pds = os.path.join(src, "tests", "bench", "pandas_summary.py")
+    os.makedirs(work, exist_ok=True)
+
+    print("shadowlog benchmark: %d cores; seed %d; best of 3 runs (1 for pandas at 10 000 days)"
+          % (os.cpu_count(), SEED))
+    print("analyser = shadowlog-analyse --format=csv on the .slog files")
+    print("pandas   = tests/bench/pandas_summary.py (Debian python3-pandas) on the episodes CSV of the same days")
+    print("decode   = tests/bench/decode: msgpack-c only, decoding every object of the same files")
+    print()
+    rows = []
+    for n in sizes:
+        d = os.path.join(work, "corpus-%d" % n)
+        files = sorted(glob.glob(os.path.join(d, "*.slog")))
+        if len(files) != n:
+            subprocess.run(["rm", "-rf", d], check=True)
+            subprocess.run([gen, d, str(n), str(SEED)], check=True)
+            files = sorted(glob.glob(os.path.join(d, "*.slog")))
+        mib = sum(os.path.getsize(f) for f in files) / 2**20
+        episodes = os.path.join(d, "episodes.csv")
+        with open(episodes, "w") as f:
+            subprocess.run([ana, "--episodes", "--format=csv"] + files,
+                           stdout=f, check=True)
+        repeat = 3
+        ta, ma = best([ana, "--format=csv"] + files, repeat)
+        td, md = best([dec] + files, repeat)
+        tp, mp = best(["/usr/bin/python3", pds, episodes], 1 if n >= 10000 else repeat)
+        ana_out = subprocess.run([ana, "--format=csv"] + files, check=True,
+                                 capture_output=True, text=True).stdout
+        pd_out = subprocess.run(["/usr/bin/python3", pds, episodes], check=True,
+                                capture_output=True, text=True).stdout
+        problem = cross_check(ana_out, pd_out)
+        rows.append((n, mib, ta, ma, tp, mp, td, md, problem))
+
+    print("%7s %8s | %9s %8s | %9s %8s | %9s %8s | %11s %11s" % (
+        "days", "MiB", "analyser", "peak", "pandas", "peak", "decode", "peak",
+        "pandas/ana", "ana/decode"))
+    for n, mib, ta, ma, tp, mp, td, md, _ in rows:
+        print("%7d %8.1f | %8.3fs %6.1fM | %8.3fs %6.1fM | %8.3fs %6.1fM | %10.1fx %10.2fx" % (
+            n, mib, ta, ma, tp, mp, td, md, tp / ta, ta / td))
+    print()
+    ok = True
+    for n, *_, problem in rows:
+        if problem:
+            ok = False
+            print("figures differ at %d days: %s" % (n, problem))
+        else:
+            print("figures agree at %d days: analyser and pandas summaries match to the millisecond" % n)
+    peaks = [r[3] for r in rows]
+    print("analyser peak memory across corpus sizes: %s MiB" % ", ".join("%.1f" % p for p in peaks))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
