@@ -37,12 +37,16 @@ main(void)
 	clock_test_register();
 	command_test_register();
 	day_test_register();
+	episodes_test_register();
 	keys_test_register();
 	logfile_test_register();
 	record_test_register();
 	scheme_test_register();
 	screen_test_register();
+	summary_test_register();
+	text_test_register();
 	timed_test_register();
+	timeline_test_register();
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures() + CU_get_number_of_tests_failed();

@@ -50,12 +50,16 @@
 void	clock_test_register(void);
 void	command_test_register(void);
 void	day_test_register(void);
+void	episodes_test_register(void);
 void	keys_test_register(void);
 void	logfile_test_register(void);
 void	record_test_register(void);
 void	scheme_test_register(void);
 void	screen_test_register(void);
+void	summary_test_register(void);
+void	text_test_register(void);
 void	timed_test_register(void);
+void	timeline_test_register(void);
 
 /* A fresh temporary directory for a test (under $TMPDIR or /tmp); the
  * caller frees the returned path. */

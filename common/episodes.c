@@ -1,0 +1,644 @@
+/*
+ * Episodes CSV files read back into timelines, a day at a time, every row
+ * checked and any error named by file and line.  Easy to get wrong: the
+ * row that ends a day belongs to the next one and must be kept, and
+ * nothing read may grow memory without a bound (fields, rows, days).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "csv.h"
+#include "episodes.h"
+#include "record.h"
+#include "scheme.h"
+#include "text.h"
+#include "timeline.h"
+#include "xmalloc.h"
+
+#define EX_DATAERR	65
+#define EX_NOINPUT	66
+#define EX_IOERR	74
+
+#define EPISODES_SHOW_MAX	48	/* bytes of a value in a message */
+#define EPISODES_MAX_WITH	((SCHEME_MAX_NAME + 1) * SCHEME_MAX_GROUPS)
+
+enum episodes_column {
+	COL_SCHOOL, COL_HEAD, COL_OBSERVER, COL_DATE, COL_KIND, COL_START,
+	COL_END, COL_DURATION, COL_GROUP, COL_BY, COL_PERSON, COL_WHERE,
+	COL_MODE, COL_WITH, COL_NOTE
+};
+
+static const char *const episodes_columns[EPISODES_NCOLUMNS] = {
+	"school", "head", "observer", "date", "kind", "start", "end",
+	"duration_s", "group", "by", "person", "where", "mode", "with", "note"
+};
+
+static const char *const episodes_kinds[] = {
+	"episode", "alone", "pause", "brief", "note"
+};
+
+/* One row, parsed: the day it belongs to and its item (strings owned). */
+struct episodes_row {
+	size_t		 line;
+	char		*school;
+	char		*head;
+	char		*observer;
+	char		 date[CLOCK_DATE_LEN];
+	struct tl_item	 item;
+	size_t		 bytes;		/* what it holds (the day's budget) */
+};
+
+struct episodes_reader {
+	char			*path;
+	int			 fd;
+	off_t			 start;		/* after a byte order mark */
+	struct csv_reader	*csv;
+	const struct scheme	*scheme;
+	int			 have_next;
+	struct episodes_row	 next;		/* first row of the next day */
+	int			 spent;
+
+	size_t			*lines;		/* the line of each row */
+	size_t			 nlines;
+	size_t			 lines_size;
+	size_t			 bytes;		/* what the day holds */
+	int			 stretches;	/* the day has a stretch */
+};
+
+const char *
+episodes_kind_name(enum tl_kind kind)
+{
+	if ((size_t)kind >= sizeof episodes_kinds / sizeof episodes_kinds[0])
+		return "";
+	return episodes_kinds[kind];
+}
+
+int
+episodes_sniff(const char *buf, size_t len)
+{
+	size_t	hlen = strlen(EPISODES_HEADER);
+
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+		buf += 3;
+		len -= 3;
+	}
+	if (len >= hlen && memcmp(buf, EPISODES_HEADER, hlen) == 0 &&
+	    (len == hlen || buf[hlen] == '\n' ||
+	    (buf[hlen] == '\r' && (len == hlen + 1 || buf[hlen + 1] == '\n'))))
+		return 1;
+	if (len >= 7 && memcmp(buf, "school,", 7) == 0)
+		return -1;
+	return 0;
+}
+
+/* Sets *cause to "what 'value'" with the value made safe; returns -1. */
+static int
+episodes_bad_value(char **cause, const char *what, const char *value)
+{
+	char	*shown = text_show(value, strlen(value), EPISODES_SHOW_MAX);
+
+	*cause = xasprintf("%s '%s'", what, shown);
+	free(shown);
+	return -1;
+}
+
+static void
+episodes_row_free(struct episodes_row *row)
+{
+	free(row->school);
+	free(row->head);
+	free(row->observer);
+	free(row->item.person);
+	free(row->item.where);
+	free(row->item.mode);
+	free(row->item.note);
+	memset(row, 0, sizeof *row);
+}
+
+/* A copy of a field, or NULL when it is empty. */
+static char *
+episodes_optional(const char *s, size_t *bytes)
+{
+	if (*s == '\0')
+		return NULL;
+	*bytes += strlen(s) + 1;
+	return xstrdup(s);
+}
+
+/* Parses "S", "S.m", "S.mm" or "S.mmm" seconds into ms. */
+static int
+episodes_parse_seconds(const char *s, int64_t *ms)
+{
+	int64_t	v = 0;
+	int	n = 0, frac = 0;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (++n > 12)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	v *= 1000;
+	if (*s == '.') {
+		for (s++, n = 0; *s >= '0' && *s <= '9'; s++, n++) {
+			if (n == 3)
+				return -1;
+			frac = frac * 10 + (*s - '0');
+		}
+		if (n == 0)
+			return -1;
+		for (; n < 3; n++)
+			frac *= 10;
+	}
+	if (*s != '\0')
+		return -1;
+	*ms = v + frac;
+	return 0;
+}
+
+static int
+episodes_parse_time(const char *what, const char *s, int64_t *ms,
+    char **cause)
+{
+	char	*why = NULL;
+
+	if (clock_parse_hms(s, strlen(s), ms, &why) != 0) {
+		*cause = xasprintf("%s: %s", what, why);
+		free(why);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Parses the with column: group names of the scheme joined by ';'.  A name
+ * may itself hold ';', so at each place the longest name that fits is
+ * taken.
+ */
+static int
+episodes_parse_with(const struct scheme *scheme, const char *s,
+    uint64_t *with, char **cause)
+{
+	char	*name;
+	size_t	 i, len, best_len;
+	int	 best;
+
+	*with = 0;
+	if (*s == '\0')
+		return 0;
+	for (;;) {
+		best = -1;
+		best_len = 0;
+		for (i = 0; i < scheme->ngroups; i++) {
+			len = strlen(scheme->groups[i].name);
+			if (len > best_len &&
+			    strncasecmp(s, scheme->groups[i].name, len) == 0 &&
+			    (s[len] == ';' || s[len] == '\0')) {
+				best = (int)i;
+				best_len = len;
+			}
+		}
+		if (best == -1) {
+			name = xstrndup(s, strcspn(s, ";"));
+			episodes_bad_value(cause, "with: unknown group", name);
+			free(name);
+			return -1;
+		}
+		if (*with & (UINT64_C(1) << best))
+			return episodes_bad_value(cause, "with: group given "
+			    "twice:", scheme->groups[best].name);
+		*with |= UINT64_C(1) << best;
+		s += best_len;
+		if (*s == '\0')
+			return 0;
+		s++;		/* the ';' */
+		if (*s == '\0') {
+			*cause = xstrdup("with: ends in ';'");
+			return -1;
+		}
+	}
+}
+
+/* Checks the lengths of the fields that end up in the timeline. */
+static int
+episodes_check_lengths(char **f, char **cause)
+{
+	static const int text[] = { COL_SCHOOL, COL_HEAD, COL_OBSERVER,
+	    COL_PERSON, COL_WHERE, COL_MODE, COL_NOTE };
+	size_t	i;
+
+	for (i = 0; i < sizeof text / sizeof text[0]; i++) {
+		if (strlen(f[text[i]]) > RECORD_MAX_TEXT) {
+			*cause = xasprintf("%s: longer than %d bytes",
+			    episodes_columns[text[i]], RECORD_MAX_TEXT);
+			return -1;
+		}
+	}
+	if (strlen(f[COL_WITH]) > EPISODES_MAX_WITH) {
+		*cause = xasprintf("with: longer than %d bytes",
+		    EPISODES_MAX_WITH);
+		return -1;
+	}
+	return 0;
+}
+
+/* The kind, start, end and duration columns. */
+static int
+episodes_parse_times(char **f, struct tl_item *item, char **cause)
+{
+	char	a[CLOCK_HMS_LEN], b[CLOCK_HMS_LEN];
+	int64_t	duration;
+	size_t	k;
+
+	for (k = 0; k < sizeof episodes_kinds / sizeof episodes_kinds[0]; k++) {
+		if (strcmp(f[COL_KIND], episodes_kinds[k]) == 0)
+			break;
+	}
+	if (k == sizeof episodes_kinds / sizeof episodes_kinds[0])
+		return episodes_bad_value(cause, "kind is episode, alone, "
+		    "pause, brief or note, not", f[COL_KIND]);
+	item->kind = (enum tl_kind)k;
+	if (episodes_parse_time("start", f[COL_START], &item->start,
+	    cause) != 0 ||
+	    episodes_parse_time("end", f[COL_END], &item->end, cause) != 0)
+		return -1;
+	clock_format_hms(item->start, a);
+	clock_format_hms(item->end, b);
+	if (item->kind == TL_BRIEF || item->kind == TL_NOTE) {
+		if (item->end != item->start) {
+			*cause = xasprintf("a %s is an instant: end %s should "
+			    "be its start %s", f[COL_KIND], b, a);
+			return -1;
+		}
+	} else if (item->end <= item->start) {
+		*cause = xasprintf("end %s is %s start %s", b,
+		    item->end == item->start ? "the same as" : "before", a);
+		return -1;
+	}
+	if (f[COL_DURATION][0] != '\0') {
+		if (episodes_parse_seconds(f[COL_DURATION], &duration) != 0)
+			return episodes_bad_value(cause, "duration_s is "
+			    "seconds with up to 3 decimals, not",
+			    f[COL_DURATION]);
+		if (duration != item->end - item->start)
+			return episodes_bad_value(cause, "duration_s does not "
+			    "match start and end:", f[COL_DURATION]);
+	}
+	return 0;
+}
+
+/* The group, by, person, where, mode, with and note columns. */
+static int
+episodes_parse_fields(const struct scheme *scheme, char **f,
+    struct episodes_row *row, char **cause)
+{
+	struct tl_item	*item = &row->item;
+	int		 interaction;
+
+	interaction = item->kind == TL_EPISODE || item->kind == TL_BRIEF;
+	item->group = -1;
+	if (interaction) {
+		if (strcasecmp(f[COL_GROUP], SCHEME_ALONE) == 0) {
+			*cause = xasprintf("group alone on a row of kind %s "
+			    "(time alone is kind alone)", f[COL_KIND]);
+			return -1;
+		}
+		if ((item->group = scheme_find(scheme, f[COL_GROUP])) == -1)
+			return episodes_bad_value(cause, f[COL_GROUP][0] ==
+			    '\0' ? "no group:" : "unknown group", f[COL_GROUP]);
+	} else if (item->kind == TL_ALONE) {
+		if (strcmp(f[COL_GROUP], SCHEME_ALONE) != 0 &&
+		    f[COL_GROUP][0] != '\0')
+			return episodes_bad_value(cause, "an alone row's "
+			    "group is alone, not", f[COL_GROUP]);
+	} else if (f[COL_GROUP][0] != '\0')
+		return episodes_bad_value(cause, "a pause or note row has "
+		    "no group, not", f[COL_GROUP]);
+	if (!interaction && (f[COL_BY][0] != '\0' ||
+	    f[COL_PERSON][0] != '\0' || f[COL_WHERE][0] != '\0' ||
+	    f[COL_MODE][0] != '\0' || f[COL_WITH][0] != '\0')) {
+		*cause = xasprintf("%s rows have no by, person, where, mode "
+		    "or with", f[COL_KIND]);
+		return -1;
+	}
+	if (item->kind != TL_NOTE && f[COL_NOTE][0] != '\0')
+		return episodes_bad_value(cause, "only note rows have a note, "
+		    "not", f[COL_NOTE]);
+	if (strcmp(f[COL_BY], "head") == 0)
+		item->by = RECORD_BY_HEAD;
+	else if (strcmp(f[COL_BY], "other") == 0)
+		item->by = RECORD_BY_OTHER;
+	else if (f[COL_BY][0] == '\0')
+		item->by = RECORD_BY_UNKNOWN;
+	else
+		return episodes_bad_value(cause, "by is head, other or empty, "
+		    "not", f[COL_BY]);
+	if (item->kind == TL_BRIEF && f[COL_WITH][0] != '\0') {
+		*cause = xstrdup("brief rows have no with (other groups "
+		    "present belong to episodes)");
+		return -1;
+	}
+	if (episodes_parse_with(scheme, f[COL_WITH], &item->with, cause) != 0)
+		return -1;
+	if (item->group >= 0 && (item->with & (UINT64_C(1) << item->group)))
+		return episodes_bad_value(cause, "with names the episode's "
+		    "own group", scheme->groups[item->group].name);
+	item->person = episodes_optional(f[COL_PERSON], &row->bytes);
+	item->where = episodes_optional(f[COL_WHERE], &row->bytes);
+	item->mode = episodes_optional(f[COL_MODE], &row->bytes);
+	if (item->kind == TL_NOTE) {
+		item->note = xstrdup(f[COL_NOTE]);
+		row->bytes += strlen(f[COL_NOTE]) + 1;
+	}
+	return 0;
+}
+
+/* Parses one row of nf fields into row (emptied first). */
+static int
+episodes_parse_row(const struct scheme *scheme, char **f, size_t nf,
+    struct episodes_row *row, char **cause)
+{
+	char	*why = NULL;
+
+	memset(row, 0, sizeof *row);
+	if (nf != EPISODES_NCOLUMNS) {
+		*cause = xasprintf("%zu field%s, want %d (%s)", nf,
+		    nf == 1 ? "" : "s", EPISODES_NCOLUMNS, EPISODES_HEADER);
+		return -1;
+	}
+	if (episodes_check_lengths(f, cause) != 0)
+		return -1;
+	if (clock_parse_date(f[COL_DATE], &why) != 0) {
+		*cause = xasprintf("date: %s", why);
+		free(why);
+		return -1;
+	}
+	if (episodes_parse_times(f, &row->item, cause) != 0 ||
+	    episodes_parse_fields(scheme, f, row, cause) != 0) {
+		episodes_row_free(row);
+		return -1;
+	}
+	row->school = xstrdup(f[COL_SCHOOL]);
+	row->head = xstrdup(f[COL_HEAD]);
+	row->observer = xstrdup(f[COL_OBSERVER]);
+	snprintf(row->date, sizeof row->date, "%s", f[COL_DATE]);
+	row->bytes += sizeof row->item + strlen(row->school) +
+	    strlen(row->head) + strlen(row->observer);
+	return 0;
+}
+
+static int
+episodes_same_day(const struct timeline *tl, const struct episodes_row *row)
+{
+	return strcmp(tl->school, row->school) == 0 &&
+	    strcmp(tl->head, row->head) == 0 &&
+	    strcmp(tl->observer, row->observer) == 0 &&
+	    strcmp(tl->date, row->date) == 0;
+}
+
+int
+episodes_open(const char *path, const struct scheme *scheme,
+    struct episodes_reader **rp, int *exit_code, char **cause)
+{
+	struct episodes_reader	*r;
+	char			 bom[3];
+	ssize_t			 n;
+	int			 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		*exit_code = errno == ENOENT ? EX_NOINPUT : EX_IOERR;
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	r = xcalloc(1, sizeof *r);
+	r->path = xstrdup(path);
+	r->fd = fd;
+	r->scheme = scheme;
+	do
+		n = read(fd, bom, sizeof bom);
+	while (n == -1 && errno == EINTR);
+	if (n == 3 && memcmp(bom, "\xef\xbb\xbf", 3) == 0)
+		r->start = 3;
+	if (episodes_rewind(r, exit_code, cause) != 0) {
+		episodes_close(r);
+		return -1;
+	}
+	*rp = r;
+	return 0;
+}
+
+int
+episodes_rewind(struct episodes_reader *r, int *exit_code, char **cause)
+{
+	char	**f, *why = NULL;
+	size_t	  nf, i;
+	int	  n;
+
+	episodes_row_free(&r->next);
+	r->have_next = 0;
+	r->spent = 0;
+	csv_reader_free(r->csv);
+	r->csv = csv_reader_new(r->fd);
+	if (lseek(r->fd, r->start, SEEK_SET) == -1) {
+		*exit_code = EX_IOERR;
+		*cause = xasprintf("%s: %s", r->path, strerror(errno));
+		return -1;
+	}
+	n = csv_read(r->csv, &f, &nf, &why);
+	if (n == CSV_IOERR) {
+		*exit_code = EX_IOERR;
+		*cause = xasprintf("%s: %s", r->path, why);
+		free(why);
+		return -1;
+	}
+	if (n == CSV_ROW && nf == EPISODES_NCOLUMNS) {
+		for (i = 0; i < nf; i++) {
+			if (strcmp(f[i], episodes_columns[i]) != 0)
+				break;
+		}
+		if (i == nf)
+			return 0;
+	}
+	free(why);
+	*exit_code = EX_DATAERR;
+	*cause = xasprintf("%s:1: not an episodes CSV: the first line must "
+	    "be %s", r->path, EPISODES_HEADER);
+	return -1;
+}
+
+void
+episodes_close(struct episodes_reader *r)
+{
+	if (r == NULL)
+		return;
+	episodes_row_free(&r->next);
+	csv_reader_free(r->csv);
+	close(r->fd);
+	free(r->lines);
+	free(r->path);
+	free(r);
+}
+
+/*
+ * Reads and parses the next row that is not blank into r->next.  1 for a
+ * row, 0 at the end, -1 with *cause and *exit_code.
+ */
+static int
+episodes_read_row(struct episodes_reader *r, int *exit_code, char **cause)
+{
+	char	**f, *why = NULL;
+	size_t	  nf;
+	int	  n;
+
+	do {
+		n = csv_read(r->csv, &f, &nf, &why);
+	} while (n == CSV_ROW && nf == 1 && f[0][0] == '\0');
+	if (n == CSV_EOF)
+		return 0;
+	if (n == CSV_ROW &&
+	    episodes_parse_row(r->scheme, f, nf, &r->next, &why) == 0) {
+		r->next.line = csv_line(r->csv);
+		r->have_next = 1;
+		return 1;
+	}
+	*exit_code = n == CSV_IOERR ? EX_IOERR : EX_DATAERR;
+	*cause = xasprintf("%s:%zu: %s", r->path, csv_line(r->csv), why);
+	free(why);
+	return -1;
+}
+
+/* Moves r->next into the day; -1 with *cause past the day's budget. */
+static int
+episodes_take(struct episodes_reader *r, struct timeline *tl, char **cause)
+{
+	enum tl_kind	kind = r->next.item.kind;
+
+	if ((r->bytes += r->next.bytes + sizeof *r->lines) > EPISODES_MAX_DAY) {
+		*cause = xasprintf("one day holds more than %d MiB of rows",
+		    EPISODES_MAX_DAY / (1024 * 1024));
+		return -1;
+	}
+	if (r->nlines == r->lines_size) {
+		r->lines_size = r->lines_size == 0 ? 256 : r->lines_size * 2;
+		r->lines = xreallocarray(r->lines, r->lines_size,
+		    sizeof *r->lines);
+	}
+	r->lines[r->nlines++] = r->next.line;
+	if (kind == TL_EPISODE || kind == TL_ALONE || kind == TL_PAUSE)
+		r->stretches = 1;
+	timeline_add(tl, &r->next.item);
+	episodes_row_free(&r->next);
+	r->have_next = 0;
+	return 0;
+}
+
+/*
+ * A day with no stretches is one whose every stretch had no length (begun
+ * and stopped at once), as a log can hold: its instants come at or after
+ * the one instant the day lasted, which is taken to be the first.
+ */
+static int
+episodes_finish_instants(struct episodes_reader *r, struct timeline *tl,
+    char **cause)
+{
+	const struct tl_item	*it;
+	size_t			 i;
+
+	for (i = 0; i < tl->nitems; i++) {
+		it = &tl->items[i];
+		if (i > 0 && it->start < tl->items[i - 1].start) {
+			*cause = xasprintf("%s:%zu: before the row above: rows "
+			    "go in time order", r->path, r->lines[i]);
+			return -1;
+		}
+		if (it->kind == TL_BRIEF && it->start != tl->items[0].start) {
+			*cause = xasprintf("%s:%zu: a brief contact in a day "
+			    "with no episode, alone or pause rows", r->path,
+			    r->lines[i]);
+			return -1;
+		}
+	}
+	tl->begin = tl->end = tl->items[0].start;
+	tl->observed = tl->paused = 0;
+	return 0;
+}
+
+/*
+ * Checks the finished day with the timeline's rules, naming the line of
+ * the row at fault ("row N: ..." is the Nth row of the day).
+ */
+static int
+episodes_finish(struct episodes_reader *r, struct timeline *tl, char **cause)
+{
+	char		*why = NULL, *end;
+	unsigned long	 row;
+
+	if (!r->stretches)
+		return episodes_finish_instants(r, tl, cause);
+	if (timeline_finish(tl, &why) == 0)
+		return 0;
+	if (strncmp(why, "row ", 4) == 0 &&
+	    (row = strtoul(why + 4, &end, 10)) >= 1 && row <= r->nlines &&
+	    strncmp(end, ": ", 2) == 0)
+		*cause = xasprintf("%s:%zu: %s", r->path, r->lines[row - 1],
+		    end + 2);
+	else
+		*cause = xasprintf("%s:%zu: in the day starting on this line: "
+		    "%s", r->path, r->lines[0], why);
+	free(why);
+	return -1;
+}
+
+int
+episodes_next(struct episodes_reader *r, struct timeline *tl,
+    int *exit_code, char **cause)
+{
+	char	*why = NULL;
+	int	 n;
+
+	if (r->spent)
+		return 0;
+	if (!r->have_next && (n = episodes_read_row(r, exit_code, cause)) != 1)
+		goto done;
+	r->nlines = r->bytes = 0;
+	r->stretches = 0;
+	timeline_init(tl, r->next.school, r->next.head, r->next.observer,
+	    r->next.date, r->scheme);
+	if (episodes_take(r, tl, &why) != 0)
+		goto bad;
+	while ((n = episodes_read_row(r, exit_code, cause)) == 1) {
+		if (!episodes_same_day(tl, &r->next))
+			break;
+		if (episodes_take(r, tl, &why) != 0)
+			goto bad;
+	}
+	if (n == -1) {
+		timeline_free(tl);
+		goto done;
+	}
+	if (episodes_finish(r, tl, cause) != 0) {
+		*exit_code = EX_DATAERR;
+		timeline_free(tl);
+		n = -1;
+		goto done;
+	}
+	return 1;
+
+bad:
+	*exit_code = EX_DATAERR;
+	*cause = xasprintf("%s:%zu: %s", r->path, r->next.line, why);
+	free(why);
+	timeline_free(tl);
+	n = -1;
+done:
+	if (n != 1)
+		r->spent = 1;
+	return n;
+}

@@ -1,0 +1,535 @@
+/*
+ * The figures of a day, computed from its timeline as the contract's
+ * "Definitions" say.  Easy to get wrong: gaps are measured in observed time
+ * (pauses taken out), and a brief contact is an interaction of its own only
+ * when the stretch listed just before it is not an episode of its group.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "summary.h"
+#include "timeline.h"
+#include "xmalloc.h"
+
+#define SUMMARY_HOUR_MS		3600000.0
+#define SUMMARY_UNDER5_MS	300000		/* 5 minutes */
+#define SUMMARY_UNDER9_MS	540000		/* 9 minutes */
+
+/* A value (a duration or a gap) of one summary group (ngroups = alone). */
+struct summary_value {
+	size_t		 group;
+	int64_t		 v;
+};
+
+struct summary_values {
+	struct summary_value	*list;
+	size_t			 n;
+	size_t			 size;
+};
+
+/* Where the walk through the timeline is, for gaps in observed time. */
+struct summary_walk {
+	const struct tl_item	*last;		/* last stretch listed */
+	int64_t			 last_paused;	/* paused before it */
+	int64_t			 paused;	/* paused before what follows */
+	int			*has_end;	/* per summary group */
+	int64_t			*end;		/* obs end of last interaction */
+};
+
+static void
+summary_push(struct summary_values *sv, size_t group, int64_t v)
+{
+	if (sv->n == sv->size) {
+		sv->size = sv->size == 0 ? 64 : sv->size * 2;
+		sv->list = xreallocarray(sv->list, sv->size, sizeof *sv->list);
+	}
+	sv->list[sv->n].group = group;
+	sv->list[sv->n].v = v;
+	sv->n++;
+}
+
+static int
+summary_cmp_ms(const void *a, const void *b)
+{
+	int64_t	x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Sorts the values into one run per group, in the order they came: group
+ * g's are out[off[g]] to out[off[g + 1] - 1].  The caller frees out.
+ */
+static int64_t *
+summary_bucket(const struct summary_values *sv, size_t ngroups, size_t *off)
+{
+	int64_t	*out;
+	size_t	*next, i, g;
+
+	memset(off, 0, (ngroups + 1) * sizeof *off);
+	for (i = 0; i < sv->n; i++)
+		off[sv->list[i].group + 1]++;
+	for (g = 0; g < ngroups; g++)
+		off[g + 1] += off[g];
+	next = xcalloc(ngroups, sizeof *next);
+	memcpy(next, off, ngroups * sizeof *next);
+	out = xcalloc(sv->n, sizeof *out);
+	for (i = 0; i < sv->n; i++)
+		out[next[sv->list[i].group]++] = sv->list[i].v;
+	free(next);
+	return out;
+}
+
+static double
+summary_mean(const int64_t *v, size_t n)
+{
+	int64_t	sum = 0;
+	size_t	i;
+
+	if (n == 0)
+		return NAN;
+	for (i = 0; i < n; i++)
+		sum += v[i];
+	return (double)sum / (double)n;
+}
+
+/* Sample standard deviation (n - 1); NAN below two values. */
+static double
+summary_sd(const int64_t *v, size_t n, double mean)
+{
+	double	d, ss = 0;
+	size_t	i;
+
+	if (n < 2)
+		return NAN;
+	for (i = 0; i < n; i++) {
+		d = (double)v[i] - mean;
+		ss += d * d;
+	}
+	return sqrt(ss / (double)(n - 1));
+}
+
+/* Median (of an even count: mean of the middle two); sorts v. */
+static double
+summary_median(int64_t *v, size_t n)
+{
+	if (n == 0)
+		return NAN;
+	qsort(v, n, sizeof *v, summary_cmp_ms);
+	if (n % 2 == 1)
+		return (double)v[n / 2];
+	return ((double)v[n / 2 - 1] + (double)v[n / 2]) / 2.0;
+}
+
+/* Index of a timeline group in summary order: alone (-1) is last. */
+static size_t
+summary_index(const struct timeline *tl, int g)
+{
+	return g < 0 ? tl->scheme->ngroups : (size_t)g;
+}
+
+/* An interaction with group g from obs time start to end: one more gap. */
+static void
+summary_interaction(struct summary_walk *w, struct summary_values *gaps,
+    size_t g, int64_t start, int64_t end)
+{
+	if (w->has_end[g])
+		summary_push(gaps, g, start - w->end[g]);
+	w->has_end[g] = 1;
+	w->end[g] = end;
+}
+
+/* Paused time before instant t listed after the walk's last stretch. */
+static int64_t
+summary_paused_before(const struct summary_walk *w, int64_t t)
+{
+	const struct tl_item	*s = w->last;
+	int64_t			 in;
+
+	if (s == NULL)
+		return 0;
+	if (s->kind != TL_PAUSE)
+		return w->last_paused;
+	in = t - s->start;
+	if (in < 0)
+		in = 0;
+	if (in > s->end - s->start)
+		in = s->end - s->start;
+	return w->last_paused + in;
+}
+
+/* Walks the items once: durations, gaps and the per-item counts. */
+static void
+summary_walk(const struct timeline *tl, struct summary *sum,
+    struct summary_values *durations, struct summary_values *gaps)
+{
+	const struct tl_item	*item;
+	struct summary_walk	 w;
+	struct summary_group	*sg;
+	size_t			 i, g, ng = tl->scheme->ngroups;
+	int64_t			 ms, t;
+
+	memset(&w, 0, sizeof w);
+	w.has_end = xcalloc(ng + 1, sizeof *w.has_end);
+	w.end = xcalloc(ng + 1, sizeof *w.end);
+	for (i = 0; i < tl->nitems; i++) {
+		item = &tl->items[i];
+		g = summary_index(tl, item->group);
+		switch (item->kind) {
+		case TL_EPISODE:
+		case TL_ALONE:
+			ms = item->end - item->start;
+			summary_push(durations, g, ms);
+			summary_interaction(&w, gaps, g, item->start - w.paused,
+			    item->end - w.paused);
+			w.last = item;
+			w.last_paused = w.paused;
+			break;
+		case TL_PAUSE:
+			w.last = item;
+			w.last_paused = w.paused;
+			w.paused += item->end - item->start;
+			break;
+		case TL_BRIEF:
+			sg = &sum->groups[g];
+			sg->brief++;
+			if (w.last != NULL && w.last->kind == TL_EPISODE &&
+			    w.last->group == item->group)
+				break;	/* inside its group's episode */
+			t = item->start - summary_paused_before(&w, item->start);
+			summary_interaction(&w, gaps, g, t, t);
+			break;
+		default:
+			break;
+		}
+	}
+	free(w.has_end);
+	free(w.end);
+}
+
+/* Fills the per-group figures from the values gathered by the walk. */
+static void
+summary_fill_groups(struct summary *sum,
+    const struct summary_values *durations, const struct summary_values *gaps)
+{
+	struct summary_group	*sg;
+	size_t			 ng = sum->ngroups, *doff, *goff, g, i, n;
+	int64_t			*d, *gv;
+
+	doff = xcalloc(ng + 1, sizeof *doff);
+	goff = xcalloc(ng + 1, sizeof *goff);
+	d = summary_bucket(durations, ng, doff);
+	gv = summary_bucket(gaps, ng, goff);
+	for (g = 0; g < ng; g++) {
+		sg = &sum->groups[g];
+		n = doff[g + 1] - doff[g];
+		sg->episodes = n;
+		sg->ms = 0;
+		sg->max_ms = 0;
+		for (i = doff[g]; i < doff[g + 1]; i++) {
+			sg->ms += d[i];
+			if (d[i] > sg->max_ms)
+				sg->max_ms = d[i];
+		}
+		sg->share = sum->observed_ms > 0 ?
+		    (double)sg->ms / (double)sum->observed_ms : 0;
+		sg->mean_ms = summary_mean(d + doff[g], n);
+		sg->sd_ms = summary_sd(d + doff[g], n, sg->mean_ms);
+		sg->median_ms = summary_median(d + doff[g], n);
+
+		n = goff[g + 1] - goff[g];
+		sg->ngaps = n;
+		sg->gap_mean_ms = summary_mean(gv + goff[g], n);
+		sg->gap_sd_ms = summary_sd(gv + goff[g], n, sg->gap_mean_ms);
+	}
+	sum->groups[ng - 1].presence_ms = sum->groups[ng - 1].ms;
+	free(d);
+	free(gv);
+	free(doff);
+	free(goff);
+}
+
+/* Counts and presence of the episodes and briefs; the day's totals. */
+static void
+summary_day(const struct timeline *tl, struct summary *sum)
+{
+	const struct tl_item	*item, *prev = NULL;
+	struct summary_group	*sg;
+	size_t			 i, g, ng = tl->scheme->ngroups;
+	int64_t			 ms;
+
+	for (i = 0; i < tl->nitems; i++) {
+		item = &tl->items[i];
+		ms = item->end - item->start;
+		switch (item->kind) {
+		case TL_EPISODE:
+			sg = &sum->groups[item->group];
+			if (item->by == RECORD_BY_HEAD) {
+				sg->head_initiated++;
+				sum->head_begun++;
+			}
+			for (g = 0; g < ng && g < 64; g++) {
+				if ((int)g == item->group ||
+				    (item->with & (UINT64_C(1) << g)) != 0)
+					sum->groups[g].presence_ms += ms;
+			}
+			sum->episodes++;
+			if (item->by == RECORD_BY_OTHER && prev != NULL &&
+			    prev->kind != TL_PAUSE && prev->end == item->start)
+				sum->interruptions++;
+			/* FALLTHROUGH */
+		case TL_ALONE:
+			sum->observed_ms += ms;
+			if (ms > sum->longest_ms)
+				sum->longest_ms = ms;
+			prev = item;
+			break;
+		case TL_PAUSE:
+			sum->paused_ms += ms;
+			prev = item;
+			break;
+		case TL_BRIEF:
+			sum->brief++;
+			if (item->by == RECORD_BY_HEAD)
+				sum->head_begun++;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* The day's rates and shares once the counts are known. */
+static void
+summary_rates(const struct timeline *tl, struct summary *sum)
+{
+	const struct tl_item	*item;
+	int64_t			*d;
+	size_t			 i, n = 0, under5 = 0, under9 = 0;
+	double			 observed;
+
+	sum->span_ms = tl->end - tl->begin;
+	sum->interactions = sum->episodes + sum->brief;
+	sum->head_share = sum->interactions > 0 ?
+	    (double)sum->head_begun / (double)sum->interactions : NAN;
+	/* count * 3600000 / observed: one rounding, so 2 in 40 min is 3 */
+	observed = (double)sum->observed_ms;
+	sum->per_hour = sum->observed_ms > 0 ?
+	    (double)sum->episodes * SUMMARY_HOUR_MS / observed : NAN;
+	sum->interruptions_per_hour = sum->observed_ms > 0 ?
+	    (double)sum->interruptions * SUMMARY_HOUR_MS / observed : NAN;
+
+	d = xcalloc(sum->episodes, sizeof *d);
+	for (i = 0; i < tl->nitems; i++) {
+		item = &tl->items[i];
+		if (item->kind != TL_EPISODE || n == sum->episodes)
+			continue;
+		d[n] = item->end - item->start;
+		under5 += d[n] < SUMMARY_UNDER5_MS;
+		under9 += d[n] < SUMMARY_UNDER9_MS;
+		n++;
+	}
+	sum->under5 = n > 0 ? (double)under5 / (double)n : NAN;
+	sum->under9 = n > 0 ? (double)under9 / (double)n : NAN;
+	sum->median_ms = summary_median(d, n);
+	free(d);
+}
+
+static int
+summary_cmp_part(const void *a, const void *b)
+{
+	const struct summary_part	*x = a, *y = b;
+
+	if (x->group != y->group)
+		return x->group < y->group ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/*
+ * One breakdown of the episodes: by person within group (field 0), by
+ * location (1) or by mode (2).  Names are borrowed while sorting, then
+ * copied into the rows kept.
+ */
+static struct summary_part *
+summary_parts(const struct timeline *tl, int field, size_t *np)
+{
+	const struct tl_item	*item;
+	struct summary_part	*all, *out;
+	const char		*name;
+	size_t			 i, n = 0, k = 0;
+
+	all = xcalloc(tl->nitems, sizeof *all);
+	for (i = 0; i < tl->nitems; i++) {
+		item = &tl->items[i];
+		if (item->kind != TL_EPISODE)
+			continue;
+		name = field == 0 ? item->person :
+		    field == 1 ? item->where : item->mode;
+		if (name == NULL || *name == '\0')
+			continue;
+		all[n].group = field == 0 ? item->group : -1;
+		all[n].name = (char *)name;
+		all[n].episodes = 1;
+		all[n].ms = item->end - item->start;
+		n++;
+	}
+	qsort(all, n, sizeof *all, summary_cmp_part);
+	out = xcalloc(n, sizeof *out);
+	for (i = 0; i < n; i++) {
+		if (k > 0 && summary_cmp_part(&out[k - 1], &all[i]) == 0) {
+			out[k - 1].episodes++;
+			out[k - 1].ms += all[i].ms;
+			continue;
+		}
+		out[k] = all[i];
+		out[k].name = xstrdup(all[i].name);
+		k++;
+	}
+	free(all);
+	*np = k;
+	return out;
+}
+
+void
+summary_compute(const struct timeline *tl, struct summary *sum)
+{
+	struct summary_values	 durations, gaps;
+
+	memset(sum, 0, sizeof *sum);
+	memset(&durations, 0, sizeof durations);
+	memset(&gaps, 0, sizeof gaps);
+	sum->ngroups = tl->scheme->ngroups + 1;
+	sum->groups = xcalloc(sum->ngroups, sizeof *sum->groups);
+
+	summary_day(tl, sum);
+	summary_walk(tl, sum, &durations, &gaps);
+	summary_fill_groups(sum, &durations, &gaps);
+	summary_rates(tl, sum);
+	free(durations.list);
+	free(gaps.list);
+
+	sum->persons = summary_parts(tl, 0, &sum->npersons);
+	sum->locations = summary_parts(tl, 1, &sum->nlocations);
+	sum->modes = summary_parts(tl, 2, &sum->nmodes);
+}
+
+static void
+summary_free_parts(struct summary_part *parts, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(parts[i].name);
+	free(parts);
+}
+
+void
+summary_free(struct summary *sum)
+{
+	if (sum == NULL)
+		return;
+	free(sum->groups);
+	summary_free_parts(sum->persons, sum->npersons);
+	summary_free_parts(sum->locations, sum->nlocations);
+	summary_free_parts(sum->modes, sum->nmodes);
+	memset(sum, 0, sizeof *sum);
+}
+
+/* floor(a / b) for b > 0. */
+static int64_t
+summary_floor_div(int64_t a, int64_t b)
+{
+	int64_t	q = a / b;
+
+	if (a % b != 0 && a < 0)
+		q--;
+	return q;
+}
+
+struct summary_bin *
+summary_bins(const struct timeline *tl, int minutes, size_t *n)
+{
+	const struct tl_item	*item;
+	struct summary_bin	*bins;
+	size_t			 ng = tl->scheme->ngroups + 1, nbins, i, b, g;
+	int64_t			 w, first, s, e, lo, hi;
+
+	*n = 0;
+	if (minutes <= 0)
+		return NULL;
+	w = (int64_t)minutes * 60000;
+	first = summary_floor_div(tl->begin, w) * w;
+	if (tl->end <= first)
+		return NULL;
+	nbins = (size_t)summary_floor_div(tl->end - first + w - 1, w);
+	bins = xreallocarray(NULL, nbins, ng * sizeof *bins);
+	for (b = 0; b < nbins; b++) {
+		for (g = 0; g < ng; g++) {
+			bins[b * ng + g].start = first + (int64_t)b * w;
+			bins[b * ng + g].group = g + 1 == ng ? -1 : (int)g;
+			bins[b * ng + g].ms = 0;
+		}
+	}
+	for (i = 0; i < tl->nitems; i++) {
+		item = &tl->items[i];
+		if (item->kind != TL_EPISODE && item->kind != TL_ALONE)
+			continue;
+		g = summary_index(tl, item->group);
+		s = item->start;
+		e = item->end;
+		for (b = (size_t)summary_floor_div(s - first, w); b < nbins;
+		    b++) {
+			lo = first + (int64_t)b * w;
+			hi = lo + w;
+			if (lo >= e)
+				break;
+			bins[b * ng + g].ms += (e < hi ? e : hi) -
+			    (s > lo ? s : lo);
+		}
+	}
+	*n = nbins * ng;
+	return bins;
+}
+
+struct summary_transition *
+summary_transitions(const struct timeline *tl, size_t *n)
+{
+	const struct tl_item		*item;
+	struct summary_transition	*out;
+	size_t				 ng = tl->scheme->ngroups + 1, i, a, b;
+	size_t				*count, k = 0, prev = 0;
+	int				 chain = 0;
+
+	count = xcalloc(ng * ng, sizeof *count);
+	for (i = 0; i < tl->nitems; i++) {
+		item = &tl->items[i];
+		if (item->kind == TL_PAUSE) {
+			chain = 0;
+			continue;
+		}
+		if (item->kind != TL_EPISODE && item->kind != TL_ALONE)
+			continue;
+		b = summary_index(tl, item->group);
+		if (chain) {
+			count[prev * ng + b]++;
+			k += count[prev * ng + b] == 1;
+		}
+		prev = b;
+		chain = 1;
+	}
+	out = xcalloc(k, sizeof *out);
+	*n = 0;
+	for (a = 0; a < ng; a++) {
+		for (b = 0; b < ng; b++) {
+			if (count[a * ng + b] == 0)
+				continue;
+			out[*n].from = a + 1 == ng ? -1 : (int)a;
+			out[*n].to = b + 1 == ng ? -1 : (int)b;
+			out[*n].count = count[a * ng + b];
+			(*n)++;
+		}
+	}
+	free(count);
+	return out;
+}

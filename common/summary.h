@@ -1,0 +1,98 @@
+/*
+ * The figures of one day, computed from its timeline exactly as the
+ * contract's "Definitions" say: per group (alone included), per person,
+ * location and mode, presence, fragmentation and interruptions; and the
+ * pattern over the day (bins) and the chain of transitions.  Durations are
+ * integral milliseconds; means, medians and deviations are doubles in ms.
+ */
+#ifndef SUMMARY_H
+#define SUMMARY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "timeline.h"
+
+/* Figures of one group (or of alone). */
+struct summary_group {
+	size_t		 episodes;
+	int64_t		 ms;		/* total time */
+	double		 share;		/* ms / observed, 0 if none observed */
+	double		 mean_ms;	/* NAN when no episodes */
+	double		 median_ms;	/* NAN when no episodes */
+	double		 sd_ms;		/* sample sd; NAN below two */
+	int64_t		 max_ms;	/* 0 when no episodes */
+	size_t		 head_initiated;
+	size_t		 brief;
+	size_t		 ngaps;
+	double		 gap_mean_ms;	/* NAN when no gap */
+	double		 gap_sd_ms;	/* NAN below two gaps */
+	int64_t		 presence_ms;	/* time present: own episodes or with= */
+};
+
+/* One row of a breakdown by person (within a group), location or mode. */
+struct summary_part {
+	int		 group;		/* person rows: the group; else -1 */
+	char		*name;		/* owned */
+	size_t		 episodes;
+	int64_t		 ms;
+};
+
+struct summary {
+	size_t			 ngroups;	/* scheme groups, then alone */
+	struct summary_group	*groups;	/* [ngroups]; alone is last */
+
+	int64_t		 span_ms;	/* begin to end */
+	int64_t		 observed_ms;
+	int64_t		 paused_ms;
+	size_t		 episodes;	/* interaction episodes (alone not) */
+	size_t		 brief;
+	size_t		 interactions;	/* episodes + brief */
+	size_t		 head_begun;	/* of the interactions */
+	double		 head_share;	/* head_begun / interactions */
+	double		 per_hour;	/* episodes per observed hour */
+	double		 under5;	/* share of episodes under 5 min */
+	double		 under9;	/* share of episodes under 9 min */
+	double		 median_ms;	/* median interaction episode */
+	int64_t		 longest_ms;	/* longest stretch, episode or alone */
+	size_t		 interruptions;
+	double		 interruptions_per_hour;
+
+	struct summary_part	*persons;	/* by group (scheme order), then name */
+	size_t			 npersons;
+	struct summary_part	*locations;	/* by name */
+	size_t			 nlocations;
+	struct summary_part	*modes;		/* by name */
+	size_t			 nmodes;
+};
+
+/* Computes every figure of the day; free with summary_free. */
+void	summary_compute(const struct timeline *, struct summary *);
+void	summary_free(struct summary *);
+
+struct summary_bin {
+	int64_t		 start;		/* ms since midnight, multiple of width */
+	int		 group;		/* scheme index, -1 for alone */
+	int64_t		 ms;
+};
+
+/* Time per group (alone included) in clock-aligned bins of minutes from the
+ * bin holding the day's begin to the one holding its end: every group in
+ * every bin, zeros included, group order as in the summary.  Paused time is
+ * in no bin.  Returns the rows (caller frees) and their count in *n. */
+struct summary_bin *summary_bins(const struct timeline *, int minutes,
+	    size_t *n);
+
+struct summary_transition {
+	int		 from;		/* scheme index, -1 for alone */
+	int		 to;
+	size_t		 count;
+};
+
+/* Counts of consecutive stretches (episode or alone) from one group to the
+ * next; a pause breaks the chain.  Only pairs that occur, ordered by from
+ * then to in summary group order.  Caller frees. */
+struct summary_transition *summary_transitions(const struct timeline *,
+	    size_t *n);
+
+#endif

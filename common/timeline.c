@@ -1,0 +1,622 @@
+/*
+ * A day as a timeline: walked from a log's actions by the day's rules, or
+ * built item by item by a reader and then checked.  Easy to get wrong: a
+ * stretch is listed when it starts (so ties stay in record order) and is
+ * taken out again if it closes with no length, joining what it separated.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "day.h"
+#include "record.h"
+#include "scheme.h"
+#include "timeline.h"
+#include "xmalloc.h"
+
+/* Clock times are kept within this many ms of midnight (about 35 000
+ * years), so that no duration or sum of durations can overflow. */
+#define TL_CLOCK_MAX	(INT64_C(1) << 50)
+
+/* Where the walk of a day's actions is. */
+enum tl_state {
+	TL_S_ALONE,
+	TL_S_EPISODE,
+	TL_S_PAUSED,
+	TL_S_STOPPED
+};
+
+struct tl_walk {
+	struct timeline	*tl;
+	int64_t		 midnight;
+	enum tl_state	 state;
+	int		 has_open;
+	size_t		 open;		/* index of the open stretch */
+	int64_t		 stopped_at;
+};
+
+static const char *tl_kind_names[] = {
+	"episode", "alone", "pause", "brief", "note"
+};
+
+static int
+tl_is_stretch(enum tl_kind kind)
+{
+	return kind == TL_EPISODE || kind == TL_ALONE || kind == TL_PAUSE;
+}
+
+/* A copy of s, or NULL when s is NULL or empty. */
+static char *
+tl_copy(const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return NULL;
+	return xstrdup(s);
+}
+
+static void
+tl_item_clear(struct tl_item *item)
+{
+	free(item->person);
+	free(item->where);
+	free(item->mode);
+	free(item->note);
+}
+
+/* Appends a zeroed item and returns it. */
+static struct tl_item *
+tl_append(struct timeline *tl)
+{
+	struct tl_item	*item;
+
+	if (tl->nitems == tl->items_size) {
+		tl->items_size = tl->items_size == 0 ? 64 : tl->items_size * 2;
+		tl->items = xreallocarray(tl->items, tl->items_size,
+		    sizeof *tl->items);
+	}
+	item = &tl->items[tl->nitems++];
+	memset(item, 0, sizeof *item);
+	item->group = -1;
+	return item;
+}
+
+/* Takes item i out, keeping the order of the rest. */
+static void
+tl_remove(struct timeline *tl, size_t i)
+{
+	tl_item_clear(&tl->items[i]);
+	memmove(&tl->items[i], &tl->items[i + 1],
+	    (tl->nitems - i - 1) * sizeof *tl->items);
+	tl->nitems--;
+}
+
+/* The clock time of instant t of the walk's day, kept within range. */
+static int64_t
+tl_clock(const struct tl_walk *w, int64_t t)
+{
+	int64_t	c;
+
+	if (__builtin_sub_overflow(t, w->midnight, &c))
+		return t < 0 ? -TL_CLOCK_MAX : TL_CLOCK_MAX;
+	if (c < -TL_CLOCK_MAX)
+		return -TL_CLOCK_MAX;
+	if (c > TL_CLOCK_MAX)
+		return TL_CLOCK_MAX;
+	return c;
+}
+
+/* Group bit mask of a with= list. */
+static uint64_t
+tl_with_mask(const struct scheme *s, const char *const *with, size_t n)
+{
+	uint64_t	mask = 0;
+	size_t		i;
+	int		g;
+
+	for (i = 0; i < n; i++) {
+		g = scheme_find(s, with[i]);
+		if (g >= 0 && g < 64)
+			mask |= UINT64_C(1) << g;
+	}
+	return mask;
+}
+
+/*
+ * Opens a stretch of kind at t.  An alone or paused stretch touching the
+ * last listed stretch of the same kind (what separated them was dropped)
+ * reopens it instead, where it is listed.
+ */
+static struct tl_item *
+tl_open(struct tl_walk *w, enum tl_kind kind, int64_t t)
+{
+	struct timeline	*tl = w->tl;
+	struct tl_item	*item;
+	size_t		 i;
+
+	if (kind != TL_EPISODE) {
+		for (i = tl->nitems; i > 0; i--) {
+			item = &tl->items[i - 1];
+			if (!tl_is_stretch(item->kind))
+				continue;
+			if (item->kind == kind && item->end == t) {
+				w->has_open = 1;
+				w->open = i - 1;
+				return item;
+			}
+			break;
+		}
+	}
+	item = tl_append(tl);
+	item->kind = kind;
+	item->start = item->end = t;
+	w->has_open = 1;
+	w->open = tl->nitems - 1;
+	return item;
+}
+
+/* Closes the open stretch at t, dropping it if it has no length. */
+static void
+tl_close(struct tl_walk *w, int64_t t)
+{
+	struct tl_item	*item;
+
+	if (!w->has_open)
+		return;
+	w->has_open = 0;
+	item = &w->tl->items[w->open];
+	item->end = t;
+	if (item->end == item->start)
+		tl_remove(w->tl, w->open);
+}
+
+/* Opens the episode of a start record. */
+static void
+tl_start(struct tl_walk *w, const struct record *rec, int64_t t)
+{
+	const struct scheme	*s = w->tl->scheme;
+	struct tl_item		*item;
+	int			 g;
+
+	if ((g = scheme_find(s, rec->group)) < 0)
+		return;
+	tl_close(w, t);
+	item = tl_open(w, TL_EPISODE, t);
+	item->group = g;
+	item->by = rec->by;
+	item->person = tl_copy(rec->person);
+	item->where = tl_copy(rec->where);
+	item->mode = tl_copy(rec->mode);
+	if (rec->has_with)
+		item->with = tl_with_mask(s, rec->with, rec->nwith);
+	w->state = TL_S_EPISODE;
+}
+
+/* Amends the open episode with a set record; "" clears a field. */
+static void
+tl_set(struct tl_walk *w, const struct record *rec)
+{
+	struct tl_item	*item = &w->tl->items[w->open];
+
+	if (rec->by != RECORD_BY_UNKNOWN)
+		item->by = rec->by;
+	if (rec->person != NULL) {
+		free(item->person);
+		item->person = tl_copy(rec->person);
+	}
+	if (rec->where != NULL) {
+		free(item->where);
+		item->where = tl_copy(rec->where);
+	}
+	if (rec->mode != NULL) {
+		free(item->mode);
+		item->mode = tl_copy(rec->mode);
+	}
+	if (rec->has_with)
+		item->with = tl_with_mask(w->tl->scheme, rec->with, rec->nwith);
+}
+
+/* Lists a brief contact or a note. */
+static void
+tl_instant(struct tl_walk *w, const struct record *rec, int64_t t)
+{
+	struct tl_item	*item;
+	int		 g = -1;
+
+	if (rec->type == RECORD_BRIEF &&
+	    (g = scheme_find(w->tl->scheme, rec->group)) < 0)
+		return;
+	item = tl_append(w->tl);
+	item->start = item->end = t;
+	if (rec->type == RECORD_NOTE) {
+		item->kind = TL_NOTE;
+		item->note = xstrdup(rec->text != NULL ? rec->text : "");
+		return;
+	}
+	item->kind = TL_BRIEF;
+	item->group = g;
+	item->by = rec->by;
+	item->person = tl_copy(rec->person);
+	item->where = tl_copy(rec->where);
+}
+
+/* Moves the walk on by one action in force, as day.c's day_step does. */
+static void
+tl_step(struct tl_walk *w, const struct record *rec, int64_t t)
+{
+	switch (rec->type) {
+	case RECORD_BEGIN:
+		if (w->state != TL_S_STOPPED)
+			break;	/* left running by an undone stop */
+		tl_close(w, t);
+		tl_open(w, TL_ALONE, t);
+		w->state = TL_S_ALONE;
+		break;
+	case RECORD_START:
+		if (w->state == TL_S_ALONE || w->state == TL_S_EPISODE)
+			tl_start(w, rec, t);
+		break;
+	case RECORD_END:
+		if (w->state != TL_S_EPISODE)
+			break;
+		tl_close(w, t);
+		tl_open(w, TL_ALONE, t);
+		w->state = TL_S_ALONE;
+		break;
+	case RECORD_BRIEF:
+	case RECORD_NOTE:
+		tl_instant(w, rec, t);
+		break;
+	case RECORD_PAUSE:
+		if (w->state != TL_S_ALONE && w->state != TL_S_EPISODE)
+			break;
+		tl_close(w, t);
+		tl_open(w, TL_PAUSE, t);
+		w->state = TL_S_PAUSED;
+		break;
+	case RECORD_RESUME:
+		if (w->state != TL_S_PAUSED)
+			break;
+		tl_close(w, t);
+		tl_open(w, TL_ALONE, t);
+		w->state = TL_S_ALONE;
+		break;
+	case RECORD_STOP:
+		if (w->state == TL_S_STOPPED)
+			break;
+		/* The time stopped becomes a pause if a begin follows. */
+		tl_close(w, t);
+		tl_open(w, TL_PAUSE, t);
+		w->state = TL_S_STOPPED;
+		w->stopped_at = t;
+		break;
+	case RECORD_SET:
+		if (w->state == TL_S_EPISODE && w->has_open)
+			tl_set(w, rec);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Copies the metadata of a timeline. */
+static void
+tl_init_meta(struct timeline *tl, const char *school, const char *head,
+    const char *observer, const char *date, const struct scheme *scheme)
+{
+	memset(tl, 0, sizeof *tl);
+	tl->school = xstrdup(school != NULL ? school : "");
+	tl->head = xstrdup(head != NULL ? head : "");
+	tl->observer = xstrdup(observer != NULL ? observer : "");
+	if (date != NULL)
+		snprintf(tl->date, sizeof tl->date, "%s", date);
+	tl->scheme = scheme != NULL ? scheme_copy(scheme) : scheme_default();
+}
+
+/* Sets observed and paused from the stretches. */
+static void
+tl_totals(struct timeline *tl)
+{
+	const struct tl_item	*item;
+	size_t			 i;
+
+	tl->observed = tl->paused = 0;
+	for (i = 0; i < tl->nitems; i++) {
+		item = &tl->items[i];
+		if (item->kind == TL_EPISODE || item->kind == TL_ALONE)
+			tl->observed += item->end - item->start;
+		else if (item->kind == TL_PAUSE)
+			tl->paused += item->end - item->start;
+	}
+}
+
+void
+timeline_from_day(const struct day *d, struct timeline *tl)
+{
+	const struct log_header	*hdr = day_header(d);
+	const struct day_action	*a;
+	struct tl_walk		 w;
+	char			*cause = NULL;
+	size_t			 i, n = day_nactions(d);
+	int64_t			 t;
+
+	tl_init_meta(tl, hdr->school, hdr->head, hdr->observer, hdr->date,
+	    hdr->scheme);
+	for (i = 0; i < hdr->ntags; i++)
+		timeline_add_tag(tl, hdr->tag_keys[i], hdr->tag_values[i]);
+
+	memset(&w, 0, sizeof w);
+	w.tl = tl;
+	if (clock_midnight_ms(hdr->date, hdr->utc_offset, &w.midnight,
+	    &cause) != 0)
+		w.midnight = 0;	/* a header always has a valid date */
+	free(cause);
+	if (n == 0)
+		return;
+
+	/* Observation begins at the first record, whatever it is. */
+	a = day_action(d, 0);
+	tl->begin = tl_clock(&w, a->t);
+	w.state = TL_S_ALONE;
+	tl_open(&w, TL_ALONE, tl->begin);
+	for (i = 0; i < n; i++) {
+		a = day_action(d, i);
+		if (a->withdrawn || a->rec->type == RECORD_UNDO)
+			continue;
+		tl_step(&w, a->rec, tl_clock(&w, a->t));
+	}
+
+	/* It ends at the stop in force, else at the last record. */
+	if (w.state == TL_S_STOPPED)
+		t = w.stopped_at;
+	else
+		t = tl_clock(&w, day_action(d, n - 1)->t);
+	tl_close(&w, t);
+	tl->end = t;
+	tl_totals(tl);
+}
+
+void
+timeline_init(struct timeline *tl, const char *school, const char *head,
+    const char *observer, const char *date, const struct scheme *scheme)
+{
+	tl_init_meta(tl, school, head, observer, date, scheme);
+}
+
+void
+timeline_add_tag(struct timeline *tl, const char *key, const char *value)
+{
+	tl->tag_keys = xreallocarray(tl->tag_keys, tl->ntags + 1,
+	    sizeof *tl->tag_keys);
+	tl->tag_values = xreallocarray(tl->tag_values, tl->ntags + 1,
+	    sizeof *tl->tag_values);
+	tl->tag_keys[tl->ntags] = xstrdup(key);
+	tl->tag_values[tl->ntags] = xstrdup(value != NULL ? value : "");
+	tl->ntags++;
+}
+
+void
+timeline_add(struct timeline *tl, const struct tl_item *from)
+{
+	struct tl_item	*item;
+
+	item = tl_append(tl);
+	*item = *from;
+	item->person = tl_copy(from->person);
+	item->where = tl_copy(from->where);
+	item->mode = tl_copy(from->mode);
+	item->note = from->note != NULL ? xstrdup(from->note) : NULL;
+}
+
+/* A kind's name for messages. */
+static const char *
+tl_kind_name(enum tl_kind kind)
+{
+	if ((unsigned)kind >= sizeof tl_kind_names / sizeof tl_kind_names[0])
+		return "item";
+	return tl_kind_names[kind];
+}
+
+/* Checks an item's kind, times in range, group and with= groups. */
+static int
+tl_check_fields(const struct timeline *tl, size_t i, char **cause)
+{
+	const struct tl_item	*item = &tl->items[i];
+	const char		*kind = tl_kind_name(item->kind);
+	uint64_t		 all;
+	size_t			 ng = tl->scheme->ngroups;
+
+	if ((unsigned)item->kind > TL_NOTE) {
+		*cause = xasprintf("row %zu: unknown kind %d", i + 1,
+		    (int)item->kind);
+		return -1;
+	}
+	if (item->start < -TL_CLOCK_MAX || item->start > TL_CLOCK_MAX ||
+	    item->end < -TL_CLOCK_MAX || item->end > TL_CLOCK_MAX) {
+		*cause = xasprintf("row %zu: %s time out of range", i + 1,
+		    kind);
+		return -1;
+	}
+	if (item->kind == TL_EPISODE || item->kind == TL_BRIEF) {
+		if (item->group < 0 || (size_t)item->group >= ng ||
+		    item->group >= 64) {
+			*cause = xasprintf("row %zu: %s group %d is not in the "
+			    "scheme", i + 1, kind, item->group);
+			return -1;
+		}
+	} else if (item->group != -1) {
+		*cause = xasprintf("row %zu: %s cannot have a group", i + 1,
+		    kind);
+		return -1;
+	}
+	if (item->with == 0)
+		return 0;
+	all = ng >= 64 ? UINT64_MAX : (UINT64_C(1) << ng) - 1;
+	if (item->kind != TL_EPISODE) {
+		*cause = xasprintf("row %zu: %s cannot have with=", i + 1,
+		    kind);
+		return -1;
+	}
+	if ((item->with & ~all) != 0) {
+		*cause = xasprintf("row %zu: with= has a group not in the "
+		    "scheme", i + 1);
+		return -1;
+	}
+	if ((item->with & (UINT64_C(1) << item->group)) != 0) {
+		*cause = xasprintf("row %zu: with= names the episode's own "
+		    "group '%s'", i + 1, tl->scheme->groups[item->group].name);
+		return -1;
+	}
+	return 0;
+}
+
+/* Checks one item's times against the previous row and stretch. */
+static int
+tl_check_times(const struct timeline *tl, size_t i,
+    const struct tl_item *last_stretch, char **cause)
+{
+	const struct tl_item	*item = &tl->items[i];
+	const char		*kind = tl_kind_name(item->kind);
+	char			 a[CLOCK_HMS_LEN], b[CLOCK_HMS_LEN];
+
+	clock_format_hms(item->start, a);
+	if (!tl_is_stretch(item->kind)) {
+		if (item->end != item->start) {
+			clock_format_hms(item->end, b);
+			*cause = xasprintf("row %zu: %s at %s ends at %s (an "
+			    "instant ends where it starts)", i + 1, kind, a, b);
+			return -1;
+		}
+	} else if (item->end <= item->start) {
+		clock_format_hms(item->end, b);
+		*cause = xasprintf("row %zu: %s ends at %s, not after its "
+		    "start at %s", i + 1, kind, b, a);
+		return -1;
+	} else if (last_stretch != NULL && item->start != last_stretch->end) {
+		clock_format_hms(last_stretch->end, b);
+		*cause = xasprintf("row %zu: %s starts at %s but the previous "
+		    "stretch ends at %s", i + 1, kind, a, b);
+		return -1;
+	}
+	if (i > 0 && item->start < tl->items[i - 1].start) {
+		clock_format_hms(tl->items[i - 1].start, b);
+		*cause = xasprintf("row %zu: %s at %s is before the previous "
+		    "row (%s)", i + 1, kind, a, b);
+		return -1;
+	}
+	return 0;
+}
+
+/* Checks that the instants lie within the day (notes may follow it). */
+static int
+tl_check_instants(const struct timeline *tl, char **cause)
+{
+	const struct tl_item	*item;
+	char			 a[CLOCK_HMS_LEN], b[CLOCK_HMS_LEN];
+	char			 e[CLOCK_HMS_LEN];
+	size_t			 i;
+
+	clock_format_hms(tl->begin, b);
+	clock_format_hms(tl->end, e);
+	for (i = 0; i < tl->nitems; i++) {
+		item = &tl->items[i];
+		clock_format_hms(item->start, a);
+		if (item->kind == TL_BRIEF &&
+		    (item->start < tl->begin || item->start > tl->end)) {
+			*cause = xasprintf("row %zu: brief at %s is outside the "
+			    "day (%s to %s)", i + 1, a, b, e);
+			return -1;
+		}
+		if (item->kind == TL_NOTE && item->start < tl->begin) {
+			*cause = xasprintf("row %zu: note at %s is before the "
+			    "day begins (%s)", i + 1, a, b);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+timeline_finish(struct timeline *tl, char **cause)
+{
+	const struct tl_item	*first = NULL, *last = NULL;
+	size_t			 i;
+
+	tl->begin = tl->end = tl->observed = tl->paused = 0;
+	for (i = 0; i < tl->nitems; i++) {
+		if (tl_check_fields(tl, i, cause) != 0 ||
+		    tl_check_times(tl, i, last, cause) != 0)
+			return -1;
+		if (tl_is_stretch(tl->items[i].kind)) {
+			last = &tl->items[i];
+			if (first == NULL)
+				first = last;
+		}
+	}
+	if (first == NULL) {
+		*cause = xstrdup("no stretches");
+		return -1;
+	}
+	tl->begin = first->start;
+	tl->end = last->end;
+	if (tl_check_instants(tl, cause) != 0) {
+		tl->begin = tl->end = 0;
+		return -1;
+	}
+	tl_totals(tl);
+	return 0;
+}
+
+void
+timeline_free(struct timeline *tl)
+{
+	size_t	i;
+
+	if (tl == NULL)
+		return;
+	for (i = 0; i < tl->nitems; i++)
+		tl_item_clear(&tl->items[i]);
+	free(tl->items);
+	for (i = 0; i < tl->ntags; i++) {
+		free(tl->tag_keys[i]);
+		free(tl->tag_values[i]);
+	}
+	free(tl->tag_keys);
+	free(tl->tag_values);
+	free(tl->school);
+	free(tl->head);
+	free(tl->observer);
+	scheme_free(tl->scheme);
+	memset(tl, 0, sizeof *tl);
+}
+
+const char *
+timeline_field(const struct timeline *tl, const char *field)
+{
+	size_t	i;
+
+	if (strcmp(field, "school") == 0)
+		return tl->school;
+	if (strcmp(field, "head") == 0)
+		return tl->head;
+	if (strcmp(field, "observer") == 0)
+		return tl->observer;
+	if (strcmp(field, "date") == 0)
+		return tl->date;
+	for (i = 0; i < tl->ntags; i++) {
+		if (strcmp(tl->tag_keys[i], field) == 0)
+			return tl->tag_values[i];
+	}
+	return NULL;
+}
+
+const char *
+timeline_group_name(const struct timeline *tl, int g)
+{
+	if (g == -1)
+		return SCHEME_ALONE;
+	if (g < 0 || (size_t)g >= tl->scheme->ngroups)
+		return "?";
+	return tl->scheme->groups[g].name;
+}

@@ -1,0 +1,84 @@
+/*
+ * A day as a timeline: the stretches that tile it (episodes, alone, pauses)
+ * and its instants (brief contacts, notes), in time order with ties in
+ * record order.  Every input (a log, an episodes CSV, a BORIS export)
+ * becomes a timeline, and every figure is computed from one, which is what
+ * makes an exported CSV read back to the same summary byte for byte.
+ * Times are ms since local midnight of the day's date (past 24:00 for a
+ * day that crosses midnight).
+ */
+#ifndef TIMELINE_H
+#define TIMELINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "day.h"
+#include "record.h"
+#include "scheme.h"
+
+enum tl_kind {
+	TL_EPISODE,
+	TL_ALONE,
+	TL_PAUSE,
+	TL_BRIEF,
+	TL_NOTE
+};
+
+struct tl_item {
+	enum tl_kind	 kind;
+	int64_t		 start;		/* ms since local midnight */
+	int64_t		 end;		/* == start for BRIEF and NOTE */
+	int		 group;		/* scheme index; -1 for ALONE, PAUSE, NOTE */
+	enum record_by	 by;		/* EPISODE, BRIEF */
+	char		*person;	/* NULL when absent; owned */
+	char		*where;
+	char		*mode;
+	uint64_t	 with;		/* bit i: scheme group i was present */
+	char		*note;		/* NOTE text; owned */
+};
+
+struct timeline {
+	char		*school;	/* owned; "" when unknown */
+	char		*head;
+	char		*observer;
+	char		 date[11];	/* "YYYY-MM-DD" */
+	char		**tag_keys;	/* owned */
+	char		**tag_values;
+	size_t		 ntags;
+	struct scheme	*scheme;	/* owned */
+	struct tl_item	*items;		/* owned */
+	size_t		 nitems;
+	size_t		 items_size;
+	int64_t		 begin;		/* start of the first stretch */
+	int64_t		 end;		/* end of the last stretch */
+	int64_t		 observed;	/* episodes + alone */
+	int64_t		 paused;
+};
+
+/* Builds the timeline of a day read from a log: SETs folded into their
+ * episodes, undone actions left out, zero-length stretches dropped.  The
+ * timeline is filled with owned copies; free with timeline_free. */
+void	timeline_from_day(const struct day *, struct timeline *);
+
+/* For readers that build a timeline item by item (CSV, BORIS): starts an
+ * empty timeline with copies of the metadata and scheme. */
+void	timeline_init(struct timeline *, const char *school, const char *head,
+	    const char *observer, const char *date, const struct scheme *);
+void	timeline_add_tag(struct timeline *, const char *key, const char *value);
+/* Appends a copy of item (strings copied). */
+void	timeline_add(struct timeline *, const struct tl_item *item);
+/* Checks what readers built: stretches in order, each starting where the
+ * previous ended, none of zero or negative length; instants within the
+ * span; groups within the scheme.  Sets begin, end, observed, paused.
+ * -1 with *cause naming the item (1-based) when not. */
+int	timeline_finish(struct timeline *, char **cause);
+void	timeline_free(struct timeline *);
+
+/* The value of a field for --by and output: "school", "head", "observer",
+ * "date" or a tag key; NULL when the day has no such tag. */
+const char *timeline_field(const struct timeline *, const char *field);
+/* Name of group index g, or "alone" for -1. */
+const char *timeline_group_name(const struct timeline *, int g);
+
+#endif

@@ -1,0 +1,216 @@
+#!/bin/sh
+# The analyser end to end: the sample day against the golden files (text,
+# CSV, JSON, episodes, bins, transitions), the episodes CSV read back to
+# the same summary, outputs that parse, bins that add up, one header for
+# many files, the damaged-files corpus with its messages and exit codes,
+# and the command line's exit codes.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+ANA="$top_builddir/analyser/shadowlog-analyse"
+GOLDEN="$DATA/golden"
+TZ=Europe/London
+export TZ
+
+log="$TMP/sample.slog"
+expect_exit "sample day records" 0 \
+    "$REC" --school "Meadowbank Primary" --head HT1 --observer OBS-A \
+    --tag phase=primary --tag term=autumn --date 2026-11-16 \
+    --input "$DATA/sample-day.txt" "$log"
+
+# golden NAME ARGS...: the analyser's output on the sample day is the
+# golden file NAME, byte for byte.
+golden() {
+	name=$1; shift
+	"$ANA" "$@" "$log" >"$TMP/$name" 2>"$TMP/err"
+	rc=$?
+	if [ "$rc" -eq 0 ] && cmp -s "$TMP/$name" "$GOLDEN/$name"; then
+		ok "golden $name"
+	else
+		not_ok "golden $name (exit $rc): $(cat "$TMP/err")"
+		diff "$GOLDEN/$name" "$TMP/$name" | head -20
+	fi
+}
+golden summary.txt
+golden summary.csv --format=csv
+golden summary.json --format=json
+golden episodes.csv --episodes --format=csv
+golden bin15.csv --bin=15 --format=csv
+golden transitions.csv --transitions --format=csv
+
+# gives WANT ARGS...: the analyser's output with ARGS is the file WANT.
+gives() {
+	want=$1; shift
+	"$ANA" "$@" >"$TMP/gives" 2>/dev/null && cmp -s "$TMP/gives" "$want"
+}
+
+# The day as an episodes CSV reads back to the same summary and timeline.
+E="$GOLDEN/episodes.csv"
+check "episodes CSV reads back to the same summary" \
+    gives "$GOLDEN/summary.csv" --format=csv "$E"
+check "episodes CSV reads back to the same timeline" \
+    gives "$E" --episodes --format=csv "$E"
+check "and to the same bins" \
+    gives "$GOLDEN/bin15.csv" --bin=15 --format=csv "$E"
+tr -d '\r' <"$E" | sed 's/$/\r/' >"$TMP/crlf.csv"
+check "with CRLF line ends too" \
+    gives "$GOLDEN/summary.csv" --format=csv "$TMP/crlf.csv"
+
+# Every JSON output is one document that parses; every CSV output parses
+# and has exactly the contract's header.
+json_parses() {
+	"$ANA" --format=json "$@" >"$TMP/json" &&
+	"$PYTHON3" -c 'import json, sys; json.load(open(sys.argv[1]))' \
+	    "$TMP/json"
+}
+for t in "" --episodes --bin=15 --transitions; do
+	check "JSON ${t:-summary} parses" json_parses $t "$log" "$log"
+done
+header_is() {
+	"$PYTHON3" - "$1" "$2" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+assert rows[0] == sys.argv[2].split(","), rows[0]
+assert all(len(r) == len(rows[0]) for r in rows), "ragged rows"
+assert len(rows) > 1, "no rows"
+PY
+}
+S='school,head,observer,date'
+G='group,episodes,seconds,share,mean_s,median_s,sd_s,max_s'
+check "summary CSV header" header_is "$GOLDEN/summary.csv" \
+    "$S,$G,head_initiated,brief,gap_mean_s,gap_sd_s"
+check "episodes CSV header" header_is "$GOLDEN/episodes.csv" \
+    "$S,kind,start,end,duration_s,group,by,person,where,mode,with,note"
+check "bins CSV header" header_is "$GOLDEN/bin15.csv" \
+    "$S,bin_start,group,seconds"
+check "transitions CSV header" header_is "$GOLDEN/transitions.csv" \
+    "$S,from,to,count"
+
+# Bins of any width add up to the summary's seconds, group by group.
+bins_add_up() {
+	"$ANA" --format=csv --bin="$1" "$log" >"$TMP/bins.csv" &&
+	"$PYTHON3" - "$TMP/bins.csv" "$GOLDEN/summary.csv" <<'PY'
+import csv, sys
+from decimal import Decimal
+bins, summary = {}, {}
+for r in csv.DictReader(open(sys.argv[1])):
+    bins[r["group"]] = bins.get(r["group"], 0) + Decimal(r["seconds"])
+for r in csv.DictReader(open(sys.argv[2])):
+    summary[r["group"]] = Decimal(r["seconds"])
+assert bins == summary, (bins, summary)
+PY
+}
+for m in 1 7 15 60 1440; do
+	check "bins of $m minutes add up to the summary" bins_add_up $m
+done
+
+# Several files in one run: one header, every day's rows, in order.
+"$ANA" --format=csv "$log" "$GOLDEN/episodes.csv" "$log" >"$TMP/three.csv"
+check "three days, one header" \
+    test "$(grep -c '^school,' "$TMP/three.csv")" -eq 1
+check "three days, all rows" test "$(wc -l <"$TMP/three.csv")" -eq 22
+
+# The damaged-files corpus: each file's exit status and message, figures
+# only where the file still has them.
+REC="$REC" sh "$DATA/damaged/make.sh" "$TMP/damaged" ||
+    not_ok "make.sh could not make the corpus"
+tab=$(printf '\t')
+grep -v '^#' "$DATA/damaged/EXPECTED" >"$TMP/expected"
+while IFS=$tab read -r file code figures msg; do
+	[ -n "$file" ] || continue
+	expect_exit "damaged $file" "$code" \
+	    "$ANA" --format=csv "$TMP/damaged/$file"
+	[ -z "$msg" ] || err_has "damaged $file says what is wrong" "$msg"
+	rows=$(($(wc -l <"$TMP/out") - 1))
+	if [ "$figures" = yes ]; then
+		check "damaged $file gives figures" test "$rows" -gt 0
+	else
+		check "damaged $file gives no figures" test "$rows" -eq 0
+	fi
+done <"$TMP/expected"
+
+D="$TMP/damaged"
+size=$(stat -c %s "$D/good.slog")
+expect_exit "torn tail" 65 "$ANA" "$D/torn-tail.slog"
+err_has "torn tail names the byte offset" \
+    "torn tail at byte $size (6 bytes)"
+
+# Several days in one episodes CSV read back to their summaries.
+"$ANA" --episodes --format=csv "$log" "$D/good.slog" "$log" >"$TMP/multi.csv"
+"$ANA" --format=csv "$log" "$D/good.slog" "$log" >"$TMP/multi-want.csv"
+check "a CSV of three days reads back to their summaries" sh -c \
+    "'$ANA' --format=csv '$TMP/multi.csv' | cmp -s - '$TMP/multi-want.csv'"
+
+# A good file after bad ones is still read; the first failure's code wins.
+expect_exit "bad files, then a good one" 66 \
+    "$ANA" --format=csv "$TMP/nonexistent" "$D/unknown-group.csv" \
+    "$D/corrupt-middle.slog" "$D/good.csv"
+err_has "each bad file named" "unknown-group.csv:3:"
+err_has "each bad file named (2)" "corrupt-middle.slog: byte"
+check "the good file's rows appear" test "$(wc -l <"$TMP/out")" -eq 8
+expect_exit "a torn tail among good files" 65 \
+    "$ANA" --format=json "$D/good.slog" "$D/torn-tail.slog" "$D/good.csv"
+check "JSON still one document with three days" "$PYTHON3" -c \
+    "import json; assert len(json.load(open('$TMP/out'))['days']) == 3"
+# A bad CSV day after good ones: nothing of the file is written.
+cat "$D/good.csv" >"$TMP/late.csv"
+sed 1d "$D/unknown-group.csv" | sed 's/^S,H,/S,H2,/' >>"$TMP/late.csv"
+expect_exit "a bad day late in a CSV" 65 "$ANA" --format=csv "$TMP/late.csv"
+check "gives no rows at all" test "$(wc -l <"$TMP/out")" -eq 1
+
+# Text from a file never reaches the terminal raw.
+printf '%s\n%s\n' "$(head -1 "$D/good.csv")" \
+    "$(printf 'S\033[2J,H,O,2026-11-16,alone,09:00,09:05,,alone,,,,,,')" \
+    >"$TMP/esc.csv"
+printf 'S\033[2J,H,O,2026-11-16,note,09:01,09:01,,,,,,,,%s\n' \
+    "$(printf '"bell\007 \302\233x"')" >>"$TMP/esc.csv"
+expect_exit "control characters" 0 "$ANA" --episodes "$TMP/esc.csv"
+check "are shown escaped" grep -qF 'S\x1b[2J' "$TMP/out"
+check "C0 and C1 alike" grep -qF 'bell\x07 \xc2\x9bx' "$TMP/out"
+check "and never raw" "$PYTHON3" -c "import sys
+b = open(sys.argv[1], 'rb').read()
+assert not any(c < 32 and c != 10 or c == 127 for c in b)
+assert b'\\xc2\\x9b' not in b" "$TMP/out"
+
+# --scheme names the groups of an episodes CSV.
+printf 'group g governors\ngroup t teachers\n' >"$TMP/gov.scheme"
+printf '%s\n%s\n' "$(head -1 "$D/good.csv")" \
+    'S,H,O,2026-11-16,episode,09:00,09:30,,governors,head,,,,teachers,' \
+    >"$TMP/gov.csv"
+expect_exit "a group of another scheme" 65 "$ANA" "$TMP/gov.csv"
+err_has "is unknown to the built-in one" "unknown group 'governors'"
+expect_exit "read with its scheme" 0 "$ANA" --format=csv \
+    --scheme "$TMP/gov.scheme" "$TMP/gov.csv"
+check "gives its groups" \
+    grep -q '^S,H,O,2026-11-16,governors,1,1800.000,1.000000,' "$TMP/out"
+expect_exit "missing scheme" 66 "$ANA" --scheme "$TMP/none" "$TMP/gov.csv"
+printf 'group q quitters\n' >"$TMP/bad.scheme"
+expect_exit "bad scheme" 65 "$ANA" --scheme "$TMP/bad.scheme" "$TMP/gov.csv"
+
+# The command line.
+expect_exit "no file" 64 "$ANA"
+expect_exit "no file, with options" 64 "$ANA" --format=csv
+expect_exit "two tables" 64 "$ANA" --episodes --transitions "$log"
+expect_exit "two tables (bins)" 64 "$ANA" --bin=5 --episodes "$log"
+expect_exit "bins twice" 64 "$ANA" --bin=5 --bin=10 "$log"
+expect_exit "bins of 0" 64 "$ANA" --bin=0 "$log"
+expect_exit "bins over a day" 64 "$ANA" --bin=1441 "$log"
+expect_exit "bins not a number" 64 "$ANA" --bin=5m "$log"
+expect_exit "bins empty" 64 "$ANA" --bin= "$log"
+expect_exit "unknown format" 64 "$ANA" --format=xml "$log"
+expect_exit "unknown option" 64 "$ANA" --plot "$log"
+expect_exit "help" 0 "$ANA" --help
+check "help shows the synopsis" grep -q '^usage: shadowlog-analyse' "$TMP/out"
+expect_exit "version" 0 "$ANA" --version
+check "version names the program" grep -q '^shadowlog-analyse [0-9]' "$TMP/out"
+expect_exit "missing file" 66 "$ANA" "$TMP/nonexistent"
+expect_exit "a directory" 74 "$ANA" "$TMP"
+if [ "$(id -u)" -ne 0 ]; then
+	cp "$log" "$TMP/locked.slog"
+	chmod 000 "$TMP/locked.slog"
+	expect_exit "an unreadable file" 74 "$ANA" "$TMP/locked.slog"
+fi
+if [ -w /dev/full ]; then
+	expect_exit "output that cannot be written" 74 sh -c \
+	    "'$ANA' '$log' >/dev/full"
+fi
+
+finish

@@ -1,0 +1,66 @@
+/*
+ * UTF-8 checking and safe display (common/text.c).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+#include "text.h"
+
+static void
+test_utf8_len(void)
+{
+	T_EQ_INT(text_utf8_len((const unsigned char *)"a", 1), 1);
+	T_EQ_INT(text_utf8_len((const unsigned char *)"\xc3\xa9", 2), 2);
+	T_EQ_INT(text_utf8_len((const unsigned char *)"\xe2\x82\xac", 3), 3);
+	T_EQ_INT(text_utf8_len((const unsigned char *)"\xf0\x9f\x98\x80", 4), 4);
+	/* cut short, overlong, surrogate, past U+10FFFF, lone continuation */
+	T_EQ_INT(text_utf8_len((const unsigned char *)"\xe2\x82", 2), 0);
+	T_EQ_INT(text_utf8_len((const unsigned char *)"\xc0\xaf", 2), 0);
+	T_EQ_INT(text_utf8_len((const unsigned char *)"\xe0\x80\xaf", 3), 0);
+	T_EQ_INT(text_utf8_len((const unsigned char *)"\xed\xa0\x80", 3), 0);
+	T_EQ_INT(text_utf8_len((const unsigned char *)"\xf4\x90\x80\x80", 4), 0);
+	T_EQ_INT(text_utf8_len((const unsigned char *)"\x80", 1), 0);
+	T_EQ_INT(text_utf8_valid("caf\xc3\xa9 ok", 8), 1);
+	T_EQ_INT(text_utf8_valid("caf\xc3", 4), 0);
+}
+
+static void
+test_control(void)
+{
+	T_EQ_INT(text_is_control((const unsigned char *)"\x1b", 1), 1);
+	T_EQ_INT(text_is_control((const unsigned char *)"\x7f", 1), 1);
+	T_EQ_INT(text_is_control((const unsigned char *)" ", 1), 0);
+	T_EQ_INT(text_is_control((const unsigned char *)"\xc2\x9b", 2), 1);
+	T_EQ_INT(text_is_control((const unsigned char *)"\xc2\xa0", 2), 0);
+}
+
+static void
+test_show(void)
+{
+	char	*s;
+
+	s = text_show("note\x1b[31m red", 13, 100);
+	T_EQ_STR(s, "note\\x1b[31m red");
+	free(s);
+	s = text_show("a\xff" "b", 3, 100);
+	T_EQ_STR(s, "a\\xffb");
+	free(s);
+	/* Cut at 4 bytes, never inside the 2-byte e-acute. */
+	s = text_show("caf\xc3\xa9s", 6, 4);
+	T_EQ_STR(s, "caf...");
+	free(s);
+	s = text_show("", 0, 10);
+	T_EQ_STR(s, "");
+	free(s);
+}
+
+void
+text_test_register(void)
+{
+	CU_pSuite s = CU_add_suite("text", NULL, NULL);
+
+	CU_add_test(s, "UTF-8 lengths and validity", test_utf8_len);
+	CU_add_test(s, "control characters, C1 included", test_control);
+	CU_add_test(s, "safe display", test_show);
+}
