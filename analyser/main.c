@@ -1,21 +1,17 @@
 /*
- * shadowlog-analyse: parses the command line, reads each FILE (a log or an
- * episodes CSV, told apart by content) into timelines a day at a time, and
- * hands every finished day to the output.  The only place in the analyser
+ * shadowlog-analyse: parses the command line, has each FILE (a log or an
+ * episodes CSV, told apart by content) read into timelines (reader.c, in
+ * parallel, in order) and hands every finished day to the output.  The only place in the analyser
  * that prints errors and chooses the exit status: the first failure met.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "day.h"
-#include "episodes.h"
-#include "logfile.h"
 #include "output.h"
+#include "reader.h"
 #include "scheme.h"
 #include "timeline.h"
 #include "xmalloc.h"
@@ -24,14 +20,6 @@
 #define EX_DATAERR	65
 #define EX_NOINPUT	66
 #define EX_IOERR	74
-
-#define SNIFF_LEN	512	/* bytes read to tell what a file is */
-
-enum input_kind {
-	INPUT_LOG,
-	INPUT_EPISODES,
-	INPUT_OTHER		/* neither */
-};
 
 struct options {
 	enum output_format	 format;
@@ -160,152 +148,30 @@ report(const char *cause)
 	fprintf(stderr, "shadowlog-analyse: %s\n", cause);
 }
 
-/* Tells a log from an episodes CSV by the first bytes of path; 0 or an
- * exit code (the error reported). */
 static int
-input_kind(const char *path, enum input_kind *kind)
+on_day(void *arg, const struct timeline *tl)
 {
-	char		buf[SNIFF_LEN];
-	ssize_t		n;
-	int		fd, sniff, saved;
-	unsigned char	first;
+	struct output	*out = arg;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		saved = errno;
-		fprintf(stderr, "shadowlog-analyse: %s: %s\n", path,
-		    strerror(saved));
-		return saved == ENOENT ? EX_NOINPUT : EX_IOERR;
-	}
-	do
-		n = read(fd, buf, sizeof buf);
-	while (n == -1 && errno == EINTR);
-	if (n == -1) {
-		fprintf(stderr, "shadowlog-analyse: %s: %s\n", path,
-		    strerror(errno));
-		close(fd);
-		return EX_IOERR;
-	}
-	close(fd);
-	*kind = INPUT_OTHER;
-	first = n > 0 ? (unsigned char)buf[0] : 0;
-	sniff = episodes_sniff(buf, (size_t)n);
-	if (n > 0 && ((first >= 0x80 && first <= 0x8f) || first == 0xde ||
-	    first == 0xdf))
-		*kind = INPUT_LOG;
-	else if (sniff != 0)
-		*kind = INPUT_EPISODES;	/* a wrong header is told in full */
-	else {
-		fprintf(stderr, "shadowlog-analyse: %s: not a shadowlog log or "
-		    "episodes CSV\n", path);
-		return EX_DATAERR;
-	}
-	return 0;
+	output_day(out, tl);
+	return output_failed(out);
 }
 
-/* Reads one log and writes its day; the exit code. */
-static int
-analyse_log(struct output *out, const char *path)
+static void
+on_problem(void *arg, const char *message, int exit_code)
 {
-	struct day	*d;
-	struct timeline	 tl;
-	enum log_status	 status;
-	off_t		 good_len, damage_at;
-	char		*warning = NULL, *cause = NULL;
-	int		 exit_code = 0;
-
-	if (day_load(path, &d, &status, &good_len, &damage_at, &warning,
-	    &exit_code, &cause) != 0) {
-		report(cause);
-		free(cause);
-		return exit_code != 0 ? exit_code : EX_DATAERR;
-	}
-	exit_code = 0;
-	if (warning != NULL) {
-		fprintf(stderr, "shadowlog-analyse: warning: %s; the day is "
-		    "analysed up to the last whole record\n", warning);
-		free(warning);
-		exit_code = EX_DATAERR;
-	}
-	timeline_from_day(d, &tl);
-	day_free(d);
-	output_day(out, &tl);
-	timeline_free(&tl);
-	return exit_code;
-}
-
-/*
- * Reads an episodes CSV and writes its days.  The whole file is checked
- * first, a day at a time, so that a file with a mistake anywhere gives no
- * rows at all; a file of one day is kept from the check, others are read
- * a second time to write them.  The exit code.
- */
-static int
-analyse_episodes(struct output *out, const char *path,
-    const struct scheme *scheme)
-{
-	struct episodes_reader	*r = NULL;
-	struct timeline		 first, tl;
-	char			*cause = NULL;
-	int			 exit_code = 0, n, more = 0;
-
-	if (episodes_open(path, scheme, &r, &exit_code, &cause) != 0)
-		goto fail;
-	if ((n = episodes_next(r, &first, &exit_code, &cause)) == 1) {
-		while ((n = episodes_next(r, &tl, &exit_code, &cause)) == 1) {
-			if (!more)
-				timeline_free(&first);	/* read again */
-			more = 1;
-			timeline_free(&tl);
-		}
-		if (n == 0 && !more)
-			output_day(out, &first);
-		if (!more)
-			timeline_free(&first);
-	}
-	if (n != 0)
-		goto fail;
-	if (more) {
-		if (episodes_rewind(r, &exit_code, &cause) != 0)
-			goto fail;
-		while ((n = episodes_next(r, &tl, &exit_code, &cause)) == 1) {
-			output_day(out, &tl);
-			timeline_free(&tl);
-		}
-		if (n != 0)
-			goto fail;	/* the file changed under us */
-	}
-	episodes_close(r);
-	return 0;
-
-fail:
-	report(cause);
-	free(cause);
-	episodes_close(r);
-	return exit_code != 0 ? exit_code : EX_DATAERR;
-}
-
-static int
-analyse_file(struct output *out, const char *path,
-    const struct scheme *scheme)
-{
-	enum input_kind	kind;
-	int		exit_code;
-
-	if ((exit_code = input_kind(path, &kind)) != 0)
-		return exit_code;
-	if (kind == INPUT_LOG)
-		return analyse_log(out, path);
-	return analyse_episodes(out, path, scheme);
+	report(message);
 }
 
 int
 main(int argc, char **argv)
 {
-	struct options	 o;
-	struct output	*out;
-	struct scheme	*scheme;
-	char		*cause = NULL;
-	int		 exit_code, first = 0, i;
+	struct options		 o;
+	struct reader_calls	 calls;
+	struct output		*out;
+	struct scheme		*scheme;
+	char			*cause = NULL;
+	int			 exit_code, first;
 
 	memset(&o, 0, sizeof o);
 	o.format = OUTPUT_TEXT;
@@ -323,11 +189,11 @@ main(int argc, char **argv)
 		scheme = scheme_default();
 
 	out = output_new(stdout, o.format, o.table, o.minutes);
-	for (i = optind; i < argc && !output_failed(out); i++) {
-		exit_code = analyse_file(out, argv[i], scheme);
-		if (first == 0)
-			first = exit_code;
-	}
+	calls.day = on_day;
+	calls.problem = on_problem;
+	calls.arg = out;
+	first = reader_run(argv + optind, (size_t)(argc - optind), scheme,
+	    &calls);
 	if (output_end(out, &cause) != 0) {
 		report(cause);
 		free(cause);

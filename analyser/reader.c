@@ -1,0 +1,310 @@
+/*
+ * Reading FILE operands in parallel with results in order.  Each log is a
+ * job on libuv's thread pool that yields a timeline (or a message); the
+ * loop thread hands them on strictly in file order, so the output is the
+ * same whatever the timing.  The easy thing to get wrong: a job finishing
+ * early must wait for every earlier file, and an episodes CSV (which may
+ * hold thousands of days) is streamed in its turn, never buffered whole.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <uv.h>
+
+#include "day.h"
+#include "episodes.h"
+#include "logfile.h"
+#include "reader.h"
+#include "xmalloc.h"
+
+#define EX_DATAERR	65
+#define EX_NOINPUT	66
+#define EX_IOERR	74
+
+#define SNIFF_LEN	512	/* bytes read to tell what a file is */
+#define WINDOW_PER_THREAD 4	/* decoded days waiting, per pool thread */
+
+enum input_kind {
+	INPUT_LOG,
+	INPUT_EPISODES,
+	INPUT_OTHER		/* neither */
+};
+
+struct job {
+	uv_work_t	 req;
+	struct reader	*reader;
+	size_t		 index;		/* in paths */
+	int		 queued;
+	int		 done;
+	enum input_kind	 kind;
+	int		 has_day;
+	struct timeline	 tl;
+	char		*message;	/* warning or error; owned */
+	int		 exit_code;
+};
+
+struct reader {
+	uv_loop_t			 loop;
+	char *const			*paths;
+	size_t				 n;
+	const struct scheme		*scheme;
+	const struct reader_calls	*calls;
+	struct job			*jobs;	/* ring of window slots */
+	size_t				 window;
+	size_t				 next_queue;	/* next file to start */
+	size_t				 next_emit;	/* next file to hand on */
+	int				 stopped;
+	int				 first_exit;
+};
+
+/* Tells a log from an episodes CSV by the first bytes of path; 0 or an
+ * exit code with *message. */
+static int
+reader_kind(const char *path, enum input_kind *kind, char **message)
+{
+	char		buf[SNIFF_LEN];
+	ssize_t		n;
+	int		fd, saved;
+	unsigned char	first;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		saved = errno;
+		*message = xasprintf("%s: %s", path, strerror(saved));
+		return saved == ENOENT ? EX_NOINPUT : EX_IOERR;
+	}
+	do
+		n = read(fd, buf, sizeof buf);
+	while (n == -1 && errno == EINTR);
+	saved = errno;
+	close(fd);
+	if (n == -1) {
+		*message = xasprintf("%s: %s", path, strerror(saved));
+		return EX_IOERR;
+	}
+	first = n > 0 ? (unsigned char)buf[0] : 0;
+	if (n > 0 && ((first >= 0x80 && first <= 0x8f) || first == 0xde ||
+	    first == 0xdf))
+		*kind = INPUT_LOG;
+	else if (episodes_sniff(buf, (size_t)n) != 0)
+		*kind = INPUT_EPISODES;	/* a wrong header is told in full */
+	else {
+		*message = xasprintf("%s: not a shadowlog log or episodes CSV",
+		    path);
+		return EX_DATAERR;
+	}
+	return 0;
+}
+
+/* Reads one log into job->tl (on a pool thread: touches only the job). */
+static void
+reader_load_log(struct job *job, const char *path)
+{
+	struct day	*d;
+	enum log_status	 status;
+	off_t		 good_len, damage_at;
+	char		*warning = NULL, *cause = NULL;
+	int		 exit_code = 0;
+
+	if (day_load(path, &d, &status, &good_len, &damage_at, &warning,
+	    &exit_code, &cause) != 0) {
+		job->message = cause;
+		job->exit_code = exit_code != 0 ? exit_code : EX_DATAERR;
+		return;
+	}
+	if (warning != NULL) {
+		job->message = xasprintf("warning: %s; the day is analysed up "
+		    "to the last whole record", warning);
+		free(warning);
+		job->exit_code = EX_DATAERR;
+	}
+	timeline_from_day(d, &job->tl);
+	job->has_day = 1;
+	day_free(d);
+}
+
+static void
+reader_work(uv_work_t *req)
+{
+	struct job	*job = req->data;
+	const char	*path = job->reader->paths[job->index];
+
+	job->exit_code = reader_kind(path, &job->kind, &job->message);
+	if (job->exit_code == 0 && job->kind == INPUT_LOG)
+		reader_load_log(job, path);
+}
+
+/* Notes a file's exit code and passes its message on. */
+static void
+reader_problem(struct reader *r, const char *message, int exit_code)
+{
+	if (r->first_exit == 0)
+		r->first_exit = exit_code;
+	if (message != NULL)
+		r->calls->problem(r->calls->arg, message, exit_code);
+}
+
+static void
+reader_day(struct reader *r, const struct timeline *tl)
+{
+	if (!r->stopped && r->calls->day(r->calls->arg, tl) != 0)
+		r->stopped = 1;
+}
+
+/*
+ * Streams an episodes CSV.  The whole file is checked first, a day at a
+ * time, so that a file with a mistake anywhere gives no rows at all; a
+ * file of one day is kept from the check, others are read a second time.
+ */
+static void
+reader_episodes(struct reader *r, const char *path)
+{
+	struct episodes_reader	*er = NULL;
+	struct timeline		 first, tl;
+	char			*cause = NULL;
+	int			 exit_code = 0, n, more = 0;
+
+	if (episodes_open(path, r->scheme, &er, &exit_code, &cause) != 0)
+		goto fail;
+	if ((n = episodes_next(er, &first, &exit_code, &cause)) == 1) {
+		while ((n = episodes_next(er, &tl, &exit_code, &cause)) == 1) {
+			if (!more)
+				timeline_free(&first);	/* read again */
+			more = 1;
+			timeline_free(&tl);
+		}
+		if (n == 0 && !more)
+			reader_day(r, &first);
+		if (!more)
+			timeline_free(&first);
+	}
+	if (n != 0)
+		goto fail;
+	if (more) {
+		if (episodes_rewind(er, &exit_code, &cause) != 0)
+			goto fail;
+		while ((n = episodes_next(er, &tl, &exit_code, &cause)) == 1) {
+			reader_day(r, &tl);
+			timeline_free(&tl);
+		}
+		if (n != 0)
+			goto fail;	/* the file changed under us */
+	}
+	episodes_close(er);
+	return;
+
+fail:
+	reader_problem(r, cause, exit_code != 0 ? exit_code : EX_DATAERR);
+	free(cause);
+	episodes_close(er);
+}
+
+static void reader_after(uv_work_t *, int);
+
+/* Starts jobs for the files that fit in the window. */
+static void
+reader_fill(struct reader *r)
+{
+	struct job	*job;
+
+	while (!r->stopped && r->next_queue < r->n &&
+	    r->next_queue < r->next_emit + r->window) {
+		job = &r->jobs[r->next_queue % r->window];
+		memset(job, 0, sizeof *job);
+		job->reader = r;
+		job->index = r->next_queue++;
+		job->req.data = job;
+		job->queued = 1;
+		if (uv_queue_work(&r->loop, &job->req, reader_work,
+		    reader_after) != 0) {
+			reader_work(&job->req);	/* cannot happen; stay correct */
+			job->done = 1;
+		}
+	}
+}
+
+/* Hands on, in file order, every job that has finished. */
+static void
+reader_emit(struct reader *r)
+{
+	struct job	*job;
+
+	while (r->next_emit < r->next_queue) {
+		job = &r->jobs[r->next_emit % r->window];
+		if (!job->done)
+			break;
+		if (job->exit_code != 0 || job->message != NULL)
+			reader_problem(r, job->message, job->exit_code);
+		if (job->has_day) {
+			reader_day(r, &job->tl);
+			timeline_free(&job->tl);
+		} else if (job->exit_code == 0 && job->kind == INPUT_EPISODES)
+			reader_episodes(r, r->paths[job->index]);
+		free(job->message);
+		job->queued = 0;
+		r->next_emit++;
+	}
+	reader_fill(r);
+}
+
+static void
+reader_after(uv_work_t *req, int status)
+{
+	struct job	*job = req->data;
+
+	job->done = 1;
+	reader_emit(job->reader);
+}
+
+/* Sizes libuv's pool to the cores, unless the user has chosen. */
+static unsigned
+reader_threads(void)
+{
+	const char	*env = getenv("UV_THREADPOOL_SIZE");
+	char		 buf[16];
+	unsigned	 n;
+
+	if (env != NULL && (n = (unsigned)atoi(env)) > 0)
+		return n;
+	n = uv_available_parallelism();
+	snprintf(buf, sizeof buf, "%u", n);
+	setenv("UV_THREADPOOL_SIZE", buf, 1);
+	return n;
+}
+
+int
+reader_run(char *const *paths, size_t n, const struct scheme *scheme,
+    const struct reader_calls *calls)
+{
+	struct reader	r;
+	size_t		i;
+
+	memset(&r, 0, sizeof r);
+	r.paths = paths;
+	r.n = n;
+	r.scheme = scheme;
+	r.calls = calls;
+	r.window = reader_threads() * WINDOW_PER_THREAD;
+	r.jobs = xcalloc(r.window, sizeof *r.jobs);
+	if (uv_loop_init(&r.loop) != 0) {
+		free(r.jobs);
+		reader_problem(&r, "cannot start the event loop", EX_IOERR);
+		return r.first_exit;
+	}
+	reader_fill(&r);
+	uv_run(&r.loop, UV_RUN_DEFAULT);
+	/* Jobs still unread after a stop are freed here. */
+	for (i = 0; i < r.window; i++) {
+		if (r.jobs[i].queued) {
+			if (r.jobs[i].has_day)
+				timeline_free(&r.jobs[i].tl);
+			free(r.jobs[i].message);
+		}
+	}
+	uv_loop_close(&r.loop);
+	free(r.jobs);
+	return r.first_exit;
+}
