@@ -361,6 +361,11 @@ scheme_find(const struct scheme *s, const char *name_or_key)
 
 	if (s == NULL || name_or_key == NULL)
 		return -1;
+	/* Logs store the exact name: the common case, and the cheap one. */
+	for (i = 0; i < s->ngroups; i++) {
+		if (strcmp(s->groups[i].name, name_or_key) == 0)
+			return (int)i;
+	}
 	for (i = 0; i < s->ngroups; i++) {
 		if (strcasecmp(s->groups[i].name, name_or_key) == 0)
 			return (int)i;
