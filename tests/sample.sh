@@ -1,14 +1,22 @@
 #!/bin/sh
-# The main job on the bundled sample day: record it from its timed commands
-# and show what was logged.  Usage: sample.sh BUILDDIR SRCDIR
+# The main job on the bundled sample day: record it from its timed commands,
+# then analyse it, leaving the summary on screen and the exports on disk.
+# Usage: sample.sh BUILDDIR SRCDIR
 set -eu
 build=$1 src=$2
 out="$build/sample"
+rec="$build/recorder/shadowlog-record"
+ana="$build/analyser/shadowlog-analyse"
 mkdir -p "$out"
 rm -f "$out/sample-day.slog" "$out"/sample-day.slog.*
-"$build/recorder/shadowlog-record" --school "Meadowbank Primary" --head HT1 \
-    --observer OBS-A --tag phase=primary --tag term=autumn --date 2026-11-16 \
+"$rec" --school "Meadowbank Primary" --head HT1 --observer OBS-A \
+    --tag phase=primary --tag term=autumn --date 2026-11-16 \
     --input "$src/tests/data/sample-day.txt" "$out/sample-day.slog"
-echo "Recorded the sample day into $out/sample-day.slog"
-/usr/bin/python3 "$src/tests/decode.py" show "$out/sample-day.slog"
-/usr/bin/python3 "$src/tests/decode.py" check "$out/sample-day.slog"
+"$ana" --format=csv "$out/sample-day.slog" >"$out/summary.csv"
+"$ana" --episodes --format=csv "$out/sample-day.slog" >"$out/episodes.csv"
+"$ana" --bin=15 --format=csv "$out/sample-day.slog" >"$out/bins-15min.csv"
+"$ana" --transitions --format=csv "$out/sample-day.slog" >"$out/transitions.csv"
+"$ana" "$out/sample-day.slog"
+echo
+echo "The sample day's log and exports are in $out:"
+ls -l "$out" | sed 1d | awk '{ print "  " $NF }'
