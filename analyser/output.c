@@ -486,6 +486,46 @@ output_json_figures(FILE *f, const struct summary *s)
 	putc('}', f);
 }
 
+/* ---- corrections after review (the summary, text and JSON) ---- */
+
+/* "Corrected after review": each correction in words, then the head's
+ * comment on the day; nothing when the day was not reviewed. */
+static void
+output_corrections_text(FILE *f, const struct timeline *tl)
+{
+	size_t	i;
+
+	if (tl->ncorrections == 0 && tl->comment == NULL)
+		return;
+	fputs("\nCorrected after review\n", f);
+	for (i = 0; i < tl->ncorrections; i++) {
+		fputs("  ", f);
+		output_put_safe(f, tl->corrections[i]);
+		putc('\n', f);
+	}
+	if (tl->comment != NULL) {
+		fputs("  comment on the day: ", f);
+		output_put_safe(f, tl->comment);
+		putc('\n', f);
+	}
+}
+
+/* "corrections": [...] and "comment" (null when none) of a day. */
+static void
+output_corrections_json(FILE *f, const struct timeline *tl)
+{
+	size_t	i;
+
+	fputs(",\n   \"corrections\": [", f);
+	for (i = 0; i < tl->ncorrections; i++) {
+		fputs(i == 0 ? "\n    " : ",\n    ", f);
+		output_json_str(f, tl->corrections[i]);
+	}
+	fputs(tl->ncorrections > 0 ? "\n   ]" : "]", f);
+	fputs(", \"comment\": ", f);
+	output_json_str(f, tl->comment);
+}
+
 static void
 output_summary_json(struct output *o, const struct timeline *tl,
     const struct summary *s)
@@ -543,7 +583,9 @@ output_summary_json(struct output *o, const struct timeline *tl,
 		    (double)s->groups[i].presence_ms / s->observed_ms : 0, 1);
 		putc('}', f);
 	}
-	fputs(s->ngroups > 1 ? "\n   ]}" : "]}", f);
+	fputs(s->ngroups > 1 ? "\n   ]" : "]", f);
+	output_corrections_json(f, tl);
+	putc('}', f);
 }
 
 /* The group table of the summary in text. */
@@ -716,6 +758,7 @@ output_summary(struct output *o, const struct timeline *tl)
 		output_text_day(o, tl);
 		output_summary_table(o->f, tl, &s);
 		output_summary_words(o->f, tl, &s);
+		output_corrections_text(o->f, tl);
 		output_summary_parts(o->f, tl, "Per person (within each group)",
 		    "person", s.persons, s.npersons, 1);
 		output_summary_parts(o->f, tl, "Per location", "location",
@@ -791,7 +834,7 @@ output_episodes_csv(FILE *f, const struct timeline *tl,
 	putc(',', f);
 	csv_put(f, with);
 	putc(',', f);
-	csv_put(f, it->kind == TL_NOTE ? it->note : NULL);
+	csv_put(f, it->note);	/* a note's text, an episode's comments */
 	putc('\n', f);
 	free(with);
 }
@@ -823,7 +866,7 @@ output_episodes_json(struct output *o, const struct timeline *tl,
 	fputs(", \"with\": ", f);
 	output_json_str(f, with);
 	fputs(", \"note\": ", f);
-	output_json_str(f, it->kind == TL_NOTE ? it->note : NULL);
+	output_json_str(f, it->note);
 	putc('}', f);
 	free(with);
 }
@@ -837,7 +880,8 @@ output_episodes_text(FILE *f, const struct timeline *tl)
 	size_t			 i;
 	int			 instant;
 
-	output_tt_init(&t, "llrllllllll");
+	output_tt_init(&t, "rllrllllllll");
+	output_tt_fmt(&t, "#");
 	output_tt_fmt(&t, "start");
 	output_tt_fmt(&t, "end");
 	output_tt_fmt(&t, "length");
@@ -854,6 +898,10 @@ output_episodes_text(FILE *f, const struct timeline *tl)
 		instant = it->kind == TL_BRIEF || it->kind == TL_NOTE;
 		clock_format_hms(it->start, a);
 		clock_format_hms(it->end, b);
+		if (it->seq != 0)	/* the record to name in a review */
+			output_tt_fmt(&t, "#%" PRIu64, it->seq);
+		else
+			output_tt_fmt(&t, "%s", "");
 		output_tt_fmt(&t, "%s", a);
 		output_tt_fmt(&t, "%s", instant ? "" : b);
 		output_tt_own(&t, instant ? xstrdup("") :
@@ -867,7 +915,7 @@ output_episodes_text(FILE *f, const struct timeline *tl)
 		with = output_with(tl, it->with);
 		output_tt_text(&t, with, "");
 		free(with);
-		output_tt_text(&t, it->kind == TL_NOTE ? it->note : NULL, "");
+		output_tt_text(&t, it->note, "");
 	}
 	output_tt_print(f, &t, 0);
 }

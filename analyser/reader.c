@@ -51,7 +51,7 @@ struct reader {
 	uv_loop_t			 loop;
 	char *const			*paths;
 	size_t				 n;
-	const struct scheme		*scheme;
+	const struct reader_options	*opts;
 	const struct reader_calls	*calls;
 	struct job			*jobs;	/* ring of window slots */
 	size_t				 window;
@@ -121,7 +121,10 @@ reader_load_log(struct job *job, const char *path)
 		free(warning);
 		job->exit_code = EX_DATAERR;
 	}
-	timeline_from_day(d, &job->tl);
+	if (job->reader->opts->as_recorded)
+		timeline_from_day_as_recorded(d, &job->tl);
+	else
+		timeline_from_day(d, &job->tl);
 	job->has_day = 1;
 	day_free(d);
 }
@@ -167,7 +170,7 @@ reader_episodes(struct reader *r, const char *path)
 	char			*cause = NULL;
 	int			 exit_code = 0, n, more = 0;
 
-	if (episodes_open(path, r->scheme, &er, &exit_code, &cause) != 0)
+	if (episodes_open(path, r->opts->scheme, &er, &exit_code, &cause) != 0)
 		goto fail;
 	if ((n = episodes_next(er, &first, &exit_code, &cause)) == 1) {
 		while ((n = episodes_next(er, &tl, &exit_code, &cause)) == 1) {
@@ -276,7 +279,7 @@ reader_threads(void)
 }
 
 int
-reader_run(char *const *paths, size_t n, const struct scheme *scheme,
+reader_run(char *const *paths, size_t n, const struct reader_options *opts,
     const struct reader_calls *calls)
 {
 	struct reader	r;
@@ -285,7 +288,7 @@ reader_run(char *const *paths, size_t n, const struct scheme *scheme,
 	memset(&r, 0, sizeof r);
 	r.paths = paths;
 	r.n = n;
-	r.scheme = scheme;
+	r.opts = opts;
 	r.calls = calls;
 	r.window = reader_threads() * WINDOW_PER_THREAD;
 	r.jobs = xcalloc(r.window, sizeof *r.jobs);

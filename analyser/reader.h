@@ -23,9 +23,14 @@ struct reader_calls {
 	void	 *arg;
 };
 
-/* Reads paths[0..n) in order; CSV input is read against scheme.  Returns
- * the first non-zero exit code met (0 if none). */
-int	reader_run(char *const *paths, size_t n, const struct scheme *scheme,
-	    const struct reader_calls *calls);
+struct reader_options {
+	const struct scheme	*scheme;	/* for episodes CSV input */
+	int			 as_recorded;	/* logs without review records */
+};
+
+/* Reads paths[0..n) in order.  Returns the first non-zero exit code met
+ * (0 if none). */
+int	reader_run(char *const *paths, size_t n,
+	    const struct reader_options *opts, const struct reader_calls *calls);
 
 #endif

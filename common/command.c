@@ -42,10 +42,14 @@ static const struct {
 	{ "resume", RECORD_RESUME },
 	{ "undo", RECORD_UNDO },
 	{ "stop", RECORD_STOP },
-	{ "set", RECORD_SET }
+	{ "set", RECORD_SET },
+	{ "recode", RECORD_RECODE },
+	{ "move", RECORD_MOVE },
+	{ "comment", RECORD_COMMENT }
 };
 
 struct command_parser {
+	struct command		*cmd;
 	const char		*p;	/* cursor */
 	const char		*end;
 	const struct scheme	*scheme;
@@ -70,8 +74,15 @@ command_skip(struct command_parser *cp)
 		cp->p++;
 }
 
-
-
+/* Reads the word at the cursor (to the next blank); its length. */
+static size_t
+command_word(struct command_parser *cp, const char **word)
+{
+	*word = cp->p;
+	while (cp->p < cp->end && !command_blank((unsigned char)*cp->p))
+		cp->p++;
+	return (size_t)(cp->p - *word);
+}
 
 /* Sets *cause to a message about the text s, quoted safely. */
 static int
@@ -409,6 +420,158 @@ command_note(struct command_parser *cp)
 	return 0;
 }
 
+/* ---- review commands ---- */
+
+/* The precision of a clock time as written: a minute, a second or the
+ * last digit of its fraction. */
+static int64_t
+command_span(const char *s, size_t len)
+{
+	const char	*dot = memchr(s, '.', len);
+	size_t		 colons = 0, i;
+	int64_t		 span = 1000;
+
+	for (i = 0; i < len; i++)
+		colons += s[i] == ':';
+	if (colons < 2)
+		return 60000;
+	if (dot == NULL)
+		return 1000;
+	for (i = (size_t)(dot - s) + 1; i < len; i++)
+		span /= 10;
+	return span;
+}
+
+/* Reads a clock time word into *ms; *span gets its precision. */
+static int
+command_clock(struct command_parser *cp, const char *s, size_t len,
+    const char *what, int64_t *ms, int64_t *span)
+{
+	char	*why = NULL;
+
+	if (len == 0 || *s < '0' || *s > '9' ||
+	    clock_parse_hms(s, len, ms, &why) != 0) {
+		free(why);
+		return command_error_text(cp, what, s, len);
+	}
+	if (span != NULL)
+		*span = command_span(s, len);
+	return 0;
+}
+
+/* Reads a TARGET: #SEQ, a clock time, or (for comment) "day". */
+static int
+command_target(struct command_parser *cp)
+{
+	struct command	*cmd = cp->cmd;
+	const char	*s;
+	size_t		 len, i;
+	uint64_t	 seq = 0;
+	int		 comment = cp->rec->type == RECORD_COMMENT;
+
+	command_skip(cp);
+	if ((len = command_word(cp, &s)) == 0) {
+		*cp->cause = xasprintf("%s needs a target: #SEQ%s", cp->what,
+		    comment ? ", a clock time or day" : " or a clock time");
+		return -1;
+	}
+	if (comment && len == 3 && memcmp(s, "day", 3) == 0) {
+		cp->rec->target = 0;
+		return 0;
+	}
+	if (*s == '#') {
+		for (i = 1; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+			if (seq > (UINT64_MAX - 9) / 10)
+				break;
+			seq = seq * 10 + (uint64_t)(s[i] - '0');
+		}
+		if (i == 1 || i != len || seq == 0)
+			return command_error_text(cp, "%s: target '%s' is not "
+			    "#SEQ (a record number, 1 or more)", s, len);
+		cp->rec->target = seq;
+		return 0;
+	}
+	if (command_clock(cp, s, len, comment ? "%s: target '%s' is not "
+	    "#SEQ, a clock time HH:MM[:SS[.mmm]] or day" : "%s: target '%s' "
+	    "is not #SEQ or a clock time HH:MM[:SS[.mmm]]", &cmd->target_clock,
+	    &cmd->target_span) != 0)
+		return -1;
+	cmd->has_target_clock = 1;
+	return 0;
+}
+
+/* Refuses anything left on the line after what. */
+static int
+command_end(struct command_parser *cp, const char *after)
+{
+	const char	*s;
+	char		*shown;
+	size_t		 len;
+
+	command_skip(cp);
+	if (cp->p == cp->end)
+		return 0;
+	len = command_word(cp, &s);
+	shown = text_show(s, len, COMMAND_SHOW_MAX);
+	*cp->cause = xasprintf("%s: unexpected '%s' after %s", cp->what, shown,
+	    after);
+	free(shown);
+	return -1;
+}
+
+/* recode TARGET GROUP */
+static int
+command_recode(struct command_parser *cp)
+{
+	int	g;
+
+	if (command_target(cp) != 0 || command_group(cp, &g) != 0)
+		return -1;
+	return command_end(cp, "the group");
+}
+
+/* move TARGET CLOCKTIME */
+static int
+command_move(struct command_parser *cp)
+{
+	const char	*s;
+	size_t		 len;
+
+	if (command_target(cp) != 0)
+		return -1;
+	command_skip(cp);
+	if ((len = command_word(cp, &s)) == 0) {
+		*cp->cause = xstrdup("move needs a new time: HH:MM[:SS[.mmm]]");
+		return -1;
+	}
+	if (command_clock(cp, s, len, "%s: new time '%s' is not HH:MM, "
+	    "HH:MM:SS or HH:MM:SS.mmm", &cp->cmd->to_clock, NULL) != 0)
+		return -1;
+	return command_end(cp, "the new time");
+}
+
+/* comment TARGET TEXT: the text is the rest of the line, verbatim. */
+static int
+command_comment(struct command_parser *cp)
+{
+	const char	*s;
+	size_t		 len;
+
+	if (command_target(cp) != 0)
+		return -1;
+	command_skip(cp);
+	s = cp->p;
+	len = (size_t)(cp->end - s);
+	if (len == 0) {
+		*cp->cause = xstrdup("comment needs a text after the target");
+		return -1;
+	}
+	if (command_check_text(cp, "text", s, len, 1) != 0)
+		return -1;
+	cp->rec->text = command_keep(cp, s, len);
+	return 0;
+}
+
 /* Reads the command word and what follows it. */
 static int
 command_body(struct command_parser *cp)
@@ -449,6 +612,12 @@ command_body(struct command_parser *cp)
 		return command_keys(cp, KEY_COUNT, -1);
 	case RECORD_NOTE:
 		return command_note(cp);
+	case RECORD_RECODE:
+		return command_recode(cp);
+	case RECORD_MOVE:
+		return command_move(cp);
+	case RECORD_COMMENT:
+		return command_comment(cp);
 	default:
 		break;
 	}
@@ -538,6 +707,7 @@ command_parse(const char *line, size_t len, const struct scheme *scheme,
 		return 0;
 
 	memset(&cp, 0, sizeof cp);
+	cp.cmd = cmd;
 	cp.p = p;
 	cp.end = line + len;
 	cp.scheme = scheme;

@@ -3,7 +3,9 @@
  * pipe ("[HH:MM[:SS]] start GROUP by=head ...").  The parser turns one line
  * into a record without a time, seq or session; the caller places it on
  * the day and checks it with day_apply.  Values are bytes of UTF-8 with no
- * control characters; a note is the rest of its line, verbatim.
+ * control characters; a note is the rest of its line, verbatim.  A review
+ * command's target given as a clock time is left for the caller to resolve
+ * against the day (day_find_target), and a move's new time to convert.
  */
 #ifndef COMMAND_H
 #define COMMAND_H
@@ -21,6 +23,14 @@ struct command {
 	int64_t		 clock_ms;	/* ms since local midnight, if has_time */
 	struct record	 rec;		/* strings owned by the command */
 	char		*store;		/* backing store for rec's strings */
+
+	/* Review commands (recode, move, comment).  rec.target is set when
+	 * the target was #SEQ (or "day": 0); otherwise has_target_clock. */
+	int		 has_target_clock;
+	int64_t		 target_clock;	/* ms since local midnight */
+	int64_t		 target_span;	/* precision written: 60000 (HH:MM),
+					   1000 (HH:MM:SS), 100, 10 or 1 */
+	int64_t		 to_clock;	/* move: ms since local midnight */
 };
 
 /* Parses one line (len bytes, no newline; a trailing CR is ignored).

@@ -2,7 +2,8 @@
  * A day: the header, every record in order and the state they leave, with
  * the one set of rules the recorder and the analyser both apply.  Easy to
  * get wrong: after an undo the state is rebuilt by replaying the actions
- * still in force, never patched, so undoing a start re-opens what it ended.
+ * still in force, never patched, so undoing a start re-opens what it ended;
+ * review records only mark corrections on earlier actions (at, group).
  */
 #include <sys/stat.h>
 
@@ -147,7 +148,8 @@ day_undo_index(const struct day *d)
 	for (i = d->nactions; i > 0; i--) {
 		a = &d->actions[i - 1];
 		if (a->withdrawn || a->rec->type == RECORD_BEGIN ||
-		    a->rec->type == RECORD_UNDO)
+		    a->rec->type == RECORD_UNDO ||
+		    record_is_review(a->rec->type))
 			continue;
 		return (ssize_t)(i - 1);
 	}
@@ -231,9 +233,175 @@ day_check_group(const struct day *d, const struct record *rec, int *g,
 	return 0;
 }
 
-/* Checks rec against the rules, given the present state. */
+/* ---- review records ---- */
+
+/* The types a review of type may correct, as a mask of 1 << type. */
+static unsigned
+day_review_targets(enum record_type type)
+{
+	switch (type) {
+	case RECORD_RECODE:
+		return 1u << RECORD_START | 1u << RECORD_BRIEF;
+	case RECORD_MOVE:
+		return 1u << RECORD_START | 1u << RECORD_END |
+		    1u << RECORD_PAUSE | 1u << RECORD_RESUME |
+		    1u << RECORD_BRIEF;
+	case RECORD_COMMENT:
+		return 1u << RECORD_START;
+	default:
+		return 0;
+	}
+}
+
+/* The same in words, for messages. */
+static const char *
+day_review_words(enum record_type type)
+{
+	switch (type) {
+	case RECORD_RECODE:
+		return "start or brief";
+	case RECORD_MOVE:
+		return "start, end, pause, resume or brief";
+	default:
+		return "start";
+	}
+}
+
+/* An action that places the day in time: in force, and neither an undo
+ * nor a review. */
 static int
-day_check(const struct day *d, const struct record *rec, char **cause)
+day_in_force(const struct day_action *a)
+{
+	return !a->withdrawn && a->rec->type != RECORD_UNDO &&
+	    !record_is_review(a->rec->type);
+}
+
+/* Checks the target of a review record; its index goes to *i. */
+static int
+day_check_target(const struct day *d, const struct record *rec, size_t *i,
+    char **cause)
+{
+	const char		*what = record_type_name(rec->type);
+	const struct day_action	*a;
+	ssize_t			 j;
+
+	if ((j = day_seq_index(d, rec->target)) < 0) {
+		*cause = xasprintf("%s: there is no record #%" PRIu64, what,
+		    rec->target);
+		return -1;
+	}
+	a = &d->actions[j];
+	if ((day_review_targets(rec->type) & (1u << a->rec->type)) == 0) {
+		*cause = xasprintf("%s: #%" PRIu64 " (%s) is not a %s", what,
+		    rec->target, record_type_name(a->rec->type),
+		    day_review_words(rec->type));
+		return -1;
+	}
+	if (a->withdrawn) {
+		*cause = xasprintf("%s: #%" PRIu64 " was withdrawn by an undo",
+		    what, rec->target);
+		return -1;
+	}
+	*i = (size_t)j;
+	return 0;
+}
+
+/* Checks that a move keeps action i strictly between the actions in force
+ * around it and, when none follows, not after the move's own instant t. */
+static int
+day_check_move(const struct day *d, const struct record *rec, size_t i,
+    int64_t t, char **cause)
+{
+	const struct day_action	*prev = NULL, *next = NULL;
+	char			 to[CLOCK_HMS_LEN + 24], at[CLOCK_HMS_LEN + 24];
+	size_t			 j;
+
+	for (j = i; j > 0 && prev == NULL; j--) {
+		if (day_in_force(&d->actions[j - 1]))
+			prev = &d->actions[j - 1];
+	}
+	for (j = i + 1; j < d->nactions && next == NULL; j++) {
+		if (day_in_force(&d->actions[j]))
+			next = &d->actions[j];
+	}
+	day_format_time(d, rec->to, to);
+	if (prev != NULL && rec->to <= prev->at) {
+		day_format_time(d, prev->at, at);
+		*cause = xasprintf("move: #%" PRIu64 " to %s would not be "
+		    "after #%" PRIu64 " (%s at %s)", rec->target, to,
+		    prev->rec->seq, record_type_name(prev->rec->type), at);
+		return -1;
+	}
+	if (next != NULL && rec->to >= next->at) {
+		day_format_time(d, next->at, at);
+		*cause = xasprintf("move: #%" PRIu64 " to %s would not be "
+		    "before #%" PRIu64 " (%s at %s)", rec->target, to,
+		    next->rec->seq, record_type_name(next->rec->type), at);
+		return -1;
+	}
+	if (next == NULL && rec->to > t) {
+		day_format_time(d, t, at);
+		*cause = xasprintf("move: #%" PRIu64 " to %s would be after "
+		    "the correction itself (%s)", rec->target, to, at);
+		return -1;
+	}
+	return 0;
+}
+
+/* Checks a recode, move or comment made at instant t. */
+static int
+day_check_review(const struct day *d, const struct record *rec, int64_t t,
+    char **cause)
+{
+	const char	*p;
+	size_t		 i;
+	int		 g;
+
+	if (rec->type == RECORD_COMMENT) {
+		for (p = rec->text; p != NULL && (*p == ' ' || *p == '\t'); p++)
+			continue;
+		if (p == NULL || *p == '\0') {
+			*cause = xstrdup("comment: no text");
+			return -1;
+		}
+		if (rec->target == 0) {
+			if (d->nactions == 0) {
+				*cause = xstrdup("comment: nothing recorded "
+				    "yet");
+				return -1;
+			}
+			return 0;
+		}
+	}
+	if (day_check_target(d, rec, &i, cause) != 0)
+		return -1;
+	if (rec->type == RECORD_RECODE)
+		return day_check_group(d, rec, &g, cause);
+	if (rec->type == RECORD_MOVE)
+		return day_check_move(d, rec, i, t, cause);
+	return 0;
+}
+
+/* Marks the correction of a review record (checked, owned by the day). */
+static void
+day_review(struct day *d, const struct record *rec)
+{
+	ssize_t	i;
+
+	if (rec->type == RECORD_COMMENT ||
+	    (i = day_seq_index(d, rec->target)) < 0)
+		return;
+	if (rec->type == RECORD_RECODE)
+		d->actions[i].group = rec->group;
+	else if (rec->type == RECORD_MOVE)
+		d->actions[i].at = rec->to;
+}
+
+/* Checks rec, to be placed at instant t, against the rules, given the
+ * present state. */
+static int
+day_check(const struct day *d, const struct record *rec, int64_t t,
+    char **cause)
 {
 	const struct day_state	*st = &d->state;
 	const char		*what;
@@ -318,6 +486,10 @@ day_check(const struct day *d, const struct record *rec, char **cause)
 			return -1;
 		}
 		return 0;
+	case RECORD_RECODE:
+	case RECORD_MOVE:
+	case RECORD_COMMENT:
+		return day_check_review(d, rec, t, cause);
 	default:
 		break;
 	}
@@ -386,6 +558,8 @@ day_step(struct day *d, size_t i)
 	int64_t			 t = d->actions[i].t;
 	int			 g;
 
+	if (record_is_review(rec->type))
+		return;		/* corrections change no state */
 	if (!st->begun) {
 		st->begun = 1;
 		st->since = t;
@@ -486,7 +660,7 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps,
 		next = rec->seq;
 	if (day_effective_time(d, rec, &t, cause) != 0)
 		return -1;
-	if (day_check(d, rec, cause) != 0)
+	if (day_check(d, rec, t, cause) != 0)
 		return -1;
 	if (rec->type == RECORD_UNDO)
 		u = day_undo_index(d);
@@ -501,6 +675,9 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps,
 	a->rec->seq = next;
 	a->t = t;
 	a->withdrawn = 0;
+	a->at = t;
+	a->group = rec->type == RECORD_START || rec->type == RECORD_BRIEF ?
+	    a->rec->group : NULL;
 	d->last_seq = next;
 	if (rec->session > d->last_session)
 		d->last_session = rec->session;
@@ -515,7 +692,9 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps,
 		a->rec->undoes = d->actions[u].rec->seq;
 		d->actions[u].withdrawn = 1;
 		day_replay(d);
-	} else
+	} else if (record_is_review(rec->type))
+		day_review(d, a->rec);
+	else
 		day_step(d, d->nactions - 1);
 	return 0;
 }
@@ -574,6 +753,79 @@ day_action(const struct day *d, size_t i)
 	if (i >= d->nactions)
 		return NULL;
 	return &d->actions[i];
+}
+
+ssize_t
+day_seq_index(const struct day *d, uint64_t seq)
+{
+	size_t	lo = 0, hi = d->nactions, mid;
+
+	/* seq rises through the actions (with gaps where types were
+	 * skipped). */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (d->actions[mid].rec->seq < seq)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < d->nactions && d->actions[lo].rec->seq == seq)
+		return (ssize_t)lo;
+	return -1;
+}
+
+/* Appends "#SEQ type HH:MM:SS" of action a to the list *list. */
+static void
+day_list_candidate(const struct day *d, const struct day_action *a,
+    char **list)
+{
+	char	 hms[CLOCK_HMS_LEN + 24], *next;
+
+	day_format_time(d, a->at, hms);
+	next = xasprintf("%s%s#%" PRIu64 " %s %s", *list,
+	    **list == '\0' ? "" : ", ", a->rec->seq,
+	    record_type_name(a->rec->type), hms);
+	free(*list);
+	*list = next;
+}
+
+int
+day_find_target(const struct day *d, enum record_type type, int64_t clock_ms,
+    int64_t span, uint64_t *seq, char **cause)
+{
+	const struct day_action	*a;
+	const char		*what = record_type_name(type);
+	unsigned		 mask = day_review_targets(type);
+	char			 want[CLOCK_HMS_LEN], *list;
+	size_t			 i, n = 0;
+	int64_t			 c;
+
+	list = xstrdup("");
+	for (i = 0; i < d->nactions && d->has_midnight; i++) {
+		a = &d->actions[i];
+		if (a->withdrawn || (mask & (1u << a->rec->type)) == 0 ||
+		    __builtin_sub_overflow(a->at, d->midnight, &c) ||
+		    c < clock_ms || c - clock_ms >= span)
+			continue;
+		day_list_candidate(d, a, &list);
+		*seq = a->rec->seq;
+		n++;
+	}
+	clock_format_hms(clock_ms, want);
+	if (span == 60000)
+		want[5] = '\0';	/* as written: HH:MM */
+	if (n == 1) {
+		free(list);
+		return 0;
+	}
+	if (n == 0)
+		*cause = xasprintf("%s: no %s at %s", what,
+		    day_review_words(type), want);
+	else
+		*cause = xasprintf("%s: %zu records at %s (%s): name one by "
+		    "#SEQ", what, n, want, list);
+	free(list);
+	return -1;
 }
 
 /* Applies every record of an open reader; -1 with *cause on a bad one. */

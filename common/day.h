@@ -5,7 +5,8 @@
  * recorder and the analyser share one definition of a valid day.  The easy
  * thing to get wrong: undo withdraws the most recent action not yet
  * withdrawn, and the state is what the remaining actions give, as if the
- * withdrawn one had never been given.
+ * withdrawn one had never been given.  Review records (recode, move,
+ * comment) correct actions after the day and never change that state.
  */
 #ifndef DAY_H
 #define DAY_H
@@ -22,6 +23,11 @@ struct day_action {
 	struct record	*rec;		/* owned (record_dup) */
 	int64_t		 t;		/* effective instant, ms since epoch */
 	int		 withdrawn;	/* taken back by a later undo */
+	/* As corrected by the review records applied so far: */
+	int64_t		 at;		/* instant after moves; t if none */
+	const char	*group;		/* START, BRIEF: group after recodes
+					   (rec->group if none; borrowed from
+					   the day); NULL for other types */
 };
 
 /* The open episode, with any SET records applied. */
@@ -67,7 +73,13 @@ const struct log_header *day_header(const struct day *);
  * running and not paused (end and set need an open episode); resume needs
  * a pause; undo needs an action to withdraw and, if rec->undoes is not 0,
  * it must name that action; after stop only begin (which resumes, the time
- * in between counting as paused) and note are accepted. */
+ * in between counting as paused), note and the review records are
+ * accepted.  Review records are accepted at any time, change no state and
+ * are never withdrawn: recode needs a start or brief in force and a group
+ * of the scheme; move a start, end, pause, resume or brief in force and a
+ * new instant strictly between the actions in force before and after it
+ * (not after the move itself when nothing follows); comment a start in
+ * force, or target 0 for the day, and a text that is not blank. */
 int		 day_apply(struct day *, const struct record *rec, char **cause);
 
 /* Fills the next record's seq and, for UNDO, undoes; 0 if nothing to undo
@@ -82,6 +94,19 @@ uint64_t	 day_last_session(const struct day *);
 const struct day_state *day_state(const struct day *);
 size_t		 day_nactions(const struct day *);
 const struct day_action *day_action(const struct day *, size_t);
+/* The index of the action with seq, or -1. */
+ssize_t		 day_seq_index(const struct day *, uint64_t seq);
+
+/* Resolves a review command's clock-time target: the one action in force
+ * that a review of type may correct (recode: start or brief; move: start,
+ * end, pause, resume or brief; comment: start) whose instant, as corrected
+ * so far, lies in [clock_ms, clock_ms + span) of the day's local clock
+ * (span 60000 for HH:MM, 1000 for HH:MM:SS, 1 with milliseconds).  0 with
+ * *seq, or -1 with *cause saying there is none, or naming each candidate
+ * by #SEQ when there are several. */
+int		 day_find_target(const struct day *, enum record_type type,
+		    int64_t clock_ms, int64_t span, uint64_t *seq,
+		    char **cause);
 
 /* Reads a whole log into a new day.  Returns 0 with *day set; *status,
  * *good_len and *damage_at say how the file ended and *warning says what

@@ -328,9 +328,11 @@ episodes_parse_fields(const struct scheme *scheme, char **f,
 		    "or with", f[COL_KIND]);
 		return -1;
 	}
-	if (item->kind != TL_NOTE && f[COL_NOTE][0] != '\0')
-		return episodes_bad_value(cause, "only note rows have a note, "
-		    "not", f[COL_NOTE]);
+	/* An episode's note holds the head's comments after review. */
+	if (item->kind != TL_NOTE && item->kind != TL_EPISODE &&
+	    f[COL_NOTE][0] != '\0')
+		return episodes_bad_value(cause, "only note and episode rows "
+		    "have a note, not", f[COL_NOTE]);
 	if (strcmp(f[COL_BY], "head") == 0)
 		item->by = RECORD_BY_HEAD;
 	else if (strcmp(f[COL_BY], "other") == 0)
@@ -353,7 +355,8 @@ episodes_parse_fields(const struct scheme *scheme, char **f,
 	item->person = episodes_optional(f[COL_PERSON], &row->bytes);
 	item->where = episodes_optional(f[COL_WHERE], &row->bytes);
 	item->mode = episodes_optional(f[COL_MODE], &row->bytes);
-	if (item->kind == TL_NOTE) {
+	if (item->kind == TL_NOTE ||
+	    (item->kind == TL_EPISODE && f[COL_NOTE][0] != '\0')) {
 		item->note = xstrdup(f[COL_NOTE]);
 		row->bytes += strlen(f[COL_NOTE]) + 1;
 	}

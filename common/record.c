@@ -15,7 +15,7 @@
 
 static const char *record_type_names[RECORD_NTYPES] = {
 	"begin", "start", "end", "brief", "note", "pause", "resume", "undo",
-	"stop", "set"
+	"stop", "set", "recode", "move", "comment"
 };
 
 /* The keys a record may carry, in the order record_pack writes them.
@@ -23,13 +23,13 @@ static const char *record_type_names[RECORD_NTYPES] = {
  * it as written or spoils its seq, so a torn record never reads as valid. */
 enum record_key {
 	KEY_TYPE, KEY_T, KEY_MONO, KEY_SESSION, KEY_GROUP, KEY_BY, KEY_PERSON,
-	KEY_WHERE, KEY_MODE, KEY_WITH, KEY_TEXT, KEY_UNDOES, KEY_SEQ,
-	KEY_NKEYS
+	KEY_WHERE, KEY_MODE, KEY_WITH, KEY_TEXT, KEY_UNDOES, KEY_TARGET,
+	KEY_TO, KEY_SEQ, KEY_NKEYS
 };
 
 static const char *record_key_names[KEY_NKEYS] = {
 	"type", "t", "mono", "session", "group", "by", "person", "where",
-	"mode", "with", "text", "undoes", "seq"
+	"mode", "with", "text", "undoes", "target", "to", "seq"
 };
 
 const char *
@@ -51,6 +51,13 @@ record_type_from_name(const char *name, size_t len)
 			return i;
 	}
 	return RECORD_NTYPES;
+}
+
+int
+record_is_review(enum record_type type)
+{
+	return type == RECORD_RECODE || type == RECORD_MOVE ||
+	    type == RECORD_COMMENT;
 }
 
 const char *
@@ -152,6 +159,8 @@ record_pack(const struct record *rec, msgpack_sbuffer *sbuf)
 	n += rec->has_with != 0;
 	n += rec->text != NULL;
 	n += rec->type == RECORD_UNDO;
+	n += record_is_review(rec->type);
+	n += rec->type == RECORD_MOVE;
 	msgpack_pack_map(&pk, n);
 
 	pack_key(&pk, KEY_TYPE);
@@ -197,6 +206,14 @@ record_pack(const struct record *rec, msgpack_sbuffer *sbuf)
 	if (rec->type == RECORD_UNDO) {
 		pack_key(&pk, KEY_UNDOES);
 		msgpack_pack_uint64(&pk, rec->undoes);
+	}
+	if (record_is_review(rec->type)) {
+		pack_key(&pk, KEY_TARGET);
+		msgpack_pack_uint64(&pk, rec->target);
+	}
+	if (rec->type == RECORD_MOVE) {
+		pack_key(&pk, KEY_TO);
+		msgpack_pack_int64(&pk, rec->to);
 	}
 	pack_key(&pk, KEY_SEQ);
 	msgpack_pack_uint64(&pk, rec->seq);
@@ -328,6 +345,47 @@ record_check_common(const msgpack_object **found, struct record *rec,
 	return check_int(found[KEY_T], "t", &rec->t, cause);
 }
 
+/* Checks the fields a review record needs: a target (not 0 but for a
+ * comment on the day), a group, a new instant or a text. */
+static int
+record_check_review(const msgpack_object **found, const struct record *rec,
+    char **cause)
+{
+	const char		*what = record_type_name(rec->type);
+	const msgpack_object	*o;
+
+	if (found[KEY_TARGET] == NULL) {
+		*cause = xasprintf("%s record has no \"target\"", what);
+		return -1;
+	}
+	if (rec->target == 0 && rec->type != RECORD_COMMENT) {
+		*cause = xasprintf("%s record has \"target\" 0", what);
+		return -1;
+	}
+	switch (rec->type) {
+	case RECORD_RECODE:
+		o = found[KEY_GROUP];
+		if (o == NULL || o->via.str.size == 0) {
+			*cause = xstrdup("recode record has no \"group\"");
+			return -1;
+		}
+		break;
+	case RECORD_MOVE:
+		if (found[KEY_TO] == NULL) {
+			*cause = xstrdup("move record has no \"to\"");
+			return -1;
+		}
+		break;
+	default:
+		if (found[KEY_TEXT] == NULL) {
+			*cause = xstrdup("comment record has no \"text\"");
+			return -1;
+		}
+		break;
+	}
+	return 0;
+}
+
 /* Checks every known field of a record of a known type; returns the bytes
  * its strings need (each with a NUL), or -1. */
 static ssize_t
@@ -351,6 +409,12 @@ record_check_fields(const msgpack_object **found, struct record *rec,
 		return -1;
 	if (found[KEY_UNDOES] != NULL &&
 	    check_uint(found[KEY_UNDOES], "undoes", &rec->undoes, cause) != 0)
+		return -1;
+	if (found[KEY_TARGET] != NULL &&
+	    check_uint(found[KEY_TARGET], "target", &rec->target, cause) != 0)
+		return -1;
+	if (found[KEY_TO] != NULL &&
+	    check_int(found[KEY_TO], "to", &rec->to, cause) != 0)
 		return -1;
 
 	for (i = 0; i < sizeof strings / sizeof strings[0]; i++) {
@@ -413,6 +477,12 @@ record_check_fields(const msgpack_object **found, struct record *rec,
 			*cause = xstrdup("undo record has no \"undoes\"");
 			return -1;
 		}
+		break;
+	case RECORD_RECODE:
+	case RECORD_MOVE:
+	case RECORD_COMMENT:
+		if (record_check_review(found, rec, cause) != 0)
+			return -1;
 		break;
 	default:
 		break;

@@ -28,6 +28,9 @@ enum record_type {
 	RECORD_UNDO,
 	RECORD_STOP,
 	RECORD_SET,		/* amends the open episode (live keys) */
+	RECORD_RECODE,		/* review: a start's or brief's group */
+	RECORD_MOVE,		/* review: an action's instant */
+	RECORD_COMMENT,		/* review: the head's comment */
 	RECORD_NTYPES
 };
 
@@ -57,6 +60,10 @@ struct record {
 	size_t			 nwith;
 	const char		*text;		/* NOTE */
 	uint64_t		 undoes;	/* UNDO: seq withdrawn */
+	uint64_t		 target;	/* RECODE, MOVE, COMMENT: seq
+						   corrected; COMMENT: 0 = the
+						   day */
+	int64_t			 to;		/* MOVE: new instant, ms */
 };
 
 struct log_header {
@@ -79,6 +86,9 @@ const char	*record_type_name(enum record_type);
 /* RECORD_NTYPES when the name is unknown. */
 enum record_type record_type_from_name(const char *, size_t);
 const char	*record_by_name(enum record_by);	/* "head", "other", "" */
+/* Non-zero for the review types (recode, move, comment): corrections
+ * entered after the day, which change no state of the observation. */
+int		 record_is_review(enum record_type);
 
 /* One allocation holding the record and copies of all its strings; the
  * caller frees it with free(). */

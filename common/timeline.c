@@ -2,7 +2,9 @@
  * A day as a timeline: walked from a log's actions by the day's rules, or
  * built item by item by a reader and then checked.  Easy to get wrong: a
  * stretch is listed when it starts (so ties stay in record order) and is
- * taken out again if it closes with no length, joining what it separated.
+ * taken out again if it closes with no length, joining what it separated;
+ * and a review's move changes an action's instant, never its place in the
+ * order (day.c keeps it between its neighbours).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -31,10 +33,15 @@ enum tl_state {
 struct tl_walk {
 	struct timeline	*tl;
 	int64_t		 midnight;
+	int		 reviewed;	/* apply the review records */
 	enum tl_state	 state;
 	int		 has_open;
 	size_t		 open;		/* index of the open stretch */
 	int64_t		 stopped_at;
+	int64_t		 stopped_as_recorded;
+	int64_t		 as_recorded;	/* the action walked: clock time as
+					   first logged */
+	uint64_t	 seq;		/* and its seq */
 };
 
 static const char *tl_kind_names[] = {
@@ -79,6 +86,7 @@ tl_append(struct timeline *tl)
 	item = &tl->items[tl->nitems++];
 	memset(item, 0, sizeof *item);
 	item->group = -1;
+	item->recorded_group = -1;
 	return item;
 }
 
@@ -151,6 +159,8 @@ tl_open(struct tl_walk *w, enum tl_kind kind, int64_t t)
 	item = tl_append(tl);
 	item->kind = kind;
 	item->start = item->end = t;
+	item->recorded_start = item->recorded_end = w->as_recorded;
+	item->seq = w->seq;
 	w->has_open = 1;
 	w->open = tl->nitems - 1;
 	return item;
@@ -167,29 +177,54 @@ tl_close(struct tl_walk *w, int64_t t)
 	w->has_open = 0;
 	item = &w->tl->items[w->open];
 	item->end = t;
+	item->recorded_end = w->as_recorded;
 	if (item->end == item->start)
 		tl_remove(w->tl, w->open);
 }
 
-/* Opens the episode of a start record. */
+/* The with= mask less the episode's own group (a recode may have made a
+ * group present its own). */
+static uint64_t
+tl_with_others(const struct scheme *s, const struct record *rec, int own)
+{
+	uint64_t	mask = tl_with_mask(s, rec->with, rec->nwith);
+
+	if (own >= 0 && own < 64)
+		mask &= ~(UINT64_C(1) << own);
+	return mask;
+}
+
+/* Sets an interaction's group (group, as reviewed) and what was logged. */
 static void
-tl_start(struct tl_walk *w, const struct record *rec, int64_t t)
+tl_group(struct tl_item *item, const struct scheme *s,
+    const struct record *rec, int g)
+{
+	item->group = g;
+	item->recorded_group = scheme_find(s, rec->group);
+	if (item->recorded_group != g)
+		item->corrected |= TL_RECODED;
+}
+
+/* Opens the episode of a start record with group (as reviewed). */
+static void
+tl_start(struct tl_walk *w, const struct record *rec, const char *group,
+    int64_t t)
 {
 	const struct scheme	*s = w->tl->scheme;
 	struct tl_item		*item;
 	int			 g;
 
-	if ((g = scheme_find(s, rec->group)) < 0)
+	if (group == NULL || (g = scheme_find(s, group)) < 0)
 		return;
 	tl_close(w, t);
 	item = tl_open(w, TL_EPISODE, t);
-	item->group = g;
+	tl_group(item, s, rec, g);
 	item->by = rec->by;
 	item->person = tl_copy(rec->person);
 	item->where = tl_copy(rec->where);
 	item->mode = tl_copy(rec->mode);
 	if (rec->has_with)
-		item->with = tl_with_mask(s, rec->with, rec->nwith);
+		item->with = tl_with_others(s, rec, g);
 	w->state = TL_S_EPISODE;
 }
 
@@ -214,37 +249,49 @@ tl_set(struct tl_walk *w, const struct record *rec)
 		item->mode = tl_copy(rec->mode);
 	}
 	if (rec->has_with)
-		item->with = tl_with_mask(w->tl->scheme, rec->with, rec->nwith);
+		item->with = tl_with_others(w->tl->scheme, rec, item->group);
 }
 
-/* Lists a brief contact or a note. */
+/* Lists a brief contact (with group, as reviewed) or a note. */
 static void
-tl_instant(struct tl_walk *w, const struct record *rec, int64_t t)
+tl_instant(struct tl_walk *w, const struct record *rec, const char *group,
+    int64_t t)
 {
 	struct tl_item	*item;
 	int		 g = -1;
 
-	if (rec->type == RECORD_BRIEF &&
-	    (g = scheme_find(w->tl->scheme, rec->group)) < 0)
+	if (rec->type == RECORD_BRIEF && (group == NULL ||
+	    (g = scheme_find(w->tl->scheme, group)) < 0))
 		return;
 	item = tl_append(w->tl);
 	item->start = item->end = t;
+	item->recorded_start = item->recorded_end = w->as_recorded;
+	item->seq = w->seq;
 	if (rec->type == RECORD_NOTE) {
 		item->kind = TL_NOTE;
 		item->note = xstrdup(rec->text != NULL ? rec->text : "");
 		return;
 	}
 	item->kind = TL_BRIEF;
-	item->group = g;
+	tl_group(item, w->tl->scheme, rec, g);
 	item->by = rec->by;
 	item->person = tl_copy(rec->person);
 	item->where = tl_copy(rec->where);
 }
 
-/* Moves the walk on by one action in force, as day.c's day_step does. */
+/* Moves the walk on by one action in force, as day.c's day_step does, at
+ * its instant and with its group as reviewed (or as recorded). */
 static void
-tl_step(struct tl_walk *w, const struct record *rec, int64_t t)
+tl_step(struct tl_walk *w, const struct day_action *a)
 {
+	const struct record	*rec = a->rec;
+	const char		*group;
+	int64_t			 t;
+
+	w->as_recorded = tl_clock(w, a->t);
+	w->seq = rec->seq;
+	t = w->reviewed ? tl_clock(w, a->at) : w->as_recorded;
+	group = w->reviewed ? a->group : rec->group;
 	switch (rec->type) {
 	case RECORD_BEGIN:
 		if (w->state != TL_S_STOPPED)
@@ -255,7 +302,7 @@ tl_step(struct tl_walk *w, const struct record *rec, int64_t t)
 		break;
 	case RECORD_START:
 		if (w->state == TL_S_ALONE || w->state == TL_S_EPISODE)
-			tl_start(w, rec, t);
+			tl_start(w, rec, group, t);
 		break;
 	case RECORD_END:
 		if (w->state != TL_S_EPISODE)
@@ -266,7 +313,7 @@ tl_step(struct tl_walk *w, const struct record *rec, int64_t t)
 		break;
 	case RECORD_BRIEF:
 	case RECORD_NOTE:
-		tl_instant(w, rec, t);
+		tl_instant(w, rec, group, t);
 		break;
 	case RECORD_PAUSE:
 		if (w->state != TL_S_ALONE && w->state != TL_S_EPISODE)
@@ -290,6 +337,7 @@ tl_step(struct tl_walk *w, const struct record *rec, int64_t t)
 		tl_open(w, TL_PAUSE, t);
 		w->state = TL_S_STOPPED;
 		w->stopped_at = t;
+		w->stopped_as_recorded = w->as_recorded;
 		break;
 	case RECORD_SET:
 		if (w->state == TL_S_EPISODE && w->has_open)
@@ -331,8 +379,191 @@ tl_totals(struct timeline *tl)
 	}
 }
 
-void
-timeline_from_day(const struct day *d, struct timeline *tl)
+/* Marks the items whose times a move changed. */
+static void
+tl_mark_moved(struct timeline *tl)
+{
+	struct tl_item	*item;
+	size_t		 i;
+
+	for (i = 0; i < tl->nitems; i++) {
+		item = &tl->items[i];
+		if (item->start != item->recorded_start ||
+		    (tl_is_stretch(item->kind) &&
+		    item->end != item->recorded_end))
+			item->corrected |= TL_MOVED;
+	}
+}
+
+/* Appends text to *s, joining with " / ". */
+static void
+tl_join(char **s, const char *text)
+{
+	char	*next;
+
+	if (*s == NULL) {
+		*s = xstrdup(text);
+		return;
+	}
+	next = xasprintf("%s / %s", *s, text);
+	free(*s);
+	*s = next;
+}
+
+/* Adds one correction in words (takes ownership of words). */
+static void
+tl_correction(struct timeline *tl, char *words)
+{
+	tl->corrections = xreallocarray(tl->corrections, tl->ncorrections + 1,
+	    sizeof *tl->corrections);
+	tl->corrections[tl->ncorrections++] = words;
+}
+
+/* The review record before action r of the same type on the same target,
+ * or NULL: what a recode or move changed from. */
+static const struct record *
+tl_review_before(const struct day *d, size_t r)
+{
+	const struct record	*rec = day_action(d, r)->rec, *o;
+	size_t			 i;
+
+	for (i = r; i > 0; i--) {
+		o = day_action(d, i - 1)->rec;
+		if (o->type == rec->type && o->target == rec->target)
+			return o;
+	}
+	return NULL;
+}
+
+/* The name of a group as logged or recoded ("?" if not in the scheme). */
+static const char *
+tl_group_name(const struct timeline *tl, const char *group)
+{
+	int	g = group != NULL ? scheme_find(tl->scheme, group) : -2;
+
+	return timeline_group_name(tl, g);
+}
+
+/* The episode item of the start with seq, or NULL (left out: no length). */
+static struct tl_item *
+tl_find_episode(struct timeline *tl, uint64_t seq)
+{
+	size_t	i;
+
+	for (i = 0; i < tl->nitems; i++) {
+		if (tl->items[i].kind == TL_EPISODE && tl->items[i].seq == seq)
+			return &tl->items[i];
+	}
+	return NULL;
+}
+
+/* Puts a move into words: "SLT episode start moved from A to B". */
+static char *
+tl_move_words(const struct tl_walk *w, const struct day *d, size_t r,
+    const struct day_action *target)
+{
+	const struct record	*rec = day_action(d, r)->rec, *before;
+	const char		*group = tl_group_name(w->tl, target->group);
+	char			 a[CLOCK_HMS_LEN], b[CLOCK_HMS_LEN];
+
+	before = tl_review_before(d, r);
+	clock_format_hms(tl_clock(w, before != NULL ? before->to : target->t),
+	    a);
+	clock_format_hms(tl_clock(w, rec->to), b);
+	switch (target->rec->type) {
+	case RECORD_START:
+		return xasprintf("%s episode start moved from %s to %s", group,
+		    a, b);
+	case RECORD_BRIEF:
+		return xasprintf("%s brief contact moved from %s to %s", group,
+		    a, b);
+	case RECORD_END:
+		return xasprintf("episode end moved from %s to %s", a, b);
+	case RECORD_PAUSE:
+		return xasprintf("pause moved from %s to %s", a, b);
+	default:
+		return xasprintf("resume moved from %s to %s", a, b);
+	}
+}
+
+/* Puts a recode into words: "10:31:00 episode recoded from A to B". */
+static char *
+tl_recode_words(const struct tl_walk *w, const struct day *d, size_t r,
+    const struct day_action *target)
+{
+	const struct record	*rec = day_action(d, r)->rec, *before;
+	char			 at[CLOCK_HMS_LEN];
+
+	before = tl_review_before(d, r);
+	clock_format_hms(tl_clock(w, target->at), at);
+	return xasprintf("%s %s recoded from %s to %s", at,
+	    target->rec->type == RECORD_START ? "episode" : "brief contact",
+	    tl_group_name(w->tl, before != NULL ? before->group :
+	    target->rec->group), tl_group_name(w->tl, rec->group));
+}
+
+/* Applies the comments and lists every correction in the order entered;
+ * corrections of actions later withdrawn are left out. */
+static void
+tl_review(struct tl_walk *w, const struct day *d)
+{
+	struct timeline		*tl = w->tl;
+	const struct day_action	*target;
+	const struct record	*rec;
+	struct tl_item		*item;
+	char			 at[CLOCK_HMS_LEN];
+	size_t			 r;
+	ssize_t			 i;
+
+	for (r = 0; r < day_nactions(d); r++) {
+		rec = day_action(d, r)->rec;
+		if (!record_is_review(rec->type))
+			continue;
+		if (rec->type == RECORD_COMMENT && rec->target == 0) {
+			tl_join(&tl->comment, rec->text);
+			continue;
+		}
+		if ((i = day_seq_index(d, rec->target)) < 0 ||
+		    (target = day_action(d, (size_t)i))->withdrawn)
+			continue;
+		switch (rec->type) {
+		case RECORD_RECODE:
+			tl_correction(tl, tl_recode_words(w, d, r, target));
+			break;
+		case RECORD_MOVE:
+			tl_correction(tl, tl_move_words(w, d, r, target));
+			break;
+		default:
+			if ((item = tl_find_episode(tl, rec->target)) != NULL) {
+				tl_join(&item->note, rec->text);
+				item->corrected |= TL_COMMENTED;
+			}
+			clock_format_hms(tl_clock(w, target->at), at);
+			tl_correction(tl, xasprintf("comment on the %s %s "
+			    "episode: %s", at, tl_group_name(tl, target->group),
+			    rec->text));
+			break;
+		}
+	}
+}
+
+/* The last action that is not a review record (there is one if any). */
+static const struct day_action *
+tl_last_action(const struct day *d)
+{
+	const struct day_action	*a;
+	size_t			 i;
+
+	for (i = day_nactions(d); i > 0; i--) {
+		a = day_action(d, i - 1);
+		if (!record_is_review(a->rec->type))
+			return a;
+	}
+	return day_action(d, day_nactions(d) - 1);
+}
+
+static void
+tl_from_day(const struct day *d, struct timeline *tl, int reviewed)
 {
 	const struct log_header	*hdr = day_header(d);
 	const struct day_action	*a;
@@ -348,6 +579,7 @@ timeline_from_day(const struct day *d, struct timeline *tl)
 
 	memset(&w, 0, sizeof w);
 	w.tl = tl;
+	w.reviewed = reviewed;
 	if (clock_midnight_ms(hdr->date, hdr->utc_offset, &w.midnight,
 	    &cause) != 0)
 		w.midnight = 0;	/* a header always has a valid date */
@@ -357,24 +589,47 @@ timeline_from_day(const struct day *d, struct timeline *tl)
 
 	/* Observation begins at the first record, whatever it is. */
 	a = day_action(d, 0);
-	tl->begin = tl_clock(&w, a->t);
+	w.as_recorded = tl_clock(&w, a->t);
+	w.seq = a->rec->seq;
+	tl->begin = reviewed ? tl_clock(&w, a->at) : w.as_recorded;
 	w.state = TL_S_ALONE;
 	tl_open(&w, TL_ALONE, tl->begin);
 	for (i = 0; i < n; i++) {
 		a = day_action(d, i);
-		if (a->withdrawn || a->rec->type == RECORD_UNDO)
+		if (a->withdrawn || a->rec->type == RECORD_UNDO ||
+		    record_is_review(a->rec->type))
 			continue;
-		tl_step(&w, a->rec, tl_clock(&w, a->t));
+		tl_step(&w, a);
 	}
 
-	/* It ends at the stop in force, else at the last record. */
-	if (w.state == TL_S_STOPPED)
+	/* It ends at the stop in force, else at the last record (review
+	 * records, made after the day, do not count). */
+	if (w.state == TL_S_STOPPED) {
 		t = w.stopped_at;
-	else
-		t = tl_clock(&w, day_action(d, n - 1)->t);
+		w.as_recorded = w.stopped_as_recorded;
+	} else {
+		a = tl_last_action(d);
+		w.as_recorded = tl_clock(&w, a->t);
+		t = reviewed ? tl_clock(&w, a->at) : w.as_recorded;
+	}
 	tl_close(&w, t);
 	tl->end = t;
 	tl_totals(tl);
+	tl_mark_moved(tl);
+	if (reviewed)
+		tl_review(&w, d);
+}
+
+void
+timeline_from_day(const struct day *d, struct timeline *tl)
+{
+	tl_from_day(d, tl, 1);
+}
+
+void
+timeline_from_day_as_recorded(const struct day *d, struct timeline *tl)
+{
+	tl_from_day(d, tl, 0);
 }
 
 void
@@ -584,6 +839,10 @@ timeline_free(struct timeline *tl)
 	}
 	free(tl->tag_keys);
 	free(tl->tag_values);
+	free(tl->comment);
+	for (i = 0; i < tl->ncorrections; i++)
+		free(tl->corrections[i]);
+	free(tl->corrections);
 	free(tl->school);
 	free(tl->head);
 	free(tl->observer);

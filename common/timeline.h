@@ -5,7 +5,8 @@
  * becomes a timeline, and every figure is computed from one, which is what
  * makes an exported CSV read back to the same summary byte for byte.
  * Times are ms since local midnight of the day's date (past 24:00 for a
- * day that crosses midnight).
+ * day that crosses midnight).  A log's timeline applies the corrections
+ * made after review (recode, move, comment) unless built as recorded.
  */
 #ifndef TIMELINE_H
 #define TIMELINE_H
@@ -25,6 +26,11 @@ enum tl_kind {
 	TL_NOTE
 };
 
+/* What review changed on an item (struct tl_item's corrected). */
+#define TL_RECODED	0x1	/* group differs from recorded_group */
+#define TL_MOVED	0x2	/* start or end differs from as recorded */
+#define TL_COMMENTED	0x4	/* note holds the head's comments */
+
 struct tl_item {
 	enum tl_kind	 kind;
 	int64_t		 start;		/* ms since local midnight */
@@ -35,7 +41,13 @@ struct tl_item {
 	char		*where;
 	char		*mode;
 	uint64_t	 with;		/* bit i: scheme group i was present */
-	char		*note;		/* NOTE text; owned */
+	char		*note;		/* NOTE text, or an EPISODE's review
+					   comments joined " / "; owned */
+	uint64_t	 seq;		/* log record that began it, or 0 */
+	unsigned	 corrected;	/* TL_RECODED, TL_MOVED, TL_COMMENTED */
+	int		 recorded_group; /* as first logged, if TL_RECODED */
+	int64_t		 recorded_start; /* as first logged, if TL_MOVED */
+	int64_t		 recorded_end;
 };
 
 struct timeline {
@@ -54,12 +66,22 @@ struct timeline {
 	int64_t		 end;		/* end of the last stretch */
 	int64_t		 observed;	/* episodes + alone */
 	int64_t		 paused;
+	char		*comment;	/* the head's comments on the day,
+					   joined " / "; NULL if none; owned */
+	char		**corrections;	/* what review corrected, in words,
+					   in the order entered; owned */
+	size_t		 ncorrections;
 };
 
 /* Builds the timeline of a day read from a log: SETs folded into their
- * episodes, undone actions left out, zero-length stretches dropped.  The
- * timeline is filled with owned copies; free with timeline_free. */
+ * episodes, undone actions left out, zero-length stretches dropped, and
+ * the review records applied (recodes and moves change the items, comments
+ * go to the episode's note or the day's comment, and corrections lists
+ * each in words).  The timeline is filled with owned copies; free with
+ * timeline_free. */
 void	timeline_from_day(const struct day *, struct timeline *);
+/* The same with the review records ignored: the day as first logged. */
+void	timeline_from_day_as_recorded(const struct day *, struct timeline *);
 
 /* For readers that build a timeline item by item (CSV, BORIS): starts an
  * empty timeline with copies of the metadata and scheme. */

@@ -409,7 +409,7 @@ screen_action(const struct screen *sc, size_t i, int saved)
 	const struct record	*rec = a->rec;
 	struct screen_buf	 b;
 	const char		*status;
-	char			 hms[16];
+	char			 hms[16], to[16];
 	unsigned		 w;
 
 	memset(&b, 0, sizeof b);
@@ -447,6 +447,24 @@ screen_action(const struct screen *sc, size_t i, int saved)
 	case RECORD_SET:
 		buf_str(&b, "set");
 		screen_fields(&b, rec);
+		break;
+	case RECORD_RECODE:
+		buf_printf(&b, "recode #%llu to ",
+		    (unsigned long long)rec->target);
+		buf_clean(&b, rec->group != NULL ? rec->group : "?");
+		break;
+	case RECORD_MOVE:
+		screen_hms(rec->to - sc->midnight, to);
+		buf_printf(&b, "move #%llu to %s",
+		    (unsigned long long)rec->target, to);
+		break;
+	case RECORD_COMMENT:
+		if (rec->target != 0)
+			buf_printf(&b, "comment on #%llu: ",
+			    (unsigned long long)rec->target);
+		else
+			buf_str(&b, "comment on the day: ");
+		buf_clean(&b, rec->text != NULL ? rec->text : "");
 		break;
 	default:
 		buf_str(&b, "(unknown record)");

@@ -58,7 +58,8 @@ timed_read_line(FILE *in, char *buf, size_t *kept)
 	return len == 0 ? -1 : len;
 }
 
-/* Gives a parsed command its place in the day: time, seq and undo target. */
+/* Gives a parsed command its place in the day: time, seq, undo target,
+ * and a review's target given as a clock time and new time for a move. */
 static int
 timed_place(struct timed *tm, struct command *cmd, char **cause)
 {
@@ -74,6 +75,12 @@ timed_place(struct timed *tm, struct command *cmd, char **cause)
 	rec->seq = day_next_seq(tm->day);
 	if (rec->type == RECORD_UNDO)
 		rec->undoes = day_undo_target(tm->day);
+	if (cmd->has_target_clock && day_find_target(tm->day, rec->type,
+	    cmd->target_clock, cmd->target_span, &rec->target, cause) != 0)
+		return -1;
+	if (rec->type == RECORD_MOVE && clock_local_to_ms(hdr->date,
+	    cmd->to_clock, &rec->to, cause) != 0)
+		return -1;
 	return 0;
 }
 

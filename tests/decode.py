@@ -15,7 +15,10 @@ import sys
 import msgpack
 
 TYPES = {"begin", "start", "end", "brief", "note", "pause", "resume",
-         "undo", "stop", "set"}
+         "undo", "stop", "set", "recode", "move", "comment"}
+REVIEW = {"recode": {"start", "brief"},
+          "move": {"start", "end", "pause", "resume", "brief"},
+          "comment": {"start"}}
 
 
 def load(path):
@@ -38,12 +41,24 @@ def check(path):
     assert isinstance(hdr.get("scheme"), dict)
     groups = [g["name"] for g in hdr["scheme"]["groups"]]
     last_t = None
+    types = {}
     for i, r in enumerate(recs, 1):
+        types[i] = r["type"]
+        if r["type"] in REVIEW:
+            target = r["target"]
+            assert isinstance(target, int), "target at seq %d" % i
+            assert (target == 0 and r["type"] == "comment") or \
+                types.get(target) in REVIEW[r["type"]], \
+                "%s of %r at seq %d" % (r["type"], target, i)
+            if r["type"] == "move":
+                assert isinstance(r["to"], int)
+            if r["type"] == "comment":
+                assert isinstance(r["text"], str) and r["text"].strip()
         assert isinstance(r, dict), "record %d is not a map" % i
         assert r["type"] in TYPES, r["type"]
         assert r["seq"] == i, "seq %r at record %d" % (r["seq"], i)
         assert isinstance(r["t"], int)
-        if r["type"] in ("start", "brief"):
+        if r["type"] in ("start", "brief", "recode"):
             assert r["group"] in groups, r["group"]
         for g in r.get("with", []):
             assert g in groups, g
@@ -68,6 +83,10 @@ def fields(r):
         out.append("text=" + r["text"])
     if "undoes" in r:
         out.append("undoes=%d" % r["undoes"])
+    if "target" in r:
+        out.append("target=%d" % r["target"])
+    if "to" in r:
+        out.append("to=%d" % r["to"])
     return out
 
 
@@ -93,6 +112,16 @@ def timed(path):
         words = [clock(hdr, r["t"]), r["type"]]
         if r["type"] == "note":
             print(" ".join(words) + " " + r["text"])
+            continue
+        if r["type"] in REVIEW:
+            words.append("#%d" % r["target"] if r["target"] else "day")
+            if r["type"] == "move":
+                words.append(clock(hdr, r["to"]))
+            if r["type"] == "comment":
+                words.append(r["text"])
+            else:
+                words += [quote(r["group"])] if "group" in r else []
+            print(" ".join(words))
             continue
         if "group" in r:
             words.append(quote(r["group"]))

@@ -427,8 +427,8 @@ test_read_errors(void)
 		{ D "pause,09:00,09:05,,t,,,,,,\n", 2, "no group" },
 		{ D "alone,09:00,09:05,,,head,,,,,\n", 2,
 		    "alone rows have no" },
-		{ D "episode,09:00,09:05,,t,,,,,,hello\n", 2,
-		    "only note rows" },
+		{ D "brief,09:00,09:00,,t,,,,,,hello\n", 2,
+		    "only note and episode rows" },
 		{ "S,H,O,2026-02-30,alone,09:00,09:05,,,,,,,,\n", 2, "date: " },
 		{ D "alone,09:00,09:05,,,,,,,,\n"
 		    D "episode,09:06,09:10,,t,,,,,,\n", 3,

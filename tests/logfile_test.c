@@ -98,6 +98,18 @@ make_record(struct record *rec, uint64_t seq)
 		rec->person = "";
 		rec->has_with = 1;
 		break;
+	case RECORD_RECODE:
+		rec->target = seq - 1;
+		rec->group = "SLT";
+		break;
+	case RECORD_MOVE:
+		rec->target = seq - 2;
+		rec->to = rec->t - 30000;
+		break;
+	case RECORD_COMMENT:
+		rec->target = seq % 2 ? 0 : seq - 3;
+		rec->text = note_texts[seq % 3];
+		break;
 	default:
 		break;
 	}

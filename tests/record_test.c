@@ -153,6 +153,8 @@ full_record(struct record *rec, enum record_type type)
 	rec->nwith = 3;
 	rec->text = "said \"hello\" \xc3\xa9t\xc3\xa9";
 	rec->undoes = 77;
+	rec->target = 78;
+	rec->to = INT64_C(-1700000000999);
 }
 
 static void
@@ -188,6 +190,10 @@ check_same_record(const struct record *a, const struct record *b)
 	check_same_string(a->text, b->text);
 	T_EQ_INT(a->type == RECORD_UNDO ? a->undoes : 0,
 	    b->type == RECORD_UNDO ? b->undoes : 0);
+	T_EQ_INT(record_is_review(a->type) ? a->target : 0,
+	    record_is_review(b->type) ? b->target : 0);
+	T_EQ_INT(a->type == RECORD_MOVE ? a->to : 0,
+	    b->type == RECORD_MOVE ? b->to : 0);
 }
 
 static void
@@ -235,6 +241,9 @@ test_round_trip_full(void)
 		    &arena_size, &cause), 1);
 		check_same_record(&rec, &back);
 		T_EQ_INT(back.undoes, type == RECORD_UNDO ? 77 : 0);
+		T_EQ_INT(back.target, record_is_review(type) ? 78 : 0);
+		T_EQ_INT(back.to, type == RECORD_MOVE ?
+		    INT64_C(-1700000000999) : 0);
 		record_pack(&back, &b);
 		T_EQ_INT(a.size, b.size);
 		T_TRUE(a.size == b.size && memcmp(a.data, b.data, a.size) == 0);
@@ -259,10 +268,13 @@ test_round_trip_minimal(void)
 		rec.type = type;
 		rec.seq = 1;
 		rec.t = -1;
-		if (type == RECORD_START || type == RECORD_BRIEF)
+		if (type == RECORD_START || type == RECORD_BRIEF ||
+		    type == RECORD_RECODE)
 			rec.group = "pupils";
-		if (type == RECORD_NOTE)
+		if (type == RECORD_NOTE || type == RECORD_COMMENT)
 			rec.text = "";
+		if (type == RECORD_RECODE || type == RECORD_MOVE)
+			rec.target = 1;	/* a comment's 0 is the day */
 		msgpack_sbuffer_init(&sbuf);
 		record_pack(&rec, &sbuf);
 		T_EQ_INT(unpack_bytes(sbuf.data, sbuf.size, &back, &arena,
@@ -615,6 +627,39 @@ test_refused(void)
 	    KV_SEQ);
 	REFUSED("record has a key that is not a string", KV_TYPE("end"),
 	    KV_SEQ, KV_T, { NULL, KV_INTKEY, "x", 0, 0, 0 });
+
+	/* Review records. */
+	REFUSED("recode record has no \"target\"", KV_TYPE("recode"),
+	    KV_SEQ, KV_T, KV_GROUP);
+	REFUSED("recode record has \"target\" 0", KV_TYPE("recode"),
+	    KV_SEQ, KV_T, KV_GROUP, { "target", KV_UINT, NULL, 0, 0, 0 });
+	REFUSED("recode record has no \"group\"", KV_TYPE("recode"),
+	    KV_SEQ, KV_T, { "target", KV_UINT, NULL, 0, 2, 0 });
+	REFUSED("recode record has no \"group\"", KV_TYPE("recode"),
+	    KV_SEQ, KV_T, { "target", KV_UINT, NULL, 0, 2, 0 },
+	    { "group", KV_STR, "", 0, 0, 0 });
+	REFUSED("\"target\" is not an unsigned integer", KV_TYPE("recode"),
+	    KV_SEQ, KV_T, KV_GROUP, { "target", KV_INT, NULL, -2, 0, 0 });
+	REFUSED("move record has no \"target\"", KV_TYPE("move"), KV_SEQ,
+	    KV_T, { "to", KV_INT, NULL, 5, 0, 0 });
+	REFUSED("move record has \"target\" 0", KV_TYPE("move"), KV_SEQ,
+	    KV_T, { "target", KV_UINT, NULL, 0, 0, 0 },
+	    { "to", KV_INT, NULL, 5, 0, 0 });
+	REFUSED("move record has no \"to\"", KV_TYPE("move"), KV_SEQ, KV_T,
+	    { "target", KV_UINT, NULL, 0, 2, 0 });
+	REFUSED("\"to\" is not an integer", KV_TYPE("move"), KV_SEQ, KV_T,
+	    { "target", KV_UINT, NULL, 0, 2, 0 },
+	    { "to", KV_STR, "10:31", 0, 0, 0 });
+	REFUSED("comment record has no \"target\"", KV_TYPE("comment"),
+	    KV_SEQ, KV_T, { "text", KV_STR, "fine", 0, 0, 0 });
+	REFUSED("comment record has no \"text\"", KV_TYPE("comment"),
+	    KV_SEQ, KV_T, { "target", KV_UINT, NULL, 0, 0, 0 });
+	REFUSED("\"text\" is longer than 4096 bytes", KV_TYPE("comment"),
+	    KV_SEQ, KV_T, { "target", KV_UINT, NULL, 0, 0, 0 },
+	    { "text", KV_LONG, NULL, 0, 0, 4097 });
+	/* A known key of the wrong type is refused on any record. */
+	REFUSED("\"target\" is not an unsigned integer", KV_TYPE("end"),
+	    KV_SEQ, KV_T, { "target", KV_STR, "#3", 0, 0, 0 });
 	free(arena);
 }
 

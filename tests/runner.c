@@ -34,13 +34,20 @@ main(void)
 
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return CU_get_error();
+	agreement_test_register();
+	anon_test_register();
+	boris_test_register();
 	clock_test_register();
 	command_test_register();
+	compare_test_register();
 	day_test_register();
 	episodes_test_register();
 	keys_test_register();
 	logfile_test_register();
+	plot_test_register();
 	record_test_register();
+	report_test_register();
+	review_test_register();
 	scheme_test_register();
 	screen_test_register();
 	summary_test_register();

@@ -47,13 +47,20 @@
 #define T_TRUE(x) CU_ASSERT_TRUE(x)
 
 /* Each suite file defines one of these; tests/runner.c calls them all. */
+void	agreement_test_register(void);
+void	anon_test_register(void);
+void	boris_test_register(void);
 void	clock_test_register(void);
 void	command_test_register(void);
+void	compare_test_register(void);
 void	day_test_register(void);
 void	episodes_test_register(void);
 void	keys_test_register(void);
 void	logfile_test_register(void);
+void	plot_test_register(void);
 void	record_test_register(void);
+void	report_test_register(void);
+void	review_test_register(void);
 void	scheme_test_register(void);
 void	screen_test_register(void);
 void	summary_test_register(void);

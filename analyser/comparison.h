@@ -1,0 +1,27 @@
+/*
+ * The comparison across days as tables: text for a person, CSV in the
+ * contract's columns, JSON as one document.  Easy to get wrong: CSV is one
+ * table (the shares, or with bins the pattern), so the day figures go to
+ * text and JSON only, and a value from a log must never reach a terminal raw.
+ */
+#ifndef COMPARISON_H
+#define COMPARISON_H
+
+#include <stdio.h>
+
+#include "compare.h"
+#include "output.h"
+
+#define COMPARISON_COLUMNS \
+	"by,value,group,days,mean_share,sd_share,min_share,max_share"
+#define COMPARISON_BIN_COLUMNS \
+	"by,value,bin_start,group,mean_seconds"
+
+/* Writes the whole comparison to f (which stays the caller's): in CSV the
+ * shares table, or the pattern table when the comparison has bins; in
+ * text and JSON the shares, the day figures and the pattern if any.
+ * Flushes f; -1 with *cause (caller frees) when writing failed. */
+int	comparison_write(FILE *f, enum output_format,
+	    const struct compare *, char **cause);
+
+#endif

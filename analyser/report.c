@@ -1,0 +1,1317 @@
+/*
+ * The feedback report as one HTML file a head reads without help: each day
+ * is written as it comes to a private file, the comparison view (which
+ * needs every day) goes first at the end, and the whole is renamed into
+ * place.  Easy to get wrong: every string from a log is escaped, and so is
+ * any markup in a chart's SVG that is not plain drawing (no script, no
+ * link out), because the SVG is inlined in the page.
+ */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "plot.h"
+#include "report.h"
+#include "scheme.h"
+#include "summary.h"
+#include "text.h"
+#include "timeline.h"
+#include "xmalloc.h"
+
+#define REPORT_MINUTE	INT64_C(60000)
+#define REPORT_HOUR	INT64_C(3600000)
+#define REPORT_COPY	65536		/* bytes per read when copying */
+#define REPORT_SVG_MAX	(64 << 20)	/* bytes: a bigger chart is refused */
+
+/* One value of the comparison field and its days' summed shares. */
+struct report_value {
+	char	*value;		/* NULL: the day has no such field */
+	size_t	 days;
+	double	*sum;		/* [report.ncols] */
+};
+
+struct report {
+	char			*path;
+	char			*tmp;		/* beside path, renamed at last */
+	FILE			*out;
+	char			*dir;		/* private: charts, the days */
+	char			*days_path;
+	FILE			*days;
+	char			*chart_path;
+	char			*by;
+	char			*error;		/* the first failure, if any */
+	size_t			 ndays;
+
+	struct plot_compare	*compare;
+	char			**cols;		/* group names, alone too */
+	char			(*colours)[8];
+	size_t			 ncols;
+	struct report_value	*values;
+	size_t			 nvalues;
+
+	char			*school;	/* of the first day */
+	char			*head;
+	int			 schools;	/* 2: more than one */
+	int			 heads;
+	char			 first[CLOCK_DATE_LEN];
+	char			 last[CLOCK_DATE_LEN];
+};
+
+static const char *const report_months[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"
+};
+static const char *const report_weekdays[] = {
+	"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+	"Saturday"
+};
+
+/* The SVG elements a chart may keep: drawing only. */
+static const char *const report_svg_elements[] = {
+	"circle", "clipPath", "defs", "desc", "ellipse", "feBlend",
+	"feColorMatrix", "feComposite", "feFlood", "feGaussianBlur", "feMerge",
+	"feMergeNode", "feOffset", "filter", "g", "line", "linearGradient",
+	"marker", "mask", "path", "pattern", "polygon", "polyline",
+	"radialGradient", "rect", "stop", "svg", "symbol", "text", "title",
+	"tspan", "use", NULL
+};
+
+struct report_chart {
+	enum plot_chart	 chart;
+	const char	*title;
+	const char	*caption;
+	int		 wide;
+};
+
+/* Page one: the day at a glance; page two: in more detail. */
+static const struct report_chart report_charts[] = {
+	{ PLOT_TIMELINE, "Your day, hour by hour",
+	  "Each row is one group; each coloured bar is an episode with "
+	  "that group, against the clock.  The grey row is time alone, the "
+	  "hatched band a pause.", 1 },
+	{ PLOT_GROUPS, "Where your time went",
+	  "The share of your observed time spent with each group, and "
+	  "alone, with the time in hours and minutes.", 0 },
+	{ PLOT_INITIATIVE, "Who began the interactions",
+	  "For each group, how many interactions you began (full colour) "
+	  "and how many the other person began (pale).", 0 },
+	{ PLOT_PATTERN, "The pattern over the day",
+	  "For each half hour, the minutes spent with each group and "
+	  "alone.  A short bar means part of that half hour was paused or "
+	  "outside the day.", 1 },
+	{ PLOT_LENGTHS, "How long the interactions lasted",
+	  "Each dot is one episode, placed by its length; the black mark "
+	  "is the group's median, the dashed line 9 minutes.", 0 },
+	{ PLOT_TRANSITIONS, "What came next",
+	  "Each row is the group you were with, each column the group that "
+	  "came straight after; the number is how many times.  Darker is "
+	  "more often.", 0 },
+};
+#define REPORT_PAGE_ONE	3	/* charts on the first page */
+#define REPORT_NCHARTS	(sizeof report_charts / sizeof report_charts[0])
+
+static const char report_css[] =
+    "@page{size:A4;margin:13mm 14mm 14mm}\n"
+    "*{box-sizing:border-box}\n"
+    "html{color:#1f2933;background:#fff;font:10pt/1.4 \"Segoe UI\","
+    "\"Helvetica Neue\",Arial,\"Liberation Sans\",\"DejaVu Sans\","
+    "sans-serif}\n"
+    "body{margin:0}\n"
+    "section{max-width:182mm;margin:0 auto}\n"
+    "section+section,.detail{break-before:page}\n"
+    "h1{font-size:16pt;font-weight:600;margin:0 0 1mm}\n"
+    "h2{font-size:11pt;font-weight:600;margin:0 0 2mm;color:#334e68;"
+    "break-after:avoid}\n"
+    "h3{font-size:10pt;font-weight:600;margin:0 0 1mm;break-after:avoid}\n"
+    ".meta{margin:0 0 3mm;color:#52606d;font-size:9pt}\n"
+    ".headline{font-size:13pt;line-height:1.45;margin:0 0 2.5mm;"
+    "padding:2.5mm 4mm;background:#f0f4f8;border-left:4px solid #627d98}\n"
+    ".more{margin:0 0 2mm}\n"
+    ".howto{margin:0 0 4mm;color:#52606d;font-size:8.5pt}\n"
+    ".charts{display:flex;flex-wrap:wrap;gap:4mm 5mm}\n"
+    "figure{margin:0;flex:0 1 calc(50% - 2.5mm);min-width:0}\n"
+    "figure{break-inside:avoid}\n"
+    "figure.wide{flex-basis:100%}\n"
+    "figure svg{display:block;width:100%;height:auto;max-height:72mm}\n"
+    "figure.wide svg{max-height:74mm}\n"
+    ".day>.charts figure.wide svg{max-height:100mm}\n"
+    "figcaption{font-size:8.5pt;color:#52606d;margin-top:1mm}\n"
+    "table{width:100%;border-collapse:collapse;font-size:9pt;"
+    "font-variant-numeric:tabular-nums;margin:0 0 5mm;"
+    "break-inside:avoid}\n"
+    "th,td{padding:0.8mm 2mm;border-bottom:1px solid #d9e2ec;"
+    "text-align:right;vertical-align:bottom}\n"
+    "td{white-space:nowrap}\n"
+    "th{font-weight:600;background:#f0f4f8;color:#334e68}\n"
+    "th:first-child,td:first-child{text-align:left;white-space:normal;"
+    "min-width:32mm}\n"
+    ".swatch{display:inline-block;width:3mm;height:3mm;margin-right:1.5mm;"
+    "border-radius:1px;vertical-align:-0.3mm}\n"
+    ".notebox,.review{margin-top:5mm}\n"
+    ".review ul{margin:0;padding-left:5mm;font-size:9pt}\n"
+    ".review p{margin:0 0 1.5mm}\n"
+    ".notes{margin:0;padding:0;list-style:none;font-size:9pt;columns:2;"
+    "column-gap:8mm}\n"
+    ".notes li{break-inside:avoid;margin:0 0 1mm;padding-left:12mm;"
+    "text-indent:-12mm}\n"
+    ".notes .t{display:inline-block;width:12mm;text-indent:0;"
+    "color:#52606d;font-variant-numeric:tabular-nums}\n"
+    ".quiet{color:#52606d}\n"
+    "@media screen{html{background:#e4e7eb}"
+    "section{max-width:210mm;background:#fff;padding:12mm 14mm;"
+    "margin:6mm auto;box-shadow:0 1px 4px rgba(0,0,0,.15)}"
+    ".detail{margin-top:10mm}}\n";
+
+/* ---- text ---- */
+
+/* Writes text from a log as HTML text or an attribute value: markup
+ * characters escaped, line breaks and tabs as spaces, other controls and
+ * bytes that are not UTF-8 as U+FFFD. */
+static void
+report_text(FILE *f, const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s, *end;
+	size_t			 n;
+
+	if (s == NULL)
+		return;
+	end = p + strlen(s);
+	while (p < end) {
+		n = text_utf8_len(p, (size_t)(end - p));
+		if (n == 0) {
+			fputs("\xef\xbf\xbd", f);
+			n = 1;
+		} else if (*p == '\n' || *p == '\t' || *p == '\r')
+			putc(' ', f);
+		else if (text_is_control(p, n))
+			fputs("\xef\xbf\xbd", f);
+		else if (*p == '&')
+			fputs("&amp;", f);
+		else if (*p == '<')
+			fputs("&lt;", f);
+		else if (*p == '>')
+			fputs("&gt;", f);
+		else if (*p == '"')
+			fputs("&quot;", f);
+		else if (*p == '\'')
+			fputs("&#39;", f);
+		else
+			fwrite(p, 1, n, f);
+		p += n;
+	}
+}
+
+/* Non-zero when s is "#rrggbb", fit to go into a style attribute. */
+static int
+report_colour_ok(const char *s)
+{
+	size_t	i;
+
+	if (s[0] != '#' || strlen(s) != 7)
+		return 0;
+	for (i = 1; i < 7; i++) {
+		if (!isxdigit((unsigned char)s[i]))
+			return 0;
+	}
+	return 1;
+}
+
+static void
+report_swatch(FILE *f, const char *colour)
+{
+	if (colour != NULL && report_colour_ok(colour))
+		fprintf(f, "<span class=\"swatch\" style=\"background:%s\">"
+		    "</span>", colour);
+}
+
+/* ---- numbers in words ---- */
+
+/* "HH:MM" of a clock time (seconds dropped). */
+static void
+report_clock(int64_t ms, char buf[CLOCK_HMS_LEN])
+{
+	clock_format_hms(ms, buf);
+	buf[5] = '\0';
+}
+
+/* A duration in words, to the minute from a minute on: "23 minutes",
+ * "1 hour 5 minutes", "40 seconds".  The caller frees it. */
+static char *
+report_words(int64_t ms)
+{
+	int64_t	m, h, s;
+
+	if (ms < REPORT_MINUTE - 500) {
+		s = (ms + 500) / 1000;
+		return xasprintf("%" PRId64 " second%s", s, s == 1 ? "" : "s");
+	}
+	m = (ms + REPORT_MINUTE / 2) / REPORT_MINUTE;
+	h = m / 60;
+	m %= 60;
+	if (h == 0)
+		return xasprintf("%" PRId64 " minute%s", m, m == 1 ? "" : "s");
+	if (m == 0)
+		return xasprintf("%" PRId64 " hour%s", h, h == 1 ? "" : "s");
+	return xasprintf("%" PRId64 " hour%s %" PRId64 " minute%s", h,
+	    h == 1 ? "" : "s", m, m == 1 ? "" : "s");
+}
+
+/* "h:mm" of a time, rounded to the minute. */
+static void
+report_hmm(FILE *f, int64_t ms)
+{
+	int64_t	m = (ms + REPORT_MINUTE / 2) / REPORT_MINUTE;
+
+	fprintf(f, "%" PRId64 ":%02d", m / 60, (int)(m % 60));
+}
+
+/* The length of an episode, compact: "45 s", "4 min 14 s", "1 h 02 min";
+ * "&ndash;" when missing. */
+static void
+report_length(FILE *f, double ms)
+{
+	int64_t	s, m;
+
+	if (!isfinite(ms)) {
+		fputs("&ndash;", f);
+		return;
+	}
+	s = (int64_t)llround(ms / 1000.0);
+	m = (s + 30) / 60;
+	if (s < 60)
+		fprintf(f, "%" PRId64 " s", s);
+	else if (s < 3600)
+		fprintf(f, "%d min %02d s", (int)(s / 60), (int)(s % 60));
+	else
+		fprintf(f, "%" PRId64 " h %02d min", m / 60, (int)(m % 60));
+}
+
+/* A whole percentage of a fraction. */
+static long
+report_percent(double v)
+{
+	return lround(v * 100.0);
+}
+
+/* "Monday 16 November 2026" of "2026-11-16"; the date itself if it does
+ * not parse. */
+static void
+report_date(FILE *f, const char *date)
+{
+	static const int	t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+	int			y, m, d, w;
+
+	if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || y < 1 ||
+	    m < 1 || m > 12 || d < 1 || d > 31) {
+		report_text(f, date);
+		return;
+	}
+	w = y - (m < 3);
+	w = (w + w / 4 - w / 100 + w / 400 + t[m - 1] + d) % 7;
+	fprintf(f, "%s %d %s %d", report_weekdays[w], d, report_months[m - 1],
+	    y);
+}
+
+/* ---- the page around the days ---- */
+
+static void
+report_doc_head(struct report *r, FILE *f)
+{
+	fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n<title>Shadowing report: ", f);
+	if (r->schools > 1)
+		fputs("several schools \xc2\xb7 ", f);
+	else if (*r->school != '\0') {
+		report_text(f, r->school);
+		fputs(" \xc2\xb7 ", f);
+	}
+	if (r->heads > 1)
+		fputs("several heads \xc2\xb7 ", f);
+	else if (*r->head != '\0') {
+		report_text(f, r->head);
+		fputs(" \xc2\xb7 ", f);
+	}
+	report_text(f, r->first);
+	if (strcmp(r->first, r->last) != 0) {
+		fputs(" to ", f);
+		report_text(f, r->last);
+	}
+	if (r->ndays > 1)
+		fprintf(f, " (%zu days)", r->ndays);
+	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n",
+	    report_css);
+}
+
+/* Keeps the title's school, head and dates up to date with a new day. */
+static void
+report_note_day(struct report *r, const struct timeline *tl)
+{
+	if (r->ndays == 0) {
+		r->school = xstrdup(tl->school);
+		r->head = xstrdup(tl->head);
+		r->schools = r->heads = 1;
+		memcpy(r->first, tl->date, sizeof r->first);
+		memcpy(r->last, tl->date, sizeof r->last);
+		return;
+	}
+	if (strcmp(r->school, tl->school) != 0)
+		r->schools = 2;
+	if (strcmp(r->head, tl->head) != 0)
+		r->heads = 2;
+	if (strcmp(tl->date, r->first) < 0)
+		memcpy(r->first, tl->date, sizeof r->first);
+	if (strcmp(tl->date, r->last) > 0)
+		memcpy(r->last, tl->date, sizeof r->last);
+}
+
+/* ---- a chart's SVG, inlined ---- */
+
+static int
+report_svg_allowed(const char *name, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; report_svg_elements[i] != NULL; i++) {
+		if (strlen(report_svg_elements[i]) == len &&
+		    strncasecmp(report_svg_elements[i], name, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+report_name_char(int c)
+{
+	return isalnum(c) || c == ':' || c == '-' || c == '_' || c == '.';
+}
+
+/* Writes an attribute value, each "url(#" given the chart's prefix; -1
+ * (nothing written) when it points anywhere but inside the chart. */
+static int
+report_svg_urls(FILE *f, const char *v, size_t n, const char *prefix,
+    int check)
+{
+	size_t	i;
+
+	for (i = 0; i + 4 <= n; i++) {
+		if (strncasecmp(v + i, "url(", 4) == 0 &&
+		    (i + 4 == n || v[i + 4] != '#'))
+			return -1;
+	}
+	if (check)
+		return 0;
+	for (i = 0; i < n; i++) {
+		putc(v[i], f);
+		if (i >= 3 && i + 1 < n && v[i + 1] == '#' &&
+		    strncasecmp(v + i - 3, "url(", 4) == 0) {
+			fprintf(f, "#%s", prefix);
+			i++;
+		}
+	}
+	return 0;
+}
+
+/* Writes one attribute of an allowed element, or leaves it out: no event
+ * handlers, links only to the chart's own ids (which get its prefix). */
+static void
+report_svg_attr(FILE *f, const char *name, size_t nlen, const char *v,
+    size_t vlen, int quote, const char *prefix)
+{
+	int	href, id;
+
+	if (nlen >= 2 && strncasecmp(name, "on", 2) == 0)
+		return;
+	href = nlen >= 4 && strncasecmp(name + nlen - 4, "href", 4) == 0;
+	id = nlen == 2 && strncasecmp(name, "id", 2) == 0;
+	if (href && (vlen == 0 || v[0] != '#'))
+		return;
+	if (v != NULL && report_svg_urls(f, v, vlen, prefix, 1) != 0)
+		return;
+	putc(' ', f);
+	fwrite(name, 1, nlen, f);
+	if (v == NULL)
+		return;
+	if (quote != '\'')
+		quote = '"';
+	fprintf(f, "=%c", quote);
+	if (id)
+		fputs(prefix, f);
+	if (href) {
+		fprintf(f, "#%s", prefix);
+		v++;
+		vlen--;
+	}
+	if (quote == '"' && memchr(v, '"', vlen) != NULL) {
+		for (; vlen > 0; v++, vlen--) {
+			if (*v == '"')
+				fputs("&quot;", f);
+			else
+				putc(*v, f);
+		}
+	} else
+		report_svg_urls(f, v, vlen, prefix, 0);
+	putc(quote, f);
+}
+
+/* Copies the attributes of a tag starting at p, up to and including its
+ * '>' (written as "/>" when the tag closes itself); returns where the tag
+ * ends and sets *empty. */
+static const char *
+report_svg_attrs(FILE *f, const char *p, const char *end,
+    const char *prefix, const char *extra, int *empty)
+{
+	const char	*name, *v;
+	size_t		 nlen, vlen;
+	int		 quote;
+
+	*empty = 0;
+	for (;;) {
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		if (p == end || *p == '>' || (*p == '/' && p + 1 < end &&
+		    p[1] == '>'))
+			break;
+		name = p;
+		while (p < end && !isspace((unsigned char)*p) && *p != '=' &&
+		    *p != '>' && *p != '/')
+			p++;
+		nlen = (size_t)(p - name);
+		if (nlen == 0) {
+			p++;		/* a stray '/' */
+			continue;
+		}
+		v = NULL;
+		vlen = 0;
+		quote = 0;
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		if (p < end && *p == '=') {
+			p++;
+			while (p < end && isspace((unsigned char)*p))
+				p++;
+			if (p < end && (*p == '"' || *p == '\''))
+				quote = *p++;
+			v = p;
+			while (p < end && (quote ? *p != quote :
+			    !isspace((unsigned char)*p) && *p != '>'))
+				p++;
+			vlen = (size_t)(p - v);
+			if (quote && p < end)
+				p++;
+		}
+		report_svg_attr(f, name, nlen, v, vlen, quote, prefix);
+	}
+	if (extra != NULL)
+		fputs(extra, f);
+	if (p < end && *p == '/') {
+		*empty = 1;
+		p++;
+	}
+	fputs(*empty ? "/>" : ">", f);
+	return p < end ? p + 1 : p;
+}
+
+/*
+ * Writes a chart's SVG for inlining: from its <svg> to its last </svg>,
+ * without prolog, doctype or comments; elements that are not plain drawing
+ * (script, style, links, foreign objects) have their '<' escaped so they
+ * are inert text; ids and references to them get the prefix so that many
+ * charts live in one page.  extra is written into the root tag.
+ */
+static int
+report_svg(FILE *f, const char *svg, const char *prefix, const char *extra)
+{
+	const char	*p, *end, *name, *q;
+	size_t		 nlen;
+	int		 closing, empty, depth = 0;
+
+	p = strstr(svg, "<svg");
+	end = NULL;
+	for (q = p; q != NULL; q = strstr(q + 1, "</svg"))
+		end = q;
+	if (p == NULL || end == NULL || end <= p)
+		return -1;
+	while (p < end) {
+		if (*p != '<') {
+			q = memchr(p, '<', (size_t)(end - p));
+			q = q == NULL ? end : q;
+			fwrite(p, 1, (size_t)(q - p), f);
+			p = q;
+			continue;
+		}
+		if (end - p >= 4 && strncmp(p, "<!--", 4) == 0) {
+			q = strstr(p + 4, "-->");
+			p = q == NULL || q >= end ? end : q + 3;
+			continue;
+		}
+		closing = p + 1 < end && p[1] == '/';
+		name = p + 1 + closing;
+		for (q = name; q < end && report_name_char((unsigned char)*q);)
+			q++;
+		nlen = (size_t)(q - name);
+		if (nlen == 0 || !report_svg_allowed(name, nlen) ||
+		    (closing && nlen == 3 && strncasecmp(name, "svg", 3) == 0 &&
+		    depth <= 1)) {
+			fputs("&lt;", f);
+			p++;
+			continue;
+		}
+		fprintf(f, "<%s", closing ? "/" : "");
+		fwrite(name, 1, nlen, f);
+		p = report_svg_attrs(f, q, end, prefix,
+		    depth == 0 ? extra : NULL, &empty);
+		if (nlen == 3 && strncasecmp(name, "svg", 3) == 0 && !empty)
+			depth += closing ? -1 : 1;
+	}
+	fputs("</svg>", f);
+	return 0;
+}
+
+/* Reads a whole chart into memory (NUL-terminated); NULL with errno. */
+static char *
+report_slurp(const char *path)
+{
+	FILE	*f;
+	char	*buf = NULL;
+	size_t	 size = 0, n = 0, got;
+	int	 saved = 0;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return NULL;
+	for (;;) {
+		if (size - n < REPORT_COPY) {
+			if (size >= REPORT_SVG_MAX) {
+				saved = EFBIG;
+				break;
+			}
+			size += REPORT_COPY * 4;
+			buf = xrealloc(buf, size + 1);
+		}
+		if ((got = fread(buf + n, 1, size - n, f)) == 0)
+			break;
+		n += got;
+	}
+	if (saved == 0 && ferror(f))
+		saved = EIO;
+	fclose(f);
+	if (saved != 0) {
+		free(buf);
+		errno = saved;
+		return NULL;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Draws one chart as SVG in the private directory and inlines it. */
+static int
+report_chart(struct report *r, FILE *f, const struct timeline *tl,
+    const struct report_chart *c, char **cause)
+{
+	char	*svg, *prefix, *extra, *why = NULL;
+	int	 rc;
+
+	if (plot_day_chart(tl, c->chart, PLOT_SVG, r->chart_path, &why) != 0) {
+		*cause = xasprintf("%s: the %s chart of %s: %s", r->path,
+		    plot_chart_name(c->chart), tl->date, why);
+		free(why);
+		return -1;
+	}
+	if ((svg = report_slurp(r->chart_path)) == NULL) {
+		*cause = xasprintf("%s: %s", r->chart_path, strerror(errno));
+		return -1;
+	}
+	unlink(r->chart_path);
+	prefix = xasprintf("d%zu-%s-", r->ndays + 1, plot_chart_name(c->chart));
+	extra = xasprintf(" role=\"img\" aria-label=\"%s\"", c->title);
+	fprintf(f, "<figure%s>\n<h3>%s</h3>\n", c->wide ?
+	    " class=\"wide\"" : "", c->title);
+	rc = report_svg(f, svg, prefix, extra);
+	fprintf(f, "\n<figcaption>%s</figcaption>\n</figure>\n", c->caption);
+	free(extra);
+	free(prefix);
+	free(svg);
+	if (rc != 0)
+		*cause = xasprintf("%s: the %s chart of %s is not SVG", r->path,
+		    plot_chart_name(c->chart), tl->date);
+	return rc;
+}
+
+/* ---- one day ---- */
+
+static void
+report_day_head(FILE *f, const struct timeline *tl)
+{
+	size_t	i;
+
+	fputs("<h1>", f);
+	if (*tl->school != '\0') {
+		report_text(f, tl->school);
+		fputs(" \xc2\xb7 ", f);
+	}
+	if (*tl->head != '\0') {
+		report_text(f, tl->head);
+		fputs(" \xc2\xb7 ", f);
+	}
+	report_date(f, tl->date);
+	fputs("</h1>\n<p class=\"meta\">", f);
+	if (*tl->observer != '\0') {
+		fputs("Observed by ", f);
+		report_text(f, tl->observer);
+	} else
+		fputs("Observer not recorded", f);
+	for (i = 0; i < tl->ntags; i++) {
+		fputs(" \xc2\xb7 ", f);
+		report_text(f, tl->tag_keys[i]);
+		fputs(": ", f);
+		report_text(f, tl->tag_values[i]);
+	}
+	fputs("</p>\n", f);
+}
+
+/* The group (not alone) with the largest share, the first on a tie; -1
+ * when the head met nobody. */
+static int
+report_top_group(const struct summary *s)
+{
+	size_t	i;
+	int	top = -1;
+
+	for (i = 0; i + 1 < s->ngroups; i++) {
+		if (s->groups[i].ms > 0 &&
+		    (top == -1 || s->groups[i].ms > s->groups[top].ms))
+			top = (int)i;
+	}
+	return top;
+}
+
+/* The headline: the biggest group's share, the median interaction in whole
+ * minutes (the next above it, so that half lasted under it), the share
+ * the head began. */
+static void
+report_headline(FILE *f, const struct timeline *tl, const struct summary *s)
+{
+	int	top = report_top_group(s);
+	long	minutes;
+
+	fputs("<p class=\"headline\">", f);
+	if (top == -1 || s->episodes == 0)
+		fputs("You spent the whole of your observed day alone", f);
+	else {
+		fprintf(f, "You spent %ld%% of your observed day with ",
+		    report_percent(s->groups[top].share));
+		report_text(f, timeline_group_name(tl, top));
+		minutes = (long)floor(s->median_ms / (double)REPORT_MINUTE) + 1;
+		fprintf(f, "; half of your interactions lasted under %ld "
+		    "minute%s", minutes, minutes == 1 ? "" : "s");
+	}
+	if (s->interactions > 0)
+		fprintf(f, "; you began %ld%% of %s", report_percent(
+		    s->head_share), s->episodes > 0 ? "them" :
+		    "your brief contacts");
+	fputs(".</p>\n", f);
+}
+
+/* The hour (clock-aligned) with the most interaction time; -1 if none. */
+static int64_t
+report_busiest_hour(const struct timeline *tl, int64_t *ms)
+{
+	struct summary_bin	*bins;
+	size_t			 n, i, j;
+	int64_t			 best = -1, t;
+
+	*ms = 0;
+	bins = summary_bins(tl, 60, &n);
+	for (i = 0; i < n; i = j) {
+		t = 0;
+		for (j = i; j < n && bins[j].start == bins[i].start; j++) {
+			if (bins[j].group != -1)
+				t += bins[j].ms;
+		}
+		if (t > *ms) {
+			*ms = t;
+			best = bins[i].start;
+		}
+	}
+	free(bins);
+	return best;
+}
+
+/* The plain sentences after the headline: observed time, the busiest
+ * hour, interruptions and the longest time alone. */
+static void
+report_more(FILE *f, const struct timeline *tl, const struct summary *s)
+{
+	const struct summary_group	*alone = &s->groups[s->ngroups - 1];
+	char				 a[CLOCK_HMS_LEN], b[CLOCK_HMS_LEN];
+	char				*w;
+	int64_t				 hour, ms;
+
+	report_clock(tl->begin, a);
+	report_clock(tl->end, b);
+	w = report_words(s->observed_ms);
+	fprintf(f, "<p class=\"more\">You were observed for %s, from %s to %s",
+	    w, a, b);
+	free(w);
+	if (s->paused_ms > 0) {
+		w = report_words(s->paused_ms);
+		fprintf(f, ", with %s paused", w);
+		free(w);
+	}
+	fputs(". ", f);
+	if ((hour = report_busiest_hour(tl, &ms)) >= 0) {
+		report_clock(hour, a);
+		report_clock(hour + REPORT_HOUR, b);
+		w = report_words(ms);
+		fprintf(f, "Your busiest hour was %s to %s, with %s of "
+		    "interactions. ", a, b, w);
+		free(w);
+	}
+	if (s->interruptions == 0)
+		fputs("Nobody interrupted you", f);
+	else
+		fprintf(f, "You were interrupted %zu time%s (%.1f an hour)",
+		    s->interruptions, s->interruptions == 1 ? "" : "s",
+		    s->interruptions_per_hour);
+	if (alone->episodes > 0) {
+		w = report_words(alone->max_ms);
+		fprintf(f, "; your longest time alone was %s", w);
+		free(w);
+	}
+	fputs(".</p>\n", f);
+}
+
+static void
+report_howto(FILE *f)
+{
+	fputs("<p class=\"howto\"><strong>How to read this.</strong> "
+	    "An <em>episode</em> is a stretch of time with someone from one "
+	    "group, from when it began to when it ended. <em>Alone</em> is "
+	    "observed time with nobody. A <em>brief contact</em> is an "
+	    "exchange too short to time: it is counted but has no length. "
+	    "A <em>pause</em> is time the observer was not watching; it is "
+	    "left out of every figure.</p>\n", f);
+}
+
+/* The summary's columns in words, a row per group and one for alone. */
+static void
+report_table(FILE *f, const struct timeline *tl, const struct summary *s)
+{
+	const struct summary_group	*g;
+	size_t				 i;
+	int				 alone;
+
+	fputs("<h2>Time with each group</h2>\n<table>\n<thead><tr>"
+	    "<th>group</th><th>episodes</th><th>time (h:mm)</th>"
+	    "<th>share</th><th>typical length (median)</th><th>longest</th>"
+	    "<th>begun by you</th><th>brief contacts</th></tr></thead>\n"
+	    "<tbody>\n", f);
+	for (i = 0; i < s->ngroups; i++) {
+		g = &s->groups[i];
+		alone = i + 1 == s->ngroups;
+		fputs("<tr><td>", f);
+		report_swatch(f, alone ? "#bbbbbb" :
+		    tl->scheme->groups[i].colour);
+		report_text(f, timeline_group_name(tl, alone ? -1 : (int)i));
+		fprintf(f, "</td><td>%zu</td><td>", g->episodes);
+		report_hmm(f, g->ms);
+		fprintf(f, "</td><td>%.1f%%</td><td>", g->share * 100.0);
+		report_length(f, g->median_ms);
+		fputs("</td><td>", f);
+		report_length(f, g->episodes > 0 ? (double)g->max_ms : NAN);
+		fputs("</td><td>", f);
+		if (alone || g->episodes == 0)
+			fputs("&ndash;", f);
+		else
+			fprintf(f, "%ld%%", report_percent(
+			    (double)g->head_initiated / (double)g->episodes));
+		if (alone)
+			fputs("</td><td>&ndash;</td></tr>\n", f);
+		else
+			fprintf(f, "</td><td>%zu</td></tr>\n", g->brief);
+	}
+	fputs("</tbody>\n</table>\n", f);
+}
+
+/* The notes in time order (the timeline's order), with their clock time. */
+static void
+report_notes(FILE *f, const struct timeline *tl)
+{
+	const struct tl_item	*item;
+	char			 t[CLOCK_HMS_LEN];
+	size_t			 i, n = 0;
+
+	fputs("<div class=\"notebox\">\n<h2>Notes taken during the day</h2>\n",
+	    f);
+	for (i = 0; i < tl->nitems; i++) {
+		item = &tl->items[i];
+		if (item->kind != TL_NOTE && (item->kind != TL_EPISODE ||
+		    (item->corrected & TL_COMMENTED) == 0 ||
+		    item->note == NULL))
+			continue;
+		if (n++ == 0)
+			fputs("<ul class=\"notes\">\n", f);
+		report_clock(item->start, t);
+		fprintf(f, "<li><span class=\"t\">%s</span>", t);
+		if (item->kind == TL_EPISODE) {
+			fputs("<em>Your comment on this time with ", f);
+			report_text(f, timeline_group_name(tl, item->group));
+			fputs(":</em> ", f);
+		}
+		report_text(f, item->note);
+		fputs("</li>\n", f);
+	}
+	fputs(n == 0 ? "<p class=\"quiet\">No notes were taken.</p>\n</div>\n" :
+	    "</ul>\n</div>\n", f);
+}
+
+/* What the head said and corrected after the feedback session, if
+ * anything. */
+static void
+report_review(FILE *f, const struct timeline *tl)
+{
+	size_t	i;
+
+	if (tl->comment == NULL && tl->ncorrections == 0)
+		return;
+	fputs("<div class=\"review\">\n<h2>After review</h2>\n", f);
+	if (tl->comment != NULL) {
+		fputs("<p><em>Your comments on the day:</em> ", f);
+		report_text(f, tl->comment);
+		fputs("</p>\n", f);
+	}
+	if (tl->ncorrections > 0) {
+		fputs("<p>Corrected after review (the figures above include "
+		    "these corrections):</p>\n<ul>\n", f);
+		for (i = 0; i < tl->ncorrections; i++) {
+			fputs("<li>", f);
+			report_text(f, tl->corrections[i]);
+			fputs("</li>\n", f);
+		}
+		fputs("</ul>\n", f);
+	}
+	fputs("</div>\n", f);
+}
+
+/* Writes one day's section to the days file. */
+static int
+report_write_day(struct report *r, const struct timeline *tl,
+    const struct summary *s, char **cause)
+{
+	FILE	*f = r->days;
+	size_t	 i;
+
+	fprintf(f, "<section class=\"day\" id=\"day-%zu\">\n", r->ndays + 1);
+	report_day_head(f, tl);
+	report_headline(f, tl, s);
+	report_more(f, tl, s);
+	report_howto(f);
+	fputs("<div class=\"charts\">\n", f);
+	for (i = 0; i < REPORT_NCHARTS; i++) {
+		if (i == REPORT_PAGE_ONE) {
+			fputs("</div>\n<div class=\"detail\">\n", f);
+			report_table(f, tl, s);
+			fputs("<div class=\"charts\">\n", f);
+		}
+		if (report_chart(r, f, tl, &report_charts[i], cause) != 0)
+			return -1;
+	}
+	fputs("</div>\n", f);
+	report_notes(f, tl);
+	report_review(f, tl);
+	fputs("</div>\n</section>\n", f);
+	if (fflush(f) != 0 || ferror(f)) {
+		*cause = xasprintf("%s: %s: %s", r->path, r->days_path,
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the comparison ---- */
+
+/* The comparison column of a group name, added (before alone) if new. */
+static size_t
+report_column(struct report *r, const char *name, const char *colour)
+{
+	size_t	i, v, at;
+
+	for (i = 0; i < r->ncols; i++) {
+		if (strcmp(r->cols[i], name) == 0)
+			return i;
+	}
+	at = r->ncols;
+	if (r->ncols > 0 && strcmp(r->cols[r->ncols - 1], SCHEME_ALONE) == 0 &&
+	    strcmp(name, SCHEME_ALONE) != 0)
+		at = r->ncols - 1;
+	r->cols = xreallocarray(r->cols, r->ncols + 1, sizeof *r->cols);
+	r->colours = xreallocarray(r->colours, r->ncols + 1,
+	    sizeof *r->colours);
+	memmove(r->cols + at + 1, r->cols + at, (r->ncols - at) *
+	    sizeof *r->cols);
+	memmove(r->colours + at + 1, r->colours + at, (r->ncols - at) *
+	    sizeof *r->colours);
+	r->cols[at] = xstrdup(name);
+	snprintf(r->colours[at], sizeof r->colours[at], "%s", colour);
+	for (v = 0; v < r->nvalues; v++) {
+		r->values[v].sum = xreallocarray(r->values[v].sum,
+		    r->ncols + 1, sizeof *r->values[v].sum);
+		memmove(r->values[v].sum + at + 1, r->values[v].sum + at,
+		    (r->ncols - at) * sizeof *r->values[v].sum);
+		r->values[v].sum[at] = 0;
+	}
+	r->ncols++;
+	return at;
+}
+
+static struct report_value *
+report_value(struct report *r, const char *value)
+{
+	struct report_value	*v;
+	size_t			 i;
+
+	for (i = 0; i < r->nvalues; i++) {
+		v = &r->values[i];
+		if (v->value == NULL ? value == NULL :
+		    value != NULL && strcmp(v->value, value) == 0)
+			return v;
+	}
+	r->values = xreallocarray(r->values, r->nvalues + 1,
+	    sizeof *r->values);
+	v = &r->values[r->nvalues++];
+	v->value = value == NULL ? NULL : xstrdup(value);
+	v->days = 0;
+	v->sum = xcalloc(r->ncols + 1, sizeof *v->sum);
+	return v;
+}
+
+/* Adds a day's shares to its value's sums. */
+static void
+report_compare_add(struct report *r, const struct timeline *tl,
+    const struct summary *s)
+{
+	struct report_value	*v;
+	size_t			 i, c;
+	int			 g;
+
+	for (i = 0; i < s->ngroups; i++) {
+		g = i + 1 == s->ngroups ? -1 : (int)i;
+		report_column(r, timeline_group_name(tl, g), g == -1 ?
+		    "#bbbbbb" : tl->scheme->groups[g].colour);
+	}
+	v = report_value(r, timeline_field(tl, r->by));
+	v->days++;
+	for (i = 0; i < s->ngroups; i++) {
+		g = i + 1 == s->ngroups ? -1 : (int)i;
+		c = report_column(r, timeline_group_name(tl, g), "");
+		v->sum[c] += s->groups[i].share;
+	}
+	plot_compare_add(r->compare, tl, s);
+}
+
+/* The comparison view: mean share per group for each value, the chart. */
+static int
+report_write_compare(struct report *r, FILE *f, char **cause)
+{
+	struct report_value	*v;
+	size_t			 i, c;
+	char			*svg, *why = NULL;
+	int			 rc;
+
+	fprintf(f, "<section class=\"compare\">\n<h1>Comparing %zu days by ",
+	    r->ndays);
+	report_text(f, r->by);
+	fputs("</h1>\n<p class=\"meta\">Each day has its own pages after this "
+	    "one.</p>\n<p class=\"more\">The table gives, for each ", f);
+	report_text(f, r->by);
+	fputs(", the average share of observed time spent with each group "
+	    "over its days.</p>\n<table>\n<thead><tr><th>", f);
+	report_text(f, r->by);
+	fputs("</th><th>days</th>", f);
+	for (c = 0; c < r->ncols; c++) {
+		fputs("<th>", f);
+		report_swatch(f, r->colours[c]);
+		report_text(f, r->cols[c]);
+		fputs("</th>", f);
+	}
+	fputs("</tr></thead>\n<tbody>\n", f);
+	for (i = 0; i < r->nvalues; i++) {
+		v = &r->values[i];
+		fputs("<tr><td>", f);
+		if (v->value == NULL)
+			fputs("<span class=\"quiet\">(not given)</span>", f);
+		else
+			report_text(f, v->value);
+		fprintf(f, "</td><td>%zu</td>", v->days);
+		for (c = 0; c < r->ncols; c++)
+			fprintf(f, "<td>%.1f%%</td>",
+			    v->sum[c] / (double)v->days * 100.0);
+		fputs("</tr>\n", f);
+	}
+	fputs("</tbody>\n</table>\n", f);
+	if (plot_compare_chart(r->compare, PLOT_SVG, r->chart_path,
+	    &why) != 0) {
+		*cause = xasprintf("%s: the comparison chart: %s", r->path,
+		    why);
+		free(why);
+		return -1;
+	}
+	if ((svg = report_slurp(r->chart_path)) == NULL) {
+		*cause = xasprintf("%s: %s", r->chart_path, strerror(errno));
+		return -1;
+	}
+	unlink(r->chart_path);
+	fputs("<figure class=\"wide\">\n<h3>Side by side</h3>\n", f);
+	rc = report_svg(f, svg, "cmp-",
+	    " role=\"img\" aria-label=\"Side by side\"");
+	fputs("\n<figcaption>The share of observed time with each group, "
+	    "side by side; where there are several days, the spread across "
+	    "them is shown too.</figcaption>\n</figure>\n</section>\n", f);
+	free(svg);
+	if (rc != 0)
+		*cause = xasprintf("%s: the comparison chart is not SVG",
+		    r->path);
+	return rc;
+}
+
+/* ---- the report ---- */
+
+/* Removes what the report made and frees it. */
+static void
+report_free(struct report *r)
+{
+	size_t	i;
+
+	if (r->out != NULL)
+		fclose(r->out);
+	if (r->tmp != NULL)
+		unlink(r->tmp);
+	if (r->days != NULL)
+		fclose(r->days);
+	if (r->days_path != NULL)
+		unlink(r->days_path);
+	if (r->chart_path != NULL)
+		unlink(r->chart_path);
+	if (r->dir != NULL)
+		rmdir(r->dir);
+	if (r->compare != NULL)
+		plot_compare_free(r->compare);
+	for (i = 0; i < r->nvalues; i++) {
+		free(r->values[i].value);
+		free(r->values[i].sum);
+	}
+	free(r->values);
+	for (i = 0; i < r->ncols; i++)
+		free(r->cols[i]);
+	free(r->cols);
+	free(r->colours);
+	free(r->school);
+	free(r->head);
+	free(r->error);
+	free(r->by);
+	free(r->chart_path);
+	free(r->days_path);
+	free(r->dir);
+	free(r->tmp);
+	free(r->path);
+	free(r);
+}
+
+/* The private directory for charts and the days' sections. */
+static int
+report_private(struct report *r, char **cause)
+{
+	const char	*base = getenv("TMPDIR");
+	int		 fd;
+
+	if (base == NULL || *base == '\0')
+		base = "/tmp";
+	r->dir = xasprintf("%s/shadowlog-report.XXXXXX", base);
+	if (mkdtemp(r->dir) == NULL) {
+		*cause = xasprintf("%s: a temporary directory in %s: %s",
+		    r->path, base, strerror(errno));
+		free(r->dir);
+		r->dir = NULL;
+		return -1;
+	}
+	r->chart_path = xasprintf("%s/chart.svg", r->dir);
+	r->days_path = xasprintf("%s/days.html", r->dir);
+	fd = open(r->days_path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd == -1 || (r->days = fdopen(fd, "w+")) == NULL) {
+		*cause = xasprintf("%s: %s", r->days_path, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	return 0;
+}
+
+struct report *
+report_new(const char *path, const char *by_field, char **cause)
+{
+	struct report	*r;
+	int		 fd;
+
+	r = xcalloc(1, sizeof *r);
+	r->path = xstrdup(path);
+	r->by = xstrdup(by_field != NULL ? by_field : "school");
+	r->tmp = xasprintf("%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(r->tmp)) == -1) {
+		*cause = xasprintf("%s: cannot create a temporary file: %s",
+		    path, strerror(errno));
+		free(r->tmp);
+		r->tmp = NULL;
+		report_free(r);
+		return NULL;
+	}
+	if (fchmod(fd, 0600) != 0 || (r->out = fdopen(fd, "w")) == NULL) {
+		*cause = xasprintf("%s: %s", r->tmp, strerror(errno));
+		close(fd);
+		report_free(r);
+		return NULL;
+	}
+	if (report_private(r, cause) != 0) {
+		report_free(r);
+		return NULL;
+	}
+	r->compare = plot_compare_new(r->by);
+	return r;
+}
+
+int
+report_day(struct report *r, const struct timeline *tl, char **cause)
+{
+	struct summary	s;
+	int		rc;
+
+	if (r->error != NULL) {
+		*cause = xstrdup(r->error);
+		return -1;
+	}
+	summary_compute(tl, &s);
+	report_note_day(r, tl);
+	rc = report_write_day(r, tl, &s, cause);
+	if (rc == 0) {
+		report_compare_add(r, tl, &s);
+		r->ndays++;
+	} else
+		r->error = xstrdup(*cause);
+	summary_free(&s);
+	return rc;
+}
+
+/* Copies the days' sections after what is already in the output. */
+static int
+report_copy_days(struct report *r, char **cause)
+{
+	char	*buf;
+	size_t	 n;
+	int	 rc = 0;
+
+	if (fflush(r->days) != 0 || fseek(r->days, 0, SEEK_SET) != 0) {
+		*cause = xasprintf("%s: %s", r->days_path, strerror(errno));
+		return -1;
+	}
+	buf = xmalloc(REPORT_COPY);
+	while ((n = fread(buf, 1, REPORT_COPY, r->days)) > 0) {
+		if (fwrite(buf, 1, n, r->out) != n)
+			break;
+	}
+	if (ferror(r->days)) {
+		*cause = xasprintf("%s: %s", r->days_path, strerror(errno));
+		rc = -1;
+	}
+	free(buf);
+	return rc;
+}
+
+/* fsyncs the directory holding path, so the renamed name is on disk. */
+static int
+report_sync_dir(const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+	char		*dir;
+	int		 fd, rc = 0;
+
+	if (slash == NULL)
+		dir = xstrdup(".");
+	else
+		dir = xstrndup(path, slash == path ? 1 :
+		    (size_t)(slash - path));
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (fd == -1)
+		return -1;
+	/* Some file systems cannot sync a directory; that is not a fault. */
+	if (fsync(fd) != 0 && errno != EINVAL)
+		rc = -1;
+	close(fd);
+	return rc;
+}
+
+/* Writes the file: the page's head, the comparison, the days, the end. */
+static int
+report_write(struct report *r, char **cause)
+{
+	FILE	*f = r->out;
+
+	if (r->ndays == 0) {
+		*cause = xasprintf("%s: not written: no day to report",
+		    r->path);
+		return -1;
+	}
+	report_doc_head(r, f);
+	if (r->ndays > 1 && report_write_compare(r, f, cause) != 0)
+		return -1;
+	if (report_copy_days(r, cause) != 0)
+		return -1;
+	fputs("</body>\n</html>\n", f);
+	r->out = NULL;
+	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
+		*cause = xasprintf("%s: %s", r->tmp, strerror(errno));
+		fclose(f);
+		return -1;
+	}
+	if (fclose(f) != 0) {
+		*cause = xasprintf("%s: %s", r->tmp, strerror(errno));
+		return -1;
+	}
+	if (rename(r->tmp, r->path) != 0) {
+		*cause = xasprintf("%s: %s", r->path, strerror(errno));
+		return -1;
+	}
+	free(r->tmp);
+	r->tmp = NULL;
+	if (report_sync_dir(r->path) != 0) {
+		*cause = xasprintf("%s: syncing its directory: %s", r->path,
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int
+report_finish(struct report *r, char **cause)
+{
+	int	rc;
+
+	if (r->error != NULL) {
+		*cause = xasprintf("%s: not written", r->path);
+		rc = -1;
+	} else
+		rc = report_write(r, cause);
+	report_free(r);
+	return rc;
+}

@@ -1,0 +1,68 @@
+/*
+ * Agreement between two observers of one head and day: Cohen's kappa over
+ * the clock seconds both observed, the confusion table, agreement per
+ * group, and episode starts matched within a window.  Easy to get wrong: a
+ * second is coded by the stretch holding its middle (k * 1000 + 500 ms),
+ * not its start, so a stretch from 10:00:00.400 already codes 10:00:00.
+ */
+#ifndef AGREEMENT_H
+#define AGREEMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "timeline.h"
+
+#define AGREEMENT_WINDOW	30	/* seconds: --window's default */
+#define AGREEMENT_MAX_WINDOW	3600	/* seconds: --window at most */
+
+/* One code (a scheme group, or alone) over the seconds compared. */
+struct agreement_group {
+	int64_t		 a_seconds;	/* seconds A coded it */
+	int64_t		 b_seconds;	/* seconds B coded it */
+	int64_t		 both_seconds;	/* seconds both coded it */
+	double		 agreement;	/* both / (a + b - both); NAN if 0/0 */
+};
+
+/* Episode starts matched one to one, same group, within the window. */
+struct agreement_events {
+	int		 window_s;
+	size_t		 a_starts;	/* A's starts at instants B observed */
+	size_t		 b_starts;	/* B's starts at instants A observed */
+	size_t		 matched;
+	size_t		 missed_a;	/* A's starts left unmatched */
+	size_t		 missed_b;	/* B's starts left unmatched */
+	double		 agreement;	/* matched / (matched + missed_a +
+					   missed_b); NAN when no starts */
+};
+
+struct agreement {
+	size_t			 ncodes;	/* scheme groups, then alone */
+	int64_t			*confusion;	/* [a * ncodes + b]: seconds A
+						   coded a and B coded b */
+	struct agreement_group	*groups;	/* [ncodes] */
+	int64_t			 seconds;	/* compared */
+	int64_t			 same;		/* of them, coded alike */
+	double			 observed;	/* same / seconds */
+	double			 expected;	/* sum of pA(code) * pB(code) */
+	double			 kappa;		/* 1 when expected is 1 */
+	struct agreement_events	 events;
+};
+
+/* Compares two finished timelines of the same school, head and date with
+ * equal schemes; window_s (>= 0) is the tolerance for episode starts.
+ * Fills *out (free with agreement_free), or returns -1 with *cause (caller
+ * frees) when the days differ, the schemes differ or no second was
+ * observed by both. */
+int	agreement_compute(const struct timeline *a, const struct timeline *b,
+	    int window_s, struct agreement *out, char **cause);
+void	agreement_free(struct agreement *);
+
+/* The timeline group index of code c: c itself, or -1 for alone. */
+int	agreement_code_group(const struct agreement *, size_t c);
+/* Landis and Koch's word for a kappa rounded to six decimals: "poor"
+ * (below 0), "slight" (to 0.20), "fair" (0.40), "moderate" (0.60),
+ * "substantial" (0.80) or "almost perfect". */
+const char *agreement_band(double kappa);
+
+#endif

@@ -1,0 +1,1722 @@
+/*
+ * BORIS exports read as timelines: a state's START and STOP rows (or an
+ * aggregated STATE row) make an episode of the group named by its code,
+ * a POINT a brief contact, time in no state is alone.  Easy to get wrong:
+ * nothing read may grow memory without a bound (rows, subjects, an
+ * observation), and a mistake is named by its line, since people edit
+ * exports by hand.  Numbers go through strtod, so the C locale is assumed.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "boris.h"
+#include "clock.h"
+#include "csv.h"
+#include "record.h"
+#include "scheme.h"
+#include "text.h"
+#include "timeline.h"
+#include "xmalloc.h"
+
+#define EX_DATAERR	65
+#define EX_NOINPUT	66
+#define EX_IOERR	74
+
+#define BORIS_BUF_SIZE	65536
+#define BORIS_HEAD_LEN	4096		/* bytes read to find the separator */
+#define BORIS_SHOW_MAX	48		/* bytes of a value in a message */
+#define BORIS_LIST_MAX	50		/* subjects named in a message */
+#define BORIS_MAX_SECONDS 1e9		/* any time or duration */
+#define BORIS_KEYS	"abcdefghijklmnoprstuvwxyz0123456789"
+#define BORIS_BOM	"\xef\xbb\xbf"
+
+enum boris_column {
+	COL_OBSERVATION, COL_DATE, COL_SUBJECT, COL_BEHAVIOR, COL_TYPE,
+	COL_TIME, COL_START, COL_STOP, COL_DURATION,
+	/* the observation's length, in the order they are tried */
+	COL_OBS_DURATION, COL_CODING_DURATION, COL_TOTAL_LENGTH,
+	COL_MEDIA_DURATION,
+	COL_N
+};
+
+static const char *const boris_columns[COL_N] = {
+	"Observation id", "Observation date", "Subject", "Behavior",
+	"Behavior type", "Time", "Start (s)", "Stop (s)", "Duration (s)",
+	"Observation duration", "Coding duration", "Total length",
+	"Media duration (s)"
+};
+
+enum boris_type {
+	TYPE_START, TYPE_STOP, TYPE_POINT, TYPE_STATE
+};
+
+static const char *const boris_types[] = { "START", "STOP", "POINT", "STATE" };
+
+/* The colours scheme.c gives groups, in the same order. */
+static const char *const boris_palette[] = {
+	"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
+	"#F0E442", "#882255", "#44AA99", "#999933", "#AA4499", "#332288",
+	"#117733", "#88CCEE", "#DDCC77", "#661100", "#6699CC", "#AA4466",
+};
+#define BORIS_NPALETTE (sizeof boris_palette / sizeof boris_palette[0])
+
+/* Rows of a TSV (split here) or a CSV (common/csv.h). */
+struct boris_rows {
+	int			 fd;
+	struct csv_reader	*csv;		/* NULL for TSV */
+	char			 buf[BORIS_BUF_SIZE];
+	size_t			 pos;
+	size_t			 len;
+	int			 eof;
+	char			*rec;		/* the row, split in place */
+	size_t			 size;
+	char			**fields;	/* [fsize + 1] */
+	size_t			 fsize;
+	size_t			 line;		/* lines read */
+	size_t			 rec_line;
+	int			 failed;
+	char			*why;
+};
+
+/* One row, parsed; strings point into the row reader (or pending_buf). */
+struct boris_row {
+	size_t		 line;
+	const char	*observation;
+	const char	*date;
+	const char	*subject;	/* "" for no focal subject */
+	const char	*behavior;
+	enum boris_type	 type;
+	int64_t		 start;		/* ms from the observation's start */
+	int64_t		 stop;		/* == start but for STATE */
+	int64_t		 duration;	/* the observation's; -1 if not given */
+};
+
+struct boris_bout {
+	int64_t		 start;
+	int64_t		 stop;
+	int		 group;
+	size_t		 line;		/* its START (or STATE) row */
+	size_t		 stop_line;
+};
+
+struct boris_point {
+	int64_t		 t;
+	int		 group;
+	size_t		 line;
+};
+
+struct boris_subject {
+	char			*name;		/* BORIS_NO_FOCAL for "" */
+	struct boris_bout	*bouts;
+	size_t			 nbouts;
+	size_t			 bouts_size;
+	struct boris_point	*points;
+	size_t			 npoints;
+	size_t			 points_size;
+	int64_t			 open_at[BORIS_MAX_GROUPS];
+	size_t			 open_line[BORIS_MAX_GROUPS]; /* 0: not open */
+};
+
+/* A set of 64-bit hashes (0 never stored), or an index by hash. */
+struct boris_table {
+	uint64_t	*keys;
+	size_t		*vals;
+	size_t		 size;		/* a power of two, or 0 */
+	size_t		 n;
+};
+
+struct boris_reader {
+	char			*path;
+	int			 fd;
+	off_t			 start;		/* after a byte order mark */
+	int			 tsv;
+	int			 aggregated;
+	int			 col[COL_N];	/* field index, or -1 */
+	size_t			 ncolumns;
+	char			*subject;	/* the one wanted, or NULL */
+	struct scheme		*scheme;
+	struct boris_rows	 rows;
+
+	int			 have_pending;	/* first row of the next one */
+	struct boris_row	 pending;
+	char			*pending_buf;
+
+	char			*obs_id;	/* the observation being read */
+	size_t			 obs_line;
+	char			 date[CLOCK_DATE_LEN];
+	int64_t			 clock0;	/* clock ms of time 0 */
+	int64_t			 duration;	/* -1 if not given */
+	int64_t			 last;		/* latest time in it */
+	int64_t			 last_time;	/* the previous row's */
+	size_t			 last_line;
+	struct boris_subject	*subjects;
+	size_t			 nsubjects;
+	size_t			 subjects_size;
+	struct boris_table	 index;		/* of subjects, by name */
+	size_t			 bytes;
+	size_t			 next_subject;	/* the next one handed on */
+	int			 spent;
+};
+
+/* What the first reading gathers. */
+struct boris_scan {
+	char			*groups[BORIS_MAX_GROUPS];
+	size_t			 ngroups;
+	char			*names[BORIS_LIST_MAX];	/* subjects */
+	size_t			 nnames;
+	int			 more_names;
+	int			 found;
+	struct boris_table	 seen;		/* observation ids */
+	char			*current;
+};
+
+/* ---- small helpers ---- */
+
+static char *
+boris_show(const char *s)
+{
+	return text_show(s, strlen(s), BORIS_SHOW_MAX);
+}
+
+/* Sets *cause to "what 'value'" with the value made safe; returns -1. */
+static int
+boris_bad_value(char **cause, const char *what, const char *value)
+{
+	char	*shown = boris_show(value);
+
+	*cause = xasprintf("%s '%s'", what, shown);
+	free(shown);
+	return -1;
+}
+
+/* Seconds with three decimals, as BORIS prints them. */
+static void
+boris_secs(int64_t ms, char buf[32])
+{
+	snprintf(buf, 32, "%s%" PRId64 ".%03d", ms < 0 ? "-" : "",
+	    (ms < 0 ? -ms : ms) / 1000, (int)((ms < 0 ? -ms : ms) % 1000));
+}
+
+static const char *
+boris_subject_name(const char *s)
+{
+	return *s == '\0' ? BORIS_NO_FOCAL : s;
+}
+
+static uint64_t
+boris_hash(const char *s)
+{
+	uint64_t	h = 0xcbf29ce484222325ULL;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h == 0 ? 1 : h;
+}
+
+static void
+boris_table_free(struct boris_table *t)
+{
+	free(t->keys);
+	free(t->vals);
+	memset(t, 0, sizeof *t);
+}
+
+/* The slot holding key h with *val matching (match(arg, val) != 0), or
+ * the empty slot where it would go. */
+static size_t
+boris_table_slot(const struct boris_table *t, uint64_t h,
+    int (*match)(void *, size_t), void *arg)
+{
+	size_t	i = (size_t)h & (t->size - 1);
+
+	while (t->keys[i] != 0) {
+		if (t->keys[i] == h && (match == NULL || match(arg, t->vals[i])))
+			break;
+		i = (i + 1) & (t->size - 1);
+	}
+	return i;
+}
+
+/* Adds h (with val) to the table, which keeps under half full. */
+static void
+boris_table_add(struct boris_table *t, uint64_t h, size_t val)
+{
+	struct boris_table	 old = *t;
+	size_t			 i, slot;
+
+	if ((t->n + 1) * 2 > t->size) {
+		t->size = t->size == 0 ? 64 : t->size * 2;
+		t->keys = xcalloc(t->size, sizeof *t->keys);
+		t->vals = xcalloc(t->size, sizeof *t->vals);
+		t->n = 0;
+		for (i = 0; i < old.size; i++) {
+			if (old.keys[i] != 0)
+				boris_table_add(t, old.keys[i], old.vals[i]);
+		}
+		free(old.keys);
+		free(old.vals);
+	}
+	slot = boris_table_slot(t, h, NULL, NULL);
+	while (t->keys[slot] != 0)
+		slot = (slot + 1) & (t->size - 1);
+	t->keys[slot] = h;
+	t->vals[slot] = val;
+	t->n++;
+}
+
+/* ---- telling a BORIS export ---- */
+
+/* Where the field after a first column "Observation id" starts (the
+ * separator in *sep), or 0 if the bytes do not begin so. */
+static size_t
+boris_first_column(const char *buf, size_t len, char *sep)
+{
+	static const char	 name[] = "Observation id";
+	size_t			 i = 0, n = sizeof name - 1;
+	int			 quoted;
+
+	if (len >= 3 && memcmp(buf, BORIS_BOM, 3) == 0)
+		i = 3;
+	if ((quoted = i < len && buf[i] == '"'))
+		i++;
+	if (len - i < n || strncasecmp(buf + i, name, n) != 0)
+		return 0;
+	i += n;
+	if (quoted) {
+		if (i >= len || buf[i] != '"')
+			return 0;
+		i++;
+	}
+	if (i >= len || (buf[i] != '\t' && buf[i] != ','))
+		return 0;
+	*sep = buf[i];
+	return i + 1;
+}
+
+int
+boris_sniff(const char *buf, size_t len)
+{
+	static const char	 type[] = "Behavior type";
+	const char		*nl;
+	size_t			 i, n = sizeof type - 1, end;
+	char			 sep;
+
+	if (boris_first_column(buf, len, &sep) == 0)
+		return 0;
+	if ((nl = memchr(buf, '\n', len)) == NULL)
+		return 1;	/* a long first line: boris_open tells */
+	end = (size_t)(nl - buf);
+	for (i = 0; i + n <= end; i++) {
+		if (strncasecmp(buf + i, type, n) == 0)
+			return 1;
+	}
+	return -1;
+}
+
+/* ---- rows ---- */
+
+static int
+boris_rows_fail(struct boris_rows *rw, int how, const char *why)
+{
+	if (rw->why == NULL)
+		rw->why = xstrdup(why != NULL ? why : "read error");
+	rw->failed = how;
+	return how;
+}
+
+/* The next byte, -1 at the end, -2 on a read error. */
+static int
+boris_rows_getc(struct boris_rows *rw)
+{
+	ssize_t	n;
+
+	if (rw->pos == rw->len) {
+		if (rw->eof)
+			return -1;
+		do
+			n = read(rw->fd, rw->buf, sizeof rw->buf);
+		while (n == -1 && errno == EINTR);
+		if (n == -1) {
+			free(rw->why);
+			rw->why = xasprintf("read: %s", strerror(errno));
+			return -2;
+		}
+		if (n == 0) {
+			rw->eof = 1;
+			return -1;
+		}
+		rw->pos = 0;
+		rw->len = (size_t)n;
+	}
+	return (unsigned char)rw->buf[rw->pos++];
+}
+
+/* The closing quote of a quoted field starting at p, when it is followed
+ * by a tab or the end; else NULL (the field is then taken verbatim). */
+static char *
+boris_quote_end(char *p, char *end)
+{
+	char	*q;
+
+	for (q = p + 1; q < end; q++) {
+		if (*q != '"')
+			continue;
+		if (q + 1 < end && q[1] == '"') {
+			q++;
+			continue;
+		}
+		return q + 1 == end || q[1] == '\t' ? q : NULL;
+	}
+	return NULL;
+}
+
+/* Splits the row of len bytes at tabs, in place.  A field that is wholly
+ * quoted (as Python's csv module writes one holding a tab or a quote)
+ * loses its quotes. */
+static int
+boris_rows_split(struct boris_rows *rw, size_t len)
+{
+	char	*p = rw->rec, *end = rw->rec + len, *out = rw->rec, *q;
+	size_t	 nf = 0;
+
+	for (;;) {
+		if (nf == CSV_MAX_FIELDS)
+			return boris_rows_fail(rw, CSV_BAD,
+			    "more than 1024 fields");
+		if (nf + 1 >= rw->fsize) {
+			rw->fsize = rw->fsize == 0 ? 32 : rw->fsize * 2;
+			rw->fields = xreallocarray(rw->fields, rw->fsize,
+			    sizeof *rw->fields);
+		}
+		rw->fields[nf++] = out;
+		q = p < end && *p == '"' ? boris_quote_end(p, end) : NULL;
+		if (q != NULL) {
+			for (p++; p < q; p++) {
+				*out++ = *p;
+				if (*p == '"')
+					p++;
+			}
+			p = q + 1;
+		} else {
+			while (p < end && *p != '\t')
+				*out++ = *p++;
+		}
+		if (p == end)
+			break;
+		*out++ = '\0';
+		p++;		/* the tab */
+	}
+	*out = '\0';
+	rw->fields[nf] = NULL;
+	return (int)nf;
+}
+
+/* Reads one TSV row (LF or CRLF, the last line's end optional). */
+static int
+boris_rows_tsv(struct boris_rows *rw, char ***fields, size_t *nfields)
+{
+	size_t	used = 0;
+	int	ch, nf;
+
+	if (rw->failed)
+		return rw->failed;
+	rw->rec_line = rw->line + 1;
+	for (;;) {
+		if ((ch = boris_rows_getc(rw)) == -2)
+			return boris_rows_fail(rw, CSV_IOERR, NULL);
+		if (ch == -1) {
+			if (used == 0)
+				return CSV_EOF;
+			break;
+		}
+		if (ch == '\n')
+			break;
+		if (ch == '\0')
+			return boris_rows_fail(rw, CSV_BAD, "NUL byte");
+		if (used == CSV_MAX_RECORD)
+			return boris_rows_fail(rw, CSV_BAD,
+			    "row longer than 1 MiB");
+		if (used + 1 >= rw->size) {
+			rw->size = rw->size == 0 ? 1024 : rw->size * 2;
+			rw->rec = xrealloc(rw->rec, rw->size);
+		}
+		rw->rec[used++] = (char)ch;
+	}
+	rw->line++;
+	if (rw->rec == NULL) {
+		rw->size = 1024;
+		rw->rec = xmalloc(rw->size);
+	}
+	if (used > 0 && rw->rec[used - 1] == '\r')
+		used--;
+	if ((nf = boris_rows_split(rw, used)) < 0)
+		return nf;
+	*fields = rw->fields;
+	*nfields = (size_t)nf;
+	return CSV_ROW;
+}
+
+/* The next row that is not blank: CSV_ROW, CSV_EOF, or an error with
+ * *why (caller frees). */
+static int
+boris_rows_read(struct boris_rows *rw, char ***f, size_t *nf, char **why)
+{
+	int	n;
+
+	do {
+		if (rw->csv != NULL)
+			n = csv_read(rw->csv, f, nf, why);
+		else if ((n = boris_rows_tsv(rw, f, nf)) < 0)
+			*why = xstrdup(rw->why);
+	} while (n == CSV_ROW && *nf == 1 && (*f)[0][0] == '\0');
+	return n;
+}
+
+static size_t
+boris_rows_line(const struct boris_rows *rw)
+{
+	return rw->csv != NULL ? csv_line(rw->csv) : rw->rec_line;
+}
+
+static void
+boris_rows_clear(struct boris_rows *rw)
+{
+	csv_reader_free(rw->csv);
+	free(rw->rec);
+	free(rw->fields);
+	free(rw->why);
+	rw->csv = NULL;
+	rw->pos = rw->len = 0;
+	rw->eof = 0;
+	rw->rec = NULL;
+	rw->size = 0;
+	rw->fields = NULL;
+	rw->fsize = 0;
+	rw->line = rw->rec_line = 0;
+	rw->failed = 0;
+	rw->why = NULL;
+}
+
+/* ---- the header and one row ---- */
+
+/* Whether a header field names column (ignoring case and blanks round). */
+static int
+boris_same_column(const char *field, const char *column)
+{
+	size_t	len;
+
+	while (*field == ' ')
+		field++;
+	len = strlen(field);
+	while (len > 0 && field[len - 1] == ' ')
+		len--;
+	return len == strlen(column) && strncasecmp(field, column, len) == 0;
+}
+
+static int
+boris_map_columns(struct boris_reader *r, char **f, size_t nf, char **cause)
+{
+	static const int	 required[] = { COL_OBSERVATION, COL_SUBJECT,
+	    COL_BEHAVIOR, COL_TYPE };
+	size_t			 i;
+	int			 c;
+
+	for (c = 0; c < COL_N; c++)
+		r->col[c] = -1;
+	for (i = 0; i < nf; i++) {
+		for (c = 0; c < COL_N; c++) {
+			if (r->col[c] == -1 &&
+			    boris_same_column(f[i], boris_columns[c]))
+				r->col[c] = (int)i;
+		}
+	}
+	r->ncolumns = nf;
+	for (i = 0; i < sizeof required / sizeof required[0]; i++) {
+		if (r->col[required[i]] == -1) {
+			*cause = xasprintf("no column '%s': not a BORIS events "
+			    "export (tabular or aggregated)",
+			    boris_columns[required[i]]);
+			return -1;
+		}
+	}
+	r->aggregated = r->col[COL_START] != -1 && r->col[COL_STOP] != -1;
+	if (!r->aggregated && r->col[COL_TIME] == -1) {
+		*cause = xstrdup("no column 'Time' (a tabular export) nor "
+		    "'Start (s)' and 'Stop (s)' (an aggregated export)");
+		return -1;
+	}
+	return 0;
+}
+
+/* A subject or observation id: UTF-8 with no controls, of bounded size. */
+static int
+boris_check_text(const char *what, const char *s, char **cause)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 len = strlen(s), i, n;
+	char			*prefix;
+
+	if (len > RECORD_MAX_TEXT) {
+		*cause = xasprintf("%s longer than %d bytes", what,
+		    RECORD_MAX_TEXT);
+		return -1;
+	}
+	for (i = 0; i < len; i += n) {
+		if ((n = text_utf8_len(p + i, len - i)) == 0 ||
+		    text_is_control(p + i, n)) {
+			prefix = xasprintf("%s is not printable UTF-8:", what);
+			boris_bad_value(cause, prefix, s);
+			free(prefix);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Seconds (strtod, rounded to ms): 0, or -1 if not a number >= 0. */
+static int
+boris_seconds(const char *s, int64_t *ms)
+{
+	const char	*p;
+	char		*end;
+	double		 v;
+
+	if (*s == '\0')
+		return -1;
+	for (p = s; *p != '\0'; p++) {
+		if (strchr("0123456789.+-eE", *p) == NULL)
+			return -1;
+	}
+	v = strtod(s, &end);
+	if (end == s || *end != '\0' || !isfinite(v) || v < 0 ||
+	    v > BORIS_MAX_SECONDS)
+		return -1;
+	*ms = llround(v * 1000.0);
+	return 0;
+}
+
+static int
+boris_na(const char *s)
+{
+	return *s == '\0' || strcmp(s, "NA") == 0;
+}
+
+/* A time column of the row; NA is an error. */
+static int
+boris_time_field(const char *column, const char *s, int64_t *ms,
+    char **cause)
+{
+	char	*what;
+
+	if (boris_seconds(s, ms) == 0)
+		return 0;
+	what = xasprintf("%s is not a number of seconds from the start of "
+	    "the observation:", column);
+	boris_bad_value(cause, what, s);
+	free(what);
+	return -1;
+}
+
+/*
+ * "Media duration (s)": media files joined by ';' (played one after the
+ * other, so added) and players by '|' (side by side: the longest).  1 with
+ * *ms, 0 when a part is NA, -1 when a part is not a number.
+ */
+static int
+boris_media_duration(const char *s, int64_t *ms, char **cause)
+{
+	char	*copy = xstrdup(s), *player, *part, *p1, *p2;
+	int64_t	 sum, v, best = 0;
+	int	 n = 1;
+
+	for (player = strtok_r(copy, "|", &p1); player != NULL && n == 1;
+	    player = strtok_r(NULL, "|", &p1)) {
+		sum = 0;
+		for (part = strtok_r(player, ";", &p2); part != NULL;
+		    part = strtok_r(NULL, ";", &p2)) {
+			if (strcmp(part, "NA") == 0) {
+				n = 0;
+				break;
+			}
+			if (boris_seconds(part, &v) != 0) {
+				n = boris_bad_value(cause, "Media duration (s) "
+				    "is not seconds:", s);
+				break;
+			}
+			sum += v;
+		}
+		if (sum > best)
+			best = sum;
+	}
+	free(copy);
+	if (n == 1)
+		*ms = best;
+	return n;
+}
+
+/* The observation's length from the first of its columns with a value;
+ * -1 in *ms if none has one. */
+static int
+boris_obs_duration(const struct boris_reader *r, char **f, int64_t *ms,
+    char **cause)
+{
+	const char	*s;
+	char		*what;
+	int		 c, n;
+
+	*ms = -1;
+	for (c = COL_OBS_DURATION; c < COL_N; c++) {
+		if (r->col[c] == -1 || boris_na(s = f[r->col[c]]))
+			continue;
+		if (c == COL_MEDIA_DURATION) {
+			if ((n = boris_media_duration(s, ms, cause)) != 0)
+				return n == 1 ? 0 : -1;
+			continue;
+		}
+		if (boris_seconds(s, ms) != 0) {
+			what = xasprintf("%s is not seconds:",
+			    boris_columns[c]);
+			boris_bad_value(cause, what, s);
+			free(what);
+			return -1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+static int
+boris_parse_type(const struct boris_reader *r, const char *s,
+    enum boris_type *type, char **cause)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof boris_types / sizeof boris_types[0]; i++) {
+		if (strcasecmp(s, boris_types[i]) == 0)
+			break;
+	}
+	if (r->aggregated && (i == TYPE_STATE || i == TYPE_POINT)) {
+		*type = (enum boris_type)i;
+		return 0;
+	}
+	if (!r->aggregated && i <= TYPE_POINT) {
+		*type = (enum boris_type)i;
+		return 0;
+	}
+	return boris_bad_value(cause, r->aggregated ? "Behavior type is STATE "
+	    "or POINT in an aggregated export, not" : "Behavior type is "
+	    "START, STOP or POINT in a tabular export, not", s);
+}
+
+/* The times of an aggregated row: Start (s), Stop (s) and Duration (s). */
+static int
+boris_parse_bout(const struct boris_reader *r, char **f,
+    struct boris_row *row, char **cause)
+{
+	const char	*stop = f[r->col[COL_STOP]];
+	char		 a[32], b[32];
+	int64_t		 d;
+
+	if (boris_time_field("Start (s)", f[r->col[COL_START]], &row->start,
+	    cause) != 0)
+		return -1;
+	if (row->type == TYPE_POINT && boris_na(stop)) {
+		row->stop = row->start;
+		return 0;
+	}
+	if (boris_time_field("Stop (s)", stop, &row->stop, cause) != 0)
+		return -1;
+	boris_secs(row->start, a);
+	boris_secs(row->stop, b);
+	if (row->type == TYPE_POINT) {
+		if (row->stop != row->start) {
+			*cause = xasprintf("a POINT is an instant: Stop (s) %s "
+			    "should be its Start (s) %s", b, a);
+			return -1;
+		}
+		return 0;
+	}
+	if (row->stop < row->start) {
+		*cause = xasprintf("Stop (s) %s is before Start (s) %s", b, a);
+		return -1;
+	}
+	if (r->col[COL_DURATION] == -1 || boris_na(f[r->col[COL_DURATION]]))
+		return 0;
+	if (boris_seconds(f[r->col[COL_DURATION]], &d) != 0)
+		return boris_bad_value(cause, "Duration (s) is not seconds:",
+		    f[r->col[COL_DURATION]]);
+	/* each of the three was rounded to 3 decimals on its own */
+	if (llabs(d - (row->stop - row->start)) > 1) {
+		*cause = xasprintf("Duration (s) %s is not Stop (s) %s minus "
+		    "Start (s) %s", f[r->col[COL_DURATION]], b, a);
+		return -1;
+	}
+	return 0;
+}
+
+/* Parses the row of nf fields f into row. */
+static int
+boris_parse_row(const struct boris_reader *r, char **f, size_t nf,
+    struct boris_row *row, char **cause)
+{
+	memset(row, 0, sizeof *row);
+	if (nf != r->ncolumns) {
+		*cause = xasprintf("%zu field%s, want %zu as the header has",
+		    nf, nf == 1 ? "" : "s", r->ncolumns);
+		return -1;
+	}
+	row->observation = f[r->col[COL_OBSERVATION]];
+	row->date = r->col[COL_DATE] != -1 ? f[r->col[COL_DATE]] : "";
+	row->subject = f[r->col[COL_SUBJECT]];
+	row->behavior = f[r->col[COL_BEHAVIOR]];
+	if (*row->observation == '\0') {
+		*cause = xstrdup("no Observation id");
+		return -1;
+	}
+	if (boris_check_text("Observation id", row->observation, cause) != 0 ||
+	    boris_check_text("Subject", row->subject, cause) != 0 ||
+	    boris_parse_type(r, f[r->col[COL_TYPE]], &row->type, cause) != 0)
+		return -1;
+	if (r->aggregated) {
+		if (boris_parse_bout(r, f, row, cause) != 0)
+			return -1;
+	} else {
+		if (boris_time_field("Time", f[r->col[COL_TIME]], &row->start,
+		    cause) != 0)
+			return -1;
+		row->stop = row->start;
+	}
+	return boris_obs_duration(r, f, &row->duration, cause);
+}
+
+/* ---- the first reading: behaviours, subjects, observations ---- */
+
+/* A behaviour code as a group name (the rules scheme.c applies). */
+static int
+boris_check_code(const char *code, char **cause)
+{
+	const unsigned char	*p = (const unsigned char *)code;
+	size_t			 len = strlen(code), i, n;
+
+	if (len == 0) {
+		*cause = xstrdup("no Behavior code");
+		return -1;
+	}
+	if (len > SCHEME_MAX_NAME) {
+		*cause = xasprintf("Behavior code longer than %d bytes",
+		    SCHEME_MAX_NAME);
+		return -1;
+	}
+	for (i = 0; i < len; i += n) {
+		if ((n = text_utf8_len(p + i, len - i)) == 0 ||
+		    text_is_control(p + i, n))
+			return boris_bad_value(cause, "Behavior code is not "
+			    "printable UTF-8:", code);
+	}
+	if (strcasecmp(code, SCHEME_ALONE) == 0) {
+		*cause = xasprintf("Behavior code '%s': shadowlog keeps that "
+		    "name for time in no state", code);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+boris_scan_group(struct boris_scan *sc, const char *code, char **cause)
+{
+	char	*a, *b;
+	size_t	 i;
+
+	for (i = 0; i < sc->ngroups; i++) {
+		if (strcmp(sc->groups[i], code) == 0)
+			return 0;
+	}
+	if (boris_check_code(code, cause) != 0)
+		return -1;
+	for (i = 0; i < sc->ngroups; i++) {
+		if (strcasecmp(sc->groups[i], code) == 0) {
+			a = boris_show(sc->groups[i]);
+			b = boris_show(code);
+			*cause = xasprintf("behaviours '%s' and '%s' differ "
+			    "only in case, which shadowlog's groups cannot "
+			    "tell apart", a, b);
+			free(a);
+			free(b);
+			return -1;
+		}
+	}
+	if (sc->ngroups == BORIS_MAX_GROUPS)
+		return boris_bad_value(cause, "more than 35 behaviours (each "
+		    "becomes a group with its own key):", code);
+	sc->groups[sc->ngroups++] = xstrdup(code);
+	return 0;
+}
+
+static void
+boris_scan_subject(struct boris_scan *sc, const char *wanted,
+    const char *subject)
+{
+	const char	*name = boris_subject_name(subject);
+	size_t		 i;
+
+	if (wanted != NULL && strcmp(name, wanted) == 0)
+		sc->found = 1;
+	for (i = 0; i < sc->nnames; i++) {
+		if (strcmp(sc->names[i], name) == 0)
+			return;
+	}
+	if (sc->nnames == BORIS_LIST_MAX)
+		sc->more_names = 1;
+	else
+		sc->names[sc->nnames++] = xstrdup(name);
+}
+
+/* Notes an observation's rows beginning; -1 if it had rows before. */
+static int
+boris_scan_observation(struct boris_scan *sc, const char *id, char **cause)
+{
+	uint64_t	 h;
+	size_t		 slot;
+	char		*shown;
+
+	if (sc->current != NULL && strcmp(sc->current, id) == 0)
+		return 0;
+	h = boris_hash(id);
+	if (sc->seen.size > 0) {
+		slot = boris_table_slot(&sc->seen, h, NULL, NULL);
+		if (sc->seen.keys[slot] != 0) {
+			shown = boris_show(id);
+			*cause = xasprintf("rows of observation '%s' again "
+			    "after other observations (BORIS writes an "
+			    "observation's rows together)", shown);
+			free(shown);
+			return -1;
+		}
+	}
+	boris_table_add(&sc->seen, h, 0);
+	free(sc->current);
+	sc->current = xstrdup(id);
+	return 0;
+}
+
+static void
+boris_scan_free(struct boris_scan *sc)
+{
+	size_t	i;
+
+	for (i = 0; i < sc->ngroups; i++)
+		free(sc->groups[i]);
+	for (i = 0; i < sc->nnames; i++)
+		free(sc->names[i]);
+	boris_table_free(&sc->seen);
+	free(sc->current);
+}
+
+/* "PATH: no subject ...", listing the subjects there are. */
+static char *
+boris_no_subject(const struct boris_reader *r, const struct boris_scan *sc)
+{
+	char	*list = xstrdup(""), *n, *shown, *wanted;
+	size_t	 i;
+
+	for (i = 0; i < sc->nnames; i++) {
+		shown = boris_show(sc->names[i]);
+		n = xasprintf("%s%s'%s'", list, i == 0 ? "" : ", ", shown);
+		free(shown);
+		free(list);
+		list = n;
+	}
+	wanted = boris_show(r->subject);
+	if (sc->nnames == 0)
+		n = xasprintf("%s: no subject '%s': the export has no rows",
+		    r->path, wanted);
+	else
+		n = xasprintf("%s: no subject '%s'; the subjects are %s%s",
+		    r->path, wanted, list, sc->more_names ? ", ..." : "");
+	free(wanted);
+	free(list);
+	return n;
+}
+
+/* The scheme of the file: a group per behaviour, in order of first
+ * appearance; the built-in locations and modes.  Takes the names. */
+static struct scheme *
+boris_make_scheme(struct boris_scan *sc)
+{
+	struct scheme	*s = scheme_default();
+	size_t		 i;
+
+	for (i = 0; i < s->ngroups; i++)
+		free(s->groups[i].name);
+	free(s->groups);
+	s->ngroups = sc->ngroups;
+	s->groups = xcalloc(sc->ngroups > 0 ? sc->ngroups : 1,
+	    sizeof *s->groups);
+	for (i = 0; i < sc->ngroups; i++) {
+		s->groups[i].name = sc->groups[i];
+		s->groups[i].key = BORIS_KEYS[i];
+		memcpy(s->groups[i].colour, boris_palette[i % BORIS_NPALETTE],
+		    sizeof s->groups[i].colour);
+		sc->groups[i] = NULL;
+	}
+	sc->ngroups = 0;
+	return s;
+}
+
+/* Reads every row once: checks each, gathers behaviours and subjects. */
+static int
+boris_scan(struct boris_reader *r, int *exit_code, char **cause)
+{
+	struct boris_scan	 sc;
+	struct boris_row	 row;
+	char			**f, *why = NULL;
+	size_t			 nf;
+	int			 n;
+
+	memset(&sc, 0, sizeof sc);
+	while ((n = boris_rows_read(&r->rows, &f, &nf, &why)) == CSV_ROW) {
+		if (boris_parse_row(r, f, nf, &row, &why) != 0 ||
+		    boris_scan_observation(&sc, row.observation, &why) != 0 ||
+		    boris_scan_group(&sc, row.behavior, &why) != 0) {
+			n = CSV_BAD;
+			break;
+		}
+		boris_scan_subject(&sc, r->subject, row.subject);
+	}
+	if (n != CSV_EOF) {
+		*exit_code = n == CSV_IOERR ? EX_IOERR : EX_DATAERR;
+		*cause = xasprintf("%s:%zu: %s", r->path,
+		    boris_rows_line(&r->rows), why);
+		free(why);
+		boris_scan_free(&sc);
+		return -1;
+	}
+	if (r->subject != NULL && !sc.found) {
+		*exit_code = EX_DATAERR;
+		*cause = boris_no_subject(r, &sc);
+		boris_scan_free(&sc);
+		return -1;
+	}
+	r->scheme = boris_make_scheme(&sc);
+	boris_scan_free(&sc);
+	return 0;
+}
+
+/* ---- opening, rewinding, closing ---- */
+
+static void
+boris_subject_clear(struct boris_subject *s)
+{
+	free(s->name);
+	free(s->bouts);
+	free(s->points);
+}
+
+/* Forgets the observation being read (not the pending row). */
+static void
+boris_clear_observation(struct boris_reader *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nsubjects; i++)
+		boris_subject_clear(&r->subjects[i]);
+	free(r->subjects);
+	r->subjects = NULL;
+	r->nsubjects = r->subjects_size = r->next_subject = 0;
+	boris_table_free(&r->index);
+	free(r->obs_id);
+	r->obs_id = NULL;
+	r->bytes = 0;
+}
+
+static void
+boris_clear_pending(struct boris_reader *r)
+{
+	free(r->pending_buf);
+	r->pending_buf = NULL;
+	r->have_pending = 0;
+}
+
+/* Starts the rows again and reads the header line. */
+static int
+boris_restart(struct boris_reader *r, int *exit_code, char **cause)
+{
+	char	**f, *why = NULL;
+	size_t	  nf;
+	int	  n;
+
+	boris_clear_observation(r);
+	boris_clear_pending(r);
+	r->spent = 0;
+	boris_rows_clear(&r->rows);
+	r->rows.fd = r->fd;
+	if (lseek(r->fd, r->start, SEEK_SET) == -1) {
+		*exit_code = EX_IOERR;
+		*cause = xasprintf("%s: %s", r->path, strerror(errno));
+		return -1;
+	}
+	if (!r->tsv)
+		r->rows.csv = csv_reader_new(r->fd);
+	n = boris_rows_read(&r->rows, &f, &nf, &why);
+	if (n == CSV_ROW && boris_map_columns(r, f, nf, &why) == 0)
+		return 0;
+	*exit_code = n == CSV_IOERR ? EX_IOERR : EX_DATAERR;
+	if (n == CSV_EOF)
+		*cause = xasprintf("%s: empty file", r->path);
+	else
+		*cause = xasprintf("%s:1: %s", r->path, why);
+	free(why);
+	return -1;
+}
+
+int
+boris_open(const char *path, const char *subject, struct boris_reader **rp,
+    int *exit_code, char **cause)
+{
+	struct boris_reader	*r;
+	char			 head[BORIS_HEAD_LEN], sep;
+	ssize_t			 n;
+	int			 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		*exit_code = errno == ENOENT ? EX_NOINPUT : EX_IOERR;
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	r = xcalloc(1, sizeof *r);
+	r->path = xstrdup(path);
+	r->fd = fd;
+	r->subject = subject != NULL ? xstrdup(subject) : NULL;
+	do
+		n = read(fd, head, sizeof head);
+	while (n == -1 && errno == EINTR);
+	if (n == -1) {
+		*exit_code = EX_IOERR;
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (boris_first_column(head, (size_t)n, &sep) == 0) {
+		*exit_code = EX_DATAERR;
+		*cause = xasprintf("%s:1: not a BORIS events export: the first "
+		    "column must be Observation id", path);
+		goto fail;
+	}
+	r->tsv = sep == '\t';
+	if (n >= 3 && memcmp(head, BORIS_BOM, 3) == 0)
+		r->start = 3;
+	if (boris_restart(r, exit_code, cause) != 0 ||
+	    boris_scan(r, exit_code, cause) != 0 ||
+	    boris_restart(r, exit_code, cause) != 0)
+		goto fail;
+	*rp = r;
+	return 0;
+
+fail:
+	boris_close(r);
+	return -1;
+}
+
+int
+boris_rewind(struct boris_reader *r, int *exit_code, char **cause)
+{
+	return boris_restart(r, exit_code, cause);
+}
+
+const struct scheme *
+boris_scheme(const struct boris_reader *r)
+{
+	return r->scheme;
+}
+
+void
+boris_close(struct boris_reader *r)
+{
+	if (r == NULL)
+		return;
+	boris_clear_observation(r);
+	boris_clear_pending(r);
+	boris_rows_clear(&r->rows);
+	scheme_free(r->scheme);
+	close(r->fd);
+	free(r->subject);
+	free(r->path);
+	free(r);
+}
+
+/* ---- an observation ---- */
+
+/* Reads and parses the next row.  1 for a row, 0 at the end, -1 with
+ * *cause and *exit_code. */
+static int
+boris_read_row(struct boris_reader *r, struct boris_row *row,
+    int *exit_code, char **cause)
+{
+	char	**f, *why = NULL;
+	size_t	  nf;
+	int	  n;
+
+	n = boris_rows_read(&r->rows, &f, &nf, &why);
+	if (n == CSV_EOF)
+		return 0;
+	if (n == CSV_ROW && boris_parse_row(r, f, nf, row, &why) == 0) {
+		row->line = boris_rows_line(&r->rows);
+		return 1;
+	}
+	*exit_code = n == CSV_IOERR ? EX_IOERR : EX_DATAERR;
+	*cause = xasprintf("%s:%zu: %s", r->path, boris_rows_line(&r->rows),
+	    why);
+	free(why);
+	return -1;
+}
+
+/* Keeps a row read past the observation's end, with its own strings. */
+static void
+boris_keep(struct boris_reader *r, const struct boris_row *row)
+{
+	size_t	a = strlen(row->observation) + 1, b = strlen(row->date) + 1;
+	size_t	c = strlen(row->subject) + 1, d = strlen(row->behavior) + 1;
+	char	*p;
+
+	boris_clear_pending(r);
+	r->pending = *row;
+	p = r->pending_buf = xmalloc(a + b + c + d);
+	r->pending.observation = memcpy(p, row->observation, a);
+	r->pending.date = memcpy(p += a, row->date, b);
+	r->pending.subject = memcpy(p += b, row->subject, c);
+	r->pending.behavior = memcpy(p += c, row->behavior, d);
+	r->have_pending = 1;
+}
+
+/* Parses "YYYY-MM-DD[ HH:MM[:SS[.f...]]]" (or T for the space); empty or
+ * NA is 1970-01-01 at midnight. */
+static int
+boris_parse_date(const char *s, char date[CLOCK_DATE_LEN], int64_t *clock0,
+    char **cause)
+{
+	const char	*given = s;
+	char		 hms[16], *why = NULL;
+	size_t		 n, i;
+	int64_t		 frac = 0, scale = 1;
+
+	*clock0 = 0;
+	if (boris_na(s)) {
+		snprintf(date, CLOCK_DATE_LEN, "1970-01-01");
+		return 0;
+	}
+	if (strlen(s) < 10)
+		goto bad;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (clock_parse_date(date, &why) != 0)
+		goto bad;
+	s += 10;
+	if (*s == '\0')
+		return 0;
+	if (*s != ' ' && *s != 'T')
+		goto bad;
+	s++;
+	n = strspn(s, "0123456789:");
+	if (n == 0 || n >= sizeof hms)
+		goto bad;
+	memcpy(hms, s, n);
+	hms[n] = '\0';
+	if (clock_parse_hms(hms, n, clock0, &why) != 0)
+		goto bad;
+	if (s[n] == '.') {
+		/* a fraction of a second, rounded to the millisecond */
+		for (i = n + 1; s[i] >= '0' && s[i] <= '9' && scale < 10000;
+		    i++) {
+			frac = frac * 10 + (s[i] - '0');
+			scale *= 10;
+		}
+		*clock0 += (frac * 1000 * 10 / scale + 5) / 10;
+	}
+	return 0;	/* a time zone after it is ignored */
+
+bad:
+	free(why);
+	return boris_bad_value(cause, "Observation date is not YYYY-MM-DD "
+	    "HH:MM:SS:", given);
+}
+
+/* A subject looked for in the observation's index. */
+struct boris_lookup {
+	const struct boris_reader	*r;
+	const char			*name;
+};
+
+static int
+boris_match_subject(void *arg, size_t val)
+{
+	const struct boris_lookup	*l = arg;
+
+	return strcmp(l->r->subjects[val].name, l->name) == 0;
+}
+
+/* Adds bytes to the observation's budget; -1 with *cause past it. */
+static int
+boris_spend(struct boris_reader *r, size_t bytes, char **cause)
+{
+	char	*shown;
+
+	if ((r->bytes += bytes) <= BORIS_MAX_OBSERVATION)
+		return 0;
+	shown = boris_show(r->obs_id);
+	*cause = xasprintf("observation '%s' holds more than %d MiB of rows",
+	    shown, BORIS_MAX_OBSERVATION / (1024 * 1024));
+	free(shown);
+	return -1;
+}
+
+/* The observation's subject of this name, added if new; NULL with
+ * *cause past the budget. */
+static struct boris_subject *
+boris_subject(struct boris_reader *r, const char *name, char **cause)
+{
+	struct boris_subject	*s;
+	struct boris_lookup	 l = { r, name };
+	uint64_t		 h = boris_hash(name);
+	size_t			 slot;
+
+	if (r->index.size > 0) {
+		slot = boris_table_slot(&r->index, h, boris_match_subject, &l);
+		if (r->index.keys[slot] != 0)
+			return &r->subjects[r->index.vals[slot]];
+	}
+	if (boris_spend(r, sizeof *s + strlen(name) + 4 * sizeof h,
+	    cause) != 0)
+		return NULL;
+	if (r->nsubjects == r->subjects_size) {
+		r->subjects_size = r->subjects_size == 0 ? 8 :
+		    r->subjects_size * 2;
+		r->subjects = xreallocarray(r->subjects, r->subjects_size,
+		    sizeof *r->subjects);
+	}
+	s = &r->subjects[r->nsubjects];
+	memset(s, 0, sizeof *s);
+	s->name = xstrdup(name);
+	boris_table_add(&r->index, h, r->nsubjects++);
+	return s;
+}
+
+static int
+boris_add_bout(struct boris_reader *r, struct boris_subject *s,
+    const struct boris_bout *b, char **cause)
+{
+	if (boris_spend(r, sizeof *b, cause) != 0)
+		return -1;
+	if (s->nbouts == s->bouts_size) {
+		s->bouts_size = s->bouts_size == 0 ? 16 : s->bouts_size * 2;
+		s->bouts = xreallocarray(s->bouts, s->bouts_size,
+		    sizeof *s->bouts);
+	}
+	s->bouts[s->nbouts++] = *b;
+	return 0;
+}
+
+static int
+boris_add_point(struct boris_reader *r, struct boris_subject *s,
+    const struct boris_point *p, char **cause)
+{
+	if (boris_spend(r, sizeof *p, cause) != 0)
+		return -1;
+	if (s->npoints == s->points_size) {
+		s->points_size = s->points_size == 0 ? 16 :
+		    s->points_size * 2;
+		s->points = xreallocarray(s->points, s->points_size,
+		    sizeof *s->points);
+	}
+	s->points[s->npoints++] = *p;
+	return 0;
+}
+
+static int
+boris_group(const struct boris_reader *r, const char *code)
+{
+	size_t	i;
+
+	for (i = 0; i < r->scheme->ngroups; i++) {
+		if (strcmp(r->scheme->groups[i].name, code) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* "unpaired START of 'code' for subject 'name' at T" and the rest. */
+static int
+boris_unpaired(char **cause, const char *type, const char *code,
+    const char *subject, int64_t t, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+static int
+boris_unpaired(char **cause, const char *type, const char *code,
+    const char *subject, int64_t t, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*c = boris_show(code), *s = boris_show(subject), *rest;
+	char	 at[32];
+
+	va_start(ap, fmt);
+	rest = xvasprintf(fmt, ap);
+	va_end(ap);
+	boris_secs(t, at);
+	*cause = xasprintf("unpaired %s of '%s' for subject '%s' at %s: %s",
+	    type, c, s, at, rest);
+	free(rest);
+	free(c);
+	free(s);
+	return -1;
+}
+
+/* A START or STOP of a tabular export: pairs it with the last of its
+ * behaviour and subject. */
+static int
+boris_take_event(struct boris_reader *r, struct boris_subject *s, int g,
+    const struct boris_row *row, char **cause)
+{
+	struct boris_bout	b;
+	char			at[32];
+
+	if (row->type == TYPE_START) {
+		if (s->open_line[g] != 0) {
+			boris_secs(s->open_at[g], at);
+			return boris_unpaired(cause, "START", row->behavior,
+			    s->name, row->start, "it was started at %s on line "
+			    "%zu and not stopped", at, s->open_line[g]);
+		}
+		s->open_at[g] = row->start;
+		s->open_line[g] = row->line;
+		return 0;
+	}
+	if (s->open_line[g] == 0)
+		return boris_unpaired(cause, "STOP", row->behavior, s->name,
+		    row->start, "no START of it before");
+	b.start = s->open_at[g];
+	b.stop = row->start;
+	b.group = g;
+	b.line = s->open_line[g];
+	b.stop_line = row->line;
+	s->open_line[g] = 0;
+	return boris_add_bout(r, s, &b, cause);
+}
+
+/* Takes one row of the observation being read. */
+static int
+boris_take(struct boris_reader *r, const struct boris_row *row, char **cause)
+{
+	struct boris_subject	*s;
+	struct boris_bout	 b;
+	struct boris_point	 p;
+	const char		*name = boris_subject_name(row->subject);
+	char			 a[32], c[32];
+	int			 g;
+
+	if (!r->aggregated && r->last_line != 0 && row->start < r->last_time) {
+		boris_secs(row->start, a);
+		boris_secs(r->last_time, c);
+		*cause = xasprintf("Time %s is before %s on line %zu: an "
+		    "observation's rows go in time order", a, c, r->last_line);
+		return -1;
+	}
+	r->last_time = row->start;
+	r->last_line = row->line;
+	if (row->stop > r->last)
+		r->last = row->stop;
+	if (r->duration == -1)
+		r->duration = row->duration;
+	if (r->subject != NULL && strcmp(name, r->subject) != 0)
+		return 0;
+	if ((s = boris_subject(r, name, cause)) == NULL)
+		return -1;
+	if ((g = boris_group(r, row->behavior)) == -1)
+		return boris_bad_value(cause, "behaviour not there on the "
+		    "first reading (did the file change?):", row->behavior);
+	switch (row->type) {
+	case TYPE_START:
+	case TYPE_STOP:
+		return boris_take_event(r, s, g, row, cause);
+	case TYPE_STATE:
+		b.start = row->start;
+		b.stop = row->stop;
+		b.group = g;
+		b.line = b.stop_line = row->line;
+		return boris_add_bout(r, s, &b, cause);
+	default:
+		p.t = row->start;
+		p.group = g;
+		p.line = row->line;
+		return boris_add_point(r, s, &p, cause);
+	}
+}
+
+static int
+boris_cmp_bout(const void *a, const void *b)
+{
+	const struct boris_bout	*x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int
+boris_cmp_point(const void *a, const void *b)
+{
+	const struct boris_point	*x = a, *y = b;
+
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* A START left open at the end of the observation (the earliest). */
+static int
+boris_check_open(struct boris_reader *r, char **cause)
+{
+	struct boris_subject	*s, *at_s = NULL;
+	size_t			 i, g, at_g = 0;
+	char			*obs, *why = NULL;
+
+	for (i = 0; i < r->nsubjects; i++) {
+		s = &r->subjects[i];
+		for (g = 0; g < BORIS_MAX_GROUPS; g++) {
+			if (s->open_line[g] != 0 && (at_s == NULL ||
+			    s->open_line[g] < at_s->open_line[at_g])) {
+				at_s = s;
+				at_g = g;
+			}
+		}
+	}
+	if (at_s == NULL)
+		return 0;
+	obs = boris_show(r->obs_id);
+	boris_unpaired(&why, "START", r->scheme->groups[at_g].name,
+	    at_s->name, at_s->open_at[at_g], "no STOP before the end of "
+	    "observation '%s'", obs);
+	*cause = xasprintf("%s:%zu: %s", r->path, at_s->open_line[at_g], why);
+	free(why);
+	free(obs);
+	return -1;
+}
+
+/* Sorts a subject's bouts, dropping those of no length, and checks that
+ * none overlaps the one before. */
+static int
+boris_check_overlaps(struct boris_reader *r, struct boris_subject *s,
+    char **cause)
+{
+	const struct boris_bout	*a, *b;
+	char			*name, *ca, *cb, t1[32], t2[32], t3[32];
+	size_t			 i, n = 0;
+
+	for (i = 0; i < s->nbouts; i++) {
+		if (s->bouts[i].stop > s->bouts[i].start)
+			s->bouts[n++] = s->bouts[i];
+	}
+	s->nbouts = n;
+	if (s->nbouts > 1)
+		qsort(s->bouts, s->nbouts, sizeof *s->bouts, boris_cmp_bout);
+	if (s->npoints > 1)
+		qsort(s->points, s->npoints, sizeof *s->points,
+		    boris_cmp_point);
+	for (i = 1; i < s->nbouts; i++) {
+		a = &s->bouts[i - 1];
+		b = &s->bouts[i];
+		if (b->start >= a->stop)
+			continue;
+		name = boris_show(s->name);
+		ca = boris_show(r->scheme->groups[a->group].name);
+		cb = boris_show(r->scheme->groups[b->group].name);
+		boris_secs(b->start, t1);
+		boris_secs(a->start, t2);
+		boris_secs(a->stop, t3);
+		*cause = xasprintf("%s:%zu: overlapping states of subject "
+		    "'%s': '%s' starts at %s while '%s' (from %s, line %zu) "
+		    "goes on to %s; shadowlog's timeline has one state at a "
+		    "time", r->path, b->line, name, cb, t1, ca, t2, a->line,
+		    t3);
+		free(name);
+		free(ca);
+		free(cb);
+		return -1;
+	}
+	return 0;
+}
+
+/* Reads the rows of the next observation.  1, 0 at the end, or -1. */
+static int
+boris_read_observation(struct boris_reader *r, int *exit_code,
+    char **cause)
+{
+	struct boris_row	 row;
+	char			*why = NULL;
+	size_t			 i;
+	int			 n;
+
+	if (r->have_pending)
+		row = r->pending;
+	else if ((n = boris_read_row(r, &row, exit_code, cause)) != 1)
+		return n;
+	r->obs_id = xstrdup(row.observation);
+	r->obs_line = row.line;
+	r->duration = -1;
+	r->last = r->last_time = 0;
+	r->last_line = 0;
+	if (boris_parse_date(row.date, r->date, &r->clock0, &why) != 0 ||
+	    boris_take(r, &row, &why) != 0)
+		goto bad;
+	boris_clear_pending(r);
+	while ((n = boris_read_row(r, &row, exit_code, cause)) == 1) {
+		if (strcmp(row.observation, r->obs_id) != 0) {
+			boris_keep(r, &row);
+			break;
+		}
+		if (boris_take(r, &row, &why) != 0)
+			goto bad;
+	}
+	if (n == -1)
+		return -1;
+	*exit_code = EX_DATAERR;
+	if (boris_check_open(r, cause) != 0)
+		return -1;
+	for (i = 0; i < r->nsubjects; i++) {
+		if (boris_check_overlaps(r, &r->subjects[i], cause) != 0)
+			return -1;
+	}
+	return 1;
+
+bad:
+	*exit_code = EX_DATAERR;
+	*cause = xasprintf("%s:%zu: %s", r->path, row.line, why);
+	free(why);
+	return -1;
+}
+
+/* ---- the timeline of one subject ---- */
+
+struct boris_build {
+	struct timeline			*tl;
+	const struct boris_subject	*s;
+	int64_t				 clock0;
+	size_t				 next_point;
+};
+
+/* Adds the points that come before a stretch starting at t from line. */
+static void
+boris_points_before(struct boris_build *bb, int64_t t, size_t line, int all)
+{
+	const struct boris_point	*p;
+	struct tl_item			 item;
+
+	for (; bb->next_point < bb->s->npoints; bb->next_point++) {
+		p = &bb->s->points[bb->next_point];
+		if (!all && (p->t > t || (p->t == t && p->line > line)))
+			break;
+		memset(&item, 0, sizeof item);
+		item.kind = TL_BRIEF;
+		item.start = item.end = bb->clock0 + p->t;
+		item.group = p->group;
+		item.by = RECORD_BY_UNKNOWN;
+		timeline_add(bb->tl, &item);
+	}
+}
+
+static void
+boris_stretch(struct boris_build *bb, enum tl_kind kind, int group,
+    int64_t start, int64_t end, size_t line)
+{
+	struct tl_item	item;
+
+	boris_points_before(bb, start, line, 0);
+	memset(&item, 0, sizeof item);
+	item.kind = kind;
+	item.start = bb->clock0 + start;
+	item.end = bb->clock0 + end;
+	item.group = group;
+	item.by = RECORD_BY_UNKNOWN;
+	timeline_add(bb->tl, &item);
+}
+
+/* Builds the timeline of subject s of the observation read. */
+static int
+boris_build(struct boris_reader *r, const struct boris_subject *s,
+    struct timeline *tl, char **cause)
+{
+	struct boris_build	 bb;
+	const struct boris_bout	*b;
+	int64_t			 end, at = 0;
+	size_t			 i, line = 0;
+	char			*why = NULL, *obs, *name;
+
+	timeline_init(tl, "", s->name, "", r->date, r->scheme);
+	timeline_add_tag(tl, "observation", r->obs_id);
+	end = r->duration > r->last ? r->duration : r->last;
+	memset(&bb, 0, sizeof bb);
+	bb.tl = tl;
+	bb.s = s;
+	bb.clock0 = r->clock0;
+	for (i = 0; i < s->nbouts; i++) {
+		b = &s->bouts[i];
+		if (b->start > at)
+			boris_stretch(&bb, TL_ALONE, -1, at, b->start, line);
+		boris_stretch(&bb, TL_EPISODE, b->group, b->start, b->stop,
+		    b->line);
+		at = b->stop;
+		line = b->stop_line;
+	}
+	if (end > at)
+		boris_stretch(&bb, TL_ALONE, -1, at, end, line);
+	boris_points_before(&bb, 0, 0, 1);
+	if (end == 0) {
+		/* no time at all: the day is the instant its points are at */
+		tl->begin = tl->end = r->clock0;
+		tl->observed = tl->paused = 0;
+		return 0;
+	}
+	if (timeline_finish(tl, &why) == 0)
+		return 0;
+	obs = boris_show(r->obs_id);
+	name = boris_show(s->name);
+	*cause = xasprintf("%s:%zu: observation '%s', subject '%s': %s",
+	    r->path, r->obs_line, obs, name, why);
+	free(obs);
+	free(name);
+	free(why);
+	timeline_free(tl);
+	return -1;
+}
+
+int
+boris_next(struct boris_reader *r, struct timeline *tl, int *exit_code,
+    char **cause)
+{
+	int	n;
+
+	while (!r->spent) {
+		if (r->next_subject < r->nsubjects) {
+			if (boris_build(r, &r->subjects[r->next_subject++], tl,
+			    cause) == 0)
+				return 1;
+			*exit_code = EX_DATAERR;
+			r->spent = 1;
+			return -1;
+		}
+		boris_clear_observation(r);
+		if ((n = boris_read_observation(r, exit_code, cause)) != 1) {
+			r->spent = 1;
+			return n;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,514 @@
+/*
+ * The comparison across days: running figures per value of the --by field
+ * (Welford's mean and sum of squares, min and max; sums of ms per bin),
+ * never a list of days, so thousands of days take the memory of a few.
+ * Easy to get wrong: a value's days count every group, the absent ones as
+ * a share of 0, while a day figure that is missing (NAN) is skipped.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare.h"
+#include "scheme.h"
+#include "summary.h"
+#include "text.h"
+#include "timeline.h"
+#include "xmalloc.h"
+
+#define COMPARE_SHOW_MAX	64	/* bytes of a name in a message */
+
+/* A figure over days, kept as it goes (Welford). */
+struct compare_stat {
+	size_t	n;
+	double	mean;
+	double	m2;		/* sum of squared deviations from the mean */
+	double	min;
+	double	max;
+};
+
+struct compare_value {
+	char			*name;		/* owned */
+	size_t			 days;
+	struct compare_stat	*shares;	/* [ngroups]; owned */
+	struct compare_stat	 figures[COMPARE_NFIGURES];
+	int64_t			 bin_first;	/* first bin's start / width */
+	size_t			 nbins;
+	int64_t			*bin_ms;	/* [nbins * ngroups]; owned */
+};
+
+struct compare {
+	char			*field;		/* owned */
+	int			 minutes;	/* bin width; 0 for none */
+	struct scheme		*scheme;	/* the first day's; owned */
+	char			*first;		/* the first day, in words */
+	size_t			 ngroups;	/* scheme groups and alone */
+	size_t			 days;
+	size_t			 skipped;
+	struct compare_value	*values;	/* in order first met */
+	size_t			 nvalues;
+	size_t			 values_size;
+	size_t			*slots;		/* value index + 1, 0 free */
+	size_t			 nslots;	/* a power of two, or 0 */
+};
+
+/* ---- running figures ---- */
+
+static void
+compare_stat_add(struct compare_stat *st, double x)
+{
+	double	d;
+
+	if (!isfinite(x))
+		return;
+	st->n++;
+	if (st->n == 1) {
+		st->mean = st->min = st->max = x;
+		st->m2 = 0;
+		return;
+	}
+	d = x - st->mean;
+	st->mean += d / (double)st->n;
+	st->m2 += d * (x - st->mean);
+	if (x < st->min)
+		st->min = x;
+	if (x > st->max)
+		st->max = x;
+}
+
+static void
+compare_stat_result(const struct compare_stat *st, struct compare_result *r)
+{
+	r->n = st->n;
+	r->mean = r->sd = r->min = r->max = NAN;
+	if (st->n == 0)
+		return;
+	r->mean = st->mean;
+	r->min = st->min;
+	r->max = st->max;
+	if (st->n > 1)
+		r->sd = sqrt((st->m2 > 0 ? st->m2 : 0) / (double)(st->n - 1));
+}
+
+/* ---- values ---- */
+
+/* FNV-1a of a value's bytes. */
+static uint64_t
+compare_hash(const char *s)
+{
+	uint64_t	h = UINT64_C(14695981039346656037);
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= UINT64_C(1099511628211);
+	}
+	return h;
+}
+
+/* The slot of name: its value's, or the free one where it would go. */
+static size_t
+compare_slot(const struct compare *c, const char *name)
+{
+	size_t	i, mask = c->nslots - 1;
+
+	i = (size_t)compare_hash(name) & mask;
+	while (c->slots[i] != 0 &&
+	    strcmp(c->values[c->slots[i] - 1].name, name) != 0)
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* Index of the value called name, or SIZE_MAX if not met yet. */
+static size_t
+compare_find(const struct compare *c, const char *name)
+{
+	size_t	i;
+
+	if (c->nslots == 0)
+		return SIZE_MAX;
+	i = compare_slot(c, name);
+	return c->slots[i] == 0 ? SIZE_MAX : c->slots[i] - 1;
+}
+
+/* Doubles the hash table and puts every value back. */
+static void
+compare_rehash(struct compare *c)
+{
+	size_t	v;
+
+	free(c->slots);
+	c->nslots = c->nslots == 0 ? 16 : c->nslots * 2;
+	c->slots = xcalloc(c->nslots, sizeof *c->slots);
+	for (v = 0; v < c->nvalues; v++)
+		c->slots[compare_slot(c, c->values[v].name)] = v + 1;
+}
+
+/* Adds a value with no days yet; returns its index. */
+static size_t
+compare_insert(struct compare *c, const char *name)
+{
+	struct compare_value	*cv;
+
+	if ((c->nvalues + 1) * 2 > c->nslots)
+		compare_rehash(c);
+	if (c->nvalues == c->values_size) {
+		c->values_size = c->values_size == 0 ? 8 : c->values_size * 2;
+		c->values = xreallocarray(c->values, c->values_size,
+		    sizeof *c->values);
+	}
+	cv = &c->values[c->nvalues];
+	memset(cv, 0, sizeof *cv);
+	cv->name = xstrdup(name);
+	cv->shares = xcalloc(c->ngroups, sizeof *cv->shares);
+	c->slots[compare_slot(c, name)] = c->nvalues + 1;
+	return c->nvalues++;
+}
+
+/* ---- days ---- */
+
+/* "DATE (school, head)" of a day for a message, made safe; caller frees. */
+static char *
+compare_day_name(const struct timeline *tl)
+{
+	char	*school, *head, *date, *out;
+
+	school = text_show(tl->school, strlen(tl->school), COMPARE_SHOW_MAX);
+	head = text_show(tl->head, strlen(tl->head), COMPARE_SHOW_MAX);
+	date = text_show(tl->date, strlen(tl->date), COMPARE_SHOW_MAX);
+	out = xasprintf("%s (school \"%s\", head \"%s\")", date, school,
+	    head);
+	free(school);
+	free(head);
+	free(date);
+	return out;
+}
+
+static int64_t
+compare_floor_div(int64_t a, int64_t b)
+{
+	int64_t	q = a / b;
+
+	if (a % b != 0 && (a < 0) != (b < 0))
+		q--;
+	return q;
+}
+
+/*
+ * The bins a day covers, [*lo, *hi) in bin widths, and a check that they
+ * and the union with value v's (SIZE_MAX: none yet) stay within
+ * COMPARE_MAX_BINS.  A day with no span covers none (*lo == *hi).
+ */
+static int
+compare_day_bins(const struct compare *c, size_t v, const struct timeline *tl,
+    int64_t *lo, int64_t *hi, char **cause)
+{
+	const struct compare_value	*cv;
+	int64_t				 w = (int64_t)c->minutes * 60000;
+	int64_t				 a, b;
+	char				*day;
+
+	*lo = *hi = 0;
+	if (tl->end <= tl->begin)
+		return 0;
+	*lo = compare_floor_div(tl->begin, w);
+	*hi = compare_floor_div(tl->end - 1, w) + 1;
+	a = *lo;
+	b = *hi;
+	if (v != SIZE_MAX && (cv = &c->values[v])->nbins > 0) {
+		if (cv->bin_first < a)
+			a = cv->bin_first;
+		if (cv->bin_first + (int64_t)cv->nbins > b)
+			b = cv->bin_first + (int64_t)cv->nbins;
+	}
+	if (b - a <= COMPARE_MAX_BINS)
+		return 0;
+	day = compare_day_name(tl);
+	*cause = xasprintf("%s: the pattern over the day would need more "
+	    "than %d bins of %d minutes with the other days of this value",
+	    day, COMPARE_MAX_BINS, c->minutes);
+	free(day);
+	return -1;
+}
+
+/* Widens value cv's bins to cover [lo, hi), keeping the sums so far. */
+static void
+compare_bins_widen(struct compare_value *cv, size_t ng, int64_t lo,
+    int64_t hi)
+{
+	int64_t	*ms, first = cv->bin_first, last;
+	size_t	 n;
+
+	if (lo == hi)
+		return;
+	if (cv->nbins == 0) {
+		cv->bin_first = lo;
+		cv->nbins = (size_t)(hi - lo);
+		cv->bin_ms = xreallocarray(NULL, cv->nbins, ng * sizeof *ms);
+		memset(cv->bin_ms, 0, cv->nbins * ng * sizeof *ms);
+		return;
+	}
+	last = first + (int64_t)cv->nbins;
+	if (lo >= first && hi <= last)
+		return;
+	if (lo > first)
+		lo = first;
+	if (hi < last)
+		hi = last;
+	n = (size_t)(hi - lo);
+	ms = xreallocarray(NULL, n, ng * sizeof *ms);
+	memset(ms, 0, n * ng * sizeof *ms);
+	memcpy(ms + (size_t)(first - lo) * ng, cv->bin_ms,
+	    cv->nbins * ng * sizeof *ms);
+	free(cv->bin_ms);
+	cv->bin_ms = ms;
+	cv->bin_first = lo;
+	cv->nbins = n;
+}
+
+/* Adds the day's time per bin and group to value cv. */
+static void
+compare_add_bins(struct compare *c, struct compare_value *cv,
+    const struct timeline *tl, int64_t lo, int64_t hi)
+{
+	struct summary_bin	*bins;
+	int64_t			 w = (int64_t)c->minutes * 60000;
+	size_t			 n, i, b, g;
+
+	compare_bins_widen(cv, c->ngroups, lo, hi);
+	bins = summary_bins(tl, c->minutes, &n);
+	for (i = 0; i < n; i++) {
+		b = (size_t)(compare_floor_div(bins[i].start, w) -
+		    cv->bin_first);
+		g = bins[i].group < 0 ? c->ngroups - 1 : (size_t)bins[i].group;
+		if (b < cv->nbins && g < c->ngroups)
+			cv->bin_ms[b * c->ngroups + g] += bins[i].ms;
+	}
+	free(bins);
+}
+
+/* Adds the day's shares and figures to value cv. */
+static void
+compare_add_figures(struct compare *c, struct compare_value *cv,
+    const struct summary *s)
+{
+	size_t	g;
+
+	for (g = 0; g < c->ngroups; g++)
+		compare_stat_add(&cv->shares[g], g < s->ngroups ?
+		    s->groups[g].share : 0);
+	compare_stat_add(&cv->figures[COMPARE_PER_HOUR],
+	    s->observed_ms > 0 ? s->per_hour : NAN);
+	compare_stat_add(&cv->figures[COMPARE_UNDER9],
+	    s->episodes > 0 ? s->under9 : NAN);
+	compare_stat_add(&cv->figures[COMPARE_HEAD_SHARE],
+	    s->interactions > 0 ? s->head_share : NAN);
+}
+
+/* Checks that the day uses the first day's scheme. */
+static int
+compare_check_scheme(const struct compare *c, const struct timeline *tl,
+    char **cause)
+{
+	char	*day;
+
+	if (c->scheme == NULL || scheme_equal(c->scheme, tl->scheme))
+		return 0;
+	day = compare_day_name(tl);
+	*cause = xasprintf("%s: not the coding scheme of the first day "
+	    "compared, %s; every day compared must use the same scheme", day,
+	    c->first);
+	free(day);
+	return -1;
+}
+
+/* ---- the comparison ---- */
+
+struct compare *
+compare_new(const char *field, int bin_minutes)
+{
+	struct compare	*c;
+
+	c = xcalloc(1, sizeof *c);
+	c->field = xstrdup(field);
+	c->minutes = bin_minutes > 0 ? bin_minutes : 0;
+	return c;
+}
+
+void
+compare_free(struct compare *c)
+{
+	size_t	v;
+
+	if (c == NULL)
+		return;
+	for (v = 0; v < c->nvalues; v++) {
+		free(c->values[v].name);
+		free(c->values[v].shares);
+		free(c->values[v].bin_ms);
+	}
+	free(c->values);
+	free(c->slots);
+	scheme_free(c->scheme);
+	free(c->first);
+	free(c->field);
+	free(c);
+}
+
+int
+compare_add(struct compare *c, const struct timeline *tl,
+    const struct summary *s, char **cause)
+{
+	struct summary	 own;
+	const char	*name;
+	int64_t		 lo = 0, hi = 0;
+	size_t		 v;
+
+	if ((name = timeline_field(tl, c->field)) == NULL) {
+		c->skipped++;
+		return 1;
+	}
+	if (compare_check_scheme(c, tl, cause) != 0)
+		return -1;
+	v = compare_find(c, name);
+	if (c->minutes > 0 &&
+	    compare_day_bins(c, v, tl, &lo, &hi, cause) != 0)
+		return -1;
+	if (c->scheme == NULL) {
+		c->scheme = scheme_copy(tl->scheme);
+		c->ngroups = c->scheme->ngroups + 1;
+		c->first = compare_day_name(tl);
+	}
+	if (v == SIZE_MAX)
+		v = compare_insert(c, name);
+	if (s == NULL) {
+		summary_compute(tl, &own);
+		compare_add_figures(c, &c->values[v], &own);
+		summary_free(&own);
+	} else
+		compare_add_figures(c, &c->values[v], s);
+	if (c->minutes > 0)
+		compare_add_bins(c, &c->values[v], tl, lo, hi);
+	c->values[v].days++;
+	c->days++;
+	return 0;
+}
+
+/* ---- what it holds ---- */
+
+const char *
+compare_field(const struct compare *c)
+{
+	return c->field;
+}
+
+int
+compare_bin_minutes(const struct compare *c)
+{
+	return c->minutes;
+}
+
+size_t
+compare_days(const struct compare *c)
+{
+	return c->days;
+}
+
+size_t
+compare_skipped(const struct compare *c)
+{
+	return c->skipped;
+}
+
+const struct scheme *
+compare_scheme(const struct compare *c)
+{
+	return c->scheme;
+}
+
+size_t
+compare_ngroups(const struct compare *c)
+{
+	return c->ngroups;
+}
+
+const char *
+compare_group_name(const struct compare *c, size_t g)
+{
+	if (c->scheme == NULL || g >= c->scheme->ngroups)
+		return SCHEME_ALONE;
+	return c->scheme->groups[g].name;
+}
+
+size_t
+compare_bytes(const struct compare *c)
+{
+	const struct compare_value	*cv;
+	size_t				 n, v;
+
+	n = sizeof *c + strlen(c->field) + 1 + c->values_size * sizeof *cv +
+	    c->nslots * sizeof *c->slots;
+	if (c->first != NULL)
+		n += strlen(c->first) + 1;
+	for (v = 0; v < c->nvalues; v++) {
+		cv = &c->values[v];
+		n += strlen(cv->name) + 1 + c->ngroups * sizeof *cv->shares +
+		    cv->nbins * c->ngroups * sizeof *cv->bin_ms;
+	}
+	return n;
+}
+
+size_t
+compare_nvalues(const struct compare *c)
+{
+	return c->nvalues;
+}
+
+const char *
+compare_value(const struct compare *c, size_t v)
+{
+	return c->values[v].name;
+}
+
+size_t
+compare_value_days(const struct compare *c, size_t v)
+{
+	return c->values[v].days;
+}
+
+void
+compare_share(const struct compare *c, size_t v, size_t g,
+    struct compare_result *r)
+{
+	compare_stat_result(&c->values[v].shares[g], r);
+}
+
+void
+compare_figure(const struct compare *c, size_t v, enum compare_figure fig,
+    struct compare_result *r)
+{
+	compare_stat_result(&c->values[v].figures[fig], r);
+}
+
+size_t
+compare_nbins(const struct compare *c, size_t v)
+{
+	return c->values[v].nbins;
+}
+
+int64_t
+compare_bin_start(const struct compare *c, size_t v, size_t b)
+{
+	return (c->values[v].bin_first + (int64_t)b) *
+	    (int64_t)c->minutes * 60000;
+}
+
+double
+compare_bin_mean_ms(const struct compare *c, size_t v, size_t b, size_t g)
+{
+	const struct compare_value	*cv = &c->values[v];
+
+	if (cv->days == 0 || b >= cv->nbins || g >= c->ngroups)
+		return NAN;
+	return (double)cv->bin_ms[b * c->ngroups + g] / (double)cv->days;
+}

@@ -1,0 +1,28 @@
+# Time with each group: the share of the observed day, one bar per group in
+# scheme order then alone, labelled with the percentage and hours:minutes.
+# Data: groups.dat (row share-percent minutes), row 1 the first group.
+heading = 'Time with each group: share of the observed day'
+load plots.'common.gp'
+
+lane(r) = ngroups - r
+hm(m) = sprintf('%d:%02d', int(m) / 60, int(m) % 60)
+stats 'groups.dat' using 2 nooutput
+top = STATS_max > 0 ? STATS_max : 1
+set lmargin at screen namemargin
+set rmargin at screen 0.95
+set xrange [0:top * 1.22]
+set yrange [-0.6:ngroups - 0.4]
+set ytics () scale 0
+do for [i=1:ngroups] { set ytics add (gname[i] lane(i)) }
+set format x '%g%%'
+set xtics scale 0.5
+set grid xtics linecolor rgb '#e6e6e6'
+set border 1
+# The last, invisible point keeps gnuplot drawing a day with no data.
+plot 'groups.dat' using ($2 / 2):(lane($1)):(0):($2):(lane($1) - 0.34):\
+(lane($1) + 0.34):(gcolour[int($1)]) with boxxyerror \
+	linecolor rgb variable notitle, \
+    '' using ($2):(lane($1)):(sprintf('  %.1f%%   %s', $2, hm($3))) \
+	with labels left font fontlabel textcolor rgb '#222222' notitle, \
+    '+' using (0):(0) every ::0::0 with dots linecolor rgb '#ffffff' \
+	notitle

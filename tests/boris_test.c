@@ -1,0 +1,1185 @@
+/*
+ * Tests for BORIS exports: the real files in shared/interop/boris (read
+ * from $SHADOWLOG_SHARED, else from ../shared beside the source tree, and
+ * skipped when absent, as under make distcheck) against BORIS's own time
+ * budget; the three exports of one observation giving one timeline;
+ * subjects; edited copies with unpaired and overlapping states; TSV and
+ * CSV, CRLF, NA; every error with its line; hostile bytes and truncations.
+ */
+#include <sys/stat.h>
+
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "boris.h"
+#include "clock.h"
+#include "scheme.h"
+#include "summary.h"
+#include "test.h"
+#include "timeline.h"
+#include "xmalloc.h"
+
+#define MAX_DAYS	16
+#define NA		NAN
+
+/* Row of a small export made here: id, date, subject, code, type, time. */
+#define HDR	"Observation id\tObservation date\tSubject\tBehavior\t"	\
+		"Behavior type\tTime\r\n"
+#define ROW(o, s, b, t, x) o "\t2024-03-05 09:00:00\t" s "\t" b "\t" t	\
+		"\t" x "\r\n"
+
+static char		*dir;
+static char		*shared;
+static uint64_t		 rng = 0x2545f4914f6cdd1dULL;
+
+/* What reading a file gave: its days, or the error. */
+struct result {
+	struct timeline	 days[MAX_DAYS];
+	size_t		 n;
+	int		 rc;		/* 0, or -1 */
+	int		 exit_code;
+	char		*cause;
+	char		 groups[256];	/* the scheme's names joined by ',' */
+};
+
+/* The shared directory: $SHADOWLOG_SHARED, else SRCDIR/../shared with
+ * SRCDIR the parent of this file's directory. */
+static char *
+shared_dir(void)
+{
+	const char	*env = getenv("SHADOWLOG_SHARED");
+	char		*f, *slash, *out;
+	const char	*src;
+
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	f = xstrdup(__FILE__);
+	if ((slash = strrchr(f, '/')) == NULL)
+		src = "..";
+	else {
+		*slash = '\0';
+		if ((slash = strrchr(f, '/')) == NULL)
+			src = ".";
+		else {
+			slash[slash == f ? 1 : 0] = '\0';
+			src = f;
+		}
+	}
+	out = xasprintf("%s/../shared", src);
+	free(f);
+	return out;
+}
+
+static int
+boris_suite_init(void)
+{
+	if ((dir = test_tmpdir()) == NULL)
+		return 1;
+	shared = shared_dir();
+	return 0;
+}
+
+static int
+boris_suite_clean(void)
+{
+	char	*cmd;
+
+	cmd = xasprintf("rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+	free(cmd);
+	free(dir);
+	free(shared);
+	return 0;
+}
+
+static uint32_t
+rnd(uint32_t n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return n == 0 ? 0 : (uint32_t)(rng >> 11) % n;
+}
+
+/* The path of a shared BORIS file, or NULL (with a note) when absent. */
+static char *
+real_file(const char *name)
+{
+	char	*path;
+
+	path = xasprintf("%s/interop/boris/%s", shared, name);
+	if (access(path, R_OK) == 0)
+		return path;
+	printf("\n    SKIP: %s absent (set SHADOWLOG_SHARED to the shared "
+	    "directory)", path);
+	CU_PASS("skipped: shared BORIS files absent");
+	free(path);
+	return NULL;
+}
+
+/* The bytes of a file (NUL-terminated); caller frees. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	struct stat	 st;
+	char		*buf;
+	FILE		*f;
+
+	if ((f = fopen(path, "rb")) == NULL || fstat(fileno(f), &st) != 0)
+		abort();
+	buf = xmalloc((size_t)st.st_size + 1);
+	if (fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size)
+		abort();
+	fclose(f);
+	buf[st.st_size] = '\0';
+	*len = (size_t)st.st_size;
+	return buf;
+}
+
+/* Writes len bytes to dir/name; returns the path (caller frees). */
+static char *
+put_file(const char *name, const char *bytes, size_t len)
+{
+	char	*path;
+	FILE	*f;
+
+	path = xasprintf("%s/%s", dir, name);
+	if ((f = fopen(path, "wb")) == NULL)
+		abort();
+	if (len > 0 && fwrite(bytes, 1, len, f) != len)
+		abort();
+	fclose(f);
+	return path;
+}
+
+static char *
+put_text(const char *name, const char *text)
+{
+	return put_file(name, text, strlen(text));
+}
+
+/* Reads every day of path (subject may be NULL) into res. */
+static void
+read_all(const char *path, const char *subject, struct result *res)
+{
+	struct boris_reader	*r;
+	const struct scheme	*s;
+	struct timeline		 tl;
+	size_t			 i;
+	int			 n;
+
+	memset(res, 0, sizeof *res);
+	if (boris_open(path, subject, &r, &res->exit_code,
+	    &res->cause) != 0) {
+		res->rc = -1;
+		return;
+	}
+	s = boris_scheme(r);
+	for (i = 0; i < s->ngroups; i++) {
+		strncat(res->groups, i == 0 ? "" : ",",
+		    sizeof res->groups - strlen(res->groups) - 1);
+		strncat(res->groups, s->groups[i].name,
+		    sizeof res->groups - strlen(res->groups) - 1);
+	}
+	while ((n = boris_next(r, &tl, &res->exit_code, &res->cause)) == 1) {
+		if (res->n < MAX_DAYS)
+			res->days[res->n++] = tl;
+		else
+			timeline_free(&tl);
+	}
+	res->rc = n;
+	boris_close(r);
+}
+
+static void
+result_free(struct result *res)
+{
+	size_t	i;
+
+	for (i = 0; i < res->n; i++)
+		timeline_free(&res->days[i]);
+	free(res->cause);
+	memset(res, 0, sizeof *res);
+}
+
+/* Reads text as a file and expects an error holding want (and exit 65). */
+#define T_FAILS(name, text, subject, want) do {				\
+	struct result	 t_r_;						\
+	char		*t_p_ = put_text(name, text);			\
+									\
+	read_all(t_p_, subject, &t_r_);					\
+	T_EQ_INT(t_r_.rc, -1);						\
+	T_EQ_INT(t_r_.exit_code, 65);					\
+	T_HAS_STR(t_r_.cause, want);					\
+	result_free(&t_r_);						\
+	free(t_p_);							\
+} while (0)
+
+/* A figure in ms within 0.001 s of want_s (BORIS rounds to 3 decimals),
+ * or both NA; a failure names the caller's line. */
+static void
+near_(double ms, double want_s, const char *what, int line)
+{
+	char	m[T_MSG_LEN];
+	int	ok;
+
+	if (isnan(want_s))
+		ok = isnan(ms);
+	else
+		ok = !isnan(ms) && fabs(ms / 1000.0 - want_s) <= 0.001 + 1e-9;
+	snprintf(m, sizeof m, "%s: %.6f s, want %.4f", what, ms / 1000.0,
+	    want_s);
+	CU_assertImplementation(ok, (unsigned)line, m, __FILE__, "", CU_FALSE);
+}
+
+/* Checks one behaviour's figures against BORIS's time budget: number
+ * (bouts, or points for a point behaviour), total, mean, sd, gap mean and
+ * gap sd, in seconds; NA as NAN. */
+static void
+budget_(const struct timeline *tl, const char *code, int point, size_t number,
+    double total, double mean, double sd, double gap_mean, double gap_sd,
+    int line)
+{
+	struct summary		 sum;
+	struct summary_group	*g;
+	char			 m[T_MSG_LEN];
+	int			 i;
+
+	i = scheme_find(tl->scheme, code);
+	snprintf(m, sizeof m, "group %s in the scheme", code);
+	CU_assertImplementation(i >= 0 && strcmp(tl->scheme->groups[i].name,
+	    code) == 0, (unsigned)line, m, __FILE__, "", CU_FALSE);
+	if (i < 0)
+		return;
+	summary_compute(tl, &sum);
+	g = &sum.groups[i];
+	if (point) {
+		T_EQ_INT(g->brief, number);
+		T_EQ_INT(g->episodes, 0);
+		T_EQ_INT(g->ms, 0);
+	} else {
+		T_EQ_INT(g->episodes, number);
+		T_EQ_INT(g->brief, 0);
+		near_((double)g->ms, total, "total", line);
+		near_(g->mean_ms, mean, "mean", line);
+		near_(g->sd_ms, sd, "sd", line);
+	}
+	near_(g->gap_mean_ms, gap_mean, "gap mean", line);
+	near_(g->gap_sd_ms, gap_sd, "gap sd", line);
+	summary_free(&sum);
+}
+#define BUDGET(tl, code, point, n, tot, mean, sd, gm, gsd)		\
+	budget_((tl), (code), (point), (n), (tot), (mean), (sd), (gm),	\
+	    (gsd), __LINE__)
+
+/* Whether two timelines are the same day, item for item. */
+static int
+same_day(const struct timeline *a, const struct timeline *b)
+{
+	size_t	i;
+
+	if (strcmp(a->head, b->head) != 0 || strcmp(a->date, b->date) != 0 ||
+	    strcmp(a->school, b->school) != 0 ||
+	    strcmp(a->observer, b->observer) != 0 ||
+	    a->begin != b->begin || a->end != b->end ||
+	    a->observed != b->observed || a->nitems != b->nitems ||
+	    a->ntags != b->ntags || !scheme_equal(a->scheme, b->scheme))
+		return 0;
+	for (i = 0; i < a->ntags; i++) {
+		if (strcmp(a->tag_keys[i], b->tag_keys[i]) != 0 ||
+		    strcmp(a->tag_values[i], b->tag_values[i]) != 0)
+			return 0;
+	}
+	for (i = 0; i < a->nitems; i++) {
+		if (a->items[i].kind != b->items[i].kind ||
+		    a->items[i].start != b->items[i].start ||
+		    a->items[i].end != b->items[i].end ||
+		    a->items[i].group != b->items[i].group ||
+		    a->items[i].by != b->items[i].by)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+same_days(const struct result *a, const struct result *b)
+{
+	size_t	i;
+
+	if (a->rc != 0 || b->rc != 0 || a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++) {
+		if (!same_day(&a->days[i], &b->days[i]))
+			return 0;
+	}
+	return 1;
+}
+
+/* Line n (from 1) of text replaced: its first from made to. */
+static char *
+edit_line(const char *text, int n, const char *from, const char *to)
+{
+	const char	*p = text, *at, *nl;
+	char		*out;
+
+	while (--n > 0 && (p = strchr(p, '\n')) != NULL)
+		p++;
+	if (p == NULL || (nl = strchr(p, '\n')) == NULL ||
+	    (at = strstr(p, from)) == NULL || at > nl)
+		abort();
+	out = xasprintf("%.*s%s%s", (int)(at - text), text, to,
+	    at + strlen(from));
+	return out;
+}
+
+/* Text with line n (from 1) left out. */
+static char *
+drop_line(const char *text, int n)
+{
+	const char	*p = text, *nl;
+
+	while (--n > 0 && (p = strchr(p, '\n')) != NULL)
+		p++;
+	if (p == NULL || (nl = strchr(p, '\n')) == NULL)
+		abort();
+	return xasprintf("%.*s%s", (int)(p - text), text, nl + 1);
+}
+
+/* Text with line n (from 1) given twice, the second copy edited. */
+static char *
+copy_line(const char *text, int n, const char *from, const char *to)
+{
+	const char	*p = text, *nl;
+	char		*line, *edited, *out;
+
+	while (--n > 0 && (p = strchr(p, '\n')) != NULL)
+		p++;
+	if (p == NULL || (nl = strchr(p, '\n')) == NULL)
+		abort();
+	line = xstrndup(p, (size_t)(nl - p + 1));
+	edited = edit_line(line, 1, from, to);
+	out = xasprintf("%.*s%s%s", (int)(nl + 1 - text), text, edited,
+	    nl + 1);
+	free(line);
+	free(edited);
+	return out;
+}
+
+/* Every occurrence of a in text made b. */
+static char *
+replace_all(const char *text, const char *a, const char *b)
+{
+	char		*out = xstrdup(""), *n;
+	const char	*p = text, *at;
+
+	while ((at = strstr(p, a)) != NULL) {
+		n = xasprintf("%s%.*s%s", out, (int)(at - p), p, b);
+		free(out);
+		out = n;
+		p = at + strlen(a);
+	}
+	n = xasprintf("%s%s", out, p);
+	free(out);
+	return n;
+}
+
+/* ---- telling a BORIS export ---- */
+
+static void
+test_sniff(void)
+{
+	static const char	*yes[] = {
+		"Observation id\tObservation date\tSubject\tBehavior\t"
+		    "Behavior type\tTime\r\nx",
+		"Observation id,Subject,Behavior,Behavior type,Time\n",
+		"\xef\xbb\xbfObservation id\tSubject\tBehavior type\n",
+		"\"Observation id\",Subject,\"Behavior type\"\r\n",
+		"Observation id\tObservation date\tDescription\t(cut",
+	};
+	static const char	*other[] = {
+		"Observation id\tObservation date\tDescription\r\nobs\t\t\r\n",
+		"Observation id,Subject,Behavior\n",
+	};
+	static const char	*no[] = {
+		"", "Observation id", "Observation id\n", "Observation idx\t",
+		"school,head,observer,date,kind,start,end,duration_s,group,"
+		    "by,person,where,mode,with,note\n",
+		"\x85\xa3" "foo", "Time\tObservation id\tBehavior type\n",
+	};
+	static const char	*files[] = { "tabular_obs1.tsv",
+	    "tabular_obs2.tsv", "aggregated_obs2_full.tsv",
+	    "aggregated_obs2_2023layout.tsv" };
+	char			*path, *buf;
+	size_t			 i, len;
+
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		T_EQ_INT(boris_sniff(yes[i], strlen(yes[i])), 1);
+	for (i = 0; i < sizeof other / sizeof other[0]; i++)
+		T_EQ_INT(boris_sniff(other[i], strlen(other[i])), -1);
+	for (i = 0; i < sizeof no / sizeof no[0]; i++)
+		T_EQ_INT(boris_sniff(no[i], strlen(no[i])), 0);
+	/* the analyser sniffs 512 bytes */
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		if ((path = real_file(files[i])) == NULL)
+			return;
+		buf = slurp(path, &len);
+		T_EQ_INT(boris_sniff(buf, len < 512 ? len : 512), 1);
+		free(buf);
+		free(path);
+	}
+}
+
+/* ---- BORIS's numbers ---- */
+
+static void
+test_obs1(void)
+{
+	struct result	 res;
+	char		*path;
+	int64_t		 t0;
+
+	if ((path = real_file("tabular_obs1.tsv")) == NULL)
+		return;
+	read_all(path, NULL, &res);
+	T_EQ_INT(res.rc, 0);
+	T_EQ_INT(res.n, 2);
+	T_EQ_STR(res.groups, "s");
+	if (res.n == 2) {
+		/* observation date 2016-11-27 01:57:26, duration 359.96 s */
+		t0 = (1 * 3600 + 57 * 60 + 26) * INT64_C(1000);
+		T_EQ_STR(res.days[0].head, "subject1");
+		T_EQ_STR(res.days[0].date, "2016-11-27");
+		T_EQ_STR(res.days[0].school, "");
+		T_EQ_STR(res.days[0].observer, "");
+		T_EQ_INT(res.days[0].ntags, 1);
+		T_EQ_STR(res.days[0].tag_keys[0], "observation");
+		T_EQ_STR(res.days[0].tag_values[0], "observation #1");
+		T_EQ_INT(res.days[0].begin, t0);
+		T_EQ_INT(res.days[0].end, t0 + 359960);
+		T_EQ_INT(res.days[0].observed, 359960);
+		T_EQ_INT(res.days[0].nitems, 7);
+		T_EQ_INT(res.days[0].items[1].kind, TL_EPISODE);
+		T_EQ_INT(res.days[0].items[1].start, t0 + 3300);
+		T_EQ_INT(res.days[0].items[1].end, t0 + 7750);
+		T_EQ_INT(res.days[0].items[1].by, RECORD_BY_UNKNOWN);
+		T_TRUE(res.days[0].items[1].person == NULL);
+		BUDGET(&res.days[0], "s", 0, 3, 16.875, 5.625, 1.021, 2.15,
+		    0.0);
+		T_EQ_STR(res.days[1].head, "subject2");
+		T_EQ_INT(res.days[1].end, t0 + 359960);
+		BUDGET(&res.days[1], "s", 0, 1, 7.675, 7.675, NA, NA, NA);
+	}
+	result_free(&res);
+	free(path);
+}
+
+/* The three exports of observation #2 (the aggregated ones name the
+ * subject with no focal subject by BORIS's label, the tabular one leaves
+ * it empty) give the same timelines. */
+static void
+test_obs2(void)
+{
+	static const char	*files[] = { "tabular_obs2.tsv",
+	    "aggregated_obs2_full.tsv", "aggregated_obs2_2023layout.tsv" };
+	struct result		 res[3];
+	const struct timeline	*nfs;
+	char			*path;
+	size_t			 i;
+
+	for (i = 0; i < 3; i++) {
+		if ((path = real_file(files[i])) == NULL) {
+			while (i-- > 0)
+				result_free(&res[i]);
+			return;
+		}
+		read_all(path, NULL, &res[i]);
+		free(path);
+		T_EQ_INT(res[i].rc, 0);
+		T_EQ_INT(res[i].n, 3);
+		T_EQ_STR(res[i].groups, "s,p");
+		if (res[i].n != 3)
+			continue;
+		T_EQ_STR(res[i].days[0].head, "No focal subject");
+		T_EQ_STR(res[i].days[1].head, "subject1");
+		T_EQ_STR(res[i].days[2].head, "subject2");
+		nfs = &res[i].days[0];
+		T_EQ_STR(nfs->date, "2016-12-01");
+		T_EQ_STR(nfs->tag_values[0], "observation #2");
+		/* 23:01:31 to the duration, 539.92 s */
+		T_EQ_INT(nfs->begin, (23 * 3600 + 1 * 60 + 31) * INT64_C(1000));
+		T_EQ_INT(nfs->end - nfs->begin, 539920);
+		T_EQ_INT(nfs->nitems, 19);
+		BUDGET(nfs, "s", 0, 6, 59.625, 9.937, 8.395, 49.268, 84.012);
+		BUDGET(nfs, "p", 1, 6, NA, NA, NA, 54.083, 117.79);
+		/* the exact mean, which BORIS's 9.937 rounds from below */
+		BUDGET(nfs, "s", 0, 6, 59.625, 9.9375, 8.395, 49.268, 84.012);
+		/* the other subjects, worked out from the rows */
+		BUDGET(&res[i].days[1], "s", 0, 2, 23.775, 11.8875, 1.927,
+		    4.275, NA);
+		BUDGET(&res[i].days[2], "s", 0, 2, 8.825, 4.4125, 2.033,
+		    25.325, NA);
+		BUDGET(&res[i].days[2], "p", 1, 2, NA, NA, NA, 1.575, NA);
+	}
+	T_TRUE(same_days(&res[0], &res[1]));
+	T_TRUE(same_days(&res[0], &res[2]));
+	for (i = 0; i < 3; i++)
+		result_free(&res[i]);
+}
+
+/* The file's scheme: the codes verbatim (s is not SLT, p not pupils),
+ * keys in order, colours set. */
+static void
+test_scheme(void)
+{
+	struct boris_reader	*r;
+	const struct scheme	*s;
+	char			*path, *cause = NULL;
+	size_t			 i;
+	int			 ec = 0;
+
+	if ((path = real_file("tabular_obs2.tsv")) == NULL)
+		return;
+	T_EQ_INT(boris_open(path, NULL, &r, &ec, &cause), 0);
+	s = boris_scheme(r);
+	T_EQ_INT(s->ngroups, 2);
+	T_EQ_STR(s->groups[0].name, "s");
+	T_EQ_STR(s->groups[1].name, "p");
+	T_EQ_INT(s->groups[0].key, 'a');
+	T_EQ_INT(s->groups[1].key, 'b');
+	for (i = 0; i < s->ngroups; i++)
+		T_TRUE(s->groups[i].colour[0] == '#' &&
+		    strlen(s->groups[i].colour) == 7);
+	T_EQ_INT(scheme_find(s, "SLT"), -1);
+	T_EQ_INT(scheme_find(s, "pupils"), -1);
+	T_TRUE(s->nlocations > 0 && s->nmodes > 0);
+	boris_close(r);
+	free(path);
+}
+
+/* ---- subjects ---- */
+
+static void
+test_subjects(void)
+{
+	struct result	 res;
+	char		*tab, *agg, *one;
+
+	if ((tab = real_file("tabular_obs2.tsv")) == NULL)
+		return;
+	if ((agg = real_file("aggregated_obs2_full.tsv")) == NULL ||
+	    (one = real_file("tabular_obs1.tsv")) == NULL) {
+		free(tab);
+		free(agg);
+		return;
+	}
+	/* the empty Subject of the tabular export */
+	read_all(tab, BORIS_NO_FOCAL, &res);
+	T_EQ_INT(res.rc, 0);
+	T_EQ_INT(res.n, 1);
+	T_EQ_STR(res.groups, "s,p");
+	if (res.n == 1) {
+		T_EQ_STR(res.days[0].head, "No focal subject");
+		BUDGET(&res.days[0], "s", 0, 6, 59.625, 9.9375, 8.395, 49.268,
+		    84.012);
+		BUDGET(&res.days[0], "p", 1, 6, NA, NA, NA, 54.083, 117.79);
+	}
+	result_free(&res);
+	/* the label the aggregated export prints */
+	read_all(agg, BORIS_NO_FOCAL, &res);
+	T_EQ_INT(res.n, 1);
+	if (res.n == 1)
+		BUDGET(&res.days[0], "p", 1, 6, NA, NA, NA, 54.083, 117.79);
+	result_free(&res);
+	read_all(agg, "subject2", &res);
+	T_EQ_INT(res.rc, 0);
+	T_EQ_INT(res.n, 1);
+	if (res.n == 1) {
+		T_EQ_STR(res.days[0].head, "subject2");
+		T_EQ_INT(res.days[0].end - res.days[0].begin, 539920);
+	}
+	result_free(&res);
+	/* a subject that is not there: 65 and the list */
+	read_all(tab, "subject3", &res);
+	T_EQ_INT(res.rc, -1);
+	T_EQ_INT(res.exit_code, 65);
+	T_HAS_STR(res.cause, "no subject 'subject3'");
+	T_HAS_STR(res.cause, "'No focal subject', 'subject1', 'subject2'");
+	result_free(&res);
+	read_all(one, BORIS_NO_FOCAL, &res);
+	T_EQ_INT(res.rc, -1);
+	T_EQ_INT(res.exit_code, 65);
+	T_HAS_STR(res.cause, "the subjects are 'subject1', 'subject2'");
+	result_free(&res);
+	/* names are matched exactly */
+	read_all(one, "Subject1", &res);
+	T_EQ_INT(res.rc, -1);
+	result_free(&res);
+	free(tab);
+	free(agg);
+	free(one);
+}
+
+/* ---- edited copies ---- */
+
+static void
+test_unpaired(void)
+{
+	char		*path, *text, *edited;
+	size_t		 len;
+
+	if ((path = real_file("tabular_obs1.tsv")) == NULL)
+		return;
+	text = slurp(path, &len);
+	free(path);
+	/* rows: 2 START 3.300, 3 STOP 7.750, ... 8 START 38.425 subject2,
+	 * 9 STOP 46.100 subject2 */
+	edited = drop_line(text, 3);
+	T_FAILS("a.tsv", edited, NULL, "a.tsv:3: unpaired START of 's' for "
+	    "subject 'subject1' at 9.900: it was started at 3.300 on line 2 "
+	    "and not stopped");
+	free(edited);
+	edited = drop_line(text, 2);
+	T_FAILS("b.tsv", edited, NULL, "b.tsv:2: unpaired STOP of 's' for "
+	    "subject 'subject1' at 7.750: no START of it before");
+	free(edited);
+	edited = drop_line(text, 9);
+	T_FAILS("c.tsv", edited, NULL, "c.tsv:8: unpaired START of 's' for "
+	    "subject 'subject2' at 38.425: no STOP before the end of "
+	    "observation 'observation #1'");
+	free(edited);
+	/* subject1's rows are fine: picking it reads the file */
+	edited = drop_line(text, 9);
+	path = put_text("d.tsv", edited);
+	{
+		struct result	res;
+
+		read_all(path, "subject1", &res);
+		T_EQ_INT(res.rc, 0);
+		T_EQ_INT(res.n, 1);
+		if (res.n == 1)
+			BUDGET(&res.days[0], "s", 0, 3, 16.875, 5.625, 1.021,
+			    2.15, 0.0);
+		result_free(&res);
+	}
+	free(path);
+	free(edited);
+	free(text);
+}
+
+static void
+test_overlap(void)
+{
+	char		*path, *text, *a, *b;
+	size_t		 len;
+
+	if ((path = real_file("tabular_obs1.tsv")) == NULL)
+		return;
+	text = slurp(path, &len);
+	free(path);
+	/* an h from 5 to 6 s inside subject1's s from 3.3 to 7.75 */
+	a = copy_line(text, 2, "\ts\t\tSTART\t3.300", "\th\t\tSTART\t5.000");
+	b = copy_line(a, 3, "\th\t\tSTART\t5.000", "\th\t\tSTOP\t6.000");
+	T_FAILS("e.tsv", b, NULL, "e.tsv:3: overlapping states of subject "
+	    "'subject1': 'h' starts at 5.000 while 's' (from 3.300, line 2) "
+	    "goes on to 7.750");
+	free(a);
+	free(b);
+	/* times going backwards */
+	a = edit_line(text, 3, "\t7.750\t", "\t2.000\t");
+	T_FAILS("f.tsv", a, NULL, "f.tsv:3: Time 2.000 is before 3.300 on "
+	    "line 2");
+	free(a);
+	free(text);
+
+	if ((path = real_file("aggregated_obs2_full.tsv")) == NULL)
+		return;
+	text = slurp(path, &len);
+	free(path);
+	/* subject2's s from 286.215 (line 12) given to subject1, whose s
+	 * runs from 280.965 to 294.215 (line 11) */
+	a = edit_line(text, 12, "\tsubject2\t", "\tsubject1\t");
+	T_FAILS("g.tsv", a, NULL, "g.tsv:12: overlapping states of subject "
+	    "'subject1': 's' starts at 286.215 while 's' (from 280.965, line "
+	    "11) goes on to 294.215");
+	free(a);
+	/* an aggregated export may list rows in any order */
+	a = drop_line(text, 2);
+	b = xasprintf("%s%.*s", a, (int)(strchr(strchr(text, '\n') + 1,
+	    '\n') - strchr(text, '\n')), strchr(text, '\n') + 1);
+	path = put_text("h.tsv", b);
+	{
+		struct result	res;
+
+		read_all(path, BORIS_NO_FOCAL, &res);
+		T_EQ_INT(res.rc, 0);
+		if (res.n == 1)
+			BUDGET(&res.days[0], "s", 0, 6, 59.625, 9.9375, 8.395,
+			    49.268, 84.012);
+		result_free(&res);
+	}
+	free(path);
+	free(a);
+	free(b);
+	free(text);
+}
+
+/* TSV and CSV, CRLF and LF, NA for the duration. */
+static void
+test_formats(void)
+{
+	struct result	 tsv, other;
+	char		*path, *text, *a, *b, *p;
+	size_t		 len;
+
+	if ((path = real_file("tabular_obs1.tsv")) == NULL)
+		return;
+	text = slurp(path, &len);
+	read_all(path, NULL, &tsv);
+	free(path);
+	T_EQ_INT(tsv.rc, 0);
+
+	a = replace_all(text, "\r\n", "\n");
+	p = put_text("lf.tsv", a);
+	read_all(p, NULL, &other);
+	T_TRUE(same_days(&tsv, &other));
+	result_free(&other);
+	free(p);
+	free(a);
+
+	/* CSV, with a description that needs quotes */
+	a = replace_all(text, "\t", ",");
+	b = replace_all(a, "2016-11-27 01:57:26,,", "2016-11-27 01:57:26,"
+	    "\"a \"\"quoted\"\", text\r\nover two lines\",");
+	p = put_text("obs1.csv", b);
+	read_all(p, NULL, &other);
+	T_EQ_INT(other.rc, 0);
+	T_TRUE(same_days(&tsv, &other));
+	result_free(&other);
+	free(p);
+	free(a);
+	free(b);
+
+	/* a TSV field in quotes holding a tab, as Python's csv writes it */
+	a = replace_all(text, "2016-11-27 01:57:26\t\t", "2016-11-27 "
+	    "01:57:26\t\"a\t\"\"b\"\"\"\t");
+	p = put_text("quoted.tsv", a);
+	read_all(p, NULL, &other);
+	T_TRUE(same_days(&tsv, &other));
+	result_free(&other);
+	free(p);
+	free(a);
+
+	/* no duration: the day ends at the last event, 46.1 s */
+	a = replace_all(text, "359.9599999999999795363692101", "NA");
+	b = replace_all(a, "\t359.960\t", "\tNA\t");
+	p = put_text("na.tsv", b);
+	read_all(p, NULL, &other);
+	T_EQ_INT(other.rc, 0);
+	T_EQ_INT(other.n, 2);
+	if (other.n == 2) {
+		T_EQ_INT(other.days[0].end - other.days[0].begin, 46100);
+		T_EQ_INT(other.days[1].end - other.days[1].begin, 46100);
+		BUDGET(&other.days[0], "s", 0, 3, 16.875, 5.625, 1.021, 2.15,
+		    0.0);
+	}
+	result_free(&other);
+	free(p);
+	free(a);
+	free(b);
+	result_free(&tsv);
+	free(text);
+}
+
+/* ---- small exports made here ---- */
+
+static void
+test_made(void)
+{
+	struct result	 res;
+	char		*p;
+
+	/* a point at a state's start, before or after it by line; a state
+	 * of no length (dropped); no Observation date column here */
+	p = put_text("made.tsv",
+	    "Observation id\tSubject\tBehavior\tBehavior type\tTime\n"
+	    "o\tA\tx\tPOINT\t1\n"
+	    "o\tA\ty\tSTART\t1\n"
+	    "o\tA\tx\tPOINT\t1\n"
+	    "o\tA\ty\tSTOP\t2.5\n"
+	    "o\tA\ty\tSTART\t3\n"
+	    "o\tA\ty\tSTOP\t3\n"
+	    "o\tA\tx\tPOINT\t4.0004\n");
+	read_all(p, NULL, &res);
+	T_EQ_INT(res.rc, 0);
+	T_EQ_STR(res.groups, "x,y");
+	T_EQ_INT(res.n, 1);
+	if (res.n == 1) {
+		T_EQ_STR(res.days[0].date, "1970-01-01");
+		T_EQ_INT(res.days[0].begin, 0);
+		T_EQ_INT(res.days[0].end, 4000);
+		T_EQ_INT(res.days[0].nitems, 6);
+		T_EQ_INT(res.days[0].items[0].kind, TL_ALONE);
+		T_EQ_INT(res.days[0].items[1].kind, TL_BRIEF);
+		T_EQ_INT(res.days[0].items[2].kind, TL_EPISODE);
+		T_EQ_INT(res.days[0].items[3].kind, TL_BRIEF);
+		T_EQ_INT(res.days[0].items[4].kind, TL_ALONE);
+		T_EQ_INT(res.days[0].items[4].end, 4000);
+		T_EQ_INT(res.days[0].items[5].start, 4000);
+		BUDGET(&res.days[0], "y", 0, 1, 1.5, 1.5, NA, NA, NA);
+		BUDGET(&res.days[0], "x", 1, 3, NA, NA, NA, 1.5, 2.121);
+	}
+	result_free(&res);
+	free(p);
+
+	/* two observations, two subjects each; a state back to back with
+	 * another; the date with a T and a fraction */
+	p = put_text("two.tsv", HDR
+	    "o1\t2024-03-05T09:00:00.25\tA\tx\tSTART\t0\r\n"
+	    ROW("o1", "B", "x", "START", "0")
+	    ROW("o1", "A", "y", "START", "2")
+	    ROW("o1", "A", "x", "STOP", "2")
+	    ROW("o1", "B", "x", "STOP", "5")
+	    ROW("o1", "A", "y", "STOP", "6")
+	    ROW("o2", "B", "z", "POINT", "0")
+	    ROW("o2", "", "z", "POINT", "0"));
+	read_all(p, NULL, &res);
+	T_EQ_INT(res.rc, 0);
+	T_EQ_STR(res.groups, "x,y,z");
+	T_EQ_INT(res.n, 4);
+	if (res.n == 4) {
+		T_EQ_STR(res.days[0].head, "A");
+		T_EQ_STR(res.days[0].tag_values[0], "o1");
+		T_EQ_INT(res.days[0].begin, 9 * 3600000 + 250);
+		T_EQ_INT(res.days[0].nitems, 2);
+		T_EQ_INT(res.days[0].items[1].start, 9 * 3600000 + 2250);
+		T_EQ_STR(res.days[1].head, "B");
+		T_EQ_INT(res.days[1].nitems, 2);
+		T_EQ_STR(res.days[2].head, "B");
+		T_EQ_STR(res.days[2].tag_values[0], "o2");
+		/* a day of no length: its points at the one instant */
+		T_EQ_INT(res.days[2].begin, res.days[2].end);
+		T_EQ_INT(res.days[2].nitems, 1);
+		T_EQ_STR(res.days[3].head, "No focal subject");
+	}
+	result_free(&res);
+	read_all(p, "B", &res);
+	T_EQ_INT(res.n, 2);
+	result_free(&res);
+	/* reading twice gives the same */
+	{
+		struct boris_reader	*r;
+		struct timeline		 a, b;
+		char			*cause = NULL;
+		int			 ec = 0;
+
+		T_EQ_INT(boris_open(p, "A", &r, &ec, &cause), 0);
+		T_EQ_INT(boris_next(r, &a, &ec, &cause), 1);
+		T_EQ_INT(boris_next(r, &b, &ec, &cause), 0);
+		T_EQ_INT(boris_rewind(r, &ec, &cause), 0);
+		T_EQ_INT(boris_next(r, &b, &ec, &cause), 1);
+		T_TRUE(same_day(&a, &b));
+		timeline_free(&a);
+		timeline_free(&b);
+		T_EQ_INT(boris_next(r, &b, &ec, &cause), 0);
+		boris_close(r);
+	}
+	free(p);
+
+	/* an aggregated CSV with NA, columns in another order, a header
+	 * only */
+	p = put_text("agg.csv",
+	    "Observation id,Subject,Behavior type,Stop (s),Start (s),"
+	    "Behavior,Total length\n"
+	    "o,,STATE,2.000,1.000,x,NA\n"
+	    "o,,POINT,NA,3.5,y,NA\n");
+	read_all(p, NULL, &res);
+	T_EQ_INT(res.rc, 0);
+	T_EQ_INT(res.n, 1);
+	if (res.n == 1) {
+		T_EQ_STR(res.days[0].head, "No focal subject");
+		T_EQ_INT(res.days[0].end, 3500);
+		BUDGET(&res.days[0], "x", 0, 1, 1.0, 1.0, NA, NA, NA);
+	}
+	result_free(&res);
+	free(p);
+	p = put_text("empty.tsv", HDR);
+	read_all(p, NULL, &res);
+	T_EQ_INT(res.rc, 0);
+	T_EQ_INT(res.n, 0);
+	result_free(&res);
+	read_all(p, "A", &res);
+	T_EQ_INT(res.exit_code, 65);
+	T_HAS_STR(res.cause, "no subject 'A': the export has no rows");
+	result_free(&res);
+	free(p);
+}
+
+/* Every mistake, with its line. */
+static void
+test_errors(void)
+{
+	struct result	 res;
+	char		*p, *big, codes[4096];
+	size_t		 i;
+
+	p = xasprintf("%s/missing.tsv", dir);
+	read_all(p, NULL, &res);
+	T_EQ_INT(res.exit_code, 66);
+	result_free(&res);
+	free(p);
+
+	T_FAILS("x1", "Observation id\tSubject\tBehavior\tTime\n", NULL,
+	    "x1:1: no column 'Behavior type'");
+	T_FAILS("x2", "Observation id\tSubject\tBehavior\tBehavior type\n",
+	    NULL, "x2:1: no column 'Time' (a tabular export) nor 'Start (s)' "
+	    "and 'Stop (s)'");
+	T_FAILS("x3", "Subject\tBehavior\n", NULL,
+	    "x3:1: not a BORIS events export");
+	T_FAILS("x4", HDR ROW("o", "A", "x", "POINT", "1") "o\tA\tx\n", NULL,
+	    "x4:3: 3 fields, want 6 as the header has");
+	T_FAILS("x5", HDR ROW("o", "A", "x", "POINT", "1,5"), NULL,
+	    "x5:2: Time is not a number of seconds from the start of the "
+	    "observation: '1,5'");
+	T_FAILS("x6", HDR ROW("o", "A", "x", "POINT", "NA"), NULL,
+	    "x6:2: Time is not a number");
+	T_FAILS("x7", HDR ROW("o", "A", "x", "POINT", "-1"), NULL,
+	    "x7:2: Time is not a number");
+	T_FAILS("x8", HDR ROW("o", "A", "x", "POINT", "inf"), NULL,
+	    "x8:2: Time is not a number");
+	T_FAILS("x9", HDR ROW("o", "A", "x", "STATE", "1"), NULL,
+	    "x9:2: Behavior type is START, STOP or POINT in a tabular export, "
+	    "not 'STATE'");
+	T_FAILS("x10", HDR ROW("o", "A", "x", "POINT", "1")
+	    ROW("p", "A", "x", "POINT", "2") ROW("o", "A", "x", "POINT", "3"),
+	    NULL, "x10:4: rows of observation 'o' again after other "
+	    "observations");
+	T_FAILS("x11", HDR ROW("o", "A", "alone", "POINT", "1"), NULL,
+	    "x11:2: Behavior code 'alone'");
+	T_FAILS("x12", HDR ROW("o", "A", "x", "POINT", "1")
+	    ROW("o", "A", "X", "POINT", "1"), NULL,
+	    "x12:3: behaviours 'x' and 'X' differ only in case");
+	T_FAILS("x13", HDR ROW("o", "A", "", "POINT", "1"), NULL,
+	    "x13:2: no Behavior code");
+	T_FAILS("x14", HDR ROW("", "A", "x", "POINT", "1"), NULL,
+	    "x14:2: no Observation id");
+	T_FAILS("x15", HDR "o\t05/03/2024\tA\tx\tPOINT\t1\r\n", NULL,
+	    "x15:2: Observation date is not YYYY-MM-DD HH:MM:SS: "
+	    "'05/03/2024'");
+	T_FAILS("x16", HDR ROW("o", "A\x1b[2J", "x", "POINT", "1"), NULL,
+	    "x16:2: Subject is not printable UTF-8: 'A\\x1b[2J'");
+	T_FAILS("x17", HDR ROW("o", "A", "x", "POINT", "1")
+	    ROW("o", "A", "x", "FOO", "1"), NULL,
+	    "x17:3: Behavior type is START, STOP or POINT in a tabular "
+	    "export, not 'FOO'");
+	T_FAILS("x18", "Observation id\tSubject\tBehavior\tBehavior type\t"
+	    "Start (s)\tStop (s)\tDuration (s)\n"
+	    "o\tA\tx\tSTATE\t5\t3\tNA\n", NULL,
+	    "x18:2: Stop (s) 3.000 is before Start (s) 5.000");
+	T_FAILS("x19", "Observation id\tSubject\tBehavior\tBehavior type\t"
+	    "Start (s)\tStop (s)\tDuration (s)\n"
+	    "o\tA\tx\tSTATE\t1\t3\t1.5\n", NULL,
+	    "x19:2: Duration (s) 1.5 is not Stop (s) 3.000 minus Start (s) "
+	    "1.000");
+	T_FAILS("x20", "Observation id\tSubject\tBehavior\tBehavior type\t"
+	    "Start (s)\tStop (s)\n"
+	    "o\tA\tx\tSTART\t1\t3\n", NULL,
+	    "x20:2: Behavior type is STATE or POINT in an aggregated export, "
+	    "not 'START'");
+	{
+		static const char nul[] = HDR ROW("o", "A", "x", "POINT", "1")
+		    "o\t2024-03-05\tA\tx\tPOINT\t1\0\r\n";
+
+		p = put_file("x21", nul, sizeof nul - 1);
+		read_all(p, NULL, &res);
+		T_EQ_INT(res.exit_code, 65);
+		T_HAS_STR(res.cause, "x21:3: NUL byte");
+		result_free(&res);
+		free(p);
+	}
+	T_FAILS("x22", "Observation id\tSubject\tBehavior\tBehavior type\t"
+	    "Time\tObservation duration\n"
+	    "o\tA\tx\tPOINT\t1\tlong\n", NULL,
+	    "x22:2: Observation duration is not seconds: 'long'");
+	T_FAILS("x23", HDR ROW("o", "A", "x", "STOP", "1")
+	    ROW("o", "A", "x", "START", "2"), NULL,
+	    "x23:2: unpaired STOP of 'x' for subject 'A' at 1.000");
+	T_FAILS("x24", HDR ROW("o", "", "x", "START", "1")
+	    ROW("o", "", "y", "START", "2") ROW("o", "", "y", "STOP", "3")
+	    ROW("o", "", "x", "STOP", "4"), NULL, "x24:3: overlapping states "
+	    "of subject 'No focal subject': 'y' starts at 2.000 while 'x' "
+	    "(from 1.000, line 2) goes on to 4.000");
+	/* a bad number in a later observation is found when the file is
+	 * opened, before any day is handed on */
+	T_FAILS("x25", HDR ROW("o", "A", "x", "POINT", "1")
+	    ROW("p", "A", "x", "POINT", "1e400"), NULL,
+	    "x25:3: Time is not a number");
+
+	/* 36 behaviours */
+	strcpy(codes, HDR);
+	for (i = 0; i < 36; i++)
+		snprintf(codes + strlen(codes), sizeof codes - strlen(codes),
+		    "o\t\tA\tb%zu\tPOINT\t1\n", i);
+	T_FAILS("x26", codes, NULL, "x26:37: more than 35 behaviours");
+	/* a behaviour code too long for a group name */
+	T_FAILS("x27", HDR ROW("o", "A", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "POINT", "1"), NULL,
+	    "x27:2: Behavior code longer than 64 bytes");
+
+	/* a row over 1 MiB, in TSV and in CSV; too many fields */
+	big = xmalloc(1100 * 1024 + 256);
+	strcpy(big, HDR "o\t\tA\tx\tPOINT\t1");
+	i = strlen(big);
+	memset(big + i, 'z', 1100 * 1024);
+	strcpy(big + i + 1100 * 1024, "\n");
+	T_FAILS("x28", big, NULL, "x28:2: row longer than 1 MiB");
+	strcpy(big, "Observation id,Subject,Behavior,Behavior type,Time\n"
+	    "o,A,x,POINT,1");
+	i = strlen(big);
+	memset(big + i, 'z', 1100 * 1024);
+	strcpy(big + i + 1100 * 1024, "\n");
+	T_FAILS("x29.csv", big, NULL, "x29.csv:2: record longer than 1 MiB");
+	strcpy(big, HDR "o\t\tA\tx\tPOINT\t1");
+	i = strlen(big);
+	memset(big + i, '\t', 2000);
+	strcpy(big + i + 2000, "\n");
+	T_FAILS("x30", big, NULL, "x30:2: more than 1024 fields");
+	free(big);
+}
+
+/* ---- hostile input ---- */
+
+/* Reads whatever len bytes make, to the end; checks only that an error
+ * says something and exits 65. */
+static void
+read_anything(const char *bytes, size_t len, const char *name)
+{
+	struct result	 res;
+	char		*p;
+
+	p = put_file(name, bytes, len);
+	read_all(p, rnd(4) == 0 ? BORIS_NO_FOCAL : NULL, &res);
+	if (res.rc != 0) {
+		T_TRUE(res.cause != NULL);
+		if (res.exit_code != 65)
+			T_EQ_INT(res.exit_code, 65);
+	}
+	result_free(&res);
+	free(p);
+}
+
+static void
+test_hostile(void)
+{
+	static const char	*files[] = { "tabular_obs1.tsv",
+	    "tabular_obs2.tsv", "aggregated_obs2_full.tsv",
+	    "aggregated_obs2_2023layout.tsv" };
+	static const char	 spice[] = "\t,\"\n\r;:.\0\xff\xc1-e" "0123456789";
+	char			*path, *text, *buf, *csv;
+	size_t			 f, len, i, j, n, at, hdr;
+	char			 c;
+
+	for (f = 0; f < sizeof files / sizeof files[0]; f++) {
+		if ((path = real_file(files[f])) == NULL)
+			return;
+		text = slurp(path, &len);
+		free(path);
+		hdr = (size_t)(strchr(text, '\n') - text) + 1;
+
+		/* every truncation, as TSV and as CSV */
+		csv = replace_all(text, "\t", ",");
+		for (i = 0; i <= len; i++) {
+			read_anything(text, i, "cut.tsv");
+			if (i % 7 == 0)
+				read_anything(csv, i, "cut.csv");
+		}
+
+		/* random damage: bytes replaced, inserted and removed */
+		buf = xmalloc(len * 2 + 16);
+		for (i = 0; i < 400; i++) {
+			memcpy(buf, i % 2 ? csv : text, len);
+			n = len;
+			for (j = 1 + rnd(6); j > 0; j--) {
+				at = (i % 5 == 0 ? 0 : hdr) + rnd((uint32_t)(n -
+				    (i % 5 == 0 ? 0 : hdr)));
+				c = rnd(4) == 0 ? (char)rnd(256) :
+				    spice[rnd(sizeof spice - 1)];
+				if (at >= n)
+					continue;
+				switch (rnd(3)) {
+				case 0:
+					buf[at] = c;
+					break;
+				case 1:
+					memmove(buf + at + 1, buf + at,
+					    n - at);
+					buf[at] = c;
+					n++;
+					break;
+				default:
+					memmove(buf + at, buf + at + 1,
+					    n - at - 1);
+					n--;
+					break;
+				}
+			}
+			read_anything(buf, n, "damaged");
+		}
+		/* rows shuffled: order, pairing and overlap checks */
+		for (i = 0; i < 100; i++) {
+			char	*lines[64], *copy = xstrdup(text + hdr), *tok;
+			char	*save = NULL, *tmp;
+			size_t	 nl = 0;
+
+			for (tok = strtok_r(copy, "\n", &save);
+			    tok != NULL && nl < 64;
+			    tok = strtok_r(NULL, "\n", &save))
+				lines[nl++] = tok;
+			for (j = nl; j > 1; j--) {
+				at = rnd((uint32_t)j);
+				tmp = lines[at];
+				lines[at] = lines[j - 1];
+				lines[j - 1] = tmp;
+			}
+			memcpy(buf, text, hdr);
+			n = hdr;
+			for (j = 0; j < nl && j < 1 + rnd((uint32_t)nl); j++) {
+				memcpy(buf + n, lines[j], strlen(lines[j]));
+				n += strlen(lines[j]);
+				buf[n++] = '\n';
+			}
+			read_anything(buf, n, "shuffled");
+			free(copy);
+		}
+		free(buf);
+		free(csv);
+		free(text);
+	}
+}
+
+void
+boris_test_register(void)
+{
+	CU_pSuite s = CU_add_suite("boris", boris_suite_init,
+	    boris_suite_clean);
+
+	CU_add_test(s, "telling a BORIS export by its first line",
+	    test_sniff);
+	CU_add_test(s, "observation #1: BORIS's time budget", test_obs1);
+	CU_add_test(s, "observation #2: BORIS's numbers, three exports alike",
+	    test_obs2);
+	CU_add_test(s, "the file's scheme: codes verbatim", test_scheme);
+	CU_add_test(s, "subjects: picking, No focal subject, unknown",
+	    test_subjects);
+	CU_add_test(s, "edited copies: unpaired states", test_unpaired);
+	CU_add_test(s, "edited copies: overlaps, order", test_overlap);
+	CU_add_test(s, "TSV and CSV, CRLF, quotes, NA", test_formats);
+	CU_add_test(s, "small exports: ties, days, layouts", test_made);
+	CU_add_test(s, "every mistake with its line, limits", test_errors);
+	CU_add_test(s, "hostile bytes, truncations, shuffled rows",
+	    test_hostile);
+}

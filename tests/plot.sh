@@ -1,0 +1,244 @@
+#!/bin/sh
+# The charts end to end: every chart of the sample day and of a corpus of
+# days from three schools, in PNG, SVG and PDF, each file decoded (PNG
+# signature and 1600x900, SVG well-formed XML holding its title and group
+# names, PDF header and a page); the comparison only for several days;
+# hostile text in the log; safe file names; modes; the exit codes for a
+# bad format, gnuplot missing or failing and a DIR that cannot be made; and
+# no temporary file left behind.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+ANA="$top_builddir/analyser/shadowlog-analyse"
+TZ=Europe/London
+SHADOWLOG_PLOTS="$top_srcdir/plots"
+export TZ SHADOWLOG_PLOTS
+# Every gnuplot run's private directory goes here, to see it removed.
+mkdir "$TMP/tmp"
+TMPDIR="$TMP/tmp"
+export TMPDIR
+
+if ! command -v gnuplot >/dev/null 2>&1 && [ ! -x /usr/bin/gnuplot ]; then
+	echo "SKIP: gnuplot is not installed (apt-get install gnuplot-nox)"
+	exit 77
+fi
+
+log="$TMP/sample.slog"
+expect_exit "sample day records" 0 \
+    "$REC" --school "Meadowbank Primary" --head HT1 --observer OBS-A \
+    --tag phase=primary --tag term=autumn --date 2026-11-16 \
+    --input "$DATA/sample-day.txt" "$log"
+
+# A corpus: six timed days from three schools, made up with awk (the same
+# days on every run of one awk).
+corpus="$TMP/corpus"
+mkdir "$corpus"
+n=0
+for school in "Hillside Primary" "Oakfield Academy" "St Anne's C of E"; do
+	for d in 17 18; do
+		n=$((n + 1))
+		awk -v seed="$n" 'BEGIN {
+			srand(seed)
+			split("SLT|teachers|support staff|pupils|parents|visitors",
+			    g, "|")
+			t = 8 * 3600
+			printf "%s begin\n", hms(t)
+			while (t < 15 * 3600) {
+				t += int(rand() * 240) + 20
+				k = int(rand() * 6) + 1
+				by = rand() < 0.5 ? "head" : "other"
+				if (rand() < 0.2)
+					printf "%s brief \"%s\" by=%s\n",
+					    hms(t), g[k], by
+				else {
+					printf "%s start \"%s\" by=%s\n",
+					    hms(t), g[k], by
+					t += int(rand() * rand() * 1500) + 30
+					printf "%s end\n", hms(t)
+				}
+			}
+			printf "%s stop\n", hms(t + 60)
+		}
+		function hms(s) {
+			return sprintf("%02d:%02d:%02d", s / 3600, s % 3600 / 60,
+			    s % 60)
+		}' >"$corpus/day$n.txt"
+		"$REC" --school "$school" --head "H$n" --observer OBS-B \
+		    --tag term=autumn --date "2026-11-$d" \
+		    --input "$corpus/day$n.txt" "$corpus/day$n.slog" ||
+		    not_ok "corpus day $n records"
+	done
+done
+
+# charts_ok DIR FORMAT COUNT TEXT...: DIR holds COUNT files, each a whole
+# chart in FORMAT, mode 0600; each SVG holds every TEXT.
+charts_ok() {
+	"$PYTHON3" - "$@" <<'PY'
+import os, re, stat, struct, sys
+import xml.etree.ElementTree as ET
+d, fmt, count, texts = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
+files = sorted(os.listdir(d))
+assert len(files) == count, (len(files), files)
+for name in files:
+    path = os.path.join(d, name)
+    assert name.endswith("." + fmt), name
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600, name
+    b = open(path, "rb").read()
+    if fmt == "png":
+        assert b[:8] == b"\x89PNG\r\n\x1a\n", name
+        assert b[12:16] == b"IHDR", name
+        assert struct.unpack(">II", b[16:24]) == (1600, 900), name
+    elif fmt == "svg":
+        root = ET.fromstring(b)
+        assert root.tag.endswith("svg"), name
+        assert root.get("width") == "800" and root.get("height") == "450"
+        text = "".join(root.itertext())
+        for t in texts:
+            # Alone is no interaction: not on these two.
+            if t == "alone" and re.search(r"-(lengths|initiative)\.svg$",
+                                          name):
+                continue
+            assert t in text, (name, t)
+    else:
+        assert b[:5] == b"%PDF-", name
+        assert re.search(rb"/Type\s*/Page\b", b), name
+PY
+}
+
+# The sample day in every format: six charts named for what they are, the
+# table on stdout unchanged, no comparison for one day.
+for fmt in png svg pdf; do
+	out="$TMP/one-$fmt"
+	expect_exit "sample day, $fmt charts" 0 \
+	    "$ANA" --plot="$out" --plot-format=$fmt "$log"
+	check "sample day's table unchanged beside the $fmt charts" \
+	    cmp -s "$TMP/out" "$DATA/golden/summary.txt"
+	check "sample day: six $fmt charts, each whole" charts_ok "$out" $fmt 6 \
+	    "Meadowbank Primary" "head HT1" "Monday 16 November 2026" \
+	    "observer OBS-A" SLT teachers "support staff" pupils parents \
+	    visitors alone
+	for c in timeline groups pattern lengths initiative transitions; do
+		f="$out/2026-11-16-Meadowbank_Primary-HT1-$c.$fmt"
+		check "sample day $c.$fmt named for what it is" test -s "$f"
+	done
+	check "no comparison for one day ($fmt)" \
+	    test ! -e "$out/compare-by-school.$fmt"
+done
+check "DIR is made private (0700)" \
+    test "$(stat -c %a "$TMP/one-png")" = 700
+expect_exit "DIR and its parents made" 0 \
+    "$ANA" --plot="$TMP/deep/er/dir" "$log"
+check "the parents too are 0700" \
+    test "$(stat -c %a "$TMP/deep/er")" = 700
+check "charts in the nested DIR" \
+    test -s "$TMP/deep/er/dir/2026-11-16-Meadowbank_Primary-HT1-groups.png"
+
+# The corpus in every format: six charts a day and the comparison.
+for fmt in png svg pdf; do
+	out="$TMP/many-$fmt"
+	expect_exit "six days, $fmt charts" 0 \
+	    "$ANA" --plot="$out" --plot-format=$fmt "$corpus"/day*.slog
+	check "six days: 36 charts and the comparison ($fmt)" \
+	    charts_ok "$out" $fmt 37 SLT teachers alone
+	check "the comparison by school ($fmt)" \
+	    test -s "$out/compare-by-school.$fmt"
+done
+check "the comparison names each school and its days" "$PYTHON3" -c '
+import sys, xml.etree.ElementTree as ET
+t = "".join(ET.parse(sys.argv[1]).getroot().itertext())
+for s in ("Time with each group, by school", "Hillside Primary",
+          "Oakfield Academy", "St Anne'"'"'s C of E", "2 days",
+          "6 days from 2026-11-17 to 2026-11-18"):
+    assert s in t, s' "$TMP/many-svg/compare-by-school.svg"
+expect_exit "comparison by another field" 0 \
+    "$ANA" --plot="$TMP/by-head" --by=head "$corpus/day1.slog" \
+    "$corpus/day2.slog" "$log"
+check "is named for the field" test -s "$TMP/by-head/compare-by-head.png"
+check "and none by school then" test ! -e "$TMP/by-head/compare-by-school.png"
+
+# Hostile text in a log: every chart still drawn, nothing run, file names
+# safe, the text shown as written.
+hostile="St O'Brien's <b>&</b> ]]> \"A\" \\ ../../x '; system(\"touch $TMP/PWNED1\") ;' \`touch $TMP/PWNED2\` \$(touch $TMP/PWNED3) \" set output '$TMP/PWNED4' <b>&</b> ]]> @x ü €"
+cat >"$TMP/hostile.scheme" <<EOF
+group s "'; system(\\"touch PW5\\") '"
+group t "teach\\\\ers \`touch PW6\`"
+group p "pupils \$(touch PW7)"
+EOF
+printf '%s\n' '08:00:00 begin' \
+    "08:05:00 start s by=head person=\"P'; system(\\\"touch $TMP/PWNED8\\\") '\"" \
+    "08:10:00 note '; system(\"touch $TMP/PWNED9\") \`touch $TMP/PWNED10\` \$(touch x) \" set output 'y'" \
+    '08:20:00 start t by=other' '08:25:00 brief p' '08:40:00 end' \
+    '09:00:00 stop' >"$TMP/hostile.txt"
+expect_exit "a hostile day records" 0 \
+    "$REC" --scheme "$TMP/hostile.scheme" --school "$hostile" \
+    --head "$(printf 'H\047; system("touch %s/PWNED11")\n\033[2J' "$TMP")" \
+    --observer "O\"'\\" --date 2026-11-19 --input "$TMP/hostile.txt" \
+    "$TMP/hostile.slog"
+for fmt in png svg pdf; do
+	expect_exit "hostile day, $fmt charts" 0 \
+	    "$ANA" --plot="$TMP/hostile-$fmt" --plot-format=$fmt \
+	    "$TMP/hostile.slog"
+	check "hostile day: six whole $fmt charts" \
+	    charts_ok "$TMP/hostile-$fmt" $fmt 6 \
+	    "St O'Brien's <b>&</b> ]] > \"A\" \\ ../../x" \
+	    "'; system(\"touch PW5\") '" \
+	    "teach\\ers \`touch PW6\`" "observer O\"'\\"
+done
+check "no marker file made" sh -c "! ls '$TMP'/PWNED* >/dev/null 2>&1"
+check "nothing made in the working directory" \
+    sh -c "! ls PW5 PW6 PW7 x y >/dev/null 2>&1"
+check "file names only of safe characters" sh -c \
+    "ls '$TMP/hostile-png' | grep -qvE '^[A-Za-z0-9_.-]+\$' && exit 1 || exit 0"
+check "a safe name for a hostile school" test -s "$(echo \
+    "$TMP"/hostile-png/2026-11-19-St_O_Brien_s_b_b_A_x_system_touch_*-timeline.png)"
+
+# The command line and failures.
+expect_exit "a bad chart format" 64 \
+    "$ANA" --plot="$TMP/bad" --plot-format=bogus "$log"
+err_has "says the formats" "--plot-format is png, svg or pdf, not 'bogus'"
+check "and makes no DIR" test ! -e "$TMP/bad"
+expect_exit "an empty DIR" 64 "$ANA" --plot= "$log"
+expect_exit "an empty --by" 64 "$ANA" --plot="$TMP/bad" --by= "$log"
+expect_exit "an empty --html" 64 "$ANA" --html= "$log"
+expect_exit "gnuplot missing" 69 env PATH=/nonexistent \
+    SHADOWLOG_GNUPLOT=/nonexistent/gnuplot "$ANA" --plot="$TMP/nognu" "$log"
+err_has "says how to install it" \
+    "gnuplot is not installed (apt-get install gnuplot-nox)"
+check "the table is still written" \
+    cmp -s "$TMP/out" "$DATA/golden/summary.txt"
+check "and no chart" test "$(ls "$TMP/nognu" | wc -l)" -eq 0
+mkdir "$TMP/broken"
+cp "$SHADOWLOG_PLOTS"/*.gp "$TMP/broken"
+echo 'plot sin(x) with nonsense' >>"$TMP/broken/groups.gp"
+expect_exit "gnuplot failing" 70 env SHADOWLOG_PLOTS="$TMP/broken" \
+    "$ANA" --plot="$TMP/fails" "$log" "$log"
+err_has "shows gnuplot's own message" "unrecognized plot type"
+err_has "names the chart" "gnuplot failed drawing the groups chart"
+check "only once for the run" \
+    test "$(grep -c 'gnuplot failed' "$TMP/err")" -eq 1
+check "no half-drawn chart" \
+    test ! -e "$TMP/fails/2026-11-16-Meadowbank_Primary-HT1-groups.png"
+expect_exit "chart scripts missing" 69 env SHADOWLOG_PLOTS="$TMP/none" \
+    "$ANA" --plot="$TMP/noscripts" "$log"
+err_has "says so" "the chart scripts are missing"
+: >"$TMP/afile"
+expect_exit "a DIR that cannot be made" 73 "$ANA" --plot="$TMP/afile/sub" "$log"
+err_has "says why" "afile: Not a directory"
+if [ "$(id -u)" -ne 0 ]; then
+	mkdir "$TMP/locked"
+	chmod 500 "$TMP/locked"
+	expect_exit "a DIR that cannot be written" 73 \
+	    "$ANA" --plot="$TMP/locked" "$log"
+fi
+
+# The report, plumbed through: written for the days read, or 73.
+expect_exit "the report with the charts" 0 \
+    "$ANA" --plot="$TMP/both" --html="$TMP/report.html" "$log"
+check "the report is written" test -s "$TMP/report.html"
+expect_exit "a report that cannot be created" 73 \
+    "$ANA" --html="$TMP/afile/report.html" "$log"
+
+check "every private directory removed" \
+    test "$(ls -A "$TMP/tmp" | wc -l)" -eq 0
+check "no temporary chart left beside the charts" \
+    sh -c "! ls -A '$TMP'/one-png '$TMP'/many-png | grep -q '^\\.'"
+
+finish

@@ -1,0 +1,710 @@
+/*
+ * Tests for the charts: a small day built by hand (timeline_init, _add,
+ * _finish) drawn as every chart in every format and each file decoded (PNG
+ * signature and size, SVG text, PDF header and page, mode 0600); hostile
+ * text in every string a log holds, with marker files that must never
+ * appear; gnuplot missing, failing, or without its scripts; a target that
+ * cannot be written; the comparison across days; an empty day.  Needs
+ * gnuplot: without it the drawing tests say so and pass.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "plot.h"
+#include "scheme.h"
+#include "summary.h"
+#include "test.h"
+#include "timeline.h"
+#include "xmalloc.h"
+
+#define M(h, m)		((int64_t)((h) * 60 + (m)) * 60000)	/* clock ms */
+
+static char	*dir;		/* this suite's own directory */
+static char	*private_tmp;	/* TMPDIR while the suite runs */
+static char	*old_tmpdir;
+static int	 have_gnuplot;
+
+/* Reads a whole file; NULL if it cannot.  The caller frees. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE	*f;
+	char	*buf;
+	long	 n;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = xmalloc((size_t)n + 1);
+	*len = fread(buf, 1, (size_t)n, f);
+	buf[*len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static int
+exists(const char *path)
+{
+	struct stat	sb;
+
+	return stat(path, &sb) == 0;
+}
+
+/* Entries of a directory other than . and .. */
+static int
+entries(const char *path)
+{
+	struct dirent	*de;
+	DIR		*d;
+	int		 n = 0;
+
+	if ((d = opendir(path)) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0)
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+static void
+add(struct timeline *tl, enum tl_kind kind, int64_t start, int64_t end,
+    int group, enum record_by by, const char *person, const char *note)
+{
+	struct tl_item	it;
+
+	memset(&it, 0, sizeof it);
+	it.kind = kind;
+	it.start = start;
+	it.end = end;
+	it.group = group;
+	it.by = by;
+	it.person = (char *)person;
+	it.note = (char *)note;
+	timeline_add(tl, &it);
+}
+
+/* A morning: alone, SLT (head), a brief contact, teachers (other), a
+ * pause, pupils (unknown), a note, alone again. */
+static void
+day_build(struct timeline *tl, const char *school, const char *head,
+    const char *date, const struct scheme *scheme, const char *person,
+    const char *note)
+{
+	char	*cause = NULL;
+
+	timeline_init(tl, school, head, "OBS-T", date, scheme);
+	timeline_add_tag(tl, "phase", "primary");
+	add(tl, TL_ALONE, M(8, 0), M(8, 5), -1, RECORD_BY_UNKNOWN, NULL, NULL);
+	add(tl, TL_EPISODE, M(8, 5), M(8, 20), 0, RECORD_BY_HEAD, person,
+	    NULL);
+	add(tl, TL_BRIEF, M(8, 10), M(8, 10), 1, RECORD_BY_HEAD, person,
+	    NULL);
+	add(tl, TL_EPISODE, M(8, 20), M(8, 50), 1, RECORD_BY_OTHER, NULL,
+	    NULL);
+	add(tl, TL_PAUSE, M(8, 50), M(9, 10), -1, RECORD_BY_UNKNOWN, NULL,
+	    NULL);
+	add(tl, TL_ALONE, M(9, 10), M(9, 15), -1, RECORD_BY_UNKNOWN, NULL,
+	    NULL);
+	add(tl, TL_EPISODE, M(9, 15), M(9, 45), 3, RECORD_BY_UNKNOWN, NULL,
+	    NULL);
+	add(tl, TL_NOTE, M(9, 20), M(9, 20), -1, RECORD_BY_UNKNOWN, NULL,
+	    note);
+	add(tl, TL_ALONE, M(9, 45), M(10, 0), -1, RECORD_BY_UNKNOWN, NULL,
+	    NULL);
+	if (timeline_finish(tl, &cause) != 0) {
+		CU_FAIL(cause);
+		free(cause);
+	}
+}
+
+/* The file at path is a whole chart in format: decoded just enough. */
+static void
+check_chart_(const char *path, enum plot_format format, int line)
+{
+	struct stat	 sb;
+	unsigned char	*b;
+	size_t		 len = 0;
+	unsigned	 w, h;
+	char		 msg[T_MSG_LEN];
+
+	b = (unsigned char *)slurp(path, &len);
+	snprintf(msg, sizeof msg, "%s is a whole %s chart", path,
+	    plot_format_ext(format));
+	CU_assertImplementation(b != NULL && len > 100, line, msg, __FILE__,
+	    "", CU_FALSE);
+	if (b == NULL || len <= 100) {
+		free(b);
+		return;
+	}
+	switch (format) {
+	case PLOT_PNG:
+		T_TRUE(memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0);
+		T_TRUE(memcmp(b + 12, "IHDR", 4) == 0);
+		w = (unsigned)b[16] << 24 | b[17] << 16 | b[18] << 8 | b[19];
+		h = (unsigned)b[20] << 24 | b[21] << 16 | b[22] << 8 | b[23];
+		T_EQ_INT(w, 1600);
+		T_EQ_INT(h, 900);
+		break;
+	case PLOT_SVG:
+		T_TRUE(strncmp((char *)b, "<?xml", 5) == 0);
+		T_HAS_STR((char *)b, "</svg>");
+		T_HAS_STR((char *)b, "width=\"800\" height=\"450\"");
+		break;
+	case PLOT_PDF:
+		T_TRUE(strncmp((char *)b, "%PDF-", 5) == 0);
+		T_TRUE(memmem(b, len, "/Type /Page", 11) != NULL);
+		break;
+	}
+	if (stat(path, &sb) == 0)
+		T_EQ_INT(sb.st_mode & 0777, 0600);
+	free(b);
+}
+#define check_chart(p, f) check_chart_((p), (f), __LINE__)
+
+static int
+plot_suite_init(void)
+{
+	struct timeline	 tl;
+	struct scheme	*scheme;
+	const char	*src, *tmp;
+	char		*path, *plots, *cause = NULL;
+
+	if ((dir = test_tmpdir()) == NULL)
+		return 1;
+	src = getenv("top_srcdir");
+	if (getenv("SHADOWLOG_PLOTS") == NULL && src != NULL) {
+		plots = xasprintf("%s/plots", src);
+		setenv("SHADOWLOG_PLOTS", plots, 1);
+		free(plots);
+	}
+	/* Every run's private directory goes here, to see it removed. */
+	tmp = getenv("TMPDIR");
+	old_tmpdir = tmp != NULL ? xstrdup(tmp) : NULL;
+	private_tmp = xasprintf("%s/tmp", dir);
+	if (mkdir(private_tmp, 0700) != 0)
+		return 1;
+	setenv("TMPDIR", private_tmp, 1);
+
+	scheme = scheme_default();
+	day_build(&tl, "S", "H", "2024-03-05", scheme, NULL, NULL);
+	path = xasprintf("%s/probe.png", dir);
+	have_gnuplot = plot_day_chart(&tl, PLOT_GROUPS, PLOT_PNG, path,
+	    &cause) == 0;
+	if (!have_gnuplot) {
+		fprintf(stderr, "\nplot tests: no chart drawn (%s); the drawing "
+		    "tests pass without checking\n", cause);
+		free(cause);
+	}
+	unlink(path);
+	free(path);
+	timeline_free(&tl);
+	scheme_free(scheme);
+	return 0;
+}
+
+static int
+plot_suite_clean(void)
+{
+	if (old_tmpdir != NULL)
+		setenv("TMPDIR", old_tmpdir, 1);
+	else
+		unsetenv("TMPDIR");
+	rmdir(private_tmp);
+	rmdir(dir);
+	free(old_tmpdir);
+	free(private_tmp);
+	free(dir);
+	return 0;
+}
+
+static void
+test_plot_formats(void)
+{
+	enum plot_format	f = PLOT_PNG;
+
+	T_EQ_INT(plot_parse_format("png", &f), 0);
+	T_EQ_INT(f, PLOT_PNG);
+	T_EQ_INT(plot_parse_format("svg", &f), 0);
+	T_EQ_INT(f, PLOT_SVG);
+	T_EQ_INT(plot_parse_format("pdf", &f), 0);
+	T_EQ_INT(f, PLOT_PDF);
+	T_EQ_INT(plot_parse_format("PNG", &f), -1);
+	T_EQ_INT(plot_parse_format("", &f), -1);
+	T_EQ_INT(plot_parse_format("bogus", &f), -1);
+	T_EQ_INT(plot_parse_format("png ", &f), -1);
+	T_EQ_STR(plot_format_ext(PLOT_PNG), "png");
+	T_EQ_STR(plot_format_ext(PLOT_SVG), "svg");
+	T_EQ_STR(plot_format_ext(PLOT_PDF), "pdf");
+}
+
+static void
+test_plot_chart_names(void)
+{
+	static const char	*want[PLOT_NDAY_CHARTS] = { "timeline",
+	    "groups", "pattern", "lengths", "initiative", "transitions" };
+	int			 c;
+
+	for (c = 0; c < PLOT_NDAY_CHARTS; c++)
+		T_EQ_STR(plot_chart_name(c), want[c]);
+}
+
+/* Every chart of the day in every format, each decoded. */
+static void
+test_plot_day_charts(void)
+{
+	struct timeline	 tl;
+	struct scheme	*scheme = scheme_default();
+	char		*path, *cause = NULL, *svg;
+	size_t		 len;
+	int		 c, f, rc;
+
+	if (!have_gnuplot)
+		return;
+	day_build(&tl, "Hillside Primary", "H1", "2024-03-05", scheme, "P1",
+	    "a note");
+	for (f = PLOT_PNG; f <= PLOT_PDF; f++) {
+		for (c = 0; c < PLOT_NDAY_CHARTS; c++) {
+			path = xasprintf("%s/%s.%s", dir, plot_chart_name(c),
+			    plot_format_ext(f));
+			rc = plot_day_chart(&tl, c, f, path, &cause);
+			T_EQ_INT(rc, 0);
+			if (rc != 0) {
+				CU_FAIL(cause);
+				free(cause);
+				cause = NULL;
+			}
+			check_chart(path, f);
+			if (f == PLOT_SVG && (svg = slurp(path, &len)) !=
+			    NULL) {
+				T_HAS_STR(svg, "Hillside Primary");
+				T_HAS_STR(svg, "head H1");
+				T_HAS_STR(svg, "Tuesday 5 March 2024");
+				T_HAS_STR(svg, "observer OBS-T");
+				if (c != PLOT_PATTERN)
+					T_HAS_STR(svg, ">teachers<");
+				free(svg);
+			}
+			unlink(path);
+			free(path);
+		}
+	}
+	T_EQ_INT(entries(private_tmp), 0);
+	timeline_free(&tl);
+	scheme_free(scheme);
+}
+
+/* Text from a log that would run something if it were ever code: what
+ * shows in a title (the first 24 characters) holds quotes, a backslash,
+ * markup, UTF-8 and controls; the rest, commands naming marker files. */
+static char *
+hostile(const char *what)
+{
+	return xasprintf("%s'\"\\<b>&</b>]]> \xc3\xbc\xe2\x82\xac\xe6\xa0\xa1"
+	    "\x1b[2J\n\t\x7f\xc2\x9b\xff '; system(\"touch %s/PWNED1\") ;' "
+	    "`touch %s/PWNED2` $(touch %s/PWNED3) \" set output '%s/PWNED4' "
+	    "@x", what, dir, dir, dir, dir);
+}
+
+/* A scheme whose names are commands, absolute markers while the names
+ * fit in 64 bytes. */
+static struct scheme *
+hostile_scheme(void)
+{
+	struct scheme	*scheme;
+	char		*text, *cause = NULL;
+	const char	*m = strlen(dir) <= 30 ? dir : ".";
+
+	text = xasprintf("group s \"SLT'; system(\\\"touch %s/PWNED5\\\"); "
+	    "'\"\ngroup t \"teach\\\\ers `touch %s/PWNED6`\"\n"
+	    "group a \"<b>s & t</b> ]]>\"\n"
+	    "group p \"p\xc3\xbcpils $(touch %s/PWNED7)\"\n", m, m, m);
+	scheme = scheme_parse(text, strlen(text), "hostile", &cause);
+	if (scheme == NULL) {
+		CU_FAIL(cause);
+		free(cause);
+	}
+	free(text);
+	return scheme;
+}
+
+static void
+test_plot_hostile(void)
+{
+	struct timeline	 tl;
+	struct scheme	*scheme;
+	char		*school, *head, *person, *note, *path, *svg;
+	char		*marker, *cause = NULL;
+	size_t		 len;
+	int		 c, f, i;
+
+	if (!have_gnuplot || (scheme = hostile_scheme()) == NULL)
+		return;
+	school = hostile("'");	/* a quote first, then two */
+	head = hostile("H");
+	person = hostile("P");
+	note = hostile("N");
+	day_build(&tl, school, head, "2024-03-05", scheme, person, note);
+	free(tl.observer);
+	tl.observer = hostile("O");
+	for (f = PLOT_PNG; f <= PLOT_PDF; f++) {
+		for (c = 0; c < PLOT_NDAY_CHARTS; c++) {
+			path = xasprintf("%s/h-%s.%s", dir,
+			    plot_chart_name(c), plot_format_ext(f));
+			T_EQ_INT(plot_day_chart(&tl, c, f, path, &cause), 0);
+			if (cause != NULL) {
+				CU_FAIL(cause);
+				free(cause);
+				cause = NULL;
+			}
+			check_chart(path, f);
+			if (f == PLOT_SVG && (svg = slurp(path, &len)) !=
+			    NULL) {
+				/* Shown as written, markup escaped by
+				 * gnuplot, "]]>" broken, controls as
+				 * spaces, a broken byte as U+FFFD. */
+				T_HAS_STR(svg, ">''\"\\&lt;b>&amp;&lt;/b>]] > "
+				    "\xc3\xbc\xe2\x82\xac\xe6\xa0\xa1 [2J    "
+				    "\xef\xbf\xbd '; system(");
+				T_HAS_STR(svg, "head H'\"\\&lt;b>");
+				T_HAS_STR(svg, "observer O'\"\\&lt;b>");
+				if (c != PLOT_PATTERN && c != PLOT_GROUPS) {
+					T_HAS_STR(svg, ">SLT'; system(\"touch ");
+					T_HAS_STR(svg, ">teach\\ers `touch ");
+					T_HAS_STR(svg, ">&lt;b>s &amp; t&lt;/b> "
+					    "]] ><");
+				}
+				T_TRUE(strstr(svg, "]]>") == NULL);
+				T_TRUE(strstr(svg, "\x1b") == NULL);
+				T_TRUE(strstr(svg, "<b>") == NULL);
+				free(svg);
+			}
+			unlink(path);
+			free(path);
+		}
+	}
+	for (i = 1; i <= 7; i++) {
+		marker = xasprintf("%s/PWNED%d", dir, i);
+		T_TRUE(!exists(marker));
+		free(marker);
+	}
+	T_EQ_INT(entries(dir), 1);	/* only tmp/ */
+	T_EQ_INT(entries(private_tmp), 0);
+	timeline_free(&tl);
+	scheme_free(scheme);
+	free(school);
+	free(head);
+	free(person);
+	free(note);
+}
+
+/* Sets an environment variable for one test; restore with env_restore. */
+static char *
+env_set(const char *name, const char *value)
+{
+	const char	*old = getenv(name);
+	char		*saved = old != NULL ? xstrdup(old) : NULL;
+
+	setenv(name, value, 1);
+	return saved;
+}
+
+static void
+env_restore(const char *name, char *saved)
+{
+	if (saved != NULL)
+		setenv(name, saved, 1);
+	else
+		unsetenv(name);
+	free(saved);
+}
+
+static void
+test_plot_gnuplot_missing(void)
+{
+	struct timeline	 tl;
+	struct scheme	*scheme = scheme_default();
+	char		*path, *cause = NULL, *old_path, *old_gnuplot;
+	int		 rc, err;
+
+	day_build(&tl, "S", "H", "2024-03-05", scheme, NULL, NULL);
+	path = xasprintf("%s/missing.png", dir);
+	old_path = env_set("PATH", "/nonexistent");
+	old_gnuplot = env_set("SHADOWLOG_GNUPLOT", "/nonexistent/gnuplot");
+	rc = plot_day_chart(&tl, PLOT_TIMELINE, PLOT_PNG, path, &cause);
+	err = errno;
+	env_restore("PATH", old_path);
+	env_restore("SHADOWLOG_GNUPLOT", old_gnuplot);
+	T_EQ_INT(rc, -1);
+	T_EQ_INT(err, ENOENT);
+	T_EQ_STR(cause, "gnuplot is not installed (apt-get install "
+	    "gnuplot-nox)");
+	T_TRUE(!exists(path));
+	T_EQ_INT(entries(private_tmp), 0);
+	free(cause);
+	free(path);
+	timeline_free(&tl);
+	scheme_free(scheme);
+}
+
+/* A script gnuplot refuses: its message is the cause, and the file that
+ * was there before is left whole. */
+static void
+test_plot_gnuplot_fails(void)
+{
+	struct timeline	 tl;
+	struct scheme	*scheme = scheme_default();
+	char		*plots, *script, *path, *cause = NULL, *old, *text;
+	size_t		 len;
+	FILE		*f;
+	int		 rc, err;
+
+	if (!have_gnuplot)
+		return;
+	day_build(&tl, "S", "H", "2024-03-05", scheme, NULL, NULL);
+	plots = xasprintf("%s/broken", dir);
+	mkdir(plots, 0700);
+	script = xasprintf("%s/groups.gp", plots);
+	f = fopen(script, "w");
+	fputs("plot sin(x) with nonsense\n", f);
+	fclose(f);
+	path = xasprintf("%s/kept.png", dir);
+	f = fopen(path, "w");
+	fputs("the chart drawn before", f);
+	fclose(f);
+	old = env_set("SHADOWLOG_PLOTS", plots);
+	rc = plot_day_chart(&tl, PLOT_GROUPS, PLOT_PNG, path, &cause);
+	err = errno;
+	env_restore("SHADOWLOG_PLOTS", old);
+	T_EQ_INT(rc, -1);
+	T_EQ_INT(err, ECHILD);
+	T_HAS_STR(cause, "gnuplot failed drawing the groups chart");
+	T_HAS_STR(cause, "unrecognized plot type");
+	text = slurp(path, &len);
+	T_EQ_STR(text, "the chart drawn before");
+	T_EQ_INT(entries(dir), 3);	/* tmp/, broken/, kept.png */
+	T_EQ_INT(entries(private_tmp), 0);
+	free(text);
+	free(cause);
+	cause = NULL;
+
+	/* A chart whose script is not there at all. */
+	rc = plot_day_chart(&tl, PLOT_TIMELINE, PLOT_PNG, path, &cause);
+	T_EQ_INT(rc, have_gnuplot ? 0 : -1);
+	free(cause);
+	cause = NULL;
+	old = env_set("SHADOWLOG_PLOTS", plots);
+	rc = plot_day_chart(&tl, PLOT_TIMELINE, PLOT_PNG, path, &cause);
+	err = errno;
+	env_restore("SHADOWLOG_PLOTS", old);
+	T_EQ_INT(rc, -1);
+	T_EQ_INT(err, ENOENT);
+	T_HAS_STR(cause, "the chart script is missing");
+	free(cause);
+	cause = NULL;
+	old = env_set("SHADOWLOG_PLOTS", "/nonexistent/plots");
+	rc = plot_day_chart(&tl, PLOT_TIMELINE, PLOT_PNG, path, &cause);
+	err = errno;
+	env_restore("SHADOWLOG_PLOTS", old);
+	T_EQ_INT(rc, -1);
+	T_EQ_INT(err, ENOENT);
+	T_HAS_STR(cause, "the chart scripts are missing: /nonexistent/plots");
+
+	unlink(script);
+	rmdir(plots);
+	unlink(path);
+	free(cause);
+	free(script);
+	free(plots);
+	free(path);
+	timeline_free(&tl);
+	scheme_free(scheme);
+}
+
+static void
+test_plot_bad_target(void)
+{
+	struct timeline	 tl;
+	struct scheme	*scheme = scheme_default();
+	char		*path, *cause = NULL;
+	int		 rc, err;
+
+	if (!have_gnuplot)
+		return;
+	day_build(&tl, "S", "H", "2024-03-05", scheme, NULL, NULL);
+	path = xasprintf("%s/no/such/dir/chart.png", dir);
+	rc = plot_day_chart(&tl, PLOT_GROUPS, PLOT_PNG, path, &cause);
+	err = errno;
+	T_EQ_INT(rc, -1);
+	T_TRUE(err != ENOENT && err != ECHILD);
+	T_HAS_STR(cause, path);
+	T_EQ_INT(entries(private_tmp), 0);
+	free(cause);
+	free(path);
+	timeline_free(&tl);
+	scheme_free(scheme);
+}
+
+static void
+compare_add(struct plot_compare *pc, const char *school, const char *date,
+    const struct scheme *scheme, int tagged)
+{
+	struct timeline	tl;
+	struct summary	s;
+
+	day_build(&tl, school, "H", date, scheme, NULL, NULL);
+	if (!tagged) {
+		/* The day without the tag the comparison is by. */
+		free(tl.tag_keys[0]);
+		tl.tag_keys[0] = xstrdup("term");
+	}
+	summary_compute(&tl, &s);
+	plot_compare_add(pc, &tl, &s);
+	summary_free(&s);
+	timeline_free(&tl);
+}
+
+static void
+test_plot_compare(void)
+{
+	struct plot_compare	*pc;
+	struct scheme		*scheme = scheme_default(), *other;
+	char			*path, *cause = NULL, *svg, *text;
+	size_t			 len;
+	int			 f;
+
+	text = xstrdup("group g governors colour=#123456\n"
+	    "group t teachers\ngroup a \"support staff\"\ngroup p pupils\n");
+	other = scheme_parse(text, strlen(text), "other", &cause);
+	free(text);
+	T_TRUE(other != NULL);
+	pc = plot_compare_new("school");
+	T_EQ_INT(plot_compare_days(pc), 0);
+	compare_add(pc, "Hillside Primary", "2024-03-05", scheme, 1);
+	compare_add(pc, "Meadowbank", "2024-03-06", scheme, 1);
+	compare_add(pc, "Hillside Primary", "2024-03-04", other, 1);
+	T_EQ_INT(plot_compare_days(pc), 3);
+	for (f = PLOT_PNG; have_gnuplot && f <= PLOT_PDF; f++) {
+		path = xasprintf("%s/compare.%s", dir, plot_format_ext(f));
+		T_EQ_INT(plot_compare_chart(pc, f, path, &cause), 0);
+		if (cause != NULL) {
+			CU_FAIL(cause);
+			free(cause);
+			cause = NULL;
+		}
+		check_chart(path, f);
+		if (f == PLOT_SVG && (svg = slurp(path, &len)) != NULL) {
+			T_HAS_STR(svg, "Time with each group, by school");
+			T_HAS_STR(svg, "3 days from 2024-03-04 to 2024-03-06");
+			T_HAS_STR(svg, ">Hillside Primary<");
+			T_HAS_STR(svg, ">Meadowbank<");
+			T_HAS_STR(svg, ">2 days<");
+			T_HAS_STR(svg, ">1 day<");
+			T_HAS_STR(svg, ">governors<");
+			T_HAS_STR(svg, ">alone<");
+			free(svg);
+		}
+		unlink(path);
+		free(path);
+	}
+	plot_compare_free(pc);
+
+	/* By a tag some days lack: those days are "(none)". */
+	pc = plot_compare_new("phase");
+	compare_add(pc, "A", "2024-03-05", scheme, 1);
+	compare_add(pc, "B", "2024-03-06", scheme, 0);
+	path = xasprintf("%s/compare.svg", dir);
+	if (have_gnuplot) {
+		T_EQ_INT(plot_compare_chart(pc, PLOT_SVG, path, &cause), 0);
+		if ((svg = slurp(path, &len)) != NULL) {
+			T_HAS_STR(svg, ">primary<");
+			T_HAS_STR(svg, ">(none)<");
+			T_HAS_STR(svg, "by phase");
+			free(svg);
+		}
+		unlink(path);
+	}
+	free(cause);
+	cause = NULL;
+	plot_compare_free(pc);
+
+	/* Nothing to compare. */
+	pc = plot_compare_new(NULL);
+	T_EQ_INT(plot_compare_chart(pc, PLOT_SVG, path, &cause), -1);
+	T_TRUE(!exists(path));
+	free(cause);
+	plot_compare_free(pc);
+	free(path);
+	T_EQ_INT(entries(private_tmp), 0);
+	scheme_free(other);
+	scheme_free(scheme);
+}
+
+/* A day with nothing in it (as a log holding only its header gives), and
+ * one only alone, still give every chart. */
+static void
+test_plot_empty_day(void)
+{
+	struct timeline	 tl;
+	struct scheme	*scheme = scheme_default();
+	char		*path, *cause = NULL;
+	int		 c, n;
+
+	if (!have_gnuplot)
+		return;
+	for (n = 0; n < 2; n++) {
+		timeline_init(&tl, "", "", "", "2024-03-05", scheme);
+		if (n == 1) {
+			add(&tl, TL_ALONE, M(8, 0), M(8, 30), -1,
+			    RECORD_BY_UNKNOWN, NULL, NULL);
+			T_EQ_INT(timeline_finish(&tl, &cause), 0);
+		}
+		for (c = 0; c < PLOT_NDAY_CHARTS; c++) {
+			path = xasprintf("%s/empty-%s.png", dir,
+			    plot_chart_name(c));
+			T_EQ_INT(plot_day_chart(&tl, c, PLOT_PNG, path,
+			    &cause), 0);
+			if (cause != NULL) {
+				CU_FAIL(cause);
+				free(cause);
+				cause = NULL;
+			}
+			check_chart(path, PLOT_PNG);
+			unlink(path);
+			free(path);
+		}
+		timeline_free(&tl);
+	}
+	scheme_free(scheme);
+}
+
+void
+plot_test_register(void)
+{
+	CU_pSuite	s;
+
+	s = CU_add_suite("plot", plot_suite_init, plot_suite_clean);
+	CU_add_test(s, "formats and their extensions", test_plot_formats);
+	CU_add_test(s, "chart names", test_plot_chart_names);
+	CU_add_test(s, "every chart of a day, every format",
+	    test_plot_day_charts);
+	CU_add_test(s, "hostile text runs nothing and shows as written",
+	    test_plot_hostile);
+	CU_add_test(s, "gnuplot missing", test_plot_gnuplot_missing);
+	CU_add_test(s, "gnuplot failing, scripts missing",
+	    test_plot_gnuplot_fails);
+	CU_add_test(s, "a target that cannot be written",
+	    test_plot_bad_target);
+	CU_add_test(s, "the comparison across days", test_plot_compare);
+	CU_add_test(s, "an empty day", test_plot_empty_day);
+}

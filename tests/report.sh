@@ -1,0 +1,287 @@
+#!/bin/sh
+# The feedback report end to end: --html for the sample day, for three days
+# (the comparison first) and for a day full of hostile text; each file
+# parsed as HTML (tags closed in order, one <html>, the expected figures),
+# with no script and nothing fetched; then, where Debian's chromium is
+# installed, rendered headless to a PNG that is not blank and printed to a
+# PDF of one or two A4 pages a day.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+ANA="$top_builddir/analyser/shadowlog-analyse"
+: "${CHROMIUM:=/usr/bin/chromium}"
+: "${SHADOWLOG_PLOTS:=$top_srcdir/plots}"
+TZ=Europe/London
+export TZ SHADOWLOG_PLOTS
+
+if ! "$ANA" --help 2>&1 | grep -q -- '--html'; then
+	echo "SKIP: shadowlog-analyse has no --html yet"
+	exit 77
+fi
+
+# The sample day, and three days: the sample day again the next day, and
+# a morning at another school with another head.
+record() {
+	"$REC" --observer OBS-A --tag phase=primary --tag term=autumn \
+	    --input "$@"
+}
+log="$TMP/sample.slog"
+expect_exit "sample day records" 0 record "$DATA/sample-day.txt" \
+    --school "Meadowbank Primary" --head HT1 --date 2026-11-16 "$log"
+expect_exit "second day records" 0 record "$DATA/sample-day.txt" \
+    --school "Meadowbank Primary" --head HT1 --date 2026-11-17 \
+    "$TMP/day2.slog"
+awk '$1 < "11:00:00" { print } END { print "11:00:00 stop" }' \
+    "$DATA/sample-day.txt" >"$TMP/morning.txt"
+expect_exit "a morning records" 0 record "$TMP/morning.txt" \
+    --school "Hillside Primary" --head HT2 --date 2026-11-18 \
+    "$TMP/day3.slog"
+
+# A day whose every text is hostile, as an episodes CSV.
+"$ANA" --episodes --format=csv "$log" >"$TMP/episodes.csv"
+"$PYTHON3" - "$TMP/episodes.csv" "$TMP/hostile.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+out = csv.writer(open(sys.argv[2], "w", newline=""))
+out.writerow(rows[0])
+for r in rows[1:]:
+    r[0] = "<script>alert(1)</script> \"Q\" 'S' </style>"
+    r[1] = "HT&1 <b>"
+    r[2] = "O\x1b[2Jbs"
+    if r[4] == "note":
+        r[14] = "</style><SCRIPT src=http://x.invalid/a.js></script>" \
+            "\x1b]0;t\x07 \u00c9lodie \u2603"
+    if r[4] == "episode" and r[10]:
+        r[10] = "<img src=x onerror=alert(1)>"
+    out.writerow(r)
+PY
+
+html() {
+	name=$1; shift
+	"$ANA" --html="$TMP/$name.html" "$@" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	if [ "$rc" -eq 0 ] && [ -s "$TMP/$name.html" ]; then
+		ok "--html $name"
+	else
+		not_ok "--html $name (exit $rc): $(cat "$TMP/err")"
+	fi
+}
+html sample "$log"
+html three "$log" "$TMP/day2.slog" "$TMP/day3.slog"
+html hostile "$TMP/hostile.csv"
+
+check "the report is 0600" test "$(stat -c %a "$TMP/sample.html")" = 600
+check "no temporary file left" test "$(ls "$TMP" | grep -c 'tmp')" -eq 0
+
+# parses NAME ARGS...: the report parses as HTML with every tag closed in
+# order and one <html>, has no script, no attribute with a URL (but the SVG
+# namespaces) and contains each ARG as text.
+parses() {
+	"$PYTHON3" - "$TMP/$1.html" "$@" <<'PY'
+import re, sys
+from html.parser import HTMLParser
+
+VOID = {"meta", "br", "hr", "img", "input", "link", "wbr", "col"}
+
+class Check(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.count, self.text = [], {}, []
+    def handle_starttag(self, tag, attrs):
+        self.count[tag] = self.count.get(tag, 0) + 1
+        for k, v in attrs:
+            assert not k.startswith("on"), ("event handler", tag, k)
+            v = (v or "").lower()
+            assert k.startswith("xmlns") or \
+                not re.search(r"https?:|//|javascript:", v), \
+                ("a URL", tag, k, v)
+            assert "url(" not in v.replace("url(#", ""), ("a URL", tag, k, v)
+        if tag not in VOID:
+            self.stack.append(tag)
+    def handle_startendtag(self, tag, attrs):
+        self.count[tag] = self.count.get(tag, 0) + 1
+    def handle_endtag(self, tag):
+        assert self.stack, ("stray end tag", tag, self.getpos())
+        top = self.stack.pop()
+        assert top == tag, ("</%s> closes <%s>" % (tag, top), self.getpos())
+    def handle_data(self, data):
+        self.text.append(data)
+
+raw = open(sys.argv[1], "rb").read()
+doc = raw.decode("utf-8")            # UTF-8, or this raises
+assert doc.startswith("<!DOCTYPE html>"), doc[:40]
+assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]", doc), \
+    "a control character"
+p = Check()
+p.feed(doc)
+p.close()
+assert not p.stack, ("unclosed", p.stack)
+assert p.count.get("html") == 1, p.count.get("html")
+assert p.count.get("title") >= 1 and p.count.get("body") == 1
+for bad in ("script", "iframe", "object", "embed", "link", "img",
+            "foreignobject", "image", "a", "b"):
+    assert bad not in p.count, ("element", bad)
+text = " ".join(" ".join(p.text).split())
+for want in sys.argv[3:]:
+    assert want in text, ("missing", want)
+PY
+}
+check "sample report parses, with its figures" parses sample \
+    "Meadowbank Primary · HT1 · Monday 16 November 2026" \
+    "You spent 25% of your observed day with pupils; half of your \
+interactions lasted under 5 minutes; you began 50% of them." \
+    "You were observed for 9 hours 53 minutes, from 07:42 to 17:58, \
+with 23 minutes paused." \
+    "teachers 18 1:57 19.7%" \
+    "07:48 arrives, checks e-mail and the day's cover list" \
+    "How to read this."
+# no_url NAME: "http" nowhere but in the SVG namespaces.
+no_url() {
+	"$PYTHON3" - "$TMP/$1.html" <<'PY'
+import re, sys
+doc = open(sys.argv[1], encoding="utf-8").read()
+for m in re.finditer(r"https?:|//", doc):
+    before = doc[max(0, m.start() - 13):m.start()]
+    assert re.search(r'xmlns(:xlink)?="$', before) and \
+        doc.startswith("http://www.w3.org/", m.start()) or \
+        doc[m.start() - 5:m.start()] == "http:", \
+        ("a URL", doc[m.start() - 20:m.start() + 40])
+PY
+}
+check "sample report fetches nothing" no_url sample
+check "three days fetch nothing" no_url three
+check "sample report's title" grep -q \
+    '<title>Shadowing report: Meadowbank Primary · HT1 · 2026-11-16</title>' \
+    "$TMP/sample.html"
+check "sample report has six charts inline" \
+    test "$(grep -o '<svg' "$TMP/sample.html" | wc -l)" -eq 6
+check "three days parse, comparison first" parses three \
+    "Comparing 3 days by school" "Meadowbank Primary 2 " \
+    "Hillside Primary 1 " \
+    "Meadowbank Primary · HT1 · Tuesday 17 November 2026" \
+    "Hillside Primary · HT2 · Wednesday 18 November 2026"
+count() { grep -o "$1" "$2" | wc -l; }
+check "three days: 19 charts" test "$(count '<svg' "$TMP/three.html")" -eq 19
+check "three days: three sections" \
+    test "$(count '<section class="day"' "$TMP/three.html")" -eq 3
+check "hostile text parses" parses hostile \
+    "<script>alert(1)</script> \"Q\" 'S' </style> · HT&1 <b>" \
+    "Observed by O�[2Jbs" \
+    "</style><SCRIPT src=http://x.invalid/a.js></script>�]0;t� Élodie ☃"
+check "hostile text escaped" grep -qF \
+    '&lt;script&gt;alert(1)&lt;/script&gt; &quot;Q&quot; &#39;S&#39;' \
+    "$TMP/hostile.html"
+
+# A report that cannot be written leaves nothing behind.
+# fails NAME FILE: --html=FILE fails and says so naming FILE.
+fails() {
+	"$ANA" --html="$2" "$log" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	if [ "$rc" -ne 0 ] && grep -qF -- "$2" "$TMP/err"; then
+		ok "$1 (exit $rc)"
+	else
+		not_ok "$1: exit $rc, stderr: $(cat "$TMP/err")"
+	fi
+}
+mkdir "$TMP/taken.html"
+fails "a report over a directory fails" "$TMP/taken.html"
+check "and leaves no temporary file" \
+    test "$(ls "$TMP" | grep -c 'taken.html.tmp')" -eq 0
+fails "a report in no directory fails" "$TMP/no/such/r.html"
+
+# In a real browser: a screenshot that is not blank, and a PDF of one or
+# two A4 pages a day (the comparison may take one more).
+if [ ! -x "$CHROMIUM" ]; then
+	echo "SKIP: no $CHROMIUM (apt-get install chromium): not rendered"
+	finish
+	exit $?
+fi
+chrome() {
+	timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
+	    --disable-background-networking --disable-component-update \
+	    --disable-sync --no-first-run --no-pdf-header-footer \
+	    --user-data-dir="$(mktemp -d "$TMP/chrome.XXXXXX")" "$@" \
+	    >"$TMP/chrome.out" 2>&1
+}
+not_blank() {
+	"$PYTHON3" - "$1" <<'PY'
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+pos, idat = 8, b""
+while pos < len(data):
+    n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    body = data[pos + 8:pos + 8 + n]
+    if kind == b"IHDR":
+        w, h, depth, colour = struct.unpack(">IIBB", body[:10])
+    elif kind == b"IDAT":
+        idat += body
+    pos += n + 12
+assert depth == 8 and colour in (2, 6), (depth, colour)
+bpp = 3 if colour == 2 else 4
+raw, stride = zlib.decompress(idat), w * bpp
+prev, rows, i = bytearray(stride), [], 0
+for _ in range(h):
+    f, line = raw[i], bytearray(raw[i + 1:i + 1 + stride])
+    i += 1 + stride
+    for x in range(stride):
+        a = line[x - bpp] if x >= bpp else 0
+        b = prev[x]
+        c = prev[x - bpp] if x >= bpp else 0
+        if f == 1: line[x] = (line[x] + a) & 255
+        elif f == 2: line[x] = (line[x] + b) & 255
+        elif f == 3: line[x] = (line[x] + (a + b) // 2) & 255
+        elif f == 4:
+            p = a + b - c
+            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            pr = a if pa <= pb and pa <= pc else b if pb <= pc else c
+            line[x] = (line[x] + pr) & 255
+    rows.append(line)
+    prev = line
+ink = sum(1 for r in rows for x in range(0, stride, bpp)
+          if min(r[x:x + 3]) < 200)
+share = ink / (w * h)
+print("ink %.1f%% of %dx%d" % (share * 100, w, h))
+assert share > 0.02, "blank"
+PY
+}
+pages() {
+	"$PYTHON3" - "$1" "$2" "$3" <<'PY'
+import re, sys
+pdf = open(sys.argv[1], "rb").read()
+assert pdf.startswith(b"%PDF-"), "not a PDF"
+n = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+print("%d pages" % n)
+assert int(sys.argv[2]) <= n <= int(sys.argv[3]), n
+boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", pdf)
+assert boxes and all(abs(float(w) - 595) < 2 and abs(float(h) - 842) < 2
+                     for w, h in boxes), ("not A4", boxes[:2])
+PY
+}
+for name in sample three hostile; do
+	if chrome --window-size=1240,1754 --screenshot="$TMP/$name.png" \
+	    "file://$TMP/$name.html"; then
+		check "$name rendered by Chromium is not blank" \
+		    not_blank "$TMP/$name.png"
+	else
+		not_ok "Chromium could not render $name:" \
+		    "$(tail -3 "$TMP/chrome.out")"
+	fi
+done
+for spec in "sample 1 2" "three 3 7" "hostile 1 2"; do
+	set -- $spec
+	if chrome --print-to-pdf="$TMP/$1.pdf" "file://$TMP/$1.html"; then
+		check "$1 prints on $2 to $3 A4 pages" pages "$TMP/$1.pdf" $2 $3
+	else
+		not_ok "Chromium could not print $1:" \
+		    "$(tail -3 "$TMP/chrome.out")"
+	fi
+done
+if [ -n "${REPORT_KEEP:-}" ]; then
+	mkdir -p "$REPORT_KEEP"
+	for name in sample three hostile; do
+		cp "$TMP/$name".html "$TMP/$name".png "$TMP/$name".pdf \
+		    "$REPORT_KEEP"/ 2>/dev/null
+	done
+	echo "kept in $REPORT_KEEP"
+fi
+
+finish
