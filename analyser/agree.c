@@ -7,7 +7,6 @@
  */
 #include <inttypes.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,12 +17,10 @@
 #include "clock.h"
 #include "csv.h"
 #include "output.h"
-#include "text.h"
 #include "timeline.h"
 #include "xmalloc.h"
 
-#define AGREE_GAP	"  "	/* between the columns of a text table */
-#define AGREE_INDENT	2
+#define AGREE_INDENT	2	/* spaces before a text table's lines */
 
 /* The CSV's four tables, in the order written. */
 static const char *const agree_kappa_columns =
@@ -40,243 +37,151 @@ agree_name(const struct agreement *ag, const struct timeline *tl, size_t c)
 	return timeline_group_name(tl, agreement_code_group(ag, c));
 }
 
-/* A proportion with six decimals, never "-0.000000"; NaN is missing:
- * nothing, or null in JSON. */
+/* ---- CSV and JSON: the same rows, framed differently ---- */
+
+/* Starts a field: in CSV a comma (none before a row's first), in JSON its
+ * name. */
 static void
-agree_fraction(FILE *f, double v, int json)
+agree_field(FILE *f, int json, int first, const char *name)
 {
-	if (!isfinite(v)) {
-		if (json)
-			fputs("null", f);
-		return;
-	}
-	if (fabs(v) < 0.0000005)
-		v = 0;
-	fprintf(f, "%.6f", v);
+	if (json)
+		fprintf(f, "%s\"%s\": ", first ? "" : ", ", name);
+	else if (!first)
+		putc(',', f);
 }
 
-/* ---- CSV ---- */
+/* A string field: quoted as RFC 4180 or as a JSON string. */
+static void
+agree_string(FILE *f, int json, int first, const char *name, const char *s)
+{
+	agree_field(f, json, first, name);
+	if (json)
+		output_json_string(f, s);
+	else
+		csv_put(f, s);
+}
+
+/* Whole seconds, as the contract writes seconds: three decimals. */
+static void
+agree_seconds(FILE *f, int json, int first, const char *name, int64_t s)
+{
+	agree_field(f, json, first, name);
+	output_seconds(f, s * 1000);
+}
+
+static void
+agree_fraction(FILE *f, int json, const char *name, double v)
+{
+	agree_field(f, json, 0, name);
+	output_fraction(f, v, json);
+}
+
+static void
+agree_count(FILE *f, int json, const char *name, size_t n)
+{
+	agree_field(f, json, 0, name);
+	fprintf(f, "%zu", n);
+}
+
+static void
+agree_kappa_row(FILE *f, int json, const struct agreement *ag)
+{
+	agree_field(f, json, 1, "kappa");
+	output_fraction(f, ag->kappa, json);
+	agree_fraction(f, json, "observed", ag->observed);
+	agree_fraction(f, json, "expected", ag->expected);
+	agree_seconds(f, json, 0, "seconds", ag->seconds);
+}
+
+static void
+agree_confusion_row(FILE *f, int json, const struct agreement *ag,
+    const struct timeline *tl, size_t a, size_t b)
+{
+	agree_string(f, json, 1, "a_group", agree_name(ag, tl, a));
+	agree_string(f, json, 0, "b_group", agree_name(ag, tl, b));
+	agree_seconds(f, json, 0, "seconds", ag->confusion[a * ag->ncodes + b]);
+}
+
+static void
+agree_group_row(FILE *f, int json, const struct agreement *ag,
+    const struct timeline *tl, size_t c)
+{
+	const struct agreement_group	*g = &ag->groups[c];
+
+	agree_string(f, json, 1, "group", agree_name(ag, tl, c));
+	agree_seconds(f, json, 0, "a_seconds", g->a_seconds);
+	agree_seconds(f, json, 0, "b_seconds", g->b_seconds);
+	agree_seconds(f, json, 0, "both_seconds", g->both_seconds);
+	agree_fraction(f, json, "agreement", g->agreement);
+}
+
+static void
+agree_events_row(FILE *f, int json, const struct agreement_events *ev)
+{
+	agree_seconds(f, json, 1, "window_s", ev->window_s);
+	agree_count(f, json, "a_starts", ev->a_starts);
+	agree_count(f, json, "b_starts", ev->b_starts);
+	agree_count(f, json, "matched", ev->matched);
+	agree_count(f, json, "missed_a", ev->missed_a);
+	agree_count(f, json, "missed_b", ev->missed_b);
+	agree_fraction(f, json, "agreement", ev->agreement);
+}
 
 static void
 agree_csv(FILE *f, const struct agreement *ag, const struct timeline *tl)
 {
-	const struct agreement_events	*ev = &ag->events;
-	const struct agreement_group	*g;
-	size_t				 a, b, n = ag->ncodes;
+	size_t	a, b, n = ag->ncodes;
 
 	fprintf(f, "%s\n", agree_kappa_columns);
-	agree_fraction(f, ag->kappa, 0);
-	putc(',', f);
-	agree_fraction(f, ag->observed, 0);
-	putc(',', f);
-	agree_fraction(f, ag->expected, 0);
-	fprintf(f, ",%" PRId64 "\n", ag->seconds);
-
-	fprintf(f, "\n%s\n", agree_confusion_columns);
+	agree_kappa_row(f, 0, ag);
+	fprintf(f, "\n\n%s\n", agree_confusion_columns);
 	for (a = 0; a < n; a++) {
 		for (b = 0; b < n; b++) {
 			if (ag->confusion[a * n + b] == 0)
 				continue;
-			csv_put(f, agree_name(ag, tl, a));
-			putc(',', f);
-			csv_put(f, agree_name(ag, tl, b));
-			fprintf(f, ",%" PRId64 "\n", ag->confusion[a * n + b]);
+			agree_confusion_row(f, 0, ag, tl, a, b);
+			putc('\n', f);
 		}
 	}
-
 	fprintf(f, "\n%s\n", agree_group_columns);
 	for (a = 0; a < n; a++) {
-		g = &ag->groups[a];
-		csv_put(f, agree_name(ag, tl, a));
-		fprintf(f, ",%" PRId64 ",%" PRId64 ",%" PRId64 ",",
-		    g->a_seconds, g->b_seconds, g->both_seconds);
-		agree_fraction(f, g->agreement, 0);
+		agree_group_row(f, 0, ag, tl, a);
 		putc('\n', f);
 	}
-
 	fprintf(f, "\n%s\n", agree_event_columns);
-	fprintf(f, "%d,%zu,%zu,%zu,%zu,%zu,", ev->window_s, ev->a_starts,
-	    ev->b_starts, ev->matched, ev->missed_a, ev->missed_b);
-	agree_fraction(f, ev->agreement, 0);
+	agree_events_row(f, 0, &ag->events);
 	putc('\n', f);
-}
-
-/* ---- JSON ---- */
-
-/* Writes s as a JSON string; bytes that are not UTF-8 become U+FFFD. */
-static void
-agree_json_str(FILE *f, const char *s)
-{
-	const unsigned char	*p = (const unsigned char *)s, *end;
-	size_t			 n;
-
-	end = p + strlen(s);
-	putc('"', f);
-	while (p < end) {
-		n = text_utf8_len(p, (size_t)(end - p));
-		if (n == 0) {
-			fputs("\\ufffd", f);
-			n = 1;
-		} else if (*p == '"' || *p == '\\')
-			fprintf(f, "\\%c", *p);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(f, "\\u%04x", *p);
-		else
-			fwrite(p, 1, n, f);
-		p += n;
-	}
-	putc('"', f);
 }
 
 static void
 agree_json(FILE *f, const struct agreement *ag, const struct timeline *tl)
 {
-	const struct agreement_events	*ev = &ag->events;
-	const struct agreement_group	*g;
-	size_t				 a, b, n = ag->ncodes, rows = 0;
+	size_t	a, b, n = ag->ncodes, rows = 0;
 
-	fputs("{\"kappa\": ", f);
-	agree_fraction(f, ag->kappa, 1);
-	fputs(", \"observed\": ", f);
-	agree_fraction(f, ag->observed, 1);
-	fputs(", \"expected\": ", f);
-	agree_fraction(f, ag->expected, 1);
-	fprintf(f, ", \"seconds\": %" PRId64 ",\n \"confusion\": [",
-	    ag->seconds);
+	putc('{', f);
+	agree_kappa_row(f, 1, ag);
+	fputs(",\n \"confusion\": [", f);
 	for (a = 0; a < n; a++) {
 		for (b = 0; b < n; b++) {
 			if (ag->confusion[a * n + b] == 0)
 				continue;
-			fputs(rows++ == 0 ? "\n  " : ",\n  ", f);
-			fputs("{\"a_group\": ", f);
-			agree_json_str(f, agree_name(ag, tl, a));
-			fputs(", \"b_group\": ", f);
-			agree_json_str(f, agree_name(ag, tl, b));
-			fprintf(f, ", \"seconds\": %" PRId64 "}",
-			    ag->confusion[a * n + b]);
+			fputs(rows++ == 0 ? "\n  {" : ",\n  {", f);
+			agree_confusion_row(f, 1, ag, tl, a, b);
+			putc('}', f);
 		}
 	}
 	fputs(rows > 0 ? "\n ],\n \"groups\": [" : "],\n \"groups\": [", f);
 	for (a = 0; a < n; a++) {
-		g = &ag->groups[a];
-		fputs(a == 0 ? "\n  " : ",\n  ", f);
-		fputs("{\"group\": ", f);
-		agree_json_str(f, agree_name(ag, tl, a));
-		fprintf(f, ", \"a_seconds\": %" PRId64 ", \"b_seconds\": %"
-		    PRId64 ", \"both_seconds\": %" PRId64 ", \"agreement\": ",
-		    g->a_seconds, g->b_seconds, g->both_seconds);
-		agree_fraction(f, g->agreement, 1);
+		fputs(a == 0 ? "\n  {" : ",\n  {", f);
+		agree_group_row(f, 1, ag, tl, a);
 		putc('}', f);
 	}
-	fprintf(f, "\n ],\n \"events\": {\"window_s\": %d, \"a_starts\": %zu, "
-	    "\"b_starts\": %zu, \"matched\": %zu, \"missed_a\": %zu, "
-	    "\"missed_b\": %zu, \"agreement\": ", ev->window_s, ev->a_starts,
-	    ev->b_starts, ev->matched, ev->missed_a, ev->missed_b);
-	agree_fraction(f, ev->agreement, 1);
+	fputs("\n ],\n \"events\": {", f);
+	agree_events_row(f, 1, &ag->events);
 	fputs("}}\n", f);
 }
 
 /* ---- text ---- */
-
-/* A text table: cells row after row, each made safe, with its width. */
-struct agree_tt {
-	size_t		  ncols;
-	const char	 *align;	/* per column: 'l' or 'r' */
-	char		**cells;	/* owned */
-	size_t		 *cols;		/* columns each cell takes */
-	size_t		  ncells;
-};
-
-static void
-agree_tt_init(struct agree_tt *t, const char *align, size_t rows)
-{
-	memset(t, 0, sizeof *t);
-	t->align = align;
-	t->ncols = strlen(align);
-	t->cells = xreallocarray(NULL, rows * t->ncols, sizeof *t->cells);
-	t->cols = xreallocarray(NULL, rows * t->ncols, sizeof *t->cols);
-}
-
-/* Adds the next cell: s from a log or formatted here, made safe. */
-static void
-agree_tt_add(struct agree_tt *t, const char *s)
-{
-	char	*safe;
-	size_t	 i, w = 0;
-
-	safe = text_show(s, strlen(s), SIZE_MAX);
-	for (i = 0; safe[i] != '\0'; i++) {
-		if (((unsigned char)safe[i] & 0xc0) != 0x80)
-			w++;
-	}
-	t->cells[t->ncells] = safe;
-	t->cols[t->ncells++] = w;
-}
-
-static void
-agree_tt_fmt(struct agree_tt *t, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-agree_tt_fmt(struct agree_tt *t, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*s;
-
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
-	agree_tt_add(t, s);
-	free(s);
-}
-
-/* Writes the table aligned and indented, and frees it. */
-static void
-agree_tt_print(FILE *f, struct agree_tt *t)
-{
-	size_t	*width, i, c, pad;
-
-	width = xcalloc(t->ncols, sizeof *width);
-	for (i = 0; i < t->ncells; i++) {
-		if (t->cols[i] > width[i % t->ncols])
-			width[i % t->ncols] = t->cols[i];
-	}
-	for (i = 0; i < t->ncells; i++) {
-		c = i % t->ncols;
-		pad = width[c] - t->cols[i];
-		fprintf(f, "%*s", c == 0 ? AGREE_INDENT : 0, "");
-		if (c > 0)
-			fputs(AGREE_GAP, f);
-		if (t->align[c] == 'r')
-			fprintf(f, "%*s", (int)pad, "");
-		fputs(t->cells[i], f);
-		if (t->align[c] != 'r' && c + 1 != t->ncols)
-			fprintf(f, "%*s", (int)pad, "");
-		if (c + 1 == t->ncols)
-			putc('\n', f);
-		free(t->cells[i]);
-	}
-	free(width);
-	free(t->cells);
-	free(t->cols);
-}
-
-/* "h:mm:ss" of whole seconds. */
-static char *
-agree_hms(int64_t s)
-{
-	return xasprintf("%" PRId64 ":%02d:%02d", s / 3600,
-	    (int)(s / 60 % 60), (int)(s % 60));
-}
-
-/* "66.7%" of a proportion, "-" when missing. */
-static char *
-agree_percent(double v)
-{
-	if (!isfinite(v))
-		return xstrdup("-");
-	return xasprintf("%.1f%%", v * 100.0);
-}
 
 /* The title and one line for each observer. */
 static void
@@ -306,7 +211,7 @@ agree_text_title(FILE *f, const struct agreement *ag,
 		    *tl[i]->observer != '\0' ? tl[i]->observer : "-");
 		fprintf(f, ", %s to %s\n", begin, end);
 	}
-	hms = agree_hms(ag->seconds);
+	hms = output_hms(ag->seconds * 1000);
 	fprintf(f, "Compared: %" PRId64 " seconds (%s) observed by both\n\n",
 	    ag->seconds, hms);
 	free(hms);
@@ -329,9 +234,9 @@ static void
 agree_text_grid(FILE *f, const struct agreement *ag,
     const struct timeline *tl)
 {
-	struct agree_tt	 t;
-	char		*align;
-	size_t		*used, nused = 0, i, j, n = ag->ncodes;
+	struct output_tt	 t;
+	char			*align;
+	size_t			*used, nused = 0, i, j, n = ag->ncodes;
 
 	used = xreallocarray(NULL, n, sizeof *used);
 	for (i = 0; i < n; i++) {
@@ -342,18 +247,18 @@ agree_text_grid(FILE *f, const struct agreement *ag,
 	memset(align, 'r', nused + 1);
 	align[0] = 'l';
 	align[nused + 1] = '\0';
-	agree_tt_init(&t, align, nused + 1);
-	agree_tt_add(&t, "A \\ B");
+	output_tt_init(&t, align);
+	output_tt_fmt(&t, "A \\ B");
 	for (j = 0; j < nused; j++)
-		agree_tt_add(&t, agree_name(ag, tl, used[j]));
+		output_tt_text(&t, agree_name(ag, tl, used[j]), "-");
 	for (i = 0; i < nused; i++) {
-		agree_tt_add(&t, agree_name(ag, tl, used[i]));
+		output_tt_text(&t, agree_name(ag, tl, used[i]), "-");
 		for (j = 0; j < nused; j++)
-			agree_tt_fmt(&t, "%" PRId64,
+			output_tt_fmt(&t, "%" PRId64,
 			    ag->confusion[used[i] * n + used[j]]);
 	}
 	fputs("\nSeconds coded by A (rows) and by B (columns)\n", f);
-	agree_tt_print(f, &t);
+	output_tt_print(f, &t, AGREE_INDENT);
 	free(align);
 	free(used);
 }
@@ -363,28 +268,25 @@ agree_text_groups(FILE *f, const struct agreement *ag,
     const struct timeline *tl)
 {
 	const struct agreement_group	*g;
-	struct agree_tt			 t;
-	char				*p;
+	struct output_tt		 t;
 	size_t				 i;
 
-	agree_tt_init(&t, "lrrrr", ag->ncodes + 1);
-	agree_tt_add(&t, "group");
-	agree_tt_add(&t, "A seconds");
-	agree_tt_add(&t, "B seconds");
-	agree_tt_add(&t, "both");
-	agree_tt_add(&t, "agreement");
+	output_tt_init(&t, "lrrrr");
+	output_tt_fmt(&t, "group");
+	output_tt_fmt(&t, "A seconds");
+	output_tt_fmt(&t, "B seconds");
+	output_tt_fmt(&t, "both");
+	output_tt_fmt(&t, "agreement");
 	for (i = 0; i < ag->ncodes; i++) {
 		g = &ag->groups[i];
-		agree_tt_add(&t, agree_name(ag, tl, i));
-		agree_tt_fmt(&t, "%" PRId64, g->a_seconds);
-		agree_tt_fmt(&t, "%" PRId64, g->b_seconds);
-		agree_tt_fmt(&t, "%" PRId64, g->both_seconds);
-		p = agree_percent(g->agreement);
-		agree_tt_add(&t, p);
-		free(p);
+		output_tt_text(&t, agree_name(ag, tl, i), "-");
+		output_tt_fmt(&t, "%" PRId64, g->a_seconds);
+		output_tt_fmt(&t, "%" PRId64, g->b_seconds);
+		output_tt_fmt(&t, "%" PRId64, g->both_seconds);
+		output_tt_own(&t, output_percent(g->agreement));
 	}
 	fputs("\nPer group (agreement: both / seconds either coded it)\n", f);
-	agree_tt_print(f, &t);
+	output_tt_print(f, &t, AGREE_INDENT);
 }
 
 static void
@@ -394,13 +296,14 @@ agree_text_events(FILE *f, const struct agreement *ag)
 	char				*p;
 
 	fprintf(f, "\nEpisode starts matched within %d s (same group, one "
-	    "to one)\n", ev->window_s);
+	    "to one; only starts made\nwhile the other observer was "
+	    "observing count)\n", ev->window_s);
 	fprintf(f, "  A's starts                 %6zu\n", ev->a_starts);
 	fprintf(f, "  B's starts                 %6zu\n", ev->b_starts);
 	fprintf(f, "  matched                    %6zu\n", ev->matched);
 	fprintf(f, "  A's that B missed          %6zu\n", ev->missed_a);
 	fprintf(f, "  B's that A missed          %6zu\n", ev->missed_b);
-	p = agree_percent(ev->agreement);
+	p = output_percent(ev->agreement);
 	fprintf(f, "  event agreement            %6s  matched / (matched + "
 	    "missed by either)\n", p);
 	free(p);

@@ -1,10 +1,12 @@
 /*
- * shadowlog-analyse: parses the command line, has each FILE (a log or an
- * episodes CSV, told apart by content) read into timelines (reader.c, in
- * parallel, in order) and hands every finished day to the output, the
- * charts and the report.  The only place in the analyser that prints
- * errors and chooses the exit status: the first failure met.  A day's
- * charts are drawn and forgotten; only the comparison's shares are kept.
+ * shadowlog-analyse: parses the command line, has each FILE (a log, an
+ * episodes CSV or a BORIS export, told apart by content) read into
+ * timelines (reader.c, in parallel, in order), anonymises each day when
+ * asked, and hands it to the output, the comparison, the charts and the
+ * report; --agreement instead reads two days and compares the observers.
+ * The only place in the analyser that prints errors and chooses the exit
+ * status: the first failure met.  A day's charts are drawn and forgotten;
+ * only the comparison's running figures are kept.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -13,12 +15,16 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "agree.h"
+#include "agreement.h"
+#include "anon.h"
+#include "compare.h"
+#include "comparison.h"
 #include "output.h"
 #include "plot.h"
 #include "reader.h"
 #include "report.h"
 #include "scheme.h"
-#include "summary.h"
 #include "timeline.h"
 #include "xmalloc.h"
 
@@ -43,14 +49,22 @@ struct options {
 	const char		*by;		/* --by; NULL if not given */
 	const char		*html;		/* --html */
 	int			 as_recorded;	/* ignore review records */
+	const char		*subject;	/* --subject: BORIS input */
+	int			 compare;	/* --compare */
+	int			 agreement;	/* --agreement */
+	int			 window;	/* --window, in seconds */
+	int			 window_given;
+	const char		*anonymise;	/* --anonymise: the KEYFILE */
+	int			 keep_notes;	/* --keep-notes */
 };
 
 /* What one run is doing with the days it is handed. */
 struct run {
 	const struct options	*o;
-	struct output		*out;
-	struct plot_compare	*compare;	/* two days or more: a chart */
+	struct output		*out;		/* NULL with --compare */
+	struct plot_compare	*compare;	/* --compare, --plot, --html */
 	struct report		*report;
+	struct anon		*anon;		/* --anonymise */
 	int			 plotting;	/* off after a chart failed */
 	int			 first;		/* the first failure's code */
 };
@@ -61,23 +75,35 @@ usage(FILE *f)
 	fprintf(f,
 	    "usage: shadowlog-analyse [--format=text|csv|json] "
 	    "[--scheme FILE] [--as-recorded]\n"
+	    "                         [--subject=NAME] "
+	    "[--anonymise=KEYFILE [--keep-notes]]\n"
 	    "                         [--episodes | --bin=MINUTES | "
 	    "--transitions]\n"
-	    "                         [--plot=DIR] "
-	    "[--plot-format=png|svg|pdf] [--by=FIELD]\n"
-	    "                         [--html=FILE] FILE...\n"
+	    "                         [--compare --by=FIELD] [--plot=DIR] "
+	    "[--plot-format=png|svg|pdf]\n"
+	    "                         [--by=FIELD] [--html=FILE] FILE...\n"
+	    "       shadowlog-analyse --agreement [--window=SECONDS] "
+	    "[--format=text|csv|json]\n"
+	    "                         [--scheme FILE] [--as-recorded] "
+	    "[--subject=NAME]\n"
+	    "                         [--anonymise=KEYFILE] A B\n"
 	    "       shadowlog-analyse --help | --version\n"
 	    "\n"
-	    "Reads shadowlog logs (.slog) and episodes CSV files and prints, "
-	    "per day, the\n"
-	    "summary per group (default), the day as a timeline (--episodes), "
-	    "the time per\n"
-	    "group in bins (--bin) or the transitions between groups "
-	    "(--transitions).\n"
+	    "Reads shadowlog logs (.slog), episodes CSV files and BORIS events "
+	    "exports and\n"
+	    "prints, per day, the summary per group (default), the day as a "
+	    "timeline\n"
+	    "(--episodes), the time per group in bins (--bin) or the "
+	    "transitions between\n"
+	    "groups (--transitions); --compare compares the days by --by "
+	    "instead.\n"
 	    "--plot draws each day's charts into DIR (and, for several days, "
 	    "the comparison\n"
-	    "by --by, default school); --html writes the feedback report.\n"
-	    "See shadowlog-analyse(1).\n");
+	    "by --by, default school); --html writes the feedback report; "
+	    "--anonymise puts\n"
+	    "codes for names in all of it.  --agreement tells how far two "
+	    "observers of one\n"
+	    "day agree.  See shadowlog-analyse(1).\n");
 }
 
 static int
@@ -102,52 +128,136 @@ set_table(struct options *o, enum output_table table, const char *name)
 	return 0;
 }
 
+/* Takes an option's value, which must not be empty; want says what the
+ * option wants. */
+static int
+set_value(const char **to, const char *arg, const char *want)
+{
+	if (*arg == '\0')
+		return bad_usage("%s", want);
+	*to = arg;
+	return 0;
+}
+
+/* A whole number of min to max (at most 9 digits) in *v; -1 if arg is not
+ * one. */
+static int
+parse_whole(const char *arg, long min, long max, int *v)
+{
+	long	n = 0;
+	size_t	i;
+
+	for (i = 0; arg[i] >= '0' && arg[i] <= '9' && i < 9; i++)
+		n = n * 10 + (arg[i] - '0');
+	if (i == 0 || arg[i] != '\0' || n < min || n > max)
+		return -1;
+	*v = (int)n;
+	return 0;
+}
+
 static int
 parse_minutes(struct options *o, const char *arg)
 {
-	long	v = 0;
-	size_t	i;
-
-	for (i = 0; arg[i] != '\0'; i++) {
-		if (arg[i] < '0' || arg[i] > '9' || i == 4)
-			break;
-		v = v * 10 + (arg[i] - '0');
-	}
-	if (i == 0 || arg[i] != '\0' || v < 1 || v > OUTPUT_MAX_BIN)
+	if (parse_whole(arg, 1, OUTPUT_MAX_BIN, &o->minutes) != 0)
 		return bad_usage("--bin wants whole minutes from 1 to 1440, "
 		    "not '%s'", arg);
-	o->minutes = (int)v;
 	return set_table(o, OUTPUT_BINS, "--bin");
+}
+
+/* --window: whole seconds from 0 to AGREEMENT_MAX_WINDOW. */
+static int
+parse_window(struct options *o, const char *arg)
+{
+	if (parse_whole(arg, 0, AGREEMENT_MAX_WINDOW, &o->window) != 0)
+		return bad_usage("--window wants whole seconds from 0 to 3600, "
+		    "not '%s'", arg);
+	o->window_given = 1;
+	return 0;
+}
+
+/* --agreement's own rules: its two FILEs, and no table of a day. */
+static int
+check_agreement(const struct options *o, int nfiles)
+{
+	char	n[32];
+
+	if (!o->agreement) {
+		if (o->window_given)
+			return bad_usage("%s",
+			    "--window goes with --agreement");
+		return 0;
+	}
+	if (o->tables > 0 || o->compare || o->plot_dir != NULL ||
+	    o->html != NULL)
+		return bad_usage("%s", "--agreement makes its own tables: not "
+		    "with --episodes, --bin, --transitions, --compare, --plot "
+		    "or --html");
+	if (nfiles != 2) {
+		snprintf(n, sizeof n, "%d", nfiles);
+		return bad_usage("--agreement wants exactly two FILEs, A and "
+		    "B, not %s", n);
+	}
+	return 0;
+}
+
+/* What the options ask for together. */
+static int
+check_options(const struct options *o, int nfiles)
+{
+	if (o->compare && o->by == NULL)
+		return bad_usage("%s", "--compare needs --by=FIELD (school, "
+		    "head, observer, date or a tag)");
+	if (o->compare && o->tables > 0 && o->table != OUTPUT_BINS)
+		return bad_usage("%s", "--compare goes with --bin, not with "
+		    "--episodes or --transitions");
+	if (o->keep_notes && o->anonymise == NULL)
+		return bad_usage("%s", "--keep-notes goes with "
+		    "--anonymise=KEYFILE");
+	return check_agreement(o, nfiles);
 }
 
 static int
 parse_options(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
+		{ "agreement",	 no_argument,		NULL, 'g' },
+		{ "anonymise",	 required_argument,	NULL, 'a' },
 		{ "as-recorded", no_argument,		NULL, 'r' },
 		{ "bin",	 required_argument,	NULL, 'b' },
 		{ "by",		 required_argument,	NULL, 'y' },
+		{ "compare",	 no_argument,		NULL, 'C' },
 		{ "episodes",	 no_argument,		NULL, 'e' },
 		{ "format",	 required_argument,	NULL, 'f' },
 		{ "help",	 no_argument,		NULL, 'h' },
 		{ "html",	 required_argument,	NULL, 'H' },
+		{ "keep-notes",	 no_argument,		NULL, 'k' },
 		{ "plot",	 required_argument,	NULL, 'p' },
 		{ "plot-format", required_argument,	NULL, 'P' },
 		{ "scheme",	 required_argument,	NULL, 'c' },
+		{ "subject",	 required_argument,	NULL, 's' },
 		{ "transitions", no_argument,		NULL, 't' },
 		{ "version",	 no_argument,		NULL, 'V' },
+		{ "window",	 required_argument,	NULL, 'w' },
 		{ NULL,		 0,			NULL, 0 }
 	};
 	int	ch;
 
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'a':
+			if (set_value(&o->anonymise, optarg,
+			    "--anonymise wants a KEYFILE") != 0)
+				return EX_USAGE;
+			break;
 		case 'b':
 			if (parse_minutes(o, optarg) != 0)
 				return EX_USAGE;
 			break;
 		case 'c':
 			o->scheme = optarg;
+			break;
+		case 'C':
+			o->compare = 1;
 			break;
 		case 'e':
 			if (set_table(o, OUTPUT_EPISODES, "--episodes") != 0)
@@ -158,20 +268,32 @@ parse_options(int argc, char **argv, struct options *o)
 				return bad_usage("--format is text, csv or "
 				    "json, not '%s'", optarg);
 			break;
+		case 'g':
+			o->agreement = 1;
+			break;
+		case 'k':
+			o->keep_notes = 1;
+			break;
+		case 's':
+			if (set_value(&o->subject, optarg, "--subject wants "
+			    "a NAME (a subject of the BORIS export, or \"No "
+			    "focal subject\")") != 0)
+				return EX_USAGE;
+			break;
 		case 't':
 			if (set_table(o, OUTPUT_TRANSITIONS,
 			    "--transitions") != 0)
 				return EX_USAGE;
 			break;
 		case 'H':
-			if (*optarg == '\0')
-				return bad_usage("%s", "--html wants a FILE");
-			o->html = optarg;
+			if (set_value(&o->html, optarg,
+			    "--html wants a FILE") != 0)
+				return EX_USAGE;
 			break;
 		case 'p':
-			if (*optarg == '\0')
-				return bad_usage("%s", "--plot wants a DIR");
-			o->plot_dir = optarg;
+			if (set_value(&o->plot_dir, optarg,
+			    "--plot wants a DIR") != 0)
+				return EX_USAGE;
 			break;
 		case 'P':
 			if (plot_parse_format(optarg, &o->plot_format) != 0)
@@ -179,13 +301,16 @@ parse_options(int argc, char **argv, struct options *o)
 				    "or pdf, not '%s'", optarg);
 			break;
 		case 'y':
-			if (*optarg == '\0')
-				return bad_usage("%s", "--by wants a FIELD "
-				    "(school, head, observer, date or a tag)");
-			o->by = optarg;
+			if (set_value(&o->by, optarg, "--by wants a FIELD "
+			    "(school, head, observer, date or a tag)") != 0)
+				return EX_USAGE;
 			break;
 		case 'r':
 			o->as_recorded = 1;
+			break;
+		case 'w':
+			if (parse_window(o, optarg) != 0)
+				return EX_USAGE;
 			break;
 		case 'h':
 			usage(stdout);
@@ -200,7 +325,7 @@ parse_options(int argc, char **argv, struct options *o)
 	}
 	if (optind == argc)
 		return bad_usage("%s", "no FILE given");
-	return 0;
+	return check_options(o, argc - optind);
 }
 
 static void
@@ -300,9 +425,8 @@ chart_path(const struct options *o, const struct timeline *tl,
 static void
 plot_day(struct run *run, const struct timeline *tl)
 {
-	struct summary	 s;
-	char		*path, *cause = NULL;
-	int		 chart;
+	char	*path, *cause = NULL;
+	int	 chart;
 
 	for (chart = 0; chart < PLOT_NDAY_CHARTS && run->plotting; chart++) {
 		path = chart_path(run->o, tl, plot_chart_name(chart));
@@ -313,25 +437,32 @@ plot_day(struct run *run, const struct timeline *tl)
 		}
 		free(path);
 	}
-	if (run->plotting) {
-		summary_compute(tl, &s);
-		plot_compare_add(run->compare, tl, &s);
-		summary_free(&s);
-	}
 }
 
+/*
+ * One day, in file order: anonymised first, so that every table, chart,
+ * chart file name and the report get the codes; then written, compared
+ * (a day that cannot be, for another scheme, is reported and left out),
+ * drawn and reported.
+ */
 static int
-on_day(void *arg, const struct timeline *tl)
+on_day(void *arg, struct timeline *tl)
 {
 	struct run	*run = arg;
 	char		*cause = NULL;
 
-	output_day(run->out, tl);
+	if (run->anon != NULL)
+		anon_timeline(run->anon, tl, run->o->keep_notes);
+	if (run->out != NULL)
+		output_day(run->out, tl);
+	if (run->compare != NULL &&
+	    plot_compare_add(run->compare, tl, NULL, &cause) == -1)
+		run_fail(run, cause, EX_DATAERR);
 	if (run->plotting)
 		plot_day(run, tl);
 	if (run->report != NULL && report_day(run->report, tl, &cause) != 0)
 		run_fail(run, cause, plot_exit_code(errno));
-	return output_failed(run->out);
+	return run->out != NULL ? output_failed(run->out) : 0;
 }
 
 static void
@@ -351,7 +482,29 @@ by_field(const struct options *o)
 	return o->by != NULL ? o->by : "school";
 }
 
-/* Starts what the run writes besides its table: DIR, the report. */
+/* Reads the --anonymise key; NULL after reporting why (*exit_code). */
+static struct anon *
+load_key(const char *path, int *exit_code)
+{
+	struct anon	*anon;
+	char		*warning = NULL, *cause = NULL;
+
+	if ((anon = anon_load(path, &warning, &cause)) == NULL) {
+		*exit_code = errno == EINVAL ? EX_DATAERR : errno == ENOENT ?
+		    EX_NOINPUT : EX_IOERR;
+		report(cause);
+		free(cause);
+		return NULL;
+	}
+	if (warning != NULL) {
+		fprintf(stderr, "shadowlog-analyse: warning: %s\n", warning);
+		free(warning);
+	}
+	return anon;
+}
+
+/* Starts what the run writes besides its table: DIR, the comparison, the
+ * report. */
 static int
 run_start(struct run *run, const struct options *o)
 {
@@ -363,15 +516,16 @@ run_start(struct run *run, const struct options *o)
 			free(cause);
 			return EX_CANTCREAT;
 		}
-		run->compare = plot_compare_new(by_field(o));
 		run->plotting = 1;
 	}
+	if (o->compare || o->plot_dir != NULL || o->html != NULL)
+		run->compare = plot_compare_new(by_field(o), o->compare &&
+		    o->table == OUTPUT_BINS ? o->minutes : 0);
 	if (o->html != NULL) {
-		run->report = report_new(o->html, by_field(o), &cause);
+		run->report = report_new(o->html, &cause);
 		if (run->report == NULL) {
 			report(cause);
 			free(cause);
-			plot_compare_free(run->compare);
 			return EX_CANTCREAT;
 		}
 	}
@@ -386,6 +540,9 @@ run_finish(struct run *run)
 	char			 field[NAME_PART_MAX + 1], *path;
 	char			*cause = NULL;
 
+	if (o->compare && comparison_write(stdout, o->format,
+	    plot_compare_figures(run->compare), &cause) != 0)
+		run_fail(run, cause, EX_IOERR);
 	if (run->plotting && plot_compare_days(run->compare) >= 2) {
 		name_part(field, by_field(o));
 		path = xasprintf("%s/compare-by-%s.%s", o->plot_dir, field,
@@ -395,10 +552,65 @@ run_finish(struct run *run)
 			run_fail(run, cause, plot_exit_code(errno));
 		free(path);
 	}
-	plot_compare_free(run->compare);
-	if (run->report != NULL && report_finish(run->report, &cause) != 0)
+	if (run->report != NULL && report_finish(run->report, run->compare,
+	    &cause) != 0)
 		run_fail(run, cause, errno == ENOENT || errno == ECHILD ?
 		    plot_exit_code(errno) : EX_CANTCREAT);
+	plot_compare_free(run->compare);
+	anon_free(run->anon);
+}
+
+/*
+ * --agreement: reads A and B (one day each), anonymised if asked, and
+ * writes how far the two observers agree.  A warning (a torn tail) still
+ * gives the tables, and its exit code; days that cannot be compared give
+ * 65.
+ */
+static int
+run_agreement(const struct options *o, const struct reader_options *ropts,
+    char *const *paths, struct anon *anon)
+{
+	struct timeline		 tl[2];
+	struct agreement	 ag;
+	char			*message, *cause = NULL;
+	int			 has[2], i, rc, first = 0;
+
+	for (i = 0; i < 2; i++) {
+		rc = reader_one(paths[i], ropts, &tl[i], &has[i], &message);
+		if (message != NULL) {
+			report(message);
+			free(message);
+		}
+		if (first == 0)
+			first = rc;
+		if (has[i] && anon != NULL)
+			anon_timeline(anon, &tl[i], o->keep_notes);
+	}
+	if (has[0] && has[1] && agreement_compute(&tl[0], &tl[1], o->window,
+	    &ag, &cause) != 0) {
+		fprintf(stderr, "shadowlog-analyse: %s (A is %s, B is %s)\n",
+		    cause, paths[0], paths[1]);
+		free(cause);
+		if (first == 0)
+			first = EX_DATAERR;
+	} else if (has[0] && has[1]) {
+		agree_write(stdout, o->format, &ag, &tl[0], &tl[1]);
+		agreement_free(&ag);
+		errno = 0;
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			fprintf(stderr, "shadowlog-analyse: writing the output: "
+			    "%s\n", errno != 0 ? strerror(errno) :
+			    "write error");
+			if (first == 0)
+				first = EX_IOERR;
+		}
+	} else if (first == 0)
+		first = EX_DATAERR;
+	for (i = 0; i < 2; i++) {
+		if (has[i])
+			timeline_free(&tl[i]);
+	}
+	return first;
 }
 
 int
@@ -416,6 +628,7 @@ main(int argc, char **argv)
 	o.format = OUTPUT_TEXT;
 	o.table = OUTPUT_SUMMARY;
 	o.plot_format = PLOT_PNG;
+	o.window = AGREEMENT_WINDOW;
 	if ((exit_code = parse_options(argc, argv, &o)) != 0)
 		return exit_code;
 	if (o.scheme != NULL) {
@@ -427,23 +640,38 @@ main(int argc, char **argv)
 		}
 	} else
 		scheme = scheme_default();
+	memset(&ropts, 0, sizeof ropts);
+	ropts.scheme = scheme;
+	ropts.subject = o.subject;
+	ropts.as_recorded = o.as_recorded;
 
 	memset(&run, 0, sizeof run);
 	run.o = &o;
-	if ((exit_code = run_start(&run, &o)) != 0) {
+	if (o.anonymise != NULL &&
+	    (run.anon = load_key(o.anonymise, &exit_code)) == NULL) {
 		scheme_free(scheme);
 		return exit_code;
 	}
-	run.out = output_new(stdout, o.format, o.table, o.minutes);
+	if (o.agreement) {
+		exit_code = run_agreement(&o, &ropts, argv + optind, run.anon);
+		anon_free(run.anon);
+		scheme_free(scheme);
+		return exit_code;
+	}
+	if ((exit_code = run_start(&run, &o)) != 0) {
+		plot_compare_free(run.compare);
+		anon_free(run.anon);
+		scheme_free(scheme);
+		return exit_code;
+	}
+	if (!o.compare)
+		run.out = output_new(stdout, o.format, o.table, o.minutes);
 	calls.day = on_day;
 	calls.problem = on_problem;
 	calls.arg = &run;
-	memset(&ropts, 0, sizeof ropts);
-	ropts.scheme = scheme;
-	ropts.as_recorded = o.as_recorded;
 	first = reader_run(argv + optind, (size_t)(argc - optind), &ropts,
 	    &calls);
-	if (output_end(run.out, &cause) != 0) {
+	if (run.out != NULL && output_end(run.out, &cause) != 0) {
 		report(cause);
 		free(cause);
 		if (run.first == 0)

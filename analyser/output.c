@@ -81,8 +81,8 @@ output_put_safe(FILE *f, const char *s)
 
 /* Writes s as a JSON string (NULL as null); bytes that are not UTF-8
  * become U+FFFD. */
-static void
-output_json_str(FILE *f, const char *s)
+void
+output_json_string(FILE *f, const char *s)
 {
 	const unsigned char	*p = (const unsigned char *)s, *end;
 	size_t			 n;
@@ -119,7 +119,7 @@ output_json_str(FILE *f, const char *s)
 /* ---- numbers ---- */
 
 /* Writes ms as seconds with three decimals. */
-static void
+void
 output_seconds(FILE *f, int64_t ms)
 {
 	uint64_t	v;
@@ -134,7 +134,7 @@ output_seconds(FILE *f, int64_t ms)
 
 /* Writes a figure in ms as seconds, rounded to the millisecond (halves
  * away from zero); NaN is missing: nothing, or null in JSON. */
-static void
+void
 output_seconds_d(FILE *f, double ms, int json)
 {
 	if (!isfinite(ms)) {
@@ -146,7 +146,7 @@ output_seconds_d(FILE *f, double ms, int json)
 }
 
 /* Writes a fraction or a rate with six decimals; NaN is missing. */
-static void
+void
 output_fraction(FILE *f, double v, int json)
 {
 	if (!isfinite(v)) {
@@ -154,6 +154,8 @@ output_fraction(FILE *f, double v, int json)
 			fputs("null", f);
 		return;
 	}
+	if (fabs(v) < 0.0000005)
+		v = 0;	/* never "-0.000000" */
 	fprintf(f, "%.6f", v);
 }
 
@@ -165,7 +167,7 @@ output_round_s(double ms)
 }
 
 /* "h:mm:ss" of a duration, rounded to the second. */
-static char *
+char *
 output_hms(int64_t ms)
 {
 	int64_t	s = output_round_s((double)ms);
@@ -177,7 +179,7 @@ output_hms(int64_t ms)
 
 /* "m:ss" of a duration, or "h:mm:ss" from an hour, rounded to the
  * second; "-" when missing. */
-static char *
+char *
 output_mss(double ms)
 {
 	int64_t	s;
@@ -192,7 +194,7 @@ output_mss(double ms)
 }
 
 /* "12.3%" of a fraction; "-" when missing. */
-static char *
+char *
 output_percent(double v)
 {
 	if (!isfinite(v))
@@ -202,16 +204,7 @@ output_percent(double v)
 
 /* ---- text tables ---- */
 
-struct output_tt {
-	size_t		  ncols;
-	const char	 *align;	/* per column: 'l' or 'r' */
-	char		**cells;	/* row after row, owned, made safe */
-	size_t		 *cols;		/* columns each cell takes */
-	size_t		  ncells;
-	size_t		  size;
-};
-
-static void
+void
 output_tt_init(struct output_tt *t, const char *align)
 {
 	memset(t, 0, sizeof *t);
@@ -233,7 +226,7 @@ output_tt_take(struct output_tt *t, char *s, size_t cols)
 }
 
 /* Adds a cell of text from a log, NULL or "" shown as missing. */
-static void
+void
 output_tt_text(struct output_tt *t, const char *s, const char *missing)
 {
 	size_t	cols;
@@ -246,7 +239,7 @@ output_tt_text(struct output_tt *t, const char *s, const char *missing)
 }
 
 /* Adds a cell the analyser formatted (xasprintf'd, ASCII or safe). */
-static void
+void
 output_tt_own(struct output_tt *t, char *s)
 {
 	size_t	cols = 0, i;
@@ -258,11 +251,7 @@ output_tt_own(struct output_tt *t, char *s)
 	output_tt_take(t, s, cols);
 }
 
-static void
-output_tt_fmt(struct output_tt *t, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
+void
 output_tt_fmt(struct output_tt *t, const char *fmt, ...)
 {
 	va_list	ap;
@@ -273,7 +262,7 @@ output_tt_fmt(struct output_tt *t, const char *fmt, ...)
 }
 
 /* Writes the table aligned, indented by indent spaces, and frees it. */
-static void
+void
 output_tt_print(FILE *f, struct output_tt *t, int indent)
 {
 	size_t	*width, i, c, pad;
@@ -361,13 +350,13 @@ output_json_row(struct output *o, const struct timeline *tl)
 
 	fputs(o->nrows++ == 0 ? "\n  " : ",\n  ", f);
 	fputs("{\"school\": ", f);
-	output_json_str(f, tl->school);
+	output_json_string(f, tl->school);
 	fputs(", \"head\": ", f);
-	output_json_str(f, tl->head);
+	output_json_string(f, tl->head);
 	fputs(", \"observer\": ", f);
-	output_json_str(f, tl->observer);
+	output_json_string(f, tl->observer);
 	fputs(", \"date\": ", f);
-	output_json_str(f, tl->date);
+	output_json_string(f, tl->date);
 }
 
 /* A string of a row, empty meaning missing. */
@@ -418,7 +407,7 @@ output_json_group(FILE *f, const struct timeline *tl,
     const struct summary_group *g, int group)
 {
 	fputs("{\"group\": ", f);
-	output_json_str(f, timeline_group_name(tl, group));
+	output_json_string(f, timeline_group_name(tl, group));
 	fprintf(f, ", \"episodes\": %zu, \"seconds\": ", g->episodes);
 	output_seconds(f, g->ms);
 	fputs(", \"share\": ", f);
@@ -450,11 +439,12 @@ output_json_parts(FILE *f, const struct timeline *tl, const char *name,
 		fputs(i == 0 ? "\n    {" : ",\n    {", f);
 		if (p[i].group >= 0 || strcmp(key, "person") == 0) {
 			fputs("\"group\": ", f);
-			output_json_str(f, timeline_group_name(tl, p[i].group));
+			output_json_string(f, timeline_group_name(tl,
+			    p[i].group));
 			fputs(", ", f);
 		}
 		fprintf(f, "\"%s\": ", key);
-		output_json_str(f, p[i].name);
+		output_json_string(f, p[i].name);
 		fprintf(f, ", \"episodes\": %zu, \"seconds\": ", p[i].episodes);
 		output_seconds(f, p[i].ms);
 		putc('}', f);
@@ -519,11 +509,11 @@ output_corrections_json(FILE *f, const struct timeline *tl)
 	fputs(",\n   \"corrections\": [", f);
 	for (i = 0; i < tl->ncorrections; i++) {
 		fputs(i == 0 ? "\n    " : ",\n    ", f);
-		output_json_str(f, tl->corrections[i]);
+		output_json_string(f, tl->corrections[i]);
 	}
 	fputs(tl->ncorrections > 0 ? "\n   ]" : "]", f);
 	fputs(", \"comment\": ", f);
-	output_json_str(f, tl->comment);
+	output_json_string(f, tl->comment);
 }
 
 static void
@@ -536,20 +526,20 @@ output_summary_json(struct output *o, const struct timeline *tl,
 
 	fputs(o->ndays == 0 ? "\n  {" : ",\n  {", f);
 	fputs("\"school\": ", f);
-	output_json_str(f, tl->school);
+	output_json_string(f, tl->school);
 	fputs(", \"head\": ", f);
-	output_json_str(f, tl->head);
+	output_json_string(f, tl->head);
 	fputs(", \"observer\": ", f);
-	output_json_str(f, tl->observer);
+	output_json_string(f, tl->observer);
 	fputs(", \"date\": ", f);
-	output_json_str(f, tl->date);
+	output_json_string(f, tl->date);
 	fputs(",\n   \"tags\": {", f);
 	for (i = 0; i < tl->ntags; i++) {
 		if (i > 0)
 			fputs(", ", f);
-		output_json_str(f, tl->tag_keys[i]);
+		output_json_string(f, tl->tag_keys[i]);
 		fputs(": ", f);
-		output_json_str(f, tl->tag_values[i]);
+		output_json_string(f, tl->tag_values[i]);
 	}
 	clock_format_hms(tl->begin, a);
 	clock_format_hms(tl->end, b);
@@ -575,7 +565,7 @@ output_summary_json(struct output *o, const struct timeline *tl,
 	fputs(",\n   \"presence\": [", f);
 	for (i = 0; i + 1 < s->ngroups; i++) {
 		fputs(i == 0 ? "\n    {\"group\": " : ",\n    {\"group\": ", f);
-		output_json_str(f, timeline_group_name(tl, (int)i));
+		output_json_string(f, timeline_group_name(tl, (int)i));
 		fputs(", \"seconds\": ", f);
 		output_seconds(f, s->groups[i].presence_ms);
 		fputs(", \"share\": ", f);
@@ -854,19 +844,19 @@ output_episodes_json(struct output *o, const struct timeline *tl,
 	    "\"duration_s\": ", episodes_kind_name(it->kind), a, b);
 	output_seconds(f, it->end - it->start);
 	fputs(", \"group\": ", f);
-	output_json_str(f, output_item_group(tl, it));
+	output_json_string(f, output_item_group(tl, it));
 	fputs(", \"by\": ", f);
-	output_json_str(f, output_or_null(record_by_name(it->by)));
+	output_json_string(f, output_or_null(record_by_name(it->by)));
 	fputs(", \"person\": ", f);
-	output_json_str(f, output_or_null(it->person));
+	output_json_string(f, output_or_null(it->person));
 	fputs(", \"where\": ", f);
-	output_json_str(f, output_or_null(it->where));
+	output_json_string(f, output_or_null(it->where));
 	fputs(", \"mode\": ", f);
-	output_json_str(f, output_or_null(it->mode));
+	output_json_string(f, output_or_null(it->mode));
 	fputs(", \"with\": ", f);
-	output_json_str(f, with);
+	output_json_string(f, with);
 	fputs(", \"note\": ", f);
-	output_json_str(f, it->note);
+	output_json_string(f, it->note);
 	putc('}', f);
 	free(with);
 }
@@ -941,14 +931,15 @@ output_episodes(struct output *o, const struct timeline *tl)
 /* ---- bins ---- */
 
 /* "HH:MM" of a bin's start, hours past 23 for the next day. */
-static void
-output_bin_start(int64_t ms, char buf[16])
+void
+output_bin_start(int64_t ms, char buf[OUTPUT_BIN_START_LEN])
 {
 	int64_t	m = ms / 60000;
 
 	if (ms < 0 || m > 99 * 60 + 59)
 		m = ms < 0 ? 0 : 99 * 60 + 59;
-	snprintf(buf, 16, "%02d:%02d", (int)(m / 60), (int)(m % 60));
+	snprintf(buf, OUTPUT_BIN_START_LEN, "%02d:%02d", (int)(m / 60),
+	    (int)(m % 60));
 }
 
 /* Bins in text: one line per bin, one column per group, times m:ss. */
@@ -957,7 +948,7 @@ output_bins_text(FILE *f, const struct timeline *tl,
     const struct summary_bin *b, size_t n)
 {
 	struct output_tt	 t;
-	char			*align, start[16];
+	char			*align, start[OUTPUT_BIN_START_LEN];
 	size_t			 ng = tl->scheme->ngroups + 1, i;
 
 	align = xmalloc(ng + 2);
@@ -987,7 +978,7 @@ output_bins(struct output *o, const struct timeline *tl)
 {
 	struct summary_bin	*b;
 	FILE			*f = o->f;
-	char			 start[16];
+	char			 start[OUTPUT_BIN_START_LEN];
 	size_t			 n, i;
 
 	b = summary_bins(tl, o->minutes, &n);
@@ -1010,7 +1001,7 @@ output_bins(struct output *o, const struct timeline *tl)
 		}
 		output_json_row(o, tl);
 		fprintf(f, ", \"bin_start\": \"%s\", \"group\": ", start);
-		output_json_str(f, timeline_group_name(tl, b[i].group));
+		output_json_string(f, timeline_group_name(tl, b[i].group));
 		fputs(", \"seconds\": ", f);
 		output_seconds(f, b[i].ms);
 		putc('}', f);
@@ -1055,10 +1046,10 @@ output_transitions(struct output *o, const struct timeline *tl)
 		case OUTPUT_JSON:
 			output_json_row(o, tl);
 			fputs(", \"from\": ", f);
-			output_json_str(f, timeline_group_name(tl,
+			output_json_string(f, timeline_group_name(tl,
 			    tr[i].from));
 			fputs(", \"to\": ", f);
-			output_json_str(f, timeline_group_name(tl, tr[i].to));
+			output_json_string(f, timeline_group_name(tl, tr[i].to));
 			fprintf(f, ", \"count\": %zu}", tr[i].count);
 			break;
 		}

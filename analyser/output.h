@@ -8,6 +8,7 @@
 #ifndef OUTPUT_H
 #define OUTPUT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "timeline.h"
@@ -48,5 +49,59 @@ int		 output_parse_format(const char *, enum output_format *);
 /* Writes s for a terminal: control characters and bytes that are not
  * UTF-8 become \xNN.  Returns the columns written (one per character). */
 size_t		 output_put_safe(FILE *, const char *s);
+
+/*
+ * The pieces every table of the analyser is written with (the day tables
+ * here, the agreement in agree.c, the comparison in comparison.c), so that
+ * all say a figure the same way.  A missing figure is NaN: nothing in CSV,
+ * null in JSON (json non-zero), "-" in text.
+ */
+
+#define OUTPUT_BIN_START_LEN	16	/* "HH:MM" and its NUL, with room */
+
+/* Writes s as a JSON string (NULL as null); bytes that are not UTF-8
+ * become U+FFFD. */
+void		 output_json_string(FILE *, const char *s);
+/* Writes ms as seconds with three decimals. */
+void		 output_seconds(FILE *, int64_t ms);
+/* Writes a figure in ms as seconds, rounded to the millisecond (halves
+ * away from zero); NaN is missing. */
+void		 output_seconds_d(FILE *, double ms, int json);
+/* Writes a fraction or a rate with six decimals, never "-0.000000"; NaN
+ * is missing. */
+void		 output_fraction(FILE *, double v, int json);
+/* "HH:MM" of a bin's start, hours past 23 for the next day. */
+void		 output_bin_start(int64_t ms, char buf[OUTPUT_BIN_START_LEN]);
+/* For the eye, each rounded to the second and allocated (caller frees):
+ * "h:mm:ss" of a duration; "m:ss" (or "h:mm:ss" from an hour) of a
+ * figure, "-" when missing; "12.3%" of a fraction, "-" when missing. */
+char		*output_hms(int64_t ms);
+char		*output_mss(double ms);
+char		*output_percent(double v);
+
+/* A text table: cells added row after row, printed with each column as
+ * wide as its widest cell.  Text from a log is made safe as it is added. */
+struct output_tt {
+	size_t		  ncols;
+	const char	 *align;	/* per column: 'l' or 'r'; not owned */
+	char		**cells;	/* row after row, owned, made safe */
+	size_t		 *cols;		/* columns each cell takes */
+	size_t		  ncells;
+	size_t		  size;
+};
+
+/* Starts an empty table of strlen(align) columns. */
+void		 output_tt_init(struct output_tt *, const char *align);
+/* Adds a cell of text from a log (made safe); NULL or "" shows missing. */
+void		 output_tt_text(struct output_tt *, const char *s,
+		    const char *missing);
+/* Adds a cell the analyser made (ASCII or already safe), taking s. */
+void		 output_tt_own(struct output_tt *, char *s);
+/* Adds a cell the analyser formats (ASCII or already safe). */
+void		 output_tt_fmt(struct output_tt *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+/* Writes the table aligned, each line indented by indent spaces, and
+ * frees its cells. */
+void		 output_tt_print(FILE *, struct output_tt *, int indent);
 
 #endif

@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "compare.h"
 #include "plot.h"
 #include "summary.h"
 #include "text.h"
@@ -57,23 +58,12 @@ struct plot_run {
 	size_t			  argv_size;
 };
 
-struct plot_compare_day {
-	char		*value;		/* the --by field's value; owned */
-	double		*shares;	/* [nshares], by compare group */
-	size_t		 nshares;
-	double		 alone;
-};
-
+/* The comparison: the figures (flat in the number of days) and the span
+ * of the dates compared, for the chart's title. */
 struct plot_compare {
-	char			 *field;
-	char			  first[11];	/* earliest date, "" before any */
-	char			  last[11];	/* latest date */
-	char			**names;	/* groups of every day, in order */
-	uint32_t		 *colours;
-	size_t			  ngroups;
-	struct plot_compare_day	 *days;
-	size_t			  ndays;
-	size_t			  days_size;
+	struct compare	*figures;
+	char		 first[11];	/* earliest date, "" before any */
+	char		 last[11];	/* latest date */
 };
 
 /* A chart of one day: its script and the data it needs. */
@@ -1021,83 +1011,82 @@ plot_day_chart(const struct timeline *tl, enum plot_chart chart,
 }
 
 struct plot_compare *
-plot_compare_new(const char *by_field)
+plot_compare_new(const char *by_field, int bin_minutes)
 {
 	struct plot_compare	*pc;
 
 	pc = xcalloc(1, sizeof *pc);
-	pc->field = xstrdup(by_field != NULL ? by_field : "school");
+	pc->figures = compare_new(by_field != NULL ? by_field : "school",
+	    bin_minutes);
 	return pc;
 }
 
-/* Index of the group called name among the comparison's, added if new. */
-static size_t
-plot_compare_group(struct plot_compare *pc, const struct scheme_group *g)
-{
-	size_t	i;
-
-	for (i = 0; i < pc->ngroups; i++) {
-		if (strcmp(pc->names[i], g->name) == 0)
-			return i;
-	}
-	pc->names = xreallocarray(pc->names, pc->ngroups + 1,
-	    sizeof *pc->names);
-	pc->colours = xreallocarray(pc->colours, pc->ngroups + 1,
-	    sizeof *pc->colours);
-	pc->names[pc->ngroups] = xstrdup(g->name);
-	pc->colours[pc->ngroups] = plot_colour(g->colour);
-	return pc->ngroups++;
-}
-
-void
+int
 plot_compare_add(struct plot_compare *pc, const struct timeline *tl,
-    const struct summary *s)
+    const struct summary *s, char **cause)
 {
-	struct plot_compare_day	*day;
-	const char		*value;
-	size_t			 i, k;
+	int	rc;
 
-	if (pc->ndays == pc->days_size) {
-		pc->days_size = pc->days_size == 0 ? 16 : pc->days_size * 2;
-		pc->days = xreallocarray(pc->days, pc->days_size,
-		    sizeof *pc->days);
-	}
-	day = &pc->days[pc->ndays++];
-	value = timeline_field(tl, pc->field);
-	day->value = xstrdup(value != NULL ? value : "(none)");
-	day->shares = NULL;
-	day->nshares = 0;
-	for (i = 0; i < tl->scheme->ngroups; i++) {
-		k = plot_compare_group(pc, &tl->scheme->groups[i]);
-		if (k >= day->nshares) {
-			day->shares = xreallocarray(day->shares, k + 1,
-			    sizeof *day->shares);
-			while (day->nshares <= k)
-				day->shares[day->nshares++] = 0;
-		}
-		day->shares[k] = s->groups[i].share;
-	}
-	day->alone = s->groups[tl->scheme->ngroups].share;
+	if ((rc = compare_add(pc->figures, tl, s, cause)) != 0)
+		return rc;
 	if (pc->first[0] == '\0' || strcmp(tl->date, pc->first) < 0)
 		memcpy(pc->first, tl->date, sizeof pc->first);
 	if (strcmp(tl->date, pc->last) > 0)
 		memcpy(pc->last, tl->date, sizeof pc->last);
+	return 0;
 }
 
 size_t
 plot_compare_days(const struct plot_compare *pc)
 {
-	return pc->ndays;
+	return compare_days(pc->figures);
 }
 
-/* A day's share of comparison group k (the groups, then alone). */
-static double
-plot_compare_share(const struct plot_compare *pc,
-    const struct plot_compare_day *day, size_t k)
+const struct compare *
+plot_compare_figures(const struct plot_compare *pc)
 {
-	if (k == pc->ngroups)
-		return day->alone;
-	return k < day->nshares ? day->shares[k] : 0;
+	return pc->figures;
+}
+
+/* The colour of comparison group k (the scheme's groups, then alone). */
+static uint32_t
+plot_compare_colour(const struct compare *c, size_t k)
+{
+	const struct scheme	*scheme = compare_scheme(c);
+
+	if (scheme == NULL || k >= scheme->ngroups)
+		return PLOT_ALONE_COLOUR;
+	return plot_colour(scheme->groups[k].colour);
+}
+
+/* The title lines: the days and values compared, and what the bars show
+ * (with the days left out for want of the field). */
+static void
+plot_compare_titles(struct plot_run *run, const struct plot_compare *pc)
+{
+	const struct compare	*c = pc->figures;
+	size_t			 skipped = compare_skipped(c);
+	char			*q, *out = NULL;
+
+	if (strcmp(pc->first, pc->last) == 0)
+		q = xasprintf("%zu day%s on %s, grouped by %s (%zu)",
+		    compare_days(c), compare_days(c) == 1 ? "" : "s",
+		    pc->first, compare_field(c), compare_nvalues(c));
+	else
+		q = xasprintf("%zu days from %s to %s, grouped by %s (%zu)",
+		    compare_days(c), pc->first, pc->last, compare_field(c),
+		    compare_nvalues(c));
+	plot_string(run, "who", q, PLOT_LINE_MAX);
+	free(q);
+	if (skipped > 0)
+		out = xasprintf("; %zu day%s without %s left out", skipped,
+		    skipped == 1 ? "" : "s", compare_field(c));
+	q = xasprintf("bars: the mean share over the days of each %s; "
+	    "whiskers: from the lowest day to the highest%s",
+	    compare_field(c), out != NULL ? out : "");
+	plot_string(run, "note", q, PLOT_LINE_MAX);
+	free(q);
+	free(out);
 }
 
 /* compare.dat: x mean min max colour, a cluster of groups per value, in
@@ -1106,78 +1095,43 @@ static int
 plot_compare_data(struct plot_run *run, const struct plot_compare *pc,
     char **cause)
 {
-	const char	**values;
-	size_t		 *ndays, nvalues = 0, v, d, k, ng = pc->ngroups + 1;
-	double		  sum, lo, hi, x;
-	uint32_t	  c;
-	FILE		 *f;
-	char		 *q;
+	const struct compare	*c = pc->figures;
+	struct compare_result	 r;
+	size_t			 nvalues = compare_nvalues(c), v, k;
+	size_t			 ng = compare_ngroups(c);
+	const char		*name;
+	FILE			*f;
+	char			*q;
 
-	values = xcalloc(pc->ndays, sizeof *values);
-	ndays = xcalloc(pc->ndays, sizeof *ndays);
-	for (d = 0; d < pc->ndays; d++) {
-		for (v = 0; v < nvalues; v++) {
-			if (strcmp(values[v], pc->days[d].value) == 0)
-				break;
-		}
-		if (v == nvalues)
-			values[nvalues++] = pc->days[d].value;
-		ndays[v]++;
-	}
-	plot_command(run, "nvalues=%zu; ndays=%zu", nvalues, pc->ndays);
-	q = xasprintf("%zu days from %s to %s, grouped by %s (%zu)",
-	    pc->ndays, pc->first, pc->last, pc->field, nvalues);
-	plot_string(run, "who", q, PLOT_LINE_MAX);
-	free(q);
-	q = xasprintf("bars: the mean share over the days of each %s; "
-	    "whiskers: from the lowest day to the highest", pc->field);
-	plot_string(run, "note", q, PLOT_LINE_MAX);
-	free(q);
+	plot_command(run, "nvalues=%zu; ndays=%zu", nvalues, compare_days(c));
+	plot_compare_titles(run, pc);
 	plot_command(run, "array vname[%zu]; array vdays[%zu]", nvalues,
 	    nvalues);
 	for (v = 0; v < nvalues; v++) {
-		q = plot_quote(values[v], PLOT_NAME_MAX);
+		name = compare_value(c, v);
+		q = plot_quote(*name != '\0' ? name : "(empty)", PLOT_NAME_MAX);
 		plot_command(run, "vname[%zu]=%s; vdays[%zu]=%zu", v + 1, q,
-		    v + 1, ndays[v]);
+		    v + 1, compare_value_days(c, v));
 		free(q);
 	}
 	plot_command(run, "ngroups=%zu", ng);
 	plot_command(run, "array gname[%zu]; array gcolour[%zu]", ng, ng);
 	for (k = 0; k < ng; k++) {
-		q = plot_quote(k < pc->ngroups ? pc->names[k] : SCHEME_ALONE,
-		    PLOT_NAME_MAX);
-		c = k < pc->ngroups ? pc->colours[k] : PLOT_ALONE_COLOUR;
+		q = plot_quote(compare_group_name(c, k), PLOT_NAME_MAX);
 		plot_command(run, "gname[%zu]=%s; gcolour[%zu]=%u", k + 1, q,
-		    k + 1, (unsigned)c);
+		    k + 1, (unsigned)plot_compare_colour(c, k));
 		free(q);
 	}
-	if ((f = plot_data_open(run, "compare.dat", cause)) == NULL) {
-		free(values);
-		free(ndays);
+	if ((f = plot_data_open(run, "compare.dat", cause)) == NULL)
 		return -1;
-	}
 	for (v = 0; v < nvalues; v++) {
 		for (k = 0; k < ng; k++) {
-			sum = 0;
-			lo = INFINITY;
-			hi = -INFINITY;
-			for (d = 0; d < pc->ndays; d++) {
-				if (strcmp(pc->days[d].value, values[v]) != 0)
-					continue;
-				x = plot_compare_share(pc, &pc->days[d], k);
-				sum += x;
-				lo = x < lo ? x : lo;
-				hi = x > hi ? x : hi;
-			}
-			c = k < pc->ngroups ? pc->colours[k] :
-			    PLOT_ALONE_COLOUR;
+			compare_share(c, v, k, &r);
 			fprintf(f, "%zu %.4f %.4f %.4f %u\n",
-			    v * (ng + 1) + k + 1, 100 * sum / ndays[v],
-			    100 * lo, 100 * hi, (unsigned)c);
+			    v * (ng + 1) + k + 1, 100 * r.mean, 100 * r.min,
+			    100 * r.max, (unsigned)plot_compare_colour(c, k));
 		}
 	}
-	free(values);
-	free(ndays);
 	return plot_data_close(run, f, "compare.dat", cause);
 }
 
@@ -1187,11 +1141,11 @@ plot_compare_chart(const struct plot_compare *pc, enum plot_format format,
 {
 	struct plot_run	run;
 
-	if (pc->ndays == 0)
+	if (compare_days(pc->figures) == 0)
 		return plot_fail(cause, EINVAL, "no days to compare");
 	if (plot_run_start(&run, format, cause) != 0)
 		return -1;
-	plot_string(&run, "field", pc->field, PLOT_TEXT_MAX);
+	plot_string(&run, "field", compare_field(pc->figures), PLOT_TEXT_MAX);
 	if (plot_compare_data(&run, pc, cause) != 0) {
 		plot_run_free(&run);
 		return -1;
@@ -1202,19 +1156,8 @@ plot_compare_chart(const struct plot_compare *pc, enum plot_format format,
 void
 plot_compare_free(struct plot_compare *pc)
 {
-	size_t	i;
-
 	if (pc == NULL)
 		return;
-	for (i = 0; i < pc->ndays; i++) {
-		free(pc->days[i].value);
-		free(pc->days[i].shares);
-	}
-	free(pc->days);
-	for (i = 0; i < pc->ngroups; i++)
-		free(pc->names[i]);
-	free(pc->names);
-	free(pc->colours);
-	free(pc->field);
+	compare_free(pc->figures);
 	free(pc);
 }

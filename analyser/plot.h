@@ -8,6 +8,7 @@
 #ifndef PLOT_H
 #define PLOT_H
 
+#include "compare.h"
 #include "summary.h"
 #include "timeline.h"
 
@@ -42,13 +43,24 @@ int		 plot_day_chart(const struct timeline *, enum plot_chart,
 		    enum plot_format, const char *path, char **cause);
 
 /* The comparison across days, grouped by a field (school, head, observer,
- * date or a tag): shares per group per day, kept small per day. */
+ * date or a tag), kept as common/compare.h keeps it: running figures per
+ * value, so memory does not grow with the days.  The same figures give
+ * the chart, the --compare table and the report's comparison view. */
 struct plot_compare;
 
-struct plot_compare *plot_compare_new(const char *by_field);
-void		 plot_compare_add(struct plot_compare *,
-		    const struct timeline *, const struct summary *);
+/* bin_minutes > 0 also keeps the pattern over the day (as compare_new). */
+struct plot_compare *plot_compare_new(const char *by_field, int bin_minutes);
+/* Adds a day (s its summary, or NULL): 0 when added; 1 when left out for
+ * want of the field (a tag the day lacks: counted, see compare_skipped);
+ * -1 with *cause (caller frees) when left out because it cannot be
+ * compared (a scheme other than the first day's). */
+int		 plot_compare_add(struct plot_compare *,
+		    const struct timeline *, const struct summary *,
+		    char **cause);
+/* The days compared (those left out not counted). */
 size_t		 plot_compare_days(const struct plot_compare *);
+/* The figures compared; they belong to the comparison. */
+const struct compare *plot_compare_figures(const struct plot_compare *);
 /* Draws the comparison (each value side by side, spread across days). */
 int		 plot_compare_chart(const struct plot_compare *,
 		    enum plot_format, const char *path, char **cause);

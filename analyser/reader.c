@@ -3,8 +3,9 @@
  * job on libuv's thread pool that yields a timeline (or a message); the
  * loop thread hands them on strictly in file order, so the output is the
  * same whatever the timing.  The easy thing to get wrong: a job finishing
- * early must wait for every earlier file, and an episodes CSV (which may
- * hold thousands of days) is streamed in its turn, never buffered whole.
+ * early must wait for every earlier file, and an episodes CSV or a BORIS
+ * export (which may hold thousands of days) is streamed in its turn, never
+ * buffered whole.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +16,7 @@
 
 #include <uv.h>
 
+#include "boris.h"
 #include "day.h"
 #include "episodes.h"
 #include "logfile.h"
@@ -31,7 +33,13 @@
 enum input_kind {
 	INPUT_LOG,
 	INPUT_EPISODES,
-	INPUT_OTHER		/* neither */
+	INPUT_BORIS		/* a BORIS events export */
+};
+
+/* A file of many days read in turn: one of the two readers is open. */
+struct reader_stream {
+	struct episodes_reader	*er;
+	struct boris_reader	*br;
 };
 
 struct job {
@@ -61,8 +69,8 @@ struct reader {
 	int				 first_exit;
 };
 
-/* Tells a log from an episodes CSV by the first bytes of path; 0 or an
- * exit code with *message. */
+/* Tells a log, an episodes CSV and a BORIS export apart by the first
+ * bytes of path; 0 or an exit code with *message. */
 static int
 reader_kind(const char *path, enum input_kind *kind, char **message)
 {
@@ -91,17 +99,22 @@ reader_kind(const char *path, enum input_kind *kind, char **message)
 		*kind = INPUT_LOG;
 	else if (episodes_sniff(buf, (size_t)n) != 0)
 		*kind = INPUT_EPISODES;	/* a wrong header is told in full */
+	else if (boris_sniff(buf, (size_t)n) != 0)
+		*kind = INPUT_BORIS;	/* likewise */
 	else {
-		*message = xasprintf("%s: not a shadowlog log or episodes CSV",
-		    path);
+		*message = xasprintf("%s: not a shadowlog log, episodes CSV or "
+		    "BORIS events export", path);
 		return EX_DATAERR;
 	}
 	return 0;
 }
 
-/* Reads one log into job->tl (on a pool thread: touches only the job). */
-static void
-reader_load_log(struct job *job, const char *path)
+/* Reads the log at path into *tl; returns 0 or an exit code with
+ * *message, *has_day saying whether *tl was filled (a torn tail's warning
+ * comes with the day).  Touches nothing shared: runs on a pool thread. */
+static int
+reader_load_log(const struct reader_options *opts, const char *path,
+    struct timeline *tl, int *has_day, char **message)
 {
 	struct day	*d;
 	enum log_status	 status;
@@ -109,24 +122,26 @@ reader_load_log(struct job *job, const char *path)
 	char		*warning = NULL, *cause = NULL;
 	int		 exit_code = 0;
 
+	*has_day = 0;
 	if (day_load(path, &d, &status, &good_len, &damage_at, &warning,
 	    &exit_code, &cause) != 0) {
-		job->message = cause;
-		job->exit_code = exit_code != 0 ? exit_code : EX_DATAERR;
-		return;
+		*message = cause;
+		return exit_code != 0 ? exit_code : EX_DATAERR;
 	}
+	exit_code = 0;
 	if (warning != NULL) {
-		job->message = xasprintf("warning: %s; the day is analysed up "
-		    "to the last whole record", warning);
+		*message = xasprintf("warning: %s; the day is analysed up to "
+		    "the last whole record", warning);
 		free(warning);
-		job->exit_code = EX_DATAERR;
+		exit_code = EX_DATAERR;
 	}
-	if (job->reader->opts->as_recorded)
-		timeline_from_day_as_recorded(d, &job->tl);
+	if (opts->as_recorded)
+		timeline_from_day_as_recorded(d, tl);
 	else
-		timeline_from_day(d, &job->tl);
-	job->has_day = 1;
+		timeline_from_day(d, tl);
+	*has_day = 1;
 	day_free(d);
+	return exit_code;
 }
 
 static void
@@ -137,7 +152,49 @@ reader_work(uv_work_t *req)
 
 	job->exit_code = reader_kind(path, &job->kind, &job->message);
 	if (job->exit_code == 0 && job->kind == INPUT_LOG)
-		reader_load_log(job, path);
+		job->exit_code = reader_load_log(job->reader->opts, path,
+		    &job->tl, &job->has_day, &job->message);
+}
+
+/* ---- files of many days ---- */
+
+/* Opens an episodes CSV or a BORIS export; -1 with *exit_code, *cause. */
+static int
+reader_stream_open(const struct reader_options *opts, const char *path,
+    enum input_kind kind, struct reader_stream *st, int *exit_code,
+    char **cause)
+{
+	memset(st, 0, sizeof *st);
+	if (kind == INPUT_BORIS)
+		return boris_open(path, opts->subject, &st->br, exit_code,
+		    cause);
+	return episodes_open(path, opts->scheme, &st->er, exit_code, cause);
+}
+
+/* The next day: 1, 0 at the end, -1 with *exit_code and *cause. */
+static int
+reader_stream_next(struct reader_stream *st, struct timeline *tl,
+    int *exit_code, char **cause)
+{
+	if (st->br != NULL)
+		return boris_next(st->br, tl, exit_code, cause);
+	return episodes_next(st->er, tl, exit_code, cause);
+}
+
+static int
+reader_stream_rewind(struct reader_stream *st, int *exit_code, char **cause)
+{
+	if (st->br != NULL)
+		return boris_rewind(st->br, exit_code, cause);
+	return episodes_rewind(st->er, exit_code, cause);
+}
+
+static void
+reader_stream_close(struct reader_stream *st)
+{
+	boris_close(st->br);
+	episodes_close(st->er);
+	memset(st, 0, sizeof *st);
 }
 
 /* Notes a file's exit code and passes its message on. */
@@ -151,29 +208,32 @@ reader_problem(struct reader *r, const char *message, int exit_code)
 }
 
 static void
-reader_day(struct reader *r, const struct timeline *tl)
+reader_day(struct reader *r, struct timeline *tl)
 {
 	if (!r->stopped && r->calls->day(r->calls->arg, tl) != 0)
 		r->stopped = 1;
 }
 
 /*
- * Streams an episodes CSV.  The whole file is checked first, a day at a
- * time, so that a file with a mistake anywhere gives no rows at all; a
- * file of one day is kept from the check, others are read a second time.
+ * Streams an episodes CSV or a BORIS export.  The whole file is checked
+ * first, a day at a time, so that a file with a mistake anywhere gives no
+ * days at all; a file of one day is kept from the check, others are read a
+ * second time.
  */
 static void
-reader_episodes(struct reader *r, const char *path)
+reader_streamed(struct reader *r, const char *path, enum input_kind kind)
 {
-	struct episodes_reader	*er = NULL;
+	struct reader_stream	 st;
 	struct timeline		 first, tl;
 	char			*cause = NULL;
 	int			 exit_code = 0, n, more = 0;
 
-	if (episodes_open(path, r->opts->scheme, &er, &exit_code, &cause) != 0)
+	if (reader_stream_open(r->opts, path, kind, &st, &exit_code,
+	    &cause) != 0)
 		goto fail;
-	if ((n = episodes_next(er, &first, &exit_code, &cause)) == 1) {
-		while ((n = episodes_next(er, &tl, &exit_code, &cause)) == 1) {
+	if ((n = reader_stream_next(&st, &first, &exit_code, &cause)) == 1) {
+		while ((n = reader_stream_next(&st, &tl, &exit_code,
+		    &cause)) == 1) {
 			if (!more)
 				timeline_free(&first);	/* read again */
 			more = 1;
@@ -187,22 +247,23 @@ reader_episodes(struct reader *r, const char *path)
 	if (n != 0)
 		goto fail;
 	if (more) {
-		if (episodes_rewind(er, &exit_code, &cause) != 0)
+		if (reader_stream_rewind(&st, &exit_code, &cause) != 0)
 			goto fail;
-		while ((n = episodes_next(er, &tl, &exit_code, &cause)) == 1) {
+		while ((n = reader_stream_next(&st, &tl, &exit_code,
+		    &cause)) == 1) {
 			reader_day(r, &tl);
 			timeline_free(&tl);
 		}
 		if (n != 0)
 			goto fail;	/* the file changed under us */
 	}
-	episodes_close(er);
+	reader_stream_close(&st);
 	return;
 
 fail:
 	reader_problem(r, cause, exit_code != 0 ? exit_code : EX_DATAERR);
 	free(cause);
-	episodes_close(er);
+	reader_stream_close(&st);
 }
 
 static void reader_after(uv_work_t *, int);
@@ -244,8 +305,8 @@ reader_emit(struct reader *r)
 		if (job->has_day) {
 			reader_day(r, &job->tl);
 			timeline_free(&job->tl);
-		} else if (job->exit_code == 0 && job->kind == INPUT_EPISODES)
-			reader_episodes(r, r->paths[job->index]);
+		} else if (job->exit_code == 0 && job->kind != INPUT_LOG)
+			reader_streamed(r, r->paths[job->index], job->kind);
 		free(job->message);
 		job->queued = 0;
 		r->next_emit++;
@@ -310,4 +371,55 @@ reader_run(char *const *paths, size_t n, const struct reader_options *opts,
 	uv_loop_close(&r.loop);
 	free(r.jobs);
 	return r.first_exit;
+}
+
+/* The one day of an episodes CSV or a BORIS export; another day after it
+ * is an error. */
+static int
+reader_one_streamed(const char *path, const struct reader_options *opts,
+    enum input_kind kind, struct timeline *tl, int *has_day, char **message)
+{
+	struct reader_stream	 st;
+	struct timeline		 next;
+	int			 exit_code = 0, n;
+
+	if (reader_stream_open(opts, path, kind, &st, &exit_code,
+	    message) != 0) {
+		reader_stream_close(&st);
+		return exit_code != 0 ? exit_code : EX_DATAERR;
+	}
+	if ((n = reader_stream_next(&st, tl, &exit_code, message)) == 1) {
+		n = reader_stream_next(&st, &next, &exit_code, message);
+		if (n == 0) {
+			reader_stream_close(&st);
+			*has_day = 1;
+			return 0;
+		}
+		if (n == 1) {
+			timeline_free(&next);
+			*message = xasprintf("%s: holds more than one day%s; "
+			    "give one day a FILE", path, kind == INPUT_BORIS ?
+			    " (observation and subject: see --subject)" : "");
+		}
+		timeline_free(tl);
+	} else if (n == 0)
+		*message = xasprintf("%s: holds no day", path);
+	reader_stream_close(&st);
+	return n == -1 && exit_code != 0 ? exit_code : EX_DATAERR;
+}
+
+int
+reader_one(const char *path, const struct reader_options *opts,
+    struct timeline *tl, int *has_day, char **message)
+{
+	enum input_kind	kind;
+	int		exit_code;
+
+	*has_day = 0;
+	*message = NULL;
+	if ((exit_code = reader_kind(path, &kind, message)) != 0)
+		return exit_code;
+	if (kind == INPUT_LOG)
+		return reader_load_log(opts, path, tl, has_day, message);
+	return reader_one_streamed(path, opts, kind, tl, has_day, message);
 }

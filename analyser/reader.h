@@ -1,9 +1,10 @@
 /*
  * Reading the FILE operands: logs are decoded on libuv's thread pool (one
- * file a job, both cores busy), episodes CSVs are streamed on the main
- * thread, and every day reaches the caller on the main thread in the
- * order of the files given.  At most a small window of decoded days waits
- * at once, so memory does not grow with the number of files.
+ * file a job, both cores busy), episodes CSVs and BORIS exports are
+ * streamed on the main thread, and every day reaches the caller on the
+ * main thread in the order of the files given.  At most a small window of
+ * decoded days waits at once, so memory does not grow with the number of
+ * files.
  */
 #ifndef READER_H
 #define READER_H
@@ -14,9 +15,10 @@
 #include "timeline.h"
 
 struct reader_calls {
-	/* A finished day, in order; non-zero stops the reading (output
-	 * failed). */
-	int	(*day)(void *arg, const struct timeline *);
+	/* A finished day, in order.  The day is the reader's and is freed
+	 * after the call: the callback may rewrite it (to anonymise it) but
+	 * not keep it.  Non-zero stops the reading (output failed). */
+	int	(*day)(void *arg, struct timeline *);
 	/* A file's warning or error (message already names the file and
 	 * where), with the exit code it gives: 65 for a torn tail. */
 	void	(*problem)(void *arg, const char *message, int exit_code);
@@ -25,6 +27,9 @@ struct reader_calls {
 
 struct reader_options {
 	const struct scheme	*scheme;	/* for episodes CSV input */
+	const char		*subject;	/* BORIS input: the subject to
+						   read (BORIS_NO_FOCAL for
+						   none); NULL for each */
 	int			 as_recorded;	/* logs without review records */
 };
 
@@ -32,5 +37,14 @@ struct reader_options {
  * (0 if none). */
 int	reader_run(char *const *paths, size_t n,
 	    const struct reader_options *opts, const struct reader_calls *calls);
+
+/* Reads path, which must hold exactly one day (a log, an episodes CSV of
+ * one day, a BORIS export of one observation and subject), into *tl on the
+ * calling thread, for --agreement.  Returns 0, or an exit code with
+ * *message (caller frees): with *has_day set the message is only a
+ * warning (a torn tail, 65) and *tl is filled (free it with
+ * timeline_free); else there is no day. */
+int	reader_one(const char *path, const struct reader_options *opts,
+	    struct timeline *tl, int *has_day, char **message);
 
 #endif

@@ -1,10 +1,11 @@
 /*
  * The feedback report as one HTML file a head reads without help: each day
- * is written as it comes to a private file, the comparison view (which
- * needs every day) goes first at the end, and the whole is renamed into
- * place.  Easy to get wrong: every string from a log is escaped, and so is
- * any markup in a chart's SVG that is not plain drawing (no script, no
- * link out), because the SVG is inlined in the page.
+ * is written as it comes to a private file, the comparison view (from the
+ * run's comparison, which has every day) goes first at the end, and the
+ * whole is renamed into place.  Easy to get wrong: every string from a
+ * log is escaped, and so is any markup in a chart's SVG that is not plain
+ * drawing (no script, no link out), because the SVG is inlined in the
+ * page.
  */
 #include <sys/stat.h>
 
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "compare.h"
 #include "plot.h"
 #include "report.h"
 #include "scheme.h"
@@ -33,13 +35,6 @@
 #define REPORT_COPY	65536		/* bytes per read when copying */
 #define REPORT_SVG_MAX	(64 << 20)	/* bytes: a bigger chart is refused */
 
-/* One value of the comparison field and its days' summed shares. */
-struct report_value {
-	char	*value;		/* NULL: the day has no such field */
-	size_t	 days;
-	double	*sum;		/* [report.ncols] */
-};
-
 struct report {
 	char			*path;
 	char			*tmp;		/* beside path, renamed at last */
@@ -48,16 +43,8 @@ struct report {
 	char			*days_path;
 	FILE			*days;
 	char			*chart_path;
-	char			*by;
 	char			*error;		/* the first failure, if any */
 	size_t			 ndays;
-
-	struct plot_compare	*compare;
-	char			**cols;		/* group names, alone too */
-	char			(*colours)[8];
-	size_t			 ncols;
-	struct report_value	*values;
-	size_t			 nvalues;
 
 	char			*school;	/* of the first day */
 	char			*head;
@@ -942,127 +929,75 @@ report_write_day(struct report *r, const struct timeline *tl,
 
 /* ---- the comparison ---- */
 
-/* The comparison column of a group name, added (before alone) if new. */
-static size_t
-report_column(struct report *r, const char *name, const char *colour)
-{
-	size_t	i, v, at;
-
-	for (i = 0; i < r->ncols; i++) {
-		if (strcmp(r->cols[i], name) == 0)
-			return i;
-	}
-	at = r->ncols;
-	if (r->ncols > 0 && strcmp(r->cols[r->ncols - 1], SCHEME_ALONE) == 0 &&
-	    strcmp(name, SCHEME_ALONE) != 0)
-		at = r->ncols - 1;
-	r->cols = xreallocarray(r->cols, r->ncols + 1, sizeof *r->cols);
-	r->colours = xreallocarray(r->colours, r->ncols + 1,
-	    sizeof *r->colours);
-	memmove(r->cols + at + 1, r->cols + at, (r->ncols - at) *
-	    sizeof *r->cols);
-	memmove(r->colours + at + 1, r->colours + at, (r->ncols - at) *
-	    sizeof *r->colours);
-	r->cols[at] = xstrdup(name);
-	snprintf(r->colours[at], sizeof r->colours[at], "%s", colour);
-	for (v = 0; v < r->nvalues; v++) {
-		r->values[v].sum = xreallocarray(r->values[v].sum,
-		    r->ncols + 1, sizeof *r->values[v].sum);
-		memmove(r->values[v].sum + at + 1, r->values[v].sum + at,
-		    (r->ncols - at) * sizeof *r->values[v].sum);
-		r->values[v].sum[at] = 0;
-	}
-	r->ncols++;
-	return at;
-}
-
-static struct report_value *
-report_value(struct report *r, const char *value)
-{
-	struct report_value	*v;
-	size_t			 i;
-
-	for (i = 0; i < r->nvalues; i++) {
-		v = &r->values[i];
-		if (v->value == NULL ? value == NULL :
-		    value != NULL && strcmp(v->value, value) == 0)
-			return v;
-	}
-	r->values = xreallocarray(r->values, r->nvalues + 1,
-	    sizeof *r->values);
-	v = &r->values[r->nvalues++];
-	v->value = value == NULL ? NULL : xstrdup(value);
-	v->days = 0;
-	v->sum = xcalloc(r->ncols + 1, sizeof *v->sum);
-	return v;
-}
-
-/* Adds a day's shares to its value's sums. */
+/* What the comparison left out, in words: the days without the field,
+ * and those of another scheme (the days of the report it did not count). */
 static void
-report_compare_add(struct report *r, const struct timeline *tl,
-    const struct summary *s)
+report_compare_left_out(struct report *r, FILE *f, const struct compare *c)
 {
-	struct report_value	*v;
-	size_t			 i, c;
-	int			 g;
+	size_t	skipped = compare_skipped(c), counted, other;
 
-	for (i = 0; i < s->ngroups; i++) {
-		g = i + 1 == s->ngroups ? -1 : (int)i;
-		report_column(r, timeline_group_name(tl, g), g == -1 ?
-		    "#bbbbbb" : tl->scheme->groups[g].colour);
+	if (skipped > 0) {
+		fprintf(f, "<p class=\"more\">%zu day%s without ", skipped,
+		    skipped == 1 ? "" : "s");
+		report_text(f, compare_field(c));
+		fprintf(f, " %s left out of the comparison.</p>\n",
+		    skipped == 1 ? "is" : "are");
 	}
-	v = report_value(r, timeline_field(tl, r->by));
-	v->days++;
-	for (i = 0; i < s->ngroups; i++) {
-		g = i + 1 == s->ngroups ? -1 : (int)i;
-		c = report_column(r, timeline_group_name(tl, g), "");
-		v->sum[c] += s->groups[i].share;
-	}
-	plot_compare_add(r->compare, tl, s);
+	counted = compare_days(c) + skipped;
+	if (r->ndays <= counted)
+		return;
+	other = r->ndays - counted;
+	fprintf(f, "<p class=\"more\">%zu day%s with another coding scheme "
+	    "than the first %s left out of the comparison.</p>\n", other,
+	    other == 1 ? "" : "s", other == 1 ? "is" : "are");
 }
 
-/* The comparison view: mean share per group for each value, the chart. */
-static int
-report_write_compare(struct report *r, FILE *f, char **cause)
+/* The table: for each value, its days and the mean share per group. */
+static void
+report_compare_table(FILE *f, const struct compare *c)
 {
-	struct report_value	*v;
-	size_t			 i, c;
-	char			*svg, *why = NULL;
-	int			 rc;
+	const struct scheme	*scheme = compare_scheme(c);
+	struct compare_result	 res;
+	size_t			 v, g, ng = compare_ngroups(c);
+	const char		*value;
 
-	fprintf(f, "<section class=\"compare\">\n<h1>Comparing %zu days by ",
-	    r->ndays);
-	report_text(f, r->by);
-	fputs("</h1>\n<p class=\"meta\">Each day has its own pages after this "
-	    "one.</p>\n<p class=\"more\">The table gives, for each ", f);
-	report_text(f, r->by);
-	fputs(", the average share of observed time spent with each group "
-	    "over its days.</p>\n<table>\n<thead><tr><th>", f);
-	report_text(f, r->by);
+	fputs("<table>\n<thead><tr><th>", f);
+	report_text(f, compare_field(c));
 	fputs("</th><th>days</th>", f);
-	for (c = 0; c < r->ncols; c++) {
+	for (g = 0; g < ng; g++) {
 		fputs("<th>", f);
-		report_swatch(f, r->colours[c]);
-		report_text(f, r->cols[c]);
+		report_swatch(f, g + 1 < ng ? scheme->groups[g].colour :
+		    "#bbbbbb");
+		report_text(f, compare_group_name(c, g));
 		fputs("</th>", f);
 	}
 	fputs("</tr></thead>\n<tbody>\n", f);
-	for (i = 0; i < r->nvalues; i++) {
-		v = &r->values[i];
+	for (v = 0; v < compare_nvalues(c); v++) {
+		value = compare_value(c, v);
 		fputs("<tr><td>", f);
-		if (v->value == NULL)
-			fputs("<span class=\"quiet\">(not given)</span>", f);
+		if (*value == '\0')
+			fputs("<span class=\"quiet\">(empty)</span>", f);
 		else
-			report_text(f, v->value);
-		fprintf(f, "</td><td>%zu</td>", v->days);
-		for (c = 0; c < r->ncols; c++)
-			fprintf(f, "<td>%.1f%%</td>",
-			    v->sum[c] / (double)v->days * 100.0);
+			report_text(f, value);
+		fprintf(f, "</td><td>%zu</td>", compare_value_days(c, v));
+		for (g = 0; g < ng; g++) {
+			compare_share(c, v, g, &res);
+			fprintf(f, "<td>%.1f%%</td>", res.mean * 100.0);
+		}
 		fputs("</tr>\n", f);
 	}
 	fputs("</tbody>\n</table>\n", f);
-	if (plot_compare_chart(r->compare, PLOT_SVG, r->chart_path,
-	    &why) != 0) {
+}
+
+/* The chart, drawn as SVG and inlined. */
+static int
+report_compare_chart(struct report *r, FILE *f, const struct plot_compare *pc,
+    char **cause)
+{
+	char	*svg, *why = NULL;
+	int	 rc;
+
+	if (plot_compare_chart(pc, PLOT_SVG, r->chart_path, &why) != 0) {
 		*cause = xasprintf("%s: the comparison chart: %s", r->path,
 		    why);
 		free(why);
@@ -1078,12 +1013,42 @@ report_write_compare(struct report *r, FILE *f, char **cause)
 	    " role=\"img\" aria-label=\"Side by side\"");
 	fputs("\n<figcaption>The share of observed time with each group, "
 	    "side by side; where there are several days, the spread across "
-	    "them is shown too.</figcaption>\n</figure>\n</section>\n", f);
+	    "them is shown too.</figcaption>\n</figure>\n", f);
 	free(svg);
 	if (rc != 0)
 		*cause = xasprintf("%s: the comparison chart is not SVG",
 		    r->path);
 	return rc;
+}
+
+/* The comparison view: mean share per group for each value, the chart. */
+static int
+report_write_compare(struct report *r, FILE *f, const struct plot_compare *pc,
+    char **cause)
+{
+	const struct compare	*c = plot_compare_figures(pc);
+	size_t			 days = compare_days(c);
+
+	fprintf(f, "<section class=\"compare\">\n<h1>Comparing %zu day%s by ",
+	    days, days == 1 ? "" : "s");
+	report_text(f, compare_field(c));
+	fputs("</h1>\n<p class=\"meta\">Each day has its own pages after this "
+	    "one.</p>\n", f);
+	report_compare_left_out(r, f, c);
+	if (days == 0) {
+		fputs("<p class=\"more\">No day can be compared.</p>\n"
+		    "</section>\n", f);
+		return 0;
+	}
+	fputs("<p class=\"more\">The table gives, for each ", f);
+	report_text(f, compare_field(c));
+	fputs(", the average share of observed time spent with each group "
+	    "over its days.</p>\n", f);
+	report_compare_table(f, c);
+	if (report_compare_chart(r, f, pc, cause) != 0)
+		return -1;
+	fputs("</section>\n", f);
+	return 0;
 }
 
 /* ---- the report ---- */
@@ -1092,8 +1057,6 @@ report_write_compare(struct report *r, FILE *f, char **cause)
 static void
 report_free(struct report *r)
 {
-	size_t	i;
-
 	if (r->out != NULL)
 		fclose(r->out);
 	if (r->tmp != NULL)
@@ -1106,21 +1069,9 @@ report_free(struct report *r)
 		unlink(r->chart_path);
 	if (r->dir != NULL)
 		rmdir(r->dir);
-	if (r->compare != NULL)
-		plot_compare_free(r->compare);
-	for (i = 0; i < r->nvalues; i++) {
-		free(r->values[i].value);
-		free(r->values[i].sum);
-	}
-	free(r->values);
-	for (i = 0; i < r->ncols; i++)
-		free(r->cols[i]);
-	free(r->cols);
-	free(r->colours);
 	free(r->school);
 	free(r->head);
 	free(r->error);
-	free(r->by);
 	free(r->chart_path);
 	free(r->days_path);
 	free(r->dir);
@@ -1159,14 +1110,13 @@ report_private(struct report *r, char **cause)
 }
 
 struct report *
-report_new(const char *path, const char *by_field, char **cause)
+report_new(const char *path, char **cause)
 {
 	struct report	*r;
 	int		 fd;
 
 	r = xcalloc(1, sizeof *r);
 	r->path = xstrdup(path);
-	r->by = xstrdup(by_field != NULL ? by_field : "school");
 	r->tmp = xasprintf("%s.tmp-XXXXXX", path);
 	if ((fd = mkstemp(r->tmp)) == -1) {
 		*cause = xasprintf("%s: cannot create a temporary file: %s",
@@ -1186,7 +1136,6 @@ report_new(const char *path, const char *by_field, char **cause)
 		report_free(r);
 		return NULL;
 	}
-	r->compare = plot_compare_new(r->by);
 	return r;
 }
 
@@ -1203,10 +1152,9 @@ report_day(struct report *r, const struct timeline *tl, char **cause)
 	summary_compute(tl, &s);
 	report_note_day(r, tl);
 	rc = report_write_day(r, tl, &s, cause);
-	if (rc == 0) {
-		report_compare_add(r, tl, &s);
+	if (rc == 0)
 		r->ndays++;
-	} else
+	else
 		r->error = xstrdup(*cause);
 	summary_free(&s);
 	return rc;
@@ -1263,7 +1211,7 @@ report_sync_dir(const char *path)
 
 /* Writes the file: the page's head, the comparison, the days, the end. */
 static int
-report_write(struct report *r, char **cause)
+report_write(struct report *r, const struct plot_compare *pc, char **cause)
 {
 	FILE	*f = r->out;
 
@@ -1273,7 +1221,8 @@ report_write(struct report *r, char **cause)
 		return -1;
 	}
 	report_doc_head(r, f);
-	if (r->ndays > 1 && report_write_compare(r, f, cause) != 0)
+	if (r->ndays > 1 && pc != NULL &&
+	    report_write_compare(r, f, pc, cause) != 0)
 		return -1;
 	if (report_copy_days(r, cause) != 0)
 		return -1;
@@ -1303,7 +1252,8 @@ report_write(struct report *r, char **cause)
 }
 
 int
-report_finish(struct report *r, char **cause)
+report_finish(struct report *r, const struct plot_compare *pc,
+    char **cause)
 {
 	int	rc;
 
@@ -1311,7 +1261,7 @@ report_finish(struct report *r, char **cause)
 		*cause = xasprintf("%s: not written", r->path);
 		rc = -1;
 	} else
-		rc = report_write(r, cause);
+		rc = report_write(r, pc, cause);
 	report_free(r);
 	return rc;
 }

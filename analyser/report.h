@@ -7,19 +7,20 @@
 #ifndef REPORT_H
 #define REPORT_H
 
+#include "plot.h"
 #include "timeline.h"
 
 struct report;
 
-/* Starts a report to be written at path; by_field groups the comparison
- * view when there are several days (NULL: by school). */
-struct report	*report_new(const char *path, const char *by_field,
-		    char **cause);
+/* Starts a report to be written at path. */
+struct report	*report_new(const char *path, char **cause);
 /* Adds one day: its headline, charts, group table and notes. */
 int		 report_day(struct report *, const struct timeline *,
 		    char **cause);
-/* Writes the file (with the comparison view for several days) and frees
- * the report whatever the outcome.  -1 with *cause. */
-int		 report_finish(struct report *, char **cause);
+/* Writes the file and frees the report whatever the outcome; for several
+ * days the comparison view comes first, from pc (the run's comparison of
+ * the same days; NULL for none).  -1 with *cause. */
+int		 report_finish(struct report *, const struct plot_compare *pc,
+		    char **cause);
 
 #endif

@@ -1,9 +1,10 @@
 #!/bin/sh
 # The analyser end to end: the sample day against the golden files (text,
 # CSV, JSON, episodes, bins, transitions), the episodes CSV read back to
-# the same summary, outputs that parse, bins that add up, one header for
-# many files, the damaged-files corpus with its messages and exit codes,
-# and the command line's exit codes.
+# the same summary, outputs that parse (the comparison and the agreement
+# too), bins that add up, one header for many files, the damaged-files
+# corpus with its messages and exit codes, and the command line's exit
+# codes.  The team side in detail is tests/team.sh.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 ANA="$top_builddir/analyser/shadowlog-analyse"
 GOLDEN="$DATA/golden"
@@ -83,6 +84,65 @@ check "bins CSV header" header_is "$GOLDEN/bin15.csv" \
     "$S,bin_start,group,seconds"
 check "transitions CSV header" header_is "$GOLDEN/transitions.csv" \
     "$S,from,to,count"
+
+# The team tables: one JSON document each, the contract's CSV headers.
+check "JSON --compare parses" json_parses --compare --by=school "$log" "$log"
+check "JSON --compare --bin parses" \
+    json_parses --compare --by=phase --bin=60 "$log" "$E"
+"$ANA" --compare --by=term --format=csv "$log" "$log" >"$TMP/compare.csv"
+check "compare CSV header" header_is "$TMP/compare.csv" \
+    "by,value,group,days,mean_share,sd_share,min_share,max_share"
+check "the sample day twice: sd 0, min = max = mean" "$PYTHON3" - \
+    "$TMP/compare.csv" "$GOLDEN/summary.csv" <<'PY'
+import csv, sys
+share = {r["group"]: r["share"] for r in csv.DictReader(open(sys.argv[2]))}
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == len(share), rows
+for r in rows:
+    assert (r["by"], r["value"], r["days"]) == ("term", "autumn", "2"), r
+    assert r["mean_share"] == r["min_share"] == r["max_share"] == \
+        share[r["group"]], r
+    assert r["sd_share"] == "0.000000", r
+PY
+
+# --agreement: the sample day against itself (kappa 1), and against a
+# second observer who came at 08:00, is 7 s late on everything and coded
+# the visitors as parents.
+expect_exit "agreement of a day with itself" 0 \
+    "$ANA" --agreement --format=csv "$log" "$log"
+check "kappa 1 on the same day" \
+    grep -qx '1.000000,1.000000,0.186804,35591.000' "$TMP/out"
+sed -e 's/^07:42:00 begin/08:00:00 begin/' -e '/^07:/d' \
+    -e 's/start visitors/start parents/' "$DATA/sample-day.txt" |
+"$PYTHON3" -c '
+import sys
+for l in sys.stdin:
+    if l[:1].isdigit() and not l.startswith("08:00:00 begin"):
+        h, m, s = map(int, l[:8].split(":")); t = h * 3600 + m * 60 + s + 7
+        l = "%02d:%02d:%02d%s" % (t // 3600, t // 60 % 60, t % 60, l[8:])
+    sys.stdout.write(l)' >"$TMP/obs-b.txt"
+logb="$TMP/obs-b.slog"
+expect_exit "second observer records" 0 \
+    "$REC" --school "Meadowbank Primary" --head HT1 --observer OBS-B \
+    --date 2026-11-16 --input "$TMP/obs-b.txt" "$logb"
+expect_exit "agreement of two observers" 0 \
+    "$ANA" --agreement --format=csv "$log" "$logb"
+check "their kappa" \
+    grep -qx '0.848382,0.876797,0.187413,34504.000' "$TMP/out"
+check "their starts, 7 s apart, within 30 s" \
+    grep -qx '30.000,66,66,60,6,6,0.833333' "$TMP/out"
+check "agreement CSV: four tables, a header each" "$PYTHON3" - "$TMP/out" <<'PY'
+import sys
+t = open(sys.argv[1]).read().split("\n\n")
+assert [x.split("\n")[0] for x in t] == [
+    "kappa,observed,expected,seconds", "a_group,b_group,seconds",
+    "group,a_seconds,b_seconds,both_seconds,agreement",
+    "window_s,a_starts,b_starts,matched,missed_a,missed_b,agreement"], t
+PY
+expect_exit "not within 5 s" 0 \
+    "$ANA" --agreement --window=5 --format=csv "$log" "$logb"
+check "no start matched" grep -qx '5.000,66,66,0,66,66,0.000000' "$TMP/out"
+check "JSON --agreement parses" json_parses --agreement "$log" "$logb"
 
 # Bins of any width add up to the summary's seconds, group by group.
 bins_add_up() {

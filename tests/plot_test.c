@@ -555,12 +555,14 @@ test_plot_bad_target(void)
 	scheme_free(scheme);
 }
 
-static void
-compare_add(struct plot_compare *pc, const char *school, const char *date,
-    const struct scheme *scheme, int tagged)
+/* Adds a day to the comparison; returns plot_compare_add's answer. */
+static int
+compare_day(struct plot_compare *pc, const char *school, const char *date,
+    const struct scheme *scheme, int tagged, char **cause)
 {
 	struct timeline	tl;
 	struct summary	s;
+	int		rc;
 
 	day_build(&tl, school, "H", date, scheme, NULL, NULL);
 	if (!tagged) {
@@ -569,9 +571,10 @@ compare_add(struct plot_compare *pc, const char *school, const char *date,
 		tl.tag_keys[0] = xstrdup("term");
 	}
 	summary_compute(&tl, &s);
-	plot_compare_add(pc, &tl, &s);
+	rc = plot_compare_add(pc, &tl, &s, cause);
 	summary_free(&s);
 	timeline_free(&tl);
+	return rc;
 }
 
 static void
@@ -588,12 +591,22 @@ test_plot_compare(void)
 	other = scheme_parse(text, strlen(text), "other", &cause);
 	free(text);
 	T_TRUE(other != NULL);
-	pc = plot_compare_new("school");
+	pc = plot_compare_new("school", 0);
 	T_EQ_INT(plot_compare_days(pc), 0);
-	compare_add(pc, "Hillside Primary", "2024-03-05", scheme, 1);
-	compare_add(pc, "Meadowbank", "2024-03-06", scheme, 1);
-	compare_add(pc, "Hillside Primary", "2024-03-04", other, 1);
+	T_EQ_INT(compare_day(pc, "Hillside Primary", "2024-03-05", scheme, 1,
+	    &cause), 0);
+	T_EQ_INT(compare_day(pc, "Meadowbank", "2024-03-06", scheme, 1,
+	    &cause), 0);
+	T_EQ_INT(compare_day(pc, "Hillside Primary", "2024-03-04", scheme, 1,
+	    &cause), 0);
+	/* Another scheme cannot be compared: left out, and said why. */
+	T_EQ_INT(compare_day(pc, "Oakfield", "2024-03-01", other, 1, &cause),
+	    -1);
+	T_HAS_STR(cause, "not the coding scheme of the first day compared");
+	free(cause);
+	cause = NULL;
 	T_EQ_INT(plot_compare_days(pc), 3);
+	T_EQ_INT(compare_days(plot_compare_figures(pc)), 3);
 	for (f = PLOT_PNG; have_gnuplot && f <= PLOT_PDF; f++) {
 		path = xasprintf("%s/compare.%s", dir, plot_format_ext(f));
 		T_EQ_INT(plot_compare_chart(pc, f, path, &cause), 0);
@@ -610,8 +623,11 @@ test_plot_compare(void)
 			T_HAS_STR(svg, ">Meadowbank<");
 			T_HAS_STR(svg, ">2 days<");
 			T_HAS_STR(svg, ">1 day<");
-			T_HAS_STR(svg, ">governors<");
+			T_HAS_STR(svg, ">SLT<");
 			T_HAS_STR(svg, ">alone<");
+			T_TRUE(strstr(svg, "governors") == NULL);
+			T_TRUE(strstr(svg, "Oakfield") == NULL);
+			T_TRUE(strstr(svg, "left out") == NULL);
 			free(svg);
 		}
 		unlink(path);
@@ -619,16 +635,19 @@ test_plot_compare(void)
 	}
 	plot_compare_free(pc);
 
-	/* By a tag some days lack: those days are "(none)". */
-	pc = plot_compare_new("phase");
-	compare_add(pc, "A", "2024-03-05", scheme, 1);
-	compare_add(pc, "B", "2024-03-06", scheme, 0);
+	/* By a tag some days lack: those days are left out, and counted. */
+	pc = plot_compare_new("phase", 0);
+	T_EQ_INT(compare_day(pc, "A", "2024-03-05", scheme, 1, &cause), 0);
+	T_EQ_INT(compare_day(pc, "B", "2024-03-06", scheme, 0, &cause), 1);
+	T_EQ_INT(plot_compare_days(pc), 1);
 	path = xasprintf("%s/compare.svg", dir);
 	if (have_gnuplot) {
 		T_EQ_INT(plot_compare_chart(pc, PLOT_SVG, path, &cause), 0);
 		if ((svg = slurp(path, &len)) != NULL) {
 			T_HAS_STR(svg, ">primary<");
-			T_HAS_STR(svg, ">(none)<");
+			T_TRUE(strstr(svg, "(none)") == NULL);
+			T_HAS_STR(svg, "1 day without phase left out");
+			T_HAS_STR(svg, "1 day on 2024-03-05, grouped by phase");
 			T_HAS_STR(svg, "by phase");
 			free(svg);
 		}
@@ -639,7 +658,7 @@ test_plot_compare(void)
 	plot_compare_free(pc);
 
 	/* Nothing to compare. */
-	pc = plot_compare_new(NULL);
+	pc = plot_compare_new(NULL, 0);
 	T_EQ_INT(plot_compare_chart(pc, PLOT_SVG, path, &cause), -1);
 	T_TRUE(!exists(path));
 	free(cause);

@@ -147,22 +147,31 @@ slurp(const char *path)
 static char *
 render(const struct timeline *days, size_t n, const char *by)
 {
-	struct report	*r;
-	char		*dir, *path, *cause = NULL, *also = NULL, *html = NULL;
-	size_t		 i;
+	struct report		*r;
+	struct plot_compare	*pc;
+	char			*dir, *path, *cause = NULL, *also = NULL;
+	char			*html = NULL;
+	size_t			 i;
 
 	dir = test_tmpdir();
 	path = xasprintf("%s/report.html", dir);
-	if ((r = report_new(path, by, &cause)) == NULL)
+	pc = plot_compare_new(by, 0);
+	if ((r = report_new(path, &cause)) == NULL)
 		goto fail;
 	for (i = 0; i < n; i++) {
 		if (report_day(r, &days[i], &cause) != 0) {
-			report_finish(r, &also);
+			report_finish(r, pc, &also);
 			free(also);
 			goto fail;
 		}
+		/* As the analyser does: a day of another scheme is left out
+		 * of the comparison, the rest still compared. */
+		if (plot_compare_add(pc, &days[i], NULL, &also) == -1) {
+			free(also);
+			also = NULL;
+		}
 	}
-	if (report_finish(r, &cause) != 0)
+	if (report_finish(r, pc, &cause) != 0)
 		goto fail;
 	html = slurp(path);
 	T_TRUE(html != NULL);
@@ -170,6 +179,7 @@ render(const struct timeline *days, size_t n, const char *by)
 fail:
 	T_FAIL_CAUSE(cause);
 out:
+	plot_compare_free(pc);
 	free(cause);
 	unlink(path);
 	rmdir(dir);
@@ -556,9 +566,11 @@ test_several_days(void)
 	free(html);
 
 	html = render(tl, 3, "phase");
-	T_HAS_STR(html, "<h1>Comparing 3 days by phase</h1>");
-	T_HAS_STR(html, "<span class=\"quiet\">(not given)</span></td>"
-	    "<td>2</td>");
+	/* The two days without the tag are left out, and the page says so. */
+	T_HAS_STR(html, "<h1>Comparing 1 day by phase</h1>");
+	T_HAS_STR(html, "2 days without phase are left out of the "
+	    "comparison.");
+	T_TRUE(!has(html, "(not given)"));
 	T_HAS_STR(html, "<tr><td>secondary</td><td>1</td>");
 	free(html);
 
@@ -601,7 +613,7 @@ test_no_partial_file(void)
 
 	/* A directory that does not exist: nothing starts. */
 	path = xasprintf("%s/no/such/dir/report.html", dir);
-	T_TRUE(report_new(path, NULL, &cause) == NULL);
+	T_TRUE(report_new(path, &cause) == NULL);
 	T_HAS_STR(cause, path);
 	free(cause);
 	cause = NULL;
@@ -610,11 +622,11 @@ test_no_partial_file(void)
 	/* The target is a directory: the rename fails, nothing is left. */
 	path = xasprintf("%s/taken", dir);
 	T_EQ_INT(mkdir(path, 0700), 0);
-	r = report_new(path, NULL, &cause);
+	r = report_new(path, &cause);
 	T_TRUE(r != NULL);
 	T_EQ_INT(report_day(r, &tl, &cause), 0);
 	T_EQ_INT(entries(dir), 2);
-	T_EQ_INT(report_finish(r, &cause), -1);
+	T_EQ_INT(report_finish(r, NULL, &cause), -1);
 	T_HAS_STR(cause, path);
 	free(cause);
 	cause = NULL;
@@ -625,8 +637,8 @@ test_no_partial_file(void)
 
 	/* No day: no file. */
 	path = xasprintf("%s/empty.html", dir);
-	r = report_new(path, NULL, &cause);
-	T_EQ_INT(report_finish(r, &cause), -1);
+	r = report_new(path, &cause);
+	T_EQ_INT(report_finish(r, NULL, &cause), -1);
 	T_HAS_STR(cause, path);
 	free(cause);
 	cause = NULL;
@@ -635,9 +647,9 @@ test_no_partial_file(void)
 
 	/* A good one is 0600: it describes real people. */
 	path = xasprintf("%s/ok.html", dir);
-	r = report_new(path, NULL, &cause);
+	r = report_new(path, &cause);
 	T_EQ_INT(report_day(r, &tl, &cause), 0);
-	T_EQ_INT(report_finish(r, &cause), 0);
+	T_EQ_INT(report_finish(r, NULL, &cause), 0);
 	T_EQ_INT(stat(path, &st), 0);
 	T_EQ_INT(st.st_mode & 0777, 0600);
 	T_EQ_INT(entries(dir), 1);

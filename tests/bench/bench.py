@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """shadowlog benchmark (make bench): the analyser against pandas and
 against a bare msgpack-c decode of the same files, on seeded corpora of
-1, 100 and 10 000 generated days.  Prints times, peak memory and ratios.
+1, 100 and 10 000 generated days; then the comparison across the days
+(--compare --by=school) against pandas on the same corpora.  Prints times,
+peak memory and ratios, and cross-checks the figures.
 
   bench.py BUILDDIR SRCDIR [WORKDIR] [--sizes 1,100,10000]
 """
@@ -40,8 +42,9 @@ def best(argv, repeat, stdout=subprocess.DEVNULL):
     return min(r[0] for r in runs), max(r[1] for r in runs)
 
 
-def cross_check(ana_csv, pd_csv):
-    """The analyser's and pandas' summaries agree to the millisecond."""
+def cross_check(ana_csv, pd_csv, shares=("share",)):
+    """The analyser's and pandas' tables agree: shares (the columns named
+    in shares) to 2e-6, seconds to the millisecond."""
     a = list(csv.reader(io.StringIO(ana_csv)))
     b = list(csv.reader(io.StringIO(pd_csv)))
     if a[0] != b[0] or len(a) != len(b):
@@ -51,7 +54,7 @@ def cross_check(ana_csv, pd_csv):
             if x == y:
                 continue
             try:
-                tol = 2e-6 if col == "share" else 0.0015
+                tol = 2e-6 if col in shares else 0.0015
                 if abs(float(x) - float(y)) <= tol:
                     continue
             except ValueError:
@@ -72,6 +75,7 @@ def main():
     gen = os.path.join(build, "tests", "bench", "gen")
     dec = os.path.join(build, "tests", "bench", "decode")
     pds = os.path.join(src, "tests", "bench", "pandas_summary.py")
+    pdc = os.path.join(src, "tests", "bench", "pandas_compare.py")
     os.makedirs(work, exist_ok=True)
 
     print("shadowlog benchmark: %d cores; seed %d; best of 3 runs (1 for pandas at 10 000 days)"
@@ -79,8 +83,11 @@ def main():
     print("analyser = shadowlog-analyse --format=csv on the .slog files")
     print("pandas   = tests/bench/pandas_summary.py (Debian python3-pandas) on the episodes CSV of the same days")
     print("decode   = tests/bench/decode: msgpack-c only, decoding every object of the same files")
+    print("compare  = shadowlog-analyse --compare --by=school --format=csv on the .slog files,")
+    print("           against tests/bench/pandas_compare.py on the episodes CSV of the same days")
     print()
     rows = []
+    compares = []
     for n in sizes:
         d = os.path.join(work, "corpus-%d" % n)
         files = sorted(glob.glob(os.path.join(d, "*.slog")))
@@ -104,6 +111,18 @@ def main():
         problem = cross_check(ana_out, pd_out)
         rows.append((n, mib, ta, ma, tp, mp, td, md, problem))
 
+        compare = [ana, "--compare", "--by=school", "--format=csv"] + files
+        pd_compare = ["/usr/bin/python3", pdc, episodes, "school"]
+        tc, mc = best(compare, repeat)
+        tq, mq = best(pd_compare, 1 if n >= 10000 else repeat)
+        ana_out = subprocess.run(compare, check=True, capture_output=True,
+                                 text=True).stdout
+        pd_out = subprocess.run(pd_compare, check=True, capture_output=True,
+                                text=True).stdout
+        problem = cross_check(ana_out, pd_out, ("mean_share", "sd_share",
+                                                "min_share", "max_share"))
+        compares.append((n, mib, tc, mc, tq, mq, problem))
+
     print("%7s %8s | %9s %8s | %9s %8s | %9s %8s | %11s %11s" % (
         "days", "MiB", "analyser", "peak", "pandas", "peak", "decode", "peak",
         "pandas/ana", "ana/decode"))
@@ -111,15 +130,28 @@ def main():
         print("%7d %8.1f | %8.3fs %6.1fM | %8.3fs %6.1fM | %8.3fs %6.1fM | %10.1fx %10.2fx" % (
             n, mib, ta, ma, tp, mp, td, md, tp / ta, ta / td))
     print()
+    print("%7s %8s | %9s %8s | %9s %8s | %11s" % (
+        "days", "MiB", "compare", "peak", "pandas", "peak", "pandas/ana"))
+    for n, mib, tc, mc, tq, mq, _ in compares:
+        print("%7d %8.1f | %8.3fs %6.1fM | %8.3fs %6.1fM | %10.1fx" % (
+            n, mib, tc, mc, tq, mq, tq / tc))
+    print()
     ok = True
-    for n, *_, problem in rows:
-        if problem:
-            ok = False
-            print("figures differ at %d days: %s" % (n, problem))
-        else:
-            print("figures agree at %d days: analyser and pandas summaries match to the millisecond" % n)
-    peaks = [r[3] for r in rows]
-    print("analyser peak memory across corpus sizes: %s MiB" % ", ".join("%.1f" % p for p in peaks))
+    for table, differ, agree in (
+            (rows, "figures differ", "figures agree at %d days: analyser "
+             "and pandas summaries match to the millisecond"),
+            (compares, "comparison differs", "comparison agrees at %d days: "
+             "analyser and pandas mean, sd, min and max shares match to "
+             "2e-6")):
+        for n, *_, problem in table:
+            if problem:
+                ok = False
+                print("%s at %d days: %s" % (differ, n, problem))
+            else:
+                print(agree % n)
+    for name, table in (("analyser", rows), ("--compare", compares)):
+        print("%s peak memory across corpus sizes: %s MiB" % (
+            name, ", ".join("%.1f" % r[3] for r in table)))
     return 0 if ok else 1
 
 

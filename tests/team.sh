@@ -1,0 +1,507 @@
+#!/bin/sh
+# The team side of the analyser end to end: comparisons worked out by hand
+# on small recorded corpora (--compare --by, with --bin, by a tag, days
+# left out), two observers' agreement on hand-made pairs (kappa, the
+# confusion table, the event figures, the errors), BORIS's own exports
+# against BORIS's own numbers, anonymisation (stable, keyed, nothing left
+# over, notes dropped or kept), and the command line's usage errors.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+ANA="$top_builddir/analyser/shadowlog-analyse"
+TZ=Europe/London
+export TZ
+
+# rec FILE SCHOOL HEAD OBSERVER DATE COMMANDS [RECORDER OPTIONS...]: a day
+# recorded from timed commands, one after each '|'.
+rec() {
+	file=$1 school=$2 head=$3 observer=$4 date=$5 commands=$6
+	shift 6
+	printf '%s\n' "$commands" | tr '|' '\n' | "$REC" --school "$school" \
+	    --head "$head" --observer "$observer" --date "$date" "$@" \
+	    "$TMP/$file" || not_ok "recording $file"
+}
+
+# same NAME FILE: the last command's output is FILE, byte for byte.
+same() {
+	if cmp -s "$2" "$TMP/out"; then ok "$1"
+	else not_ok "$1"; diff "$2" "$TMP/out" | head -20; fi
+}
+
+json_parses() {
+	"$PYTHON3" -c 'import json, sys; json.load(open(sys.argv[1]))' "$1"
+}
+
+# ---- comparisons worked out by hand ----
+# Hillside, two days of an hour: teachers 30 min then alone (shares 0.5,
+# 0.5); teachers 15, pupils 30, alone 15 (0.25, 0.5, 0.25).  Oakfield, one
+# day: SLT 48 min, alone 12 (0.8, 0.2).  A fourth day has no phase tag.
+rec d1.slog Hillside H1 O1 2026-11-16 \
+    '09:00 begin|09:00 start teachers by=head|09:30 end|10:00 stop' \
+    --tag phase=primary
+rec d2.slog Hillside H1 O1 2026-11-17 \
+    '09:00 begin|09:00 start teachers|09:15 start pupils|09:45 end|10:00 stop' \
+    --tag phase=primary
+rec d3.slog Oakfield H2 O2 2026-11-16 \
+    '09:00 begin|09:00 start SLT|09:48 end|10:00 stop' \
+    --tag phase=secondary
+rec d4.slog Oakfield H2 O2 2026-11-17 \
+    '09:00 begin|09:00 start visitors|10:00 stop'
+D="$TMP/d1.slog $TMP/d2.slog $TMP/d3.slog"
+
+# Hillside's teachers: mean (0.5 + 0.25) / 2, sd sqrt(2 * 0.125^2 / 1).
+cat >"$TMP/by-school.csv" <<'EOF'
+by,value,group,days,mean_share,sd_share,min_share,max_share
+school,Hillside,SLT,2,0.000000,0.000000,0.000000,0.000000
+school,Hillside,teachers,2,0.375000,0.176777,0.250000,0.500000
+school,Hillside,support staff,2,0.000000,0.000000,0.000000,0.000000
+school,Hillside,pupils,2,0.250000,0.353553,0.000000,0.500000
+school,Hillside,parents,2,0.000000,0.000000,0.000000,0.000000
+school,Hillside,visitors,2,0.000000,0.000000,0.000000,0.000000
+school,Hillside,alone,2,0.375000,0.176777,0.250000,0.500000
+school,Oakfield,SLT,1,0.800000,,0.800000,0.800000
+school,Oakfield,teachers,1,0.000000,,0.000000,0.000000
+school,Oakfield,support staff,1,0.000000,,0.000000,0.000000
+school,Oakfield,pupils,1,0.000000,,0.000000,0.000000
+school,Oakfield,parents,1,0.000000,,0.000000,0.000000
+school,Oakfield,visitors,1,0.000000,,0.000000,0.000000
+school,Oakfield,alone,1,0.200000,,0.200000,0.200000
+EOF
+# shellcheck disable=SC2086
+expect_exit "compare three days by school" 0 \
+    "$ANA" --compare --by=school --format=csv $D
+same "the comparison's CSV, worked out by hand" "$TMP/by-school.csv"
+# shellcheck disable=SC2086
+expect_exit "compare the same days by a tag" 0 \
+    "$ANA" --compare --by=phase --format=csv $D
+sed -e 's/^school,Hillside,/phase,primary,/' \
+    -e 's/^school,Oakfield,/phase,secondary,/' "$TMP/by-school.csv" \
+    >"$TMP/by-phase.csv"
+same "by phase: the same figures under the tag's values" "$TMP/by-phase.csv"
+# shellcheck disable=SC2086
+expect_exit "a day without the tag" 0 \
+    "$ANA" --compare --by=phase --format=csv $D "$TMP/d4.slog"
+same "is left out of the table" "$TMP/by-phase.csv"
+# shellcheck disable=SC2086
+expect_exit "and said in text" 0 "$ANA" --compare --by=phase $D "$TMP/d4.slog"
+check "text: 3 days, 1 left out" grep -qx \
+    'Comparison by phase: 3 days (1 day without phase left out)' "$TMP/out"
+check "text: a table per value" grep -qx 'phase = primary: 2 days' "$TMP/out"
+check "text: the day figures" \
+    grep -q '^Episodes per hour  *2  *1.50  *0.71  *1.00  *2.00$' "$TMP/out"
+# shellcheck disable=SC2086
+expect_exit "and in JSON" 0 \
+    "$ANA" --compare --by=phase --format=json $D "$TMP/d4.slog"
+check "JSON: one document, days and skipped, the day figures" \
+    "$PYTHON3" - "$TMP/out" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert (d["by"], d["days"], d["skipped"], d["bin_minutes"]) == \
+    ("phase", 3, 1, None), d
+p = d["values"][0]
+assert (p["value"], p["days"]) == ("primary", 2), p
+t = [g for g in p["groups"] if g["group"] == "teachers"][0]
+assert (t["mean_share"], t["sd_share"]) == (0.375, 0.176777), t
+f = p["figures"]
+assert f["episodes_per_hour"] == {"days": 2, "mean": 1.5, "sd": 0.707107,
+                                  "min": 1.0, "max": 2.0}, f
+assert (f["head_share"]["mean"], f["head_share"]["max"]) == (0.5, 1.0), f
+s = d["values"][1]["groups"][0]
+assert (s["group"], s["sd_share"]) == ("SLT", None), s
+PY
+# shellcheck disable=SC2086
+expect_exit "by date" 0 "$ANA" --compare --by=date --format=csv $D
+check "by date: a value per date, in order first met" sh -c \
+    "cut -d, -f2 '$TMP/out' | uniq | tr '\n' ' ' |
+    grep -qx 'value 2026-11-16 2026-11-17 '"
+
+# With --bin: the mean seconds per bin, a day without time there as 0.
+# Hillside 09:00: teachers (1800 + 900) / 2, pupils 900 / 2.
+# shellcheck disable=SC2086
+expect_exit "compare with --bin" 0 \
+    "$ANA" --compare --by=school --bin=30 --format=csv $D
+check "the pattern's header" \
+    grep -qx 'by,value,bin_start,group,mean_seconds' "$TMP/out"
+for row in 'Hillside,09:00,teachers,1350.000' 'Hillside,09:00,pupils,450.000' \
+    'Hillside,09:30,pupils,450.000' 'Hillside,09:30,alone,1350.000' \
+    'Hillside,09:30,teachers,0.000' 'Oakfield,09:30,SLT,1080.000' \
+    'Oakfield,09:30,alone,720.000'; do
+	check "bin row school,$row" grep -qx "school,$row" "$TMP/out"
+done
+check "two bins of seven groups per school, one header" \
+    test "$(wc -l <"$TMP/out")" -eq 29
+# shellcheck disable=SC2086
+expect_exit "compare with --bin in text" 0 \
+    "$ANA" --compare --by=school --bin=30 $D
+check "text has the mean pattern" grep -q '^09:00  *0:00  *22:30' "$TMP/out"
+# shellcheck disable=SC2086
+expect_exit "compare with --bin in JSON" 0 \
+    "$ANA" --compare --by=school --bin=30 --format=json $D
+check "JSON with bins parses" json_parses "$TMP/out"
+
+# A day of another scheme cannot be compared: said, left out, 65.
+printf 'group g governors\ngroup t teachers\n' >"$TMP/gov.scheme"
+rec gov.slog Elmtree H3 O3 2026-11-18 \
+    '09:00 begin|09:00 start governors|10:00 stop' \
+    --scheme "$TMP/gov.scheme"
+# shellcheck disable=SC2086
+expect_exit "a day of another scheme" 65 \
+    "$ANA" --compare --by=school --format=csv $D "$TMP/gov.slog"
+err_has "is named, with why" 'Elmtree'
+err_has "the scheme differs" 'not the coding scheme of the first day compared'
+same "the other days are still compared" "$TMP/by-school.csv"
+
+# The chart and the report use the same rule.
+if command -v gnuplot >/dev/null 2>&1; then
+	# shellcheck disable=SC2086
+	expect_exit "compare with a chart" 0 "$ANA" --compare --by=phase \
+	    --plot="$TMP/cmp" --plot-format=svg --format=csv $D "$TMP/d4.slog"
+	same "the table beside the chart" "$TMP/by-phase.csv"
+	check "the chart says who was left out" "$PYTHON3" -c '
+import sys, xml.etree.ElementTree as ET
+t = "".join(ET.parse(sys.argv[1]).getroot().itertext())
+for s in ("Time with each group, by phase", "primary", "secondary",
+          "3 days from 2026-11-16 to 2026-11-17",
+          "1 day without phase left out"):
+    assert s in t, s
+assert "(none)" not in t' "$TMP/cmp/compare-by-phase.svg"
+	# shellcheck disable=SC2086
+	expect_exit "the report by a tag" 0 \
+	    "$ANA" --by=phase --html="$TMP/cmp.html" $D "$TMP/d4.slog"
+	check "the report's comparison leaves the day out, and says so" \
+	    "$PYTHON3" -c '
+import sys
+h = open(sys.argv[1]).read()
+for s in ("<h1>Comparing 3 days by phase</h1>",
+          "1 day without phase is left out of the comparison.",
+          "<tr><td>primary</td><td>2</td>"):
+    assert s in h, s
+assert "(not given)" not in h' "$TMP/cmp.html"
+	# shellcheck disable=SC2086
+	expect_exit "the report with a day of another scheme" 65 \
+	    "$ANA" --html="$TMP/gov.html" $D "$TMP/gov.slog"
+	check "has that day's page, and leaves it out of the comparison" \
+	    "$PYTHON3" -c '
+import sys
+h = open(sys.argv[1]).read()
+for s in ("<h1>Comparing 3 days by school</h1>", "Elmtree",
+          "1 day with another coding scheme than the first is left out"):
+    assert s in h, s' "$TMP/gov.html"
+else
+	echo "# gnuplot not installed: the comparison chart and report skipped"
+fi
+
+# ---- agreement between two observers ----
+# A: teachers 09:00-09:20, pupils 09:20-09:40, alone to 10:00.  B the same,
+# but coded the pupils as parents.  Observed 2/3; expected 1/3 * 1/3 for
+# teachers and for alone, 2/9; kappa (2/3 - 2/9) / (1 - 2/9) = 4/7.
+P='09:00 begin|09:00 start teachers|09:20 start pupils|09:40 end|10:00 stop'
+rec a.slog Hillside H1 OA 2026-11-16 "$P"
+rec same.slog Hillside H1 OB 2026-11-16 "$P"
+rec recoded.slog Hillside H1 OB 2026-11-16 \
+    '09:00 begin|09:00 start teachers|09:20 start parents|09:40 end|10:00 stop'
+# agrees NAME B LINES...: A and B's agreement CSV holds each line.
+agrees() {
+	agrees_name=$1 agrees_b=$2
+	shift 2
+	expect_exit "$agrees_name" 0 \
+	    "$ANA" --agreement --format=csv "$TMP/a.slog" "$agrees_b"
+	for line; do
+		check "$agrees_name: $line" grep -qx -- "$line" "$TMP/out"
+	done
+}
+agrees "identical days" "$TMP/same.slog" \
+    '1.000000,1.000000,0.333333,3600.000' '30.000,2,2,2,0,0,1.000000'
+cat >"$TMP/recoded.csv" <<'EOF'
+kappa,observed,expected,seconds
+0.571429,0.666667,0.222222,3600.000
+
+a_group,b_group,seconds
+teachers,teachers,1200.000
+pupils,parents,1200.000
+alone,alone,1200.000
+
+group,a_seconds,b_seconds,both_seconds,agreement
+SLT,0.000,0.000,0.000,
+teachers,1200.000,1200.000,1200.000,1.000000
+support staff,0.000,0.000,0.000,
+pupils,1200.000,0.000,0.000,0.000000
+parents,0.000,1200.000,0.000,0.000000
+visitors,0.000,0.000,0.000,
+alone,1200.000,1200.000,1200.000,1.000000
+
+window_s,a_starts,b_starts,matched,missed_a,missed_b,agreement
+30.000,2,2,1,1,1,0.333333
+EOF
+expect_exit "one recoded episode" 0 \
+    "$ANA" --agreement --format=csv "$TMP/a.slog" "$TMP/recoded.slog"
+same "kappa 4/7, the confusion table, per group, the starts" \
+    "$TMP/recoded.csv"
+expect_exit "the same in text" 0 \
+    "$ANA" --agreement "$TMP/a.slog" "$TMP/recoded.slog"
+check "text: kappa and its band" \
+    grep -qx "Cohen's kappa   0.571  moderate (Landis & Koch)" "$TMP/out"
+check "text: the grid" grep -q '^  pupils  *0  *0  *1200  *0$' "$TMP/out"
+expect_exit "the same in JSON" 0 \
+    "$ANA" --agreement --format=json "$TMP/a.slog" "$TMP/recoded.slog"
+check "JSON: one document with the same figures" "$PYTHON3" - "$TMP/out" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert (d["kappa"], d["seconds"]) == (0.571429, 3600.0), d
+assert {"a_group": "pupils", "b_group": "parents", "seconds": 1200.0} \
+    in d["confusion"], d["confusion"]
+assert d["events"]["matched"] == 1 and d["events"]["window_s"] == 30, d
+PY
+
+# The window: B's starts 10 s late match within 30 s, not within 5.
+L='09:00 begin|09:00:10 start teachers|09:20:10 start pupils'
+rec late.slog Hillside H1 OB 2026-11-16 "$L|09:40:10 end|10:00 stop"
+agrees "starts 10 s apart match within 30 s" "$TMP/late.slog" \
+    '30.000,2,2,2,0,0,1.000000'
+expect_exit "--window=5" 0 "$ANA" --agreement --window=5 --format=csv \
+    "$TMP/a.slog" "$TMP/late.slog"
+check "within 5 s they do not" grep -qx '5.000,2,2,0,2,2,0.000000' "$TMP/out"
+# A start made while the other was not observing does not count.
+rec lateb.slog Hillside H1 OB 2026-11-16 \
+    '09:10 begin|09:10 start teachers|09:20 start pupils|09:40 end|10:00 stop'
+# A's 09:00 start is not counted, B's 09:10 one is; 3000 s compared, of
+# which A coded teachers 600, pupils 1200, alone 1200: expected 0.36.
+agrees "B came at 09:10" "$TMP/lateb.slog" '30.000,1,2,1,0,1,0.500000' \
+    '1.000000,1.000000,0.360000,3000.000'
+
+# What cannot be compared.
+rec pm.slog Hillside H1 OB 2026-11-16 \
+    '13:00 begin|13:10 start SLT|14:00 stop'
+expect_exit "no overlap" 65 \
+    "$ANA" --agreement "$TMP/a.slog" "$TMP/pm.slog"
+err_has "says so, with the times" 'A and B do not overlap in time: A runs'
+err_has "when A ran, and when B" '09:00:00-10:00:00, B 13:00:00-14:00:00'
+check "and writes no table" test ! -s "$TMP/out"
+rec gov-b.slog Hillside H1 OB 2026-11-16 \
+    '09:00 begin|09:00 start teachers|10:00 stop' --scheme "$TMP/gov.scheme"
+expect_exit "different schemes" 65 \
+    "$ANA" --agreement "$TMP/a.slog" "$TMP/gov-b.slog"
+err_has "says so" 'A and B use different coding schemes'
+rec h2.slog Hillside H2 OB 2026-11-16 "$P"
+expect_exit "another head" 65 "$ANA" --agreement "$TMP/a.slog" "$TMP/h2.slog"
+err_has "says which field" 'the head is "H1" in A, "H2" in B'
+expect_exit "--agreement with one FILE" 64 "$ANA" --agreement "$TMP/a.slog"
+expect_exit "--agreement with three FILEs" 64 \
+    "$ANA" --agreement "$TMP/a.slog" "$TMP/same.slog" "$TMP/a.slog"
+"$ANA" --episodes --format=csv "$TMP/a.slog" "$TMP/same.slog" >"$TMP/two.csv"
+expect_exit "--agreement with a FILE of two days" 65 \
+    "$ANA" --agreement "$TMP/two.csv" "$TMP/a.slog"
+err_has "says so" 'holds more than one day'
+"$ANA" --episodes --format=csv "$TMP/recoded.slog" >"$TMP/recoded-ep.csv"
+expect_exit "an episodes CSV as B" 0 \
+    "$ANA" --agreement --format=csv "$TMP/a.slog" "$TMP/recoded-ep.csv"
+same "gives the same agreement" "$TMP/recoded.csv"
+
+# ---- BORIS's exports against BORIS's numbers ----
+SHARED=${SHADOWLOG_SHARED:-$top_srcdir/../shared}
+BORIS="$SHARED/interop/boris"
+if [ -r "$BORIS/README.md" ] && [ -r "$BORIS/tabular_obs1.tsv" ]; then
+	# boris_numbers OBSERVATION CSV: each README row of that observation
+	# is the analyser's row of that subject and behaviour.
+	boris_numbers() {
+		"$PYTHON3" - "$BORIS/README.md" "$1" "$2" <<'PY'
+import csv, sys
+readme, obs, out = sys.argv[1], sys.argv[2], sys.argv[3]
+rows = {(r["head"], r["group"]): r for r in csv.DictReader(open(out))}
+want = 0
+for line in open(readme):
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    if len(cells) != 9 or cells[0] != "#" + obs:
+        continue
+    want += 1
+    _, subject, behaviour, number, total, mean, sd, gmean, gsd = cells
+    code, kind = behaviour.split()[0], behaviour.split()[1]
+    r = rows[(subject, code)]
+    got = r["brief"] if kind == "(point)" else r["episodes"]
+    assert int(got) == int(number), (subject, code, got, number)
+    for name, col, tol in (("total", "seconds", 0.0005),
+                           ("mean", "mean_s", 0.0011), ("sd", "sd_s", 0.0005),
+                           ("gap mean", "gap_mean_s", 0.0005),
+                           ("gap sd", "gap_sd_s", 0.0005)):
+        w = {"total": total, "mean": mean, "sd": sd, "gap mean": gmean,
+             "gap sd": gsd}[name]
+        g = r[col]
+        if w == "NA":
+            assert g == "" or (col == "seconds" and float(g) == 0), \
+                (subject, code, name, g)
+        else:
+            assert g != "" and abs(float(g) - float(w)) <= tol, \
+                (subject, code, name, g, w)
+assert want > 0, "no rows of observation #%s in the README" % obs
+PY
+	}
+	expect_exit "BORIS tabular export, observation #1" 0 \
+	    "$ANA" --format=csv "$BORIS/tabular_obs1.tsv"
+	check "gives BORIS's time budget (#1: subject1, subject2)" \
+	    boris_numbers 1 "$TMP/out"
+	check "a day per subject, from 0" test "$(grep -c ',alone,' "$TMP/out")" -eq 2
+	expect_exit "BORIS tabular export, observation #2" 0 "$ANA" \
+	    --format=csv --subject="No focal subject" "$BORIS/tabular_obs2.tsv"
+	check "gives BORIS's time budget (#2: No focal subject, s and p)" \
+	    boris_numbers 2 "$TMP/out"
+	check "--subject picks the rows with no subject" \
+	    test "$(grep -vc '^school,\|^,No focal subject,' "$TMP/out")" -eq 0
+	for f in aggregated_obs2_full aggregated_obs2_2023layout; do
+		expect_exit "BORIS $f" 0 "$ANA" --format=csv \
+		    --subject="No focal subject" "$BORIS/$f.tsv"
+		check "$f gives BORIS's numbers" boris_numbers 2 "$TMP/out"
+	done
+	expect_exit "--subject=subject1" 0 \
+	    "$ANA" --format=csv --subject=subject1 "$BORIS/tabular_obs1.tsv"
+	check "gives that subject only" sh -c "test \"\$(grep -c '^,subject1,' \
+	    '$TMP/out')\" -eq 2 && ! grep -q subject2 '$TMP/out'"
+	expect_exit "a subject BORIS's file does not have" 65 \
+	    "$ANA" --subject=nobody "$BORIS/tabular_obs1.tsv"
+	err_has "names the subjects there are" 'subject1'
+	expect_exit "BORIS episodes" 0 \
+	    "$ANA" --episodes --format=csv "$BORIS/tabular_obs1.tsv"
+	printf 'group a s\n' >"$TMP/boris.scheme"
+	check "read back with its scheme, the same summary" sh -c "'$ANA' \
+	    --format=csv '$BORIS/tabular_obs1.tsv' >'$TMP/b1.csv' && '$ANA' \
+	    --format=csv --scheme '$TMP/boris.scheme' '$TMP/out' |
+	    cmp -s - '$TMP/b1.csv'"
+	expect_exit "BORIS compared by head (the subject)" 0 \
+	    "$ANA" --compare --by=head --format=csv "$BORIS/tabular_obs1.tsv"
+	check "a value per subject" test "$(cut -d, -f2 "$TMP/out" | sort -u |
+	    tr '\n' ' ')" = "subject1 subject2 value "
+	expect_exit "agreement of two BORIS subjects needs one each" 65 \
+	    "$ANA" --agreement "$BORIS/tabular_obs1.tsv" "$BORIS/tabular_obs1.tsv"
+	err_has "and says to pick one" '--subject'
+	expect_exit "agreement of a BORIS subject with itself" 0 "$ANA" \
+	    --agreement --subject=subject1 --format=csv \
+	    "$BORIS/tabular_obs1.tsv" "$BORIS/tabular_obs1.tsv"
+	check "is 1" grep -q '^1.000000,1.000000,' "$TMP/out"
+else
+	echo "# BORIS's exports not found under $BORIS: set SHADOWLOG_SHARED; skipped"
+fi
+
+# ---- anonymisation ----
+"$PYTHON3" -c 'import sys; open(sys.argv[1], "wb").write(bytes(range(1, 33)))' \
+    "$TMP/team.key"
+"$PYTHON3" -c 'import sys; open(sys.argv[1], "wb").write(bytes(range(2, 34)))' \
+    "$TMP/other.key"
+chmod 600 "$TMP/team.key" "$TMP/other.key"
+N='09:00 begin|09:00 start teachers person=JSMITH where=office'
+N="$N|09:10 note Mrs Quince phoned about JSMITH"
+N="$N|09:20 brief pupils person=KBLOGGS|09:30 end|10:00 stop"
+rec r1.slog Ravenswood HT-Ravel Obs-Quill 2026-11-16 "$N" --tag phase=primary
+rec r2.slog Ravenswood HT-Ravel Obs-Wren 2026-11-17 "$N" --tag phase=primary
+rec r3.slog Ravenswood HT-Ravel Obs-Wren 2026-11-16 "$N" --tag phase=primary
+K="--anonymise=$TMP/team.key"
+expect_exit "anonymised episodes" 0 "$ANA" "$K" --episodes --format=csv \
+    "$TMP/r1.slog" "$TMP/r2.slog"
+cp "$TMP/out" "$TMP/anon1.csv"
+check "codes for school, head, observer and person" "$PYTHON3" - \
+    "$TMP/anon1.csv" <<'PY'
+import csv, re, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+for r in rows:
+    assert re.fullmatch(r"S-[A-Z2-7]{8}", r["school"]), r
+    assert re.fullmatch(r"H-[A-Z2-7]{8}", r["head"]), r
+    assert re.fullmatch(r"O-[A-Z2-7]{8}", r["observer"]), r
+    assert r["person"] == "" or re.fullmatch(r"P-[A-Z2-7]{8}", r["person"]), r
+assert len({r["school"] for r in rows}) == 1, "school differs between files"
+assert len({r["observer"] for r in rows}) == 2, "observers merged"
+assert {r["where"] for r in rows} >= {"office"}, "where was changed"
+PY
+check "the same name, the same code in both files" sh -c \
+    "test \"\$(cut -d, -f11 '$TMP/anon1.csv' | grep '^P-' | sort -u |
+    wc -l)\" -eq 2"
+check "notes dropped" sh -c "! grep -q ',note,' '$TMP/anon1.csv'"
+expect_exit "anonymised again" 0 "$ANA" "$K" --episodes --format=csv \
+    "$TMP/r1.slog" "$TMP/r2.slog"
+same "stable across runs" "$TMP/anon1.csv"
+expect_exit "one file alone" 0 "$ANA" "$K" --episodes --format=csv \
+    "$TMP/r2.slog"
+check "stable across files: r2's rows as in the run of both" sh -c \
+    "grep -F \"\$(sed -n 2p '$TMP/out')\" '$TMP/anon1.csv' >/dev/null"
+expect_exit "another key" 0 "$ANA" --anonymise="$TMP/other.key" \
+    --episodes --format=csv "$TMP/r1.slog"
+check "gives other codes" sh -c "! grep -qF \"\$(sed -n 2p '$TMP/out' |
+    cut -d, -f1)\" '$TMP/anon1.csv'"
+expect_exit "--keep-notes" 0 "$ANA" "$K" --keep-notes --episodes \
+    --format=csv "$TMP/r1.slog"
+check "keeps the note, word for word" \
+    grep -q ',note,.*Mrs Quince phoned about JSMITH$' "$TMP/out"
+check "and still codes the names" sh -c "! grep -q 'Ravenswood\|HT-Ravel' \
+    '$TMP/out'"
+
+# No name left anywhere in any output, charts and report included.
+OUT="$TMP/shared"
+mkdir "$OUT"
+n=0
+for args in "" "--format=csv" "--format=json" "--episodes" \
+    "--episodes --format=json" "--bin=15 --format=csv" "--transitions" \
+    "--compare --by=school" "--compare --by=observer --format=json" \
+    "--compare --by=head --bin=30 --format=csv"; do
+	n=$((n + 1))
+	# shellcheck disable=SC2086
+	"$ANA" "$K" $args "$TMP/r1.slog" "$TMP/r2.slog" >"$OUT/table$n" ||
+	    not_ok "anonymised $args"
+done
+if command -v gnuplot >/dev/null 2>&1; then
+	expect_exit "anonymised charts and report" 0 "$ANA" "$K" \
+	    --plot="$OUT/charts" --plot-format=svg --by=head \
+	    --html="$OUT/report.html" "$TMP/r1.slog" "$TMP/r2.slog"
+	check "the report is private (0600)" \
+	    test "$(stat -c %a "$OUT/report.html")" = 600
+	check "chart file names are coded" sh -c "ls '$OUT/charts' |
+	    grep -q '^2026-11-16-S-[A-Z2-7]*-H-[A-Z2-7]*-timeline.svg$'"
+	check "the comparison chart by head" test -s "$OUT/charts/compare-by-head.svg"
+fi
+expect_exit "anonymised agreement" 0 \
+    "$ANA" "$K" --agreement "$TMP/r1.slog" "$TMP/r3.slog"
+cp "$TMP/out" "$OUT/agreement"
+check "agreement: the two observers' codes" sh -c "grep -c '^[AB]  O-' \
+    '$OUT/agreement' | grep -qx 2"
+NAMES='Ravenswood\|HT-Ravel\|Obs-Quill\|Obs-Wren\|JSMITH\|KBLOGGS\|Quince'
+check "no school, head, observer, person or note in any output" sh -c \
+    "! grep -rl '$NAMES' '$OUT'"
+check "nor in any file name" sh -c \
+    "! find '$OUT' | grep 'Ravenswood\|HT-Ravel'"
+check "outputs there were" test "$(find "$OUT" -type f | wc -l)" -ge 11
+
+# The key.
+expect_exit "a missing key file" 66 \
+    "$ANA" --anonymise="$TMP/nokey" "$TMP/r1.slog"
+printf 'short' >"$TMP/short.key"
+chmod 600 "$TMP/short.key"
+expect_exit "a short key" 65 "$ANA" --anonymise="$TMP/short.key" "$TMP/r1.slog"
+err_has "says how to make one" 'head -c 32 /dev/urandom'
+cp "$TMP/team.key" "$TMP/open.key"
+chmod 644 "$TMP/open.key"
+expect_exit "a key others may read" 0 \
+    "$ANA" --anonymise="$TMP/open.key" --format=csv "$TMP/r1.slog"
+err_has "is used, with a warning" 'the key file is open to others'
+expect_exit "--keep-notes alone" 64 "$ANA" --keep-notes "$TMP/r1.slog"
+expect_exit "--anonymise with no KEYFILE" 64 "$ANA" --anonymise= "$TMP/r1.slog"
+
+# ---- usage errors ----
+expect_exit "--compare without --by" 64 "$ANA" --compare "$TMP/d1.slog"
+err_has "says --by is needed" '--compare needs --by=FIELD'
+expect_exit "--compare with --episodes" 64 \
+    "$ANA" --compare --by=school --episodes "$TMP/d1.slog"
+expect_exit "--compare with --transitions" 64 \
+    "$ANA" --compare --by=school --transitions "$TMP/d1.slog"
+expect_exit "--window without --agreement" 64 \
+    "$ANA" --window=10 "$TMP/d1.slog"
+expect_exit "--window not a number" 64 \
+    "$ANA" --agreement --window=10s "$TMP/a.slog" "$TMP/same.slog"
+expect_exit "--window over an hour" 64 \
+    "$ANA" --agreement --window=3601 "$TMP/a.slog" "$TMP/same.slog"
+expect_exit "--agreement with --plot" 64 \
+    "$ANA" --agreement --plot="$TMP/x" "$TMP/a.slog" "$TMP/same.slog"
+expect_exit "--agreement with --compare" 64 \
+    "$ANA" --agreement --compare --by=school "$TMP/a.slog" "$TMP/same.slog"
+expect_exit "--agreement with --bin" 64 \
+    "$ANA" --agreement --bin=5 "$TMP/a.slog" "$TMP/same.slog"
+expect_exit "--subject with no NAME" 64 "$ANA" --subject= "$TMP/d1.slog"
+expect_exit "help names the new options" 0 "$ANA" --help
+for opt in --compare --agreement --window --subject --anonymise --keep-notes; do
+	check "help shows $opt" grep -q -- "$opt" "$TMP/out"
+done
+
+finish
