@@ -1255,13 +1255,17 @@ int
 report_finish(struct report *r, const struct plot_compare *pc,
     char **cause)
 {
-	int	rc;
+	int	rc, saved;
 
 	if (r->error != NULL) {
 		*cause = xasprintf("%s: not written", r->path);
+		errno = EIO;
 		rc = -1;
 	} else
 		rc = report_write(r, pc, cause);
+	/* Cleaning up must not change the errno the caller maps to 73/74. */
+	saved = errno;
 	report_free(r);
+	errno = saved;
 	return rc;
 }

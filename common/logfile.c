@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -428,13 +429,31 @@ log_writer_cut(struct log_writer *w)
 	return 0;
 }
 
+/* Gives the whole file tmp the name path, failing with EEXIST if path is
+ * there: renameat2's RENAME_NOREPLACE, or a hard link where a file system
+ * does not take that flag. */
+static int
+log_rename_new(const char *tmp, const char *path)
+{
+#ifdef RENAME_NOREPLACE
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS)
+		return -1;
+#endif
+	if (link(tmp, path) != 0)
+		return -1;
+	unlink(tmp);
+	return 0;
+}
+
 int
 log_writer_create(const char *path, const struct log_header *hdr,
     struct log_writer **wp, char **cause)
 {
 	msgpack_sbuffer	 sbuf;
-	char		*why;
-	int		 fd, saved;
+	char		*why, *tmp;
+	int		 fd, saved, named = 0;
 
 	msgpack_sbuffer_init(&sbuf);
 	log_header_pack(hdr, &sbuf);
@@ -446,28 +465,39 @@ log_writer_create(const char *path, const struct log_header *hdr,
 		return -1;
 	}
 
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC,
-	    0600);
-	if (fd == -1) {
+	/*
+	 * The header goes to a temporary file that takes the name only once
+	 * it is whole and synced: a crash while creating leaves no log, never
+	 * an empty or cut-short one that could not be continued.
+	 */
+	tmp = xasprintf("%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
 		saved = errno;
 		*cause = xasprintf("%s: %s", path, strerror(saved));
+		free(tmp);
 		msgpack_sbuffer_destroy(&sbuf);
 		errno = saved;
 		return -1;
 	}
 	/* The umask may have narrowed (or a strange one widened) the mode. */
-	if (fchmod(fd, 0600) != 0 ||
-	    write_all(fd, sbuf.data, sbuf.size) != 0 ||
-	    fsync(fd) != 0 ||
-	    fsync_dir(path) != 0) {
+	if (fcntl(fd, F_SETFD, FD_CLOEXEC) == 0 &&
+	    fchmod(fd, 0600) == 0 &&
+	    write_all(fd, sbuf.data, sbuf.size) == 0 &&
+	    fsync(fd) == 0 &&
+	    log_rename_new(tmp, path) == 0)
+		named = 1;
+	if (!named || fsync_dir(path) != 0 ||
+	    fcntl(fd, F_SETFL, O_APPEND) != 0) {
 		saved = errno;
 		*cause = xasprintf("%s: %s", path, strerror(saved));
 		close(fd);
-		unlink(path);
+		unlink(named ? path : tmp);
+		free(tmp);
 		msgpack_sbuffer_destroy(&sbuf);
 		errno = saved;
 		return -1;
 	}
+	free(tmp);
 	*wp = log_writer_new(path, fd, (off_t)sbuf.size);
 	(*wp)->seq_known = 1;
 	msgpack_sbuffer_destroy(&sbuf);
