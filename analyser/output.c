@@ -109,6 +109,9 @@ output_json_string(FILE *f, const char *s)
 			fputs("\\r", f);
 		else if (*p < 0x20 || *p == 0x7f)
 			fprintf(f, "\\u%04x", *p);
+		else if (n == 2 && text_is_control(p, n))	/* C1 */
+			fprintf(f, "\\u%04x", (p[0] & 0x1f) << 6 |
+			    (p[1] & 0x3f));
 		else
 			fwrite(p, 1, n, f);
 		p += n;
@@ -500,6 +503,33 @@ output_corrections_text(FILE *f, const struct timeline *tl)
 	}
 }
 
+/* "Clock changes while recording": each jump of the wall clock the log
+ * shows (timeline.h, struct tl_jump); nothing when there was none. */
+static void
+output_jumps_text(FILE *f, const struct timeline *tl)
+{
+	const struct tl_jump	*j;
+	char			 at[CLOCK_HMS_LEN], wall[CLOCK_HMS_LEN];
+	char			*by;
+	size_t			 i;
+
+	if (tl->njumps == 0)
+		return;
+	fprintf(f, "\nClock changes while recording: %zu (times and durations "
+	    "follow the steady clock)\n", tl->njumps);
+	for (i = 0; i < tl->njumps; i++) {
+		j = &tl->jumps[i];
+		clock_format_hms(j->at - (j->at % 1000 + 1000) % 1000, at);
+		clock_format_hms(j->wall - (j->wall % 1000 + 1000) % 1000,
+		    wall);
+		by = output_hms(j->by < 0 ? -j->by : j->by);
+		fprintf(f, "  #%" PRIu64 " at %s: the computer's clock went "
+		    "%s %s (it read %s)\n", j->seq, at,
+		    j->by < 0 ? "back" : "forward", by, wall);
+		free(by);
+	}
+}
+
 /* "corrections": [...] and "comment" (null when none) of a day. */
 static void
 output_corrections_json(FILE *f, const struct timeline *tl)
@@ -748,6 +778,7 @@ output_summary(struct output *o, const struct timeline *tl)
 		output_text_day(o, tl);
 		output_summary_table(o->f, tl, &s);
 		output_summary_words(o->f, tl, &s);
+		output_jumps_text(o->f, tl);
 		output_corrections_text(o->f, tl);
 		output_summary_parts(o->f, tl, "Per person (within each group)",
 		    "person", s.persons, s.npersons, 1);

@@ -864,6 +864,35 @@ report_notes(FILE *f, const struct timeline *tl)
 	    "</ul>\n</div>\n", f);
 }
 
+/* The jumps of the computer's clock while recording, if any: the times
+ * shown follow the recorder's steady clock, not what the wall clock read. */
+static void
+report_jumps(FILE *f, const struct timeline *tl)
+{
+	const struct tl_jump	*j;
+	char			 at[CLOCK_HMS_LEN], wall[CLOCK_HMS_LEN];
+	int64_t			 s;
+	size_t			 i;
+
+	if (tl->njumps == 0)
+		return;
+	fputs("<div class=\"review\">\n<h2>Clock changes</h2>\n<p>The "
+	    "computer's clock was changed while recording; the times and "
+	    "durations in this report follow the recorder's steady clock, "
+	    "so they are not affected.</p>\n<ul>\n", f);
+	for (i = 0; i < tl->njumps; i++) {
+		j = &tl->jumps[i];
+		clock_format_hms(j->at - (j->at % 1000 + 1000) % 1000, at);
+		clock_format_hms(j->wall - (j->wall % 1000 + 1000) % 1000,
+		    wall);
+		s = ((j->by < 0 ? -j->by : j->by) + 500) / 1000;
+		fprintf(f, "<li>%s: the clock went %s %" PRId64 ":%02d:%02d "
+		    "(it read %s)</li>\n", at, j->by < 0 ? "back" : "forward",
+		    s / 3600, (int)(s / 60 % 60), (int)(s % 60), wall);
+	}
+	fputs("</ul>\n</div>\n", f);
+}
+
 /* What the head said and corrected after the feedback session, if
  * anything. */
 static void
@@ -917,6 +946,7 @@ report_write_day(struct report *r, const struct timeline *tl,
 	}
 	fputs("</div>\n", f);
 	report_notes(f, tl);
+	report_jumps(f, tl);
 	report_review(f, tl);
 	fputs("</div>\n</section>\n", f);
 	if (fflush(f) != 0 || ferror(f)) {

@@ -117,7 +117,8 @@ static int
 command_check_text(struct command_parser *cp, const char *name, const char *s,
     size_t len, int tab_ok)
 {
-	size_t	i;
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i, n;
 
 	for (i = 0; i < len; i++) {
 		if (((unsigned char)s[i] < 0x20 && !(tab_ok && s[i] == '\t')) ||
@@ -131,6 +132,14 @@ command_check_text(struct command_parser *cp, const char *name, const char *s,
 		*cp->cause = xasprintf("%s: value of %s is not valid UTF-8",
 		    cp->what, name);
 		return -1;
+	}
+	for (i = 0; i < len; i += n) {	/* C1 controls, U+0080..U+009F */
+		n = text_utf8_len(u + i, len - i);
+		if (n == 2 && text_is_control(u + i, n)) {
+			*cp->cause = xasprintf("%s: control character in value "
+			    "of %s", cp->what, name);
+			return -1;
+		}
 	}
 	if (len > RECORD_MAX_TEXT) {
 		*cp->cause = xasprintf("%s: value of %s is longer than %d "

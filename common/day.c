@@ -307,12 +307,16 @@ day_check_target(const struct day *d, const struct record *rec, size_t *i,
 }
 
 /* Checks that a move keeps action i strictly between the actions in force
- * around it and, when none follows, not after the move's own instant t. */
+ * around it and, when none follows, not after the move's own instant t.
+ * The day begins at its first record and, unless stopped, ends at its last
+ * one that is not a review, withdrawn or not (timeline.c): with none in
+ * force on that side, those bound the move too, or a stretch would run
+ * backwards. */
 static int
 day_check_move(const struct day *d, const struct record *rec, size_t i,
     int64_t t, char **cause)
 {
-	const struct day_action	*prev = NULL, *next = NULL;
+	const struct day_action	*prev = NULL, *next = NULL, *last = NULL;
 	char			 to[CLOCK_HMS_LEN + 24], at[CLOCK_HMS_LEN + 24];
 	size_t			 j;
 
@@ -323,8 +327,24 @@ day_check_move(const struct day *d, const struct record *rec, size_t i,
 	for (j = i + 1; j < d->nactions && next == NULL; j++) {
 		if (day_in_force(&d->actions[j]))
 			next = &d->actions[j];
+		else if (!record_is_review(d->actions[j].rec->type))
+			last = &d->actions[j];
 	}
 	day_format_time(d, rec->to, to);
+	if (prev == NULL && i > 0 && rec->to < d->actions[0].at) {
+		day_format_time(d, d->actions[0].at, at);
+		*cause = xasprintf("move: #%" PRIu64 " to %s would be before "
+		    "the day begins (#%" PRIu64 " at %s)", rec->target, to,
+		    d->actions[0].rec->seq, at);
+		return -1;
+	}
+	if (next == NULL && last != NULL && rec->to > last->at) {
+		day_format_time(d, last->at, at);
+		*cause = xasprintf("move: #%" PRIu64 " to %s would be after "
+		    "the day ends (#%" PRIu64 " at %s)", rec->target, to,
+		    last->rec->seq, at);
+		return -1;
+	}
 	if (prev != NULL && rec->to <= prev->at) {
 		day_format_time(d, prev->at, at);
 		*cause = xasprintf("move: #%" PRIu64 " to %s would not be "

@@ -163,17 +163,22 @@ episodes_parse_seconds(const char *s, int64_t *ms)
 	return 0;
 }
 
+/* A clock time as clock_format_hms writes it: "-" before midnight (a
+ * night the clocks went back, shown at the offset at noon). */
 static int
 episodes_parse_time(const char *what, const char *s, int64_t *ms,
     char **cause)
 {
 	char	*why = NULL;
+	int	 minus = s[0] == '-';
 
-	if (clock_parse_hms(s, strlen(s), ms, &why) != 0) {
+	if (clock_parse_hms(s + minus, strlen(s + minus), ms, &why) != 0) {
 		*cause = xasprintf("%s: %s", what, why);
 		free(why);
 		return -1;
 	}
+	if (minus)
+		*ms = -*ms;
 	return 0;
 }
 

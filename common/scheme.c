@@ -103,7 +103,7 @@ scheme_show(const char *s, size_t len)
 		n = text_utf8_len(p + i, len - i);
 		if (n > 1 && i + n > shown)
 			break;
-		if (n == 0 || p[i] < 0x20 || p[i] == 0x7f) {
+		if (n == 0 || text_is_control(p + i, n)) {
 			o += (size_t)snprintf(out + o, 5, "\\x%02x", p[i]);
 			n = 1;
 		} else if (p[i] == '"' || p[i] == '\\') {
@@ -147,6 +147,9 @@ scheme_check_name(const char *s, size_t len, int group)
 		n = text_utf8_len(p + i, len - i);
 		if (n == 0)
 			why = xasprintf("name %s is not valid UTF-8", shown);
+		else if (text_is_control(p + i, n))	/* C1: acts as ESC */
+			why = xasprintf("name %s has a control character",
+			    shown);
 	}
 	if (why == NULL && group && len == strlen(SCHEME_ALONE) &&
 	    strncasecmp(s, SCHEME_ALONE, len) == 0)

@@ -463,6 +463,8 @@ summary_bins(const struct timeline *tl, int minutes, size_t *n)
 	if (tl->end <= first)
 		return NULL;
 	nbins = (size_t)summary_floor_div(tl->end - first + w - 1, w);
+	if (nbins > SUMMARY_MAX_BINS)
+		return NULL;	/* instants days apart: a clock was wrong */
 	bins = xreallocarray(NULL, nbins, ng * sizeof *bins);
 	for (b = 0; b < nbins; b++) {
 		for (g = 0; g < ng; g++) {

@@ -76,10 +76,15 @@ struct summary_bin {
 	int64_t		 ms;
 };
 
+/* Bins one day may need at most (a week of one-minute bins). */
+#define SUMMARY_MAX_BINS	(7 * 24 * 60)
+
 /* Time per group (alone included) in clock-aligned bins of minutes from the
  * bin holding the day's begin to the one holding its end: every group in
  * every bin, zeros included, group order as in the summary.  Paused time is
- * in no bin.  Returns the rows (caller frees) and their count in *n. */
+ * in no bin.  Returns the rows (caller frees) and their count in *n; NULL
+ * and 0 when the day has no span or would need more than SUMMARY_MAX_BINS
+ * bins (a log may hold instants years apart: a clock was wrong). */
 struct summary_bin *summary_bins(const struct timeline *, int minutes,
 	    size_t *n);
 

@@ -4,7 +4,9 @@
  * stretch is listed when it starts (so ties stay in record order) and is
  * taken out again if it closes with no length, joining what it separated;
  * and a review's move changes an action's instant, never its place in the
- * order (day.c keeps it between its neighbours).
+ * order (day.c keeps it between its neighbours).  A wall-clock jump is
+ * found from the two clocks a record keeps, never from the gap between two
+ * records' wall times, which a long episode makes as large as it likes.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -562,6 +564,49 @@ tl_last_action(const struct day *d)
 	return day_action(d, day_nactions(d) - 1);
 }
 
+/*
+ * Lists the wall-clock jumps.  A record's drift is its wall time less the
+ * instant day.c gave it (from the monotonic clock within a session): it
+ * stays put while both clocks run together.  Between two records of one
+ * session a change of drift is a jump; a session's first record has a
+ * drift only when its wall clock was behind the log and day.c held it at
+ * the previous record.
+ */
+static void
+tl_jumps(const struct tl_walk *w, const struct day *d)
+{
+	struct timeline		*tl = w->tl;
+	const struct day_action	*a;
+	struct tl_jump		*j;
+	int64_t			 drift, last = 0, by;
+	uint64_t		 session = 0;
+	int			 has_last = 0;
+	size_t			 i;
+
+	for (i = 0; i < day_nactions(d); i++) {
+		a = day_action(d, i);
+		if (!a->rec->has_mono ||
+		    __builtin_sub_overflow(a->rec->t, a->t, &drift))
+			continue;
+		if (!has_last || a->rec->session != session)
+			by = drift;
+		else if (__builtin_sub_overflow(drift, last, &by))
+			by = 0;
+		has_last = 1;
+		session = a->rec->session;
+		last = drift;
+		if (by >= -TL_JUMP_MIN && by <= TL_JUMP_MIN)
+			continue;
+		tl->jumps = xreallocarray(tl->jumps, tl->njumps + 1,
+		    sizeof *tl->jumps);
+		j = &tl->jumps[tl->njumps++];
+		j->seq = a->rec->seq;
+		j->at = tl_clock(w, a->t);
+		j->wall = tl_clock(w, a->rec->t);
+		j->by = by;
+	}
+}
+
 static void
 tl_from_day(const struct day *d, struct timeline *tl, int reviewed)
 {
@@ -584,6 +629,7 @@ tl_from_day(const struct day *d, struct timeline *tl, int reviewed)
 	    &cause) != 0)
 		w.midnight = 0;	/* a header always has a valid date */
 	free(cause);
+	tl_jumps(&w, d);
 	if (n == 0)
 		return;
 
@@ -843,6 +889,7 @@ timeline_free(struct timeline *tl)
 	for (i = 0; i < tl->ncorrections; i++)
 		free(tl->corrections[i]);
 	free(tl->corrections);
+	free(tl->jumps);
 	free(tl->school);
 	free(tl->head);
 	free(tl->observer);

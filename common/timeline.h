@@ -7,6 +7,8 @@
  * Times are ms since local midnight of the day's date (past 24:00 for a
  * day that crosses midnight).  A log's timeline applies the corrections
  * made after review (recode, move, comment) unless built as recorded.
+ * A log also keeps both clocks, so a change of the wall clock during a
+ * recorder run is found and listed (jumps), though it changes no time.
  */
 #ifndef TIMELINE_H
 #define TIMELINE_H
@@ -50,6 +52,19 @@ struct tl_item {
 	int64_t		 recorded_end;
 };
 
+/* A change of the wall clock during a recorder run: between two records of
+ * one session the wall clock moved more than TL_JUMP_MIN ms away from the
+ * monotonic clock (or a new session's wall clock was behind the log).
+ * The record is placed by the monotonic clock, so no duration changes. */
+#define TL_JUMP_MIN	2000
+struct tl_jump {
+	uint64_t	 seq;		/* first record after the jump */
+	int64_t		 at;		/* its clock time, as placed */
+	int64_t		 wall;		/* ... by the wall clock */
+	int64_t		 by;		/* ms the wall clock moved: > 0
+					   forward, < 0 back */
+};
+
 struct timeline {
 	char		*school;	/* owned; "" when unknown */
 	char		*head;
@@ -71,6 +86,9 @@ struct timeline {
 	char		**corrections;	/* what review corrected, in words,
 					   in the order entered; owned */
 	size_t		 ncorrections;
+	struct tl_jump	*jumps;		/* wall-clock jumps in record
+					   order; owned; none from a CSV */
+	size_t		 njumps;
 };
 
 /* Builds the timeline of a day read from a log: SETs folded into their

@@ -124,6 +124,27 @@ live_scheme(const struct live *lv)
 	return day_header(lv->day)->scheme;
 }
 
+/*
+ * Now, as the day would place a record stamped now: by the monotonic clock
+ * from the last record of this run, so the screen's clock and durations
+ * agree with the log when the wall clock is changed; before this run's
+ * first record, the wall clock, never before the last record.
+ */
+static int64_t
+live_now(const struct live *lv)
+{
+	const struct day_action	*a;
+	size_t			 n = day_nactions(lv->day);
+	int64_t			 now = clock_wall_ms();
+
+	if (n == 0)
+		return now;
+	a = day_action(lv->day, n - 1);
+	if (a->rec->has_mono && a->rec->session == lv->session)
+		return a->t + (clock_mono_ms() - a->rec->mono);
+	return now > a->t ? now : a->t;
+}
+
 static void
 live_hms(const struct live *lv, int64_t t, char buf[16])
 {
@@ -497,7 +518,7 @@ live_draw(struct live *lv, int full)
 	sc.cols = lv->cols;
 	sc.rows = lv->rows;
 	sc.full = full;
-	sc.now = clock_wall_ms();
+	sc.now = live_now(lv);
 	sc.midnight = lv->midnight;
 	sc.file = lv->name;
 	sc.day = lv->day;
@@ -552,11 +573,11 @@ live_finish(struct live *lv, int exit_code, const char *why)
 	uv_stop(&lv->loop);
 }
 
-/* Milliseconds to just past the next wall-clock second. */
+/* Milliseconds to just past the next second of the screen's clock. */
 static uint64_t
-live_to_next_second(void)
+live_to_next_second(const struct live *lv)
 {
-	int64_t	now = clock_wall_ms(), rem;
+	int64_t	now = live_now(lv), rem;
 
 	rem = now % 1000;
 	if (rem < 0)
@@ -572,7 +593,7 @@ live_tick_cb(uv_timer_t *timer)
 	if (lv->nqueue > 0)
 		live_flush(lv);
 	live_draw(lv, 0);
-	uv_timer_start(&lv->tick, live_tick_cb, live_to_next_second(), 0);
+	uv_timer_start(&lv->tick, live_tick_cb, live_to_next_second(lv), 0);
 }
 
 static void
@@ -793,7 +814,7 @@ live_terminal(struct live *lv, char **cause)
 		*cause = xasprintf("the terminal: %s", uv_strerror(rc));
 		return EX_IOERR;
 	}
-	uv_timer_start(&lv->tick, live_tick_cb, live_to_next_second(), 0);
+	uv_timer_start(&lv->tick, live_tick_cb, live_to_next_second(lv), 0);
 	live_winsize(lv);
 	live_write(LIVE_ENTER, strlen(LIVE_ENTER));
 	return 0;

@@ -17,6 +17,7 @@
 #include "logfile.h"
 #include "record.h"
 #include "scheme.h"
+#include "text.h"
 #include "timed.h"
 #include "xmalloc.h"
 
@@ -56,14 +57,43 @@ usage(FILE *f)
 	    "See shadowlog-record(1).\n");
 }
 
+/* Says what is wrong with arg (shown safe for the terminal) and how to
+ * call the program. */
 static int
 bad_usage(const char *fmt, const char *arg)
 {
+	char	*shown = text_show(arg, strlen(arg), 256);
+
 	fprintf(stderr, "shadowlog-record: ");
-	fprintf(stderr, fmt, arg);
+	fprintf(stderr, fmt, shown);
 	fprintf(stderr, "\n");
 	usage(stderr);
+	free(shown);
 	return EX_USAGE;
+}
+
+/* An option's text for the header must be what a log may hold: UTF-8 of
+ * at most RECORD_MAX_TEXT bytes.  (Control characters are data; whatever
+ * shows the text makes them safe.) */
+static int
+check_text(const char *option, const char *s)
+{
+	char	*shown;
+	size_t	 len = strlen(s);
+
+	if (len > RECORD_MAX_TEXT) {
+		fprintf(stderr, "shadowlog-record: %s is longer than %d "
+		    "bytes\n", option, RECORD_MAX_TEXT);
+		return EX_USAGE;
+	}
+	if (!text_utf8_valid(s, len)) {
+		shown = text_show(s, len, 256);
+		fprintf(stderr, "shadowlog-record: %s '%s' is not UTF-8\n",
+		    option, shown);
+		free(shown);
+		return EX_USAGE;
+	}
+	return 0;
 }
 
 /* Checks "K=V": a key of letters, digits, '_' or '-', not a built-in field. */
@@ -120,6 +150,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
 	};
+	size_t	i;
 	int	ch;
 
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -144,6 +175,15 @@ parse_options(int argc, char **argv, struct options *o)
 			usage(stderr);
 			return EX_USAGE;
 		}
+	}
+	if (check_text("--school", o->school != NULL ? o->school : "") != 0 ||
+	    check_text("--head", o->head != NULL ? o->head : "") != 0 ||
+	    check_text("--observer", o->observer != NULL ? o->observer :
+	    "") != 0)
+		return EX_USAGE;
+	for (i = 0; i < o->ntags; i++) {
+		if (check_text("--tag", o->tag_values[i]) != 0)
+			return EX_USAGE;
 	}
 	if (argc - optind != 1)
 		return bad_usage("%s", argc - optind == 0 ?

@@ -18,31 +18,6 @@
 #define HOUR	INT64_C(3600000)
 #define MINUTE	INT64_C(60000)
 
-static char	*saved_tz;
-
-static int
-clock_suite_init(void)
-{
-	const char	*tz;
-
-	tz = getenv("TZ");
-	saved_tz = tz != NULL ? xstrdup(tz) : NULL;
-	return 0;
-}
-
-static int
-clock_suite_clean(void)
-{
-	if (saved_tz != NULL)
-		setenv("TZ", saved_tz, 1);
-	else
-		unsetenv("TZ");
-	tzset();
-	free(saved_tz);
-	saved_tz = NULL;
-	return 0;
-}
-
 static void
 set_tz(const char *tz)
 {
@@ -532,7 +507,7 @@ clock_test_register(void)
 {
 	CU_pSuite	suite;
 
-	suite = CU_add_suite("clock", clock_suite_init, clock_suite_clean);
+	suite = CU_add_suite("clock", test_tz_save, test_tz_restore);
 	CU_add_test(suite, "the test's own UTC arithmetic", test_utc_helper);
 	CU_add_test(suite, "wall and monotonic clocks", test_wall_mono);
 	CU_add_test(suite, "local date", test_local_date);

@@ -163,37 +163,8 @@ echo "# timed commands: $timed_runs faulted runs"
 
 # ---- 2. the live recorder in tmux: the disk fails, then clears ----
 
-TMUX_BIN=${TMUX_BIN:-$(command -v tmux)}
-sock="shadowlog-fault-$$"
-tm() { "$TMUX_BIN" -L "$sock" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; umount "$TMP/small" 2>/dev/null; rm -rf "$TMP"' EXIT
-screen() { tm capture-pane -p -t rec 2>/dev/null; }
-
-# wait_for TEXT [TENTHS]: up to 10 s (or TENTHS/10 s) for TEXT on screen.
-wait_for() {
-	i=0
-	while [ $i -lt "${2:-100}" ]; do
-		if screen | grep -qF -- "$1"; then return 0; fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "# screen while waiting for '$1':"
-	screen | sed 's/^/#   /'
-	return 1
-}
-
-# saved SEQ: the screen confirms record SEQ as saved.
-saved() {
-	i=0
-	while [ $i -lt 100 ]; do
-		if screen | grep -Eq "#$1 .* saved\$"; then return 0; fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "# screen while waiting for #$1 saved:"
-	screen | sed 's/^/#   /'
-	return 1
-}
+CLEANUP='umount "$TMP/small" 2>/dev/null'
+use_tmux fault || TMUX_BIN=""
 
 # none_saved FIRST LAST SECONDS: sampling the screen for SECONDS, no record
 # FIRST..LAST is ever shown as saved, and the warning stays.

@@ -48,3 +48,42 @@ finish() {
 	echo "$passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
 }
+
+# ---- the live recorder in a private tmux server ----
+# use_tmux NAME: fails when tmux is missing; else names this test's tmux
+# server and kills it on exit (first running $CLEANUP, if set).
+use_tmux() {
+	sock="shadowlog-$1-$$"
+	trap 'tm kill-server 2>/dev/null; eval "${CLEANUP:-:}"; rm -rf "$TMP"' EXIT
+	TMUX_BIN=${TMUX_BIN:-$(command -v tmux)}
+	[ -n "$TMUX_BIN" ] && [ -x "$TMUX_BIN" ]
+}
+tm() { "$TMUX_BIN" -L "$sock" -f /dev/null "$@"; }
+screen() { tm capture-pane -p -t rec 2>/dev/null; }
+
+# wait_for TEXT [TENTHS]: up to 10 s (or TENTHS/10 s) for TEXT on screen.
+wait_for() {
+	i=0
+	while [ $i -lt "${2:-100}" ]; do
+		if screen | grep -qF -- "$1"; then return 0; fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "# screen while waiting for '$1':"
+	screen | sed 's/^/#   /'
+	return 1
+}
+
+# saved SEQ: within 10 s the screen confirms record SEQ as saved (the
+# line ends in "saved", so a note that says "saved" cannot pass for it).
+saved() {
+	i=0
+	while [ $i -lt 100 ]; do
+		if screen | grep -Eq "#$1 .* saved\$"; then return 0; fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "# screen while waiting for #$1 saved:"
+	screen | sed 's/^/#   /'
+	return 1
+}

@@ -5,43 +5,11 @@
 # timed commands decodes to the same actions.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 need_python_msgpack
-TMUX_BIN=${TMUX_BIN:-$(command -v tmux)}
-if [ -z "$TMUX_BIN" ] || [ ! -x "$TMUX_BIN" ]; then
+if ! use_tmux live; then
 	echo "SKIP: tmux is not installed (apt-get install tmux)"
 	exit 77
 fi
-sock="shadowlog-test-$$"
-tm() { "$TMUX_BIN" -L "$sock" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
 log="$TMP/live day.slog"	# a path with a space on purpose
-
-screen() { tm capture-pane -p -t rec 2>/dev/null; }
-
-# wait_for TEXT: up to 10 s for TEXT to appear on the screen.
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		if screen | grep -qF -- "$1"; then return 0; fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "# screen while waiting for '$1':"
-	screen | sed 's/^/#   /'
-	return 1
-}
-
-# saved SEQ: the screen confirms record SEQ as saved.
-saved() {
-	i=0
-	while [ $i -lt 100 ]; do
-		if screen | grep -E -q "#$1 .*saved"; then return 0; fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "# screen while waiting for #$1 saved:"
-	screen | sed 's/^/#   /'
-	return 1
-}
 
 start_recorder() {
 	tm new-session -d -s rec -x 120 -y 40 \

@@ -185,19 +185,6 @@ figures(const struct day *d, int reviewed, struct timeline *tl,
 	summary_compute(tl, s);
 }
 
-/* The item of a timeline that record seq began, or NULL. */
-static const struct tl_item *
-item_of(const struct timeline *tl, enum tl_kind kind, uint64_t seq)
-{
-	size_t	i;
-
-	for (i = 0; i < tl->nitems; i++) {
-		if (tl->items[i].kind == kind && tl->items[i].seq == seq)
-			return &tl->items[i];
-	}
-	return NULL;
-}
-
 /* One run of the analyser's output over one timeline; caller frees. */
 static char *
 output_of(const struct timeline *tl, enum output_format format,
@@ -434,6 +421,26 @@ test_rules_move_order(void)
 	    "be after the correction itself (11:00:00)");
 	T_EQ_INT(apply(open, "11:00 move #3 11:00\n", NULL), 0);
 	day_free(open);
+
+	/*
+	 * The day begins at its first record and ends at its last, withdrawn
+	 * or not: with nothing in force on that side, a move stops there, or
+	 * a stretch would run backwards (the fuzzer found both).
+	 */
+	open = day_new(&hdr);
+	T_EQ_INT(apply(open, "08:00 start r\n08:00:01 undo\n"
+	    "10:03 brief p\n", NULL), 0);
+	REFUSED(open, "10:04 move #3 07:59", "move: #3 to 07:59:00 would be "
+	    "before the day begins (#1 at 08:00:00)");
+	T_EQ_INT(apply(open, "10:04 move #3 08:00\n", NULL), 0);
+	day_free(open);
+	open = day_new(&hdr);
+	T_EQ_INT(apply(open, "09:00 begin\n09:10 start t\n09:20 end\n"
+	    "09:30 start r\n09:31 undo\n", NULL), 0);
+	REFUSED(open, "18:00 move #3 10:00", "move: #3 to 10:00:00 would be "
+	    "after the day ends (#5 at 09:31:00)");
+	T_EQ_INT(apply(open, "18:00 move #3 09:31\n", NULL), 0);
+	day_free(open);
 }
 
 /* Review records are accepted after stop and while paused, change no
@@ -511,7 +518,7 @@ test_rules_undo(void)
 	timeline_from_day(d, &tl);
 	T_EQ_INT(tl.ncorrections, 0);
 	T_EQ_STR(tl.comment, "ok");
-	T_TRUE(item_of(&tl, TL_EPISODE, 10) == NULL);
+	T_TRUE(test_item_of(&tl, TL_EPISODE, 10) == NULL);
 	timeline_free(&tl);
 	day_free(d);
 }
@@ -774,14 +781,14 @@ test_apply_recode(void)
 	}
 	T_EQ_INT(s.observed_ms, o.observed_ms);
 	T_EQ_INT(s.episodes, o.episodes);
-	it = item_of(&tl, TL_EPISODE, 2);
+	it = test_item_of(&tl, TL_EPISODE, 2);
 	CU_ASSERT_FATAL(it != NULL);
 	T_EQ_INT(it->group, G_SLT);
 	T_EQ_INT(it->corrected, TL_RECODED);
 	T_EQ_INT(it->recorded_group, G_TEACHERS);
 	T_EQ_STR(it->person, "T1");
-	T_EQ_INT(item_of(&as, TL_EPISODE, 2)->group, G_TEACHERS);
-	T_EQ_INT(item_of(&as, TL_EPISODE, 2)->corrected, 0);
+	T_EQ_INT(test_item_of(&as, TL_EPISODE, 2)->group, G_TEACHERS);
+	T_EQ_INT(test_item_of(&as, TL_EPISODE, 2)->corrected, 0);
 	T_EQ_INT(tl.ncorrections, 1);
 	T_EQ_STR(tl.corrections[0], "09:05:00 episode recoded from teachers "
 	    "to SLT");
@@ -808,18 +815,18 @@ test_apply_recode_more(void)
 	const struct tl_item	*it;
 
 	figures(d, 1, &tl, &s);
-	T_EQ_INT(item_of(&tl, TL_EPISODE, 2)->group, G_PARENTS);
+	T_EQ_INT(test_item_of(&tl, TL_EPISODE, 2)->group, G_PARENTS);
 	T_EQ_INT(s.groups[G_PARENTS].ms, S(600));
 	T_EQ_INT(s.groups[G_SLT].ms, S(600));
 	/* The brief: parents to pupils. */
-	it = item_of(&tl, TL_BRIEF, 5);
+	it = test_item_of(&tl, TL_BRIEF, 5);
 	CU_ASSERT_FATAL(it != NULL);
 	T_EQ_INT(it->group, G_PUPILS);
 	T_EQ_INT(it->corrected, TL_RECODED);
 	T_EQ_INT(s.groups[G_PARENTS].brief, 0);
 	T_EQ_INT(s.groups[G_PUPILS].brief, 1);
 	/* Pupils (with teachers) recoded to teachers: with= empties. */
-	it = item_of(&tl, TL_EPISODE, 4);
+	it = test_item_of(&tl, TL_EPISODE, 4);
 	T_EQ_INT(it->group, G_TEACHERS);
 	T_EQ_INT(it->with, 0);
 	T_EQ_INT(s.groups[G_TEACHERS].ms, S(1200 + 600));
@@ -860,17 +867,17 @@ test_apply_move(void)
 	T_EQ_INT(s.observed_ms, o.observed_ms);
 	T_EQ_INT(s.paused_ms, o.paused_ms);
 	T_EQ_INT(s.groups[G_ALONE].episodes, o.groups[G_ALONE].episodes);
-	it = item_of(&tl, TL_EPISODE, 4);
+	it = test_item_of(&tl, TL_EPISODE, 4);
 	T_EQ_INT(it->start, S(9 * 3600 + 1080));
 	T_EQ_INT(it->end, S(9 * 3600 + 2400));
 	T_EQ_INT(it->corrected, TL_MOVED);
 	T_EQ_INT(it->recorded_start, S(9 * 3600 + 1200));
 	T_EQ_INT(it->recorded_end, S(9 * 3600 + 2400));
-	it = item_of(&tl, TL_EPISODE, 2);
+	it = test_item_of(&tl, TL_EPISODE, 2);
 	T_EQ_INT(it->end, S(9 * 3600 + 990));
 	T_EQ_INT(it->recorded_end, S(9 * 3600 + 900));
 	T_EQ_INT(it->corrected, TL_MOVED);
-	T_EQ_INT(item_of(&tl, TL_EPISODE, 7)->corrected, 0);
+	T_EQ_INT(test_item_of(&tl, TL_EPISODE, 7)->corrected, 0);
 	T_EQ_INT(tl.ncorrections, 2);
 	T_EQ_STR(tl.corrections[0], "pupils episode start moved from 09:20:00 "
 	    "to 09:18:00");
@@ -892,9 +899,9 @@ test_apply_move(void)
 	T_EQ_INT(s.paused_ms, o.paused_ms - S(120));
 	T_EQ_INT(s.observed_ms, o.observed_ms + S(120));
 	T_EQ_INT(s.span_ms, o.span_ms);
-	T_EQ_INT(item_of(&tl, TL_PAUSE, 9)->corrected, TL_MOVED);
-	T_EQ_INT(item_of(&tl, TL_BRIEF, 5)->start, S(9 * 3600 + 1860));
-	T_EQ_INT(item_of(&tl, TL_BRIEF, 5)->corrected, TL_MOVED);
+	T_EQ_INT(test_item_of(&tl, TL_PAUSE, 9)->corrected, TL_MOVED);
+	T_EQ_INT(test_item_of(&tl, TL_BRIEF, 5)->start, S(9 * 3600 + 1860));
+	T_EQ_INT(test_item_of(&tl, TL_BRIEF, 5)->corrected, TL_MOVED);
 	T_EQ_STR(tl.corrections[0], "pause moved from 09:55:00 to 09:58:00");
 	T_EQ_STR(tl.corrections[1], "pause moved from 09:58:00 to 09:57:00");
 	T_EQ_STR(tl.corrections[2], "parents brief contact moved from "
@@ -920,12 +927,12 @@ test_apply_comments(void)
 	const struct tl_item	*it;
 
 	timeline_from_day(d, &tl);
-	it = item_of(&tl, TL_EPISODE, 7);
+	it = test_item_of(&tl, TL_EPISODE, 7);
 	CU_ASSERT_FATAL(it != NULL);
 	T_EQ_STR(it->note, "budget, agreed / she called it a catch-up");
 	T_EQ_INT(it->corrected, TL_COMMENTED | TL_RECODED);
-	T_TRUE(item_of(&tl, TL_EPISODE, 2)->note == NULL);
-	T_EQ_STR(item_of(&tl, TL_NOTE, 6)->note, "rang the office");
+	T_TRUE(test_item_of(&tl, TL_EPISODE, 2)->note == NULL);
+	T_EQ_STR(test_item_of(&tl, TL_NOTE, 6)->note, "rang the office");
 	T_EQ_STR(tl.comment, "a long day / second look");
 	T_EQ_INT(tl.ncorrections, 3);
 	T_EQ_STR(tl.corrections[0], "comment on the 09:40:00 teachers "
@@ -936,7 +943,7 @@ test_apply_comments(void)
 	    "teachers");
 	timeline_free(&tl);
 	timeline_from_day_as_recorded(d, &tl);
-	T_TRUE(item_of(&tl, TL_EPISODE, 7)->note == NULL);
+	T_TRUE(test_item_of(&tl, TL_EPISODE, 7)->note == NULL);
 	T_TRUE(tl.comment == NULL);
 	timeline_free(&tl);
 	day_free(d);

@@ -4,11 +4,15 @@
  * number of failures.
  */
 #include <stdlib.h>
+#include <time.h>
 
 #include <CUnit/Basic.h>
 
 #include "test.h"
+#include "timeline.h"
 #include "xmalloc.h"
+
+static char	*test_saved_tz;
 
 char *
 test_tmpdir(void)
@@ -28,6 +32,40 @@ test_tmpdir(void)
 }
 
 int
+test_tz_save(void)
+{
+	const char	*tz = getenv("TZ");
+
+	test_saved_tz = tz != NULL ? xstrdup(tz) : NULL;
+	return 0;
+}
+
+int
+test_tz_restore(void)
+{
+	if (test_saved_tz != NULL)
+		setenv("TZ", test_saved_tz, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(test_saved_tz);
+	test_saved_tz = NULL;
+	return 0;
+}
+
+const struct tl_item *
+test_item_of(const struct timeline *tl, enum tl_kind kind, uint64_t seq)
+{
+	size_t	i;
+
+	for (i = 0; i < tl->nitems; i++) {
+		if (tl->items[i].kind == kind && tl->items[i].seq == seq)
+			return &tl->items[i];
+	}
+	return NULL;
+}
+
+int
 main(void)
 {
 	unsigned	failures;
@@ -37,6 +75,7 @@ main(void)
 	agreement_test_register();
 	anon_test_register();
 	boris_test_register();
+	calendar_test_register();
 	clock_test_register();
 	command_test_register();
 	compare_test_register();

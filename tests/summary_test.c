@@ -407,6 +407,35 @@ test_summary_day_a_bins(void)
 	BIN(bins, n, 0, MIN(5), 0, 0, 0, 0, 0, MIN(5));
 	free(bins);
 	timeline_free(&tl);
+
+	/*
+	 * A log may hold instants years apart (a clock was wrong, or the
+	 * file is hostile; the fuzzer found one): past SUMMARY_MAX_BINS bins
+	 * there are none, rather than an allocation of the span.
+	 */
+	timeline_init(&tl, "S", "H", "O", "2024-03-05", hdr.scheme);
+	add(&tl, TL_ALONE, -1, -(INT64_C(1) << 50), INT64_C(1) << 50);
+	T_EQ_INT(timeline_finish(&tl, &cause), 0);
+	n = 1;
+	T_TRUE(summary_bins(&tl, 15, &n) == NULL);
+	T_EQ_INT(n, 0);
+	timeline_free(&tl);
+	timeline_init(&tl, "S", "H", "O", "2024-03-05", hdr.scheme);
+	add(&tl, TL_ALONE, -1, 0, MIN(SUMMARY_MAX_BINS));
+	T_EQ_INT(timeline_finish(&tl, &cause), 0);
+	bins = summary_bins(&tl, 1, &n);
+	T_EQ_INT(n, SUMMARY_MAX_BINS * NGROUPS);
+	free(bins);
+	timeline_free(&tl);
+	timeline_init(&tl, "S", "H", "O", "2024-03-05", hdr.scheme);
+	add(&tl, TL_ALONE, -1, 0, MIN(SUMMARY_MAX_BINS) + 1);
+	T_EQ_INT(timeline_finish(&tl, &cause), 0);
+	T_TRUE(summary_bins(&tl, 1, &n) == NULL);
+	T_EQ_INT(n, 0);
+	bins = summary_bins(&tl, 15, &n);
+	T_EQ_INT(n, (SUMMARY_MAX_BINS / 15 + 1) * NGROUPS);
+	free(bins);
+	timeline_free(&tl);
 }
 
 static void

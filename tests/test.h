@@ -12,6 +12,8 @@
 
 #include <CUnit/CUnit.h>
 
+#include "timeline.h"
+
 #define T_MSG_LEN 512
 
 #define T_EQ_INT(a, b) do {						\
@@ -50,6 +52,7 @@
 void	agreement_test_register(void);
 void	anon_test_register(void);
 void	boris_test_register(void);
+void	calendar_test_register(void);
 void	clock_test_register(void);
 void	command_test_register(void);
 void	compare_test_register(void);
@@ -71,5 +74,13 @@ void	timeline_test_register(void);
 /* A fresh temporary directory for a test (under $TMPDIR or /tmp); the
  * caller frees the returned path. */
 char	*test_tmpdir(void);
+
+/* A suite's init and clean for one that changes TZ: keep it, put it back. */
+int	 test_tz_save(void);
+int	 test_tz_restore(void);
+
+/* The item of kind that record seq began in a timeline, or NULL. */
+const struct tl_item *test_item_of(const struct timeline *, enum tl_kind,
+	    uint64_t seq);
 
 #endif

@@ -1,0 +1,123 @@
+/*
+ * Fuzzes the log reader: the input is a log file.  It is read twice, as
+ * the analyser and the recorder do: record by record with log_reader_*
+ * (every record, rules or not), then as a day with day_load (the rules
+ * applied) and on to the timeline and every figure.  Checked beyond "no
+ * crash": a refusal has a message and a sysexits code; the whole records
+ * end at or before the damage; and a torn log cut back to its whole
+ * records, as a repair does, reads clean with the same actions.
+ */
+#include <sys/types.h>
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "day.h"
+#include "fuzz.h"
+#include "logfile.h"
+#include "timeline.h"
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	setenv("TZ", "Europe/London", 1);
+	return 0;
+}
+
+static void
+fuzz_records(const char *path, size_t size)
+{
+	struct log_reader	*r;
+	struct record		 rec;
+	enum log_status		 st;
+	off_t			 good_len, damage_at;
+	char			*cause = NULL;
+	int			 exit_code = 0, n;
+
+	if (log_reader_open(path, &r, &exit_code, &cause) != 0) {
+		FUZZ_CHECK(cause != NULL, "open refused without a message");
+		FUZZ_CHECK(exit_code == 65 || exit_code == 66 ||
+		    exit_code == 74, "open refused with an odd exit code");
+		free(cause);
+		return;
+	}
+	(void)log_reader_header(r);
+	while ((n = log_reader_next(r, &rec, &cause)) == 1)
+		FUZZ_CHECK(log_reader_offset(r) < (off_t)size,
+		    "record starts past the end");
+	if (n < 0)
+		free(cause);
+	cause = NULL;
+	st = log_reader_status(r, &good_len, &damage_at, &cause);
+	FUZZ_CHECK(good_len <= (off_t)size, "whole records past the end");
+	FUZZ_CHECK(damage_at >= good_len, "damage before the whole records");
+	if (st == LOG_CLEAN)
+		FUZZ_CHECK(good_len == (off_t)size, "clean but bytes left");
+	else
+		FUZZ_CHECK(cause != NULL, "damage without a message");
+	free(cause);
+	log_reader_close(r);
+}
+
+/* Loads the day; 0 with *nactions, *status and *good_len, or -1. */
+static int
+fuzz_day(const char *path, size_t *nactions, enum log_status *status,
+    off_t *good_len)
+{
+	struct day	*d;
+	struct timeline	 tl;
+	off_t		 damage_at;
+	char		*warning = NULL, *cause = NULL;
+	int		 exit_code = 0;
+
+	if (day_load(path, &d, status, good_len, &damage_at, &warning,
+	    &exit_code, &cause) != 0) {
+		FUZZ_CHECK(cause != NULL, "day refused without a message");
+		FUZZ_CHECK(exit_code == 65 || exit_code == 66 ||
+		    exit_code == 74, "day refused with an odd exit code");
+		FUZZ_CHECK(d == NULL, "day refused but returned");
+		free(cause);
+		return -1;
+	}
+	FUZZ_CHECK(*status != LOG_CORRUPT, "corrupt day accepted");
+	FUZZ_CHECK((*status == LOG_TORN) == (warning != NULL),
+	    "a torn tail and its warning disagree");
+	free(warning);
+	*nactions = day_nactions(d);
+	(void)day_state(d);
+
+	timeline_from_day(d, &tl);
+	fuzz_figures(&tl);
+	timeline_free(&tl);
+	timeline_from_day_as_recorded(d, &tl);
+	fuzz_figures(&tl);
+	timeline_free(&tl);
+	day_free(d);
+	return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	enum log_status	 status, again;
+	off_t		 good_len, len2;
+	size_t		 n, n2;
+	const char	*path;
+
+	path = fuzz_file(data, size);
+	fuzz_records(path, size);
+	if (fuzz_day(path, &n, &status, &good_len) != 0 ||
+	    status != LOG_TORN)
+		return 0;
+
+	/* What a repair leaves must read clean, with the same actions. */
+	FUZZ_CHECK(good_len < (off_t)size, "torn but nothing to cut");
+	path = fuzz_file(data, (size_t)good_len);
+	FUZZ_CHECK(fuzz_day(path, &n2, &again, &len2) == 0,
+	    "the repaired log is refused");
+	FUZZ_CHECK(again == LOG_CLEAN && len2 == good_len,
+	    "the repaired log is not clean");
+	FUZZ_CHECK(n2 == n, "the repaired log has other actions");
+	return 0;
+}
