@@ -267,6 +267,7 @@ command_with(struct command_parser *cp, char *v, size_t len, int own)
 	size_t		 i, n = 0;
 
 	rec->has_with = 1;
+	rec->with = cp->cmd->with;
 	rec->nwith = 0;
 	if (len == 0)
 		return 0;	/* only set gets here: with= "" clears */

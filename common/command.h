@@ -22,6 +22,7 @@ struct command {
 	int		 has_time;
 	int64_t		 clock_ms;	/* ms since local midnight, if has_time */
 	struct record	 rec;		/* strings owned by the command */
+	const char	*with[RECORD_MAX_WITH];	/* rec.with's array */
 	char		*store;		/* backing store for rec's strings */
 
 	/* Review commands (recode, move, comment).  rec.target is set when

@@ -1,7 +1,8 @@
 /*
  * Records and the header as msgpack maps.  Unpacking reads untrusted bytes:
- * every field is type-checked before use, and a record's strings are sized
- * first and copied second so the arena grows once and rec never dangles.
+ * every field is type-checked before use, and a record's strings (and its
+ * with array) are sized first and copied second so the arena grows once
+ * and rec never dangles.
  */
 #include <sys/types.h>
 
@@ -112,9 +113,13 @@ record_dup(const struct record *rec)
 	char		*next;
 	size_t		 i;
 
-	copy = xmalloc(sizeof *copy + record_strings_size(rec));
+	/* One block: the record, its with array, then its strings (the
+	 * array is sized to nwith, so a record costs what it holds). */
+	copy = xmalloc(sizeof *copy + rec->nwith * sizeof *copy->with +
+	    record_strings_size(rec));
 	*copy = *rec;
-	next = (char *)(copy + 1);
+	copy->with = rec->nwith > 0 ? (const char **)(copy + 1) : NULL;
+	next = (char *)(copy + 1) + rec->nwith * sizeof *copy->with;
 	copy->group = record_copy_string(rec->group, &next);
 	copy->person = record_copy_string(rec->person, &next);
 	copy->where = record_copy_string(rec->where, &next);
@@ -454,6 +459,7 @@ record_check_fields(const msgpack_object **found, struct record *rec,
 		}
 		rec->has_with = 1;
 		rec->nwith = o->via.array.size;
+		size += rec->nwith * sizeof *rec->with;
 	}
 
 	switch (rec->type) {
@@ -532,7 +538,11 @@ record_unpack(const msgpack_object *o, struct record *rec, char **arena,
 		*arena = xmalloc(size);
 		*arena_size = size;
 	}
-	next = *arena;
+	next = *arena;		/* malloc's alignment: the with array first */
+	if (rec->nwith > 0) {
+		rec->with = (const char **)(void *)next;
+		next += rec->nwith * sizeof *rec->with;
+	}
 	rec->group = arena_copy(found[KEY_GROUP], &next);
 	rec->person = arena_copy(found[KEY_PERSON], &next);
 	rec->where = arena_copy(found[KEY_WHERE], &next);

@@ -56,7 +56,8 @@ struct record {
 	const char		*where;		/* START, BRIEF, SET */
 	const char		*mode;		/* START, SET */
 	int			 has_with;	/* START, SET */
-	const char		*with[RECORD_MAX_WITH];
+	const char		**with;		/* nwith names; NULL when none:
+						   the filler owns the array */
 	size_t			 nwith;
 	const char		*text;		/* NOTE */
 	uint64_t		 undoes;	/* UNDO: seq withdrawn */

@@ -309,6 +309,7 @@ live_set(struct live *lv, const struct key_action *a)
 	const struct day_state	*st = day_state(lv->day);
 	const struct scheme	*s = live_scheme(lv);
 	struct record		 rec;
+	const char		*with[RECORD_MAX_WITH];
 	size_t			 i;
 
 	if (!live_need_episode(lv))
@@ -326,6 +327,7 @@ live_set(struct live *lv, const struct key_action *a)
 		break;
 	case KEY_WITH:
 		rec.has_with = 1;
+		rec.with = with;
 		for (i = 0; i < a->nwith; i++) {
 			if (a->with[i] == st->episode.group)
 				continue;

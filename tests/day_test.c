@@ -211,11 +211,13 @@ test_day_start_end(void)
 	const struct day_state	*st;
 	const struct day_action	*a;
 	struct record		 r;
+	const char		*with[2];
 
 	d = day_new(&hdr);
 	st = day_state(d);
 	APPLY(d, RECORD_BEGIN, "09:00");
 	r = mk_group(RECORD_START, "09:05", "teachers");
+	r.with = with;
 	r.by = RECORD_BY_HEAD;
 	r.person = "DH";
 	r.where = "office";
@@ -269,6 +271,7 @@ test_day_start_errors(void)
 {
 	struct day	*d;
 	struct record	 r;
+	const char	*with[RECORD_MAX_WITH + 1] = { NULL };
 
 	d = day_new(&hdr);
 	APPLY(d, RECORD_BEGIN, "09:00");
@@ -278,6 +281,7 @@ test_day_start_errors(void)
 	BAD(d, &r, "start: no group");
 	r = mk_group(RECORD_START, "09:01", "teachers");
 	r.has_with = 1;
+	r.with = with;
 	r.with[0] = "SLT";
 	r.with[1] = "y";
 	r.nwith = 2;
@@ -428,6 +432,7 @@ test_day_set(void)
 	struct day		*d;
 	const struct day_state	*st;
 	struct record		 r;
+	const char		*with[2];
 
 	d = day_new(&hdr);
 	st = day_state(d);
@@ -435,6 +440,7 @@ test_day_set(void)
 	r.person = "DH";
 	r.where = "office";
 	r.has_with = 1;
+	r.with = with;
 	r.with[0] = "SLT";
 	r.nwith = 1;
 	OK(d, &r);
@@ -455,6 +461,7 @@ test_day_set(void)
 
 	r = mk(RECORD_SET, "09:02");
 	r.has_with = 1;
+	r.with = with;
 	r.with[0] = "pupils";
 	r.with[1] = "parents";
 	r.nwith = 2;
@@ -474,6 +481,7 @@ test_day_set(void)
 
 	r = mk(RECORD_SET, "09:04");
 	r.has_with = 1;
+	r.with = with;
 	r.with[0] = "t";
 	r.nwith = 1;
 	BAD(d, &r, "set: with= names the episode's own group 'teachers'");

@@ -79,8 +79,7 @@ make_record(struct record *rec, uint64_t seq)
 		rec->where = "staff room";
 		rec->mode = "unscheduled meeting";
 		rec->has_with = 1;
-		rec->with[0] = with_groups[0];
-		rec->with[1] = with_groups[1];
+		rec->with = with_groups;
 		rec->nwith = 2;
 		break;
 	case RECORD_BRIEF:
@@ -438,6 +437,7 @@ test_big_records(void)
 	struct log_writer	*w;
 	struct log_reader	*r;
 	struct record		 rec, big;
+	const char		*with[RECORD_MAX_WITH];
 	char			*dir, *path, *cause = NULL, *text;
 	off_t			 len, good, dmg;
 	uint64_t		 seq;
@@ -457,6 +457,7 @@ test_big_records(void)
 	big.t = 1;
 	big.has_with = 1;
 	big.nwith = 48;			/* about 197 KB */
+	big.with = with;
 	for (i = 0; i < RECORD_MAX_WITH; i++)
 		big.with[i] = text;
 	for (seq = 1; seq <= 12; seq++) {

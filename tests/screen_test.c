@@ -420,7 +420,7 @@ test_episode(void)
 	rec.t = at(10, 31, 30);
 	rec.mode = "phone";
 	rec.has_with = 1;
-	rec.with[0] = with[0];
+	rec.with = with;
 	rec.nwith = 1;
 	add_rec(d, &rec);
 	screen_for(&sc, d, 100, 30, at(10, 35, 14));

@@ -882,7 +882,8 @@ static const char *persons[] = { NULL, "A", "B", "C" };
 static const char *wheres[] = { NULL, "office", "hall" };
 static const char *modes[] = { NULL, "phone", "tour" };
 
-/* A random record at t; its strings are static or in the scheme. */
+/* A random record at t; its strings are static or in the scheme, its with
+ * array static (valid until the next call). */
 static struct record
 random_record(int64_t t, char *text, size_t textsize)
 {
@@ -898,6 +899,7 @@ random_record(int64_t t, char *text, size_t textsize)
 	size_t			 i, n;
 	int			 own;
 	static char		 keys[SCHEME_MAX_GROUPS][2];
+	static const char	*with[2];
 
 	memset(&r, 0, sizeof r);
 	r.type = types[rnd(sizeof types / sizeof types[0])];
@@ -915,6 +917,7 @@ random_record(int64_t t, char *text, size_t textsize)
 		r.mode = modes[rnd(3)];
 		if (rnd(4) == 0) {
 			r.has_with = 1;
+			r.with = with;
 			n = rnd(3);
 			for (i = 0; i < n; i++)
 				r.with[r.nwith++] = sc->groups[(own + 1 + i +

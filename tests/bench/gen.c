@@ -104,6 +104,7 @@ gen_start(struct gen *g)
 {
 	const struct scheme	*s = day_header(g->day)->scheme;
 	struct record		 rec;
+	const char		*with[1];
 	int			 grp = pick_group();
 
 	memset(&rec, 0, sizeof rec);
@@ -123,7 +124,8 @@ gen_start(struct gen *g)
 	if (between(0, 9) == 0) {
 		rec.has_with = 1;
 		rec.nwith = 1;
-		rec.with[0] = s->groups[(grp + 1) % 6].name;
+		rec.with = with;
+		with[0] = s->groups[(grp + 1) % 6].name;
 	}
 	gen_apply(g, &rec);
 }
