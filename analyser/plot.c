@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "compare.h"
+#include "durable.h"
 #include "plot.h"
 #include "summary.h"
 #include "text.h"
@@ -511,7 +512,8 @@ plot_run_gnuplot(struct plot_run *run, const char *name, const char *out,
 }
 
 /* Copies src to a new file beside path (mode 0600) and renames it to
- * path, so that path is either the old file or the whole chart. */
+ * path, so that path is either the old file or the whole chart, and its
+ * name is on disk once this returns 0. */
 static int
 plot_install(const char *src, const char *path, char **cause)
 {
@@ -557,6 +559,11 @@ plot_install(const char *src, const char *path, char **cause)
 		err = errno;
 	if (err == 0 && rename(tmp, path) != 0)
 		err = errno;
+	if (err == 0 && durable_sync_dir(path) != 0) {
+		free(tmp);
+		return plot_fail(cause, plot_file_errno(errno), "%s: syncing "
+		    "its directory: %s", path, strerror(errno));
+	}
 	if (err != 0) {
 		unlink(tmp);
 		free(tmp);

@@ -22,6 +22,7 @@
 
 #include "clock.h"
 #include "compare.h"
+#include "durable.h"
 #include "plot.h"
 #include "report.h"
 #include "scheme.h"
@@ -1215,30 +1216,6 @@ report_copy_days(struct report *r, char **cause)
 	return rc;
 }
 
-/* fsyncs the directory holding path, so the renamed name is on disk. */
-static int
-report_sync_dir(const char *path)
-{
-	const char	*slash = strrchr(path, '/');
-	char		*dir;
-	int		 fd, rc = 0;
-
-	if (slash == NULL)
-		dir = xstrdup(".");
-	else
-		dir = xstrndup(path, slash == path ? 1 :
-		    (size_t)(slash - path));
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	free(dir);
-	if (fd == -1)
-		return -1;
-	/* Some file systems cannot sync a directory; that is not a fault. */
-	if (fsync(fd) != 0 && errno != EINVAL)
-		rc = -1;
-	close(fd);
-	return rc;
-}
-
 /* Writes the file: the page's head, the comparison, the days, the end. */
 static int
 report_write(struct report *r, const struct plot_compare *pc, char **cause)
@@ -1273,7 +1250,7 @@ report_write(struct report *r, const struct plot_compare *pc, char **cause)
 	}
 	free(r->tmp);
 	r->tmp = NULL;
-	if (report_sync_dir(r->path) != 0) {
+	if (durable_sync_dir(r->path) != 0) {
 		*cause = xasprintf("%s: syncing its directory: %s", r->path,
 		    strerror(errno));
 		return -1;

@@ -17,6 +17,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "durable.h"
 #include "logfile.h"
 #include "xmalloc.h"
 
@@ -297,35 +298,6 @@ pread_all(int fd, void *buf, size_t len, off_t at)
 	return (ssize_t)done;
 }
 
-/* fsyncs the directory holding path, so a new or renamed name is on disk. */
-static int
-fsync_dir(const char *path)
-{
-	const char	*slash;
-	char		*dir;
-	int		 fd, saved;
-
-	if ((slash = strrchr(path, '/')) == NULL)
-		dir = xstrdup(".");
-	else if (slash == path)
-		dir = xstrdup("/");
-	else
-		dir = xstrndup(path, slash - path);
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	free(dir);
-	if (fd == -1)
-		return -1;
-	/* Some file systems cannot sync a directory; that is not a fault. */
-	if (fsync(fd) != 0 && errno != EINVAL) {
-		saved = errno;
-		close(fd);
-		errno = saved;
-		return -1;
-	}
-	close(fd);
-	return 0;
-}
-
 /* Checks packed bytes the way the reader will: the writers never put on
  * disk anything that their own reader would refuse. */
 static int
@@ -486,7 +458,7 @@ log_writer_create(const char *path, const struct log_header *hdr,
 	    fsync(fd) == 0 &&
 	    log_rename_new(tmp, path) == 0)
 		named = 1;
-	if (!named || fsync_dir(path) != 0 ||
+	if (!named || durable_sync_dir(path) != 0 ||
 	    fcntl(fd, F_SETFL, O_APPEND) != 0) {
 		saved = errno;
 		*cause = xasprintf("%s: %s", path, strerror(saved));
@@ -805,7 +777,7 @@ log_batch_commit(struct log_batch *b, char **cause)
 	/* Renamed: from here on the temporary name is gone. */
 	free(b->tmp);
 	b->tmp = NULL;
-	if (fsync_dir(b->path) != 0) {
+	if (durable_sync_dir(b->path) != 0) {
 		saved = errno;
 		*cause = xasprintf("%s: renamed, but its directory was not "
 		    "synced: %s", b->path, strerror(saved));
@@ -1272,7 +1244,7 @@ log_repair(const char *path, off_t good_len, char **side, char **cause)
 		return -1;
 	}
 	if (log_repair_copy(fd, sfd, good_len, st.st_size) != 0 ||
-	    close(sfd) != 0 || fsync_dir(name) != 0) {
+	    close(sfd) != 0 || durable_sync_dir(name) != 0) {
 		saved = errno;
 		*cause = xasprintf("%s: %s", name, strerror(saved));
 		unlink(name);
@@ -1282,7 +1254,7 @@ log_repair(const char *path, off_t good_len, char **side, char **cause)
 		return -1;
 	}
 	if (ftruncate(fd, good_len) != 0 || fsync(fd) != 0 ||
-	    fsync_dir(path) != 0) {
+	    durable_sync_dir(path) != 0) {
 		saved = errno;
 		*cause = xasprintf("%s: %s (the damaged bytes are kept in %s)",
 		    path, strerror(saved), name);
