@@ -55,13 +55,13 @@ EOF
 # refused NAME CODE COMMAND...: exits CODE, says why in a message that is
 # itself clean and short, and leaves no log.
 refused() {
-	name=$1 want=$2; shift 2
+	what=$1 want=$2; shift 2
 	rm -f "$TMP/refused.slog"
-	expect_exit "$name" "$want" "$@"
-	check "$name: the message is clean" clean "$TMP/err" "$name"
-	check "$name: the message is short ($(wc -c <"$TMP/err") bytes)" \
+	expect_exit "$what" "$want" "$@"
+	check "$what: the message is clean" clean "$TMP/err" "$what"
+	check "$what: the message is short ($(wc -c <"$TMP/err") bytes)" \
 	    test "$(wc -c <"$TMP/err")" -lt 1024
-	check "$name: no log left" test ! -e "$TMP/refused.slog"
+	check "$what: no log left" test ! -e "$TMP/refused.slog"
 	echo "#   $(head -1 "$TMP/err" | cut -c1-160)"
 }
 

@@ -16,9 +16,10 @@ ok() { passed=$((passed + 1)); echo "ok - $*"; }
 not_ok() { failed=$((failed + 1)); echo "not ok - $*"; }
 
 # check NAME COMMAND...: passes when the command succeeds.
+# (Its own variable has a name of its own: a caller's $name stays put.)
 check() {
-	name=$1; shift
-	if "$@"; then ok "$name"; else not_ok "$name"; fi
+	_check_name=$1; shift
+	if "$@"; then ok "$_check_name"; else not_ok "$_check_name"; fi
 }
 
 # expect_exit NAME CODE COMMAND...: the command exits with CODE.
