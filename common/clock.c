@@ -49,10 +49,19 @@ clock_wall_ms(void)
 	return clock_ms(CLOCK_REALTIME);
 }
 
+/*
+ * CLOCK_BOOTTIME, not CLOCK_MONOTONIC: both ignore changes of the wall
+ * clock, but only BOOTTIME counts a suspend.  A laptop whose lid is closed
+ * mid-episode is still being shadowed, and the episode must keep that time.
+ */
 int64_t
 clock_mono_ms(void)
 {
+#ifdef CLOCK_BOOTTIME
+	return clock_ms(CLOCK_BOOTTIME);
+#else
 	return clock_ms(CLOCK_MONOTONIC);
+#endif
 }
 
 /* The local broken-down time of an instant; -1 if it cannot be had. */

@@ -14,7 +14,8 @@
 #define CLOCK_HMS_LEN	16	/* "HH:MM:SS.mmm" and NUL, hours up to 99 */
 
 int64_t	clock_wall_ms(void);		/* wall clock, ms since the epoch */
-int64_t	clock_mono_ms(void);		/* monotonic clock, ms */
+int64_t	clock_mono_ms(void);		/* monotonic clock counting
+					   suspend (BOOTTIME), ms */
 
 /* The local date of an instant, "YYYY-MM-DD". */
 void	clock_local_date(int64_t ms, char date[CLOCK_DATE_LEN]);
