@@ -275,13 +275,38 @@ bad:
 	return -1;
 }
 
+/*
+ * The instant at which the local clock showed req's wall time with
+ * daylight saving isdst (0 or 1): 0 with *t, or -1 when the clock never
+ * showed it so (the hour the clocks skip, or a zone with no such time).
+ * Wall times are compared as if UTC, so that 25:30 asked for and 01:30
+ * the next day shown are the same.  mktime alone will not do: for a time
+ * that does not exist it moves it, and for one that happens twice its
+ * choice depends on earlier calls.
+ */
+static int
+clock_try(const struct tm *req, int isdst, time_t *t)
+{
+	struct tm	tm = *req, shown, want = *req;
+
+	tm.tm_isdst = isdst;
+	errno = 0;
+	*t = mktime(&tm);
+	if ((*t == (time_t)-1 && errno != 0) || localtime_r(t, &shown) == NULL)
+		return -1;
+	if (shown.tm_isdst != isdst)
+		return -1;
+	return timegm(&shown) == timegm(&want) ? 0 : -1;
+}
+
 int
 clock_local_to_ms(const char *date, int64_t clock_ms, int64_t *ms,
     char **cause)
 {
 	struct tm	tm;
-	time_t		t;
-	int		y, m, d;
+	time_t		t, summer;
+	int		y, m, d, ok;
+	char		hms[CLOCK_HMS_LEN];
 
 	if (clock_split_date(date, &y, &m, &d, cause) != 0)
 		return -1;
@@ -298,11 +323,17 @@ clock_local_to_ms(const char *date, int64_t clock_ms, int64_t *ms,
 	tm.tm_hour = (int)(clock_ms / 3600000);
 	tm.tm_min = (int)(clock_ms / 60000 % 60);
 	tm.tm_sec = (int)(clock_ms / 1000 % 60);
-	tm.tm_isdst = -1;
-	errno = 0;
-	t = mktime(&tm);
-	if (t == (time_t)-1 && errno != 0) {
-		clock_fail(cause, "date '%s': %s", date, strerror(errno));
+	/* Standard time, summer time, or both (the hour repeated when the
+	 * clocks go back): then the earlier, as the clock first showed it. */
+	ok = clock_try(&tm, 0, &t) == 0;
+	if (clock_try(&tm, 1, &summer) == 0 && (!ok || summer < t)) {
+		t = summer;
+		ok = 1;
+	}
+	if (!ok) {
+		clock_format_hms(clock_ms - clock_ms % 1000, hms);
+		clock_fail(cause, "%s on %s is not a time the clocks showed "
+		    "here: they went forward past it", hms, date);
 		return -1;
 	}
 	*ms = (int64_t)t * 1000 + clock_ms % 1000;

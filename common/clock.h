@@ -30,7 +30,9 @@ int	clock_parse_date(const char *s, char **cause);
  * into ms since midnight; HH may be 00..47 (past midnight).  0 or -1. */
 int	clock_parse_hms(const char *s, size_t len, int64_t *ms, char **cause);
 /* The instant of a clock time on a date in the local time zone (mktime,
- * so daylight saving is honoured).  0 or -1 with *cause. */
+ * so daylight saving is honoured).  A time in the hour the clocks skip is
+ * refused; one in the hour they repeat is its first (summer-time) one.
+ * 0 or -1 with *cause. */
 int	clock_local_to_ms(const char *date, int64_t clock_ms, int64_t *ms,
 	    char **cause);
 /* The instant of local midnight on date, for a zone utc_offset seconds

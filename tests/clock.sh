@@ -59,10 +59,19 @@ if [ -r /usr/share/zoneinfo/Europe/London ]; then
 03:10 end
 03:30 stop
 EOF
+	# Spring: 01:30 is in the hour the clocks skip: refused, not moved.
+	expect_exit "spring: 01:30 on 2026-03-29 is refused" 65 \
+	    env TZ=Europe/London "$REC" --school S --head H --date 2026-03-29 \
+	    --input "$TMP/dst.txt" "$TMP/dst-refused.slog"
+	err_has "... naming the line and why" \
+	    "dst.txt:3: 01:30:00 on 2026-03-29 is not a time the clocks showed here"
+	check "... and no log is left" test ! -e "$TMP/dst-refused.slog"
+	grep -v '^01:30' "$TMP/dst.txt" >"$TMP/dst-2026-03-29.txt"
+	cp "$TMP/dst.txt" "$TMP/dst-2026-10-25.txt"
 	for d in 2026-03-29 2026-10-25; do
 		expect_exit "timed commands 00:30 to 03:30 on $d (London)" 0 \
 		    env TZ=Europe/London "$REC" --school S --head H --date $d \
-		    --input "$TMP/dst.txt" "$TMP/dst-$d.slog"
+		    --input "$TMP/dst-$d.txt" "$TMP/dst-$d.slog"
 		TZ=Europe/London "$ANA" --episodes --format=csv \
 		    "$TMP/dst-$d.slog" >"$TMP/dst-$d.csv"
 		TZ=UTC "$ANA" --episodes --format=csv "$TMP/dst-$d.slog" |
@@ -70,20 +79,17 @@ EOF
 		check "$d: the analyser's zone changes nothing" test $? -eq 0
 	done
 	# Spring: 01:00 GMT becomes 02:00 BST.  Real time from 00:30 GMT to
-	# 03:30 BST is two hours; 01:30 does not exist (mktime reads 02:30
-	# BST), so the SLT "hour" is no time and is dropped.  Clock times are
-	# shown at the offset at noon (BST): 00:30 GMT shows as 01:30.
+	# 03:30 BST is two hours.  Clock times are shown at the offset at noon
+	# (BST): 00:30 GMT shows as 01:30.
 	c=$TMP/dst-2026-03-29.csv
-	check "spring: teachers 00:50 GMT to '01:30' is 40 min (shown 01:50-02:30)" \
+	check "spring: teachers 00:50 GMT to 02:30 BST is 40 min (shown 01:50-02:30)" \
 	    grep -q ',episode,01:50:00,02:30:00,2400.000,teachers,' "$c"
-	check "spring: no SLT episode (01:30 is 02:30 BST: no time)" \
-	    sh -c '! grep -q ",SLT," "$1"' sh "$c"
 	check "spring: pupils 02:30 to 03:10 BST is 40 min" \
 	    grep -q ',episode,02:30:00,03:10:00,2400.000,pupils,' "$c"
 	check "spring: the day is 2 hours of real time" test \
 	    "$(awk -F, 'NR>1{s+=$8}END{print s}' "$c")" = 7200
-	# Autumn: 02:00 BST becomes 01:00 GMT; 01:30 happens twice and
-	# mktime takes the first (BST).  00:30 BST to 03:30 GMT is four
+	# Autumn: 02:00 BST becomes 01:00 GMT; 01:30 happens twice and is
+	# taken as the first (BST).  00:30 BST to 03:30 GMT is four
 	# hours.  Shown at the offset at noon (GMT): 00:30 BST is -00:30.
 	c=$TMP/dst-2026-10-25.csv
 	check "autumn: teachers 00:50 to 01:30 BST is 40 min (shown -00:10-00:30)" \

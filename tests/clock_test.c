@@ -363,6 +363,25 @@ test_local_to_ms(void)
 	T_EQ_INT(clock_local_to_ms("2026-03-29", 24 * HOUR, &b, &cause), 0);
 	T_EQ_INT(clock_local_to_ms("2026-03-29", 0, &a, &cause), 0);
 	T_EQ_INT(b - a, 23 * HOUR);
+	/* Its hour from 01:00 to 02:00 never shows: refused, not moved. */
+	T_EQ_INT(clock_local_to_ms("2026-03-29", HOUR - 1, &ms, &cause), 0);
+	T_EQ_INT(ms, utc(2026, 3, 29, 0, 59, 59) + 999);
+	T_EQ_INT(clock_local_to_ms("2026-03-29", 2 * HOUR, &ms, &cause), 0);
+	T_EQ_INT(ms, utc(2026, 3, 29, 1, 0, 0));
+	cause = NULL;
+	T_EQ_INT(clock_local_to_ms("2026-03-29", HOUR + 30 * MINUTE + 5, &ms,
+	    &cause), -1);
+	T_EQ_STR(cause, "01:30:00 on 2026-03-29 is not a time the clocks "
+	    "showed here: they went forward past it");
+	free(cause);
+	cause = NULL;
+	T_EQ_INT(clock_local_to_ms("2026-03-29", HOUR, &ms, &cause), -1);
+	free(cause);
+	cause = NULL;
+	T_EQ_INT(clock_local_to_ms("2026-03-28", 25 * HOUR + 30 * MINUTE, &ms,
+	    &cause), -1);
+	T_HAS_STR(cause, "25:30:00 on 2026-03-28 is not a time");
+	free(cause);
 
 	/* The day they go back is 25 hours long. */
 	T_EQ_INT(clock_local_to_ms("2026-10-25", 0, &a, &cause), 0);
@@ -371,6 +390,10 @@ test_local_to_ms(void)
 	T_EQ_INT(ms, utc(2026, 10, 25, 12, 0, 0));
 	T_EQ_INT(clock_local_to_ms("2026-10-25", 24 * HOUR, &b, &cause), 0);
 	T_EQ_INT(b - a, 25 * HOUR);
+	/* Its hour from 01:00 shows twice: the first (summer-time) one. */
+	T_EQ_INT(clock_local_to_ms("2026-10-25", HOUR + 30 * MINUTE, &ms,
+	    &cause), 0);
+	T_EQ_INT(ms, utc(2026, 10, 25, 0, 30, 0));
 
 	/* A day that runs past midnight: 25:30 is 01:30 the next day. */
 	T_EQ_INT(clock_local_to_ms("2026-06-10", 25 * HOUR + 30 * MINUTE, &a,
