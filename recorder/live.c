@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -32,6 +33,8 @@
 #define EX_IOERR	74
 
 #define LIVE_READ_SIZE	4096
+/* A log last written longer ago than this is said to be stale. */
+#define LIVE_STALE_MS	(12 * 3600 * 1000)
 
 /* Enter the alternate screen; leave it, cursor shown, screen cleared. */
 #define LIVE_ENTER	"\033[?1049h\033[H\033[2J"
@@ -758,6 +761,30 @@ live_open(struct live *lv, const struct log_header *new_hdr, char **cause)
 	return 0;
 }
 
+/*
+ * Re-opening a log continues its day whatever its date (the contract), so
+ * a shadower who opened yesterday's file by mistake is told at once, while
+ * Ctrl-C (which writes no stop) leaves that day as it was.
+ */
+static void
+live_warn_stale(struct live *lv)
+{
+	const struct day_action	*a;
+	size_t			 n = day_nactions(lv->day);
+	int64_t			 ago;
+
+	if (n == 0)
+		return;
+	a = day_action(lv->day, n - 1);
+	ago = clock_wall_ms() - a->t;
+	if (ago < LIVE_STALE_MS)
+		return;
+	live_add_message(lv, xasprintf("NOTE: this log's last record is %"
+	    PRId64 " hours old (the day of %s); its day goes on from there. "
+	    "For a new day, press Ctrl-C now and give a new file", ago /
+	    3600000, day_header(lv->day)->date));
+}
+
 /* Begins observation, or says how the day is being continued. */
 static void
 live_begin(struct live *lv)
@@ -766,6 +793,7 @@ live_begin(struct live *lv)
 	char			 hms[16];
 	int			 stopped = st->stopped;
 
+	live_warn_stale(lv);
 	if (!st->begun || st->stopped) {
 		live_hms(lv, st->since, hms);
 		if (live_act_type(lv, RECORD_BEGIN) == 0 && stopped)

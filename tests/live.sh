@@ -73,4 +73,19 @@ import msgpack,sys; print(next(iter(msgpack.Unpacker(open(sys.argv[1],'rb'),raw=
     --input "$TMP/typed.txt" "$TMP/typed.slog"
 $DECODE actions "$TMP/typed.slog" >"$TMP/typed.actions"
 check "live and typed days decode to the same actions" cmp "$TMP/live.actions" "$TMP/typed.actions"
+
+# An old day re-opened by mistake: it goes on (the contract), the screen
+# says how old it is at once, and Ctrl-C leaves it as it was.
+old="$TMP/old day.slog"
+printf '08:00 begin\n08:10 start t\n' >"$TMP/old.txt"
+"$REC" --date "$($PYTHON3 -c 'import datetime; print(datetime.date.today() - datetime.timedelta(days=3))')" \
+    --input "$TMP/old.txt" "$old" >/dev/null 2>&1 </dev/null
+cp "$old" "$TMP/old.before"
+tm kill-session -t rec 2>/dev/null
+tm new-session -d -s rec -x 120 -y 40 "'$REC' '$old'; echo EXITED \$?; sleep 60"
+check "an old log: the screen says how old it is" wait_for "hours old (the day of"
+check "... and how to start a new day instead" wait_for "Ctrl-C"
+tm send-keys -t rec C-c
+check "... Ctrl-C quits" wait_for "EXITED 0"
+check "... leaving the old day as it was" cmp "$old" "$TMP/old.before"
 finish
