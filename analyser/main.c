@@ -1,12 +1,13 @@
 /*
  * shadowlog-analyse: parses the command line, has each FILE (a log, an
  * episodes CSV or a BORIS export, told apart by content) read into
- * timelines (reader.c, in parallel, in order), anonymises each day when
- * asked, and hands it to the output, the comparison, the charts and the
- * report; --agreement instead reads two days and compares the observers.
- * The only place in the analyser that prints errors and chooses the exit
- * status: the first failure met.  A day's charts are drawn and forgotten;
- * only the comparison's running figures are kept.
+ * timelines (reader.c, in parallel, in order, anonymised when asked and
+ * summarised once when anything needs it), and hands each day to the
+ * output, the comparison, the charts and the report; --agreement instead
+ * reads two days and compares the observers.  The only place in the
+ * analyser that prints errors and chooses the exit status: the first
+ * failure met.  A day's charts are drawn and forgotten; only the
+ * comparison's running figures are kept.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -25,6 +26,7 @@
 #include "reader.h"
 #include "report.h"
 #include "scheme.h"
+#include "summary.h"
 #include "timeline.h"
 #include "xmalloc.h"
 
@@ -423,14 +425,14 @@ chart_path(const struct options *o, const struct timeline *tl,
 
 /* Draws the day's charts; after a failure the run draws no more. */
 static void
-plot_day(struct run *run, const struct timeline *tl)
+plot_day(struct run *run, const struct timeline *tl, const struct summary *s)
 {
 	char	*path, *cause = NULL;
 	int	 chart;
 
 	for (chart = 0; chart < PLOT_NDAY_CHARTS && run->plotting; chart++) {
 		path = chart_path(run->o, tl, plot_chart_name(chart));
-		if (plot_day_chart(tl, chart, run->o->plot_format, path,
+		if (plot_day_chart(tl, s, chart, run->o->plot_format, path,
 		    &cause) != 0) {
 			run->plotting = 0;
 			run_fail(run, cause, plot_exit_code(errno));
@@ -440,27 +442,26 @@ plot_day(struct run *run, const struct timeline *tl)
 }
 
 /*
- * One day, in file order: anonymised first, so that every table, chart,
- * chart file name and the report get the codes; then written, compared
- * (a day that cannot be, for another scheme, is reported and left out),
- * drawn and reported.
+ * One day, in file order, already anonymised by the reader (so that every
+ * table, chart, chart file name and the report get the codes) and with
+ * its summary: written, compared (a day that cannot be, for another
+ * scheme, is reported and left out), drawn and reported.
  */
 static int
-on_day(void *arg, struct timeline *tl)
+on_day(void *arg, const struct timeline *tl, const struct summary *s)
 {
 	struct run	*run = arg;
 	char		*cause = NULL;
 
-	if (run->anon != NULL)
-		anon_timeline(run->anon, tl, run->o->keep_notes);
 	if (run->out != NULL)
-		output_day(run->out, tl);
+		output_day(run->out, tl, s);
 	if (run->compare != NULL &&
-	    plot_compare_add(run->compare, tl, NULL, &cause) == -1)
+	    plot_compare_add(run->compare, tl, s, &cause) == -1)
 		run_fail(run, cause, EX_DATAERR);
 	if (run->plotting)
-		plot_day(run, tl);
-	if (run->report != NULL && report_day(run->report, tl, &cause) != 0)
+		plot_day(run, tl, s);
+	if (run->report != NULL && report_day(run->report, tl, s,
+	    &cause) != 0)
 		run_fail(run, cause, plot_exit_code(errno));
 	return run->out != NULL ? output_failed(run->out) : 0;
 }
@@ -532,6 +533,21 @@ run_start(struct run *run, const struct options *o)
 	return 0;
 }
 
+/* Has the reader summarise each day when any part of the run needs it,
+ * with the breakdowns only for a table that shows them. */
+static void
+run_summarise(const struct run *run, struct reader_options *ropts)
+{
+	unsigned	what;
+
+	if (run->out != NULL && output_summary_needs(run->out, &what)) {
+		ropts->summarise = 1;
+		ropts->summary_what = what;
+	}
+	if (run->compare != NULL || run->plotting || run->report != NULL)
+		ropts->summarise = 1;
+}
+
 /* Draws the comparison (two days or more) and writes the report. */
 static void
 run_finish(struct run *run)
@@ -568,7 +584,7 @@ run_finish(struct run *run)
  */
 static int
 run_agreement(const struct options *o, const struct reader_options *ropts,
-    char *const *paths, struct anon *anon)
+    char *const *paths)
 {
 	struct timeline		 tl[2];
 	struct agreement	 ag;
@@ -583,8 +599,6 @@ run_agreement(const struct options *o, const struct reader_options *ropts,
 		}
 		if (first == 0)
 			first = rc;
-		if (has[i] && anon != NULL)
-			anon_timeline(anon, &tl[i], o->keep_notes);
 	}
 	if (has[0] && has[1] && agreement_compute(&tl[0], &tl[1], o->window,
 	    &ag, &cause) != 0) {
@@ -652,8 +666,10 @@ main(int argc, char **argv)
 		scheme_free(scheme);
 		return exit_code;
 	}
+	ropts.anon = run.anon;
+	ropts.keep_notes = o.keep_notes;
 	if (o.agreement) {
-		exit_code = run_agreement(&o, &ropts, argv + optind, run.anon);
+		exit_code = run_agreement(&o, &ropts, argv + optind);
 		anon_free(run.anon);
 		scheme_free(scheme);
 		return exit_code;
@@ -666,6 +682,7 @@ main(int argc, char **argv)
 	}
 	if (!o.compare)
 		run.out = output_new(stdout, o.format, o.table, o.minutes);
+	run_summarise(&run, &ropts);
 	calls.day = on_day;
 	calls.problem = on_problem;
 	calls.arg = &run;

@@ -121,18 +121,38 @@ output_json_string(FILE *f, const char *s)
 
 /* ---- numbers ---- */
 
+/* Writes v in decimal: what "%" PRIu64 gives, without printf's parsing of
+ * the format (a summary has a dozen numbers a row). */
+static void
+output_uint(FILE *f, uint64_t v)
+{
+	char	buf[20], *p = buf + sizeof buf;
+
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	fwrite(p, 1, (size_t)(buf + sizeof buf - p), f);
+}
+
 /* Writes ms as seconds with three decimals. */
 void
 output_seconds(FILE *f, int64_t ms)
 {
 	uint64_t	v;
+	char		buf[4];
 
 	if (ms < 0) {
 		putc('-', f);
 		v = 0 - (uint64_t)ms;
 	} else
 		v = (uint64_t)ms;
-	fprintf(f, "%" PRIu64 ".%03u", v / 1000, (unsigned)(v % 1000));
+	output_uint(f, v / 1000);
+	buf[0] = '.';
+	buf[1] = (char)('0' + v % 1000 / 100);
+	buf[2] = (char)('0' + v % 100 / 10);
+	buf[3] = (char)('0' + v % 10);
+	fwrite(buf, 1, 4, f);
 }
 
 /* Writes a figure in ms as seconds, rounded to the millisecond (halves
@@ -384,7 +404,9 @@ output_summary_csv(struct output *o, const struct timeline *tl,
 		output_csv_day(f, tl);
 		csv_put(f, timeline_group_name(tl,
 		    i + 1 == s->ngroups ? -1 : (int)i));
-		fprintf(f, ",%zu,", g->episodes);
+		putc(',', f);
+		output_uint(f, g->episodes);
+		putc(',', f);
 		output_seconds(f, g->ms);
 		putc(',', f);
 		output_fraction(f, g->share, 0);
@@ -397,7 +419,11 @@ output_summary_csv(struct output *o, const struct timeline *tl,
 		putc(',', f);
 		if (g->episodes > 0)
 			output_seconds(f, g->max_ms);
-		fprintf(f, ",%zu,%zu,", g->head_initiated, g->brief);
+		putc(',', f);
+		output_uint(f, g->head_initiated);
+		putc(',', f);
+		output_uint(f, g->brief);
+		putc(',', f);
 		output_seconds_d(f, g->ngaps > 0 ? g->gap_mean_ms : NAN, 0);
 		putc(',', f);
 		output_seconds_d(f, g->ngaps > 1 ? g->gap_sd_ms : NAN, 0);
@@ -762,34 +788,38 @@ output_summary_presence(FILE *f, const struct timeline *tl,
 }
 
 static void
-output_summary(struct output *o, const struct timeline *tl)
+output_summary(struct output *o, const struct timeline *tl,
+    const struct summary *given)
 {
-	struct summary	s;
+	const struct summary	*s;
+	struct summary		 own;
+	unsigned		 what;
 
-	summary_compute(tl, &s);
+	output_summary_needs(o, &what);
+	s = summary_given(tl, given, what, &own);
 	switch (o->format) {
 	case OUTPUT_CSV:
-		output_summary_csv(o, tl, &s);
+		output_summary_csv(o, tl, s);
 		break;
 	case OUTPUT_JSON:
-		output_summary_json(o, tl, &s);
+		output_summary_json(o, tl, s);
 		break;
 	case OUTPUT_TEXT:
 		output_text_day(o, tl);
-		output_summary_table(o->f, tl, &s);
-		output_summary_words(o->f, tl, &s);
+		output_summary_table(o->f, tl, s);
+		output_summary_words(o->f, tl, s);
 		output_jumps_text(o->f, tl);
 		output_corrections_text(o->f, tl);
 		output_summary_parts(o->f, tl, "Per person (within each group)",
-		    "person", s.persons, s.npersons, 1);
+		    "person", s->persons, s->npersons, 1);
 		output_summary_parts(o->f, tl, "Per location", "location",
-		    s.locations, s.nlocations, 0);
-		output_summary_parts(o->f, tl, "Per mode", "mode", s.modes,
-		    s.nmodes, 0);
-		output_summary_presence(o->f, tl, &s);
+		    s->locations, s->nlocations, 0);
+		output_summary_parts(o->f, tl, "Per mode", "mode", s->modes,
+		    s->nmodes, 0);
+		output_summary_presence(o->f, tl, s);
 		break;
 	}
-	summary_free(&s);
+	summary_free(&own);
 }
 
 /* ---- the day as a timeline ---- */
@@ -1139,12 +1169,21 @@ output_new(FILE *f, enum output_format format, enum output_table table,
 	return o;
 }
 
+int
+output_summary_needs(const struct output *o, unsigned *what)
+{
+	/* The breakdowns are in the text and JSON forms only. */
+	*what = o->format == OUTPUT_CSV ? SUMMARY_GROUPS : SUMMARY_PARTS;
+	return o->table == OUTPUT_SUMMARY;
+}
+
 void
-output_day(struct output *o, const struct timeline *tl)
+output_day(struct output *o, const struct timeline *tl,
+    const struct summary *s)
 {
 	switch (o->table) {
 	case OUTPUT_SUMMARY:
-		output_summary(o, tl);
+		output_summary(o, tl, s);
 		break;
 	case OUTPUT_EPISODES:
 		output_episodes(o, tl);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "summary.h"
 #include "timeline.h"
 
 enum output_format {
@@ -35,8 +36,13 @@ struct output;
  * width for OUTPUT_BINS (1..OUTPUT_MAX_BIN). */
 struct output	*output_new(FILE *f, enum output_format, enum output_table,
 		    int minutes);
-/* Writes the table of one finished day. */
-void		 output_day(struct output *, const struct timeline *);
+/* Writes the table of one finished day; s is its summary (with the
+ * breakdowns for text and JSON), or NULL to have it computed. */
+void		 output_day(struct output *, const struct timeline *,
+		    const struct summary *s);
+/* Whether the table needs each day's summary (1 or 0); *what says what
+ * summary_compute must work out for it (SUMMARY_GROUPS or SUMMARY_PARTS). */
+int		 output_summary_needs(const struct output *, unsigned *what);
 /* Non-zero once writing has failed (no use reading more). */
 int		 output_failed(const struct output *);
 /* Ends the run (closes the JSON document) and flushes; -1 with *cause

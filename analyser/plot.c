@@ -995,21 +995,22 @@ plot_transitions_data(struct plot_run *run, const struct timeline *tl,
 }
 
 int
-plot_day_chart(const struct timeline *tl, enum plot_chart chart,
-    enum plot_format format, const char *path, char **cause)
+plot_day_chart(const struct timeline *tl, const struct summary *given,
+    enum plot_chart chart, enum plot_format format, const char *path,
+    char **cause)
 {
 	const struct plot_day_def	*def = &plot_day_defs[chart];
 	struct plot_run			 run;
-	struct summary			 s;
+	struct summary			 own;
 	int				 rc;
 
 	if (plot_run_start(&run, format, cause) != 0)
 		return -1;
 	plot_day_args(&run, tl);
 	plot_group_args(&run, tl);
-	summary_compute(tl, &s);
-	rc = def->write(&run, tl, &s, cause);
-	summary_free(&s);
+	rc = def->write(&run, tl, summary_given(tl, given, SUMMARY_GROUPS,
+	    &own), cause);
+	summary_free(&own);
 	if (rc != 0) {
 		plot_run_free(&run);
 		return -1;

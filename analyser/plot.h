@@ -39,7 +39,9 @@ const char	*plot_chart_name(enum plot_chart);
  * says which: ENOENT gnuplot or its scripts missing, ECHILD gnuplot
  * failed, any other the file that could not be made.  The same holds for
  * plot_compare_chart. */
-int		 plot_day_chart(const struct timeline *, enum plot_chart,
+/* s is the day's summary, or NULL to have it computed. */
+int		 plot_day_chart(const struct timeline *,
+		    const struct summary *s, enum plot_chart,
 		    enum plot_format, const char *path, char **cause);
 
 /* The comparison across days, grouped by a field (school, head, observer,

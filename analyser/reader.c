@@ -1,11 +1,11 @@
 /*
  * Reading FILE operands in parallel with results in order.  Each log is a
- * job on libuv's thread pool that yields a timeline (or a message); the
- * loop thread hands them on strictly in file order, so the output is the
- * same whatever the timing.  The easy thing to get wrong: a job finishing
- * early must wait for every earlier file, and an episodes CSV or a BORIS
- * export (which may hold thousands of days) is streamed in its turn, never
- * buffered whole.
+ * job on libuv's thread pool that yields a timeline and its summary (or a
+ * message); the loop thread hands them on strictly in file order, so the
+ * output is the same whatever the timing.  The easy thing to get wrong: a
+ * job finishing early must wait for every earlier file, and an episodes
+ * CSV or a BORIS export (which may hold thousands of days) is streamed in
+ * its turn, never buffered whole.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,11 +16,13 @@
 
 #include <uv.h>
 
+#include "anon.h"
 #include "boris.h"
 #include "day.h"
 #include "episodes.h"
 #include "logfile.h"
 #include "reader.h"
+#include "summary.h"
 #include "xmalloc.h"
 
 #define EX_DATAERR	65
@@ -51,6 +53,7 @@ struct job {
 	enum input_kind	 kind;
 	int		 has_day;
 	struct timeline	 tl;
+	struct summary	 sum;		/* with has_day, if summarising */
 	char		*message;	/* warning or error; owned */
 	int		 exit_code;
 };
@@ -144,6 +147,22 @@ reader_load_log(const struct reader_options *opts, const char *path,
 	return exit_code;
 }
 
+/* Makes a day read ready to hand on: anonymised if asked, then, with sum
+ * not NULL, summarised into *sum if asked (else *sum is left empty). */
+static void
+reader_ready(const struct reader_options *opts, struct timeline *tl,
+    struct summary *sum)
+{
+	if (opts->anon != NULL)
+		anon_timeline(opts->anon, tl, opts->keep_notes);
+	if (sum == NULL)
+		return;
+	if (opts->summarise)
+		summary_compute(tl, opts->summary_what, sum);
+	else
+		memset(sum, 0, sizeof *sum);
+}
+
 static void
 reader_work(uv_work_t *req)
 {
@@ -154,6 +173,8 @@ reader_work(uv_work_t *req)
 	if (job->exit_code == 0 && job->kind == INPUT_LOG)
 		job->exit_code = reader_load_log(job->reader->opts, path,
 		    &job->tl, &job->has_day, &job->message);
+	if (job->has_day)
+		reader_ready(job->reader->opts, &job->tl, &job->sum);
 }
 
 /* ---- files of many days ---- */
@@ -207,11 +228,15 @@ reader_problem(struct reader *r, const char *message, int exit_code)
 		r->calls->problem(r->calls->arg, message, exit_code);
 }
 
+/* Hands a day on with its summary, then frees both. */
 static void
-reader_day(struct reader *r, struct timeline *tl)
+reader_day(struct reader *r, struct timeline *tl, struct summary *sum)
 {
-	if (!r->stopped && r->calls->day(r->calls->arg, tl) != 0)
+	if (!r->stopped && r->calls->day(r->calls->arg, tl,
+	    r->opts->summarise ? sum : NULL) != 0)
 		r->stopped = 1;
+	summary_free(sum);
+	timeline_free(tl);
 }
 
 /*
@@ -225,6 +250,7 @@ reader_streamed(struct reader *r, const char *path, enum input_kind kind)
 {
 	struct reader_stream	 st;
 	struct timeline		 first, tl;
+	struct summary		 sum;
 	char			*cause = NULL;
 	int			 exit_code = 0, n, more = 0;
 
@@ -239,9 +265,10 @@ reader_streamed(struct reader *r, const char *path, enum input_kind kind)
 			more = 1;
 			timeline_free(&tl);
 		}
-		if (n == 0 && !more)
-			reader_day(r, &first);
-		if (!more)
+		if (n == 0 && !more) {
+			reader_ready(r->opts, &first, &sum);
+			reader_day(r, &first, &sum);
+		} else if (!more)
 			timeline_free(&first);
 	}
 	if (n != 0)
@@ -251,8 +278,8 @@ reader_streamed(struct reader *r, const char *path, enum input_kind kind)
 			goto fail;
 		while ((n = reader_stream_next(&st, &tl, &exit_code,
 		    &cause)) == 1) {
-			reader_day(r, &tl);
-			timeline_free(&tl);
+			reader_ready(r->opts, &tl, &sum);
+			reader_day(r, &tl, &sum);
 		}
 		if (n != 0)
 			goto fail;	/* the file changed under us */
@@ -302,10 +329,9 @@ reader_emit(struct reader *r)
 			break;
 		if (job->exit_code != 0 || job->message != NULL)
 			reader_problem(r, job->message, job->exit_code);
-		if (job->has_day) {
-			reader_day(r, &job->tl);
-			timeline_free(&job->tl);
-		} else if (job->exit_code == 0 && job->kind != INPUT_LOG)
+		if (job->has_day)
+			reader_day(r, &job->tl, &job->sum);
+		else if (job->exit_code == 0 && job->kind != INPUT_LOG)
 			reader_streamed(r, r->paths[job->index], job->kind);
 		free(job->message);
 		job->queued = 0;
@@ -363,8 +389,10 @@ reader_run(char *const *paths, size_t n, const struct reader_options *opts,
 	/* Jobs still unread after a stop are freed here. */
 	for (i = 0; i < r.window; i++) {
 		if (r.jobs[i].queued) {
-			if (r.jobs[i].has_day)
+			if (r.jobs[i].has_day) {
+				summary_free(&r.jobs[i].sum);
 				timeline_free(&r.jobs[i].tl);
+			}
 			free(r.jobs[i].message);
 		}
 	}
@@ -420,6 +448,11 @@ reader_one(const char *path, const struct reader_options *opts,
 	if ((exit_code = reader_kind(path, &kind, message)) != 0)
 		return exit_code;
 	if (kind == INPUT_LOG)
-		return reader_load_log(opts, path, tl, has_day, message);
-	return reader_one_streamed(path, opts, kind, tl, has_day, message);
+		exit_code = reader_load_log(opts, path, tl, has_day, message);
+	else
+		exit_code = reader_one_streamed(path, opts, kind, tl, has_day,
+		    message);
+	if (*has_day)
+		reader_ready(opts, tl, NULL);
+	return exit_code;
 }

@@ -4,21 +4,25 @@
  * streamed on the main thread, and every day reaches the caller on the
  * main thread in the order of the files given.  At most a small window of
  * decoded days waits at once, so memory does not grow with the number of
- * files.
+ * files.  A log's day is anonymised and summarised on its pool thread too,
+ * so the main thread only writes.
  */
 #ifndef READER_H
 #define READER_H
 
 #include <stddef.h>
 
+#include "anon.h"
 #include "scheme.h"
+#include "summary.h"
 #include "timeline.h"
 
 struct reader_calls {
-	/* A finished day, in order.  The day is the reader's and is freed
-	 * after the call: the callback may rewrite it (to anonymise it) but
-	 * not keep it.  Non-zero stops the reading (output failed). */
-	int	(*day)(void *arg, struct timeline *);
+	/* A finished day, in order, with its summary if the options ask for
+	 * one (else NULL).  Both are the reader's and are freed after the
+	 * call.  Non-zero stops the reading (output failed). */
+	int	(*day)(void *arg, const struct timeline *,
+		    const struct summary *);
 	/* A file's warning or error (message already names the file and
 	 * where), with the exit code it gives: 65 for a torn tail. */
 	void	(*problem)(void *arg, const char *message, int exit_code);
@@ -31,6 +35,11 @@ struct reader_options {
 						   read (BORIS_NO_FOCAL for
 						   none); NULL for each */
 	int			 as_recorded;	/* logs without review records */
+	const struct anon	*anon;		/* anonymise every day with it
+						   (NULL: not) */
+	int			 keep_notes;	/* anonymised, keep free text */
+	int			 summarise;	/* compute each day's summary */
+	unsigned		 summary_what;	/* SUMMARY_GROUPS or _PARTS */
 };
 
 /* Reads paths[0..n) in order.  Returns the first non-zero exit code met
@@ -40,7 +49,8 @@ int	reader_run(char *const *paths, size_t n,
 
 /* Reads path, which must hold exactly one day (a log, an episodes CSV of
  * one day, a BORIS export of one observation and subject), into *tl on the
- * calling thread, for --agreement.  Returns 0, or an exit code with
+ * calling thread (anonymised if asked, never summarised), for
+ * --agreement.  Returns 0, or an exit code with
  * *message (caller frees): with *has_day set the message is only a
  * warning (a torn tail, 65) and *tl is filled (free it with
  * timeline_free); else there is no day. */

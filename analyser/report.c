@@ -606,12 +606,13 @@ report_slurp(const char *path)
 /* Draws one chart as SVG in the private directory and inlines it. */
 static int
 report_chart(struct report *r, FILE *f, const struct timeline *tl,
-    const struct report_chart *c, char **cause)
+    const struct summary *s, const struct report_chart *c, char **cause)
 {
 	char	*svg, *prefix, *extra, *why = NULL;
 	int	 rc;
 
-	if (plot_day_chart(tl, c->chart, PLOT_SVG, r->chart_path, &why) != 0) {
+	if (plot_day_chart(tl, s, c->chart, PLOT_SVG, r->chart_path,
+	    &why) != 0) {
 		*cause = xasprintf("%s: the %s chart of %s: %s", r->path,
 		    plot_chart_name(c->chart), tl->date, why);
 		free(why);
@@ -942,7 +943,7 @@ report_write_day(struct report *r, const struct timeline *tl,
 			report_table(f, tl, s);
 			fputs("<div class=\"charts\">\n", f);
 		}
-		if (report_chart(r, f, tl, &report_charts[i], cause) != 0)
+		if (report_chart(r, f, tl, s, &report_charts[i], cause) != 0)
 			return -1;
 	}
 	fputs("</div>\n", f);
@@ -1171,23 +1172,24 @@ report_new(const char *path, char **cause)
 }
 
 int
-report_day(struct report *r, const struct timeline *tl, char **cause)
+report_day(struct report *r, const struct timeline *tl,
+    const struct summary *given, char **cause)
 {
-	struct summary	s;
+	struct summary	own;
 	int		rc;
 
 	if (r->error != NULL) {
 		*cause = xstrdup(r->error);
 		return -1;
 	}
-	summary_compute(tl, &s);
 	report_note_day(r, tl);
-	rc = report_write_day(r, tl, &s, cause);
+	rc = report_write_day(r, tl, summary_given(tl, given, SUMMARY_GROUPS,
+	    &own), cause);
 	if (rc == 0)
 		r->ndays++;
 	else
 		r->error = xstrdup(*cause);
-	summary_free(&s);
+	summary_free(&own);
 	return rc;
 }
 

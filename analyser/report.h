@@ -14,9 +14,10 @@ struct report;
 
 /* Starts a report to be written at path. */
 struct report	*report_new(const char *path, char **cause);
-/* Adds one day: its headline, charts, group table and notes. */
+/* Adds one day: its headline, charts, group table and notes; s is its
+ * summary, or NULL to have it computed. */
 int		 report_day(struct report *, const struct timeline *,
-		    char **cause);
+		    const struct summary *s, char **cause);
 /* Writes the file and frees the report whatever the outcome; for several
  * days the comparison view comes first, from pc (the run's comparison of
  * the same days; NULL for none).  -1 with *cause. */

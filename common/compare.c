@@ -381,12 +381,9 @@ compare_add(struct compare *c, const struct timeline *tl,
 	}
 	if (v == SIZE_MAX)
 		v = compare_insert(c, name);
-	if (s == NULL) {
-		summary_compute(tl, &own);
-		compare_add_figures(c, &c->values[v], &own);
-		summary_free(&own);
-	} else
-		compare_add_figures(c, &c->values[v], s);
+	compare_add_figures(c, &c->values[v], summary_given(tl, s,
+	    SUMMARY_GROUPS, &own));
+	summary_free(&own);
 	if (c->minutes > 0)
 		compare_add_bins(c, &c->values[v], tl, lo, hi);
 	c->values[v].days++;

@@ -392,7 +392,7 @@ summary_parts(const struct timeline *tl, int field, size_t *np)
 }
 
 void
-summary_compute(const struct timeline *tl, struct summary *sum)
+summary_compute(const struct timeline *tl, unsigned what, struct summary *sum)
 {
 	struct summary_values	 durations, gaps;
 
@@ -409,9 +409,23 @@ summary_compute(const struct timeline *tl, struct summary *sum)
 	free(durations.list);
 	free(gaps.list);
 
+	if ((what & SUMMARY_PARTS) == 0)
+		return;
 	sum->persons = summary_parts(tl, 0, &sum->npersons);
 	sum->locations = summary_parts(tl, 1, &sum->nlocations);
 	sum->modes = summary_parts(tl, 2, &sum->nmodes);
+}
+
+const struct summary *
+summary_given(const struct timeline *tl, const struct summary *given,
+    unsigned what, struct summary *own)
+{
+	if (given != NULL) {
+		memset(own, 0, sizeof *own);
+		return given;
+	}
+	summary_compute(tl, what, own);
+	return own;
 }
 
 static void

@@ -66,8 +66,22 @@ struct summary {
 	size_t			 nmodes;
 };
 
-/* Computes every figure of the day; free with summary_free. */
-void	summary_compute(const struct timeline *, struct summary *);
+/* What summary_compute works out beyond the figures per group and of the
+ * day. */
+#define SUMMARY_GROUPS	0x0	/* those only: persons, locations, modes
+				   left empty */
+#define SUMMARY_PARTS	0x1	/* the breakdowns by person, location and
+				   mode too (sorting them is half the work) */
+
+/* Computes the figures of the day that what asks for; free with
+ * summary_free. */
+void	summary_compute(const struct timeline *, unsigned what,
+	    struct summary *);
+/* given if not NULL, else the day's summary computed into *own; either way
+ * free *own with summary_free afterwards (for callers that may be handed
+ * the summary already computed). */
+const struct summary *summary_given(const struct timeline *,
+	    const struct summary *given, unsigned what, struct summary *own);
 void	summary_free(struct summary *);
 
 struct summary_bin {

@@ -343,7 +343,7 @@ test_anon_timeline(void)
 	T_EQ_INT(tl.ncorrections, 1);
 	T_HAS_STR(tl.corrections[0], "recoded from SLT to teachers");
 	/* The figures come out the same, with codes for names. */
-	summary_compute(&tl, &s);
+	summary_compute(&tl, SUMMARY_PARTS, &s);
 	T_TRUE(s.npersons >= 1);
 	T_EQ_INT(s.episodes, 1);
 	T_EQ_INT(s.brief, 1);

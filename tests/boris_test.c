@@ -256,7 +256,7 @@ budget_(const struct timeline *tl, const char *code, int point, size_t number,
 	    code) == 0, (unsigned)line, m, __FILE__, "", CU_FALSE);
 	if (i < 0)
 		return;
-	summary_compute(tl, &sum);
+	summary_compute(tl, SUMMARY_PARTS, &sum);
 	g = &sum.groups[i];
 	if (point) {
 		T_EQ_INT(g->brief, number);

@@ -660,7 +660,7 @@ run_output(enum output_format format, enum output_table table, int minutes,
 	f = open_memstream(&buf, &size);
 	o = output_new(f, format, table, minutes);
 	for (i = 0; i < ndays; i++)
-		output_day(o, &days[i]);
+		output_day(o, &days[i], NULL);
 	T_EQ_INT(output_end(o, &cause), 0);
 	fclose(f);
 	return buf;
@@ -923,7 +923,7 @@ check_sums(const struct timeline *tl, const char *text)
 	size_t			 i, n, g;
 	int			 minutes = 1 + (int)rnd(90), ok = 1;
 
-	summary_compute(tl, &s);
+	summary_compute(tl, SUMMARY_PARTS, &s);
 	for (g = 0; g < s.ngroups; g++) {
 		total += s.groups[g].ms;
 		shares += s.groups[g].share;
@@ -966,7 +966,7 @@ summaries_of_csv(const char *path, size_t *ndays)
 	o = output_new(f, OUTPUT_CSV, OUTPUT_SUMMARY, 0);
 	if (episodes_open(path, scheme, &r, &exit_code, &cause) == 0) {
 		while ((n = episodes_next(r, &tl, &exit_code, &cause)) == 1) {
-			output_day(o, &tl);
+			output_day(o, &tl, NULL);
 			timeline_free(&tl);
 			(*ndays)++;
 		}
@@ -1012,7 +1012,7 @@ test_round_trip(void)
 		abort();
 	o = output_new(f, OUTPUT_CSV, OUTPUT_EPISODES, 0);
 	for (i = 0; i < n; i++)
-		output_day(o, &days[i]);
+		output_day(o, &days[i], NULL);
 	T_EQ_INT(output_end(o, &cause), 0);
 	fclose(f);
 

@@ -199,8 +199,8 @@ plot_suite_init(void)
 	scheme = scheme_default();
 	day_build(&tl, "S", "H", "2024-03-05", scheme, NULL, NULL);
 	path = xasprintf("%s/probe.png", dir);
-	have_gnuplot = plot_day_chart(&tl, PLOT_GROUPS, PLOT_PNG, path,
-	    &cause) == 0;
+	have_gnuplot = plot_day_chart(&tl, NULL, PLOT_GROUPS, PLOT_PNG,
+	    path, &cause) == 0;
 	if (!have_gnuplot) {
 		fprintf(stderr, "\nplot tests: no chart drawn (%s); the drawing "
 		    "tests pass without checking\n", cause);
@@ -277,7 +277,7 @@ test_plot_day_charts(void)
 		for (c = 0; c < PLOT_NDAY_CHARTS; c++) {
 			path = xasprintf("%s/%s.%s", dir, plot_chart_name(c),
 			    plot_format_ext(f));
-			rc = plot_day_chart(&tl, c, f, path, &cause);
+			rc = plot_day_chart(&tl, NULL, c, f, path, &cause);
 			T_EQ_INT(rc, 0);
 			if (rc != 0) {
 				CU_FAIL(cause);
@@ -361,7 +361,8 @@ test_plot_hostile(void)
 		for (c = 0; c < PLOT_NDAY_CHARTS; c++) {
 			path = xasprintf("%s/h-%s.%s", dir,
 			    plot_chart_name(c), plot_format_ext(f));
-			T_EQ_INT(plot_day_chart(&tl, c, f, path, &cause), 0);
+			T_EQ_INT(plot_day_chart(&tl, NULL, c, f, path,
+			    &cause), 0);
 			if (cause != NULL) {
 				CU_FAIL(cause);
 				free(cause);
@@ -441,7 +442,7 @@ test_plot_gnuplot_missing(void)
 	path = xasprintf("%s/missing.png", dir);
 	old_path = env_set("PATH", "/nonexistent");
 	old_gnuplot = env_set("SHADOWLOG_GNUPLOT", "/nonexistent/gnuplot");
-	rc = plot_day_chart(&tl, PLOT_TIMELINE, PLOT_PNG, path, &cause);
+	rc = plot_day_chart(&tl, NULL, PLOT_TIMELINE, PLOT_PNG, path, &cause);
 	err = errno;
 	env_restore("PATH", old_path);
 	env_restore("SHADOWLOG_GNUPLOT", old_gnuplot);
@@ -483,7 +484,7 @@ test_plot_gnuplot_fails(void)
 	fputs("the chart drawn before", f);
 	fclose(f);
 	old = env_set("SHADOWLOG_PLOTS", plots);
-	rc = plot_day_chart(&tl, PLOT_GROUPS, PLOT_PNG, path, &cause);
+	rc = plot_day_chart(&tl, NULL, PLOT_GROUPS, PLOT_PNG, path, &cause);
 	err = errno;
 	env_restore("SHADOWLOG_PLOTS", old);
 	T_EQ_INT(rc, -1);
@@ -499,12 +500,12 @@ test_plot_gnuplot_fails(void)
 	cause = NULL;
 
 	/* A chart whose script is not there at all. */
-	rc = plot_day_chart(&tl, PLOT_TIMELINE, PLOT_PNG, path, &cause);
+	rc = plot_day_chart(&tl, NULL, PLOT_TIMELINE, PLOT_PNG, path, &cause);
 	T_EQ_INT(rc, have_gnuplot ? 0 : -1);
 	free(cause);
 	cause = NULL;
 	old = env_set("SHADOWLOG_PLOTS", plots);
-	rc = plot_day_chart(&tl, PLOT_TIMELINE, PLOT_PNG, path, &cause);
+	rc = plot_day_chart(&tl, NULL, PLOT_TIMELINE, PLOT_PNG, path, &cause);
 	err = errno;
 	env_restore("SHADOWLOG_PLOTS", old);
 	T_EQ_INT(rc, -1);
@@ -513,7 +514,7 @@ test_plot_gnuplot_fails(void)
 	free(cause);
 	cause = NULL;
 	old = env_set("SHADOWLOG_PLOTS", "/nonexistent/plots");
-	rc = plot_day_chart(&tl, PLOT_TIMELINE, PLOT_PNG, path, &cause);
+	rc = plot_day_chart(&tl, NULL, PLOT_TIMELINE, PLOT_PNG, path, &cause);
 	err = errno;
 	env_restore("SHADOWLOG_PLOTS", old);
 	T_EQ_INT(rc, -1);
@@ -543,7 +544,7 @@ test_plot_bad_target(void)
 		return;
 	day_build(&tl, "S", "H", "2024-03-05", scheme, NULL, NULL);
 	path = xasprintf("%s/no/such/dir/chart.png", dir);
-	rc = plot_day_chart(&tl, PLOT_GROUPS, PLOT_PNG, path, &cause);
+	rc = plot_day_chart(&tl, NULL, PLOT_GROUPS, PLOT_PNG, path, &cause);
 	err = errno;
 	T_EQ_INT(rc, -1);
 	T_TRUE(err != ENOENT && err != ECHILD);
@@ -570,7 +571,7 @@ compare_day(struct plot_compare *pc, const char *school, const char *date,
 		free(tl.tag_keys[0]);
 		tl.tag_keys[0] = xstrdup("term");
 	}
-	summary_compute(&tl, &s);
+	summary_compute(&tl, SUMMARY_PARTS, &s);
 	rc = plot_compare_add(pc, &tl, &s, cause);
 	summary_free(&s);
 	timeline_free(&tl);
@@ -691,7 +692,7 @@ test_plot_empty_day(void)
 		for (c = 0; c < PLOT_NDAY_CHARTS; c++) {
 			path = xasprintf("%s/empty-%s.png", dir,
 			    plot_chart_name(c));
-			T_EQ_INT(plot_day_chart(&tl, c, PLOT_PNG, path,
+			T_EQ_INT(plot_day_chart(&tl, NULL, c, PLOT_PNG, path,
 			    &cause), 0);
 			if (cause != NULL) {
 				CU_FAIL(cause);

@@ -159,7 +159,7 @@ render(const struct timeline *days, size_t n, const char *by)
 	if ((r = report_new(path, &cause)) == NULL)
 		goto fail;
 	for (i = 0; i < n; i++) {
-		if (report_day(r, &days[i], &cause) != 0) {
+		if (report_day(r, &days[i], NULL, &cause) != 0) {
 			report_finish(r, pc, &also);
 			free(also);
 			goto fail;
@@ -624,7 +624,7 @@ test_no_partial_file(void)
 	T_EQ_INT(mkdir(path, 0700), 0);
 	r = report_new(path, &cause);
 	T_TRUE(r != NULL);
-	T_EQ_INT(report_day(r, &tl, &cause), 0);
+	T_EQ_INT(report_day(r, &tl, NULL, &cause), 0);
 	T_EQ_INT(entries(dir), 2);
 	T_EQ_INT(report_finish(r, NULL, &cause), -1);
 	T_HAS_STR(cause, path);
@@ -648,7 +648,7 @@ test_no_partial_file(void)
 	/* A good one is 0600: it describes real people. */
 	path = xasprintf("%s/ok.html", dir);
 	r = report_new(path, &cause);
-	T_EQ_INT(report_day(r, &tl, &cause), 0);
+	T_EQ_INT(report_day(r, &tl, NULL, &cause), 0);
 	T_EQ_INT(report_finish(r, NULL, &cause), 0);
 	T_EQ_INT(stat(path, &st), 0);
 	T_EQ_INT(st.st_mode & 0777, 0600);

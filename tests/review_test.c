@@ -182,7 +182,7 @@ figures(const struct day *d, int reviewed, struct timeline *tl,
 		timeline_from_day(d, tl);
 	else
 		timeline_from_day_as_recorded(d, tl);
-	summary_compute(tl, s);
+	summary_compute(tl, SUMMARY_PARTS, s);
 }
 
 /* One run of the analyser's output over one timeline; caller frees. */
@@ -197,7 +197,7 @@ output_of(const struct timeline *tl, enum output_format format,
 
 	f = open_memstream(&buf, &size);
 	o = output_new(f, format, table, 15);
-	output_day(o, tl);
+	output_day(o, tl, NULL);
 	T_EQ_INT(output_end(o, &cause), 0);
 	fclose(f);
 	return buf;

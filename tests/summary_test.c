@@ -109,7 +109,7 @@ summary_of_(const char *text, struct timeline *tl, struct summary *s,
 
 	timeline_from_day(d, tl);
 	day_free(d);
-	summary_compute(tl, s);
+	summary_compute(tl, SUMMARY_PARTS, s);
 }
 
 #define SUMMARY(text, tl, s)	summary_of_((text), (tl), (s), __LINE__)
@@ -340,6 +340,42 @@ test_summary_day_a(void)
 	T_EQ_INT(s.nmodes, 1);
 	PART(&s.modes[0], -1, "phone", 1, 60000);
 	summary_free(&s);
+	timeline_free(&tl);
+}
+
+/* SUMMARY_GROUPS gives the same figures without the breakdowns, and
+ * summary_given hands back a summary it is given. */
+static void
+test_summary_groups_only(void)
+{
+	struct timeline		 tl;
+	struct summary		 all, groups, own;
+	const struct summary	*s;
+	size_t			 g;
+
+	SUMMARY(day_a, &tl, &all);
+	summary_compute(&tl, SUMMARY_GROUPS, &groups);
+	T_EQ_INT(groups.npersons, 0);
+	T_EQ_INT(groups.nlocations, 0);
+	T_EQ_INT(groups.nmodes, 0);
+	T_TRUE(groups.persons == NULL && groups.modes == NULL);
+	T_EQ_INT(groups.ngroups, all.ngroups);
+	for (g = 0; g < all.ngroups; g++) {
+		T_EQ_INT(groups.groups[g].ms, all.groups[g].ms);
+		T_EQ_INT(groups.groups[g].episodes, all.groups[g].episodes);
+	}
+	T_EQ_DBL(groups.median_ms, all.median_ms);
+	T_EQ_INT(groups.interruptions, all.interruptions);
+
+	s = summary_given(&tl, &all, SUMMARY_GROUPS, &own);
+	T_TRUE(s == &all);
+	summary_free(&own);
+	s = summary_given(&tl, NULL, SUMMARY_PARTS, &own);
+	T_TRUE(s == &own);
+	T_EQ_INT(own.npersons, all.npersons);
+	summary_free(&own);
+	summary_free(&groups);
+	summary_free(&all);
 	timeline_free(&tl);
 }
 
@@ -732,7 +768,7 @@ test_summary_gaps_pause(void)
 	add(&tl, TL_BRIEF, G_PUPILS, H(9, 35), H(9, 35));
 	T_EQ_INT(timeline_finish(&tl, &cause), 0);
 	free(cause);
-	summary_compute(&tl, &s);
+	summary_compute(&tl, SUMMARY_PARTS, &s);
 	GROUP(&s, G_PUPILS, 0, 0, 0, NAN, NAN, NAN, 0, 0, 3, 2, 300000, 0,
 	    0);
 	/* alone: 09:10 -> 09:30 is all paused: a gap of 0 */
@@ -849,7 +885,7 @@ test_summary_empty(void)
 	d = day_new(&hdr);
 	timeline_from_day(d, &tl);
 	day_free(d);
-	summary_compute(&tl, &s);
+	summary_compute(&tl, SUMMARY_PARTS, &s);
 	T_EQ_INT(s.ngroups, NGROUPS);
 	EMPTY_GROUP(&s, G_SLT);
 	EMPTY_GROUP(&s, ALONE);
@@ -1383,7 +1419,7 @@ check_copy(const struct timeline *tl, const struct summary *s)
 	}
 	ok = copy.begin == tl->begin && copy.end == tl->end &&
 	    copy.observed == tl->observed && copy.paused == tl->paused;
-	summary_compute(&copy, &s2);
+	summary_compute(&copy, SUMMARY_PARTS, &s2);
 	ok = ok && same_summary(s, &s2);
 	summary_free(&s2);
 
@@ -1418,7 +1454,7 @@ test_summary_random(void)
 	for (i = 0; i < RANDOM_DAYS; i++) {
 		d = random_day();
 		timeline_from_day(d, &tl);
-		summary_compute(&tl, &s);
+		summary_compute(&tl, SUMMARY_PARTS, &s);
 		k = 0;
 		bad[k++] += !check_shape(&tl);
 		bad[k++] += !check_reference(d, &tl);
@@ -1450,6 +1486,8 @@ summary_test_register(void)
 
 	s = CU_add_suite("summary", summary_suite_init, summary_suite_clean);
 	CU_add_test(s, "day A: groups and day figures", test_summary_day_a);
+	CU_add_test(s, "day A: groups only, or a summary given",
+	    test_summary_groups_only);
 	CU_add_test(s, "day A: bins", test_summary_day_a_bins);
 	CU_add_test(s, "day A: transitions", test_summary_day_a_transitions);
 	CU_add_test(s, "day B: pauses, gaps, presence", test_summary_day_b);

@@ -203,7 +203,7 @@ fuzz_figures(const struct timeline *tl)
 	size_t				 nstretches = 0;
 	char				*cause = NULL;
 
-	summary_compute(tl, &sum);
+	summary_compute(tl, SUMMARY_PARTS, &sum);
 	for (i = 0; i < tl->nitems; i++) {
 		stretches += tl->items[i].kind == TL_EPISODE ||
 		    tl->items[i].kind == TL_ALONE;
