@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,16 @@
 #define EX_IOERR	74
 
 #define DAY_SHOW_MAX	48	/* bytes of log text quoted in a message */
+#define DAY_BLOCK	(16 * 1024)	/* bytes of records in a block */
+
+/* Records are copied into blocks that live as long as the day: one malloc
+ * for a few hundred actions, not one each. */
+struct day_block {
+	struct day_block	*next;		/* the block filled before */
+	size_t			 used;
+	size_t			 size;
+	max_align_t		 data[];
+};
 
 struct day {
 	struct log_header	 hdr;
@@ -33,6 +44,7 @@ struct day {
 	struct day_action	*actions;
 	size_t			 nactions;
 	size_t			 size;
+	struct day_block	*blocks;	/* the records; last first */
 
 	struct day_state	 state;
 	uint64_t		 last_seq;
@@ -68,12 +80,14 @@ day_new(const struct log_header *hdr)
 void
 day_free(struct day *d)
 {
-	size_t	i;
+	struct day_block	*b;
 
 	if (d == NULL)
 		return;
-	for (i = 0; i < d->nactions; i++)
-		free(d->actions[i].rec);
+	while ((b = d->blocks) != NULL) {
+		d->blocks = b->next;
+		free(b);
+	}
 	free(d->actions);
 	free(d->state.group_episodes);
 	free(d->state.group_brief);
@@ -85,6 +99,27 @@ const struct log_header *
 day_header(const struct day *d)
 {
 	return &d->hdr;
+}
+
+/* A copy of rec in the day's blocks. */
+static struct record *
+day_copy_record(struct day *d, const struct record *rec)
+{
+	struct day_block	*b = d->blocks;
+	size_t			 size, align = _Alignof(struct record);
+	void			*p;
+
+	size = (record_dup_size(rec) + align - 1) / align * align;
+	if (b == NULL || b->size - b->used < size) {
+		b = xmalloc(sizeof *b + (size > DAY_BLOCK ? size : DAY_BLOCK));
+		b->next = d->blocks;
+		b->used = 0;
+		b->size = size > DAY_BLOCK ? size : DAY_BLOCK;
+		d->blocks = b;
+	}
+	p = (char *)b->data + b->used;
+	b->used += size;
+	return record_dup_into(rec, p);
 }
 
 /* Text from a log made safe to quote in a message; the caller frees it. */
@@ -691,7 +726,7 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps,
 		    sizeof *d->actions);
 	}
 	a = &d->actions[d->nactions++];
-	a->rec = record_dup(rec);
+	a->rec = day_copy_record(d, rec);
 	a->rec->seq = next;
 	a->t = t;
 	a->withdrawn = 0;

@@ -20,7 +20,7 @@
 #include "record.h"
 
 struct day_action {
-	struct record	*rec;		/* owned (record_dup) */
+	struct record	*rec;		/* the day's (a copy in its blocks) */
 	int64_t		 t;		/* effective instant, ms since epoch */
 	int		 withdrawn;	/* taken back by a later undo */
 	/* As corrected by the review records applied so far: */

@@ -242,13 +242,18 @@ scan_why(const struct scan *sc)
 
 /* ---- shared helpers ---- */
 
-/* Decodes one object that log_scan found whole, of exactly len bytes. */
+/* Decodes one object that log_scan found whole, of exactly len bytes, into
+ * *obj, which points into zone until the next call.  The zone is cleared and
+ * reused, not made afresh as msgpack_unpack_next does: two mallocs and
+ * frees a record saved. */
 static int
-decode_whole(msgpack_unpacked *unpacked, const char *data, size_t len)
+decode_whole(msgpack_zone *zone, msgpack_object *obj, const char *data,
+    size_t len)
 {
 	size_t	off = 0;
 
-	if (msgpack_unpack_next(unpacked, data, len, &off) !=
+	msgpack_zone_clear(zone);
+	if (msgpack_unpack(data, len, &off, zone, obj) !=
 	    MSGPACK_UNPACK_SUCCESS || off != len)
 		return -1;
 	return 0;
@@ -304,7 +309,8 @@ static int
 check_packed(const char *data, size_t len, struct record *rec,
     struct log_header *hdr, char **cause)
 {
-	msgpack_unpacked	 unpacked;
+	msgpack_zone		 zone;
+	msgpack_object		 obj;
 	struct scan		 sc;
 	char			*arena = NULL;
 	size_t			 arena_size = 0;
@@ -315,16 +321,17 @@ check_packed(const char *data, size_t len, struct record *rec,
 		*cause = scan_why(&sc);
 		return -1;
 	}
-	msgpack_unpacked_init(&unpacked);
-	if (decode_whole(&unpacked, data, len) != 0)
+	if (!msgpack_zone_init(&zone, MSGPACK_ZONE_CHUNK_SIZE))
+		xmalloc_fail(MSGPACK_ZONE_CHUNK_SIZE);
+	if (decode_whole(&zone, &obj, data, len) != 0)
 		*cause = xstrdup("msgpack-c cannot decode it");
 	else if (hdr != NULL) {
-		if (log_header_unpack(&unpacked.data, hdr, cause) == 0) {
+		if (log_header_unpack(&obj, hdr, cause) == 0) {
 			log_header_free(hdr);
 			ret = 0;
 		}
 	} else {
-		switch (record_unpack(&unpacked.data, rec, &arena,
+		switch (record_unpack(&obj, rec, &arena,
 		    &arena_size, cause)) {
 		case 1:
 			ret = 0;
@@ -335,7 +342,7 @@ check_packed(const char *data, size_t len, struct record *rec,
 		}
 	}
 	free(arena);
-	msgpack_unpacked_destroy(&unpacked);
+	msgpack_zone_destroy(&zone);
 	return ret;
 }
 
@@ -816,7 +823,8 @@ struct log_reader {
 	off_t			 base;		/* file offset of buf[0] */
 	int			 eof;
 
-	msgpack_unpacked	 unpacked;	/* reused for every object */
+	msgpack_zone		 zone;		/* reused for every object */
+	msgpack_object		 obj;		/* the last one decoded */
 	char			*arena;		/* the record's strings */
 	size_t			 arena_size;
 	struct log_header	 hdr;
@@ -873,7 +881,8 @@ log_reader_scan(struct log_reader *r, enum scan_result *res, struct scan *sc,
 static int
 log_reader_decode(struct log_reader *r, size_t len)
 {
-	return decode_whole(&r->unpacked, (const char *)r->buf + r->pos, len);
+	return decode_whole(&r->zone, &r->obj, (const char *)r->buf + r->pos,
+	    len);
 }
 
 /* The offset just past the last non-zero byte in [from, size), or from. */
@@ -1001,7 +1010,7 @@ log_reader_next(struct log_reader *r, struct record *rec, char **cause)
 			return log_reader_stop(r, at, at,
 			    "msgpack-c cannot decode the record", cause);
 
-		ret = record_unpack(&r->unpacked.data, rec, &r->arena,
+		ret = record_unpack(&r->obj, rec, &r->arena,
 		    &r->arena_size, &why);
 		if (ret == -1) {
 			ret = log_reader_stop(r, at, at, why, cause);
@@ -1067,7 +1076,7 @@ log_reader_header_read(struct log_reader *r, int *status_exit, char **cause)
 		    "header", r->path);
 		return -1;
 	}
-	if (log_header_unpack(&r->unpacked.data, &r->hdr, &why) != 0) {
+	if (log_header_unpack(&r->obj, &r->hdr, &why) != 0) {
 		*cause = xasprintf("%s: byte 0: %s", r->path, why);
 		free(why);
 		return -1;
@@ -1092,7 +1101,8 @@ log_reader_open(const char *path, struct log_reader **rp, int *status_exit,
 	r->path = xstrdup(path);
 	r->fd = fd;
 	r->buf = xmalloc(LOG_BUF_SIZE);
-	msgpack_unpacked_init(&r->unpacked);
+	if (!msgpack_zone_init(&r->zone, MSGPACK_ZONE_CHUNK_SIZE))
+		xmalloc_fail(MSGPACK_ZONE_CHUNK_SIZE);
 	if (log_reader_header_read(r, status_exit, cause) != 0) {
 		log_reader_close(r);
 		return -1;
@@ -1136,7 +1146,7 @@ log_reader_close(struct log_reader *r)
 	if (r == NULL)
 		return;
 	close(r->fd);
-	msgpack_unpacked_destroy(&r->unpacked);
+	msgpack_zone_destroy(&r->zone);
 	log_header_free(&r->hdr);
 	free(r->arena);
 	free(r->buf);

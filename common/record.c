@@ -28,9 +28,18 @@ enum record_key {
 	KEY_TO, KEY_SEQ, KEY_NKEYS
 };
 
-static const char *record_key_names[KEY_NKEYS] = {
-	"type", "t", "mono", "session", "group", "by", "person", "where",
-	"mode", "with", "text", "undoes", "target", "to", "seq"
+/* Each with its length, so that matching the keys of a record (the
+ * reader's inner loop) needs no strlen. */
+#define RECORD_KEY(name)	{ name, sizeof name - 1 }
+static const struct {
+	const char	*name;
+	uint32_t	 len;
+} record_keys[KEY_NKEYS] = {
+	RECORD_KEY("type"), RECORD_KEY("t"), RECORD_KEY("mono"),
+	RECORD_KEY("session"), RECORD_KEY("group"), RECORD_KEY("by"),
+	RECORD_KEY("person"), RECORD_KEY("where"), RECORD_KEY("mode"),
+	RECORD_KEY("with"), RECORD_KEY("text"), RECORD_KEY("undoes"),
+	RECORD_KEY("target"), RECORD_KEY("to"), RECORD_KEY("seq")
 };
 
 const char *
@@ -106,17 +115,28 @@ record_copy_string(const char *s, char **next)
 	return p;
 }
 
+size_t
+record_dup_size(const struct record *rec)
+{
+	/* The record, its with array, then its strings (the array is sized
+	 * to nwith, so a record costs what it holds). */
+	return sizeof *rec + rec->nwith * sizeof *rec->with +
+	    record_strings_size(rec);
+}
+
 struct record *
 record_dup(const struct record *rec)
 {
-	struct record	*copy;
+	return record_dup_into(rec, xmalloc(record_dup_size(rec)));
+}
+
+struct record *
+record_dup_into(const struct record *rec, void *buf)
+{
+	struct record	*copy = buf;
 	char		*next;
 	size_t		 i;
 
-	/* One block: the record, its with array, then its strings (the
-	 * array is sized to nwith, so a record costs what it holds). */
-	copy = xmalloc(sizeof *copy + rec->nwith * sizeof *copy->with +
-	    record_strings_size(rec));
 	*copy = *rec;
 	copy->with = rec->nwith > 0 ? (const char **)(copy + 1) : NULL;
 	next = (char *)(copy + 1) + rec->nwith * sizeof *copy->with;
@@ -144,7 +164,7 @@ pack_string(msgpack_packer *pk, const char *s)
 static void
 pack_key(msgpack_packer *pk, enum record_key key)
 {
-	pack_string(pk, record_key_names[key]);
+	pack_string(pk, record_keys[key].name);
 }
 
 void
@@ -291,7 +311,7 @@ record_find_keys(const msgpack_object *o, const msgpack_object **found,
 {
 	const msgpack_object_kv	*kv;
 	uint32_t		 i;
-	unsigned		 k;
+	unsigned		 j, k = 0;
 
 	memset(found, 0, KEY_NKEYS * sizeof *found);
 	for (i = 0; i < o->via.map.size; i++) {
@@ -301,18 +321,27 @@ record_find_keys(const msgpack_object *o, const msgpack_object **found,
 			    "string");
 			return -1;
 		}
-		for (k = 0; k < KEY_NKEYS; k++) {
-			if (object_is_key(&kv->key, record_key_names[k]))
+		/* Written in the order of the table: look on from just
+		 * after the key found last, so each is usually found at
+		 * once. */
+		for (j = 0; j < KEY_NKEYS; j++) {
+			if (kv->key.via.str.size == record_keys[k].len &&
+			    memcmp(kv->key.via.str.ptr, record_keys[k].name,
+			    record_keys[k].len) == 0)
 				break;
+			if (++k == KEY_NKEYS)
+				k = 0;
 		}
-		if (k == KEY_NKEYS)
+		if (j == KEY_NKEYS)
 			continue;
 		if (found[k] != NULL) {
 			*cause = xasprintf("record has \"%s\" twice",
-			    record_key_names[k]);
+			    record_keys[k].name);
 			return -1;
 		}
 		found[k] = &kv->val;
+		if (++k == KEY_NKEYS)
+			k = 0;
 	}
 	return 0;
 }
@@ -425,7 +454,7 @@ record_check_fields(const msgpack_object **found, struct record *rec,
 	for (i = 0; i < sizeof strings / sizeof strings[0]; i++) {
 		if ((o = found[strings[i]]) == NULL)
 			continue;
-		if (check_string(o, record_key_names[strings[i]], cause) != 0)
+		if (check_string(o, record_keys[strings[i]].name, cause) != 0)
 			return -1;
 		size += o->via.str.size + 1;
 	}

@@ -94,6 +94,11 @@ int		 record_is_review(enum record_type);
 /* One allocation holding the record and copies of all its strings; the
  * caller frees it with free(). */
 struct record	*record_dup(const struct record *);
+/* The bytes such a copy takes, and the copy made in buf (that many bytes,
+ * aligned for a struct record), for callers that hold many records in
+ * blocks of their own. */
+size_t		 record_dup_size(const struct record *);
+struct record	*record_dup_into(const struct record *, void *buf);
 
 /* Appends the record as one msgpack map to sbuf. */
 void		 record_pack(const struct record *, msgpack_sbuffer *sbuf);

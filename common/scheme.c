@@ -128,33 +128,34 @@ static char *
 scheme_check_name(const char *s, size_t len, int group)
 {
 	const unsigned char	*p = (const unsigned char *)s;
+	const char		*problem = NULL;
 	char			*shown, *why;
 	size_t			 i, n;
 
 	if (len == 0)
 		return xstrdup("name is empty");
-	shown = scheme_show(s, len);
-	why = NULL;
-	if (len > SCHEME_MAX_NAME)
-		why = xasprintf("name %s is longer than %d bytes", shown,
-		    SCHEME_MAX_NAME);
-	for (i = 0; why == NULL && i < len; i += n) {
+	for (i = 0; problem == NULL && i < len; i += n) {
 		if (p[i] < 0x20 || p[i] == 0x7f) {
-			why = xasprintf("name %s has a control character",
-			    shown);
+			problem = "has a control character";
 			break;
 		}
 		n = text_utf8_len(p + i, len - i);
 		if (n == 0)
-			why = xasprintf("name %s is not valid UTF-8", shown);
+			problem = "is not valid UTF-8";
 		else if (text_is_control(p + i, n))	/* C1: acts as ESC */
-			why = xasprintf("name %s has a control character",
-			    shown);
+			problem = "has a control character";
 	}
-	if (why == NULL && group && len == strlen(SCHEME_ALONE) &&
+	if (problem == NULL && group && len == strlen(SCHEME_ALONE) &&
 	    strncasecmp(s, SCHEME_ALONE, len) == 0)
-		why = xasprintf("name %s is kept for time in no interaction",
-		    shown);
+		problem = "is kept for time in no interaction";
+	if (problem == NULL && len <= SCHEME_MAX_NAME)
+		return NULL;	/* the usual case: nothing to show */
+	shown = scheme_show(s, len);
+	if (len > SCHEME_MAX_NAME)
+		why = xasprintf("name %s is longer than %d bytes", shown,
+		    SCHEME_MAX_NAME);
+	else
+		why = xasprintf("name %s %s", shown, problem);
 	free(shown);
 	return why;
 }
@@ -364,9 +365,11 @@ scheme_find(const struct scheme *s, const char *name_or_key)
 
 	if (s == NULL || name_or_key == NULL)
 		return -1;
-	/* Logs store the exact name: the common case, and the cheap one. */
+	/* Logs store the exact name: the common case, and the cheap one
+	 * (the first byte rules out most groups without a call). */
 	for (i = 0; i < s->ngroups; i++) {
-		if (strcmp(s->groups[i].name, name_or_key) == 0)
+		if (s->groups[i].name[0] == name_or_key[0] &&
+		    strcmp(s->groups[i].name, name_or_key) == 0)
 			return (int)i;
 	}
 	for (i = 0; i < s->ngroups; i++) {

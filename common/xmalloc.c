@@ -9,7 +9,7 @@
 
 #include "xmalloc.h"
 
-static void
+void
 xmalloc_fail(size_t size)
 {
 	fprintf(stderr, "shadowlog: out of memory (%zu bytes)\n", size);

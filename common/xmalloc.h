@@ -17,5 +17,8 @@ char	*xstrndup(const char *, size_t);
 /* Returns a newly allocated string; the caller frees it. */
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 char	*xvasprintf(const char *, va_list);
+/* Says an allocation of size bytes failed and aborts: for memory that
+ * another library (msgpack-c) allocated and could not. */
+void	 xmalloc_fail(size_t) __attribute__((noreturn));
 
 #endif
