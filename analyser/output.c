@@ -155,8 +155,13 @@ output_seconds(FILE *f, int64_t ms)
 	fwrite(buf, 1, 4, f);
 }
 
-/* Writes a figure in ms as seconds, rounded to the millisecond (halves
- * away from zero); NaN is missing: nothing, or null in JSON. */
+/*
+ * Writes a figure in ms (a mean, median or deviation) as seconds with
+ * three decimals, as printf rounds the double ms / 1000: what a program
+ * holding times in ms and printing floats writes, so that an exact half
+ * millisecond (common: the median of an even count) rounds as it does
+ * there, not always up.  NaN is missing: nothing, or null in JSON.
+ */
 void
 output_seconds_d(FILE *f, double ms, int json)
 {
@@ -165,7 +170,9 @@ output_seconds_d(FILE *f, double ms, int json)
 			fputs("null", f);
 		return;
 	}
-	output_seconds(f, (int64_t)llround(ms));
+	if (fabs(ms) < 0.0005)
+		ms = 0;	/* never "-0.000" */
+	fprintf(f, "%.3f", ms / 1000.0);
 }
 
 /* Writes a fraction or a rate with six decimals; NaN is missing. */

@@ -273,4 +273,11 @@ if [ -w /dev/full ]; then
 	    "'$ANA' '$log' >/dev/full"
 fi
 
+# An exact half millisecond (mean and median of 1.000 and 2.001 s are
+# 1.5005 s) is written as printf writes the double: 1.500, not 1.501.
+printf '08:00:00 begin\n08:00:00 start t\n08:00:01 end\n08:00:10 start t\n08:00:12.001 end\n08:01:04 stop\n' >"$TMP/tie.txt"
+"$REC" --date 2024-03-11 --input "$TMP/tie.txt" "$TMP/tie.slog" >/dev/null 2>&1 </dev/null
+check "a half millisecond is rounded as printf rounds the double" sh -c \
+    '"$1" --format=csv "$2" | grep -q ",teachers,2,3.001,0.046891,1.500,1.500,0.708,2.001,"' \
+    sh "$ANA" "$TMP/tie.slog"
 finish
