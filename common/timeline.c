@@ -39,6 +39,9 @@ struct tl_walk {
 	enum tl_state	 state;
 	int		 has_open;
 	size_t		 open;		/* index of the open stretch */
+	int		 has_dropped;	/* a stretch of no length was just */
+	size_t		 dropped;	/* taken out from this index */
+	int64_t		 dropped_t;	/* at this instant */
 	int64_t		 stopped_at;
 	int64_t		 stopped_as_recorded;
 	int64_t		 as_recorded;	/* the action walked: clock time as
@@ -74,9 +77,9 @@ tl_item_clear(struct tl_item *item)
 	free(item->note);
 }
 
-/* Appends a zeroed item and returns it. */
+/* Inserts a zeroed item at index i (nitems: appends) and returns it. */
 static struct tl_item *
-tl_append(struct timeline *tl)
+tl_insert(struct timeline *tl, size_t i)
 {
 	struct tl_item	*item;
 
@@ -85,11 +88,20 @@ tl_append(struct timeline *tl)
 		tl->items = xreallocarray(tl->items, tl->items_size,
 		    sizeof *tl->items);
 	}
-	item = &tl->items[tl->nitems++];
+	memmove(&tl->items[i + 1], &tl->items[i],
+	    (tl->nitems - i) * sizeof *tl->items);
+	tl->nitems++;
+	item = &tl->items[i];
 	memset(item, 0, sizeof *item);
 	item->group = -1;
 	item->recorded_group = -1;
 	return item;
+}
+
+static struct tl_item *
+tl_append(struct timeline *tl)
+{
+	return tl_insert(tl, tl->nitems);
 }
 
 /* Takes item i out, keeping the order of the rest. */
@@ -134,17 +146,49 @@ tl_with_mask(const struct scheme *s, const char *const *with, size_t n)
 }
 
 /*
+ * Where a stretch opening at t is listed: last, unless a stretch of no
+ * length was just taken out at t.  Brief contacts logged in it are then
+ * listed right after the stretch before it, and one of that episode's own
+ * group would count as inside it (summary.c), though that episode had
+ * ended when it was logged: the new stretch goes before the first such.
+ */
+static size_t
+tl_open_at(const struct tl_walk *w, int64_t t)
+{
+	const struct timeline	*tl = w->tl;
+	const struct tl_item	*before = NULL;
+	size_t			 i;
+
+	if (!w->has_dropped || w->dropped_t != t || w->dropped > tl->nitems)
+		return tl->nitems;
+	for (i = w->dropped; i > 0 && before == NULL; i--) {
+		if (tl_is_stretch(tl->items[i - 1].kind))
+			before = &tl->items[i - 1];
+	}
+	if (before == NULL || before->kind != TL_EPISODE || before->end != t)
+		return tl->nitems;
+	for (i = w->dropped; i < tl->nitems; i++) {
+		if (tl->items[i].kind == TL_BRIEF &&
+		    tl->items[i].group == before->group)
+			return i;
+	}
+	return tl->nitems;
+}
+
+/*
  * Opens a stretch of kind at t.  An alone or paused stretch touching the
  * last listed stretch of the same kind (what separated them was dropped)
- * reopens it instead, where it is listed.
+ * reopens it instead, where it is listed.  Otherwise the stretch is listed
+ * where tl_open_at says.
  */
 static struct tl_item *
 tl_open(struct tl_walk *w, enum tl_kind kind, int64_t t)
 {
 	struct timeline	*tl = w->tl;
 	struct tl_item	*item;
-	size_t		 i;
+	size_t		 i, at = tl_open_at(w, t);
 
+	w->has_dropped = 0;
 	if (kind != TL_EPISODE) {
 		for (i = tl->nitems; i > 0; i--) {
 			item = &tl->items[i - 1];
@@ -158,13 +202,13 @@ tl_open(struct tl_walk *w, enum tl_kind kind, int64_t t)
 			break;
 		}
 	}
-	item = tl_append(tl);
+	item = tl_insert(tl, at);
 	item->kind = kind;
 	item->start = item->end = t;
 	item->recorded_start = item->recorded_end = w->as_recorded;
 	item->seq = w->seq;
 	w->has_open = 1;
-	w->open = tl->nitems - 1;
+	w->open = at;
 	return item;
 }
 
@@ -180,8 +224,12 @@ tl_close(struct tl_walk *w, int64_t t)
 	item = &w->tl->items[w->open];
 	item->end = t;
 	item->recorded_end = w->as_recorded;
-	if (item->end == item->start)
+	if (item->end == item->start) {
 		tl_remove(w->tl, w->open);
+		w->has_dropped = 1;
+		w->dropped = w->open;
+		w->dropped_t = t;
+	}
 }
 
 /* The with= mask less the episode's own group (a recode may have made a

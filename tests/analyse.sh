@@ -280,4 +280,21 @@ printf '08:00:00 begin\n08:00:00 start t\n08:00:01 end\n08:00:10 start t\n08:00:
 check "a half millisecond is rounded as printf rounds the double" sh -c \
     '"$1" --format=csv "$2" | grep -q ",teachers,2,3.001,0.046891,1.500,1.500,0.708,2.001,"' \
     sh "$ANA" "$TMP/tie.slog"
+
+# A brief contact logged after its group's episode ended, at that instant,
+# by an episode of no length: a gap of 0, as when a listed one ended it;
+# and the episodes CSV reads back to the same summary.
+for end in "10:10 start r|10:10 brief p|10:10 end" "10:10 start t|10:10 brief p"; do
+	printf '10:00 begin\n10:00 start p\n%s\n10:20 brief p\n10:30 stop\n' \
+	    "$(echo "$end" | tr '|' '\n')" >"$TMP/zero.txt"
+	rm -f "$TMP/zero.slog"
+	"$REC" --date 2024-03-11 --input "$TMP/zero.txt" "$TMP/zero.slog" >/dev/null 2>&1 </dev/null
+	check "brief after '$end': gaps 0 and 600 s" sh -c \
+	    '"$1" --format=csv "$2" | grep -q ",pupils,1,600.000,0.333333,600.000,600.000,,600.000,0,2,300.000,424.264\$"' \
+	    sh "$ANA" "$TMP/zero.slog"
+	"$ANA" --episodes --format=csv "$TMP/zero.slog" >"$TMP/zero.csv"
+	check "... and its episodes CSV reads back to the same summary" sh -c \
+	    '"$1" --format=csv "$2" | cmp -s - "$3"' sh "$ANA" "$TMP/zero.csv" \
+	    "$("$ANA" --format=csv "$TMP/zero.slog" >"$TMP/zero.sum"; echo "$TMP/zero.sum")"
+done
 finish
