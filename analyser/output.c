@@ -536,30 +536,44 @@ output_corrections_text(FILE *f, const struct timeline *tl)
 	}
 }
 
+/* The clock time t cut to its whole second. */
+static void
+output_whole_second(int64_t t, char buf[CLOCK_HMS_LEN])
+{
+	clock_format_hms(t - (t % 1000 + 1000) % 1000, buf);
+}
+
+char *
+output_jump_words(const struct tl_jump *j, char *at)
+{
+	char	wall[CLOCK_HMS_LEN], *by, *words;
+
+	output_whole_second(j->at, at);
+	output_whole_second(j->wall, wall);
+	by = output_hms(j->by < 0 ? -j->by : j->by);
+	words = xasprintf("went %s %s (it read %s)", j->by < 0 ? "back" :
+	    "forward", by, wall);
+	free(by);
+	return words;
+}
+
 /* "Clock changes while recording": each jump of the wall clock the log
  * shows (timeline.h, struct tl_jump); nothing when there was none. */
 static void
 output_jumps_text(FILE *f, const struct timeline *tl)
 {
-	const struct tl_jump	*j;
-	char			 at[CLOCK_HMS_LEN], wall[CLOCK_HMS_LEN];
-	char			*by;
-	size_t			 i;
+	char	at[CLOCK_HMS_LEN], *words;
+	size_t	i;
 
 	if (tl->njumps == 0)
 		return;
 	fprintf(f, "\nClock changes while recording: %zu (times and durations "
 	    "follow the steady clock)\n", tl->njumps);
 	for (i = 0; i < tl->njumps; i++) {
-		j = &tl->jumps[i];
-		clock_format_hms(j->at - (j->at % 1000 + 1000) % 1000, at);
-		clock_format_hms(j->wall - (j->wall % 1000 + 1000) % 1000,
-		    wall);
-		by = output_hms(j->by < 0 ? -j->by : j->by);
-		fprintf(f, "  #%" PRIu64 " at %s: the computer's clock went "
-		    "%s %s (it read %s)\n", j->seq, at,
-		    j->by < 0 ? "back" : "forward", by, wall);
-		free(by);
+		words = output_jump_words(&tl->jumps[i], at);
+		fprintf(f, "  #%" PRIu64 " at %s: the computer's clock %s\n",
+		    tl->jumps[i].seq, at, words);
+		free(words);
 	}
 }
 

@@ -84,6 +84,10 @@ void		 output_bin_start(int64_t ms, char buf[OUTPUT_BIN_START_LEN]);
 char		*output_hms(int64_t ms);
 char		*output_mss(double ms);
 char		*output_percent(double v);
+/* A jump of the computer's clock in words, for the text summary and the
+ * report alike: "went back 1:00:00 (it read 10:05:46)" (caller frees),
+ * and in at the whole second the record after it is placed at. */
+char		*output_jump_words(const struct tl_jump *, char *at);
 
 /* A text table: cells added row after row, printed with each column as
  * wide as its widest cell.  Text from a log is made safe as it is added. */

@@ -23,6 +23,7 @@
 #include "clock.h"
 #include "compare.h"
 #include "durable.h"
+#include "output.h"
 #include "plot.h"
 #include "report.h"
 #include "scheme.h"
@@ -871,10 +872,8 @@ report_notes(FILE *f, const struct timeline *tl)
 static void
 report_jumps(FILE *f, const struct timeline *tl)
 {
-	const struct tl_jump	*j;
-	char			 at[CLOCK_HMS_LEN], wall[CLOCK_HMS_LEN];
-	int64_t			 s;
-	size_t			 i;
+	char	at[CLOCK_HMS_LEN], *words;
+	size_t	i;
 
 	if (tl->njumps == 0)
 		return;
@@ -883,14 +882,10 @@ report_jumps(FILE *f, const struct timeline *tl)
 	    "durations in this report follow the recorder's steady clock, "
 	    "so they are not affected.</p>\n<ul>\n", f);
 	for (i = 0; i < tl->njumps; i++) {
-		j = &tl->jumps[i];
-		clock_format_hms(j->at - (j->at % 1000 + 1000) % 1000, at);
-		clock_format_hms(j->wall - (j->wall % 1000 + 1000) % 1000,
-		    wall);
-		s = ((j->by < 0 ? -j->by : j->by) + 500) / 1000;
-		fprintf(f, "<li>%s: the clock went %s %" PRId64 ":%02d:%02d "
-		    "(it read %s)</li>\n", at, j->by < 0 ? "back" : "forward",
-		    s / 3600, (int)(s / 60 % 60), (int)(s % 60), wall);
+		/* Digits, colons and words only: nothing to escape. */
+		words = output_jump_words(&tl->jumps[i], at);
+		fprintf(f, "<li>%s: the clock %s</li>\n", at, words);
+		free(words);
 	}
 	fputs("</ul>\n</div>\n", f);
 }
