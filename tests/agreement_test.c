@@ -844,10 +844,7 @@ static uint64_t	rng = 0x2545f4914f6cdd1dULL;
 static uint32_t
 rnd(uint32_t n)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng >> 11) % n;
+	return test_rnd(&rng, n);
 }
 
 /* A random day from about 08:00 to about 12:00 with stretches of 0.1 s

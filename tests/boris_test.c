@@ -86,12 +86,8 @@ boris_suite_init(void)
 static int
 boris_suite_clean(void)
 {
-	char	*cmd;
-
-	cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
+	if (test_rmtree(dir) != 0)
 		fprintf(stderr, "could not remove %s\n", dir);
-	free(cmd);
 	free(dir);
 	free(shared);
 	return 0;
@@ -100,10 +96,7 @@ boris_suite_clean(void)
 static uint32_t
 rnd(uint32_t n)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return n == 0 ? 0 : (uint32_t)(rng >> 11) % n;
+	return test_rnd(&rng, n);
 }
 
 /* The path of a shared BORIS file, or NULL (with a note) when absent. */

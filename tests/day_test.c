@@ -27,24 +27,9 @@ static int64_t			 midnight;
 static int
 day_suite_init(void)
 {
-	char	*cause = NULL;
-
-	memset(&hdr, 0, sizeof hdr);
-	hdr.version = LOG_FORMAT_VERSION;
-	hdr.school = xstrdup("Hillside Primary");
-	hdr.head = xstrdup("H1");
-	hdr.observer = xstrdup("O1");
-	strcpy(hdr.date, "2024-03-05");
-	hdr.tz = xstrdup("Europe/Paris");
-	hdr.utc_offset = 3600;
-	hdr.recorder = xstrdup("shadowlog-record test");
-	hdr.created = 1709622000000;
-	hdr.scheme = scheme_default();
-	if (clock_midnight_ms(hdr.date, hdr.utc_offset, &midnight,
-	    &cause) != 0) {
-		free(cause);
+	if (test_header(&hdr, &midnight) != 0)
 		return 1;
-	}
+	hdr.created = 1709622000000;
 	return 0;
 }
 

@@ -48,12 +48,8 @@ episodes_suite_init(void)
 static int
 episodes_suite_clean(void)
 {
-	char	*cmd;
-
-	cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
+	if (test_rmtree(dir) != 0)
 		fprintf(stderr, "could not remove %s\n", dir);
-	free(cmd);
 	free(dir);
 	scheme_free(scheme);
 	return 0;
@@ -62,10 +58,7 @@ episodes_suite_clean(void)
 static uint32_t
 rnd(uint32_t n)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return n == 0 ? 0 : (uint32_t)(rng >> 11) % n;
+	return test_rnd(&rng, n);
 }
 
 /* Writes len bytes to dir/name; returns the path (caller frees). */

@@ -1,13 +1,22 @@
 /*
  * The one CUnit runner: registers every suite, runs them with the basic
  * interface (its "Run Summary" is what CI prints) and exits with the
- * number of failures.
+ * number of failures; and the helpers the suites share (test.h).
  */
+#include <sys/stat.h>
+
+#include <ftw.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <CUnit/Basic.h>
 
+#include "clock.h"
+#include "record.h"
+#include "scheme.h"
 #include "test.h"
 #include "timeline.h"
 #include "xmalloc.h"
@@ -31,6 +40,28 @@ test_tmpdir(void)
 	return dir;
 }
 
+uint32_t
+test_rnd(uint64_t *state, uint32_t n)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return n == 0 ? 0 : (uint32_t)(*state >> 11) % n;
+}
+
+static int
+test_rm_one(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	return remove(path);
+}
+
+int
+test_rmtree(const char *dir)
+{
+	return nftw(dir, test_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 int
 test_tz_save(void)
 {
@@ -50,6 +81,29 @@ test_tz_restore(void)
 	tzset();
 	free(test_saved_tz);
 	test_saved_tz = NULL;
+	return 0;
+}
+
+int
+test_header(struct log_header *hdr, int64_t *midnight)
+{
+	char	*cause = NULL;
+
+	memset(hdr, 0, sizeof *hdr);
+	hdr->version = LOG_FORMAT_VERSION;
+	hdr->school = xstrdup("Hillside Primary");
+	hdr->head = xstrdup("H1");
+	hdr->observer = xstrdup("O1");
+	strcpy(hdr->date, "2024-03-05");
+	hdr->tz = xstrdup("Europe/Paris");
+	hdr->utc_offset = 3600;
+	hdr->recorder = xstrdup("shadowlog-record test");
+	hdr->scheme = scheme_default();
+	if (clock_midnight_ms(hdr->date, hdr->utc_offset, midnight,
+	    &cause) != 0) {
+		free(cause);
+		return 1;
+	}
 	return 0;
 }
 

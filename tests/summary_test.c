@@ -35,24 +35,7 @@ static int64_t			 midnight;
 static int
 summary_suite_init(void)
 {
-	char	*cause = NULL;
-
-	memset(&hdr, 0, sizeof hdr);
-	hdr.version = LOG_FORMAT_VERSION;
-	hdr.school = xstrdup("Hillside Primary");
-	hdr.head = xstrdup("H1");
-	hdr.observer = xstrdup("O1");
-	strcpy(hdr.date, "2024-03-05");
-	hdr.tz = xstrdup("Europe/Paris");
-	hdr.utc_offset = 3600;
-	hdr.recorder = xstrdup("shadowlog-record test");
-	hdr.scheme = scheme_default();
-	if (clock_midnight_ms(hdr.date, hdr.utc_offset, &midnight,
-	    &cause) != 0) {
-		free(cause);
-		return 1;
-	}
-	return 0;
+	return test_header(&hdr, &midnight);
 }
 
 static int

@@ -75,9 +75,23 @@ void	timeline_test_register(void);
  * caller frees the returned path. */
 char	*test_tmpdir(void);
 
+/* The next of a seeded xorshift sequence kept in *state, from 0 to n - 1
+ * (0 when n is 0): random test data that is the same on every run. */
+uint32_t test_rnd(uint64_t *state, uint32_t n);
+
+/* Removes dir and everything under it (no shell); 0 or -1. */
+int	 test_rmtree(const char *dir);
+
 /* A suite's init and clean for one that changes TZ: keep it, put it back. */
 int	 test_tz_save(void);
 int	 test_tz_restore(void);
+
+/* The suites' day header: Hillside Primary, H1, O1, 2024-03-05 in
+ * Europe/Paris (+01:00), the built-in scheme; *midnight is its local
+ * midnight.  0, or 1 (a suite init's failure).  Free with
+ * log_header_free. */
+struct log_header;
+int	 test_header(struct log_header *, int64_t *midnight);
 
 /* The item of kind that record seq began in a timeline, or NULL. */
 const struct tl_item *test_item_of(const struct timeline *, enum tl_kind,

@@ -23,28 +23,13 @@ static int64_t			 midnight;
 static int
 timeline_suite_init(void)
 {
-	char	*cause = NULL;
-
-	memset(&hdr, 0, sizeof hdr);
-	hdr.version = LOG_FORMAT_VERSION;
-	hdr.school = xstrdup("Hillside Primary");
-	hdr.head = xstrdup("H1");
-	hdr.observer = xstrdup("O1");
-	strcpy(hdr.date, "2024-03-05");
-	hdr.tz = xstrdup("Europe/Paris");
-	hdr.utc_offset = 3600;
-	hdr.recorder = xstrdup("shadowlog-record test");
-	hdr.scheme = scheme_default();
+	if (test_header(&hdr, &midnight) != 0)
+		return 1;
 	hdr.tag_keys = xcalloc(1, sizeof *hdr.tag_keys);
 	hdr.tag_values = xcalloc(1, sizeof *hdr.tag_values);
 	hdr.tag_keys[0] = xstrdup("phase");
 	hdr.tag_values[0] = xstrdup("primary");
 	hdr.ntags = 1;
-	if (clock_midnight_ms(hdr.date, hdr.utc_offset, &midnight,
-	    &cause) != 0) {
-		free(cause);
-		return 1;
-	}
 	return 0;
 }
 
