@@ -109,11 +109,15 @@ static const struct report_chart report_charts[] = {
 #define REPORT_PAGE_ONE	3	/* charts on the first page */
 #define REPORT_NCHARTS	(sizeof report_charts / sizeof report_charts[0])
 
+/* One font named, installed with it (fonts-liberation) and metric-twin of
+ * the Arial every head's computer has, so the pages fall the same on
+ * paper everywhere; the charts' SVG text follows it. */
 static const char report_css[] =
     "@page{size:A4;margin:13mm 14mm 14mm}\n"
     "*{box-sizing:border-box}\n"
-    "html{color:#1f2933;background:#fff;font:10pt/1.4 \"Segoe UI\","
-    "\"Helvetica Neue\",Arial,\"Liberation Sans\",\"DejaVu Sans\","
+    "html{color:#1f2933;background:#fff;font:10pt/1.4 "
+    "\"Liberation Sans\",Arial,Helvetica,sans-serif}\n"
+    "figure svg g{font-family:\"Liberation Sans\",Arial,Helvetica,"
     "sans-serif}\n"
     "body{margin:0}\n"
     "section{max-width:182mm;margin:0 auto}\n"
