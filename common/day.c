@@ -184,9 +184,35 @@ day_undo_index(const struct day *d)
 		a = &d->actions[i - 1];
 		if (a->withdrawn || a->rec->type == RECORD_BEGIN ||
 		    a->rec->type == RECORD_UNDO ||
+		    a->rec->type == RECORD_REDO ||
 		    record_is_review(a->rec->type))
 			continue;
 		return (ssize_t)(i - 1);
+	}
+	return -1;
+}
+
+/*
+ * Index of the undo a redo would take back, or -1: the latest undo not
+ * already taken back, provided nothing new has been done since (as in an
+ * editor).  Undos and redos nest last in, first out, so the action it
+ * restores finds the state it was first given in.
+ */
+static ssize_t
+day_redo_index(const struct day *d)
+{
+	size_t			 i;
+	const struct day_action	*a;
+
+	for (i = d->nactions; i > 0; i--) {
+		a = &d->actions[i - 1];
+		if (a->rec->type == RECORD_UNDO && !a->withdrawn)
+			return (ssize_t)(i - 1);
+		if (a->withdrawn || a->rec->type == RECORD_UNDO ||
+		    a->rec->type == RECORD_REDO ||
+		    record_is_review(a->rec->type))
+			continue;
+		return -1;
 	}
 	return -1;
 }
@@ -308,7 +334,7 @@ static int
 day_in_force(const struct day_action *a)
 {
 	return !a->withdrawn && a->rec->type != RECORD_UNDO &&
-	    !record_is_review(a->rec->type);
+	    a->rec->type != RECORD_REDO && !record_is_review(a->rec->type);
 }
 
 /* Checks the target of a review record; its index goes to *i. */
@@ -541,6 +567,18 @@ day_check(const struct day *d, const struct record *rec, int64_t t,
 			return -1;
 		}
 		return 0;
+	case RECORD_REDO:
+		if ((u = day_redo_index(d)) < 0) {
+			*cause = xstrdup("redo: nothing to redo");
+			return -1;
+		}
+		if (rec->target != 0 && rec->target != d->actions[u].rec->seq) {
+			*cause = xasprintf("redo: takes back undo #%" PRIu64
+			    " but the latest is #%" PRIu64, rec->target,
+			    d->actions[u].rec->seq);
+			return -1;
+		}
+		return 0;
 	case RECORD_RECODE:
 	case RECORD_MOVE:
 	case RECORD_COMMENT:
@@ -573,7 +611,7 @@ day_open_episode(struct day *d, size_t i, int g)
 			ep->with[j] = rec->with[j];
 		ep->nwith = j;
 	}
-	ep->since = d->actions[i].t;
+	ep->since = d->actions[i].at;
 	st->open = 1;
 	st->since = ep->since;
 }
@@ -603,15 +641,17 @@ day_set_episode(struct day *d, const struct record *rec)
 /*
  * Moves the state on by action i.  Never fails: actions were checked when
  * applied, and a replay after an undo only drops the latest ones (a begin
- * left running by an undone stop does nothing).
+ * left running by an undone stop does nothing).  Instants are as moved and
+ * the open episode's group as recoded, so it follows a review of its
+ * start; the counts stay as recorded (the analyser's are as reviewed).
  */
 static void
 day_step(struct day *d, size_t i)
 {
 	struct day_state	*st = &d->state;
 	const struct record	*rec = d->actions[i].rec;
-	int64_t			 t = d->actions[i].t;
-	int			 g;
+	int64_t			 t = d->actions[i].at;
+	int			 g, r;
 
 	if (record_is_review(rec->type))
 		return;		/* corrections change no state */
@@ -634,6 +674,8 @@ day_step(struct day *d, size_t i)
 			break;
 		st->nepisodes++;
 		st->group_episodes[g]++;
+		if ((r = scheme_find(d->hdr.scheme, d->actions[i].group)) >= 0)
+			g = r;	/* the open episode as recoded */
 		day_open_episode(d, i, g);
 		break;
 	case RECORD_END:
@@ -692,6 +734,20 @@ day_replay(struct day *d)
 		day_step(d, i);
 }
 
+/* Takes back the undo at index u with redo rec: the action it withdrew is
+ * in force again, at its own instant. */
+static void
+day_redo(struct day *d, struct record *rec, size_t u)
+{
+	ssize_t	i;
+
+	rec->target = d->actions[u].rec->seq;
+	d->actions[u].withdrawn = 1;
+	if ((i = day_seq_index(d, d->actions[u].rec->undoes)) >= 0)
+		d->actions[i].withdrawn = 0;
+	day_replay(d);
+}
+
 /*
  * Applies rec.  With gaps set, a seq past the next one is accepted: a
  * reader skips records of types this version does not know, after checking
@@ -719,6 +775,8 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps,
 		return -1;
 	if (rec->type == RECORD_UNDO)
 		u = day_undo_index(d);
+	else if (rec->type == RECORD_REDO)
+		u = day_redo_index(d);
 
 	if (d->nactions == d->size) {
 		d->size = d->size == 0 ? 64 : d->size * 2;
@@ -743,13 +801,16 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps,
 		d->mono_t = t;
 	}
 
-	if (u >= 0) {
+	if (u >= 0 && rec->type == RECORD_REDO)
+		day_redo(d, a->rec, (size_t)u);
+	else if (u >= 0) {
 		a->rec->undoes = d->actions[u].rec->seq;
 		d->actions[u].withdrawn = 1;
 		day_replay(d);
-	} else if (record_is_review(rec->type))
+	} else if (record_is_review(rec->type)) {
 		day_review(d, a->rec);
-	else
+		day_replay(d);	/* the open episode follows its corrections */
+	} else
 		day_step(d, d->nactions - 1);
 	return 0;
 }
@@ -772,6 +833,16 @@ day_undo_target(const struct day *d)
 	ssize_t	u;
 
 	if ((u = day_undo_index(d)) < 0)
+		return 0;
+	return d->actions[u].rec->seq;
+}
+
+uint64_t
+day_redo_target(const struct day *d)
+{
+	ssize_t	u;
+
+	if ((u = day_redo_index(d)) < 0)
 		return 0;
 	return d->actions[u].rec->seq;
 }

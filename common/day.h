@@ -5,8 +5,9 @@
  * recorder and the analyser share one definition of a valid day.  The easy
  * thing to get wrong: undo withdraws the most recent action not yet
  * withdrawn, and the state is what the remaining actions give, as if the
- * withdrawn one had never been given.  Review records (recode, move,
- * comment) correct actions after the day and never change that state.
+ * withdrawn one had never been given; a redo takes an undo back.  Review
+ * records (recode, move, comment) correct earlier actions; the state
+ * follows them only where they touch the open episode's start.
  */
 #ifndef DAY_H
 #define DAY_H
@@ -72,7 +73,9 @@ const struct log_header *day_header(const struct day *);
  * (and with= groups too); start, end, brief, set and pause need observation
  * running and not paused (end and set need an open episode); resume needs
  * a pause; undo needs an action to withdraw and, if rec->undoes is not 0,
- * it must name that action; after stop only begin (which resumes, the time
+ * it must name that action; redo needs an undo to take back (the latest
+ * one not taken back, with no action given since; target 0 or its seq) and
+ * puts the action it withdrew back in force at its own instant; after stop only begin (which resumes, the time
  * in between counting as paused), note and the review records are
  * accepted.  Review records are accepted at any time, change no state and
  * are never withdrawn: recode needs a start or brief in force and a group
@@ -86,6 +89,9 @@ int		 day_apply(struct day *, const struct record *rec, char **cause);
  * (undoes left 0 and undo would fail). */
 uint64_t	 day_next_seq(const struct day *);
 uint64_t	 day_undo_target(const struct day *);	/* seq, or 0 */
+/* The undo a redo would take back (seq, or 0): the latest one not taken
+ * back, if no action has been given since. */
+uint64_t	 day_redo_target(const struct day *);
 /* The instant of the last record applied (0 if none). */
 int64_t		 day_last_time(const struct day *);
 /* The largest session number seen (0 if none). */

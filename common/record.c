@@ -16,7 +16,7 @@
 
 static const char *record_type_names[RECORD_NTYPES] = {
 	"begin", "start", "end", "brief", "note", "pause", "resume", "undo",
-	"stop", "set", "recode", "move", "comment"
+	"stop", "set", "recode", "move", "comment", "redo"
 };
 
 /* The keys a record may carry, in the order record_pack writes them.
@@ -184,7 +184,7 @@ record_pack(const struct record *rec, msgpack_sbuffer *sbuf)
 	n += rec->has_with != 0;
 	n += rec->text != NULL;
 	n += rec->type == RECORD_UNDO;
-	n += record_is_review(rec->type);
+	n += record_is_review(rec->type) || rec->type == RECORD_REDO;
 	n += rec->type == RECORD_MOVE;
 	msgpack_pack_map(&pk, n);
 
@@ -232,7 +232,7 @@ record_pack(const struct record *rec, msgpack_sbuffer *sbuf)
 		pack_key(&pk, KEY_UNDOES);
 		msgpack_pack_uint64(&pk, rec->undoes);
 	}
-	if (record_is_review(rec->type)) {
+	if (record_is_review(rec->type) || rec->type == RECORD_REDO) {
 		pack_key(&pk, KEY_TARGET);
 		msgpack_pack_uint64(&pk, rec->target);
 	}
@@ -510,6 +510,12 @@ record_check_fields(const msgpack_object **found, struct record *rec,
 	case RECORD_UNDO:
 		if (found[KEY_UNDOES] == NULL) {
 			*cause = xstrdup("undo record has no \"undoes\"");
+			return -1;
+		}
+		break;
+	case RECORD_REDO:
+		if (found[KEY_TARGET] == NULL) {
+			*cause = xstrdup("redo record has no \"target\"");
 			return -1;
 		}
 		break;

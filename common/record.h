@@ -31,6 +31,7 @@ enum record_type {
 	RECORD_RECODE,		/* review: a start's or brief's group */
 	RECORD_MOVE,		/* review: an action's instant */
 	RECORD_COMMENT,		/* review: the head's comment */
+	RECORD_REDO,		/* takes back an undo (live keys) */
 	RECORD_NTYPES
 };
 
@@ -63,7 +64,8 @@ struct record {
 	uint64_t		 undoes;	/* UNDO: seq withdrawn */
 	uint64_t		 target;	/* RECODE, MOVE, COMMENT: seq
 						   corrected; COMMENT: 0 = the
-						   day */
+						   day; REDO: seq of the undo
+						   taken back, 0 = the latest */
 	int64_t			 to;		/* MOVE: new instant, ms */
 };
 

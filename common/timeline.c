@@ -691,6 +691,7 @@ tl_from_day(const struct day *d, struct timeline *tl, int reviewed)
 	for (i = 0; i < n; i++) {
 		a = day_action(d, i);
 		if (a->withdrawn || a->rec->type == RECORD_UNDO ||
+		    a->rec->type == RECORD_REDO ||
 		    record_is_review(a->rec->type))
 			continue;
 		tl_step(&w, a);

@@ -441,6 +441,10 @@ screen_action(const struct screen *sc, size_t i, int saved)
 	case RECORD_UNDO:
 		buf_printf(&b, "undo #%llu", (unsigned long long)rec->undoes);
 		break;
+	case RECORD_REDO:
+		buf_printf(&b, "redo (undo #%llu taken back)",
+		    (unsigned long long)rec->target);
+		break;
 	case RECORD_STOP:
 		buf_str(&b, "stop");
 		break;

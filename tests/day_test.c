@@ -15,6 +15,7 @@
 #include "logfile.h"
 #include "scheme.h"
 #include "test.h"
+#include "timeline.h"
 #include "xmalloc.h"
 
 enum {
@@ -1050,6 +1051,105 @@ test_day_load(void)
 	free(dir);
 }
 
+/* Redo takes back the latest undo: the action is in force again at its
+ * own instant, undos and redos nest, and anything new ends the chain. */
+static void
+test_day_redo(void)
+{
+	struct day		*d;
+	const struct day_state	*st;
+	struct timeline		 tl;
+	struct record		 r;
+
+	d = day_new(&hdr);
+	st = day_state(d);
+	APPLY(d, RECORD_BEGIN, "09:00");			/* 1 */
+	START(d, "09:05", "teachers");				/* 2 */
+	START(d, "09:10", "pupils");				/* 3 */
+	T_EQ_INT(day_redo_target(d), 0);
+	r = mk(RECORD_REDO, "09:10:30");
+	BAD(d, &r, "redo: nothing to redo");
+	APPLY(d, RECORD_UNDO, "09:11");				/* 4: 3 */
+	APPLY(d, RECORD_UNDO, "09:12");				/* 5: 2 */
+	T_EQ_INT(st->open, 0);
+	T_EQ_INT(day_redo_target(d), 5);
+	r = mk(RECORD_REDO, "09:13");
+	r.target = 4;
+	BAD(d, &r, "redo: takes back undo #4 but the latest is #5");
+	APPLY(d, RECORD_REDO, "09:13");				/* 6: 5 */
+	T_EQ_INT(day_action(d, 5)->rec->target, 5);
+	T_EQ_INT(day_action(d, 4)->withdrawn, 1);
+	T_EQ_INT(day_action(d, 1)->withdrawn, 0);
+	T_EQ_INT(st->open, 1);
+	T_EQ_INT(st->episode.group, G_TEACHERS);
+	T_EQ_INT(st->episode.since, at("09:05"));
+	T_EQ_INT(day_redo_target(d), 4);
+	T_EQ_INT(day_undo_target(d), 2);
+	APPLY(d, RECORD_REDO, "09:14");				/* 7: 4 */
+	T_EQ_INT(st->episode.group, G_PUPILS);
+	T_EQ_INT(st->episode.since, at("09:10"));
+	T_EQ_INT(st->nepisodes, 2);
+	T_EQ_INT(day_redo_target(d), 0);
+
+	/* Undo again, then something new: no redo past it. */
+	APPLY(d, RECORD_UNDO, "09:15");				/* 8: 3 */
+	T_EQ_INT(day_redo_target(d), 8);
+	APPLY(d, RECORD_END, "09:16");				/* 9 */
+	T_EQ_INT(day_redo_target(d), 0);
+	r = mk(RECORD_REDO, "09:17");
+	BAD(d, &r, "redo: nothing to redo");
+
+	/* The analyser sees the teachers episode whole, from 09:05. */
+	timeline_from_day(d, &tl);
+	T_EQ_INT(tl.nitems, 2);	/* alone, then teachers to the end */
+	T_EQ_INT(tl.items[1].kind, TL_EPISODE);
+	T_EQ_INT(tl.items[1].group, G_TEACHERS);
+	T_EQ_INT(tl.items[1].start, at("09:05") - midnight);
+	T_EQ_INT(tl.items[1].end, at("09:16") - midnight);
+	timeline_free(&tl);
+	day_free(d);
+}
+
+/* A recode or move of the open episode's start is followed by the state:
+ * its group changes and its start moves, so the screen agrees with the
+ * analyser while the episode is still open. */
+static void
+test_day_mend_open(void)
+{
+	struct day		*d;
+	const struct day_state	*st;
+	struct record		 r;
+
+	d = day_new(&hdr);
+	st = day_state(d);
+	APPLY(d, RECORD_BEGIN, "09:00");			/* 1 */
+	START(d, "09:20", "teachers");				/* 2 */
+	r = mk_group(RECORD_RECODE, "09:21", "parents");	/* 3 */
+	r.target = 2;
+	OK(d, &r);
+	T_EQ_INT(st->open, 1);
+	T_EQ_INT(st->episode.group, G_PARENTS);
+	T_EQ_INT(st->group_episodes[G_TEACHERS], 1);	/* as recorded */
+	r = mk(RECORD_MOVE, "09:22");				/* 4 */
+	r.target = 2;
+	r.to = at("09:12");
+	OK(d, &r);
+	T_EQ_INT(st->episode.since, at("09:12"));
+	T_EQ_INT(st->since, at("09:12"));
+	r = mk(RECORD_MOVE, "09:23");
+	r.target = 2;
+	r.to = at("09:00");
+	BAD(d, &r, "move: #2 to 09:00:00 would not be after #1 (begin at "
+	    "09:00:00)");
+	/* A set still amends the recoded episode. */
+	r = mk(RECORD_SET, "09:24");
+	r.person = "P7";
+	OK(d, &r);
+	T_EQ_STR(st->episode.person, "P7");
+	T_EQ_INT(st->episode.group, G_PARENTS);
+	day_free(d);
+}
+
 void
 day_test_register(void)
 {
@@ -1073,4 +1173,6 @@ day_test_register(void)
 	CU_add_test(s, "times never go backwards", test_day_times);
 	CU_add_test(s, "monotonic time", test_day_mono);
 	CU_add_test(s, "load", test_day_load);
+	CU_add_test(s, "redo", test_day_redo);
+	CU_add_test(s, "mending the open episode", test_day_mend_open);
 }
