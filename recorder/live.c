@@ -25,6 +25,7 @@
 #include "live.h"
 #include "logfile.h"
 #include "screen.h"
+#include "timeline.h"
 #include "xmalloc.h"
 
 #define EX_USAGE	64
@@ -33,6 +34,13 @@
 #define EX_IOERR	74
 
 #define LIVE_READ_SIZE	4096
+/* Undos in a row taken without asking; the next asks for y. */
+#define LIVE_UNDO_FREE	3
+#define LIVE_CTRL_R	0x12	/* redo */
+/* Where undo stops: said whenever it would reach further. */
+#define LIVE_TO_REVIEW	"earlier actions are corrected in the review " \
+	"(man shadowlog-record, REVIEW)"
+
 /* A log last written longer ago than this is said to be stale. */
 #define LIVE_STALE_MS	(12 * 3600 * 1000)
 
@@ -68,6 +76,12 @@ struct live {
 	size_t			 nqueue;
 	char			*write_error;	/* why writes fail */
 	int			 interrupts;	/* Ctrl-C when unsaved */
+	int			 created;	/* the log is new */
+	int			 need_begin;	/* a stopped day: begin before
+						   the first action */
+	size_t			 nwritten;	/* records of this run */
+	unsigned		 undos;		/* undos in a row */
+	uint64_t		 confirm;	/* undo waiting for y, or 0 */
 
 	struct keys		 keys;
 	char			*message;
@@ -201,10 +215,19 @@ live_flush(struct live *lv)
 	}
 }
 
-/* A record of type stamped now, for this run. */
+static int	live_act_type(struct live *, enum record_type);
+
+/* A record of type stamped now, for this run.  The first action on a
+ * stopped day is preceded by the begin that resumes it. */
 static void
 live_record(struct live *lv, struct record *rec, enum record_type type)
 {
+	if (type == RECORD_BEGIN)
+		lv->need_begin = 0;
+	else if (lv->need_begin) {
+		lv->need_begin = 0;
+		live_act_type(lv, RECORD_BEGIN);
+	}
 	memset(rec, 0, sizeof *rec);
 	rec->type = type;
 	rec->seq = day_next_seq(lv->day);
@@ -229,6 +252,7 @@ live_act(struct live *lv, const struct record *rec)
 	lv->queue = xreallocarray(lv->queue, lv->nqueue + 1,
 	    sizeof *lv->queue);
 	lv->queue[lv->nqueue++] = record_dup(rec);
+	lv->nwritten++;
 	live_flush(lv);
 	return 0;
 }
@@ -365,25 +389,147 @@ live_pause(struct live *lv)
 	live_act_type(lv, st->paused ? RECORD_RESUME : RECORD_PAUSE);
 }
 
+/* "#7 start teachers 09:12:05": an action as undo and redo name it. */
+static char *
+live_describe(const struct live *lv, uint64_t seq)
+{
+	const struct day_action	*a;
+	ssize_t			 i = day_seq_index(lv->day, seq);
+	char			 hms[16], *what, *shown;
+
+	if (i < 0)
+		return xasprintf("#%llu", (unsigned long long)seq);
+	a = day_action(lv->day, (size_t)i);
+	live_hms(lv, a->at, hms);
+	if (a->group != NULL) {
+		shown = screen_clean(a->group);
+		what = xasprintf("%s %s", record_type_name(a->rec->type),
+		    shown);
+		free(shown);
+	} else
+		what = xstrdup(record_type_name(a->rec->type));
+	shown = xasprintf("#%llu %s %s", (unsigned long long)seq, what, hms);
+	free(what);
+	return shown;
+}
+
+/* Whether the record with seq was written by this run: live undo and redo
+ * never reach into an earlier sitting (nor so over its stop). */
+static int
+live_this_run(const struct live *lv, uint64_t seq)
+{
+	ssize_t	i = day_seq_index(lv->day, seq);
+
+	return i >= 0 && day_action(lv->day, (size_t)i)->rec->has_mono &&
+	    day_action(lv->day, (size_t)i)->rec->session == lv->session;
+}
+
+/* The action the next undo would withdraw, or 0 with the reason said. */
+static uint64_t
+live_undo_target(struct live *lv)
+{
+	uint64_t	target = day_undo_target(lv->day);
+
+	if (target != 0 && live_this_run(lv, target))
+		return target;
+	if (target == 0 && lv->nwritten == 0)
+		live_message(lv, "nothing to undo");
+	else
+		live_messagef(lv, "nothing more to undo in this sitting: %s",
+		    LIVE_TO_REVIEW);
+	return 0;
+}
+
+static void
+live_undo_now(struct live *lv, uint64_t target)
+{
+	struct record	 rec;
+	char		*what = live_describe(lv, target);
+
+	live_record(lv, &rec, RECORD_UNDO);
+	rec.undoes = target;
+	if (live_act(lv, &rec) == 0) {
+		lv->undos++;
+		live_messagef(lv, "undone: %s (Ctrl-R redoes it)", what);
+	}
+	free(what);
+}
+
+/* Undo: three in a row go at once; each further one asks for y, so a held
+ * Backspace cannot wipe the day. */
 static void
 live_undo(struct live *lv)
 {
-	struct record	rec;
-	uint64_t	target = day_undo_target(lv->day);
+	uint64_t	 target;
+	char		*what;
 
-	if (target == 0) {
-		live_message(lv, "nothing to undo");
+	if ((target = live_undo_target(lv)) == 0)
+		return;
+	if (lv->undos < LIVE_UNDO_FREE) {
+		live_undo_now(lv, target);
 		return;
 	}
-	live_record(lv, &rec, RECORD_UNDO);
-	rec.undoes = target;
+	what = live_describe(lv, target);
+	lv->confirm = target;
+	live_messagef(lv, "undo a %uth action in a row (%s)? y undoes it; "
+	    "any other key cancels", lv->undos + 1, what);
+	free(what);
+}
+
+/* The key after an undo that asked: y undoes, Backspace (held) goes on
+ * asking, any other key cancels and then acts.  1 if the key was used. */
+static int
+live_confirm_key(struct live *lv, unsigned char ch)
+{
+	uint64_t	target = lv->confirm;
+
+	if (ch == 0x7f || ch == 0x08)
+		return 1;	/* the question stays on the screen */
+	lv->confirm = 0;
+	if (ch == 'y' || ch == 'Y') {
+		if (day_undo_target(lv->day) == target)
+			live_undo_now(lv, target);
+		return 1;
+	}
+	lv->undos = 0;
+	live_message(lv, "undo cancelled");
+	return 0;
+}
+
+/* Redo (Ctrl-R): takes back the latest undo of this run, if nothing has
+ * been done since, with a redo record; the action counts from its own
+ * instant again. */
+static void
+live_redo(struct live *lv)
+{
+	const struct day_action	*u;
+	struct record		 rec;
+	uint64_t		 undo = day_redo_target(lv->day);
+	char			*what;
+
+	lv->undos = 0;
+	if (undo == 0 || !live_this_run(lv, undo)) {
+		live_message(lv, undo == 0 ? "nothing to redo (only undos "
+		    "not followed by another action can be redone)" :
+		    "nothing to redo in this sitting: " LIVE_TO_REVIEW);
+		return;
+	}
+	u = day_action(lv->day, (size_t)day_seq_index(lv->day, undo));
+	what = live_describe(lv, u->rec->undoes);
+	live_record(lv, &rec, RECORD_REDO);
+	rec.target = undo;
 	if (live_act(lv, &rec) == 0)
-		live_messagef(lv, "undone: #%llu", (unsigned long long)target);
+		live_messagef(lv, "redone: %s", what);
+	free(what);
 }
 
 static void
 live_quit(struct live *lv)
 {
+	if (lv->need_begin) {	/* stopped already, and nothing done */
+		live_finish(lv, 0, NULL);
+		return;
+	}
 	if (lv->nqueue > 0) {
 		live_messagef(lv, "cannot quit yet: %zu action%s not saved "
 		    "(see the warning above)", lv->nqueue,
@@ -462,6 +608,8 @@ live_key(struct live *lv, const struct key_action *a)
 		live_message(lv, NULL);
 	if (a->type != KEY_INTERRUPT)
 		lv->interrupts = 0;
+	if (a->type != KEY_UNDO && a->type != KEY_REDRAW)
+		lv->undos = 0;
 	switch (a->type) {
 	case KEY_START:
 		live_start(lv, a->group, a->by);
@@ -610,6 +758,25 @@ live_alloc_cb(uv_handle_t *handle, size_t suggested, uv_buf_t *buf)
 	buf->len = sizeof lv->rbuf;
 }
 
+/* The keys the recorder reads before the key parser: the answer to an
+ * undo that asked, and Ctrl-R (redo) where no prompt is open.  1 if ch
+ * was used. */
+static int
+live_own_key(struct live *lv, unsigned char ch)
+{
+	if (lv->keys.mode != KEYS_NORMAL || lv->keys.esc)
+		return 0;
+	if (lv->confirm != 0)
+		return live_confirm_key(lv, ch);
+	if (ch == LIVE_CTRL_R) {
+		live_message(lv, NULL);
+		lv->interrupts = 0;
+		live_redo(lv);
+		return 1;
+	}
+	return 0;
+}
+
 static void
 live_read_cb(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 {
@@ -632,6 +799,8 @@ live_read_cb(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 		return;
 	}
 	for (i = 0; i < nread && !lv->done; i++) {
+		if (live_own_key(lv, (unsigned char)buf->base[i]))
+			continue;
 		if (keys_feed(&lv->keys, live_scheme(lv),
 		    (unsigned char)buf->base[i], &a) == 1)
 			live_key(lv, &a);
@@ -743,6 +912,7 @@ live_open(struct live *lv, const struct log_header *new_hdr, char **cause)
 		if (log_writer_create(lv->path, new_hdr, &lv->writer,
 		    cause) != 0)
 			return EX_CANTCREAT;
+		lv->created = 1;
 		lv->day = day_new(new_hdr);
 	} else {
 		error = errno;
@@ -785,21 +955,31 @@ live_warn_stale(struct live *lv)
 	    3600000, day_header(lv->day)->date));
 }
 
-/* Begins observation, or says how the day is being continued. */
+/*
+ * Begins observation on a new log, or says how the day is being continued.
+ * Opening writes nothing: a stopped day is resumed by a begin written just
+ * before the first action, at its instant, so opening a log to look at it
+ * and leaving leaves it byte for byte as it was.
+ */
 static void
 live_begin(struct live *lv)
 {
 	const struct day_state	*st = day_state(lv->day);
 	char			 hms[16];
-	int			 stopped = st->stopped;
 
 	live_warn_stale(lv);
+	if (day_nactions(lv->day) == 0 && lv->created) {
+		live_act_type(lv, RECORD_BEGIN);
+		return;
+	}
 	if (!st->begun || st->stopped) {
+		lv->need_begin = 1;
+		if (!st->stopped)
+			return;
 		live_hms(lv, st->since, hms);
-		if (live_act_type(lv, RECORD_BEGIN) == 0 && stopped)
-			live_add_message(lv, xasprintf("continuing the day: "
-			    "observation resumed; the time since the stop at "
-			    "%s counts as paused", hms));
+		live_add_message(lv, xasprintf("this day stopped at %s: your "
+		    "first key resumes it (the time until then counts as "
+		    "paused); leaving now changes nothing", hms));
 		return;
 	}
 	live_add_message(lv, live_recovered(lv));
@@ -880,6 +1060,33 @@ live_shutdown(struct live *lv)
 	uv_tty_reset_mode();
 }
 
+/* The one line left on the normal screen: what the log now holds.  The
+ * observed time is the analyser's (the same timeline). */
+static void
+live_goodbye(const struct live *lv)
+{
+	struct timeline	 tl;
+	char		 observed[32], *line;
+	size_t		 saved;
+
+	if (lv->day == NULL || !lv->raw)
+		return;
+	saved = day_nactions(lv->day) - lv->nqueue;
+	timeline_from_day(lv->day, &tl);
+	screen_span(tl.observed, observed);
+	timeline_free(&tl);
+	if (lv->nwritten == 0)
+		line = xasprintf("%s: unchanged, %zu action%s, observed %s\n",
+		    lv->path, saved, saved == 1 ? "" : "s", observed);
+	else
+		line = xasprintf("%s: saved, %zu action%s (%zu this sitting%s), "
+		    "observed %s\n", lv->path, saved, saved == 1 ? "" : "s",
+		    lv->nwritten - lv->nqueue, lv->nqueue > 0 ? ", some NOT "
+		    "saved" : "", observed);
+	live_write(line, strlen(line));
+	free(line);
+}
+
 static void
 live_free(struct live *lv)
 {
@@ -937,6 +1144,7 @@ live_run(const char *path, const struct log_header *new_hdr, char **cause)
 		lv->cause = NULL;
 	}
 	live_shutdown(lv);
+	live_goodbye(lv);
 	if (rc == 0 && lv->exit_code != 0) {
 		rc = lv->exit_code;
 		*cause = lv->cause;

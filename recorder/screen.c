@@ -204,6 +204,20 @@ screen_duration(int64_t ms, char buf[24])
 		    (int)(s / 60 % 60), (int)(s % 60));
 }
 
+void
+screen_span(int64_t ms, char buf[32])
+{
+	int64_t	s = ms < 0 ? 0 : ms / 1000;
+
+	if (s < 60)
+		snprintf(buf, 32, "%ds", (int)s);
+	else if (s < 3600)
+		snprintf(buf, 32, "%dm%02ds", (int)(s / 60), (int)(s % 60));
+	else
+		snprintf(buf, 32, "%lldh%02dm%02ds", (long long)(s / 3600),
+		    (int)(s / 60 % 60), (int)(s % 60));
+}
+
 static void
 lines_push(struct screen_lines *l, char *text, int prio,
     enum screen_attr attr)
@@ -475,7 +489,8 @@ screen_action(const struct screen *sc, size_t i, int saved)
 		break;
 	}
 	if (a->withdrawn)
-		buf_str(&b, " (undone)");
+		buf_str(&b, rec->type == RECORD_UNDO ? " (redone)" :
+		    " (undone)");
 	status = saved ? "  saved" : "  NOT SAVED";
 	w = screen_width(b.p) + (unsigned)strlen(status);
 	if (w > sc->cols && sc->cols > strlen(status) + 1) {

@@ -38,5 +38,8 @@ char	*screen_clean(const char *s);
 void	 screen_hms(int64_t ms, char buf[16]);
 /* Formats a duration as "M:SS", or "H:MM:SS" from an hour. */
 void	 screen_duration(int64_t ms, char buf[24]);
+/* Formats a duration with its units, never like a clock: "7m36s",
+ * "1h02m03s", "45s" (seconds cut). */
+void	 screen_span(int64_t ms, char buf[32]);
 
 #endif

@@ -15,7 +15,7 @@ import sys
 import msgpack
 
 TYPES = {"begin", "start", "end", "brief", "note", "pause", "resume",
-         "undo", "stop", "set", "recode", "move", "comment"}
+         "undo", "stop", "set", "recode", "move", "comment", "redo"}
 REVIEW = {"recode": {"start", "brief"},
           "move": {"start", "end", "pause", "resume", "brief"},
           "comment": {"start"}}
@@ -54,6 +54,8 @@ def check(path):
                 assert isinstance(r["to"], int)
             if r["type"] == "comment":
                 assert isinstance(r["text"], str) and r["text"].strip()
+        if r["type"] == "redo":
+            assert types.get(r["target"]) == "undo", "redo at seq %d" % i
         assert isinstance(r, dict), "record %d is not a map" % i
         assert r["type"] in TYPES, r["type"]
         assert r["seq"] == i, "seq %r at record %d" % (r["seq"], i)

@@ -1,0 +1,161 @@
+#!/bin/sh
+# Undo and redo in a real terminal (tmux), at 250x60 and 30x8: a held
+# Backspace undoes three actions and then asks for y; Ctrl-R redoes what
+# was undone as redo records; undo never reaches back over a stop into an
+# earlier sitting; opening a stopped log and leaving it (q, Ctrl-C,
+# SIGTERM) leaves it byte for byte; leaving prints one line saying what
+# was saved.  Logs decoded with python3-msgpack and read by the analyser.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+need_python_msgpack
+if ! use_tmux undo; then
+	echo "SKIP: tmux is not installed (apt-get install tmux)"
+	exit 77
+fi
+ANA="$top_builddir/analyser/shadowlog-analyse"
+
+# The screen with wrapped lines joined, so a message is found whole at 30
+# columns too.
+joined() { tm capture-pane -p -J -t rec 2>/dev/null | tr -s ' \n' '  '; }
+# seen TEXT: within 10 s TEXT is on the (joined) screen.
+seen() {
+	i=0
+	while [ $i -lt 100 ]; do
+		if joined | grep -qF -- "$1"; then return 0; fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "# screen while waiting for '$1':"
+	tm capture-pane -p -t rec | sed 's/^/#   /'
+	return 1
+}
+# records N: within 10 s the log holds exactly N records.
+records() {
+	i=0
+	while [ $i -lt 100 ]; do
+		n=$($DECODE actions "$log" 2>/dev/null | wc -l)
+		[ "$n" -eq "$1" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "# the log holds $n records, not $1"
+	return 1
+}
+# rec_is SEQ LINE: record SEQ decodes to LINE.
+rec_is() {
+	got=$($DECODE actions "$log" | sed -n "$1p")
+	[ "$got" = "$2" ] || { echo "# #$1 is '$got', wanted '$2'"; return 1; }
+}
+# open_rec COLS ROWS [ARGS]: the recorder on $log in a fresh session.
+open_rec() {
+	tm kill-session -t rec 2>/dev/null
+	tm new-session -d -s rec -x "$1" -y "$2" \
+	    "'$REC' --school 'Undo School' --head HT --observer OB '$log'; echo EXITED \$?; sleep 60"
+}
+rec_pid() { pgrep -P "$(tm display -p -t rec '#{pane_pid}')" shadowlog-reco; }
+
+for size in 250x60 30x8; do
+	cols=${size%x*}; rows=${size#*x}
+	log="$TMP/day $size.slog"
+	open_rec "$cols" "$rows"
+	check "$size: a new log begins" records 1
+	for k in t Space p Space s Space v Space T Space; do
+		tm send-keys -t rec "$k"
+	done
+	check "$size: ten actions" records 11
+
+	# A held Backspace: sixteen quick repeats in one write.
+	tm send-keys -t rec BSpace BSpace BSpace BSpace BSpace BSpace BSpace \
+	    BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+	check "$size: held Backspace: three undone" records 14
+	check "$size: ... then it asks for y, naming the action" \
+	    seen "undo a 4th action in a row (#8 start visitors"
+	sleep 0.5
+	check "$size: ... and nothing more is undone while it asks" records 14
+	check "$size: ... the last three actions withdrawn, newest first" \
+	    rec_is 14 "14 undo undoes=9"
+	tm send-keys -t rec y
+	check "$size: y undoes the 4th" records 15
+	check "$size: ... the visitors start" rec_is 15 "15 undo undoes=8"
+	tm send-keys -t rec BSpace
+	check "$size: a 5th asks again" seen "undo a 5th action in a row"
+	tm send-keys -t rec Escape
+	check "$size: any other key cancels" seen "undo cancelled"
+	check "$size: ... writing nothing" records 15
+
+	# Redo, most recent first, as new records.
+	tm send-keys -t rec C-r
+	check "$size: Ctrl-R redoes" records 16
+	check "$size: ... the last undo taken back" rec_is 16 "16 redo target=15"
+	check "$size: ... and says what came back" seen "redone: #8 start visitors"
+	tm send-keys -t rec C-r C-r C-r
+	check "$size: three more redos" records 19
+	check "$size: ... in order" rec_is 19 "19 redo target=12"
+	tm send-keys -t rec C-r
+	check "$size: a fifth redo has nothing to redo" seen "nothing to redo"
+	check "$size: ... writing nothing" records 19
+	"$ANA" --episodes --format=csv "$log" >"$TMP/eps.csv"
+	check "$size: the analyser has all five episodes back" test \
+	    "$($PYTHON3 -c "
+import csv,sys
+rows=[r for r in csv.DictReader(open(sys.argv[1])) if r['kind']=='episode']
+print(' '.join(r['group'] + ':' + r['by'] for r in rows))" "$TMP/eps.csv")" = \
+	    "teachers:head pupils:head SLT:head visitors:head teachers:other"
+
+	# Something new ends the redo chain.
+	tm send-keys -t rec BSpace
+	check "$size: undo after redo" rec_is 20 "20 undo undoes=11"
+	tm send-keys -t rec a
+	check "$size: a new action" records 21
+	tm send-keys -t rec C-r
+	check "$size: no redo past a new action" seen "nothing to redo"
+	check "$size: ... writing nothing" records 21
+
+	tm send-keys -t rec q y
+	check "$size: q y stops" seen "EXITED 0"
+	check "$size: leaving says what was saved" \
+	    seen "$log: saved, 22 actions (22 this sitting), observed"
+	check "$size: ... with the analyser's observed time" test -n \
+	    "$(joined | grep -E "observed [0-9]+s EXITED")"
+
+	# Re-opened: nothing is written until the first action.
+	cp "$log" "$TMP/before"
+	open_rec "$cols" "$rows"
+	check "$size: re-opened: it says the day stopped" \
+	    seen "your first key resumes it"
+	tm send-keys -t rec BSpace
+	check "$size: undo does not reach over the stop" \
+	    seen "earlier actions are corrected in the review (man shadowlog-record, REVIEW)"
+	tm send-keys -t rec C-r
+	check "$size: nor does redo" seen "nothing to redo"
+	tm send-keys -t rec q y
+	check "$size: q y on a stopped day leaves" seen "EXITED 0"
+	check "$size: ... saying it is unchanged" seen "$log: unchanged, 22 actions"
+	check "$size: ... byte for byte" cmp "$log" "$TMP/before"
+	open_rec "$cols" "$rows"
+	seen "your first key resumes it" >/dev/null
+	tm send-keys -t rec C-c
+	seen "EXITED 0" >/dev/null
+	check "$size: Ctrl-C leaves it byte for byte" cmp "$log" "$TMP/before"
+	open_rec "$cols" "$rows"
+	seen "your first key resumes it" >/dev/null
+	kill -TERM "$(rec_pid)"
+	seen "EXITED 0" >/dev/null
+	check "$size: SIGTERM leaves it byte for byte" cmp "$log" "$TMP/before"
+
+	# The first key resumes; undo then stops at this sitting's first action.
+	open_rec "$cols" "$rows"
+	seen "your first key resumes it" >/dev/null
+	tm send-keys -t rec p
+	check "$size: the first key writes begin, then its action" records 24
+	check "$size: ... begin" rec_is 23 "23 begin"
+	check "$size: ... start" rec_is 24 "24 start group=pupils by=head"
+	tm send-keys -t rec BSpace
+	check "$size: undo of this sitting's start" rec_is 25 "25 undo undoes=24"
+	tm send-keys -t rec BSpace
+	check "$size: then no further" seen "nothing more to undo in this sitting"
+	check "$size: ... the stop stays in force" records 25
+	tm send-keys -t rec C-c
+	seen "EXITED 0" >/dev/null
+	check "$size: log decodes" $DECODE check "$log"
+done
+finish
