@@ -9,6 +9,8 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -37,6 +39,9 @@
 /* Undos in a row taken without asking; the next asks for y. */
 #define LIVE_UNDO_FREE	3
 #define LIVE_CTRL_R	0x12	/* redo */
+#define LIVE_REGROUP	'%'	/* the open episode's group, then a key */
+#define LIVE_AGO	'<'	/* it began N minutes ago, then Enter */
+#define LIVE_AGO_DIGITS	3	/* minutes typed at most */
 /* Where undo stops: said whenever it would reach further. */
 #define LIVE_TO_REVIEW	"earlier actions are corrected in the review " \
 	"(man shadowlog-record, REVIEW)"
@@ -82,6 +87,10 @@ struct live {
 	size_t			 nwritten;	/* records of this run */
 	unsigned		 undos;		/* undos in a row */
 	uint64_t		 confirm;	/* undo waiting for y, or 0 */
+	char			*ask;		/* its question, as a prompt */
+	int			 mend;		/* LIVE_REGROUP or LIVE_AGO
+						   prompt open, else 0 */
+	char			 ago[LIVE_AGO_DIGITS + 1];	/* typed */
 
 	struct keys		 keys;
 	char			*message;
@@ -93,6 +102,7 @@ struct live {
 };
 
 static void	live_draw(struct live *, int);
+static char	*live_mend_prompt(const struct live *, int *);
 static void	live_finish(struct live *, int, const char *);
 
 static void
@@ -471,7 +481,8 @@ live_undo(struct live *lv)
 	}
 	what = live_describe(lv, target);
 	lv->confirm = target;
-	live_messagef(lv, "undo a %uth action in a row (%s)? y undoes it; "
+	free(lv->ask);
+	lv->ask = xasprintf("undo a %uth action in a row (%s)? y undoes it; "
 	    "any other key cancels", lv->undos + 1, what);
 	free(what);
 }
@@ -666,7 +677,13 @@ live_draw(struct live *lv, int full)
 
 	if (lv->done)
 		return;
-	prompt = keys_prompt_line(&lv->keys, live_scheme(lv), &cursor);
+	cursor = -1;
+	if (lv->confirm != 0 && lv->ask != NULL)
+		prompt = xstrdup(lv->ask);
+	else if (lv->mend != 0)
+		prompt = live_mend_prompt(lv, &cursor);
+	else
+		prompt = keys_prompt_line(&lv->keys, live_scheme(lv), &cursor);
 	memset(&sc, 0, sizeof sc);
 	sc.cols = lv->cols;
 	sc.rows = lv->rows;
@@ -677,7 +694,7 @@ live_draw(struct live *lv, int full)
 	sc.day = lv->day;
 	sc.nunsaved = lv->nqueue;
 	sc.prompt = prompt;
-	sc.cursor = cursor;
+	sc.cursor = cursor >= 0;	/* -1: no cursor wanted */
 	sc.message = lv->message;
 	sc.warning = lv->warning;
 	out = screen_render(&sc, &len);
@@ -758,8 +775,126 @@ live_alloc_cb(uv_handle_t *handle, size_t suggested, uv_buf_t *buf)
 	buf->len = sizeof lv->rbuf;
 }
 
+/* ---- mending the open episode: recode and move of its start ---- */
+
+/* Opens the regroup or began-ago prompt if an episode is open. */
+static void
+live_mend_open(struct live *lv, int which)
+{
+	if (!live_need_episode(lv))
+		return;
+	lv->mend = which;
+	lv->ago[0] = '\0';
+}
+
+/* The open episode's group becomes group g: a recode of its start. */
+static void
+live_regroup(struct live *lv, int g)
+{
+	const struct day_state	*st = day_state(lv->day);
+	const struct scheme	*s = live_scheme(lv);
+	struct record		 rec;
+	int			 was = st->episode.group;
+
+	if (g == was) {
+		live_messagef(lv, "the episode is with %s already: nothing "
+		    "changed", s->groups[g].name);
+		return;
+	}
+	live_record(lv, &rec, RECORD_RECODE);
+	rec.target = day_action(lv->day, st->episode.action)->rec->seq;
+	rec.group = s->groups[g].name;
+	if (live_act(lv, &rec) == 0)
+		live_messagef(lv, "the open episode is now with %s (was %s), "
+		    "from its start", s->groups[g].name, s->groups[was].name);
+}
+
+/* The open episode began minutes ago: a move of its start, refused (by
+ * the day's rules) before the action in force before it. */
+static void
+live_began_ago(struct live *lv, long minutes)
+{
+	const struct day_state	*st = day_state(lv->day);
+	struct record		 rec;
+	char			 hms[16];
+
+	if (minutes < 1) {
+		live_message(lv, "began how long ago? type minutes (1 or "
+		    "more), then Enter");
+		return;
+	}
+	live_record(lv, &rec, RECORD_MOVE);
+	rec.target = day_action(lv->day, st->episode.action)->rec->seq;
+	rec.to = live_now(lv) - minutes * 60000;
+	if (live_act(lv, &rec) == 0) {
+		live_hms(lv, rec.to, hms);
+		live_messagef(lv, "the open episode now began at %s (%ld "
+		    "minute%s ago)", hms, minutes, minutes == 1 ? "" : "s");
+	}
+}
+
+/* A byte while the regroup or began-ago prompt is open: every byte is the
+ * prompt's until Enter or Esc (an Esc goes on to the key parser, which
+ * reads the rest of an escape sequence). 1 if ch was used. */
+static int
+live_mend_key(struct live *lv, unsigned char ch)
+{
+	size_t	n = strlen(lv->ago);
+	int	g, other;
+
+	if (ch == KEYS_ESC || ch == KEYS_CTRL_C) {
+		lv->mend = 0;
+		live_message(lv, "cancelled");
+		return ch == KEYS_CTRL_C;
+	}
+	live_message(lv, NULL);
+	if (lv->mend == LIVE_REGROUP) {
+		if ((g = scheme_find_key(live_scheme(lv), ch, &other)) < 0) {
+			live_message(lv, "a group key, or Esc to cancel");
+			return 1;
+		}
+		lv->mend = 0;
+		if (live_need_episode(lv))
+			live_regroup(lv, g);
+		return 1;
+	}
+	if (ch >= '0' && ch <= '9' && n < LIVE_AGO_DIGITS) {
+		lv->ago[n] = (char)ch;
+		lv->ago[n + 1] = '\0';
+	} else if ((ch == 0x7f || ch == 0x08) && n > 0)
+		lv->ago[n - 1] = '\0';
+	else if (ch == '\r' || ch == '\n') {
+		lv->mend = 0;
+		if (live_need_episode(lv))
+			live_began_ago(lv, strtol(lv->ago, NULL, 10));
+	} else
+		live_message(lv, "minutes as digits, then Enter (Esc cancels)");
+	return 1;
+}
+
+/* The prompt line of the regroup or began-ago prompt. */
+static char *
+live_mend_prompt(const struct live *lv, int *cursor)
+{
+	const struct day_state	*st = day_state(lv->day);
+	const char		*group;
+	char			*line;
+
+	group = live_scheme(lv)->groups[st->episode.group].name;
+	if (lv->mend == LIVE_REGROUP) {
+		*cursor = -1;
+		return xasprintf("Regroup the open %s episode, keeping its "
+		    "start: a group key (Esc cancels)", group);
+	}
+	line = xasprintf("The open %s episode began how many minutes ago? %s",
+	    group, lv->ago);
+	*cursor = (int)strlen(line);
+	return line;
+}
+
 /* The keys the recorder reads before the key parser: the answer to an
- * undo that asked, and Ctrl-R (redo) where no prompt is open.  1 if ch
+ * undo that asked, Ctrl-R (redo), and the regroup and began-ago prompts,
+ * where no prompt of the parser is open.  1 if ch
  * was used. */
 static int
 live_own_key(struct live *lv, unsigned char ch)
@@ -768,6 +903,14 @@ live_own_key(struct live *lv, unsigned char ch)
 		return 0;
 	if (lv->confirm != 0)
 		return live_confirm_key(lv, ch);
+	if (lv->mend != 0)
+		return live_mend_key(lv, ch);
+	if (ch == LIVE_REGROUP || ch == LIVE_AGO) {
+		live_message(lv, NULL);
+		lv->undos = 0;
+		live_mend_open(lv, ch);
+		return 1;
+	}
 	if (ch == LIVE_CTRL_R) {
 		live_message(lv, NULL);
 		lv->interrupts = 0;
@@ -1101,8 +1244,20 @@ live_free(struct live *lv)
 	free(lv->write_error);
 	free(lv->message);
 	free(lv->warning);
+	free(lv->ask);
 	free(lv->cause);
 	free(lv);
+}
+
+/* Widths on the screen come from wcwidth, which needs a UTF-8 character
+ * type: the user's, else C.UTF-8 (always there on Debian). */
+static void
+live_locale(void)
+{
+	const char	*set = setlocale(LC_CTYPE, "");
+
+	if (set == NULL || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
 int
@@ -1114,6 +1269,7 @@ live_run(const char *path, const struct log_header *new_hdr, char **cause)
 	int			 rc;
 
 	*cause = NULL;
+	live_locale();
 	if (!isatty(STDIN_FILENO)) {
 		*cause = xstrdup("live recording needs a terminal on standard "
 		    "input (use --input for timed commands)");

@@ -8,10 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
+#include "clock.h"
 #include "keys.h"
 #include "screen.h"
+#include "summary.h"
 #include "text.h"
+#include "timeline.h"
 #include "xmalloc.h"
 
 #define SCREEN_MAX_COLS	1000	/* drawn at most */
@@ -24,16 +28,18 @@ enum screen_attr {
 	SCREEN_DIM
 };
 
-/* Priorities: the lower, the sooner a line is kept on a small screen. */
+/* Priorities: the lower, the sooner a line is kept on a small screen:
+ * the state, the prompt with its label, the last action, the legend. */
 enum {
 	PRIO_WARNING,
 	PRIO_STATE,
-	PRIO_HEADER,
 	PRIO_NEWEST,
+	PRIO_LEGEND,
+	PRIO_MESSAGE,
+	PRIO_HEADER,
 	PRIO_DETAIL,
 	PRIO_COUNTS,
 	PRIO_RECENT,
-	PRIO_LEGEND,
 	PRIO_MORE,
 	PRIO_OLDER,
 	PRIO_BLANK
@@ -43,6 +49,7 @@ struct screen_line {
 	char		*text;		/* clean, fits the width */
 	int		 prio;
 	enum screen_attr attr;
+	int		 colour;	/* xterm 256-colour index, or -1 */
 	int		 cursor;	/* the cursor stands at its end */
 };
 
@@ -142,32 +149,58 @@ screen_clean(const char *s)
 	return out;
 }
 
-/* Columns taken by clean text: one per character. */
+/* Columns the character at s takes (wcwidth in the locale set at start;
+ * 1 where it cannot tell) and its bytes in *len. */
+static unsigned
+screen_char_width(const char *s, size_t *len)
+{
+	mbstate_t	ps;
+	wchar_t		wc;
+	size_t		n;
+	int		w;
+
+	memset(&ps, 0, sizeof ps);
+	n = mbrtowc(&wc, s, strlen(s), &ps);
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		/* No UTF-8 locale: one column per character. */
+		for (n = 1; (s[n] & 0xc0) == 0x80; n++)
+			continue;
+		*len = n;
+		return 1;
+	}
+	*len = n;
+	w = wcwidth(wc);
+	return w < 0 ? 1 : (unsigned)w;
+}
+
+/* Columns taken by clean text, wide characters and emoji as two. */
 static unsigned
 screen_width(const char *s)
 {
 	unsigned	w = 0;
+	size_t		n;
 
-	for (; *s != '\0'; s++) {
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			w++;
+	while (*s != '\0') {
+		w += screen_char_width(s, &n);
+		s += n;
 	}
 	return w;
 }
 
-/* Byte length of the first width characters of clean text s. */
+/* Byte length of the longest prefix of clean text s within width
+ * columns. */
 static size_t
 screen_prefix(const char *s, unsigned width)
 {
-	size_t		i;
-	unsigned	w = 0;
+	size_t		i = 0, n;
+	unsigned	w = 0, cw;
 
-	for (i = 0; s[i] != '\0'; i++) {
-		if (((unsigned char)s[i] & 0xc0) != 0x80) {
-			if (w == width)
-				break;
-			w++;
-		}
+	while (s[i] != '\0') {
+		cw = screen_char_width(s + i, &n);
+		if (w + cw > width)
+			break;
+		w += cw;
+		i += n;
 	}
 	return i;
 }
@@ -229,6 +262,7 @@ lines_push(struct screen_lines *l, char *text, int prio,
 	line->text = text;
 	line->prio = prio;
 	line->attr = attr;
+	line->colour = -1;
 	line->cursor = 0;
 }
 
@@ -503,6 +537,24 @@ screen_action(const struct screen *sc, size_t i, int saved)
 	return b.p;
 }
 
+/* The xterm 256-colour cube index nearest a "#rrggbb" colour, or -1. */
+static int
+screen_colour(const char *rgb)
+{
+	unsigned	r, g, b;
+
+	if (rgb == NULL || sscanf(rgb, "#%2x%2x%2x", &r, &g, &b) != 3)
+		return -1;
+	return 16 + 36 * (int)((r * 5 + 127) / 255) +
+	    6 * (int)((g * 5 + 127) / 255) + (int)((b * 5 + 127) / 255);
+}
+
+static int
+screen_large(const struct screen *sc)
+{
+	return sc->cols >= SCREEN_LARGE_COLS && sc->rows >= SCREEN_LARGE_ROWS;
+}
+
 static void
 screen_header(const struct screen *sc, struct screen_lines *l)
 {
@@ -564,6 +616,9 @@ screen_state(const struct screen *sc, struct screen_lines *l)
 	} else
 		buf_printf(&b, "ALONE since %s — %s", hms, dur);
 	lines_wrap(l, b.p, PRIO_STATE, PRIO_STATE, SCREEN_BOLD);
+	if (st->open && !st->paused && !st->stopped && screen_large(sc) &&
+	    ep->group >= 0 && (size_t)ep->group < s->ngroups)
+		l->v[l->n - 1].colour = screen_colour(s->groups[ep->group].colour);
 	free(b.p);
 }
 
@@ -603,24 +658,110 @@ screen_detail(const struct screen *sc, struct screen_lines *l)
 	free(b.p);
 }
 
+/* Whether the timeline lacks the episode begun by record seq (one of no
+ * length yet). */
+static int
+screen_missing(const struct timeline *tl, uint64_t seq)
+{
+	size_t	i;
+
+	for (i = tl->nitems; i > 0; i--) {
+		if (tl->items[i - 1].kind == TL_EPISODE &&
+		    tl->items[i - 1].seq == seq)
+			return 0;
+	}
+	return 1;
+}
+
+void
+screen_figures(const struct day *d, int64_t now, struct screen_figures *f)
+{
+	const struct day_state	*st = day_state(d);
+	const struct log_header	*h = day_header(d);
+	struct timeline		 tl;
+	struct summary		 sum;
+	int64_t			 midnight, tail;
+	size_t			 i, g;
+	uint64_t		 seq;
+
+	memset(f, 0, sizeof f[0]);
+	f->ngroups = h->scheme->ngroups;
+	timeline_from_day(d, &tl);
+	summary_compute(&tl, SUMMARY_GROUPS, &sum);
+	for (i = 0; i < f->ngroups && i + 1 < sum.ngroups; i++) {
+		f->episodes[i] = sum.groups[i].episodes;
+		f->brief[i] = sum.groups[i].brief;
+		f->ms[i] = sum.groups[i].ms;
+	}
+	f->nepisodes = sum.episodes;
+	f->nbrief = sum.brief;
+	f->observed = sum.observed_ms;
+	summary_free(&sum);
+
+	/* Observation running: the time since the last action counts, and
+	 * an episode just started has a length from now on. */
+	if (day_nactions(d) > 0 && st->begun && !st->paused &&
+	    !st->stopped && clock_midnight_ms(h->date, h->utc_offset,
+	    &midnight, NULL) == 0 && (tail = now - midnight - tl.end) > 0) {
+		f->observed += tail;
+		if (st->open && (g = (size_t)st->episode.group) < f->ngroups) {
+			f->ms[g] += tail;
+			seq = day_action(d, st->episode.action)->rec->seq;
+			if (screen_missing(&tl, seq)) {
+				f->episodes[g]++;
+				f->nepisodes++;
+			}
+		}
+	}
+	timeline_free(&tl);
+}
+
+/* One line of figures, or on a large screen one line per group in its
+ * colour. */
 static void
 screen_counts(const struct screen *sc, struct screen_lines *l)
 {
 	const struct day_state	*st = day_state(sc->day);
 	const struct scheme	*s = day_header(sc->day)->scheme;
+	struct screen_figures	 f;
 	struct screen_buf	 b;
+	char			 span[32];
 	size_t			 i;
 
+	screen_figures(sc->day, sc->now, &f);
 	memset(&b, 0, sizeof b);
-	buf_str(&b, "today, episodes/brief:");
-	for (i = 0; i < s->ngroups; i++) {
+	screen_span(f.observed, span);
+	buf_printf(&b, "today: observed %s  (episodes/brief, time)", span);
+	if (screen_large(sc)) {
+		lines_add(l, b.p, PRIO_COUNTS, SCREEN_PLAIN);
+		for (i = 0; i < f.ngroups; i++) {
+			b.len = 0;
+			b.p[0] = '\0';
+			buf_str(&b, "  ");
+			buf_clean(&b, s->groups[i].name);
+			screen_span(f.ms[i], span);
+			buf_printf(&b, " %zu/%zu %s", f.episodes[i], f.brief[i],
+			    span);
+			lines_add(l, b.p, PRIO_COUNTS, SCREEN_PLAIN);
+			l->v[l->n - 1].colour = screen_colour(
+			    s->groups[i].colour);
+		}
+		b.len = 0;
+		b.p[0] = '\0';
+		buf_printf(&b, "  total %zu/%zu", f.nepisodes, f.nbrief);
+		if (st->nnotes > 0)
+			buf_printf(&b, "  notes %zu", st->nnotes);
+		lines_add(l, b.p, PRIO_COUNTS, SCREEN_PLAIN);
+		free(b.p);
+		return;
+	}
+	for (i = 0; i < f.ngroups; i++) {
 		buf_str(&b, "  ");
 		buf_clean(&b, s->groups[i].name);
-		buf_printf(&b, " %zu/%zu",
-		    st->group_episodes != NULL ? st->group_episodes[i] : 0,
-		    st->group_brief != NULL ? st->group_brief[i] : 0);
+		screen_span(f.ms[i], span);
+		buf_printf(&b, " %zu/%zu %s", f.episodes[i], f.brief[i], span);
 	}
-	buf_printf(&b, "  total %zu/%zu", st->nepisodes, st->nbrief);
+	buf_printf(&b, "  total %zu/%zu", f.nepisodes, f.nbrief);
 	if (st->nnotes > 0)
 		buf_printf(&b, "  notes %zu", st->nnotes);
 	lines_wrap(l, b.p, PRIO_COUNTS, PRIO_MORE, SCREEN_PLAIN);
@@ -630,11 +771,13 @@ screen_counts(const struct screen *sc, struct screen_lines *l)
 static void
 screen_recent(const struct screen *sc, struct screen_lines *l)
 {
-	size_t	n = day_nactions(sc->day), first, i;
+	size_t	n = day_nactions(sc->day), first, i, recent = SCREEN_RECENT;
 	char	*text;
 	int	 prio;
 
-	first = n > SCREEN_RECENT ? n - SCREEN_RECENT : 0;
+	if (screen_large(sc) && sc->rows - 22 > recent)
+		recent = sc->rows - 22;	/* what the rest leaves */
+	first = n > recent ? n - recent : 0;
 	for (i = first; i < n; i++) {
 		text = screen_action(sc, i, i + sc->nunsaved < n);
 		if (i + 1 == n)
@@ -727,7 +870,7 @@ screen_lines(const struct screen *sc, struct screen_lines *l)
 	screen_recent(sc, l);
 	lines_blank(l);
 	screen_prompt(sc, l);
-	screen_text(l, sc->message, PRIO_HEADER, SCREEN_PLAIN);
+	screen_text(l, sc->message, PRIO_MESSAGE, SCREEN_PLAIN);
 	lines_blank(l);
 	screen_legend(sc, l);
 }
@@ -796,8 +939,10 @@ screen_render(const struct screen *sc, size_t *len)
 			w = screen_width(l.v[i].text);
 			buf_printf(&b, "\033[%u;1H%s", row,
 			    screen_attr_on(l.v[i].attr));
+			if (l.v[i].colour >= 0)
+				buf_printf(&b, "\033[38;5;%dm", l.v[i].colour);
 			buf_str(&b, l.v[i].text);
-			if (l.v[i].attr != SCREEN_PLAIN)
+			if (l.v[i].attr != SCREEN_PLAIN || l.v[i].colour >= 0)
 				buf_str(&b, "\033[0m");
 			if (w < cols)
 				buf_str(&b, "\033[K");

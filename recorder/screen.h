@@ -11,8 +11,12 @@
 #include <stdint.h>
 
 #include "day.h"
+#include "scheme.h"
 
-#define SCREEN_RECENT	8	/* actions listed at most */
+#define SCREEN_RECENT	8	/* actions listed on an ordinary screen */
+/* A large terminal lists more actions and shows the groups' colours. */
+#define SCREEN_LARGE_COLS	100
+#define SCREEN_LARGE_ROWS	30
 
 struct screen {
 	unsigned		 cols, rows;	/* terminal size */
@@ -27,6 +31,20 @@ struct screen {
 	const char		*message; /* or NULL */
 	const char		*warning; /* or NULL */
 };
+
+/* Today's figures as the screen shows them: those of the analyser
+ * (timeline and summary of the day so far, review records applied),
+ * carried on to now while observation runs. */
+struct screen_figures {
+	size_t		 ngroups;		/* the scheme's */
+	size_t		 episodes[SCHEME_MAX_GROUPS];
+	size_t		 brief[SCHEME_MAX_GROUPS];
+	int64_t		 ms[SCHEME_MAX_GROUPS];	/* time per group */
+	size_t		 nepisodes, nbrief;
+	int64_t		 observed;		/* ms, episodes and alone */
+};
+void	 screen_figures(const struct day *, int64_t now,
+	    struct screen_figures *);
 
 /* Renders the screen; returns the bytes to write (the caller frees them)
  * and their number in *len. */

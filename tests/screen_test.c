@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <locale.h>
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
@@ -16,6 +17,7 @@
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include <CUnit/CUnit.h>
 
@@ -23,7 +25,9 @@
 #include "day.h"
 #include "live.h"
 #include "screen.h"
+#include "summary.h"
 #include "test.h"
+#include "timeline.h"
 #include "xmalloc.h"
 
 #define CELL	5	/* a UTF-8 character and NUL */
@@ -116,7 +120,8 @@ term_csi(struct term *t, const char *p, size_t left)
 			term_clear(t, t->r, t->c, t->rows);
 		break;
 	case 'm':
-		if (a != 0 && a != 1 && a != 2 && a != 7)
+		if (a != 0 && a != 1 && a != 2 && a != 7 &&
+		    a != 38)	/* 38;5;N: a group colour */
 			term_bad(t, "unexpected SGR");
 		break;
 	case 'h':
@@ -388,8 +393,8 @@ test_alone(void)
 	free(row);
 	T_TRUE(term_find(&t, "ALONE since 09:00:00 — 2:03") >= 0);
 	T_TRUE(term_find(&t, "09:00:00  #1 begin  saved") >= 0);
-	T_TRUE(term_find(&t, "today, episodes/brief:  SLT 0/0  teachers 0/0")
-	    >= 0);
+	T_TRUE(term_find(&t, "today: observed 2m03s  (episodes/brief, time)  "
+	    "SLT 0/0 0s  teachers 0/0 0s") >= 0);
 	T_TRUE(term_find(&t, "t/T teachers") >= 0);
 	T_TRUE(term_find(&t, "q quit") >= 0);
 	T_EQ_INT(t.cursor, 0);
@@ -442,9 +447,13 @@ test_episode(void)
 	    >= 0);
 	T_TRUE(term_find(&t, "10:31:30  #5 set mode=phone with=pupils  saved")
 	    >= 0);
-	T_TRUE(term_find(&t, "SLT 0/0  teachers 1/0") >= 0);
-	T_TRUE(term_find(&t, "pupils 0/1") >= 0);
-	T_TRUE(term_find(&t, "total 1/1") >= 0);
+	/* The analyser's figures, carried on to now; colours at 100x30. */
+	T_TRUE(term_find(&t, "today: observed 2h05m14s  (episodes/brief, "
+	    "time)") >= 0);
+	T_TRUE(term_find(&t, "  SLT 0/0 0s") >= 0);
+	T_TRUE(term_find(&t, "  teachers 1/0 4m12s") >= 0);
+	T_TRUE(term_find(&t, "  pupils 0/1 0s") >= 0);
+	T_TRUE(term_find(&t, "  total 1/1") >= 0);
 
 	/* The other person began it; then the head is alone again. */
 	add(d, RECORD_START, at(10, 40, 0), "SLT", RECORD_BY_OTHER);
@@ -667,6 +676,12 @@ test_small(void)
 	day_free(d);
 }
 
+static int
+has_bytes(const char *p, size_t len, const char *s)
+{
+	return memmem(p, len, s, strlen(s)) != NULL;
+}
+
 static void
 test_large(void)
 {
@@ -674,6 +689,7 @@ test_large(void)
 	struct screen	 sc;
 	struct term	 t;
 	char		*all;
+	size_t		 len;
 	int		 first, last;
 
 	screen_for(&sc, d, 200, 60, at(9, 0, 0));
@@ -682,22 +698,38 @@ test_large(void)
 	T_EQ_INT(t.bad, 0);
 	T_EQ_INT(t.overflow, 0);
 	all = term_text(&t);
-	/* Exactly the last eight of thirteen actions, oldest first. */
-	T_TRUE(strstr(all, "#5 ") == NULL);
-	first = term_find(&t, "08:17:00  #6 start parents by head  saved");
+	/* A large screen lists all thirteen actions, oldest first. */
+	first = term_find(&t, "08:00:00  #1 begin  saved");
 	last = term_find(&t, "08:38:00  #13 brief visitors by other  saved");
 	T_TRUE(first > 0);
-	T_EQ_INT(last, first + 7);
+	T_EQ_INT(last, first + 12);
 	/* The legend and the counts fit one line each. */
 	T_HAS_STR(all, "s/S SLT  t/T teachers  a/A support staff  p/P pupils  "
 	    "r/R parents  v/V visitors  UPPER CASE: other began it\n"
 	    "Space end  / brief  # person  @ where  = mode  + with  "
 	    "~ who began  ! note  Tab pause  BkSp undo  q quit\n");
-	T_HAS_STR(all, "today, episodes/brief:  SLT 2/0  teachers 2/0  "
-	    "support staff 0/2  pupils 2/0  parents 2/0  visitors 0/2  "
-	    "total 8/4");
+	/* Each group on a line of its own, with its time. */
+	T_HAS_STR(all, "today: observed 1h00m00s  (episodes/brief, time)\n"
+	    "  SLT 2/0 6m00s\n  teachers 2/0 12m00s\n  support staff 0/2 0s\n"
+	    "  pupils 2/0 6m00s\n  parents 2/0 31m00s\n  visitors 0/2 0s\n"
+	    "  total 8/4\n");
 	free(all);
 	term_free(&t);
+
+	/* In the scheme's colours (xterm 256): teachers #E69F00 is 214,
+	 * parents #D55E00 172, the open episode's state line too. */
+	all = screen_render(&sc, &len);
+	T_TRUE(has_bytes(all, len, "\033[38;5;214m  teachers 2/0"));
+	T_TRUE(has_bytes(all, len, "\033[38;5;172m  parents 2/0"));
+	T_TRUE(has_bytes(all, len, "\033[38;5;172mWITH parents"));
+	free(all);
+	/* An ordinary screen has no colour and lists eight actions. */
+	screen_for(&sc, d, 80, 40, at(9, 0, 0));
+	all = screen_render(&sc, &len);
+	T_TRUE(!has_bytes(all, len, "\033[38;5;"));
+	T_TRUE(!has_bytes(all, len, "#5 "));
+	T_TRUE(has_bytes(all, len, "#6 start parents"));
+	free(all);
 	day_free(d);
 }
 
@@ -973,7 +1005,7 @@ test_live_pty(void)
 
 	/* Again: the stopped day resumes; Ctrl-C leaves without a stop. */
 	T_EQ_INT(pty_start(&p, path, &hdr), 0);
-	T_TRUE(pty_wait(&p, "continuing the day: observation resumed"));
+	T_TRUE(pty_wait(&p, "this day stopped at"));
 	pty_type(&p, "P");
 	T_TRUE(pty_wait(&p, "#6 start pupils by other  saved"));
 	pty_type(&p, "\003");
@@ -1021,6 +1053,201 @@ test_live_pty(void)
 	free(dir);
 }
 
+/* ---- the figures: the screen's equal the analyser's ---- */
+
+/* One random action at t, kept if the day accepts it. */
+static void
+random_action(struct day *d, uint64_t *rnd, int64_t t)
+{
+	static const char	*groups[] = { "SLT", "teachers", "support staff",
+	    "pupils", "parents", "visitors" };
+	static const enum record_type types[] = { RECORD_START, RECORD_START,
+	    RECORD_START, RECORD_END, RECORD_BRIEF, RECORD_NOTE, RECORD_PAUSE,
+	    RECORD_RESUME, RECORD_UNDO, RECORD_REDO, RECORD_RECODE,
+	    RECORD_MOVE, RECORD_STOP, RECORD_BEGIN };
+	const struct day_action	*a;
+	struct record		 rec;
+	char			*cause = NULL;
+	size_t			 n = day_nactions(d);
+
+	memset(&rec, 0, sizeof rec);
+	rec.type = types[test_rnd(rnd, sizeof types / sizeof types[0])];
+	rec.seq = day_next_seq(d);
+	rec.t = t;
+	rec.group = groups[test_rnd(rnd, 6)];
+	rec.by = test_rnd(rnd, 2) ? RECORD_BY_HEAD : RECORD_BY_OTHER;
+	rec.text = "n";
+	if (rec.type == RECORD_RECODE || rec.type == RECORD_MOVE) {
+		a = day_action(d, test_rnd(rnd, (uint32_t)n));
+		rec.target = a->rec->seq;
+		rec.to = a->at - 1000 * (int64_t)test_rnd(rnd, 120);
+	}
+	if (day_apply(d, &rec, &cause) != 0)
+		free(cause);	/* not every random action may go */
+}
+
+/* The figures the screen draws at 250x60, read back from the screen. */
+static void
+screen_read_figures(struct day *d, int64_t now, size_t *eps, size_t *brief,
+    char spans[][32], char *observed)
+{
+	const struct scheme	*s = day_header(d)->scheme;
+	struct screen		 sc;
+	struct term		 t;
+	char			*all, *p, want[128];
+	size_t			 i;
+
+	screen_for(&sc, d, 250, 60, now);
+	term_init(&t, 250, 60);
+	render(&sc, &t);
+	all = term_text(&t);
+	observed[0] = '\0';
+	if ((p = strstr(all, "today: observed ")) != NULL)
+		sscanf(p, "today: observed %31s", observed);
+	for (i = 0; i < s->ngroups; i++) {
+		eps[i] = brief[i] = (size_t)-1;
+		spans[i][0] = '\0';
+		snprintf(want, sizeof want, "\n  %s ", s->groups[i].name);
+		if ((p = strstr(all, want)) != NULL)
+			sscanf(p + strlen(want), "%zu/%zu %31s", &eps[i],
+			    &brief[i], spans[i]);
+	}
+	free(all);
+	term_free(&t);
+}
+
+/* Over random days (undo, redo, recodes and moves included) the screen
+ * shows each group's episodes, brief contacts and time, and the observed
+ * time, as the analyser computes them from the same log. */
+static void
+test_figures_random(void)
+{
+	struct day		*d;
+	struct timeline		 tl;
+	struct summary		 sum;
+	uint64_t		 rnd = 0x5eed1234abcdULL;
+	size_t			 eps[SCHEME_MAX_GROUPS], brief[SCHEME_MAX_GROUPS];
+	char			 spans[SCHEME_MAX_GROUPS][32], observed[32];
+	char			 want[32];
+	int64_t			 t;
+	size_t			 i, g, k, bad = 0, checked = 0, nonzero = 0;
+
+	for (i = 0; i < 300; i++) {
+		d = test_day("Random");
+		add(d, RECORD_BEGIN, at(8, 0, 0), NULL, RECORD_BY_UNKNOWN);
+		t = at(8, 0, 0);
+		for (k = 0; k < 5 + test_rnd(&rnd, 60); k++) {
+			t += 1000 * (int64_t)(1 + test_rnd(&rnd, 900));
+			random_action(d, &rnd, t);
+		}
+		timeline_from_day(d, &tl);
+		summary_compute(&tl, SUMMARY_GROUPS, &sum);
+		/* "Now" is where the analyser's day ends (its last action
+		 * that is not a review record): nothing carried on. */
+		screen_read_figures(d, midnight + tl.end, eps, brief, spans,
+		    observed);
+		screen_span(sum.observed_ms, want);
+		if (strcmp(observed, want) != 0 && bad++ == 0)
+			fprintf(stderr, "\n  day %zu: screen observed %s, "
+			    "analyser %s\n", i, observed, want);
+		for (g = 0; g + 1 < sum.ngroups; g++) {
+			screen_span(sum.groups[g].ms, want);
+			if (eps[g] != sum.groups[g].episodes ||
+			    brief[g] != sum.groups[g].brief ||
+			    strcmp(spans[g], want) != 0) {
+				if (bad++ == 0)
+					fprintf(stderr, "\n  day %zu group %zu: "
+					    "screen %zu/%zu %s, analyser "
+					    "%zu/%zu %s\n", i, g, eps[g],
+					    brief[g], spans[g],
+					    sum.groups[g].episodes,
+					    sum.groups[g].brief, want);
+			}
+			nonzero += sum.groups[g].episodes > 0;
+			checked++;
+		}
+		summary_free(&sum);
+		timeline_free(&tl);
+		day_free(d);
+	}
+	T_EQ_INT(bad, 0);
+	T_EQ_INT(checked, 300 * 6);
+	T_TRUE(nonzero > 300);	/* the days were not empty */
+}
+
+/* Wide characters and emoji take two columns each: "saved" stays in view
+ * on a 60-column screen. */
+static void
+test_wide(void)
+{
+	struct day	*d = test_day("");
+	struct screen	 sc;
+	struct record	 rec;
+	char		*out, *line, *end;
+	wchar_t		 wbuf[256];
+	size_t		 len;
+	int		 w;
+
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL) {
+		day_free(d);
+		CU_FAIL("no C.UTF-8 locale");
+		return;
+	}
+	add(d, RECORD_BEGIN, at(8, 0, 0), NULL, RECORD_BY_UNKNOWN);
+	memset(&rec, 0, sizeof rec);
+	rec.type = RECORD_NOTE;
+	rec.t = at(8, 1, 0);
+	rec.text = "校長と教頭の打ち合わせ🎉🎉 会議室で長い話し合いがあった";
+	add_rec(d, &rec);
+	screen_for(&sc, d, 60, 20, at(8, 2, 0));
+	out = screen_render(&sc, &len);
+	line = strstr(out, "08:01:00  #2 note: ");
+	T_TRUE(line != NULL);
+	if (line != NULL) {
+		end = strchr(line, '\033');
+		if (end != NULL)
+			*end = '\0';
+		T_TRUE(strlen(line) > 5 &&
+		    strcmp(line + strlen(line) - 5, "saved") == 0);
+		T_TRUE(mbstowcs(wbuf, line, 256) != (size_t)-1);
+		w = wcswidth(wbuf, 256);
+		T_TRUE(w > 50 && w <= 60);
+	}
+	free(out);
+	setlocale(LC_CTYPE, "C");
+	day_free(d);
+}
+
+/* 30x8: the state, the prompt with its label, the last action and the
+ * legend are kept, in that order of importance. */
+static void
+test_tiny(void)
+{
+	struct day	*d = busy_day();
+	struct screen	 sc;
+	struct term	 t;
+	char		*all;
+
+	screen_for(&sc, d, 30, 8, at(9, 0, 0));
+	sc.prompt = "Person: T0";
+	sc.cursor = 1;
+	sc.message = "a long message that would take the whole of a small "
+	    "screen if it could";
+	term_init(&t, 30, 8);
+	render(&sc, &t);
+	T_EQ_INT(t.bad, 0);
+	T_EQ_INT(t.overflow, 0);
+	all = term_text(&t);
+	T_HAS_STR(all, "WITH parents");
+	T_HAS_STR(all, "Person: T0");
+	T_HAS_STR(all, "#13 brief");
+	T_HAS_STR(all, "s/S SLT");
+	T_HAS_STR(all, "Space end");
+	free(all);
+	term_free(&t);
+	day_free(d);
+}
+
 void
 screen_test_register(void)
 {
@@ -1038,4 +1265,8 @@ screen_test_register(void)
 	CU_add_test(s, "prompt and cursor", test_prompt_cursor);
 	CU_add_test(s, "a redraw leaves nothing behind", test_redraw_clears);
 	CU_add_test(s, "live recorder on a pseudo-terminal", test_live_pty);
+	CU_add_test(s, "the analyser's figures over random days",
+	    test_figures_random);
+	CU_add_test(s, "wide characters by wcwidth", test_wide);
+	CU_add_test(s, "30x8 keeps what matters", test_tiny);
 }
