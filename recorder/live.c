@@ -44,7 +44,7 @@
 #define LIVE_AGO_DIGITS	3	/* minutes typed at most */
 /* Where undo stops: said whenever it would reach further. */
 #define LIVE_TO_REVIEW	"earlier actions are corrected in the review " \
-	"(man shadowlog-record, REVIEW)"
+	"(man shadowlog-record)"
 
 /* A log last written longer ago than this is said to be stale. */
 #define LIVE_STALE_MS	(12 * 3600 * 1000)
@@ -81,7 +81,6 @@ struct live {
 	size_t			 nqueue;
 	char			*write_error;	/* why writes fail */
 	int			 interrupts;	/* Ctrl-C when unsaved */
-	int			 created;	/* the log is new */
 	int			 need_begin;	/* a stopped day: begin before
 						   the first action */
 	size_t			 nwritten;	/* records of this run */
@@ -445,7 +444,7 @@ live_undo_target(struct live *lv)
 	if (target == 0 && lv->nwritten == 0)
 		live_message(lv, "nothing to undo");
 	else
-		live_messagef(lv, "nothing more to undo in this sitting: %s",
+		live_messagef(lv, "undo stops here: %s",
 		    LIVE_TO_REVIEW);
 	return 0;
 }
@@ -1055,7 +1054,6 @@ live_open(struct live *lv, const struct log_header *new_hdr, char **cause)
 		if (log_writer_create(lv->path, new_hdr, &lv->writer,
 		    cause) != 0)
 			return EX_CANTCREAT;
-		lv->created = 1;
 		lv->day = day_new(new_hdr);
 	} else {
 		error = errno;
@@ -1100,7 +1098,7 @@ live_warn_stale(struct live *lv)
 
 /*
  * Begins observation on a new log, or says how the day is being continued.
- * Opening writes nothing: a stopped day is resumed by a begin written just
+ * Opening a day writes nothing: a stopped day is resumed by a begin written just
  * before the first action, at its instant, so opening a log to look at it
  * and leaving leaves it byte for byte as it was.
  */
@@ -1111,7 +1109,8 @@ live_begin(struct live *lv)
 	char			 hms[16];
 
 	live_warn_stale(lv);
-	if (day_nactions(lv->day) == 0 && lv->created) {
+	/* A new log, or one whose creation was cut short: no day yet. */
+	if (day_nactions(lv->day) == 0) {
 		live_act_type(lv, RECORD_BEGIN);
 		return;
 	}
@@ -1120,9 +1119,9 @@ live_begin(struct live *lv)
 		if (!st->stopped)
 			return;
 		live_hms(lv, st->since, hms);
-		live_add_message(lv, xasprintf("this day stopped at %s: your "
-		    "first key resumes it (the time until then counts as "
-		    "paused); leaving now changes nothing", hms));
+		live_add_message(lv, xasprintf("continuing the day, stopped "
+		    "at %s: your first key resumes it (the time until then "
+		    "counts as paused); leaving now changes nothing", hms));
 		return;
 	}
 	live_add_message(lv, live_recovered(lv));

@@ -836,6 +836,8 @@ screen_legend(const struct screen *sc, struct screen_lines *l)
 		free(items[i]);
 	}
 	free(items);
+	/* The recorder's own keys (live.c), read before the key parser. */
+	buf_str(&b[1], "  ^R redo  % regroup  < began ago");
 	lines_wrap(l, b[0].p, PRIO_LEGEND, PRIO_MORE, SCREEN_DIM);
 	lines_wrap(l, b[1].p, PRIO_LEGEND, PRIO_MORE, SCREEN_DIM);
 	free(b[0].p);

@@ -707,7 +707,8 @@ test_large(void)
 	T_HAS_STR(all, "s/S SLT  t/T teachers  a/A support staff  p/P pupils  "
 	    "r/R parents  v/V visitors  UPPER CASE: other began it\n"
 	    "Space end  / brief  # person  @ where  = mode  + with  "
-	    "~ who began  ! note  Tab pause  BkSp undo  q quit\n");
+	    "~ who began  ! note  Tab pause  BkSp undo  q quit  ^R redo  "
+	    "% regroup  < began ago\n");
 	/* Each group on a line of its own, with its time. */
 	T_HAS_STR(all, "today: observed 1h00m00s  (episodes/brief, time)\n"
 	    "  SLT 2/0 6m00s\n  teachers 2/0 12m00s\n  support staff 0/2 0s\n"
@@ -1005,7 +1006,7 @@ test_live_pty(void)
 
 	/* Again: the stopped day resumes; Ctrl-C leaves without a stop. */
 	T_EQ_INT(pty_start(&p, path, &hdr), 0);
-	T_TRUE(pty_wait(&p, "this day stopped at"));
+	T_TRUE(pty_wait(&p, "continuing the day, stopped at"));
 	pty_type(&p, "P");
 	T_TRUE(pty_wait(&p, "#6 start pupils by other  saved"));
 	pty_type(&p, "\003");

@@ -63,6 +63,7 @@ for size in 250x60 30x8; do
 	check "$size: a new log begins" records 1
 	for k in t Space p Space s Space v Space T Space; do
 		tm send-keys -t rec "$k"
+		sleep 0.1	# episodes of some length, as typed by hand
 	done
 	check "$size: ten actions" records 11
 
@@ -127,7 +128,7 @@ print(' '.join(r['group'] + ':' + r['by'] for r in rows))" "$TMP/eps.csv")" = \
 	    seen "your first key resumes it"
 	tm send-keys -t rec BSpace
 	check "$size: undo does not reach over the stop" \
-	    seen "earlier actions are corrected in the review (man shadowlog-record, REVIEW)"
+	    seen "earlier actions are corrected in the review (man shadowlog-record)"
 	tm send-keys -t rec C-r
 	check "$size: nor does redo" seen "nothing to redo"
 	tm send-keys -t rec q y
@@ -155,10 +156,71 @@ print(' '.join(r['group'] + ':' + r['by'] for r in rows))" "$TMP/eps.csv")" = \
 	tm send-keys -t rec BSpace
 	check "$size: undo of this sitting's start" rec_is 25 "25 undo undoes=24"
 	tm send-keys -t rec BSpace
-	check "$size: then no further" seen "nothing more to undo in this sitting"
+	check "$size: then no further" seen "undo stops here"
 	check "$size: ... the stop stays in force" records 25
 	tm send-keys -t rec C-c
 	seen "EXITED 0" >/dev/null
 	check "$size: log decodes" $DECODE check "$log"
+done
+
+# Mending the open episode: regroup (%) keeps its start; began-ago (<)
+# moves its start back, never before the previous action.
+for size in 250x60 30x8; do
+	cols=${size%x*}; rows=${size#*x}
+	log="$TMP/mend $size.slog"
+	printf '%s begin\n' "$(date -d '-30 min' +%H:%M)" >"$TMP/begin.txt"
+	"$REC" --school 'Undo School' --head HT --observer OB \
+	    --date "$(date +%F)" --input "$TMP/begin.txt" "$log" >/dev/null
+	open_rec "$cols" "$rows"
+	seen "recovered" >/dev/null
+	tm send-keys -t rec t
+	check "$size: mend: a teachers episode" records 2
+	tm send-keys -t rec %
+	check "$size: % asks for a group" seen "Regroup the open teachers episode"
+	tm send-keys -t rec 7 x
+	check "$size: ... only a group key answers" seen "Regroup the open teachers"
+	check "$size: ... writing nothing" records 2
+	tm send-keys -t rec r
+	check "$size: ... r: a recode of its start" \
+	    rec_is 3 "3 recode group=parents target=2"
+	check "$size: ... said on the screen" seen "now with parents (was teachers)"
+	tm send-keys -t rec %
+	seen "Regroup the open parents episode" >/dev/null
+	tm send-keys -t rec r
+	check "$size: ... to its own group: nothing changed" \
+	    seen "with parents already: nothing changed"
+	check "$size: ... and nothing written" records 3
+	tm send-keys -t rec '<' 4 5 Enter
+	check "$size: began 45 minutes ago: before the begin, refused" \
+	    seen "would not be after #1 (begin at"
+	check "$size: ... writing nothing" records 3
+	tm send-keys -t rec '<' 1 5 Enter
+	check "$size: began 15 minutes ago: a move of its start" records 4
+	check "$size: ... said on the screen" seen "(15 minutes ago)"
+	check "$size: ... the state line follows" seen "WITH parents (head began) since"
+	tm send-keys -t rec q y
+	seen "EXITED 0" >/dev/null
+	"$ANA" --episodes --format=csv "$log" >"$TMP/mend.csv"
+	check "$size: the analyser: the episode with parents from its new start" \
+	    "$PYTHON3" - "$log" "$TMP/mend.csv" <<'PY'
+import csv, datetime, sys, msgpack
+objs = list(msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False))
+hdr, recs = objs[0], objs[1:]
+move = [r for r in recs if r["type"] == "move"][0]
+start = [r for r in recs if r["type"] == "start"][0]
+d = datetime.date.fromisoformat(hdr["date"])
+mid = (datetime.datetime(d.year, d.month, d.day,
+       tzinfo=datetime.timezone.utc).timestamp() - hdr["utc_offset"]) * 1000
+ms = int(move["to"] - mid)
+want = "%02d:%02d:%02d.%03d" % (ms // 3600000, ms // 60000 % 60,
+                                ms // 1000 % 60, ms % 1000)
+eps = [r for r in csv.DictReader(open(sys.argv[2])) if r["kind"] == "episode"]
+assert len(eps) == 1, eps
+assert eps[0]["group"] == "parents", eps[0]
+assert eps[0]["start"] == want, (eps[0]["start"], want)
+# 15 minutes before the move was keyed, within a second.
+assert 899000 <= move["t"] - move["to"] <= 901000, move["t"] - move["to"]
+assert move["target"] == start["seq"]
+PY
 done
 finish

@@ -498,6 +498,7 @@ key_choose(struct day *model, uint64_t session, char *bytes,
 	struct record		 rec[2];
 	char			*cause = NULL, text[TORTURE_TEXT];
 	unsigned		 pick = rnd(100), n = 0, i, g;
+	uint64_t		 seq;
 	int			 upper;
 
 	memset(rec, 0, sizeof rec);
@@ -548,13 +549,26 @@ key_choose(struct day *model, uint64_t session, char *bytes,
 		rec[n++].type = st->paused ? RECORD_RESUME : RECORD_PAUSE;
 		strcpy(bytes, "\t");
 	} else {			/* Backspace: undo */
-		if (day_undo_target(model) == 0)
+		seq = day_undo_target(model);
+		/* Never into an earlier sitting (nor so over its stop). */
+		if (seq == 0 || day_action(model, (size_t)day_seq_index(model,
+		    seq))->rec->session != session)
 			return 0;
 		rec[n].type = RECORD_UNDO;
 		rec[n++].undoes = day_undo_target(model);
 		strcpy(bytes, "\177");
 	}
 
+	/* On a stopped day the first action writes the begin that resumes
+	 * it, just before itself. */
+	if (st->stopped && n == 1 && (rec[0].type == RECORD_START ||
+	    rec[0].type == RECORD_BRIEF || rec[0].type == RECORD_NOTE ||
+	    rec[0].type == RECORD_PAUSE)) {
+		rec[1] = rec[0];
+		memset(&rec[0], 0, sizeof rec[0]);
+		rec[0].type = RECORD_BEGIN;
+		n = 2;
+	}
 	for (i = 0; i < n; i++) {
 		rec[i].seq = day_next_seq(model);
 		rec[i].t = clock_wall_ms();
@@ -625,14 +639,16 @@ run_once(int final)
 	if (torn)
 		torn_bytes = read_range(log_path, good_len, size);
 
-	/* What the recorder does first: a begin, unless a day is running. */
+	/* What the recorder does first: a begin for a new log (or one whose
+	 * creation was cut short); nothing for a day under way or stopped
+	 * (its first action writes the begin). */
 	if (day == NULL) {
 		ready = 1;
 		session = 1;
 	} else {
 		session = day_last_session(day) + 1;
 		ready = day_next_seq(day) - 1;
-		if (!day_state(day)->begun || day_state(day)->stopped)
+		if (day_nactions(day) == 0)
 			ready++;
 	}
 	if (day == NULL || ready == day_next_seq(day)) {
