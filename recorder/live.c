@@ -471,7 +471,19 @@ live_undo(struct live *lv)
 {
 	uint64_t	 target;
 	char		*what;
+	size_t		 n = day_nactions(lv->day);
+	const struct record *last = n > 0 ? day_action(lv->day, n - 1)->rec :
+			    NULL;
 
+	/* Undo never withdraws a recode or move (the format's rule): it
+	 * would reach past the mend to the action before, unasked. */
+	if (last != NULL && record_is_review(last->type) &&
+	    last->session == lv->session && last->has_mono) {
+		live_message(lv, "the last change mended the open episode: "
+		    "mend it again with % or < to change it (Backspace undoes "
+		    "actions only)");
+		return;
+	}
 	if ((target = live_undo_target(lv)) == 0)
 		return;
 	if (lv->undos < LIVE_UNDO_FREE) {
@@ -879,7 +891,8 @@ live_mend_prompt(const struct live *lv, int *cursor)
 	const char		*group;
 	char			*line;
 
-	group = live_scheme(lv)->groups[st->episode.group].name;
+	group = st->open ? live_scheme(lv)->groups[st->episode.group].name :
+	    "(no)";
 	if (lv->mend == LIVE_REGROUP) {
 		*cursor = -1;
 		return xasprintf("Regroup the open %s episode, keeping its "
@@ -900,8 +913,8 @@ live_own_key(struct live *lv, unsigned char ch)
 {
 	if (lv->keys.mode != KEYS_NORMAL || lv->keys.esc)
 		return 0;
-	if (lv->confirm != 0)
-		return live_confirm_key(lv, ch);
+	if (lv->confirm != 0 && live_confirm_key(lv, ch))
+		return 1;
 	if (lv->mend != 0)
 		return live_mend_key(lv, ch);
 	if (ch == LIVE_REGROUP || ch == LIVE_AGO) {

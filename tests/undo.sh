@@ -198,6 +198,10 @@ for size in 250x60 30x8; do
 	check "$size: began 15 minutes ago: a move of its start" records 4
 	check "$size: ... said on the screen" seen "(15 minutes ago)"
 	check "$size: ... the state line follows" seen "WITH parents (head began) since"
+	tm send-keys -t rec BSpace
+	check "$size: Backspace after a mend does not reach past it" \
+	    seen "mend it again with % or <"
+	check "$size: ... writing nothing" records 4
 	tm send-keys -t rec q y
 	seen "EXITED 0" >/dev/null
 	"$ANA" --episodes --format=csv "$log" >"$TMP/mend.csv"
