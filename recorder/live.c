@@ -898,8 +898,8 @@ live_mend_prompt(const struct live *lv, int *cursor)
 		return xasprintf("Regroup the open %s episode, keeping its "
 		    "start: a group key (Esc cancels)", group);
 	}
-	line = xasprintf("The open %s episode began how many minutes ago? %s",
-	    group, lv->ago);
+	line = xasprintf("The open %s episode began how many minutes ago? "
+	    "(Enter; Esc cancels)\nminutes: %s", group, lv->ago);
 	*cursor = (int)strlen(line);
 	return line;
 }
