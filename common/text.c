@@ -90,3 +90,23 @@ text_show(const char *s, size_t len, size_t max)
 	out[o] = '\0';
 	return out;
 }
+
+static int
+text_is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+size_t
+text_trim(char *s)
+{
+	size_t	len = strlen(s), start = 0;
+
+	while (len > 0 && text_is_blank(s[len - 1]))
+		len--;
+	while (start < len && text_is_blank(s[start]))
+		start++;
+	memmove(s, s + start, len - start);
+	s[len - start] = '\0';
+	return len - start;
+}

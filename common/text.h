@@ -20,5 +20,9 @@ int	text_utf8_valid(const char *s, size_t len);
  * are not UTF-8 become \xNN; past max bytes of s it is cut, never inside a
  * character, and "..." added.  The caller frees it. */
 char	*text_show(const char *s, size_t len, size_t max);
+/* Trims ASCII spaces and tabs at both ends of s, in place, as live entry
+ * and timed commands both do (so "DH" and "DH " are one person).  Returns
+ * the new length. */
+size_t	text_trim(char *s);
 
 #endif

@@ -1,24 +1,46 @@
 /*
  * The live recorder's keys: bytes in, actions out, nothing else touched.
  * Terminals send escape sequences for arrows and function keys; they are
- * swallowed whole, and only an ESC on its own cancels a prompt.
+ * read whole and ignored unless they edit a prompt, and only an ESC on its
+ * own cancels one.  After a prompt key, the keys up to Enter or Esc belong
+ * to the prompt even when it was refused: a hurried "@staffroom" is never
+ * read as group keys.
  */
+#include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "keys.h"
+#include "screen.h"
 #include "text.h"
 #include "xmalloc.h"
 
-#define KEYS_MENU_PICK	9	/* list items a single digit picks */
+/* The end of a bracketed paste (its start is CSI 200 ~). */
+#define KEYS_PASTE_END	"\033[201~"
+/* Person codes listed in the prompt at most. */
+#define KEYS_PEOPLE_SHOWN	12
 
 enum keys_esc {
 	KEYS_ESC_NONE,
 	KEYS_ESC_SEEN,		/* ESC */
 	KEYS_ESC_CSI,		/* ESC [ ... up to a final byte */
-	KEYS_ESC_SS3		/* ESC O and one more byte */
+	KEYS_ESC_LINUX,		/* ESC [ [ and one byte: console F1-F5 */
+	KEYS_ESC_SS3,		/* ESC O ... up to a final byte */
+	KEYS_ESC_STRING,	/* ESC ] P _ ^ X: up to BEL or ESC \ */
+	KEYS_ESC_STRING_ESC	/* an ESC inside such a string */
+};
+
+enum keys_edit {
+	KEYS_EDIT_LEFT,
+	KEYS_EDIT_RIGHT,
+	KEYS_EDIT_HOME,
+	KEYS_EDIT_END,
+	KEYS_EDIT_DELETE,
+	KEYS_EDIT_BACKSPACE,
+	KEYS_EDIT_CLEAR
 };
 
 static int
@@ -33,13 +55,25 @@ keys_is_enter(unsigned char ch)
 	return ch == '\r' || ch == '\n';
 }
 
+/* Whether the keys are in a prompt that takes a line of text. */
+static int
+keys_has_text(const struct keys *k)
+{
+	return k->mode == KEYS_TEXT || k->mode == KEYS_MENU ||
+	    k->mode == KEYS_REFUSED;
+}
+
 static void
 keys_open(struct keys *k, enum keys_mode mode, enum keys_prompt prompt)
 {
 	k->mode = mode;
 	k->prompt = prompt;
-	k->len = 0;
+	k->len = k->cur = 0;
 	k->text[0] = '\0';
+	k->fresh = k->dup = 0;
+	k->own = -1;
+	k->people = NULL;
+	k->npeople = 0;
 	memset(k->with, 0, sizeof k->with);
 }
 
@@ -47,6 +81,22 @@ static int
 keys_message(struct keys *k, struct key_action *out, const char *msg)
 {
 	snprintf(k->msg, sizeof k->msg, "%s", msg);
+	out->type = KEY_MESSAGE;
+	out->text = k->msg;
+	return 1;
+}
+
+static int keys_messagef(struct keys *, struct key_action *, const char *,
+    ...) __attribute__((format(printf, 3, 4)));
+
+static int
+keys_messagef(struct keys *k, struct key_action *out, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(k->msg, sizeof k->msg, fmt, ap);
+	va_end(ap);
 	out->type = KEY_MESSAGE;
 	out->text = k->msg;
 	return 1;
@@ -68,6 +118,7 @@ keys_init(struct keys *k)
 	memset(k, 0, sizeof *k);
 	k->mode = KEYS_NORMAL;
 	k->prompt = KEYS_PROMPT_NONE;
+	k->own = -1;
 }
 
 void
@@ -78,7 +129,17 @@ keys_cancel(struct keys *k)
 }
 
 void
-keys_set_with(struct keys *k, const int *groups, size_t n)
+keys_refuse(struct keys *k, const char *why)
+{
+	enum keys_prompt	prompt = k->prompt;
+
+	keys_open(k, KEYS_REFUSED, prompt);
+	snprintf(k->why, sizeof k->why, "%s", why != NULL ? why :
+	    "refused");
+}
+
+void
+keys_set_with(struct keys *k, const int *groups, size_t n, int own)
 {
 	size_t	i;
 
@@ -86,114 +147,264 @@ keys_set_with(struct keys *k, const int *groups, size_t n)
 		if (groups[i] >= 0 && groups[i] < SCHEME_MAX_GROUPS)
 			k->with[groups[i]] = 1;
 	}
+	k->own = own;
+	if (own >= 0 && own < SCHEME_MAX_GROUPS)
+		k->with[own] = 0;
 }
 
-/* Length of a valid UTF-8 character (no C0 or C1 control) at p, or 0. */
+void
+keys_set_text(struct keys *k, const char *text)
+{
+	snprintf(k->text, sizeof k->text, "%s", text != NULL ? text : "");
+	k->len = k->cur = strlen(k->text);
+	k->fresh = k->len > 0;
+}
+
+void
+keys_set_people(struct keys *k, const char *const *people, size_t n)
+{
+	k->people = people;
+	k->npeople = n;
+}
+
+/* ---- editing a line at a cursor ---- */
+
+/* The start of the character before byte i: a byte that is not part of a
+ * valid character counts as one. */
 static size_t
-keys_utf8_len(const unsigned char *p, size_t left)
+keys_char_before(const struct keys *k, size_t i)
 {
-	size_t	n = text_utf8_len(p, left);
+	const unsigned char	*u = (const unsigned char *)k->text;
+	size_t			 p = i - 1;
 
-	return n != 0 && !text_is_control(p, n) ? n : 0;
+	while (p > 0 && i - p < 4 && (u[p] & 0xc0) == 0x80)
+		p--;
+	if (text_utf8_len(u + p, i - p) != i - p)
+		p = i - 1;
+	return p;
 }
 
-/* Drops, in place, every byte that is not part of a valid character. */
-static void
-keys_clean_text(struct keys *k)
+static size_t
+keys_char_after(const struct keys *k, size_t i)
 {
-	unsigned char	*p = (unsigned char *)k->text;
-	size_t		 i, o, n;
+	size_t	n = text_utf8_len((const unsigned char *)k->text + i,
+		    k->len - i);
 
-	for (i = o = 0; i < k->len; i += n) {
-		n = keys_utf8_len(p + i, k->len - i);
-		if (n == 0) {
-			n = 1;
-			continue;
-		}
-		memmove(p + o, p + i, n);
-		o += n;
-	}
-	k->len = o;
-	k->text[o] = '\0';
+	return i + (n == 0 ? 1 : n);
 }
 
 static void
-keys_trim_text(struct keys *k)
+keys_delete(struct keys *k, size_t from, size_t to)
 {
-	size_t	start = 0;
-
-	while (k->len > 0 && k->text[k->len - 1] == ' ')
-		k->len--;
-	while (start < k->len && k->text[start] == ' ')
-		start++;
-	memmove(k->text, k->text + start, k->len - start);
-	k->len -= start;
+	memmove(k->text + from, k->text + to, k->len - to);
+	k->len -= to - from;
 	k->text[k->len] = '\0';
+	if (k->cur > to)
+		k->cur -= to - from;
+	else if (k->cur > from)
+		k->cur = from;
 }
 
-/* Removes the last character typed (all the bytes of a UTF-8 one). */
 static void
-keys_backspace(struct keys *k)
+keys_edit(struct keys *k, enum keys_edit e)
 {
-	while (k->len > 0) {
-		k->len--;
-		if (((unsigned char)k->text[k->len] & 0xc0) != 0x80)
-			break;
+	if (k->fresh && (e == KEYS_EDIT_DELETE ||
+	    e == KEYS_EDIT_BACKSPACE))
+		e = KEYS_EDIT_CLEAR;	/* as a selection is deleted */
+	k->fresh = k->dup = 0;
+	switch (e) {
+	case KEYS_EDIT_LEFT:
+		if (k->cur > 0)
+			k->cur = keys_char_before(k, k->cur);
+		break;
+	case KEYS_EDIT_RIGHT:
+		if (k->cur < k->len)
+			k->cur = keys_char_after(k, k->cur);
+		break;
+	case KEYS_EDIT_HOME:
+		k->cur = 0;
+		break;
+	case KEYS_EDIT_END:
+		k->cur = k->len;
+		break;
+	case KEYS_EDIT_DELETE:
+		if (k->cur < k->len)
+			keys_delete(k, k->cur, keys_char_after(k, k->cur));
+		break;
+	case KEYS_EDIT_BACKSPACE:
+		if (k->cur > 0)
+			keys_delete(k, keys_char_before(k, k->cur), k->cur);
+		break;
+	case KEYS_EDIT_CLEAR:
+		k->len = k->cur = 0;
+		k->text[0] = '\0';
+		break;
 	}
-	k->text[k->len] = '\0';
+}
+
+/* Inserts a byte at the cursor; -1 when the text is full. */
+static int
+keys_insert(struct keys *k, unsigned char ch)
+{
+	if (k->fresh)
+		keys_edit(k, KEYS_EDIT_CLEAR);
+	k->dup = 0;
+	if (k->len >= RECORD_MAX_TEXT)
+		return -1;
+	memmove(k->text + k->cur + 1, k->text + k->cur, k->len - k->cur);
+	k->text[k->cur++] = (char)ch;
+	k->text[++k->len] = '\0';
+	return 0;
 }
 
 static int
 keys_append(struct keys *k, unsigned char ch, struct key_action *out)
 {
-	if (k->len >= RECORD_MAX_TEXT) {
-		snprintf(k->msg, sizeof k->msg,
-		    "text is limited to %d bytes", RECORD_MAX_TEXT);
-		out->type = KEY_MESSAGE;
-		out->text = k->msg;
-		return 1;
-	}
-	k->text[k->len++] = (char)ch;
-	k->text[k->len] = '\0';
-	return 0;
+	if (keys_insert(k, ch) == 0 || k->mode == KEYS_REFUSED)
+		return 0;
+	return keys_messagef(k, out, "text is limited to %d bytes",
+	    RECORD_MAX_TEXT);
 }
 
-/* Ends a prompt whose text is in k->text with the action it gives. */
-static int
-keys_confirm_text(struct keys *k, const struct scheme *s,
-    struct key_action *out)
-{
-	enum keys_prompt	 prompt = k->prompt;
-	char			**list = NULL;
-	size_t			 n = 0, i;
+/* ---- person codes: completion and near-duplicates ---- */
 
-	keys_cancel(k);
-	keys_clean_text(k);
-	out->text = k->text;
-	switch (prompt) {
-	case KEYS_PROMPT_NOTE:
-		if (k->len == 0)
-			return keys_message(k, out, "empty note not saved");
-		out->type = KEY_NOTE;
-		return 1;
-	case KEYS_PROMPT_PERSON:
-		keys_trim_text(k);
-		out->type = KEY_PERSON;
-		return 1;
-	case KEYS_PROMPT_WHERE:
-		list = s->locations;
-		n = s->nlocations;
-		out->type = KEY_WHERE;
-		break;
-	case KEYS_PROMPT_MODE:
-		list = s->modes;
-		n = s->nmodes;
-		out->type = KEY_MODE;
-		break;
-	default:
+/* A code as compared for near-duplicates: ASCII letters folded, ASCII
+ * punctuation and spaces left out, leading zeros of a number dropped. */
+static void
+keys_fold(const char *s, char *out, size_t size)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i, o = 0;
+
+	for (i = 0; u[i] != '\0' && o + 1 < size; i++) {
+		if (u[i] < 0x80 && !isalnum(u[i]))
+			continue;
+		if (u[i] == '0' && (i == 0 || !isdigit(u[i - 1])) &&
+		    isdigit(u[i + 1]))
+			continue;
+		out[o++] = (char)tolower(u[i]);
+	}
+	out[o] = '\0';
+}
+
+/* A code of the day that the text is close to but not equal to, or NULL
+ * (also when the text is one of the day's codes). */
+static const char *
+keys_near(const struct keys *k)
+{
+	char		 a[RECORD_MAX_TEXT + 1], b[RECORD_MAX_TEXT + 1];
+	const char	*near = NULL;
+	size_t		 i;
+
+	keys_fold(k->text, a, sizeof a);
+	for (i = 0; i < k->npeople; i++) {
+		if (strcmp(k->people[i], k->text) == 0)
+			return NULL;
+		keys_fold(k->people[i], b, sizeof b);
+		if (near == NULL && a[0] != '\0' && strcmp(a, b) == 0)
+			near = k->people[i];
+	}
+	return near;
+}
+
+static int
+keys_complete(struct keys *k, struct key_action *out)
+{
+	const char	*first = NULL, *near;
+	size_t		 i, n = 0, common = 0, j;
+	char		 list[256];
+
+	if (k->dup && (near = keys_near(k)) != NULL) {
+		keys_set_text(k, near);
+		k->fresh = 0;
 		return 0;
 	}
-	keys_trim_text(k);
+	k->fresh = k->dup = 0;
+	list[0] = '\0';
+	for (i = 0; i < k->npeople; i++) {
+		if (strncasecmp(k->people[i], k->text, k->len) != 0)
+			continue;
+		if (first == NULL) {
+			first = k->people[i];
+			common = strlen(first);
+		}
+		for (j = 0; j < common &&
+		    tolower((unsigned char)first[j]) ==
+		    tolower((unsigned char)k->people[i][j]); j++)
+			;
+		common = j;
+		n++;
+		if (strlen(list) + strlen(k->people[i]) + 3 < sizeof list) {
+			strcat(list, "  ");
+			strcat(list, k->people[i]);
+		}
+	}
+	if (n == 0)
+		return keys_message(k, out, "Tab: no code used today begins "
+		    "so");
+	if (common > k->len || n == 1) {
+		memcpy(k->text, first, common);
+		k->text[common] = '\0';
+		k->len = k->cur = common;
+	}
+	if (n == 1)
+		return 0;
+	return keys_messagef(k, out, "Tab: %zu codes begin so:%s", n, list);
+}
+
+/* ---- ending a text prompt ---- */
+
+/* Drops the C1 controls typed (C0 ones are ignored as they come): they
+ * act on a terminal and are no one's text. */
+static void
+keys_drop_controls(struct keys *k)
+{
+	unsigned char	*u = (unsigned char *)k->text;
+	size_t		 i, o, n;
+
+	for (i = o = 0; i < k->len; i += n) {
+		n = text_utf8_len(u + i, k->len - i);
+		if (n == 0 || text_is_control(u + i, n))
+			continue;
+		memmove(u + o, u + i, n);
+		o += n;
+	}
+	k->len = k->cur = o;
+	k->text[o] = '\0';
+}
+
+/* A whole answer of digits naming an entry of the list: its index, or -1. */
+static int
+keys_pick(const char *text, size_t n)
+{
+	size_t	i;
+	long	v = 0;
+
+	if (text[0] == '\0' || strlen(text) > 4)
+		return -1;
+	for (i = 0; text[i] != '\0'; i++) {
+		if (!isdigit((unsigned char)text[i]))
+			return -1;
+		v = v * 10 + (text[i] - '0');
+	}
+	return v >= 1 && (size_t)v <= n ? (int)v - 1 : -1;
+}
+
+static int
+keys_confirm_list(struct keys *k, char **list, size_t n,
+    struct key_action *out, enum key_type type)
+{
+	size_t	i;
+	int	pick;
+
+	keys_cancel(k);
+	out->type = type;
+	out->text = k->text;
+	if ((pick = keys_pick(k->text, n)) >= 0) {
+		snprintf(k->text, sizeof k->text, "%s", list[pick]);
+		k->len = strlen(k->text);
+		return 1;
+	}
 	for (i = 0; i < n; i++) {
 		if (strcasecmp(list[i], k->text) == 0) {
 			snprintf(k->text, sizeof k->text, "%s", list[i]);
@@ -205,35 +416,110 @@ keys_confirm_text(struct keys *k, const struct scheme *s,
 }
 
 static int
+keys_confirm_person(struct keys *k, struct key_action *out)
+{
+	const char	*near;
+	char		*shown, *other;
+
+	if (!k->dup && (near = keys_near(k)) != NULL) {
+		k->dup = 1;
+		shown = text_show(k->text, k->len, 40);
+		other = text_show(near, strlen(near), 40);
+		keys_messagef(k, out, "%s is new; did you mean %s? Enter "
+		    "again keeps %s, Tab takes %s", shown, other, shown, other);
+		free(shown);
+		free(other);
+		return 1;
+	}
+	keys_cancel(k);
+	out->type = KEY_PERSON;
+	out->text = k->text;
+	return 1;
+}
+
+/* Ends a prompt whose text is in k->text with the action it gives; a text
+ * that cannot be used leaves the prompt open with a message. */
+static int
+keys_confirm_text(struct keys *k, const struct scheme *s,
+    struct key_action *out)
+{
+	if (!text_utf8_valid(k->text, k->len))
+		return keys_message(k, out, "not set: the text holds bytes "
+		    "that are not UTF-8 (shown as ?; is the terminal set to "
+		    "UTF-8?): change them, or Esc");
+	keys_drop_controls(k);
+	k->len = text_trim(k->text);
+	if (k->cur > k->len)
+		k->cur = k->len;
+	switch (k->prompt) {
+	case KEYS_PROMPT_NOTE:
+		keys_cancel(k);
+		if (k->len == 0)
+			return keys_message(k, out, "empty note not saved");
+		out->type = KEY_NOTE;
+		out->text = k->text;
+		return 1;
+	case KEYS_PROMPT_PERSON:
+		return keys_confirm_person(k, out);
+	case KEYS_PROMPT_WHERE:
+		return keys_confirm_list(k, s->locations, s->nlocations, out,
+		    KEY_WHERE);
+	case KEYS_PROMPT_MODE:
+		return keys_confirm_list(k, s->modes, s->nmodes, out,
+		    KEY_MODE);
+	default:
+		keys_cancel(k);
+		return 0;
+	}
+}
+
+/* Enter in a refused prompt: says again why, and that the text went
+ * unused. */
+static int
+keys_confirm_refused(struct keys *k, struct key_action *out)
+{
+	char	*shown;
+
+	keys_cancel(k);
+	k->len = text_trim(k->text);
+	if (k->len == 0)
+		return keys_message(k, out, k->why);
+	shown = text_show(k->text, k->len, 60);
+	keys_messagef(k, out, "%s: \"%s\" not used", k->why, shown);
+	free(shown);
+	return 1;
+}
+
+static int
 keys_feed_text(struct keys *k, const struct scheme *s, unsigned char ch,
     struct key_action *out)
 {
-	char	**list;
-	size_t	  n, pick;
-
 	if (keys_is_enter(ch))
-		return keys_confirm_text(k, s, out);
+		return k->mode == KEYS_REFUSED ?
+		    keys_confirm_refused(k, out) :
+		    keys_confirm_text(k, s, out);
 	if (keys_is_backspace(ch)) {
-		keys_backspace(k);
+		keys_edit(k, KEYS_EDIT_BACKSPACE);
 		return 0;
+	}
+	switch (ch) {
+	case KEYS_CTRL_U:
+		keys_edit(k, KEYS_EDIT_CLEAR);
+		return 0;
+	case KEYS_CTRL_A:
+		keys_edit(k, KEYS_EDIT_HOME);
+		return 0;
+	case KEYS_CTRL_E:
+		keys_edit(k, KEYS_EDIT_END);
+		return 0;
+	case KEYS_TAB:
+		if (k->mode == KEYS_TEXT && k->prompt == KEYS_PROMPT_PERSON)
+			return keys_complete(k, out);
+		ch = ' ';
+		break;
 	}
 	if (ch < 0x20)
 		return 0;
-	if (k->mode == KEYS_MENU && k->len == 0 && ch >= '1' && ch <= '9') {
-		if (k->prompt == KEYS_PROMPT_WHERE) {
-			list = s->locations;
-			n = s->nlocations;
-		} else {
-			list = s->modes;
-			n = s->nmodes;
-		}
-		pick = (size_t)(ch - '0');
-		if (pick <= n && pick <= KEYS_MENU_PICK) {
-			snprintf(k->text, sizeof k->text, "%s", list[pick - 1]);
-			k->len = strlen(k->text);
-			return keys_confirm_text(k, s, out);
-		}
-	}
 	return keys_append(k, ch, out);
 }
 
@@ -248,12 +534,16 @@ keys_feed_with(struct keys *k, const struct scheme *s, unsigned char ch,
 		keys_cancel(k);
 		out->type = KEY_WITH;
 		for (i = 0; i < s->ngroups && i < RECORD_MAX_WITH; i++) {
-			if (k->with[i])
+			if (k->with[i] && (int)i != k->own)
 				out->with[out->nwith++] = (int)i;
 		}
 		return 1;
 	}
 	if ((g = scheme_find_key(s, ch, NULL)) >= 0) {
+		if (g == k->own)
+			return keys_messagef(k, out, "%s is this episode's "
+			    "own group: choose the others present",
+			    s->groups[g].name);
 		k->with[g] = !k->with[g];
 		return 0;
 	}
@@ -278,12 +568,33 @@ keys_feed_group(struct keys *k, const struct scheme *s, unsigned char ch,
 	return 1;
 }
 
+/* '/' then a key: a group key records, Backspace takes the '/' back,
+ * Enter gives up; any other key refuses the prompt, so what follows it up
+ * to Enter or Esc is not read as keys. */
+static int
+keys_feed_brief(struct keys *k, const struct scheme *s, unsigned char ch,
+    struct key_action *out)
+{
+	if (keys_feed_group(k, s, ch, out, KEY_BRIEF))
+		return 1;
+	if (keys_is_backspace(ch)) {
+		keys_cancel(k);
+		return 0;
+	}
+	if (keys_is_enter(ch)) {
+		keys_cancel(k);
+		return keys_message(k, out, "brief contact not recorded");
+	}
+	keys_refuse(k, "'/' wants a group key: brief contact not recorded");
+	if (ch >= 0x20)
+		keys_insert(k, ch);
+	return 0;
+}
+
 static int
 keys_feed_normal(struct keys *k, const struct scheme *s, unsigned char ch,
     struct key_action *out)
 {
-	char	msg[64];
-
 	if (keys_feed_group(k, s, ch, out, KEY_START))
 		return 1;
 	switch (ch) {
@@ -322,39 +633,189 @@ keys_feed_normal(struct keys *k, const struct scheme *s, unsigned char ch,
 	if (ch >= 0x80 && ch < 0xc0)	/* the rest of a character */
 		return 0;
 	if (ch > 0x20 && ch < 0x7f)
-		snprintf(msg, sizeof msg, "key %c does nothing: see the keys "
-		    "below", ch);
-	else
-		snprintf(msg, sizeof msg, "that key does nothing: see the "
-		    "keys below");
-	return keys_message(k, out, msg);
+		return keys_messagef(k, out, "key %c does nothing: see the "
+		    "keys below", ch);
+	return keys_message(k, out, "that key does nothing: see the keys "
+	    "below");
 }
 
-/* Whether ch is taken by an escape sequence in progress. */
+/* 'q' then a key: y quits; n, Enter or Esc only cancel; any other key
+ * cancels and then acts, so a hurried 'q' never swallows a start. */
+static int
+keys_feed_quit(struct keys *k, const struct scheme *s, unsigned char ch,
+    struct key_action *out)
+{
+	keys_cancel(k);
+	if (ch == 'y' || ch == 'Y') {
+		out->type = KEY_QUIT;
+		return 1;
+	}
+	if (ch == 'n' || ch == 'N' || keys_is_enter(ch))
+		return keys_message(k, out, "quit cancelled");
+	return keys_feed_normal(k, s, ch, out);
+}
+
+/* ---- escape sequences and pastes ---- */
+
+/* A CSI or SS3 sequence has ended with final: the editing keys act in a
+ * text prompt, a paste begins; every other sequence is ignored. */
+static int
+keys_sequence(struct keys *k, unsigned char final)
+{
+	int	n = atoi(k->escp);
+
+	if (final == '~' && n == 200 && k->esc == KEYS_ESC_CSI) {
+		k->paste = 1;
+		k->paste_end = k->paste_bytes = 0;
+		k->paste_cr = k->paste_cut = 0;
+		return 0;
+	}
+	if (!keys_has_text(k))
+		return 0;
+	if (final == 'D')
+		keys_edit(k, KEYS_EDIT_LEFT);
+	else if (final == 'C')
+		keys_edit(k, KEYS_EDIT_RIGHT);
+	else if (final == 'H' || (final == '~' && (n == 1 || n == 7)))
+		keys_edit(k, KEYS_EDIT_HOME);
+	else if (final == 'F' || (final == '~' && (n == 4 || n == 8)))
+		keys_edit(k, KEYS_EDIT_END);
+	else if (final == '~' && n == 3)
+		keys_edit(k, KEYS_EDIT_DELETE);
+	return 0;
+}
+
+/* A byte after ESC: the start of a sequence, or Alt and a key, which is
+ * swallowed whole (Alt never acts as the key, nor cancels a prompt). */
+static int
+keys_after_escape(struct keys *k, unsigned char ch)
+{
+	k->nescp = 0;
+	k->escp[0] = '\0';
+	switch (ch) {
+	case '[':
+		k->esc = KEYS_ESC_CSI;
+		return 0;
+	case 'O':
+		k->esc = KEYS_ESC_SS3;
+		return 0;
+	case ']':
+	case 'P':
+	case '_':
+	case '^':
+	case 'X':
+		k->esc = KEYS_ESC_STRING;
+		return 0;
+	case KEYS_ESC:		/* the first was a lone Escape */
+		keys_cancel(k);
+		return 0;
+	case KEYS_CTRL_C:
+		k->esc = KEYS_ESC_NONE;
+		return -1;
+	}
+	k->esc = KEYS_ESC_NONE;
+	if (ch >= 0xc2 && ch <= 0xf4)
+		k->skip = ch >= 0xf0 ? 3 : ch >= 0xe0 ? 2 : 1;
+	return 0;
+}
+
+/* Feeds a byte to the escape sequence in progress: 0 when it took it, -1
+ * when the sequence broke off and the byte is to be read as typed. */
 static int
 keys_feed_escape(struct keys *k, unsigned char ch)
 {
 	switch (k->esc) {
 	case KEYS_ESC_SEEN:
-		if (ch == '[') {
-			k->esc = KEYS_ESC_CSI;
-			return 1;
-		}
-		if (ch == 'O') {
-			k->esc = KEYS_ESC_SS3;
-			return 1;
-		}
-		keys_flush(k);
-		return 0;
+		return keys_after_escape(k, ch);
 	case KEYS_ESC_CSI:
-		if (ch >= 0x20 && ch <= 0x3f)
-			return 1;
-		k->esc = KEYS_ESC_NONE;
-		return ch >= 0x40 && ch <= 0x7e;
+		if (ch == '[' && k->nescp == 0) {
+			k->esc = KEYS_ESC_LINUX;
+			return 0;
+		}
+		/* FALLTHROUGH */
 	case KEYS_ESC_SS3:
+		if (ch >= 0x20 && ch <= 0x3f) {
+			if (k->nescp + 1 < sizeof k->escp) {
+				k->escp[k->nescp++] = (char)ch;
+				k->escp[k->nescp] = '\0';
+			}
+			return 0;
+		}
+		if (ch >= 0x40 && ch <= 0x7e) {
+			keys_sequence(k, ch);
+			k->esc = KEYS_ESC_NONE;
+			return 0;
+		}
+		break;
+	case KEYS_ESC_LINUX:
 		k->esc = KEYS_ESC_NONE;
-		return ch >= 0x20 && ch < 0x7f;
+		return 0;
+	case KEYS_ESC_STRING:
+		if (ch == KEYS_ESC)
+			k->esc = KEYS_ESC_STRING_ESC;
+		else if (ch == 0x07)
+			k->esc = KEYS_ESC_NONE;
+		return 0;
+	case KEYS_ESC_STRING_ESC:
+		k->esc = KEYS_ESC_NONE;
+		return 0;
 	}
+	k->esc = KEYS_ESC_NONE;		/* broken off */
+	return -1;
+}
+
+/* One byte of a paste: into a text prompt, line breaks and tabs as
+ * spaces (CR LF as one); anywhere else only counted. */
+static void
+keys_paste_byte(struct keys *k, unsigned char ch)
+{
+	int	cr = k->paste_cr;
+
+	k->paste_bytes++;
+	k->paste_cr = ch == '\r';
+	if (!keys_has_text(k))
+		return;
+	if (ch == '\n' && cr)
+		return;
+	if (ch == '\r' || ch == '\n' || ch == KEYS_TAB)
+		ch = ' ';
+	if (ch < 0x20 || ch == 0x7f)
+		return;
+	if (keys_insert(k, ch) != 0)
+		k->paste_cut = 1;
+}
+
+static int
+keys_paste_done(struct keys *k, struct key_action *out)
+{
+	k->paste = 0;
+	if (keys_has_text(k)) {
+		if (k->paste_cut && k->mode != KEYS_REFUSED)
+			return keys_messagef(k, out, "paste cut: text is "
+			    "limited to %d bytes", RECORD_MAX_TEXT);
+		return 0;
+	}
+	return keys_messagef(k, out, "paste not used: %zu byte%s pasted with "
+	    "no text prompt open (paste after ! # @ or =)", k->paste_bytes,
+	    k->paste_bytes == 1 ? "" : "s");
+}
+
+static int
+keys_feed_paste(struct keys *k, unsigned char ch, struct key_action *out)
+{
+	const char	*end = KEYS_PASTE_END;
+	size_t		 i;
+
+	if (ch == (unsigned char)end[k->paste_end]) {
+		if (++k->paste_end == strlen(end))
+			return keys_paste_done(k, out);
+		return 0;
+	}
+	for (i = 1; i < k->paste_end; i++)	/* not the end after all */
+		keys_paste_byte(k, (unsigned char)end[i]);
+	k->paste_end = ch == KEYS_ESC;
+	if (ch != KEYS_ESC)
+		keys_paste_byte(k, ch);
 	return 0;
 }
 
@@ -374,8 +835,16 @@ keys_feed(struct keys *k, const struct scheme *s, unsigned char ch,
 {
 	memset(out, 0, sizeof *out);
 	out->group = -1;
-	if (k->esc != KEYS_ESC_NONE && keys_feed_escape(k, ch))
+	if (k->paste)
+		return keys_feed_paste(k, ch, out);
+	if (k->esc != KEYS_ESC_NONE && keys_feed_escape(k, ch) == 0)
 		return 0;
+	if (k->skip > 0) {
+		k->skip--;
+		if ((ch & 0xc0) == 0x80)
+			return 0;
+		k->skip = 0;
+	}
 	if (ch == KEYS_ESC) {
 		k->esc = KEYS_ESC_SEEN;
 		return 0;
@@ -393,25 +862,15 @@ keys_feed(struct keys *k, const struct scheme *s, unsigned char ch,
 	case KEYS_NORMAL:
 		return keys_feed_normal(k, s, ch, out);
 	case KEYS_BRIEF:
-		if (keys_feed_group(k, s, ch, out, KEY_BRIEF))
-			return 1;
-		keys_cancel(k);
-		if (keys_is_backspace(ch))
-			return 0;
-		return keys_message(k, out,
-		    "'/' wants a group key: brief contact not recorded");
+		return keys_feed_brief(k, s, ch, out);
 	case KEYS_TEXT:
 	case KEYS_MENU:
+	case KEYS_REFUSED:
 		return keys_feed_text(k, s, ch, out);
 	case KEYS_WITH:
 		return keys_feed_with(k, s, ch, out);
 	case KEYS_QUIT:
-		keys_cancel(k);
-		if (ch == 'y' || ch == 'Y') {
-			out->type = KEY_QUIT;
-			return 1;
-		}
-		return keys_message(k, out, "quit cancelled");
+		return keys_feed_quit(k, s, ch, out);
 	}
 	return 0;
 }
@@ -419,19 +878,12 @@ keys_feed(struct keys *k, const struct scheme *s, unsigned char ch,
 static char *
 keys_list_line(const char *what, char **list, size_t n)
 {
-	char	*line, *item, *next;
+	char	*line, *next;
 	size_t	 i;
 
 	line = xasprintf("%s:", what);
-	for (i = 0; i < n && i < KEYS_MENU_PICK; i++) {
-		item = xasprintf("  %zu %s", i + 1, list[i]);
-		next = xasprintf("%s%s", line, item);
-		free(item);
-		free(line);
-		line = next;
-	}
-	for (; i < n; i++) {
-		next = xasprintf("%s  %s", line, list[i]);
+	for (i = 0; i < n; i++) {
+		next = xasprintf("%s  %zu %s", line, i + 1, list[i]);
 		free(line);
 		line = next;
 	}
@@ -447,6 +899,8 @@ keys_with_line(const struct keys *k, const struct scheme *s)
 	line = xstrdup("groups present (their keys toggle; Enter confirms, "
 	    "Esc cancels):");
 	for (i = 0; i < s->ngroups; i++) {
+		if ((int)i == k->own)
+			continue;
 		next = xasprintf("%s  %c %s [%c]", line, s->groups[i].key,
 		    s->groups[i].name, k->with[i] ? 'x' : ' ');
 		free(line);
@@ -455,10 +909,51 @@ keys_with_line(const struct keys *k, const struct scheme *s)
 	return line;
 }
 
+/* The codes of the day, for the person prompt's first line. */
+static char *
+keys_people_line(const struct keys *k)
+{
+	char	*line, *next, *code;
+	size_t	 i;
+
+	line = xstrdup("codes today (Tab completes):");
+	for (i = 0; i < k->npeople && i < KEYS_PEOPLE_SHOWN; i++) {
+		code = screen_clean(k->people[i]);
+		next = xasprintf("%s  %s", line, code);
+		free(code);
+		free(line);
+		line = next;
+	}
+	if (i < k->npeople) {
+		next = xasprintf("%s  (+%zu more)", line, k->npeople - i);
+		free(line);
+		line = next;
+	}
+	return line;
+}
+
+/* label and the text being edited, with the cursor where it stands. */
+static char *
+keys_edit_line(const struct keys *k, const char *label, int *cursor)
+{
+	char	*before, *after, *line;
+
+	before = xstrndup(k->text, k->cur);
+	line = screen_clean(before);
+	free(before);
+	before = line;
+	after = screen_clean(k->text + k->cur);
+	line = xasprintf("%s%s%s", label, before, after);
+	*cursor = 1 + (int)strlen(after);
+	free(before);
+	free(after);
+	return line;
+}
+
 char *
 keys_prompt_line(const struct keys *k, const struct scheme *s, int *cursor)
 {
-	char	*list, *line;
+	char	*first, *label, *line;
 
 	*cursor = 0;
 	switch (k->mode) {
@@ -471,24 +966,37 @@ keys_prompt_line(const struct keys *k, const struct scheme *s, int *cursor)
 		return xstrdup("Quit and end the day? y/n");
 	case KEYS_WITH:
 		return keys_with_line(k, s);
+	case KEYS_REFUSED:
+		label = xasprintf("%s; typing up to Enter or Esc is not used: ",
+		    k->why);
+		line = keys_edit_line(k, label, cursor);
+		free(label);
+		return line;
 	case KEYS_TEXT:
-		*cursor = 1;
 		if (k->prompt == KEYS_PROMPT_NOTE)
-			return xasprintf("note (Enter saves, Esc cancels): %s",
-			    k->text);
-		return xasprintf("person code (Enter sets, Enter alone "
-		    "clears, Esc cancels): %s", k->text);
+			return keys_edit_line(k, "note (Enter saves, Esc "
+			    "cancels): ", cursor);
+		line = keys_edit_line(k, "person code (Enter sets, empty "
+		    "clears, Esc cancels): ", cursor);
+		if (k->npeople == 0)
+			return line;
+		first = keys_people_line(k);
+		label = xasprintf("%s\n%s", first, line);
+		free(first);
+		free(line);
+		return label;
 	case KEYS_MENU:
-		*cursor = 1;
 		if (k->prompt == KEYS_PROMPT_WHERE)
-			list = keys_list_line("location", s->locations,
+			first = keys_list_line("location", s->locations,
 			    s->nlocations);
 		else
-			list = keys_list_line("mode", s->modes, s->nmodes);
-		line = xasprintf("%s\nor type one (Enter sets, Enter alone "
-		    "clears, Esc cancels): %s", list, k->text);
-		free(list);
-		return line;
+			first = keys_list_line("mode", s->modes, s->nmodes);
+		line = keys_edit_line(k, "number and Enter, or type one (Enter "
+		    "sets, empty clears, Esc cancels): ", cursor);
+		label = xasprintf("%s\n%s", first, line);
+		free(first);
+		free(line);
+		return label;
 	}
 	return NULL;
 }

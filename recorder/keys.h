@@ -12,8 +12,11 @@
 #include "record.h"
 #include "scheme.h"
 
+#define KEYS_CTRL_A	0x01
 #define KEYS_CTRL_C	0x03
+#define KEYS_CTRL_E	0x05
 #define KEYS_CTRL_L	0x0c
+#define KEYS_CTRL_U	0x15
 #define KEYS_TAB	0x09
 #define KEYS_ESC	0x1b
 
@@ -21,9 +24,11 @@ enum keys_mode {
 	KEYS_NORMAL,
 	KEYS_BRIEF,		/* '/': waiting for a group key */
 	KEYS_TEXT,		/* '#', '!': a line of text */
-	KEYS_MENU,		/* '@', '=': a digit, or text and Enter */
+	KEYS_MENU,		/* '@', '=': a number and Enter, or text */
 	KEYS_WITH,		/* '+': group keys toggle, Enter confirms */
-	KEYS_QUIT		/* 'q': waiting for y */
+	KEYS_QUIT,		/* 'q': waiting for y */
+	KEYS_REFUSED		/* a prompt refused: keys up to Enter or Esc
+				   are taken as its text and not used */
 };
 
 enum keys_prompt {
@@ -70,10 +75,26 @@ struct keys {
 	enum keys_mode		 mode;
 	enum keys_prompt	 prompt;
 	int			 esc;	/* in an escape sequence */
+	char			 escp[16]; /* its parameter bytes */
+	size_t			 nescp;
+	int			 skip;	/* bytes of an Alt character left */
+	int			 paste;	/* inside a bracketed paste */
+	size_t			 paste_end; /* bytes of its end matched */
+	size_t			 paste_bytes;
+	int			 paste_cr;	/* last pasted byte was CR */
+	int			 paste_cut;	/* past the text limit */
 	char			 text[RECORD_MAX_TEXT + 1];
 	size_t			 len;
+	size_t			 cur;	/* the cursor, a byte offset */
+	int			 fresh;	/* text given, not yet edited:
+					   typing replaces it */
 	unsigned char		 with[SCHEME_MAX_GROUPS];
-	char			 msg[128];
+	int			 own;	/* '+': the episode's group, or -1 */
+	const char *const	*people; /* '#': codes of the day, borrowed */
+	size_t			 npeople;
+	int			 dup;	/* near-duplicate said; Enter keeps */
+	char			 why[128];	/* a refused prompt's reason */
+	char			 msg[512];
 };
 
 /* Puts the keys in their first state: no prompt. */
@@ -87,11 +108,20 @@ int	keys_feed(struct keys *, const struct scheme *, unsigned char ch,
 int	keys_flush(struct keys *);
 /* Closes any prompt without an action. */
 void	keys_cancel(struct keys *);
-/* Marks the groups already present when the '+' prompt opens. */
-void	keys_set_with(struct keys *, const int *groups, size_t n);
+/* Refuses the prompt just opened, saying why: the keys up to Enter or Esc
+ * are still the prompt's, shown and not used, never commands. */
+void	keys_refuse(struct keys *, const char *why);
+/* Marks the groups already present when the '+' prompt opens; own is the
+ * open episode's group (not offered), or -1. */
+void	keys_set_with(struct keys *, const int *groups, size_t n, int own);
+/* Gives a text prompt its current value to edit (typing replaces it). */
+void	keys_set_text(struct keys *, const char *text);
+/* Gives the person prompt the codes used today, for Tab and for pointing
+ * out a near-duplicate; borrowed until the prompt closes. */
+void	keys_set_people(struct keys *, const char *const *people, size_t n);
 /* The prompt line to show, or NULL with no prompt; the caller frees it.
- * *cursor gets the number of bytes of it after which the cursor stands
- * (the end of typed text), or -1 when no cursor is wanted. */
+ * *cursor is 0 when no cursor is wanted, else 1 + the number of bytes of
+ * the last line after the cursor (1: at its end). */
 char	*keys_prompt_line(const struct keys *, const struct scheme *,
 	    int *cursor);
 /* The key legend for a scheme as items ("t/T teachers", "Space end", ...),

@@ -46,12 +46,16 @@
 #define LIVE_TO_REVIEW	"earlier actions are corrected in the review " \
 	"(man shadowlog-record)"
 
+/* A start of the open episode's group sooner than this after its start is
+ * a double tap or key repeat, not a new episode. */
+#define LIVE_DOUBLE_MS	500
 /* A log last written longer ago than this is said to be stale. */
 #define LIVE_STALE_MS	(12 * 3600 * 1000)
 
-/* Enter the alternate screen; leave it, cursor shown, screen cleared. */
-#define LIVE_ENTER	"\033[?1049h\033[H\033[2J"
-#define LIVE_LEAVE	"\033[0m\033[?25h\033[H\033[2J\033[?1049l"
+/* Enter the alternate screen with bracketed paste on (a paste must never
+ * be read as keys); leave it, paste mode off, cursor shown, cleared. */
+#define LIVE_ENTER	"\033[?1049h\033[?2004h\033[H\033[2J"
+#define LIVE_LEAVE	"\033[0m\033[?2004l\033[?25h\033[H\033[2J\033[?1049l"
 
 #define LIVE_OF(ptr, member) \
 	((struct live *)(void *)((char *)(ptr) - offsetof(struct live, member)))
@@ -92,6 +96,9 @@ struct live {
 	char			 ago[LIVE_AGO_DIGITS + 1];	/* typed */
 
 	struct keys		 keys;
+	const char		**people;	/* the day's person codes */
+	int64_t			 note_t;	/* when '!' was pressed */
+	uint64_t		 note_mono;
 	char			*message;
 	char			*warning;
 	unsigned		 cols, rows;
@@ -300,9 +307,17 @@ live_start(struct live *lv, int group, enum record_by by)
 	const struct day_state	*st = day_state(lv->day);
 	struct record		 rec;
 
-	if ((!st->begun || st->stopped) && live_act_type(lv, RECORD_BEGIN) != 0)
+	if (st->paused) {
+		live_message(lv, "paused: Tab resumes observation first");
 		return;
-	if (st->paused && live_act_type(lv, RECORD_RESUME) != 0)
+	}
+	if (st->open && !st->stopped && st->episode.group == group &&
+	    live_now(lv) - st->episode.since < LIVE_DOUBLE_MS) {
+		live_messagef(lv, "%s again within half a second: taken as "
+		    "one press", live_scheme(lv)->groups[group].name);
+		return;
+	}
+	if ((!st->begun || st->stopped) && live_act_type(lv, RECORD_BEGIN) != 0)
 		return;
 	live_record(lv, &rec, RECORD_START);
 	rec.group = live_scheme(lv)->groups[group].name;
@@ -386,6 +401,8 @@ live_note(struct live *lv, const char *text)
 	struct record	rec;
 
 	live_record(lv, &rec, RECORD_NOTE);
+	rec.t = lv->note_t;	/* the note is of the moment '!' was pressed */
+	rec.mono = lv->note_mono;
 	rec.text = text;
 	live_act(lv, &rec);
 }
@@ -581,9 +598,34 @@ live_interrupt(struct live *lv)
 	live_finish(lv, 0, NULL);
 }
 
-/* A prompt has opened: it is refused if it has nothing to amend. */
+/* The distinct person codes of the day's actions in force, in order. */
+static size_t
+live_people(struct live *lv)
+{
+	const struct day_action	*a;
+	size_t			 i, j, n = 0, na = day_nactions(lv->day);
+
+	free(lv->people);
+	lv->people = xcalloc(na + 1, sizeof *lv->people);
+	for (i = 0; i < na; i++) {
+		a = day_action(lv->day, i);
+		if (a->withdrawn || a->rec->person == NULL ||
+		    a->rec->person[0] == '\0')
+			continue;
+		for (j = 0; j < n; j++) {
+			if (strcmp(lv->people[j], a->rec->person) == 0)
+				break;
+		}
+		if (j == n)
+			lv->people[n++] = a->rec->person;
+	}
+	return n;
+}
+
+/* Gives an opened prompt what it edits: the open episode's value, the
+ * groups present, the day's codes. */
 static void
-live_prompt(struct live *lv, enum keys_prompt prompt)
+live_prompt_fill(struct live *lv, enum keys_prompt prompt)
 {
 	const struct day_state	*st = day_state(lv->day);
 	int			 with[RECORD_MAX_WITH];
@@ -591,34 +633,63 @@ live_prompt(struct live *lv, enum keys_prompt prompt)
 
 	switch (prompt) {
 	case KEYS_PROMPT_PERSON:
+		keys_set_text(&lv->keys, st->episode.person);
+		n = live_people(lv);
+		keys_set_people(&lv->keys, lv->people, n);
+		break;
 	case KEYS_PROMPT_WHERE:
+		keys_set_text(&lv->keys, st->episode.where);
+		break;
 	case KEYS_PROMPT_MODE:
+		keys_set_text(&lv->keys, st->episode.mode);
+		break;
 	case KEYS_PROMPT_WITH:
-		if (!live_need_episode(lv)) {
-			keys_cancel(&lv->keys);
-			return;
-		}
-		break;
-	case KEYS_PROMPT_BRIEF:
-		if (st->paused) {
-			keys_cancel(&lv->keys);
-			live_message(lv, "paused: Tab resumes observation "
-			    "first");
-			return;
-		}
-		break;
-	default:
-		break;
-	}
-	if (prompt == KEYS_PROMPT_WITH) {
 		for (i = 0; i < st->episode.nwith; i++) {
 			with[n] = scheme_find(live_scheme(lv),
 			    st->episode.with[i]);
 			if (with[n] >= 0)
 				n++;
 		}
-		keys_set_with(&lv->keys, with, n);
+		keys_set_with(&lv->keys, with, n, st->episode.group);
+		break;
+	case KEYS_PROMPT_NOTE:
+		lv->note_t = clock_wall_ms();
+		lv->note_mono = clock_mono_ms();
+		break;
+	default:
+		break;
 	}
+}
+
+/* A prompt has opened.  One with nothing to amend is refused, and keeps
+ * the keys up to Enter or Esc, so its text is never read as commands. */
+static void
+live_prompt(struct live *lv, enum keys_prompt prompt)
+{
+	const struct day_state	*st = day_state(lv->day);
+
+	switch (prompt) {
+	case KEYS_PROMPT_PERSON:
+	case KEYS_PROMPT_WHERE:
+	case KEYS_PROMPT_MODE:
+	case KEYS_PROMPT_WITH:
+		if (!live_need_episode(lv)) {
+			keys_refuse(&lv->keys, lv->message);
+			return;
+		}
+		break;
+	case KEYS_PROMPT_BRIEF:
+		if (st->paused) {
+			live_message(lv, "paused: Tab resumes observation "
+			    "first");
+			keys_refuse(&lv->keys, lv->message);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	live_prompt_fill(lv, prompt);
 	live_message(lv, NULL);
 }
 
@@ -688,12 +759,13 @@ live_draw(struct live *lv, int full)
 
 	if (lv->done)
 		return;
-	cursor = -1;
+	cursor = 0;	/* as screen.h: 0 none, else 1 + bytes after it */
 	if (lv->confirm != 0 && lv->ask != NULL)
 		prompt = xstrdup(lv->ask);
-	else if (lv->mend != 0)
+	else if (lv->mend != 0) {
 		prompt = live_mend_prompt(lv, &cursor);
-	else
+		cursor = cursor >= 0;	/* -1: none; else at the end */
+	} else
 		prompt = keys_prompt_line(&lv->keys, live_scheme(lv), &cursor);
 	memset(&sc, 0, sizeof sc);
 	sc.cols = lv->cols;
@@ -705,7 +777,7 @@ live_draw(struct live *lv, int full)
 	sc.day = lv->day;
 	sc.nunsaved = lv->nqueue;
 	sc.prompt = prompt;
-	sc.cursor = cursor >= 0;	/* -1: no cursor wanted */
+	sc.cursor = cursor;
 	sc.message = lv->message;
 	sc.warning = lv->warning;
 	out = screen_render(&sc, &len);
@@ -1258,6 +1330,7 @@ live_free(struct live *lv)
 	free(lv->warning);
 	free(lv->ask);
 	free(lv->cause);
+	free(lv->people);
 	free(lv);
 }
 

@@ -50,7 +50,7 @@ struct screen_line {
 	int		 prio;
 	enum screen_attr attr;
 	int		 colour;	/* xterm 256-colour index, or -1 */
-	int		 cursor;	/* the cursor stands at its end */
+	unsigned	 cursor;	/* the cursor's column, or 0 */
 };
 
 struct screen_lines {
@@ -380,23 +380,38 @@ lines_wrap(struct screen_lines *l, const char *text, int prio, int more,
 	free(f.cur.p);
 }
 
-/* Adds the prompt's last line: the end of what is typed stays in view. */
+/* Adds the prompt's last line, with the cursor after bytes - after bytes
+ * of it: the part round the cursor stays in view. */
 static void
-lines_cursor(struct screen_lines *l, const char *text)
+lines_cursor(struct screen_lines *l, const char *text, size_t after)
 {
-	unsigned	 w = screen_width(text), keep;
+	unsigned	 w = screen_width(text), keep, at, col;
 	const char	*tail;
-	char		*line;
+	char		*line, *head;
 
-	if (l->width < 2 || w < l->width)
+	if (after > strlen(text))
+		after = strlen(text);
+	head = xstrndup(text, strlen(text) - after);
+	at = screen_width(head);
+	free(head);
+	if (l->width < 2 || w < l->width) {
 		line = xstrndup(text, screen_prefix(text, l->width));
-	else {
-		keep = l->width - 2;
+		col = at + 1;
+	} else if (at >= w - (keep = l->width - 2)) {
 		tail = text + screen_prefix(text, w - keep);
 		line = xasprintf("<%s", tail);
+		col = 2 + (at - (w - keep));
+	} else if (at == 0) {
+		line = xstrndup(text, screen_prefix(text, l->width));
+		col = 1;
+	} else {
+		tail = text + screen_prefix(text, at);
+		line = xasprintf("<%.*s", (int)screen_prefix(tail, keep + 1),
+		    tail);
+		col = 2;
 	}
 	lines_push(l, line, PRIO_STATE, SCREEN_BOLD);
-	l->v[l->n - 1].cursor = 1;
+	l->v[l->n - 1].cursor = col;
 }
 
 static const char *
@@ -804,8 +819,8 @@ screen_prompt(const struct screen *sc, struct screen_lines *l)
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
 		line = screen_clean(line);
-		if (next == NULL && sc->cursor)
-			lines_cursor(l, line);
+		if (next == NULL && sc->cursor > 0)
+			lines_cursor(l, line, (size_t)sc->cursor - 1);
 		else
 			lines_wrap(l, line, PRIO_STATE, PRIO_STATE,
 			    SCREEN_BOLD);
@@ -948,9 +963,9 @@ screen_render(const struct screen *sc, size_t *len)
 				buf_str(&b, "\033[0m");
 			if (w < cols)
 				buf_str(&b, "\033[K");
-			if (l.v[i].cursor && w < cols) {
+			if (l.v[i].cursor > 0 && l.v[i].cursor <= cols) {
 				crow = row;
-				ccol = w + 1;
+				ccol = l.v[i].cursor;
 			}
 		}
 		free(l.v[i].text);

@@ -27,7 +27,8 @@ struct screen {
 	const struct day	*day;
 	size_t			 nunsaved; /* last actions not on disk */
 	const char		*prompt; /* lines split by '\n', or NULL */
-	int			 cursor; /* the cursor ends the prompt */
+	int			 cursor; /* 0: none; else 1 + the bytes of
+					   the prompt's last line after it */
 	const char		*message; /* or NULL */
 	const char		*warning; /* or NULL */
 };

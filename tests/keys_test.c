@@ -196,13 +196,22 @@ test_brief(void)
 	T_EQ_INT(g.a[1].by, RECORD_BY_OTHER);
 	T_EQ_INT(k.mode, KEYS_NORMAL);
 
-	/* A key that is no group's cancels with a message. */
-	FEED(&k, s, "/x", &g);
-	T_EQ_INT(g.n, 2);
-	T_EQ_INT(g.a[1].type, KEY_MESSAGE);
-	T_EQ_STR(g.text[1], "'/' wants a group key: brief contact not "
-	    "recorded");
+	/* A key that is no group's refuses the prompt: what follows up to
+	 * Enter is its text, never keys, and Enter says it went unused. */
+	FEED(&k, s, "/xtp ", &g);
+	T_EQ_INT(g.n, 1);
+	T_EQ_INT(k.mode, KEYS_REFUSED);
+	FEED(&k, s, "\r", &g);
+	T_EQ_INT(g.n, 1);
+	T_EQ_INT(g.a[0].type, KEY_MESSAGE);
+	T_EQ_STR(g.text[0], "'/' wants a group key: brief contact not "
+	    "recorded: \"xtp\" not used");
 	T_EQ_INT(k.mode, KEYS_NORMAL);
+	FEED(&k, s, "/x\x1b", &g);	/* or Esc ends it */
+	T_EQ_INT(k.mode, KEYS_NORMAL);
+	FEED(&k, s, "/\r", &g);
+	T_EQ_INT(g.a[1].type, KEY_MESSAGE);
+	T_EQ_STR(g.text[1], "brief contact not recorded");
 
 	/* Esc at the end of a read cancels; the next key is a start. */
 	FEED(&k, s, "/\x1b", &g);
@@ -211,10 +220,11 @@ test_brief(void)
 	FEED(&k, s, "t", &g);
 	T_EQ_INT(g.a[0].type, KEY_START);
 
-	/* Esc then a key in the same read: cancelled, then the key. */
+	/* Esc then a key in the same read is Alt and the key: nothing. */
 	FEED(&k, s, "/\x1bt", &g);
-	T_EQ_INT(g.n, 2);
-	T_EQ_INT(g.a[1].type, KEY_START);
+	T_EQ_INT(g.n, 1);
+	T_EQ_INT(k.mode, KEYS_BRIEF);
+	FEED(&k, s, "\x1b", &g);
 
 	/* Backspace cancels quietly. */
 	FEED(&k, s, "/\x7f", &g);
@@ -261,10 +271,12 @@ test_person(void)
 	FEED(&k, s, "\r", &g);
 	T_EQ_INT(g.n, 0);
 
-	/* Backspace on nothing stays in the prompt; controls are ignored. */
-	FEED(&k, s, "#\x7f\x7f\tA\x01\r", &g);
-	T_EQ_INT(g.n, 2);
-	T_EQ_STR(g.text[1], "A");
+	/* Backspace on nothing stays in the prompt; controls are ignored;
+	 * Tab with no codes of the day says so. */
+	FEED(&k, s, "#\x7f\x7f\tA\x02\r", &g);
+	T_EQ_INT(g.n, 3);
+	T_EQ_STR(g.text[1], "Tab: no code used today begins so");
+	T_EQ_STR(g.text[2], "A");
 	got_free(&g);
 	scheme_free(s);
 }
@@ -281,7 +293,14 @@ test_note(void)
 	T_EQ_INT(g.n, 2);
 	T_EQ_INT(g.a[0].prompt, KEYS_PROMPT_NOTE);
 	T_EQ_INT(g.a[1].type, KEY_NOTE);
-	T_EQ_STR(g.text[1], " rang the LA  about Y6 ");	/* verbatim */
+	/* Trimmed at both ends as timed commands are, else verbatim. */
+	T_EQ_STR(g.text[1], "rang the LA  about Y6");
+
+	/* A note of blanks is an empty note. */
+	FEED(&k, s, "! \t  \r", &g);
+	T_EQ_INT(g.n, 2);
+	T_EQ_INT(g.a[1].type, KEY_MESSAGE);
+	T_EQ_STR(g.text[1], "empty note not saved");
 
 	FEED(&k, s, "!\r", &g);
 	T_EQ_INT(g.n, 2);
@@ -308,9 +327,21 @@ test_utf8_text(void)
 	FEED(&k, s, "!caf\xc3\xa9\xe2\x98\x95\x7f\x7f" "e\r", &g);
 	T_EQ_STR(g.text[1], "cafe");
 
-	/* Bytes that are not UTF-8, and C1 controls, are dropped. */
-	FEED(&k, s, "!a\xff" "b\xc2\x85" "c\xe2\x98" "d\r", &g);
-	T_EQ_STR(g.text[1], "abcd");
+	/* Bytes that are not UTF-8 (a Latin-1 e-acute) are refused with a
+	 * message, never dropped: the prompt stays open. */
+	FEED(&k, s, "!caf\xe9\r", &g);
+	T_EQ_INT(g.n, 2);
+	T_EQ_INT(g.a[1].type, KEY_MESSAGE);
+	T_HAS_STR(g.text[1], "not UTF-8");
+	T_EQ_INT(k.mode, KEYS_TEXT);
+	T_EQ_STR(k.text, "caf\xe9");
+	FEED(&k, s, "\x7f\xc3\xa9\r", &g);	/* mended: saved */
+	T_EQ_INT(g.a[0].type, KEY_NOTE);
+	T_EQ_STR(g.text[0], "caf\xc3\xa9");
+	/* A C1 control, like a C0 one, is no text: left out. */
+	FEED(&k, s, "!a\xc2\x85" "b\x07\r", &g);
+	T_EQ_INT(g.a[1].type, KEY_NOTE);
+	T_EQ_STR(g.text[1], "ab");
 
 	/* Person codes take UTF-8 too. */
 	FEED(&k, s, "#Zo\xc3\xab\r", &g);
@@ -356,10 +387,13 @@ test_overlong(void)
 	}
 	T_EQ_INT(i, RECORD_MAX_TEXT);
 
-	/* A character cut by the limit is dropped whole. */
+	/* A character cut by the limit is refused, not dropped. */
 	keys_init(&k);
 	feed(&k, s, buf, RECORD_MAX_TEXT, &g);	/* '!' and 4095 x */
 	feed(&k, s, "\xc3\xa9\r", 3, &g);
+	T_EQ_INT(g.a[g.n - 1].type, KEY_MESSAGE);
+	T_HAS_STR(g.text[g.n - 1], "not UTF-8");
+	feed(&k, s, "\x7f\r", 2, &g);
 	T_EQ_INT(g.a[g.n - 1].type, KEY_NOTE);
 	T_EQ_INT(strlen(g.text[g.n - 1]), RECORD_MAX_TEXT - 1);
 	free(buf);
@@ -375,14 +409,30 @@ test_menus(void)
 	struct got	 g = { .n = 0 };
 
 	keys_init(&k);
-	FEED(&k, s, "@3", &g);
-	T_EQ_INT(g.n, 2);
-	T_EQ_INT(g.a[0].prompt, KEYS_PROMPT_WHERE);
-	T_EQ_INT(g.a[1].type, KEY_WHERE);
-	T_EQ_STR(g.text[1], "corridor");
+	FEED(&k, s, "@3", &g);		/* a digit alone picks nothing yet */
+	T_EQ_INT(g.n, 1);
+	T_EQ_INT(k.mode, KEYS_MENU);
+	FEED(&k, s, "\r", &g);		/* the whole answer 3 picks */
+	T_EQ_INT(g.n, 1);
+	T_EQ_INT(g.a[0].type, KEY_WHERE);
+	T_EQ_STR(g.text[0], "corridor");
 	T_EQ_INT(k.mode, KEYS_NORMAL);
 
-	FEED(&k, s, "=2", &g);
+	/* A place that begins with a digit is a place. */
+	FEED(&k, s, "@6th form block\r", &g);
+	T_EQ_INT(g.n, 2);
+	T_EQ_INT(g.a[1].type, KEY_WHERE);
+	T_EQ_STR(g.text[1], "6th form block");
+	FEED(&k, s, "@3B\r", &g);
+	T_EQ_STR(g.text[1], "3B");
+	FEED(&k, s, "@1:1 room\r", &g);
+	T_EQ_STR(g.text[1], "1:1 room");
+	FEED(&k, s, "@ 06 \r", &g);	/* blanks trimmed, leading zero */
+	T_EQ_STR(g.text[1], "staffroom");
+	FEED(&k, s, "@12\r", &g);	/* past the list: a free value */
+	T_EQ_STR(g.text[1], "12");
+
+	FEED(&k, s, "=2\r", &g);
 	T_EQ_INT(g.a[0].prompt, KEYS_PROMPT_MODE);
 	T_EQ_INT(g.a[1].type, KEY_MODE);
 	T_EQ_STR(g.text[1], "unscheduled meeting");
@@ -446,7 +496,7 @@ test_with(void)
 
 	/* The groups present already are marked when the prompt opens. */
 	FEED(&k, s, "+", &g);
-	keys_set_with(&k, pre, 1);
+	keys_set_with(&k, pre, 1, -1);
 	FEED(&k, s, "ps\r", &g);
 	T_EQ_INT(g.a[0].type, KEY_WITH);
 	T_EQ_INT(g.a[0].nwith, 1);
@@ -480,10 +530,19 @@ test_quit(void)
 	FEED(&k, s, "qn", &g);
 	T_EQ_INT(g.a[1].type, KEY_MESSAGE);
 	T_EQ_STR(g.text[1], "quit cancelled");
-	FEED(&k, s, "qt", &g);		/* anything else cancels */
+	/* Any other key cancels the quit and acts: q t starts teachers. */
+	FEED(&k, s, "qt", &g);
 	T_EQ_INT(g.n, 2);
-	T_EQ_INT(g.a[1].type, KEY_MESSAGE);
+	T_EQ_INT(g.a[1].type, KEY_START);
+	T_EQ_INT(g.a[1].group, 1);
 	T_EQ_INT(k.mode, KEYS_NORMAL);
+	FEED(&k, s, "q!", &g);
+	T_EQ_INT(g.a[1].type, KEY_PROMPT);
+	T_EQ_INT(g.a[1].prompt, KEYS_PROMPT_NOTE);
+	FEED(&k, s, "\x1b", &g);
+	FEED(&k, s, "q\r", &g);
+	T_EQ_INT(g.a[1].type, KEY_MESSAGE);
+	T_EQ_STR(g.text[1], "quit cancelled");
 	FEED(&k, s, "q\x1b", &g);
 	T_EQ_INT(g.n, 1);
 	T_EQ_INT(k.mode, KEYS_NORMAL);
@@ -534,10 +593,11 @@ test_escape_sequences(void)
 	T_EQ_INT(g.a[0].type, KEY_START);
 	T_EQ_INT(g.a[0].group, 1);
 
-	/* In a prompt an arrow neither cancels nor types. */
+	/* In a prompt an arrow neither cancels nor types: Left moves the
+	 * cursor, Up is ignored. */
 	FEED(&k, s, "#D\x1b[DH\x1bOA\r", &g);
 	T_EQ_INT(g.n, 2);
-	T_EQ_STR(g.text[1], "DH");
+	T_EQ_STR(g.text[1], "HD");
 
 	/* A sequence split between reads is still swallowed whole. */
 	FEED(&k, s, "!ab\x1b[", &g);
@@ -572,33 +632,39 @@ test_prompt_lines(void)
 	T_EQ_INT(cursor, 0);
 	free(line);
 
-	FEED(&k, s, "\x1b#DH", &g);
+	FEED(&k, s, "\x1b", &g);
+	FEED(&k, s, "#DH", &g);
 	line = keys_prompt_line(&k, s, &cursor);
-	T_EQ_STR(line, "person code (Enter sets, Enter alone clears, Esc "
+	T_EQ_STR(line, "person code (Enter sets, empty clears, Esc "
 	    "cancels): DH");
 	T_EQ_INT(cursor, 1);
 	free(line);
 
-	FEED(&k, s, "\x1b!hi", &g);
+	FEED(&k, s, "\x1b", &g);
+	FEED(&k, s, "!hi", &g);
 	line = keys_prompt_line(&k, s, &cursor);
 	T_EQ_STR(line, "note (Enter saves, Esc cancels): hi");
 	free(line);
 
-	FEED(&k, s, "\x1b@", &g);
+	FEED(&k, s, "\x1b", &g);
+	FEED(&k, s, "@", &g);
 	line = keys_prompt_line(&k, s, &cursor);
 	T_EQ_STR(line, "location:  1 office  2 classroom  3 corridor  4 hall  "
 	    "5 playground  6 staffroom  7 reception  8 off-site\n"
-	    "or type one (Enter sets, Enter alone clears, Esc cancels): ");
+	    "number and Enter, or type one (Enter sets, empty clears, Esc "
+	    "cancels): ");
 	T_EQ_INT(cursor, 1);
 	free(line);
 
-	FEED(&k, s, "\x1b=", &g);
+	FEED(&k, s, "\x1b", &g);
+	FEED(&k, s, "=", &g);
 	line = keys_prompt_line(&k, s, &cursor);
 	T_HAS_STR(line, "mode:  1 scheduled meeting  2 unscheduled meeting  "
 	    "3 phone  4 tour  5 teaching\n");
 	free(line);
 
-	FEED(&k, s, "\x1b+p", &g);
+	FEED(&k, s, "\x1b", &g);
+	FEED(&k, s, "+p", &g);
 	line = keys_prompt_line(&k, s, &cursor);
 	T_HAS_STR(line, "groups present");
 	T_HAS_STR(line, "t teachers [ ]");
@@ -606,7 +672,8 @@ test_prompt_lines(void)
 	T_EQ_INT(cursor, 0);
 	free(line);
 
-	FEED(&k, s, "\x1bq", &g);
+	FEED(&k, s, "\x1b", &g);
+	FEED(&k, s, "q", &g);
 	line = keys_prompt_line(&k, s, &cursor);
 	T_EQ_STR(line, "Quit and end the day? y/n");
 	free(line);
@@ -624,7 +691,7 @@ test_long_menu(void)
 	size_t		 i;
 	int		 cursor;
 
-	/* Ten locations: 1-9 pick, the tenth is typed. */
+	/* Ten locations: each has its number. */
 	for (i = 0; i < s->nlocations; i++)
 		free(s->locations[i]);
 	free(s->locations);
@@ -633,11 +700,13 @@ test_long_menu(void)
 	for (i = 0; i < 10; i++)
 		s->locations[i] = xasprintf("room %zu", i + 1);
 	keys_init(&k);
-	FEED(&k, s, "@9", &g);
+	FEED(&k, s, "@9\r", &g);
 	T_EQ_STR(g.text[1], "room 9");
+	FEED(&k, s, "@10\r", &g);	/* two digits pick the tenth */
+	T_EQ_STR(g.text[1], "room 10");
 	FEED(&k, s, "@", &g);
 	line = keys_prompt_line(&k, s, &cursor);
-	T_HAS_STR(line, "9 room 9  room 10\n");
+	T_HAS_STR(line, "9 room 9  10 room 10\n");
 	free(line);
 	FEED(&k, s, "ROOM 10\r", &g);
 	T_EQ_STR(g.text[0], "room 10");
@@ -669,6 +738,301 @@ test_legend(void)
 	scheme_free(s);
 }
 
+/* A prompt refused by the recorder keeps the keys up to Enter or Esc. */
+static void
+test_refused(void)
+{
+	struct scheme	*s = scheme_default();
+	struct keys	 k;
+	struct got	 g = { .n = 0 };
+	char		*line;
+	int		 cursor;
+
+	keys_init(&k);
+	FEED(&k, s, "@", &g);
+	T_EQ_INT(g.a[0].prompt, KEYS_PROMPT_WHERE);
+	keys_refuse(&k, "no episode is open: a group key starts one");
+	FEED(&k, s, "staffroom", &g);
+	T_EQ_INT(g.n, 0);		/* s, t, a, p: no starts */
+	line = keys_prompt_line(&k, s, &cursor);
+	T_EQ_STR(line, "no episode is open: a group key starts one; typing "
+	    "up to Enter or Esc is not used: staffroom");
+	T_EQ_INT(cursor, 1);
+	free(line);
+	FEED(&k, s, "\r", &g);
+	T_EQ_INT(g.n, 1);
+	T_EQ_INT(g.a[0].type, KEY_MESSAGE);
+	T_EQ_STR(g.text[0], "no episode is open: a group key starts one: "
+	    "\"staffroom\" not used");
+	FEED(&k, s, "t", &g);		/* keys again */
+	T_EQ_INT(g.a[0].type, KEY_START);
+
+	/* #T04 the same; Backspace edits it, never undoes; Esc ends it. */
+	FEED(&k, s, "#", &g);
+	keys_refuse(&k, "no episode is open");
+	FEED(&k, s, "T04\x7f\x7f\x7f\x7f ", &g);
+	T_EQ_INT(g.n, 0);
+	FEED(&k, s, "\x1b", &g);
+	T_EQ_INT(k.mode, KEYS_NORMAL);
+
+	/* Enter with nothing typed repeats why. */
+	FEED(&k, s, "+", &g);
+	keys_refuse(&k, "paused: Tab resumes observation");
+	FEED(&k, s, "\t\r", &g);
+	T_EQ_INT(g.n, 1);
+	T_EQ_STR(g.text[0], "paused: Tab resumes observation");
+	got_free(&g);
+	scheme_free(s);
+}
+
+/* The current value to edit, at a cursor, by character. */
+static void
+test_editing(void)
+{
+	struct scheme	*s = scheme_default();
+	struct keys	 k;
+	struct got	 g = { .n = 0 };
+	char		*line;
+	int		 cursor;
+
+	keys_init(&k);
+	/* Enter keeps the value given; typing replaces it. */
+	FEED(&k, s, "#", &g);
+	keys_set_text(&k, "DH");
+	line = keys_prompt_line(&k, s, &cursor);
+	T_HAS_STR(line, "Esc cancels): DH");
+	free(line);
+	FEED(&k, s, "\r", &g);
+	T_EQ_INT(g.a[0].type, KEY_PERSON);
+	T_EQ_STR(g.text[0], "DH");
+	FEED(&k, s, "#", &g);
+	keys_set_text(&k, "DH");
+	FEED(&k, s, "T04\r", &g);
+	T_EQ_STR(g.text[0], "T04");
+
+	/* Backspace on the value given clears it: Enter then clears. */
+	FEED(&k, s, "#", &g);
+	keys_set_text(&k, "DH");
+	FEED(&k, s, "\x7f\r", &g);
+	T_EQ_INT(g.a[0].type, KEY_PERSON);
+	T_EQ_STR(g.text[0], "");
+
+	/* An arrow first edits it: End, Left, Home, Right, Delete. */
+	FEED(&k, s, "@", &g);
+	keys_set_text(&k, "hall");
+	FEED(&k, s, "\x1b[DX", &g);		/* Left: before the last l */
+	T_EQ_STR(k.text, "halXl");
+	line = keys_prompt_line(&k, s, &cursor);
+	T_EQ_INT(cursor, 2);			/* one byte after it */
+	free(line);
+	FEED(&k, s, "\x1b[H>\x1b[F<", &g);	/* Home, End (xterm) */
+	T_EQ_STR(k.text, ">halXl<");
+	FEED(&k, s, "\x1b[1~\x1b[3~\x1b[3~\x1b[4~\x7f", &g); /* Home, Delete */
+	T_EQ_STR(k.text, "alXl");
+	FEED(&k, s, "\x1bOH\x1b[C\x1b[C\x1b[3~", &g);	/* SS3 Home */
+	T_EQ_STR(k.text, "all");
+	FEED(&k, s, "\x01-\x05-\r", &g);	/* Ctrl-A, Ctrl-E */
+	T_EQ_INT(g.a[0].type, KEY_WHERE);
+	T_EQ_STR(g.text[0], "-all-");
+
+	/* By character: Left steps over a whole e-acute or emoji. */
+	FEED(&k, s, "!caf\xc3\xa9\xe2\x98\x95\x1b[D\x1b[D" "e\r", &g);
+	T_EQ_STR(g.text[1], "cafe\xc3\xa9\xe2\x98\x95");
+	FEED(&k, s, "!caf\xc3\xa9\xe2\x98\x95\x1b[D\x7f\r", &g);
+	T_EQ_STR(g.text[1], "caf\xe2\x98\x95");
+	FEED(&k, s, "!x\xe2\x98\x95\x1b[D\x1b[3~\r", &g);
+	T_EQ_STR(g.text[1], "x");
+
+	/* Ctrl-U clears; the cursor never leaves the text. */
+	FEED(&k, s, "!abc\x15" "d\x1b[D\x1b[D\x1b[De\x1b[C\x1b[C\x1b[Cf\r",
+	    &g);
+	T_EQ_STR(g.text[1], "edf");
+	got_free(&g);
+	scheme_free(s);
+}
+
+/* The day's codes: Tab completes; a near-duplicate is pointed out. */
+static void
+test_people(void)
+{
+	static const char *const people[] = { "DH", "T04", "T05", "SENCo" };
+	struct scheme	*s = scheme_default();
+	struct keys	 k;
+	struct got	 g = { .n = 0 };
+	char		*line;
+	int		 cursor;
+
+	keys_init(&k);
+	FEED(&k, s, "#", &g);
+	keys_set_people(&k, people, 4);
+	line = keys_prompt_line(&k, s, &cursor);
+	T_EQ_STR(line, "codes today (Tab completes):  DH  T04  T05  SENCo\n"
+	    "person code (Enter sets, empty clears, Esc cancels): ");
+	free(line);
+	FEED(&k, s, "se\t", &g);		/* unique: completed */
+	T_EQ_INT(g.n, 0);
+	T_EQ_STR(k.text, "SENCo");
+	FEED(&k, s, "\r", &g);
+	T_EQ_STR(g.text[0], "SENCo");
+
+	FEED(&k, s, "#", &g);
+	keys_set_people(&k, people, 4);
+	FEED(&k, s, "t\t", &g);			/* two: the common part */
+	T_EQ_INT(g.n, 1);
+	T_EQ_STR(g.text[0], "Tab: 2 codes begin so:  T04  T05");
+	T_EQ_STR(k.text, "T0");
+	FEED(&k, s, "5\r", &g);
+	T_EQ_STR(g.text[0], "T05");
+
+	/* T4 beside T04: said, the prompt stays; Enter again keeps T4. */
+	FEED(&k, s, "#", &g);
+	keys_set_people(&k, people, 4);
+	FEED(&k, s, "T4\r", &g);
+	T_EQ_INT(g.n, 1);
+	T_EQ_INT(g.a[0].type, KEY_MESSAGE);
+	T_EQ_STR(g.text[0], "T4 is new; did you mean T04? Enter again keeps "
+	    "T4, Tab takes T04");
+	T_EQ_INT(k.mode, KEYS_TEXT);
+	FEED(&k, s, "\r", &g);
+	T_EQ_INT(g.a[0].type, KEY_PERSON);
+	T_EQ_STR(g.text[0], "T4");
+
+	/* dh beside DH: Tab takes DH. */
+	FEED(&k, s, "#", &g);
+	keys_set_people(&k, people, 4);
+	FEED(&k, s, "d.h\r", &g);
+	T_HAS_STR(g.text[0], "d.h is new; did you mean DH?");
+	FEED(&k, s, "\t\r", &g);
+	T_EQ_INT(g.a[0].type, KEY_PERSON);
+	T_EQ_STR(g.text[0], "DH");
+
+	/* An edit after the warning asks again; a code of the day never. */
+	FEED(&k, s, "#", &g);
+	keys_set_people(&k, people, 4);
+	FEED(&k, s, "t5\r\x7f" "05\r", &g);
+	T_EQ_INT(g.a[g.n - 1].type, KEY_MESSAGE);
+	T_HAS_STR(g.text[g.n - 1], "t05 is new; did you mean T05?");
+	FEED(&k, s, "\x15T05\r", &g);
+	T_EQ_INT(g.a[0].type, KEY_PERSON);
+	T_EQ_STR(g.text[0], "T05");
+	FEED(&k, s, "#", &g);
+	keys_set_people(&k, people, 4);
+	FEED(&k, s, "T40\r", &g);		/* not near: T40 is not T04 */
+	T_EQ_INT(g.a[0].type, KEY_PERSON);
+	got_free(&g);
+	scheme_free(s);
+}
+
+/* Bracketed paste: into a prompt as text, never as keys. */
+static void
+test_paste(void)
+{
+	struct scheme	*s = scheme_default();
+	struct keys	 k;
+	struct got	 g = { .n = 0 };
+
+	keys_init(&k);
+	/* Two lines into a note: one line, breaks and tabs as spaces. */
+	FEED(&k, s, "!\x1b[200~rang the LA\r\nabout Y6\tat 3\x1b[201~", &g);
+	T_EQ_INT(g.n, 1);
+	T_EQ_INT(k.mode, KEYS_TEXT);
+	T_EQ_STR(k.text, "rang the LA about Y6 at 3");
+	FEED(&k, s, "\r", &g);
+	T_EQ_INT(g.a[0].type, KEY_NOTE);
+	T_EQ_STR(g.text[0], "rang the LA about Y6 at 3");
+
+	/* With no prompt open: one message, no action. */
+	FEED(&k, s, "\x1b[200~tsap\r\nt q y\x1b[201~", &g);
+	T_EQ_INT(g.n, 1);
+	T_EQ_INT(g.a[0].type, KEY_MESSAGE);
+	T_EQ_STR(g.text[0], "paste not used: 11 bytes pasted with no text "
+	    "prompt open (paste after ! # @ or =)");
+	T_EQ_INT(k.mode, KEYS_NORMAL);
+
+	/* Split over reads, and an ESC inside that does not end it. */
+	FEED(&k, s, "#\x1b[200~T0", &g);
+	FEED(&k, s, "4\x1b[2", &g);
+	FEED(&k, s, "0x\x1b[201", &g);
+	T_EQ_INT(g.n, 0);
+	FEED(&k, s, "~\r", &g);
+	T_EQ_INT(g.a[0].type, KEY_PERSON);
+	T_EQ_STR(g.text[0], "T04[20x");
+
+	/* Into the brief prompt: not used, the prompt stays. */
+	FEED(&k, s, "/\x1b[200~t\x1b[201~", &g);
+	T_EQ_INT(g.a[1].type, KEY_MESSAGE);
+	T_EQ_INT(k.mode, KEYS_BRIEF);
+	FEED(&k, s, "p", &g);
+	T_EQ_INT(g.a[0].type, KEY_BRIEF);
+	got_free(&g);
+	scheme_free(s);
+}
+
+/* Escape sequences of common terminals read whole; Alt is not the key. */
+static void
+test_terminals(void)
+{
+	struct scheme	*s = scheme_default();
+	struct keys	 k;
+	struct got	 g = { .n = 0 };
+
+	keys_init(&k);
+	/* Linux console F1-F5, rxvt F1, xterm F1 with a modifier, a DA
+	 * answer, an OSC colour answer, a DCS string. */
+	FEED(&k, s, "\x1b[[A\x1b[[B\x1b[[E\x1b[11~\x1b[1;2P\x1bO2P"
+	    "\x1b[?1;2c\x1b]11;rgb:0000/0000/0000\x07"
+	    "\x1bP1$r0m\x1b\\", &g);
+	T_EQ_INT(g.n, 0);
+	T_EQ_INT(k.mode, KEYS_NORMAL);
+
+	/* Alt-p, Alt-T, Alt-e-acute: nothing, whole. */
+	FEED(&k, s, "\x1bp\x1bT\x1b\xc3\xa9", &g);
+	T_EQ_INT(g.n, 0);
+	FEED(&k, s, "t", &g);
+	T_EQ_INT(g.a[0].type, KEY_START);
+
+	/* Alt inside a prompt keeps its text. */
+	FEED(&k, s, "!half a note\x1b" "b more\r", &g);
+	T_EQ_INT(g.a[1].type, KEY_NOTE);
+	T_EQ_STR(g.text[1], "half a note more");
+
+	/* Ctrl-C after ESC still interrupts. */
+	FEED(&k, s, "\x1b\x03", &g);
+	T_EQ_INT(g.a[0].type, KEY_INTERRUPT);
+	got_free(&g);
+	scheme_free(s);
+}
+
+/* '+' does not offer the open episode's own group. */
+static void
+test_with_own(void)
+{
+	struct scheme	*s = scheme_default();
+	struct keys	 k;
+	struct got	 g = { .n = 0 };
+	char		*line;
+	int		 cursor, pre[] = { 1, 3 };
+
+	keys_init(&k);
+	FEED(&k, s, "+", &g);
+	keys_set_with(&k, pre, 2, 1);		/* a teachers episode */
+	line = keys_prompt_line(&k, s, &cursor);
+	CU_ASSERT_PTR_NULL(strstr(line, "teachers"));
+	T_HAS_STR(line, "p pupils [x]");
+	free(line);
+	FEED(&k, s, "t", &g);
+	T_EQ_INT(g.n, 1);
+	T_EQ_STR(g.text[0], "teachers is this episode's own group: choose "
+	    "the others present");
+	FEED(&k, s, "v\r", &g);
+	T_EQ_INT(g.a[0].type, KEY_WITH);
+	T_EQ_INT(g.a[0].nwith, 2);
+	T_EQ_INT(g.a[0].with[0], 3);
+	T_EQ_INT(g.a[0].with[1], 5);
+	got_free(&g);
+	scheme_free(s);
+}
+
 void
 keys_test_register(void)
 {
@@ -692,4 +1056,10 @@ keys_test_register(void)
 	CU_add_test(s, "escape sequences swallowed", test_escape_sequences);
 	CU_add_test(s, "prompt lines", test_prompt_lines);
 	CU_add_test(s, "legend", test_legend);
+	CU_add_test(s, "a refused prompt keeps its keys", test_refused);
+	CU_add_test(s, "editing at a cursor", test_editing);
+	CU_add_test(s, "codes of the day", test_people);
+	CU_add_test(s, "bracketed paste", test_paste);
+	CU_add_test(s, "terminals' sequences and Alt", test_terminals);
+	CU_add_test(s, "'+' without the own group", test_with_own);
 }

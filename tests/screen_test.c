@@ -790,6 +790,34 @@ test_prompt_cursor(void)
 	free(long_text);
 	term_free(&t);
 
+	/* The cursor inside the text: after "abcd", before "ef". */
+	screen_for(&sc, d, 80, 24, at(9, 0, 0));
+	sc.prompt = "note: abcdef";
+	sc.cursor = 3;
+	term_init(&t, 80, 24);
+	render(&sc, &t);
+	r = term_find(&t, "note: abcdef");
+	T_TRUE(r > 0);
+	T_EQ_INT(t.cur_r, r);
+	T_EQ_INT(t.cur_c, 10);
+	term_free(&t);
+
+	/* Inside a text longer than the line: the cursor stays in view. */
+	long_text = xasprintf("note: %050d%050d", 1, 2);
+	screen_for(&sc, d, 40, 12, at(9, 0, 0));
+	sc.prompt = long_text;
+	sc.cursor = 1 + 50;		/* before the second number */
+	term_init(&t, 40, 12);
+	render(&sc, &t);
+	T_EQ_INT(t.bad, 0);
+	T_EQ_INT(t.overflow, 0);
+	r = term_find(&t, "<00000000000000000000000000000000000000");
+	T_TRUE(r > 0);
+	T_EQ_INT(t.cur_r, r);
+	T_EQ_INT(t.cur_c, 1);
+	free(long_text);
+	term_free(&t);
+
 	/* Without a cursor prompt the cursor stays hidden. */
 	screen_for(&sc, d, 80, 24, at(9, 0, 0));
 	sc.prompt = "Quit and end the day? y/n";

@@ -55,6 +55,24 @@ test_show(void)
 	free(s);
 }
 
+static void
+test_trim(void)
+{
+	char	s[32];
+
+	strcpy(s, " \t DH \t");
+	T_EQ_INT(text_trim(s), 2);
+	T_EQ_STR(s, "DH");
+	strcpy(s, "a  b");		/* inside is kept */
+	T_EQ_INT(text_trim(s), 4);
+	T_EQ_STR(s, "a  b");
+	strcpy(s, " \t ");
+	T_EQ_INT(text_trim(s), 0);
+	T_EQ_STR(s, "");
+	strcpy(s, "\xc2\xa0x\n");	/* only ASCII space and tab */
+	T_EQ_INT(text_trim(s), 4);
+}
+
 void
 text_test_register(void)
 {
@@ -63,4 +81,5 @@ text_test_register(void)
 	CU_add_test(s, "UTF-8 lengths and validity", test_utf8_len);
 	CU_add_test(s, "control characters, C1 included", test_control);
 	CU_add_test(s, "safe display", test_show);
+	CU_add_test(s, "trimming spaces and tabs", test_trim);
 }

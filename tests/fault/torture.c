@@ -506,8 +506,12 @@ key_choose(struct day *model, uint64_t session, char *bytes,
 	upper = rnd(2);
 	text[0] = '\0';
 	if (pick < 30) {		/* a group key: start */
-		if (st->paused)
-			rec[n++].type = RECORD_RESUME;
+		/* Paused, only Tab resumes; a start of the open group this
+		 * soon is a double tap (live.c): neither makes a record.
+		 * The margin covers the recorder's clock against ours. */
+		if (st->paused || (st->open && st->episode.group == (int)g &&
+		    clock_wall_ms() - st->episode.since < 1500))
+			return 0;
 		rec[n].type = RECORD_START;
 		rec[n].group = s->groups[g].name;
 		rec[n++].by = upper ? RECORD_BY_OTHER : RECORD_BY_HEAD;

@@ -1,0 +1,178 @@
+#!/bin/sh
+# A hurried observer's keys in a real terminal (tmux), at 250x60 and at
+# 30x8: the keying the issue saw mis-code a day, each decoded from the log
+# to prove that exactly what was meant was written, or nothing.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+need_python_msgpack
+if ! use_tmux hurried; then
+	echo "SKIP: tmux is not installed (apt-get install tmux)"
+	exit 77
+fi
+
+# records LOG: the number of records in LOG (0 before it is there).
+records() {
+	$DECODE actions "$1" 2>/dev/null | wc -l
+}
+
+# wait_records LOG N: up to 10 s for LOG to hold N records.
+wait_records() {
+	i=0
+	while [ $i -lt 100 ]; do
+		[ "$(records "$1")" -ge "$2" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "# $1 holds $(records "$1") records, wanted $2; the screen:"
+	screen | sed 's/^/#   /'
+	return 1
+}
+
+# no_screen TEXT: TEXT is not on the screen now.
+no_screen() {
+	if screen | grep -qF -- "$1"; then
+		screen | sed 's/^/#   /'
+		return 1
+	fi
+	return 0
+}
+
+cat >"$TMP/want" <<'WANT'
+1 begin
+2 start group=teachers by=head
+3 set where=6th form block
+4 set with=pupils
+5 pause
+6 resume
+7 start group=teachers by=head
+8 end
+9 start group=teachers by=head
+10 note text=line one line two
+11 end
+12 stop
+WANT
+
+day() {
+	w=$1 h=$2 log="$TMP/hurried $1x$2.slog" at="$1x$2"
+	# A tmux server of its own for each size: a new session on a
+	# server that is just exiting can fail.
+	tm kill-server 2>/dev/null
+	sock="shadowlog-hurried-$$-$at"
+	tm new-session -d -s rec -x "$w" -y "$h" \
+	    "'$REC' --school 'Hurried School' --head HT1 --observer OBS-H '$log'; echo EXITED \$?; sleep 60"
+	check "$at: begin" wait_records "$log" 1
+
+	# Alone: a refused prompt keeps its text; nothing starts.
+	tm send-keys -t rec @ staffroom
+	check "$at: @ refused alone, its text shown as not used" \
+	    wait_for "not used: staffroom"
+	tm send-keys -t rec Enter
+	tm send-keys -t rec '#' T04
+	check "$at: # refused alone too" wait_for "not used: T04"
+	tm send-keys -t rec Enter
+	if [ "$w" -ge 80 ]; then
+		check "$at: Enter says the text was not used" \
+		    wait_for '"T04" not used'
+	fi
+	check "$at: @staffroom and #T04 alone wrote nothing" \
+	    test "$(records "$log")" -eq 1
+
+	# A place that begins with a digit is a place.
+	tm send-keys -t rec t
+	check "$at: t starts teachers" wait_records "$log" 2
+	tm send-keys -t rec @ '6th form block'
+	check "$at: the location typed stays in the prompt" \
+	    wait_for "6th form block"
+	tm send-keys -t rec Enter
+	check "$at: @6th form block sets the place" wait_records "$log" 3
+
+	# '+' in a teachers episode does not offer teachers.
+	tm send-keys -t rec +
+	check "$at: + opens" wait_for "groups present"
+	if [ "$w" -ge 80 ]; then
+		check "$at: + offers pupils" wait_for "p pupils [ ]"
+		check "$at: + does not offer the episode's own group" \
+		    no_screen "t teachers ["
+	fi
+	tm send-keys -t rec t
+	if [ "$w" -ge 80 ]; then
+		check "$at: its key says so" wait_for "own group"
+	fi
+	tm send-keys -t rec p Enter
+	check "$at: + p sets pupils present" wait_records "$log" 4
+
+	# Paused: '/' and a group key, and a group key, do nothing.
+	tm send-keys -t rec Tab
+	check "$at: Tab pauses" wait_records "$log" 5
+	tm send-keys -t rec / t
+	check "$at: / while paused is refused" wait_for "not used: t"
+	tm send-keys -t rec Enter t
+	check "$at: a group key while paused says paused" \
+	    wait_for "Tab resumes"
+	check "$at: nothing written while paused" \
+	    test "$(records "$log")" -eq 5
+	tm send-keys -t rec Tab
+	check "$at: Tab resumes (alone: the pause ended the episode)" \
+	    wait_records "$log" 6
+
+	# q then t: the quit is cancelled and t starts teachers.
+	tm send-keys -t rec q
+	check "$at: q asks" wait_for "y/n"
+	tm send-keys -t rec t
+	check "$at: q t starts teachers" wait_records "$log" 7
+	tm send-keys -t rec Space
+	check "$at: Space ends" wait_records "$log" 8
+
+	# A double tap and key repeat: one episode.
+	tm send-keys -t rec t t t
+	check "$at: t t t starts one episode" wait_records "$log" 9
+	if [ "$w" -ge 80 ]; then
+		check "$at: the extra presses are said to be one" \
+		    wait_for "taken as one press"
+	fi
+
+	# A pasted two-line note, timed when '!' was pressed.
+	tm send-keys -t rec '!'
+	sleep 2
+	printf 'line one\nline two' >"$TMP/paste"
+	tm load-buffer -b note "$TMP/paste"
+	tm paste-buffer -p -b note -t rec
+	check "$at: the paste is one line in the prompt" \
+	    wait_for "line one line two"
+	tm send-keys -t rec Enter
+	check "$at: the note is saved" wait_records "$log" 10
+
+	# A paste with no prompt open, a Linux-console F1 and Alt-p: nothing.
+	tm paste-buffer -p -b note -t rec
+	if [ "$w" -ge 80 ]; then
+		check "$at: a paste with no prompt is refused in one message" \
+		    wait_for "paste not used: 17 bytes"
+	fi
+	tm send-keys -t rec -H 1b 5b 5b 41
+	tm send-keys -t rec M-p
+	sleep 0.5
+	tm send-keys -t rec Space
+	check "$at: Space ends" wait_records "$log" 11
+	tm send-keys -t rec q
+	check "$at: q asks" wait_for "y/n"
+	tm send-keys -t rec y
+	check "$at: q y leaves" wait_for "EXITED 0"
+
+	$DECODE actions "$log" >"$TMP/got $at"
+	if cmp -s "$TMP/want" "$TMP/got $at"; then
+		ok "$at: the log holds exactly what was meant"
+	else
+		not_ok "$at: the log differs from what was meant:"
+		diff "$TMP/want" "$TMP/got $at" | sed 's/^/#   /'
+	fi
+	# The note's time is the '!' press, 2 s before its Enter.
+	check "$at: the note is timed when ! was pressed" "$PYTHON3" -c '
+import msgpack, sys
+recs = list(msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False))[1:]
+start, note = recs[8], recs[9]
+assert start["type"] == "start" and note["type"] == "note"
+sys.exit(0 if note["t"] - start["t"] < 1500 else 1)' "$log"
+}
+
+day 250 60
+day 30 8
+finish
