@@ -738,117 +738,133 @@ test_legend(void)
 	scheme_free(s);
 }
 
+/* The keys, the built-in scheme and the actions got, for a test. */
+struct fx {
+	struct scheme	*s;
+	struct keys	 k;
+	struct got	 g;
+};
+
+static void
+fx_open(struct fx *f)
+{
+	f->s = scheme_default();
+	keys_init(&f->k);
+	memset(&f->g, 0, sizeof f->g);
+}
+
+static void
+fx_close(struct fx *f)
+{
+	got_free(&f->g);
+	scheme_free(f->s);
+}
+
 /* A prompt refused by the recorder keeps the keys up to Enter or Esc. */
 static void
 test_refused(void)
 {
-	struct scheme	*s = scheme_default();
-	struct keys	 k;
-	struct got	 g = { .n = 0 };
+	struct fx	 f;
 	char		*line;
 	int		 cursor;
 
-	keys_init(&k);
-	FEED(&k, s, "@", &g);
-	T_EQ_INT(g.a[0].prompt, KEYS_PROMPT_WHERE);
-	keys_refuse(&k, "no episode is open: a group key starts one");
-	FEED(&k, s, "staffroom", &g);
-	T_EQ_INT(g.n, 0);		/* s, t, a, p: no starts */
-	line = keys_prompt_line(&k, s, &cursor);
+	fx_open(&f);
+	FEED(&f.k, f.s, "@", &f.g);
+	T_EQ_INT(f.g.a[0].prompt, KEYS_PROMPT_WHERE);
+	keys_refuse(&f.k, "no episode is open: a group key starts one");
+	FEED(&f.k, f.s, "staffroom", &f.g);
+	T_EQ_INT(f.g.n, 0);		/* s, t, a, p: no starts */
+	line = keys_prompt_line(&f.k, f.s, &cursor);
 	T_EQ_STR(line, "no episode is open: a group key starts one; typing "
 	    "up to Enter or Esc is not used: staffroom");
 	T_EQ_INT(cursor, 1);
 	free(line);
-	FEED(&k, s, "\r", &g);
-	T_EQ_INT(g.n, 1);
-	T_EQ_INT(g.a[0].type, KEY_MESSAGE);
-	T_EQ_STR(g.text[0], "no episode is open: a group key starts one: "
+	FEED(&f.k, f.s, "\r", &f.g);
+	T_EQ_INT(f.g.n, 1);
+	T_EQ_INT(f.g.a[0].type, KEY_MESSAGE);
+	T_EQ_STR(f.g.text[0], "no episode is open: a group key starts one: "
 	    "\"staffroom\" not used");
-	FEED(&k, s, "t", &g);		/* keys again */
-	T_EQ_INT(g.a[0].type, KEY_START);
+	FEED(&f.k, f.s, "t", &f.g);		/* keys again */
+	T_EQ_INT(f.g.a[0].type, KEY_START);
 
 	/* #T04 the same; Backspace edits it, never undoes; Esc ends it. */
-	FEED(&k, s, "#", &g);
-	keys_refuse(&k, "no episode is open");
-	FEED(&k, s, "T04\x7f\x7f\x7f\x7f ", &g);
-	T_EQ_INT(g.n, 0);
-	FEED(&k, s, "\x1b", &g);
-	T_EQ_INT(k.mode, KEYS_NORMAL);
+	FEED(&f.k, f.s, "#", &f.g);
+	keys_refuse(&f.k, "no episode is open");
+	FEED(&f.k, f.s, "T04\x7f\x7f\x7f\x7f ", &f.g);
+	T_EQ_INT(f.g.n, 0);
+	FEED(&f.k, f.s, "\x1b", &f.g);
+	T_EQ_INT(f.k.mode, KEYS_NORMAL);
 
 	/* Enter with nothing typed repeats why. */
-	FEED(&k, s, "+", &g);
-	keys_refuse(&k, "paused: Tab resumes observation");
-	FEED(&k, s, "\t\r", &g);
-	T_EQ_INT(g.n, 1);
-	T_EQ_STR(g.text[0], "paused: Tab resumes observation");
-	got_free(&g);
-	scheme_free(s);
+	FEED(&f.k, f.s, "+", &f.g);
+	keys_refuse(&f.k, "paused: Tab resumes observation");
+	FEED(&f.k, f.s, "\t\r", &f.g);
+	T_EQ_INT(f.g.n, 1);
+	T_EQ_STR(f.g.text[0], "paused: Tab resumes observation");
+	fx_close(&f);
 }
 
 /* The current value to edit, at a cursor, by character. */
 static void
 test_editing(void)
 {
-	struct scheme	*s = scheme_default();
-	struct keys	 k;
-	struct got	 g = { .n = 0 };
+	struct fx	 f;
 	char		*line;
 	int		 cursor;
 
-	keys_init(&k);
+	fx_open(&f);
 	/* Enter keeps the value given; typing replaces it. */
-	FEED(&k, s, "#", &g);
-	keys_set_text(&k, "DH");
-	line = keys_prompt_line(&k, s, &cursor);
+	FEED(&f.k, f.s, "#", &f.g);
+	keys_set_text(&f.k, "DH");
+	line = keys_prompt_line(&f.k, f.s, &cursor);
 	T_HAS_STR(line, "Esc cancels): DH");
 	free(line);
-	FEED(&k, s, "\r", &g);
-	T_EQ_INT(g.a[0].type, KEY_PERSON);
-	T_EQ_STR(g.text[0], "DH");
-	FEED(&k, s, "#", &g);
-	keys_set_text(&k, "DH");
-	FEED(&k, s, "T04\r", &g);
-	T_EQ_STR(g.text[0], "T04");
+	FEED(&f.k, f.s, "\r", &f.g);
+	T_EQ_INT(f.g.a[0].type, KEY_PERSON);
+	T_EQ_STR(f.g.text[0], "DH");
+	FEED(&f.k, f.s, "#", &f.g);
+	keys_set_text(&f.k, "DH");
+	FEED(&f.k, f.s, "T04\r", &f.g);
+	T_EQ_STR(f.g.text[0], "T04");
 
 	/* Backspace on the value given clears it: Enter then clears. */
-	FEED(&k, s, "#", &g);
-	keys_set_text(&k, "DH");
-	FEED(&k, s, "\x7f\r", &g);
-	T_EQ_INT(g.a[0].type, KEY_PERSON);
-	T_EQ_STR(g.text[0], "");
+	FEED(&f.k, f.s, "#", &f.g);
+	keys_set_text(&f.k, "DH");
+	FEED(&f.k, f.s, "\x7f\r", &f.g);
+	T_EQ_INT(f.g.a[0].type, KEY_PERSON);
+	T_EQ_STR(f.g.text[0], "");
 
 	/* An arrow first edits it: End, Left, Home, Right, Delete. */
-	FEED(&k, s, "@", &g);
-	keys_set_text(&k, "hall");
-	FEED(&k, s, "\x1b[DX", &g);		/* Left: before the last l */
-	T_EQ_STR(k.text, "halXl");
-	line = keys_prompt_line(&k, s, &cursor);
+	FEED(&f.k, f.s, "@", &f.g);
+	keys_set_text(&f.k, "hall");
+	FEED(&f.k, f.s, "\x1b[DX", &f.g);		/* Left: before the last l */
+	T_EQ_STR(f.k.text, "halXl");
+	line = keys_prompt_line(&f.k, f.s, &cursor);
 	T_EQ_INT(cursor, 2);			/* one byte after it */
 	free(line);
-	FEED(&k, s, "\x1b[H>\x1b[F<", &g);	/* Home, End (xterm) */
-	T_EQ_STR(k.text, ">halXl<");
-	FEED(&k, s, "\x1b[1~\x1b[3~\x1b[3~\x1b[4~\x7f", &g); /* Home, Delete */
-	T_EQ_STR(k.text, "alXl");
-	FEED(&k, s, "\x1bOH\x1b[C\x1b[C\x1b[3~", &g);	/* SS3 Home */
-	T_EQ_STR(k.text, "all");
-	FEED(&k, s, "\x01-\x05-\r", &g);	/* Ctrl-A, Ctrl-E */
-	T_EQ_INT(g.a[0].type, KEY_WHERE);
-	T_EQ_STR(g.text[0], "-all-");
+	FEED(&f.k, f.s, "\x1b[H>\x1b[F<", &f.g);	/* Home, End (xterm) */
+	T_EQ_STR(f.k.text, ">halXl<");
+	FEED(&f.k, f.s, "\x1b[1~\x1b[3~\x1b[3~\x1b[4~\x7f", &f.g); /* Home, Delete */
+	T_EQ_STR(f.k.text, "alXl");
+	FEED(&f.k, f.s, "\x1bOH\x1b[C\x1b[C\x1b[3~", &f.g);	/* SS3 Home */
+	T_EQ_STR(f.k.text, "all");
+	FEED(&f.k, f.s, "\x01-\x05-\r", &f.g);	/* Ctrl-A, Ctrl-E */
+	T_EQ_INT(f.g.a[0].type, KEY_WHERE);
+	T_EQ_STR(f.g.text[0], "-all-");
 
 	/* By character: Left steps over a whole e-acute or emoji. */
-	FEED(&k, s, "!caf\xc3\xa9\xe2\x98\x95\x1b[D\x1b[D" "e\r", &g);
-	T_EQ_STR(g.text[1], "cafe\xc3\xa9\xe2\x98\x95");
-	FEED(&k, s, "!caf\xc3\xa9\xe2\x98\x95\x1b[D\x7f\r", &g);
-	T_EQ_STR(g.text[1], "caf\xe2\x98\x95");
-	FEED(&k, s, "!x\xe2\x98\x95\x1b[D\x1b[3~\r", &g);
-	T_EQ_STR(g.text[1], "x");
+	FEED(&f.k, f.s, "!caf\xc3\xa9\xe2\x98\x95\x1b[D\x1b[D" "e\r", &f.g);
+	T_EQ_STR(f.g.text[1], "cafe\xc3\xa9\xe2\x98\x95");
+	FEED(&f.k, f.s, "!caf\xc3\xa9\xe2\x98\x95\x1b[D\x7f\r", &f.g);
+	T_EQ_STR(f.g.text[1], "caf\xe2\x98\x95");
+	FEED(&f.k, f.s, "!x\xe2\x98\x95\x1b[D\x1b[3~\r", &f.g);
+	T_EQ_STR(f.g.text[1], "x");
 
 	/* Ctrl-U clears; the cursor never leaves the text. */
-	FEED(&k, s, "!abc\x15" "d\x1b[D\x1b[D\x1b[De\x1b[C\x1b[C\x1b[Cf\r",
-	    &g);
-	T_EQ_STR(g.text[1], "edf");
-	got_free(&g);
-	scheme_free(s);
+	FEED(&f.k, f.s, "!abc\x15" "d\x1b[D\x1b[D\x1b[De\x1b[C\x1b[C\x1b[Cf\r",
+	    &f.g);
+	T_EQ_STR(f.g.text[1], "edf");
+	fx_close(&f);
 }
 
 /* The day's codes: Tab completes; a near-duplicate is pointed out. */
@@ -856,181 +872,169 @@ static void
 test_people(void)
 {
 	static const char *const people[] = { "DH", "T04", "T05", "SENCo" };
-	struct scheme	*s = scheme_default();
-	struct keys	 k;
-	struct got	 g = { .n = 0 };
+	struct fx	 f;
 	char		*line;
 	int		 cursor;
 
-	keys_init(&k);
-	FEED(&k, s, "#", &g);
-	keys_set_people(&k, people, 4);
-	line = keys_prompt_line(&k, s, &cursor);
+	fx_open(&f);
+	FEED(&f.k, f.s, "#", &f.g);
+	keys_set_people(&f.k, people, 4);
+	line = keys_prompt_line(&f.k, f.s, &cursor);
 	T_EQ_STR(line, "codes today (Tab completes):  DH  T04  T05  SENCo\n"
 	    "person code (Enter sets, empty clears, Esc cancels): ");
 	free(line);
-	FEED(&k, s, "se\t", &g);		/* unique: completed */
-	T_EQ_INT(g.n, 0);
-	T_EQ_STR(k.text, "SENCo");
-	FEED(&k, s, "\r", &g);
-	T_EQ_STR(g.text[0], "SENCo");
+	FEED(&f.k, f.s, "se\t", &f.g);		/* unique: completed */
+	T_EQ_INT(f.g.n, 0);
+	T_EQ_STR(f.k.text, "SENCo");
+	FEED(&f.k, f.s, "\r", &f.g);
+	T_EQ_STR(f.g.text[0], "SENCo");
 
-	FEED(&k, s, "#", &g);
-	keys_set_people(&k, people, 4);
-	FEED(&k, s, "t\t", &g);			/* two: the common part */
-	T_EQ_INT(g.n, 1);
-	T_EQ_STR(g.text[0], "Tab: 2 codes begin so:  T04  T05");
-	T_EQ_STR(k.text, "T0");
-	FEED(&k, s, "5\r", &g);
-	T_EQ_STR(g.text[0], "T05");
+	FEED(&f.k, f.s, "#", &f.g);
+	keys_set_people(&f.k, people, 4);
+	FEED(&f.k, f.s, "t\t", &f.g);			/* two: the common part */
+	T_EQ_INT(f.g.n, 1);
+	T_EQ_STR(f.g.text[0], "Tab: 2 codes begin so:  T04  T05");
+	T_EQ_STR(f.k.text, "T0");
+	FEED(&f.k, f.s, "5\r", &f.g);
+	T_EQ_STR(f.g.text[0], "T05");
 
 	/* T4 beside T04: said, the prompt stays; Enter again keeps T4. */
-	FEED(&k, s, "#", &g);
-	keys_set_people(&k, people, 4);
-	FEED(&k, s, "T4\r", &g);
-	T_EQ_INT(g.n, 1);
-	T_EQ_INT(g.a[0].type, KEY_MESSAGE);
-	T_EQ_STR(g.text[0], "T4 is new; did you mean T04? Enter again keeps "
+	FEED(&f.k, f.s, "#", &f.g);
+	keys_set_people(&f.k, people, 4);
+	FEED(&f.k, f.s, "T4\r", &f.g);
+	T_EQ_INT(f.g.n, 1);
+	T_EQ_INT(f.g.a[0].type, KEY_MESSAGE);
+	T_EQ_STR(f.g.text[0], "T4 is new; did you mean T04? Enter again keeps "
 	    "T4, Tab takes T04");
-	T_EQ_INT(k.mode, KEYS_TEXT);
-	FEED(&k, s, "\r", &g);
-	T_EQ_INT(g.a[0].type, KEY_PERSON);
-	T_EQ_STR(g.text[0], "T4");
+	T_EQ_INT(f.k.mode, KEYS_TEXT);
+	FEED(&f.k, f.s, "\r", &f.g);
+	T_EQ_INT(f.g.a[0].type, KEY_PERSON);
+	T_EQ_STR(f.g.text[0], "T4");
 
 	/* dh beside DH: Tab takes DH. */
-	FEED(&k, s, "#", &g);
-	keys_set_people(&k, people, 4);
-	FEED(&k, s, "d.h\r", &g);
-	T_HAS_STR(g.text[0], "d.h is new; did you mean DH?");
-	FEED(&k, s, "\t\r", &g);
-	T_EQ_INT(g.a[0].type, KEY_PERSON);
-	T_EQ_STR(g.text[0], "DH");
+	FEED(&f.k, f.s, "#", &f.g);
+	keys_set_people(&f.k, people, 4);
+	FEED(&f.k, f.s, "d.h\r", &f.g);
+	T_HAS_STR(f.g.text[0], "d.h is new; did you mean DH?");
+	FEED(&f.k, f.s, "\t\r", &f.g);
+	T_EQ_INT(f.g.a[0].type, KEY_PERSON);
+	T_EQ_STR(f.g.text[0], "DH");
 
 	/* An edit after the warning asks again; a code of the day never. */
-	FEED(&k, s, "#", &g);
-	keys_set_people(&k, people, 4);
-	FEED(&k, s, "t5\r\x7f" "05\r", &g);
-	T_EQ_INT(g.a[g.n - 1].type, KEY_MESSAGE);
-	T_HAS_STR(g.text[g.n - 1], "t05 is new; did you mean T05?");
-	FEED(&k, s, "\x15T05\r", &g);
-	T_EQ_INT(g.a[0].type, KEY_PERSON);
-	T_EQ_STR(g.text[0], "T05");
-	FEED(&k, s, "#", &g);
-	keys_set_people(&k, people, 4);
-	FEED(&k, s, "T40\r", &g);		/* not near: T40 is not T04 */
-	T_EQ_INT(g.a[0].type, KEY_PERSON);
-	got_free(&g);
-	scheme_free(s);
+	FEED(&f.k, f.s, "#", &f.g);
+	keys_set_people(&f.k, people, 4);
+	FEED(&f.k, f.s, "t5\r\x7f" "05\r", &f.g);
+	T_EQ_INT(f.g.a[f.g.n - 1].type, KEY_MESSAGE);
+	T_HAS_STR(f.g.text[f.g.n - 1], "t05 is new; did you mean T05?");
+	FEED(&f.k, f.s, "\x15T05\r", &f.g);
+	T_EQ_INT(f.g.a[0].type, KEY_PERSON);
+	T_EQ_STR(f.g.text[0], "T05");
+	FEED(&f.k, f.s, "#", &f.g);
+	keys_set_people(&f.k, people, 4);
+	FEED(&f.k, f.s, "T40\r", &f.g);		/* not near: T40 is not T04 */
+	T_EQ_INT(f.g.a[0].type, KEY_PERSON);
+	fx_close(&f);
 }
 
 /* Bracketed paste: into a prompt as text, never as keys. */
 static void
 test_paste(void)
 {
-	struct scheme	*s = scheme_default();
-	struct keys	 k;
-	struct got	 g = { .n = 0 };
+	struct fx	 f;
 
-	keys_init(&k);
+	fx_open(&f);
 	/* Two lines into a note: one line, breaks and tabs as spaces. */
-	FEED(&k, s, "!\x1b[200~rang the LA\r\nabout Y6\tat 3\x1b[201~", &g);
-	T_EQ_INT(g.n, 1);
-	T_EQ_INT(k.mode, KEYS_TEXT);
-	T_EQ_STR(k.text, "rang the LA about Y6 at 3");
-	FEED(&k, s, "\r", &g);
-	T_EQ_INT(g.a[0].type, KEY_NOTE);
-	T_EQ_STR(g.text[0], "rang the LA about Y6 at 3");
+	FEED(&f.k, f.s, "!\x1b[200~rang the LA\r\nabout Y6\tat 3\x1b[201~", &f.g);
+	T_EQ_INT(f.g.n, 1);
+	T_EQ_INT(f.k.mode, KEYS_TEXT);
+	T_EQ_STR(f.k.text, "rang the LA about Y6 at 3");
+	FEED(&f.k, f.s, "\r", &f.g);
+	T_EQ_INT(f.g.a[0].type, KEY_NOTE);
+	T_EQ_STR(f.g.text[0], "rang the LA about Y6 at 3");
 
 	/* With no prompt open: one message, no action. */
-	FEED(&k, s, "\x1b[200~tsap\r\nt q y\x1b[201~", &g);
-	T_EQ_INT(g.n, 1);
-	T_EQ_INT(g.a[0].type, KEY_MESSAGE);
-	T_EQ_STR(g.text[0], "paste not used: 11 bytes pasted with no text "
+	FEED(&f.k, f.s, "\x1b[200~tsap\r\nt q y\x1b[201~", &f.g);
+	T_EQ_INT(f.k.mode, KEYS_NORMAL);
+	T_EQ_INT(f.g.n, 1);
+	T_EQ_INT(f.g.a[0].type, KEY_MESSAGE);
+	T_EQ_STR(f.g.text[0], "paste not used: 11 bytes pasted with no text "
 	    "prompt open (paste after ! # @ or =)");
-	T_EQ_INT(k.mode, KEYS_NORMAL);
-
-	/* Split over reads, and an ESC inside that does not end it. */
-	FEED(&k, s, "#\x1b[200~T0", &g);
-	FEED(&k, s, "4\x1b[2", &g);
-	FEED(&k, s, "0x\x1b[201", &g);
-	T_EQ_INT(g.n, 0);
-	FEED(&k, s, "~\r", &g);
-	T_EQ_INT(g.a[0].type, KEY_PERSON);
-	T_EQ_STR(g.text[0], "T04[20x");
 
 	/* Into the brief prompt: not used, the prompt stays. */
-	FEED(&k, s, "/\x1b[200~t\x1b[201~", &g);
-	T_EQ_INT(g.a[1].type, KEY_MESSAGE);
-	T_EQ_INT(k.mode, KEYS_BRIEF);
-	FEED(&k, s, "p", &g);
-	T_EQ_INT(g.a[0].type, KEY_BRIEF);
-	got_free(&g);
-	scheme_free(s);
+	FEED(&f.k, f.s, "/\x1b[200~t\x1b[201~", &f.g);
+	T_EQ_INT(f.g.a[1].type, KEY_MESSAGE);
+	T_EQ_INT(f.k.mode, KEYS_BRIEF);
+	FEED(&f.k, f.s, "p", &f.g);
+	T_EQ_INT(f.g.a[0].type, KEY_BRIEF);
+
+	/* Split over reads, and an ESC inside that does not end it. */
+	FEED(&f.k, f.s, "#\x1b[200~T0", &f.g);
+	FEED(&f.k, f.s, "4\x1b[2", &f.g);
+	FEED(&f.k, f.s, "0x\x1b[201", &f.g);
+	T_EQ_INT(f.g.n, 0);
+	FEED(&f.k, f.s, "~\r", &f.g);
+	T_EQ_INT(f.g.a[0].type, KEY_PERSON);
+	T_EQ_STR(f.g.text[0], "T04[20x");
+	fx_close(&f);
 }
 
 /* Escape sequences of common terminals read whole; Alt is not the key. */
 static void
 test_terminals(void)
 {
-	struct scheme	*s = scheme_default();
-	struct keys	 k;
-	struct got	 g = { .n = 0 };
+	struct fx	 f;
 
-	keys_init(&k);
+	fx_open(&f);
 	/* Linux console F1-F5, rxvt F1, xterm F1 with a modifier, a DA
 	 * answer, an OSC colour answer, a DCS string. */
-	FEED(&k, s, "\x1b[[A\x1b[[B\x1b[[E\x1b[11~\x1b[1;2P\x1bO2P"
+	FEED(&f.k, f.s, "\x1b[[A\x1b[[B\x1b[[E\x1b[11~\x1b[1;2P\x1bO2P"
 	    "\x1b[?1;2c\x1b]11;rgb:0000/0000/0000\x07"
-	    "\x1bP1$r0m\x1b\\", &g);
-	T_EQ_INT(g.n, 0);
-	T_EQ_INT(k.mode, KEYS_NORMAL);
+	    "\x1bP1$r0m\x1b\\", &f.g);
+	T_EQ_INT(f.g.n, 0);
+	T_EQ_INT(f.k.mode, KEYS_NORMAL);
 
 	/* Alt-p, Alt-T, Alt-e-acute: nothing, whole. */
-	FEED(&k, s, "\x1bp\x1bT\x1b\xc3\xa9", &g);
-	T_EQ_INT(g.n, 0);
-	FEED(&k, s, "t", &g);
-	T_EQ_INT(g.a[0].type, KEY_START);
+	FEED(&f.k, f.s, "\x1bp\x1bT\x1b\xc3\xa9", &f.g);
+	T_EQ_INT(f.g.n, 0);
+	FEED(&f.k, f.s, "t", &f.g);
+	T_EQ_INT(f.g.a[0].type, KEY_START);
 
 	/* Alt inside a prompt keeps its text. */
-	FEED(&k, s, "!half a note\x1b" "b more\r", &g);
-	T_EQ_INT(g.a[1].type, KEY_NOTE);
-	T_EQ_STR(g.text[1], "half a note more");
+	FEED(&f.k, f.s, "!half a note\x1b" "b more\r", &f.g);
+	T_EQ_INT(f.g.a[1].type, KEY_NOTE);
+	T_EQ_STR(f.g.text[1], "half a note more");
 
 	/* Ctrl-C after ESC still interrupts. */
-	FEED(&k, s, "\x1b\x03", &g);
-	T_EQ_INT(g.a[0].type, KEY_INTERRUPT);
-	got_free(&g);
-	scheme_free(s);
+	FEED(&f.k, f.s, "\x1b\x03", &f.g);
+	T_EQ_INT(f.g.a[0].type, KEY_INTERRUPT);
+	fx_close(&f);
 }
 
 /* '+' does not offer the open episode's own group. */
 static void
 test_with_own(void)
 {
-	struct scheme	*s = scheme_default();
-	struct keys	 k;
-	struct got	 g = { .n = 0 };
+	struct fx	 f;
 	char		*line;
 	int		 cursor, pre[] = { 1, 3 };
 
-	keys_init(&k);
-	FEED(&k, s, "+", &g);
-	keys_set_with(&k, pre, 2, 1);		/* a teachers episode */
-	line = keys_prompt_line(&k, s, &cursor);
+	fx_open(&f);
+	FEED(&f.k, f.s, "+", &f.g);
+	keys_set_with(&f.k, pre, 2, 1);		/* a teachers episode */
+	line = keys_prompt_line(&f.k, f.s, &cursor);
 	CU_ASSERT_PTR_NULL(strstr(line, "teachers"));
 	T_HAS_STR(line, "p pupils [x]");
 	free(line);
-	FEED(&k, s, "t", &g);
-	T_EQ_INT(g.n, 1);
-	T_EQ_STR(g.text[0], "teachers is this episode's own group: choose "
+	FEED(&f.k, f.s, "t", &f.g);
+	T_EQ_INT(f.g.n, 1);
+	T_EQ_STR(f.g.text[0], "teachers is this episode's own group: choose "
 	    "the others present");
-	FEED(&k, s, "v\r", &g);
-	T_EQ_INT(g.a[0].type, KEY_WITH);
-	T_EQ_INT(g.a[0].nwith, 2);
-	T_EQ_INT(g.a[0].with[0], 3);
-	T_EQ_INT(g.a[0].with[1], 5);
-	got_free(&g);
-	scheme_free(s);
+	FEED(&f.k, f.s, "v\r", &f.g);
+	T_EQ_INT(f.g.a[0].type, KEY_WITH);
+	T_EQ_INT(f.g.a[0].nwith, 2);
+	T_EQ_INT(f.g.a[0].with[0], 3);
+	T_EQ_INT(f.g.a[0].with[1], 5);
+	fx_close(&f);
 }
 
 void
