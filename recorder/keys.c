@@ -875,15 +875,21 @@ keys_feed(struct keys *k, const struct scheme *s, unsigned char ch,
 	return 0;
 }
 
+/* A prompt's first line: what it is, its keys, and the items offered. */
 static char *
-keys_list_line(const char *what, char **list, size_t n)
+keys_list_line(const char *what, char **list, size_t n, int numbered)
 {
-	char	*line, *next;
+	char	*line, *next, *item;
 	size_t	 i;
 
-	line = xasprintf("%s:", what);
+	line = xstrdup(what);
 	for (i = 0; i < n; i++) {
-		next = xasprintf("%s  %zu %s", line, i + 1, list[i]);
+		item = screen_clean(list[i]);
+		if (numbered)
+			next = xasprintf("%s  %zu %s", line, i + 1, item);
+		else
+			next = xasprintf("%s  %s", line, item);
+		free(item);
 		free(line);
 		line = next;
 	}
@@ -909,32 +915,12 @@ keys_with_line(const struct keys *k, const struct scheme *s)
 	return line;
 }
 
-/* The codes of the day, for the person prompt's first line. */
+/* The first line (or lines), then a short label and the text being
+ * edited, with the cursor where it stands: the label stays in view on a
+ * narrow terminal. */
 static char *
-keys_people_line(const struct keys *k)
-{
-	char	*line, *next, *code;
-	size_t	 i;
-
-	line = xstrdup("codes today (Tab completes):");
-	for (i = 0; i < k->npeople && i < KEYS_PEOPLE_SHOWN; i++) {
-		code = screen_clean(k->people[i]);
-		next = xasprintf("%s  %s", line, code);
-		free(code);
-		free(line);
-		line = next;
-	}
-	if (i < k->npeople) {
-		next = xasprintf("%s  (+%zu more)", line, k->npeople - i);
-		free(line);
-		line = next;
-	}
-	return line;
-}
-
-/* label and the text being edited, with the cursor where it stands. */
-static char *
-keys_edit_line(const struct keys *k, const char *label, int *cursor)
+keys_edit_line(const struct keys *k, const char *first, const char *label,
+    int *cursor)
 {
 	char	*before, *after, *line;
 
@@ -943,17 +929,36 @@ keys_edit_line(const struct keys *k, const char *label, int *cursor)
 	free(before);
 	before = line;
 	after = screen_clean(k->text + k->cur);
-	line = xasprintf("%s%s%s", label, before, after);
+	line = xasprintf("%s\n%s%s%s", first, label, before, after);
 	*cursor = 1 + (int)strlen(after);
 	free(before);
 	free(after);
 	return line;
 }
 
+/* The codes of the day offered (at most KEYS_PEOPLE_SHOWN). */
+static char *
+keys_people_line(const struct keys *k)
+{
+	char	*line, *next;
+	size_t	 n = k->npeople < KEYS_PEOPLE_SHOWN ? k->npeople :
+		    KEYS_PEOPLE_SHOWN;
+
+	line = keys_list_line(n > 0 ? "person code (Enter sets, empty "
+	    "clears, Esc cancels; Tab completes):" : "person code (Enter "
+	    "sets, empty clears, Esc cancels)", (char **)k->people, n, 0);
+	if (n < k->npeople) {
+		next = xasprintf("%s  (+%zu more)", line, k->npeople - n);
+		free(line);
+		line = next;
+	}
+	return line;
+}
+
 char *
 keys_prompt_line(const struct keys *k, const struct scheme *s, int *cursor)
 {
-	char	*first, *label, *line;
+	char	*first, *line;
 
 	*cursor = 0;
 	switch (k->mode) {
@@ -967,38 +972,34 @@ keys_prompt_line(const struct keys *k, const struct scheme *s, int *cursor)
 	case KEYS_WITH:
 		return keys_with_line(k, s);
 	case KEYS_REFUSED:
-		label = xasprintf("%s; typing up to Enter or Esc is not used: ",
-		    k->why);
-		line = keys_edit_line(k, label, cursor);
-		free(label);
-		return line;
+		first = xasprintf("%s; Enter or Esc ends", k->why);
+		line = keys_edit_line(k, first, "not used: ", cursor);
+		break;
 	case KEYS_TEXT:
 		if (k->prompt == KEYS_PROMPT_NOTE)
 			return keys_edit_line(k, "note (Enter saves, Esc "
-			    "cancels): ", cursor);
-		line = keys_edit_line(k, "person code (Enter sets, empty "
-		    "clears, Esc cancels): ", cursor);
-		if (k->npeople == 0)
-			return line;
+			    "cancels)", "note: ", cursor);
 		first = keys_people_line(k);
-		label = xasprintf("%s\n%s", first, line);
-		free(first);
-		free(line);
-		return label;
+		line = keys_edit_line(k, first, "person: ", cursor);
+		break;
 	case KEYS_MENU:
-		if (k->prompt == KEYS_PROMPT_WHERE)
-			first = keys_list_line("location", s->locations,
-			    s->nlocations);
-		else
-			first = keys_list_line("mode", s->modes, s->nmodes);
-		line = keys_edit_line(k, "number and Enter, or type one (Enter "
-		    "sets, empty clears, Esc cancels): ", cursor);
-		label = xasprintf("%s\n%s", first, line);
-		free(first);
-		free(line);
-		return label;
+		if (k->prompt == KEYS_PROMPT_WHERE) {
+			first = keys_list_line("location (a number and Enter "
+			    "picks; empty clears; Esc cancels):", s->locations,
+			    s->nlocations, 1);
+			line = keys_edit_line(k, first, "where: ", cursor);
+		} else {
+			first = keys_list_line("mode (a number and Enter "
+			    "picks; empty clears; Esc cancels):", s->modes,
+			    s->nmodes, 1);
+			line = keys_edit_line(k, first, "mode: ", cursor);
+		}
+		break;
+	default:
+		return NULL;
 	}
-	return NULL;
+	free(first);
+	return line;
 }
 
 char **

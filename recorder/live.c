@@ -675,14 +675,14 @@ live_prompt(struct live *lv, enum keys_prompt prompt)
 	case KEYS_PROMPT_WITH:
 		if (!live_need_episode(lv)) {
 			keys_refuse(&lv->keys, lv->message);
+			live_message(lv, NULL);	/* the prompt says why */
 			return;
 		}
 		break;
 	case KEYS_PROMPT_BRIEF:
 		if (st->paused) {
-			live_message(lv, "paused: Tab resumes observation "
-			    "first");
-			keys_refuse(&lv->keys, lv->message);
+			keys_refuse(&lv->keys, "paused: Tab resumes "
+			    "observation first");
 			return;
 		}
 		break;

@@ -636,30 +636,29 @@ test_prompt_lines(void)
 	FEED(&k, s, "#DH", &g);
 	line = keys_prompt_line(&k, s, &cursor);
 	T_EQ_STR(line, "person code (Enter sets, empty clears, Esc "
-	    "cancels): DH");
+	    "cancels)\nperson: DH");
 	T_EQ_INT(cursor, 1);
 	free(line);
 
 	FEED(&k, s, "\x1b", &g);
 	FEED(&k, s, "!hi", &g);
 	line = keys_prompt_line(&k, s, &cursor);
-	T_EQ_STR(line, "note (Enter saves, Esc cancels): hi");
+	T_EQ_STR(line, "note (Enter saves, Esc cancels)\nnote: hi");
 	free(line);
 
 	FEED(&k, s, "\x1b", &g);
 	FEED(&k, s, "@", &g);
 	line = keys_prompt_line(&k, s, &cursor);
-	T_EQ_STR(line, "location:  1 office  2 classroom  3 corridor  4 hall  "
-	    "5 playground  6 staffroom  7 reception  8 off-site\n"
-	    "number and Enter, or type one (Enter sets, empty clears, Esc "
-	    "cancels): ");
+	T_EQ_STR(line, "location (a number and Enter picks; empty clears; Esc "
+	    "cancels):  1 office  2 classroom  3 corridor  4 hall  "
+	    "5 playground  6 staffroom  7 reception  8 off-site\nwhere: ");
 	T_EQ_INT(cursor, 1);
 	free(line);
 
 	FEED(&k, s, "\x1b", &g);
 	FEED(&k, s, "=", &g);
 	line = keys_prompt_line(&k, s, &cursor);
-	T_HAS_STR(line, "mode:  1 scheduled meeting  2 unscheduled meeting  "
+	T_HAS_STR(line, "cancels):  1 scheduled meeting  2 unscheduled meeting  "
 	    "3 phone  4 tour  5 teaching\n");
 	free(line);
 
@@ -775,8 +774,8 @@ test_refused(void)
 	FEED(&f.k, f.s, "staffroom", &f.g);
 	T_EQ_INT(f.g.n, 0);		/* s, t, a, p: no starts */
 	line = keys_prompt_line(&f.k, f.s, &cursor);
-	T_EQ_STR(line, "no episode is open: a group key starts one; typing "
-	    "up to Enter or Esc is not used: staffroom");
+	T_EQ_STR(line, "no episode is open: a group key starts one; Enter or "
+	    "Esc ends\nnot used: staffroom");
 	T_EQ_INT(cursor, 1);
 	free(line);
 	FEED(&f.k, f.s, "\r", &f.g);
@@ -817,7 +816,7 @@ test_editing(void)
 	FEED(&f.k, f.s, "#", &f.g);
 	keys_set_text(&f.k, "DH");
 	line = keys_prompt_line(&f.k, f.s, &cursor);
-	T_HAS_STR(line, "Esc cancels): DH");
+	T_HAS_STR(line, "Esc cancels)\nperson: DH");
 	free(line);
 	FEED(&f.k, f.s, "\r", &f.g);
 	T_EQ_INT(f.g.a[0].type, KEY_PERSON);
@@ -880,8 +879,8 @@ test_people(void)
 	FEED(&f.k, f.s, "#", &f.g);
 	keys_set_people(&f.k, people, 4);
 	line = keys_prompt_line(&f.k, f.s, &cursor);
-	T_EQ_STR(line, "codes today (Tab completes):  DH  T04  T05  SENCo\n"
-	    "person code (Enter sets, empty clears, Esc cancels): ");
+	T_EQ_STR(line, "person code (Enter sets, empty clears, Esc cancels; "
+	    "Tab completes):  DH  T04  T05  SENCo\nperson: ");
 	free(line);
 	FEED(&f.k, f.s, "se\t", &f.g);		/* unique: completed */
 	T_EQ_INT(f.g.n, 0);
