@@ -52,15 +52,17 @@ cat >"$TMP/want" <<'WANT'
 1 begin
 2 start group=teachers by=head
 3 set where=6th form block
-4 set with=pupils
-5 pause
-6 resume
-7 start group=teachers by=head
-8 end
-9 start group=teachers by=head
-10 note text=line one line two
-11 end
-12 stop
+4 set person=T04
+5 set with=pupils
+6 pause
+7 resume
+8 start group=teachers by=head
+9 set person=T04
+10 end
+11 start group=teachers by=head
+12 note text=line one line two
+13 end
+14 stop
 WANT
 
 day() {
@@ -96,6 +98,11 @@ day() {
 	    wait_for "6th form block"
 	tm send-keys -t rec Enter
 	check "$at: @6th form block sets the place" wait_records "$log" 3
+	tm send-keys -t rec '#' T04 Enter
+	check "$at: #T04 in an episode sets the person" wait_records "$log" 4
+	tm send-keys -t rec '#'
+	check "$at: # shows the person to edit" wait_for "person: T04"
+	tm send-keys -t rec Escape
 
 	# '+' in a teachers episode does not offer teachers.
 	tm send-keys -t rec +
@@ -110,11 +117,11 @@ day() {
 		check "$at: its key says so" wait_for "own group"
 	fi
 	tm send-keys -t rec p Enter
-	check "$at: + p sets pupils present" wait_records "$log" 4
+	check "$at: + p sets pupils present" wait_records "$log" 5
 
 	# Paused: '/' and a group key, and a group key, do nothing.
 	tm send-keys -t rec Tab
-	check "$at: Tab pauses" wait_records "$log" 5
+	check "$at: Tab pauses" wait_records "$log" 6
 	tm send-keys -t rec / t
 	check "$at: / while paused is refused" wait_for "not used: t"
 	tm send-keys -t rec Enter
@@ -130,22 +137,30 @@ day() {
 		    wait_for "paused: Tab resumes"
 	fi
 	check "$at: nothing written while paused" \
-	    test "$(records "$log")" -eq 5
+	    test "$(records "$log")" -eq 6
 	tm send-keys -t rec Tab
 	check "$at: Tab resumes (alone: the pause ended the episode)" \
-	    wait_records "$log" 6
+	    wait_records "$log" 7
 
 	# q then t: the quit is cancelled and t starts teachers.
 	tm send-keys -t rec q
 	check "$at: q asks" wait_for "y/n"
 	tm send-keys -t rec t
-	check "$at: q t starts teachers" wait_records "$log" 7
+	check "$at: q t starts teachers" wait_records "$log" 8
+
+	# T4 beside the day's T04 is pointed out; Tab takes T04.
+	tm send-keys -t rec '#' T4 Enter
+	check "$at: T4 is pointed out as near T04" wait_for "did you mean T04"
+	tm send-keys -t rec Tab
+	check "$at: Tab takes T04" wait_for "person: T04"
+	tm send-keys -t rec Enter
+	check "$at: T04 is set" wait_records "$log" 9
 	tm send-keys -t rec Space
-	check "$at: Space ends" wait_records "$log" 8
+	check "$at: Space ends" wait_records "$log" 10
 
 	# A double tap and key repeat: one episode.
 	tm send-keys -t rec t t t
-	check "$at: t t t starts one episode" wait_records "$log" 9
+	check "$at: t t t starts one episode" wait_records "$log" 11
 	if [ "$w" -ge 80 ]; then
 		check "$at: the extra presses are said to be one" \
 		    wait_for "taken as one press"
@@ -160,7 +175,7 @@ day() {
 	check "$at: the paste is one line in the prompt" \
 	    wait_for "line one line two"
 	tm send-keys -t rec Enter
-	check "$at: the note is saved" wait_records "$log" 10
+	check "$at: the note is saved" wait_records "$log" 12
 
 	# A paste with no prompt open, a Linux-console F1 and Alt-p: nothing.
 	tm paste-buffer -p -b note -t rec
@@ -172,7 +187,7 @@ day() {
 	tm send-keys -t rec M-p
 	sleep 0.5
 	tm send-keys -t rec Space
-	check "$at: Space ends" wait_records "$log" 11
+	check "$at: Space ends" wait_records "$log" 13
 	tm send-keys -t rec q
 	check "$at: q asks" wait_for "y/n"
 	tm send-keys -t rec y
@@ -189,7 +204,7 @@ day() {
 	check "$at: the note is timed when ! was pressed" "$PYTHON3" -c '
 import msgpack, sys
 recs = list(msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False))[1:]
-start, note = recs[8], recs[9]
+start, note = recs[10], recs[11]
 assert start["type"] == "start" and note["type"] == "note"
 sys.exit(0 if note["t"] - start["t"] < 1500 else 1)' "$log"
 }
