@@ -75,25 +75,25 @@ struct keys {
 	enum keys_mode		 mode;
 	enum keys_prompt	 prompt;
 	int			 esc;	/* in an escape sequence */
-	char			 escp[16]; /* its parameter bytes */
+	char			 escp[16]; /* its parameters */
 	size_t			 nescp;
-	int			 skip;	/* bytes of an Alt character left */
-	int			 paste;	/* inside a bracketed paste */
-	size_t			 paste_end; /* bytes of its end matched */
+	int			 skip;	/* Alt: bytes left */
+	int			 paste;	/* in a bracketed paste */
+	size_t			 paste_end; /* its end matched */
 	size_t			 paste_bytes;
-	int			 paste_cr;	/* last pasted byte was CR */
-	int			 paste_cut;	/* past the text limit */
+	int			 paste_cr;	/* CR pasted last */
+	int			 paste_cut;	/* text full */
 	char			 text[RECORD_MAX_TEXT + 1];
 	size_t			 len;
-	size_t			 cur;	/* the cursor, a byte offset */
+	size_t			 cur;	/* cursor: a byte offset */
 	int			 fresh;	/* text given, not yet edited:
 					   typing replaces it */
 	unsigned char		 with[SCHEME_MAX_GROUPS];
-	int			 own;	/* '+': the episode's group, or -1 */
-	const char *const	*people; /* '#': codes of the day, borrowed */
+	int			 own;	/* '+': the episode's group */
+	const char *const	*people; /* the day's codes */
 	size_t			 npeople;
-	int			 dup;	/* near-duplicate said; Enter keeps */
-	char			 why[128];	/* a refused prompt's reason */
+	int			 dup;	/* near-duplicate said */
+	char			 why[128];	/* refused: why */
 	char			 msg[512];
 };
 

@@ -97,7 +97,7 @@ struct live {
 
 	struct keys		 keys;
 	const char		**people;	/* the day's person codes */
-	int64_t			 note_t;	/* when '!' was pressed */
+	int64_t			 note_t;	/* '!' pressed */
 	uint64_t		 note_mono;
 	char			*message;
 	char			*warning;
@@ -401,7 +401,7 @@ live_note(struct live *lv, const char *text)
 	struct record	rec;
 
 	live_record(lv, &rec, RECORD_NOTE);
-	rec.t = lv->note_t;	/* the note is of the moment '!' was pressed */
+	rec.t = lv->note_t;	/* of the moment '!' was pressed */
 	rec.mono = lv->note_mono;
 	rec.text = text;
 	live_act(lv, &rec);

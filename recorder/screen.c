@@ -819,14 +819,13 @@ screen_prompt(const struct screen *sc, struct screen_lines *l)
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
 		line = screen_clean(line);
-		/* Where text is typed, the line typed into (and the
-		 * legend) outrank the rest of a long list above it on a
-		 * small terminal. */
+		/* Where text is typed, the line typed into outranks the
+		 * rest of a long list above it on a small terminal. */
 		if (next == NULL && sc->cursor > 0)
 			lines_cursor(l, line, (size_t)sc->cursor - 1);
 		else
 			lines_wrap(l, line, PRIO_STATE, sc->cursor > 0 ?
-			    PRIO_MORE : PRIO_STATE, SCREEN_BOLD);
+			    PRIO_DETAIL : PRIO_STATE, SCREEN_BOLD);
 		free(line);
 	}
 	free(text);

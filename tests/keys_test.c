@@ -409,7 +409,7 @@ test_menus(void)
 	struct got	 g = { .n = 0 };
 
 	keys_init(&k);
-	FEED(&k, s, "@3", &g);		/* a digit alone picks nothing yet */
+	FEED(&k, s, "@3", &g);	/* a digit alone picks nothing yet */
 	T_EQ_INT(g.n, 1);
 	T_EQ_INT(k.mode, KEYS_MENU);
 	FEED(&k, s, "\r", &g);		/* the whole answer 3 picks */
@@ -658,8 +658,8 @@ test_prompt_lines(void)
 	FEED(&k, s, "\x1b", &g);
 	FEED(&k, s, "=", &g);
 	line = keys_prompt_line(&k, s, &cursor);
-	T_HAS_STR(line, "cancels):  1 scheduled meeting  2 unscheduled meeting  "
-	    "3 phone  4 tour  5 teaching\n");
+	T_HAS_STR(line, "cancels):  1 scheduled meeting  2 unscheduled "
+	    "meeting  3 phone  4 tour  5 teaching\n");
 	free(line);
 
 	FEED(&k, s, "\x1b", &g);
@@ -836,16 +836,17 @@ test_editing(void)
 	/* An arrow first edits it: End, Left, Home, Right, Delete. */
 	FEED(&f.k, f.s, "@", &f.g);
 	keys_set_text(&f.k, "hall");
-	FEED(&f.k, f.s, "\x1b[DX", &f.g);		/* Left: before the last l */
+	FEED(&f.k, f.s, "\x1b[DX", &f.g);	/* Left: before the last l */
 	T_EQ_STR(f.k.text, "halXl");
 	line = keys_prompt_line(&f.k, f.s, &cursor);
 	T_EQ_INT(cursor, 2);			/* one byte after it */
 	free(line);
 	FEED(&f.k, f.s, "\x1b[H>\x1b[F<", &f.g);	/* Home, End (xterm) */
 	T_EQ_STR(f.k.text, ">halXl<");
-	FEED(&f.k, f.s, "\x1b[1~\x1b[3~\x1b[3~\x1b[4~\x7f", &f.g); /* Home, Delete */
+	/* Home, Delete twice, End, Backspace (rxvt and VT keys). */
+	FEED(&f.k, f.s, "\x1b[1~\x1b[3~\x1b[3~\x1b[4~\x7f", &f.g);
 	T_EQ_STR(f.k.text, "alXl");
-	FEED(&f.k, f.s, "\x1bOH\x1b[C\x1b[C\x1b[3~", &f.g);	/* SS3 Home */
+	FEED(&f.k, f.s, "\x1bOH\x1b[C\x1b[C\x1b[3~", &f.g); /* SS3 Home */
 	T_EQ_STR(f.k.text, "all");
 	FEED(&f.k, f.s, "\x01-\x05-\r", &f.g);	/* Ctrl-A, Ctrl-E */
 	T_EQ_INT(f.g.a[0].type, KEY_WHERE);
@@ -890,7 +891,7 @@ test_people(void)
 
 	FEED(&f.k, f.s, "#", &f.g);
 	keys_set_people(&f.k, people, 4);
-	FEED(&f.k, f.s, "t\t", &f.g);			/* two: the common part */
+	FEED(&f.k, f.s, "t\t", &f.g);		/* two: the common part */
 	T_EQ_INT(f.g.n, 1);
 	T_EQ_STR(f.g.text[0], "Tab: 2 codes begin so:  T04  T05");
 	T_EQ_STR(f.k.text, "T0");
@@ -930,7 +931,7 @@ test_people(void)
 	T_EQ_STR(f.g.text[0], "T05");
 	FEED(&f.k, f.s, "#", &f.g);
 	keys_set_people(&f.k, people, 4);
-	FEED(&f.k, f.s, "T40\r", &f.g);		/* not near: T40 is not T04 */
+	FEED(&f.k, f.s, "T40\r", &f.g);	/* T40 is not near T04 */
 	T_EQ_INT(f.g.a[0].type, KEY_PERSON);
 	fx_close(&f);
 }
@@ -943,7 +944,8 @@ test_paste(void)
 
 	fx_open(&f);
 	/* Two lines into a note: one line, breaks and tabs as spaces. */
-	FEED(&f.k, f.s, "!\x1b[200~rang the LA\r\nabout Y6\tat 3\x1b[201~", &f.g);
+	FEED(&f.k, f.s, "!\x1b[200~rang the LA\r\nabout Y6\tat 3\x1b[201~",
+	    &f.g);
 	T_EQ_INT(f.g.n, 1);
 	T_EQ_INT(f.k.mode, KEYS_TEXT);
 	T_EQ_STR(f.k.text, "rang the LA about Y6 at 3");
