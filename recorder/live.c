@@ -401,8 +401,12 @@ live_note(struct live *lv, const char *text)
 	struct record	rec;
 
 	live_record(lv, &rec, RECORD_NOTE);
-	rec.t = lv->note_t;	/* of the moment '!' was pressed */
-	rec.mono = lv->note_mono;
+	/* Of the moment '!' was pressed, unless a begin written on the
+	 * way (a stopped day) came after it. */
+	if (lv->note_t >= day_last_time(lv->day)) {
+		rec.t = lv->note_t;
+		rec.mono = lv->note_mono;
+	}
 	rec.text = text;
 	live_act(lv, &rec);
 }
@@ -983,7 +987,8 @@ live_mend_prompt(const struct live *lv, int *cursor)
 static int
 live_own_key(struct live *lv, unsigned char ch)
 {
-	if (lv->keys.mode != KEYS_NORMAL || lv->keys.esc)
+	if (lv->keys.mode != KEYS_NORMAL || lv->keys.esc ||
+	    lv->keys.paste || lv->keys.skip)	/* a paste is never keys */
 		return 0;
 	if (lv->confirm != 0 && live_confirm_key(lv, ch))
 		return 1;

@@ -102,6 +102,10 @@ day() {
 	check "$at: #T04 in an episode sets the person" wait_records "$log" 4
 	tm send-keys -t rec '#'
 	check "$at: # shows the person to edit" wait_for "person: T04"
+	tm send-keys -t rec Left Left
+	sleep 0.3
+	check "$at: Left Left puts the cursor before 04" \
+	    test "$(tm display -p -t rec '#{cursor_x}')" -eq 9
 	tm send-keys -t rec Escape
 
 	# '+' in a teachers episode does not offer teachers.
@@ -177,11 +181,14 @@ day() {
 	tm send-keys -t rec Enter
 	check "$at: the note is saved" wait_records "$log" 12
 
-	# A paste with no prompt open, a Linux-console F1 and Alt-p: nothing.
-	tm paste-buffer -p -b note -t rec
+	# A paste with no prompt open (keys, mending keys, Ctrl-R and all),
+	# a Linux-console F1 and Alt-p: nothing.
+	printf 'tsap %%t <5\n\022 q y' >"$TMP/keys"
+	tm load-buffer -b keys "$TMP/keys"
+	tm paste-buffer -p -b keys -t rec
 	if [ "$w" -ge 80 ]; then
 		check "$at: a paste with no prompt is refused in one message" \
-		    wait_for "paste not used: 17 bytes"
+		    wait_for "paste not used: 16 bytes"
 	fi
 	tm send-keys -t rec -H 1b 5b 5b 41
 	tm send-keys -t rec M-p
