@@ -72,7 +72,8 @@ day() {
 	tm kill-server 2>/dev/null
 	sock="shadowlog-hurried-$$-$at"
 	tm new-session -d -s rec -x "$w" -y "$h" \
-	    "'$REC' --school 'Hurried School' --head HT1 --observer OBS-H '$log'; echo EXITED \$?; sleep 60"
+	    "sleep 0.5; '$REC' --school 'Hurried School' --head HT1 --observer OBS-H '$log'; echo EXITED \$?; sleep 60"
+	tm pipe-pane -o -t rec "cat >>'$TMP/raw $at'"
 	check "$at: begin" wait_records "$log" 1
 
 	# Alone: a refused prompt keeps its text; nothing starts.
@@ -199,6 +200,13 @@ day() {
 	check "$at: q asks" wait_for "y/n"
 	tm send-keys -t rec y
 	check "$at: q y leaves" wait_for "EXITED 0"
+	check "$at: bracketed paste on while recording, off on leaving" \
+	    "$PYTHON3" -c '
+import sys
+raw = open(sys.argv[1], "rb").read()
+on, off = raw.find(b"\x1b[?2004h"), raw.rfind(b"\x1b[?2004l")
+sys.exit(0 if 0 <= on < off and raw.rfind(b"\x1b[?2004h") < off else 1)' \
+	    "$TMP/raw $at"
 
 	$DECODE actions "$log" >"$TMP/got $at"
 	if cmp -s "$TMP/want" "$TMP/got $at"; then
