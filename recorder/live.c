@@ -864,12 +864,17 @@ live_alloc_cb(uv_handle_t *handle, size_t suggested, uv_buf_t *buf)
 
 /* ---- mending the open episode: recode and move of its start ---- */
 
-/* Opens the regroup or began-ago prompt if an episode is open. */
+/* Opens the regroup or began-ago prompt if an episode is open; refused,
+ * it keeps the keys up to Enter or Esc as the keys' prompts do, so "%t"
+ * alone starts nothing. */
 static void
 live_mend_open(struct live *lv, int which)
 {
-	if (!live_need_episode(lv))
+	if (!live_need_episode(lv)) {
+		keys_refuse(&lv->keys, lv->message);
+		live_message(lv, NULL);
 		return;
+	}
 	lv->mend = which;
 	lv->ago[0] = '\0';
 }

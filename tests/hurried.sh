@@ -88,7 +88,10 @@ day() {
 		check "$at: Enter says the text was not used" \
 		    wait_for '"T04" not used'
 	fi
-	check "$at: @staffroom and #T04 alone wrote nothing" \
+	tm send-keys -t rec % t
+	check "$at: % (regroup) refused alone too" wait_for "not used: t"
+	tm send-keys -t rec Enter
+	check "$at: @staffroom, #T04 and %t alone wrote nothing" \
 	    test "$(records "$log")" -eq 1
 
 	# A place that begins with a digit is a place.
