@@ -822,11 +822,11 @@ keys_feed_paste(struct keys *k, unsigned char ch, struct key_action *out)
 int
 keys_flush(struct keys *k)
 {
-	if (k->esc == KEYS_ESC_SEEN) {
-		keys_cancel(k);
-		k->esc = KEYS_ESC_NONE;
-	}
-	return 0;
+	if (k->esc != KEYS_ESC_SEEN)
+		return 0;
+	keys_cancel(k);
+	k->esc = KEYS_ESC_NONE;
+	return 1;
 }
 
 int

@@ -104,7 +104,8 @@ void	keys_init(struct keys *);
 int	keys_feed(struct keys *, const struct scheme *, unsigned char ch,
 	    struct key_action *out);
 /* Called when a read has been fed whole: an ESC still pending is a lone
- * Escape, which cancels a prompt.  Returns 0 (no action results). */
+ * Escape, which cancels a prompt.  Returns 1 when it was one, else 0 (no
+ * action results either way). */
 int	keys_flush(struct keys *);
 /* Closes any prompt without an action. */
 void	keys_cancel(struct keys *);

@@ -997,7 +997,7 @@ live_own_key(struct live *lv, unsigned char ch)
 		return 0;
 	if (lv->confirm != 0 && live_confirm_key(lv, ch))
 		return 1;
-	if (lv->mend != 0)
+	if (lv->mend != 0 && ch != KEYS_ESC)	/* keys tell a lone Esc */
 		return live_mend_key(lv, ch);
 	if (ch == LIVE_REGROUP || ch == LIVE_AGO) {
 		live_message(lv, NULL);
@@ -1042,7 +1042,10 @@ live_read_cb(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 		    (unsigned char)buf->base[i], &a) == 1)
 			live_key(lv, &a);
 	}
-	keys_flush(&lv->keys);
+	if (keys_flush(&lv->keys) && lv->mend != 0) {
+		lv->mend = 0;	/* a lone Esc; an arrow or Alt was ignored */
+		live_message(lv, "cancelled");
+	}
 	live_draw(lv, 0);
 }
 

@@ -61,8 +61,9 @@ cat >"$TMP/want" <<'WANT'
 10 end
 11 start group=teachers by=head
 12 note text=line one line two
-13 end
-14 stop
+13 recode group=pupils target=11
+14 end
+15 stop
 WANT
 
 day() {
@@ -197,8 +198,16 @@ day() {
 	tm send-keys -t rec -H 1b 5b 5b 41
 	tm send-keys -t rec M-p
 	sleep 0.5
+
+	# The regroup prompt keeps through an arrow and Alt; p regroups.
+	tm send-keys -t rec %
+	tm send-keys -t rec Up
+	tm send-keys -t rec M-t
+	sleep 0.3
+	tm send-keys -t rec p
+	check "$at: % Up Alt-t p regroups to pupils" wait_records "$log" 13
 	tm send-keys -t rec Space
-	check "$at: Space ends" wait_records "$log" 13
+	check "$at: Space ends" wait_records "$log" 14
 	tm send-keys -t rec q
 	check "$at: q asks" wait_for "y/n"
 	tm send-keys -t rec y

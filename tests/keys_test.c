@@ -1005,6 +1005,12 @@ test_terminals(void)
 	T_EQ_INT(f.g.a[1].type, KEY_NOTE);
 	T_EQ_STR(f.g.text[1], "half a note more");
 
+	/* The read's end tells a lone Esc from a sequence. */
+	T_EQ_INT(keys_feed(&f.k, f.s, 0x1b, &f.g.a[0]), 0);
+	T_EQ_INT(keys_flush(&f.k), 1);
+	FEED(&f.k, f.s, "\x1b[A", &f.g);
+	T_EQ_INT(keys_flush(&f.k), 0);
+
 	/* Ctrl-C after ESC still interrupts. */
 	FEED(&f.k, f.s, "\x1b\x03", &f.g);
 	T_EQ_INT(f.g.a[0].type, KEY_INTERRUPT);
