@@ -353,6 +353,36 @@ live_brief(struct live *lv, int group, enum record_by by)
 	live_act(lv, &rec);
 }
 
+/* Whether a person, place or mode confirmed is the one the open episode
+ * has: the prompts show it, so Enter alone keeps it, writing nothing. */
+static int
+live_unchanged(struct live *lv, const struct key_action *a)
+{
+	const struct day_episode	*ep = &day_state(lv->day)->episode;
+	const char			*now, *what;
+
+	switch (a->type) {
+	case KEY_PERSON:
+		now = ep->person;
+		what = "person";
+		break;
+	case KEY_WHERE:
+		now = ep->where;
+		what = "location";
+		break;
+	case KEY_MODE:
+		now = ep->mode;
+		what = "mode";
+		break;
+	default:
+		return 0;
+	}
+	if (strcmp(now != NULL ? now : "", a->text) != 0)
+		return 0;
+	live_messagef(lv, "%s unchanged: nothing written", what);
+	return 1;
+}
+
 /* A set action on the open episode: person, where, mode, with or by. */
 static void
 live_set(struct live *lv, const struct key_action *a)
@@ -363,7 +393,7 @@ live_set(struct live *lv, const struct key_action *a)
 	const char		*with[RECORD_MAX_WITH];
 	size_t			 i;
 
-	if (!live_need_episode(lv))
+	if (!live_need_episode(lv) || live_unchanged(lv, a))
 		return;
 	live_record(lv, &rec, RECORD_SET);
 	switch (a->type) {

@@ -111,7 +111,11 @@ day() {
 	sleep 0.3
 	check "$at: Left Left puts the cursor before 04" \
 	    test "$(tm display -p -t rec '#{cursor_x}')" -eq 9
-	tm send-keys -t rec Escape
+	tm send-keys -t rec Enter
+	if [ "$w" -ge 80 ]; then
+		check "$at: Enter keeps the person shown, writing nothing" \
+		    wait_for "person unchanged"
+	fi
 
 	# '+' in a teachers episode does not offer teachers.
 	tm send-keys -t rec +

@@ -534,6 +534,9 @@ key_choose(struct day *model, uint64_t session, char *bytes,
 		if (!st->open || st->paused)
 			return 0;
 		snprintf(text, sizeof text, "P%u", rnd(100));
+		if (st->episode.person != NULL &&
+		    strcmp(st->episode.person, text) == 0)
+			return 0;	/* unchanged: nothing written */
 		rec[n].type = RECORD_SET;
 		rec[n++].person = text;
 		sprintf(bytes, "#%s\r", text);
