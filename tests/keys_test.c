@@ -826,6 +826,17 @@ test_editing(void)
 	FEED(&f.k, f.s, "T04\r", &f.g);
 	T_EQ_STR(f.g.text[0], "T04");
 
+	/* A list prompt's value given: a number typed replaces it. */
+	FEED(&f.k, f.s, "@", &f.g);
+	keys_set_text(&f.k, "staffroom");
+	FEED(&f.k, f.s, "3\r", &f.g);
+	T_EQ_INT(f.g.a[0].type, KEY_WHERE);
+	T_EQ_STR(f.g.text[0], "corridor");
+
+	/* A Tab typed in a note is a space, kept inside the note. */
+	FEED(&f.k, f.s, "!a\tb\r", &f.g);
+	T_EQ_STR(f.g.text[1], "a b");
+
 	/* Backspace on the value given clears it: Enter then clears. */
 	FEED(&f.k, f.s, "#", &f.g);
 	keys_set_text(&f.k, "DH");
