@@ -400,15 +400,11 @@ keys_confirm_list(struct keys *k, char **list, size_t n,
 	keys_cancel(k);
 	out->type = type;
 	out->text = k->text;
-	if ((pick = keys_pick(k->text, n)) >= 0) {
-		snprintf(k->text, sizeof k->text, "%s", list[pick]);
-		k->len = strlen(k->text);
-		return 1;
-	}
-	for (i = 0; i < n; i++) {
+	if ((pick = keys_pick(k->text, n)) >= 0)
+		keys_set_text(k, list[pick]);
+	for (i = 0; pick < 0 && i < n; i++) {
 		if (strcasecmp(list[i], k->text) == 0) {
-			snprintf(k->text, sizeof k->text, "%s", list[i]);
-			k->len = strlen(k->text);
+			keys_set_text(k, list[i]);
 			break;
 		}
 	}
@@ -481,7 +477,7 @@ keys_confirm_refused(struct keys *k, struct key_action *out)
 	char	*shown;
 
 	keys_cancel(k);
-	k->len = text_trim(k->text);
+	k->len = k->cur = text_trim(k->text);
 	if (k->len == 0)
 		return keys_message(k, out, k->why);
 	shown = text_show(k->text, k->len, 60);

@@ -1055,6 +1055,48 @@ test_with_own(void)
 	fx_close(&f);
 }
 
+/* Random bytes, biased to the ones that matter (ESC, '[', prompt keys,
+ * Enter, Backspace, UTF-8 lead bytes): the text stays bounded and
+ * terminated, the cursor inside it, and every action is well formed. */
+static void
+test_random_bytes(void)
+{
+	static const unsigned char hot[] = { 0x1b, '[', 'O', '~', '2', '0',
+	    '1', '#', '@', '=', '!', '/', '+', 'q', '\r', 0x7f, '\t', 0xc3,
+	    0xe2, 0x9b, 'A', 'D', ';', 0x15, 0x03 };
+	struct fx		 f;
+	struct key_action	 a;
+	uint64_t		 rnd = 42;
+	unsigned char		 ch;
+	size_t			 i, bad = 0;
+	int			 people = 0;
+	const char *const	 codes[] = { "DH", "T04" };
+
+	fx_open(&f);
+	for (i = 0; i < 200000; i++) {
+		ch = test_rnd(&rnd, 2) ? hot[test_rnd(&rnd, sizeof hot)] :
+		    (unsigned char)test_rnd(&rnd, 256);
+		if (keys_feed(&f.k, f.s, ch, &a) == 1) {
+			if (a.type == KEY_PROMPT && a.prompt ==
+			    KEYS_PROMPT_PERSON && people++ % 2 == 0)
+				keys_set_people(&f.k, codes, 2);
+			if ((a.type == KEY_START || a.type == KEY_BRIEF) &&
+			    (a.group < 0 || (size_t)a.group >= f.s->ngroups))
+				bad++;
+			if (a.type == KEY_NOTE && (a.text == NULL ||
+			    a.text[0] == '\0'))
+				bad++;
+		}
+		if (f.k.len > RECORD_MAX_TEXT || f.k.cur > f.k.len ||
+		    f.k.text[f.k.len] != '\0')
+			bad++;
+		if (test_rnd(&rnd, 8) == 0)
+			keys_flush(&f.k);
+	}
+	T_EQ_INT(bad, 0);
+	fx_close(&f);
+}
+
 void
 keys_test_register(void)
 {
@@ -1084,4 +1126,5 @@ keys_test_register(void)
 	CU_add_test(s, "bracketed paste", test_paste);
 	CU_add_test(s, "terminals' sequences and Alt", test_terminals);
 	CU_add_test(s, "'+' without the own group", test_with_own);
+	CU_add_test(s, "random bytes", test_random_bytes);
 }
