@@ -1022,6 +1022,10 @@ live_mend_prompt(const struct live *lv, int *cursor)
 static int
 live_own_key(struct live *lv, unsigned char ch)
 {
+	/* 'q' then one of these cancels the quit and acts, as any key. */
+	if (lv->keys.mode == KEYS_QUIT && !lv->keys.esc && !lv->keys.paste &&
+	    (ch == LIVE_REGROUP || ch == LIVE_AGO || ch == LIVE_CTRL_R))
+		keys_cancel(&lv->keys);
 	if (lv->keys.mode != KEYS_NORMAL || lv->keys.esc ||
 	    lv->keys.paste || lv->keys.skip)	/* a paste is never keys */
 		return 0;

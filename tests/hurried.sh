@@ -203,7 +203,10 @@ day() {
 	tm send-keys -t rec M-p
 	sleep 0.5
 
-	# The regroup prompt keeps through an arrow and Alt; p regroups.
+	# q then % cancels the quit and opens the regroup prompt, which
+	# keeps through an arrow and Alt; p regroups.
+	tm send-keys -t rec q
+	check "$at: q asks" wait_for "y/n"
 	tm send-keys -t rec %
 	tm send-keys -t rec Up
 	tm send-keys -t rec M-t
