@@ -695,6 +695,20 @@ live_prompt_fill(struct live *lv, enum keys_prompt prompt)
 	}
 }
 
+/* Refuses the prompt just opened, saying why in its line.  A refused
+ * prompt takes the keys up to Enter or Esc, Tab among them, so while
+ * paused it says to leave it before Tab. */
+static void
+live_refuse(struct live *lv)
+{
+	if (day_state(lv->day)->paused)
+		keys_refuse(&lv->keys, "paused: nothing recorded (Esc, then "
+		    "Tab resumes)");
+	else
+		keys_refuse(&lv->keys, lv->message);
+	live_message(lv, NULL);	/* the prompt says why */
+}
+
 /* A prompt has opened.  One with nothing to amend is refused, and keeps
  * the keys up to Enter or Esc, so its text is never read as commands. */
 static void
@@ -708,15 +722,13 @@ live_prompt(struct live *lv, enum keys_prompt prompt)
 	case KEYS_PROMPT_MODE:
 	case KEYS_PROMPT_WITH:
 		if (!live_need_episode(lv)) {
-			keys_refuse(&lv->keys, lv->message);
-			live_message(lv, NULL);	/* the prompt says why */
+			live_refuse(lv);
 			return;
 		}
 		break;
 	case KEYS_PROMPT_BRIEF:
 		if (st->paused) {
-			keys_refuse(&lv->keys, "paused: Tab resumes "
-			    "observation first");
+			live_refuse(lv);
 			return;
 		}
 		break;
@@ -901,8 +913,7 @@ static void
 live_mend_open(struct live *lv, int which)
 {
 	if (!live_need_episode(lv)) {
-		keys_refuse(&lv->keys, lv->message);
-		live_message(lv, NULL);
+		live_refuse(lv);
 		return;
 	}
 	lv->mend = which;

@@ -137,6 +137,11 @@ day() {
 	check "$at: Tab pauses" wait_records "$log" 6
 	tm send-keys -t rec / t
 	check "$at: / while paused is refused" wait_for "not used: t"
+	if [ "$w" -ge 80 ]; then
+		# The refused prompt takes Tab too: it must not say "Tab".
+		check "$at: ... saying to leave it before Tab" \
+		    wait_for "Esc, then Tab resumes"
+	fi
 	tm send-keys -t rec Enter
 	if [ "$w" -ge 80 ]; then
 		check "$at: Enter ends the refused prompt" \
