@@ -894,17 +894,21 @@ screen_lines(const struct screen *sc, struct screen_lines *l)
 	screen_legend(sc, l);
 }
 
-/* Marks the lines to draw: the most important first, while rows last. */
+/* Marks the lines to draw: the most important first, while rows last.
+ * Within a priority the upper lines win, but for the recent actions the
+ * newer, so a short list never skips one. */
 static void
 screen_choose(struct screen_lines *l, unsigned rows, int *keep)
 {
-	size_t	i, used = 0;
-	int	prio;
+	size_t	i, j, used = 0;
+	int	prio, newest_first;
 
 	for (i = 0; i < l->n; i++)
 		keep[i] = 0;
 	for (prio = PRIO_WARNING; prio <= PRIO_BLANK; prio++) {
-		for (i = 0; i < l->n && used < rows; i++) {
+		newest_first = prio == PRIO_RECENT || prio == PRIO_OLDER;
+		for (j = 0; j < l->n && used < rows; j++) {
+			i = newest_first ? l->n - 1 - j : j;
 			if (l->v[i].prio == prio) {
 				keep[i] = 1;
 				used++;

@@ -1277,6 +1277,39 @@ test_tiny(void)
 	day_free(d);
 }
 
+/* 30x8 with room for some of the recent actions: the newest ones, with
+ * none skipped between them. */
+static void
+test_tiny_recent(void)
+{
+	struct day	*d = busy_day();
+	struct screen	 sc;
+	struct term	 t;
+	char		*all, *p;
+	unsigned long	 seq, last = 0;
+	int		 shown = 0, gap = 0;
+
+	screen_for(&sc, d, 30, 8, at(9, 0, 0));
+	term_init(&t, 30, 8);
+	render(&sc, &t);
+	all = term_text(&t);
+	for (p = all; (p = strstr(p, "  #")) != NULL; p += 3) {
+		if (p[3] < '0' || p[3] > '9')
+			continue;	/* the legend's "# person" */
+		seq = strtoul(p + 3, NULL, 10);
+		if (shown > 0 && seq != last + 1)
+			gap = 1;
+		last = seq;
+		shown++;
+	}
+	T_TRUE(shown >= 2);
+	T_EQ_INT(gap, 0);
+	T_EQ_INT((int)last, 13);
+	free(all);
+	term_free(&t);
+	day_free(d);
+}
+
 void
 screen_test_register(void)
 {
@@ -1298,4 +1331,5 @@ screen_test_register(void)
 	    test_figures_random);
 	CU_add_test(s, "wide characters by wcwidth", test_wide);
 	CU_add_test(s, "30x8 keeps what matters", test_tiny);
+	CU_add_test(s, "30x8 keeps the newest actions", test_tiny_recent);
 }
