@@ -911,6 +911,40 @@ output_episodes_csv(FILE *f, const struct timeline *tl,
 	free(with);
 }
 
+/* A row of the whole day: its kind and its text in the note column. */
+static void
+output_episodes_day_row(FILE *f, const struct timeline *tl, const char *kind,
+    const char *text)
+{
+	output_csv_day(f, tl);
+	fprintf(f, "%s,,,,,,,,,,", kind);
+	csv_put(f, text);
+	putc('\n', f);
+}
+
+/* The day's tags, comment and corrections, before its items, so that the
+ * CSV reads back to the same summary. */
+static void
+output_episodes_day_rows(FILE *f, const struct timeline *tl)
+{
+	char	*tag;
+	size_t	 i;
+
+	if (tl->nitems == 0)
+		return;
+	for (i = 0; i < tl->ntags; i++) {
+		tag = xasprintf("%s=%s", tl->tag_keys[i], tl->tag_values[i]);
+		output_episodes_day_row(f, tl, EPISODES_KIND_TAG, tag);
+		free(tag);
+	}
+	if (tl->comment != NULL)
+		output_episodes_day_row(f, tl, EPISODES_KIND_COMMENT,
+		    tl->comment);
+	for (i = 0; i < tl->ncorrections; i++)
+		output_episodes_day_row(f, tl, EPISODES_KIND_CORRECTION,
+		    tl->corrections[i]);
+}
+
 static void
 output_episodes_json(struct output *o, const struct timeline *tl,
     const struct tl_item *it)
@@ -1002,6 +1036,8 @@ output_episodes(struct output *o, const struct timeline *tl)
 		output_episodes_text(o->f, tl);
 		return;
 	}
+	if (o->format == OUTPUT_CSV)
+		output_episodes_day_rows(o->f, tl);
 	for (i = 0; i < tl->nitems; i++) {
 		if (o->format == OUTPUT_CSV)
 			output_episodes_csv(o->f, tl, &tl->items[i]);

@@ -283,20 +283,38 @@ csv_needs_quotes(const char *s)
 	return s != NULL && s[strcspn(s, ",\"\r\n")] != '\0';
 }
 
+int
+csv_is_formula(const char *s)
+{
+	return s != NULL && *s != '\0' && strchr(CSV_FORMULA_START, *s) != NULL;
+}
+
 void
 csv_put(FILE *f, const char *s)
 {
+	int	formula;
+
 	if (s == NULL)
 		return;
-	if (!csv_needs_quotes(s)) {
+	formula = csv_is_formula(s) || *s == '\'';
+	if (!formula && !csv_needs_quotes(s)) {
 		fputs(s, f);
 		return;
 	}
 	putc('"', f);
+	if (formula)
+		putc('\'', f);	/* shown as text, taken off on reading */
 	for (; *s != '\0'; s++) {
 		if (*s == '"')
 			putc('"', f);
 		putc(*s, f);
 	}
 	putc('"', f);
+}
+
+void
+csv_unescape(char *s)
+{
+	if (s[0] == '\'' && (csv_is_formula(s + 1) || s[1] == '\''))
+		memmove(s, s + 1, strlen(s));
 }

@@ -37,11 +37,22 @@ int	csv_read(struct csv_reader *, char ***fields, size_t *nfields,
 /* The line (from 1) on which the record last read, or the bad one, starts. */
 size_t	csv_line(const struct csv_reader *);
 
+/* What a spreadsheet takes a cell beginning with for a formula (OWASP's
+ * list for CSV injection). */
+#define CSV_FORMULA_START	"=+-@\t\r"
+
 /* Non-zero when a field must be quoted: it holds a comma, a quote, CR or
  * LF. */
 int	csv_needs_quotes(const char *s);
-/* Writes one field, quoted (with quotes doubled) when it needs it; NULL is
- * written as an empty field. */
+/* Non-zero when s begins with a character of CSV_FORMULA_START. */
+int	csv_is_formula(const char *s);
+/* Writes one text field, quoted (with quotes doubled) when it needs it;
+ * NULL is written as an empty field.  A field a spreadsheet would run, or
+ * one beginning with ', gets a ' before it inside quotes, so that it shows
+ * as text and csv_unescape gives it back exactly.  Numbers are written
+ * without it: a negative one must stay a number. */
 void	csv_put(FILE *, const char *s);
+/* Takes off, in place, the ' that csv_put put before a field. */
+void	csv_unescape(char *s);
 
 #endif

@@ -43,6 +43,18 @@ static const char *const episodes_kinds[] = {
 	"episode", "alone", "pause", "brief", "note"
 };
 
+/* The rows that say something of the whole day, not of a time in it. */
+enum episodes_day_row {
+	DAY_ROW_NONE,		/* an item of the timeline */
+	DAY_ROW_TAG,
+	DAY_ROW_COMMENT,
+	DAY_ROW_CORRECTION
+};
+
+static const char *const episodes_day_kinds[] = {
+	"", EPISODES_KIND_TAG, EPISODES_KIND_COMMENT, EPISODES_KIND_CORRECTION
+};
+
 /* One row, parsed: the day it belongs to and its item (strings owned). */
 struct episodes_row {
 	size_t		 line;
@@ -51,6 +63,8 @@ struct episodes_row {
 	char		*observer;
 	char		 date[CLOCK_DATE_LEN];
 	struct tl_item	 item;
+	enum episodes_day_row day_row;	/* item is unused unless NONE */
+	char		*text;		/* a day row's note */
 	size_t		 bytes;		/* what it holds (the day's budget) */
 };
 
@@ -69,6 +83,7 @@ struct episodes_reader {
 	size_t			 lines_size;
 	size_t			 bytes;		/* what the day holds */
 	int			 stretches;	/* the day has a stretch */
+	size_t			 first_line;	/* the day's first row */
 };
 
 const char *
@@ -118,6 +133,7 @@ episodes_row_free(struct episodes_row *row)
 	free(row->item.where);
 	free(row->item.mode);
 	free(row->item.note);
+	free(row->text);
 	memset(row, 0, sizeof *row);
 }
 
@@ -268,7 +284,7 @@ episodes_parse_times(char **f, struct tl_item *item, char **cause)
 	}
 	if (k == sizeof episodes_kinds / sizeof episodes_kinds[0])
 		return episodes_bad_value(cause, "kind is episode, alone, "
-		    "pause, brief or note, not", f[COL_KIND]);
+		    "pause, brief, note, tag, comment or correction, not", f[COL_KIND]);
 	item->kind = (enum tl_kind)k;
 	if (episodes_parse_time("start", f[COL_START], &item->start,
 	    cause) != 0 ||
@@ -365,6 +381,37 @@ episodes_parse_fields(const struct scheme *scheme, char **f,
 		item->note = xstrdup(f[COL_NOTE]);
 		row->bytes += strlen(f[COL_NOTE]) + 1;
 	}
+	if (item->kind == TL_EPISODE && item->note != NULL)
+		item->corrected |= TL_COMMENTED;
+	return 0;
+}
+
+/* A tag, comment or correction row: its text in the note column, every
+ * column between the kind and the note empty. */
+static int
+episodes_parse_day_row(char **f, enum episodes_day_row kind,
+    struct episodes_row *row, char **cause)
+{
+	int	c;
+
+	for (c = COL_START; c < COL_NOTE; c++) {
+		if (f[c][0] != '\0') {
+			*cause = xasprintf("a %s row has only a note, not %s",
+			    f[COL_KIND], episodes_columns[c]);
+			return -1;
+		}
+	}
+	if (f[COL_NOTE][0] == '\0') {
+		*cause = xasprintf("a %s row has no note", f[COL_KIND]);
+		return -1;
+	}
+	if (kind == DAY_ROW_TAG && (f[COL_NOTE][0] == '=' ||
+	    strchr(f[COL_NOTE], '=') == NULL))
+		return episodes_bad_value(cause, "a tag row's note is "
+		    "KEY=VALUE, not", f[COL_NOTE]);
+	row->day_row = kind;
+	row->text = xstrdup(f[COL_NOTE]);
+	row->bytes += strlen(row->text) + 1;
 	return 0;
 }
 
@@ -375,12 +422,16 @@ episodes_parse_row(const struct scheme *scheme, char **f, size_t nf,
 {
 	char	*why = NULL;
 
+	size_t	i;
+
 	memset(row, 0, sizeof *row);
 	if (nf != EPISODES_NCOLUMNS) {
 		*cause = xasprintf("%zu field%s, want %d (%s)", nf,
 		    nf == 1 ? "" : "s", EPISODES_NCOLUMNS, EPISODES_HEADER);
 		return -1;
 	}
+	for (i = 0; i < nf; i++)
+		csv_unescape(f[i]);
 	if (episodes_check_lengths(f, cause) != 0)
 		return -1;
 	if (clock_parse_date(f[COL_DATE], &why) != 0) {
@@ -388,7 +439,16 @@ episodes_parse_row(const struct scheme *scheme, char **f, size_t nf,
 		free(why);
 		return -1;
 	}
-	if (episodes_parse_times(f, &row->item, cause) != 0 ||
+	for (i = 1; i < sizeof episodes_day_kinds /
+	    sizeof episodes_day_kinds[0]; i++) {
+		if (strcmp(f[COL_KIND], episodes_day_kinds[i]) == 0)
+			break;
+	}
+	if (i < sizeof episodes_day_kinds / sizeof episodes_day_kinds[0]) {
+		if (episodes_parse_day_row(f, (enum episodes_day_row)i, row,
+		    cause) != 0)
+			return -1;
+	} else if (episodes_parse_times(f, &row->item, cause) != 0 ||
 	    episodes_parse_fields(scheme, f, row, cause) != 0) {
 		episodes_row_free(row);
 		return -1;
@@ -522,16 +582,65 @@ episodes_read_row(struct episodes_reader *r, int *exit_code, char **cause)
 	return -1;
 }
 
+/* Puts a tag, comment or correction row's text into the day. */
+static int
+episodes_take_day_row(struct timeline *tl, char *text,
+    enum episodes_day_row kind, char **cause)
+{
+	char	*eq;
+	size_t	 i;
+
+	switch (kind) {
+	case DAY_ROW_TAG:
+		eq = strchr(text, '=');
+		*eq = '\0';
+		for (i = 0; i < tl->ntags; i++) {
+			if (strcmp(tl->tag_keys[i], text) == 0)
+				return episodes_bad_value(cause, "a second tag",
+				    text);
+		}
+		timeline_add_tag(tl, text, eq + 1);
+		free(text);
+		break;
+	case DAY_ROW_COMMENT:
+		if (tl->comment != NULL) {
+			free(text);
+			*cause = xstrdup("a second comment row for the day");
+			return -1;
+		}
+		tl->comment = text;
+		break;
+	default:
+		tl->corrections = xreallocarray(tl->corrections,
+		    tl->ncorrections + 1, sizeof *tl->corrections);
+		tl->corrections[tl->ncorrections++] = text;
+		break;
+	}
+	return 0;
+}
+
 /* Moves r->next into the day; -1 with *cause past the day's budget. */
 static int
 episodes_take(struct episodes_reader *r, struct timeline *tl, char **cause)
 {
-	enum tl_kind	kind = r->next.item.kind;
+	enum tl_kind		 kind = r->next.item.kind;
+	enum episodes_day_row	 day_row;
+	char			*text;
+	size_t			 line;
 
 	if ((r->bytes += r->next.bytes + sizeof *r->lines) > EPISODES_MAX_DAY) {
 		*cause = xasprintf("one day holds more than %d MiB of rows",
 		    EPISODES_MAX_DAY / (1024 * 1024));
 		return -1;
+	}
+	if ((day_row = r->next.day_row) != DAY_ROW_NONE) {
+		text = r->next.text;
+		r->next.text = NULL;
+		line = r->next.line;	/* kept for a message */
+		episodes_row_free(&r->next);
+		r->next.line = line;
+		r->have_next = 0;
+		return episodes_take_day_row(tl, text, day_row, cause);
 	}
 	if (r->nlines == r->lines_size) {
 		r->lines_size = r->lines_size == 0 ? 256 : r->lines_size * 2;
@@ -617,6 +726,7 @@ episodes_next(struct episodes_reader *r, struct timeline *tl,
 		goto done;
 	r->nlines = r->bytes = 0;
 	r->stretches = 0;
+	r->first_line = r->next.line;
 	timeline_init(tl, r->next.school, r->next.head, r->next.observer,
 	    r->next.date, r->scheme);
 	if (episodes_take(r, tl, &why) != 0)
@@ -629,6 +739,14 @@ episodes_next(struct episodes_reader *r, struct timeline *tl,
 	}
 	if (n == -1) {
 		timeline_free(tl);
+		goto done;
+	}
+	if (tl->nitems == 0) {
+		*exit_code = EX_DATAERR;
+		*cause = xasprintf("%s:%zu: a day of only tag, comment and "
+		    "correction rows", r->path, r->first_line);
+		timeline_free(tl);
+		n = -1;
 		goto done;
 	}
 	if (episodes_finish(r, tl, cause) != 0) {

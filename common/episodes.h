@@ -16,6 +16,12 @@
 #define EPISODES_HEADER	"school,head,observer,date,kind,start,end,"	\
 	"duration_s,group,by,person,where,mode,with,note"
 #define EPISODES_NCOLUMNS	15
+/* The kinds of the rows that say something of the whole day, before its
+ * items: a tag (note "KEY=VALUE"), the head's comment on the day, and a
+ * correction after review in the words the summary lists it in. */
+#define EPISODES_KIND_TAG		"tag"
+#define EPISODES_KIND_COMMENT		"comment"
+#define EPISODES_KIND_CORRECTION	"correction"
 #define EPISODES_MAX_DAY	(64 * 1024 * 1024) /* bytes one day may hold */
 
 /* The name of a kind in the kind column ("episode", "alone", ...). */

@@ -55,6 +55,120 @@ tr -d '\r' <"$E" | sed 's/$/\r/' >"$TMP/crlf.csv"
 check "with CRLF line ends too" \
     gives "$GOLDEN/summary.csv" --format=csv "$TMP/crlf.csv"
 
+# A tagged, reviewed day and a second tagged day: the tags, the head's
+# comments and the corrections ride in the CSV as rows of their own, so
+# the CSV reads back to the same summary (text, CSV, JSON) and compares by
+# a tag as the logs do.
+rlog="$TMP/reviewed.slog"
+cp "$log" "$rlog"
+expect_exit "the sample day reviewed" 0 \
+    "$REC" --input "$DATA/review.txt" "$rlog"
+log2="$TMP/second.slog"
+expect_exit "a second, secondary day records" 0 \
+    "$REC" --school "Hillside Academy" --head HT9 --observer OBS-A \
+    --tag phase=secondary --date 2026-11-17 --input "$DATA/sample-day.txt" \
+    "$log2"
+"$ANA" --episodes --format=csv "$rlog" "$log2" >"$TMP/reviewed.csv"
+check "the reviewed day's own rows: tags, comment, corrections" \
+    "$PYTHON3" - "$TMP/reviewed.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+day = [(r["kind"], r["note"]) for r in rows if r["head"] == "HT1"
+       and r["kind"] in ("tag", "comment", "correction")]
+assert day == [
+    ("tag", "phase=primary"), ("tag", "term=autumn"),
+    ("comment", "A typical Monday; the governors' visit ran long."),
+    ("correction", "09:10:36 episode recoded from visitors to SLT"),
+    ("correction", "parents episode start moved from 11:12:09 to 11:11:00"),
+    ("correction", "comment on the 11:11:00 parents episode: the parent "
+     "had been waiting since the bell"),
+    ("correction", "08:29:28 brief contact recoded from pupils to teachers"),
+], day
+for r in rows:
+    if r["kind"] in ("tag", "comment", "correction"):
+        assert all(r[c] == "" for c in ("start", "end", "duration_s",
+            "group", "by", "person", "where", "mode", "with")), r
+PY
+for fmt in text csv json; do
+	"$ANA" --format=$fmt "$rlog" "$log2" >"$TMP/from-logs.$fmt"
+	check "reviewed, tagged days: the $fmt summary from the CSV is the \
+logs' byte for byte" gives "$TMP/from-logs.$fmt" --format=$fmt \
+	    "$TMP/reviewed.csv"
+done
+check "the text summary from the CSV lists the corrections" grep -qxF \
+    "  comment on the day: A typical Monday; the governors' visit ran long." \
+    "$TMP/from-logs.text"
+for fmt in text csv; do
+	"$ANA" --compare --by=phase --format=$fmt "$rlog" "$log2" \
+	    >"$TMP/cmp-logs.$fmt"
+	check "--compare --by=phase ($fmt) from the CSV is the logs'" \
+	    gives "$TMP/cmp-logs.$fmt" --compare --by=phase --format=$fmt \
+	    "$TMP/reviewed.csv"
+done
+check "and it compares primary with secondary" "$PYTHON3" - \
+    "$TMP/cmp-logs.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+assert {(r["value"], r["days"]) for r in rows} == \
+    {("primary", "1"), ("secondary", "1")}, rows
+PY
+check "the CSV of the CSV is the CSV" \
+    gives "$TMP/reviewed.csv" --episodes --format=csv "$TMP/reviewed.csv"
+
+# Cells a spreadsheet would run (=, +, -, @, tab, CR first) are written
+# as text, a ' before them inside quotes, in every CSV; a cell that begins
+# with ' gets one more; reading the CSV back takes it off again.
+"$PYTHON3" - "$TMP/formula-in.csv" <<'PY'
+import csv, sys
+w = csv.writer(open(sys.argv[1], "w", newline=""), lineterminator="\n")
+w.writerow("school,head,observer,date,kind,start,end,duration_s,group,by,"
+           "person,where,mode,with,note".split(","))
+d = ["@SUM(1+1)", "HT1", "-O", "2026-11-16"]
+w.writerow(d + ["tag"] + [""] * 9 + ["phase=-1"])
+w.writerow(d + ["episode", "09:00:00", "09:10:00", "", "teachers", "head",
+                '=HYPERLINK("http://x.invalid","y")', "'staff room", "+1",
+                "", ""])
+w.writerow(d + ["note", "09:05:00", "09:05:00", "", "", "", "", "", "",
+                "", "@T04 asked\tabout cover"])
+w.writerow(d + ["alone", "09:10:00", "09:20:00", "", "alone", "", "", "",
+                "", "", ""])
+PY
+"$ANA" --episodes --format=csv "$TMP/formula-in.csv" >"$TMP/formula.csv"
+check "episodes CSV: formulas written as text inside quotes" \
+    "$PYTHON3" - "$TMP/formula.csv" <<'PY'
+import csv, sys
+text = open(sys.argv[1], newline="").read()
+for cell in ('"\'@SUM(1+1)"', '"\'-O"', '"\'=HYPERLINK(""http://x.invalid""',
+             '"\'\'staff room"', '"\'+1"', '"\'@T04 asked\tabout cover"'):
+    assert cell in text, cell
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+ep = [r for r in rows if r["kind"] == "episode"][0]
+assert ep["person"] == "'=HYPERLINK(\"http://x.invalid\",\"y\")", ep
+assert (ep["where"], ep["mode"]) == ("''staff room", "'+1"), ep
+for r in rows:
+    assert r["school"] == "'@SUM(1+1)" and r["observer"] == "'-O", r
+    if r["duration_s"]:
+        float(r["duration_s"])	# numbers stay numbers
+PY
+check "and it reads back to itself exactly" \
+    gives "$TMP/formula.csv" --episodes --format=csv "$TMP/formula.csv"
+"$ANA" --episodes "$TMP/formula-in.csv" >"$TMP/formula-in.txt"
+check "the text table shows the values as typed" \
+    gives "$TMP/formula-in.txt" --episodes "$TMP/formula.csv"
+check "with no quote added" grep -qF "'staff room  +1" "$TMP/formula-in.txt"
+"$ANA" --format=csv "$TMP/formula.csv" >"$TMP/formula-summary.csv"
+"$ANA" --compare --by=phase --format=csv "$TMP/formula.csv" \
+    >"$TMP/formula-compare.csv"
+check "summary and compare CSV: formulas written as text too" \
+    "$PYTHON3" - "$TMP/formula-summary.csv" "$TMP/formula-compare.csv" <<'PY'
+import csv, sys
+s = list(csv.DictReader(open(sys.argv[1], newline="")))
+assert s and all(r["school"] == "'@SUM(1+1)" and r["observer"] == "'-O"
+                 for r in s), s
+c = list(csv.DictReader(open(sys.argv[2], newline="")))
+assert c and all(r["value"] == "'-1" for r in c), c
+PY
+
 # Every JSON output is one document that parses; every CSV output parses
 # and has exactly the contract's header.
 json_parses() {

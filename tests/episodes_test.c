@@ -255,6 +255,61 @@ test_csv_put(void)
 	free(buf);
 }
 
+/* Cells a spreadsheet would run are written as text (a ' inside quotes),
+ * and csv_unescape gives every cell back exactly. */
+static void
+test_csv_formulas(void)
+{
+	static const struct {
+		const char	*in;
+		const char	*out;
+	} cases[] = {
+		{ "=HYPERLINK(\"http://x.invalid\",\"y\")",
+		    "\"'=HYPERLINK(\"\"http://x.invalid\"\",\"\"y\"\")\"" },
+		{ "+1", "\"'+1\"" },
+		{ "-2+3", "\"'-2+3\"" },
+		{ "@SUM(A1)", "\"'@SUM(A1)\"" },
+		{ "\tx", "\"'\tx\"" },
+		{ "\rx", "\"'\rx\"" },
+		{ "'quoted", "\"''quoted\"" },
+		{ "''", "\"'''\"" },
+		{ "a=b", "a=b" },
+		{ "it's", "it's" },
+	};
+	struct csv_reader	*r;
+	char			*buf = NULL, *path, **f, *why = NULL;
+	size_t			 size, i, nf;
+	int			 fd;
+	FILE			*mf;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		mf = open_memstream(&buf, &size);
+		csv_put(mf, cases[i].in);
+		fclose(mf);
+		T_EQ_STR(buf, cases[i].out);
+		path = put_file("formula.csv", buf, size);
+		if ((fd = open(path, O_RDONLY)) == -1)
+			abort();
+		r = csv_reader_new(fd);
+		T_EQ_INT(csv_read(r, &f, &nf, &why), CSV_ROW);
+		T_EQ_INT(nf, 1);
+		if (nf == 1) {
+			csv_unescape(f[0]);
+			T_EQ_STR(f[0], cases[i].in);
+		}
+		csv_reader_free(r);
+		close(fd);
+		free(path);
+		free(buf);
+		buf = NULL;
+	}
+	/* What a person typed with a ' before a letter is kept as typed. */
+	buf = xstrdup("'hello");
+	csv_unescape(buf);
+	T_EQ_STR(buf, "'hello");
+	free(buf);
+}
+
 static void
 test_sniff(void)
 {
@@ -1045,6 +1100,8 @@ episodes_test_register(void)
 	CU_add_test(s, "csv: every error", test_csv_errors);
 	CU_add_test(s, "csv: limits", test_csv_limits);
 	CU_add_test(s, "csv: writing fields", test_csv_put);
+	CU_add_test(s, "csv: formulas written as text, read back exactly",
+	    test_csv_formulas);
 	CU_add_test(s, "telling an episodes CSV by its header", test_sniff);
 	CU_add_test(s, "reading days", test_read_days);
 	CU_add_test(s, "every mistake with its line", test_read_errors);
