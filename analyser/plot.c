@@ -344,19 +344,61 @@ plot_run_free(struct plot_run *run)
 	memset(run, 0, sizeof *run);
 }
 
+/* Non-zero when the running program is one built in the build tree and
+ * not installed (so its scripts are the source tree's, not an older
+ * installed copy). */
+static int
+plot_uninstalled(void)
+{
+#if defined(ABS_TOP_BUILDDIR) && defined(ABS_TOP_SRCDIR)
+	char	*exe, *top;
+	size_t	 len;
+	int	 in;
+
+	if ((exe = realpath("/proc/self/exe", NULL)) == NULL)
+		return 0;
+	if ((top = realpath(ABS_TOP_BUILDDIR, NULL)) == NULL) {
+		free(exe);
+		return 0;
+	}
+	len = strlen(top);
+	in = strncmp(exe, top, len) == 0 && exe[len] == '/';
+	free(top);
+	free(exe);
+	return in;
+#else
+	return 0;
+#endif
+}
+
+/* Where the chart scripts are: $SHADOWLOG_PLOTS, else the source tree's
+ * for a program run from its build tree, else the installed ones. */
+static const char *
+plot_scripts_dir(void)
+{
+	const char	*dir;
+
+	dir = getenv("SHADOWLOG_PLOTS");
+	if (dir != NULL && *dir != '\0')
+		return dir;
+#ifdef ABS_TOP_SRCDIR
+	if (plot_uninstalled())
+		return ABS_TOP_SRCDIR "/plots";
+#endif
+	return PKGDATADIR "/plots";
+}
+
 /* The directory of the chart scripts, resolved (gnuplot runs elsewhere). */
 static char *
 plot_scripts(char **cause)
 {
-	const char	*dir;
+	const char	*dir = plot_scripts_dir();
 	char		*real;
 
-	dir = getenv("SHADOWLOG_PLOTS");
-	if (dir == NULL || *dir == '\0')
-		dir = PKGDATADIR "/plots";
 	if ((real = realpath(dir, NULL)) == NULL) {
 		plot_fail(cause, ENOENT, "the chart scripts are missing: "
-		    "%s: %s", dir, strerror(errno));
+		    "%s: %s (run 'make install', or set SHADOWLOG_PLOTS to "
+		    "the plots folder of the source)", dir, strerror(errno));
 		return NULL;
 	}
 	return real;

@@ -46,6 +46,8 @@ struct report {
 	FILE			*days;
 	char			*chart_path;
 	char			*error;		/* the first failure, if any */
+	char			*missing;	/* why the charts cannot be
+					   drawn (no gnuplot, no scripts) */
 	size_t			 ndays;
 
 	char			*school;	/* of the first day */
@@ -608,6 +610,28 @@ report_slurp(const char *path)
 	return buf;
 }
 
+/* In place of a chart that cannot be drawn: its title and why. */
+static void
+report_chart_missing(struct report *r, FILE *f, const char *title, int wide)
+{
+	fprintf(f, "<figure%s>\n<h3>%s</h3>\n<p class=\"quiet\">Chart "
+	    "missing: ", wide ? " class=\"wide\"" : "", title);
+	report_text(f, r->missing);
+	fputs("</p>\n</figure>\n", f);
+}
+
+/* Notes the first reason charts cannot be drawn at all (gnuplot or its
+ * scripts missing: plot.c's ENOENT), so the report goes on without them;
+ * 0 when that was why, else -1. */
+static int
+report_note_missing(struct report *r, char *why)
+{
+	if (errno != ENOENT)
+		return -1;
+	r->missing = why;
+	return 0;
+}
+
 /* Draws one chart as SVG in the private directory and inlines it. */
 static int
 report_chart(struct report *r, FILE *f, const struct timeline *tl,
@@ -616,12 +640,16 @@ report_chart(struct report *r, FILE *f, const struct timeline *tl,
 	char	*svg, *prefix, *extra, *why = NULL;
 	int	 rc;
 
-	if (plot_day_chart(tl, s, c->chart, PLOT_SVG, r->chart_path,
-	    &why) != 0) {
+	if (r->missing == NULL && plot_day_chart(tl, s, c->chart, PLOT_SVG,
+	    r->chart_path, &why) != 0 && report_note_missing(r, why) != 0) {
 		*cause = xasprintf("%s: the %s chart of %s: %s", r->path,
 		    plot_chart_name(c->chart), tl->date, why);
 		free(why);
 		return -1;
+	}
+	if (r->missing != NULL) {
+		report_chart_missing(r, f, c->title, c->wide);
+		return 0;
 	}
 	if ((svg = report_slurp(r->chart_path)) == NULL) {
 		*cause = xasprintf("%s: %s", r->chart_path, strerror(errno));
@@ -1028,11 +1056,16 @@ report_compare_chart(struct report *r, FILE *f, const struct plot_compare *pc,
 	char	*svg, *why = NULL;
 	int	 rc;
 
-	if (plot_compare_chart(pc, PLOT_SVG, r->chart_path, &why) != 0) {
+	if (r->missing == NULL && plot_compare_chart(pc, PLOT_SVG,
+	    r->chart_path, &why) != 0 && report_note_missing(r, why) != 0) {
 		*cause = xasprintf("%s: the comparison chart: %s", r->path,
 		    why);
 		free(why);
 		return -1;
+	}
+	if (r->missing != NULL) {
+		report_chart_missing(r, f, "Side by side", 1);
+		return 0;
 	}
 	if ((svg = report_slurp(r->chart_path)) == NULL) {
 		*cause = xasprintf("%s: %s", r->chart_path, strerror(errno));
@@ -1103,6 +1136,7 @@ report_free(struct report *r)
 	free(r->school);
 	free(r->head);
 	free(r->error);
+	free(r->missing);
 	free(r->chart_path);
 	free(r->days_path);
 	free(r->dir);
@@ -1269,8 +1303,13 @@ report_finish(struct report *r, const struct plot_compare *pc,
 		*cause = xasprintf("%s: not written", r->path);
 		errno = EIO;
 		rc = -1;
-	} else
-		rc = report_write(r, pc, cause);
+	} else if ((rc = report_write(r, pc, cause)) == 0 &&
+	    r->missing != NULL) {
+		*cause = xasprintf("%s: written without its charts: %s",
+		    r->path, r->missing);
+		errno = ENOENT;
+		rc = -1;
+	}
 	/* Cleaning up must not change the errno the caller maps to 73/74. */
 	saved = errno;
 	report_free(r);

@@ -20,7 +20,9 @@ int		 report_day(struct report *, const struct timeline *,
 		    const struct summary *s, char **cause);
 /* Writes the file and frees the report whatever the outcome; for several
  * days the comparison view comes first, from pc (the run's comparison of
- * the same days; NULL for none).  -1 with *cause. */
+ * the same days; NULL for none).  -1 with *cause.  When gnuplot or its
+ * scripts are missing the file is still written, each chart replaced by
+ * a note, and -1 with errno ENOENT says so. */
 int		 report_finish(struct report *, const struct plot_compare *pc,
 		    char **cause);
 

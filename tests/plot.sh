@@ -219,6 +219,57 @@ check "no half-drawn chart" \
 expect_exit "chart scripts missing" 69 env SHADOWLOG_PLOTS="$TMP/none" \
     "$ANA" --plot="$TMP/noscripts" "$log"
 err_has "says so" "the chart scripts are missing"
+err_has "and how to fix it" \
+    "(run 'make install', or set SHADOWLOG_PLOTS to the plots folder"
+
+# Run from the build tree, with no SHADOWLOG_PLOTS, the analyser finds
+# the source tree's scripts (not an installed copy, nor none); a copy of it
+# outside the build tree looks only where it is installed.
+expect_exit "from the build tree, no SHADOWLOG_PLOTS: charts drawn" 0 \
+    env -u SHADOWLOG_PLOTS "$ANA" --plot="$TMP/buildtree" "$log"
+check "all six charts, each a PNG" "$PYTHON3" - "$TMP/buildtree" <<'PY'
+import os, sys
+names = sorted(os.listdir(sys.argv[1]))
+assert len(names) == 6, names
+for n in names:
+    with open(os.path.join(sys.argv[1], n), "rb") as f:
+        assert f.read(8) == b"\x89PNG\r\n\x1a\n", n
+PY
+cp "$ANA" "$TMP/ana-elsewhere"
+if [ ! -e "$(sed -n 's/^pkgdatadir = //p' "$top_builddir/Makefile")/plots" ]
+then
+	expect_exit "a copy outside the build tree, not installed" 69 \
+	    env -u SHADOWLOG_PLOTS "$TMP/ana-elsewhere" \
+	    --plot="$TMP/elsewhere" "$log"
+	err_has "names the installed place and the fix" "/share/shadowlog/plots: No such file or directory (run 'make install'"
+fi
+
+# Charts that cannot be drawn leave the report without them, not without
+# the report: the tables are there, each chart says why it is missing, one
+# message, and 69.
+expect_exit "--html with the chart scripts missing" 69 \
+    env SHADOWLOG_PLOTS="$TMP/none" "$ANA" --html="$TMP/nocharts.html" \
+    "$log" "$log"
+err_has "says the report has no charts" \
+    "nocharts.html: written without its charts: the chart scripts are missing"
+check "one message for the run" \
+    test "$(grep -c 'chart scripts are missing' "$TMP/err")" -eq 1
+check "the report holds the tables and marks the 13 charts missing" \
+    "$PYTHON3" - "$TMP/nocharts.html" <<'PY'
+import sys
+html = open(sys.argv[1]).read()
+assert html.rstrip().endswith("</html>"), html[-200:]
+assert html.count("<svg") == 0
+assert html.count("Chart missing: the chart scripts are missing") == 13, \
+    html.count("Chart missing")
+assert html.count('class="day"') == 2
+assert html.count("</span>teachers</td><td>18</td>") == 2, "group table"
+PY
+expect_exit "--html with gnuplot missing" 69 env PATH=/nonexistent \
+    SHADOWLOG_GNUPLOT=/nonexistent/gnuplot "$ANA" \
+    --html="$TMP/nognuplot.html" "$log"
+check "the report is written, its charts marked missing" \
+    grep -q "Chart missing: gnuplot is not installed" "$TMP/nognuplot.html"
 : >"$TMP/afile"
 expect_exit "a DIR that cannot be made" 73 "$ANA" --plot="$TMP/afile/sub" "$log"
 err_has "says why" "afile: Not a directory"
