@@ -211,7 +211,7 @@ agree_text_title(FILE *f, const struct agreement *ag,
 		    *tl[i]->observer != '\0' ? tl[i]->observer : "-");
 		fprintf(f, ", %s to %s\n", begin, end);
 	}
-	hms = output_hms(ag->seconds * 1000);
+	hms = output_duration((double)ag->seconds * 1000);
 	fprintf(f, "Compared: %" PRId64 " seconds (%s) observed by both\n\n",
 	    ag->seconds, hms);
 	free(hms);

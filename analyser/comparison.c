@@ -111,7 +111,7 @@ comparison_text_bins(FILE *f, const struct compare *c, size_t v)
 	size_t			 ng = compare_ngroups(c), b, g;
 	char			*align, start[OUTPUT_BIN_START_LEN];
 
-	fprintf(f, "\nMean minutes:seconds in each group in %d-minute bins "
+	fprintf(f, "\nMean time with each group in %d-minute bins "
 	    "(a bin starts at the time shown)\n", compare_bin_minutes(c));
 	if (compare_nbins(c, v) == 0) {
 		fputs("(no observed time)\n", f);
@@ -129,8 +129,8 @@ comparison_text_bins(FILE *f, const struct compare *c, size_t v)
 		output_bin_start(compare_bin_start(c, v, b), start);
 		output_tt_fmt(&t, "%s", start);
 		for (g = 0; g < ng; g++)
-			output_tt_own(&t, output_mss(compare_bin_mean_ms(c,
-			    v, b, g)));
+			output_tt_own(&t, output_duration(
+			    compare_bin_mean_ms(c, v, b, g)));
 	}
 	output_tt_print(f, &t, 0);
 	free(align);

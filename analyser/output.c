@@ -196,31 +196,28 @@ output_round_s(double ms)
 	return (int64_t)llround(ms / 1000.0);
 }
 
-/* "h:mm:ss" of a duration, rounded to the second. */
+/* A duration with its units, so that it cannot be read as a clock
+ * time: "45s", "7m36s", "1h02m" (to the minute from an hour); "-" when
+ * missing. */
 char *
-output_hms(int64_t ms)
+output_duration(double ms)
 {
-	int64_t	s = output_round_s((double)ms);
-
-	return xasprintf("%s%" PRId64 ":%02d:%02d", s < 0 ? "-" : "",
-	    (s < 0 ? -s : s) / 3600, (int)((s < 0 ? -s : s) / 60 % 60),
-	    (int)((s < 0 ? -s : s) % 60));
-}
-
-/* "m:ss" of a duration, or "h:mm:ss" from an hour, rounded to the
- * second; "-" when missing. */
-char *
-output_mss(double ms)
-{
-	int64_t	s;
+	int64_t		s, m;
+	const char	*sign;
 
 	if (!isfinite(ms))
 		return xstrdup("-");
 	s = output_round_s(ms);
-	if (s >= 3600 || s <= -3600)
-		return output_hms((int64_t)llround(ms));
-	return xasprintf("%s%d:%02d", s < 0 ? "-" : "",
-	    (int)((s < 0 ? -s : s) / 60), (int)((s < 0 ? -s : s) % 60));
+	sign = s < 0 ? "-" : "";
+	if (s < 0)
+		s = -s;
+	if (s < 60)
+		return xasprintf("%s%ds", sign, (int)s);
+	if (s < 3600)
+		return xasprintf("%s%dm%02ds", sign, (int)(s / 60),
+		    (int)(s % 60));
+	m = (s + 30) / 60;
+	return xasprintf("%s%" PRId64 "h%02dm", sign, m / 60, (int)(m % 60));
 }
 
 /* "12.3%" of a fraction; "-" when missing. */
@@ -550,7 +547,7 @@ output_jump_words(const struct tl_jump *j, char *at)
 
 	output_whole_second(j->at, at);
 	output_whole_second(j->wall, wall);
-	by = output_hms(j->by < 0 ? -j->by : j->by);
+	by = output_duration((double)(j->by < 0 ? -j->by : j->by));
 	words = xasprintf("went %s %s (it read %s)", j->by < 0 ? "back" :
 	    "forward", by, wall);
 	free(by);
@@ -683,12 +680,12 @@ output_summary_table(FILE *f, const struct timeline *tl,
 		output_tt_text(&t, timeline_group_name(tl, alone ? -1 :
 		    (int)i), "-");
 		output_tt_fmt(&t, "%zu", g->episodes);
-		output_tt_own(&t, output_hms(g->ms));
+		output_tt_own(&t, output_duration((double)g->ms));
 		output_tt_own(&t, output_percent(g->share));
-		output_tt_own(&t, output_mss(g->mean_ms));
-		output_tt_own(&t, output_mss(g->median_ms));
-		output_tt_own(&t, output_mss(g->sd_ms));
-		output_tt_own(&t, output_mss(g->episodes > 0 ?
+		output_tt_own(&t, output_duration(g->mean_ms));
+		output_tt_own(&t, output_duration(g->median_ms));
+		output_tt_own(&t, output_duration(g->sd_ms));
+		output_tt_own(&t, output_duration(g->episodes > 0 ?
 		    (double)g->max_ms : NAN));
 		output_tt_own(&t, output_percent(alone || g->episodes == 0 ?
 		    NAN : (double)g->head_initiated / g->episodes));
@@ -696,8 +693,8 @@ output_summary_table(FILE *f, const struct timeline *tl,
 			output_tt_fmt(&t, "-");
 		else
 			output_tt_fmt(&t, "%zu", g->brief);
-		output_tt_own(&t, output_mss(g->ngaps > 0 ? g->gap_mean_ms :
-		    NAN));
+		output_tt_own(&t, output_duration(g->ngaps > 0 ?
+		    g->gap_mean_ms : NAN));
 	}
 	output_tt_print(f, &t, 0);
 }
@@ -713,11 +710,11 @@ output_summary_words(FILE *f, const struct timeline *tl,
 
 	clock_format_hms(tl->begin, a);
 	clock_format_hms(tl->end, b);
-	span = output_hms(s->span_ms);
-	paused = output_hms(s->paused_ms);
+	span = output_duration((double)s->span_ms);
+	paused = output_duration((double)s->paused_ms);
 	output_tt_init(&t, "lrl");
 	output_tt_fmt(&t, "Observed");
-	output_tt_own(&t, output_hms(s->observed_ms));
+	output_tt_own(&t, output_duration((double)s->observed_ms));
 	output_tt_fmt(&t, "of the %s from %s to %s (%s paused)", span, a, b,
 	    paused);
 	free(span);
@@ -735,16 +732,19 @@ output_summary_words(FILE *f, const struct timeline *tl,
 	output_tt_own(&t, output_percent(s->episodes > 0 ? s->under9 : NAN));
 	output_tt_fmt(&t, "of the interaction episodes");
 	output_tt_fmt(&t, "Median episode");
-	output_tt_own(&t, output_mss(s->episodes > 0 ? s->median_ms : NAN));
+	output_tt_own(&t, output_duration(s->episodes > 0 ? s->median_ms :
+	    NAN));
 	output_tt_fmt(&t, "of the interaction episodes");
 	output_tt_fmt(&t, "Longest stretch");
-	output_tt_own(&t, output_mss((double)s->longest_ms));
+	output_tt_own(&t, output_duration((double)s->longest_ms));
 	output_tt_fmt(&t, "without interruption (one episode or time alone)");
 	output_tt_fmt(&t, "Begun by the head");
 	output_tt_own(&t, output_percent(s->interactions > 0 ? s->head_share :
 	    NAN));
-	output_tt_fmt(&t, "%zu of %zu interactions (%zu episodes, %zu brief "
-	    "contacts)", s->head_begun, s->interactions, s->episodes, s->brief);
+	output_tt_fmt(&t, "%zu of %zu interaction%s (%zu episode%s, %zu brief "
+	    "contact%s)", s->head_begun, s->interactions,
+	    s->interactions == 1 ? "" : "s", s->episodes,
+	    s->episodes == 1 ? "" : "s", s->brief, s->brief == 1 ? "" : "s");
 	output_tt_fmt(&t, "Interruptions");
 	output_tt_fmt(&t, "%zu", s->interruptions);
 	if (s->observed_ms > 0)
@@ -781,7 +781,7 @@ output_summary_parts(FILE *f, const struct timeline *tl, const char *title,
 			    p[i].group), "-");
 		output_tt_text(&t, p[i].name, "-");
 		output_tt_fmt(&t, "%zu", p[i].episodes);
-		output_tt_own(&t, output_hms(p[i].ms));
+		output_tt_own(&t, output_duration((double)p[i].ms));
 	}
 	output_tt_print(f, &t, 2);
 }
@@ -801,7 +801,8 @@ output_summary_presence(FILE *f, const struct timeline *tl,
 	output_tt_fmt(&t, "share");
 	for (i = 0; i + 1 < s->ngroups; i++) {
 		output_tt_text(&t, timeline_group_name(tl, (int)i), "-");
-		output_tt_own(&t, output_hms(s->groups[i].presence_ms));
+		output_tt_own(&t, output_duration(
+		    (double)s->groups[i].presence_ms));
 		output_tt_own(&t, output_percent(s->observed_ms > 0 ?
 		    (double)s->groups[i].presence_ms / s->observed_ms : 0));
 	}
@@ -1011,7 +1012,7 @@ output_episodes_text(FILE *f, const struct timeline *tl)
 		output_tt_fmt(&t, "%s", a);
 		output_tt_fmt(&t, "%s", instant ? "" : b);
 		output_tt_own(&t, instant ? xstrdup("") :
-		    output_mss((double)(it->end - it->start)));
+		    output_duration((double)(it->end - it->start)));
 		output_tt_fmt(&t, "%s", episodes_kind_name(it->kind));
 		output_tt_text(&t, output_item_group(tl, it), "");
 		output_tt_text(&t, record_by_name(it->by), "");
@@ -1083,7 +1084,7 @@ output_bins_text(FILE *f, const struct timeline *tl,
 			output_bin_start(b[i].start, start);
 			output_tt_fmt(&t, "%s", start);
 		}
-		output_tt_own(&t, output_mss((double)b[i].ms));
+		output_tt_own(&t, output_duration((double)b[i].ms));
 	}
 	while (t.ncells % t.ncols != 0)
 		output_tt_fmt(&t, "-");
@@ -1102,7 +1103,7 @@ output_bins(struct output *o, const struct timeline *tl)
 	b = summary_bins(tl, o->minutes, &n);
 	if (o->format == OUTPUT_TEXT) {
 		output_text_day(o, tl);
-		fprintf(f, "Minutes:seconds in each group in %d-minute bins "
+		fprintf(f, "Time with each group in %d-minute bins "
 		    "(a bin starts at the time shown)\n", o->minutes);
 		output_bins_text(f, tl, b, n);
 	}

@@ -78,14 +78,13 @@ void		 output_seconds_d(FILE *, double ms, int json);
 void		 output_fraction(FILE *, double v, int json);
 /* "HH:MM" of a bin's start, hours past 23 for the next day. */
 void		 output_bin_start(int64_t ms, char buf[OUTPUT_BIN_START_LEN]);
-/* For the eye, each rounded to the second and allocated (caller frees):
- * "h:mm:ss" of a duration; "m:ss" (or "h:mm:ss" from an hour) of a
- * figure, "-" when missing; "12.3%" of a fraction, "-" when missing. */
-char		*output_hms(int64_t ms);
-char		*output_mss(double ms);
+/* For the eye, allocated (caller frees): a duration with its units, so
+ * it is never taken for a clock time ("45s", "7m36s", "1h02m"), and
+ * "12.3%" of a fraction; "-" when missing. */
+char		*output_duration(double ms);
 char		*output_percent(double v);
 /* A jump of the computer's clock in words, for the text summary and the
- * report alike: "went back 1:00:00 (it read 10:05:46)" (caller frees),
+ * report alike: "went back 1h00m (it read 10:05:46)" (caller frees),
  * and in at the whole second the record after it is placed at. */
 char		*output_jump_words(const struct tl_jump *, char *at);
 

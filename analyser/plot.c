@@ -23,6 +23,7 @@
 
 #include "compare.h"
 #include "durable.h"
+#include "output.h"
 #include "plot.h"
 #include "summary.h"
 #include "text.h"
@@ -699,16 +700,6 @@ plot_group_args(struct plot_run *run, const struct timeline *tl)
 	}
 }
 
-/* "h:mm" of a duration. */
-static void
-plot_hm(int64_t ms, char *buf, size_t len)
-{
-	int64_t	m = (ms + 30000) / 60000;
-
-	snprintf(buf, len, "%lld:%02lld", (long long)(m / 60),
-	    (long long)(m % 60));
-}
-
 /* "HH:MM" of a clock time (hours past 23 for the next morning). */
 static void
 plot_clock(int64_t ms, char *buf, size_t len)
@@ -761,7 +752,7 @@ plot_join(char **line, const char *part)
 static void
 plot_day_args(struct plot_run *run, const struct timeline *tl)
 {
-	char	*line = NULL, *part, *cut, *date, b[16], e[16], o[16], p[16];
+	char	*line = NULL, *part, *cut, *date, b[16], e[16], *o, *p;
 
 	cut = plot_cut(tl->school, PLOT_TEXT_MAX);
 	plot_join(&line, cut);
@@ -790,15 +781,17 @@ plot_day_args(struct plot_run *run, const struct timeline *tl)
 	}
 	plot_clock(tl->begin, b, sizeof b);
 	plot_clock(tl->end, e, sizeof e);
-	plot_hm(tl->observed, o, sizeof o);
-	part = xasprintf("observed %s (h:mm) from %s to %s", o, b, e);
+	o = output_duration((double)tl->observed);
+	part = xasprintf("observed %s from %s to %s", o, b, e);
 	plot_join(&line, part);
 	free(part);
+	free(o);
 	if (tl->paused > 0) {
-		plot_hm(tl->paused, p, sizeof p);
+		p = output_duration((double)tl->paused);
 		part = xasprintf("%s paused", p);
 		plot_join(&line, part);
 		free(part);
+		free(p);
 	}
 	plot_string(run, "note", line, PLOT_LINE_MAX);
 	free(line);

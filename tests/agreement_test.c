@@ -783,7 +783,7 @@ test_text(void)
 	    "\n"
 	    "A  O1, 09:00:00 to 10:00:00\n"
 	    "B  O2, 09:00:00 to 10:00:00\n"
-	    "Compared: 3600 seconds (1:00:00) observed by both\n"
+	    "Compared: 3600 seconds (1h00m) observed by both\n"
 	    "\n"
 	    "Cohen's kappa   0.714  substantial (Landis & Koch)\n"
 	    "Observed        0.833  of the seconds coded alike\n"

@@ -115,6 +115,29 @@ PY
 check "the CSV of the CSV is the CSV" \
     gives "$TMP/reviewed.csv" --episodes --format=csv "$TMP/reviewed.csv"
 
+# Text tables: durations carry their units (never read as clock times)
+# and counts of one are singular.
+printf '%s\n' '08:00:00 begin' '08:01:00 start teachers by=head' \
+    '08:05:30 end' '08:06:00 brief pupils by=other' '08:07:00 pause' \
+    '08:07:17 resume' '09:10:00 stop' >"$TMP/small.txt"
+expect_exit "a small day records" 0 "$REC" --school S --date 2026-11-16 \
+    --input "$TMP/small.txt" "$TMP/small.slog"
+"$ANA" "$TMP/small.slog" >"$TMP/small.out"
+check "durations with units in the group table" grep -qE \
+    '^teachers +1 +4m30s +6\.5% +4m30s +4m30s +- +4m30s +100\.0% +0 +-$' \
+    "$TMP/small.out"
+check "an hour and more to the minute, under a minute in seconds" \
+    grep -qF 'of the 1h10m from 08:00:00 to 09:10:00 (17s paused)' \
+    "$TMP/small.out"
+check "one of each is singular" \
+    grep -qF '1 of 2 interactions (1 episode, 1 brief contact)' \
+    "$TMP/small.out"
+check "and an episode a line" \
+    grep -qF '1 interaction episode in the observed time' "$TMP/small.out"
+"$ANA" --format=csv "$TMP/small.slog" >"$TMP/small.csv"
+check "CSV keeps seconds with three decimals" \
+    grep -q '^S,,,2026-11-16,teachers,1,270\.000,' "$TMP/small.csv"
+
 # Cells a spreadsheet would run (=, +, -, @, tab, CR first) are written
 # as text, a ' before them inside quotes, in every CSV; a cell that begins
 # with ' gets one more; reading the CSV back takes it off again.

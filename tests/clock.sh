@@ -42,8 +42,8 @@ check "SLT episode runs 23:59:00 to 24:05:00, 360 s" \
 check "alone after it runs to 24:10:00" \
     grep -q ',alone,24:05:00,24:10:00,300.000,' "$TMP/midnight.csv"
 "$ANA" "$TMP/midnight.slog" >"$TMP/midnight.txt.out"
-check "summary: 0:20:00 observed from 23:50:00 to 24:10:00" \
-    grep -q 'of the 0:20:00 from 23:50:00 to 24:10:00' "$TMP/midnight.txt.out"
+check "summary: 20m00s observed from 23:50:00 to 24:10:00" \
+    grep -q 'of the 20m00s from 23:50:00 to 24:10:00' "$TMP/midnight.txt.out"
 check "exported CSV reads back to the same summary" \
     sh -c '"$1" "$2" | cmp -s - "$3"' sh "$ANA" "$TMP/midnight.csv" \
     "$TMP/midnight.txt.out"
@@ -220,13 +220,13 @@ sed -n '/^Clock changes/,/^$/p' "$TMP/jumps.txt" | sed 's/^/#   /'
 check "the analyser's summary flags the jumps (2)" \
     grep -q "^Clock changes while recording: 2 " "$TMP/jumps.txt"
 check "... the jump back at #3" \
-    grep -q "^  #3 at .*: the computer's clock went back 1:00:00 (it read " "$TMP/jumps.txt"
+    grep -q "^  #3 at .*: the computer's clock went back 1h00m (it read " "$TMP/jumps.txt"
 check "... the jump forward at #5" \
-    grep -q "^  #5 at .*: the computer's clock went forward 1:00:00 (it read " "$TMP/jumps.txt"
+    grep -q "^  #5 at .*: the computer's clock went forward 1h00m (it read " "$TMP/jumps.txt"
 if command -v gnuplot >/dev/null 2>&1; then
 	"$ANA" --html="$TMP/jumps.html" "$log" >/dev/null 2>"$TMP/err"
 	check "the feedback report lists the jumps" \
-	    grep -q "the clock went back 1:00:00" "$TMP/jumps.html"
+	    grep -q "the clock went back 1h00m" "$TMP/jumps.html"
 fi
 
 # 2. A live day past midnight (UTC): the end of the episode is past 24:00.

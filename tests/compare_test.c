@@ -455,8 +455,8 @@ test_compare_bins(void)
 	    "\"mean_seconds\": 900.000}");
 	free(out);
 	out = write_out(c, OUTPUT_TEXT);
-	T_HAS_STR(out, "Mean minutes:seconds in each group in 60-minute bins");
-	T_HAS_STR(out, "10:00  15:00     15:00");
+	T_HAS_STR(out, "Mean time with each group in 60-minute bins");
+	T_HAS_STR(out, "10:00  15m00s    15m00s");
 	free(out);
 	compare_free(c);
 }

@@ -768,7 +768,7 @@ test_output_escaping(void)
 
 	out = run_output(OUTPUT_TEXT, OUTPUT_SUMMARY, 0, &tl, 1);
 	T_TRUE(strchr(out, '\x1b') == NULL && strchr(out, '\x07') == NULL);
-	T_HAS_STR(out, "support staff         1  0:01:02   1.7%");
+	T_HAS_STR(out, "support staff         1   1m02s   1.7%");
 	free(out);
 
 	out = run_output(OUTPUT_JSON, OUTPUT_EPISODES, 0, &tl, 1);

@@ -244,6 +244,19 @@ then
 	err_has "names the installed place and the fix" "/share/shadowlog/plots: No such file or directory (run 'make install'"
 fi
 
+# The footer's durations carry their units: a 17 s pause is "17s
+# paused", not "0:00 paused".
+printf '%s\n' '08:00:00 begin' '08:01:00 start teachers by=head' \
+    '08:05:30 end' '08:07:00 pause' '08:07:17 resume' '09:10:00 stop' \
+    >"$TMP/small.txt"
+"$REC" --school S --date 2026-11-16 --input "$TMP/small.txt" \
+    "$TMP/small.slog" >/dev/null 2>&1
+expect_exit "a day with a 17 s pause, as SVG" 0 \
+    "$ANA" --plot="$TMP/small" --plot-format=svg "$TMP/small.slog"
+check "its footer: observed 1h10m ... 17s paused" grep -qF \
+    "observed 1h10m from 08:00 to 09:10 · 17s paused" \
+    "$TMP/small/2026-11-16-S-_-groups.svg"
+
 # Charts that cannot be drawn leave the report without them, not without
 # the report: the tables are there, each chart says why it is missing, one
 # message, and 69.

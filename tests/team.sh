@@ -131,7 +131,7 @@ check "two bins of seven groups per school, one header" \
 # shellcheck disable=SC2086
 expect_exit "compare with --bin in text" 0 \
     "$ANA" --compare --by=school --bin=30 $D
-check "text has the mean pattern" grep -q '^09:00  *0:00  *22:30' "$TMP/out"
+check "text has the mean pattern" grep -q '^09:00  *0s  *22m30s' "$TMP/out"
 # shellcheck disable=SC2086
 expect_exit "compare with --bin in JSON" 0 \
     "$ANA" --compare --by=school --bin=30 --format=json $D
