@@ -595,9 +595,11 @@ episodes_take_day_row(struct timeline *tl, char *text,
 		eq = strchr(text, '=');
 		*eq = '\0';
 		for (i = 0; i < tl->ntags; i++) {
-			if (strcmp(tl->tag_keys[i], text) == 0)
-				return episodes_bad_value(cause, "a second tag",
-				    text);
+			if (strcmp(tl->tag_keys[i], text) == 0) {
+				episodes_bad_value(cause, "a second tag", text);
+				free(text);
+				return -1;
+			}
 		}
 		timeline_add_tag(tl, text, eq + 1);
 		free(text);

@@ -408,6 +408,54 @@ test_read_days(void)
 	free(path);
 }
 
+/* The rows of the whole day: tags, the comment and the corrections go to
+ * the timeline, in order; a cell marked as text is read as typed. */
+static void
+test_read_day_rows(void)
+{
+	static const char text[] = HEADER
+	    "\"'=S\",H,O,2026-11-16,tag,,,,,,,,,,phase=primary\n"
+	    "\"'=S\",H,O,2026-11-16,tag,,,,,,,,,,note=a=b\n"
+	    "\"'=S\",H,O,2026-11-16,comment,,,,,,,,,,\"long; day\"\n"
+	    "\"'=S\",H,O,2026-11-16,correction,,,,,,,,,,first\n"
+	    "\"'=S\",H,O,2026-11-16,episode,09:00,09:05,,teachers,,"
+	    "\"'+1\",\"''room\",\"'-x\",,\"'@said\"\n"
+	    "\"'=S\",H,O,2026-11-16,correction,,,,,,,,,,second\n"
+	    "\"'=S\",H,O,2026-11-16,alone,09:05,09:06,,alone,,,,,,\n";
+	struct episodes_reader	*r;
+	struct timeline		 tl;
+	char			*path, *cause = NULL;
+	int			 exit_code = 0;
+
+	path = put_file("dayrows.csv", text, sizeof text - 1);
+	T_EQ_INT(episodes_open(path, scheme, &r, &exit_code, &cause), 0);
+	T_EQ_INT(episodes_next(r, &tl, &exit_code, &cause), 1);
+	T_EQ_STR(tl.school, "=S");
+	T_EQ_INT(tl.nitems, 2);
+	T_EQ_INT(tl.ntags, 2);
+	if (tl.ntags == 2) {
+		T_EQ_STR(tl.tag_keys[0], "phase");
+		T_EQ_STR(tl.tag_values[0], "primary");
+		T_EQ_STR(tl.tag_keys[1], "note");
+		T_EQ_STR(tl.tag_values[1], "a=b");
+	}
+	T_EQ_STR(tl.comment, "long; day");
+	T_EQ_INT(tl.ncorrections, 2);
+	if (tl.ncorrections == 2) {
+		T_EQ_STR(tl.corrections[0], "first");
+		T_EQ_STR(tl.corrections[1], "second");
+	}
+	T_EQ_STR(tl.items[0].person, "+1");
+	T_EQ_STR(tl.items[0].where, "'room");
+	T_EQ_STR(tl.items[0].mode, "-x");
+	T_EQ_STR(tl.items[0].note, "@said");
+	T_TRUE(tl.items[0].corrected & TL_COMMENTED);
+	timeline_free(&tl);
+	T_EQ_INT(episodes_next(r, &tl, &exit_code, &cause), 0);
+	episodes_close(r);
+	free(path);
+}
+
 /* Reads every day of body (after the header) and returns the first error
  * with *exit_code, or NULL; *days counts the days read before it. */
 static char *
@@ -497,6 +545,19 @@ test_read_errors(void)
 		    "quoted field not closed" },
 		{ D "alone,09:00,09:05,,,,,,,,\"x\"y\n", 2,
 		    "text after a closing quote" },
+		/* The rows of the whole day. */
+		{ D "tag,,,,,,,,,,phase\n", 2, "a tag row's note is KEY=VALUE" },
+		{ D "tag,,,,,,,,,,=primary\n", 2, "KEY=VALUE, not '=primary'" },
+		{ D "comment,,,,,,,,,,\n", 2, "a comment row has no note" },
+		{ D "correction,09:00,,,,,,,,,moved\n", 2,
+		    "a correction row has only a note, not start" },
+		{ D "tag,,,,,head,,,,,a=b\n", 2, "only a note, not by" },
+		{ D "tag,,,,,,,,,,phase=a\n" D "tag,,,,,,,,,,phase=b\n", 3,
+		    "a second tag 'phase'" },
+		{ D "comment,,,,,,,,,,one\n" D "comment,,,,,,,,,,two\n", 3,
+		    "a second comment row" },
+		{ D "tag,,,,,,,,,,phase=a\n" D "correction,,,,,,,,,,x\n", 2,
+		    "a day of only tag, comment and correction rows" },
 	};
 	char	*cause, want[64];
 	size_t	 i;
@@ -1104,6 +1165,8 @@ episodes_test_register(void)
 	    test_csv_formulas);
 	CU_add_test(s, "telling an episodes CSV by its header", test_sniff);
 	CU_add_test(s, "reading days", test_read_days);
+	CU_add_test(s, "rows of the whole day: tags, comment, corrections",
+	    test_read_day_rows);
 	CU_add_test(s, "every mistake with its line", test_read_errors);
 	CU_add_test(s, "mistakes in a later day, limits",
 	    test_read_errors_later);
