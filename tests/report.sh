@@ -68,6 +68,27 @@ html sample "$log"
 html three "$log" "$TMP/day2.slog" "$TMP/day3.slog"
 html hostile "$TMP/hostile.csv"
 
+# A reviewed day's report is the same from its episodes CSV as from its
+# log: the comment on the day, the comments on episodes and the
+# corrections ride in the CSV.
+cp "$log" "$TMP/reviewed.slog"
+expect_exit "the sample day reviewed" 0 \
+    "$REC" --input "$DATA/review.txt" "$TMP/reviewed.slog"
+html reviewed "$TMP/reviewed.slog"
+"$ANA" --episodes --format=csv "$TMP/reviewed.slog" >"$TMP/reviewed.csv"
+html reviewed-csv "$TMP/reviewed.csv"
+check "the reviewed day's report from the CSV is the log's, byte for byte" \
+    cmp -s "$TMP/reviewed.html" "$TMP/reviewed-csv.html"
+check "and it holds the corrections and the comments" "$PYTHON3" - \
+    "$TMP/reviewed-csv.html" <<'PY'
+import sys
+html = open(sys.argv[1]).read()
+for want in ("A typical Monday; the governors&#39; visit ran long.",
+             "09:10:36 episode recoded from visitors to SLT",
+             "the parent had been waiting since the bell"):
+    assert want in html, want
+PY
+
 check "the report is 0600" test "$(stat -c %a "$TMP/sample.html")" = 600
 check "no temporary file left" test "$(ls "$TMP" | grep -c 'tmp')" -eq 0
 
