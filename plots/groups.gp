@@ -1,11 +1,13 @@
 # Time with each group: the share of the observed day, one bar per group in
-# scheme order then alone, labelled with the percentage and hours:minutes.
+# scheme order then alone, labelled with the percentage and the time, with
+# its units so it is not read as a clock time ("45m", "1h57m").
 # Data: groups.dat (row share-percent minutes), row 1 the first group.
 heading = 'Time with each group: share of the observed day'
 load plots.'common.gp'
 
 lane(r) = ngroups - r
-hm(m) = sprintf('%d:%02d', int(m) / 60, int(m) % 60)
+hm(m) = int(m) < 60 ? sprintf('%dm', int(m)) : \
+    sprintf('%dh%02dm', int(m) / 60, int(m) % 60)
 stats 'groups.dat' using 2 nooutput
 top = STATS_max > 0 ? STATS_max : 1
 set lmargin at screen namemargin

@@ -30,7 +30,8 @@ set xlabel 'length of the episode (log scale)' \
 set arrow 1 from 9, graph 0 to 9, graph 1 nohead front \
     linewidth 2 dashtype 2 linecolor rgb '#333333'
 set label 1 nepisodes > 0 ? sprintf('9 minutes: %.0f%% of the %d ' . \
-    'episodes were shorter', 100 * under9, nepisodes) : \
+    'episode%s shorter', 100 * under9, nepisodes, \
+    nepisodes == 1 ? ' was' : 's were') : \
     '9 minutes (no interaction episodes)' at 9, graph 1.035 center front \
     font fontlabel textcolor rgb '#333333'
 set key at screen 0.97, screen 0.965 right top vertical samplen 1.5 \

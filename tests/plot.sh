@@ -256,6 +256,17 @@ expect_exit "a day with a 17 s pause, as SVG" 0 \
 check "its footer: observed 1h10m ... 17s paused" grep -qF \
     "observed 1h10m from 08:00 to 09:10 · 17s paused" \
     "$TMP/small/2026-11-16-S-_-groups.svg"
+check "its bars' times with units: 1h05m alone, 5m teachers" "$PYTHON3" - \
+    "$TMP/small/2026-11-16-S-_-groups.svg" <<'PY'
+import re, sys
+t = open(sys.argv[1]).read()
+assert re.search(r">\s*93\.5%\s+1h05m\s*<", t), "alone"
+assert re.search(r">\s*6\.5%\s+5m\s*<", t), "teachers"
+assert not re.search(r"\d:\d\d\s*<", t.split("observed")[0]), "a clock-like time"
+PY
+check "one episode is singular on the lengths chart" grep -qF \
+    "100% of the 1 episode was shorter" \
+    "$TMP/small/2026-11-16-S-_-lengths.svg"
 
 # Charts that cannot be drawn leave the report without them, not without
 # the report: the tables are there, each chart says why it is missing, one
