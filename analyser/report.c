@@ -261,13 +261,17 @@ report_words(int64_t ms)
 	    h == 1 ? "" : "s", m, m == 1 ? "" : "s");
 }
 
-/* "h:mm" of a time, rounded to the minute. */
+/* A time to the minute with its units, never like a clock time: "31 min",
+ * "1 h 57 min". */
 static void
-report_hmm(FILE *f, int64_t ms)
+report_minutes(FILE *f, int64_t ms)
 {
 	int64_t	m = (ms + REPORT_MINUTE / 2) / REPORT_MINUTE;
 
-	fprintf(f, "%" PRId64 ":%02d", m / 60, (int)(m % 60));
+	if (m < 60)
+		fprintf(f, "%" PRId64 " min", m);
+	else
+		fprintf(f, "%" PRId64 " h %02d min", m / 60, (int)(m % 60));
 }
 
 /* The length of an episode, compact: "45 s", "4 min 14 s", "1 h 02 min";
@@ -836,7 +840,7 @@ report_table(FILE *f, const struct timeline *tl, const struct summary *s)
 	int				 alone;
 
 	fputs("<h2>Time with each group</h2>\n<table>\n<thead><tr>"
-	    "<th>group</th><th>episodes</th><th>time (h:mm)</th>"
+	    "<th>group</th><th>episodes</th><th>time</th>"
 	    "<th>share</th><th>typical length (median)</th><th>longest</th>"
 	    "<th>begun by you</th><th>brief contacts</th></tr></thead>\n"
 	    "<tbody>\n", f);
@@ -848,7 +852,7 @@ report_table(FILE *f, const struct timeline *tl, const struct summary *s)
 		    tl->scheme->groups[i].colour);
 		report_text(f, timeline_group_name(tl, alone ? -1 : (int)i));
 		fprintf(f, "</td><td>%zu</td><td>", g->episodes);
-		report_hmm(f, g->ms);
+		report_minutes(f, g->ms);
 		fprintf(f, "</td><td>%.1f%%</td><td>", g->share * 100.0);
 		report_length(f, g->median_ms);
 		fputs("</td><td>", f);

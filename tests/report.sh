@@ -151,7 +151,7 @@ check "sample report parses, with its figures" parses sample \
 interactions lasted under 5 minutes; you began 50% of them." \
     "You were observed for 9 hours 53 minutes, from 07:42 to 17:58, \
 with 23 minutes paused." \
-    "teachers 18 1:57 19.7%" \
+    "teachers 18 1 h 57 min 19.7%" \
     "07:48 arrives, checks e-mail and the day's cover list" \
     "How to read this."
 # no_url NAME: "http" nowhere but in the SVG namespaces.

@@ -243,9 +243,9 @@ test_table(void)
 
 	headline_day(&tl, "Hillside Primary", "H1", "2026-11-16", scheme);
 	html = render(&tl, 1, NULL);
-	T_HAS_STR(html, "teachers</td><td>3</td><td>0:31</td><td>31.0%</td>"
+	T_HAS_STR(html, "teachers</td><td>3</td><td>31 min</td><td>31.0%</td>"
 	    "<td>2 min 30 s</td><td>26 min 00 s</td><td>67%</td><td>0</td>");
-	T_HAS_STR(html, "alone</td><td>6</td><td>0:46</td><td>46.0%</td>");
+	T_HAS_STR(html, "alone</td><td>6</td><td>46 min</td><td>46.0%</td>");
 	T_HAS_STR(html, "<th>typical length (median)</th>");
 	T_HAS_STR(html, "<th>begun by you</th>");
 	T_HAS_STR(html, "<th>brief contacts</th>");
