@@ -212,8 +212,8 @@ agree_text_title(FILE *f, const struct agreement *ag,
 		fprintf(f, ", %s to %s\n", begin, end);
 	}
 	hms = output_duration((double)ag->seconds * 1000);
-	fprintf(f, "Compared: %" PRId64 " seconds (%s) observed by both\n\n",
-	    ag->seconds, hms);
+	fprintf(f, "Compared: %" PRId64 " second%s (%s) observed by both\n\n",
+	    ag->seconds, ag->seconds == 1 ? "" : "s", hms);
 	free(hms);
 }
 

@@ -835,6 +835,18 @@ test_text(void)
 	agreement_free(&ag);
 	timeline_free(&a);
 	timeline_free(&b);
+
+	/* One second is singular. */
+	day_of(&a, scheme, "S", "H1", "O1", DATE, "alone 09:00:00-09:00:01");
+	day_of(&b, scheme, "S", "H1", "O2", DATE, "alone 09:00:00-09:00:01");
+	if (agreement_compute(&a, &b, 30, &ag, &cause) != 0)
+		abort();
+	s = written(OUTPUT_TEXT, &ag, &a, &b);
+	T_HAS_STR(s, "Compared: 1 second (1s) observed by both\n");
+	free(s);
+	agreement_free(&ag);
+	timeline_free(&a);
+	timeline_free(&b);
 }
 
 /* Bigger days: every one of them agrees with a count done second by
