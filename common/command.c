@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "clock.h"
 #include "command.h"
@@ -48,6 +49,8 @@ static const struct {
 	{ "comment", RECORD_COMMENT }
 };
 
+#define COMMAND_NWORDS	(sizeof command_words / sizeof command_words[0])
+
 struct command_parser {
 	struct command		*cmd;
 	const char		*p;	/* cursor */
@@ -72,6 +75,15 @@ command_skip(struct command_parser *cp)
 {
 	while (cp->p < cp->end && command_blank((unsigned char)*cp->p))
 		cp->p++;
+}
+
+/* Whether the cursor, just past blanks, is at a comment: a '#' after the
+ * arguments runs to the end of the line.  Callers that take a #SEQ target
+ * look for one before asking. */
+static int
+command_at_comment(const struct command_parser *cp)
+{
+	return cp->p < cp->end && *cp->p == '#';
 }
 
 /* Reads the word at the cursor (to the next blank); its length. */
@@ -197,6 +209,7 @@ command_value(struct command_parser *cp, const char *name, char **out,
 	}
 	v[n] = '\0';
 	cp->used += n + 1;
+	n = text_trim(v);	/* "DH " and "DH" are one person */
 	*out = v;
 	*outlen = n;
 	return command_check_text(cp, name, v, n, 0);
@@ -208,9 +221,22 @@ command_unknown_group(struct command_parser *cp, const char *name,
     size_t len, const char *where)
 {
 	const struct scheme	*s = cp->scheme;
+	const char		*names[SCHEME_MAX_GROUPS];
 	char			*list, *shown, *next;
 	size_t			 i;
+	int			 near;
 
+	for (i = 0; i < s->ngroups && i < SCHEME_MAX_GROUPS; i++)
+		names[i] = s->groups[i].name;
+	if ((near = text_nearest(name, len, names, i)) >= 0) {
+		shown = text_show(name, len, COMMAND_SHOW_MAX);
+		*cp->cause = xasprintf("%s: unknown group '%s'%s: did you mean "
+		    "\"%s\"?%s", cp->what, shown, where, names[near],
+		    strchr(names[near], ' ') != NULL ? " (quote a name with a "
+		    "space)" : "");
+		free(shown);
+		return -1;
+	}
 	list = xstrdup("");
 	for (i = 0; i < s->ngroups; i++) {
 		next = xasprintf("%s%s%s %c", list, i == 0 ? "" : ", ",
@@ -235,7 +261,7 @@ command_group(struct command_parser *cp, int *g)
 	int	 quoted;
 
 	command_skip(cp);
-	if (cp->p == cp->end) {
+	if (cp->p == cp->end || command_at_comment(cp)) {
 		*cp->cause = xasprintf("%s needs a group", cp->what);
 		return -1;
 	}
@@ -331,9 +357,9 @@ command_assign(struct command_parser *cp, enum command_key key, char *v,
 	}
 	switch (key) {
 	case KEY_BY:
-		if (strcmp(v, "head") == 0)
+		if (strcasecmp(v, "head") == 0)
 			rec->by = RECORD_BY_HEAD;
-		else if (strcmp(v, "other") == 0)
+		else if (strcasecmp(v, "other") == 0)
 			rec->by = RECORD_BY_OTHER;
 		else
 			return command_error_text(cp, "%s: by must be head or "
@@ -361,13 +387,13 @@ static int
 command_keys(struct command_parser *cp, int nkeys, int own)
 {
 	const char	*key;
-	char		*v;
+	char		*v, *shown;
 	size_t		 klen, len;
 	int		 k, seen[KEY_COUNT] = { 0 }, any = 0;
 
 	for (;;) {
 		command_skip(cp);
-		if (cp->p == cp->end)
+		if (cp->p == cp->end || command_at_comment(cp))
 			break;
 		key = cp->p;
 		while (cp->p < cp->end && *cp->p != '=' &&
@@ -379,10 +405,18 @@ command_keys(struct command_parser *cp, int nkeys, int own)
 			    "not '%s'", key, klen);
 		for (k = 0; k < nkeys; k++) {
 			if (strlen(command_key_names[k]) == klen &&
-			    memcmp(command_key_names[k], key, klen) == 0)
+			    strncasecmp(command_key_names[k], key, klen) == 0)
 				break;
 		}
-		if (k == nkeys) {
+		if (k == nkeys && (k = text_nearest(key, klen,
+		    command_key_names, (size_t)nkeys)) >= 0) {
+			shown = text_show(key, klen, COMMAND_SHOW_MAX);
+			*cp->cause = xasprintf("%s: unknown key '%s': did you "
+			    "mean %s=?", cp->what, shown, command_key_names[k]);
+			free(shown);
+			return -1;
+		}
+		if (k < 0) {
 			return command_error_text(cp, nkeys == KEY_COUNT ?
 			    "%s: unknown key '%s' (use by, person, where, "
 			    "mode, with)" : "%s: unknown key '%s' (use by, "
@@ -411,22 +445,20 @@ command_keys(struct command_parser *cp, int nkeys, int own)
 static int
 command_note(struct command_parser *cp)
 {
-	const char	*s;
-	size_t		 len, i;
+	char	*s;
+	size_t	 len;
 
 	if (cp->p < cp->end)
 		cp->p++;	/* the one blank after "note" */
-	s = cp->p;
-	len = (size_t)(cp->end - s);
-	for (i = 0; i < len && command_blank((unsigned char)s[i]); i++)
-		continue;
-	if (i == len) {
+	s = command_keep(cp, cp->p, (size_t)(cp->end - cp->p));
+	len = text_trim(s);	/* as live entry trims */
+	if (len == 0) {
 		*cp->cause = xstrdup("note needs a text");
 		return -1;
 	}
 	if (command_check_text(cp, "text", s, len, 1) != 0)
 		return -1;
-	cp->rec->text = command_keep(cp, s, len);
+	cp->rec->text = s;
 	return 0;
 }
 
@@ -480,12 +512,14 @@ command_target(struct command_parser *cp)
 	int		 comment = cp->rec->type == RECORD_COMMENT;
 
 	command_skip(cp);
-	if ((len = command_word(cp, &s)) == 0) {
+	if ((command_at_comment(cp) && (cp->p + 1 == cp->end ||
+	    cp->p[1] < '0' || cp->p[1] > '9')) ||
+	    (len = command_word(cp, &s)) == 0) {
 		*cp->cause = xasprintf("%s needs a target: #SEQ%s", cp->what,
 		    comment ? ", a clock time or day" : " or a clock time");
 		return -1;
 	}
-	if (comment && len == 3 && memcmp(s, "day", 3) == 0) {
+	if (comment && len == 3 && strncasecmp(s, "day", 3) == 0) {
 		cp->rec->target = 0;
 		return 0;
 	}
@@ -519,7 +553,7 @@ command_end(struct command_parser *cp, const char *after)
 	size_t		 len;
 
 	command_skip(cp);
-	if (cp->p == cp->end)
+	if (cp->p == cp->end || command_at_comment(cp))
 		return 0;
 	len = command_word(cp, &s);
 	shown = text_show(s, len, COMMAND_SHOW_MAX);
@@ -550,7 +584,7 @@ command_move(struct command_parser *cp)
 	if (command_target(cp) != 0)
 		return -1;
 	command_skip(cp);
-	if ((len = command_word(cp, &s)) == 0) {
+	if (command_at_comment(cp) || (len = command_word(cp, &s)) == 0) {
 		*cp->cause = xstrdup("move needs a new time: HH:MM[:SS[.mmm]]");
 		return -1;
 	}
@@ -564,22 +598,44 @@ command_move(struct command_parser *cp)
 static int
 command_comment(struct command_parser *cp)
 {
-	const char	*s;
-	size_t		 len;
+	char	*s;
+	size_t	 len;
 
 	if (command_target(cp) != 0)
 		return -1;
 	command_skip(cp);
-	s = cp->p;
-	len = (size_t)(cp->end - s);
+	s = command_keep(cp, cp->p, (size_t)(cp->end - cp->p));
+	len = text_trim(s);
 	if (len == 0) {
 		*cp->cause = xstrdup("comment needs a text after the target");
 		return -1;
 	}
 	if (command_check_text(cp, "text", s, len, 1) != 0)
 		return -1;
-	cp->rec->text = command_keep(cp, s, len);
+	cp->rec->text = s;
 	return 0;
+}
+
+/* "unknown command 'strat': did you mean "start"?" */
+static int
+command_unknown_word(struct command_parser *cp, const char *word, size_t len)
+{
+	const char	*names[COMMAND_NWORDS];
+	char		*shown;
+	size_t		 i;
+	int		 near;
+
+	for (i = 0; i < COMMAND_NWORDS; i++)
+		names[i] = command_words[i].word;
+	near = text_nearest(word, len, names, COMMAND_NWORDS);
+	shown = text_show(word, len, COMMAND_SHOW_MAX);
+	if (near >= 0)
+		*cp->cause = xasprintf("unknown command '%s': did you mean "
+		    "\"%s\"?", shown, names[near]);
+	else
+		*cp->cause = xasprintf("unknown command '%s'", shown);
+	free(shown);
+	return -1;
 }
 
 /* Reads the command word and what follows it. */
@@ -588,24 +644,19 @@ command_body(struct command_parser *cp)
 {
 	struct record		*rec = cp->rec;
 	const char		*word = cp->p;
-	char			*shown;
 	size_t			 len, i;
 	int			 g = -1;
 
 	while (cp->p < cp->end && !command_blank((unsigned char)*cp->p))
 		cp->p++;
 	len = (size_t)(cp->p - word);
-	for (i = 0; i < sizeof command_words / sizeof command_words[0]; i++) {
+	for (i = 0; i < COMMAND_NWORDS; i++) {
 		if (strlen(command_words[i].word) == len &&
-		    memcmp(command_words[i].word, word, len) == 0)
+		    strncasecmp(command_words[i].word, word, len) == 0)
 			break;
 	}
-	if (i == sizeof command_words / sizeof command_words[0]) {
-		shown = text_show(word, len, COMMAND_SHOW_MAX);
-		*cp->cause = xasprintf("unknown command '%s'", shown);
-		free(shown);
-		return -1;
-	}
+	if (i == COMMAND_NWORDS)
+		return command_unknown_word(cp, word, len);
 	rec->type = command_words[i].type;
 	cp->what = command_words[i].word;
 	switch (rec->type) {
@@ -632,7 +683,7 @@ command_body(struct command_parser *cp)
 		break;
 	}
 	command_skip(cp);
-	if (cp->p != cp->end) {
+	if (cp->p != cp->end && !command_at_comment(cp)) {
 		*cp->cause = xasprintf("%s takes no arguments", cp->what);
 		return -1;
 	}
@@ -671,7 +722,7 @@ command_time(struct command_parser *cp, struct command *cmd)
 	}
 	cmd->has_time = 1;
 	command_skip(cp);
-	if (cp->p == cp->end) {
+	if (cp->p == cp->end || command_at_comment(cp)) {
 		*cp->cause = xstrdup("no command after the time");
 		return -1;
 	}

@@ -2,8 +2,10 @@
  * UTF-8 checking and safe display of outside text.  Validity follows
  * RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "text.h"
 #include "xmalloc.h"
@@ -109,4 +111,63 @@ text_trim(char *s)
 	memmove(s, s + start, len - start);
 	s[len - start] = '\0';
 	return len - start;
+}
+
+/* Edit distance of a and b ignoring ASCII case, capped at 3. */
+static size_t
+text_distance(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t	row[64], i, j, diag, up, best;
+
+	if (alen >= 63 || blen >= 63)
+		return 3;
+	for (j = 0; j <= blen; j++)
+		row[j] = j;
+	for (i = 1; i <= alen; i++) {
+		diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= blen; j++) {
+			up = row[j];
+			best = diag + (tolower((unsigned char)a[i - 1]) !=
+			    tolower((unsigned char)b[j - 1]));
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[blen] < 3 ? row[blen] : 3;
+}
+
+int
+text_nearest(const char *s, size_t len, const char *const *names, size_t n)
+{
+	size_t	i, d, best = 3, nbest = 0, nprefix = 0;
+	int	prefix = -1, near = -1;
+
+	if (len == 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (strlen(names[i]) > len &&
+		    strncasecmp(names[i], s, len) == 0) {
+			prefix = (int)i;
+			nprefix++;
+		}
+	}
+	if (nprefix == 1)
+		return prefix;
+	for (i = 0; i < n; i++) {
+		d = text_distance(s, len, names[i], strlen(names[i]));
+		if (d < best) {
+			best = d;
+			near = (int)i;
+			nbest = 1;
+		} else if (d == best)
+			nbest++;
+	}
+	if (nbest != 1 || best == 0 || best > (len >= 5 ? 2u : 1u))
+		return -1;
+	return near;
 }

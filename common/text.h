@@ -24,5 +24,11 @@ char	*text_show(const char *s, size_t len, size_t max);
  * and timed commands both do (so "DH" and "DH " are one person).  Returns
  * the new length. */
 size_t	text_trim(char *s);
+/* The index of the one name among names[0..n) that s[0..len) most likely
+ * meant, ignoring ASCII case: the only one it begins, else the only one at
+ * the least edit distance when that is 1 (2 for words of 5 or more bytes);
+ * -1 when none or several fit. */
+int	text_nearest(const char *s, size_t len, const char *const *names,
+	    size_t n);
 
 #endif

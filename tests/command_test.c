@@ -216,12 +216,18 @@ test_command_start_errors(void)
 	expect_error("start by=head", "start needs a group before 'by=head'");
 	expect_error("start \"\"", "start: empty group name");
 	expect_error("start x", "start: unknown group 'x' " GROUPS_LIST);
+	expect_error("start support", "start: unknown group 'support': did "
+	    "you mean \"support staff\"? (quote a name with a space)");
+	expect_error("start teacher", "start: unknown group 'teacher': did "
+	    "you mean \"teachers\"?");
+	expect_error("start t with=SLT,parnets", "start: unknown group "
+	    "'parnets' in with=: did you mean \"parents\"?");
 	expect_error("start \"by=x\"",
 	    "start: unknown group 'by=x' " GROUPS_LIST);
 	expect_error("start t foo=1",
 	    "start: unknown key 'foo' (use by, person, where, mode, with)");
-	expect_error("start t Person=DH",
-	    "start: unknown key 'Person' (use by, person, where, mode, with)");
+	expect_error("start t persn=DH",
+	    "start: unknown key 'persn': did you mean person=?");
 	expect_error("start t =x",
 	    "start: unknown key '' (use by, person, where, mode, with)");
 	expect_error("start t by=head by=other", "start: by= given twice");
@@ -231,8 +237,8 @@ test_command_start_errors(void)
 	expect_error("start t by", "start: expected key=value, not 'by'");
 	expect_error("start t by=boss",
 	    "start: by must be head or other, not 'boss'");
-	expect_error("start t by=Head",
-	    "start: by must be head or other, not 'Head'");
+	expect_error("start t by=Hed",
+	    "start: by must be head or other, not 'Hed'");
 	expect_error("start t person=", "start: empty value for person");
 	expect_error("start t where=\"\"", "start: empty value for where");
 	expect_error("start t with=", "start: empty value for with");
@@ -347,7 +353,7 @@ test_command_note(void)
 
 	expect_ok("note  Spoke to \"DH\" about #budget, a=b  ", &cmd);
 	T_EQ_INT(cmd.rec.type, RECORD_NOTE);
-	T_EQ_STR(cmd.rec.text, " Spoke to \"DH\" about #budget, a=b  ");
+	T_EQ_STR(cmd.rec.text, "Spoke to \"DH\" about #budget, a=b");
 	command_clear(&cmd);
 	expect_ok("11:30:15 note # not a comment \\n \"unbalanced", &cmd);
 	T_EQ_INT(cmd.clock_ms, 11 * 3600000 + 30 * 60000 + 15000);
@@ -364,7 +370,8 @@ test_command_note(void)
 	expect_error("note ", "note needs a text");
 	expect_error("note \t  ", "note needs a text");
 	expect_error("10:00 note\r", "note needs a text");
-	expect_error("notes x", "unknown command 'notes'");
+	expect_error("notes x", "unknown command 'notes': did you mean "
+	    "\"note\"?");
 	expect_error("note a\x01" "b",
 	    "note: control character in value of text");
 	expect_error("note a\rb", "note: control character in value of text");
@@ -422,15 +429,16 @@ test_command_set(void)
 static void
 test_command_errors(void)
 {
-	expect_error("strat t", "unknown command 'strat'");
-	expect_error("Start t", "unknown command 'Start'");
-	expect_error("END", "unknown command 'END'");
-	expect_error("10:00 # late comment", "unknown command '#'");
+	expect_error("strat t", "unknown command 'strat': did you mean "
+	    "\"start\"?");
+	expect_error("xyzzy", "unknown command 'xyzzy'");
+	expect_error("10:00 # late comment", "no command after the time");
 	expect_error("\x1b[31mstart", "unknown command '\\x1b[31mstart'");
-	expect_error("st\xffop", "unknown command 'st\\xffop'");
+	expect_error("st\xffop", "unknown command 'st\\xffop': did you mean "
+	    "\"stop\"?");
 	expect_error("end now", "end takes no arguments");
 	expect_error("10:00 undo 3", "undo takes no arguments");
-	expect_error("begin\t#x", "begin takes no arguments");
+	expect_error("begin\tx#", "begin takes no arguments");
 	expect_error("pause x", "pause takes no arguments");
 	expect_error("resume x", "resume takes no arguments");
 	expect_error("stop x", "stop takes no arguments");
@@ -475,7 +483,74 @@ test_command_crlf(void)
 	T_EQ_STR(cmd.rec.where, "x");
 	command_clear(&cmd);
 	/* Only one trailing CR is dropped. */
-	expect_error("end\r\r", "unknown command 'end\\x0d'");
+	expect_error("end\r\r", "unknown command 'end\\x0d': did you "
+	    "mean \"end\"?");
+}
+
+static void
+test_command_case(void)
+{
+	struct command	 cmd;
+
+	expect_ok("Start T By=Head PERSON=DH", &cmd);
+	T_EQ_INT(cmd.rec.type, RECORD_START);
+	T_EQ_STR(cmd.rec.group, "teachers");
+	T_EQ_INT(cmd.rec.by, RECORD_BY_HEAD);
+	T_EQ_STR(cmd.rec.person, "DH");
+	command_clear(&cmd);
+	expect_ok("08:00 BEGIN", &cmd);
+	T_EQ_INT(cmd.rec.type, RECORD_BEGIN);
+	command_clear(&cmd);
+	expect_ok("brief Pupils by=OTHER", &cmd);
+	T_EQ_INT(cmd.rec.by, RECORD_BY_OTHER);
+	command_clear(&cmd);
+	expect_ok("END", &cmd);
+	T_EQ_INT(cmd.rec.type, RECORD_END);
+	command_clear(&cmd);
+}
+
+static void
+test_command_trailing_comment(void)
+{
+	struct command	 cmd;
+
+	expect_ok("10:00 start t by=head person=T04 # the maths lead", &cmd);
+	T_EQ_STR(cmd.rec.person, "T04");
+	T_EQ_INT(cmd.rec.by, RECORD_BY_HEAD);
+	T_TRUE(cmd.rec.where == NULL);
+	command_clear(&cmd);
+	expect_ok("start t where=\"room #3\" #x", &cmd);
+	T_EQ_STR(cmd.rec.where, "room #3");	/* quoted: a value */
+	command_clear(&cmd);
+	expect_ok("start t where=B#3", &cmd);	/* inside a word: a value */
+	T_EQ_STR(cmd.rec.where, "B#3");
+	command_clear(&cmd);
+	expect_ok("end   # he left", &cmd);
+	T_EQ_INT(cmd.rec.type, RECORD_END);
+	command_clear(&cmd);
+	expect_ok("begin\t#x", &cmd);
+	T_EQ_INT(cmd.rec.type, RECORD_BEGIN);
+	command_clear(&cmd);
+	/* A note's text is verbatim: a '#' in it is text. */
+	expect_ok("note room #3 # is free", &cmd);
+	T_EQ_STR(cmd.rec.text, "room #3 # is free");
+	command_clear(&cmd);
+	expect_error("start # teachers", "start needs a group");
+}
+
+static void
+test_command_trim(void)
+{
+	struct command	 cmd;
+
+	expect_ok("start t person=\"DH \" where=\"\thall  \"", &cmd);
+	T_EQ_STR(cmd.rec.person, "DH");
+	T_EQ_STR(cmd.rec.where, "hall");
+	command_clear(&cmd);
+	expect_ok("note  the trip \t ", &cmd);
+	T_EQ_STR(cmd.rec.text, "the trip");
+	command_clear(&cmd);
+	expect_error("start t person=\"  \"", "start: empty value for person");
 }
 
 static void
@@ -744,6 +819,9 @@ command_test_register(void)
 	CU_add_test(s, "command errors", test_command_errors);
 	CU_add_test(s, "blank and comment lines", test_command_blank);
 	CU_add_test(s, "CRLF lines", test_command_crlf);
+	CU_add_test(s, "keywords and values ignore case", test_command_case);
+	CU_add_test(s, "a '#' after the arguments", test_command_trailing_comment);
+	CU_add_test(s, "values trimmed as live entry trims", test_command_trim);
 	CU_add_test(s, "long and hostile lines", test_command_long_lines);
 	CU_add_test(s, "largest scheme", test_command_big_scheme);
 	CU_add_test(s, "random lines", test_command_random);

@@ -685,7 +685,7 @@ test_commands(void)
 	PARSE_OK("comment #7 she says: \"it was a phone call\"  ", &cmd);
 	T_EQ_INT(cmd.rec.type, RECORD_COMMENT);
 	T_EQ_INT(cmd.rec.target, 7);
-	T_EQ_STR(cmd.rec.text, "she says: \"it was a phone call\"  ");
+	T_EQ_STR(cmd.rec.text, "she says: \"it was a phone call\"");
 	command_clear(&cmd);
 
 	PARSE_OK("17:00 comment day   a normal Monday\tmostly", &cmd);
@@ -704,8 +704,8 @@ test_commands(void)
 	    "or day");
 	PARSE_BAD("recode #0 SLT", "recode: target '#0' is not #SEQ (a "
 	    "record number, 1 or more)");
-	PARSE_BAD("recode # SLT", "recode: target '#' is not #SEQ (a record "
-	    "number, 1 or more)");
+	PARSE_BAD("recode # SLT", "recode needs a target: #SEQ or a clock "
+	    "time");
 	PARSE_BAD("recode #12a SLT", "recode: target '#12a' is not #SEQ (a "
 	    "record number, 1 or more)");
 	PARSE_BAD("recode #99999999999999999999 SLT", "recode: target "

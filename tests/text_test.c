@@ -73,6 +73,23 @@ test_trim(void)
 	T_EQ_INT(text_trim(s), 4);
 }
 
+static void
+test_nearest(void)
+{
+	static const char *const groups[] = {
+		"SLT", "teachers", "support staff", "pupils", "parents",
+		"visitors"
+	};
+
+	T_EQ_INT(text_nearest("support", 7, groups, 6), 2);	/* prefix */
+	T_EQ_INT(text_nearest("Teacher", 7, groups, 6), 1);
+	T_EQ_INT(text_nearest("pupil", 5, groups, 6), 3);
+	T_EQ_INT(text_nearest("slt", 3, groups, 6), -1);	/* exact: no */
+	T_EQ_INT(text_nearest("p", 1, groups, 6), -1);	/* two begin p */
+	T_EQ_INT(text_nearest("xyz", 3, groups, 6), -1);
+	T_EQ_INT(text_nearest("", 0, groups, 6), -1);
+}
+
 void
 text_test_register(void)
 {
@@ -82,4 +99,5 @@ text_test_register(void)
 	CU_add_test(s, "control characters, C1 included", test_control);
 	CU_add_test(s, "safe display", test_show);
 	CU_add_test(s, "trimming spaces and tabs", test_trim);
+	CU_add_test(s, "the nearest name", test_nearest);
 }
