@@ -381,12 +381,17 @@ day_check_move(const struct day *d, const struct record *rec, size_t i,
 	char			 to[CLOCK_HMS_LEN + 24], at[CLOCK_HMS_LEN + 24];
 	size_t			 j;
 
+	/* A set amends the episode open when it was given, whatever its
+	 * instant, so it bounds no move ("it began at 10:05, not 10:07"
+	 * when the person was set at 10:06). */
 	for (j = i; j > 0 && prev == NULL; j--) {
-		if (day_in_force(&d->actions[j - 1]))
+		if (day_in_force(&d->actions[j - 1]) &&
+		    d->actions[j - 1].rec->type != RECORD_SET)
 			prev = &d->actions[j - 1];
 	}
 	for (j = i + 1; j < d->nactions && next == NULL; j++) {
-		if (day_in_force(&d->actions[j]))
+		if (day_in_force(&d->actions[j]) &&
+		    d->actions[j].rec->type != RECORD_SET)
 			next = &d->actions[j];
 		else if (!record_is_review(d->actions[j].rec->type))
 			last = &d->actions[j];
@@ -460,6 +465,34 @@ day_check_review(const struct day *d, const struct record *rec, int64_t t,
 		return day_check_group(d, rec, &g, cause);
 	if (rec->type == RECORD_MOVE)
 		return day_check_move(d, rec, i, t, cause);
+	return 0;
+}
+
+int
+day_review_changes(const struct day *d, const struct record *rec,
+    char **cause)
+{
+	const struct day_action	*a;
+	char			 at[CLOCK_HMS_LEN + 24];
+	ssize_t			 i;
+
+	if (rec->type == RECORD_COMMENT ||
+	    (i = day_seq_index(d, rec->target)) < 0)
+		return 0;
+	a = &d->actions[i];
+	if (rec->type == RECORD_RECODE && a->group != NULL &&
+	    rec->group != NULL && scheme_find(d->hdr.scheme, a->group) ==
+	    scheme_find(d->hdr.scheme, rec->group)) {
+		*cause = xasprintf("recode: #%" PRIu64 " is already %s: "
+		    "nothing to correct", rec->target, a->group);
+		return -1;
+	}
+	if (rec->type == RECORD_MOVE && a->at == rec->to) {
+		day_format_time(d, a->at, at);
+		*cause = xasprintf("move: #%" PRIu64 " is already at %s: "
+		    "nothing to correct", rec->target, at);
+		return -1;
+	}
 	return 0;
 }
 

@@ -85,6 +85,13 @@ const struct log_header *day_header(const struct day *);
  * force, or target 0 for the day, and a text that is not blank. */
 int		 day_apply(struct day *, const struct record *rec, char **cause);
 
+/* For the writers of review records: -1 with *cause when rec, a review
+ * record whose target exists, would change nothing (a recode to the group
+ * the target already has, a move to its own instant); 0 otherwise, and
+ * when the target is missing (day_apply says why). */
+int		 day_review_changes(const struct day *, const struct record *rec,
+		    char **cause);
+
 /* Fills the next record's seq and, for UNDO, undoes; 0 if nothing to undo
  * (undoes left 0 and undo would fail). */
 uint64_t	 day_next_seq(const struct day *);

@@ -144,7 +144,7 @@ text_distance(const char *a, size_t alen, const char *b, size_t blen)
 int
 text_nearest(const char *s, size_t len, const char *const *names, size_t n)
 {
-	size_t	i, d, best = 3, nbest = 0, nprefix = 0;
+	size_t	i, k, d, e, best = 3, nbest = 0, nprefix = 0;
 	int	prefix = -1, near = -1;
 
 	if (len == 0)
@@ -160,6 +160,11 @@ text_nearest(const char *s, size_t len, const char *const *names, size_t n)
 		return prefix;
 	for (i = 0; i < n; i++) {
 		d = text_distance(s, len, names[i], strlen(names[i]));
+		for (k = len - 1; len >= 4 && k <= len + 1; k++) {
+			if (k < strlen(names[i]) &&
+			    (e = text_distance(s, len, names[i], k)) < d)
+				d = e;	/* a slip in the start of a long name */
+		}
 		if (d < best) {
 			best = d;
 			near = (int)i;

@@ -27,6 +27,7 @@ size_t	text_trim(char *s);
 /* The index of the one name among names[0..n) that s[0..len) most likely
  * meant, ignoring ASCII case: the only one it begins, else the only one at
  * the least edit distance when that is 1 (2 for words of 5 or more bytes);
+ * a slip in the start of a longer name counting like one in the whole;
  * -1 when none or several fit. */
 int	text_nearest(const char *s, size_t len, const char *const *names,
 	    size_t n);

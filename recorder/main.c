@@ -304,6 +304,21 @@ check_existing(const struct options *o, const struct log_header *want)
 	return 0;
 }
 
+/* Prints each line of a cause (a timed run lists every error). */
+static void
+print_lines(const char *cause)
+{
+	const char	*p, *nl;
+
+	for (p = cause; p != NULL && *p != '\0'; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) == NULL) {
+			fprintf(stderr, "shadowlog-record: %s\n", p);
+			return;
+		}
+		fprintf(stderr, "shadowlog-record: %.*s\n", (int)(nl - p), p);
+	}
+}
+
 static int
 run_timed(const struct options *o, const struct log_header *hdr)
 {
@@ -326,8 +341,7 @@ run_timed(const struct options *o, const struct log_header *hdr)
 		fclose(in);
 	if (warning != NULL)
 		fprintf(stderr, "shadowlog-record: warning: %s\n", warning);
-	if (cause != NULL)
-		fprintf(stderr, "shadowlog-record: %s\n", cause);
+	print_lines(cause);
 	free(warning);
 	free(cause);
 	return exit_code;

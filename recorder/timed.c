@@ -25,13 +25,18 @@
 #define EX_IOERR	74
 
 #define LINE_KEEP	(COMMAND_MAX_LINE + 1)
+#define TIMED_MAX_ERRORS 20	/* listed in one run; the rest counted */
+#define TIMED_BOM	"\xef\xbb\xbf"	/* UTF-8 byte-order mark (Notepad) */
 
 struct timed {
 	const char	*path;
 	const char	*in_name;
 	struct day	*day;
 	size_t		 nexisting;	/* actions already in the log */
+	char		*errors;	/* "FILE:LINE: why" lines so far */
+	unsigned long	 nerrors;
 	int		 exists;
+	int		 was_stopped;	/* the log had a stop in force */
 	off_t		 good_len;
 	enum log_status	 status;
 };
@@ -58,6 +63,46 @@ timed_read_line(FILE *in, char *buf, size_t *kept)
 	return len == 0 ? -1 : len;
 }
 
+/* Refuses a time that has not come yet in a log of today (or of an
+ * earlier day): the live clock would jump forward to it. */
+static int
+timed_check_future(const struct timed *tm, const struct command *cmd,
+    char **cause)
+{
+	char	 today[CLOCK_DATE_LEN], at[CLOCK_HMS_LEN], now_hms[CLOCK_HMS_LEN];
+	int64_t	 now = clock_wall_ms(), midnight;
+
+	clock_local_date(now, today);
+	if (strcmp(day_header(tm->day)->date, today) > 0 ||
+	    cmd->rec.t <= now)
+		return 0;
+	if (clock_local_to_ms(day_header(tm->day)->date, 0, &midnight,
+	    cause) != 0)
+		return -1;
+	clock_format_hms(cmd->clock_ms, at);
+	clock_format_hms(now - midnight, now_hms);
+	*cause = xasprintf("%s is later than now (%s): a time must have "
+	    "come already", at, now_hms);
+	return -1;
+}
+
+/* Refuses an undo that would reach into a day finished before this input:
+ * after a stop, corrections are review lines, never an undo. */
+static int
+timed_check_undo(const struct timed *tm, uint64_t target, char **cause)
+{
+	ssize_t	i;
+
+	if (!tm->was_stopped || target == 0 ||
+	    (i = day_seq_index(tm->day, target)) < 0 ||
+	    (size_t)i >= tm->nexisting)
+		return 0;
+	*cause = xstrdup("undo: the day in the log has stopped; correct it "
+	    "with the review lines (recode, move, fix, withdraw, add), "
+	    "not undo");
+	return -1;
+}
+
 /* Gives a parsed command its place in the day: time, seq, undo target,
  * and a review's target given as a clock time and new time for a move. */
 static int
@@ -68,20 +113,41 @@ timed_place(struct timed *tm, struct command *cmd, char **cause)
 
 	if (cmd->has_time) {
 		if (clock_local_to_ms(hdr->date, cmd->clock_ms, &rec->t,
-		    cause) != 0)
+		    cause) != 0 || timed_check_future(tm, cmd, cause) != 0)
 			return -1;
 	} else
 		rec->t = clock_wall_ms();
 	rec->seq = day_next_seq(tm->day);
-	if (rec->type == RECORD_UNDO)
+	if (rec->type == RECORD_UNDO) {
 		rec->undoes = day_undo_target(tm->day);
+		if (timed_check_undo(tm, rec->undoes, cause) != 0)
+			return -1;
+	}
 	if (cmd->has_target_clock && day_find_target(tm->day, rec->type,
 	    cmd->target_clock, cmd->target_span, &rec->target, cause) != 0)
 		return -1;
 	if (rec->type == RECORD_MOVE && clock_local_to_ms(hdr->date,
 	    cmd->to_clock, &rec->to, cause) != 0)
 		return -1;
+	if (record_is_review(rec->type))
+		return day_review_changes(tm->day, rec, cause);
 	return 0;
+}
+
+/* Adds "FILE:LINE: why" to the list of errors (takes why). */
+static void
+timed_error(struct timed *tm, unsigned long line, char *why)
+{
+	char	*next;
+
+	if (++tm->nerrors <= TIMED_MAX_ERRORS) {
+		next = xasprintf("%s%s%s:%lu: %s", tm->errors == NULL ? "" :
+		    tm->errors, tm->errors == NULL ? "" : "\n", tm->in_name,
+		    line, why);
+		free(tm->errors);
+		tm->errors = next;
+	}
+	free(why);
 }
 
 /* Parses and checks every line; 0 when all are good. */
@@ -89,39 +155,57 @@ static int
 timed_check(struct timed *tm, FILE *in, char **cause)
 {
 	struct command	 cmd;
-	char		*buf, *why = NULL;
+	char		*buf, *why = NULL, *more;
+	const char	*p;
 	size_t		 kept;
 	long		 len;
 	unsigned long	 line = 0;
-	int		 n, error = 0;
+	int		 n;
 
 	buf = xmalloc(LINE_KEEP);
 	memset(&cmd, 0, sizeof cmd);
-	while (!error && (len = timed_read_line(in, buf, &kept)) >= 0) {
+	while ((len = timed_read_line(in, buf, &kept)) >= 0) {
 		line++;
-		if ((size_t)len > kept) {
-			why = xasprintf("line is longer than %d bytes",
-			    COMMAND_MAX_LINE);
-			error = 1;
-			break;
+		p = buf;
+		if (line == 1 && kept >= 3 && memcmp(buf, TIMED_BOM, 3) == 0) {
+			p += 3;
+			kept -= 3;
+			len -= 3;
 		}
-		n = command_parse(buf, kept, day_header(tm->day)->scheme, &cmd,
+		if ((size_t)len > kept) {
+			timed_error(tm, line, xasprintf("line is longer than "
+			    "%d bytes", COMMAND_MAX_LINE));
+			continue;
+		}
+		n = command_parse(p, kept, day_header(tm->day)->scheme, &cmd,
 		    &why);
 		if (n < 0) {
-			error = 1;
-			break;
+			timed_error(tm, line, why);
+			why = NULL;
+			continue;
 		}
 		if (n == 0)
 			continue;
+		/* A refused line leaves the day as it was; the next lines
+		 * are checked against that, so each mistake is told once. */
 		if (timed_place(tm, &cmd, &why) != 0 ||
-		    day_apply(tm->day, &cmd.rec, &why) != 0)
-			error = 1;
+		    day_apply(tm->day, &cmd.rec, &why) != 0) {
+			timed_error(tm, line, why);
+			why = NULL;
+		}
 		command_clear(&cmd);
 	}
 	free(buf);
-	if (error) {
-		*cause = xasprintf("%s:%lu: %s", tm->in_name, line, why);
-		free(why);
+	if (tm->nerrors > 0) {
+		if (tm->nerrors > TIMED_MAX_ERRORS) {
+			more = xasprintf("%s\n%s: %lu more errors not shown",
+			    tm->errors, tm->in_name,
+			    tm->nerrors - TIMED_MAX_ERRORS);
+			free(tm->errors);
+			tm->errors = more;
+		}
+		*cause = tm->errors;
+		tm->errors = NULL;
 		return -1;
 	}
 	if (ferror(in)) {
@@ -195,6 +279,7 @@ timed_open(struct timed *tm, const struct log_header *new_hdr, char **cause)
 	free(warning);		/* reported when the repair happens */
 	tm->exists = 1;
 	tm->nexisting = day_nactions(tm->day);
+	tm->was_stopped = day_state(tm->day)->stopped;
 	return 0;
 }
 
@@ -216,5 +301,6 @@ timed_run(const char *path, const struct log_header *new_hdr, FILE *in,
 	else
 		exit_code = timed_write(&tm, warning, cause);
 	day_free(tm.day);
+	free(tm.errors);
 	return exit_code;
 }

@@ -896,6 +896,66 @@ test_apply_move(void)
 	day_free(d);
 }
 
+/* A start moves past the set that amended its episode: the set still
+ * belongs to it. */
+static void
+test_move_past_set(void)
+{
+	struct day		*d = day_new(&hdr);
+	struct timeline		 tl;
+	const struct tl_item	*it;
+	char			*cause = NULL;
+
+	T_EQ_INT(apply(d, "09:00 begin\n09:05 start teachers\n"
+	    "09:06 set person=T4\n09:20 end\n10:00 move #2 09:07\n",
+	    &cause), 0);
+	T_TRUE(cause == NULL);
+	free(cause);
+	timeline_from_day(d, &tl);
+	it = test_item_of(&tl, TL_EPISODE, 2);
+	T_TRUE(it != NULL);
+	if (it != NULL) {
+		T_EQ_INT(it->start, S(9 * 3600 + 420));
+		T_EQ_STR(it->person, "T4");
+	}
+	timeline_free(&tl);
+	/* Past the end of its episode it is still refused. */
+	REFUSED(d, "10:01 move #2 09:21", "move: #2 to 09:21:00 would not be "
+	    "before #4 (end at 09:20:00)");
+	day_free(d);
+}
+
+/* A correction that would change nothing is told, not written. */
+static void
+test_changes_nothing(void)
+{
+	struct day	*d = DAY("11:00 recode #4 visitors\n");
+	struct record	 rec;
+	char		*cause = NULL;
+
+	memset(&rec, 0, sizeof rec);
+	rec.type = RECORD_RECODE;
+	rec.target = 4;
+	rec.group = "visitors";
+	T_EQ_INT(day_review_changes(d, &rec, &cause), -1);
+	T_EQ_STR(cause, "recode: #4 is already visitors: nothing to correct");
+	free(cause);
+	cause = NULL;
+	rec.group = "Pupils";
+	T_EQ_INT(day_review_changes(d, &rec, &cause), 0);
+	rec.type = RECORD_MOVE;
+	rec.group = NULL;
+	rec.to = midnight + S(9 * 3600 + 1200);
+	T_EQ_INT(day_review_changes(d, &rec, &cause), -1);
+	T_EQ_STR(cause, "move: #4 is already at 09:20:00: nothing to correct");
+	free(cause);
+	cause = NULL;
+	rec.to += 1000;
+	T_EQ_INT(day_review_changes(d, &rec, &cause), 0);
+	T_TRUE(cause == NULL);
+	day_free(d);
+}
+
 /* Comments accumulate on the episode's note and the day's comment. */
 static void
 test_apply_comments(void)
@@ -1055,4 +1115,7 @@ review_test_register(void)
 	    test_apply_comments);
 	CU_add_test(s, "as recorded: tables byte for byte", test_as_recorded);
 	CU_add_test(s, "hostile comment text", test_hostile_comment);
+	CU_add_test(s, "a start moved past its own set", test_move_past_set);
+	CU_add_test(s, "a correction that changes nothing",
+	    test_changes_nothing);
 }

@@ -84,6 +84,7 @@ test_nearest(void)
 	T_EQ_INT(text_nearest("support", 7, groups, 6), 2);	/* prefix */
 	T_EQ_INT(text_nearest("Teacher", 7, groups, 6), 1);
 	T_EQ_INT(text_nearest("pupil", 5, groups, 6), 3);
+	T_EQ_INT(text_nearest("suport", 6, groups, 6), 2);
 	T_EQ_INT(text_nearest("slt", 3, groups, 6), -1);	/* exact: no */
 	T_EQ_INT(text_nearest("p", 1, groups, 6), -1);	/* two begin p */
 	T_EQ_INT(text_nearest("xyz", 3, groups, 6), -1);

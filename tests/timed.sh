@@ -98,4 +98,81 @@ expect_exit "custom scheme" 0 "$REC" --scheme "$DATA/example.scheme" --date 2026
 CMDS
 check "custom scheme decodes" $DECODE check "$TMP/custom.slog"
 
+
+# A file saved by Notepad: a byte-order mark and CRLF line ends.
+printf '\357\273\27708:00 begin\r\n08:02 Start SLT By=Head person="DH "\r\n08:15 end # he left\r\n08:20 STOP\r\n' >"$TMP/notepad.txt"
+expect_exit "Notepad file (BOM, CRLF)" 0 "$REC" --date 2026-11-16 \
+    --input "$TMP/notepad.txt" "$TMP/notepad.slog"
+check "Notepad file: four records, person trimmed, by= from Head" \
+    "$PYTHON3" - "$TMP/notepad.slog" <<'PY'
+import sys, msgpack
+recs = list(msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False))[1:]
+assert [r["type"] for r in recs] == ["begin", "start", "end", "stop"], recs
+assert recs[1]["group"] == "SLT" and recs[1]["person"] == "DH", recs[1]
+assert recs[1]["by"] == "head", recs[1]
+PY
+
+# A transcription with six mistakes: all six in one run, nothing written.
+cp "$TMP/notepad.slog" "$TMP/six.slog"
+cat >"$TMP/six.txt" <<'EOF'
+18:30 begin
+18:31 start suport
+18:32 start teachers by=boss
+18:33 start teachers persn=T04
+18:34 strat pupils
+18:35 start pupils
+18:36 start visitors with=visitors
+18:37 end now
+18:38 stop
+EOF
+expect_exit "six mistakes" 65 "$REC" --input "$TMP/six.txt" "$TMP/six.slog"
+check "six mistakes: six lines, each FILE:LINE" "$PYTHON3" - "$TMP/err" "$TMP/six.txt" <<'PY'
+import sys
+lines = open(sys.argv[1]).read().splitlines()
+want = [2, 3, 4, 5, 7, 8]
+got = [int(l.split(sys.argv[2] + ":", 1)[1].split(":")[0]) for l in lines]
+assert got == want, (got, lines)
+assert 'did you mean "support staff"' in lines[0], lines[0]
+assert "did you mean person=" in lines[2], lines[2]
+assert 'did you mean "start"' in lines[3], lines[3]
+PY
+check "six mistakes: the log is byte-identical" cmp -s "$TMP/six.slog" "$TMP/notepad.slog"
+i=0; : >"$TMP/many.txt"
+while [ $i -lt 25 ]; do echo "09:00 strat t" >>"$TMP/many.txt"; i=$((i + 1)); done
+expect_exit "25 mistakes" 65 "$REC" --date 2026-11-16 --input "$TMP/many.txt" "$TMP/many.slog"
+check "25 mistakes: 20 listed, then how many more" sh -c "
+    test \$(grep -c 'many.txt:[0-9]*: unknown command' '$TMP/err') -eq 20 &&
+    grep -q 'many.txt: 5 more errors not shown' '$TMP/err' && test ! -e '$TMP/many.slog'"
+
+# Appended to a finished day, undo is refused and the log is unchanged;
+# so is a correction that changes nothing.
+printf '18:00 undo\n' >"$TMP/undo.txt"
+expect_exit "undo on a finished day" 65 "$REC" --input "$TMP/undo.txt" "$TMP/six.slog"
+err_has "undo on a finished day: says why" "undo.txt:1: undo: the day in the log has stopped"
+check "undo on a finished day: log byte-identical" cmp -s "$TMP/six.slog" "$TMP/notepad.slog"
+printf '18:00 begin\n18:01 undo\n' >"$TMP/undo2.txt"
+expect_exit "begin then undo on a finished day" 65 "$REC" --input "$TMP/undo2.txt" "$TMP/six.slog"
+check "begin then undo: log byte-identical" cmp -s "$TMP/six.slog" "$TMP/notepad.slog"
+printf '18:00 recode #2 slt\n18:01 move 08:15 08:15\n' >"$TMP/noop.txt"
+expect_exit "corrections that change nothing" 65 "$REC" --input "$TMP/noop.txt" "$TMP/six.slog"
+err_has "recode to its own group" "noop.txt:1: recode: #2 is already SLT: nothing to correct"
+err_has "move to its own instant" "noop.txt:2: move: #3 is already at 08:15:00: nothing to correct"
+check "no-op corrections: log byte-identical" cmp -s "$TMP/six.slog" "$TMP/notepad.slog"
+printf '08:00 begin\n08:01 start t\n08:02 undo\n08:03 stop\n' | \
+    "$REC" --date 2026-11-16 "$TMP/undo-own.slog" 2>"$TMP/err"
+check "undo within one input still works" sh -c "$DECODE actions '$TMP/undo-own.slog' | grep -q ' undo undoes=2'"
+
+# A time later than now, in a log of today, is refused.
+now_s=$(date +%s); today=$(date +%F)
+later=$(date -d "@$((now_s + 900))" +%H:%M:%S)
+if [ "$(date -d "@$((now_s + 900))" +%F)" = "$today" ] && [ "$(date +%H)" != 00 ]; then
+	printf '00:00:01 begin\n%s start t\n' "$later" >"$TMP/future.txt"
+	expect_exit "a time later than now" 65 "$REC" --date "$today" \
+	    --input "$TMP/future.txt" "$TMP/future.slog"
+	err_has "a time later than now: says so" "future.txt:2: $later is later than now ("
+	check "a time later than now: no log" test ! -e "$TMP/future.slog"
+else
+	echo "# skipped the later-than-now check within 15 minutes of midnight"
+fi
+
 finish
