@@ -46,7 +46,10 @@ static const struct {
 	{ "set", RECORD_SET },
 	{ "recode", RECORD_RECODE },
 	{ "move", RECORD_MOVE },
-	{ "comment", RECORD_COMMENT }
+	{ "comment", RECORD_COMMENT },
+	{ "add", RECORD_ADD },
+	{ "withdraw", RECORD_WITHDRAW },
+	{ "fix", RECORD_FIX }
 };
 
 #define COMMAND_NWORDS	(sizeof command_words / sizeof command_words[0])
@@ -350,7 +353,7 @@ command_assign(struct command_parser *cp, enum command_key key, char *v,
 {
 	struct record	*rec = cp->rec;
 
-	if (len == 0 && rec->type != RECORD_SET) {
+	if (len == 0 && rec->type != RECORD_SET && rec->type != RECORD_FIX) {
 		*cp->cause = xasprintf("%s: empty value for %s", cp->what,
 		    command_key_names[key]);
 		return -1;
@@ -433,9 +436,10 @@ command_keys(struct command_parser *cp, int nkeys, int own)
 		    command_assign(cp, k, v, len, own) != 0)
 			return -1;
 	}
-	if (!any && cp->rec->type == RECORD_SET) {
-		*cp->cause = xstrdup("set needs at least one of by=, person=, "
-		    "where=, mode=, with=");
+	if (!any && (cp->rec->type == RECORD_SET ||
+	    cp->rec->type == RECORD_FIX)) {
+		*cp->cause = xasprintf("%s needs at least one of by=, person=, "
+		    "where=, mode=, with=", cp->what);
 		return -1;
 	}
 	return 0;
@@ -523,6 +527,13 @@ command_target(struct command_parser *cp)
 		cp->rec->target = 0;
 		return 0;
 	}
+	if (cp->rec->type == RECORD_MOVE && ((len == 5 &&
+	    strncasecmp(s, "begin", 5) == 0) || (len == 4 &&
+	    strncasecmp(s, "stop", 4) == 0))) {
+		cmd->has_target_edge = 1;
+		cmd->target_edge = len == 5 ? RECORD_BEGIN : RECORD_STOP;
+		return 0;
+	}
 	if (*s == '#') {
 		for (i = 1; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
 			if (seq > (UINT64_MAX - 9) / 10)
@@ -592,6 +603,56 @@ command_move(struct command_parser *cp)
 	    "HH:MM:SS or HH:MM:SS.mmm", &cp->cmd->to_clock, NULL) != 0)
 		return -1;
 	return command_end(cp, "the new time");
+}
+
+/* Reads one of add's two clock times into *ms. */
+static int
+command_add_time(struct command_parser *cp, const char *which, int64_t *ms)
+{
+	const char	*s;
+	size_t		 len;
+	char		 fmt[80];
+
+	command_skip(cp);
+	if (command_at_comment(cp) || (len = command_word(cp, &s)) == 0) {
+		*cp->cause = xstrdup("add needs a start, an end and a group: "
+		    "add HH:MM HH:MM GROUP");
+		return -1;
+	}
+	snprintf(fmt, sizeof fmt, "%%s: %s '%%s' is not HH:MM, HH:MM:SS or "
+	    "HH:MM:SS.mmm", which);
+	return command_clock(cp, s, len, fmt, ms, NULL);
+}
+
+/* add FROM TO GROUP [key=value ...] */
+static int
+command_add(struct command_parser *cp)
+{
+	int	g;
+
+	if (command_add_time(cp, "start", &cp->cmd->from_clock) != 0 ||
+	    command_add_time(cp, "end", &cp->cmd->to_clock) != 0 ||
+	    command_group(cp, &g) != 0)
+		return -1;
+	return command_keys(cp, KEY_COUNT, g);
+}
+
+/* withdraw TARGET */
+static int
+command_withdraw(struct command_parser *cp)
+{
+	if (command_target(cp) != 0)
+		return -1;
+	return command_end(cp, "the target");
+}
+
+/* fix TARGET key=value ... ("" clears a value) */
+static int
+command_fix(struct command_parser *cp)
+{
+	if (command_target(cp) != 0)
+		return -1;
+	return command_keys(cp, KEY_COUNT, -1);
 }
 
 /* comment TARGET TEXT: the text is the rest of the line, verbatim. */
@@ -679,6 +740,12 @@ command_body(struct command_parser *cp)
 		return command_move(cp);
 	case RECORD_COMMENT:
 		return command_comment(cp);
+	case RECORD_ADD:
+		return command_add(cp);
+	case RECORD_WITHDRAW:
+		return command_withdraw(cp);
+	case RECORD_FIX:
+		return command_fix(cp);
 	default:
 		break;
 	}

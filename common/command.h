@@ -25,13 +25,18 @@ struct command {
 	const char	*with[RECORD_MAX_WITH];	/* rec.with's array */
 	char		*store;		/* backing store for rec's strings */
 
-	/* Review commands (recode, move, comment).  rec.target is set when
-	 * the target was #SEQ (or "day": 0); otherwise has_target_clock. */
+	/* Review commands (recode, move, comment, withdraw, fix).
+	 * rec.target is set when the target was #SEQ (or "day": 0);
+	 * otherwise has_target_clock, or for a move has_target_edge (the
+	 * words begin and stop, resolved with day_find_edge). */
+	int		 has_target_edge;
+	enum record_type target_edge;	/* RECORD_BEGIN or RECORD_STOP */
 	int		 has_target_clock;
 	int64_t		 target_clock;	/* ms since local midnight */
 	int64_t		 target_span;	/* precision written: 60000 (HH:MM),
 					   1000 (HH:MM:SS), 100, 10 or 1 */
-	int64_t		 to_clock;	/* move: ms since local midnight */
+	int64_t		 to_clock;	/* move, add: ms since local midnight */
+	int64_t		 from_clock;	/* add */
 };
 
 /* Parses one line (len bytes, no newline; a trailing CR is ignored).

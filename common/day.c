@@ -302,13 +302,17 @@ day_review_targets(enum record_type type)
 {
 	switch (type) {
 	case RECORD_RECODE:
-		return 1u << RECORD_START | 1u << RECORD_BRIEF;
+	case RECORD_WITHDRAW:
+	case RECORD_FIX:
+		return 1u << RECORD_START | 1u << RECORD_BRIEF |
+		    1u << RECORD_ADD;
 	case RECORD_MOVE:
-		return 1u << RECORD_START | 1u << RECORD_END |
-		    1u << RECORD_PAUSE | 1u << RECORD_RESUME |
-		    1u << RECORD_BRIEF;
+		return 1u << RECORD_BEGIN | 1u << RECORD_START |
+		    1u << RECORD_END | 1u << RECORD_PAUSE |
+		    1u << RECORD_RESUME | 1u << RECORD_BRIEF |
+		    1u << RECORD_STOP;
 	case RECORD_COMMENT:
-		return 1u << RECORD_START;
+		return 1u << RECORD_START | 1u << RECORD_ADD;
 	default:
 		return 0;
 	}
@@ -320,11 +324,13 @@ day_review_words(enum record_type type)
 {
 	switch (type) {
 	case RECORD_RECODE:
-		return "start or brief";
+	case RECORD_WITHDRAW:
+	case RECORD_FIX:
+		return "start, brief or add";
 	case RECORD_MOVE:
-		return "start, end, pause, resume or brief";
+		return "begin, start, end, pause, resume, brief or stop";
 	default:
-		return "start";
+		return "start or add";
 	}
 }
 
@@ -360,6 +366,11 @@ day_check_target(const struct day *d, const struct record *rec, size_t *i,
 	}
 	if (a->withdrawn) {
 		*cause = xasprintf("%s: #%" PRIu64 " was withdrawn by an undo",
+		    what, rec->target);
+		return -1;
+	}
+	if (a->struck) {
+		*cause = xasprintf("%s: #%" PRIu64 " was withdrawn in review",
 		    what, rec->target);
 		return -1;
 	}
@@ -434,6 +445,143 @@ day_check_move(const struct day *d, const struct record *rec, size_t i,
 	return 0;
 }
 
+/* The first action that makes [from, to) other than alone time as
+ * corrected so far: an episode, a pause, outside the day, or an add;
+ * NULL when all of it is alone. */
+static const struct day_action *
+day_not_alone(const struct day *d, int64_t from, int64_t to,
+    const struct day_action *skip)
+{
+	const struct day_action	*a, *since = NULL;
+	enum { ALONE, BUSY, OUT }	 st = OUT;
+	int64_t			 at = INT64_MIN;
+	size_t			 i;
+
+	for (i = 0; i < d->nactions; i++) {
+		a = &d->actions[i];
+		if (a->rec->type == RECORD_ADD && !a->struck && a != skip &&
+		    a->rec->from < to && a->rec->to > from)
+			return a;
+		if (!day_in_force(a) || a->rec->type == RECORD_SET ||
+		    a->rec->type == RECORD_NOTE || a->rec->type == RECORD_BRIEF)
+			continue;
+		if (st != ALONE && at < to && a->at > from)
+			return since != NULL ? since : a;
+		at = a->at;
+		since = a;
+		switch (a->rec->type) {
+		case RECORD_START:
+			st = a->struck ? ALONE : BUSY;
+			break;
+		case RECORD_PAUSE:
+		case RECORD_STOP:
+			st = a->rec->type == RECORD_STOP ? OUT : BUSY;
+			break;
+		default:
+			st = ALONE;	/* begin, end, resume */
+			break;
+		}
+	}
+	if (st != ALONE && at < to)
+		return since;
+	if (st == ALONE && i > 0 && to > at)
+		return since;	/* past the last action: the day's end */
+	return NULL;
+}
+
+/* Checks an added episode (made at instant t): its group, with= and a
+ * span in alone time. */
+static int
+day_check_add(const struct day *d, const struct record *rec, int64_t t,
+    char **cause)
+{
+	const struct day_action	*a;
+	char			 f[CLOCK_HMS_LEN + 24], e[CLOCK_HMS_LEN + 24];
+	char			 at[CLOCK_HMS_LEN + 24];
+	int			 g;
+
+	if (day_check_group(d, rec, &g, cause) != 0 ||
+	    day_check_with(d, rec, g, cause) != 0)
+		return -1;
+	day_format_time(d, rec->from, f);
+	day_format_time(d, rec->to, e);
+	if (rec->from >= rec->to) {
+		*cause = xasprintf("add: the end %s is not after the start %s",
+		    e, f);
+		return -1;
+	}
+	if (rec->to > t) {
+		*cause = xasprintf("add: %s-%s ends after the correction "
+		    "itself", f, e);
+		return -1;
+	}
+	if ((a = day_not_alone(d, rec->from, rec->to, NULL)) != NULL) {
+		day_format_time(d, a->rec->type == RECORD_ADD ? a->rec->from :
+		    a->at, at);
+		*cause = xasprintf("add: %s-%s is not all alone time: it meets "
+		    "#%" PRIu64 " (%s at %s)", f, e, a->rec->seq,
+		    record_type_name(a->rec->type), at);
+		return -1;
+	}
+	return 0;
+}
+
+/* Checks that a move (checked otherwise) leaves each episode added in
+ * review in alone time. */
+static int
+day_check_move_adds(struct day *d, const struct record *rec, char **cause)
+{
+	struct day_action	*moved, *a;
+	char			 f[CLOCK_HMS_LEN + 24];
+	int64_t			 was;
+	ssize_t			 j;
+	size_t			 i;
+	int			 bad = 0;
+
+	if (rec->type != RECORD_MOVE || (j = day_seq_index(d, rec->target)) < 0)
+		return 0;
+	moved = &d->actions[j];
+	was = moved->at;
+	moved->at = rec->to;
+	for (i = 0; i < d->nactions && !bad; i++) {
+		a = &d->actions[i];
+		if (a->rec->type == RECORD_ADD && !a->struck &&
+		    day_not_alone(d, a->rec->from, a->rec->to, a) != NULL)
+			bad = 1;
+	}
+	moved->at = was;
+	if (!bad)
+		return 0;
+	a = &d->actions[i - 1];
+	day_format_time(d, a->rec->from, f);
+	*cause = xasprintf("move: #%" PRIu64 " would overlap the episode "
+	    "added in review at %s (#%" PRIu64 "): withdraw that first",
+	    rec->target, f, a->rec->seq);
+	return -1;
+}
+
+/* Checks a fix of the start, brief or add a: no mode or with= for a
+ * brief, and with= not naming its group. */
+static int
+day_check_fix(const struct day *d, const struct record *rec,
+    const struct day_action *a, char **cause)
+{
+	if (rec->by == RECORD_BY_UNKNOWN && rec->person == NULL &&
+	    rec->where == NULL && rec->mode == NULL && !rec->has_with) {
+		*cause = xstrdup("fix needs at least one of by=, person=, "
+		    "where=, mode=, with=");
+		return -1;
+	}
+	if (a->rec->type == RECORD_BRIEF && (rec->mode != NULL ||
+	    rec->has_with)) {
+		*cause = xasprintf("fix: #%" PRIu64 " is a brief contact: it "
+		    "has no mode or with=", rec->target);
+		return -1;
+	}
+	return day_check_with(d, rec, scheme_find(d->hdr.scheme, a->group),
+	    cause);
+}
+
 /* Checks a recode, move or comment made at instant t. */
 static int
 day_check_review(const struct day *d, const struct record *rec, int64_t t,
@@ -459,12 +607,118 @@ day_check_review(const struct day *d, const struct record *rec, int64_t t,
 			return 0;
 		}
 	}
+	if (rec->type == RECORD_ADD)
+		return day_check_add(d, rec, t, cause);
 	if (day_check_target(d, rec, &i, cause) != 0)
 		return -1;
 	if (rec->type == RECORD_RECODE)
 		return day_check_group(d, rec, &g, cause);
 	if (rec->type == RECORD_MOVE)
 		return day_check_move(d, rec, i, t, cause);
+	if (rec->type == RECORD_FIX)
+		return day_check_fix(d, rec, &d->actions[i], cause);
+	return 0;
+}
+
+/* Applies the fields a set or fix gives to ep; "" clears a string. */
+static void
+day_amend(struct day_episode *ep, const struct record *rec)
+{
+	size_t	j;
+
+	if (rec->by != RECORD_BY_UNKNOWN)
+		ep->by = rec->by;
+	if (rec->person != NULL)
+		ep->person = *rec->person == '\0' ? NULL : rec->person;
+	if (rec->where != NULL)
+		ep->where = *rec->where == '\0' ? NULL : rec->where;
+	if (rec->mode != NULL)
+		ep->mode = *rec->mode == '\0' ? NULL : rec->mode;
+	if (rec->has_with) {
+		for (j = 0; j < rec->nwith && j < RECORD_MAX_WITH; j++)
+			ep->with[j] = rec->with[j];
+		ep->nwith = j;
+	}
+}
+
+/* The details of the start, brief or add at index i as corrected so far:
+ * as logged, with the sets given while it was open and the fixes. */
+static void
+day_details(const struct day *d, size_t i, struct day_episode *ep)
+{
+	const struct record	*rec = d->actions[i].rec, *o;
+	size_t			 j;
+	int			 open = rec->type == RECORD_START;
+
+	memset(ep, 0, sizeof *ep);
+	ep->action = i;
+	day_amend(ep, rec);
+	for (j = i + 1; j < d->nactions; j++) {
+		o = d->actions[j].rec;
+		if (o->type == RECORD_FIX && o->target == rec->seq)
+			day_amend(ep, o);
+		if (!open || !day_in_force(&d->actions[j]))
+			continue;
+		if (o->type == RECORD_SET)
+			day_amend(ep, o);
+		else if (o->type == RECORD_START || o->type == RECORD_END ||
+		    o->type == RECORD_PAUSE || o->type == RECORD_STOP)
+			open = 0;
+	}
+}
+
+/* Whether a and b, either NULL for none, differ. */
+static int
+day_differs(const char *a, const char *b)
+{
+	return strcmp(a != NULL ? a : "", b != NULL ? b : "") != 0;
+}
+
+/* Whether a fix changes any detail of what it targets (index i). */
+static int
+day_fix_changes(const struct day *d, const struct record *rec, size_t i)
+{
+	struct day_episode	ep;
+	size_t			j;
+
+	day_details(d, i, &ep);
+	if ((rec->by != RECORD_BY_UNKNOWN && rec->by != ep.by) ||
+	    (rec->person != NULL && day_differs(rec->person, ep.person)) ||
+	    (rec->where != NULL && day_differs(rec->where, ep.where)) ||
+	    (rec->mode != NULL && day_differs(rec->mode, ep.mode)))
+		return 1;
+	if (!rec->has_with)
+		return 0;
+	if (rec->nwith != ep.nwith)
+		return 1;
+	for (j = 0; j < rec->nwith; j++) {
+		if (day_differs(rec->with[j], ep.with[j]))
+			return 1;
+	}
+	return 0;
+}
+
+int
+day_find_edge(const struct day *d, enum record_type type, uint64_t *seq,
+    char **cause)
+{
+	const struct day_action	*a = NULL;
+	size_t			 i;
+
+	for (i = 0; i < d->nactions; i++) {
+		if (!day_in_force(&d->actions[i]))
+			continue;
+		a = &d->actions[i];
+		if (type == RECORD_BEGIN)
+			break;
+	}
+	if (a == NULL || a->rec->type != type) {
+		*cause = xstrdup(type == RECORD_BEGIN ? "move: the day has no "
+		    "begin (its first action is not one)" : "move: the day has "
+		    "no stop in force (its last action is not one)");
+		return -1;
+	}
+	*seq = a->rec->seq;
 	return 0;
 }
 
@@ -476,7 +730,7 @@ day_review_changes(const struct day *d, const struct record *rec,
 	char			 at[CLOCK_HMS_LEN + 24];
 	ssize_t			 i;
 
-	if (rec->type == RECORD_COMMENT ||
+	if (rec->type == RECORD_COMMENT || rec->type == RECORD_ADD ||
 	    (i = day_seq_index(d, rec->target)) < 0)
 		return 0;
 	a = &d->actions[i];
@@ -485,6 +739,13 @@ day_review_changes(const struct day *d, const struct record *rec,
 	    scheme_find(d->hdr.scheme, rec->group)) {
 		*cause = xasprintf("recode: #%" PRIu64 " is already %s: "
 		    "nothing to correct", rec->target, a->group);
+		return -1;
+	}
+	if (rec->type == RECORD_FIX && (a->rec->type == RECORD_START ||
+	    a->rec->type == RECORD_BRIEF || a->rec->type == RECORD_ADD) &&
+	    !day_fix_changes(d, rec, (size_t)i)) {
+		*cause = xasprintf("fix: #%" PRIu64 " already has these "
+		    "details: nothing to correct", rec->target);
 		return -1;
 	}
 	if (rec->type == RECORD_MOVE && a->at == rec->to) {
@@ -509,6 +770,8 @@ day_review(struct day *d, const struct record *rec)
 		d->actions[i].group = rec->group;
 	else if (rec->type == RECORD_MOVE)
 		d->actions[i].at = rec->to;
+	else if (rec->type == RECORD_WITHDRAW)
+		d->actions[i].struck = 1;
 }
 
 /* Checks rec, to be placed at instant t, against the rules, given the
@@ -615,6 +878,9 @@ day_check(const struct day *d, const struct record *rec, int64_t t,
 	case RECORD_RECODE:
 	case RECORD_MOVE:
 	case RECORD_COMMENT:
+	case RECORD_ADD:
+	case RECORD_WITHDRAW:
+	case RECORD_FIX:
 		return day_check_review(d, rec, t, cause);
 	default:
 		break;
@@ -649,27 +915,6 @@ day_open_episode(struct day *d, size_t i, int g)
 	st->since = ep->since;
 }
 
-/* Amends the open episode with a set action; "" clears a string. */
-static void
-day_set_episode(struct day *d, const struct record *rec)
-{
-	struct day_episode	*ep = &d->state.episode;
-	size_t			 j;
-
-	if (rec->by != RECORD_BY_UNKNOWN)
-		ep->by = rec->by;
-	if (rec->person != NULL)
-		ep->person = *rec->person == '\0' ? NULL : rec->person;
-	if (rec->where != NULL)
-		ep->where = *rec->where == '\0' ? NULL : rec->where;
-	if (rec->mode != NULL)
-		ep->mode = *rec->mode == '\0' ? NULL : rec->mode;
-	if (rec->has_with) {
-		for (j = 0; j < rec->nwith && j < RECORD_MAX_WITH; j++)
-			ep->with[j] = rec->with[j];
-		ep->nwith = j;
-	}
-}
 
 /*
  * Moves the state on by action i.  Never fails: actions were checked when
@@ -742,7 +987,7 @@ day_step(struct day *d, size_t i)
 		break;
 	case RECORD_SET:
 		if (st->open)
-			day_set_episode(d, rec);
+			day_amend(&d->state.episode, rec);
 		break;
 	default:
 		break;
@@ -804,7 +1049,8 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps,
 		next = rec->seq;
 	if (day_effective_time(d, rec, &t, cause) != 0)
 		return -1;
-	if (day_check(d, rec, t, cause) != 0)
+	if (day_check(d, rec, t, cause) != 0 ||
+	    day_check_move_adds(d, rec, cause) != 0)
 		return -1;
 	if (rec->type == RECORD_UNDO)
 		u = day_undo_index(d);
@@ -821,9 +1067,10 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps,
 	a->rec->seq = next;
 	a->t = t;
 	a->withdrawn = 0;
-	a->at = t;
-	a->group = rec->type == RECORD_START || rec->type == RECORD_BRIEF ?
-	    a->rec->group : NULL;
+	a->struck = 0;
+	a->at = rec->type == RECORD_ADD ? rec->from : t;
+	a->group = rec->type == RECORD_START || rec->type == RECORD_BRIEF ||
+	    rec->type == RECORD_ADD ? a->rec->group : NULL;
 	d->last_seq = next;
 	if (rec->session > d->last_session)
 		d->last_session = rec->session;
@@ -962,7 +1209,8 @@ day_find_target(const struct day *d, enum record_type type, int64_t clock_ms,
 	list = xstrdup("");
 	for (i = 0; i < d->nactions && d->has_midnight; i++) {
 		a = &d->actions[i];
-		if (a->withdrawn || (mask & (1u << a->rec->type)) == 0 ||
+		if (a->withdrawn || a->struck ||
+		    (mask & (1u << a->rec->type)) == 0 ||
 		    __builtin_sub_overflow(a->at, d->midnight, &c) ||
 		    c < clock_ms || c - clock_ms >= span)
 			continue;

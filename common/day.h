@@ -26,9 +26,12 @@ struct day_action {
 	int		 withdrawn;	/* taken back by a later undo */
 	/* As corrected by the review records applied so far: */
 	int64_t		 at;		/* instant after moves; t if none */
-	const char	*group;		/* START, BRIEF: group after recodes
-					   (rec->group if none; borrowed from
-					   the day); NULL for other types */
+	const char	*group;		/* START, BRIEF, ADD: group after
+					   recodes (rec->group if none;
+					   borrowed from the day); NULL for
+					   other types */
+	int		 struck;	/* START, BRIEF, ADD: withdrawn in
+					   review (its time counts as alone) */
 };
 
 /* The open episode, with any SET records applied. */
@@ -78,19 +81,29 @@ const struct log_header *day_header(const struct day *);
  * puts the action it withdrew back in force at its own instant; after stop only begin (which resumes, the time
  * in between counting as paused), note and the review records are
  * accepted.  Review records are accepted at any time, change no state and
- * are never withdrawn: recode needs a start or brief in force and a group
- * of the scheme; move a start, end, pause, resume or brief in force and a
- * new instant strictly between the actions in force before and after it
- * (not after the move itself when nothing follows); comment a start in
- * force, or target 0 for the day, and a text that is not blank. */
+ * are never undone: recode needs a start, brief or add in force and a
+ * group of the scheme; move a begin, start, end, pause, resume, brief or
+ * stop in force and a new instant strictly between the actions in force
+ * before and after it (sets aside; not after the move itself when nothing
+ * follows); comment a start or add in force, or target 0 for the day, and
+ * a text that is not blank; add a group and a span from < to, not after
+ * the add itself, wholly in alone time as corrected so far; withdraw and
+ * fix a start, brief or add in force (fix: mode and with= not on a brief).
+ * A target withdrawn in review takes no further correction. */
 int		 day_apply(struct day *, const struct record *rec, char **cause);
 
 /* For the writers of review records: -1 with *cause when rec, a review
  * record whose target exists, would change nothing (a recode to the group
- * the target already has, a move to its own instant); 0 otherwise, and
- * when the target is missing (day_apply says why). */
+ * the target already has, a move to its own instant, a fix giving each
+ * field the value it has); 0 otherwise, and when the target is missing
+ * (day_apply says why). */
 int		 day_review_changes(const struct day *, const struct record *rec,
 		    char **cause);
+/* The seq of the begin ("move begin": the first action in force, if a
+ * begin) or of the stop in force ("move stop": the last action in force,
+ * if a stop); -1 with *cause when there is none. */
+int		 day_find_edge(const struct day *, enum record_type type,
+		    uint64_t *seq, char **cause);
 
 /* Fills the next record's seq and, for UNDO, undoes; 0 if nothing to undo
  * (undoes left 0 and undo would fail). */
@@ -111,9 +124,8 @@ const struct day_action *day_action(const struct day *, size_t);
 ssize_t		 day_seq_index(const struct day *, uint64_t seq);
 
 /* Resolves a review command's clock-time target: the one action in force
- * that a review of type may correct (recode: start or brief; move: start,
- * end, pause, resume or brief; comment: start) whose instant, as corrected
- * so far, lies in [clock_ms, clock_ms + span) of the day's local clock
+ * that a review of type may correct (see day_apply) whose instant (an
+ * add's: its start), as corrected so far, lies in [clock_ms, clock_ms + span) of the day's local clock
  * (span 60000 for HH:MM, 1000 for HH:MM:SS, 1 with milliseconds).  0 with
  * *seq, or -1 with *cause saying there is none, or naming each candidate
  * by #SEQ when there are several. */

@@ -16,7 +16,8 @@
 
 static const char *record_type_names[RECORD_NTYPES] = {
 	"begin", "start", "end", "brief", "note", "pause", "resume", "undo",
-	"stop", "set", "recode", "move", "comment", "redo"
+	"stop", "set", "recode", "move", "comment", "redo", "add",
+	"withdraw", "fix"
 };
 
 /* The keys a record may carry, in the order record_pack writes them.
@@ -25,7 +26,7 @@ static const char *record_type_names[RECORD_NTYPES] = {
 enum record_key {
 	KEY_TYPE, KEY_T, KEY_MONO, KEY_SESSION, KEY_GROUP, KEY_BY, KEY_PERSON,
 	KEY_WHERE, KEY_MODE, KEY_WITH, KEY_TEXT, KEY_UNDOES, KEY_TARGET,
-	KEY_TO, KEY_SEQ, KEY_NKEYS
+	KEY_FROM, KEY_TO, KEY_SEQ, KEY_NKEYS
 };
 
 /* Each with its length, so that matching the keys of a record (the
@@ -39,7 +40,8 @@ static const struct {
 	RECORD_KEY("session"), RECORD_KEY("group"), RECORD_KEY("by"),
 	RECORD_KEY("person"), RECORD_KEY("where"), RECORD_KEY("mode"),
 	RECORD_KEY("with"), RECORD_KEY("text"), RECORD_KEY("undoes"),
-	RECORD_KEY("target"), RECORD_KEY("to"), RECORD_KEY("seq")
+	RECORD_KEY("target"), RECORD_KEY("from"), RECORD_KEY("to"),
+	RECORD_KEY("seq")
 };
 
 const char *
@@ -67,7 +69,8 @@ int
 record_is_review(enum record_type type)
 {
 	return type == RECORD_RECODE || type == RECORD_MOVE ||
-	    type == RECORD_COMMENT;
+	    type == RECORD_COMMENT || type == RECORD_ADD ||
+	    type == RECORD_WITHDRAW || type == RECORD_FIX;
 }
 
 const char *
@@ -184,8 +187,10 @@ record_pack(const struct record *rec, msgpack_sbuffer *sbuf)
 	n += rec->has_with != 0;
 	n += rec->text != NULL;
 	n += rec->type == RECORD_UNDO;
-	n += record_is_review(rec->type) || rec->type == RECORD_REDO;
-	n += rec->type == RECORD_MOVE;
+	n += (record_is_review(rec->type) && rec->type != RECORD_ADD) ||
+	    rec->type == RECORD_REDO;
+	n += rec->type == RECORD_MOVE || rec->type == RECORD_ADD;
+	n += rec->type == RECORD_ADD;
 	msgpack_pack_map(&pk, n);
 
 	pack_key(&pk, KEY_TYPE);
@@ -232,11 +237,16 @@ record_pack(const struct record *rec, msgpack_sbuffer *sbuf)
 		pack_key(&pk, KEY_UNDOES);
 		msgpack_pack_uint64(&pk, rec->undoes);
 	}
-	if (record_is_review(rec->type) || rec->type == RECORD_REDO) {
+	if ((record_is_review(rec->type) && rec->type != RECORD_ADD) ||
+	    rec->type == RECORD_REDO) {
 		pack_key(&pk, KEY_TARGET);
 		msgpack_pack_uint64(&pk, rec->target);
 	}
-	if (rec->type == RECORD_MOVE) {
+	if (rec->type == RECORD_ADD) {
+		pack_key(&pk, KEY_FROM);
+		msgpack_pack_int64(&pk, rec->from);
+	}
+	if (rec->type == RECORD_MOVE || rec->type == RECORD_ADD) {
 		pack_key(&pk, KEY_TO);
 		msgpack_pack_int64(&pk, rec->to);
 	}
@@ -388,6 +398,16 @@ record_check_review(const msgpack_object **found, const struct record *rec,
 	const char		*what = record_type_name(rec->type);
 	const msgpack_object	*o;
 
+	if (rec->type == RECORD_ADD) {
+		o = found[KEY_GROUP];
+		if (o == NULL || o->via.str.size == 0 ||
+		    found[KEY_FROM] == NULL || found[KEY_TO] == NULL) {
+			*cause = xstrdup("add record needs \"group\", "
+			    "\"from\" and \"to\"");
+			return -1;
+		}
+		return 0;
+	}
 	if (found[KEY_TARGET] == NULL) {
 		*cause = xasprintf("%s record has no \"target\"", what);
 		return -1;
@@ -409,6 +429,9 @@ record_check_review(const msgpack_object **found, const struct record *rec,
 			*cause = xstrdup("move record has no \"to\"");
 			return -1;
 		}
+		break;
+	case RECORD_WITHDRAW:
+	case RECORD_FIX:
 		break;
 	default:
 		if (found[KEY_TEXT] == NULL) {
@@ -449,6 +472,9 @@ record_check_fields(const msgpack_object **found, struct record *rec,
 		return -1;
 	if (found[KEY_TO] != NULL &&
 	    check_int(found[KEY_TO], "to", &rec->to, cause) != 0)
+		return -1;
+	if (found[KEY_FROM] != NULL &&
+	    check_int(found[KEY_FROM], "from", &rec->from, cause) != 0)
 		return -1;
 
 	for (i = 0; i < sizeof strings / sizeof strings[0]; i++) {
@@ -522,6 +548,9 @@ record_check_fields(const msgpack_object **found, struct record *rec,
 	case RECORD_RECODE:
 	case RECORD_MOVE:
 	case RECORD_COMMENT:
+	case RECORD_ADD:
+	case RECORD_WITHDRAW:
+	case RECORD_FIX:
 		if (record_check_review(found, rec, cause) != 0)
 			return -1;
 		break;

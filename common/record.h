@@ -32,6 +32,9 @@ enum record_type {
 	RECORD_MOVE,		/* review: an action's instant */
 	RECORD_COMMENT,		/* review: the head's comment */
 	RECORD_REDO,		/* takes back an undo (live keys) */
+	RECORD_ADD,		/* review: an episode the observer missed */
+	RECORD_WITHDRAW,	/* review: an episode logged by mistake */
+	RECORD_FIX,		/* review: a past episode's details */
 	RECORD_NTYPES
 };
 
@@ -62,11 +65,13 @@ struct record {
 	size_t			 nwith;
 	const char		*text;		/* NOTE */
 	uint64_t		 undoes;	/* UNDO: seq withdrawn */
-	uint64_t		 target;	/* RECODE, MOVE, COMMENT: seq
+	uint64_t		 target;	/* RECODE, MOVE, COMMENT,
+						   WITHDRAW, FIX: seq
 						   corrected; COMMENT: 0 = the
 						   day; REDO: seq of the undo
 						   taken back, 0 = the latest */
-	int64_t			 to;		/* MOVE: new instant, ms */
+	int64_t			 from;		/* ADD: start instant, ms */
+	int64_t			 to;		/* MOVE: new instant; ADD: end */
 };
 
 struct log_header {
@@ -89,8 +94,9 @@ const char	*record_type_name(enum record_type);
 /* RECORD_NTYPES when the name is unknown. */
 enum record_type record_type_from_name(const char *, size_t);
 const char	*record_by_name(enum record_by);	/* "head", "other", "" */
-/* Non-zero for the review types (recode, move, comment): corrections
- * entered after the day, which change no state of the observation. */
+/* Non-zero for the review types (recode, move, comment, add, withdraw,
+ * fix): corrections entered after the day, which change no state of the
+ * observation. */
 int		 record_is_review(enum record_type);
 
 /* One allocation holding the record and copies of all its strings; the

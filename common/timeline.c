@@ -278,12 +278,11 @@ tl_start(struct tl_walk *w, const struct record *rec, const char *group,
 	w->state = TL_S_EPISODE;
 }
 
-/* Amends the open episode with a set record; "" clears a field. */
+/* Amends an item with a set or fix record; "" clears a field. */
 static void
-tl_set(struct tl_walk *w, const struct record *rec)
+tl_amend(struct tl_item *item, const struct scheme *s,
+    const struct record *rec)
 {
-	struct tl_item	*item = &w->tl->items[w->open];
-
 	if (rec->by != RECORD_BY_UNKNOWN)
 		item->by = rec->by;
 	if (rec->person != NULL) {
@@ -299,7 +298,14 @@ tl_set(struct tl_walk *w, const struct record *rec)
 		item->mode = tl_copy(rec->mode);
 	}
 	if (rec->has_with)
-		item->with = tl_with_others(w->tl->scheme, rec, item->group);
+		item->with = tl_with_others(s, rec, item->group);
+}
+
+/* Amends the open episode with a set record. */
+static void
+tl_set(struct tl_walk *w, const struct record *rec)
+{
+	tl_amend(&w->tl->items[w->open], w->tl->scheme, rec);
 }
 
 /* Lists a brief contact (with group, as reviewed) or a note. */
@@ -342,6 +348,16 @@ tl_step(struct tl_walk *w, const struct day_action *a)
 	w->seq = rec->seq;
 	t = w->reviewed ? tl_clock(w, a->at) : w->as_recorded;
 	group = w->reviewed ? a->group : rec->group;
+	if (w->reviewed && a->struck) {
+		/* Withdrawn in review: the episode's time is alone time and
+		 * a brief contact is not listed. */
+		if (rec->type == RECORD_START && w->state == TL_S_EPISODE) {
+			tl_close(w, t);
+			tl_open(w, TL_ALONE, t);
+			w->state = TL_S_ALONE;
+		}
+		return;
+	}
 	switch (rec->type) {
 	case RECORD_BEGIN:
 		if (w->state != TL_S_STOPPED)
@@ -529,6 +545,12 @@ tl_move_words(const struct tl_walk *w, const struct day *d, size_t r,
 		    a, b);
 	case RECORD_END:
 		return xasprintf("episode end moved from %s to %s", a, b);
+	case RECORD_BEGIN:
+		return xasprintf("begin of observation moved from %s to %s",
+		    a, b);
+	case RECORD_STOP:
+		return xasprintf("stop of observation moved from %s to %s", a,
+		    b);
 	case RECORD_PAUSE:
 		return xasprintf("pause moved from %s to %s", a, b);
 	default:
@@ -547,9 +569,183 @@ tl_recode_words(const struct tl_walk *w, const struct day *d, size_t r,
 	before = tl_review_before(d, r);
 	clock_format_hms(tl_clock(w, target->at), at);
 	return xasprintf("%s %s recoded from %s to %s", at,
-	    target->rec->type == RECORD_START ? "episode" : "brief contact",
+	    target->rec->type == RECORD_BRIEF ? "brief contact" : "episode",
 	    tl_group_name(w->tl, before != NULL ? before->group :
 	    target->rec->group), tl_group_name(w->tl, rec->group));
+}
+
+/* The item of the start, brief or add with seq, or NULL. */
+static struct tl_item *
+tl_find_item(struct timeline *tl, uint64_t seq, int brief)
+{
+	size_t	i;
+
+	for (i = 0; i < tl->nitems; i++) {
+		if (tl->items[i].seq == seq && tl->items[i].kind ==
+		    (brief ? TL_BRIEF : TL_EPISODE))
+			return &tl->items[i];
+	}
+	return NULL;
+}
+
+/* The index where an item starting at t goes among the instants listed
+ * after the stretch at index k. */
+static size_t
+tl_after_instants(const struct timeline *tl, size_t k, int64_t t)
+{
+	size_t	i;
+
+	for (i = k + 1; i < tl->nitems && !tl_is_stretch(tl->items[i].kind) &&
+	    tl->items[i].start < t; i++)
+		continue;
+	return i;
+}
+
+/* Puts the episode of an add record into the alone stretch that holds
+ * it (day.c checked that one does), splitting that stretch. */
+static void
+tl_add_episode(struct tl_walk *w, const struct day_action *a)
+{
+	struct timeline		*tl = w->tl;
+	const struct record	*rec = a->rec;
+	struct tl_item		*item;
+	int64_t			 f = tl_clock(w, rec->from), e = tl_clock(w,
+				    rec->to), end, recorded_end;
+	uint64_t		 seq;
+	size_t			 k, i;
+	int			 g = scheme_find(tl->scheme, a->group);
+
+	for (k = 0; k < tl->nitems; k++) {
+		item = &tl->items[k];
+		if (item->kind == TL_ALONE && item->start <= f &&
+		    item->end >= e)
+			break;
+	}
+	if (g < 0 || k == tl->nitems)
+		return;
+	end = tl->items[k].end;
+	recorded_end = tl->items[k].recorded_end;
+	seq = tl->items[k].seq;
+	tl->items[k].end = f;
+	i = tl_after_instants(tl, k, f);
+	item = tl_insert(tl, i);
+	item->kind = TL_EPISODE;
+	item->start = item->recorded_start = f;
+	item->end = item->recorded_end = e;
+	tl_group(item, tl->scheme, rec, g);
+	item->corrected |= TL_ADDED;
+	item->by = rec->by;
+	item->person = tl_copy(rec->person);
+	item->where = tl_copy(rec->where);
+	item->mode = tl_copy(rec->mode);
+	if (rec->has_with)
+		item->with = tl_with_others(tl->scheme, rec, g);
+	item->seq = rec->seq;
+	if (e < end) {
+		item = tl_insert(tl, tl_after_instants(tl, i, e));
+		item->kind = TL_ALONE;
+		item->start = item->recorded_start = e;
+		item->end = end;
+		item->recorded_end = recorded_end;
+		item->seq = seq;
+	}
+	if (tl->items[k].start == tl->items[k].end)
+		tl_remove(tl, k);
+}
+
+/* The names of the groups in a with= mask, joined ", "; "none" if none. */
+static char *
+tl_with_words(const struct timeline *tl, uint64_t mask)
+{
+	char	*s = NULL, *next;
+	size_t	 g;
+
+	for (g = 0; g < tl->scheme->ngroups && g < 64; g++) {
+		if ((mask & (UINT64_C(1) << g)) == 0)
+			continue;
+		next = xasprintf("%s%s%s", s != NULL ? s : "", s != NULL ?
+		    ", " : "", tl->scheme->groups[g].name);
+		free(s);
+		s = next;
+	}
+	return s != NULL ? s : xstrdup("none");
+}
+
+/* Appends "NAME VALUE (was OLD)" to *words for a fixed detail. */
+static void
+tl_fix_detail(char **words, const char *name, const char *value,
+    const char *old)
+{
+	char	*next;
+
+	next = xasprintf("%s%s%s %s (was %s)", *words, **words == '\0' ? "" :
+	    ", ", name, value != NULL && *value != '\0' ? value : "none",
+	    old != NULL && *old != '\0' ? old : "none");
+	free(*words);
+	*words = next;
+}
+
+/* Applies a fix to its item and puts it into words: "10:31:00 SLT
+ * episode: person T04 (was DH), where hall (was none)". */
+static char *
+tl_fix(struct tl_walk *w, const struct record *rec,
+    const struct day_action *target)
+{
+	struct timeline		*tl = w->tl;
+	struct tl_item		*item, none;
+	char			 at[CLOCK_HMS_LEN], *words, *a, *b, *out;
+	int			 brief = target->rec->type == RECORD_BRIEF;
+
+	if ((item = tl_find_item(tl, target->rec->seq, brief)) == NULL) {
+		memset(&none, 0, sizeof none);
+		item = &none;	/* of no length: nothing to amend */
+	}
+	words = xstrdup("");
+	if (rec->by != RECORD_BY_UNKNOWN)
+		tl_fix_detail(&words, "begun by", record_by_name(rec->by),
+		    record_by_name(item->by));
+	if (rec->person != NULL)
+		tl_fix_detail(&words, "person", rec->person, item->person);
+	if (rec->where != NULL)
+		tl_fix_detail(&words, "where", rec->where, item->where);
+	if (rec->mode != NULL)
+		tl_fix_detail(&words, "mode", rec->mode, item->mode);
+	if (rec->has_with) {
+		a = tl_with_words(tl, tl_with_others(tl->scheme, rec,
+		    item->group));
+		b = tl_with_words(tl, item->with);
+		tl_fix_detail(&words, "with", a, b);
+		free(a);
+		free(b);
+	}
+	if (item != &none) {
+		tl_amend(item, tl->scheme, rec);
+		item->corrected |= TL_FIXED;
+	}
+	clock_format_hms(tl_clock(w, target->at), at);
+	out = xasprintf("%s %s %s: %s", at, tl_group_name(tl, target->group),
+	    brief ? "brief contact" : "episode", words);
+	free(words);
+	return out;
+}
+
+/* Puts a withdrawal into words. */
+static char *
+tl_withdraw_words(const struct tl_walk *w, const struct day_action *target)
+{
+	const char	*group = tl_group_name(w->tl, target->group);
+	char		 a[CLOCK_HMS_LEN], b[CLOCK_HMS_LEN];
+
+	clock_format_hms(tl_clock(w, target->at), a);
+	if (target->rec->type == RECORD_BRIEF)
+		return xasprintf("%s %s brief contact withdrawn", a, group);
+	if (target->rec->type == RECORD_ADD) {
+		clock_format_hms(tl_clock(w, target->rec->to), b);
+		return xasprintf("%s-%s %s episode added in review withdrawn",
+		    a, b, group);
+	}
+	return xasprintf("%s %s episode withdrawn: its time counts as alone",
+	    a, group);
 }
 
 /* Applies the comments and lists every correction in the order entered;
@@ -561,7 +757,7 @@ tl_review(struct tl_walk *w, const struct day *d)
 	const struct day_action	*target;
 	const struct record	*rec;
 	struct tl_item		*item;
-	char			 at[CLOCK_HMS_LEN];
+	char			 at[CLOCK_HMS_LEN], at2[CLOCK_HMS_LEN];
 	size_t			 r;
 	ssize_t			 i;
 
@@ -573,6 +769,16 @@ tl_review(struct tl_walk *w, const struct day *d)
 			tl_join(&tl->comment, rec->text);
 			continue;
 		}
+		if (rec->type == RECORD_ADD) {
+			target = day_action(d, r);
+			if (!target->struck)
+				tl_add_episode(w, target);
+			clock_format_hms(tl_clock(w, rec->from), at);
+			clock_format_hms(tl_clock(w, rec->to), at2);
+			tl_correction(tl, xasprintf("%s-%s %s episode added",
+			    at, at2, tl_group_name(tl, rec->group)));
+			continue;
+		}
 		if ((i = day_seq_index(d, rec->target)) < 0 ||
 		    (target = day_action(d, (size_t)i))->withdrawn)
 			continue;
@@ -582,6 +788,12 @@ tl_review(struct tl_walk *w, const struct day *d)
 			break;
 		case RECORD_MOVE:
 			tl_correction(tl, tl_move_words(w, d, r, target));
+			break;
+		case RECORD_WITHDRAW:
+			tl_correction(tl, tl_withdraw_words(w, target));
+			break;
+		case RECORD_FIX:
+			tl_correction(tl, tl_fix(w, rec, target));
 			break;
 		default:
 			if ((item = tl_find_episode(tl, rec->target)) != NULL) {

@@ -6,7 +6,8 @@
  * makes an exported CSV read back to the same summary byte for byte.
  * Times are ms since local midnight of the day's date (past 24:00 for a
  * day that crosses midnight).  A log's timeline applies the corrections
- * made after review (recode, move, comment) unless built as recorded.
+ * made after review (recode, move, comment, add, withdraw, fix) unless
+ * built as recorded.  An episode withdrawn in review becomes alone time.
  * A log also keeps both clocks, so a change of the wall clock during a
  * recorder run is found and listed (jumps), though it changes no time.
  */
@@ -32,6 +33,8 @@ enum tl_kind {
 #define TL_RECODED	0x1	/* group differs from recorded_group */
 #define TL_MOVED	0x2	/* start or end differs from as recorded */
 #define TL_COMMENTED	0x4	/* note holds the head's comments */
+#define TL_ADDED	0x8	/* an episode added in review */
+#define TL_FIXED	0x10	/* by, person, where, mode or with fixed */
 
 struct tl_item {
 	enum tl_kind	 kind;

@@ -126,8 +126,14 @@ timed_place(struct timed *tm, struct command *cmd, char **cause)
 	if (cmd->has_target_clock && day_find_target(tm->day, rec->type,
 	    cmd->target_clock, cmd->target_span, &rec->target, cause) != 0)
 		return -1;
-	if (rec->type == RECORD_MOVE && clock_local_to_ms(hdr->date,
-	    cmd->to_clock, &rec->to, cause) != 0)
+	if (cmd->has_target_edge && day_find_edge(tm->day, cmd->target_edge,
+	    &rec->target, cause) != 0)
+		return -1;
+	if ((rec->type == RECORD_MOVE || rec->type == RECORD_ADD) &&
+	    clock_local_to_ms(hdr->date, cmd->to_clock, &rec->to, cause) != 0)
+		return -1;
+	if (rec->type == RECORD_ADD && clock_local_to_ms(hdr->date,
+	    cmd->from_clock, &rec->from, cause) != 0)
 		return -1;
 	if (record_is_review(rec->type))
 		return day_review_changes(tm->day, rec, cause);

@@ -15,10 +15,14 @@ import sys
 import msgpack
 
 TYPES = {"begin", "start", "end", "brief", "note", "pause", "resume",
-         "undo", "stop", "set", "recode", "move", "comment", "redo"}
-REVIEW = {"recode": {"start", "brief"},
-          "move": {"start", "end", "pause", "resume", "brief"},
-          "comment": {"start"}}
+         "undo", "stop", "set", "recode", "move", "comment", "redo", "add",
+         "withdraw", "fix"}
+REVIEW = {"recode": {"start", "brief", "add"},
+          "move": {"begin", "start", "end", "pause", "resume", "brief",
+                   "stop"},
+          "comment": {"start", "add"},
+          "withdraw": {"start", "brief", "add"},
+          "fix": {"start", "brief", "add"}}
 
 
 def load(path):
@@ -60,7 +64,10 @@ def check(path):
         assert r["type"] in TYPES, r["type"]
         assert r["seq"] == i, "seq %r at record %d" % (r["seq"], i)
         assert isinstance(r["t"], int)
-        if r["type"] in ("start", "brief", "recode"):
+        if r["type"] == "add":
+            assert isinstance(r["from"], int) and isinstance(r["to"], int)
+            assert r["from"] < r["to"], "add at seq %d" % i
+        if r["type"] in ("start", "brief", "recode", "add"):
             assert r["group"] in groups, r["group"]
         for g in r.get("with", []):
             assert g in groups, g
@@ -87,6 +94,8 @@ def fields(r):
         out.append("undoes=%d" % r["undoes"])
     if "target" in r:
         out.append("target=%d" % r["target"])
+    if "from" in r:
+        out.append("from=%d" % r["from"])
     if "to" in r:
         out.append("to=%d" % r["to"])
     return out
@@ -115,16 +124,19 @@ def timed(path):
         if r["type"] == "note":
             print(" ".join(words) + " " + r["text"])
             continue
-        if r["type"] in REVIEW:
+        if r["type"] == "add":
+            words += [clock(hdr, r["from"]), clock(hdr, r["to"])]
+        elif r["type"] in REVIEW:
             words.append("#%d" % r["target"] if r["target"] else "day")
             if r["type"] == "move":
                 words.append(clock(hdr, r["to"]))
             if r["type"] == "comment":
                 words.append(r["text"])
-            else:
+            elif r["type"] != "fix":
                 words += [quote(r["group"])] if "group" in r else []
-            print(" ".join(words))
-            continue
+            if r["type"] != "fix":
+                print(" ".join(words))
+                continue
         if "group" in r:
             words.append(quote(r["group"]))
         for k in ("by", "person", "where", "mode"):

@@ -109,6 +109,18 @@ make_record(struct record *rec, uint64_t seq)
 		rec->target = seq % 2 ? 0 : seq - 3;
 		rec->text = note_texts[seq % 3];
 		break;
+	case RECORD_ADD:
+		rec->group = "visitors";
+		rec->from = rec->t - 90000;
+		rec->to = rec->t - 60000;
+		break;
+	case RECORD_WITHDRAW:
+		rec->target = seq - 4;
+		break;
+	case RECORD_FIX:
+		rec->target = seq - 5;
+		rec->person = "T04";
+		break;
 	default:
 		break;
 	}

@@ -154,6 +154,7 @@ full_record(struct record *rec, enum record_type type)
 	rec->text = "said \"hello\" \xc3\xa9t\xc3\xa9";
 	rec->undoes = 77;
 	rec->target = 78;
+	rec->from = INT64_C(-1700000001999);
 	rec->to = INT64_C(-1700000000999);
 }
 
@@ -190,10 +191,13 @@ check_same_record(const struct record *a, const struct record *b)
 	check_same_string(a->text, b->text);
 	T_EQ_INT(a->type == RECORD_UNDO ? a->undoes : 0,
 	    b->type == RECORD_UNDO ? b->undoes : 0);
-	T_EQ_INT(record_is_review(a->type) ? a->target : 0,
-	    record_is_review(b->type) ? b->target : 0);
-	T_EQ_INT(a->type == RECORD_MOVE ? a->to : 0,
-	    b->type == RECORD_MOVE ? b->to : 0);
+	T_EQ_INT(record_is_review(a->type) && a->type != RECORD_ADD ?
+	    a->target : 0, record_is_review(b->type) &&
+	    b->type != RECORD_ADD ? b->target : 0);
+	T_EQ_INT(a->type == RECORD_MOVE || a->type == RECORD_ADD ? a->to : 0,
+	    b->type == RECORD_MOVE || b->type == RECORD_ADD ? b->to : 0);
+	T_EQ_INT(a->type == RECORD_ADD ? a->from : 0,
+	    b->type == RECORD_ADD ? b->from : 0);
 }
 
 static void
@@ -241,10 +245,12 @@ test_round_trip_full(void)
 		    &arena_size, &cause), 1);
 		check_same_record(&rec, &back);
 		T_EQ_INT(back.undoes, type == RECORD_UNDO ? 77 : 0);
-		T_EQ_INT(back.target, record_is_review(type) ||
-		    type == RECORD_REDO ? 78 : 0);
-		T_EQ_INT(back.to, type == RECORD_MOVE ?
+		T_EQ_INT(back.target, (record_is_review(type) &&
+		    type != RECORD_ADD) || type == RECORD_REDO ? 78 : 0);
+		T_EQ_INT(back.to, type == RECORD_MOVE || type == RECORD_ADD ?
 		    INT64_C(-1700000000999) : 0);
+		T_EQ_INT(back.from, type == RECORD_ADD ?
+		    INT64_C(-1700000001999) : 0);
 		record_pack(&back, &b);
 		T_EQ_INT(a.size, b.size);
 		T_TRUE(a.size == b.size && memcmp(a.data, b.data, a.size) == 0);
@@ -270,11 +276,12 @@ test_round_trip_minimal(void)
 		rec.seq = 1;
 		rec.t = -1;
 		if (type == RECORD_START || type == RECORD_BRIEF ||
-		    type == RECORD_RECODE)
+		    type == RECORD_RECODE || type == RECORD_ADD)
 			rec.group = "pupils";
 		if (type == RECORD_NOTE || type == RECORD_COMMENT)
 			rec.text = "";
-		if (type == RECORD_RECODE || type == RECORD_MOVE)
+		if (type == RECORD_RECODE || type == RECORD_MOVE ||
+		    type == RECORD_WITHDRAW || type == RECORD_FIX)
 			rec.target = 1;	/* a comment's 0 is the day */
 		msgpack_sbuffer_init(&sbuf);
 		record_pack(&rec, &sbuf);

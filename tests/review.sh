@@ -160,13 +160,13 @@ expect_exit "an ambiguous target" 65 "$REC" --input "$TMP/ambiguous.txt" "$log"
 err_has "names the candidates" "ambiguous.txt:1: recode: 2 records at 11:04 (#63 brief 11:04:07, #64 start 11:04:48): name one by #SEQ"
 printf '18:40 comment #64 fine\n18:41 comment 07:00 early\n' >"$TMP/missing.txt"
 expect_exit "a missing target" 65 "$REC" --input "$TMP/missing.txt" "$log"
-err_has "says there is none" "missing.txt:2: comment: no start at 07:00"
+err_has "says there is none" "missing.txt:2: comment: no start or add at 07:00"
 printf '18:40 move #67 11:10:58\n' >"$TMP/order.txt"
 expect_exit "a move out of order" 65 "$REC" --input "$TMP/order.txt" "$log"
 err_has "names the neighbour" "order.txt:1: move: #67 to 11:10:58 would not be after #66 (end at 11:10:58)"
 printf '18:40 recode #11 SLT\n' >"$TMP/type.txt"
 expect_exit "a target of the wrong type" 65 "$REC" --input "$TMP/type.txt" "$log"
-err_has "says what it is" "type.txt:1: recode: #11 (end) is not a start or brief"
+err_has "says what it is" "type.txt:1: recode: #11 (end) is not a start, brief or add"
 printf '18:40 recode #26 SLT\n' >"$TMP/undone.txt"
 expect_exit "a withdrawn target" 65 "$REC" --input "$TMP/undone.txt" "$log"
 err_has "says it was undone" "undone.txt:1: recode: #26 was withdrawn by an undo"
@@ -189,5 +189,106 @@ g = {x['group']: x for x in day['groups']}
 assert g['parents']['seconds'] == 3164.0 and g['alone']['seconds'] == 8718.0
 " "$TMP/later.json"
 fi
+
+
+# What a feedback session needs beyond recode, move and comment: an episode
+# the observer missed, one logged by mistake, details fixed, the day's begin
+# and stop moved.  Each is a new record; --as-recorded is the first version.
+fb="$TMP/feedback.slog"
+cp "$TMP/recorded.slog" "$fb"
+cat >"$TMP/feedback.txt" <<'EOF'
+18:40 add 09:19 09:25 teachers by=head person=T11 where=staffroom mode=phone  # a call he took
+18:41 withdraw 09:10:36          # the visitor was logged by mistake
+18:42 FIX 08:11:24 person=T4 where=hall By=Head with="SLT,pupils"
+18:43 move begin 07:40
+18:44 move stop 17:58:20
+EOF
+expect_exit "the feedback session's lines" 0 "$REC" --input "$TMP/feedback.txt" "$fb"
+check "feedback: the first records are untouched" "$PYTHON3" -c "import sys
+a = open(sys.argv[1], 'rb').read(); b = open(sys.argv[2], 'rb').read()
+assert b.startswith(a) and len(b) > len(a)" "$TMP/recorded.slog" "$fb"
+check "feedback: python3-msgpack decodes the new records" $DECODE check "$fb"
+check "feedback: the records as written" "$PYTHON3" - "$fb" <<'PY'
+import datetime, sys, msgpack
+recs = list(msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False))[1:]
+def at(h, m, s=0):
+    return int(datetime.datetime(2026, 11, 16, h, m, s,
+        tzinfo=datetime.timezone.utc).timestamp() * 1000)
+add, wd, fix, mb, ms = recs[-5:]
+assert add["type"] == "add" and add["group"] == "teachers", add
+assert (add["from"], add["to"]) == (at(9, 19), at(9, 25)), add
+assert (add["by"], add["person"], add["where"], add["mode"]) == \
+    ("head", "T11", "staffroom", "phone"), add
+assert "target" not in add, add
+assert wd["type"] == "withdraw" and recs[wd["target"] - 1]["group"] == "visitors", wd
+assert fix["type"] == "fix" and fix["person"] == "T4" and fix["by"] == "head", fix
+assert fix["with"] == ["SLT", "pupils"] and recs[fix["target"] - 1]["person"] == "T04", fix
+assert mb["type"] == "move" and recs[mb["target"] - 1]["type"] == "begin", mb
+assert mb["to"] == at(7, 40)
+assert ms["type"] == "move" and recs[ms["target"] - 1]["type"] == "stop", ms
+assert ms["to"] == at(17, 58, 20)
+PY
+"$ANA" --episodes --format=csv "$fb" >"$TMP/fb-episodes.csv"
+check "feedback: the episodes CSV shows each correction" "$PYTHON3" - \
+    "$TMP/fb-episodes.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+st = [r for r in rows if r["kind"] in ("episode", "alone", "pause")]
+assert st[0]["start"] == "07:40:00" and st[-1]["end"] == "17:58:20", (st[0], st[-1])
+added = [r for r in rows if r["start"] == "09:19:00"]
+assert len(added) == 1, added
+a = added[0]
+assert (a["kind"], a["end"], a["group"], a["by"], a["person"], a["where"], a["mode"]) == \
+    ("episode", "09:25:00", "teachers", "head", "T11", "staffroom", "phone"), a
+assert not [r for r in rows if r["group"] == "visitors" and r["start"] == "09:10:36"]
+alone = [r for r in rows if r["kind"] == "alone" and r["start"] == "09:06:29"]
+assert len(alone) == 1 and alone[0]["end"] == "09:19:00", alone
+after = [r for r in rows if r["kind"] == "alone" and r["start"] == "09:25:00"]
+assert len(after) == 1 and after[0]["end"] == "09:26:19", after
+fixed = [r for r in rows if r["kind"] == "episode" and r["start"] == "08:11:24"][0]
+assert (fixed["person"], fixed["where"], fixed["by"], fixed["with"]) == \
+    ("T4", "hall", "head", "SLT;pupils"), fixed
+PY
+"$ANA" --format=csv "$fb" >"$TMP/fb.csv"
+check "feedback: the summary moves by exactly the corrections" "$PYTHON3" - \
+    "$TMP/before.csv" "$TMP/fb.csv" <<'PY'
+import csv, sys
+from decimal import Decimal as D
+b = {r["group"]: r for r in csv.DictReader(open(sys.argv[1]))}
+a = {r["group"]: r for r in csv.DictReader(open(sys.argv[2]))}
+def d(g, k):
+    return D(a[g][k]) - D(b[g][k])
+assert d("visitors", "episodes") == -1 and d("visitors", "seconds") == -466, a["visitors"]
+assert d("teachers", "episodes") == 1 and d("teachers", "seconds") == 360, a["teachers"]
+assert d("teachers", "head_initiated") == 2, (a["teachers"], b["teachers"])
+obs_b = sum(D(r["seconds"]) for r in b.values())
+obs_a = sum(D(r["seconds"]) for r in a.values())
+assert obs_a - obs_b == 120 - 10, (obs_a, obs_b)
+PY
+"$ANA" "$fb" >"$TMP/fb.txt"
+for words in "09:19:00-09:25:00 teachers episode added" \
+    "09:10:36 visitors episode withdrawn: its time counts as alone" \
+    "08:11:24 teachers episode: begun by head (was other), person T4 (was T04), where hall (was corridor), with SLT, pupils (was none)" \
+    "begin of observation moved from 07:42:00 to 07:40:00" \
+    "stop of observation moved from 17:58:30 to 17:58:20"; do
+	check "feedback: text lists '$words'" grep -qF -- "$words" "$TMP/fb.txt"
+done
+"$ANA" --format=json "$fb" >"$TMP/fb.json"
+check "feedback: JSON lists the five corrections" "$PYTHON3" -c "
+import json, sys
+c = json.load(open(sys.argv[1]))['days'][0]['corrections']
+assert len(c) == 5 and c[0] == '09:19:00-09:25:00 teachers episode added', c
+" "$TMP/fb.json"
+"$ANA" --as-recorded --format=csv "$fb" >"$TMP/fb-as.csv"
+check "feedback: --as-recorded is the day as first logged" cmp -s "$TMP/fb-as.csv" "$TMP/before.csv"
+cp "$fb" "$TMP/fb-keep.slog"
+printf '18:50 add 09:00 09:05 SLT\n18:51 withdraw 09:10:36\n18:52 fix 08:11:24 person=T4\n18:53 fix 08:29:28 mode=phone\n' >"$TMP/fb-bad.txt"
+expect_exit "feedback: refused lines" 65 "$REC" --input "$TMP/fb-bad.txt" "$fb"
+err_has "an add must fit in alone time" "fb-bad.txt:1: add: 09:00:00-09:05:00 is not all alone time"
+err_has "a withdrawn episode is gone" "fb-bad.txt:2: withdraw: no start, brief or add at 09:10:36"
+err_has "a fix that changes nothing" "fb-bad.txt:3: fix: #"
+err_has "a brief contact has no mode" "fb-bad.txt:4: fix: #"
+err_has "... and says so" "is a brief contact: it has no mode or with="
+check "feedback: refused lines leave the log as it was" cmp -s "$fb" "$TMP/fb-keep.slog"
 
 finish

@@ -77,8 +77,13 @@ place(struct day *d, struct command *cmd, char **cause)
 	if (cmd->has_target_clock && day_find_target(d, rec->type,
 	    cmd->target_clock, cmd->target_span, &rec->target, cause) != 0)
 		return -1;
-	if (rec->type == RECORD_MOVE)
+	if (cmd->has_target_edge && day_find_edge(d, cmd->target_edge,
+	    &rec->target, cause) != 0)
+		return -1;
+	if (rec->type == RECORD_MOVE || rec->type == RECORD_ADD)
 		rec->to = midnight + cmd->to_clock;
+	if (rec->type == RECORD_ADD)
+		rec->from = midnight + cmd->from_clock;
 	return day_apply(d, rec, cause);
 }
 
@@ -279,26 +284,26 @@ test_rules_targets(void)
 	struct day	*d = DAY("");
 
 	REFUSED(d, "11:00 recode #99 SLT", "recode: there is no record #99");
-	REFUSED(d, "11:00 recode #3 SLT", "recode: #3 (end) is not a start "
-	    "or brief");
-	REFUSED(d, "11:00 recode #6 SLT", "recode: #6 (note) is not a start "
-	    "or brief");
+	REFUSED(d, "11:00 recode #3 SLT", "recode: #3 (end) is not a start, "
+	    "brief or add");
+	REFUSED(d, "11:00 recode #6 SLT", "recode: #6 (note) is not a start, "
+	    "brief or add");
 	REFUSED(d, "11:00 comment #5 hello", "comment: #5 (brief) is not a "
-	    "start");
+	    "start or add");
 	REFUSED(d, "11:00 comment #99 hello", "comment: there is no record "
 	    "#99");
-	REFUSED(d, "11:00 move #6 09:31", "move: #6 (note) is not a start, "
-	    "end, pause, resume or brief");
-	REFUSED(d, "11:00 move #1 08:59", "move: #1 (begin) is not a start, "
-	    "end, pause, resume or brief");
-	REFUSED(d, "11:00 move #12 10:21", "move: #12 (stop) is not a start, "
-	    "end, pause, resume or brief");
+	REFUSED(d, "11:00 move #6 09:31", "move: #6 (note) is not a begin, "
+	    "start, end, pause, resume, brief or stop");
+	REFUSED(d, "11:00 withdraw #3", "withdraw: #3 (end) is not a start, "
+	    "brief or add");
+	REFUSED(d, "11:00 fix #8 person=X", "fix: #8 (end) is not a start, "
+	    "brief or add");
 	/* A review record is no target either. */
 	T_TRUE(apply(d, "11:00 comment day fine", NULL) == 0);
 	REFUSED(d, "11:01 recode #13 SLT", "recode: #13 (comment) is not a "
-	    "start or brief");
+	    "start, brief or add");
 	REFUSED(d, "11:01 move #13 09:00", "move: #13 (comment) is not a "
-	    "start, end, pause, resume or brief");
+	    "begin, start, end, pause, resume, brief or stop");
 	day_free(d);
 }
 
@@ -364,8 +369,8 @@ test_rules_withdrawn(void)
 	REFUSED(d, "09:09 move #3 09:05:30", "move: #3 was withdrawn by an "
 	    "undo");
 	/* Nor by clock time: the withdrawn start is no candidate. */
-	REFUSED(d, "09:09 recode 09:06 teachers", "recode: no start or brief "
-	    "at 09:06");
+	REFUSED(d, "09:09 recode 09:06 teachers", "recode: no start, brief "
+	    "or add at 09:06");
 	day_free(d);
 }
 
@@ -583,11 +588,11 @@ test_find_target(void)
 	T_EQ_INT(seq, 2);
 	T_EQ_INT(day_find_target(d, RECORD_COMMENT, S(9 * 3600 + 45 * 60),
 	    60000, &seq, &cause), -1);
-	T_EQ_STR(cause, "comment: no start at 09:45");
+	T_EQ_STR(cause, "comment: no start or add at 09:45");
 	free(cause);
 	T_EQ_INT(day_find_target(d, RECORD_RECODE, S(9 * 3600 + 31 * 60 + 11),
 	    1000, &seq, &cause), -1);
-	T_EQ_STR(cause, "recode: no start or brief at 09:31:11");
+	T_EQ_STR(cause, "recode: no start, brief or add at 09:31:11");
 	free(cause);
 
 	/* After a move, the start is found where it now is. */
@@ -595,7 +600,7 @@ test_find_target(void)
 	T_EQ_INT(day_action(d, 1)->at, midnight + S(9 * 3600 + 1800));
 	T_EQ_INT(apply(d, "10:01 comment 09:30 moved\n", NULL), 0);
 	T_EQ_INT(day_action(d, 6)->rec->target, 2);
-	REFUSED(d, "10:02 comment 09:31:10 where", "comment: no start at "
+	REFUSED(d, "10:02 comment 09:31:10 where", "comment: no start or add at "
 	    "09:31:10");
 	day_free(d);
 }
@@ -896,6 +901,203 @@ test_apply_move(void)
 	day_free(d);
 }
 
+/* An episode the observer missed is added into alone time: the figures
+ * move by its length, the alone stretch around it splits in two. */
+static void
+test_apply_add(void)
+{
+	struct day		*d = DAY("11:00 add 09:16 09:19 visitors by=head "
+				    "person=V1 where=hall with=SLT\n"
+				    "11:01 fix #13 person=V2\n");
+	struct timeline		 tl, as;
+	struct summary		 s, o;
+	const struct tl_item	*it;
+
+	figures(d, 1, &tl, &s);
+	figures(d, 0, &as, &o);
+	T_EQ_INT(s.groups[G_VISITORS].episodes, 1);
+	T_EQ_INT(s.groups[G_VISITORS].ms, S(180));
+	T_EQ_INT(o.groups[G_VISITORS].episodes, 0);
+	T_EQ_INT(s.groups[G_ALONE].ms, o.groups[G_ALONE].ms - S(180));
+	T_EQ_INT(s.groups[G_ALONE].episodes, o.groups[G_ALONE].episodes + 1);
+	T_EQ_INT(s.observed_ms, o.observed_ms);
+	it = test_item_of(&tl, TL_EPISODE, 13);
+	T_TRUE(it != NULL);
+	if (it != NULL) {
+		T_EQ_INT(it->start, S(9 * 3600 + 960));
+		T_EQ_INT(it->end, S(9 * 3600 + 1140));
+		T_EQ_INT(it->by, RECORD_BY_HEAD);
+		T_EQ_STR(it->person, "V2");
+		T_EQ_STR(it->where, "hall");
+		T_EQ_INT(it->with, UINT64_C(1) << G_SLT);
+		T_EQ_INT(it->corrected, TL_ADDED | TL_FIXED);
+		/* Between the two halves of the alone stretch. */
+		T_EQ_INT(it[-1].kind, TL_ALONE);
+		T_EQ_INT(it[-1].end, S(9 * 3600 + 960));
+		T_EQ_INT(it[1].kind, TL_ALONE);
+		T_EQ_INT(it[1].start, S(9 * 3600 + 1140));
+		T_EQ_INT(it[1].end, S(9 * 3600 + 1200));
+	}
+	T_EQ_INT(tl.ncorrections, 2);
+	T_EQ_STR(tl.corrections[0], "09:16:00-09:19:00 visitors episode added");
+	T_EQ_STR(tl.corrections[1], "09:16:00 visitors episode: person V2 "
+	    "(was V1)");
+	summary_free(&s);
+	timeline_free(&tl);
+	timeline_free(&as);
+
+	REFUSED(d, "11:02 add 09:10 09:17 SLT", "add: 09:10:00-09:17:00 is not "
+	    "all alone time: it meets #2 (start at 09:05:00)");
+	REFUSED(d, "11:02 add 09:56 09:58 SLT", "add: 09:56:00-09:58:00 is not "
+	    "all alone time: it meets #9 (pause at 09:55:00)");
+	REFUSED(d, "11:02 add 10:21 10:25 SLT", "add: 10:21:00-10:25:00 is not "
+	    "all alone time: it meets #12 (stop at 10:20:00)");
+	REFUSED(d, "11:02 add 08:50 08:55 SLT", "add: 08:50:00-08:55:00 is not "
+	    "all alone time: it meets #1 (begin at 09:00:00)");
+	REFUSED(d, "11:02 add 09:18 09:20 SLT", "add: 09:18:00-09:20:00 is not "
+	    "all alone time: it meets #13 (add at 09:16:00)");
+	REFUSED(d, "11:02 add 09:19 09:17 SLT", "add: the end 09:17:00 is not "
+	    "after the start 09:19:00");
+	REFUSED(d, "11:02 add 09:00 09:01 SLT with=SLT", "add: with= names "
+	    "the episode's own group 'SLT'");
+	REFUSED(d, "11:02 move #4 09:18", "move: #4 would overlap the episode "
+	    "added in review at 09:16:00 (#13): withdraw that first");
+	/* Withdrawn, the added episode is alone time again. */
+	T_EQ_INT(apply(d, "11:03 withdraw #13\n", NULL), 0);
+	figures(d, 1, &tl, &s);
+	T_EQ_INT(s.groups[G_VISITORS].episodes, 0);
+	T_EQ_INT(s.groups[G_ALONE].ms, o.groups[G_ALONE].ms);
+	T_EQ_STR(tl.corrections[2], "09:16:00-09:19:00 visitors episode "
+	    "added in review withdrawn");
+	summary_free(&s);
+	summary_free(&o);
+	timeline_free(&tl);
+	day_free(d);
+}
+
+/* An episode logged by mistake is withdrawn: its time is alone time. */
+static void
+test_apply_withdraw(void)
+{
+	struct day		*d = DAY("11:00 withdraw #7\n11:01 withdraw "
+				    "09:30\n");
+	struct timeline		 tl, as;
+	struct summary		 s, o;
+
+	figures(d, 1, &tl, &s);
+	figures(d, 0, &as, &o);
+	T_EQ_INT(s.groups[G_SLT].episodes, 0);
+	T_EQ_INT(s.groups[G_SLT].ms, 0);
+	T_EQ_INT(s.groups[G_ALONE].ms, o.groups[G_ALONE].ms + S(600));
+	T_EQ_INT(s.groups[G_ALONE].episodes, o.groups[G_ALONE].episodes);
+	T_EQ_INT(s.groups[G_PARENTS].brief, 0);
+	T_EQ_INT(o.groups[G_PARENTS].brief, 1);
+	T_EQ_INT(s.groups[G_PUPILS].ms, o.groups[G_PUPILS].ms);
+	T_EQ_INT(s.observed_ms, o.observed_ms);
+	T_TRUE(test_item_of(&tl, TL_EPISODE, 7) == NULL);
+	T_EQ_INT(tl.ncorrections, 2);
+	T_EQ_STR(tl.corrections[0], "09:40:00 SLT episode withdrawn: its time "
+	    "counts as alone");
+	T_EQ_STR(tl.corrections[1], "09:30:00 parents brief contact withdrawn");
+	REFUSED(d, "11:02 recode #7 pupils", "recode: #7 was withdrawn in "
+	    "review");
+	REFUSED(d, "11:02 withdraw #7", "withdraw: #7 was withdrawn in "
+	    "review");
+	summary_free(&s);
+	summary_free(&o);
+	timeline_free(&tl);
+	timeline_free(&as);
+	day_free(d);
+}
+
+/* Fixing the details of a past episode and a brief contact. */
+static void
+test_apply_fix(void)
+{
+	struct day		*d = DAY("11:00 fix #2 person=T04 where=hall "
+				    "by=other with=SLT\n11:01 fix 09:30 "
+				    "person=P1\n11:02 fix #4 with=\"\"\n");
+	struct timeline		 tl;
+	struct summary		 s;
+	const struct tl_item	*it;
+	struct record		 rec;
+	char			*cause = NULL;
+
+	figures(d, 1, &tl, &s);
+	it = test_item_of(&tl, TL_EPISODE, 2);
+	T_EQ_STR(it->person, "T04");
+	T_EQ_STR(it->where, "hall");
+	T_EQ_INT(it->by, RECORD_BY_OTHER);
+	T_EQ_INT(it->with, UINT64_C(1) << G_SLT);
+	T_EQ_INT(it->corrected, TL_FIXED);
+	T_EQ_STR(test_item_of(&tl, TL_BRIEF, 5)->person, "P1");
+	T_EQ_INT(test_item_of(&tl, TL_EPISODE, 4)->with, 0);
+	T_EQ_INT(s.groups[G_TEACHERS].head_initiated, 0);
+	T_EQ_INT(tl.ncorrections, 3);
+	T_EQ_STR(tl.corrections[0], "09:05:00 teachers episode: begun by "
+	    "other (was head), person T04 (was T1), where hall (was none), "
+	    "with SLT (was none)");
+	T_EQ_STR(tl.corrections[1], "09:30:00 parents brief contact: person "
+	    "P1 (was none)");
+	T_EQ_STR(tl.corrections[2], "09:20:00 pupils episode: with none (was "
+	    "teachers)");
+	REFUSED(d, "11:03 fix #5 mode=phone", "fix: #5 is a brief contact: it "
+	    "has no mode or with=");
+	/* A fix giving the values it has changes nothing. */
+	memset(&rec, 0, sizeof rec);
+	rec.type = RECORD_FIX;
+	rec.target = 2;
+	rec.person = "T04";
+	rec.by = RECORD_BY_OTHER;
+	T_EQ_INT(day_review_changes(d, &rec, &cause), -1);
+	T_EQ_STR(cause, "fix: #2 already has these details: nothing to "
+	    "correct");
+	free(cause);
+	cause = NULL;
+	rec.person = "T4";
+	T_EQ_INT(day_review_changes(d, &rec, &cause), 0);
+	summary_free(&s);
+	timeline_free(&tl);
+	day_free(d);
+}
+
+/* The day's begin and stop move: the observed time with them. */
+static void
+test_apply_move_edges(void)
+{
+	struct day		*d = DAY("11:00 move begin 08:55\n"
+				    "11:01 move stop 10:15\n");
+	struct timeline		 tl, as;
+	struct summary		 s, o;
+
+	figures(d, 1, &tl, &s);
+	figures(d, 0, &as, &o);
+	T_EQ_INT(tl.begin, S(8 * 3600 + 3300));
+	T_EQ_INT(tl.end, S(10 * 3600 + 900));
+	T_EQ_INT(s.observed_ms, o.observed_ms);	/* +300 s, -300 s */
+	T_EQ_INT(s.groups[G_ALONE].ms, o.groups[G_ALONE].ms + S(300));
+	T_EQ_INT(s.groups[G_TEACHERS].ms, o.groups[G_TEACHERS].ms - S(300));
+	T_EQ_INT(as.begin, S(9 * 3600));
+	T_EQ_STR(tl.corrections[0], "begin of observation moved from 09:00:00 "
+	    "to 08:55:00");
+	T_EQ_STR(tl.corrections[1], "stop of observation moved from 10:20:00 "
+	    "to 10:15:00");
+	REFUSED(d, "11:02 move stop 10:09", "move: #12 to 10:09:00 would not "
+	    "be after #11 (start at 10:10:00)");
+	summary_free(&s);
+	summary_free(&o);
+	timeline_free(&tl);
+	timeline_free(&as);
+	day_free(d);
+	d = day_new(&hdr);
+	T_EQ_INT(apply(d, "09:00 start t\n09:10 end\n", NULL), 0);
+	REFUSED(d, "10:00 move begin 08:00", "move: the day has no begin (its "
+	    "first action is not one)");
+	REFUSED(d, "10:00 move stop 09:20", "move: the day has no stop in "
+	    "force (its last action is not one)");
+	day_free(d);
+}
+
 /* A start moves past the set that amended its episode: the set still
  * belongs to it. */
 static void
@@ -1116,6 +1318,10 @@ review_test_register(void)
 	CU_add_test(s, "as recorded: tables byte for byte", test_as_recorded);
 	CU_add_test(s, "hostile comment text", test_hostile_comment);
 	CU_add_test(s, "a start moved past its own set", test_move_past_set);
+	CU_add_test(s, "an episode added", test_apply_add);
+	CU_add_test(s, "episodes and briefs withdrawn", test_apply_withdraw);
+	CU_add_test(s, "details fixed", test_apply_fix);
+	CU_add_test(s, "begin and stop moved", test_apply_move_edges);
 	CU_add_test(s, "a correction that changes nothing",
 	    test_changes_nothing);
 }
