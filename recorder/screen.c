@@ -533,6 +533,20 @@ screen_action(const struct screen *sc, size_t i, int saved)
 			buf_str(&b, "comment on the day: ");
 		buf_clean(&b, rec->text != NULL ? rec->text : "");
 		break;
+	case RECORD_ADD:
+		screen_hms(rec->from - sc->midnight, to);
+		buf_printf(&b, "add %s ", to);
+		buf_clean(&b, rec->group != NULL ? rec->group : "?");
+		screen_fields(&b, rec);
+		break;
+	case RECORD_WITHDRAW:
+		buf_printf(&b, "withdraw #%llu",
+		    (unsigned long long)rec->target);
+		break;
+	case RECORD_FIX:
+		buf_printf(&b, "fix #%llu", (unsigned long long)rec->target);
+		screen_fields(&b, rec);
+		break;
 	default:
 		buf_str(&b, "(unknown record)");
 		break;

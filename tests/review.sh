@@ -291,4 +291,40 @@ err_has "a brief contact has no mode" "fb-bad.txt:4: fix: #"
 err_has "... and says so" "is a brief contact: it has no mode or with="
 check "feedback: refused lines leave the log as it was" cmp -s "$fb" "$TMP/fb-keep.slog"
 
+
+# The README's examples run exactly as written: the transcribed notes and
+# the review after the day (on the sample day its targets name).
+readme="$top_srcdir/README.md"
+mkdir "$TMP/readme"
+"$PYTHON3" - "$readme" "$TMP/readme" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def blocks(section):
+    body = text.split("\n## " + section, 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```(\w*)\n(.*?)```", body, re.S)
+(_, notes), (_, sh) = blocks("Transcribing")[:2]
+open(sys.argv[2] + "/notes.txt", "w").write(notes)
+open(sys.argv[2] + "/notes.sh", "w").write(sh)
+(_, review), (_, sh) = blocks("Review after the day")[:2]
+open(sys.argv[2] + "/review.txt", "w").write(review)
+open(sys.argv[2] + "/review.sh", "w").write(sh)
+PY
+RPATH="$top_builddir/recorder:$top_builddir/analyser:$PATH"
+check "README: the notes transcribe as written" sh -c "cd '$TMP/readme' &&
+    PATH='$RPATH' sh -e notes.sh >notes.out 2>&1 && test -s day.slog"
+check "README: the transcribed day has every line" sh -c "
+    test \$($DECODE actions '$TMP/readme/day.slog' | wc -l) -eq \$(grep -c . '$TMP/readme/notes.txt')"
+rm -f "$TMP/readme/day.slog"
+"$REC" --school "Meadowbank Primary" --head HT1 --observer OBS-A --date 2026-11-16 \
+    --input "$DATA/sample-day.txt" "$TMP/readme/day.slog"
+check "README: the review runs as written" sh -c "cd '$TMP/readme' &&
+    PATH='$RPATH' sh -e review.sh >review.out 2>review.err"
+check "README: every review line is a record" sh -c "
+    test \$($DECODE actions '$TMP/readme/day.slog' | grep -c ' \(recode\|move\|comment\|add\|withdraw\|fix\) ') -eq \$(grep -c '^[a-z]' '$TMP/readme/review.txt')"
+check "README: the analyser lists the corrections" sh -c "
+    grep -qF '09:10:36 episode recoded from visitors to SLT' '$TMP/readme/review.out' &&
+    grep -qF '09:19:00-09:25:00 teachers episode added' '$TMP/readme/review.out' &&
+    grep -qF '09:26:19 support staff episode withdrawn' '$TMP/readme/review.out' &&
+    grep -qF 'stop of observation moved from 17:58:30 to 17:58:20' '$TMP/readme/review.out'"
+
 finish
