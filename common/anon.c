@@ -208,16 +208,42 @@ anon_replace(const struct anon *a, enum anon_field field, char **s)
 	*s = xstrdup(code);
 }
 
-/* Non-zero for a correction that holds no free text: a recode or move,
- * put in words from times and group names.  Anything else (a comment, or
- * a kind this does not know) may quote what someone typed. */
+/* Non-zero for a fix put in words ("... episode: person T4 (was T04)"). */
+static int
+anon_correction_fix(const char *words)
+{
+	return strstr(words, " (was ") != NULL;
+}
+
+/* Non-zero for a correction that holds no free text: a recode, move,
+ * added or withdrawn episode, put in words from times and group names.
+ * Anything else (a comment, a fix, or a kind this does not know) may
+ * quote what someone typed. */
 static int
 anon_correction_safe(const char *words)
 {
-	if (strncmp(words, "comment", 7) == 0)
+	if (strncmp(words, "comment", 7) == 0 || anon_correction_fix(words))
 		return 0;
 	return strstr(words, " recoded from ") != NULL ||
-	    strstr(words, " moved from ") != NULL;
+	    strstr(words, " moved from ") != NULL ||
+	    strstr(words, " episode added") != NULL ||
+	    strstr(words, " withdrawn") != NULL;
+}
+
+/* Drops the fixes put in words: they quote the person codes that the
+ * items now hold as codes, even when notes are kept. */
+static void
+anon_drop_fixes(struct timeline *tl)
+{
+	size_t	i, n;
+
+	for (i = n = 0; i < tl->ncorrections; i++) {
+		if (!anon_correction_fix(tl->corrections[i]))
+			tl->corrections[n++] = tl->corrections[i];
+		else
+			free(tl->corrections[i]);
+	}
+	tl->ncorrections = n;
 }
 
 /* Drops the free text of a day: NOTE items, episode notes, the comment on
@@ -263,6 +289,7 @@ anon_timeline(const struct anon *a, struct timeline *tl, int keep_notes)
 	anon_replace(a, ANON_OBSERVER, &tl->observer);
 	for (i = 0; i < tl->nitems; i++)
 		anon_replace(a, ANON_PERSON, &tl->items[i].person);
+	anon_drop_fixes(tl);
 	if (!keep_notes)
 		anon_drop_notes(tl);
 }

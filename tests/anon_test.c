@@ -311,6 +311,38 @@ noted_day(struct timeline *tl, const struct scheme *scheme)
 	tl->ncorrections = 2;
 }
 
+/* Added and withdrawn episodes are put in group names and times and
+ * stay; a fix quotes person codes and goes, notes kept or not. */
+static void
+test_anon_review_words(void)
+{
+	struct anon	*a = new_key(key32, sizeof key32);
+	struct scheme	*scheme = scheme_default();
+	struct timeline	 tl;
+	int		 keep;
+
+	for (keep = 0; keep < 2; keep++) {
+		timeline_init(&tl, "S", "H", "O", "2024-03-05", scheme);
+		tl.corrections = xcalloc(3, sizeof *tl.corrections);
+		tl.corrections[0] = xstrdup("09:19:00-09:25:00 teachers "
+		    "episode added");
+		tl.corrections[1] = xstrdup("08:11:24 teachers episode: person "
+		    "T4 (was Mr Brown)");
+		tl.corrections[2] = xstrdup("09:26:19 SLT episode withdrawn: "
+		    "its time counts as alone");
+		tl.ncorrections = 3;
+		anon_timeline(a, &tl, keep);
+		T_EQ_INT(tl.ncorrections, 2);
+		T_EQ_STR(tl.corrections[0], "09:19:00-09:25:00 teachers "
+		    "episode added");
+		T_EQ_STR(tl.corrections[1], "09:26:19 SLT episode withdrawn: "
+		    "its time counts as alone");
+		timeline_free(&tl);
+	}
+	scheme_free(scheme);
+	anon_free(a);
+}
+
 static void
 test_anon_timeline(void)
 {
@@ -380,6 +412,8 @@ anon_test_register(void)
 	CU_pSuite	s;
 
 	s = CU_add_suite("anon", anon_suite_init, anon_suite_clean);
+	CU_add_test(s, "review words: added, withdrawn, fixed",
+	    test_anon_review_words);
 	CU_add_test(s, "codes match known answers", test_anon_known);
 	CU_add_test(s, "stable across objects and files, not keys",
 	    test_anon_stable);
