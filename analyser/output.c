@@ -851,22 +851,7 @@ output_summary(struct output *o, const struct timeline *tl,
 static char *
 output_with(const struct timeline *tl, uint64_t with)
 {
-	char	*out = NULL, *next;
-	size_t	 i;
-
-	for (i = 0; i < tl->scheme->ngroups && i < 64; i++) {
-		if ((with & (UINT64_C(1) << i)) == 0)
-			continue;
-		if (out == NULL)
-			out = xstrdup(tl->scheme->groups[i].name);
-		else {
-			next = xasprintf("%s;%s", out,
-			    tl->scheme->groups[i].name);
-			free(out);
-			out = next;
-		}
-	}
-	return out;
+	return timeline_with_names(tl, with, ";");
 }
 
 /* The group column of an item: a name, "alone", or NULL. */

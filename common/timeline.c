@@ -653,9 +653,9 @@ tl_add_episode(struct tl_walk *w, const struct day_action *a)
 		tl_remove(tl, k);
 }
 
-/* The names of the groups in a with= mask, joined ", "; "none" if none. */
-static char *
-tl_with_words(const struct timeline *tl, uint64_t mask)
+char *
+timeline_with_names(const struct timeline *tl, uint64_t mask,
+    const char *sep)
 {
 	char	*s = NULL, *next;
 	size_t	 g;
@@ -664,10 +664,19 @@ tl_with_words(const struct timeline *tl, uint64_t mask)
 		if ((mask & (UINT64_C(1) << g)) == 0)
 			continue;
 		next = xasprintf("%s%s%s", s != NULL ? s : "", s != NULL ?
-		    ", " : "", tl->scheme->groups[g].name);
+		    sep : "", tl->scheme->groups[g].name);
 		free(s);
 		s = next;
 	}
+	return s;
+}
+
+/* The names of the groups in a with= mask, joined ", "; "none" if none. */
+static char *
+tl_with_words(const struct timeline *tl, uint64_t mask)
+{
+	char	*s = timeline_with_names(tl, mask, ", ");
+
 	return s != NULL ? s : xstrdup("none");
 }
 

@@ -118,6 +118,11 @@ void	timeline_add(struct timeline *, const struct tl_item *item);
 int	timeline_finish(struct timeline *, char **cause);
 void	timeline_free(struct timeline *);
 
+/* The names of the groups in a with= mask, in scheme order, joined by
+ * sep; NULL when none.  The caller frees it. */
+char	*timeline_with_names(const struct timeline *, uint64_t mask,
+	    const char *sep);
+
 /* The value of a field for --by and output: "school", "head", "observer",
  * "date" or a tag key; NULL when the day has no such tag. */
 const char *timeline_field(const struct timeline *, const char *field);

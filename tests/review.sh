@@ -279,6 +279,18 @@ import json, sys
 c = json.load(open(sys.argv[1]))['days'][0]['corrections']
 assert len(c) == 5 and c[0] == '09:19:00-09:25:00 teachers episode added', c
 " "$TMP/fb.json"
+"$ANA" --html="$TMP/fb.html" "$fb" >/dev/null 2>&1
+check "feedback: the report lists each correction in words" "$PYTHON3" - \
+    "$TMP/fb.html" <<'PY'
+import sys
+html = open(sys.argv[1]).read()
+part = html.split("<h2>After review</h2>", 1)[1].split("</ul>", 1)[0]
+for words in ("09:19:00-09:25:00 teachers episode added",
+              "09:10:36 visitors episode withdrawn: its time counts as alone",
+              "08:11:24 teachers episode: begun by head (was other), person T4 (was T04)",
+              "begin of observation moved from 07:42:00 to 07:40:00"):
+    assert "<li>" + words in part, (words, part)
+PY
 "$ANA" --as-recorded --format=csv "$fb" >"$TMP/fb-as.csv"
 check "feedback: --as-recorded is the day as first logged" cmp -s "$TMP/fb-as.csv" "$TMP/before.csv"
 cp "$fb" "$TMP/fb-keep.slog"
