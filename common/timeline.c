@@ -764,7 +764,7 @@ tl_review(struct tl_walk *w, const struct day *d)
 {
 	struct timeline		*tl = w->tl;
 	const struct day_action	*target;
-	const struct record	*rec;
+	const struct record	*rec, *before;
 	struct tl_item		*item;
 	char			 at[CLOCK_HMS_LEN], at2[CLOCK_HMS_LEN];
 	size_t			 r;
@@ -793,6 +793,12 @@ tl_review(struct tl_walk *w, const struct day *d)
 			continue;
 		switch (rec->type) {
 		case RECORD_RECODE:
+			before = tl_review_before(d, r);
+			if (scheme_find(tl->scheme, before != NULL ?
+			    before->group : target->rec->group) ==
+			    scheme_find(tl->scheme, rec->group))
+				break;	/* an older log's recode to the same
+					   group: no change to tell */
 			tl_correction(tl, tl_recode_words(w, d, r, target));
 			break;
 		case RECORD_MOVE:

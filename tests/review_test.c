@@ -1127,13 +1127,22 @@ test_move_past_set(void)
 	day_free(d);
 }
 
-/* A correction that would change nothing is told, not written. */
+/* A correction that would change nothing is told, not written; one an
+ * older recorder wrote is not listed as a change. */
 static void
 test_changes_nothing(void)
 {
-	struct day	*d = DAY("11:00 recode #4 visitors\n");
+	struct day	*d = DAY("11:00 recode #4 visitors\n"
+			    "11:01 recode #7 slt\n");
 	struct record	 rec;
+	struct timeline	 tl;
 	char		*cause = NULL;
+
+	timeline_from_day(d, &tl);
+	T_EQ_INT(tl.ncorrections, 1);
+	T_EQ_STR(tl.corrections[0], "09:20:00 episode recoded from pupils to "
+	    "visitors");
+	timeline_free(&tl);
 
 	memset(&rec, 0, sizeof rec);
 	rec.type = RECORD_RECODE;
