@@ -532,6 +532,7 @@ command_target(struct command_parser *cp)
 	    strncasecmp(s, "stop", 4) == 0))) {
 		cmd->has_target_edge = 1;
 		cmd->target_edge = len == 5 ? RECORD_BEGIN : RECORD_STOP;
+		cp->rec->type = RECORD_SPAN;	/* "move" stays its word */
 		return 0;
 	}
 	if (*s == '#') {

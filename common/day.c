@@ -307,10 +307,11 @@ day_review_targets(enum record_type type)
 		return 1u << RECORD_START | 1u << RECORD_BRIEF |
 		    1u << RECORD_ADD;
 	case RECORD_MOVE:
-		return 1u << RECORD_BEGIN | 1u << RECORD_START |
-		    1u << RECORD_END | 1u << RECORD_PAUSE |
-		    1u << RECORD_RESUME | 1u << RECORD_BRIEF |
-		    1u << RECORD_STOP;
+		return 1u << RECORD_START | 1u << RECORD_END |
+		    1u << RECORD_PAUSE | 1u << RECORD_RESUME |
+		    1u << RECORD_BRIEF;
+	case RECORD_SPAN:
+		return 1u << RECORD_BEGIN | 1u << RECORD_STOP;
 	case RECORD_COMMENT:
 		return 1u << RECORD_START | 1u << RECORD_ADD;
 	default:
@@ -328,7 +329,9 @@ day_review_words(enum record_type type)
 	case RECORD_FIX:
 		return "start, brief or add";
 	case RECORD_MOVE:
-		return "begin, start, end, pause, resume, brief or stop";
+		return "start, end, pause, resume or brief";
+	case RECORD_SPAN:
+		return "begin or stop";
 	default:
 		return "start or add";
 	}
@@ -348,7 +351,8 @@ static int
 day_check_target(const struct day *d, const struct record *rec, size_t *i,
     char **cause)
 {
-	const char		*what = record_type_name(rec->type);
+	const char		*what = rec->type == RECORD_SPAN ? "move" :
+				    record_type_name(rec->type);
 	const struct day_action	*a;
 	ssize_t			 j;
 
@@ -538,7 +542,8 @@ day_check_move_adds(struct day *d, const struct record *rec, char **cause)
 	size_t			 i;
 	int			 bad = 0;
 
-	if (rec->type != RECORD_MOVE || (j = day_seq_index(d, rec->target)) < 0)
+	if (!record_is_move(rec->type) ||
+	    (j = day_seq_index(d, rec->target)) < 0)
 		return 0;
 	moved = &d->actions[j];
 	was = moved->at;
@@ -613,7 +618,7 @@ day_check_review(const struct day *d, const struct record *rec, int64_t t,
 		return -1;
 	if (rec->type == RECORD_RECODE)
 		return day_check_group(d, rec, &g, cause);
-	if (rec->type == RECORD_MOVE)
+	if (record_is_move(rec->type))
 		return day_check_move(d, rec, i, t, cause);
 	if (rec->type == RECORD_FIX)
 		return day_check_fix(d, rec, &d->actions[i], cause);
@@ -748,7 +753,7 @@ day_review_changes(const struct day *d, const struct record *rec,
 		    "details: nothing to correct", rec->target);
 		return -1;
 	}
-	if (rec->type == RECORD_MOVE && a->at == rec->to) {
+	if (record_is_move(rec->type) && a->at == rec->to) {
 		day_format_time(d, a->at, at);
 		*cause = xasprintf("move: #%" PRIu64 " is already at %s: "
 		    "nothing to correct", rec->target, at);
@@ -768,7 +773,7 @@ day_review(struct day *d, const struct record *rec)
 		return;
 	if (rec->type == RECORD_RECODE)
 		d->actions[i].group = rec->group;
-	else if (rec->type == RECORD_MOVE)
+	else if (record_is_move(rec->type))
 		d->actions[i].at = rec->to;
 	else if (rec->type == RECORD_WITHDRAW)
 		d->actions[i].struck = 1;
@@ -881,6 +886,7 @@ day_check(const struct day *d, const struct record *rec, int64_t t,
 	case RECORD_ADD:
 	case RECORD_WITHDRAW:
 	case RECORD_FIX:
+	case RECORD_SPAN:
 		return day_check_review(d, rec, t, cause);
 	default:
 		break;

@@ -17,7 +17,7 @@
 static const char *record_type_names[RECORD_NTYPES] = {
 	"begin", "start", "end", "brief", "note", "pause", "resume", "undo",
 	"stop", "set", "recode", "move", "comment", "redo", "add",
-	"withdraw", "fix"
+	"withdraw", "fix", "span"
 };
 
 /* The keys a record may carry, in the order record_pack writes them.
@@ -70,7 +70,14 @@ record_is_review(enum record_type type)
 {
 	return type == RECORD_RECODE || type == RECORD_MOVE ||
 	    type == RECORD_COMMENT || type == RECORD_ADD ||
-	    type == RECORD_WITHDRAW || type == RECORD_FIX;
+	    type == RECORD_WITHDRAW || type == RECORD_FIX ||
+	    type == RECORD_SPAN;
+}
+
+int
+record_is_move(enum record_type type)
+{
+	return type == RECORD_MOVE || type == RECORD_SPAN;
 }
 
 const char *
@@ -189,7 +196,7 @@ record_pack(const struct record *rec, msgpack_sbuffer *sbuf)
 	n += rec->type == RECORD_UNDO;
 	n += (record_is_review(rec->type) && rec->type != RECORD_ADD) ||
 	    rec->type == RECORD_REDO;
-	n += rec->type == RECORD_MOVE || rec->type == RECORD_ADD;
+	n += record_is_move(rec->type) || rec->type == RECORD_ADD;
 	n += rec->type == RECORD_ADD;
 	msgpack_pack_map(&pk, n);
 
@@ -246,7 +253,7 @@ record_pack(const struct record *rec, msgpack_sbuffer *sbuf)
 		pack_key(&pk, KEY_FROM);
 		msgpack_pack_int64(&pk, rec->from);
 	}
-	if (rec->type == RECORD_MOVE || rec->type == RECORD_ADD) {
+	if (record_is_move(rec->type) || rec->type == RECORD_ADD) {
 		pack_key(&pk, KEY_TO);
 		msgpack_pack_int64(&pk, rec->to);
 	}
@@ -425,8 +432,9 @@ record_check_review(const msgpack_object **found, const struct record *rec,
 		}
 		break;
 	case RECORD_MOVE:
+	case RECORD_SPAN:
 		if (found[KEY_TO] == NULL) {
-			*cause = xstrdup("move record has no \"to\"");
+			*cause = xasprintf("%s record has no \"to\"", what);
 			return -1;
 		}
 		break;
@@ -551,6 +559,7 @@ record_check_fields(const msgpack_object **found, struct record *rec,
 	case RECORD_ADD:
 	case RECORD_WITHDRAW:
 	case RECORD_FIX:
+	case RECORD_SPAN:
 		if (record_check_review(found, rec, cause) != 0)
 			return -1;
 		break;

@@ -35,6 +35,9 @@ enum record_type {
 	RECORD_ADD,		/* review: an episode the observer missed */
 	RECORD_WITHDRAW,	/* review: an episode logged by mistake */
 	RECORD_FIX,		/* review: a past episode's details */
+	RECORD_SPAN,		/* review: the instant of a begin or stop
+				   (a move of its own type, so that a reader
+				   older than it skips it) */
 	RECORD_NTYPES
 };
 
@@ -71,7 +74,8 @@ struct record {
 						   day; REDO: seq of the undo
 						   taken back, 0 = the latest */
 	int64_t			 from;		/* ADD: start instant, ms */
-	int64_t			 to;		/* MOVE: new instant; ADD: end */
+	int64_t			 to;		/* MOVE, SPAN: new instant;
+						   ADD: end */
 };
 
 struct log_header {
@@ -91,11 +95,13 @@ struct log_header {
 };
 
 const char	*record_type_name(enum record_type);
+/* Non-zero for MOVE and SPAN: a new instant for an action. */
+int		 record_is_move(enum record_type);
 /* RECORD_NTYPES when the name is unknown. */
 enum record_type record_type_from_name(const char *, size_t);
 const char	*record_by_name(enum record_by);	/* "head", "other", "" */
 /* Non-zero for the review types (recode, move, comment, add, withdraw,
- * fix): corrections entered after the day, which change no state of the
+ * fix, span): corrections entered after the day, which change no state of the
  * observation. */
 int		 record_is_review(enum record_type);
 

@@ -802,6 +802,7 @@ tl_review(struct tl_walk *w, const struct day *d)
 			tl_correction(tl, tl_recode_words(w, d, r, target));
 			break;
 		case RECORD_MOVE:
+		case RECORD_SPAN:
 			tl_correction(tl, tl_move_words(w, d, r, target));
 			break;
 		case RECORD_WITHDRAW:

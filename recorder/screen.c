@@ -521,6 +521,7 @@ screen_action(const struct screen *sc, size_t i, int saved)
 		buf_clean(&b, rec->group != NULL ? rec->group : "?");
 		break;
 	case RECORD_MOVE:
+	case RECORD_SPAN:
 		screen_hms(rec->to - sc->midnight, to);
 		buf_printf(&b, "move #%llu to %s",
 		    (unsigned long long)rec->target, to);

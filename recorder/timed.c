@@ -129,7 +129,7 @@ timed_place(struct timed *tm, struct command *cmd, char **cause)
 	if (cmd->has_target_edge && day_find_edge(tm->day, cmd->target_edge,
 	    &rec->target, cause) != 0)
 		return -1;
-	if ((rec->type == RECORD_MOVE || rec->type == RECORD_ADD) &&
+	if ((record_is_move(rec->type) || rec->type == RECORD_ADD) &&
 	    clock_local_to_ms(hdr->date, cmd->to_clock, &rec->to, cause) != 0)
 		return -1;
 	if (rec->type == RECORD_ADD && clock_local_to_ms(hdr->date,

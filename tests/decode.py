@@ -16,10 +16,10 @@ import msgpack
 
 TYPES = {"begin", "start", "end", "brief", "note", "pause", "resume",
          "undo", "stop", "set", "recode", "move", "comment", "redo", "add",
-         "withdraw", "fix"}
+         "withdraw", "fix", "span"}
 REVIEW = {"recode": {"start", "brief", "add"},
-          "move": {"begin", "start", "end", "pause", "resume", "brief",
-                   "stop"},
+          "move": {"start", "end", "pause", "resume", "brief"},
+          "span": {"begin", "stop"},
           "comment": {"start", "add"},
           "withdraw": {"start", "brief", "add"},
           "fix": {"start", "brief", "add"}}
@@ -54,7 +54,7 @@ def check(path):
             assert (target == 0 and r["type"] == "comment") or \
                 types.get(target) in REVIEW[r["type"]], \
                 "%s of %r at seq %d" % (r["type"], target, i)
-            if r["type"] == "move":
+            if r["type"] in ("move", "span"):
                 assert isinstance(r["to"], int)
             if r["type"] == "comment":
                 assert isinstance(r["text"], str) and r["text"].strip()
@@ -120,7 +120,9 @@ def quote(v):
 def timed(path):
     hdr, recs = load(path)
     for r in recs:
-        words = [clock(hdr, r["t"]), r["type"]]
+        # a span is written as the move of a begin or stop
+        words = [clock(hdr, r["t"]),
+                 "move" if r["type"] == "span" else r["type"]]
         if r["type"] == "note":
             print(" ".join(words) + " " + r["text"])
             continue
@@ -128,7 +130,9 @@ def timed(path):
             words += [clock(hdr, r["from"]), clock(hdr, r["to"])]
         elif r["type"] in REVIEW:
             words.append("#%d" % r["target"] if r["target"] else "day")
-            if r["type"] == "move":
+            if r["type"] == "span":
+                words[-1] = recs[r["target"] - 1]["type"]
+            if r["type"] in ("move", "span"):
                 words.append(clock(hdr, r["to"]))
             if r["type"] == "comment":
                 words.append(r["text"])

@@ -121,6 +121,10 @@ make_record(struct record *rec, uint64_t seq)
 		rec->target = seq - 5;
 		rec->person = "T04";
 		break;
+	case RECORD_SPAN:
+		rec->target = 1;
+		rec->to = rec->t - 20000;
+		break;
 	default:
 		break;
 	}

@@ -194,8 +194,8 @@ check_same_record(const struct record *a, const struct record *b)
 	T_EQ_INT(record_is_review(a->type) && a->type != RECORD_ADD ?
 	    a->target : 0, record_is_review(b->type) &&
 	    b->type != RECORD_ADD ? b->target : 0);
-	T_EQ_INT(a->type == RECORD_MOVE || a->type == RECORD_ADD ? a->to : 0,
-	    b->type == RECORD_MOVE || b->type == RECORD_ADD ? b->to : 0);
+	T_EQ_INT(record_is_move(a->type) || a->type == RECORD_ADD ? a->to : 0,
+	    record_is_move(b->type) || b->type == RECORD_ADD ? b->to : 0);
 	T_EQ_INT(a->type == RECORD_ADD ? a->from : 0,
 	    b->type == RECORD_ADD ? b->from : 0);
 }
@@ -247,7 +247,7 @@ test_round_trip_full(void)
 		T_EQ_INT(back.undoes, type == RECORD_UNDO ? 77 : 0);
 		T_EQ_INT(back.target, (record_is_review(type) &&
 		    type != RECORD_ADD) || type == RECORD_REDO ? 78 : 0);
-		T_EQ_INT(back.to, type == RECORD_MOVE || type == RECORD_ADD ?
+		T_EQ_INT(back.to, record_is_move(type) || type == RECORD_ADD ?
 		    INT64_C(-1700000000999) : 0);
 		T_EQ_INT(back.from, type == RECORD_ADD ?
 		    INT64_C(-1700000001999) : 0);
@@ -280,7 +280,7 @@ test_round_trip_minimal(void)
 			rec.group = "pupils";
 		if (type == RECORD_NOTE || type == RECORD_COMMENT)
 			rec.text = "";
-		if (type == RECORD_RECODE || type == RECORD_MOVE ||
+		if (type == RECORD_RECODE || record_is_move(type) ||
 		    type == RECORD_WITHDRAW || type == RECORD_FIX)
 			rec.target = 1;	/* a comment's 0 is the day */
 		msgpack_sbuffer_init(&sbuf);

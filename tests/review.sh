@@ -223,9 +223,9 @@ assert "target" not in add, add
 assert wd["type"] == "withdraw" and recs[wd["target"] - 1]["group"] == "visitors", wd
 assert fix["type"] == "fix" and fix["person"] == "T4" and fix["by"] == "head", fix
 assert fix["with"] == ["SLT", "pupils"] and recs[fix["target"] - 1]["person"] == "T04", fix
-assert mb["type"] == "move" and recs[mb["target"] - 1]["type"] == "begin", mb
+assert mb["type"] == "span" and recs[mb["target"] - 1]["type"] == "begin", mb
 assert mb["to"] == at(7, 40)
-assert ms["type"] == "move" and recs[ms["target"] - 1]["type"] == "stop", ms
+assert ms["type"] == "span" and recs[ms["target"] - 1]["type"] == "stop", ms
 assert ms["to"] == at(17, 58, 20)
 PY
 "$ANA" --episodes --format=csv "$fb" >"$TMP/fb-episodes.csv"
@@ -332,7 +332,7 @@ rm -f "$TMP/readme/day.slog"
 check "README: the review runs as written" sh -c "cd '$TMP/readme' &&
     PATH='$RPATH' sh -e review.sh >review.out 2>review.err"
 check "README: every review line is a record" sh -c "
-    test \$($DECODE actions '$TMP/readme/day.slog' | grep -c ' \(recode\|move\|comment\|add\|withdraw\|fix\) ') -eq \$(grep -c '^[a-z]' '$TMP/readme/review.txt')"
+    test \$($DECODE actions '$TMP/readme/day.slog' | grep -c ' \(recode\|move\|comment\|add\|withdraw\|fix\|span\) ') -eq \$(grep -c '^[a-z]' '$TMP/readme/review.txt')"
 check "README: the analyser lists the corrections" sh -c "
     grep -qF '09:10:36 episode recoded from visitors to SLT' '$TMP/readme/review.out' &&
     grep -qF '09:19:00-09:25:00 teachers episode added' '$TMP/readme/review.out' &&

@@ -80,7 +80,7 @@ place(struct day *d, struct command *cmd, char **cause)
 	if (cmd->has_target_edge && day_find_edge(d, cmd->target_edge,
 	    &rec->target, cause) != 0)
 		return -1;
-	if (rec->type == RECORD_MOVE || rec->type == RECORD_ADD)
+	if (record_is_move(rec->type) || rec->type == RECORD_ADD)
 		rec->to = midnight + cmd->to_clock;
 	if (rec->type == RECORD_ADD)
 		rec->from = midnight + cmd->from_clock;
@@ -292,8 +292,12 @@ test_rules_targets(void)
 	    "start or add");
 	REFUSED(d, "11:00 comment #99 hello", "comment: there is no record "
 	    "#99");
-	REFUSED(d, "11:00 move #6 09:31", "move: #6 (note) is not a begin, "
-	    "start, end, pause, resume, brief or stop");
+	REFUSED(d, "11:00 move #6 09:31", "move: #6 (note) is not a start, "
+	    "end, pause, resume or brief");
+	REFUSED(d, "11:00 move #1 08:59", "move: #1 (begin) is not a start, "
+	    "end, pause, resume or brief");
+	REFUSED(d, "11:00 move #12 10:21", "move: #12 (stop) is not a start, "
+	    "end, pause, resume or brief");
 	REFUSED(d, "11:00 withdraw #3", "withdraw: #3 (end) is not a start, "
 	    "brief or add");
 	REFUSED(d, "11:00 fix #8 person=X", "fix: #8 (end) is not a start, "
@@ -303,7 +307,7 @@ test_rules_targets(void)
 	REFUSED(d, "11:01 recode #13 SLT", "recode: #13 (comment) is not a "
 	    "start, brief or add");
 	REFUSED(d, "11:01 move #13 09:00", "move: #13 (comment) is not a "
-	    "begin, start, end, pause, resume, brief or stop");
+	    "start, end, pause, resume or brief");
 	day_free(d);
 }
 
