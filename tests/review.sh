@@ -265,6 +265,9 @@ obs_b = sum(D(r["seconds"]) for r in b.values())
 obs_a = sum(D(r["seconds"]) for r in a.values())
 assert obs_a - obs_b == 120 - 10, (obs_a, obs_b)
 PY
+"$ANA" --format=csv "$TMP/fb-episodes.csv" >"$TMP/fb-back.csv"
+check "feedback: its episodes CSV reads back to the same summary" \
+    cmp -s "$TMP/fb-back.csv" "$TMP/fb.csv"
 "$ANA" "$fb" >"$TMP/fb.txt"
 for words in "09:19:00-09:25:00 teachers episode added" \
     "09:10:36 visitors episode withdrawn: its time counts as alone" \
