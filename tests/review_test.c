@@ -647,6 +647,60 @@ parse_bad_(const char *line, const char *want, int at)
 
 #define PARSE_BAD(line, want)	parse_bad_((line), (want), __LINE__)
 
+/* The lines a feedback session adds: add, withdraw, fix, move begin and
+ * move stop. */
+static void
+test_commands_session(void)
+{
+	struct command	cmd;
+
+	PARSE_OK("add 10:05 10:20:30 \"support staff\" by=Other person=TA1 "
+	    "where=hall mode=phone with=SLT  # missed", &cmd);
+	T_EQ_INT(cmd.rec.type, RECORD_ADD);
+	T_EQ_INT(cmd.from_clock, S(10 * 3600 + 300));
+	T_EQ_INT(cmd.to_clock, S(10 * 3600 + 1230));
+	T_EQ_STR(cmd.rec.group, "support staff");
+	T_EQ_INT(cmd.rec.by, RECORD_BY_OTHER);
+	T_EQ_STR(cmd.rec.mode, "phone");
+	T_EQ_INT(cmd.rec.nwith, 1);
+	command_clear(&cmd);
+	PARSE_OK("withdraw #7 # a mistake", &cmd);
+	T_EQ_INT(cmd.rec.type, RECORD_WITHDRAW);
+	T_EQ_INT(cmd.rec.target, 7);
+	command_clear(&cmd);
+	PARSE_OK("Withdraw 09:30", &cmd);
+	T_EQ_INT(cmd.has_target_clock, 1);
+	command_clear(&cmd);
+	PARSE_OK("fix #4 person=\"\" where=office", &cmd);
+	T_EQ_INT(cmd.rec.type, RECORD_FIX);
+	T_EQ_STR(cmd.rec.person, "");	/* clears */
+	T_EQ_STR(cmd.rec.where, "office");
+	command_clear(&cmd);
+	PARSE_OK("move begin 07:55", &cmd);
+	T_EQ_INT(cmd.rec.type, RECORD_SPAN);
+	T_EQ_INT(cmd.has_target_edge, 1);
+	T_EQ_INT(cmd.target_edge, RECORD_BEGIN);
+	T_EQ_INT(cmd.to_clock, S(7 * 3600 + 3300));
+	command_clear(&cmd);
+	PARSE_OK("move STOP 16:30", &cmd);
+	T_EQ_INT(cmd.target_edge, RECORD_STOP);
+	command_clear(&cmd);
+
+	PARSE_BAD("add 10:05", "add needs a start, an end and a group: add "
+	    "HH:MM HH:MM GROUP");
+	PARSE_BAD("add 10:05 later teachers", "add: end 'later' is not HH:MM, "
+	    "HH:MM:SS or HH:MM:SS.mmm");
+	PARSE_BAD("add 10:05 10:10", "add needs a group");
+	PARSE_BAD("add 10:05 10:10 t with=t", "add: with= names the episode's "
+	    "own group 'teachers'");
+	PARSE_BAD("withdraw #7 now", "withdraw: unexpected 'now' after the "
+	    "target");
+	PARSE_BAD("fix #4", "fix needs at least one of by=, person=, where=, "
+	    "mode=, with=");
+	PARSE_BAD("fix #4 # nothing", "fix needs at least one of by=, person=, "
+	    "where=, mode=, with=");
+}
+
 static void
 test_commands(void)
 {
@@ -1322,6 +1376,8 @@ review_test_register(void)
 	CU_add_test(s, "the span is unchanged", test_rules_span);
 	CU_add_test(s, "clock-time targets", test_find_target);
 	CU_add_test(s, "review commands parse", test_commands);
+	CU_add_test(s, "the feedback session's lines parse",
+	    test_commands_session);
 	CU_add_test(s, "recode moves exactly one episode", test_apply_recode);
 	CU_add_test(s, "recodes: repeated, brief, with=",
 	    test_apply_recode_more);
