@@ -945,6 +945,15 @@ day_step(struct day *d, size_t i)
 	}
 	if (d->actions[i].withdrawn)
 		return;
+	if (d->actions[i].struck) {
+		/* Withdrawn in review: not counted, and its time alone, as
+		 * the analyser has it. */
+		if (rec->type == RECORD_START && st->open) {
+			st->open = 0;
+			st->since = t;
+		}
+		return;
+	}
 	switch (rec->type) {
 	case RECORD_BEGIN:
 		if (st->stopped) {

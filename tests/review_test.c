@@ -1057,6 +1057,12 @@ test_apply_withdraw(void)
 	T_EQ_STR(tl.corrections[0], "09:40:00 SLT episode withdrawn: its time "
 	    "counts as alone");
 	T_EQ_STR(tl.corrections[1], "09:30:00 parents brief contact withdrawn");
+	/* The day's counts (the recorder's screen) follow, as the
+	 * analyser's do. */
+	T_EQ_INT(day_state(d)->group_episodes[G_SLT], 0);
+	T_EQ_INT(day_state(d)->group_brief[G_PARENTS], 0);
+	T_EQ_INT(day_state(d)->nepisodes, 3);
+	T_EQ_INT(day_state(d)->nbrief, 0);
 	REFUSED(d, "11:02 recode #7 pupils", "recode: #7 was withdrawn in "
 	    "review");
 	REFUSED(d, "11:02 withdraw #7", "withdraw: #7 was withdrawn in "
@@ -1065,6 +1071,13 @@ test_apply_withdraw(void)
 	summary_free(&o);
 	timeline_free(&tl);
 	timeline_free(&as);
+	day_free(d);
+	d = day_new(&hdr);
+	T_EQ_INT(apply(d, "09:00 begin\n09:05 start t\n10:00 withdraw #2\n",
+	    NULL), 0);
+	T_EQ_INT(day_state(d)->open, 0);	/* the open one: alone again */
+	/* Alone since the begin: the withdrawn start ended nothing. */
+	T_EQ_INT(day_state(d)->since, midnight + S(9 * 3600));
 	day_free(d);
 }
 
