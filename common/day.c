@@ -363,9 +363,12 @@ day_check_target(const struct day *d, const struct record *rec, size_t *i,
 	}
 	a = &d->actions[j];
 	if ((day_review_targets(rec->type) & (1u << a->rec->type)) == 0) {
-		*cause = xasprintf("%s: #%" PRIu64 " (%s) is not a %s", what,
+		*cause = xasprintf("%s: #%" PRIu64 " (%s) is not a %s%s", what,
 		    rec->target, record_type_name(a->rec->type),
-		    day_review_words(rec->type));
+		    day_review_words(rec->type), rec->type == RECORD_MOVE &&
+		    (a->rec->type == RECORD_BEGIN || a->rec->type ==
+		    RECORD_STOP) ? " (for the day's begin or stop write "
+		    "move begin TIME or move stop TIME)" : "");
 		return -1;
 	}
 	if (a->withdrawn) {

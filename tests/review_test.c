@@ -295,9 +295,11 @@ test_rules_targets(void)
 	REFUSED(d, "11:00 move #6 09:31", "move: #6 (note) is not a start, "
 	    "end, pause, resume or brief");
 	REFUSED(d, "11:00 move #1 08:59", "move: #1 (begin) is not a start, "
-	    "end, pause, resume or brief");
+	    "end, pause, resume or brief (for the day's begin or stop write "
+	    "move begin TIME or move stop TIME)");
 	REFUSED(d, "11:00 move #12 10:21", "move: #12 (stop) is not a start, "
-	    "end, pause, resume or brief");
+	    "end, pause, resume or brief (for the day's begin or stop write "
+	    "move begin TIME or move stop TIME)");
 	REFUSED(d, "11:00 withdraw #3", "withdraw: #3 (end) is not a start, "
 	    "brief or add");
 	REFUSED(d, "11:00 fix #8 person=X", "fix: #8 (end) is not a start, "
