@@ -869,9 +869,12 @@ output_item_group(const struct timeline *tl, const struct tl_item *it)
 	}
 }
 
+/* One row; tags on every row, the day's comment and corrections on the
+ * first only (NULL on the others). */
 static void
 output_episodes_csv(FILE *f, const struct timeline *tl,
-    const struct tl_item *it)
+    const struct tl_item *it, const char *tags, const char *comment,
+    const char *corrections)
 {
 	char	a[CLOCK_HMS_LEN], b[CLOCK_HMS_LEN], *with;
 
@@ -893,42 +896,28 @@ output_episodes_csv(FILE *f, const struct timeline *tl,
 	csv_put(f, with);
 	putc(',', f);
 	csv_put(f, it->note);	/* a note's text, an episode's comments */
+	putc(',', f);
+	csv_put(f, tags);
+	putc(',', f);
+	csv_put(f, comment);
+	putc(',', f);
+	csv_put(f, corrections);
 	putc('\n', f);
 	free(with);
 }
 
-/* A row of the whole day: its kind and its text in the note column. */
 static void
-output_episodes_day_row(FILE *f, const struct timeline *tl, const char *kind,
-    const char *text)
+output_episodes_csv_day(FILE *f, const struct timeline *tl)
 {
-	output_csv_day(f, tl);
-	fprintf(f, "%s,,,,,,,,,,", kind);
-	csv_put(f, text);
-	putc('\n', f);
-}
-
-/* The day's tags, comment and corrections, before its items, so that the
- * CSV reads back to the same summary. */
-static void
-output_episodes_day_rows(FILE *f, const struct timeline *tl)
-{
-	char	*tag;
+	char	*tags = episodes_tags(tl);
+	char	*corrections = episodes_corrections(tl);
 	size_t	 i;
 
-	if (tl->nitems == 0)
-		return;
-	for (i = 0; i < tl->ntags; i++) {
-		tag = xasprintf("%s=%s", tl->tag_keys[i], tl->tag_values[i]);
-		output_episodes_day_row(f, tl, EPISODES_KIND_TAG, tag);
-		free(tag);
-	}
-	if (tl->comment != NULL)
-		output_episodes_day_row(f, tl, EPISODES_KIND_COMMENT,
-		    tl->comment);
-	for (i = 0; i < tl->ncorrections; i++)
-		output_episodes_day_row(f, tl, EPISODES_KIND_CORRECTION,
-		    tl->corrections[i]);
+	for (i = 0; i < tl->nitems; i++)
+		output_episodes_csv(f, tl, &tl->items[i], tags,
+		    i == 0 ? tl->comment : NULL, i == 0 ? corrections : NULL);
+	free(tags);
+	free(corrections);
 }
 
 static void
@@ -1022,14 +1011,12 @@ output_episodes(struct output *o, const struct timeline *tl)
 		output_episodes_text(o->f, tl);
 		return;
 	}
-	if (o->format == OUTPUT_CSV)
-		output_episodes_day_rows(o->f, tl);
-	for (i = 0; i < tl->nitems; i++) {
-		if (o->format == OUTPUT_CSV)
-			output_episodes_csv(o->f, tl, &tl->items[i]);
-		else
-			output_episodes_json(o, tl, &tl->items[i]);
+	if (o->format == OUTPUT_CSV) {
+		output_episodes_csv_day(o->f, tl);
+		return;
 	}
+	for (i = 0; i < tl->nitems; i++)
+		output_episodes_json(o, tl, &tl->items[i]);
 }
 
 /* ---- bins ---- */
@@ -1200,7 +1187,7 @@ output_new(FILE *f, enum output_format format, enum output_table table,
 		fprintf(f, "%s\n", output_summary_columns);
 		break;
 	case OUTPUT_EPISODES:
-		fprintf(f, "%s\n", EPISODES_HEADER);
+		fprintf(f, "%s\n", EPISODES_HEADER_DAY);
 		break;
 	case OUTPUT_BINS:
 		fprintf(f, "%s\n", output_bins_columns);

@@ -31,29 +31,22 @@
 enum episodes_column {
 	COL_SCHOOL, COL_HEAD, COL_OBSERVER, COL_DATE, COL_KIND, COL_START,
 	COL_END, COL_DURATION, COL_GROUP, COL_BY, COL_PERSON, COL_WHERE,
-	COL_MODE, COL_WITH, COL_NOTE
+	COL_MODE, COL_WITH, COL_NOTE, COL_TAGS, COL_DAY_COMMENT,
+	COL_CORRECTIONS
 };
 
-static const char *const episodes_columns[EPISODES_NCOLUMNS] = {
+static const char *const episodes_columns[EPISODES_NCOLUMNS_DAY] = {
 	"school", "head", "observer", "date", "kind", "start", "end",
-	"duration_s", "group", "by", "person", "where", "mode", "with", "note"
+	"duration_s", "group", "by", "person", "where", "mode", "with", "note",
+	"tags", "day_comment", "corrections"
 };
 
 static const char *const episodes_kinds[] = {
 	"episode", "alone", "pause", "brief", "note"
 };
 
-/* The rows that say something of the whole day, not of a time in it. */
-enum episodes_day_row {
-	DAY_ROW_NONE,		/* an item of the timeline */
-	DAY_ROW_TAG,
-	DAY_ROW_COMMENT,
-	DAY_ROW_CORRECTION
-};
-
-static const char *const episodes_day_kinds[] = {
-	"", EPISODES_KIND_TAG, EPISODES_KIND_COMMENT, EPISODES_KIND_CORRECTION
-};
+/* The columns of the whole day, in order, from COL_TAGS. */
+#define EPISODES_NDAY	(EPISODES_NCOLUMNS_DAY - EPISODES_NCOLUMNS)
 
 /* One row, parsed: the day it belongs to and its item (strings owned). */
 struct episodes_row {
@@ -63,8 +56,8 @@ struct episodes_row {
 	char		*observer;
 	char		 date[CLOCK_DATE_LEN];
 	struct tl_item	 item;
-	enum episodes_day_row day_row;	/* item is unused unless NONE */
-	char		*text;		/* a day row's note */
+	char		*day[EPISODES_NDAY];	/* tags, comment, corrections;
+						   NULL when empty */
 	size_t		 bytes;		/* what it holds (the day's budget) */
 };
 
@@ -74,6 +67,7 @@ struct episodes_reader {
 	off_t			 start;		/* after a byte order mark */
 	struct csv_reader	*csv;
 	const struct scheme	*scheme;
+	size_t			 ncolumns;	/* 15 or 18, from the header */
 	int			 have_next;
 	struct episodes_row	 next;		/* first row of the next day */
 	int			 spent;
@@ -84,6 +78,7 @@ struct episodes_reader {
 	size_t			 bytes;		/* what the day holds */
 	int			 stretches;	/* the day has a stretch */
 	size_t			 first_line;	/* the day's first row */
+	char			*day[EPISODES_NDAY]; /* as its first row has them */
 };
 
 const char *
@@ -97,19 +92,77 @@ episodes_kind_name(enum tl_kind kind)
 int
 episodes_sniff(const char *buf, size_t len)
 {
-	size_t	hlen = strlen(EPISODES_HEADER);
+	const char	*h = EPISODES_HEADER_DAY;
+	size_t		 hlen = strlen(h);
 
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
 		buf += 3;
 		len -= 3;
 	}
-	if (len >= hlen && memcmp(buf, EPISODES_HEADER, hlen) == 0 &&
+	if (len < hlen || memcmp(buf, h, hlen) != 0)
+		hlen = strlen(h = EPISODES_HEADER);
+	if (len >= hlen && memcmp(buf, h, hlen) == 0 &&
 	    (len == hlen || buf[hlen] == '\n' ||
 	    (buf[hlen] == '\r' && (len == hlen + 1 || buf[hlen + 1] == '\n'))))
 		return 1;
 	if (len >= 7 && memcmp(buf, "school,", 7) == 0)
 		return -1;
 	return 0;
+}
+
+/* Appends s to o with a backslash before each backslash, ';' and '='. */
+static char *
+episodes_tag_escape(char *o, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (strchr("\\;=", *s) != NULL)
+			*o++ = '\\';
+		*o++ = *s;
+	}
+	return o;
+}
+
+char *
+episodes_tags(const struct timeline *tl)
+{
+	char	*buf, *o;
+	size_t	 i, len = 0;
+
+	if (tl->ntags == 0)
+		return NULL;
+	for (i = 0; i < tl->ntags; i++)
+		len += 2 * (strlen(tl->tag_keys[i]) +
+		    strlen(tl->tag_values[i])) + 2;
+	o = buf = xmalloc(len + 1);
+	for (i = 0; i < tl->ntags; i++) {
+		if (i > 0)
+			*o++ = ';';
+		o = episodes_tag_escape(o, tl->tag_keys[i]);
+		*o++ = '=';
+		o = episodes_tag_escape(o, tl->tag_values[i]);
+	}
+	*o = '\0';
+	return buf;
+}
+
+char *
+episodes_corrections(const struct timeline *tl)
+{
+	char	*buf;
+	size_t	 i, len = 0;
+
+	if (tl->ncorrections == 0)
+		return NULL;
+	for (i = 0; i < tl->ncorrections; i++)
+		len += strlen(tl->corrections[i]) + 1;
+	buf = xmalloc(len);
+	buf[0] = '\0';
+	for (i = 0; i < tl->ncorrections; i++) {
+		if (i > 0)
+			strcat(buf, "\n");
+		strcat(buf, tl->corrections[i]);
+	}
+	return buf;
 }
 
 /* Sets *cause to "what 'value'" with the value made safe; returns -1. */
@@ -126,6 +179,8 @@ episodes_bad_value(char **cause, const char *what, const char *value)
 static void
 episodes_row_free(struct episodes_row *row)
 {
+	size_t	i;
+
 	free(row->school);
 	free(row->head);
 	free(row->observer);
@@ -133,8 +188,20 @@ episodes_row_free(struct episodes_row *row)
 	free(row->item.where);
 	free(row->item.mode);
 	free(row->item.note);
-	free(row->text);
+	for (i = 0; i < EPISODES_NDAY; i++)
+		free(row->day[i]);
 	memset(row, 0, sizeof *row);
+}
+
+static void
+episodes_day_free(struct episodes_reader *r)
+{
+	size_t	i;
+
+	for (i = 0; i < EPISODES_NDAY; i++) {
+		free(r->day[i]);
+		r->day[i] = NULL;
+	}
 }
 
 /* A copy of a field, or NULL when it is empty. */
@@ -284,7 +351,7 @@ episodes_parse_times(char **f, struct tl_item *item, char **cause)
 	}
 	if (k == sizeof episodes_kinds / sizeof episodes_kinds[0])
 		return episodes_bad_value(cause, "kind is episode, alone, "
-		    "pause, brief, note, tag, comment or correction, not", f[COL_KIND]);
+		    "pause, brief or note, not", f[COL_KIND]);
 	item->kind = (enum tl_kind)k;
 	if (episodes_parse_time("start", f[COL_START], &item->start,
 	    cause) != 0 ||
@@ -386,48 +453,19 @@ episodes_parse_fields(const struct scheme *scheme, char **f,
 	return 0;
 }
 
-/* A tag, comment or correction row: its text in the note column, every
- * column between the kind and the note empty. */
-static int
-episodes_parse_day_row(char **f, enum episodes_day_row kind,
-    struct episodes_row *row, char **cause)
-{
-	int	c;
-
-	for (c = COL_START; c < COL_NOTE; c++) {
-		if (f[c][0] != '\0') {
-			*cause = xasprintf("a %s row has only a note, not %s",
-			    f[COL_KIND], episodes_columns[c]);
-			return -1;
-		}
-	}
-	if (f[COL_NOTE][0] == '\0') {
-		*cause = xasprintf("a %s row has no note", f[COL_KIND]);
-		return -1;
-	}
-	if (kind == DAY_ROW_TAG && (f[COL_NOTE][0] == '=' ||
-	    strchr(f[COL_NOTE], '=') == NULL))
-		return episodes_bad_value(cause, "a tag row's note is "
-		    "KEY=VALUE, not", f[COL_NOTE]);
-	row->day_row = kind;
-	row->text = xstrdup(f[COL_NOTE]);
-	row->bytes += strlen(row->text) + 1;
-	return 0;
-}
-
 /* Parses one row of nf fields into row (emptied first). */
 static int
 episodes_parse_row(const struct scheme *scheme, char **f, size_t nf,
-    struct episodes_row *row, char **cause)
+    size_t ncolumns, struct episodes_row *row, char **cause)
 {
 	char	*why = NULL;
-
 	size_t	i;
 
 	memset(row, 0, sizeof *row);
-	if (nf != EPISODES_NCOLUMNS) {
-		*cause = xasprintf("%zu field%s, want %d (%s)", nf,
-		    nf == 1 ? "" : "s", EPISODES_NCOLUMNS, EPISODES_HEADER);
+	if (nf != ncolumns) {
+		*cause = xasprintf("%zu field%s, want %zu (%s)", nf,
+		    nf == 1 ? "" : "s", ncolumns, ncolumns ==
+		    EPISODES_NCOLUMNS ? EPISODES_HEADER : EPISODES_HEADER_DAY);
 		return -1;
 	}
 	for (i = 0; i < nf; i++)
@@ -439,20 +477,14 @@ episodes_parse_row(const struct scheme *scheme, char **f, size_t nf,
 		free(why);
 		return -1;
 	}
-	for (i = 1; i < sizeof episodes_day_kinds /
-	    sizeof episodes_day_kinds[0]; i++) {
-		if (strcmp(f[COL_KIND], episodes_day_kinds[i]) == 0)
-			break;
-	}
-	if (i < sizeof episodes_day_kinds / sizeof episodes_day_kinds[0]) {
-		if (episodes_parse_day_row(f, (enum episodes_day_row)i, row,
-		    cause) != 0)
-			return -1;
-	} else if (episodes_parse_times(f, &row->item, cause) != 0 ||
+	if (episodes_parse_times(f, &row->item, cause) != 0 ||
 	    episodes_parse_fields(scheme, f, row, cause) != 0) {
 		episodes_row_free(row);
 		return -1;
 	}
+	for (i = EPISODES_NCOLUMNS; i < nf; i++)
+		row->day[i - EPISODES_NCOLUMNS] = episodes_optional(f[i],
+		    &row->bytes);
 	row->school = xstrdup(f[COL_SCHOOL]);
 	row->head = xstrdup(f[COL_HEAD]);
 	row->observer = xstrdup(f[COL_OBSERVER]);
@@ -526,18 +558,22 @@ episodes_rewind(struct episodes_reader *r, int *exit_code, char **cause)
 		free(why);
 		return -1;
 	}
-	if (n == CSV_ROW && nf == EPISODES_NCOLUMNS) {
+	if (n == CSV_ROW && (nf == EPISODES_NCOLUMNS ||
+	    nf == EPISODES_NCOLUMNS_DAY)) {
 		for (i = 0; i < nf; i++) {
 			if (strcmp(f[i], episodes_columns[i]) != 0)
 				break;
 		}
-		if (i == nf)
+		if (i == nf) {
+			r->ncolumns = nf;
 			return 0;
+		}
 	}
 	free(why);
 	*exit_code = EX_DATAERR;
 	*cause = xasprintf("%s:1: not an episodes CSV: the first line must "
-	    "be %s", r->path, EPISODES_HEADER);
+	    "be %s, or that and ,tags,day_comment,corrections", r->path,
+	    EPISODES_HEADER);
 	return -1;
 }
 
@@ -547,6 +583,7 @@ episodes_close(struct episodes_reader *r)
 	if (r == NULL)
 		return;
 	episodes_row_free(&r->next);
+	episodes_day_free(r);
 	csv_reader_free(r->csv);
 	close(r->fd);
 	free(r->lines);
@@ -571,7 +608,8 @@ episodes_read_row(struct episodes_reader *r, int *exit_code, char **cause)
 	if (n == CSV_EOF)
 		return 0;
 	if (n == CSV_ROW &&
-	    episodes_parse_row(r->scheme, f, nf, &r->next, &why) == 0) {
+	    episodes_parse_row(r->scheme, f, nf, r->ncolumns, &r->next,
+	    &why) == 0) {
 		r->next.line = csv_line(r->csv);
 		r->have_next = 1;
 		return 1;
@@ -582,41 +620,101 @@ episodes_read_row(struct episodes_reader *r, int *exit_code, char **cause)
 	return -1;
 }
 
-/* Puts a tag, comment or correction row's text into the day. */
+/* Adds the tags of a tags cell to the day (see episodes_tags). */
 static int
-episodes_take_day_row(struct timeline *tl, char *text,
-    enum episodes_day_row kind, char **cause)
+episodes_parse_tags(struct timeline *tl, const char *cell, char **cause)
 {
-	char	*eq;
-	size_t	 i;
+	const char	*s = cell, *why = NULL;
+	char		*key, *value, *o;
+	size_t		 i;
+	int		 in_value = 0;
 
-	switch (kind) {
-	case DAY_ROW_TAG:
-		eq = strchr(text, '=');
-		*eq = '\0';
-		for (i = 0; i < tl->ntags; i++) {
-			if (strcmp(tl->tag_keys[i], text) == 0) {
-				episodes_bad_value(cause, "a second tag", text);
-				free(text);
-				return -1;
+	key = xmalloc(strlen(cell) + 1);
+	value = xmalloc(strlen(cell) + 1);
+	for (o = key; why == NULL; s++) {
+		if (*s == '\\') {
+			if (s[1] == '\0' || strchr("\\;=", s[1]) == NULL)
+				why = "a backslash comes only before \\, ; or =";
+			else
+				*o++ = *++s;
+		} else if (*s == '=' && !in_value) {
+			*o = '\0';
+			o = value;
+			in_value = 1;
+		} else if (*s == '=')
+			why = "a second = in a tag (an = in a value is \\=)";
+		else if (*s == ';' || *s == '\0') {
+			*o = '\0';
+			if (!in_value || *key == '\0')
+				why = "each tag is KEY=VALUE, joined by ;";
+			for (i = 0; why == NULL && i < tl->ntags; i++) {
+				if (strcmp(tl->tag_keys[i], key) == 0)
+					why = "a key given twice";
 			}
-		}
-		timeline_add_tag(tl, text, eq + 1);
-		free(text);
-		break;
-	case DAY_ROW_COMMENT:
-		if (tl->comment != NULL) {
-			free(text);
-			*cause = xstrdup("a second comment row for the day");
-			return -1;
-		}
-		tl->comment = text;
-		break;
-	default:
+			if (why != NULL)
+				break;
+			timeline_add_tag(tl, key, value);
+			if (*s == '\0')
+				break;
+			o = key;
+			in_value = 0;
+		} else
+			*o++ = *s;
+	}
+	free(key);
+	free(value);
+	if (why == NULL)
+		return 0;
+	*cause = xasprintf("tags: %s:", why);
+	o = *cause;
+	episodes_bad_value(cause, o, cell);
+	free(o);
+	return -1;
+}
+
+/* Puts the first row's tags, comment and corrections into the day. */
+static int
+episodes_day_first(struct episodes_reader *r, struct timeline *tl,
+    char **cause)
+{
+	char	*s, *lf;
+
+	memcpy(r->day, r->next.day, sizeof r->day);
+	memset(r->next.day, 0, sizeof r->next.day);
+	if (r->day[0] != NULL && episodes_parse_tags(tl, r->day[0], cause) != 0)
+		return -1;
+	if (r->day[1] != NULL)
+		tl->comment = xstrdup(r->day[1]);
+	for (s = r->day[2]; s != NULL; s = lf == NULL ? NULL : lf + 1) {
+		lf = strchr(s, '\n');
 		tl->corrections = xreallocarray(tl->corrections,
 		    tl->ncorrections + 1, sizeof *tl->corrections);
-		tl->corrections[tl->ncorrections++] = text;
-		break;
+		tl->corrections[tl->ncorrections++] = lf == NULL ? xstrdup(s) :
+		    xstrndup(s, (size_t)(lf - s));
+	}
+	return 0;
+}
+
+/*
+ * The day's tags, comment and corrections come from its first row; a later
+ * row may leave them empty or repeat them, but not say something else.
+ */
+static int
+episodes_take_day(struct episodes_reader *r, struct timeline *tl,
+    char **cause)
+{
+	size_t	i;
+
+	if (r->nlines == 0)
+		return episodes_day_first(r, tl, cause);
+	for (i = 0; i < EPISODES_NDAY; i++) {
+		if (r->next.day[i] != NULL && (r->day[i] == NULL ||
+		    strcmp(r->next.day[i], r->day[i]) != 0)) {
+			*cause = xasprintf("%s differs from the day's first "
+			    "row (line %zu)", episodes_columns[COL_TAGS + i],
+			    r->first_line);
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -625,25 +723,15 @@ episodes_take_day_row(struct timeline *tl, char *text,
 static int
 episodes_take(struct episodes_reader *r, struct timeline *tl, char **cause)
 {
-	enum tl_kind		 kind = r->next.item.kind;
-	enum episodes_day_row	 day_row;
-	char			*text;
-	size_t			 line;
+	enum tl_kind	kind = r->next.item.kind;
 
 	if ((r->bytes += r->next.bytes + sizeof *r->lines) > EPISODES_MAX_DAY) {
 		*cause = xasprintf("one day holds more than %d MiB of rows",
 		    EPISODES_MAX_DAY / (1024 * 1024));
 		return -1;
 	}
-	if ((day_row = r->next.day_row) != DAY_ROW_NONE) {
-		text = r->next.text;
-		r->next.text = NULL;
-		line = r->next.line;	/* kept for a message */
-		episodes_row_free(&r->next);
-		r->next.line = line;
-		r->have_next = 0;
-		return episodes_take_day_row(tl, text, day_row, cause);
-	}
+	if (episodes_take_day(r, tl, cause) != 0)
+		return -1;
 	if (r->nlines == r->lines_size) {
 		r->lines_size = r->lines_size == 0 ? 256 : r->lines_size * 2;
 		r->lines = xreallocarray(r->lines, r->lines_size,
@@ -729,6 +817,7 @@ episodes_next(struct episodes_reader *r, struct timeline *tl,
 	r->nlines = r->bytes = 0;
 	r->stretches = 0;
 	r->first_line = r->next.line;
+	episodes_day_free(r);
 	timeline_init(tl, r->next.school, r->next.head, r->next.observer,
 	    r->next.date, r->scheme);
 	if (episodes_take(r, tl, &why) != 0)
@@ -741,14 +830,6 @@ episodes_next(struct episodes_reader *r, struct timeline *tl,
 	}
 	if (n == -1) {
 		timeline_free(tl);
-		goto done;
-	}
-	if (tl->nitems == 0) {
-		*exit_code = EX_DATAERR;
-		*cause = xasprintf("%s:%zu: a day of only tag, comment and "
-		    "correction rows", r->path, r->first_line);
-		timeline_free(tl);
-		n = -1;
 		goto done;
 	}
 	if (episodes_finish(r, tl, cause) != 0) {

@@ -12,26 +12,34 @@
 #include "scheme.h"
 #include "timeline.h"
 
-/* The header line, and so the columns, of an episodes CSV. */
+/* The header line, and so the columns, of an episodes CSV: the contract's
+ * 15, which older exports and hand-made files have. */
 #define EPISODES_HEADER	"school,head,observer,date,kind,start,end,"	\
 	"duration_s,group,by,person,where,mode,with,note"
 #define EPISODES_NCOLUMNS	15
-/* The kinds of the rows that say something of the whole day, before its
- * items: a tag (note "KEY=VALUE"), the head's comment on the day, and a
- * correction after review in the words the summary lists it in. */
-#define EPISODES_KIND_TAG		"tag"
-#define EPISODES_KIND_COMMENT		"comment"
-#define EPISODES_KIND_CORRECTION	"correction"
+/* What the analyser writes: the 15, then the day's tags (every row), the
+ * head's comment on the day and its corrections (the day's first row). */
+#define EPISODES_HEADER_DAY	EPISODES_HEADER ",tags,day_comment,corrections"
+#define EPISODES_NCOLUMNS_DAY	18
 #define EPISODES_MAX_DAY	(64 * 1024 * 1024) /* bytes one day may hold */
 
 /* The name of a kind in the kind column ("episode", "alone", ...). */
 const char	*episodes_kind_name(enum tl_kind);
 
-/* How the first bytes of a file look: 1 when its first line is the
- * episodes header (LF, CRLF or the end after it; a UTF-8 byte order mark
+/* How the first bytes of a file look: 1 when its first line is an
+ * episodes header (15 or 18 columns) (LF, CRLF or the end after it; a UTF-8 byte order mark
  * before it is allowed), -1 when it starts like some other CSV with a
  * school column ("school,"), else 0. */
 int		 episodes_sniff(const char *buf, size_t len);
+
+/* The day's tags as the tags column holds them: KEY=VALUE in header
+ * order joined by ';', with a backslash, ';' or '=' in a key or value
+ * written after a backslash.  NULL when the day has none; caller frees. */
+char		*episodes_tags(const struct timeline *);
+/* The day's corrections as the corrections column holds them: in the
+ * summary's words, in the order made, joined by a line feed.  NULL when
+ * there are none; caller frees. */
+char		*episodes_corrections(const struct timeline *);
 
 struct episodes_reader;
 

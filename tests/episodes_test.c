@@ -28,11 +28,14 @@
 #include "xmalloc.h"
 
 #define HEADER		EPISODES_HEADER "\n"
+#define H18		EPISODES_HEADER_DAY "\n"
 #ifndef ROUND_TRIPS
 #define ROUND_TRIPS	300	/* generated days */
 #endif
 
 static char		*dir;
+static char		*run_output(enum output_format, enum output_table, int,
+			    const struct timeline *, size_t);
 static struct scheme	*scheme;
 static uint64_t		 rng = 0x9e3779b97f4a7c15ULL;
 
@@ -318,6 +321,10 @@ test_sniff(void)
 	T_EQ_INT(episodes_sniff(buf, strlen(buf)), 1);
 	snprintf(buf, sizeof buf, "%s,extra\n", h);
 	T_EQ_INT(episodes_sniff(buf, strlen(buf)), -1);
+	snprintf(buf, sizeof buf, "%s\r\n", EPISODES_HEADER_DAY);
+	T_EQ_INT(episodes_sniff(buf, strlen(buf)), 1);
+	snprintf(buf, sizeof buf, "%s,extra\n", EPISODES_HEADER_DAY);
+	T_EQ_INT(episodes_sniff(buf, strlen(buf)), -1);
 	T_EQ_INT(episodes_sniff("school,head\n", 12), -1);
 	T_EQ_INT(episodes_sniff("hello\n", 6), 0);
 	T_EQ_INT(episodes_sniff("", 0), 0);
@@ -415,54 +422,72 @@ test_read_days(void)
 	free(path);
 }
 
-/* The rows of the whole day: tags, the comment and the corrections go to
- * the timeline, in order; a cell marked as text is read as typed. */
+/* The columns of the whole day: the tags (escaped) on every row, the
+ * comment and the corrections on the first; a later row may repeat them or
+ * leave them empty; a cell marked as text is read as typed.  Written back,
+ * the day is the same file. */
 static void
-test_read_day_rows(void)
+test_read_day_columns(void)
 {
-	static const char text[] = HEADER
-	    "\"'=S\",H,O,2026-11-16,tag,,,,,,,,,,phase=primary\n"
-	    "\"'=S\",H,O,2026-11-16,tag,,,,,,,,,,note=a=b\n"
-	    "\"'=S\",H,O,2026-11-16,comment,,,,,,,,,,\"long; day\"\n"
-	    "\"'=S\",H,O,2026-11-16,correction,,,,,,,,,,first\n"
-	    "\"'=S\",H,O,2026-11-16,episode,09:00,09:05,,teachers,,"
-	    "\"'+1\",\"''room\",\"'-x\",,\"'@said\"\n"
-	    "\"'=S\",H,O,2026-11-16,correction,,,,,,,,,,second\n"
-	    "\"'=S\",H,O,2026-11-16,alone,09:05,09:06,,alone,,,,,,\n";
+	static const char text[] = H18
+	    "\"'=S\",H,O,2026-11-16,episode,09:00:00,09:05:00,300.000,teachers,,"
+	    "\"'+1\",\"''room\",\"'-x\",,\"'@said\","
+	    "phase=primary;a\\;b\\\\=c\\=d;e=,\"long; day\","
+	    "\"'-first\nsecond, too\"\n"
+	    "\"'=S\",H,O,2026-11-16,alone,09:05:00,09:06:00,60.000,alone,,,,,,,"
+	    ",,\n"
+	    "\"'=S\",H,O,2026-11-16,alone,09:06:00,09:07:00,60.000,alone,,,,,,,"
+	    "phase=primary;a\\;b\\\\=c\\=d;e=,\"long; day\",\n";
 	struct episodes_reader	*r;
 	struct timeline		 tl;
-	char			*path, *cause = NULL;
+	char			*path, *cause = NULL, *out;
 	int			 exit_code = 0;
 
-	path = first_day("dayrows.csv", text, sizeof text - 1, &r, &tl);
+	path = first_day("daycols.csv", text, sizeof text - 1, &r, &tl);
 	T_EQ_STR(tl.school, "=S");
-	T_EQ_INT(tl.nitems, 2);
-	T_EQ_INT(tl.ntags, 2);
-	if (tl.ntags == 2) {
+	T_EQ_INT(tl.nitems, 3);
+	T_EQ_INT(tl.ntags, 3);
+	if (tl.ntags == 3) {
 		T_EQ_STR(tl.tag_keys[0], "phase");
 		T_EQ_STR(tl.tag_values[0], "primary");
-		T_EQ_STR(tl.tag_keys[1], "note");
-		T_EQ_STR(tl.tag_values[1], "a=b");
+		T_EQ_STR(tl.tag_keys[1], "a;b\\");
+		T_EQ_STR(tl.tag_values[1], "c=d");
+		T_EQ_STR(tl.tag_keys[2], "e");
+		T_EQ_STR(tl.tag_values[2], "");
 	}
 	T_EQ_STR(tl.comment, "long; day");
 	T_EQ_INT(tl.ncorrections, 2);
 	if (tl.ncorrections == 2) {
-		T_EQ_STR(tl.corrections[0], "first");
-		T_EQ_STR(tl.corrections[1], "second");
+		T_EQ_STR(tl.corrections[0], "-first");
+		T_EQ_STR(tl.corrections[1], "second, too");
 	}
 	T_EQ_STR(tl.items[0].person, "+1");
 	T_EQ_STR(tl.items[0].where, "'room");
 	T_EQ_STR(tl.items[0].mode, "-x");
 	T_EQ_STR(tl.items[0].note, "@said");
 	T_TRUE(tl.items[0].corrected & TL_COMMENTED);
+
+	/* Written back: tags on every row, the rest on the first only. */
+	out = run_output(OUTPUT_CSV, OUTPUT_EPISODES, 0, &tl, 1);
+	T_EQ_STR(out, H18
+	    "\"'=S\",H,O,2026-11-16,episode,09:00:00,09:05:00,300.000,teachers,,"
+	    "\"'+1\",\"''room\",\"'-x\",,\"'@said\","
+	    "phase=primary;a\\;b\\\\=c\\=d;e=,long; day,"
+	    "\"'-first\nsecond, too\"\n"
+	    "\"'=S\",H,O,2026-11-16,alone,09:05:00,09:06:00,60.000,alone,,,,,,,"
+	    "phase=primary;a\\;b\\\\=c\\=d;e=,,\n"
+	    "\"'=S\",H,O,2026-11-16,alone,09:06:00,09:07:00,60.000,alone,,,,,,,"
+	    "phase=primary;a\\;b\\\\=c\\=d;e=,,\n");
+	free(out);
 	timeline_free(&tl);
 	T_EQ_INT(episodes_next(r, &tl, &exit_code, &cause), 0);
 	episodes_close(r);
 	free(path);
 }
 
-/* Reads every day of body (after the header) and returns the first error
- * with *exit_code, or NULL; *days counts the days read before it. */
+/* Reads every day of body (after the 15 columns' header, unless body has
+ * its own) and returns the first error with *exit_code, or NULL; *days
+ * counts the days read before it. */
 static char *
 read_error(const char *body, size_t len, int *exit_code, int *days)
 {
@@ -471,10 +496,12 @@ read_error(const char *body, size_t len, int *exit_code, int *days)
 	char			*path, *cause = NULL, *text;
 	int			 n;
 
-	text = xmalloc(strlen(HEADER) + len + 1);
-	memcpy(text, HEADER, strlen(HEADER));
-	memcpy(text + strlen(HEADER), body, len);
-	path = put_file("bad.csv", text, strlen(HEADER) + len);
+	const char		*h = strncmp(body, "school,", 7) == 0 ? "" : HEADER;
+
+	text = xmalloc(strlen(h) + len + 1);
+	memcpy(text, h, strlen(h));
+	memcpy(text + strlen(h), body, len);
+	path = put_file("bad.csv", text, strlen(h) + len);
 	free(text);
 	*days = 0;
 	*exit_code = 0;
@@ -550,19 +577,37 @@ test_read_errors(void)
 		    "quoted field not closed" },
 		{ D "alone,09:00,09:05,,,,,,,,\"x\"y\n", 2,
 		    "text after a closing quote" },
-		/* The rows of the whole day. */
-		{ D "tag,,,,,,,,,,phase\n", 2, "a tag row's note is KEY=VALUE" },
-		{ D "tag,,,,,,,,,,=primary\n", 2, "KEY=VALUE, not '=primary'" },
-		{ D "comment,,,,,,,,,,\n", 2, "a comment row has no note" },
-		{ D "correction,09:00,,,,,,,,,moved\n", 2,
-		    "a correction row has only a note, not start" },
-		{ D "tag,,,,,head,,,,,a=b\n", 2, "only a note, not by" },
-		{ D "tag,,,,,,,,,,phase=a\n" D "tag,,,,,,,,,,phase=b\n", 3,
-		    "a second tag 'phase'" },
-		{ D "comment,,,,,,,,,,one\n" D "comment,,,,,,,,,,two\n", 3,
-		    "a second comment row" },
-		{ D "tag,,,,,,,,,,phase=a\n" D "correction,,,,,,,,,,x\n", 2,
-		    "a day of only tag, comment and correction rows" },
+		/* Rows of the whole day are not episodes CSV rows. */
+		{ D "tag,,,,,,,,,,phase=a\n", 2,
+		    "kind is episode, alone, pause, brief or note, not 'tag'" },
+		{ D "comment,,,,,,,,,,x\n", 2, "not 'comment'" },
+		/* The columns of the whole day. */
+		{ H18 D "alone,09:00,09:05,,,,,,,,\n", 2, "15 fields, want 18" },
+		{ "school,head,observer,date,kind,start,end,duration_s,group,by,"
+		    "person,where,mode,with,note,day_comment,tags,corrections\n",
+		    1, "not an episodes CSV" },
+		{ EPISODES_HEADER ",tags\n", 1, "not an episodes CSV" },
+		{ H18 D "alone,09:00,09:05,,,,,,,,,phase,,\n", 2,
+		    "tags: each tag is KEY=VALUE, joined by ;: 'phase'" },
+		{ H18 D "alone,09:00,09:05,,,,,,,,,=a,,\n", 2, "KEY=VALUE" },
+		{ H18 D "alone,09:00,09:05,,,,,,,,,a=1;,,\n", 2, "KEY=VALUE" },
+		{ H18 D "alone,09:00,09:05,,,,,,,,,a=1;a=2,,\n", 2,
+		    "a key given twice" },
+		{ H18 D "alone,09:00,09:05,,,,,,,,,a=b=c,,\n", 2,
+		    "a second = in a tag" },
+		{ H18 D "alone,09:00,09:05,,,,,,,,,a\\b=c,,\n", 2,
+		    "a backslash comes only before" },
+		{ H18 D "alone,09:00,09:05,,,,,,,,,a=b\\,,\n", 2,
+		    "a backslash comes only before" },
+		{ H18 D "alone,09:00,09:05,,,,,,,,,p=a,,\n"
+		    D "alone,09:05,09:06,,,,,,,,,p=b,,\n", 3,
+		    "tags differs from the day's first row (line 2)" },
+		{ H18 D "alone,09:00,09:05,,,,,,,,,,one,\n"
+		    D "alone,09:05,09:06,,,,,,,,,,two,\n", 3,
+		    "day_comment differs from the day's first row" },
+		{ H18 D "alone,09:00,09:05,,,,,,,,,,,\n"
+		    D "alone,09:05,09:06,,,,,,,,,,,late\n", 3,
+		    "corrections differs from the day's first row" },
 	};
 	char	*cause, want[64];
 	size_t	 i;
@@ -850,9 +895,9 @@ test_output_escaping(void)
 	out = run_output(OUTPUT_CSV, OUTPUT_EPISODES, 0, &tl, 1);
 	T_HAS_STR(out, "Sch\x1b[2Jool,\"H,1\",\"O\"\"1\"\"\",2026-11-16,"
 	    "episode,09:00:00,09:01:01.500,61.500,support staff,other,"
-	    "P\xc2\x9b" "1,,,SLT;visitors,\n");
+	    "P\xc2\x9b" "1,,,SLT;visitors,,phase=pri\x07mary,,\n");
 	T_HAS_STR(out, ",note,09:00:01,09:00:01,0.000,,,,,,,\"bell\x07 "
-	    "\x1b[31mred\xff, \"\"q\"\"\nnext\"\n");
+	    "\x1b[31mred\xff, \"\"q\"\"\nnext\",phase=pri\x07mary,,\n");
 	free(out);
 	timeline_free(&tl);
 }
@@ -1169,8 +1214,8 @@ episodes_test_register(void)
 	    test_csv_put);
 	CU_add_test(s, "telling an episodes CSV by its header", test_sniff);
 	CU_add_test(s, "reading days", test_read_days);
-	CU_add_test(s, "rows of the whole day: tags, comment, corrections",
-	    test_read_day_rows);
+	CU_add_test(s, "columns of the whole day: tags, comment, corrections",
+	    test_read_day_columns);
 	CU_add_test(s, "every mistake with its line", test_read_errors);
 	CU_add_test(s, "mistakes in a later day, limits",
 	    test_read_errors_later);

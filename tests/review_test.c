@@ -1332,9 +1332,9 @@ test_as_recorded(void)
 	/* The comment in the episode row's note column. */
 	x = output_of(&b, OUTPUT_CSV, OUTPUT_EPISODES);
 	T_HAS_STR(x, "episode,09:40:00,09:50:00,600.000,SLT,head,DH,,,,"
-	    "agreed\n");
+	    "agreed,,,\n");
 	T_HAS_STR(x, "episode,09:18:00,09:40:00,1320.000,pupils,other,,,,"
-	    "teachers,\n");
+	    "teachers,,,,\n");
 	free(x);
 	x = output_of(&b, OUTPUT_JSON, OUTPUT_EPISODES);
 	T_HAS_STR(x, "\"person\": \"DH\", \"where\": null, \"mode\": null, "
