@@ -69,13 +69,23 @@ html three "$log" "$TMP/day2.slog" "$TMP/day3.slog"
 html hostile "$TMP/hostile.csv"
 
 # A reviewed day's report is the same from its episodes CSV as from its
-# log: the comment on the day, the comments on episodes and the
-# corrections ride in the CSV.
+# log: the comment on the day and the corrections ride in the CSV's
+# day_comment and corrections columns, the comments on episodes in note.
 cp "$log" "$TMP/reviewed.slog"
 expect_exit "the sample day reviewed" 0 \
     "$REC" --input "$DATA/review.txt" "$TMP/reviewed.slog"
 html reviewed "$TMP/reviewed.slog"
 "$ANA" --episodes --format=csv "$TMP/reviewed.slog" >"$TMP/reviewed.csv"
+check "the CSV holds them in columns, its rows of the contract's kinds" \
+    "$PYTHON3" - "$TMP/reviewed.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+assert len(rows) > 100, len(rows)
+assert {r["kind"] for r in rows} <= {"episode", "alone", "pause", "brief",
+                                     "note"}, {r["kind"] for r in rows}
+assert rows[0]["day_comment"].startswith("A typical Monday"), rows[0]
+assert len(rows[0]["corrections"].split("\n")) == 4, rows[0]
+PY
 html reviewed-csv "$TMP/reviewed.csv"
 check "the reviewed day's report from the CSV is the log's, byte for byte" \
     cmp -s "$TMP/reviewed.html" "$TMP/reviewed-csv.html"

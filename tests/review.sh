@@ -143,10 +143,10 @@ PY
 # to the summary of the reviewed day.
 "$ANA" --episodes --format=csv "$log" >"$TMP/episodes.csv"
 check "episodes CSV: the comment in the note column" grep -qxF \
-    'Meadowbank Primary,HT1,OBS-A,2026-11-16,episode,11:11:00,11:38:19,1639.000,parents,head,PA14,office,scheduled meeting,teachers,the parent had been waiting since the bell' \
+    'Meadowbank Primary,HT1,OBS-A,2026-11-16,episode,11:11:00,11:38:19,1639.000,parents,head,PA14,office,scheduled meeting,teachers,the parent had been waiting since the bell,phase=primary;term=autumn,,' \
     "$TMP/episodes.csv"
 check "episodes CSV: the recoded episode" grep -qxF \
-    'Meadowbank Primary,HT1,OBS-A,2026-11-16,episode,09:10:36,09:18:22,466.000,SLT,other,LA1,office,phone,,' \
+    'Meadowbank Primary,HT1,OBS-A,2026-11-16,episode,09:10:36,09:18:22,466.000,SLT,other,LA1,office,phone,,,phase=primary;term=autumn,,' \
     "$TMP/episodes.csv"
 "$ANA" --format=csv "$TMP/episodes.csv" >"$TMP/back.csv"
 check "episodes CSV reads back to the reviewed summary" \
