@@ -136,6 +136,32 @@ PY
 check "the CSV of the CSV is the CSV" \
     gives "$TMP/reviewed.csv" --episodes --format=csv "$TMP/reviewed.csv"
 
+# Every kind of correction rides in the corrections column: the README's
+# review (add, withdraw, fix, move stop too) on the sample day.
+alog="$TMP/all-kinds.slog"
+cp "$log" "$alog"
+sed -n '/^# review.txt/,/^```$/p' "$top_srcdir/README.md" | grep -v '^```' \
+    >"$TMP/readme-review.txt"
+expect_exit "the README's review on the sample day" 0 \
+    "$REC" --input "$TMP/readme-review.txt" "$alog"
+"$ANA" --episodes --format=csv "$alog" >"$TMP/all-kinds.csv"
+check "every kind of correction in the first row's corrections" \
+    "$PYTHON3" - "$TMP/all-kinds.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+c = rows[0]["corrections"].split("\n")
+assert len(c) == 7, c
+for want in ("recoded", "moved", "comment on", "added", "withdrawn",
+             "person T4 (was T04)", "stop of observation moved"):
+    assert any(want in x for x in c), (want, c)
+assert all(r["corrections"] == "" for r in rows[1:])
+PY
+for fmt in text json; do
+	"$ANA" --format=$fmt "$alog" >"$TMP/all-kinds.$fmt"
+	check "and the $fmt summary from that CSV is the log's byte for byte" \
+	    gives "$TMP/all-kinds.$fmt" --format=$fmt "$TMP/all-kinds.csv"
+done
+
 # Text tables: durations carry their units (never read as clock times)
 # and counts of one are singular.
 printf '%s\n' '08:00:00 begin' '08:01:00 start teachers by=head' \
