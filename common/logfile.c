@@ -1,6 +1,6 @@
 /*
- * Log files on disk: durable appends, atomic whole-file batches, a streaming
- * reader and the repair of a torn tail.  The reader meets hostile bytes: no
+ * Log files on disk: one locked writer, durable appends, all-or-nothing
+ * batches, a streaming reader and the repair of a torn tail.  The reader meets hostile bytes: no
  * length or count read from the file may size an allocation before the
  * bytes it claims are in memory, which is why objects are pre-scanned.
  */
@@ -371,6 +371,101 @@ check_header(const msgpack_sbuffer *sbuf, char **cause)
 	return check_packed(sbuf->data, sbuf->size, NULL, &hdr, cause);
 }
 
+/* ---- one writer at a time ----
+ *
+ * Two locks beyond any byte a log can hold.  An OFD lock keeps every other
+ * writer out; it belongs to the open file, so the reader's close of its own
+ * descriptor cannot drop it.  An OFD lock names no process, so a classic
+ * fcntl lock on the next byte is a name tag for the refused writer's
+ * message.  The classic one goes with any close of the file by this
+ * process: it is taken last and only ever names, never guards.
+ */
+
+#define LOG_LOCK_AT	((off_t)1 << 62)
+
+static int
+log_lock_set(int fd, int cmd, short type, off_t at, struct flock *fl)
+{
+	memset(fl, 0, sizeof *fl);
+	fl->l_type = type;
+	fl->l_whence = SEEK_SET;
+	fl->l_start = at;
+	fl->l_len = 1;
+	return fcntl(fd, cmd, fl);
+}
+
+/* The pid whose name tag is on fd's file, or 0 when none is seen. */
+static long
+log_lock_holder(int fd)
+{
+	struct flock	fl;
+
+	if (log_lock_set(fd, F_GETLK, F_WRLCK, LOG_LOCK_AT + 1, &fl) != 0 ||
+	    fl.l_type == F_UNLCK || fl.l_pid <= 0)
+		return 0;
+	return (long)fl.l_pid;
+}
+
+/* Takes the guard lock on fd, the log path. */
+static int
+log_lock_fd(int fd, const char *path, char **cause)
+{
+	struct flock	fl;
+	long		pid;
+	int		rc, saved;
+
+#ifdef F_OFD_SETLK
+	rc = log_lock_set(fd, F_OFD_SETLK, F_WRLCK, LOG_LOCK_AT, &fl);
+	if (rc != 0 && errno == EINVAL)	/* a kernel older than 3.15 */
+#endif
+		rc = log_lock_set(fd, F_SETLK, F_WRLCK, LOG_LOCK_AT, &fl);
+	if (rc == 0)
+		return 0;
+	saved = errno;
+	if (saved != EAGAIN && saved != EACCES) {
+		*cause = xasprintf("%s: cannot lock it against a second "
+		    "writer: %s", path, strerror(saved));
+		errno = saved;
+		return -1;
+	}
+	if ((pid = log_lock_holder(fd)) > 0)
+		*cause = xasprintf("%s is open in another shadowlog-record "
+		    "(pid %ld); close that one first", path, pid);
+	else
+		*cause = xasprintf("%s is open in another shadowlog-record; "
+		    "close that one first", path);
+	errno = EAGAIN;
+	return -1;
+}
+
+int
+log_lock_open(const char *path, char **cause)
+{
+	int	fd, saved;
+
+	if ((fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)) == -1) {
+		saved = errno;
+		*cause = xasprintf("%s: %s", path, strerror(saved));
+		errno = saved;
+		return -1;
+	}
+	if (log_lock_fd(fd, path, cause) != 0) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+
+void
+log_lock_name(int fd)
+{
+	struct flock	fl;
+
+	log_lock_set(fd, F_SETLK, F_WRLCK, LOG_LOCK_AT + 1, &fl);
+}
+
 /* ---- the writer ---- */
 
 struct log_writer {
@@ -431,7 +526,7 @@ log_writer_create(const char *path, const struct log_header *hdr,
     struct log_writer **wp, char **cause)
 {
 	msgpack_sbuffer	 sbuf;
-	char		*why, *tmp;
+	char		*why = NULL, *tmp;
 	int		 fd, saved, named = 0;
 
 	msgpack_sbuffer_init(&sbuf);
@@ -443,6 +538,7 @@ log_writer_create(const char *path, const struct log_header *hdr,
 		errno = EINVAL;
 		return -1;
 	}
+	why = NULL;
 
 	/*
 	 * The header goes to a temporary file that takes the name only once
@@ -461,6 +557,7 @@ log_writer_create(const char *path, const struct log_header *hdr,
 	/* The umask may have narrowed (or a strange one widened) the mode. */
 	if (fcntl(fd, F_SETFD, FD_CLOEXEC) == 0 &&
 	    fchmod(fd, 0600) == 0 &&
+	    log_lock_fd(fd, tmp, &why) == 0 &&
 	    write_all(fd, sbuf.data, sbuf.size) == 0 &&
 	    fsync(fd) == 0 &&
 	    log_rename_new(tmp, path) == 0)
@@ -468,6 +565,7 @@ log_writer_create(const char *path, const struct log_header *hdr,
 	if (!named || durable_sync_dir(path) != 0 ||
 	    fcntl(fd, F_SETFL, O_APPEND) != 0) {
 		saved = errno;
+		free(why);
 		*cause = xasprintf("%s: %s", path, strerror(saved));
 		close(fd);
 		unlink(named ? path : tmp);
@@ -477,6 +575,7 @@ log_writer_create(const char *path, const struct log_header *hdr,
 		return -1;
 	}
 	free(tmp);
+	log_lock_name(fd);
 	*wp = log_writer_new(path, fd, (off_t)sbuf.size);
 	(*wp)->seq_known = 1;
 	msgpack_sbuffer_destroy(&sbuf);
@@ -484,19 +583,12 @@ log_writer_create(const char *path, const struct log_header *hdr,
 }
 
 int
-log_writer_open(const char *path, off_t good_len, struct log_writer **wp,
-    char **cause)
+log_writer_attach(const char *path, int fd, off_t good_len,
+    struct log_writer **wp, char **cause)
 {
 	struct stat	st;
-	int		fd, saved;
+	int		saved;
 
-	fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
-	if (fd == -1) {
-		saved = errno;
-		*cause = xasprintf("%s: %s", path, strerror(saved));
-		errno = saved;
-		return -1;
-	}
 	if (fstat(fd, &st) != 0) {
 		saved = errno;
 		*cause = xasprintf("%s: %s", path, strerror(saved));
@@ -515,8 +607,20 @@ log_writer_open(const char *path, off_t good_len, struct log_writer **wp,
 		errno = EINVAL;
 		return -1;
 	}
+	log_lock_name(fd);
 	*wp = log_writer_new(path, fd, good_len);
 	return 0;
+}
+
+int
+log_writer_open(const char *path, off_t good_len, struct log_writer **wp,
+    char **cause)
+{
+	int	fd;
+
+	if ((fd = log_lock_open(path, cause)) == -1)
+		return -1;
+	return log_writer_attach(path, fd, good_len, wp, cause);
 }
 
 int
@@ -580,8 +684,10 @@ log_writer_close(struct log_writer *w)
 
 struct log_batch {
 	char		*path;
-	char		*tmp;		/* "PATH.tmp-XXXXXX" */
+	char		*tmp;		/* "PATH.tmp-XXXXXX"; NULL appending */
 	int		 fd;
+	off_t		 base;		/* appending: the log's length before */
+	int		 dirty;		/* appending: bytes past base written */
 	char		*buf;		/* LOG_CHUNK bytes waiting */
 	size_t		 len;
 	int		 failed;	/* an earlier call failed */
@@ -593,6 +699,8 @@ struct log_batch {
 static int
 log_batch_flush(struct log_batch *b)
 {
+	if (b->len != 0 && b->tmp == NULL)
+		b->dirty = 1;
 	if (b->len != 0 && write_all(b->fd, b->buf, b->len) != 0)
 		return -1;
 	b->len = 0;
@@ -623,8 +731,21 @@ static int
 log_batch_fail(struct log_batch *b, char **cause)
 {
 	b->failed = 1;
-	*cause = xasprintf("%s: %s", b->tmp, strerror(errno));
+	*cause = xasprintf("%s: %s", b->tmp != NULL ? b->tmp : b->path,
+	    strerror(errno));
 	return -1;
+}
+
+/* Appending: cuts the log back to the length it had, durably. */
+static int
+log_batch_cut(struct log_batch *b)
+{
+	if (!b->dirty)
+		return 0;
+	if (ftruncate(b->fd, b->base) != 0 || fsync(b->fd) != 0)
+		return -1;
+	b->dirty = 0;
+	return 0;
 }
 
 int
@@ -663,49 +784,34 @@ log_batch_begin(const char *path, struct log_batch **bp, char **cause)
 }
 
 int
-log_batch_copy(struct log_batch *b, const char *src, off_t len,
-    char **cause)
+log_batch_append(const char *path, int fd, off_t good_len,
+    struct log_batch **bp, char **cause)
 {
-	ssize_t	n;
-	size_t	want;
-	int	fd, saved;
+	struct log_batch	*b;
+	struct stat		 st;
+	int			 saved;
 
-	if ((fd = open(src, O_RDONLY | O_CLOEXEC)) == -1) {
+	if (fstat(fd, &st) != 0) {
 		saved = errno;
-		b->failed = 1;
-		*cause = xasprintf("%s: %s", src, strerror(saved));
+		*cause = xasprintf("%s: %s", path, strerror(saved));
+		close(fd);
 		errno = saved;
 		return -1;
 	}
-	while (len > 0) {
-		if (b->len == LOG_CHUNK && log_batch_flush(b) != 0) {
-			close(fd);
-			return log_batch_fail(b, cause);
-		}
-		want = LOG_CHUNK - b->len;
-		if ((off_t)want > len)
-			want = (size_t)len;
-		n = read(fd, b->buf + b->len, want);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			saved = n < 0 ? errno : EIO;
-			b->failed = 1;
-			if (n == 0)
-				*cause = xasprintf("%s: shorter than expected",
-				    src);
-			else
-				*cause = xasprintf("%s: %s", src,
-				    strerror(saved));
-			close(fd);
-			errno = saved;
-			return -1;
-		}
-		b->len += n;
-		len -= n;
+	if (st.st_size != good_len) {
+		*cause = xasprintf("%s: is %lld bytes, not the %lld read "
+		    "whole", path, (long long)st.st_size, (long long)good_len);
+		close(fd);
+		errno = EINVAL;
+		return -1;
 	}
-	close(fd);
-	b->seq_known = 0;
+	b = xcalloc(1, sizeof *b);
+	b->path = xstrdup(path);
+	b->fd = fd;
+	b->base = good_len;
+	b->buf = xmalloc(LOG_CHUNK);
+	msgpack_sbuffer_init(&b->sbuf);
+	*bp = b;
 	return 0;
 }
 
@@ -753,6 +859,27 @@ log_batch_record(struct log_batch *b, const struct record *rec,
 	return 0;
 }
 
+/* Appending: writes what waits and syncs; on failure cuts back. */
+static int
+log_batch_commit_append(struct log_batch *b, char **cause)
+{
+	int	saved;
+
+	if (log_batch_flush(b) == 0 && fsync(b->fd) == 0)
+		return 0;
+	saved = errno;
+	if (log_batch_cut(b) != 0)
+		*cause = xasprintf("%s: %s; the %lld bytes before the new "
+		    "records are whole, but it could not be cut back to them: "
+		    "%s", b->path, strerror(saved), (long long)b->base,
+		    strerror(errno));
+	else
+		*cause = xasprintf("%s: %s (the log is as it was)", b->path,
+		    strerror(saved));
+	errno = saved;
+	return -1;
+}
+
 int
 log_batch_commit(struct log_batch *b, char **cause)
 {
@@ -765,6 +892,18 @@ log_batch_commit(struct log_batch *b, char **cause)
 		errno = EINVAL;
 		return -1;
 	}
+	if (b->tmp == NULL) {
+		if (log_batch_commit_append(b, cause) != 0) {
+			saved = errno;
+			log_batch_abort(b);
+			errno = saved;
+			return -1;
+		}
+		/* Synced: a failing close loses nothing. */
+		b->dirty = 0;
+		log_batch_abort(b);
+		return 0;
+	}
 	if (log_batch_flush(b) != 0 || fsync(b->fd) != 0) {
 		saved = errno;
 		*cause = xasprintf("%s: %s", b->tmp, strerror(saved));
@@ -774,7 +913,8 @@ log_batch_commit(struct log_batch *b, char **cause)
 	}
 	saved = close(b->fd);
 	b->fd = -1;
-	if (saved != 0 || rename(b->tmp, b->path) != 0) {
+	/* A log that appeared meanwhile may have a writer: never replace it. */
+	if (saved != 0 || log_rename_new(b->tmp, b->path) != 0) {
 		saved = errno;
 		*cause = xasprintf("%s: %s", b->path, strerror(saved));
 		log_batch_abort(b);
@@ -801,6 +941,8 @@ log_batch_abort(struct log_batch *b)
 {
 	if (b == NULL)
 		return;
+	if (b->tmp == NULL && b->fd != -1)
+		log_batch_cut(b);
 	if (b->fd != -1)
 		close(b->fd);
 	if (b->tmp != NULL)
@@ -811,7 +953,6 @@ log_batch_abort(struct log_batch *b)
 	msgpack_sbuffer_destroy(&b->sbuf);
 	free(b);
 }
-
 /* ---- the reader ---- */
 
 struct log_reader {

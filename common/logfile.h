@@ -18,17 +18,35 @@
 #define LOG_MAX_RECORD	(256 * 1024)	/* bytes in one msgpack object */
 #define LOG_MAX_DEPTH	8		/* nesting of arrays and maps */
 
+/* ---- one writer at a time ---- */
+
+/* Opens the existing log path to append and locks it against every other
+ * writer, for as long as the descriptor returned stays open.  -1 with
+ * *cause; errno is EAGAIN when another process holds the log, and *cause
+ * then names it ("PATH is open in another shadowlog-record (pid N); close
+ * that one first"). */
+int	log_lock_open(const char *path, char **cause);
+/* Marks fd's lock with this process's id so that a refused writer can name
+ * it.  Any close of another descriptor of the file by this process drops
+ * the mark (never the lock): call it once the log has been read. */
+void	log_lock_name(int fd);
+
 /* ---- writing, one durable record at a time (the live recorder) ---- */
 
 struct log_writer;
 
-/* Creates path (O_EXCL, mode 0600), writes the header, fsyncs the file and
- * its directory.  -1 with *cause; errno is kept. */
+/* Creates path (O_EXCL, mode 0600), locked, writes the header, fsyncs the
+ * file and its directory.  -1 with *cause; errno is kept. */
 int	log_writer_create(const char *path, const struct log_header *,
 	    struct log_writer **, char **cause);
-/* Opens an existing log to append after its first good_len bytes (the
- * length the reader found whole; the file must be no longer). */
+/* Opens and locks an existing log (log_lock_open) to append after its
+ * first good_len bytes (the length the reader found whole; the file must be
+ * no longer). */
 int	log_writer_open(const char *path, off_t good_len,
+	    struct log_writer **, char **cause);
+/* The same with fd from log_lock_open, taken before the log was read; the
+ * writer owns fd from here, whatever the outcome. */
+int	log_writer_attach(const char *path, int fd, off_t good_len,
 	    struct log_writer **, char **cause);
 /* Appends one record with one write(2), then fsync(2).  On any failure the
  * file is cut back to its previous length and -1 returned with *cause and
@@ -38,24 +56,30 @@ int	log_writer_append(struct log_writer *, const struct record *,
 off_t	log_writer_length(const struct log_writer *);
 void	log_writer_close(struct log_writer *);
 
-/* ---- writing a whole log at once (timed commands) ---- */
+/* ---- writing many records at once (timed commands) ---- */
 
 struct log_batch;
 
-/* Starts a temporary file (0600) beside path. */
+/* Starts a new log: a temporary file (0600) beside path, named path at
+ * commit only if path is still free. */
 int	log_batch_begin(const char *path, struct log_batch **, char **cause);
-/* Copies the first len bytes of the file src into the batch. */
-int	log_batch_copy(struct log_batch *, const char *src, off_t len,
-	    char **cause);
+/* Appends to an existing log in place, after its first good_len bytes (its
+ * whole length): fd is from log_lock_open and the batch owns it from here,
+ * whatever the outcome.  The log is never replaced, as a writer may hold
+ * it open. */
+int	log_batch_append(const char *path, int fd, off_t good_len,
+	    struct log_batch **, char **cause);
 int	log_batch_header(struct log_batch *, const struct log_header *,
 	    char **cause);
 int	log_batch_record(struct log_batch *, const struct record *,
 	    char **cause);
-/* fsyncs once, renames over path, fsyncs the directory; frees the batch
- * whatever the outcome (on failure the temporary file is removed and path
- * is untouched). */
+/* fsyncs once and, for a new log, gives it its name (never replacing a
+ * file) and fsyncs the directory; frees the batch whatever the outcome.
+ * On failure a new log's temporary file is removed, and an appended log is
+ * cut back (ftruncate, fsync) to the length it had. */
 int	log_batch_commit(struct log_batch *, char **cause);
-/* Removes the temporary file and frees the batch. */
+/* Removes the temporary file, or cuts an appended log back, and frees the
+ * batch. */
 void	log_batch_abort(struct log_batch *);
 
 /* ---- reading ---- */

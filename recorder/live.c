@@ -34,6 +34,7 @@
 #define EX_NOINPUT	66
 #define EX_CANTCREAT	73
 #define EX_IOERR	74
+#define EX_TEMPFAIL	75
 
 #define LIVE_READ_SIZE	4096
 /* Undos in a row taken without asking; the next asks for y. */
@@ -1157,27 +1158,39 @@ live_continue(struct live *lv, char **cause)
 	off_t		 good_len, damage_at;
 	struct stat	 sb;
 	char		*warning = NULL, *side = NULL;
-	int		 exit_code = EX_IOERR, error;
+	int		 exit_code = EX_IOERR, error, fd;
 
+	/* Locked before it is read, so no other writer adds to it after. */
+	if ((fd = log_lock_open(lv->path, cause)) == -1) {
+		if (errno == EAGAIN)
+			return EX_TEMPFAIL;
+		return errno == ENOENT ? EX_NOINPUT : EX_IOERR;
+	}
 	if (day_load(lv->path, &lv->day, &status, &good_len, &damage_at,
-	    &warning, &exit_code, cause) != 0)
+	    &warning, &exit_code, cause) != 0) {
+		close(fd);
 		return exit_code;
+	}
 	free(warning);
 	if (status == LOG_TORN) {
 		if (stat(lv->path, &sb) != 0) {
 			error = errno;
 			*cause = xasprintf("%s: %s", lv->path, strerror(error));
+			close(fd);
 			return EX_IOERR;
 		}
-		if (log_repair(lv->path, good_len, &side, cause) != 0)
+		if (log_repair(lv->path, good_len, &side, cause) != 0) {
+			close(fd);
 			return EX_IOERR;
+		}
 		live_add_message(lv, xasprintf("repaired: %lld damaged bytes "
 		    "at byte %lld moved to %s",
 		    (long long)(sb.st_size - good_len), (long long)damage_at,
 		    side));
 		free(side);
 	}
-	if (log_writer_open(lv->path, good_len, &lv->writer, cause) != 0)
+	if (log_writer_attach(lv->path, fd, good_len, &lv->writer,
+	    cause) != 0)
 		return EX_IOERR;
 	return 0;
 }

@@ -1,9 +1,10 @@
 /*
  * Timed commands: every line is parsed and checked against the day before
- * anything is written, then the whole log goes to a temporary file that is
- * fsynced once and renamed.  The easy thing to get wrong: a torn tail of an
- * existing log is only repaired once the input is known good, so a refused
- * run leaves the log exactly as it was.
+ * anything is written; a new log is written whole and named, an existing one
+ * is locked before it is read and appended to in place, cut back if any
+ * write fails.  The easy thing to get wrong: a torn tail of an existing log
+ * is only repaired once the input is known good, so a refused run leaves
+ * the log exactly as it was.
  */
 #include <sys/stat.h>
 
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "command.h"
@@ -23,6 +25,7 @@
 #define EX_NOINPUT	66
 #define EX_CANTCREAT	73
 #define EX_IOERR	74
+#define EX_TEMPFAIL	75
 
 #define LINE_KEEP	(COMMAND_MAX_LINE + 1)
 #define TIMED_MAX_ERRORS 20	/* listed in one run; the rest counted */
@@ -37,6 +40,7 @@ struct timed {
 	unsigned long	 nerrors;
 	int		 exists;
 	int		 was_stopped;	/* the log had a stop in force */
+	int		 fd;		/* the existing log, locked */
 	off_t		 good_len;
 	enum log_status	 status;
 };
@@ -232,6 +236,7 @@ timed_write(struct timed *tm, char **warning, char **cause)
 	struct log_batch	*batch;
 	char			*side = NULL;
 	size_t			 i;
+	int			 fd;
 
 	if (tm->exists && tm->status == LOG_TORN) {
 		if (log_repair(tm->path, tm->good_len, &side, cause) != 0)
@@ -241,13 +246,18 @@ timed_write(struct timed *tm, char **warning, char **cause)
 		    (long long)tm->good_len, side);
 		free(side);
 	}
-	if (log_batch_begin(tm->path, &batch, cause) != 0)
-		return EX_CANTCREAT;
 	if (tm->exists) {
-		if (log_batch_copy(batch, tm->path, tm->good_len, cause) != 0)
+		fd = tm->fd;
+		tm->fd = -1;
+		if (log_batch_append(tm->path, fd, tm->good_len, &batch,
+		    cause) != 0)
+			return EX_IOERR;
+	} else {
+		if (log_batch_begin(tm->path, &batch, cause) != 0)
+			return EX_CANTCREAT;
+		if (log_batch_header(batch, day_header(tm->day), cause) != 0)
 			goto fail;
-	} else if (log_batch_header(batch, day_header(tm->day), cause) != 0)
-		goto fail;
+	}
 	for (i = tm->nexisting; i < day_nactions(tm->day); i++) {
 		if (log_batch_record(batch, day_action(tm->day, i)->rec,
 		    cause) != 0)
@@ -279,9 +289,16 @@ timed_open(struct timed *tm, const struct log_header *new_hdr, char **cause)
 		tm->day = day_new(new_hdr);
 		return 0;
 	}
+	/* Locked before it is read: no other writer adds to it meanwhile. */
+	if ((tm->fd = log_lock_open(tm->path, cause)) == -1) {
+		if (errno == EAGAIN)
+			return EX_TEMPFAIL;
+		return errno == ENOENT ? EX_NOINPUT : EX_IOERR;
+	}
 	if (day_load(tm->path, &tm->day, &tm->status, &tm->good_len,
 	    &damage_at, &warning, &exit_code, cause) != 0)
 		return exit_code;
+	log_lock_name(tm->fd);
 	free(warning);		/* reported when the repair happens */
 	tm->exists = 1;
 	tm->nexisting = day_nactions(tm->day);
@@ -297,6 +314,7 @@ timed_run(const char *path, const struct log_header *new_hdr, FILE *in,
 	int		 exit_code;
 
 	memset(&tm, 0, sizeof tm);
+	tm.fd = -1;
 	tm.path = path;
 	tm.in_name = in_name;
 	*warning = NULL;
@@ -306,6 +324,8 @@ timed_run(const char *path, const struct log_header *new_hdr, FILE *in,
 		exit_code = EX_DATAERR;
 	else
 		exit_code = timed_write(&tm, warning, cause);
+	if (tm.fd != -1)
+		close(tm.fd);
 	day_free(tm.day);
 	free(tm.errors);
 	return exit_code;

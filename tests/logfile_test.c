@@ -1321,27 +1321,32 @@ test_batch_new(void)
 	remove_dir(dir);
 }
 
+/* A batch on an existing log appends in place, to the same inode (a live
+ * writer's descriptor would go on to a replaced file). */
 static void
-test_batch_copy(void)
+test_batch_append(void)
 {
 	struct log_batch	*b;
 	struct read_result	 rr;
 	struct record		 rec;
+	struct stat		 before, after;
 	off_t			 bounds[MAX_RECORDS + 1];
 	char			*dir, *path, *cause = NULL;
-	int			 i;
+	int			 i, fd;
 
 	dir = test_tmpdir();
 	path = path_in(dir, "day.slog");
 	write_log(path, 3, bounds);
-	add_to_file(path, "\x8a\xa4ty", 4);	/* a torn tail, left out */
-	T_EQ_INT(log_batch_begin(path, &b, &cause), 0);
-	T_EQ_INT(log_batch_copy(b, path, bounds[3], &cause), 0);
+	T_EQ_INT(stat(path, &before), 0);
+	T_TRUE((fd = log_lock_open(path, &cause)) >= 0);
+	T_EQ_INT(log_batch_append(path, fd, bounds[3], &b, &cause), 0);
 	for (i = 4; i <= 6; i++) {
 		make_record(&rec, i);
 		T_EQ_INT(log_batch_record(b, &rec, &cause), 0);
 	}
 	T_EQ_INT(log_batch_commit(b, &cause), 0);
+	T_EQ_INT(stat(path, &after), 0);
+	T_EQ_INT(after.st_ino, before.st_ino);
 	read_log(path, &rr, 0);
 	T_EQ_INT(rr.status, LOG_CLEAN);
 	T_EQ_INT(rr.n, 6);
@@ -1349,13 +1354,146 @@ test_batch_copy(void)
 	T_EQ_INT(rr.offsets[4], bounds[3]);
 	T_EQ_INT(dir_entries(dir), 1);
 
-	/* Asked for more than the file holds. */
-	T_EQ_INT(log_batch_begin(path, &b, &cause), 0);
-	T_EQ_INT(log_batch_copy(b, path, file_size(path) + 1, &cause), -1);
-	T_HAS_STR(cause, "shorter than expected");
+	/* A length other than the file's is refused, the file unchanged. */
+	T_TRUE((fd = log_lock_open(path, &cause)) >= 0);
+	T_EQ_INT(log_batch_append(path, fd, bounds[3], &b, &cause), -1);
+	T_HAS_STR(cause, "read whole");
 	free(cause);
+	read_log(path, &rr, 0);
+	T_EQ_INT(rr.n, 6);
+
+	/* Aborted after records were written out: cut back to the length it
+	 * had, so nothing of a refused run stays. */
+	T_TRUE((fd = log_lock_open(path, &cause)) >= 0);
+	T_EQ_INT(log_batch_append(path, fd, file_size(path), &b, &cause), 0);
+	for (i = 7; i < 7 + 2000; i++) {	/* past one 64 KiB chunk */
+		make_record(&rec, i);
+		rec.type = RECORD_NOTE;
+		rec.text = LONG_NOTE;
+		T_EQ_INT(log_batch_record(b, &rec, &cause), 0);
+	}
+	T_TRUE(file_size(path) > rr.offsets[6]);	/* some went out */
 	log_batch_abort(b);
+	read_log(path, &rr, 0);
+	T_EQ_INT(rr.status, LOG_CLEAN);
+	T_EQ_INT(rr.n, 6);
+	free(path);
+	remove_dir(dir);
+}
+
+/* In a child: holds path's lock, says so on ready, waits for a byte on go. */
+static void
+lock_child(const char *path, int ready, int go)
+{
+	char	*cause = NULL, c = 0;
+	int	 fd;
+
+	if ((fd = log_lock_open(path, &cause)) == -1)
+		_exit(1);
+	log_lock_name(fd);
+	if (write(ready, "r", 1) != 1 || read(go, &c, 1) != 1)
+		_exit(2);
+	_exit(0);
+}
+
+/* One writer at a time: a second is refused and told which process holds
+ * the log, even after the holder read the log through another descriptor
+ * (a classic fcntl lock would have gone with that close). */
+static void
+test_lock(void)
+{
+	struct log_writer	*w, *w2;
+	struct log_batch	*b;
+	off_t			 bounds[MAX_RECORDS + 1];
+	char			*dir, *path, *cause = NULL, *want, c;
+	int			 fd, fd2, ready[2], go[2], status;
+	pid_t			 pid;
+
+	dir = test_tmpdir();
+	path = path_in(dir, "day.slog");
+	write_log(path, 3, bounds);
+
+	/* In one process: a writer holds it, a reader comes and goes, and a
+	 * second writer is still refused. */
+	T_EQ_INT(log_writer_open(path, bounds[3], &w, &cause), 0);
+	T_TRUE((fd = open(path, O_RDONLY)) >= 0);
+	close(fd);
+	T_EQ_INT(log_writer_open(path, bounds[3], &w2, &cause), -1);
+	T_EQ_INT(errno, EAGAIN);
+	want = xasprintf("%s is open in another shadowlog-record; close that "
+	    "one first", path);
+	T_EQ_STR(cause, want);
+	free(want);
+	free(cause);
+	T_EQ_INT(log_lock_open(path, &cause), -1);
+	T_EQ_INT(errno, EAGAIN);
+	free(cause);
+	log_writer_close(w);
+
+	/* Closed: free again. */
+	T_TRUE((fd = log_lock_open(path, &cause)) >= 0);
+	close(fd);
+
+	/* Another process holds it: refused, with its pid. */
+	T_EQ_INT(pipe(ready), 0);
+	T_EQ_INT(pipe(go), 0);
+	if ((pid = fork()) == 0)
+		lock_child(path, ready[1], go[0]);
+	T_EQ_INT(read(ready[0], &c, 1), 1);
+	T_EQ_INT(log_lock_open(path, &cause), -1);
+	T_EQ_INT(errno, EAGAIN);
+	want = xasprintf("%s is open in another shadowlog-record (pid %ld); "
+	    "close that one first", path, (long)pid);
+	T_EQ_STR(cause, want);
+	free(want);
+	free(cause);
+	T_EQ_INT(file_size(path), bounds[3]);
+	T_EQ_INT(write(go[1], "g", 1), 1);
+	T_EQ_INT(waitpid(pid, &status, 0), pid);
+	T_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	close(ready[0]);
+	close(ready[1]);
+	close(go[0]);
+	close(go[1]);
+
+	/* A batch holds the lock until it is committed. */
+	T_TRUE((fd = log_lock_open(path, &cause)) >= 0);
+	T_EQ_INT(log_batch_append(path, fd, bounds[3], &b, &cause), 0);
+	T_EQ_INT(log_lock_open(path, &cause), -1);
+	free(cause);
+	T_EQ_INT(log_batch_commit(b, &cause), 0);	/* nothing to write */
+	T_TRUE((fd2 = log_lock_open(path, &cause)) >= 0);
+	close(fd2);
+	free(path);
+	remove_dir(dir);
+}
+
+/* A new log's batch never replaces a file that appeared meanwhile. */
+static void
+test_batch_no_replace(void)
+{
+	struct log_batch	*b;
+	struct log_header	 hdr;
+	off_t			 bounds[MAX_RECORDS + 1];
+	char			*dir, *path, *cause = NULL, *before, *after;
+	size_t			 len, len2;
+
+	dir = test_tmpdir();
+	path = path_in(dir, "day.slog");
+	make_header(&hdr);
+	T_EQ_INT(log_batch_begin(path, &b, &cause), 0);
+	T_EQ_INT(log_batch_header(b, &hdr, &cause), 0);
+	write_log(path, 3, bounds);
+	before = file_bytes(path, &len);
+	T_EQ_INT(log_batch_commit(b, &cause), -1);
+	T_HAS_STR(cause, "File exists");
+	free(cause);
+	after = file_bytes(path, &len2);
+	T_TRUE(len == len2 && memcmp(before, after, len) == 0);
 	T_EQ_INT(dir_entries(dir), 1);
+	free(before);
+	free(after);
+	log_header_free(&hdr);
 	free(path);
 	remove_dir(dir);
 }
@@ -1451,7 +1589,11 @@ logfile_test_register(void)
 	    test_hostile_headers);
 	CU_add_test(suite, "repair keeps the damage aside", test_repair);
 	CU_add_test(suite, "batch writes a new log", test_batch_new);
-	CU_add_test(suite, "batch copies an existing log", test_batch_copy);
+	CU_add_test(suite, "batch appends to an existing log in place",
+	    test_batch_append);
+	CU_add_test(suite, "one writer at a time, named", test_lock);
+	CU_add_test(suite, "a new log never replaces a file",
+	    test_batch_no_replace);
 	CU_add_test(suite, "batch abort leaves the log untouched",
 	    test_batch_abort);
 }
