@@ -533,9 +533,8 @@ output_corrections_text(FILE *f, const struct timeline *tl)
 	}
 }
 
-/* The clock time t cut to its whole second. */
-static void
-output_whole_second(int64_t t, char buf[CLOCK_HMS_LEN])
+void
+output_whole_second(int64_t t, char *buf)
 {
 	clock_format_hms(t - (t % 1000 + 1000) % 1000, buf);
 }
@@ -572,6 +571,55 @@ output_jumps_text(FILE *f, const struct timeline *tl)
 		    tl->jumps[i].seq, at, words);
 		free(words);
 	}
+}
+
+/* "Recorder restarts": each restart of the live recorder while the day
+ * went on, and the most time it can have been closed; nothing when none. */
+static void
+output_restarts_text(FILE *f, const struct timeline *tl)
+{
+	char	at[CLOCK_HMS_LEN], since[CLOCK_HMS_LEN], *down;
+	int64_t	total = 0;
+	size_t	i;
+
+	if (tl->nrestarts == 0)
+		return;
+	for (i = 0; i < tl->nrestarts; i++)
+		total += tl->restarts[i].down;
+	down = output_hms(total);
+	fprintf(f, "\nRecorder restarts: %zu (not watched: at most %s, counted "
+	    "as the day went on)\n", tl->nrestarts, down);
+	free(down);
+	for (i = 0; i < tl->nrestarts; i++) {
+		output_whole_second(tl->restarts[i].at, at);
+		output_whole_second(tl->restarts[i].since, since);
+		down = output_hms(tl->restarts[i].down);
+		fprintf(f, "  #%" PRIu64 " at %s: no record for %s before it "
+		    "(since %s)\n", tl->restarts[i].seq, at, down, since);
+		free(down);
+	}
+}
+
+/* "restarts": [...] of a day, only when it has any. */
+static void
+output_restarts_json(FILE *f, const struct timeline *tl)
+{
+	char	at[CLOCK_HMS_LEN], since[CLOCK_HMS_LEN];
+	size_t	i;
+
+	if (tl->nrestarts == 0)
+		return;
+	fputs(",\n   \"restarts\": [", f);
+	for (i = 0; i < tl->nrestarts; i++) {
+		clock_format_hms(tl->restarts[i].at, at);
+		clock_format_hms(tl->restarts[i].since, since);
+		fprintf(f, "%s{\"seq\": %" PRIu64 ", \"at\": \"%s\", "
+		    "\"since\": \"%s\", \"down_s\": ", i == 0 ? "\n    " :
+		    ",\n    ", tl->restarts[i].seq, at, since);
+		output_seconds(f, tl->restarts[i].down);
+		putc('}', f);
+	}
+	fputs("\n   ]", f);
 }
 
 /* "corrections": [...] and "comment" (null when none) of a day. */
@@ -649,6 +697,7 @@ output_summary_json(struct output *o, const struct timeline *tl,
 	}
 	fputs(s->ngroups > 1 ? "\n   ]" : "]", f);
 	output_corrections_json(f, tl);
+	output_restarts_json(f, tl);
 	putc('}', f);
 }
 
@@ -831,6 +880,7 @@ output_summary(struct output *o, const struct timeline *tl,
 		output_summary_table(o->f, tl, s);
 		output_summary_words(o->f, tl, s);
 		output_jumps_text(o->f, tl);
+		output_restarts_text(o->f, tl);
 		output_corrections_text(o->f, tl);
 		output_summary_parts(o->f, tl, "Per person (within each group)",
 		    "person", s->persons, s->npersons, 1);

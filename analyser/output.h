@@ -83,6 +83,9 @@ void		 output_bin_start(int64_t ms, char buf[OUTPUT_BIN_START_LEN]);
  * "12.3%" of a fraction; "-" when missing. */
 char		*output_duration(double ms);
 char		*output_percent(double v);
+/* The clock time t cut to its whole second, "HH:MM:SS" (buf holds
+ * CLOCK_HMS_LEN). */
+void		 output_whole_second(int64_t t, char *buf);
 /* A jump of the computer's clock in words, for the text summary and the
  * report alike: "went back 1h00m (it read 10:05:46)" (caller frees),
  * and in at the whole second the record after it is placed at. */

@@ -926,6 +926,43 @@ report_jumps(FILE *f, const struct timeline *tl)
 	fputs("</ul>\n</div>\n", f);
 }
 
+/* The restarts of the recorder while the day went on, if any, and the
+ * most time it can have been closed: a gap in what was watched that the
+ * figures do not show. */
+static void
+report_restarts(FILE *f, const struct timeline *tl)
+{
+	char	at[CLOCK_HMS_LEN], since[CLOCK_HMS_LEN], *down;
+	int64_t	total = 0;
+	size_t	i;
+
+	if (tl->nrestarts == 0)
+		return;
+	for (i = 0; i < tl->nrestarts; i++)
+		total += tl->restarts[i].down;
+	down = output_hms(total);
+	if (tl->nrestarts == 1)
+		fputs("<div class=\"review\">\n<h2>Recorder restarts</h2>\n"
+		    "<p>The recorder was restarted once", f);
+	else
+		fprintf(f, "<div class=\"review\">\n<h2>Recorder restarts</h2>"
+		    "\n<p>The recorder was restarted %zu times", tl->nrestarts);
+	/* Digits, colons and words only: nothing to escape. */
+	fprintf(f, "; at most %s was not watched. The figures count that "
+	    "time as the day went on (an open episode stayed open).</p>\n"
+	    "<ul>\n", down);
+	free(down);
+	for (i = 0; i < tl->nrestarts; i++) {
+		output_whole_second(tl->restarts[i].at, at);
+		output_whole_second(tl->restarts[i].since, since);
+		down = output_hms(tl->restarts[i].down);
+		fprintf(f, "<li>%s: restarted; no record for %s before it "
+		    "(since %s)</li>\n", at, down, since);
+		free(down);
+	}
+	fputs("</ul>\n</div>\n", f);
+}
+
 /* What the head said and corrected after the feedback session, if
  * anything. */
 static void
@@ -980,6 +1017,7 @@ report_write_day(struct report *r, const struct timeline *tl,
 	fputs("</div>\n", f);
 	report_notes(f, tl);
 	report_jumps(f, tl);
+	report_restarts(f, tl);
 	report_review(f, tl);
 	fputs("</div>\n</section>\n", f);
 	if (fflush(f) != 0 || ferror(f)) {

@@ -143,6 +143,25 @@ day_format_time(const struct day *d, int64_t t, char buf[CLOCK_HMS_LEN + 24])
 	snprintf(buf, CLOCK_HMS_LEN + 24, "@%" PRId64 " ms", t);
 }
 
+/*
+ * Where a new session's first record goes when its wall clock is behind
+ * the log (set back across a restart).  CLOCK_BOOTTIME runs on through a
+ * restart on the same boot: where it moved on from the last record that
+ * has it, the record goes that far after it, so the episode left open keeps
+ * its time; else (a reboot) it is held at the last record.
+ */
+static int64_t
+day_held_time(const struct day *d, const struct record *rec, int64_t last)
+{
+	int64_t	delta, t;
+
+	if (!d->has_mono || rec->mono <= d->mono ||
+	    __builtin_sub_overflow(rec->mono, d->mono, &delta) ||
+	    __builtin_add_overflow(d->mono_t, delta, &t) || t < last)
+		return last;
+	return t;
+}
+
 /* The effective instant of rec placed after the records so far. */
 static int
 day_effective_time(const struct day *d, const struct record *rec,
@@ -159,7 +178,7 @@ day_effective_time(const struct day *d, const struct record *rec,
 			return -1;
 		}
 	} else if (rec->has_mono && d->nactions != 0) {
-		*t = rec->t > last ? rec->t : last;
+		*t = rec->t > last ? rec->t : day_held_time(d, rec, last);
 		return 0;
 	} else
 		*t = rec->t;

@@ -883,6 +883,46 @@ tl_jumps(const struct tl_walk *w, const struct day *d)
 	}
 }
 
+/*
+ * Lists the restarts: a live record whose session differs from the last
+ * live record's, unless a stop in force came before it (the day was over,
+ * not interrupted).  Timed-command records between sessions do not count.
+ */
+static void
+tl_restarts(const struct tl_walk *w, const struct day *d)
+{
+	struct timeline		*tl = w->tl;
+	const struct day_action	*a, *prev = NULL;
+	struct tl_restart	*r;
+	uint64_t		 session = 0;
+	int			 has_session = 0, stopped = 0;
+	size_t			 i;
+
+	for (i = 0; i < day_nactions(d); i++) {
+		a = day_action(d, i);
+		if (a->rec->has_mono && has_session &&
+		    a->rec->session != session && !stopped && prev != NULL) {
+			tl->restarts = xreallocarray(tl->restarts,
+			    tl->nrestarts + 1, sizeof *tl->restarts);
+			r = &tl->restarts[tl->nrestarts++];
+			r->seq = a->rec->seq;
+			r->at = tl_clock(w, a->t);
+			r->since = tl_clock(w, prev->t);
+			r->down = r->at - r->since;
+		}
+		if (a->rec->has_mono) {
+			has_session = 1;
+			session = a->rec->session;
+		}
+		if (!a->withdrawn && a->rec->type == RECORD_STOP)
+			stopped = 1;
+		else if (!a->withdrawn && a->rec->type == RECORD_BEGIN)
+			stopped = 0;
+		if (!record_is_review(a->rec->type))
+			prev = a;
+	}
+}
+
 static void
 tl_from_day(const struct day *d, struct timeline *tl, int reviewed)
 {
@@ -906,6 +946,7 @@ tl_from_day(const struct day *d, struct timeline *tl, int reviewed)
 		w.midnight = 0;	/* a header always has a valid date */
 	free(cause);
 	tl_jumps(&w, d);
+	tl_restarts(&w, d);
 	if (n == 0)
 		return;
 
@@ -1167,6 +1208,7 @@ timeline_free(struct timeline *tl)
 		free(tl->corrections[i]);
 	free(tl->corrections);
 	free(tl->jumps);
+	free(tl->restarts);
 	free(tl->school);
 	free(tl->head);
 	free(tl->observer);

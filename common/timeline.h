@@ -9,7 +9,8 @@
  * made after review (recode, move, comment, add, withdraw, fix) unless
  * built as recorded.  An episode withdrawn in review becomes alone time.
  * A log also keeps both clocks, so a change of the wall clock during a
- * recorder run is found and listed (jumps), though it changes no time.
+ * recorder run is found and listed (jumps), though it changes no time, and
+ * its sessions, so each restart of the recorder is listed (restarts).
  */
 #ifndef TIMELINE_H
 #define TIMELINE_H
@@ -68,6 +69,17 @@ struct tl_jump {
 					   forward, < 0 back */
 };
 
+/* A restart of the live recorder while the day went on: the first record
+ * of a new session when the day was not stopped before it.  down is the
+ * time from the record before it: the most the recorder can have been
+ * closed (the figures count that time as the day's state went on). */
+struct tl_restart {
+	uint64_t	 seq;		/* first record of the new session */
+	int64_t		 at;		/* its clock time */
+	int64_t		 since;		/* the record before it */
+	int64_t		 down;		/* at - since, ms */
+};
+
 struct timeline {
 	char		*school;	/* owned; "" when unknown */
 	char		*head;
@@ -92,6 +104,9 @@ struct timeline {
 	struct tl_jump	*jumps;		/* wall-clock jumps in record
 					   order; owned; none from a CSV */
 	size_t		 njumps;
+	struct tl_restart *restarts;	/* in record order; owned; none
+					   from a CSV */
+	size_t		 nrestarts;
 };
 
 /* Builds the timeline of a day read from a log: SETs folded into their

@@ -1117,22 +1117,62 @@ live_signal_cb(uv_signal_t *handle, int signum)
 
 /* ---- opening the log ---- */
 
-/* Says what state a continued day is in. */
+/* "4m12s" (or "1h04m12s") of a duration; it cannot be read as a clock
+ * time. */
+static void
+live_down(int64_t ms, char buf[32])
+{
+	int64_t	s = ms < 0 ? 0 : ms / 1000;
+
+	if (s >= 3600)
+		snprintf(buf, 32, "%lldh%02dm%02ds", (long long)(s / 3600),
+		    (int)(s / 60 % 60), (int)(s % 60));
+	else
+		snprintf(buf, 32, "%dm%02ds", (int)(s / 60), (int)(s % 60));
+}
+
+/* How long the recorder was down: from the last record to now, the most it
+ * can have been; or that the wall clock was set back meanwhile. */
+static char *
+live_downtime(struct live *lv)
+{
+	size_t	n = day_nactions(lv->day);
+	int64_t	last, now = clock_wall_ms();
+	char	at[16], nowhms[16], down[32];
+
+	if (n == 0)
+		return xstrdup("");
+	last = day_action(lv->day, n - 1)->t;
+	live_hms(lv, last, at);
+	if (now < last) {
+		live_hms(lv, now, nowhms);
+		live_down(last - now, down);
+		return xasprintf("the computer's clock reads %s, %s before the "
+		    "last record (%s): it was set back; ", nowhms, down, at);
+	}
+	live_down(now - last, down);
+	return xasprintf("closed for up to %s (last record %s); ", down, at);
+}
+
+/* Says what state a continued day is in, and how long it was left. */
 static char *
 live_recovered(struct live *lv)
 {
 	const struct day_state	*st = day_state(lv->day);
 	const struct scheme	*s = live_scheme(lv);
-	char			 hms[16];
+	char			 hms[16], *down, *msg;
 
 	live_hms(lv, st->since, hms);
+	down = live_downtime(lv);
 	if (st->paused)
-		return xasprintf("recovered: continuing the day; paused since "
-		    "%s", hms);
-	if (st->open)
-		return xasprintf("recovered: continuing the day; episode with "
-		    "%s open since %s", s->groups[st->episode.group].name, hms);
-	return xasprintf("recovered: continuing the day; alone since %s", hms);
+		msg = xasprintf("recovered: %spaused since %s", down, hms);
+	else if (st->open)
+		msg = xasprintf("recovered: %sthe episode with %s is still open "
+		    "(since %s)", down, s->groups[st->episode.group].name, hms);
+	else
+		msg = xasprintf("recovered: %salone since %s", down, hms);
+	free(down);
+	return msg;
 }
 
 static void

@@ -179,7 +179,8 @@ test_jump_threshold(void)
 
 /* A new run of the recorder takes the wall clock again: a restart after a
  * real gap is no jump; a restart with the clock an hour behind the log is
- * held at the previous record (day.c) and listed. */
+ * placed by the boot clock where it ran on (the same boot), else held at
+ * the previous record (day.c), and listed. */
 static void
 test_jump_sessions(void)
 {
@@ -194,7 +195,8 @@ test_jump_sessions(void)
 	LIVE(d, RECORD_START, "SLT", t0 + MIN, MONO0 + MIN, 1);
 	/* Killed; restarted 10 minutes later (a new boot: mono from 5 s). */
 	LIVE(d, RECORD_END, NULL, t0 + 11 * MIN, 5 * SEC, 2);
-	/* Killed again; restarted with the wall clock an hour behind. */
+	/* Killed again; restarted on the same boot (mono ran on 2 s) with the
+	 * wall clock an hour behind: placed 2 s after the end. */
 	LIVE(d, RECORD_START, "parents", t0 + 12 * MIN - HOUR, 7 * SEC, 3);
 	LIVE(d, RECORD_END, NULL, t0 + 14 * MIN - HOUR, 7 * SEC + 2 * MIN, 3);
 	timeline_from_day(d, &tl);
@@ -207,16 +209,40 @@ test_jump_sessions(void)
 	e = test_item_of(&tl, TL_EPISODE, 4);
 	T_TRUE(e != NULL);
 	if (e != NULL) {
-		T_EQ_INT(e->start, 9 * HOUR + 11 * MIN);	/* held */
+		T_EQ_INT(e->start, 9 * HOUR + 11 * MIN + 2 * SEC);
 		T_EQ_INT(e->end - e->start, 2 * MIN);
 	}
 	T_EQ_INT(tl.njumps, 1);
 	if (tl.njumps == 1) {
 		T_EQ_INT(tl.jumps[0].seq, 4);
-		T_EQ_INT(tl.jumps[0].by, -(HOUR - MIN));
+		T_EQ_INT(tl.jumps[0].by, -(HOUR - MIN + 2 * SEC));
 		T_EQ_INT(tl.jumps[0].wall, 8 * HOUR + 12 * MIN);
-		T_EQ_INT(tl.jumps[0].at, 9 * HOUR + 11 * MIN);
+		T_EQ_INT(tl.jumps[0].at, 9 * HOUR + 11 * MIN + 2 * SEC);
 	}
+	/* Both restarts are listed with the time before them. */
+	T_EQ_INT(tl.nrestarts, 2);
+	if (tl.nrestarts == 2) {
+		T_EQ_INT(tl.restarts[0].seq, 3);
+		T_EQ_INT(tl.restarts[0].since, 9 * HOUR + MIN);
+		T_EQ_INT(tl.restarts[0].down, 10 * MIN);
+		T_EQ_INT(tl.restarts[1].seq, 4);
+		T_EQ_INT(tl.restarts[1].down, 2 * SEC);
+	}
+	timeline_free(&tl);
+
+	/* Killed in an episode and restarted on a new boot (mono from 1 s)
+	 * with the clock behind: held at the start, so no time is known. */
+	d = calendar_day("2026-11-16", 0);
+	LIVE(d, RECORD_BEGIN, NULL, t0, MONO0, 1);
+	LIVE(d, RECORD_START, "SLT", t0 + MIN, MONO0 + MIN, 1);
+	LIVE(d, RECORD_END, NULL, t0 - HOUR, 1 * SEC, 2);
+	timeline_from_day(d, &tl);
+	day_free(d);
+	T_TRUE(test_item_of(&tl, TL_EPISODE, 2) == NULL);
+	T_EQ_INT(tl.njumps, 1);
+	T_EQ_INT(tl.nrestarts, 1);
+	if (tl.nrestarts == 1)
+		T_EQ_INT(tl.restarts[0].down, 0);
 	timeline_free(&tl);
 
 	/* Several jumps in one run are each listed, in record order; the day

@@ -1045,8 +1045,8 @@ test_live_pty(void)
 
 	/* And again: recovered, the episode still open. */
 	T_EQ_INT(pty_start(&p, path, &hdr), 0);
-	T_TRUE(pty_wait(&p, "recovered: continuing the day; episode with "
-	    "pupils open since"));
+	T_TRUE(pty_wait(&p, "recovered: closed for up to 0m0"));
+	T_TRUE(pty_wait(&p, "pupils is still open"));
 	kill(p.pid, SIGTERM);
 	T_EQ_INT(pty_finish(&p), 0);
 	T_TRUE(pty_cooked(&p));
