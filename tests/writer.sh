@@ -102,4 +102,122 @@ check "held: the note follows the live day" sh -c \
     "$DECODE actions '$log' | tail -n 1 | grep -qx '6 note text=after the day'"
 tm kill-session -t rec
 
+# ---- a kill and a restart ----
+
+# restarts_json LOG: "seq down_s agrees" for each restart in the analyser's
+# JSON, "agrees" when down_s is the gap between the record and the one
+# before it in the log (within 5 ms: the one before is placed by the boot
+# clock, which the wall clock drifts from by a millisecond or so).
+restarts_json() {
+	"$ANA" --format=json "$1" | $PYTHON3 -c '
+import json, sys, msgpack
+day = json.load(sys.stdin)
+if isinstance(day, dict) and "days" in day:
+    day = day["days"]
+day = day[0] if isinstance(day, list) else day
+recs = {r["seq"]: r for r in list(msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False))[1:]}
+for r in day.get("restarts", []):
+    gap = (recs[r["seq"]]["t"] - recs[r["seq"] - 1]["t"]) / 1000
+    print(r["seq"], r["down_s"], "agrees" if abs(r["down_s"] - gap) < 0.005 else "gap %.3f" % gap)
+' "$1"
+}
+
+for size in 250x60 30x8; do
+	cols=${size%x*} rows=${size#*x}
+	log="$TMP/kill-$size.slog"
+	start_rec rec "$cols" "$rows" "$log"
+	check "$size kill: begin saved" pane_has rec "#1 begin"
+	tm send-keys -t rec t
+	check "$size kill: an episode" pane_has rec "#2 start tea"
+	sleep 0.3
+	kill -9 "$(cat "$TMP/rec.pid")"
+	check "$size kill: killed" pane_has rec "EXITED 137"
+	sleep 3
+	start_rec rec "$cols" "$rows" "$log"
+	# The message wraps on a narrow screen: join the lines to read it.
+	check "$size kill: the screen says for how long it was closed" sh -c "
+	    i=0; while [ \$i -lt 100 ]; do
+		$TMUX_BIN -L $sock capture-pane -p -J -t rec | tr '\n' ' ' | tr -s ' ' |
+		grep -Eq 'recovered: closed for up to 0m0[3-5]s \(last record [0-9:]{8}\); the episode with teachers is still open' && exit 0
+		sleep 0.1; i=\$((i + 1)); done
+	    $TMUX_BIN -L $sock capture-pane -p -t rec | sed 's/^/#   /'; exit 1"
+	tm send-keys -t rec Space
+	check "$size kill: the day goes on" pane_has rec "#3 end"
+	tm send-keys -t rec q y
+	check "$size kill: and quits" pane_has rec "EXITED 0"
+	"$ANA" "$log" >"$TMP/kill.txt"
+	check "$size kill: the text summary lists the restart" sh -c "
+	    grep -q '^Recorder restarts: 1 (not watched: at most 0:00:0[3-5]' '$TMP/kill.txt' &&
+	    grep -Eq '^  #3 at [0-9:]{8}: no record for 0:00:0[3-5] before it \(since [0-9:]{8}\)' '$TMP/kill.txt' ||
+	    { sed 's/^/#   /' '$TMP/kill.txt'; exit 1; }"
+	restarts_json "$log" >"$TMP/kill.json"
+	check "$size kill: the JSON lists it, down_s the gap between the records" \
+	    sh -c "grep -Eq '^3 [3-5]\.[0-9]+ agrees\$' '$TMP/kill.json' && test \$(wc -l <'$TMP/kill.json') -eq 1 ||
+	    { cat '$TMP/kill.json'; exit 1; }"
+	tm kill-session -t rec
+done
+
+# A day ended with a stop and re-opened is no restart.
+check "a stopped day re-opened lists no restart" sh -c \
+    "! '$ANA' '$TMP/held.slog' | grep -q 'Recorder restarts'"
+
+# ---- a restart with the wall clock set back ----
+
+FTLIB=$(ls /usr/lib/*/faketime/libfaketime.so.1 /usr/lib/faketime/libfaketime.so.1 2>/dev/null | head -1)
+if [ -z "$FTLIB" ]; then
+	echo "# SKIP the clock set back across a restart: needs libfaketime (apt-get install faketime)"
+	finish
+	exit
+fi
+ctl="$TMP/faketime"
+echo "+0" >"$ctl"
+# start_fake SESSION LOG: a recorder on the wall clock in $ctl.
+start_fake() {
+	tm kill-session -t "$1" 2>/dev/null
+	tm new-session -d -s "$1" -x 250 -y 60 \
+	    "sh -c 'echo \$\$ >\"$TMP/$1.pid\"; exec env LD_PRELOAD=\"$FTLIB\" FAKETIME_TIMESTAMP_FILE=\"$ctl\" \
+	    FAKETIME_NO_CACHE=1 FAKETIME_DONT_FAKE_MONOTONIC=1 \
+	    ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0\" \
+	    \"$REC\" --school S \"$2\"'; echo EXITED \$?; sleep 60"
+}
+log="$TMP/back.slog"
+start_fake rec "$log"
+check "set back: begin saved" saved 1
+tm send-keys -t rec t
+check "set back: an episode" saved 2
+sleep 2
+kill -9 "$(cat "$TMP/rec.pid")"
+check "set back: killed" wait_for "EXITED 137"
+echo "-3600" >"$ctl"
+start_fake rec "$log"
+check "set back: the screen says the clock was set back" sh -c "
+    i=0; while [ \$i -lt 100 ]; do
+	$TMUX_BIN -L $sock capture-pane -p -J -t rec | tr '\n' ' ' | tr -s ' ' |
+	grep -Eq \"recovered: the computer's clock reads [0-9:]{8}, 59m5[0-9]s before the last record \([0-9:]{8}\): it was set back; the episode with teachers is still open\" && exit 0
+	sleep 0.1; i=\$((i + 1)); done
+    $TMUX_BIN -L $sock capture-pane -p -t rec | sed 's/^/#   /'; exit 1"
+sleep 2
+tm send-keys -t rec Space
+check "set back: the episode ends" saved 3
+tm send-keys -t rec q y
+check "set back: quits" wait_for "EXITED 0"
+"$ANA" --episodes --format=csv "$log" >"$TMP/back.csv"
+# The episode lasted from #2 to #3 by the boot clock (the same boot).
+check "set back: the episode keeps its time (about 4 s, as the boot clock)" \
+    $PYTHON3 - "$log" "$TMP/back.csv" <<'EOF'
+import csv, msgpack, sys
+recs = list(msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False))[1:]
+rows = [r for r in csv.DictReader(open(sys.argv[2])) if r["kind"] == "episode"]
+mono = (recs[2]["mono"] - recs[1]["mono"]) / 1000
+print("# episodes:", [(r["group"], r["duration_s"]) for r in rows], "boot clock %.3f s" % mono)
+assert recs[2]["t"] < recs[1]["t"], "the wall clock was not behind"
+assert len(rows) == 1 and rows[0]["group"] == "teachers"
+assert abs(float(rows[0]["duration_s"]) - mono) < 0.0015 and 3 < mono < 8
+EOF
+"$ANA" "$log" >"$TMP/back.txt"
+check "set back: the text lists the clock change and the restart" sh -c "
+    grep -q '^Clock changes while recording: 1' '$TMP/back.txt' &&
+    grep -Eq '^  #3 at [0-9:]{8}: the computer.s clock went back (0:59:5[0-9]|1:00:0[0-9])' '$TMP/back.txt' &&
+    grep -q '^Recorder restarts: 1' '$TMP/back.txt' || { sed 's/^/#   /' '$TMP/back.txt'; exit 1; }"
+
 finish
