@@ -132,12 +132,17 @@ reader_load_log(const struct reader_options *opts, const char *path,
 		return exit_code != 0 ? exit_code : EX_DATAERR;
 	}
 	exit_code = 0;
-	if (warning != NULL) {
+	if (warning != NULL && status == LOG_TORN) {
 		*message = xasprintf("warning: %s; the day is analysed up to "
 		    "the last whole record", warning);
-		free(warning);
 		exit_code = EX_DATAERR;
+	} else if (warning != NULL) {
+		/* Two recorders at once: nothing lost unless left out. */
+		*message = xasprintf("warning: %s", warning);
+		if (day_nleft_out(d) != 0)
+			exit_code = EX_DATAERR;
 	}
+	free(warning);
 	if (opts->as_recorded)
 		timeline_from_day_as_recorded(d, tl);
 	else

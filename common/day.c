@@ -50,6 +50,11 @@ struct day {
 	uint64_t		 last_seq;
 	uint64_t		 last_session;
 
+	char			*left_out;	/* records of two recorders at
+						   once the rules refused, in
+						   words; NULL if none */
+	size_t			 nleft_out;
+
 	int			 has_mono;	/* the last record with mono: */
 	uint64_t		 mono_session;	/* its session, */
 	int64_t			 mono;		/* monotonic time */
@@ -89,6 +94,7 @@ day_free(struct day *d)
 		free(b);
 	}
 	free(d->actions);
+	free(d->left_out);
 	free(d->state.group_episodes);
 	free(d->state.group_brief);
 	log_header_free(&d->hdr);
@@ -1272,23 +1278,48 @@ day_find_target(const struct day *d, enum record_type type, int64_t clock_ms,
 	return -1;
 }
 
+/* Leaves out a record the rules refuse once two recorders wrote at once:
+ * their two views of the day cannot both hold, and the rest is kept. */
+static void
+day_leave_out(struct day *d, const struct record *rec, off_t at,
+    const char *why)
+{
+	char	*more;
+
+	more = xasprintf("%s%s#%" PRIu64 " %s (byte %lld, session %" PRIu64
+	    "): %s", d->left_out != NULL ? d->left_out : "",
+	    d->left_out != NULL ? "; " : "", rec->seq,
+	    record_type_name(rec->type), (long long)at, rec->session, why);
+	free(d->left_out);
+	d->left_out = more;
+	d->nleft_out++;
+	d->last_seq = rec->seq;
+}
+
 /* Applies every record of an open reader; -1 with *cause on a bad one. */
 static int
 day_load_records(const char *path, struct log_reader *r, struct day *d,
     int *exit_code, char **cause)
 {
-	struct record	 rec;
-	char		*why = NULL;
-	int		 n;
+	struct log_interleave	 in;
+	struct record		 rec;
+	char			*why = NULL;
+	int			 n;
 
 	while ((n = log_reader_next(r, &rec, &why)) == 1) {
-		if (day_apply_seq(d, &rec, 1, &why) != 0) {
-			*cause = xasprintf("%s: byte %lld: %s", path,
-			    (long long)log_reader_offset(r), why);
+		if (day_apply_seq(d, &rec, 1, &why) == 0)
+			continue;
+		log_reader_interleaved(r, &in);
+		if (in.n != 0) {
+			day_leave_out(d, &rec, log_reader_offset(r), why);
 			free(why);
-			*exit_code = EX_DATAERR;
-			return -1;
+			continue;
 		}
+		*cause = xasprintf("%s: byte %lld: %s", path,
+		    (long long)log_reader_offset(r), why);
+		free(why);
+		*exit_code = EX_DATAERR;
+		return -1;
 	}
 	if (n < 0) {
 		*cause = why;	/* names the file already */
@@ -1312,6 +1343,40 @@ day_torn_why(const char *why, off_t at)
 	if (strncmp(why, prefix, len) == 0)
 		return why + len;
 	return why;
+}
+
+/* Adds to *warning what two recorders at once wrote, and what the day's
+ * rules left out of it. */
+static void
+day_load_interleaved(const char *path, struct log_reader *r,
+    const struct day *d, char **warning)
+{
+	struct log_interleave	 in;
+	char			*more, *out = NULL;
+
+	log_reader_interleaved(r, &in);
+	if (in.n == 0)
+		return;
+	if (d->nleft_out != 0)
+		out = xasprintf("; %zu of them left out, as the day could not "
+		    "hold both recorders' views (%s)", d->nleft_out,
+		    d->left_out);
+	more = xasprintf("%s%s%s: records #%" PRIu64 "..#%" PRIu64 " (bytes "
+	    "%lld..%lld) were written by two recorders at once (sessions %"
+	    PRIu64 " and %" PRIu64 "); %zu were out of sequence and are "
+	    "read in file order, numbered on%s", *warning != NULL ? *warning :
+	    "", *warning != NULL ? "; " : "", path, in.first_seq, in.last_seq,
+	    (long long)in.first_at, (long long)in.last_at, in.session_lo,
+	    in.session_hi, in.n, out != NULL ? out : "");
+	free(out);
+	free(*warning);
+	*warning = more;
+}
+
+size_t
+day_nleft_out(const struct day *d)
+{
+	return d->nleft_out;
 }
 
 int
@@ -1354,6 +1419,7 @@ day_load(const char *path, struct day **dp, enum log_status *status,
 		goto fail;
 	}
 	free(why);
+	day_load_interleaved(path, r, d, warning);
 	log_reader_close(r);
 	*dp = d;
 	return 0;

@@ -136,11 +136,17 @@ int		 day_find_target(const struct day *, enum record_type type,
 /* Reads a whole log into a new day.  Returns 0 with *day set; *status,
  * *good_len and *damage_at say how the file ended and *warning says what
  * (caller frees; NULL if clean).  A torn tail is not an error: the day holds
- * the whole records.  -1 with *cause and *exit_code (sysexits) when the
- * file cannot be read, is not a log, is corrupt in the middle, or holds a
- * record that breaks the rules (the cause names the byte offset). */
+ * the whole records.  Nor are records of two recorders at once (logs
+ * written before the lock): they are read in file order and named in
+ * *warning, and from the first of them on a record the rules refuse is
+ * left out (day_nleft_out) and named, not refused.  -1 with *cause and
+ * *exit_code (sysexits) when the file cannot be read, is not a log, is
+ * corrupt in the middle, or holds a record that breaks the rules (the
+ * cause names the byte offset). */
 int		 day_load(const char *path, struct day **day,
 		    enum log_status *status, off_t *good_len, off_t *damage_at,
 		    char **warning, int *exit_code, char **cause);
+/* Records day_load left out (see there). */
+size_t		 day_nleft_out(const struct day *);
 
 #endif

@@ -973,6 +973,14 @@ struct log_reader {
 	uint64_t		 seq;		/* of the last whole record */
 	off_t			 offset;	/* start of the last record */
 
+	struct log_session {			/* each live session's last */
+		uint64_t	 session;	/* seq as written (before any */
+		uint64_t	 seq;		/* renumbering) */
+	}			 sessions[LOG_MAX_SESSIONS];
+	size_t			 nsessions;
+	uint64_t		 last_session;	/* of the last live record */
+	struct log_interleave	 inter;
+
 	int			 done;		/* status below is final */
 	enum log_status		 status;
 	off_t			 damage_at;
@@ -1113,6 +1121,74 @@ log_reader_stop(struct log_reader *r, off_t at, off_t bad, const char *why,
 	return 0;
 }
 
+/* The entry of a live session, or NULL. */
+static struct log_session *
+log_reader_session(struct log_reader *r, uint64_t session)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nsessions; i++) {
+		if (r->sessions[i].session == session)
+			return &r->sessions[i];
+	}
+	return NULL;
+}
+
+/* Notes a live record's seq, as written, under its session. */
+static void
+log_reader_note(struct log_reader *r, const struct record *rec)
+{
+	struct log_session	*s;
+
+	if (!rec->has_mono)
+		return;
+	if ((s = log_reader_session(r, rec->session)) == NULL) {
+		if (r->nsessions == LOG_MAX_SESSIONS)
+			return;
+		s = &r->sessions[r->nsessions++];
+		s->session = rec->session;
+	}
+	s->seq = rec->seq;
+	r->last_session = rec->session;
+}
+
+/*
+ * Whether a live record whose seq does not follow was written by a second
+ * recorder on the same log (before logs were locked): its seq follows the
+ * last of its own session, or it opens a new session with a seq the log
+ * already had.  Then it is numbered on in file order, and listed.  A torn
+ * record cannot pass for one: seq is written last, so zero fill changes
+ * only seq, and what comes out is either the same number or the record is
+ * whole but for seq.
+ */
+static int
+log_reader_interleave(struct log_reader *r, struct record *rec, off_t at)
+{
+	struct log_interleave	*in = &r->inter;
+	struct log_session	*s;
+	uint64_t		 before = r->last_session;
+
+	if (!rec->has_mono || rec->seq == 0)
+		return -1;
+	s = log_reader_session(r, rec->session);
+	if (s != NULL ? rec->seq != s->seq + 1 : rec->seq > r->seq)
+		return -1;
+	log_reader_note(r, rec);
+	if (in->n++ == 0) {
+		in->first_at = at;
+		in->first_seq = r->seq + 1;
+		in->session_lo = in->session_hi = before;
+	}
+	in->last_at = at;
+	in->last_seq = r->seq + 1;
+	if (rec->session < in->session_lo)
+		in->session_lo = rec->session;
+	if (rec->session > in->session_hi)
+		in->session_hi = rec->session;
+	rec->seq = r->seq + 1;
+	return 0;
+}
+
 int
 log_reader_next(struct log_reader *r, struct record *rec, char **cause)
 {
@@ -1158,7 +1234,9 @@ log_reader_next(struct log_reader *r, struct record *rec, char **cause)
 			free(why);
 			return ret;
 		}
-		if (rec->seq != r->seq + 1) {
+		if (rec->seq == r->seq + 1)
+			log_reader_note(r, rec);
+		else if (ret != 1 || log_reader_interleave(r, rec, at) != 0) {
 			why = xasprintf("seq %" PRIu64 " follows seq %" PRIu64,
 			    rec->seq, r->seq);
 			ret = log_reader_stop(r, at, at, why, cause);
@@ -1273,6 +1351,12 @@ log_reader_status(const struct log_reader *r, off_t *good_len,
 	*damage_at = r->damage_at;
 	*cause = r->cause != NULL ? xstrdup(r->cause) : NULL;
 	return r->status;
+}
+
+void
+log_reader_interleaved(const struct log_reader *r, struct log_interleave *in)
+{
+	*in = r->inter;
 }
 
 off_t

@@ -92,6 +92,21 @@ enum log_status {
 
 struct log_reader;
 
+/* Records written by two recorders on one log at once (logs written before
+ * the lock): each took seqs from its own view, so seqs repeat or run back.
+ * The reader takes them in file order and numbers them on from the last,
+ * as it reads (the numbers every later use of the log sees). */
+#define LOG_MAX_SESSIONS	64	/* live sessions tracked */
+struct log_interleave {
+	size_t		 n;		/* records numbered on; 0: none */
+	off_t		 first_at;	/* byte offsets of the first and */
+	off_t		 last_at;	/* last of them */
+	uint64_t	 first_seq;	/* their seqs as numbered on */
+	uint64_t	 last_seq;
+	uint64_t	 session_lo;	/* the sessions involved */
+	uint64_t	 session_hi;
+};
+
 /* Opens path and reads its header.  Returns 0, or -1 with *cause and
  * *status_exit set to the sysexits code (66 missing, 74 I/O, 65 not a log
  * or bad header). */
@@ -108,6 +123,9 @@ int	log_reader_next(struct log_reader *, struct record *rec, char **cause);
  * NULL when clean). */
 enum log_status log_reader_status(const struct log_reader *, off_t *good_len,
 	    off_t *damage_at, char **cause);
+/* What was read so far of records from two recorders at once. */
+void	log_reader_interleaved(const struct log_reader *,
+	    struct log_interleave *);
 /* Byte offset at which the record last returned by next starts. */
 off_t	log_reader_offset(const struct log_reader *);
 void	log_reader_close(struct log_reader *);

@@ -1211,7 +1211,12 @@ live_continue(struct live *lv, char **cause)
 		close(fd);
 		return exit_code;
 	}
-	free(warning);
+	/* Two recorders at once wrote it once: say so (a torn tail is said
+	 * below, when it is repaired). */
+	if (warning != NULL && status == LOG_CLEAN)
+		live_add_message(lv, warning);
+	else
+		free(warning);
 	if (status == LOG_TORN) {
 		if (stat(lv->path, &sb) != 0) {
 			error = errno;

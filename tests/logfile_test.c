@@ -1468,6 +1468,107 @@ test_lock(void)
 	remove_dir(dir);
 }
 
+/* Appends one live record, packed as given (any seq), to path. */
+static void
+add_live(const char *path, uint64_t seq, uint64_t session, int64_t mono)
+{
+	msgpack_sbuffer	sbuf;
+	struct record	rec;
+
+	memset(&rec, 0, sizeof rec);
+	rec.type = RECORD_NOTE;
+	rec.text = "x";
+	rec.seq = seq;
+	rec.t = INT64_C(1709625600000) + mono;
+	rec.has_mono = 1;
+	rec.mono = mono;
+	rec.session = session;
+	msgpack_sbuffer_init(&sbuf);
+	record_pack(&rec, &sbuf);
+	add_to_file(path, sbuf.data, sbuf.size);
+	msgpack_sbuffer_destroy(&sbuf);
+}
+
+/* Reads path: the seqs returned, their count, how it ended. */
+static enum log_status
+read_seqs(const char *path, uint64_t *seqs, int *n,
+    struct log_interleave *in)
+{
+	struct log_reader	*r;
+	struct record		 rec;
+	enum log_status		 st;
+	off_t			 good, damage;
+	char			*cause = NULL;
+	int			 code;
+
+	*n = 0;
+	T_EQ_INT(log_reader_open(path, &r, &code, &cause), 0);
+	while (log_reader_next(r, &rec, &cause) == 1 && *n < MAX_RECORDS)
+		seqs[(*n)++] = rec.seq;
+	log_reader_interleaved(r, in);
+	st = log_reader_status(r, &good, &damage, &cause);
+	free(cause);
+	log_reader_close(r);
+	return st;
+}
+
+/* Two recorders on one log at once (before the lock): each numbered from
+ * its own view.  Read in file order, numbered on, listed; a seq that
+ * repeats within one session is still damage. */
+static void
+test_interleaved(void)
+{
+	struct log_interleave	 in;
+	off_t			 bounds[MAX_RECORDS + 1];
+	uint64_t		 seqs[MAX_RECORDS];
+	char			*dir, *path;
+	int			 n, i;
+
+	dir = test_tmpdir();
+	path = path_in(dir, "day.slog");
+	write_log(path, 2, bounds);	/* seq 1, 2 of session 1 */
+	add_live(path, 3, 1, 100000);
+	add_live(path, 3, 2, 101000);	/* session 2 read up to seq 2 */
+	add_live(path, 4, 1, 102000);
+	add_live(path, 4, 2, 103000);
+	add_live(path, 5, 2, 104000);
+	add_live(path, 5, 1, 105000);
+	T_EQ_INT(read_seqs(path, seqs, &n, &in), LOG_CLEAN);
+	T_EQ_INT(n, 8);
+	for (i = 0; i < n; i++)
+		T_EQ_INT(seqs[i], i + 1);
+	T_EQ_INT(in.n, 5);
+	T_EQ_INT(in.first_seq, 4);
+	T_EQ_INT(in.last_seq, 8);
+	T_EQ_INT(in.first_at, bounds[2] + (file_size(path) - bounds[2]) / 6);
+	T_EQ_INT(in.session_lo, 1);
+	T_EQ_INT(in.session_hi, 2);
+
+	/* A record numbered on by the reader's count follows. */
+	add_live(path, 9, 3, 106000);
+	T_EQ_INT(read_seqs(path, seqs, &n, &in), LOG_CLEAN);
+	T_EQ_INT(n, 9);
+	T_EQ_INT(in.n, 5);
+
+	/* A seq repeated within one session is damage, as before. */
+	add_live(path, 9, 3, 107000);
+	T_EQ_INT(read_seqs(path, seqs, &n, &in), LOG_CORRUPT);
+	T_EQ_INT(n, 9);
+	free(path);
+	remove_dir(dir);
+
+	/* So is a seq from the future of a new session. */
+	dir = test_tmpdir();
+	path = path_in(dir, "day.slog");
+	write_log(path, 2, bounds);
+	add_live(path, 7, 9, 100000);
+	T_EQ_INT(read_seqs(path, seqs, &n, &in), LOG_CORRUPT);
+	T_EQ_INT(n, 2);
+	T_EQ_INT(in.n, 0);
+	free(path);
+	remove_dir(dir);
+}
+
 /* A new log's batch never replaces a file that appeared meanwhile. */
 static void
 test_batch_no_replace(void)
@@ -1594,6 +1695,8 @@ logfile_test_register(void)
 	CU_add_test(suite, "one writer at a time, named", test_lock);
 	CU_add_test(suite, "a new log never replaces a file",
 	    test_batch_no_replace);
+	CU_add_test(suite, "two recorders at once: read in file order",
+	    test_interleaved);
 	CU_add_test(suite, "batch abort leaves the log untouched",
 	    test_batch_abort);
 }
