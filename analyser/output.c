@@ -573,30 +573,50 @@ output_jumps_text(FILE *f, const struct timeline *tl)
 	}
 }
 
+char *
+output_restarts_down(const struct timeline *tl)
+{
+	int64_t	total = 0;
+	size_t	i;
+
+	for (i = 0; i < tl->nrestarts; i++)
+		total += tl->restarts[i].down;
+	return output_hms(total);
+}
+
+char *
+output_restart_words(const struct tl_restart *r, char *at)
+{
+	char	since[CLOCK_HMS_LEN], *down, *words;
+
+	output_whole_second(r->at, at);
+	output_whole_second(r->since, since);
+	down = output_hms(r->down);
+	words = xasprintf("no record for %s before it (since %s)", down,
+	    since);
+	free(down);
+	return words;
+}
+
 /* "Recorder restarts": each restart of the live recorder while the day
  * went on, and the most time it can have been closed; nothing when none. */
 static void
 output_restarts_text(FILE *f, const struct timeline *tl)
 {
-	char	at[CLOCK_HMS_LEN], since[CLOCK_HMS_LEN], *down;
-	int64_t	total = 0;
+	char	at[CLOCK_HMS_LEN], *words;
 	size_t	i;
 
 	if (tl->nrestarts == 0)
 		return;
-	for (i = 0; i < tl->nrestarts; i++)
-		total += tl->restarts[i].down;
-	down = output_hms(total);
+	words = output_restarts_down(tl);
 	fprintf(f, "\nRecorder restarts: %zu (not watched: at most %s, counted "
-	    "as the day went on)\n", tl->nrestarts, down);
-	free(down);
+	    "as the day went on)\n", tl->nrestarts, words);
+	free(words);
 	for (i = 0; i < tl->nrestarts; i++) {
-		output_whole_second(tl->restarts[i].at, at);
-		output_whole_second(tl->restarts[i].since, since);
-		down = output_hms(tl->restarts[i].down);
-		fprintf(f, "  #%" PRIu64 " at %s: no record for %s before it "
-		    "(since %s)\n", tl->restarts[i].seq, at, down, since);
-		free(down);
+		words = output_restart_words(&tl->restarts[i], at);
+		fprintf(f, "  #%" PRIu64 " at %s: %s\n", tl->restarts[i].seq,
+		    at, words);
+		free(words);
 	}
 }
 

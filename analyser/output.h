@@ -90,6 +90,12 @@ void		 output_whole_second(int64_t t, char *buf);
  * report alike: "went back 1h00m (it read 10:05:46)" (caller frees),
  * and in at the whole second the record after it is placed at. */
 char		*output_jump_words(const struct tl_jump *, char *at);
+/* A restart of the recorder in words, for the text summary and the report
+ * alike: "no record for 0:04:12 before it (since 10:02:11)" (caller
+ * frees), and in at the whole second it is at; and the most time the
+ * recorder can have been closed in all, "h:mm:ss" (caller frees). */
+char		*output_restart_words(const struct tl_restart *, char *at);
+char		*output_restarts_down(const struct timeline *);
 
 /* A text table: cells added row after row, printed with each column as
  * wide as its widest cell.  Text from a log is made safe as it is added. */

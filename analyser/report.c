@@ -932,33 +932,27 @@ report_jumps(FILE *f, const struct timeline *tl)
 static void
 report_restarts(FILE *f, const struct timeline *tl)
 {
-	char	at[CLOCK_HMS_LEN], since[CLOCK_HMS_LEN], *down;
-	int64_t	total = 0;
+	char	at[CLOCK_HMS_LEN], *words;
 	size_t	i;
 
 	if (tl->nrestarts == 0)
 		return;
-	for (i = 0; i < tl->nrestarts; i++)
-		total += tl->restarts[i].down;
-	down = output_hms(total);
+	fputs("<div class=\"review\">\n<h2>Recorder restarts</h2>\n<p>", f);
 	if (tl->nrestarts == 1)
-		fputs("<div class=\"review\">\n<h2>Recorder restarts</h2>\n"
-		    "<p>The recorder was restarted once", f);
+		fputs("The recorder was restarted once", f);
 	else
-		fprintf(f, "<div class=\"review\">\n<h2>Recorder restarts</h2>"
-		    "\n<p>The recorder was restarted %zu times", tl->nrestarts);
+		fprintf(f, "The recorder was restarted %zu times",
+		    tl->nrestarts);
 	/* Digits, colons and words only: nothing to escape. */
+	words = output_restarts_down(tl);
 	fprintf(f, "; at most %s was not watched. The figures count that "
 	    "time as the day went on (an open episode stayed open).</p>\n"
-	    "<ul>\n", down);
-	free(down);
+	    "<ul>\n", words);
+	free(words);
 	for (i = 0; i < tl->nrestarts; i++) {
-		output_whole_second(tl->restarts[i].at, at);
-		output_whole_second(tl->restarts[i].since, since);
-		down = output_hms(tl->restarts[i].down);
-		fprintf(f, "<li>%s: restarted; no record for %s before it "
-		    "(since %s)</li>\n", at, down, since);
-		free(down);
+		words = output_restart_words(&tl->restarts[i], at);
+		fprintf(f, "<li>%s: restarted; %s</li>\n", at, words);
+		free(words);
 	}
 	fputs("</ul>\n</div>\n", f);
 }

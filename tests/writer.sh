@@ -37,17 +37,23 @@ pane_has() {
 	return 1
 }
 
+# open_day WHAT LOG: a recorder in session rec on LOG saves its begin and
+# an episode; the recorder's pid goes to $pid, the log to $TMP/before.
+open_day() {
+	start_rec rec 120 40 "$2"
+	check "$1: the first recorder saves its begin" saved 1
+	tm send-keys -t rec t
+	check "$1: and an episode" saved 2
+	pid=$(cat "$TMP/rec.pid")
+	cp "$2" "$TMP/before"
+}
+
 # ---- two live recorders on one log ----
 
 for size in 250x60 30x8; do
 	cols=${size%x*} rows=${size#*x}
 	log="$TMP/two-$size.slog"
-	start_rec rec 120 40 "$log"
-	check "$size: the first recorder saves its begin" saved 1
-	tm send-keys -t rec t
-	check "$size: and an episode" saved 2
-	pid=$(cat "$TMP/rec.pid")
-	cp "$log" "$TMP/before"
+	open_day "$size" "$log"
 	start_rec rec2 "$cols" "$rows" "$log"
 	check "$size: a second recorder on the log is refused with exit 75" \
 	    pane_has rec2 "EXITED 75"
@@ -68,12 +74,7 @@ done
 # ---- a timed run on a log held live ----
 
 log="$TMP/held.slog"
-start_rec rec 120 40 "$log"
-check "held: begin saved" saved 1
-tm send-keys -t rec t
-check "held: an episode saved" saved 2
-pid=$(cat "$TMP/rec.pid")
-cp "$log" "$TMP/before"
+open_day held "$log"
 ino=$(stat -c %i "$log")
 printf '%s start pupils\n' "$(date +%H:%M:%S)" >"$TMP/late.txt"
 expect_exit "held: a timed run on the live log is refused" 75 \
@@ -150,6 +151,13 @@ for size in 250x60 30x8; do
 	    grep -q '^Recorder restarts: 1 (not watched: at most 0:00:0[3-5]' '$TMP/kill.txt' &&
 	    grep -Eq '^  #3 at [0-9:]{8}: no record for 0:00:0[3-5] before it \(since [0-9:]{8}\)' '$TMP/kill.txt' ||
 	    { sed 's/^/#   /' '$TMP/kill.txt'; exit 1; }"
+	if [ "$size" = 250x60 ]; then
+		"$ANA" --html="$TMP/kill.html" "$log" 2>"$TMP/html.err"
+		check "$size kill: the report says the recorder was restarted" sh -c "
+		    grep -Eq '<p>The recorder was restarted once; at most 0:00:0[3-5] was not watched\.' '$TMP/kill.html' &&
+		    grep -Eq '<li>[0-9:]{8}: restarted; no record for 0:00:0[3-5] before it \(since [0-9:]{8}\)</li>' '$TMP/kill.html' ||
+		    { cat '$TMP/html.err'; grep -A4 'Recorder restarts' '$TMP/kill.html'; exit 1; }"
+	fi
 	restarts_json "$log" >"$TMP/kill.json"
 	check "$size kill: the JSON lists it, down_s the gap between the records" \
 	    sh -c "grep -Eq '^3 [3-5]\.[0-9]+ agrees\$' '$TMP/kill.json' && test \$(wc -l <'$TMP/kill.json') -eq 1 ||
