@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "clock.h"
@@ -275,6 +276,7 @@ main(int argc, char **argv)
 		}
 		gen_day(&g);
 		path = xasprintf("%s/day-%05d.slog", argv[1], i + 1);
+		unlink(path);	/* a new log is never named over a file */
 		gen_write(path, g.day);
 		free(path);
 		day_free(g.day);
