@@ -318,11 +318,10 @@ timed_run(const char *path, const struct log_header *new_hdr, FILE *in,
 	tm.path = path;
 	tm.in_name = in_name;
 	*warning = NULL;
-	if ((exit_code = timed_open(&tm, new_hdr, cause)) != 0)
-		return exit_code;
-	if (timed_check(&tm, in, cause) != 0)
+	exit_code = timed_open(&tm, new_hdr, cause);
+	if (exit_code == 0 && timed_check(&tm, in, cause) != 0)
 		exit_code = EX_DATAERR;
-	else
+	else if (exit_code == 0)
 		exit_code = timed_write(&tm, warning, cause);
 	if (tm.fd != -1)
 		close(tm.fd);
