@@ -1512,6 +1512,44 @@ read_seqs(const char *path, uint64_t *seqs, int *n,
 	return st;
 }
 
+/* Every cut and zero fill of the last record (rec_size bytes) of the
+ * interleaved log at path, read from a copy in dir. */
+static void
+cut_interleaved(const char *dir, const char *path, size_t rec_size)
+{
+	struct log_interleave	 in;
+	enum log_status		 st;
+	uint64_t		 seqs[MAX_RECORDS];
+	char			*bytes, *copy, *cut;
+	size_t			 len, k;
+	int			 n, bad = 0;
+
+	bytes = file_bytes(path, &len);
+	cut = path_in(dir, "cut.slog");
+	for (k = 1; k < rec_size; k++) {
+		put_file(cut, bytes, len - rec_size + k);
+		st = read_seqs(cut, seqs, &n, &in);
+		if (st != LOG_TORN || n != 7)
+			bad++;
+	}
+	copy = xmalloc(len);
+	for (k = 1; k <= rec_size; k++) {
+		memcpy(copy, bytes, len);
+		memset(copy + len - k, 0, k);
+		put_file(cut, copy, len);
+		st = read_seqs(cut, seqs, &n, &in);
+		/* Torn, or the zeros were the bytes there already. */
+		if (!(st == LOG_TORN && n == 7) && !(st == LOG_CLEAN &&
+		    n == 8 && memcmp(copy, bytes, len) == 0))
+			bad++;
+	}
+	T_EQ_INT(bad, 0);
+	unlink(cut);
+	free(cut);
+	free(copy);
+	free(bytes);
+}
+
 /* Two recorders on one log at once (before the lock): each numbered from
  * its own view.  Read in file order, numbered on, listed; a seq that
  * repeats within one session is still damage. */
@@ -1543,6 +1581,11 @@ test_interleaved(void)
 	T_EQ_INT(in.first_at, bounds[2] + (file_size(path) - bounds[2]) / 6);
 	T_EQ_INT(in.session_lo, 1);
 	T_EQ_INT(in.session_hi, 2);
+
+	/* The last record, out of sequence, cut at every byte or its end
+	 * zero filled, is never taken for a whole one: the seven before it
+	 * are read and the end is torn. */
+	cut_interleaved(dir, path, (size_t)(file_size(path) - bounds[2]) / 6);
 
 	/* A record numbered on by the reader's count follows. */
 	add_live(path, 9, 3, 106000);
