@@ -581,7 +581,7 @@ output_restarts_down(const struct timeline *tl)
 
 	for (i = 0; i < tl->nrestarts; i++)
 		total += tl->restarts[i].down;
-	return output_hms(total);
+	return output_duration((double)total);
 }
 
 char *
@@ -591,7 +591,7 @@ output_restart_words(const struct tl_restart *r, char *at)
 
 	output_whole_second(r->at, at);
 	output_whole_second(r->since, since);
-	down = output_hms(r->down);
+	down = output_duration((double)r->down);
 	words = xasprintf("no record for %s before it (since %s)", down,
 	    since);
 	free(down);

@@ -91,9 +91,9 @@ void		 output_whole_second(int64_t t, char *buf);
  * and in at the whole second the record after it is placed at. */
 char		*output_jump_words(const struct tl_jump *, char *at);
 /* A restart of the recorder in words, for the text summary and the report
- * alike: "no record for 0:04:12 before it (since 10:02:11)" (caller
- * frees), and in at the whole second it is at; and the most time the
- * recorder can have been closed in all, "h:mm:ss" (caller frees). */
+ * alike: "no record for 4m12s before it (since 10:02:11)" (caller frees),
+ * and in at the whole second it is at; and the most time the recorder can
+ * have been closed in all, as output_duration writes it (caller frees). */
 char		*output_restart_words(const struct tl_restart *, char *at);
 char		*output_restarts_down(const struct timeline *);
 
