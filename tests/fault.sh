@@ -248,8 +248,6 @@ live() {
 if [ -z "$TMUX_BIN" ] || [ ! -x "$TMUX_BIN" ]; then
 	echo "# SKIP live parts: tmux is not installed (apt-get install tmux)"
 else
-	# A session that outlives each recorder's keeps one tmux server up.
-	tm new-session -d -s keep "sleep 3600"
 	ctl="$TMP/disk-clear"
 	fail_disk() { rm -f "$ctl"; }
 	clear_disk() { touch "$ctl"; }

@@ -52,12 +52,16 @@ finish() {
 
 # ---- the live recorder in a private tmux server ----
 # use_tmux NAME: fails when tmux is missing; else names this test's tmux
-# server and kills it on exit (first running $CLEANUP, if set).
+# server, starts it with a session that outlives the recorder's (a server
+# whose last session is killed exits, and a new-session racing that exit
+# fails with "server exited unexpectedly"), and kills it on exit (first
+# running $CLEANUP, if set).
 use_tmux() {
 	sock="shadowlog-$1-$$"
 	trap 'tm kill-server 2>/dev/null; eval "${CLEANUP:-:}"; rm -rf "$TMP"' EXIT
 	TMUX_BIN=${TMUX_BIN:-$(command -v tmux)}
-	[ -n "$TMUX_BIN" ] && [ -x "$TMUX_BIN" ]
+	[ -n "$TMUX_BIN" ] && [ -x "$TMUX_BIN" ] &&
+	    tm new-session -d -s keep -x 20 -y 5 "sleep 86400"
 }
 tm() { "$TMUX_BIN" -L "$sock" -f /dev/null "$@"; }
 screen() { tm capture-pane -p -t rec 2>/dev/null; }

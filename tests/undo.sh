@@ -12,9 +12,6 @@ if ! use_tmux undo; then
 	exit 77
 fi
 ANA="$top_builddir/analyser/shadowlog-analyse"
-# A session that outlives the recorder's, so the server never exits
-# between two of them.
-tm new-session -d -s keep "sleep 600"
 
 # The screen with wrapped lines joined, so a message is found whole at 30
 # columns too.

@@ -86,7 +86,6 @@ if ! use_tmux writer; then
 	finish
 	exit
 fi
-tm new-session -d -s keep "sleep 3600"
 
 # start_rec SESSION COLS ROWS LOG: a live recorder in tmux session SESSION;
 # its pid goes to $TMP/SESSION.pid (exec keeps it).
