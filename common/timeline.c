@@ -758,7 +758,9 @@ tl_withdraw_words(const struct tl_walk *w, const struct day_action *target)
 }
 
 /* Applies the comments and lists every correction in the order entered;
- * corrections of actions later withdrawn are left out. */
+ * corrections of actions later withdrawn are left out, and so are the
+ * recorder's own mends of the open episode (a recode or move written
+ * live, in a session): they were made during the day, not after it. */
 static void
 tl_review(struct tl_walk *w, const struct day *d)
 {
@@ -772,7 +774,7 @@ tl_review(struct tl_walk *w, const struct day *d)
 
 	for (r = 0; r < day_nactions(d); r++) {
 		rec = day_action(d, r)->rec;
-		if (!record_is_review(rec->type))
+		if (!record_is_review(rec->type) || rec->session != 0)
 			continue;
 		if (rec->type == RECORD_COMMENT && rec->target == 0) {
 			tl_join(&tl->comment, rec->text);

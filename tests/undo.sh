@@ -223,5 +223,10 @@ assert eps[0]["start"] == want, (eps[0]["start"], want)
 assert 899000 <= move["t"] - move["to"] <= 901000, move["t"] - move["to"]
 assert move["target"] == start["seq"]
 PY
+	# Mends made while recording are the day as meant, not corrections
+	# after review: the head's summary does not list them as such.
+	"$ANA" "$log" >"$TMP/mend.txt"
+	check "$size: ... and does not list the mends as review corrections" \
+	    sh -c '! grep -q "Corrected after review" "$1"' - "$TMP/mend.txt"
 done
 finish
