@@ -8,15 +8,7 @@
 need_python_msgpack
 SHIM=${SHIM:-$top_builddir/tests/fault/shim.so}
 ANA="$top_builddir/analyser/shadowlog-analyse"
-if [ ! -f "$SHIM" ]; then
-	echo "SKIP: $SHIM is not built (make tests/fault/shim.so)"
-	exit 77
-fi
-# A sanitizer build wants its runtime first; the shim comes before it.
-case ${ASAN_OPTIONS:-} in *verify_asan_link_order*) ;; *)
-	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
-	export ASAN_OPTIONS ;;
-esac
+need_preload "$SHIM"
 # Under the sanitizers each run costs ten times as much: there, ENOSPC and
 # short writes only (the plain build tries every errno).
 ERRNOS="ENOSPC EIO EINTR short short+full"

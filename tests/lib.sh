@@ -44,6 +44,19 @@ need_python_msgpack() {
 	fi
 }
 
+# need_preload SO: skips the test unless the LD_PRELOAD object SO is built;
+# under a sanitizer build, lets it come before the sanitizer's runtime.
+need_preload() {
+	if [ ! -f "$1" ]; then
+		echo "SKIP: $1 is not built (make ${1#"$top_builddir"/})"
+		exit 77
+	fi
+	case ${ASAN_OPTIONS:-} in *verify_asan_link_order*) ;; *)
+		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+		export ASAN_OPTIONS ;;
+	esac
+}
+
 # Ends the test with the plain summary line and automake's exit status.
 finish() {
 	echo "$passed passed, $failed failed"

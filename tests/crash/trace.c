@@ -9,11 +9,14 @@
  *   write PATH OFF HEX    write or pwrite, at the offset the bytes went to
  *   fsync PATH            fsync or fdatasync of a file
  *   dsync DIR             fsync of a directory
- *   rename FROM TO        rename, renameat, renameat2 (link traced as rename
- *                         where the old name is unlinked after it)
+ *   rename FROM TO        rename, renameat, renameat2 (the writers pass
+ *                         AT_FDCWD; other directory descriptors are not
+ *                         traced)
  *   link FROM TO, unlink PATH, mkdir PATH
- *   mark TEXT             written by the harness (TRACE_MARK_FD is not used:
- *                         the harness appends to TRACE_FILE itself)
+ *
+ * The harness appends its own "mark confirmed N" lines to TRACE_FILE when
+ * the screen (or a run's exit) confirms N records: the shim's lines for
+ * the calls before are already there.
  *
  * As in tests/fault/shim.c, glibc's stdio writes through its own internal
  * write, so a FILE's bytes are reached at fflush and fclose: there the
@@ -38,51 +41,19 @@ static size_t		 tr_prefix_len;
 static const char	*tr_file;
 static off_t		 tr_stdio_len[1024];	/* traced so far, by fd */
 
-static ssize_t	(*real_write)(int, const void *, size_t);
-static ssize_t	(*real_pwrite)(int, const void *, size_t, off_t);
-static int	(*real_fsync)(int);
-static int	(*real_fdatasync)(int);
-static int	(*real_rename)(const char *, const char *);
-static int	(*real_renameat)(int, const char *, int, const char *);
-static int	(*real_renameat2)(int, const char *, int, const char *,
-		    unsigned);
-static int	(*real_link)(const char *, const char *);
-static int	(*real_unlink)(const char *);
-static int	(*real_mkdir)(const char *, mode_t);
-static int	(*real_open)(const char *, int, ...);
-static int	(*real_openat)(int, const char *, int, ...);
-static int	(*real_mkstemp)(char *);
-static int	(*real_ftruncate)(int, off_t);
-static int	(*real_fflush)(FILE *);
-static int	(*real_fclose)(FILE *);
-
-static void
-tr_resolve(void)
-{
-	real_write = dlsym(RTLD_NEXT, "write");
-	real_pwrite = dlsym(RTLD_NEXT, "pwrite");
-	real_fsync = dlsym(RTLD_NEXT, "fsync");
-	real_fdatasync = dlsym(RTLD_NEXT, "fdatasync");
-	real_rename = dlsym(RTLD_NEXT, "rename");
-	real_renameat = dlsym(RTLD_NEXT, "renameat");
-	real_renameat2 = dlsym(RTLD_NEXT, "renameat2");
-	real_link = dlsym(RTLD_NEXT, "link");
-	real_unlink = dlsym(RTLD_NEXT, "unlink");
-	real_mkdir = dlsym(RTLD_NEXT, "mkdir");
-	real_open = dlsym(RTLD_NEXT, "open");
-	real_openat = dlsym(RTLD_NEXT, "openat");
-	real_mkstemp = dlsym(RTLD_NEXT, "mkstemp");
-	real_ftruncate = dlsym(RTLD_NEXT, "ftruncate");
-	real_fflush = dlsym(RTLD_NEXT, "fflush");
-	real_fclose = dlsym(RTLD_NEXT, "fclose");
-}
+/* The libc function under a wrapper, looked up at its first call. */
+#define TR_REAL(name) (__extension__ ({					\
+	static __typeof__(&name) real_;					\
+	if (real_ == NULL)						\
+		real_ = (__typeof__(&name))dlsym(RTLD_NEXT, #name);	\
+	real_;								\
+}))
 
 __attribute__((constructor)) static void
 tr_init(void)
 {
 	const char	*s;
 
-	tr_resolve();
 	if ((s = getenv("TRACE_PREFIX")) != NULL && *s != '\0') {
 		tr_prefix = s;
 		tr_prefix_len = strlen(s);
@@ -184,9 +155,7 @@ write(int fd, const void *buf, size_t len)
 	ssize_t	n;
 	off_t	end;
 
-	if (real_write == NULL)
-		tr_resolve();
-	n = real_write(fd, buf, len);
+	n = TR_REAL(write)(fd, buf, len);
 	if (n > 0 && tr_fd_path(fd, path, sizeof path) &&
 	    (end = lseek(fd, 0, SEEK_CUR)) != -1)
 		tr_write_event(path, end - n, buf, (size_t)n);
@@ -199,9 +168,7 @@ pwrite(int fd, const void *buf, size_t len, off_t at)
 	char	path[PATH_MAX];
 	ssize_t	n;
 
-	if (real_pwrite == NULL)
-		tr_resolve();
-	n = real_pwrite(fd, buf, len, at);
+	n = TR_REAL(pwrite)(fd, buf, len, at);
 	if (n > 0 && tr_fd_path(fd, path, sizeof path))
 		tr_write_event(path, at, buf, (size_t)n);
 	return n;
@@ -221,28 +188,26 @@ tr_sync_event(int fd)
 	tr_line("%s %s\n", S_ISDIR(st.st_mode) ? "dsync" : "fsync", path);
 }
 
-int
-fsync(int fd)
+static int
+tr_sync_common(int fd, int (*real)(int))
 {
 	int	r;
 
-	if (real_fsync == NULL)
-		tr_resolve();
-	if ((r = real_fsync(fd)) == 0)
+	if ((r = real(fd)) == 0)
 		tr_sync_event(fd);
 	return r;
 }
 
 int
+fsync(int fd)
+{
+	return tr_sync_common(fd, TR_REAL(fsync));
+}
+
+int
 fdatasync(int fd)
 {
-	int	r;
-
-	if (real_fdatasync == NULL)
-		tr_resolve();
-	if ((r = real_fdatasync(fd)) == 0)
-		tr_sync_event(fd);
-	return r;
+	return tr_sync_common(fd, TR_REAL(fdatasync));
 }
 
 int
@@ -251,9 +216,7 @@ ftruncate(int fd, off_t len)
 	char	path[PATH_MAX];
 	int	r;
 
-	if (real_ftruncate == NULL)
-		tr_resolve();
-	if ((r = real_ftruncate(fd, len)) == 0 &&
+	if ((r = TR_REAL(ftruncate)(fd, len)) == 0 &&
 	    tr_fd_path(fd, path, sizeof path))
 		tr_line("trunc %s %lld\n", path, (long long)len);
 	return r;
@@ -293,9 +256,7 @@ fflush(FILE *f)
 {
 	int	r;
 
-	if (real_fflush == NULL)
-		tr_resolve();
-	r = real_fflush(f);
+	r = TR_REAL(fflush)(f);
 	if (r == 0)
 		tr_stdio_event(f);
 	return r;
@@ -306,13 +267,11 @@ fclose(FILE *f)
 {
 	int	fd;
 
-	if (real_fclose == NULL)
-		tr_resolve();
-	if (f != NULL && real_fflush(f) == 0)
+	if (f != NULL && TR_REAL(fflush)(f) == 0)
 		tr_stdio_event(f);
 	if (f != NULL && (fd = fileno(f)) >= 0 && fd < 1024)
 		tr_stdio_len[fd] = 0;
-	return real_fclose(f);
+	return TR_REAL(fclose)(f);
 }
 
 /* ---- names ---- */
@@ -330,21 +289,25 @@ tr_open_event(int fd, int flags)
 		tr_line("trunc %s 0\n", path);
 }
 
+/* The mode argument of an open that creates (an int, as it is passed). */
+#define TR_MODE(mode, flags) do {					\
+	va_list	ap_;							\
+									\
+	if ((flags) & O_CREAT) {					\
+		va_start(ap_, flags);					\
+		mode = (mode_t)va_arg(ap_, int);			\
+		va_end(ap_);						\
+	}								\
+} while (0)
+
 int
 open(const char *path, int flags, ...)
 {
-	va_list	ap;
 	mode_t	mode = 0;
 	int	fd;
 
-	if (real_open == NULL)
-		tr_resolve();
-	if (flags & O_CREAT) {
-		va_start(ap, flags);
-		mode = (mode_t)va_arg(ap, int);
-		va_end(ap);
-	}
-	fd = real_open(path, flags, mode);
+	TR_MODE(mode, flags);
+	fd = TR_REAL(open)(path, flags, mode);
 	tr_open_event(fd, flags);
 	return fd;
 }
@@ -354,18 +317,11 @@ int open64(const char *, int, ...) __attribute__((alias("open")));
 int
 openat(int dirfd, const char *path, int flags, ...)
 {
-	va_list	ap;
 	mode_t	mode = 0;
 	int	fd;
 
-	if (real_openat == NULL)
-		tr_resolve();
-	if (flags & O_CREAT) {
-		va_start(ap, flags);
-		mode = (mode_t)va_arg(ap, int);
-		va_end(ap);
-	}
-	fd = real_openat(dirfd, path, flags, mode);
+	TR_MODE(mode, flags);
+	fd = TR_REAL(openat)(dirfd, path, flags, mode);
 	tr_open_event(fd, flags);
 	return fd;
 }
@@ -377,106 +333,82 @@ mkstemp(char *tmpl)
 {
 	int	fd;
 
-	if (real_mkstemp == NULL)
-		tr_resolve();
-	fd = real_mkstemp(tmpl);
+	fd = TR_REAL(mkstemp)(tmpl);
 	tr_open_event(fd, O_CREAT);
 	return fd;
 }
 
-static void
-tr_path2(const char *kind, const char *a, const char *b)
+/* Traces a successful call (r == 0) naming paths a and b; returns r. */
+static int
+tr_path2(int r, const char *kind, const char *a, const char *b)
 {
 	char	fa[PATH_MAX], fb[PATH_MAX];
 
+	if (r != 0)
+		return r;
 	tr_abs(a, fa, sizeof fa);
 	tr_abs(b, fb, sizeof fb);
 	if (tr_under(fa) || tr_under(fb))
 		tr_line("%s %s %s\n", kind, fa, fb);
+	return r;
 }
 
-static void
-tr_path1(const char *kind, const char *a)
+static int
+tr_path1(int r, const char *kind, const char *a)
 {
 	char	fa[PATH_MAX];
 
+	if (r != 0)
+		return r;
 	tr_abs(a, fa, sizeof fa);
 	if (tr_under(fa))
 		tr_line("%s %s\n", kind, fa);
+	return r;
 }
 
 int
 rename(const char *from, const char *to)
 {
-	int	r;
-
-	if (real_rename == NULL)
-		tr_resolve();
-	if ((r = real_rename(from, to)) == 0)
-		tr_path2("rename", from, to);
-	return r;
+	return tr_path2(TR_REAL(rename)(from, to), "rename", from, to);
 }
 
-/* The writers pass AT_FDCWD; other directory descriptors are not traced. */
+/* The writers pass AT_FDCWD: a rename relative to another directory
+ * descriptor is made but not traced. */
 int
 renameat(int fromfd, const char *from, int tofd, const char *to)
 {
-	int	r;
+	int	r = TR_REAL(renameat)(fromfd, from, tofd, to);
 
-	if (real_renameat == NULL)
-		tr_resolve();
-	if ((r = real_renameat(fromfd, from, tofd, to)) == 0 &&
-	    fromfd == AT_FDCWD && tofd == AT_FDCWD)
-		tr_path2("rename", from, to);
-	return r;
+	if (fromfd != AT_FDCWD || tofd != AT_FDCWD)
+		return r;
+	return tr_path2(r, "rename", from, to);
 }
 
 int
 renameat2(int fromfd, const char *from, int tofd, const char *to,
     unsigned flags)
 {
-	int	r;
+	int	r = TR_REAL(renameat2)(fromfd, from, tofd, to, flags);
 
-	if (real_renameat2 == NULL)
-		tr_resolve();
-	if ((r = real_renameat2(fromfd, from, tofd, to, flags)) == 0 &&
-	    fromfd == AT_FDCWD && tofd == AT_FDCWD)
-		tr_path2("rename", from, to);
-	return r;
+	if (fromfd != AT_FDCWD || tofd != AT_FDCWD)
+		return r;
+	return tr_path2(r, "rename", from, to);
 }
 
 int
 link(const char *from, const char *to)
 {
-	int	r;
-
-	if (real_link == NULL)
-		tr_resolve();
-	if ((r = real_link(from, to)) == 0)
-		tr_path2("link", from, to);
-	return r;
+	return tr_path2(TR_REAL(link)(from, to), "link", from, to);
 }
 
 int
 unlink(const char *path)
 {
-	int	r;
-
-	if (real_unlink == NULL)
-		tr_resolve();
-	if ((r = real_unlink(path)) == 0)
-		tr_path1("unlink", path);
-	return r;
+	return tr_path1(TR_REAL(unlink)(path), "unlink", path);
 }
 
 int
 mkdir(const char *path, mode_t mode)
 {
-	int	r;
-
-	if (real_mkdir == NULL)
-		tr_resolve();
-	if ((r = real_mkdir(path, mode)) == 0)
-		tr_path1("mkdir", path);
-	return r;
+	return tr_path1(TR_REAL(mkdir)(path, mode), "mkdir", path);
 }
