@@ -13,10 +13,10 @@ need_python_msgpack
 TRACE=$top_builddir/tests/crash/trace.so
 need_preload "$TRACE"
 EXPLORE="$PYTHON3 $top_srcdir/tests/crash/explore.py"
-scenarios="live timed-new review outputs"
+scenarios="live live-small timed-new review outputs"
 if ! command -v gnuplot >/dev/null 2>&1; then
 	echo "# no gnuplot: the outputs scenario is left out"
-	scenarios="live timed-new review"
+	scenarios="live live-small timed-new review"
 fi
 
 # 50 states a scenario, the same 50 on every run (seed 1).

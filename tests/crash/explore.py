@@ -436,14 +436,14 @@ LIVE_KEYS = [(b"t", 2), (b"#T04\r", 3), (b" ", 4), (b"P", 5), (b"/p", 6),
 
 
 class Pty:
-    """The live recorder in a pseudo-terminal, 250x60."""
+    """The live recorder in a pseudo-terminal of cols x rows."""
 
-    def __init__(self, argv, env):
+    def __init__(self, argv, env, cols, rows):
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             os.execve(argv[0], argv, env)
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ,
-                    struct.pack("HHHH", 60, 250, 0, 0))
+                    struct.pack("HHHH", rows, cols, 0, 0))
         self.out = b""
 
     def wait_saved(self, seq, since):
@@ -477,12 +477,12 @@ class Pty:
         return os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
 
 
-def scenario_live(sc):
+def scenario_live(sc, cols=250, rows=60):
     """The live recorder creating a new log, with a dozen keys."""
     log = os.path.join(sc["work"], "live.slog")
     env = dict(sc["env"], LD_PRELOAD=sc["shim"], TRACE_PREFIX=sc["work"],
                TRACE_FILE=sc["trace"], TERM="xterm")
-    term = Pty([sc["rec"], "--school", "Crash School", log], env)
+    term = Pty([sc["rec"], "--school", "Crash School", log], env, cols, rows)
     if not term.wait_saved(1, 0):
         sys.exit("live: the screen never said #1 saved")
     mark(sc["trace"], "confirmed", 1)
@@ -510,6 +510,8 @@ def scenario_live(sc):
 
 SCENARIOS = {
     "live": scenario_live,
+    # the same day on a phone-sized terminal: "saved" must still be shown
+    "live-small": lambda sc: scenario_live(sc, 30, 8),
     "timed-new": scenario_timed_new,
     "review": scenario_review,
     "outputs": scenario_outputs,
