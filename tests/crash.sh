@@ -1,8 +1,9 @@
 #!/bin/sh
 # Power cuts, not kills: a seeded sample of the crash states the explorer
 # (tests/crash/explore.py, over tests/crash/trace.so's system-call trace)
-# builds for a live day, a timed day creating its log, a review appended to
-# a finished day and the analyser writing charts and a report over old ones.
+# builds for a live day (250x60 and 30x8), a timed day creating its log, a
+# review appended to a finished day, an append that repairs a torn tail and
+# the analyser writing charts and a report over old ones.
 # Every state must keep what was confirmed, once, the log clean or torn and
 # repaired (never refused), each chart or report old, new or absent.  Then
 # the explorer's own test: replayed as if the writers never synced a
@@ -13,10 +14,10 @@ need_python_msgpack
 TRACE=$top_builddir/tests/crash/trace.so
 need_preload "$TRACE"
 EXPLORE="$PYTHON3 $top_srcdir/tests/crash/explore.py"
-scenarios="live live-small timed-new review outputs"
+scenarios="live live-small timed-new review repair outputs"
 if ! command -v gnuplot >/dev/null 2>&1; then
 	echo "# no gnuplot: the outputs scenario is left out"
-	scenarios="live live-small timed-new review"
+	scenarios="live live-small timed-new review repair"
 fi
 
 # 50 states a scenario, the same 50 on every run (seed 1).
@@ -42,7 +43,9 @@ drops() {
 	check "no $1 ($2): it finds $3" grep -Eq "^FAIL $2 .*: $3" "$TMP/drop"
 }
 # Without its directory's fsync a new log's name may be lost after the
-# screen said saved; without the log's fsync a confirmed action.
+# screen said saved, and a side file's name after the log was cut back;
+# without the log's fsync a confirmed action.
 drops dsync live 'log lost with [1-9][0-9]* records confirmed'
+drops dsync repair "the torn tail's bytes are lost"
 drops fsync review '[0-9]+ records confirmed, [0-9]+ there'
 finish

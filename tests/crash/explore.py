@@ -278,7 +278,8 @@ def build(files, dirs, where):
 class LogCheck:
     """A log written by the recorder: never lost, never refused."""
 
-    def __init__(self, sc, final_objs):
+    def __init__(self, sc, final_objs, tail=None):
+        self.tail = tail    # (offset, bytes) of a torn tail to keep
         self.log = sc["log"]
         self.final = final_objs
         self.rec = sc["rec"]
@@ -286,6 +287,21 @@ class LogCheck:
         self.note = os.path.join(os.path.dirname(sc["work"]), "note.txt")
         with open(self.note, "w") as f:
             f.write("note crash check\n")
+
+    @staticmethod
+    def sides(path):
+        d, base = os.path.dirname(path), os.path.basename(path)
+        return [os.path.join(d, n) for n in os.listdir(d)
+                if n.startswith(base + ".damaged-")]
+
+    def tail_kept(self, files):
+        """Whether the torn tail the run began with is still somewhere:
+        in the log, or whole in a side file."""
+        good, tail = self.tail
+        if files[self.log][good:good + len(tail)] == tail:
+            return True
+        return any(data == tail for rel, data in files.items()
+                   if rel.startswith(self.log + ".damaged-"))
 
     def check(self, where, files, confirmed):
         if self.log not in files:
@@ -302,6 +318,9 @@ class LogCheck:
                 a.returncode, a.stderr.decode(errors="replace").strip())
         # An append is how the recorder re-opens a log: one note, which
         # any day (running, paused or stopped) takes.
+        if self.tail and not self.tail_kept(files):
+            return "the torn tail's bytes are lost"
+        side_before = set(self.sides(path))
         r = subprocess.run([self.rec, "--input", self.note, path],
                            capture_output=True, stdin=subprocess.DEVNULL)
         if r.returncode != 0:
@@ -314,10 +333,8 @@ class LogCheck:
         if after != before:
             if not before.startswith(after):
                 return "re-open changed the kept bytes"
-            side = [n for n in os.listdir(os.path.dirname(path))
-                    if n.startswith(os.path.basename(path) + ".damaged")]
-            kept = b"".join(open(os.path.join(os.path.dirname(path), n),
-                                 "rb").read() for n in side)
+            side = sorted(set(self.sides(path)) - side_before)
+            kept = b"".join(open(n, "rb").read() for n in side)
             if kept != before[len(after):]:
                 return "torn tail not kept in a side file"
         if not objs or objs[0] != self.final[0]:
@@ -429,6 +446,32 @@ def scenario_outputs(sc):
     return OutputCheck(sc, sc["init"], snapshot(w))
 
 
+def scenario_repair(sc):
+    """A note appended to a day whose last record was cut: the torn tail
+    is moved into a side file, then the log cut back and appended to."""
+    log = os.path.join(sc["work"], "day.slog")
+    subprocess.run([sc["rec"], "--date", "2026-11-16", "--input",
+                    os.path.join(sc["data"], "sample-day.txt"), log],
+                   check=True, capture_output=True)
+    whole = open(log, "rb").read()
+    objs, ends = decode_ends(whole)
+    good = ends[-2]
+    with open(log, "r+b") as f:
+        f.truncate(len(whole) - 3)
+    tail = whole[good:len(whole) - 3]
+    sc["init"] = snapshot(sc["work"])
+    mark(sc["trace"], "confirmed", len(objs) - 2)
+    note = os.path.join(os.path.dirname(sc["work"]), "repair.txt")
+    with open(note, "w") as f:
+        f.write("note after the repair\n")
+    traced(sc["env"], sc["shim"], sc["work"], sc["trace"],
+           [sc["rec"], "--input", note, log])
+    sc["log"] = "day.slog"
+    objs = decode(open(log, "rb").read())
+    mark(sc["trace"], "confirmed", len(objs) - 1)
+    return LogCheck(sc, objs, (good, tail))
+
+
 # Keys for the live day, each with the seq the screen then says is saved.
 LIVE_KEYS = [(b"t", 2), (b"#T04\r", 3), (b" ", 4), (b"P", 5), (b"/p", 6),
              (b"!met in the corridor\r", 7), (b"\t", 8), (b"\t", 9),
@@ -514,6 +557,7 @@ SCENARIOS = {
     "live-small": lambda sc: scenario_live(sc, 30, 8),
     "timed-new": scenario_timed_new,
     "review": scenario_review,
+    "repair": scenario_repair,
     "outputs": scenario_outputs,
 }
 
