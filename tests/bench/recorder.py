@@ -257,13 +257,19 @@ SOAK_CYCLE = [b"t", b"#DH\r", b"/p", None, b"R", b"~", b"\x7f", b" ",
               b"\t", b"\t"]
 
 
-def soak(rec, work, nactions, speed):
+def faketime_lib():
+    """Debian's libfaketime, or None."""
     lib = None
     for d in ("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
               "/usr/lib"):
         cand = os.path.join(d, "faketime", "libfaketime.so.1")
         if os.path.exists(cand):
             lib = cand
+    return lib
+
+
+def soak(rec, work, nactions, speed):
+    lib = faketime_lib()
     env = dict(os.environ, TZ="UTC")
     if lib is not None and speed > 1:
         env.update(LD_PRELOAD=lib, FAKETIME="@2026-11-16 00:00:00 x%d" % speed)
