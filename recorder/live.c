@@ -98,6 +98,7 @@ struct live {
 
 	struct keys		 keys;
 	const char		**people;	/* the day's person codes */
+	struct screen_cache	 figures;	/* kept between redraws */
 	int64_t			 note_t;	/* '!' pressed */
 	uint64_t		 note_mono;
 	char			*message;
@@ -827,6 +828,7 @@ live_draw(struct live *lv, int full)
 	sc.cursor = cursor;
 	sc.message = lv->message;
 	sc.warning = lv->warning;
+	sc.cache = &lv->figures;
 	out = screen_render(&sc, &len);
 	live_write(out, len);
 	free(out);

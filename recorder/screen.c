@@ -703,19 +703,20 @@ screen_missing(const struct timeline *tl, uint64_t seq)
 	return 1;
 }
 
-void
-screen_figures(const struct day *d, int64_t now, struct screen_figures *f)
+/* The figures of the day up to its timeline's end, into c. */
+static void
+screen_day_figures(const struct day *d, struct screen_cache *c)
 {
 	const struct day_state	*st = day_state(d);
-	const struct log_header	*h = day_header(d);
+	struct screen_figures	*f = &c->fig;
 	struct timeline		 tl;
 	struct summary		 sum;
-	int64_t			 midnight, tail;
-	size_t			 i, g;
-	uint64_t		 seq;
+	size_t			 i;
 
-	memset(f, 0, sizeof f[0]);
-	f->ngroups = h->scheme->ngroups;
+	memset(c, 0, sizeof c[0]);
+	c->day = d;
+	c->nactions = day_nactions(d);
+	f->ngroups = day_header(d)->scheme->ngroups;
 	timeline_from_day(d, &tl);
 	summary_compute(&tl, SUMMARY_GROUPS, &sum);
 	for (i = 0; i < f->ngroups && i + 1 < sum.ngroups; i++) {
@@ -727,23 +728,62 @@ screen_figures(const struct day *d, int64_t now, struct screen_figures *f)
 	f->nbrief = sum.brief;
 	f->observed = sum.observed_ms;
 	summary_free(&sum);
+	c->end = tl.end;
+	if (c->nactions > 0 && st->open)
+		c->missing = screen_missing(&tl,
+		    day_action(d, st->episode.action)->rec->seq);
+	timeline_free(&tl);
+}
 
-	/* Observation running: the time since the last action counts, and
-	 * an episode just started has a length from now on. */
+/* The day's figures carried on to now while observation runs: the time
+ * since the last action counts, and an episode just started has a length
+ * from now on. */
+static void
+screen_carry(const struct day *d, const struct screen_cache *c, int64_t now,
+    struct screen_figures *f)
+{
+	const struct day_state	*st = day_state(d);
+	const struct log_header	*h = day_header(d);
+	int64_t			 midnight, tail;
+	size_t			 g;
+
+	*f = c->fig;
 	if (day_nactions(d) > 0 && st->begun && !st->paused &&
 	    !st->stopped && clock_midnight_ms(h->date, h->utc_offset,
-	    &midnight, NULL) == 0 && (tail = now - midnight - tl.end) > 0) {
+	    &midnight, NULL) == 0 && (tail = now - midnight - c->end) > 0) {
 		f->observed += tail;
 		if (st->open && (g = (size_t)st->episode.group) < f->ngroups) {
 			f->ms[g] += tail;
-			seq = day_action(d, st->episode.action)->rec->seq;
-			if (screen_missing(&tl, seq)) {
+			if (c->missing) {
 				f->episodes[g]++;
 				f->nepisodes++;
 			}
 		}
 	}
-	timeline_free(&tl);
+}
+
+void
+screen_figures(const struct day *d, int64_t now, struct screen_figures *f)
+{
+	struct screen_cache	c;
+
+	screen_day_figures(d, &c);
+	screen_carry(d, &c, now, f);
+}
+
+/* screen_figures, from sc->cache while the day has not changed. */
+static void
+screen_figures_kept(const struct screen *sc, struct screen_figures *f)
+{
+	struct screen_cache	*c = sc->cache;
+
+	if (c == NULL) {
+		screen_figures(sc->day, sc->now, f);
+		return;
+	}
+	if (c->day != sc->day || c->nactions != day_nactions(sc->day))
+		screen_day_figures(sc->day, c);
+	screen_carry(sc->day, c, sc->now, f);
 }
 
 /* One line of figures, or on a large screen one line per group in its
@@ -758,7 +798,7 @@ screen_counts(const struct screen *sc, struct screen_lines *l)
 	char			 span[32];
 	size_t			 i;
 
-	screen_figures(sc->day, sc->now, &f);
+	screen_figures_kept(sc, &f);
 	memset(&b, 0, sizeof b);
 	screen_span(f.observed, span);
 	buf_printf(&b, "today: observed %s  (episodes/brief, time)", span);

@@ -18,6 +18,8 @@
 #define SCREEN_LARGE_COLS	100
 #define SCREEN_LARGE_ROWS	30
 
+struct screen_cache;
+
 struct screen {
 	unsigned		 cols, rows;	/* terminal size */
 	int			 full;	/* clear the screen first */
@@ -31,6 +33,8 @@ struct screen {
 					   the prompt's last line after it */
 	const char		*message; /* or NULL */
 	const char		*warning; /* or NULL */
+	struct screen_cache	*cache;	/* the day's figures kept between
+					   redraws, or NULL */
 };
 
 /* Today's figures as the screen shows them: those of the analyser
@@ -46,6 +50,19 @@ struct screen_figures {
 };
 void	 screen_figures(const struct day *, int64_t now,
 	    struct screen_figures *);
+
+/* The figures of the day as it stood at its nactions-th action: the
+ * screen redraws every second, and recomputing the day's timeline each
+ * time would cost more the longer the day.  Any change to the day adds an
+ * action (day_apply), so the count tells when they are stale. */
+struct screen_cache {
+	const struct day	*day;		/* NULL: empty */
+	size_t			 nactions;
+	struct screen_figures	 fig;		/* to the timeline's end */
+	int64_t			 end;		/* the timeline's end */
+	int			 missing;	/* the open episode is not in
+						   the timeline yet */
+};
 
 /* Renders the screen; returns the bytes to write (the caller frees them)
  * and their number in *len. */

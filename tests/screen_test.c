@@ -373,6 +373,69 @@ test_formats(void)
 	free(s);
 }
 
+/* The screen with and without the figures kept between redraws: the same
+ * bytes, at every step of a day and every moment after it, and a change to
+ * the day (or another day) is never shown stale. */
+static void
+same_kept(struct screen *sc, struct screen_cache *c, int64_t now)
+{
+	char	*kept, *fresh;
+	size_t	 klen, flen;
+
+	sc->now = now;
+	sc->cache = c;
+	kept = screen_render(sc, &klen);
+	T_TRUE(c->day == sc->day);
+	T_EQ_INT(c->nactions, day_nactions(sc->day));
+	sc->cache = NULL;
+	fresh = screen_render(sc, &flen);
+	T_EQ_INT(klen, flen);
+	T_EQ_STR(kept, fresh);
+	free(kept);
+	free(fresh);
+}
+
+static void
+test_figures_kept(void)
+{
+	struct day		*d = test_day(""), *other = test_day("");
+	struct screen		 sc;
+	struct screen_cache	 c;
+	int			 i;
+
+	memset(&c, 0, sizeof c);
+	add(d, RECORD_BEGIN, at(8, 30, 0), NULL, RECORD_BY_UNKNOWN);
+	add(other, RECORD_BEGIN, at(8, 0, 0), NULL, RECORD_BY_UNKNOWN);
+	add(other, RECORD_START, at(8, 1, 0), "SLT", RECORD_BY_HEAD);
+	screen_for(&sc, d, 200, 60, at(8, 30, 1));
+	for (i = 0; i < 3; i++)
+		same_kept(&sc, &c, at(8, 30, 1 + i));
+	add(d, RECORD_START, at(8, 31, 0), "teachers", RECORD_BY_HEAD);
+	same_kept(&sc, &c, at(8, 31, 0));
+	same_kept(&sc, &c, at(8, 45, 30));
+	add(d, RECORD_BRIEF, at(8, 46, 0), "pupils", RECORD_BY_OTHER);
+	same_kept(&sc, &c, at(8, 47, 0));
+	add(d, RECORD_END, at(8, 50, 0), NULL, RECORD_BY_UNKNOWN);
+	same_kept(&sc, &c, at(8, 55, 0));
+	add(d, RECORD_UNDO, at(8, 56, 0), NULL, RECORD_BY_UNKNOWN);
+	same_kept(&sc, &c, at(8, 56, 0));
+	same_kept(&sc, &c, at(9, 20, 0));
+	add(d, RECORD_PAUSE, at(9, 21, 0), NULL, RECORD_BY_UNKNOWN);
+	same_kept(&sc, &c, at(9, 40, 0));
+	add(d, RECORD_RESUME, at(9, 41, 0), NULL, RECORD_BY_UNKNOWN);
+	same_kept(&sc, &c, at(10, 0, 0));
+	/* Another day through the same cache, then back. */
+	sc.day = other;
+	same_kept(&sc, &c, at(10, 0, 0));
+	sc.day = d;
+	same_kept(&sc, &c, at(10, 0, 1));
+	sc.rows = 8;
+	sc.cols = 30;
+	same_kept(&sc, &c, at(10, 5, 0));
+	day_free(other);
+	day_free(d);
+}
+
 static void
 test_alone(void)
 {
@@ -1332,4 +1395,6 @@ screen_test_register(void)
 	CU_add_test(s, "wide characters by wcwidth", test_wide);
 	CU_add_test(s, "30x8 keeps what matters", test_tiny);
 	CU_add_test(s, "30x8 keeps the newest actions", test_tiny_recent);
+	CU_add_test(s, "figures kept between redraws are never stale",
+	    test_figures_kept);
 }
