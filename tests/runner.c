@@ -135,6 +135,7 @@ main(void)
 	compare_test_register();
 	day_test_register();
 	episodes_test_register();
+	err_test_register();
 	keys_test_register();
 	logfile_test_register();
 	plot_test_register();

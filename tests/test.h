@@ -58,6 +58,7 @@ void	command_test_register(void);
 void	compare_test_register(void);
 void	day_test_register(void);
 void	episodes_test_register(void);
+void	err_test_register(void);
 void	keys_test_register(void);
 void	logfile_test_register(void);
 void	plot_test_register(void);

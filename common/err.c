@@ -1,0 +1,98 @@
+/*
+ * The error struct and its one rendering; see err.h.  Exit statuses are
+ * chosen here by table so both programs' mains agree, but only they call
+ * err_exit_code.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <sysexits.h>
+
+#include "err.h"
+#include "xmalloc.h"
+
+int
+err_set(struct err *e, enum err_code code, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(e->msg);
+	va_start(ap, fmt);
+	e->msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	e->code = code;
+	e->line = 0;
+	e->offset = -1;
+	return -1;
+}
+
+int
+err_file(struct err *e, const char *path)
+{
+	free(e->file);
+	e->file = path != NULL ? xstrdup(path) : NULL;
+	return -1;
+}
+
+int
+err_line(struct err *e, int64_t line)
+{
+	e->line = line;
+	return -1;
+}
+
+int
+err_offset(struct err *e, int64_t offset)
+{
+	e->offset = offset;
+	return -1;
+}
+
+void
+err_clear(struct err *e)
+{
+	free(e->file);
+	free(e->msg);
+	*e = (struct err)ERR_INIT;
+}
+
+void
+err_move(struct err *dst, struct err *src)
+{
+	err_clear(dst);
+	*dst = *src;
+	*src = (struct err)ERR_INIT;
+}
+
+char *
+err_text(const struct err *e)
+{
+	const char *msg = e->msg != NULL ? e->msg : "unknown error";
+
+	if (e->file == NULL)
+		return xstrdup(msg);
+	if (e->line > 0)
+		return xasprintf("%s:%lld: %s", e->file, (long long)e->line, msg);
+	if (e->offset >= 0)
+		return xasprintf("%s: byte %lld: %s", e->file,
+		    (long long)e->offset, msg);
+	return xasprintf("%s: %s", e->file, msg);
+}
+
+int
+err_exit_code(enum err_code code)
+{
+	static const int status[] = {
+		[ERR_OK] = EX_OK,
+		[ERR_USAGE] = EX_USAGE,
+		[ERR_DATA] = EX_DATAERR,
+		[ERR_NOINPUT] = EX_NOINPUT,
+		[ERR_CANTCREAT] = EX_CANTCREAT,
+		[ERR_IO] = EX_IOERR,
+		[ERR_TEMPFAIL] = EX_TEMPFAIL,
+		[ERR_SOFTWARE] = EX_SOFTWARE
+	};
+
+	if ((unsigned)code >= sizeof status / sizeof status[0])
+		return EX_SOFTWARE;
+	return status[code];
+}
