@@ -46,32 +46,16 @@ struct result {
 	char		 groups[256];	/* the scheme's names joined by ',' */
 };
 
-/* The shared directory: $SHADOWLOG_SHARED, else SRCDIR/../shared with
- * SRCDIR the parent of this file's directory. */
+/* The shared directory: $SHADOWLOG_SHARED, else ../shared beside the
+ * source tree this runner was built from. */
 static char *
 shared_dir(void)
 {
 	const char	*env = getenv("SHADOWLOG_SHARED");
-	char		*f, *slash, *out;
-	const char	*src;
 
 	if (env != NULL && *env != '\0')
 		return xstrdup(env);
-	f = xstrdup(__FILE__);
-	if ((slash = strrchr(f, '/')) == NULL)
-		src = "..";
-	else {
-		*slash = '\0';
-		if ((slash = strrchr(f, '/')) == NULL)
-			src = ".";
-		else {
-			slash[slash == f ? 1 : 0] = '\0';
-			src = f;
-		}
-	}
-	out = xasprintf("%s/../shared", src);
-	free(f);
-	return out;
+	return xasprintf("%s/../shared", TEST_SRCDIR);
 }
 
 static int

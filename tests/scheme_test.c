@@ -726,25 +726,12 @@ test_load(void)
 	free(dir);
 }
 
-/* tests/data/example.scheme, found beside this source file or in $srcdir. */
+/* tests/data/example.scheme in the source tree this runner was built
+ * from, so the runner needs no environment and no working directory. */
 static char *
 example_path(void)
 {
-	const char	*slash, *srcdir;
-	char		*path;
-
-	slash = strrchr(__FILE__, '/');
-	if (slash == NULL)
-		path = xstrdup("data/example.scheme");
-	else
-		path = xasprintf("%.*s/data/example.scheme",
-		    (int)(slash - __FILE__), __FILE__);
-	if (access(path, R_OK) == 0)
-		return path;
-	free(path);
-	srcdir = getenv("srcdir");
-	return xasprintf("%s/tests/data/example.scheme",
-	    srcdir != NULL ? srcdir : ".");
+	return xasprintf("%s/tests/data/example.scheme", TEST_SRCDIR);
 }
 
 static void
