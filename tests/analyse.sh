@@ -4,7 +4,8 @@
 # the same summary, outputs that parse (the comparison and the agreement
 # too), bins that add up, one header for many files, the damaged-files
 # corpus with its messages and exit codes, and the command line's exit
-# codes.  The team side in detail is tests/team.sh.
+# codes; golden files for the comparison, the agreement and the report's
+# text.  The team side in detail is tests/team.sh.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 ANA="$top_builddir/analyser/shadowlog-analyse"
 GOLDEN="$DATA/golden"
@@ -490,4 +491,53 @@ for end in "10:10 start r|10:10 brief p|10:10 end" "10:10 start t|10:10 brief p"
 	    '"$1" --format=csv "$2" | cmp -s - "$3"' sh "$ANA" "$TMP/zero.csv" \
 	    "$("$ANA" --format=csv "$TMP/zero.slog" >"$TMP/zero.sum"; echo "$TMP/zero.sum")"
 done
+
+# ---- golden files beyond the one day: the comparison, the agreement and
+# the report's text (what a head reads: every text node outside <style>,
+# one per line), so a refactor that changes any of them is caught.
+# golden_of NAME ARGS...: like golden, with the files given in ARGS.
+golden_of() {
+	name=$1; shift
+	"$ANA" "$@" >"$TMP/$name" 2>"$TMP/err"
+	rc=$?
+	if [ "$rc" -eq 0 ] && cmp -s "$TMP/$name" "$GOLDEN/$name"; then
+		ok "golden $name"
+	else
+		not_ok "golden $name (exit $rc): $(cat "$TMP/err")"
+		diff "$GOLDEN/$name" "$TMP/$name" | head -20
+	fi
+}
+golden_of compare.txt --compare --by=school "$log" "$rlog" "$log2"
+golden_of compare.csv --compare --by=school --format=csv "$log" "$rlog" "$log2"
+golden_of compare.json --compare --by=phase --format=json "$log" "$rlog" "$log2"
+golden_of agreement.txt --agreement "$log" "$rlog"
+golden_of agreement.csv --agreement --format=csv "$log" "$rlog"
+golden_of agreement.json --agreement --window=5 --format=json "$log" "$rlog"
+if "$ANA" --html="$TMP/report.html" "$rlog" >/dev/null 2>"$TMP/err"; then
+	"$PYTHON3" - "$TMP/report.html" >"$TMP/report.txt" <<'PY'
+import html.parser, sys
+class Text(html.parser.HTMLParser):
+    skip = 0
+    def handle_starttag(self, tag, attrs):
+        if tag in ("style", "script"):
+            self.skip += 1
+    def handle_endtag(self, tag):
+        if tag in ("style", "script"):
+            self.skip -= 1
+    def handle_data(self, data):
+        words = " ".join(data.split())
+        if words and not self.skip:
+            print(words)
+p = Text(convert_charrefs=True)
+p.feed(open(sys.argv[1], encoding="utf-8").read())
+PY
+	if cmp -s "$TMP/report.txt" "$GOLDEN/report.txt"; then
+		ok "golden report.txt (the report's text)"
+	else
+		not_ok "golden report.txt (the report's text)"
+		diff "$GOLDEN/report.txt" "$TMP/report.txt" | head -20
+	fi
+else
+	not_ok "the reviewed day's report: $(cat "$TMP/err")"
+fi
 finish
