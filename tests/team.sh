@@ -374,8 +374,21 @@ PY
 	    --agreement --subject=subject1 --format=csv \
 	    "$BORIS/tabular_obs1.tsv" "$BORIS/tabular_obs1.tsv"
 	check "is 1" grep -q '^1.000000,1.000000,' "$TMP/out"
+	# Golden files (made with the analyser before the readers were
+	# rewritten): the summary and the episodes of three exports.
+	GOLDEN="$top_srcdir/tests/data/golden"
+	for f in tabular_obs1 tabular_obs2 aggregated_obs2_full; do
+		expect_exit "BORIS $f summary" 0 "$ANA" --format=csv \
+		    "$BORIS/$f.tsv"
+		same "is golden boris-$f.summary.csv" \
+		    "$GOLDEN/boris-$f.summary.csv"
+		expect_exit "BORIS $f episodes" 0 "$ANA" --episodes \
+		    --format=csv "$BORIS/$f.tsv"
+		same "is golden boris-$f.episodes.csv" \
+		    "$GOLDEN/boris-$f.episodes.csv"
+	done
 else
-	echo "# BORIS's exports not found under $BORIS: set SHADOWLOG_SHARED; skipped"
+	echo "# BORIS's exports not found under $BORIS: set SHADOWLOG_SHARED; skipped (their golden files too)"
 fi
 
 # ---- anonymisation ----
