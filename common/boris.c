@@ -31,7 +31,6 @@
 #define EX_NOINPUT	66
 #define EX_IOERR	74
 
-#define BORIS_BUF_SIZE	65536
 #define BORIS_HEAD_LEN	4096		/* bytes read to find the separator */
 #define BORIS_SHOW_MAX	48		/* bytes of a value in a message */
 #define BORIS_LIST_MAX	50		/* subjects named in a message */
@@ -68,24 +67,6 @@ static const char *const boris_palette[] = {
 	"#117733", "#88CCEE", "#DDCC77", "#661100", "#6699CC", "#AA4466",
 };
 #define BORIS_NPALETTE (sizeof boris_palette / sizeof boris_palette[0])
-
-/* Rows of a TSV (split here) or a CSV (common/csv.h). */
-struct boris_rows {
-	int			 fd;
-	struct csv_reader	*csv;		/* NULL for TSV */
-	char			 buf[BORIS_BUF_SIZE];
-	size_t			 pos;
-	size_t			 len;
-	int			 eof;
-	char			*rec;		/* the row, split in place */
-	size_t			 size;
-	char			**fields;	/* [fsize + 1] */
-	size_t			 fsize;
-	size_t			 line;		/* lines read */
-	size_t			 rec_line;
-	int			 failed;
-	char			*why;
-};
 
 /* One row, parsed; strings point into the row reader (or pending_buf). */
 struct boris_row {
@@ -137,14 +118,13 @@ struct boris_table {
 struct boris_reader {
 	char			*path;
 	int			 fd;
-	off_t			 start;		/* after a byte order mark */
 	int			 tsv;
 	int			 aggregated;
 	int			 col[COL_N];	/* field index, or -1 */
 	size_t			 ncolumns;
 	char			*subject;	/* the one wanted, or NULL */
 	struct scheme		*scheme;
-	struct boris_rows	 rows;
+	struct csv_reader	*csv;		/* the rows, TSV or CSV */
 
 	int			 have_pending;	/* first row of the next one */
 	struct boris_row	 pending;
@@ -326,186 +306,17 @@ boris_sniff(const char *buf, size_t len)
 
 /* ---- rows ---- */
 
-static int
-boris_rows_fail(struct boris_rows *rw, int how, const char *why)
-{
-	if (rw->why == NULL)
-		rw->why = xstrdup(why != NULL ? why : "read error");
-	rw->failed = how;
-	return how;
-}
-
-/* The next byte, -1 at the end, -2 on a read error. */
-static int
-boris_rows_getc(struct boris_rows *rw)
-{
-	ssize_t	n;
-
-	if (rw->pos == rw->len) {
-		if (rw->eof)
-			return -1;
-		do
-			n = read(rw->fd, rw->buf, sizeof rw->buf);
-		while (n == -1 && errno == EINTR);
-		if (n == -1) {
-			free(rw->why);
-			rw->why = xasprintf("read: %s", strerror(errno));
-			return -2;
-		}
-		if (n == 0) {
-			rw->eof = 1;
-			return -1;
-		}
-		rw->pos = 0;
-		rw->len = (size_t)n;
-	}
-	return (unsigned char)rw->buf[rw->pos++];
-}
-
-/* The closing quote of a quoted field starting at p, when it is followed
- * by a tab or the end; else NULL (the field is then taken verbatim). */
-static char *
-boris_quote_end(char *p, char *end)
-{
-	char	*q;
-
-	for (q = p + 1; q < end; q++) {
-		if (*q != '"')
-			continue;
-		if (q + 1 < end && q[1] == '"') {
-			q++;
-			continue;
-		}
-		return q + 1 == end || q[1] == '\t' ? q : NULL;
-	}
-	return NULL;
-}
-
-/* Splits the row of len bytes at tabs, in place.  A field that is wholly
- * quoted (as Python's csv module writes one holding a tab or a quote)
- * loses its quotes. */
-static int
-boris_rows_split(struct boris_rows *rw, size_t len)
-{
-	char	*p = rw->rec, *end = rw->rec + len, *out = rw->rec, *q;
-	size_t	 nf = 0;
-
-	for (;;) {
-		if (nf == CSV_MAX_FIELDS)
-			return boris_rows_fail(rw, CSV_BAD,
-			    "more than 1024 fields");
-		if (nf + 1 >= rw->fsize) {
-			rw->fsize = rw->fsize == 0 ? 32 : rw->fsize * 2;
-			rw->fields = xreallocarray(rw->fields, rw->fsize,
-			    sizeof *rw->fields);
-		}
-		rw->fields[nf++] = out;
-		q = p < end && *p == '"' ? boris_quote_end(p, end) : NULL;
-		if (q != NULL) {
-			for (p++; p < q; p++) {
-				*out++ = *p;
-				if (*p == '"')
-					p++;
-			}
-			p = q + 1;
-		} else {
-			while (p < end && *p != '\t')
-				*out++ = *p++;
-		}
-		if (p == end)
-			break;
-		*out++ = '\0';
-		p++;		/* the tab */
-	}
-	*out = '\0';
-	rw->fields[nf] = NULL;
-	return (int)nf;
-}
-
-/* Reads one TSV row (LF or CRLF, the last line's end optional). */
-static int
-boris_rows_tsv(struct boris_rows *rw, char ***fields, size_t *nfields)
-{
-	size_t	used = 0;
-	int	ch, nf;
-
-	if (rw->failed)
-		return rw->failed;
-	rw->rec_line = rw->line + 1;
-	for (;;) {
-		if ((ch = boris_rows_getc(rw)) == -2)
-			return boris_rows_fail(rw, CSV_IOERR, NULL);
-		if (ch == -1) {
-			if (used == 0)
-				return CSV_EOF;
-			break;
-		}
-		if (ch == '\n')
-			break;
-		if (ch == '\0')
-			return boris_rows_fail(rw, CSV_BAD, "NUL byte");
-		if (used == CSV_MAX_RECORD)
-			return boris_rows_fail(rw, CSV_BAD,
-			    "row longer than 1 MiB");
-		if (used + 1 >= rw->size) {
-			rw->size = rw->size == 0 ? 1024 : rw->size * 2;
-			rw->rec = xrealloc(rw->rec, rw->size);
-		}
-		rw->rec[used++] = (char)ch;
-	}
-	rw->line++;
-	if (rw->rec == NULL) {
-		rw->size = 1024;
-		rw->rec = xmalloc(rw->size);
-	}
-	if (used > 0 && rw->rec[used - 1] == '\r')
-		used--;
-	if ((nf = boris_rows_split(rw, used)) < 0)
-		return nf;
-	*fields = rw->fields;
-	*nfields = (size_t)nf;
-	return CSV_ROW;
-}
-
 /* The next row that is not blank: CSV_ROW, CSV_EOF, or an error with
  * *why (caller frees). */
 static int
-boris_rows_read(struct boris_rows *rw, char ***f, size_t *nf, char **why)
+boris_rows_read(struct csv_reader *csv, char ***f, size_t *nf, char **why)
 {
 	int	n;
 
-	do {
-		if (rw->csv != NULL)
-			n = csv_read(rw->csv, f, nf, why);
-		else if ((n = boris_rows_tsv(rw, f, nf)) < 0)
-			*why = xstrdup(rw->why);
-	} while (n == CSV_ROW && *nf == 1 && (*f)[0][0] == '\0');
+	do
+		n = csv_read(csv, f, nf, why);
+	while (n == CSV_ROW && *nf == 1 && (*f)[0][0] == '\0');
 	return n;
-}
-
-static size_t
-boris_rows_line(const struct boris_rows *rw)
-{
-	return rw->csv != NULL ? csv_line(rw->csv) : rw->rec_line;
-}
-
-static void
-boris_rows_clear(struct boris_rows *rw)
-{
-	csv_reader_free(rw->csv);
-	free(rw->rec);
-	free(rw->fields);
-	free(rw->why);
-	rw->csv = NULL;
-	rw->pos = rw->len = 0;
-	rw->eof = 0;
-	rw->rec = NULL;
-	rw->size = 0;
-	rw->fields = NULL;
-	rw->fsize = 0;
-	rw->line = rw->rec_line = 0;
-	rw->failed = 0;
-	rw->why = NULL;
 }
 
 /* ---- the header and one row ---- */
@@ -985,7 +796,7 @@ boris_scan(struct boris_reader *r, int *exit_code, char **cause)
 	int			 n;
 
 	memset(&sc, 0, sizeof sc);
-	while ((n = boris_rows_read(&r->rows, &f, &nf, &why)) == CSV_ROW) {
+	while ((n = boris_rows_read(r->csv, &f, &nf, &why)) == CSV_ROW) {
 		if (boris_parse_row(r, f, nf, &row, &why) != 0 ||
 		    boris_scan_observation(&sc, row.observation, &why) != 0 ||
 		    boris_scan_group(&sc, row.behavior, &why) != 0) {
@@ -997,7 +808,7 @@ boris_scan(struct boris_reader *r, int *exit_code, char **cause)
 	if (n != CSV_EOF) {
 		*exit_code = n == CSV_IOERR ? EX_IOERR : EX_DATAERR;
 		*cause = xasprintf("%s:%zu: %s", r->path,
-		    boris_rows_line(&r->rows), why);
+		    csv_line(r->csv), why);
 		free(why);
 		boris_scan_free(&sc);
 		return -1;
@@ -1059,16 +870,16 @@ boris_restart(struct boris_reader *r, int *exit_code, char **cause)
 	boris_clear_observation(r);
 	boris_clear_pending(r);
 	r->spent = 0;
-	boris_rows_clear(&r->rows);
-	r->rows.fd = r->fd;
-	if (lseek(r->fd, r->start, SEEK_SET) == -1) {
+	csv_reader_free(r->csv);
+	r->csv = NULL;
+	if (lseek(r->fd, 0, SEEK_SET) == -1) {
 		*exit_code = EX_IOERR;
 		*cause = xasprintf("%s: %s", r->path, strerror(errno));
 		return -1;
 	}
-	if (!r->tsv)
-		r->rows.csv = csv_reader_new(r->fd);
-	n = boris_rows_read(&r->rows, &f, &nf, &why);
+	r->csv = csv_reader_new(r->fd, r->tsv ? '\t' : ',',
+	    r->tsv ? CSV_LINES : CSV_QUOTES);
+	n = boris_rows_read(r->csv, &f, &nf, &why);
 	if (n == CSV_ROW && boris_map_columns(r, f, nf, &why) == 0)
 		return 0;
 	*exit_code = n == CSV_IOERR ? EX_IOERR : EX_DATAERR;
@@ -1113,8 +924,6 @@ boris_open(const char *path, const char *subject, struct boris_reader **rp,
 		goto fail;
 	}
 	r->tsv = sep == '\t';
-	if (n >= 3 && memcmp(head, BORIS_BOM, 3) == 0)
-		r->start = 3;
 	if (boris_restart(r, exit_code, cause) != 0 ||
 	    boris_scan(r, exit_code, cause) != 0 ||
 	    boris_restart(r, exit_code, cause) != 0)
@@ -1146,7 +955,7 @@ boris_close(struct boris_reader *r)
 		return;
 	boris_clear_observation(r);
 	boris_clear_pending(r);
-	boris_rows_clear(&r->rows);
+	csv_reader_free(r->csv);
 	scheme_free(r->scheme);
 	close(r->fd);
 	free(r->subject);
@@ -1166,15 +975,15 @@ boris_read_row(struct boris_reader *r, struct boris_row *row,
 	size_t	  nf;
 	int	  n;
 
-	n = boris_rows_read(&r->rows, &f, &nf, &why);
+	n = boris_rows_read(r->csv, &f, &nf, &why);
 	if (n == CSV_EOF)
 		return 0;
 	if (n == CSV_ROW && boris_parse_row(r, f, nf, row, &why) == 0) {
-		row->line = boris_rows_line(&r->rows);
+		row->line = csv_line(r->csv);
 		return 1;
 	}
 	*exit_code = n == CSV_IOERR ? EX_IOERR : EX_DATAERR;
-	*cause = xasprintf("%s:%zu: %s", r->path, boris_rows_line(&r->rows),
+	*cause = xasprintf("%s:%zu: %s", r->path, csv_line(r->csv),
 	    why);
 	free(why);
 	return -1;

@@ -1,8 +1,9 @@
 /*
- * CSV as RFC 4180 has it, read a byte at a time from a fixed buffer into
- * one record buffer that never grows past CSV_MAX_RECORD.  Easy to get
- * wrong: a record's bytes are counted as read (quotes included), so the
- * limit holds before anything is allocated for a longer one.
+ * Delimited text (CSV as RFC 4180 has it, or a record a line as TSV is)
+ * read a byte at a time from a fixed buffer into one record buffer that
+ * never grows past CSV_MAX_RECORD.  Easy to get wrong: a record's bytes
+ * are counted as read (quotes included), so the limit holds before
+ * anything is allocated for a longer one.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -14,9 +15,13 @@
 #include "xmalloc.h"
 
 #define CSV_BUF_SIZE	65536
+#define CSV_BOM		"\xef\xbb\xbf"
 
 struct csv_reader {
 	int		 fd;
+	char		 delim;
+	enum csv_quoting quoting;
+	int		 started;	/* a byte order mark was looked for */
 	char		 buf[CSV_BUF_SIZE];
 	size_t		 pos;
 	size_t		 len;
@@ -38,12 +43,14 @@ struct csv_reader {
 };
 
 struct csv_reader *
-csv_reader_new(int fd)
+csv_reader_new(int fd, char delim, enum csv_quoting quoting)
 {
 	struct csv_reader	*r;
 
 	r = xcalloc(1, sizeof *r);
 	r->fd = fd;
+	r->delim = delim;
+	r->quoting = quoting;
 	r->line = 1;
 	return r;
 }
@@ -216,7 +223,7 @@ csv_field(struct csv_reader *r, int *end)
 		}
 		if (csv_count(r) != 0)
 			return CSV_BAD;
-		if (ch == ',')
+		if (ch == r->delim)
 			break;
 		if (ch == '\n' || ch == '\r') {
 			if (ch == '\r' && csv_crlf(r) != 0)
@@ -245,6 +252,120 @@ csv_field(struct csv_reader *r, int *end)
 	return 0;
 }
 
+/* Reads one line of up to CSV_MAX_RECORD bytes (its end, LF or CRLF,
+ * not kept) into rec. */
+static int
+csv_line_in(struct csv_reader *r)
+{
+	int	ch;
+
+	for (;;) {
+		if ((ch = csv_getc(r)) == -2)
+			return csv_fail(r, CSV_IOERR, NULL);
+		if (ch == -1 || ch == '\n')
+			break;
+		if (ch == '\0')
+			return csv_fail(r, CSV_BAD, "NUL byte");
+		if (r->used == CSV_MAX_RECORD)
+			return csv_fail(r, CSV_BAD, "row longer than 1 MiB");
+		csv_append(r, (char)ch);
+	}
+	if (ch == '\n')
+		r->line++;
+	if (r->used > 0 && r->rec[r->used - 1] == '\r')
+		r->used--;
+	return 0;
+}
+
+/* The closing quote of a field wholly in quotes starting at p, when it
+ * is followed by the delimiter or the end; else NULL (the field is then
+ * taken verbatim). */
+static char *
+csv_quote_end(const struct csv_reader *r, char *p, char *end)
+{
+	char	*q;
+
+	for (q = p + 1; q < end; q++) {
+		if (*q != '"')
+			continue;
+		if (q + 1 < end && q[1] == '"') {
+			q++;
+			continue;
+		}
+		return q + 1 == end || q[1] == r->delim ? q : NULL;
+	}
+	return NULL;
+}
+
+/* Splits the line in rec at the delimiter, in place. */
+static int
+csv_split(struct csv_reader *r)
+{
+	char	*p = r->rec, *end = r->rec + r->used, *out = r->rec, *q;
+
+	for (;;) {
+		if (csv_new_field(r) != 0)
+			return CSV_BAD;
+		r->offs[r->nfields - 1] = (size_t)(out - r->rec);
+		q = p < end && *p == '"' ? csv_quote_end(r, p, end) : NULL;
+		if (q != NULL) {
+			for (p++; p < q; p++) {
+				*out++ = *p;
+				if (*p == '"')
+					p++;
+			}
+			p = q + 1;
+		} else {
+			while (p < end && *p != r->delim)
+				*out++ = *p++;
+		}
+		if (p == end)
+			break;
+		*out++ = '\0';
+		p++;		/* the delimiter */
+	}
+	*out = '\0';
+	return 0;
+}
+
+/* Reads one record of CSV_LINES: a line, split. */
+static int
+csv_read_line(struct csv_reader *r)
+{
+	if (csv_line_in(r) != 0)
+		return r->failed;
+	csv_append(r, '\0');	/* room for the last field's end */
+	r->used--;
+	return csv_split(r);
+}
+
+/* Skips a UTF-8 byte order mark at the start of the input. */
+static int
+csv_skip_bom(struct csv_reader *r)
+{
+	ssize_t	n;
+
+	r->started = 1;
+	while (r->len - r->pos < 3 && !r->eof) {
+		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+		r->len -= r->pos;
+		r->pos = 0;
+		do
+			n = read(r->fd, r->buf + r->len, sizeof r->buf - r->len);
+		while (n == -1 && errno == EINTR);
+		if (n == -1) {
+			r->why = xasprintf("read: %s", strerror(errno));
+			return csv_fail(r, CSV_IOERR, NULL);
+		}
+		if (n == 0)
+			r->eof = 1;
+		r->len += (size_t)n;
+	}
+	if (r->len - r->pos >= 3 && memcmp(r->buf + r->pos, CSV_BOM, 3) == 0)
+		r->pos += 3;
+	return 0;
+}
+
 int
 csv_read(struct csv_reader *r, char ***fields, size_t *nfields, char **cause)
 {
@@ -252,6 +373,8 @@ csv_read(struct csv_reader *r, char ***fields, size_t *nfields, char **cause)
 	int	ch, end = 0;
 
 	if (r->failed != 0)
+		goto fail;
+	if (!r->started && csv_skip_bom(r) != 0)
 		goto fail;
 	r->used = r->nfields = r->raw = 0;
 	r->rec_line = r->line;
@@ -261,9 +384,14 @@ csv_read(struct csv_reader *r, char ***fields, size_t *nfields, char **cause)
 	}
 	if (ch == -1)
 		return CSV_EOF;
-	while (!end) {
-		if (csv_field(r, &end) != 0)
+	if (r->quoting == CSV_LINES) {
+		if (csv_read_line(r) != 0)
 			goto fail;
+	} else {
+		while (!end) {
+			if (csv_field(r, &end) != 0)
+				goto fail;
+		}
 	}
 	for (i = 0; i < r->nfields; i++)
 		r->fields[i] = r->rec + r->offs[i];

@@ -1,6 +1,7 @@
 /*
- * CSV as RFC 4180 has it: a streaming field reader with bounded memory and
- * a field writer.  Easy to get wrong: a record may span lines (a newline
+ * Delimited text: a streaming field reader with bounded memory for CSV as
+ * RFC 4180 has it and for TSV (any delimiter, a record a line), and a CSV
+ * field writer.  Easy to get wrong: a CSV record may span lines (a newline
  * inside quotes), so the line a record starts on is not the line the
  * reader is at, and a hostile file must meet a limit, never an allocation.
  */
@@ -20,15 +21,27 @@ enum csv_result {
 	CSV_ROW = 1
 };
 
+/* How quotes are read. */
+enum csv_quoting {
+	CSV_QUOTES,		/* RFC 4180: a quoted field may hold anything,
+				   line ends included; a stray quote is bad */
+	CSV_LINES		/* TSV: a record is a line; a field wholly in
+				   quotes (as Python's csv module writes one
+				   holding the delimiter) loses them, any
+				   other quote is text */
+};
+
 struct csv_reader;
 
-/* A reader over fd, which stays the caller's to close.  Lines end in LF
- * or CRLF. */
-struct csv_reader *csv_reader_new(int fd);
+/* A reader over fd, from where it is, which stays the caller's to close.
+ * Fields end at delim; lines end in LF or CRLF; a UTF-8 byte order mark
+ * at the start is skipped. */
+struct csv_reader *csv_reader_new(int fd, char delim, enum csv_quoting);
 void	csv_reader_free(struct csv_reader *);
 
 /* Reads the next record.  CSV_ROW with *fields (NUL-terminated strings;
- * quotes removed, "" made one ") and *nfields set; they belong to the
+ * quotes removed, "" made one ") and *nfields set (a blank line is one
+ * empty field); they belong to the
  * reader and last until the next call.  CSV_EOF at the end; CSV_BAD or
  * CSV_IOERR with *cause (caller frees; no file name, no line).  After an
  * error every later call fails the same way. */

@@ -64,7 +64,6 @@ struct episodes_row {
 struct episodes_reader {
 	char			*path;
 	int			 fd;
-	off_t			 start;		/* after a byte order mark */
 	struct csv_reader	*csv;
 	const struct scheme	*scheme;
 	size_t			 ncolumns;	/* 15 or 18, from the header */
@@ -508,8 +507,6 @@ episodes_open(const char *path, const struct scheme *scheme,
     struct episodes_reader **rp, int *exit_code, char **cause)
 {
 	struct episodes_reader	*r;
-	char			 bom[3];
-	ssize_t			 n;
 	int			 fd;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
@@ -521,11 +518,6 @@ episodes_open(const char *path, const struct scheme *scheme,
 	r->path = xstrdup(path);
 	r->fd = fd;
 	r->scheme = scheme;
-	do
-		n = read(fd, bom, sizeof bom);
-	while (n == -1 && errno == EINTR);
-	if (n == 3 && memcmp(bom, "\xef\xbb\xbf", 3) == 0)
-		r->start = 3;
 	if (episodes_rewind(r, exit_code, cause) != 0) {
 		episodes_close(r);
 		return -1;
@@ -545,8 +537,8 @@ episodes_rewind(struct episodes_reader *r, int *exit_code, char **cause)
 	r->have_next = 0;
 	r->spent = 0;
 	csv_reader_free(r->csv);
-	r->csv = csv_reader_new(r->fd);
-	if (lseek(r->fd, r->start, SEEK_SET) == -1) {
+	r->csv = csv_reader_new(r->fd, ',', CSV_QUOTES);
+	if (lseek(r->fd, 0, SEEK_SET) == -1) {
 		*exit_code = EX_IOERR;
 		*cause = xasprintf("%s: %s", r->path, strerror(errno));
 		return -1;

@@ -82,11 +82,13 @@ put_file(const char *name, const char *bytes, size_t len)
 
 /* ---- the CSV reader and writer ---- */
 
-/* Reads every record of text (len bytes) with a csv_reader, joining the
- * fields of a record with '|' and records with '/', and noting each
- * record's first line as "@N".  Ends with "!why" on an error. */
+/* Reads every record of text (len bytes) with a csv_reader of delim and
+ * quoting, joining the fields of a record with '|' and records with '/',
+ * and noting each record's first line as "@N".  Ends with "!why" on an
+ * error. */
 static char *
-csv_all(const char *text, size_t len, size_t *lines_out)
+delimited_all(const char *text, size_t len, char delim,
+    enum csv_quoting quoting, size_t *lines_out)
 {
 	struct csv_reader	*r;
 	char			*path, **f, *out = xstrdup(""), *n, *why = NULL;
@@ -96,7 +98,7 @@ csv_all(const char *text, size_t len, size_t *lines_out)
 	path = put_file("csv.txt", text, len);
 	if ((fd = open(path, O_RDONLY)) == -1)
 		abort();
-	r = csv_reader_new(fd);
+	r = csv_reader_new(fd, delim, quoting);
 	while ((rc = csv_read(r, &f, &nf, &why)) == CSV_ROW) {
 		for (i = 0; i < nf; i++) {
 			n = xasprintf("%s%s%s", out, i == 0 ? "" : "|", f[i]);
@@ -122,6 +124,46 @@ csv_all(const char *text, size_t len, size_t *lines_out)
 	close(fd);
 	free(path);
 	return out;
+}
+
+static char *
+csv_all(const char *text, size_t len, size_t *lines_out)
+{
+	return delimited_all(text, len, ',', CSV_QUOTES, lines_out);
+}
+
+static char *
+tsv_all(const char *text, size_t len, size_t *lines_out)
+{
+	return delimited_all(text, len, '\t', CSV_LINES, lines_out);
+}
+
+/* TSV: a record a line (CRLF too), a field wholly in quotes loses them
+ * (doubled quotes made one), any other quote is text; a byte order mark
+ * at the start is skipped, as it is for CSV. */
+static void
+test_tsv(void)
+{
+	static const char text[] =
+	    "\xef\xbb\xbf" "a\tb\tc\r\n"
+	    "\"x\ty\"\t\"he said \"\"hi\"\"\"\t\n"
+	    "ab\"c\t\"open\t\"q\"x\n"
+	    "\n"
+	    "a\rb,c\tlast";
+	char	*out;
+	size_t	 line = 0;
+
+	out = tsv_all(text, sizeof text - 1, NULL);
+	T_EQ_STR(out, "a|b|c@1/x\ty|he said \"hi\"|@2/"
+	    "ab\"c|\"open|\"q\"x@3/@4/a\rb,c|last@5/");
+	free(out);
+	out = csv_all("\xef\xbb\xbf" "a,b\n", 7, NULL);
+	T_EQ_STR(out, "a|b@1/");
+	free(out);
+	out = tsv_all("ok\na\0b\n", 7, &line);
+	T_EQ_STR(out, "ok@1/!NUL byte");
+	T_EQ_INT(line, 2);
+	free(out);
 }
 
 static void
@@ -205,6 +247,18 @@ test_csv_limits(void)
 	T_EQ_STR(out, "!record longer than 1 MiB");
 	free(out);
 
+	/* A TSV line of the limit is read, one more byte refused. */
+	memset(text, 'x', len);
+	text[len] = '\n';
+	out = tsv_all(text, len + 1, NULL);
+	T_EQ_INT(strlen(out), len + strlen("@1/"));
+	free(out);
+	text[len] = 'x';
+	out = tsv_all(text, len + 1, NULL);
+	T_EQ_STR(out, "!row longer than 1 MiB");
+	free(out);
+	text[len] = '\n';
+
 	/* A quoted field running on past the limit, never closed. */
 	text[0] = '"';
 	out = csv_all(text, len + 1, NULL);
@@ -237,7 +291,7 @@ csv_put_reads_back(const char *buf, size_t size, const char *in)
 	path = put_file("field.csv", buf, size);
 	if ((fd = open(path, O_RDONLY)) == -1)
 		abort();
-	r = csv_reader_new(fd);
+	r = csv_reader_new(fd, ',', CSV_QUOTES);
 	T_EQ_INT(csv_read(r, &f, &nf, &why), CSV_ROW);
 	T_EQ_INT(nf, 1);
 	if (nf == 1) {
@@ -1210,6 +1264,7 @@ episodes_test_register(void)
 	CU_add_test(s, "csv: fields, quotes and line breaks", test_csv_fields);
 	CU_add_test(s, "csv: every error", test_csv_errors);
 	CU_add_test(s, "csv: limits", test_csv_limits);
+	CU_add_test(s, "csv: TSV, a record a line; byte order marks", test_tsv);
 	CU_add_test(s, "csv: writing fields, formulas as text, read back",
 	    test_csv_put);
 	CU_add_test(s, "telling an episodes CSV by its header", test_sniff);
