@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <uv.h>
@@ -20,6 +21,7 @@
 #include "boris.h"
 #include "day.h"
 #include "episodes.h"
+#include "err.h"
 #include "logfile.h"
 #include "reader.h"
 #include "summary.h"
@@ -30,6 +32,8 @@
 #define EX_IOERR	74
 
 #define SNIFF_LEN	512	/* bytes read to tell what a file is */
+#define HOLD_BYTES	(4 * 1024 * 1024) /* a file of many days no longer
+					   than this is read once */
 #define WINDOW_PER_THREAD 4	/* decoded days waiting, per pool thread */
 
 enum input_kind {
@@ -51,6 +55,7 @@ struct job {
 	int		 queued;
 	int		 done;
 	enum input_kind	 kind;
+	int		 fd;		/* an episodes CSV or BORIS export */
 	int		 has_day;
 	struct timeline	 tl;
 	struct summary	 sum;		/* with has_day, if summarising */
@@ -72,10 +77,12 @@ struct reader {
 	int				 first_exit;
 };
 
-/* Tells a log, an episodes CSV and a BORIS export apart by the first
- * bytes of path; 0 or an exit code with *message. */
+/* Opens path and tells a log, an episodes CSV and a BORIS export apart
+ * by its first bytes, read with pread so the readers start at 0; 0 with
+ * *fd open (a log's closed: it is loaded by path) or an exit code with
+ * *message. */
 static int
-reader_kind(const char *path, enum input_kind *kind, char **message)
+reader_kind(const char *path, enum input_kind *kind, int *fdp, char **message)
 {
 	char		buf[SNIFF_LEN];
 	ssize_t		n;
@@ -88,11 +95,11 @@ reader_kind(const char *path, enum input_kind *kind, char **message)
 		return saved == ENOENT ? EX_NOINPUT : EX_IOERR;
 	}
 	do
-		n = read(fd, buf, sizeof buf);
+		n = pread(fd, buf, sizeof buf, 0);
 	while (n == -1 && errno == EINTR);
 	saved = errno;
-	close(fd);
 	if (n == -1) {
+		close(fd);
 		*message = xasprintf("%s: %s", path, strerror(saved));
 		return EX_IOERR;
 	}
@@ -105,10 +112,15 @@ reader_kind(const char *path, enum input_kind *kind, char **message)
 	else if (boris_sniff(buf, (size_t)n) != 0)
 		*kind = INPUT_BORIS;	/* likewise */
 	else {
+		close(fd);
 		*message = xasprintf("%s: not a shadowlog log, episodes CSV or "
 		    "BORIS events export", path);
 		return EX_DATAERR;
 	}
+	if (*kind == INPUT_LOG)
+		close(fd);
+	else
+		*fdp = fd;
 	return 0;
 }
 
@@ -174,7 +186,8 @@ reader_work(uv_work_t *req)
 	struct job	*job = req->data;
 	const char	*path = job->reader->paths[job->index];
 
-	job->exit_code = reader_kind(path, &job->kind, &job->message);
+	job->exit_code = reader_kind(path, &job->kind, &job->fd,
+	    &job->message);
 	if (job->exit_code == 0 && job->kind == INPUT_LOG)
 		job->exit_code = reader_load_log(job->reader->opts, path,
 		    &job->tl, &job->has_day, &job->message);
@@ -184,35 +197,62 @@ reader_work(uv_work_t *req)
 
 /* ---- files of many days ---- */
 
-/* Opens an episodes CSV or a BORIS export; -1 with *exit_code, *cause. */
+/* The exit code of e, with its message in *message (caller frees). */
 static int
-reader_stream_open(const struct reader_options *opts, const char *path,
-    enum input_kind kind, struct reader_stream *st, int *exit_code,
-    char **cause)
+reader_err(struct err *e, char **message)
+{
+	int	exit_code = err_exit_code(e->code);
+
+	*message = err_text(e);
+	err_clear(e);
+	return exit_code;
+}
+
+/* Opens the episodes CSV or BORIS export on fd (taking it); -1 with e. */
+static int
+reader_stream_open(const struct reader_options *opts, int fd,
+    const char *path, enum input_kind kind, struct reader_stream *st,
+    struct err *e)
 {
 	memset(st, 0, sizeof *st);
 	if (kind == INPUT_BORIS)
-		return boris_open(path, opts->subject, &st->br, exit_code,
-		    cause);
-	return episodes_open(path, opts->scheme, &st->er, exit_code, cause);
+		return boris_open(fd, path, opts->subject, &st->br, e);
+	return episodes_open(fd, path, opts->scheme, &st->er, e);
 }
 
-/* The next day: 1, 0 at the end, -1 with *exit_code and *cause. */
+/* The next day: 1, 0 at the end, -1 with e. */
 static int
 reader_stream_next(struct reader_stream *st, struct timeline *tl,
-    int *exit_code, char **cause)
+    struct err *e)
 {
 	if (st->br != NULL)
-		return boris_next(st->br, tl, exit_code, cause);
-	return episodes_next(st->er, tl, exit_code, cause);
+		return boris_next(st->br, tl, e);
+	return episodes_next(st->er, tl, e);
 }
 
 static int
-reader_stream_rewind(struct reader_stream *st, int *exit_code, char **cause)
+reader_stream_rewind(struct reader_stream *st, struct err *e)
 {
 	if (st->br != NULL)
-		return boris_rewind(st->br, exit_code, cause);
-	return episodes_rewind(st->er, exit_code, cause);
+		return boris_rewind(st->br, e);
+	return episodes_rewind(st->er, e);
+}
+
+/* Makes a day read before the end of its file whole: a BORIS day gets
+ * the behaviours of the whole file. */
+static void
+reader_stream_settle(struct reader_stream *st, struct timeline *tl)
+{
+	if (st->br != NULL)
+		boris_rescheme(st->br, tl);
+}
+
+/* Checks the rest of the file as far as opening it once did: a BORIS
+ * export's rows, behaviours and subject. */
+static int
+reader_stream_check_rest(struct reader_stream *st, struct err *e)
+{
+	return st->br != NULL ? boris_check_rest(st->br, e) : 0;
 }
 
 static void
@@ -244,57 +284,100 @@ reader_day(struct reader *r, struct timeline *tl, struct summary *sum)
 	timeline_free(tl);
 }
 
+/* The days of a file read so far, held until its end. */
+struct reader_held {
+	struct timeline	*days;
+	size_t		 n;
+	size_t		 size;
+	int		 holding;	/* 0 once they are let go */
+};
+
+static void
+reader_held_drop(struct reader_held *h)
+{
+	size_t	i;
+
+	for (i = 0; i < h->n; i++)
+		timeline_free(&h->days[i]);
+	h->n = 0;
+}
+
+/* Holds a day read, or lets it go when they are not held. */
+static void
+reader_held_add(struct reader_held *h, struct timeline *tl)
+{
+	if (h->holding && h->n == h->size) {
+		h->size = h->size == 0 ? 8 : h->size * 2;
+		h->days = xreallocarray(h->days, h->size, sizeof *h->days);
+	}
+	if (h->holding)
+		h->days[h->n++] = *tl;
+	else
+		timeline_free(tl);
+}
+
 /*
  * Streams an episodes CSV or a BORIS export.  The whole file is checked
- * first, a day at a time, so that a file with a mistake anywhere gives no
- * days at all; a file of one day is kept from the check, others are read a
- * second time.
+ * before any of its days is handed on (the contract: a file with a
+ * mistake anywhere gives no days at all), and a BORIS day's groups are the
+ * behaviours of the whole file, so no day can go before the end.  A file
+ * of one day, or of HOLD_BYTES or less, is read once, its days held till
+ * then; a bigger one of many days is read a second time, on the same
+ * descriptor, so that memory stays flat however many days it holds.
  */
 static void
-reader_streamed(struct reader *r, const char *path, enum input_kind kind)
+reader_streamed(struct reader *r, int fd, const char *path,
+    enum input_kind kind)
 {
 	struct reader_stream	 st;
-	struct timeline		 first, tl;
+	struct reader_held	 held;
+	struct timeline		 tl;
 	struct summary		 sum;
-	char			*cause = NULL;
-	int			 exit_code = 0, n, more = 0;
+	struct stat		 sb;
+	struct err		 e = ERR_INIT;
+	char			*message;
+	size_t			 i, ndays = 0;
+	int			 n, small;
 
-	if (reader_stream_open(r->opts, path, kind, &st, &exit_code,
-	    &cause) != 0)
+	memset(&held, 0, sizeof held);
+	held.holding = 1;
+	small = fstat(fd, &sb) == 0 && sb.st_size <= HOLD_BYTES;
+	if (reader_stream_open(r->opts, fd, path, kind, &st, &e) != 0)
 		goto fail;
-	if ((n = reader_stream_next(&st, &first, &exit_code, &cause)) == 1) {
-		while ((n = reader_stream_next(&st, &tl, &exit_code,
-		    &cause)) == 1) {
-			if (!more)
-				timeline_free(&first);	/* read again */
-			more = 1;
-			timeline_free(&tl);
+	while ((n = reader_stream_next(&st, &tl, &e)) == 1) {
+		if (++ndays == 2 && !small) {
+			reader_held_drop(&held);
+			held.holding = 0;
 		}
-		if (n == 0 && !more) {
-			reader_ready(r->opts, &first, &sum);
-			reader_day(r, &first, &sum);
-		} else if (!more)
-			timeline_free(&first);
+		reader_held_add(&held, &tl);
 	}
 	if (n != 0)
 		goto fail;
-	if (more) {
-		if (reader_stream_rewind(&st, &exit_code, &cause) != 0)
+	for (i = 0; i < held.n; i++) {
+		reader_stream_settle(&st, &held.days[i]);
+		reader_ready(r->opts, &held.days[i], &sum);
+		reader_day(r, &held.days[i], &sum);
+	}
+	if (ndays > held.n) {
+		if (reader_stream_rewind(&st, &e) != 0)
 			goto fail;
-		while ((n = reader_stream_next(&st, &tl, &exit_code,
-		    &cause)) == 1) {
+		while ((n = reader_stream_next(&st, &tl, &e)) == 1) {
 			reader_ready(r->opts, &tl, &sum);
 			reader_day(r, &tl, &sum);
 		}
 		if (n != 0)
 			goto fail;	/* the file changed under us */
 	}
+	free(held.days);
 	reader_stream_close(&st);
 	return;
 
 fail:
-	reader_problem(r, cause, exit_code != 0 ? exit_code : EX_DATAERR);
-	free(cause);
+	n = reader_err(&e, &message);
+	reader_problem(r, message, n);
+	free(message);
+	reader_held_drop(&held);
+	free(held.days);
 	reader_stream_close(&st);
 }
 
@@ -312,6 +395,7 @@ reader_fill(struct reader *r)
 		memset(job, 0, sizeof *job);
 		job->reader = r;
 		job->index = r->next_queue++;
+		job->fd = -1;
 		job->req.data = job;
 		job->queued = 1;
 		if (uv_queue_work(&r->loop, &job->req, reader_work,
@@ -337,7 +421,9 @@ reader_emit(struct reader *r)
 		if (job->has_day)
 			reader_day(r, &job->tl, &job->sum);
 		else if (job->exit_code == 0 && job->kind != INPUT_LOG)
-			reader_streamed(r, r->paths[job->index], job->kind);
+			reader_streamed(r, job->fd, r->paths[job->index],
+			    job->kind);	/* takes the descriptor */
+		job->fd = -1;
 		free(job->message);
 		job->queued = 0;
 		r->next_emit++;
@@ -399,6 +485,8 @@ reader_run(char *const *paths, size_t n, const struct reader_options *opts,
 				timeline_free(&r.jobs[i].tl);
 			}
 			free(r.jobs[i].message);
+			if (r.jobs[i].fd != -1)
+				close(r.jobs[i].fd);
 		}
 	}
 	uv_loop_close(&r.loop);
@@ -406,39 +494,43 @@ reader_run(char *const *paths, size_t n, const struct reader_options *opts,
 	return r.first_exit;
 }
 
-/* The one day of an episodes CSV or a BORIS export; another day after it
- * is an error. */
+/* The one day of an episodes CSV or a BORIS export on fd (taken);
+ * another day after it is an error. */
 static int
-reader_one_streamed(const char *path, const struct reader_options *opts,
-    enum input_kind kind, struct timeline *tl, int *has_day, char **message)
+reader_one_streamed(int fd, const char *path,
+    const struct reader_options *opts, enum input_kind kind,
+    struct timeline *tl, int *has_day, char **message)
 {
 	struct reader_stream	 st;
 	struct timeline		 next;
-	int			 exit_code = 0, n;
+	struct err		 e = ERR_INIT;
+	int			 n;
 
-	if (reader_stream_open(opts, path, kind, &st, &exit_code,
-	    message) != 0) {
+	if (reader_stream_open(opts, fd, path, kind, &st, &e) != 0) {
 		reader_stream_close(&st);
-		return exit_code != 0 ? exit_code : EX_DATAERR;
+		return reader_err(&e, message);
 	}
-	if ((n = reader_stream_next(&st, tl, &exit_code, message)) == 1) {
-		n = reader_stream_next(&st, &next, &exit_code, message);
+	if ((n = reader_stream_next(&st, tl, &e)) == 1) {
+		n = reader_stream_next(&st, &next, &e);
 		if (n == 0) {
+			reader_stream_settle(&st, tl);
 			reader_stream_close(&st);
 			*has_day = 1;
 			return 0;
 		}
 		if (n == 1) {
 			timeline_free(&next);
+			n = reader_stream_check_rest(&st, &e) != 0 ? -1 : 1;
+		}
+		if (n == 1)
 			*message = xasprintf("%s: holds more than one day%s; "
 			    "give one day a FILE", path, kind == INPUT_BORIS ?
 			    " (observation and subject: see --subject)" : "");
-		}
 		timeline_free(tl);
 	} else if (n == 0)
 		*message = xasprintf("%s: holds no day", path);
 	reader_stream_close(&st);
-	return n == -1 && exit_code != 0 ? exit_code : EX_DATAERR;
+	return n == -1 ? reader_err(&e, message) : EX_DATAERR;
 }
 
 int
@@ -446,17 +538,17 @@ reader_one(const char *path, const struct reader_options *opts,
     struct timeline *tl, int *has_day, char **message)
 {
 	enum input_kind	kind;
-	int		exit_code;
+	int		exit_code, fd = -1;
 
 	*has_day = 0;
 	*message = NULL;
-	if ((exit_code = reader_kind(path, &kind, message)) != 0)
+	if ((exit_code = reader_kind(path, &kind, &fd, message)) != 0)
 		return exit_code;
 	if (kind == INPUT_LOG)
 		exit_code = reader_load_log(opts, path, tl, has_day, message);
 	else
-		exit_code = reader_one_streamed(path, opts, kind, tl, has_day,
-		    message);
+		exit_code = reader_one_streamed(fd, path, opts, kind, tl,
+		    has_day, message);
 	if (*has_day)
 		reader_ready(opts, tl, NULL);
 	return exit_code;

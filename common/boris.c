@@ -21,17 +21,14 @@
 #include "boris.h"
 #include "clock.h"
 #include "csv.h"
+#include "err.h"
 #include "record.h"
 #include "scheme.h"
 #include "text.h"
 #include "timeline.h"
 #include "xmalloc.h"
 
-#define EX_DATAERR	65
-#define EX_NOINPUT	66
-#define EX_IOERR	74
-
-#define BORIS_HEAD_LEN	4096		/* bytes read to find the separator */
+#define BORIS_HEAD_LEN	64		/* bytes read to find the separator */
 #define BORIS_SHOW_MAX	48		/* bytes of a value in a message */
 #define BORIS_LIST_MAX	50		/* subjects named in a message */
 #define BORIS_MAX_SECONDS 1e9		/* any time or duration */
@@ -115,6 +112,16 @@ struct boris_table {
 	size_t		 n;
 };
 
+/* What the checks of the whole file gather as the rows go by. */
+struct boris_scan {
+	char			*names[BORIS_LIST_MAX];	/* subjects */
+	size_t			 nnames;
+	int			 more_names;
+	int			 found;
+	struct boris_table	 seen;		/* observation ids */
+	char			*current;
+};
+
 struct boris_reader {
 	char			*path;
 	int			 fd;
@@ -145,18 +152,9 @@ struct boris_reader {
 	size_t			 bytes;
 	size_t			 next_subject;	/* the next one handed on */
 	int			 spent;
-};
-
-/* What the first reading gathers. */
-struct boris_scan {
-	char			*groups[BORIS_MAX_GROUPS];
-	size_t			 ngroups;
-	char			*names[BORIS_LIST_MAX];	/* subjects */
-	size_t			 nnames;
-	int			 more_names;
-	int			 found;
-	struct boris_table	 seen;		/* observation ids */
-	char			*current;
+	int			 row_failed;	/* a row broke a rule of the
+						   whole file: told as is */
+	struct boris_scan	 scan;
 };
 
 /* ---- small helpers ---- */
@@ -643,21 +641,23 @@ boris_check_code(const char *code, char **cause)
 	return 0;
 }
 
+/* Adds a behaviour met for the first time to the scheme as a group: in
+ * order of first appearance, so a group's index never changes. */
 static int
-boris_scan_group(struct boris_scan *sc, const char *code, char **cause)
+boris_scan_group(struct scheme *sc, const char *code, char **cause)
 {
 	char	*a, *b;
 	size_t	 i;
 
 	for (i = 0; i < sc->ngroups; i++) {
-		if (strcmp(sc->groups[i], code) == 0)
+		if (strcmp(sc->groups[i].name, code) == 0)
 			return 0;
 	}
 	if (boris_check_code(code, cause) != 0)
 		return -1;
 	for (i = 0; i < sc->ngroups; i++) {
-		if (strcasecmp(sc->groups[i], code) == 0) {
-			a = boris_show(sc->groups[i]);
+		if (strcasecmp(sc->groups[i].name, code) == 0) {
+			a = boris_show(sc->groups[i].name);
 			b = boris_show(code);
 			*cause = xasprintf("behaviours '%s' and '%s' differ "
 			    "only in case, which shadowlog's groups cannot "
@@ -670,7 +670,14 @@ boris_scan_group(struct boris_scan *sc, const char *code, char **cause)
 	if (sc->ngroups == BORIS_MAX_GROUPS)
 		return boris_bad_value(cause, "more than 35 behaviours (each "
 		    "becomes a group with its own key):", code);
-	sc->groups[sc->ngroups++] = xstrdup(code);
+	sc->groups = xreallocarray(sc->groups, sc->ngroups + 1,
+	    sizeof *sc->groups);
+	memset(&sc->groups[i], 0, sizeof sc->groups[i]);
+	sc->groups[i].name = xstrdup(code);
+	sc->groups[i].key = BORIS_KEYS[i];
+	memcpy(sc->groups[i].colour, boris_palette[i % BORIS_NPALETTE],
+	    sizeof sc->groups[i].colour);
+	sc->ngroups++;
 	return 0;
 }
 
@@ -722,25 +729,29 @@ boris_scan_observation(struct boris_scan *sc, const char *id, char **cause)
 }
 
 static void
-boris_scan_free(struct boris_scan *sc)
+boris_scan_clear(struct boris_scan *sc)
 {
 	size_t	i;
 
-	for (i = 0; i < sc->ngroups; i++)
-		free(sc->groups[i]);
 	for (i = 0; i < sc->nnames; i++)
 		free(sc->names[i]);
 	boris_table_free(&sc->seen);
 	free(sc->current);
+	memset(sc, 0, sizeof *sc);
 }
 
-/* "PATH: no subject ...", listing the subjects there are. */
-static char *
-boris_no_subject(const struct boris_reader *r, const struct boris_scan *sc)
+/* At the end of the file: "PATH: no subject ...", listing the subjects
+ * there are, when the one wanted had no rows. */
+static int
+boris_check_subject(const struct boris_reader *r, struct err *e)
 {
-	char	*list = xstrdup(""), *n, *shown, *wanted;
+	const struct boris_scan	*sc = &r->scan;
+	char	*list, *n, *shown, *wanted;
 	size_t	 i;
 
+	if (r->subject == NULL || sc->found)
+		return 0;
+	list = xstrdup("");
 	for (i = 0; i < sc->nnames; i++) {
 		shown = boris_show(sc->names[i]);
 		n = xasprintf("%s%s'%s'", list, i == 0 ? "" : ", ", shown);
@@ -750,20 +761,20 @@ boris_no_subject(const struct boris_reader *r, const struct boris_scan *sc)
 	}
 	wanted = boris_show(r->subject);
 	if (sc->nnames == 0)
-		n = xasprintf("%s: no subject '%s': the export has no rows",
-		    r->path, wanted);
+		err_set(e, ERR_DATA, "no subject '%s': the export has no rows",
+		    wanted);
 	else
-		n = xasprintf("%s: no subject '%s'; the subjects are %s%s",
-		    r->path, wanted, list, sc->more_names ? ", ..." : "");
+		err_set(e, ERR_DATA, "no subject '%s'; the subjects are %s%s",
+		    wanted, list, sc->more_names ? ", ..." : "");
 	free(wanted);
 	free(list);
-	return n;
+	return err_file(e, r->path);
 }
 
-/* The scheme of the file: a group per behaviour, in order of first
- * appearance; the built-in locations and modes.  Takes the names. */
+/* The scheme of a file before its first row: no groups yet; the
+ * built-in locations and modes. */
 static struct scheme *
-boris_make_scheme(struct boris_scan *sc)
+boris_new_scheme(void)
 {
 	struct scheme	*s = scheme_default();
 	size_t		 i;
@@ -771,57 +782,9 @@ boris_make_scheme(struct boris_scan *sc)
 	for (i = 0; i < s->ngroups; i++)
 		free(s->groups[i].name);
 	free(s->groups);
-	s->ngroups = sc->ngroups;
-	s->groups = xcalloc(sc->ngroups > 0 ? sc->ngroups : 1,
-	    sizeof *s->groups);
-	for (i = 0; i < sc->ngroups; i++) {
-		s->groups[i].name = sc->groups[i];
-		s->groups[i].key = BORIS_KEYS[i];
-		memcpy(s->groups[i].colour, boris_palette[i % BORIS_NPALETTE],
-		    sizeof s->groups[i].colour);
-		sc->groups[i] = NULL;
-	}
-	sc->ngroups = 0;
+	s->groups = NULL;
+	s->ngroups = 0;
 	return s;
-}
-
-/* Reads every row once: checks each, gathers behaviours and subjects. */
-static int
-boris_scan(struct boris_reader *r, int *exit_code, char **cause)
-{
-	struct boris_scan	 sc;
-	struct boris_row	 row;
-	char			**f, *why = NULL;
-	size_t			 nf;
-	int			 n;
-
-	memset(&sc, 0, sizeof sc);
-	while ((n = boris_rows_read(r->csv, &f, &nf, &why)) == CSV_ROW) {
-		if (boris_parse_row(r, f, nf, &row, &why) != 0 ||
-		    boris_scan_observation(&sc, row.observation, &why) != 0 ||
-		    boris_scan_group(&sc, row.behavior, &why) != 0) {
-			n = CSV_BAD;
-			break;
-		}
-		boris_scan_subject(&sc, r->subject, row.subject);
-	}
-	if (n != CSV_EOF) {
-		*exit_code = n == CSV_IOERR ? EX_IOERR : EX_DATAERR;
-		*cause = xasprintf("%s:%zu: %s", r->path,
-		    csv_line(r->csv), why);
-		free(why);
-		boris_scan_free(&sc);
-		return -1;
-	}
-	if (r->subject != NULL && !sc.found) {
-		*exit_code = EX_DATAERR;
-		*cause = boris_no_subject(r, &sc);
-		boris_scan_free(&sc);
-		return -1;
-	}
-	r->scheme = boris_make_scheme(&sc);
-	boris_scan_free(&sc);
-	return 0;
 }
 
 /* ---- opening, rewinding, closing ---- */
@@ -859,9 +822,9 @@ boris_clear_pending(struct boris_reader *r)
 	r->have_pending = 0;
 }
 
-/* Starts the rows again and reads the header line. */
+/* Starts the rows where the descriptor is and reads the header line. */
 static int
-boris_restart(struct boris_reader *r, int *exit_code, char **cause)
+boris_restart(struct boris_reader *r, struct err *e)
 {
 	char	**f, *why = NULL;
 	size_t	  nf;
@@ -869,64 +832,56 @@ boris_restart(struct boris_reader *r, int *exit_code, char **cause)
 
 	boris_clear_observation(r);
 	boris_clear_pending(r);
-	r->spent = 0;
+	boris_scan_clear(&r->scan);
+	r->spent = r->row_failed = 0;
 	csv_reader_free(r->csv);
-	r->csv = NULL;
-	if (lseek(r->fd, 0, SEEK_SET) == -1) {
-		*exit_code = EX_IOERR;
-		*cause = xasprintf("%s: %s", r->path, strerror(errno));
-		return -1;
-	}
 	r->csv = csv_reader_new(r->fd, r->tsv ? '\t' : ',',
 	    r->tsv ? CSV_LINES : CSV_QUOTES);
 	n = boris_rows_read(r->csv, &f, &nf, &why);
 	if (n == CSV_ROW && boris_map_columns(r, f, nf, &why) == 0)
 		return 0;
-	*exit_code = n == CSV_IOERR ? EX_IOERR : EX_DATAERR;
-	if (n == CSV_EOF)
-		*cause = xasprintf("%s: empty file", r->path);
-	else
-		*cause = xasprintf("%s:1: %s", r->path, why);
+	if (n == CSV_EOF) {
+		err_set(e, ERR_DATA, "empty file");
+		return err_file(e, r->path);
+	}
+	err_set(e, n == CSV_IOERR ? ERR_IO : ERR_DATA, "%s", why);
 	free(why);
-	return -1;
+	err_file(e, r->path);
+	return err_line(e, 1);
 }
 
 int
-boris_open(const char *path, const char *subject, struct boris_reader **rp,
-    int *exit_code, char **cause)
+boris_open(int fd, const char *name, const char *subject,
+    struct boris_reader **rp, struct err *e)
 {
 	struct boris_reader	*r;
 	char			 head[BORIS_HEAD_LEN], sep;
 	ssize_t			 n;
-	int			 fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		*exit_code = errno == ENOENT ? EX_NOINPUT : EX_IOERR;
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		return -1;
-	}
 	r = xcalloc(1, sizeof *r);
-	r->path = xstrdup(path);
+	r->path = xstrdup(name);
 	r->fd = fd;
 	r->subject = subject != NULL ? xstrdup(subject) : NULL;
+	r->scheme = boris_new_scheme();
+	/* The separator, from the header's first bytes: pread leaves the
+	 * descriptor where the rows start. */
 	do
-		n = read(fd, head, sizeof head);
+		n = pread(fd, head, sizeof head, 0);
 	while (n == -1 && errno == EINTR);
 	if (n == -1) {
-		*exit_code = EX_IOERR;
-		*cause = xasprintf("%s: %s", path, strerror(errno));
+		err_set(e, ERR_IO, "%s", strerror(errno));
+		err_file(e, name);
 		goto fail;
 	}
 	if (boris_first_column(head, (size_t)n, &sep) == 0) {
-		*exit_code = EX_DATAERR;
-		*cause = xasprintf("%s:1: not a BORIS events export: the first "
-		    "column must be Observation id", path);
+		err_set(e, ERR_DATA, "not a BORIS events export: the first "
+		    "column must be Observation id");
+		err_file(e, name);
+		err_line(e, 1);
 		goto fail;
 	}
 	r->tsv = sep == '\t';
-	if (boris_restart(r, exit_code, cause) != 0 ||
-	    boris_scan(r, exit_code, cause) != 0 ||
-	    boris_restart(r, exit_code, cause) != 0)
+	if (boris_restart(r, e) != 0)
 		goto fail;
 	*rp = r;
 	return 0;
@@ -937,9 +892,20 @@ fail:
 }
 
 int
-boris_rewind(struct boris_reader *r, int *exit_code, char **cause)
+boris_rewind(struct boris_reader *r, struct err *e)
 {
-	return boris_restart(r, exit_code, cause);
+	if (lseek(r->fd, 0, SEEK_SET) == -1) {
+		err_set(e, ERR_IO, "%s", strerror(errno));
+		return err_file(e, r->path);
+	}
+	return boris_restart(r, e);
+}
+
+void
+boris_rescheme(const struct boris_reader *r, struct timeline *tl)
+{
+	scheme_free(tl->scheme);
+	tl->scheme = scheme_copy(r->scheme);
 }
 
 const struct scheme *
@@ -955,6 +921,7 @@ boris_close(struct boris_reader *r)
 		return;
 	boris_clear_observation(r);
 	boris_clear_pending(r);
+	boris_scan_clear(&r->scan);
 	csv_reader_free(r->csv);
 	scheme_free(r->scheme);
 	close(r->fd);
@@ -965,11 +932,11 @@ boris_close(struct boris_reader *r)
 
 /* ---- an observation ---- */
 
-/* Reads and parses the next row.  1 for a row, 0 at the end, -1 with
- * *cause and *exit_code. */
+/* Reads and parses the next row, with the checks that take the whole
+ * file (an observation's rows together, its behaviours); notes its
+ * behaviour and subject.  1 for a row, 0 at the end, -1 with e. */
 static int
-boris_read_row(struct boris_reader *r, struct boris_row *row,
-    int *exit_code, char **cause)
+boris_read_row(struct boris_reader *r, struct boris_row *row, struct err *e)
 {
 	char	**f, *why = NULL;
 	size_t	  nf;
@@ -978,14 +945,50 @@ boris_read_row(struct boris_reader *r, struct boris_row *row,
 	n = boris_rows_read(r->csv, &f, &nf, &why);
 	if (n == CSV_EOF)
 		return 0;
-	if (n == CSV_ROW && boris_parse_row(r, f, nf, row, &why) == 0) {
+	if (n == CSV_ROW && boris_parse_row(r, f, nf, row, &why) == 0 &&
+	    boris_scan_observation(&r->scan, row->observation, &why) == 0 &&
+	    boris_scan_group(r->scheme, row->behavior, &why) == 0) {
+		boris_scan_subject(&r->scan, r->subject, row->subject);
 		row->line = csv_line(r->csv);
 		return 1;
 	}
-	*exit_code = n == CSV_IOERR ? EX_IOERR : EX_DATAERR;
-	*cause = xasprintf("%s:%zu: %s", r->path, csv_line(r->csv),
-	    why);
+	r->row_failed = 1;
+	err_set(e, n == CSV_IOERR ? ERR_IO : ERR_DATA, "%s", why);
 	free(why);
+	err_file(e, r->path);
+	return err_line(e, (int64_t)csv_line(r->csv));
+}
+
+int
+boris_check_rest(struct boris_reader *r, struct err *e)
+{
+	struct boris_row	row;
+	int			n;
+
+	r->spent = 1;
+	boris_clear_pending(r);
+	while ((n = boris_read_row(r, &row, e)) == 1)
+		continue;
+	if (n == -1)
+		return -1;
+	return boris_check_subject(r, e);
+}
+
+/*
+ * After a mistake within an observation (e): tells the mistake of the
+ * whole file in the rows after it instead, if there is one, as if the
+ * whole file had been checked before any observation was read.  Returns
+ * -1.
+ */
+static int
+boris_fail(struct boris_reader *r, struct err *e)
+{
+	struct err	later = ERR_INIT;
+
+	r->spent = 1;
+	if (!r->row_failed && boris_check_rest(r, &later) != 0)
+		err_move(e, &later);
+	err_clear(&later);
 	return -1;
 }
 
@@ -1248,9 +1251,7 @@ boris_take(struct boris_reader *r, const struct boris_row *row, char **cause)
 		return 0;
 	if ((s = boris_subject(r, name, cause)) == NULL)
 		return -1;
-	if ((g = boris_group(r, row->behavior)) == -1)
-		return boris_bad_value(cause, "behaviour not there on the "
-		    "first reading (did the file change?):", row->behavior);
+	g = boris_group(r, row->behavior);	/* added as it was read */
 	switch (row->type) {
 	case TYPE_START:
 	case TYPE_STOP:
@@ -1291,7 +1292,7 @@ boris_cmp_point(const void *a, const void *b)
 
 /* A START left open at the end of the observation (the earliest). */
 static int
-boris_check_open(struct boris_reader *r, char **cause)
+boris_check_open(struct boris_reader *r, struct err *e)
 {
 	struct boris_subject	*s, *at_s = NULL;
 	size_t			 i, g, at_g = 0;
@@ -1313,7 +1314,9 @@ boris_check_open(struct boris_reader *r, char **cause)
 	boris_unpaired(&why, "START", r->scheme->groups[at_g].name,
 	    at_s->name, at_s->open_at[at_g], "no STOP before the end of "
 	    "observation '%s'", obs);
-	*cause = xasprintf("%s:%zu: %s", r->path, at_s->open_line[at_g], why);
+	err_set(e, ERR_DATA, "%s", why);
+	err_file(e, r->path);
+	err_line(e, (int64_t)at_s->open_line[at_g]);
 	free(why);
 	free(obs);
 	return -1;
@@ -1323,7 +1326,7 @@ boris_check_open(struct boris_reader *r, char **cause)
  * none overlaps the one before. */
 static int
 boris_check_overlaps(struct boris_reader *r, struct boris_subject *s,
-    char **cause)
+    struct err *e)
 {
 	const struct boris_bout	*a, *b;
 	char			*name, *ca, *cb, t1[32], t2[32], t3[32];
@@ -1350,11 +1353,12 @@ boris_check_overlaps(struct boris_reader *r, struct boris_subject *s,
 		boris_secs(b->start, t1);
 		boris_secs(a->start, t2);
 		boris_secs(a->stop, t3);
-		*cause = xasprintf("%s:%zu: overlapping states of subject "
-		    "'%s': '%s' starts at %s while '%s' (from %s, line %zu) "
-		    "goes on to %s; shadowlog's timeline has one state at a "
-		    "time", r->path, b->line, name, cb, t1, ca, t2, a->line,
-		    t3);
+		err_set(e, ERR_DATA, "overlapping states of subject '%s': "
+		    "'%s' starts at %s while '%s' (from %s, line %zu) goes on "
+		    "to %s; shadowlog's timeline has one state at a time",
+		    name, cb, t1, ca, t2, a->line, t3);
+		err_file(e, r->path);
+		err_line(e, (int64_t)b->line);
 		free(name);
 		free(ca);
 		free(cb);
@@ -1363,10 +1367,10 @@ boris_check_overlaps(struct boris_reader *r, struct boris_subject *s,
 	return 0;
 }
 
-/* Reads the rows of the next observation.  1, 0 at the end, or -1. */
+/* Reads the rows of the next observation.  1, 0 at the end, or -1 with
+ * e. */
 static int
-boris_read_observation(struct boris_reader *r, int *exit_code,
-    char **cause)
+boris_read_observation(struct boris_reader *r, struct err *e)
 {
 	struct boris_row	 row;
 	char			*why = NULL;
@@ -1375,7 +1379,7 @@ boris_read_observation(struct boris_reader *r, int *exit_code,
 
 	if (r->have_pending)
 		row = r->pending;
-	else if ((n = boris_read_row(r, &row, exit_code, cause)) != 1)
+	else if ((n = boris_read_row(r, &row, e)) != 1)
 		return n;
 	r->obs_id = xstrdup(row.observation);
 	r->obs_line = row.line;
@@ -1386,7 +1390,7 @@ boris_read_observation(struct boris_reader *r, int *exit_code,
 	    boris_take(r, &row, &why) != 0)
 		goto bad;
 	boris_clear_pending(r);
-	while ((n = boris_read_row(r, &row, exit_code, cause)) == 1) {
+	while ((n = boris_read_row(r, &row, e)) == 1) {
 		if (strcmp(row.observation, r->obs_id) != 0) {
 			boris_keep(r, &row);
 			break;
@@ -1396,20 +1400,19 @@ boris_read_observation(struct boris_reader *r, int *exit_code,
 	}
 	if (n == -1)
 		return -1;
-	*exit_code = EX_DATAERR;
-	if (boris_check_open(r, cause) != 0)
+	if (boris_check_open(r, e) != 0)
 		return -1;
 	for (i = 0; i < r->nsubjects; i++) {
-		if (boris_check_overlaps(r, &r->subjects[i], cause) != 0)
+		if (boris_check_overlaps(r, &r->subjects[i], e) != 0)
 			return -1;
 	}
 	return 1;
 
 bad:
-	*exit_code = EX_DATAERR;
-	*cause = xasprintf("%s:%zu: %s", r->path, row.line, why);
+	err_set(e, ERR_DATA, "%s", why);
 	free(why);
-	return -1;
+	err_file(e, r->path);
+	return err_line(e, (int64_t)row.line);
 }
 
 /* ---- the timeline of one subject ---- */
@@ -1460,7 +1463,7 @@ boris_stretch(struct boris_build *bb, enum tl_kind kind, int group,
 /* Builds the timeline of subject s of the observation read. */
 static int
 boris_build(struct boris_reader *r, const struct boris_subject *s,
-    struct timeline *tl, char **cause)
+    struct timeline *tl, struct err *e)
 {
 	struct boris_build	 bb;
 	const struct boris_bout	*b;
@@ -1497,8 +1500,10 @@ boris_build(struct boris_reader *r, const struct boris_subject *s,
 		return 0;
 	obs = boris_show(r->obs_id);
 	name = boris_show(s->name);
-	*cause = xasprintf("%s:%zu: observation '%s', subject '%s': %s",
-	    r->path, r->obs_line, obs, name, why);
+	err_set(e, ERR_DATA, "observation '%s', subject '%s': %s", obs,
+	    name, why);
+	err_file(e, r->path);
+	err_line(e, (int64_t)r->obs_line);
 	free(obs);
 	free(name);
 	free(why);
@@ -1507,25 +1512,26 @@ boris_build(struct boris_reader *r, const struct boris_subject *s,
 }
 
 int
-boris_next(struct boris_reader *r, struct timeline *tl, int *exit_code,
-    char **cause)
+boris_next(struct boris_reader *r, struct timeline *tl, struct err *e)
 {
 	int	n;
 
 	while (!r->spent) {
 		if (r->next_subject < r->nsubjects) {
 			if (boris_build(r, &r->subjects[r->next_subject++], tl,
-			    cause) == 0)
+			    e) == 0)
 				return 1;
-			*exit_code = EX_DATAERR;
-			r->spent = 1;
-			return -1;
+			return boris_fail(r, e);
 		}
 		boris_clear_observation(r);
-		if ((n = boris_read_observation(r, exit_code, cause)) != 1) {
-			r->spent = 1;
-			return n;
-		}
+		if ((n = boris_read_observation(r, e)) == 1)
+			continue;
+		if (n == -1)
+			return boris_fail(r, e);
+		r->spent = 1;
+		if (n == 0 && boris_check_subject(r, e) != 0)
+			return -1;
+		return n;
 	}
 	return 0;
 }

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "err.h"
 #include "timeline.h"
 
 #define BORIS_NO_FOCAL		"No focal subject" /* BORIS's label for "" */
@@ -25,29 +26,40 @@ int		 boris_sniff(const char *buf, size_t len);
 
 struct boris_reader;
 
-/* Opens path, maps its columns and reads it once through to find the
- * behaviours (the groups of every timeline, in order of first appearance)
- * and the subjects.  subject (copied) picks one subject (the others' rows
- * are checked as rows, their states not paired); NULL for all;
- * BORIS_NO_FOCAL picks the rows whose Subject is empty or that label.  -1
- * with *cause ("PATH: ..." or "PATH:LINE: ...", caller frees) and
- * *exit_code (66 missing, 74 unreadable, 65 not an events export, a bad
- * row, or no such subject: the message lists those there are). */
-int		 boris_open(const char *path, const char *subject,
-		    struct boris_reader **, int *exit_code, char **cause);
+/* Maps the columns of the BORIS export open on fd (at its start), named
+ * name in messages, from its header line.  Takes ownership of fd, closed
+ * by boris_close or on failure.  subject (copied) picks one subject (the
+ * others' rows are checked as rows, their states not paired); NULL for
+ * all; BORIS_NO_FOCAL picks the rows whose Subject is empty or that
+ * label.  -1 with e (ERR_DATA not an events export, ERR_IO unreadable). */
+int		 boris_open(int fd, const char *name, const char *subject,
+		    struct boris_reader **, struct err *);
 /* Reads the next timeline into tl (which the caller frees with
  * timeline_free after a 1): head is the subject, tag "observation" the
- * observation id, date and clock from "Observation date".  1 for a
- * timeline, 0 at the end, -1 with *cause ("PATH:LINE: what is wrong") and
- * *exit_code (65, or 74 for a read error); after -1 the reader is spent. */
+ * observation id, date and clock from "Observation date"; its scheme has
+ * the behaviours met so far (see boris_rescheme).  1 for a timeline, 0 at
+ * the end, -1 with e (file, line, what is wrong; ERR_DATA, or ERR_IO for
+ * a read error); after -1 the reader is spent.  A mistake of the file
+ * (a bad row, an observation's rows apart, a behaviour, no such subject:
+ * the message lists those there are) is told before one within an
+ * observation, whichever comes first. */
 int		 boris_next(struct boris_reader *, struct timeline *tl,
-		    int *exit_code, char **cause);
-/* Goes back to the first observation (for a second pass over a file). */
-int		 boris_rewind(struct boris_reader *, int *exit_code,
-		    char **cause);
-/* The scheme every timeline of the file has: a group per behaviour code,
- * verbatim.  Belongs to the reader. */
+		    struct err *);
+/* Reads the rest of the file with only the checks of the whole file
+ * (rows, observations, behaviours, the subject), as boris_next tells
+ * them; after it the reader is spent.  0, or -1 with e. */
+int		 boris_check_rest(struct boris_reader *, struct err *);
+/* Goes back to the first observation, on the same descriptor, keeping the
+ * scheme: for a second pass over a file too big to keep (see
+ * analyser/reader.c). */
+int		 boris_rewind(struct boris_reader *, struct err *);
+/* The scheme of the file as read so far: a group per behaviour code,
+ * verbatim, in order of first appearance (so a group's index never
+ * changes).  Belongs to the reader. */
 const struct scheme *boris_scheme(const struct boris_reader *);
+/* Gives tl, read before the end of the file, the scheme of the file as
+ * read now (the behaviours met after it added). */
+void		 boris_rescheme(const struct boris_reader *, struct timeline *);
 void		 boris_close(struct boris_reader *);
 
 #endif

@@ -15,15 +15,12 @@
 #include "clock.h"
 #include "csv.h"
 #include "episodes.h"
+#include "err.h"
 #include "record.h"
 #include "scheme.h"
 #include "text.h"
 #include "timeline.h"
 #include "xmalloc.h"
-
-#define EX_DATAERR	65
-#define EX_NOINPUT	66
-#define EX_IOERR	74
 
 #define EPISODES_SHOW_MAX	48	/* bytes of a value in a message */
 #define EPISODES_MAX_WITH	((SCHEME_MAX_NAME + 1) * SCHEME_MAX_GROUPS)
@@ -493,6 +490,8 @@ episodes_parse_row(const struct scheme *scheme, char **f, size_t nf,
 	return 0;
 }
 
+static int	episodes_header(struct episodes_reader *, struct err *);
+
 static int
 episodes_same_day(const struct timeline *tl, const struct episodes_row *row)
 {
@@ -503,22 +502,16 @@ episodes_same_day(const struct timeline *tl, const struct episodes_row *row)
 }
 
 int
-episodes_open(const char *path, const struct scheme *scheme,
-    struct episodes_reader **rp, int *exit_code, char **cause)
+episodes_open(int fd, const char *name, const struct scheme *scheme,
+    struct episodes_reader **rp, struct err *e)
 {
 	struct episodes_reader	*r;
-	int			 fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		*exit_code = errno == ENOENT ? EX_NOINPUT : EX_IOERR;
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		return -1;
-	}
 	r = xcalloc(1, sizeof *r);
-	r->path = xstrdup(path);
+	r->path = xstrdup(name);
 	r->fd = fd;
 	r->scheme = scheme;
-	if (episodes_rewind(r, exit_code, cause) != 0) {
+	if (episodes_header(r, e) != 0) {
 		episodes_close(r);
 		return -1;
 	}
@@ -526,8 +519,9 @@ episodes_open(const char *path, const struct scheme *scheme,
 	return 0;
 }
 
-int
-episodes_rewind(struct episodes_reader *r, int *exit_code, char **cause)
+/* Reads and checks the header line, from where the descriptor is. */
+static int
+episodes_header(struct episodes_reader *r, struct err *e)
 {
 	char	**f, *why = NULL;
 	size_t	  nf, i;
@@ -538,17 +532,11 @@ episodes_rewind(struct episodes_reader *r, int *exit_code, char **cause)
 	r->spent = 0;
 	csv_reader_free(r->csv);
 	r->csv = csv_reader_new(r->fd, ',', CSV_QUOTES);
-	if (lseek(r->fd, 0, SEEK_SET) == -1) {
-		*exit_code = EX_IOERR;
-		*cause = xasprintf("%s: %s", r->path, strerror(errno));
-		return -1;
-	}
 	n = csv_read(r->csv, &f, &nf, &why);
 	if (n == CSV_IOERR) {
-		*exit_code = EX_IOERR;
-		*cause = xasprintf("%s: %s", r->path, why);
+		err_set(e, ERR_IO, "%s", why);
 		free(why);
-		return -1;
+		return err_file(e, r->path);
 	}
 	if (n == CSV_ROW && (nf == EPISODES_NCOLUMNS ||
 	    nf == EPISODES_NCOLUMNS_DAY)) {
@@ -562,11 +550,20 @@ episodes_rewind(struct episodes_reader *r, int *exit_code, char **cause)
 		}
 	}
 	free(why);
-	*exit_code = EX_DATAERR;
-	*cause = xasprintf("%s:1: not an episodes CSV: the first line must "
-	    "be %s, or that and ,tags,day_comment,corrections", r->path,
-	    EPISODES_HEADER);
-	return -1;
+	err_set(e, ERR_DATA, "not an episodes CSV: the first line must be "
+	    "%s, or that and ,tags,day_comment,corrections", EPISODES_HEADER);
+	err_file(e, r->path);
+	return err_line(e, 1);
+}
+
+int
+episodes_rewind(struct episodes_reader *r, struct err *e)
+{
+	if (lseek(r->fd, 0, SEEK_SET) == -1) {
+		err_set(e, ERR_IO, "%s", strerror(errno));
+		return err_file(e, r->path);
+	}
+	return episodes_header(r, e);
 }
 
 void
@@ -585,10 +582,10 @@ episodes_close(struct episodes_reader *r)
 
 /*
  * Reads and parses the next row that is not blank into r->next.  1 for a
- * row, 0 at the end, -1 with *cause and *exit_code.
+ * row, 0 at the end, -1 with e.
  */
 static int
-episodes_read_row(struct episodes_reader *r, int *exit_code, char **cause)
+episodes_read_row(struct episodes_reader *r, struct err *e)
 {
 	char	**f, *why = NULL;
 	size_t	  nf;
@@ -606,10 +603,10 @@ episodes_read_row(struct episodes_reader *r, int *exit_code, char **cause)
 		r->have_next = 1;
 		return 1;
 	}
-	*exit_code = n == CSV_IOERR ? EX_IOERR : EX_DATAERR;
-	*cause = xasprintf("%s:%zu: %s", r->path, csv_line(r->csv), why);
+	err_set(e, n == CSV_IOERR ? ERR_IO : ERR_DATA, "%s", why);
 	free(why);
-	return -1;
+	err_file(e, r->path);
+	return err_line(e, (int64_t)csv_line(r->csv));
 }
 
 /* Adds the tags of a tags cell to the day (see episodes_tags). */
@@ -745,7 +742,7 @@ episodes_take(struct episodes_reader *r, struct timeline *tl, char **cause)
  */
 static int
 episodes_finish_instants(struct episodes_reader *r, struct timeline *tl,
-    char **cause)
+    struct err *e)
 {
 	const struct tl_item	*it;
 	size_t			 i;
@@ -753,15 +750,16 @@ episodes_finish_instants(struct episodes_reader *r, struct timeline *tl,
 	for (i = 0; i < tl->nitems; i++) {
 		it = &tl->items[i];
 		if (i > 0 && it->start < tl->items[i - 1].start) {
-			*cause = xasprintf("%s:%zu: before the row above: rows "
-			    "go in time order", r->path, r->lines[i]);
-			return -1;
+			err_set(e, ERR_DATA, "before the row above: rows go "
+			    "in time order");
+			err_file(e, r->path);
+			return err_line(e, (int64_t)r->lines[i]);
 		}
 		if (it->kind == TL_BRIEF && it->start != tl->items[0].start) {
-			*cause = xasprintf("%s:%zu: a brief contact in a day "
-			    "with no episode, alone or pause rows", r->path,
-			    r->lines[i]);
-			return -1;
+			err_set(e, ERR_DATA, "a brief contact in a day with "
+			    "no episode, alone or pause rows");
+			err_file(e, r->path);
+			return err_line(e, (int64_t)r->lines[i]);
 		}
 	}
 	tl->begin = tl->end = tl->items[0].start;
@@ -774,37 +772,39 @@ episodes_finish_instants(struct episodes_reader *r, struct timeline *tl,
  * the row at fault ("row N: ..." is the Nth row of the day).
  */
 static int
-episodes_finish(struct episodes_reader *r, struct timeline *tl, char **cause)
+episodes_finish(struct episodes_reader *r, struct timeline *tl,
+    struct err *e)
 {
 	char		*why = NULL, *end;
 	unsigned long	 row;
 
 	if (!r->stretches)
-		return episodes_finish_instants(r, tl, cause);
+		return episodes_finish_instants(r, tl, e);
 	if (timeline_finish(tl, &why) == 0)
 		return 0;
 	if (strncmp(why, "row ", 4) == 0 &&
 	    (row = strtoul(why + 4, &end, 10)) >= 1 && row <= r->nlines &&
-	    strncmp(end, ": ", 2) == 0)
-		*cause = xasprintf("%s:%zu: %s", r->path, r->lines[row - 1],
-		    end + 2);
-	else
-		*cause = xasprintf("%s:%zu: in the day starting on this line: "
-		    "%s", r->path, r->lines[0], why);
+	    strncmp(end, ": ", 2) == 0) {
+		err_set(e, ERR_DATA, "%s", end + 2);
+		err_line(e, (int64_t)r->lines[row - 1]);
+	} else {
+		err_set(e, ERR_DATA, "in the day starting on this line: %s",
+		    why);
+		err_line(e, (int64_t)r->lines[0]);
+	}
 	free(why);
-	return -1;
+	return err_file(e, r->path);
 }
 
 int
-episodes_next(struct episodes_reader *r, struct timeline *tl,
-    int *exit_code, char **cause)
+episodes_next(struct episodes_reader *r, struct timeline *tl, struct err *e)
 {
 	char	*why = NULL;
 	int	 n;
 
 	if (r->spent)
 		return 0;
-	if (!r->have_next && (n = episodes_read_row(r, exit_code, cause)) != 1)
+	if (!r->have_next && (n = episodes_read_row(r, e)) != 1)
 		goto done;
 	r->nlines = r->bytes = 0;
 	r->stretches = 0;
@@ -814,7 +814,7 @@ episodes_next(struct episodes_reader *r, struct timeline *tl,
 	    r->next.date, r->scheme);
 	if (episodes_take(r, tl, &why) != 0)
 		goto bad;
-	while ((n = episodes_read_row(r, exit_code, cause)) == 1) {
+	while ((n = episodes_read_row(r, e)) == 1) {
 		if (!episodes_same_day(tl, &r->next))
 			break;
 		if (episodes_take(r, tl, &why) != 0)
@@ -824,8 +824,7 @@ episodes_next(struct episodes_reader *r, struct timeline *tl,
 		timeline_free(tl);
 		goto done;
 	}
-	if (episodes_finish(r, tl, cause) != 0) {
-		*exit_code = EX_DATAERR;
+	if (episodes_finish(r, tl, e) != 0) {
 		timeline_free(tl);
 		n = -1;
 		goto done;
@@ -833,9 +832,10 @@ episodes_next(struct episodes_reader *r, struct timeline *tl,
 	return 1;
 
 bad:
-	*exit_code = EX_DATAERR;
-	*cause = xasprintf("%s:%zu: %s", r->path, r->next.line, why);
+	err_set(e, ERR_DATA, "%s", why);
 	free(why);
+	err_file(e, r->path);
+	err_line(e, (int64_t)r->next.line);
 	timeline_free(tl);
 	n = -1;
 done:

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "err.h"
 #include "scheme.h"
 #include "timeline.h"
 
@@ -43,21 +44,22 @@ char		*episodes_corrections(const struct timeline *);
 
 struct episodes_reader;
 
-/* Opens path and checks its header line.  Groups are resolved against
- * scheme, which must outlive the reader.  -1 with *cause ("PATH: ..." or
- * "PATH:1: ...", caller frees) and *exit_code (66 missing, 74 unreadable,
- * 65 not an episodes CSV). */
-int		 episodes_open(const char *path, const struct scheme *,
-		    struct episodes_reader **, int *exit_code, char **cause);
+/* Reads and checks the header line of the episodes CSV open on fd (at its
+ * start), named name in messages.  Takes ownership of fd, closed by
+ * episodes_close or on failure.  Groups are resolved against scheme,
+ * which must outlive the reader.  -1 with e (ERR_DATA not an episodes
+ * CSV, ERR_IO unreadable). */
+int		 episodes_open(int fd, const char *name, const struct scheme *,
+		    struct episodes_reader **, struct err *);
 /* Reads the next day into tl (which the caller frees with timeline_free
- * after a 1).  1 for a day, 0 at the end of the file, -1 with *cause
- * ("PATH:LINE: what is wrong") and *exit_code (65, or 74 for a read
- * error); after -1 the reader is spent. */
+ * after a 1).  1 for a day, 0 at the end of the file, -1 with e (file,
+ * line, what is wrong; ERR_DATA, or ERR_IO for a read error); after -1
+ * the reader is spent. */
 int		 episodes_next(struct episodes_reader *, struct timeline *tl,
-		    int *exit_code, char **cause);
-/* Goes back to the first day (for a second pass over a file). */
-int		 episodes_rewind(struct episodes_reader *, int *exit_code,
-		    char **cause);
+		    struct err *);
+/* Goes back to the first day, on the same descriptor: for a second pass
+ * over a file too big to keep (see analyser/reader.c). */
+int		 episodes_rewind(struct episodes_reader *, struct err *);
 void		 episodes_close(struct episodes_reader *);
 
 #endif

@@ -17,6 +17,7 @@
 
 #include "boris.h"
 #include "clock.h"
+#include "err.h"
 #include "scheme.h"
 #include "summary.h"
 #include "test.h"
@@ -140,22 +141,53 @@ put_text(const char *name, const char *text)
 	return put_file(name, text, strlen(text));
 }
 
-/* Reads every day of path (subject may be NULL) into res. */
+/* Opens path for boris_open, as the analyser does; aborts if it cannot. */
+static int
+open_path(const char *path)
+{
+	int	fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		abort();
+	return fd;
+}
+
+/* Notes the error e as res's exit code and message. */
+static void
+result_err(struct result *res, struct err *e)
+{
+	res->rc = -1;
+	res->exit_code = err_exit_code(e->code);
+	res->cause = err_text(e);
+	err_clear(e);
+}
+
+/* Reads every day of path (subject may be NULL) into res, with the
+ * file's scheme as it is at the end. */
 static void
 read_all(const char *path, const char *subject, struct result *res)
 {
 	struct boris_reader	*r;
 	const struct scheme	*s;
 	struct timeline		 tl;
+	struct err		 e = ERR_INIT;
 	size_t			 i;
 	int			 n;
 
 	memset(res, 0, sizeof *res);
-	if (boris_open(path, subject, &r, &res->exit_code,
-	    &res->cause) != 0) {
-		res->rc = -1;
+	if (boris_open(open_path(path), path, subject, &r, &e) != 0) {
+		result_err(res, &e);
 		return;
 	}
+	while ((n = boris_next(r, &tl, &e)) == 1) {
+		if (res->n < MAX_DAYS)
+			res->days[res->n++] = tl;
+		else
+			timeline_free(&tl);
+	}
+	res->rc = n;
+	if (n == -1)
+		result_err(res, &e);
 	s = boris_scheme(r);
 	for (i = 0; i < s->ngroups; i++) {
 		strncat(res->groups, i == 0 ? "" : ",",
@@ -163,13 +195,6 @@ read_all(const char *path, const char *subject, struct result *res)
 		strncat(res->groups, s->groups[i].name,
 		    sizeof res->groups - strlen(res->groups) - 1);
 	}
-	while ((n = boris_next(r, &tl, &res->exit_code, &res->cause)) == 1) {
-		if (res->n < MAX_DAYS)
-			res->days[res->n++] = tl;
-		else
-			timeline_free(&tl);
-	}
-	res->rc = n;
 	boris_close(r);
 }
 
@@ -515,13 +540,16 @@ test_scheme(void)
 {
 	struct boris_reader	*r;
 	const struct scheme	*s;
-	char			*path, *cause = NULL;
+	struct timeline		 tl;
+	struct err		 e = ERR_INIT;
+	char			*path;
 	size_t			 i;
-	int			 ec = 0;
 
 	if ((path = real_file("tabular_obs2.tsv")) == NULL)
 		return;
-	T_EQ_INT(boris_open(path, NULL, &r, &ec, &cause), 0);
+	T_EQ_INT(boris_open(open_path(path), path, NULL, &r, &e), 0);
+	while (boris_next(r, &tl, &e) == 1)
+		timeline_free(&tl);
 	s = boris_scheme(r);
 	T_EQ_INT(s->ngroups, 2);
 	T_EQ_STR(s->groups[0].name, "s");
@@ -851,18 +879,17 @@ test_made(void)
 	{
 		struct boris_reader	*r;
 		struct timeline		 a, b;
-		char			*cause = NULL;
-		int			 ec = 0;
+		struct err		 e = ERR_INIT;
 
-		T_EQ_INT(boris_open(p, "A", &r, &ec, &cause), 0);
-		T_EQ_INT(boris_next(r, &a, &ec, &cause), 1);
-		T_EQ_INT(boris_next(r, &b, &ec, &cause), 0);
-		T_EQ_INT(boris_rewind(r, &ec, &cause), 0);
-		T_EQ_INT(boris_next(r, &b, &ec, &cause), 1);
+		T_EQ_INT(boris_open(open_path(p), p, "A", &r, &e), 0);
+		T_EQ_INT(boris_next(r, &a, &e), 1);
+		T_EQ_INT(boris_next(r, &b, &e), 0);
+		T_EQ_INT(boris_rewind(r, &e), 0);
+		T_EQ_INT(boris_next(r, &b, &e), 1);
 		T_TRUE(same_day(&a, &b));
 		timeline_free(&a);
 		timeline_free(&b);
-		T_EQ_INT(boris_next(r, &b, &ec, &cause), 0);
+		T_EQ_INT(boris_next(r, &b, &e), 0);
 		boris_close(r);
 	}
 	free(p);
@@ -904,11 +931,20 @@ test_errors(void)
 	char		*p, *big, codes[4096];
 	size_t		 i;
 
-	p = xasprintf("%s/missing.tsv", dir);
-	read_all(p, NULL, &res);
-	T_EQ_INT(res.exit_code, 66);
-	result_free(&res);
-	free(p);
+	/* a descriptor that cannot be read (a directory): 74, the name */
+	{
+		struct boris_reader	*r = NULL;
+		struct err		 e = ERR_INIT;
+		int			 fd;
+
+		if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) == -1)
+			abort();
+		T_EQ_INT(boris_open(fd, "a-dir", NULL, &r, &e), -1);
+		T_EQ_INT(e.code, ERR_IO);
+		T_EQ_STR(e.file, "a-dir");
+		T_TRUE(r == NULL);
+		err_clear(&e);
+	}
 
 	T_FAILS("x1", "Observation id\tSubject\tBehavior\tTime\n", NULL,
 	    "x1:1: no column 'Behavior type'");
@@ -990,8 +1026,8 @@ test_errors(void)
 	    ROW("o", "", "x", "STOP", "4"), NULL, "x24:3: overlapping states "
 	    "of subject 'No focal subject': 'y' starts at 2.000 while 'x' "
 	    "(from 1.000, line 2) goes on to 4.000");
-	/* a bad number in a later observation is found when the file is
-	 * opened, before any day is handed on */
+	/* a bad number in a later observation is found before the day of
+	 * the one before is handed on */
 	T_FAILS("x25", HDR ROW("o", "A", "x", "POINT", "1")
 	    ROW("p", "A", "x", "POINT", "1e400"), NULL,
 	    "x25:3: Time is not a number");

@@ -5,6 +5,7 @@
  * midnight, and the two days a year the clocks change in Europe/London.
  * Records are built as the live recorder stamps them (t, mono, session).
  */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -479,8 +480,8 @@ test_csv_before_midnight(void)
 	struct episodes_reader	*r = NULL;
 	struct scheme		*scheme = scheme_default();
 	struct timeline		 tl;
-	char			*dir, *path, *cause = NULL;
-	int			 exit_code = 0;
+	struct err		 e = ERR_INIT;
+	char			*dir, *path;
 	FILE			*f;
 
 	dir = test_tmpdir();
@@ -494,9 +495,10 @@ test_csv_before_midnight(void)
 		fputs(csv, f);
 		fclose(f);
 	}
-	T_EQ_INT(episodes_open(path, scheme, &r, &exit_code, &cause), 0);
+	T_EQ_INT(episodes_open(open(path, O_RDONLY), path, scheme, &r, &e),
+	    0);
 	if (r != NULL) {
-		T_EQ_INT(episodes_next(r, &tl, &exit_code, &cause), 1);
+		T_EQ_INT(episodes_next(r, &tl, &e), 1);
 		T_EQ_INT(tl.begin, -30 * MIN);
 		T_EQ_INT(tl.end, 30 * MIN + 250);
 		T_EQ_INT(tl.nitems, 3);
@@ -508,7 +510,7 @@ test_csv_before_midnight(void)
 		timeline_free(&tl);
 		episodes_close(r);
 	}
-	free(cause);
+	err_clear(&e);
 	unlink(path);
 	rmdir(dir);
 	free(path);

@@ -20,6 +20,7 @@
 #include "csv.h"
 #include "day.h"
 #include "episodes.h"
+#include "err.h"
 #include "output.h"
 #include "scheme.h"
 #include "summary.h"
@@ -78,6 +79,56 @@ put_file(const char *name, const char *bytes, size_t len)
 		abort();
 	fclose(f);
 	return path;
+}
+
+/* ---- the reader, as the analyser uses it ---- */
+
+/* The exit code and message of e, as the analyser's main gives them. */
+static int
+ep_fail(struct err *e, int *exit_code, char **cause)
+{
+	*exit_code = err_exit_code(e->code);
+	*cause = err_text(e);
+	err_clear(e);
+	return -1;
+}
+
+/* Opens path and reads its header, as the analyser does. */
+static int
+ep_open(const char *path, const struct scheme *s,
+    struct episodes_reader **r, int *exit_code, char **cause)
+{
+	struct err	e = ERR_INIT;
+	int		fd;
+
+	*r = NULL;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		abort();
+	if (episodes_open(fd, path, s, r, &e) != 0)
+		return ep_fail(&e, exit_code, cause);
+	return 0;
+}
+
+static int
+ep_next(struct episodes_reader *r, struct timeline *tl, int *exit_code,
+    char **cause)
+{
+	struct err	e = ERR_INIT;
+	int		n;
+
+	if ((n = episodes_next(r, tl, &e)) == -1)
+		return ep_fail(&e, exit_code, cause);
+	return n;
+}
+
+static int
+ep_rewind(struct episodes_reader *r, int *exit_code, char **cause)
+{
+	struct err	e = ERR_INIT;
+
+	if (episodes_rewind(r, &e) != 0)
+		return ep_fail(&e, exit_code, cause);
+	return 0;
 }
 
 /* ---- the CSV reader and writer ---- */
@@ -412,8 +463,8 @@ first_day(const char *name, const char *text, size_t len,
 	int	 exit_code = 0;
 
 	path = put_file(name, text, len);
-	if (episodes_open(path, scheme, r, &exit_code, &cause) != 0 ||
-	    episodes_next(*r, tl, &exit_code, &cause) != 1)
+	if (ep_open(path, scheme, r, &exit_code, &cause) != 0 ||
+	    ep_next(*r, tl, &exit_code, &cause) != 1)
 		abort();
 	return path;
 }
@@ -458,18 +509,18 @@ test_read_days(void)
 	T_EQ_INT(tl.items[5].group, -1);
 	timeline_free(&tl);
 
-	T_EQ_INT(episodes_next(r, &tl, &exit_code, &cause), 1);
+	T_EQ_INT(ep_next(r, &tl, &exit_code, &cause), 1);
 	T_EQ_STR(tl.head, "H2");
 	T_EQ_INT(tl.nitems, 1);
 	T_EQ_INT(tl.items[0].group, 0);
 	T_EQ_INT(tl.begin, 25 * 3600000);
 	timeline_free(&tl);
-	T_EQ_INT(episodes_next(r, &tl, &exit_code, &cause), 0);
-	T_EQ_INT(episodes_next(r, &tl, &exit_code, &cause), 0);
+	T_EQ_INT(ep_next(r, &tl, &exit_code, &cause), 0);
+	T_EQ_INT(ep_next(r, &tl, &exit_code, &cause), 0);
 
 	/* A second pass reads the same. */
-	T_EQ_INT(episodes_rewind(r, &exit_code, &cause), 0);
-	T_EQ_INT(episodes_next(r, &tl, &exit_code, &cause), 1);
+	T_EQ_INT(ep_rewind(r, &exit_code, &cause), 0);
+	T_EQ_INT(ep_next(r, &tl, &exit_code, &cause), 1);
 	T_EQ_INT(tl.nitems, 6);
 	timeline_free(&tl);
 	episodes_close(r);
@@ -534,7 +585,7 @@ test_read_day_columns(void)
 	    "phase=primary;a\\;b\\\\=c\\=d;e=,,\n");
 	free(out);
 	timeline_free(&tl);
-	T_EQ_INT(episodes_next(r, &tl, &exit_code, &cause), 0);
+	T_EQ_INT(ep_next(r, &tl, &exit_code, &cause), 0);
 	episodes_close(r);
 	free(path);
 }
@@ -559,11 +610,11 @@ read_error(const char *body, size_t len, int *exit_code, int *days)
 	free(text);
 	*days = 0;
 	*exit_code = 0;
-	if (episodes_open(path, scheme, &r, exit_code, &cause) != 0) {
+	if (ep_open(path, scheme, &r, exit_code, &cause) != 0) {
 		free(path);
 		return cause;
 	}
-	while ((n = episodes_next(r, &tl, exit_code, &cause)) == 1) {
+	while ((n = ep_next(r, &tl, exit_code, &cause)) == 1) {
 		(*days)++;
 		timeline_free(&tl);
 	}
@@ -728,22 +779,30 @@ test_open(void)
 	char			*path, *cause = NULL, *text;
 	int			 exit_code = 0;
 
-	path = xasprintf("%s/missing.csv", dir);
-	T_EQ_INT(episodes_open(path, scheme, &r, &exit_code, &cause), -1);
-	T_EQ_INT(exit_code, 66);
-	T_HAS_STR(cause, "missing.csv: ");
-	free(cause);
-	free(path);
+	/* A descriptor that cannot be read (a directory): ERR_IO, named. */
+	{
+		struct err	e = ERR_INIT;
+		int		fd;
+
+		if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) == -1)
+			abort();
+		r = NULL;
+		T_EQ_INT(episodes_open(fd, "a-dir", scheme, &r, &e), -1);
+		T_EQ_INT(e.code, ERR_IO);
+		T_EQ_STR(e.file, "a-dir");
+		T_TRUE(r == NULL);
+		err_clear(&e);
+	}
 
 	path = put_file("wrong.csv", "school,head,observer\n1,2,3\n", 27);
-	T_EQ_INT(episodes_open(path, scheme, &r, &exit_code, &cause), -1);
+	T_EQ_INT(ep_open(path, scheme, &r, &exit_code, &cause), -1);
 	T_EQ_INT(exit_code, 65);
 	T_HAS_STR(cause, "wrong.csv:1: not an episodes CSV");
 	free(cause);
 	free(path);
 
 	path = put_file("empty.csv", "", 0);
-	T_EQ_INT(episodes_open(path, scheme, &r, &exit_code, &cause), -1);
+	T_EQ_INT(ep_open(path, scheme, &r, &exit_code, &cause), -1);
 	T_EQ_INT(exit_code, 65);
 	free(cause);
 	free(path);
@@ -752,12 +811,12 @@ test_open(void)
 	text = xasprintf("\xef\xbb\xbf%s\r\n" D "alone,09:00,09:05,,alone,,,,,,"
 	    "\r\n", EPISODES_HEADER);
 	path = put_file("bom.csv", text, strlen(text));
-	T_EQ_INT(episodes_open(path, scheme, &r, &exit_code, &cause), 0);
-	T_EQ_INT(episodes_next(r, &tl, &exit_code, &cause), 1);
+	T_EQ_INT(ep_open(path, scheme, &r, &exit_code, &cause), 0);
+	T_EQ_INT(ep_next(r, &tl, &exit_code, &cause), 1);
 	T_EQ_INT(tl.observed, 300000);
 	timeline_free(&tl);
-	T_EQ_INT(episodes_rewind(r, &exit_code, &cause), 0);
-	T_EQ_INT(episodes_next(r, &tl, &exit_code, &cause), 1);
+	T_EQ_INT(ep_rewind(r, &exit_code, &cause), 0);
+	T_EQ_INT(ep_next(r, &tl, &exit_code, &cause), 1);
 	timeline_free(&tl);
 	episodes_close(r);
 	free(path);
@@ -765,8 +824,8 @@ test_open(void)
 
 	/* Only the header: no days. */
 	path = put_file("header.csv", HEADER, strlen(HEADER));
-	T_EQ_INT(episodes_open(path, scheme, &r, &exit_code, &cause), 0);
-	T_EQ_INT(episodes_next(r, &tl, &exit_code, &cause), 0);
+	T_EQ_INT(ep_open(path, scheme, &r, &exit_code, &cause), 0);
+	T_EQ_INT(ep_next(r, &tl, &exit_code, &cause), 0);
 	episodes_close(r);
 	free(path);
 }
@@ -782,13 +841,13 @@ read_anything(const char *text, size_t len)
 	int			 exit_code = 0, n, days = 0;
 
 	path = put_file("hostile.csv", text, len);
-	if (episodes_open(path, scheme, &r, &exit_code, &cause) != 0) {
+	if (ep_open(path, scheme, &r, &exit_code, &cause) != 0) {
 		T_TRUE(cause != NULL && exit_code == 65);
 		free(cause);
 		free(path);
 		return;
 	}
-	while ((n = episodes_next(r, &tl, &exit_code, &cause)) == 1) {
+	while ((n = ep_next(r, &tl, &exit_code, &cause)) == 1) {
 		T_TRUE(tl.observed >= 0 && tl.end >= tl.begin);
 		timeline_free(&tl);
 		if (++days > 1000)
@@ -1177,8 +1236,8 @@ summaries_of_csv(const char *path, size_t *ndays)
 	*ndays = 0;
 	f = open_memstream(&buf, &size);
 	o = output_new(f, OUTPUT_CSV, OUTPUT_SUMMARY, 0);
-	if (episodes_open(path, scheme, &r, &exit_code, &cause) == 0) {
-		while ((n = episodes_next(r, &tl, &exit_code, &cause)) == 1) {
+	if (ep_open(path, scheme, &r, &exit_code, &cause) == 0) {
+		while ((n = ep_next(r, &tl, &exit_code, &cause)) == 1) {
 			output_day(o, &tl, NULL);
 			timeline_free(&tl);
 			(*ndays)++;

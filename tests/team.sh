@@ -391,6 +391,47 @@ else
 	echo "# BORIS's exports not found under $BORIS: set SHADOWLOG_SHARED; skipped (their golden files too)"
 fi
 
+# ---- each input opened once ----
+# An episodes CSV of two days (held till its end), one of many days over
+# the size whose days are held (read again on the same descriptor) and a
+# BORIS export of two observations: each file is opened once (the fault
+# shim counts the opens under a directory).
+SHIM="$top_builddir/tests/fault/shim.so"
+if [ -f "$SHIM" ]; then
+	O="$TMP/once"
+	mkdir "$O"
+	"$ANA" --episodes --format=csv "$TMP/d1.slog" "$TMP/d2.slog" >"$O/two.csv"
+	"$PYTHON3" - "$O/two.csv" "$O/big.csv" <<'PY'
+import sys
+lines = open(sys.argv[1]).read().splitlines(True)
+with open(sys.argv[2], "w") as out:
+    out.write(lines[0])
+    for i in range(6000):	# about 5 MiB: more than the 4 that are held
+        out.writelines("S%d%s" % (i, l[l.index(","):]) for l in lines[1:])
+PY
+	printf 'Observation id\tSubject\tBehavior\tBehavior type\tTime\n%s\n%s\n%s\n%s\n' \
+	    'o1	A	x	START	1' 'o1	A	x	STOP	5' 'o2	A	y	POINT	2' \
+	    'o2	A	x	START	3' >"$O/obs.tsv"
+	printf 'o2\tA\tx\tSTOP\t4\n' >>"$O/obs.tsv"
+	for f in two.csv big.csv obs.tsv; do
+		rm -f "$TMP/count"
+		expect_exit "$f read" 0 env LD_PRELOAD="$SHIM" SHIM_PREFIX="$O" \
+		    SHIM_COUNT="$TMP/count" ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+		    "$ANA" --format=csv "$O/$f"
+		cp "$TMP/out" "$TMP/once.$f"
+		check "$f opened once" test "$(awk '$1 == "open" { n += $2 }
+		    END { print n + 0 }' "$TMP/count")" -eq 1
+		"$ANA" --format=csv "$O/$f" >"$TMP/out" 2>/dev/null
+		same "$f gives the figures it gives unshimmed" "$TMP/once.$f"
+	done
+	check "big.csv: every day" \
+	    test "$(grep -c ',alone,' "$TMP/once.big.csv")" -eq 12000
+	check "obs.tsv: both observations, both behaviours in each" \
+	    test "$(grep -c '^,A,,1970-01-01,[xy],' "$TMP/once.obs.tsv")" -eq 4
+else
+	echo "# $SHIM not built (make tests/fault/shim.so): opening once not checked"
+fi
+
 # ---- anonymisation ----
 "$PYTHON3" -c 'import sys; open(sys.argv[1], "wb").write(bytes(range(1, 33)))' \
     "$TMP/team.key"

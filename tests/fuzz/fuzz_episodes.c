@@ -1,16 +1,19 @@
 /*
  * Fuzzes the episodes-CSV reader: the input is an episodes CSV, read with
  * the built-in scheme day by day (each day's timeline on to every figure),
- * then again after episodes_rewind, as the analyser's second pass does.
- * Checked beyond "no crash": a refusal has a message and a sysexits code,
- * and the second pass gives the same days with the same rows and the same
- * outcome.
+ * then again after episodes_rewind, as the analyser's second pass over
+ * a big file does.
+ * Checked beyond "no crash": a refusal has a message, the file's name and
+ * a code of the error model, and the second pass gives the same days with
+ * the same rows and the same outcome.
  */
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "episodes.h"
+#include "err.h"
 #include "fuzz.h"
 #include "scheme.h"
 #include "timeline.h"
@@ -33,11 +36,11 @@ static int
 fuzz_pass(struct episodes_reader *r, size_t *items, size_t *ndays)
 {
 	struct timeline	 tl;
-	char		*cause = NULL;
-	int		 exit_code = 0, n;
+	struct err	 e = ERR_INIT;
+	int		 n;
 
 	*ndays = 0;
-	while ((n = episodes_next(r, &tl, &exit_code, &cause)) == 1) {
+	while ((n = episodes_next(r, &tl, &e)) == 1) {
 		FUZZ_CHECK(tl.nitems > 0, "a day with no rows");
 		FUZZ_CHECK(tl.scheme != NULL, "a day with no scheme");
 		fuzz_figures(&tl);
@@ -47,13 +50,15 @@ fuzz_pass(struct episodes_reader *r, size_t *items, size_t *ndays)
 		timeline_free(&tl);
 	}
 	if (n == -1) {
-		FUZZ_CHECK(cause != NULL, "row refused without a message");
-		FUZZ_CHECK(exit_code == 65 || exit_code == 74,
-		    "row refused with an odd exit code");
-		free(cause);
+		FUZZ_CHECK(e.msg != NULL, "row refused without a message");
+		FUZZ_CHECK(e.file != NULL && e.line > 0,
+		    "row refused without its file and line");
+		FUZZ_CHECK(e.code == ERR_DATA || e.code == ERR_IO,
+		    "row refused with an odd code");
+		err_clear(&e);
 	}
 	/* A spent or finished reader stays so. */
-	FUZZ_CHECK(episodes_next(r, &tl, &exit_code, &cause) == 0,
+	FUZZ_CHECK(episodes_next(r, &tl, &e) == 0,
 	    "the reader goes on after its end");
 	return n;
 }
@@ -64,22 +69,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static size_t		 items[2][FUZZ_MAX_DAYS];
 	struct episodes_reader	*r;
 	const char		*path;
-	char			*cause = NULL;
+	struct err		 e = ERR_INIT;
 	size_t			 ndays[2], i;
-	int			 exit_code = 0, end[2];
+	int			 fd, end[2];
 
 	(void)episodes_sniff((const char *)data, size);
 	path = fuzz_file(data, size);
-	if (episodes_open(path, fuzz_scheme, &r, &exit_code, &cause) != 0) {
-		FUZZ_CHECK(cause != NULL, "refused without a message");
-		FUZZ_CHECK(exit_code == 65 || exit_code == 66 ||
-		    exit_code == 74, "refused with an odd exit code");
-		free(cause);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	FUZZ_CHECK(fd != -1, "cannot open the input file");
+	if (episodes_open(fd, path, fuzz_scheme, &r, &e) != 0) {
+		FUZZ_CHECK(e.msg != NULL, "refused without a message");
+		FUZZ_CHECK(e.code == ERR_DATA || e.code == ERR_IO,
+		    "refused with an odd code");
+		err_clear(&e);
 		return 0;
 	}
 	end[0] = fuzz_pass(r, items[0], &ndays[0]);
-	FUZZ_CHECK(episodes_rewind(r, &exit_code, &cause) == 0,
-	    "cannot rewind");
+	FUZZ_CHECK(episodes_rewind(r, &e) == 0, "cannot rewind");
 	end[1] = fuzz_pass(r, items[1], &ndays[1]);
 	FUZZ_CHECK(end[0] == end[1] && ndays[0] == ndays[1],
 	    "the second pass differs");
