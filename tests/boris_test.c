@@ -1064,6 +1064,80 @@ test_errors(void)
 	free(big);
 }
 
+/* One reading: the scheme grows as behaviours are met (an early day gets
+ * the whole file's from boris_rescheme); a mistake of the whole file after
+ * one inside an observation is the one told; boris_check_rest makes the
+ * checks of the whole file on the rest. */
+static void
+test_one_reading(void)
+{
+	struct boris_reader	*r;
+	struct timeline		 tl, tl2;
+	struct err		 e = ERR_INIT;
+	struct result		 res;
+	char			*p, *msg;
+
+	p = put_text("grow.tsv", HDR ROW("o", "A", "x", "POINT", "1")
+	    ROW("p", "B", "y", "POINT", "1") ROW("p", "B", "z", "POINT", "2"));
+	T_EQ_INT(boris_open(open_path(p), p, "A", &r, &e), 0);
+	T_EQ_INT(boris_scheme(r)->ngroups, 0);
+	T_EQ_INT(boris_next(r, &tl, &e), 1);
+	/* o's day is handed on when p's first row is read */
+	T_EQ_INT(tl.scheme->ngroups, 2);
+	T_EQ_INT(boris_next(r, &tl2, &e), 0);
+	T_EQ_INT(boris_scheme(r)->ngroups, 3);
+	boris_rescheme(r, &tl);
+	T_TRUE(scheme_equal(tl.scheme, boris_scheme(r)));
+	T_EQ_STR(tl.scheme->groups[2].name, "z");
+	T_EQ_INT(tl.scheme->groups[2].key, 'c');
+	timeline_free(&tl);
+	/* read again, the scheme is whole from the first day */
+	T_EQ_INT(boris_rewind(r, &e), 0);
+	T_EQ_INT(boris_next(r, &tl, &e), 1);
+	T_TRUE(scheme_equal(tl.scheme, boris_scheme(r)));
+	timeline_free(&tl);
+	boris_close(r);
+
+	/* the rest checked: a behaviour named alone on line 4 */
+	free(p);
+	p = put_text("rest.tsv", HDR ROW("o", "A", "x", "POINT", "1")
+	    ROW("p", "A", "x", "POINT", "1") ROW("p", "A", "alone", "POINT",
+	    "2"));
+	T_EQ_INT(boris_open(open_path(p), p, NULL, &r, &e), 0);
+	T_EQ_INT(boris_next(r, &tl, &e), 1);
+	timeline_free(&tl);
+	T_EQ_INT(boris_check_rest(r, &e), -1);
+	msg = err_text(&e);
+	T_HAS_STR(msg, "rest.tsv:4: Behavior code 'alone'");
+	free(msg);
+	err_clear(&e);
+	T_EQ_INT(boris_next(r, &tl, &e), 0);
+	boris_close(r);
+	free(p);
+
+	/* an unpaired START in o, then rows of o again after p: the second
+	 * is the file's mistake, and told */
+	p = put_text("both.tsv", HDR ROW("o", "A", "x", "START", "1")
+	    ROW("p", "A", "x", "POINT", "1") ROW("o", "A", "x", "POINT", "2"));
+	read_all(p, NULL, &res);
+	T_EQ_INT(res.rc, -1);
+	T_HAS_STR(res.cause, "both.tsv:4: rows of observation 'o' again");
+	result_free(&res);
+	free(p);
+	/* the unpaired START alone is told with its line; asked for a
+	 * subject the file does not have, that is told */
+	p = put_text("one.tsv", HDR ROW("o", "A", "x", "START", "1")
+	    ROW("p", "A", "x", "POINT", "1"));
+	read_all(p, NULL, &res);
+	T_HAS_STR(res.cause, "one.tsv:2: unpaired START of 'x'");
+	T_EQ_INT(res.exit_code, 65);
+	result_free(&res);
+	read_all(p, "C", &res);
+	T_HAS_STR(res.cause, "one.tsv: no subject 'C'; the subjects are 'A'");
+	result_free(&res);
+	free(p);
+}
+
 /* ---- hostile input ---- */
 
 /* Reads whatever len bytes make, to the end; checks only that an error
@@ -1193,6 +1267,8 @@ boris_test_register(void)
 	CU_add_test(s, "TSV and CSV, CRLF, quotes, NA", test_formats);
 	CU_add_test(s, "small exports: ties, days, layouts", test_made);
 	CU_add_test(s, "every mistake with its line, limits", test_errors);
+	CU_add_test(s, "one reading: the scheme grows, the file's mistakes "
+	    "first", test_one_reading);
 	CU_add_test(s, "hostile bytes, truncations, shuffled rows",
 	    test_hostile);
 }
