@@ -488,13 +488,14 @@ static struct anon *
 load_key(const char *path, int *exit_code)
 {
 	struct anon	*anon;
-	char		*warning = NULL, *cause = NULL;
+	struct err	 e = ERR_INIT;
+	char		*warning = NULL, *cause;
 
-	if ((anon = anon_load(path, &warning, &cause)) == NULL) {
-		*exit_code = errno == EINVAL ? EX_DATAERR : errno == ENOENT ?
-		    EX_NOINPUT : EX_IOERR;
-		report(cause);
+	if ((anon = anon_load(path, &warning, &e)) == NULL) {
+		*exit_code = err_exit_code(e.code);
+		report(cause = err_text(&e));
 		free(cause);
+		err_clear(&e);
 		return NULL;
 	}
 	if (warning != NULL) {

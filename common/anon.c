@@ -16,6 +16,7 @@
 #include <sodium.h>
 
 #include "anon.h"
+#include "err.h"
 #include "text.h"
 #include "timeline.h"
 #include "xmalloc.h"
@@ -43,17 +44,17 @@ static const struct {
 static const char anon_base32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 struct anon *
-anon_new(const void *key, size_t len, char **cause)
+anon_new(const void *key, size_t len, struct err *e)
 {
 	struct anon	*a;
 
 	if (sodium_init() < 0) {
-		*cause = xstrdup("libsodium could not be initialised");
+		err_set(e, ERR_SOFTWARE, "libsodium could not be initialised");
 		return NULL;
 	}
 	if (len < ANON_KEY_MIN) {
-		*cause = xasprintf("the key is %zu bytes; it needs at least %d "
-		    "bytes of secret: make one with " ANON_MAKE_KEY, len,
+		err_set(e, ERR_DATA, "the key is %zu bytes; it needs at least "
+		    "%d bytes of secret: make one with " ANON_MAKE_KEY, len,
 		    ANON_KEY_MIN);
 		return NULL;
 	}
@@ -72,8 +73,7 @@ anon_new(const void *key, size_t len, char **cause)
 /* Reads a key file whole into buf (ANON_KEY_MAX + 1 bytes, to tell a
  * longer file); *len gets the bytes read.  Caller holds fd. */
 static int
-anon_read_key(int fd, unsigned char *buf, size_t *len, char **cause,
-    int *err)
+anon_read_key(int fd, unsigned char *buf, size_t *len, struct err *e)
 {
 	ssize_t	n;
 
@@ -82,41 +82,32 @@ anon_read_key(int fd, unsigned char *buf, size_t *len, char **cause,
 		n = read(fd, buf + *len, ANON_KEY_MAX + 1 - *len);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			*err = errno;
-			*cause = xasprintf("%s", strerror(*err));
-			return -1;
-		}
+		if (n < 0)
+			return err_set(e, ERR_IO, "%s", strerror(errno));
 		if (n == 0)
 			return 0;
 		*len += (size_t)n;
 	}
-	*err = EINVAL;
-	*cause = xasprintf("longer than %d bytes: not a key file",
+	return err_set(e, ERR_DATA, "longer than %d bytes: not a key file",
 	    ANON_KEY_MAX);
-	return -1;
 }
 
 /* Opens a key file and checks it is a regular file (non-blocking, so a
  * FIFO is refused, not waited on); *warning when others may read it. */
 static int
 anon_open_key(const char *path, const char *show, char **warning,
-    char **cause, int *err)
+    struct err *e)
 {
 	struct stat	sb;
 	int		fd;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
-	    O_NONBLOCK)) == -1) {
-		*err = errno;
-		*cause = xasprintf("%s: %s", show, strerror(*err));
-		return -1;
-	}
+	    O_NONBLOCK)) == -1)
+		return err_set(e, errno == ENOENT ? ERR_NOINPUT : ERR_IO, "%s",
+		    strerror(errno));
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		*err = EINVAL;
-		*cause = xasprintf("%s: not a regular file", show);
 		close(fd);
-		return -1;
+		return err_set(e, ERR_DATA, "not a regular file");
 	}
 	if ((sb.st_mode & (S_IRWXG | S_IRWXO)) != 0)
 		*warning = xasprintf("%s: the key file is open to others "
@@ -127,37 +118,29 @@ anon_open_key(const char *path, const char *show, char **warning,
 }
 
 struct anon *
-anon_load(const char *path, char **warning, char **cause)
+anon_load(const char *path, char **warning, struct err *e)
 {
 	unsigned char	 buf[ANON_KEY_MAX + 1];
 	struct anon	*a = NULL;
-	char		*show, *why = NULL;
+	char		*show;
 	size_t		 len;
-	int		 fd, err = EINVAL;
+	int		 fd;
 
 	*warning = NULL;
 	show = text_show(path, strlen(path), ANON_SHOW_MAX);
-	if ((fd = anon_open_key(path, show, warning, cause, &err)) == -1) {
-		free(show);
-		errno = err;
-		return NULL;
-	}
-	if (anon_read_key(fd, buf, &len, &why, &err) == 0 &&
-	    (a = anon_new(buf, len, &why)) != NULL) {
+	if ((fd = anon_open_key(path, show, warning, e)) != -1) {
+		if (anon_read_key(fd, buf, &len, e) == 0)
+			a = anon_new(buf, len, e);
 		close(fd);
 		sodium_memzero(buf, sizeof buf);
-		free(show);
-		return a;
 	}
-	close(fd);
-	sodium_memzero(buf, sizeof buf);
-	*cause = xasprintf("%s: %s", show, why);
-	free(why);
+	if (a == NULL) {
+		err_file(e, show);
+		free(*warning);
+		*warning = NULL;
+	}
 	free(show);
-	free(*warning);
-	*warning = NULL;
-	errno = err;
-	return NULL;
+	return a;
 }
 
 void

@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "err.h"
 #include "timeline.h"
 
 #define ANON_KEY_MIN	32	/* bytes of secret a key needs at least */
@@ -29,13 +30,13 @@ enum anon_field {
 struct anon;
 
 /* Reads the key from a file (every byte of it, at most ANON_KEY_MAX, at
- * least ANON_KEY_MIN).  NULL with *cause (caller frees) when the file
- * cannot be read (errno as open(2) or read(2) left it) or is not a key
- * (errno EINVAL).  With a key returned, *warning (caller frees) is set
- * when the file grants group or others any access; else NULL. */
-struct anon	*anon_load(const char *path, char **warning, char **cause);
-/* The same from key bytes in memory (copied). */
-struct anon	*anon_new(const void *key, size_t len, char **cause);
+ * least ANON_KEY_MIN).  NULL with e when the file cannot be opened
+ * (ERR_NOINPUT when missing) or read (ERR_IO) or is not a key (ERR_DATA).
+ * With a key returned, *warning (caller frees) is set when the file
+ * grants group or others any access; else NULL. */
+struct anon	*anon_load(const char *path, char **warning, struct err *e);
+/* The same from key bytes in memory (copied); NULL with e (no file). */
+struct anon	*anon_new(const void *key, size_t len, struct err *e);
 /* Wipes the key and frees. */
 void		 anon_free(struct anon *);
 

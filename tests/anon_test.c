@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "anon.h"
+#include "err.h"
 #include "scheme.h"
 #include "summary.h"
 #include "test.h"
@@ -70,11 +71,11 @@ static struct anon *
 new_key(const void *key, size_t len)
 {
 	struct anon	*a;
-	char		*cause = NULL;
+	struct err	 e = ERR_INIT;
 
-	if ((a = anon_new(key, len, &cause)) == NULL) {
-		T_FAIL_CAUSE(cause);
-		free(cause);
+	if ((a = anon_new(key, len, &e)) == NULL) {
+		T_FAIL_CAUSE(e.msg);
+		err_clear(&e);
 	}
 	return a;
 }
@@ -140,7 +141,8 @@ test_anon_stable(void)
 	unsigned char	 k2[32];
 	char		 ca[ANON_CODE_LEN], cb[ANON_CODE_LEN];
 	char		 cf[ANON_CODE_LEN], co[ANON_CODE_LEN];
-	char		*path, *warning = NULL, *cause = NULL;
+	char		*path, *warning = NULL;
+	struct err	 e = ERR_INIT;
 
 	memcpy(k2, key32, sizeof k2);
 	k2[31] ^= 1;
@@ -148,11 +150,11 @@ test_anon_stable(void)
 	b = new_key(key32, sizeof key32);
 	other = new_key(k2, sizeof k2);
 	path = key_file("team.key", key32, sizeof key32, 0600);
-	f = anon_load(path, &warning, &cause);
+	f = anon_load(path, &warning, &e);
 	T_TRUE(f != NULL && warning == NULL);
 	if (f == NULL) {
-		T_FAIL_CAUSE(cause);
-		free(cause);
+		T_FAIL_CAUSE(e.msg);
+		err_clear(&e);
 		goto out;
 	}
 	anon_code(a, ANON_PERSON, "Mrs Smith", ca);
@@ -205,52 +207,55 @@ test_anon_bad_keys(void)
 {
 	unsigned char	 big[ANON_KEY_MAX + 1];
 	struct anon	*a;
-	char		*path, *warning = NULL, *cause = NULL;
+	struct err	 e = ERR_INIT;
+	char		*path, *warning = NULL, *text;
 
-	T_TRUE(anon_new(key32, 31, &cause) == NULL);
-	T_HAS_STR(cause, "the key is 31 bytes; it needs at least 32");
-	T_HAS_STR(cause, "head -c 32 /dev/urandom > team.key");
-	free(cause);
-	cause = NULL;
+	T_TRUE(anon_new(key32, 31, &e) == NULL);
+	T_EQ_INT(e.code, ERR_DATA);
+	T_TRUE(e.file == NULL);
+	T_HAS_STR(e.msg, "the key is 31 bytes; it needs at least 32");
+	T_HAS_STR(e.msg, "head -c 32 /dev/urandom > team.key");
+	err_clear(&e);
 
+	/* Each refusal: its code, the file, the words main prints. */
 	path = key_file("short.key", key32, 31, 0600);
-	T_TRUE(anon_load(path, &warning, &cause) == NULL);
-	T_EQ_INT(errno, EINVAL);
-	T_HAS_STR(cause, "short.key: the key is 31 bytes");
+	T_TRUE(anon_load(path, &warning, &e) == NULL);
+	T_EQ_INT(e.code, ERR_DATA);
+	T_HAS_STR(text = err_text(&e), "short.key: the key is 31 bytes");
+	free(text);
 	T_TRUE(warning == NULL);
-	free(cause);
-	cause = NULL;
+	err_clear(&e);
 	free(path);
 
 	memset(big, 'k', sizeof big);
 	path = key_file("big.key", big, sizeof big, 0600);
-	T_TRUE(anon_load(path, &warning, &cause) == NULL);
-	T_EQ_INT(errno, EINVAL);
-	T_HAS_STR(cause, "longer than 4096 bytes");
-	free(cause);
-	cause = NULL;
+	T_TRUE(anon_load(path, &warning, &e) == NULL);
+	T_EQ_INT(e.code, ERR_DATA);
+	T_HAS_STR(text = err_text(&e), "big.key: longer than 4096 bytes");
+	free(text);
+	err_clear(&e);
 	free(path);
 	path = key_file("max.key", big, ANON_KEY_MAX, 0600);
-	a = anon_load(path, &warning, &cause);
+	a = anon_load(path, &warning, &e);
 	T_TRUE(a != NULL && warning == NULL);
 	anon_free(a);
 	free(path);
 
 	path = xasprintf("%s/missing.key", dir);
-	T_TRUE(anon_load(path, &warning, &cause) == NULL);
-	T_EQ_INT(errno, ENOENT);
-	T_HAS_STR(cause, "missing.key: No such file");
-	free(cause);
-	cause = NULL;
+	T_TRUE(anon_load(path, &warning, &e) == NULL);
+	T_EQ_INT(e.code, ERR_NOINPUT);
+	T_HAS_STR(text = err_text(&e), "missing.key: No such file");
+	free(text);
+	err_clear(&e);
 	free(path);
-	T_TRUE(anon_load(dir, &warning, &cause) == NULL);
-	T_EQ_INT(errno, EINVAL);
-	T_HAS_STR(cause, "not a regular file");
-	free(cause);
-	cause = NULL;
+	T_TRUE(anon_load(dir, &warning, &e) == NULL);
+	T_EQ_INT(e.code, ERR_DATA);
+	T_HAS_STR(text = err_text(&e), ": not a regular file");
+	free(text);
+	err_clear(&e);
 
 	path = key_file("open.key", key32, sizeof key32, 0644);
-	a = anon_load(path, &warning, &cause);
+	a = anon_load(path, &warning, &e);
 	T_TRUE(a != NULL);
 	T_HAS_STR(warning, "open.key: the key file is open to others "
 	    "(mode 0644)");
