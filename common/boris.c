@@ -7,7 +7,6 @@
  * exports by hand.  Numbers go through strtod, so the C locale is assumed.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>

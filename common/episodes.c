@@ -5,7 +5,6 @@
  * nothing read may grow memory without a bound (fields, rows, days).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
