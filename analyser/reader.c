@@ -33,7 +33,9 @@
 
 #define SNIFF_LEN	512	/* bytes read to tell what a file is */
 #define HOLD_BYTES	(4 * 1024 * 1024) /* a file of many days no longer
-					   than this is read once */
+					   than this is read once (its
+					   days held: about 7 MB more at
+					   most) */
 #define WINDOW_PER_THREAD 4	/* decoded days waiting, per pool thread */
 
 enum input_kind {
