@@ -16,11 +16,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "agree.h"
+#include "table-agreement.h"
 #include "agreement.h"
 #include "anon.h"
 #include "compare.h"
-#include "comparison.h"
+#include "table-compare.h"
 #include "output.h"
 #include "plot.h"
 #include "reader.h"
@@ -557,7 +557,7 @@ run_finish(struct run *run)
 	char			 field[NAME_PART_MAX + 1], *path;
 	char			*cause = NULL;
 
-	if (o->compare && comparison_write(stdout, o->format,
+	if (o->compare && table_compare_write(stdout, o->format,
 	    plot_compare_figures(run->compare), &cause) != 0)
 		run_fail(run, cause, EX_IOERR);
 	if (run->plotting && plot_compare_days(run->compare) >= 2) {
@@ -609,7 +609,7 @@ run_agreement(const struct options *o, const struct reader_options *ropts,
 		if (first == 0)
 			first = EX_DATAERR;
 	} else if (has[0] && has[1]) {
-		agree_write(stdout, o->format, &ag, &tl[0], &tl[1]);
+		table_agreement_write(stdout, o->format, &ag, &tl[0], &tl[1]);
 		agreement_free(&ag);
 		errno = 0;
 		if (fflush(stdout) != 0 || ferror(stdout)) {

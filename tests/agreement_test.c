@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agree.h"
+#include "table-agreement.h"
 #include "agreement.h"
 #include "clock.h"
 #include "output.h"
@@ -158,7 +158,7 @@ cell(const struct agreement *ag, size_t a, size_t b)
 	return ag->confusion[a * ag->ncodes + b];
 }
 
-/* What agree_write writes (caller frees). */
+/* What table_agreement_write writes (caller frees). */
 static char *
 written(enum output_format format, const struct agreement *ag,
     const struct timeline *a, const struct timeline *b)
@@ -169,7 +169,7 @@ written(enum output_format format, const struct agreement *ag,
 
 	if ((f = open_memstream(&buf, &len)) == NULL)
 		abort();
-	agree_write(f, format, ag, a, b);
+	table_agreement_write(f, format, ag, a, b);
 	if (fclose(f) != 0)
 		abort();
 	return buf;

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "compare.h"
-#include "comparison.h"
+#include "table-compare.h"
 #include "output.h"
 #include "scheme.h"
 #include "summary.h"
@@ -111,7 +111,7 @@ write_out(const struct compare *c, enum output_format format)
 	size_t	 size = 0;
 
 	f = open_memstream(&buf, &size);
-	T_EQ_INT(comparison_write(f, format, c, &cause), 0);
+	T_EQ_INT(table_compare_write(f, format, c, &cause), 0);
 	free(cause);
 	fclose(f);
 	return buf;

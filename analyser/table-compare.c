@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "compare.h"
-#include "comparison.h"
+#include "table-compare.h"
 #include "csv.h"
 #include "output.h"
 #include "xmalloc.h"
@@ -23,7 +23,7 @@ static const struct {
 	const char	*json;
 	const char	*text;
 	int		 fraction;
-} comparison_figures[COMPARE_NFIGURES] = {
+} table_compare_figures[COMPARE_NFIGURES] = {
 	{ "episodes_per_hour",	"Episodes per hour",	0 },
 	{ "under9",		"Under 9 minutes",	1 },
 	{ "head_share",		"Begun by the head",	1 }
@@ -34,7 +34,7 @@ static const struct {
 /* A figure for the eye: "12.3%" of a fraction, "4.50" of a rate, "-" when
  * missing. */
 static void
-comparison_tt_figure(struct output_tt *t, double v, int fraction)
+table_compare_tt_figure(struct output_tt *t, double v, int fraction)
 {
 	if (!isfinite(v))
 		output_tt_fmt(t, "-");
@@ -46,20 +46,20 @@ comparison_tt_figure(struct output_tt *t, double v, int fraction)
 
 /* A row of a figure over days: days, mean, sd, min, max. */
 static void
-comparison_tt_result(struct output_tt *t, const struct compare_result *r,
+table_compare_tt_result(struct output_tt *t, const struct compare_result *r,
     int fraction)
 {
 	output_tt_fmt(t, "%zu", r->n);
-	comparison_tt_figure(t, r->mean, fraction);
-	comparison_tt_figure(t, r->sd, fraction);
-	comparison_tt_figure(t, r->min, fraction);
-	comparison_tt_figure(t, r->max, fraction);
+	table_compare_tt_figure(t, r->mean, fraction);
+	table_compare_tt_figure(t, r->sd, fraction);
+	table_compare_tt_figure(t, r->min, fraction);
+	table_compare_tt_figure(t, r->max, fraction);
 }
 
 /* ---- text ---- */
 
 static void
-comparison_text_shares(FILE *f, const struct compare *c, size_t v)
+table_compare_text_shares(FILE *f, const struct compare *c, size_t v)
 {
 	struct output_tt	t;
 	struct compare_result	r;
@@ -75,13 +75,13 @@ comparison_text_shares(FILE *f, const struct compare *c, size_t v)
 	for (g = 0; g < compare_ngroups(c); g++) {
 		compare_share(c, v, g, &r);
 		output_tt_text(&t, compare_group_name(c, g), "-");
-		comparison_tt_result(&t, &r, 1);
+		table_compare_tt_result(&t, &r, 1);
 	}
 	output_tt_print(f, &t, 0);
 }
 
 static void
-comparison_text_figures(FILE *f, const struct compare *c, size_t v)
+table_compare_text_figures(FILE *f, const struct compare *c, size_t v)
 {
 	struct output_tt	t;
 	struct compare_result	r;
@@ -96,8 +96,8 @@ comparison_text_figures(FILE *f, const struct compare *c, size_t v)
 	output_tt_fmt(&t, "max");
 	for (i = 0; i < COMPARE_NFIGURES; i++) {
 		compare_figure(c, v, (enum compare_figure)i, &r);
-		output_tt_fmt(&t, "%s", comparison_figures[i].text);
-		comparison_tt_result(&t, &r, comparison_figures[i].fraction);
+		output_tt_fmt(&t, "%s", table_compare_figures[i].text);
+		table_compare_tt_result(&t, &r, table_compare_figures[i].fraction);
 	}
 	putc('\n', f);
 	output_tt_print(f, &t, 0);
@@ -105,7 +105,7 @@ comparison_text_figures(FILE *f, const struct compare *c, size_t v)
 
 /* The mean pattern over the day: a line per bin, a column per group. */
 static void
-comparison_text_bins(FILE *f, const struct compare *c, size_t v)
+table_compare_text_bins(FILE *f, const struct compare *c, size_t v)
 {
 	struct output_tt	 t;
 	size_t			 ng = compare_ngroups(c), b, g;
@@ -137,7 +137,7 @@ comparison_text_bins(FILE *f, const struct compare *c, size_t v)
 }
 
 static void
-comparison_text(FILE *f, const struct compare *c)
+table_compare_text(FILE *f, const struct compare *c)
 {
 	size_t	v, skipped = compare_skipped(c), days;
 
@@ -160,22 +160,22 @@ comparison_text(FILE *f, const struct compare *c)
 		output_put_safe(f, *compare_value(c, v) != '\0' ?
 		    compare_value(c, v) : "(empty)");
 		fprintf(f, ": %zu day%s\n\n", days, days == 1 ? "" : "s");
-		comparison_text_shares(f, c, v);
-		comparison_text_figures(f, c, v);
+		table_compare_text_shares(f, c, v);
+		table_compare_text_figures(f, c, v);
 		if (compare_bin_minutes(c) > 0)
-			comparison_text_bins(f, c, v);
+			table_compare_text_bins(f, c, v);
 	}
 }
 
 /* ---- CSV ---- */
 
 static void
-comparison_csv_shares(FILE *f, const struct compare *c)
+table_compare_csv_shares(FILE *f, const struct compare *c)
 {
 	struct compare_result	r;
 	size_t			v, g;
 
-	fputs(COMPARISON_COLUMNS "\n", f);
+	fputs(TABLE_COMPARE_COLUMNS "\n", f);
 	for (v = 0; v < compare_nvalues(c); v++) {
 		for (g = 0; g < compare_ngroups(c); g++) {
 			compare_share(c, v, g, &r);
@@ -198,12 +198,12 @@ comparison_csv_shares(FILE *f, const struct compare *c)
 }
 
 static void
-comparison_csv_bins(FILE *f, const struct compare *c)
+table_compare_csv_bins(FILE *f, const struct compare *c)
 {
 	size_t	v, b, g;
 	char	start[OUTPUT_BIN_START_LEN];
 
-	fputs(COMPARISON_BIN_COLUMNS "\n", f);
+	fputs(TABLE_COMPARE_BIN_COLUMNS "\n", f);
 	for (v = 0; v < compare_nvalues(c); v++) {
 		for (b = 0; b < compare_nbins(c, v); b++) {
 			output_bin_start(compare_bin_start(c, v, b), start);
@@ -226,7 +226,7 @@ comparison_csv_bins(FILE *f, const struct compare *c)
 
 /* "days": n, then the four figures under their names. */
 static void
-comparison_json_result(FILE *f, const struct compare_result *r,
+table_compare_json_result(FILE *f, const struct compare_result *r,
     const char *mean, const char *sd, const char *min, const char *max)
 {
 	fprintf(f, "\"days\": %zu, \"%s\": ", r->n, mean);
@@ -240,7 +240,7 @@ comparison_json_result(FILE *f, const struct compare_result *r,
 }
 
 static void
-comparison_json_groups(FILE *f, const struct compare *c, size_t v)
+table_compare_json_groups(FILE *f, const struct compare *c, size_t v)
 {
 	struct compare_result	r;
 	size_t			g;
@@ -251,7 +251,7 @@ comparison_json_groups(FILE *f, const struct compare *c, size_t v)
 		fputs(g == 0 ? "\n    {\"group\": " : ",\n    {\"group\": ", f);
 		output_json_string(f, compare_group_name(c, g));
 		fputs(", ", f);
-		comparison_json_result(f, &r, "mean_share", "sd_share",
+		table_compare_json_result(f, &r, "mean_share", "sd_share",
 		    "min_share", "max_share");
 		putc('}', f);
 	}
@@ -259,7 +259,7 @@ comparison_json_groups(FILE *f, const struct compare *c, size_t v)
 }
 
 static void
-comparison_json_figures(FILE *f, const struct compare *c, size_t v)
+table_compare_json_figures(FILE *f, const struct compare *c, size_t v)
 {
 	struct compare_result	r;
 	int			i;
@@ -268,15 +268,15 @@ comparison_json_figures(FILE *f, const struct compare *c, size_t v)
 	for (i = 0; i < COMPARE_NFIGURES; i++) {
 		compare_figure(c, v, (enum compare_figure)i, &r);
 		fprintf(f, "%s\"%s\": {", i == 0 ? "\n    " : ",\n    ",
-		    comparison_figures[i].json);
-		comparison_json_result(f, &r, "mean", "sd", "min", "max");
+		    table_compare_figures[i].json);
+		table_compare_json_result(f, &r, "mean", "sd", "min", "max");
 		putc('}', f);
 	}
 	fputs("\n   }", f);
 }
 
 static void
-comparison_json_bins(FILE *f, const struct compare *c, size_t v)
+table_compare_json_bins(FILE *f, const struct compare *c, size_t v)
 {
 	size_t	b, g, n = 0;
 	char	start[OUTPUT_BIN_START_LEN];
@@ -298,7 +298,7 @@ comparison_json_bins(FILE *f, const struct compare *c, size_t v)
 }
 
 static void
-comparison_json(FILE *f, const struct compare *c)
+table_compare_json(FILE *f, const struct compare *c)
 {
 	size_t	v;
 
@@ -314,31 +314,31 @@ comparison_json(FILE *f, const struct compare *c)
 		fputs(v == 0 ? "\n  {\"value\": " : ",\n  {\"value\": ", f);
 		output_json_string(f, compare_value(c, v));
 		fprintf(f, ", \"days\": %zu", compare_value_days(c, v));
-		comparison_json_groups(f, c, v);
-		comparison_json_figures(f, c, v);
+		table_compare_json_groups(f, c, v);
+		table_compare_json_figures(f, c, v);
 		if (compare_bin_minutes(c) > 0)
-			comparison_json_bins(f, c, v);
+			table_compare_json_bins(f, c, v);
 		putc('}', f);
 	}
 	fputs(compare_nvalues(c) > 0 ? "\n ]}\n" : "]}\n", f);
 }
 
 int
-comparison_write(FILE *f, enum output_format format,
+table_compare_write(FILE *f, enum output_format format,
     const struct compare *c, char **cause)
 {
 	switch (format) {
 	case OUTPUT_TEXT:
-		comparison_text(f, c);
+		table_compare_text(f, c);
 		break;
 	case OUTPUT_CSV:
 		if (compare_bin_minutes(c) > 0)
-			comparison_csv_bins(f, c);
+			table_compare_csv_bins(f, c);
 		else
-			comparison_csv_shares(f, c);
+			table_compare_csv_shares(f, c);
 		break;
 	case OUTPUT_JSON:
-		comparison_json(f, c);
+		table_compare_json(f, c);
 		break;
 	}
 	errno = 0;

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agree.h"
+#include "table-agreement.h"
 #include "agreement.h"
 #include "clock.h"
 #include "csv.h"
@@ -20,19 +20,19 @@
 #include "timeline.h"
 #include "xmalloc.h"
 
-#define AGREE_INDENT	2	/* spaces before a text table's lines */
+#define TABLE_AGREEMENT_INDENT	2	/* spaces before a text table's lines */
 
 /* The CSV's four tables, in the order written. */
-static const char *const agree_kappa_columns =
+static const char *const table_agreement_kappa_columns =
     "kappa,observed,expected,seconds";
-static const char *const agree_confusion_columns = "a_group,b_group,seconds";
-static const char *const agree_group_columns =
+static const char *const table_agreement_confusion_columns = "a_group,b_group,seconds";
+static const char *const table_agreement_group_columns =
     "group,a_seconds,b_seconds,both_seconds,agreement";
-static const char *const agree_event_columns =
+static const char *const table_agreement_event_columns =
     "window_s,a_starts,b_starts,matched,missed_a,missed_b,agreement";
 
 static const char *
-agree_name(const struct agreement *ag, const struct timeline *tl, size_t c)
+table_agreement_name(const struct agreement *ag, const struct timeline *tl, size_t c)
 {
 	return timeline_group_name(tl, agreement_code_group(ag, c));
 }
@@ -42,7 +42,7 @@ agree_name(const struct agreement *ag, const struct timeline *tl, size_t c)
 /* Starts a field: in CSV a comma (none before a row's first), in JSON its
  * name. */
 static void
-agree_field(FILE *f, int json, int first, const char *name)
+table_agreement_field(FILE *f, int json, int first, const char *name)
 {
 	if (json)
 		fprintf(f, "%s\"%s\": ", first ? "" : ", ", name);
@@ -52,9 +52,9 @@ agree_field(FILE *f, int json, int first, const char *name)
 
 /* A string field: quoted as RFC 4180 or as a JSON string. */
 static void
-agree_string(FILE *f, int json, int first, const char *name, const char *s)
+table_agreement_string(FILE *f, int json, int first, const char *name, const char *s)
 {
-	agree_field(f, json, first, name);
+	table_agreement_field(f, json, first, name);
 	if (json)
 		output_json_string(f, s);
 	else
@@ -63,121 +63,121 @@ agree_string(FILE *f, int json, int first, const char *name, const char *s)
 
 /* Whole seconds, as the contract writes seconds: three decimals. */
 static void
-agree_seconds(FILE *f, int json, int first, const char *name, int64_t s)
+table_agreement_seconds(FILE *f, int json, int first, const char *name, int64_t s)
 {
-	agree_field(f, json, first, name);
+	table_agreement_field(f, json, first, name);
 	output_seconds(f, s * 1000);
 }
 
 static void
-agree_fraction(FILE *f, int json, const char *name, double v)
+table_agreement_fraction(FILE *f, int json, const char *name, double v)
 {
-	agree_field(f, json, 0, name);
+	table_agreement_field(f, json, 0, name);
 	output_fraction(f, v, json);
 }
 
 static void
-agree_count(FILE *f, int json, const char *name, size_t n)
+table_agreement_count(FILE *f, int json, const char *name, size_t n)
 {
-	agree_field(f, json, 0, name);
+	table_agreement_field(f, json, 0, name);
 	fprintf(f, "%zu", n);
 }
 
 static void
-agree_kappa_row(FILE *f, int json, const struct agreement *ag)
+table_agreement_kappa_row(FILE *f, int json, const struct agreement *ag)
 {
-	agree_field(f, json, 1, "kappa");
+	table_agreement_field(f, json, 1, "kappa");
 	output_fraction(f, ag->kappa, json);
-	agree_fraction(f, json, "observed", ag->observed);
-	agree_fraction(f, json, "expected", ag->expected);
-	agree_seconds(f, json, 0, "seconds", ag->seconds);
+	table_agreement_fraction(f, json, "observed", ag->observed);
+	table_agreement_fraction(f, json, "expected", ag->expected);
+	table_agreement_seconds(f, json, 0, "seconds", ag->seconds);
 }
 
 static void
-agree_confusion_row(FILE *f, int json, const struct agreement *ag,
+table_agreement_confusion_row(FILE *f, int json, const struct agreement *ag,
     const struct timeline *tl, size_t a, size_t b)
 {
-	agree_string(f, json, 1, "a_group", agree_name(ag, tl, a));
-	agree_string(f, json, 0, "b_group", agree_name(ag, tl, b));
-	agree_seconds(f, json, 0, "seconds", ag->confusion[a * ag->ncodes + b]);
+	table_agreement_string(f, json, 1, "a_group", table_agreement_name(ag, tl, a));
+	table_agreement_string(f, json, 0, "b_group", table_agreement_name(ag, tl, b));
+	table_agreement_seconds(f, json, 0, "seconds", ag->confusion[a * ag->ncodes + b]);
 }
 
 static void
-agree_group_row(FILE *f, int json, const struct agreement *ag,
+table_agreement_group_row(FILE *f, int json, const struct agreement *ag,
     const struct timeline *tl, size_t c)
 {
 	const struct agreement_group	*g = &ag->groups[c];
 
-	agree_string(f, json, 1, "group", agree_name(ag, tl, c));
-	agree_seconds(f, json, 0, "a_seconds", g->a_seconds);
-	agree_seconds(f, json, 0, "b_seconds", g->b_seconds);
-	agree_seconds(f, json, 0, "both_seconds", g->both_seconds);
-	agree_fraction(f, json, "agreement", g->agreement);
+	table_agreement_string(f, json, 1, "group", table_agreement_name(ag, tl, c));
+	table_agreement_seconds(f, json, 0, "a_seconds", g->a_seconds);
+	table_agreement_seconds(f, json, 0, "b_seconds", g->b_seconds);
+	table_agreement_seconds(f, json, 0, "both_seconds", g->both_seconds);
+	table_agreement_fraction(f, json, "agreement", g->agreement);
 }
 
 static void
-agree_events_row(FILE *f, int json, const struct agreement_events *ev)
+table_agreement_events_row(FILE *f, int json, const struct agreement_events *ev)
 {
-	agree_seconds(f, json, 1, "window_s", ev->window_s);
-	agree_count(f, json, "a_starts", ev->a_starts);
-	agree_count(f, json, "b_starts", ev->b_starts);
-	agree_count(f, json, "matched", ev->matched);
-	agree_count(f, json, "missed_a", ev->missed_a);
-	agree_count(f, json, "missed_b", ev->missed_b);
-	agree_fraction(f, json, "agreement", ev->agreement);
+	table_agreement_seconds(f, json, 1, "window_s", ev->window_s);
+	table_agreement_count(f, json, "a_starts", ev->a_starts);
+	table_agreement_count(f, json, "b_starts", ev->b_starts);
+	table_agreement_count(f, json, "matched", ev->matched);
+	table_agreement_count(f, json, "missed_a", ev->missed_a);
+	table_agreement_count(f, json, "missed_b", ev->missed_b);
+	table_agreement_fraction(f, json, "agreement", ev->agreement);
 }
 
 static void
-agree_csv(FILE *f, const struct agreement *ag, const struct timeline *tl)
+table_agreement_csv(FILE *f, const struct agreement *ag, const struct timeline *tl)
 {
 	size_t	a, b, n = ag->ncodes;
 
-	fprintf(f, "%s\n", agree_kappa_columns);
-	agree_kappa_row(f, 0, ag);
-	fprintf(f, "\n\n%s\n", agree_confusion_columns);
+	fprintf(f, "%s\n", table_agreement_kappa_columns);
+	table_agreement_kappa_row(f, 0, ag);
+	fprintf(f, "\n\n%s\n", table_agreement_confusion_columns);
 	for (a = 0; a < n; a++) {
 		for (b = 0; b < n; b++) {
 			if (ag->confusion[a * n + b] == 0)
 				continue;
-			agree_confusion_row(f, 0, ag, tl, a, b);
+			table_agreement_confusion_row(f, 0, ag, tl, a, b);
 			putc('\n', f);
 		}
 	}
-	fprintf(f, "\n%s\n", agree_group_columns);
+	fprintf(f, "\n%s\n", table_agreement_group_columns);
 	for (a = 0; a < n; a++) {
-		agree_group_row(f, 0, ag, tl, a);
+		table_agreement_group_row(f, 0, ag, tl, a);
 		putc('\n', f);
 	}
-	fprintf(f, "\n%s\n", agree_event_columns);
-	agree_events_row(f, 0, &ag->events);
+	fprintf(f, "\n%s\n", table_agreement_event_columns);
+	table_agreement_events_row(f, 0, &ag->events);
 	putc('\n', f);
 }
 
 static void
-agree_json(FILE *f, const struct agreement *ag, const struct timeline *tl)
+table_agreement_json(FILE *f, const struct agreement *ag, const struct timeline *tl)
 {
 	size_t	a, b, n = ag->ncodes, rows = 0;
 
 	putc('{', f);
-	agree_kappa_row(f, 1, ag);
+	table_agreement_kappa_row(f, 1, ag);
 	fputs(",\n \"confusion\": [", f);
 	for (a = 0; a < n; a++) {
 		for (b = 0; b < n; b++) {
 			if (ag->confusion[a * n + b] == 0)
 				continue;
 			fputs(rows++ == 0 ? "\n  {" : ",\n  {", f);
-			agree_confusion_row(f, 1, ag, tl, a, b);
+			table_agreement_confusion_row(f, 1, ag, tl, a, b);
 			putc('}', f);
 		}
 	}
 	fputs(rows > 0 ? "\n ],\n \"groups\": [" : "],\n \"groups\": [", f);
 	for (a = 0; a < n; a++) {
 		fputs(a == 0 ? "\n  {" : ",\n  {", f);
-		agree_group_row(f, 1, ag, tl, a);
+		table_agreement_group_row(f, 1, ag, tl, a);
 		putc('}', f);
 	}
 	fputs("\n ],\n \"events\": {", f);
-	agree_events_row(f, 1, &ag->events);
+	table_agreement_events_row(f, 1, &ag->events);
 	fputs("}}\n", f);
 }
 
@@ -185,7 +185,7 @@ agree_json(FILE *f, const struct agreement *ag, const struct timeline *tl)
 
 /* The title and one line for each observer. */
 static void
-agree_text_title(FILE *f, const struct agreement *ag,
+table_agreement_text_title(FILE *f, const struct agreement *ag,
     const struct timeline *a, const struct timeline *b)
 {
 	const struct timeline	*tl[2] = { a, b };
@@ -218,7 +218,7 @@ agree_text_title(FILE *f, const struct agreement *ag,
 }
 
 static void
-agree_text_kappa(FILE *f, const struct agreement *ag)
+table_agreement_text_kappa(FILE *f, const struct agreement *ag)
 {
 	fprintf(f, "Cohen's kappa  %6.3f  %s (Landis & Koch)\n",
 	    fabs(ag->kappa) < 0.0005 ? 0.0 : ag->kappa,
@@ -231,7 +231,7 @@ agree_text_kappa(FILE *f, const struct agreement *ag)
 
 /* The confusion table as a grid over the codes either observer used. */
 static void
-agree_text_grid(FILE *f, const struct agreement *ag,
+table_agreement_text_grid(FILE *f, const struct agreement *ag,
     const struct timeline *tl)
 {
 	struct output_tt	 t;
@@ -250,21 +250,21 @@ agree_text_grid(FILE *f, const struct agreement *ag,
 	output_tt_init(&t, align);
 	output_tt_fmt(&t, "A \\ B");
 	for (j = 0; j < nused; j++)
-		output_tt_text(&t, agree_name(ag, tl, used[j]), "-");
+		output_tt_text(&t, table_agreement_name(ag, tl, used[j]), "-");
 	for (i = 0; i < nused; i++) {
-		output_tt_text(&t, agree_name(ag, tl, used[i]), "-");
+		output_tt_text(&t, table_agreement_name(ag, tl, used[i]), "-");
 		for (j = 0; j < nused; j++)
 			output_tt_fmt(&t, "%" PRId64,
 			    ag->confusion[used[i] * n + used[j]]);
 	}
 	fputs("\nSeconds coded by A (rows) and by B (columns)\n", f);
-	output_tt_print(f, &t, AGREE_INDENT);
+	output_tt_print(f, &t, TABLE_AGREEMENT_INDENT);
 	free(align);
 	free(used);
 }
 
 static void
-agree_text_groups(FILE *f, const struct agreement *ag,
+table_agreement_text_groups(FILE *f, const struct agreement *ag,
     const struct timeline *tl)
 {
 	const struct agreement_group	*g;
@@ -279,18 +279,18 @@ agree_text_groups(FILE *f, const struct agreement *ag,
 	output_tt_fmt(&t, "agreement");
 	for (i = 0; i < ag->ncodes; i++) {
 		g = &ag->groups[i];
-		output_tt_text(&t, agree_name(ag, tl, i), "-");
+		output_tt_text(&t, table_agreement_name(ag, tl, i), "-");
 		output_tt_fmt(&t, "%" PRId64, g->a_seconds);
 		output_tt_fmt(&t, "%" PRId64, g->b_seconds);
 		output_tt_fmt(&t, "%" PRId64, g->both_seconds);
 		output_tt_own(&t, output_percent(g->agreement));
 	}
 	fputs("\nPer group (agreement: both / seconds either coded it)\n", f);
-	output_tt_print(f, &t, AGREE_INDENT);
+	output_tt_print(f, &t, TABLE_AGREEMENT_INDENT);
 }
 
 static void
-agree_text_events(FILE *f, const struct agreement *ag)
+table_agreement_text_events(FILE *f, const struct agreement *ag)
 {
 	const struct agreement_events	*ev = &ag->events;
 	char				*p;
@@ -310,29 +310,29 @@ agree_text_events(FILE *f, const struct agreement *ag)
 }
 
 static void
-agree_text(FILE *f, const struct agreement *ag, const struct timeline *a,
+table_agreement_text(FILE *f, const struct agreement *ag, const struct timeline *a,
     const struct timeline *b)
 {
-	agree_text_title(f, ag, a, b);
-	agree_text_kappa(f, ag);
-	agree_text_grid(f, ag, a);
-	agree_text_groups(f, ag, a);
-	agree_text_events(f, ag);
+	table_agreement_text_title(f, ag, a, b);
+	table_agreement_text_kappa(f, ag);
+	table_agreement_text_grid(f, ag, a);
+	table_agreement_text_groups(f, ag, a);
+	table_agreement_text_events(f, ag);
 }
 
 void
-agree_write(FILE *f, enum output_format format, const struct agreement *ag,
+table_agreement_write(FILE *f, enum output_format format, const struct agreement *ag,
     const struct timeline *a, const struct timeline *b)
 {
 	switch (format) {
 	case OUTPUT_CSV:
-		agree_csv(f, ag, a);
+		table_agreement_csv(f, ag, a);
 		break;
 	case OUTPUT_JSON:
-		agree_json(f, ag, a);
+		table_agreement_json(f, ag, a);
 		break;
 	default:
-		agree_text(f, ag, a, b);
+		table_agreement_text(f, ag, a, b);
 		break;
 	}
 }

@@ -4,24 +4,24 @@
  * table (the shares, or with bins the pattern), so the day figures go to
  * text and JSON only, and a value from a log must never reach a terminal raw.
  */
-#ifndef COMPARISON_H
-#define COMPARISON_H
+#ifndef TABLE_COMPARE_H
+#define TABLE_COMPARE_H
 
 #include <stdio.h>
 
 #include "compare.h"
 #include "output.h"
 
-#define COMPARISON_COLUMNS \
+#define TABLE_COMPARE_COLUMNS \
 	"by,value,group,days,mean_share,sd_share,min_share,max_share"
-#define COMPARISON_BIN_COLUMNS \
+#define TABLE_COMPARE_BIN_COLUMNS \
 	"by,value,bin_start,group,mean_seconds"
 
 /* Writes the whole comparison to f (which stays the caller's): in CSV the
  * shares table, or the pattern table when the comparison has bins; in
  * text and JSON the shares, the day figures and the pattern if any.
  * Flushes f; -1 with *cause (caller frees) when writing failed. */
-int	comparison_write(FILE *f, enum output_format,
+int	table_compare_write(FILE *f, enum output_format,
 	    const struct compare *, char **cause);
 
 #endif

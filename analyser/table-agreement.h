@@ -4,8 +4,8 @@
  * analyser its CSV is four tables, a header line each, an empty line
  * between them.
  */
-#ifndef AGREE_H
-#define AGREE_H
+#ifndef TABLE_AGREEMENT_H
+#define TABLE_AGREEMENT_H
 
 #include <stdio.h>
 
@@ -15,7 +15,7 @@
 
 /* Writes the agreement of a and b (as agreement_compute found it) to f,
  * which stays the caller's: check ferror(f) afterwards. */
-void	agree_write(FILE *f, enum output_format, const struct agreement *,
+void	table_agreement_write(FILE *f, enum output_format, const struct agreement *,
 	    const struct timeline *a, const struct timeline *b);
 
 #endif
