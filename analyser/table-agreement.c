@@ -1,9 +1,9 @@
 /*
- * The agreement between two observers as text, CSV and JSON.  Easy to get
- * wrong: the three forms say the same thing (CSV is the contract, JSON
- * uses its column names, text rounds for the eye), a missing agreement is
- * "-" in text, empty in CSV and null in JSON, and group names come from a
- * log, so they are made safe for a terminal or valid for JSON.
+ * The agreement between two observers as text, CSV and JSON: four tables
+ * (kappa, confusion, groups, events), each one column spec.  Easy to get
+ * wrong: unlike every other table of the analyser its CSV is four tables,
+ * a header line each, an empty line between them, and its text gives the
+ * confusion as a grid over the codes either observer used.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -12,213 +12,201 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "table-agreement.h"
 #include "agreement.h"
-#include "clock.h"
-#include "csv.h"
-#include "output.h"
+#include "format.h"
+#include "table-agreement.h"
+#include "table.h"
 #include "timeline.h"
 #include "xmalloc.h"
 
-#define TABLE_AGREEMENT_INDENT	2	/* spaces before a text table's lines */
+#define TA_INDENT	2	/* spaces before a text table's lines */
+#define TA_NCOLS(a)	(sizeof (a) / sizeof (a)[0])
 
-/* The CSV's four tables, in the order written. */
-static const char *const table_agreement_kappa_columns =
-    "kappa,observed,expected,seconds";
-static const char *const table_agreement_confusion_columns = "a_group,b_group,seconds";
-static const char *const table_agreement_group_columns =
-    "group,a_seconds,b_seconds,both_seconds,agreement";
-static const char *const table_agreement_event_columns =
-    "window_s,a_starts,b_starts,matched,missed_a,missed_b,agreement";
+static const struct table_column ta_kappa_columns[] = {
+	{ "kappa", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "observed", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "expected", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "seconds", NULL, TABLE_IN_DATA, 'r', NULL }
+};
+static const struct table_column ta_confusion_columns[] = {
+	{ "a_group", NULL, TABLE_IN_DATA, 'l', NULL },
+	{ "b_group", NULL, TABLE_IN_DATA, 'l', NULL },
+	{ "seconds", NULL, TABLE_IN_DATA, 'r', NULL }
+};
+static const struct table_column ta_group_columns[] = {
+	{ "group", "group", TABLE_IN_ALL, 'l', "-" },
+	{ "a_seconds", "A seconds", TABLE_IN_ALL, 'r', NULL },
+	{ "b_seconds", "B seconds", TABLE_IN_ALL, 'r', NULL },
+	{ "both_seconds", "both", TABLE_IN_ALL, 'r', NULL },
+	{ "agreement", "agreement", TABLE_IN_ALL, 'r', NULL }
+};
+static const struct table_column ta_event_columns[] = {
+	{ "window_s", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "a_starts", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "b_starts", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "matched", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "missed_a", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "missed_b", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "agreement", NULL, TABLE_IN_DATA, 'r', NULL }
+};
 
 static const char *
-table_agreement_name(const struct agreement *ag, const struct timeline *tl, size_t c)
+ta_name(const struct agreement *ag, const struct timeline *tl, size_t c)
 {
 	return timeline_group_name(tl, agreement_code_group(ag, c));
 }
 
-/* ---- CSV and JSON: the same rows, framed differently ---- */
+/* ---- the four tables ---- */
 
-/* Starts a field: in CSV a comma (none before a row's first), in JSON its
- * name. */
 static void
-table_agreement_field(FILE *f, int json, int first, const char *name)
+ta_kappa(struct table *t, const struct agreement *ag)
 {
-	if (json)
-		fprintf(f, "%s\"%s\": ", first ? "" : ", ", name);
-	else if (!first)
-		putc(',', f);
+	table_init(t, ta_kappa_columns, TA_NCOLS(ta_kappa_columns));
+	table_fraction(t, ag->kappa);
+	table_fraction(t, ag->observed);
+	table_fraction(t, ag->expected);
+	table_seconds(t, ag->seconds);
 }
 
-/* A string field: quoted as RFC 4180 or as a JSON string. */
+/* The seconds A coded one way and B another, the pairs that happened. */
 static void
-table_agreement_string(FILE *f, int json, int first, const char *name, const char *s)
-{
-	table_agreement_field(f, json, first, name);
-	if (json)
-		output_json_string(f, s);
-	else
-		csv_put(f, s);
-}
-
-/* Whole seconds, as the contract writes seconds: three decimals. */
-static void
-table_agreement_seconds(FILE *f, int json, int first, const char *name, int64_t s)
-{
-	table_agreement_field(f, json, first, name);
-	output_seconds(f, s * 1000);
-}
-
-static void
-table_agreement_fraction(FILE *f, int json, const char *name, double v)
-{
-	table_agreement_field(f, json, 0, name);
-	output_fraction(f, v, json);
-}
-
-static void
-table_agreement_count(FILE *f, int json, const char *name, size_t n)
-{
-	table_agreement_field(f, json, 0, name);
-	fprintf(f, "%zu", n);
-}
-
-static void
-table_agreement_kappa_row(FILE *f, int json, const struct agreement *ag)
-{
-	table_agreement_field(f, json, 1, "kappa");
-	output_fraction(f, ag->kappa, json);
-	table_agreement_fraction(f, json, "observed", ag->observed);
-	table_agreement_fraction(f, json, "expected", ag->expected);
-	table_agreement_seconds(f, json, 0, "seconds", ag->seconds);
-}
-
-static void
-table_agreement_confusion_row(FILE *f, int json, const struct agreement *ag,
-    const struct timeline *tl, size_t a, size_t b)
-{
-	table_agreement_string(f, json, 1, "a_group", table_agreement_name(ag, tl, a));
-	table_agreement_string(f, json, 0, "b_group", table_agreement_name(ag, tl, b));
-	table_agreement_seconds(f, json, 0, "seconds", ag->confusion[a * ag->ncodes + b]);
-}
-
-static void
-table_agreement_group_row(FILE *f, int json, const struct agreement *ag,
-    const struct timeline *tl, size_t c)
-{
-	const struct agreement_group	*g = &ag->groups[c];
-
-	table_agreement_string(f, json, 1, "group", table_agreement_name(ag, tl, c));
-	table_agreement_seconds(f, json, 0, "a_seconds", g->a_seconds);
-	table_agreement_seconds(f, json, 0, "b_seconds", g->b_seconds);
-	table_agreement_seconds(f, json, 0, "both_seconds", g->both_seconds);
-	table_agreement_fraction(f, json, "agreement", g->agreement);
-}
-
-static void
-table_agreement_events_row(FILE *f, int json, const struct agreement_events *ev)
-{
-	table_agreement_seconds(f, json, 1, "window_s", ev->window_s);
-	table_agreement_count(f, json, "a_starts", ev->a_starts);
-	table_agreement_count(f, json, "b_starts", ev->b_starts);
-	table_agreement_count(f, json, "matched", ev->matched);
-	table_agreement_count(f, json, "missed_a", ev->missed_a);
-	table_agreement_count(f, json, "missed_b", ev->missed_b);
-	table_agreement_fraction(f, json, "agreement", ev->agreement);
-}
-
-static void
-table_agreement_csv(FILE *f, const struct agreement *ag, const struct timeline *tl)
+ta_confusion(struct table *t, const struct agreement *ag,
+    const struct timeline *tl)
 {
 	size_t	a, b, n = ag->ncodes;
 
-	fprintf(f, "%s\n", table_agreement_kappa_columns);
-	table_agreement_kappa_row(f, 0, ag);
-	fprintf(f, "\n\n%s\n", table_agreement_confusion_columns);
+	table_init(t, ta_confusion_columns, TA_NCOLS(ta_confusion_columns));
 	for (a = 0; a < n; a++) {
 		for (b = 0; b < n; b++) {
 			if (ag->confusion[a * n + b] == 0)
 				continue;
-			table_agreement_confusion_row(f, 0, ag, tl, a, b);
-			putc('\n', f);
+			table_string(t, ta_name(ag, tl, a));
+			table_string(t, ta_name(ag, tl, b));
+			table_seconds(t, ag->confusion[a * n + b]);
 		}
 	}
-	fprintf(f, "\n%s\n", table_agreement_group_columns);
-	for (a = 0; a < n; a++) {
-		table_agreement_group_row(f, 0, ag, tl, a);
-		putc('\n', f);
-	}
-	fprintf(f, "\n%s\n", table_agreement_event_columns);
-	table_agreement_events_row(f, 0, &ag->events);
-	putc('\n', f);
 }
 
 static void
-table_agreement_json(FILE *f, const struct agreement *ag, const struct timeline *tl)
+ta_groups(struct table *t, const struct agreement *ag,
+    const struct timeline *tl)
 {
-	size_t	a, b, n = ag->ncodes, rows = 0;
+	const struct agreement_group	*g;
+	size_t				 c;
 
+	table_init(t, ta_group_columns, TA_NCOLS(ta_group_columns));
+	for (c = 0; c < ag->ncodes; c++) {
+		g = &ag->groups[c];
+		table_string(t, ta_name(ag, tl, c));
+		table_seconds(t, g->a_seconds);
+		table_seconds(t, g->b_seconds);
+		table_seconds(t, g->both_seconds);
+		table_fraction(t, g->agreement);
+	}
+}
+
+static void
+ta_events(struct table *t, const struct agreement_events *ev)
+{
+	table_init(t, ta_event_columns, TA_NCOLS(ta_event_columns));
+	table_seconds(t, ev->window_s);
+	table_count(t, ev->a_starts);
+	table_count(t, ev->b_starts);
+	table_count(t, ev->matched);
+	table_count(t, ev->missed_a);
+	table_count(t, ev->missed_b);
+	table_fraction(t, ev->agreement);
+}
+
+/* ---- CSV and JSON ---- */
+
+static void
+ta_csv(FILE *f, const struct agreement *ag, const struct timeline *tl)
+{
+	struct table	t;
+
+	ta_kappa(&t, ag);
+	table_csv_header(f, t.cols, t.ncols);
+	table_csv(f, &t);
+	table_free(&t);
+	ta_confusion(&t, ag, tl);
+	fputs("\n", f);
+	table_csv_header(f, t.cols, t.ncols);
+	table_csv(f, &t);
+	table_free(&t);
+	ta_groups(&t, ag, tl);
+	fputs("\n", f);
+	table_csv_header(f, t.cols, t.ncols);
+	table_csv(f, &t);
+	table_free(&t);
+	ta_events(&t, &ag->events);
+	fputs("\n", f);
+	table_csv_header(f, t.cols, t.ncols);
+	table_csv(f, &t);
+	table_free(&t);
+}
+
+static void
+ta_json(FILE *f, const struct agreement *ag, const struct timeline *tl)
+{
+	struct table	t;
+
+	ta_kappa(&t, ag);
 	putc('{', f);
-	table_agreement_kappa_row(f, 1, ag);
-	fputs(",\n \"confusion\": [", f);
-	for (a = 0; a < n; a++) {
-		for (b = 0; b < n; b++) {
-			if (ag->confusion[a * n + b] == 0)
-				continue;
-			fputs(rows++ == 0 ? "\n  {" : ",\n  {", f);
-			table_agreement_confusion_row(f, 1, ag, tl, a, b);
-			putc('}', f);
-		}
-	}
-	fputs(rows > 0 ? "\n ],\n \"groups\": [" : "],\n \"groups\": [", f);
-	for (a = 0; a < n; a++) {
-		fputs(a == 0 ? "\n  {" : ",\n  {", f);
-		table_agreement_group_row(f, 1, ag, tl, a);
-		putc('}', f);
-	}
-	fputs("\n ],\n \"events\": {", f);
-	table_agreement_events_row(f, 1, &ag->events);
+	table_json_fields(f, &t, 0);
+	table_free(&t);
+	ta_confusion(&t, ag, tl);
+	fputs(",\n \"confusion\": ", f);
+	table_json_array(f, &t, "  ");
+	table_free(&t);
+	ta_groups(&t, ag, tl);
+	fputs(",\n \"groups\": ", f);
+	table_json_array(f, &t, "  ");
+	table_free(&t);
+	ta_events(&t, &ag->events);
+	fputs(",\n \"events\": {", f);
+	table_json_fields(f, &t, 0);
 	fputs("}}\n", f);
+	table_free(&t);
 }
 
 /* ---- text ---- */
 
 /* The title and one line for each observer. */
 static void
-table_agreement_text_title(FILE *f, const struct agreement *ag,
-    const struct timeline *a, const struct timeline *b)
+ta_text_title(FILE *f, const struct agreement *ag, const struct timeline *a,
+    const struct timeline *b)
 {
 	const struct timeline	*tl[2] = { a, b };
-	char			 begin[CLOCK_HMS_LEN], end[CLOCK_HMS_LEN];
-	char			*hms;
+	char			 begin[FORMAT_LEN], end[FORMAT_LEN];
+	char			 hms[FORMAT_LEN];
 	size_t			 i;
 
 	fputs("Agreement between two observers \xc2\xb7 ", f);
 	if (a->school != NULL && *a->school != '\0') {
-		output_put_safe(f, a->school);
+		table_put_safe(f, a->school);
 		fputs(" \xc2\xb7 ", f);
 	}
 	if (a->head != NULL && *a->head != '\0') {
-		output_put_safe(f, a->head);
+		table_put_safe(f, a->head);
 		fputs(" \xc2\xb7 ", f);
 	}
 	fprintf(f, "%s\n\n", a->date);
 	for (i = 0; i < 2; i++) {
-		clock_format_hms(tl[i]->begin, begin);
-		clock_format_hms(tl[i]->end, end);
 		fprintf(f, "%c  ", i == 0 ? 'A' : 'B');
-		output_put_safe(f, tl[i]->observer != NULL &&
+		table_put_safe(f, tl[i]->observer != NULL &&
 		    *tl[i]->observer != '\0' ? tl[i]->observer : "-");
-		fprintf(f, ", %s to %s\n", begin, end);
+		fprintf(f, ", %s to %s\n",
+		    format_clock(tl[i]->begin, FORMAT_HMS, begin),
+		    format_clock(tl[i]->end, FORMAT_HMS, end));
 	}
-	hms = output_duration((double)ag->seconds * 1000);
 	fprintf(f, "Compared: %" PRId64 " second%s (%s) observed by both\n\n",
-	    ag->seconds, ag->seconds == 1 ? "" : "s", hms);
-	free(hms);
+	    ag->seconds, ag->seconds == 1 ? "" : "s",
+	    format_duration((double)ag->seconds * 1000, FORMAT_SHORT, hms));
 }
 
 static void
-table_agreement_text_kappa(FILE *f, const struct agreement *ag)
+ta_text_kappa(FILE *f, const struct agreement *ag)
 {
 	fprintf(f, "Cohen's kappa  %6.3f  %s (Landis & Koch)\n",
 	    fabs(ag->kappa) < 0.0005 ? 0.0 : ag->kappa,
@@ -231,11 +219,10 @@ table_agreement_text_kappa(FILE *f, const struct agreement *ag)
 
 /* The confusion table as a grid over the codes either observer used. */
 static void
-table_agreement_text_grid(FILE *f, const struct agreement *ag,
-    const struct timeline *tl)
+ta_text_grid(FILE *f, const struct agreement *ag, const struct timeline *tl)
 {
-	struct output_tt	 t;
-	char			*align;
+	struct table_column	*cols;
+	struct table		 t;
 	size_t			*used, nused = 0, i, j, n = ag->ncodes;
 
 	used = xreallocarray(NULL, n, sizeof *used);
@@ -243,57 +230,28 @@ table_agreement_text_grid(FILE *f, const struct agreement *ag,
 		if (ag->groups[i].a_seconds > 0 || ag->groups[i].b_seconds > 0)
 			used[nused++] = i;
 	}
-	align = xmalloc(nused + 2);
-	memset(align, 'r', nused + 1);
-	align[0] = 'l';
-	align[nused + 1] = '\0';
-	output_tt_init(&t, align);
-	output_tt_fmt(&t, "A \\ B");
+	cols = table_grid_columns(nused + 1);
+	table_init(&t, cols, nused + 1);
+	table_word(&t, "A \\ B");
 	for (j = 0; j < nused; j++)
-		output_tt_text(&t, table_agreement_name(ag, tl, used[j]), "-");
+		table_string(&t, ta_name(ag, tl, used[j]));
 	for (i = 0; i < nused; i++) {
-		output_tt_text(&t, table_agreement_name(ag, tl, used[i]), "-");
+		table_string(&t, ta_name(ag, tl, used[i]));
 		for (j = 0; j < nused; j++)
-			output_tt_fmt(&t, "%" PRId64,
-			    ag->confusion[used[i] * n + used[j]]);
+			table_seconds(&t, ag->confusion[used[i] * n + used[j]]);
 	}
 	fputs("\nSeconds coded by A (rows) and by B (columns)\n", f);
-	output_tt_print(f, &t, TABLE_AGREEMENT_INDENT);
-	free(align);
+	table_text(f, &t, TA_INDENT);
+	table_free(&t);
+	free(cols);
 	free(used);
 }
 
 static void
-table_agreement_text_groups(FILE *f, const struct agreement *ag,
-    const struct timeline *tl)
-{
-	const struct agreement_group	*g;
-	struct output_tt		 t;
-	size_t				 i;
-
-	output_tt_init(&t, "lrrrr");
-	output_tt_fmt(&t, "group");
-	output_tt_fmt(&t, "A seconds");
-	output_tt_fmt(&t, "B seconds");
-	output_tt_fmt(&t, "both");
-	output_tt_fmt(&t, "agreement");
-	for (i = 0; i < ag->ncodes; i++) {
-		g = &ag->groups[i];
-		output_tt_text(&t, table_agreement_name(ag, tl, i), "-");
-		output_tt_fmt(&t, "%" PRId64, g->a_seconds);
-		output_tt_fmt(&t, "%" PRId64, g->b_seconds);
-		output_tt_fmt(&t, "%" PRId64, g->both_seconds);
-		output_tt_own(&t, output_percent(g->agreement));
-	}
-	fputs("\nPer group (agreement: both / seconds either coded it)\n", f);
-	output_tt_print(f, &t, TABLE_AGREEMENT_INDENT);
-}
-
-static void
-table_agreement_text_events(FILE *f, const struct agreement *ag)
+ta_text_events(FILE *f, const struct agreement *ag)
 {
 	const struct agreement_events	*ev = &ag->events;
-	char				*p;
+	char				 p[FORMAT_LEN];
 
 	fprintf(f, "\nEpisode starts matched within %d s (same group, one "
 	    "to one; only starts made\nwhile the other observer was "
@@ -303,36 +261,40 @@ table_agreement_text_events(FILE *f, const struct agreement *ag)
 	fprintf(f, "  matched                    %6zu\n", ev->matched);
 	fprintf(f, "  A's that B missed          %6zu\n", ev->missed_a);
 	fprintf(f, "  B's that A missed          %6zu\n", ev->missed_b);
-	p = output_percent(ev->agreement);
 	fprintf(f, "  event agreement            %6s  matched / (matched + "
-	    "missed by either)\n", p);
-	free(p);
+	    "missed by either)\n", format_percent(ev->agreement, p));
 }
 
 static void
-table_agreement_text(FILE *f, const struct agreement *ag, const struct timeline *a,
+ta_text(FILE *f, const struct agreement *ag, const struct timeline *a,
     const struct timeline *b)
 {
-	table_agreement_text_title(f, ag, a, b);
-	table_agreement_text_kappa(f, ag);
-	table_agreement_text_grid(f, ag, a);
-	table_agreement_text_groups(f, ag, a);
-	table_agreement_text_events(f, ag);
+	struct table	t;
+
+	ta_text_title(f, ag, a, b);
+	ta_text_kappa(f, ag);
+	ta_text_grid(f, ag, a);
+	ta_groups(&t, ag, a);
+	fputs("\nPer group (agreement: both / seconds either coded it)\n", f);
+	table_text(f, &t, TA_INDENT);
+	table_free(&t);
+	ta_text_events(f, ag);
 }
 
 void
-table_agreement_write(FILE *f, enum output_format format, const struct agreement *ag,
-    const struct timeline *a, const struct timeline *b)
+table_agreement_write(FILE *f, enum output_format format,
+    const struct agreement *ag, const struct timeline *a,
+    const struct timeline *b)
 {
 	switch (format) {
 	case OUTPUT_CSV:
-		table_agreement_csv(f, ag, a);
+		ta_csv(f, ag, a);
 		break;
 	case OUTPUT_JSON:
-		table_agreement_json(f, ag, a);
+		ta_json(f, ag, a);
 		break;
 	default:
-		table_agreement_text(f, ag, a, b);
+		ta_text(f, ag, a, b);
 		break;
 	}
 }

@@ -15,7 +15,8 @@
 
 /* Writes the agreement of a and b (as agreement_compute found it) to f,
  * which stays the caller's: check ferror(f) afterwards. */
-void	table_agreement_write(FILE *f, enum output_format, const struct agreement *,
-	    const struct timeline *a, const struct timeline *b);
+void	table_agreement_write(FILE *f, enum output_format,
+	    const struct agreement *, const struct timeline *a,
+	    const struct timeline *b);
 
 #endif

@@ -1,9 +1,8 @@
 /*
  * The comparison across days written as text, CSV or JSON, from the
- * running figures of common/compare.c.  Easy to get wrong: the three forms
- * say the same thing (a missing figure is "-" in text, empty in CSV, null
- * in JSON), shares have six decimals and seconds three, and text from a
- * log is made safe for a terminal (text) or valid UTF-8 (JSON).
+ * running figures of common/compare.c.  Easy to get wrong: CSV's days
+ * column is the value's days while JSON and text give the days a figure
+ * had, so the spec holds both, each in its own forms.
  */
 #include <errno.h>
 #include <math.h>
@@ -13,103 +12,128 @@
 #include <string.h>
 
 #include "compare.h"
-#include "table-compare.h"
-#include "csv.h"
 #include "output.h"
+#include "table-compare.h"
+#include "table.h"
 #include "xmalloc.h"
+
+#define TC_NCOLS(a)	(sizeof (a) / sizeof (a)[0])
 
 /* The day figures: name in JSON, in text, and whether a fraction. */
 static const struct {
 	const char	*json;
 	const char	*text;
 	int		 fraction;
-} table_compare_figures[COMPARE_NFIGURES] = {
+} tc_figures[COMPARE_NFIGURES] = {
 	{ "episodes_per_hour",	"Episodes per hour",	0 },
 	{ "under9",		"Under 9 minutes",	1 },
 	{ "head_share",		"Begun by the head",	1 }
 };
 
-/* ---- text tables ---- */
+static const struct table_column tc_share_columns[] = {
+	{ "by", NULL, TABLE_IN_CSV, 'l', NULL },
+	{ "value", NULL, TABLE_IN_CSV, 'l', NULL },
+	{ "group", "share of observed time", TABLE_IN_ALL, 'l', "-" },
+	{ "days", NULL, TABLE_IN_CSV, 'r', NULL },
+	{ "days", "days", TABLE_IN_TEXT | TABLE_IN_JSON, 'r', NULL },
+	{ "mean_share", "mean", TABLE_IN_ALL, 'r', NULL },
+	{ "sd_share", "sd", TABLE_IN_ALL, 'r', NULL },
+	{ "min_share", "min", TABLE_IN_ALL, 'r', NULL },
+	{ "max_share", "max", TABLE_IN_ALL, 'r', NULL }
+};
 
-/* A figure for the eye: "12.3%" of a fraction, "4.50" of a rate, "-" when
- * missing. */
+static const struct table_column tc_figure_columns[] = {
+	{ NULL, "day figure", TABLE_IN_TEXT, 'l', NULL },
+	{ "days", "days", TABLE_IN_ALL, 'r', NULL },
+	{ "mean", "mean", TABLE_IN_ALL, 'r', NULL },
+	{ "sd", "sd", TABLE_IN_ALL, 'r', NULL },
+	{ "min", "min", TABLE_IN_ALL, 'r', NULL },
+	{ "max", "max", TABLE_IN_ALL, 'r', NULL }
+};
+
+static const struct table_column tc_bin_columns[] = {
+	{ "by", NULL, TABLE_IN_CSV, 'l', NULL },
+	{ "value", NULL, TABLE_IN_CSV, 'l', NULL },
+	{ "bin_start", NULL, TABLE_IN_DATA, 'l', NULL },
+	{ "group", NULL, TABLE_IN_DATA, 'l', NULL },
+	{ "mean_seconds", NULL, TABLE_IN_DATA, 'r', NULL }
+};
+
+/* The mean, sd, min and max of a figure: fractions or rates. */
 static void
-table_compare_tt_figure(struct output_tt *t, double v, int fraction)
+tc_result(struct table *t, const struct compare_result *r, int fraction)
 {
-	if (!isfinite(v))
-		output_tt_fmt(t, "-");
-	else if (fraction)
-		output_tt_fmt(t, "%.1f%%", v * 100.0);
-	else
-		output_tt_fmt(t, "%.2f", v);
+	void	(*add)(struct table *, double) = fraction ? table_fraction :
+		    table_rate;
+
+	add(t, r->mean);
+	add(t, r->sd);
+	add(t, r->min);
+	add(t, r->max);
 }
 
-/* A row of a figure over days: days, mean, sd, min, max. */
+/* The shares of observed time of value v, a row per group. */
 static void
-table_compare_tt_result(struct output_tt *t, const struct compare_result *r,
-    int fraction)
+tc_shares(struct table *t, const struct compare *c, size_t v)
 {
-	output_tt_fmt(t, "%zu", r->n);
-	table_compare_tt_figure(t, r->mean, fraction);
-	table_compare_tt_figure(t, r->sd, fraction);
-	table_compare_tt_figure(t, r->min, fraction);
-	table_compare_tt_figure(t, r->max, fraction);
+	struct compare_result	r;
+	size_t			g;
+
+	table_init(t, tc_share_columns, TC_NCOLS(tc_share_columns));
+	for (g = 0; g < compare_ngroups(c); g++) {
+		compare_share(c, v, g, &r);
+		table_string(t, compare_field(c));
+		table_string(t, compare_value(c, v));
+		table_string(t, compare_group_name(c, g));
+		table_count(t, compare_value_days(c, v));
+		table_count(t, r.n);
+		tc_result(t, &r, 1);
+	}
+}
+
+/* The day figures of value v, a row per figure. */
+static void
+tc_figures_table(struct table *t, const struct compare *c, size_t v)
+{
+	struct compare_result	r;
+	int			i;
+
+	table_init(t, tc_figure_columns, TC_NCOLS(tc_figure_columns));
+	for (i = 0; i < COMPARE_NFIGURES; i++) {
+		compare_figure(c, v, (enum compare_figure)i, &r);
+		table_word(t, tc_figures[i].text);
+		table_count(t, r.n);
+		tc_result(t, &r, tc_figures[i].fraction);
+	}
+}
+
+/* The mean pattern of value v, a row per bin and group. */
+static void
+tc_bins(struct table *t, const struct compare *c, size_t v)
+{
+	size_t	b, g;
+
+	table_init(t, tc_bin_columns, TC_NCOLS(tc_bin_columns));
+	for (b = 0; b < compare_nbins(c, v); b++) {
+		for (g = 0; g < compare_ngroups(c); g++) {
+			table_string(t, compare_field(c));
+			table_string(t, compare_value(c, v));
+			table_hm(t, compare_bin_start(c, v, b));
+			table_string(t, compare_group_name(c, g));
+			table_ms_d(t, compare_bin_mean_ms(c, v, b, g));
+		}
+	}
 }
 
 /* ---- text ---- */
 
-static void
-table_compare_text_shares(FILE *f, const struct compare *c, size_t v)
-{
-	struct output_tt	t;
-	struct compare_result	r;
-	size_t			g;
-
-	output_tt_init(&t, "lrrrrr");
-	output_tt_fmt(&t, "share of observed time");
-	output_tt_fmt(&t, "days");
-	output_tt_fmt(&t, "mean");
-	output_tt_fmt(&t, "sd");
-	output_tt_fmt(&t, "min");
-	output_tt_fmt(&t, "max");
-	for (g = 0; g < compare_ngroups(c); g++) {
-		compare_share(c, v, g, &r);
-		output_tt_text(&t, compare_group_name(c, g), "-");
-		table_compare_tt_result(&t, &r, 1);
-	}
-	output_tt_print(f, &t, 0);
-}
-
-static void
-table_compare_text_figures(FILE *f, const struct compare *c, size_t v)
-{
-	struct output_tt	t;
-	struct compare_result	r;
-	int			i;
-
-	output_tt_init(&t, "lrrrrr");
-	output_tt_fmt(&t, "day figure");
-	output_tt_fmt(&t, "days");
-	output_tt_fmt(&t, "mean");
-	output_tt_fmt(&t, "sd");
-	output_tt_fmt(&t, "min");
-	output_tt_fmt(&t, "max");
-	for (i = 0; i < COMPARE_NFIGURES; i++) {
-		compare_figure(c, v, (enum compare_figure)i, &r);
-		output_tt_fmt(&t, "%s", table_compare_figures[i].text);
-		table_compare_tt_result(&t, &r, table_compare_figures[i].fraction);
-	}
-	putc('\n', f);
-	output_tt_print(f, &t, 0);
-}
-
 /* The mean pattern over the day: a line per bin, a column per group. */
 static void
-table_compare_text_bins(FILE *f, const struct compare *c, size_t v)
+tc_text_bins(FILE *f, const struct compare *c, size_t v)
 {
-	struct output_tt	 t;
+	struct table_column	*cols;
+	struct table		 t;
 	size_t			 ng = compare_ngroups(c), b, g;
-	char			*align, start[OUTPUT_BIN_START_LEN];
 
 	fprintf(f, "\nMean time with each group in %d-minute bins "
 	    "(a bin starts at the time shown)\n", compare_bin_minutes(c));
@@ -117,209 +141,145 @@ table_compare_text_bins(FILE *f, const struct compare *c, size_t v)
 		fputs("(no observed time)\n", f);
 		return;
 	}
-	align = xmalloc(ng + 2);
-	align[0] = 'l';
-	memset(align + 1, 'r', ng);
-	align[ng + 1] = '\0';
-	output_tt_init(&t, align);
-	output_tt_fmt(&t, "bin");
+	cols = table_grid_columns(ng + 1);
+	table_init(&t, cols, ng + 1);
+	table_word(&t, "bin");
 	for (g = 0; g < ng; g++)
-		output_tt_text(&t, compare_group_name(c, g), "-");
+		table_string(&t, compare_group_name(c, g));
 	for (b = 0; b < compare_nbins(c, v); b++) {
-		output_bin_start(compare_bin_start(c, v, b), start);
-		output_tt_fmt(&t, "%s", start);
+		table_hm(&t, compare_bin_start(c, v, b));
 		for (g = 0; g < ng; g++)
-			output_tt_own(&t, output_duration(
-			    compare_bin_mean_ms(c, v, b, g)));
+			table_ms_d(&t, compare_bin_mean_ms(c, v, b, g));
 	}
-	output_tt_print(f, &t, 0);
-	free(align);
+	table_text(f, &t, 0);
+	table_free(&t);
+	free(cols);
 }
 
 static void
-table_compare_text(FILE *f, const struct compare *c)
+tc_text_value(FILE *f, const struct compare *c, size_t v)
 {
-	size_t	v, skipped = compare_skipped(c), days;
+	struct table	t;
+	size_t		days = compare_value_days(c, v);
+
+	putc('\n', f);
+	table_put_safe(f, compare_field(c));
+	fputs(" = ", f);
+	table_put_safe(f, *compare_value(c, v) != '\0' ? compare_value(c, v) :
+	    "(empty)");
+	fprintf(f, ": %zu day%s\n\n", days, days == 1 ? "" : "s");
+	tc_shares(&t, c, v);
+	table_text(f, &t, 0);
+	table_free(&t);
+	tc_figures_table(&t, c, v);
+	putc('\n', f);
+	table_text(f, &t, 0);
+	table_free(&t);
+	if (compare_bin_minutes(c) > 0)
+		tc_text_bins(f, c, v);
+}
+
+static void
+tc_text(FILE *f, const struct compare *c)
+{
+	size_t	v, skipped = compare_skipped(c);
 
 	fputs("Comparison by ", f);
-	output_put_safe(f, compare_field(c));
+	table_put_safe(f, compare_field(c));
 	fprintf(f, ": %zu day%s", compare_days(c),
 	    compare_days(c) == 1 ? "" : "s");
 	if (skipped > 0) {
 		fprintf(f, " (%zu day%s without ", skipped,
 		    skipped == 1 ? "" : "s");
-		output_put_safe(f, compare_field(c));
+		table_put_safe(f, compare_field(c));
 		fputs(" left out)", f);
 	}
 	putc('\n', f);
-	for (v = 0; v < compare_nvalues(c); v++) {
-		days = compare_value_days(c, v);
-		putc('\n', f);
-		output_put_safe(f, compare_field(c));
-		fputs(" = ", f);
-		output_put_safe(f, *compare_value(c, v) != '\0' ?
-		    compare_value(c, v) : "(empty)");
-		fprintf(f, ": %zu day%s\n\n", days, days == 1 ? "" : "s");
-		table_compare_text_shares(f, c, v);
-		table_compare_text_figures(f, c, v);
-		if (compare_bin_minutes(c) > 0)
-			table_compare_text_bins(f, c, v);
-	}
+	for (v = 0; v < compare_nvalues(c); v++)
+		tc_text_value(f, c, v);
 }
 
-/* ---- CSV ---- */
+/* ---- CSV: the shares, or with bins the pattern ---- */
 
 static void
-table_compare_csv_shares(FILE *f, const struct compare *c)
+tc_csv(FILE *f, const struct compare *c)
 {
-	struct compare_result	r;
-	size_t			v, g;
+	struct table	t;
+	size_t		v;
+	int		bins = compare_bin_minutes(c) > 0;
 
-	fputs(TABLE_COMPARE_COLUMNS "\n", f);
+	if (bins)
+		table_csv_header(f, tc_bin_columns, TC_NCOLS(tc_bin_columns));
+	else
+		table_csv_header(f, tc_share_columns,
+		    TC_NCOLS(tc_share_columns));
 	for (v = 0; v < compare_nvalues(c); v++) {
-		for (g = 0; g < compare_ngroups(c); g++) {
-			compare_share(c, v, g, &r);
-			csv_put(f, compare_field(c));
-			putc(',', f);
-			csv_put(f, compare_value(c, v));
-			putc(',', f);
-			csv_put(f, compare_group_name(c, g));
-			fprintf(f, ",%zu,", compare_value_days(c, v));
-			output_fraction(f, r.mean, 0);
-			putc(',', f);
-			output_fraction(f, r.sd, 0);
-			putc(',', f);
-			output_fraction(f, r.min, 0);
-			putc(',', f);
-			output_fraction(f, r.max, 0);
-			putc('\n', f);
-		}
-	}
-}
-
-static void
-table_compare_csv_bins(FILE *f, const struct compare *c)
-{
-	size_t	v, b, g;
-	char	start[OUTPUT_BIN_START_LEN];
-
-	fputs(TABLE_COMPARE_BIN_COLUMNS "\n", f);
-	for (v = 0; v < compare_nvalues(c); v++) {
-		for (b = 0; b < compare_nbins(c, v); b++) {
-			output_bin_start(compare_bin_start(c, v, b), start);
-			for (g = 0; g < compare_ngroups(c); g++) {
-				csv_put(f, compare_field(c));
-				putc(',', f);
-				csv_put(f, compare_value(c, v));
-				fprintf(f, ",%s,", start);
-				csv_put(f, compare_group_name(c, g));
-				putc(',', f);
-				output_seconds_d(f,
-				    compare_bin_mean_ms(c, v, b, g), 0);
-				putc('\n', f);
-			}
-		}
+		if (bins)
+			tc_bins(&t, c, v);
+		else
+			tc_shares(&t, c, v);
+		table_csv(f, &t);
+		table_free(&t);
 	}
 }
 
 /* ---- JSON ---- */
 
-/* "days": n, then the four figures under their names. */
 static void
-table_compare_json_result(FILE *f, const struct compare_result *r,
-    const char *mean, const char *sd, const char *min, const char *max)
+tc_json_figures(FILE *f, const struct compare *c, size_t v)
 {
-	fprintf(f, "\"days\": %zu, \"%s\": ", r->n, mean);
-	output_fraction(f, r->mean, 1);
-	fprintf(f, ", \"%s\": ", sd);
-	output_fraction(f, r->sd, 1);
-	fprintf(f, ", \"%s\": ", min);
-	output_fraction(f, r->min, 1);
-	fprintf(f, ", \"%s\": ", max);
-	output_fraction(f, r->max, 1);
-}
+	struct table	t;
+	size_t		i;
 
-static void
-table_compare_json_groups(FILE *f, const struct compare *c, size_t v)
-{
-	struct compare_result	r;
-	size_t			g;
-
-	fputs(",\n   \"groups\": [", f);
-	for (g = 0; g < compare_ngroups(c); g++) {
-		compare_share(c, v, g, &r);
-		fputs(g == 0 ? "\n    {\"group\": " : ",\n    {\"group\": ", f);
-		output_json_string(f, compare_group_name(c, g));
-		fputs(", ", f);
-		table_compare_json_result(f, &r, "mean_share", "sd_share",
-		    "min_share", "max_share");
-		putc('}', f);
-	}
-	fputs(compare_ngroups(c) > 0 ? "\n   ]" : "]", f);
-}
-
-static void
-table_compare_json_figures(FILE *f, const struct compare *c, size_t v)
-{
-	struct compare_result	r;
-	int			i;
-
+	tc_figures_table(&t, c, v);
 	fputs(",\n   \"figures\": {", f);
-	for (i = 0; i < COMPARE_NFIGURES; i++) {
-		compare_figure(c, v, (enum compare_figure)i, &r);
+	for (i = 0; i < table_nrows(&t); i++) {
 		fprintf(f, "%s\"%s\": {", i == 0 ? "\n    " : ",\n    ",
-		    table_compare_figures[i].json);
-		table_compare_json_result(f, &r, "mean", "sd", "min", "max");
+		    tc_figures[i].json);
+		table_json_fields(f, &t, i);
 		putc('}', f);
 	}
 	fputs("\n   }", f);
+	table_free(&t);
 }
 
 static void
-table_compare_json_bins(FILE *f, const struct compare *c, size_t v)
+tc_json_value(FILE *f, const struct compare *c, size_t v)
 {
-	size_t	b, g, n = 0;
-	char	start[OUTPUT_BIN_START_LEN];
+	struct table	t;
 
-	fputs(",\n   \"bins\": [", f);
-	for (b = 0; b < compare_nbins(c, v); b++) {
-		output_bin_start(compare_bin_start(c, v, b), start);
-		for (g = 0; g < compare_ngroups(c); g++) {
-			fprintf(f, "%s{\"bin_start\": \"%s\", \"group\": ",
-			    n++ == 0 ? "\n    " : ",\n    ", start);
-			output_json_string(f, compare_group_name(c, g));
-			fputs(", \"mean_seconds\": ", f);
-			output_seconds_d(f, compare_bin_mean_ms(c, v, b, g),
-			    1);
-			putc('}', f);
-		}
+	fputs(v == 0 ? "\n  {\"value\": " : ",\n  {\"value\": ", f);
+	table_put_json_string(f, compare_value(c, v));
+	fprintf(f, ", \"days\": %zu", compare_value_days(c, v));
+	tc_shares(&t, c, v);
+	fputs(",\n   \"groups\": ", f);
+	table_json_array(f, &t, "    ");
+	table_free(&t);
+	tc_json_figures(f, c, v);
+	if (compare_bin_minutes(c) > 0) {
+		tc_bins(&t, c, v);
+		fputs(",\n   \"bins\": ", f);
+		table_json_array(f, &t, "    ");
+		table_free(&t);
 	}
-	fputs(n > 0 ? "\n   ]" : "]", f);
+	putc('}', f);
 }
 
 static void
-table_compare_json(FILE *f, const struct compare *c)
+tc_json(FILE *f, const struct compare *c)
 {
 	size_t	v;
 
 	fputs("{\"by\": ", f);
-	output_json_string(f, compare_field(c));
+	table_put_json_string(f, compare_field(c));
 	if (compare_bin_minutes(c) > 0)
 		fprintf(f, ", \"bin_minutes\": %d", compare_bin_minutes(c));
 	else
 		fputs(", \"bin_minutes\": null", f);
 	fprintf(f, ", \"days\": %zu, \"skipped\": %zu,\n \"values\": [",
 	    compare_days(c), compare_skipped(c));
-	for (v = 0; v < compare_nvalues(c); v++) {
-		fputs(v == 0 ? "\n  {\"value\": " : ",\n  {\"value\": ", f);
-		output_json_string(f, compare_value(c, v));
-		fprintf(f, ", \"days\": %zu", compare_value_days(c, v));
-		table_compare_json_groups(f, c, v);
-		table_compare_json_figures(f, c, v);
-		if (compare_bin_minutes(c) > 0)
-			table_compare_json_bins(f, c, v);
-		putc('}', f);
-	}
+	for (v = 0; v < compare_nvalues(c); v++)
+		tc_json_value(f, c, v);
 	fputs(compare_nvalues(c) > 0 ? "\n ]}\n" : "]}\n", f);
 }
 
@@ -329,16 +289,13 @@ table_compare_write(FILE *f, enum output_format format,
 {
 	switch (format) {
 	case OUTPUT_TEXT:
-		table_compare_text(f, c);
+		tc_text(f, c);
 		break;
 	case OUTPUT_CSV:
-		if (compare_bin_minutes(c) > 0)
-			table_compare_csv_bins(f, c);
-		else
-			table_compare_csv_shares(f, c);
+		tc_csv(f, c);
 		break;
 	case OUTPUT_JSON:
-		table_compare_json(f, c);
+		tc_json(f, c);
 		break;
 	}
 	errno = 0;

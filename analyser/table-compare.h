@@ -12,11 +12,6 @@
 #include "compare.h"
 #include "output.h"
 
-#define TABLE_COMPARE_COLUMNS \
-	"by,value,group,days,mean_share,sd_share,min_share,max_share"
-#define TABLE_COMPARE_BIN_COLUMNS \
-	"by,value,bin_start,group,mean_seconds"
-
 /* Writes the whole comparison to f (which stays the caller's): in CSV the
  * shares table, or the pattern table when the comparison has bins; in
  * text and JSON the shares, the day figures and the pattern if any.

@@ -842,3 +842,112 @@ done:
 		r->spent = 1;
 	return n;
 }
+
+/* ---- the writer: a day's timeline as rows, what the reader reads back ---- */
+
+const struct table_column episodes_table_columns[EPISODES_NCOLUMNS_DAY] = {
+	EPISODES_DAY_COLUMNS(TABLE_IN_DATA),
+	{ "kind", NULL, TABLE_IN_DATA, 'l', NULL },
+	{ "start", NULL, TABLE_IN_DATA, 'l', NULL },
+	{ "end", NULL, TABLE_IN_DATA, 'l', NULL },
+	{ "duration_s", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "group", NULL, TABLE_IN_DATA, 'l', NULL },
+	{ "by", NULL, TABLE_IN_DATA, 'l', NULL },
+	{ "person", NULL, TABLE_IN_DATA, 'l', NULL },
+	{ "where", NULL, TABLE_IN_DATA, 'l', NULL },
+	{ "mode", NULL, TABLE_IN_DATA, 'l', NULL },
+	{ "with", NULL, TABLE_IN_DATA, 'l', NULL },
+	{ "note", NULL, TABLE_IN_DATA, 'l', NULL },
+	{ "tags", NULL, TABLE_IN_CSV, 'l', NULL },
+	{ "day_comment", NULL, TABLE_IN_CSV, 'l', NULL },
+	{ "corrections", NULL, TABLE_IN_CSV, 'l', NULL }
+};
+
+void
+episodes_day_cells(struct table *t, const struct timeline *tl)
+{
+	table_string(t, tl->school);
+	table_string(t, tl->head);
+	table_string(t, tl->observer);
+	table_string(t, tl->date);
+}
+
+const char *
+episodes_item_group(const struct timeline *tl, const struct tl_item *it)
+{
+	switch (it->kind) {
+	case TL_EPISODE:
+	case TL_BRIEF:
+		return timeline_group_name(tl, it->group);
+	case TL_ALONE:
+		return SCHEME_ALONE;
+	default:
+		return NULL;
+	}
+}
+
+/* An empty field is missing (null in JSON). */
+static const char *
+episodes_or_null(const char *s)
+{
+	return s == NULL || *s == '\0' ? NULL : s;
+}
+
+/* One row; tags on every row (the first row's cell owns them), the day's
+ * comment and corrections on the first only. */
+static void
+episodes_row(struct table *t, const struct timeline *tl,
+    const struct tl_item *it, char *tags, int first)
+{
+	episodes_day_cells(t, tl);
+	table_word(t, episodes_kind_name(it->kind));
+	table_clock(t, it->start);
+	table_clock(t, it->end);
+	table_ms(t, it->end - it->start);
+	table_string(t, episodes_item_group(tl, it));
+	table_string(t, episodes_or_null(record_by_name(it->by)));
+	table_string(t, episodes_or_null(it->person));
+	table_string(t, episodes_or_null(it->where));
+	table_string(t, episodes_or_null(it->mode));
+	table_take_string(t, timeline_with_names(tl, it->with, ";"));
+	table_string(t, it->note);	/* or an episode's comments */
+	if (first) {
+		table_take_string(t, tags);
+		table_string(t, tl->comment);
+		table_take_string(t, episodes_corrections(tl));
+	} else {
+		table_string(t, tags);
+		table_string(t, NULL);
+		table_string(t, NULL);
+	}
+}
+
+void
+episodes_table(struct table *t, const struct timeline *tl)
+{
+	char	*tags;
+	size_t	 i;
+
+	if (tl->nitems == 0)
+		return;
+	tags = episodes_tags(tl);
+	for (i = 0; i < tl->nitems; i++)
+		episodes_row(t, tl, &tl->items[i], tags, i == 0);
+}
+
+void
+episodes_write_header(FILE *f)
+{
+	table_csv_header(f, episodes_table_columns, EPISODES_NCOLUMNS_DAY);
+}
+
+void
+episodes_write(FILE *f, const struct timeline *tl)
+{
+	struct table	t;
+
+	table_init(&t, episodes_table_columns, EPISODES_NCOLUMNS_DAY);
+	episodes_table(&t, tl);
+	table_csv(f, &t);
+	table_free(&t);
+}

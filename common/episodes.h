@@ -8,9 +8,11 @@
 #define EPISODES_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "err.h"
 #include "scheme.h"
+#include "table.h"
 #include "timeline.h"
 
 /* The header line, and so the columns, of an episodes CSV: the contract's
@@ -61,5 +63,31 @@ int		 episodes_next(struct episodes_reader *, struct timeline *tl,
  * over a file too big to keep (see analyser/reader.c). */
 int		 episodes_rewind(struct episodes_reader *, struct err *);
 void		 episodes_close(struct episodes_reader *);
+
+/* ---- the writer ---- */
+
+/* The four columns a row of any day table starts with (school, head,
+ * observer, date), written in the forms in (TABLE_IN_*). */
+#define EPISODES_DAY_COLUMNS(in)			\
+	{ "school", NULL, (in), 'l', NULL },		\
+	{ "head", NULL, (in), 'l', NULL },		\
+	{ "observer", NULL, (in), 'l', NULL },		\
+	{ "date", NULL, (in), 'l', NULL }
+
+/* The columns of EPISODES_HEADER_DAY: all in CSV, the first 15 in JSON. */
+extern const struct table_column
+		episodes_table_columns[EPISODES_NCOLUMNS_DAY];
+
+/* The group column of an item: a name, "alone", or NULL. */
+const char	*episodes_item_group(const struct timeline *,
+		    const struct tl_item *);
+/* Adds the cells of the day columns of tl to t (borrowed from tl). */
+void		 episodes_day_cells(struct table *t, const struct timeline *tl);
+/* Adds tl's rows (episodes_table_columns) to t; the cells borrow from tl. */
+void		 episodes_table(struct table *t, const struct timeline *tl);
+/* Writes the header line of an episodes CSV. */
+void		 episodes_write_header(FILE *);
+/* Writes tl's rows of an episodes CSV (what episodes_next reads back). */
+void		 episodes_write(FILE *, const struct timeline *tl);
 
 #endif

@@ -3,6 +3,7 @@
  * RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -91,6 +92,24 @@ text_show(const char *s, size_t len, size_t max)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+char *
+text_terminal(const char *s)
+{
+	return text_show(s, strlen(s), SIZE_MAX);
+}
+
+size_t
+text_width(const char *s)
+{
+	size_t	w = 0;
+
+	for (; *s != '\0'; s++) {
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			w++;
+	}
+	return w;
 }
 
 static int

@@ -20,6 +20,12 @@ int	text_utf8_valid(const char *s, size_t len);
  * are not UTF-8 become \xNN; past max bytes of s it is cut, never inside a
  * character, and "..." added.  The caller frees it. */
 char	*text_show(const char *s, size_t len, size_t max);
+/* A copy of s fit for a terminal, whole: controls and bytes that are not
+ * UTF-8 become \xNN (text_show without a limit).  The caller frees it. */
+char	*text_terminal(const char *s);
+/* The columns s (valid UTF-8, as text_terminal makes it) takes on a
+ * terminal. */
+size_t	text_width(const char *s);
 /* Trims ASCII spaces and tabs at both ends of s, in place, as live entry
  * and timed commands both do (so "DH" and "DH " are one person).  Returns
  * the new length. */

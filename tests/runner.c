@@ -136,6 +136,7 @@ main(void)
 	day_test_register();
 	episodes_test_register();
 	err_test_register();
+	format_test_register();
 	keys_test_register();
 	logfile_test_register();
 	plot_test_register();
@@ -145,6 +146,7 @@ main(void)
 	scheme_test_register();
 	screen_test_register();
 	summary_test_register();
+	table_test_register();
 	text_test_register();
 	timed_test_register();
 	timeline_test_register();

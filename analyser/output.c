@@ -1,0 +1,100 @@
+/*
+ * The run's output of a day table: the CSV header or the JSON document's
+ * frame, and a day at a time in between (table-day.c).  Easy to get wrong:
+ * the JSON document of the summary is {"days": [...]}, of the other tables
+ * {"rows": [...]}, and either is closed even when no day was read.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+#include "output.h"
+#include "summary.h"
+#include "table-day.h"
+#include "xmalloc.h"
+
+struct output {
+	struct table_day_run	run;
+};
+
+int
+output_parse_format(const char *s, enum output_format *format)
+{
+	if (strcmp(s, "text") == 0)
+		*format = OUTPUT_TEXT;
+	else if (strcmp(s, "csv") == 0)
+		*format = OUTPUT_CSV;
+	else if (strcmp(s, "json") == 0)
+		*format = OUTPUT_JSON;
+	else
+		return -1;
+	return 0;
+}
+
+struct output *
+output_new(FILE *f, enum output_format format, enum output_table table,
+    int minutes)
+{
+	struct output	*o;
+
+	o = xcalloc(1, sizeof *o);
+	o->run.f = f;
+	o->run.format = format;
+	o->run.table = table;
+	o->run.minutes = minutes;
+	if (format == OUTPUT_JSON)
+		fputs(table == OUTPUT_SUMMARY ? "{\"days\": [" : "{\"rows\": [",
+		    f);
+	if (format == OUTPUT_CSV)
+		table_day_csv_header(&o->run);
+	return o;
+}
+
+int
+output_summary_needs(const struct output *o, unsigned *what)
+{
+	/* The breakdowns are in the text and JSON forms only. */
+	*what = o->run.format == OUTPUT_CSV ? SUMMARY_GROUPS : SUMMARY_PARTS;
+	return o->run.table == OUTPUT_SUMMARY;
+}
+
+void
+output_day(struct output *o, const struct timeline *tl,
+    const struct summary *s)
+{
+	table_day_write(&o->run, tl, s);
+}
+
+int
+output_failed(const struct output *o)
+{
+	return ferror(o->run.f);
+}
+
+int
+output_end(struct output *o, char **cause)
+{
+	FILE	*f = o->run.f;
+	int	 failed;
+
+	if (o->run.format == OUTPUT_JSON)
+		fputs((o->run.table == OUTPUT_SUMMARY ? o->run.ndays :
+		    o->run.nrows) > 0 ? "\n]}\n" : "]}\n", f);
+	errno = 0;
+	failed = fflush(f) != 0 || ferror(f);
+	if (failed)
+		*cause = xasprintf("writing the output: %s", errno != 0 ?
+		    strerror(errno) : "write error");
+	free(o);
+	return failed ? -1 : 0;
+}
+
+char *
+output_duration(double ms)
+{
+	char	buf[FORMAT_LEN];
+
+	return xstrdup(format_duration(ms, FORMAT_SHORT, buf));
+}

@@ -1,0 +1,115 @@
+/*
+ * Durations and clock times for the eye.  The analyser rounds (halves away
+ * from zero, as llround does); the recorder's screen cuts, so a running
+ * figure never shows a second that has not passed yet.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "clock.h"
+#include "format.h"
+
+/* The units of a style: hours, minutes and seconds, and whether the hours
+ * drop the seconds (to the minute). */
+static const struct {
+	const char	*h, *m, *s;
+} format_units[] = {
+	[FORMAT_SHORT] =	{ "h", "m", "s" },
+	[FORMAT_EXACT] =	{ "h", "m", "s" },
+	[FORMAT_EXACT_MINUTES] = { "h", "m", "s" },
+	[FORMAT_STOPWATCH] =	{ ":", ":", "" },
+	[FORMAT_SPACED] =	{ " h ", " min ", " s" },
+	[FORMAT_MINUTES] =	{ " h ", " min", "" }
+};
+
+/* Whole seconds of ms in a style: rounded, or cut and never negative. */
+static int64_t
+format_seconds(double ms, enum format_duration style)
+{
+	if (style == FORMAT_SHORT || style == FORMAT_SPACED)
+		return (int64_t)llround(ms / 1000.0);
+	return ms < 0 ? 0 : (int64_t)(ms / 1000.0);
+}
+
+/* Hours and minutes of m minutes (hours "%02d" after the first). */
+static char *
+format_hours(char *buf, const char *sign, int64_t m, enum format_duration st)
+{
+	snprintf(buf, FORMAT_LEN, "%s%" PRId64 "%s%02d%s", sign, m / 60,
+	    format_units[st].h, (int)(m % 60), st == FORMAT_SHORT ? "m" :
+	    " min");
+	return buf;
+}
+
+char *
+format_duration(double ms, enum format_duration st, char buf[FORMAT_LEN])
+{
+	int64_t		s, m;
+	const char	*sign = "";
+
+	if (!isfinite(ms)) {
+		snprintf(buf, FORMAT_LEN, "-");
+		return buf;
+	}
+	if (st == FORMAT_MINUTES) {
+		m = (int64_t)llround(ms / 60000.0);
+		if (m < 60) {
+			snprintf(buf, FORMAT_LEN, "%" PRId64 " min", m);
+			return buf;
+		}
+		return format_hours(buf, sign, m, st);
+	}
+	s = format_seconds(ms, st);
+	if (s < 0) {
+		sign = "-";
+		s = -s;
+	}
+	if (s < 60 && st != FORMAT_EXACT_MINUTES && st != FORMAT_STOPWATCH)
+		snprintf(buf, FORMAT_LEN, "%s%d%s", sign, (int)s,
+		    format_units[st].s);
+	else if (s < 3600)
+		snprintf(buf, FORMAT_LEN, "%s%d%s%02d%s", sign, (int)(s / 60),
+		    format_units[st].m, (int)(s % 60), format_units[st].s);
+	else if (st == FORMAT_SHORT || st == FORMAT_SPACED)
+		return format_hours(buf, sign, (s + 30) / 60, st);
+	else
+		snprintf(buf, FORMAT_LEN, "%s%" PRId64 "%s%02d%s%02d%s", sign,
+		    s / 3600, format_units[st].h, (int)(s / 60 % 60),
+		    format_units[st].m, (int)(s % 60), format_units[st].s);
+	return buf;
+}
+
+char *
+format_clock(int64_t ms, enum format_clock st, char buf[FORMAT_LEN])
+{
+	int64_t	m;
+
+	switch (st) {
+	case FORMAT_HM:
+		m = ms < 0 ? 0 : ms / 60000;
+		if (m > 99 * 60 + 59)
+			m = 99 * 60 + 59;
+		snprintf(buf, FORMAT_LEN, "%02d:%02d", (int)(m / 60),
+		    (int)(m % 60));
+		break;
+	case FORMAT_HMS_WHOLE:
+		clock_format_hms(ms - (ms % 1000 + 1000) % 1000, buf);
+		break;
+	default:
+		clock_format_hms(ms, buf);
+		break;
+	}
+	return buf;
+}
+
+char *
+format_percent(double v, char buf[FORMAT_LEN])
+{
+	if (!isfinite(v))
+		snprintf(buf, FORMAT_LEN, "-");
+	else
+		snprintf(buf, FORMAT_LEN, "%.1f%%", v * 100.0);
+	return buf;
+}

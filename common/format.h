@@ -1,0 +1,50 @@
+/*
+ * Durations and clock times in words and digits: the one place a figure in
+ * ms becomes what a person reads.  Easy to get wrong: a duration must never
+ * look like a clock time ("7m36s", not "7:36"), except on the recorder's
+ * stopwatch, which asks for that style by name.
+ */
+#ifndef FORMAT_H
+#define FORMAT_H
+
+#include <stdint.h>
+
+#define FORMAT_LEN	40	/* any duration, clock time or percentage */
+
+enum format_duration {
+	/* Rounded to the second, to the minute from an hour: "45s",
+	 * "7m36s", "1h02m"; the analyser's tables. */
+	FORMAT_SHORT,
+	/* Cut to the second, never negative: "45s", "7m36s", "1h02m03s";
+	 * the recorder's screen. */
+	FORMAT_EXACT,
+	/* As FORMAT_EXACT, with the minutes always: "0m45s". */
+	FORMAT_EXACT_MINUTES,
+	/* Cut to the second, never negative, as a stopwatch shows it:
+	 * "7:36", "1:02:03". */
+	FORMAT_STOPWATCH,
+	/* As FORMAT_SHORT with spaced units, for prose: "45 s", "7 min 36 s",
+	 * "1 h 02 min". */
+	FORMAT_SPACED,
+	/* Rounded to the minute, spaced: "31 min", "1 h 57 min". */
+	FORMAT_MINUTES
+};
+
+enum format_clock {
+	FORMAT_HM,		/* "HH:MM", cut to the minute, 00:00..99:59 */
+	FORMAT_HMS,		/* "HH:MM:SS", ".mmm" only when there is one */
+	FORMAT_HMS_WHOLE	/* "HH:MM:SS", cut to the whole second */
+};
+
+/* Writes the duration ms in the style asked for into buf and returns buf;
+ * NaN (a missing figure) is "-". */
+char	*format_duration(double ms, enum format_duration,
+	    char buf[FORMAT_LEN]);
+/* Writes the clock time ms (since midnight; hours go past 23 for the next
+ * day) into buf and returns buf. */
+char	*format_clock(int64_t ms, enum format_clock, char buf[FORMAT_LEN]);
+/* Writes a fraction as a percentage with one decimal, "12.3%", into buf and
+ * returns buf; NaN is "-". */
+char	*format_percent(double v, char buf[FORMAT_LEN]);
+
+#endif

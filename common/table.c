@@ -1,0 +1,493 @@
+/*
+ * Tables as data and their three encoders.  Cells are kept in one array,
+ * row after row; a row is whole when it has a cell for every column, text
+ * only and data only columns included, so that one builder serves all three
+ * forms and each encoder picks its columns.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "format.h"
+#include "table.h"
+#include "text.h"
+#include "xmalloc.h"
+
+#define TABLE_GAP	"  "	/* between the columns of a text table */
+
+void
+table_init(struct table *t, const struct table_column *cols, size_t ncols)
+{
+	memset(t, 0, sizeof *t);
+	t->cols = cols;
+	t->ncols = ncols;
+}
+
+void
+table_clear(struct table *t)
+{
+	size_t	i;
+
+	for (i = 0; i < t->ncells; i++)
+		free(t->cells[i].own);
+	t->ncells = 0;
+}
+
+void
+table_free(struct table *t)
+{
+	table_clear(t);
+	free(t->cells);
+	t->cells = NULL;
+	t->size = 0;
+}
+
+size_t
+table_nrows(const struct table *t)
+{
+	return t->ncols == 0 ? 0 : t->ncells / t->ncols;
+}
+
+struct table_column *
+table_grid_columns(size_t ncols)
+{
+	struct table_column	*cols;
+	size_t			 i;
+
+	cols = xcalloc(ncols, sizeof *cols);
+	for (i = 0; i < ncols; i++) {
+		cols[i].in = TABLE_IN_TEXT;
+		cols[i].align = i == 0 ? 'l' : 'r';
+		cols[i].missing = "-";
+	}
+	return cols;
+}
+
+/* The next cell, blank but for its type. */
+static struct table_cell *
+table_add(struct table *t, enum table_type type)
+{
+	struct table_cell	*c;
+
+	if (t->ncells == t->size) {
+		t->size = t->size == 0 ? 64 : t->size * 2;
+		t->cells = xreallocarray(t->cells, t->size, sizeof *t->cells);
+	}
+	c = &t->cells[t->ncells++];
+	c->type = type;
+	c->own = NULL;
+	return c;
+}
+
+void
+table_string(struct table *t, const char *s)
+{
+	table_add(t, TABLE_STRING)->v.s = s;
+}
+
+void
+table_word(struct table *t, const char *s)
+{
+	table_add(t, TABLE_WORD)->v.s = s;
+}
+
+void
+table_own(struct table *t, char *s)
+{
+	struct table_cell	*c = table_add(t, TABLE_WORD);
+
+	c->v.s = c->own = s;
+}
+
+void
+table_take_string(struct table *t, char *s)
+{
+	struct table_cell	*c = table_add(t, TABLE_STRING);
+
+	c->v.s = c->own = s;
+}
+
+void
+table_fmt(struct table *t, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	table_own(t, xvasprintf(fmt, ap));
+	va_end(ap);
+}
+
+/* The setters of the cells that hold a number. */
+#define TABLE_SETTER(name, type, member, ctype)			\
+void									\
+name(struct table *t, ctype x)						\
+{									\
+	table_add(t, type)->v.member = x;				\
+}
+
+TABLE_SETTER(table_count, TABLE_COUNT, n, size_t)
+TABLE_SETTER(table_ms, TABLE_MS, i, int64_t)
+TABLE_SETTER(table_ms_d, TABLE_MS_D, d, double)
+TABLE_SETTER(table_seconds, TABLE_SECONDS, i, int64_t)
+TABLE_SETTER(table_fraction, TABLE_FRACTION, d, double)
+TABLE_SETTER(table_rate, TABLE_RATE, d, double)
+TABLE_SETTER(table_clock, TABLE_CLOCK, i, int64_t)
+TABLE_SETTER(table_hm, TABLE_HM, i, int64_t)
+
+/* ---- spellings ---- */
+
+void
+table_put_json_string(FILE *f, const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s, *end;
+	size_t			 n;
+
+	if (s == NULL) {
+		fputs("null", f);
+		return;
+	}
+	end = p + strlen(s);
+	putc('"', f);
+	while (p < end) {
+		n = text_utf8_len(p, (size_t)(end - p));
+		if (n == 0) {
+			fputs("\\ufffd", f);
+			n = 1;
+		} else if (*p == '"' || *p == '\\') {
+			putc('\\', f);
+			putc(*p, f);
+		} else if (*p == '\n')
+			fputs("\\n", f);
+		else if (*p == '\t')
+			fputs("\\t", f);
+		else if (*p == '\r')
+			fputs("\\r", f);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(f, "\\u%04x", *p);
+		else if (n == 2 && text_is_control(p, n))	/* C1 */
+			fprintf(f, "\\u%04x", (p[0] & 0x1f) << 6 |
+			    (p[1] & 0x3f));
+		else
+			fwrite(p, 1, n, f);
+		p += n;
+	}
+	putc('"', f);
+}
+
+/* Writes v in decimal: what "%" PRIu64 gives, without printf's parsing of
+ * the format (a summary has a dozen numbers a row). */
+static void
+table_put_uint(FILE *f, uint64_t v)
+{
+	char	buf[20], *p = buf + sizeof buf;
+
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	fwrite(p, 1, (size_t)(buf + sizeof buf - p), f);
+}
+
+void
+table_put_seconds(FILE *f, int64_t ms)
+{
+	uint64_t	v;
+	char		buf[4];
+
+	if (ms < 0) {
+		putc('-', f);
+		v = 0 - (uint64_t)ms;
+	} else
+		v = (uint64_t)ms;
+	table_put_uint(f, v / 1000);
+	buf[0] = '.';
+	buf[1] = (char)('0' + v % 1000 / 100);
+	buf[2] = (char)('0' + v % 100 / 10);
+	buf[3] = (char)('0' + v % 10);
+	fwrite(buf, 1, 4, f);
+}
+
+/*
+ * As printf rounds the double ms / 1000: what a program holding times in
+ * ms and printing floats writes, so that an exact half millisecond (the
+ * median of an even count) rounds as it does there, not always up.
+ */
+void
+table_put_seconds_d(FILE *f, double ms, int json)
+{
+	if (!isfinite(ms)) {
+		if (json)
+			fputs("null", f);
+		return;
+	}
+	if (fabs(ms) < 0.0005)
+		ms = 0;	/* never "-0.000" */
+	fprintf(f, "%.3f", ms / 1000.0);
+}
+
+void
+table_put_fraction(FILE *f, double v, int json)
+{
+	if (!isfinite(v)) {
+		if (json)
+			fputs("null", f);
+		return;
+	}
+	if (fabs(v) < 0.0000005)
+		v = 0;	/* never "-0.000000" */
+	fprintf(f, "%.6f", v);
+}
+
+size_t
+table_put_safe(FILE *f, const char *s)
+{
+	char	*safe = text_terminal(s);
+	size_t	 cols = text_width(safe);
+
+	fputs(safe, f);
+	free(safe);
+	return cols;
+}
+
+/* ---- text ---- */
+
+/* A cell as text, allocated (caller frees). */
+static char *
+table_text_cell(const struct table_cell *c, const struct table_column *col)
+{
+	const char	*missing = col->missing != NULL ? col->missing : "";
+	char		 buf[FORMAT_LEN];
+
+	switch (c->type) {
+	case TABLE_STRING:
+		return text_terminal(c->v.s == NULL || *c->v.s == '\0' ?
+		    missing : c->v.s);
+	case TABLE_WORD:
+		return xstrdup(c->v.s != NULL ? c->v.s : missing);
+	case TABLE_COUNT:
+		return xasprintf("%zu", c->v.n);
+	case TABLE_MS:
+		return xstrdup(format_duration((double)c->v.i, FORMAT_SHORT,
+		    buf));
+	case TABLE_MS_D:
+		return xstrdup(format_duration(c->v.d, FORMAT_SHORT, buf));
+	case TABLE_SECONDS:
+		return xasprintf("%lld", (long long)c->v.i);
+	case TABLE_FRACTION:
+		return xstrdup(format_percent(c->v.d, buf));
+	case TABLE_RATE:
+		return isfinite(c->v.d) ? xasprintf("%.2f", c->v.d) :
+		    xstrdup("-");
+	case TABLE_CLOCK:
+		return xstrdup(format_clock(c->v.i, FORMAT_HMS, buf));
+	case TABLE_HM:
+		return xstrdup(format_clock(c->v.i, FORMAT_HM, buf));
+	}
+	return xstrdup("");
+}
+
+/* Writes one line of cells (already text) of the text columns. */
+static void
+table_text_line(FILE *f, const struct table *t, char **cell,
+    const size_t *cols, const size_t *width, int indent)
+{
+	size_t	c, last = 0, pad;
+	int	first = 1;
+
+	for (c = 0; c < t->ncols; c++) {
+		if (t->cols[c].in & TABLE_IN_TEXT)
+			last = c;
+	}
+	for (c = 0; c < t->ncols; c++) {
+		if (!(t->cols[c].in & TABLE_IN_TEXT))
+			continue;
+		pad = width[c] - cols[c];
+		if (first)
+			fprintf(f, "%*s", indent, "");
+		else
+			fputs(TABLE_GAP, f);
+		first = 0;
+		if (t->cols[c].align == 'r')
+			fprintf(f, "%*s", (int)pad, "");
+		fputs(cell[c], f);
+		if (t->cols[c].align != 'r' && c != last)
+			fprintf(f, "%*s", (int)pad, "");
+	}
+	putc('\n', f);
+}
+
+void
+table_text(FILE *f, const struct table *t, int indent)
+{
+	size_t	 nrows = table_nrows(t), nlines, r, c, i;
+	size_t	*width, *cols;
+	char	**cell;
+	int	 head = 0;
+
+	for (c = 0; c < t->ncols; c++) {
+		if ((t->cols[c].in & TABLE_IN_TEXT) && t->cols[c].heading)
+			head = 1;
+	}
+	nlines = nrows + (size_t)head;
+	cell = xcalloc(nlines * t->ncols + 1, sizeof *cell);
+	cols = xcalloc(nlines * t->ncols + 1, sizeof *cols);
+	width = xcalloc(t->ncols + 1, sizeof *width);
+	for (c = 0; c < t->ncols && head; c++)
+		cell[c] = xstrdup(t->cols[c].heading != NULL ?
+		    t->cols[c].heading : "");
+	for (r = 0; r < nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			if (t->cols[c].in & TABLE_IN_TEXT)
+				cell[(r + head) * t->ncols + c] =
+				    table_text_cell(&t->cells[r * t->ncols + c],
+				    &t->cols[c]);
+		}
+	}
+	for (i = 0; i < nlines * t->ncols; i++) {
+		if (cell[i] == NULL)
+			continue;
+		cols[i] = text_width(cell[i]);
+		if (cols[i] > width[i % t->ncols])
+			width[i % t->ncols] = cols[i];
+	}
+	for (r = 0; r < nlines; r++)
+		table_text_line(f, t, cell + r * t->ncols,
+		    cols + r * t->ncols, width, indent);
+	for (i = 0; i < nlines * t->ncols; i++)
+		free(cell[i]);
+	free(cell);
+	free(cols);
+	free(width);
+}
+
+/* ---- CSV ---- */
+
+void
+table_csv_header(FILE *f, const struct table_column *cols, size_t ncols)
+{
+	size_t	c;
+	int	first = 1;
+
+	for (c = 0; c < ncols; c++) {
+		if (!(cols[c].in & TABLE_IN_CSV))
+			continue;
+		if (!first)
+			putc(',', f);
+		fputs(cols[c].key, f);
+		first = 0;
+	}
+	putc('\n', f);
+}
+
+/* Writes a cell as CSV or as a JSON value. */
+static void
+table_data_cell(FILE *f, const struct table_cell *c, int json)
+{
+	char	buf[FORMAT_LEN];
+
+	switch (c->type) {
+	case TABLE_STRING:
+		if (json)
+			table_put_json_string(f, c->v.s);
+		else
+			csv_put(f, c->v.s);
+		break;
+	case TABLE_WORD:
+		if (json)
+			table_put_json_string(f, c->v.s);
+		else if (c->v.s != NULL)
+			fputs(c->v.s, f);
+		break;
+	case TABLE_COUNT:
+		table_put_uint(f, c->v.n);
+		break;
+	case TABLE_MS:
+		table_put_seconds(f, c->v.i);
+		break;
+	case TABLE_MS_D:
+		table_put_seconds_d(f, c->v.d, json);
+		break;
+	case TABLE_SECONDS:
+		table_put_seconds(f, c->v.i * 1000);
+		break;
+	case TABLE_FRACTION:
+	case TABLE_RATE:
+		table_put_fraction(f, c->v.d, json);
+		break;
+	case TABLE_CLOCK:
+	case TABLE_HM:
+		format_clock(c->v.i, c->type == TABLE_HM ? FORMAT_HM :
+		    FORMAT_HMS, buf);
+		fprintf(f, json ? "\"%s\"" : "%s", buf);
+		break;
+	}
+}
+
+void
+table_csv(FILE *f, const struct table *t)
+{
+	size_t	nrows = table_nrows(t), r, c;
+	int	first;
+
+	for (r = 0; r < nrows; r++) {
+		first = 1;
+		for (c = 0; c < t->ncols; c++) {
+			if (!(t->cols[c].in & TABLE_IN_CSV))
+				continue;
+			if (!first)
+				putc(',', f);
+			table_data_cell(f, &t->cells[r * t->ncols + c], 0);
+			first = 0;
+		}
+		putc('\n', f);
+	}
+}
+
+/* ---- JSON ---- */
+
+void
+table_json_fields(FILE *f, const struct table *t, size_t row)
+{
+	size_t	c;
+	int	first = 1;
+
+	for (c = 0; c < t->ncols; c++) {
+		if (!(t->cols[c].in & TABLE_IN_JSON))
+			continue;
+		fprintf(f, "%s\"%s\": ", first ? "" : ", ", t->cols[c].key);
+		table_data_cell(f, &t->cells[row * t->ncols + c], 1);
+		first = 0;
+	}
+}
+
+void
+table_json_rows(FILE *f, const struct table *t, const char *indent,
+    size_t *n)
+{
+	size_t	nrows = table_nrows(t), r;
+
+	for (r = 0; r < nrows; r++) {
+		fputs((*n)++ == 0 ? "\n" : ",\n", f);
+		fputs(indent, f);
+		putc('{', f);
+		table_json_fields(f, t, r);
+		putc('}', f);
+	}
+}
+
+void
+table_json_array(FILE *f, const struct table *t, const char *indent)
+{
+	size_t	n = 0;
+
+	putc('[', f);
+	table_json_rows(f, t, indent, &n);
+	if (n > 0)
+		fprintf(f, "\n%.*s]", (int)(strlen(indent) - 1), indent);
+	else
+		putc(']', f);
+}

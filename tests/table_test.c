@@ -1,0 +1,131 @@
+/*
+ * Tables as data (common/table.c): one table, its three encodings.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "table.h"
+#include "test.h"
+
+static const struct table_column cols[] = {
+	{ "name", "name", TABLE_IN_ALL, 'l', "-" },
+	{ "day", NULL, TABLE_IN_CSV, 'l', NULL },
+	{ NULL, "as text", TABLE_IN_TEXT, 'r', NULL },
+	{ "n", "n", TABLE_IN_ALL, 'r', NULL },
+	{ "seconds", "time", TABLE_IN_ALL, 'r', NULL },
+	{ "mean_s", "mean", TABLE_IN_DATA, 'r', NULL },
+	{ "share", "share", TABLE_IN_ALL, 'r', NULL },
+	{ "at", "at", TABLE_IN_ALL, 'l', NULL }
+};
+
+/* Two rows: one whole, one with its figures missing and hostile text. */
+static void
+fill(struct table *t)
+{
+	table_init(t, cols, sizeof cols / sizeof cols[0]);
+	table_string(t, "SLT, all");
+	table_word(t, "2026-11-16");
+	table_word(t, "x");
+	table_count(t, 3);
+	table_ms(t, 456000);
+	table_ms_d(t, 1500.5);
+	table_fraction(t, 0.25);
+	table_clock(t, 37801500);
+	table_string(t, "=a\x1b[2J\"");
+	table_string(t, NULL);
+	table_fmt(t, "#%d", 12);
+	table_count(t, 0);
+	table_ms(t, -1);
+	table_ms_d(t, NAN);
+	table_fraction(t, NAN);
+	table_hm(t, 90 * 60000);
+}
+
+/* What f wrote to a memory stream, run over t (caller frees). */
+static char *
+encode(void (*put)(FILE *, const struct table *), const struct table *t)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	FILE	*f = open_memstream(&buf, &len);
+
+	T_TRUE(f != NULL);
+	put(f, t);
+	fclose(f);
+	return buf;
+}
+
+static void
+text0(FILE *f, const struct table *t)
+{
+	table_text(f, t, 0);
+}
+
+static void
+json(FILE *f, const struct table *t)
+{
+	table_json_array(f, t, "  ");
+}
+
+static void
+test_three_forms(void)
+{
+	struct table	 t;
+	char		*s;
+
+	fill(&t);
+	T_EQ_INT(table_nrows(&t), 2);
+	s = encode(text0, &t);
+	T_EQ_STR(s,
+	    "name        as text  n   time  share  at\n"
+	    "SLT, all          x  3  7m36s  25.0%  10:30:01.500\n"
+	    "=a\\x1b[2J\"      #12  0     0s      -  01:30\n");
+	free(s);
+	s = encode(table_csv, &t);
+	T_EQ_STR(s, "\"SLT, all\",2026-11-16,3,456.000,1.500,0.250000,"
+	    "10:30:01.500\n"
+	    "\"'=a\x1b[2J\"\"\",,0,-0.001,,,01:30\n");
+	free(s);
+	s = encode(json, &t);
+	T_EQ_STR(s, "[\n"
+	    "  {\"name\": \"SLT, all\", \"n\": 3, \"seconds\": 456.000, "
+	    "\"mean_s\": 1.500, \"share\": 0.250000, "
+	    "\"at\": \"10:30:01.500\"},\n"
+	    "  {\"name\": \"=a\\u001b[2J\\\"\", \"n\": 0, \"seconds\": -0.001, "
+	    "\"mean_s\": null, \"share\": null, \"at\": \"01:30\"}\n ]");
+	free(s);
+	table_free(&t);
+}
+
+static void
+test_headers_and_empty(void)
+{
+	struct table	 t;
+	char		*buf = NULL, *s;
+	size_t		 len = 0;
+	FILE		*f = open_memstream(&buf, &len);
+
+	T_TRUE(f != NULL);
+	table_csv_header(f, cols, sizeof cols / sizeof cols[0]);
+	fclose(f);
+	T_EQ_STR(buf, "name,day,n,seconds,mean_s,share,at\n");
+	free(buf);
+	table_init(&t, cols, sizeof cols / sizeof cols[0]);
+	s = encode(json, &t);
+	T_EQ_STR(s, "[]");
+	free(s);
+	s = encode(table_csv, &t);
+	T_EQ_STR(s, "");
+	free(s);
+	table_free(&t);
+}
+
+void
+table_test_register(void)
+{
+	CU_pSuite s = CU_add_suite("table", NULL, NULL);
+
+	CU_add_test(s, "one table as text, CSV and JSON", test_three_forms);
+	CU_add_test(s, "CSV header and an empty table", test_headers_and_empty);
+}
