@@ -16,17 +16,18 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "table-agreement.h"
 #include "agreement.h"
 #include "anon.h"
 #include "compare.h"
-#include "table-compare.h"
 #include "output.h"
 #include "plot.h"
 #include "reader.h"
 #include "report.h"
 #include "scheme.h"
 #include "summary.h"
+#include "table-agreement.h"
+#include "table-compare.h"
+#include "text.h"
 #include "timeline.h"
 #include "xmalloc.h"
 
@@ -639,6 +640,7 @@ main(int argc, char **argv)
 	char			*cause = NULL;
 	int			 exit_code, first;
 
+	text_locale();	/* text tables align by wcwidth */
 	memset(&o, 0, sizeof o);
 	o.format = OUTPUT_TEXT;
 	o.table = OUTPUT_SUMMARY;

@@ -1,12 +1,17 @@
 /*
- * UTF-8 checking and safe display of outside text.  Validity follows
- * RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF.
+ * UTF-8 checking, safe display of outside text, and its width on a
+ * terminal.  Validity follows RFC 3629: no overlong forms, no surrogates,
+ * nothing past U+10FFFF.  Widths come from glibc's wcwidth, which knows
+ * only the characters of the locale's character type: hence text_locale.
  */
 #include <ctype.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <wchar.h>
 
 #include "text.h"
 #include "xmalloc.h"
@@ -100,14 +105,43 @@ text_terminal(const char *s)
 	return text_show(s, strlen(s), SIZE_MAX);
 }
 
+void
+text_locale(void)
+{
+	const char	*set = setlocale(LC_CTYPE, "");
+
+	if (set == NULL || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+/* The code point of the n-byte valid UTF-8 character at p. */
+static wchar_t
+text_code_point(const unsigned char *p, size_t n)
+{
+	static const unsigned char	lead[] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
+	wchar_t				c = p[0] & lead[n];
+	size_t				i;
+
+	for (i = 1; i < n; i++)
+		c = (c << 6) | (p[i] & 0x3f);
+	return c;
+}
+
 size_t
 text_width(const char *s)
 {
-	size_t	w = 0;
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 left = strlen(s), w = 0, n;
+	int			 cw;
 
-	for (; *s != '\0'; s++) {
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			w++;
+	while (left > 0) {
+		n = text_utf8_len(p, left);
+		if (n == 0)
+			n = 1;	/* not UTF-8: a column, as \xNN would be */
+		cw = n == 1 ? 1 : wcwidth(text_code_point(p, n));
+		w += cw < 0 ? 1 : (size_t)cw;	/* unknown here: one */
+		p += n;
+		left -= n;
 	}
 	return w;
 }

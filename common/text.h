@@ -23,9 +23,14 @@ char	*text_show(const char *s, size_t len, size_t max);
 /* A copy of s fit for a terminal, whole: controls and bytes that are not
  * UTF-8 become \xNN (text_show without a limit).  The caller frees it. */
 char	*text_terminal(const char *s);
-/* The columns s (valid UTF-8, as text_terminal makes it) takes on a
- * terminal. */
+/* The columns s (UTF-8, as text_terminal makes it) takes on a terminal:
+ * wcwidth's, so wide characters (CJK, emoji) take two and combining marks
+ * none; one a character when the locale cannot tell (see text_locale). */
 size_t	text_width(const char *s);
+/* Sets the character type from the environment, or C.UTF-8 when that is
+ * not UTF-8, so that wcwidth knows every character: for a program's main,
+ * before any text is measured. */
+void	text_locale(void);
 /* Trims ASCII spaces and tabs at both ends of s, in place, as live entry
  * and timed commands both do (so "DH" and "DH " are one person).  Returns
  * the new length. */

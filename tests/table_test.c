@@ -1,12 +1,14 @@
 /*
  * Tables as data (common/table.c): one table, its three encodings.
  */
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "table.h"
 #include "test.h"
+#include "text.h"
 
 static const struct table_column cols[] = {
 	{ "name", "name", TABLE_IN_ALL, 'l', "-" },
@@ -121,6 +123,50 @@ test_headers_and_empty(void)
 	table_free(&t);
 }
 
+static const struct table_column name_cols[] = {
+	{ "name", "name", TABLE_IN_ALL, 'l', "-" },
+	{ "n", "n", TABLE_IN_ALL, 'r', NULL }
+};
+
+/* Names in any script line up: widths are columns on a terminal, not
+ * bytes or characters. */
+static void
+test_display_width(void)
+{
+	static const char *const names[] = {
+		"\xe4\xb8\xad\xe6\x96\x87",	/* two wide CJK: 4 columns */
+		"\xf0\x9f\x8e\x89",		/* an emoji: 2 */
+		"\xc3\xa9",			/* e acute: 1 */
+		"e\xcc\x81",			/* e, combining acute: 1 */
+		"abcde"
+	};
+	struct table	 t;
+	char		*s;
+	size_t		 i;
+
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL) {
+		CU_FAIL("no C.UTF-8 locale");
+		return;
+	}
+	T_EQ_INT(text_width("\xe4\xb8\xad\xe6\x96\x87 e\xcc\x81"), 6);
+	table_init(&t, name_cols, 2);
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		table_string(&t, names[i]);
+		table_count(&t, i + 1);
+	}
+	s = encode(text0, &t);
+	T_EQ_STR(s,
+	    "name   n\n"
+	    "\xe4\xb8\xad\xe6\x96\x87   1\n"
+	    "\xf0\x9f\x8e\x89     2\n"
+	    "\xc3\xa9      3\n"
+	    "e\xcc\x81      4\n"
+	    "abcde  5\n");
+	free(s);
+	table_free(&t);
+	setlocale(LC_CTYPE, "C");
+}
+
 void
 table_test_register(void)
 {
@@ -128,4 +174,5 @@ table_test_register(void)
 
 	CU_add_test(s, "one table as text, CSV and JSON", test_three_forms);
 	CU_add_test(s, "CSV header and an empty table", test_headers_and_empty);
+	CU_add_test(s, "text columns by display width", test_display_width);
 }
