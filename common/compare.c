@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "hash.h"
 #include "scheme.h"
 #include "summary.h"
 #include "text.h"
@@ -49,8 +50,7 @@ struct compare {
 	struct compare_value	*values;	/* in order first met */
 	size_t			 nvalues;
 	size_t			 values_size;
-	size_t			*slots;		/* value index + 1, 0 free */
-	size_t			 nslots;	/* a power of two, or 0 */
+	struct hash		 index;		/* of values, by name */
 };
 
 /* ---- running figures ---- */
@@ -93,55 +93,28 @@ compare_stat_result(const struct compare_stat *st, struct compare_result *r)
 
 /* ---- values ---- */
 
-/* FNV-1a of a value's bytes. */
-static uint64_t
-compare_hash(const char *s)
+/* A name looked up among the values. */
+struct compare_lookup {
+	const struct compare	*c;
+	const char		*name;
+};
+
+/* Whether value v is called the name looked up. */
+static int
+compare_match(void *arg, size_t v)
 {
-	uint64_t	h = UINT64_C(14695981039346656037);
+	const struct compare_lookup	*l = arg;
 
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= UINT64_C(1099511628211);
-	}
-	return h;
-}
-
-/* The slot of name: its value's, or the free one where it would go. */
-static size_t
-compare_slot(const struct compare *c, const char *name)
-{
-	size_t	i, mask = c->nslots - 1;
-
-	i = (size_t)compare_hash(name) & mask;
-	while (c->slots[i] != 0 &&
-	    strcmp(c->values[c->slots[i] - 1].name, name) != 0)
-		i = (i + 1) & mask;
-	return i;
+	return strcmp(l->c->values[v].name, l->name) == 0;
 }
 
 /* Index of the value called name, or SIZE_MAX if not met yet. */
 static size_t
 compare_find(const struct compare *c, const char *name)
 {
-	size_t	i;
+	struct compare_lookup	l = { c, name };
 
-	if (c->nslots == 0)
-		return SIZE_MAX;
-	i = compare_slot(c, name);
-	return c->slots[i] == 0 ? SIZE_MAX : c->slots[i] - 1;
-}
-
-/* Doubles the hash table and puts every value back. */
-static void
-compare_rehash(struct compare *c)
-{
-	size_t	v;
-
-	free(c->slots);
-	c->nslots = c->nslots == 0 ? 16 : c->nslots * 2;
-	c->slots = xcalloc(c->nslots, sizeof *c->slots);
-	for (v = 0; v < c->nvalues; v++)
-		c->slots[compare_slot(c, c->values[v].name)] = v + 1;
+	return hash_find(&c->index, hash_string(name), compare_match, &l);
 }
 
 /* Adds a value with no days yet; returns its index. */
@@ -150,8 +123,6 @@ compare_insert(struct compare *c, const char *name)
 {
 	struct compare_value	*cv;
 
-	if ((c->nvalues + 1) * 2 > c->nslots)
-		compare_rehash(c);
 	if (c->nvalues == c->values_size) {
 		c->values_size = c->values_size == 0 ? 8 : c->values_size * 2;
 		c->values = xreallocarray(c->values, c->values_size,
@@ -161,7 +132,7 @@ compare_insert(struct compare *c, const char *name)
 	memset(cv, 0, sizeof *cv);
 	cv->name = xstrdup(name);
 	cv->shares = xcalloc(c->ngroups, sizeof *cv->shares);
-	c->slots[compare_slot(c, name)] = c->nvalues + 1;
+	hash_add(&c->index, hash_string(name), c->nvalues);
 	return c->nvalues++;
 }
 
@@ -348,7 +319,7 @@ compare_free(struct compare *c)
 		free(c->values[v].bin_ms);
 	}
 	free(c->values);
-	free(c->slots);
+	hash_free(&c->index);
 	scheme_free(c->scheme);
 	free(c->first);
 	free(c->field);
@@ -444,7 +415,7 @@ compare_bytes(const struct compare *c)
 	size_t				 n, v;
 
 	n = sizeof *c + strlen(c->field) + 1 + c->values_size * sizeof *cv +
-	    c->nslots * sizeof *c->slots;
+	    hash_bytes(&c->index);
 	if (c->first != NULL)
 		n += strlen(c->first) + 1;
 	for (v = 0; v < c->nvalues; v++) {

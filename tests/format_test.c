@@ -9,12 +9,12 @@
 
 #define T_DUR(ms, style, want) do {					\
 	char f_buf_[FORMAT_LEN];						\
-	T_EQ_STR(format_duration((ms), (style), f_buf_), (want));	\
+	T_EQ_STR(format_duration((ms), (style), f_buf_), want);	\
 } while (0)
 
 #define T_CLOCK(ms, style, want) do {					\
 	char f_buf_[FORMAT_LEN];						\
-	T_EQ_STR(format_clock((ms), (style), f_buf_), (want));		\
+	T_EQ_STR(format_clock((ms), (style), f_buf_), want);		\
 } while (0)
 
 static void

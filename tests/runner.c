@@ -137,6 +137,7 @@ main(void)
 	episodes_test_register();
 	err_test_register();
 	format_test_register();
+	hash_test_register();
 	keys_test_register();
 	logfile_test_register();
 	plot_test_register();

@@ -60,6 +60,7 @@ void	day_test_register(void);
 void	episodes_test_register(void);
 void	err_test_register(void);
 void	format_test_register(void);
+void	hash_test_register(void);
 void	keys_test_register(void);
 void	logfile_test_register(void);
 void	plot_test_register(void);
