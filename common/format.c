@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stdint.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "clock.h"
@@ -21,8 +22,44 @@ static const struct {
 	[FORMAT_EXACT_MINUTES] = { "h", "m", "s" },
 	[FORMAT_STOPWATCH] =	{ ":", ":", "" },
 	[FORMAT_SPACED] =	{ " h ", " min ", " s" },
-	[FORMAT_MINUTES] =	{ " h ", " min", "" }
+	[FORMAT_MINUTES] =	{ " h ", " min", "" },
+	[FORMAT_WORDS] =	{ " hour", " minute", " second" }
 };
+
+/* "1 hour", "2 minutes": n and a unit of format_units, with its plural. */
+static int
+format_count(char *buf, size_t len, int64_t n, const char *unit)
+{
+	return snprintf(buf, len, "%" PRId64 "%s%s", n, unit,
+	    n == 1 ? "" : "s");
+}
+
+/* A duration in words, to the minute from a minute on. */
+static char *
+format_words(double ms, char buf[FORMAT_LEN])
+{
+	const char	*hour = format_units[FORMAT_WORDS].h;
+	const char	*minute = format_units[FORMAT_WORDS].m;
+	int64_t		 m;
+	int		 n;
+
+	if (ms < 59500) {
+		format_count(buf, FORMAT_LEN, (int64_t)llround(ms / 1000.0),
+		    format_units[FORMAT_WORDS].s);
+		return buf;
+	}
+	m = (int64_t)llround(ms / 60000.0);
+	if (m < 60)
+		format_count(buf, FORMAT_LEN, m, minute);
+	else if (m % 60 == 0)
+		format_count(buf, FORMAT_LEN, m / 60, hour);
+	else {
+		n = format_count(buf, FORMAT_LEN, m / 60, hour);
+		buf[n++] = ' ';
+		format_count(buf + n, FORMAT_LEN - (size_t)n, m % 60, minute);
+	}
+	return buf;
+}
 
 /* Whole seconds of ms in a style: rounded, or cut and never negative. */
 static int64_t
@@ -53,6 +90,8 @@ format_duration(double ms, enum format_duration st, char buf[FORMAT_LEN])
 		snprintf(buf, FORMAT_LEN, "-");
 		return buf;
 	}
+	if (st == FORMAT_WORDS)
+		return format_words(ms, buf);
 	if (st == FORMAT_MINUTES) {
 		m = (int64_t)llround(ms / 60000.0);
 		if (m < 60) {

@@ -27,7 +27,10 @@ enum format_duration {
 	 * "1 h 02 min". */
 	FORMAT_SPACED,
 	/* Rounded to the minute, spaced: "31 min", "1 h 57 min". */
-	FORMAT_MINUTES
+	FORMAT_MINUTES,
+	/* In words, to the minute from a minute on: "40 seconds",
+	 * "23 minutes", "1 hour", "1 hour 5 minutes". */
+	FORMAT_WORDS
 };
 
 enum format_clock {

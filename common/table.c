@@ -211,6 +211,22 @@ table_put_seconds(FILE *f, int64_t ms)
 	fwrite(buf, 1, 4, f);
 }
 
+/* Writes v / scale as fmt does, 0 when |v| is under tiny (never "-0.0"
+ * for a figure that is nothing); NaN is missing: nothing, or null. */
+static void
+table_put_decimal(FILE *f, double v, double tiny, double scale,
+    const char *fmt, int json)
+{
+	if (!isfinite(v)) {
+		if (json)
+			fputs("null", f);
+		return;
+	}
+	if (fabs(v) < tiny)
+		v = 0;
+	fprintf(f, fmt, v / scale);
+}
+
 /*
  * As printf rounds the double ms / 1000: what a program holding times in
  * ms and printing floats writes, so that an exact half millisecond (the
@@ -219,27 +235,13 @@ table_put_seconds(FILE *f, int64_t ms)
 void
 table_put_seconds_d(FILE *f, double ms, int json)
 {
-	if (!isfinite(ms)) {
-		if (json)
-			fputs("null", f);
-		return;
-	}
-	if (fabs(ms) < 0.0005)
-		ms = 0;	/* never "-0.000" */
-	fprintf(f, "%.3f", ms / 1000.0);
+	table_put_decimal(f, ms, 0.0005, 1000.0, "%.3f", json);
 }
 
 void
 table_put_fraction(FILE *f, double v, int json)
 {
-	if (!isfinite(v)) {
-		if (json)
-			fputs("null", f);
-		return;
-	}
-	if (fabs(v) < 0.0000005)
-		v = 0;	/* never "-0.000000" */
-	fprintf(f, "%.6f", v);
+	table_put_decimal(f, v, 0.0000005, 1.0, "%.6f", json);
 }
 
 size_t

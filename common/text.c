@@ -16,6 +16,9 @@
 #include "text.h"
 #include "xmalloc.h"
 
+#define TEXT_REPLACEMENT	"\xef\xbf\xbd"	/* U+FFFD */
+#define TEXT_ELLIPSIS		"\xe2\x80\xa6"	/* U+2026 */
+
 size_t
 text_utf8_len(const unsigned char *p, size_t left)
 {
@@ -144,6 +147,106 @@ text_width(const char *s)
 		left -= n;
 	}
 	return w;
+}
+
+/* What an ASCII byte is in HTML when not itself: an entity, or a space
+ * for a line break or a tab. */
+static const char *
+text_html_entity(unsigned char c)
+{
+	switch (c) {
+	case '&':
+		return "&amp;";
+	case '<':
+		return "&lt;";
+	case '>':
+		return "&gt;";
+	case '"':
+		return "&quot;";
+	case '\'':
+		return "&#39;";
+	case '\n':
+	case '\t':
+	case '\r':
+		return " ";
+	default:
+		return NULL;
+	}
+}
+
+void
+text_put_html(FILE *f, const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	const char		*e;
+	size_t			 left, n;
+
+	if (s == NULL)
+		return;
+	for (left = strlen(s); left > 0; p += n, left -= n) {
+		n = text_utf8_len(p, left);
+		e = n == 1 ? text_html_entity(*p) : NULL;
+		if (e != NULL)
+			fputs(e, f);
+		else if (n == 0 || text_is_control(p, n))
+			fputs(TEXT_REPLACEMENT, f);
+		else
+			fwrite(p, 1, n, f);
+		if (n == 0)
+			n = 1;
+	}
+}
+
+/* Appends c to o as gnuplot reads it back: ASCII letters and spaces as
+ * they are, any other byte as an octal escape (digits too: gnuplot reads
+ * as many octal digits as follow). */
+static char *
+text_gnuplot_byte(char *o, unsigned char c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ' ')
+		*o++ = (char)c;
+	else
+		o += sprintf(o, "\\%03o", c);
+	return o;
+}
+
+char *
+text_gnuplot(const char *s, size_t max)
+{
+	const unsigned char	*p = (const unsigned char *)s, *add;
+	size_t			 left = strlen(s), n, k, used;
+	char			*out, *o;
+	int			 brackets = 0;
+
+	/* At most U+FFFD, 12 bytes escaped, and a space for each byte. */
+	o = out = xmalloc(left * 16 + 32);
+	*o++ = '"';
+	for (used = 0; left > 0; used++) {
+		n = text_utf8_len(p, left);
+		if (used == max)
+			add = (const unsigned char *)TEXT_ELLIPSIS;
+		else if (n == 0 || (n == 3 && memcmp(p, "\xef\xbf", 2) == 0 &&
+		    p[2] >= 0xbe))
+			add = (const unsigned char *)TEXT_REPLACEMENT;
+		else if (text_is_control(p, n))
+			add = (const unsigned char *)" ";
+		else
+			add = p;
+		k = add == p ? n : strlen((const char *)add);
+		if (k == 1 && *add == '>' && brackets >= 2)
+			*o++ = ' ';
+		brackets = k == 1 && *add == ']' ? brackets + 1 : 0;
+		while (k-- > 0)
+			o = text_gnuplot_byte(o, *add++);
+		if (used == max)
+			break;
+		n = n == 0 ? 1 : n;
+		p += n;
+		left -= n;
+	}
+	*o++ = '"';
+	*o = '\0';
+	return out;
 }
 
 static int

@@ -8,6 +8,7 @@
 #define TEXT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Length of the valid UTF-8 character at p (at most left bytes; left > 0):
  * 1..4, or 0 for a broken, overlong or surrogate sequence. */
@@ -31,6 +32,21 @@ size_t	text_width(const char *s);
  * not UTF-8, so that wcwidth knows every character: for a program's main,
  * before any text is measured. */
 void	text_locale(void);
+/*
+ * One policy per medium for text from a log: text_terminal (above) for a
+ * terminal, text_put_html for HTML, text_gnuplot for a gnuplot script.
+ */
+/* Writes s (NULL: nothing) as HTML text or an attribute value: markup
+ * characters as entities, line breaks and tabs as spaces, other controls
+ * and bytes that are not UTF-8 as U+FFFD. */
+void	text_put_html(FILE *, const char *s);
+/* s as a gnuplot double-quoted string in which every byte but ASCII
+ * letters and spaces is a three-digit octal escape, so nothing in it can
+ * end the string or be read as a macro, a backquote or a command: controls
+ * become spaces, bytes that are not UTF-8 and the non-characters U+FFFE and
+ * U+FFFF become U+FFFD, "]]>" is broken up (SVG text may not hold it), and
+ * it is cut after max characters with an ellipsis.  The caller frees it. */
+char	*text_gnuplot(const char *s, size_t max);
 /* Trims ASCII spaces and tabs at both ends of s, in place, as live entry
  * and timed commands both do (so "DH" and "DH " are one person).  Returns
  * the new length. */

@@ -54,6 +54,14 @@ test_spaced(void)
 	T_DUR(7020000, FORMAT_MINUTES, "1 h 57 min");
 	T_DUR(89999, FORMAT_MINUTES, "1 min");
 	T_DUR(90000, FORMAT_MINUTES, "2 min");
+	T_DUR(40000, FORMAT_WORDS, "40 seconds");
+	T_DUR(1400, FORMAT_WORDS, "1 second");
+	T_DUR(59499, FORMAT_WORDS, "59 seconds");
+	T_DUR(59500, FORMAT_WORDS, "1 minute");
+	T_DUR(23 * 60000, FORMAT_WORDS, "23 minutes");
+	T_DUR(3600000, FORMAT_WORDS, "1 hour");
+	T_DUR(7200000 + 5 * 60000, FORMAT_WORDS, "2 hours 5 minutes");
+	T_DUR(3600000 + 60000, FORMAT_WORDS, "1 hour 1 minute");
 }
 
 static void

@@ -1,6 +1,7 @@
 /*
  * UTF-8 checking and safe display (common/text.c).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,6 +92,49 @@ test_nearest(void)
 	T_EQ_INT(text_nearest("", 0, groups, 6), -1);
 }
 
+/* What text_put_html writes of s, in buf. */
+static const char *
+html(char buf[256], const char *s)
+{
+	FILE	*f;
+
+	memset(buf, 0, 256);
+	if ((f = fmemopen(buf, 255, "w")) == NULL)
+		return "";
+	text_put_html(f, s);
+	fclose(f);
+	return buf;
+}
+
+static void
+test_media(void)
+{
+	char	*s, buf[256];
+
+	s = text_terminal("a\x1b[2J\xff\xc3\xa9");
+	T_EQ_STR(s, "a\\x1b[2J\\xff\xc3\xa9");
+	free(s);
+	T_EQ_STR(html(buf, "<a href='x'>&\"\n\x1b\xff\xc2\x85\xc3\xa9"),
+	    "&lt;a href=&#39;x&#39;&gt;&amp;&quot; "
+	    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xc3\xa9");
+	T_EQ_STR(html(buf, NULL), "");
+	s = text_gnuplot("ab 1\x01\xc3\xa9", 10);
+	T_EQ_STR(s, "\"ab \\061 \\303\\251\"");
+	free(s);
+	s = text_gnuplot("a]]>b", 10);	/* no "]]>" for SVG */
+	T_EQ_STR(s, "\"a\\135\\135 \\076b\"");
+	free(s);
+	s = text_gnuplot("\xff\xef\xbf\xbe", 10);
+	T_EQ_STR(s, "\"\\357\\277\\275\\357\\277\\275\"");
+	free(s);
+	s = text_gnuplot("abcdef", 3);
+	T_EQ_STR(s, "\"abc\\342\\200\\246\"");
+	free(s);
+	s = text_gnuplot("abc", 3);	/* not cut: no ellipsis */
+	T_EQ_STR(s, "\"abc\"");
+	free(s);
+}
+
 void
 text_test_register(void)
 {
@@ -101,4 +145,6 @@ text_test_register(void)
 	CU_add_test(s, "safe display", test_show);
 	CU_add_test(s, "trimming spaces and tabs", test_trim);
 	CU_add_test(s, "the nearest name", test_nearest);
+	CU_add_test(s, "safe text for a terminal, HTML and gnuplot",
+	    test_media);
 }
