@@ -637,6 +637,7 @@ main(int argc, char **argv)
 	struct reader_calls	 calls;
 	struct reader_options	 ropts;
 	struct scheme		*scheme;
+	struct err		 err = ERR_INIT;
 	char			*cause = NULL;
 	int			 exit_code, first;
 
@@ -649,10 +650,12 @@ main(int argc, char **argv)
 	if ((exit_code = parse_options(argc, argv, &o)) != 0)
 		return exit_code;
 	if (o.scheme != NULL) {
-		if ((scheme = scheme_load(o.scheme, &cause)) == NULL) {
-			exit_code = errno == EINVAL ? EX_DATAERR : EX_NOINPUT;
+		if ((scheme = scheme_load(o.scheme, &err)) == NULL) {
+			cause = err_text(&err);
 			report(cause);
 			free(cause);
+			exit_code = err_exit_code(err.code);
+			err_clear(&err);
 			return exit_code;
 		}
 	} else

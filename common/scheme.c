@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "err.h"
 #include "scheme.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -67,7 +68,7 @@ struct scheme_parser {
 	struct scheme	*s;
 	size_t		 group_line[SCHEME_MAX_GROUPS];
 	size_t		 list_line[2][SCHEME_MAX_LIST];
-	char		*cause;
+	struct err	*err;
 };
 
 static void
@@ -440,7 +441,9 @@ scheme_parse_fail(struct scheme_parser *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	what = xvasprintf(fmt, ap);
 	va_end(ap);
-	p->cause = xasprintf("%s:%zu: %s", p->path, p->line, what);
+	err_set(p->err, ERR_DATA, "%s", what);
+	err_file(p->err, p->path);
+	err_line(p->err, (int64_t)p->line);
 	free(what);
 }
 
@@ -765,8 +768,10 @@ scheme_parse_line(struct scheme_parser *p, const char *line, size_t len)
 	return r;
 }
 
-struct scheme *
-scheme_parse(const char *text, size_t len, const char *name, char **cause)
+/* The scheme file's parser, for scheme_parse and scheme_load. */
+static struct scheme *
+scheme_parse_text(const char *text, size_t len, const char *name,
+    struct err *e)
 {
 	struct scheme_parser	*p;
 	struct scheme		*s;
@@ -775,6 +780,7 @@ scheme_parse(const char *text, size_t len, const char *name, char **cause)
 
 	p = xcalloc(1, sizeof *p);
 	p->path = name;
+	p->err = e;
 	p->s = s = xcalloc(1, sizeof *s);
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
 		pos = 3;
@@ -787,8 +793,9 @@ scheme_parse(const char *text, size_t len, const char *name, char **cause)
 		pos += linelen + 1;
 	}
 	if (s->ngroups == 0) {
-		p->cause = xasprintf("%s: no groups (a scheme needs at least "
-		    "one 'group' line)", name);
+		err_set(e, ERR_DATA, "no groups (a scheme needs at least one "
+		    "'group' line)");
+		err_file(e, name);
 		goto fail;
 	}
 	scheme_fill_colours(s);
@@ -797,19 +804,27 @@ scheme_parse(const char *text, size_t len, const char *name, char **cause)
 	return s;
 
 fail:
-	if (cause != NULL)
-		*cause = p->cause;
-	else
-		free(p->cause);
 	free(p);
 	scheme_free(s);
-	errno = EINVAL;
 	return NULL;
 }
 
-/* Reads a whole file of at most SCHEME_MAX_FILE bytes; -1 sets *cause. */
+struct scheme *
+scheme_parse(const char *text, size_t len, const char *name, char **cause)
+{
+	struct err	 e = ERR_INIT;
+	struct scheme	*s;
+
+	if ((s = scheme_parse_text(text, len, name, &e)) == NULL &&
+	    cause != NULL)
+		*cause = err_text(&e);
+	err_clear(&e);
+	return s;
+}
+
+/* Reads a whole file of at most SCHEME_MAX_FILE bytes; -1 fills e. */
 static int
-scheme_read_file(const char *path, char **buf, size_t *len, char **cause)
+scheme_read_file(const char *path, char **buf, size_t *len, struct err *e)
 {
 	struct stat	 sb;
 	char		*b;
@@ -849,34 +864,31 @@ scheme_read_file(const char *path, char **buf, size_t *len, char **cause)
 
 too_big:
 	close(fd);
-	scheme_fail(cause, "%s: larger than %d bytes, not a scheme file",
-	    path, SCHEME_MAX_FILE);
-	errno = EINVAL;
+	err_set(e, ERR_DATA, "larger than %d bytes, not a scheme file",
+	    SCHEME_MAX_FILE);
+	err_file(e, path);
 	return -1;
 
 fail:
 	saved = errno;
 	if (fd != -1)
 		close(fd);
-	scheme_fail(cause, "%s: %s", path, strerror(saved));
-	errno = saved;
+	err_set(e, ERR_NOINPUT, "%s", strerror(saved));
+	err_file(e, path);
 	return -1;
 }
 
 struct scheme *
-scheme_load(const char *path, char **cause)
+scheme_load(const char *path, struct err *e)
 {
 	struct scheme	*s;
 	char		*buf;
 	size_t		 len;
-	int		 saved;
 
-	if (scheme_read_file(path, &buf, &len, cause) != 0)
+	if (scheme_read_file(path, &buf, &len, e) != 0)
 		return NULL;
-	s = scheme_parse(buf, len, path, cause);
-	saved = errno;
+	s = scheme_parse_text(buf, len, path, e);
 	free(buf);
-	errno = saved;
 	return s;
 }
 

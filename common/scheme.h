@@ -11,6 +11,8 @@
 
 #include <msgpack.h>
 
+#include "err.h"
+
 #define SCHEME_MAX_GROUPS	64	/* the contract asks for at least 32 */
 #define SCHEME_MAX_LIST		64	/* locations, modes */
 #define SCHEME_MAX_NAME		64	/* bytes in a group, location or mode name */
@@ -34,10 +36,11 @@ struct scheme {
 /* The built-in scheme: SLT s, teachers t, support staff a, pupils p,
  * parents r, visitors v.  The caller frees it with scheme_free. */
 struct scheme	*scheme_default(void);
-/* Reads a scheme file; on error returns NULL and sets *cause to
- * "PATH:LINE: what is wrong" (caller frees). */
-struct scheme	*scheme_load(const char *path, char **cause);
-/* Parses scheme text held in memory; name is used in messages. */
+/* Reads a scheme file; on error returns NULL with e filled: ERR_NOINPUT
+ * when it cannot be read, ERR_DATA with the line when it is wrong. */
+struct scheme	*scheme_load(const char *path, struct err *e);
+/* Parses scheme text held in memory; name is used in messages.  NULL with
+ * *cause, the error as err_text shows it (caller frees). */
 struct scheme	*scheme_parse(const char *text, size_t len, const char *name,
 		    char **cause);
 void		 scheme_free(struct scheme *);

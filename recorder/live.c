@@ -26,15 +26,10 @@
 #include "keys.h"
 #include "live.h"
 #include "logfile.h"
+#include "reopen.h"
 #include "screen.h"
 #include "timeline.h"
 #include "xmalloc.h"
-
-#define EX_USAGE	64
-#define EX_NOINPUT	66
-#define EX_CANTCREAT	73
-#define EX_IOERR	74
-#define EX_TEMPFAIL	75
 
 #define LIVE_READ_SIZE	4096
 /* Undos in a row taken without asking; the next asks for y. */
@@ -105,13 +100,12 @@ struct live {
 	char			*warning;
 	unsigned		 cols, rows;
 
-	int			 exit_code;
-	char			*cause;
+	struct err		 err;	/* why the run ended badly */
 };
 
 static void	live_draw(struct live *, int);
 static char	*live_mend_prompt(const struct live *, int *);
-static void	live_finish(struct live *, int, const char *);
+static void	live_finish(struct live *, enum err_code, const char *);
 
 static void
 live_write(const char *buf, size_t len)
@@ -602,7 +596,7 @@ static void
 live_quit(struct live *lv)
 {
 	if (lv->need_begin) {	/* stopped already, and nothing done */
-		live_finish(lv, 0, NULL);
+		live_finish(lv, ERR_OK, NULL);
 		return;
 	}
 	if (lv->nqueue > 0) {
@@ -618,7 +612,7 @@ live_quit(struct live *lv)
 		    "the warning has gone");
 		return;
 	}
-	live_finish(lv, 0, NULL);
+	live_finish(lv, ERR_OK, NULL);
 }
 
 static void
@@ -631,7 +625,7 @@ live_interrupt(struct live *lv)
 		    lv->nqueue == 1 ? "it" : "them");
 		return;
 	}
-	live_finish(lv, 0, NULL);
+	live_finish(lv, ERR_OK, NULL);
 }
 
 /* The distinct person codes of the day's actions in force, in order. */
@@ -854,24 +848,20 @@ live_winsize(struct live *lv)
  * get one more try; any left are lost, and the exit status says so.
  */
 static void
-live_finish(struct live *lv, int exit_code, const char *why)
+live_finish(struct live *lv, enum err_code code, const char *why)
 {
 	if (lv->done)
 		return;
 	if (lv->nqueue > 0)
 		live_flush(lv);
 	lv->done = 1;
-	lv->exit_code = exit_code;
 	if (lv->nqueue > 0) {
-		lv->exit_code = EX_IOERR;
-		free(lv->cause);
-		lv->cause = xasprintf("%s: %zu action%s not saved (%s); the "
-		    "log ends before them", lv->path, lv->nqueue,
+		err_set(&lv->err, ERR_IO, "%zu action%s not saved (%s); the "
+		    "log ends before them", lv->nqueue,
 		    lv->nqueue == 1 ? " was" : "s were", lv->write_error);
-	} else if (why != NULL) {
-		free(lv->cause);
-		lv->cause = xstrdup(why);
-	}
+		err_file(&lv->err, lv->path);
+	} else if (code != ERR_OK)
+		err_set(&lv->err, code, "%s", why);
 	uv_stop(&lv->loop);
 }
 
@@ -1074,11 +1064,11 @@ live_read_cb(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 		return;
 	if (nread < 0) {
 		if (nread == UV_EOF)
-			live_finish(lv, 0, NULL);
+			live_finish(lv, ERR_OK, NULL);
 		else {
 			why = xasprintf("reading the terminal: %s",
 			    uv_strerror((int)nread));
-			live_finish(lv, EX_IOERR, why);
+			live_finish(lv, ERR_IO, why);
 			free(why);
 		}
 		return;
@@ -1114,7 +1104,7 @@ live_signal_cb(uv_signal_t *handle, int signum)
 		lv = LIVE_OF(handle, sighup);
 	else
 		lv = LIVE_OF(handle, sigint);
-	live_finish(lv, 0, NULL);
+	live_finish(lv, ERR_OK, NULL);
 }
 
 /* ---- opening the log ---- */
@@ -1194,74 +1184,77 @@ live_add_message(struct live *lv, char *msg)
 
 /* Reads an existing log, repairing a torn tail, and opens it to append. */
 static int
-live_continue(struct live *lv, char **cause)
+live_continue(struct live *lv, struct err *e)
 {
-	enum log_status	 status;
-	off_t		 good_len, damage_at;
+	struct reopen	 r;
 	struct stat	 sb;
-	char		*warning = NULL, *side = NULL;
-	int		 exit_code = EX_IOERR, error, fd;
+	char		*side = NULL, *cause = NULL;
 
-	/* Locked before it is read, so no other writer adds to it after. */
-	if ((fd = log_lock_open(lv->path, cause)) == -1) {
-		if (errno == EAGAIN)
-			return EX_TEMPFAIL;
-		return errno == ENOENT ? EX_NOINPUT : EX_IOERR;
-	}
-	if (day_load(lv->path, &lv->day, &status, &good_len, &damage_at,
-	    &warning, &exit_code, cause) != 0) {
-		close(fd);
-		return exit_code;
-	}
+	if (reopen_log(lv->path, &r, e) != 0)
+		return -1;
+	lv->day = r.day;
+	r.day = NULL;
 	/* Two recorders at once wrote it once: say so (a torn tail is said
 	 * below, when it is repaired). */
-	if (warning != NULL && status == LOG_CLEAN)
-		live_add_message(lv, warning);
-	else
-		free(warning);
-	if (status == LOG_TORN) {
+	if (r.warning != NULL && r.status == LOG_CLEAN) {
+		live_add_message(lv, r.warning);
+		r.warning = NULL;
+	}
+	if (r.status == LOG_TORN) {
 		if (stat(lv->path, &sb) != 0) {
-			error = errno;
-			*cause = xasprintf("%s: %s", lv->path, strerror(error));
-			close(fd);
-			return EX_IOERR;
+			err_set(e, ERR_IO, "%s", strerror(errno));
+			err_file(e, lv->path);
+			reopen_free(&r);
+			return -1;
 		}
-		if (log_repair(lv->path, good_len, &side, cause) != 0) {
-			close(fd);
-			return EX_IOERR;
-		}
+		if (log_repair(lv->path, r.good_len, &side, &cause) != 0)
+			goto fail;
 		live_add_message(lv, xasprintf("repaired: %lld damaged bytes "
 		    "at byte %lld moved to %s",
-		    (long long)(sb.st_size - good_len), (long long)damage_at,
-		    side));
+		    (long long)(sb.st_size - r.good_len),
+		    (long long)r.damage_at, side));
 		free(side);
 	}
-	if (log_writer_attach(lv->path, fd, good_len, &lv->writer,
-	    cause) != 0)
-		return EX_IOERR;
+	if (log_writer_attach(lv->path, r.fd, r.good_len, &lv->writer,
+	    &cause) != 0) {
+		r.fd = -1;	/* attach closes it */
+		goto fail;
+	}
+	r.fd = -1;
+	reopen_free(&r);
 	return 0;
+
+fail:
+	err_set(e, ERR_IO, "%s", cause);
+	free(cause);
+	reopen_free(&r);
+	return -1;
 }
 
 static int
-live_open(struct live *lv, const struct log_header *new_hdr, char **cause)
+live_open(struct live *lv, const struct log_header *new_hdr, struct err *e)
 {
 	const struct log_header	*hdr;
 	struct stat		 sb;
-	char			 today[CLOCK_DATE_LEN];
-	int			 error, rc;
+	char			 today[CLOCK_DATE_LEN], *cause = NULL;
+	int			 error;
 
 	if (stat(lv->path, &sb) == 0) {
-		if ((rc = live_continue(lv, cause)) != 0)
-			return rc;
+		if (live_continue(lv, e) != 0)
+			return -1;
 	} else if (errno == ENOENT) {
 		if (log_writer_create(lv->path, new_hdr, &lv->writer,
-		    cause) != 0)
-			return EX_CANTCREAT;
+		    &cause) != 0) {
+			err_set(e, ERR_CANTCREAT, "%s", cause);
+			free(cause);
+			return -1;
+		}
 		lv->day = day_new(new_hdr);
 	} else {
 		error = errno;
-		*cause = xasprintf("%s: %s", lv->path, strerror(error));
-		return error == EACCES ? EX_NOINPUT : EX_IOERR;
+		err_set(e, error == EACCES ? ERR_NOINPUT : ERR_IO, "%s",
+		    strerror(error));
+		return err_file(e, lv->path);
 	}
 	hdr = day_header(lv->day);
 	lv->session = day_last_session(lv->day) + 1;
@@ -1333,24 +1326,22 @@ live_begin(struct live *lv)
 /* ---- the terminal ---- */
 
 static int
-live_terminal(struct live *lv, char **cause)
+live_terminal(struct live *lv, struct err *e)
 {
 	int	rc;
 
 	if ((rc = uv_loop_init(&lv->loop)) != 0) {
-		*cause = xasprintf("event loop: %s", uv_strerror(rc));
-		return EX_IOERR;
+		return err_set(e, ERR_IO, "event loop: %s", uv_strerror(rc));
 	}
 	lv->loop_open = 1;
 	if ((rc = uv_tty_init(&lv->loop, &lv->tty, STDIN_FILENO, 1)) != 0) {
-		*cause = xasprintf("the terminal: %s", uv_strerror(rc));
-		return EX_IOERR;
+		return err_set(e, ERR_IO, "the terminal: %s",
+		    uv_strerror(rc));
 	}
 	lv->tty_open = 1;
 	if ((rc = uv_tty_set_mode(&lv->tty, UV_TTY_MODE_RAW)) != 0) {
-		*cause = xasprintf("the terminal: raw mode: %s",
+		return err_set(e, ERR_IO, "the terminal: raw mode: %s",
 		    uv_strerror(rc));
-		return EX_IOERR;
 	}
 	lv->raw = 1;
 	uv_signal_init(&lv->loop, &lv->sigterm);
@@ -1366,8 +1357,8 @@ live_terminal(struct live *lv, char **cause)
 	    SIGWINCH)) != 0 ||
 	    (rc = uv_read_start((uv_stream_t *)&lv->tty, live_alloc_cb,
 	    live_read_cb)) != 0) {
-		*cause = xasprintf("the terminal: %s", uv_strerror(rc));
-		return EX_IOERR;
+		return err_set(e, ERR_IO, "the terminal: %s",
+		    uv_strerror(rc));
 	}
 	uv_timer_start(&lv->tick, live_tick_cb, live_to_next_second(lv), 0);
 	live_winsize(lv);
@@ -1397,10 +1388,8 @@ live_shutdown(struct live *lv)
 	if (lv->loop_open) {
 		uv_walk(&lv->loop, live_close_cb, NULL);
 		uv_run(&lv->loop, UV_RUN_DEFAULT);
-		if (uv_loop_close(&lv->loop) != 0 && lv->exit_code == 0) {
-			lv->exit_code = EX_IOERR;
-			lv->cause = xstrdup("the event loop did not close");
-		}
+		if (uv_loop_close(&lv->loop) != 0 && lv->err.code == ERR_OK)
+			err_set(&lv->err, ERR_IO, "the event loop did not close");
 	}
 	uv_tty_reset_mode();
 }
@@ -1447,7 +1436,7 @@ live_free(struct live *lv)
 	free(lv->message);
 	free(lv->warning);
 	free(lv->ask);
-	free(lv->cause);
+	err_clear(&lv->err);
 	free(lv->people);
 	free(lv);
 }
@@ -1464,28 +1453,26 @@ live_locale(void)
 }
 
 int
-live_run(const char *path, const struct log_header *new_hdr, char **cause)
+live_run(const char *path, const struct log_header *new_hdr, struct err *e)
 {
 	struct live		*lv;
 	struct sigaction	 sa, old_xfsz;
 	const char		*slash;
 	int			 rc;
 
-	*cause = NULL;
 	live_locale();
-	if (!isatty(STDIN_FILENO)) {
-		*cause = xstrdup("live recording needs a terminal on standard "
-		    "input (use --input for timed commands)");
-		return EX_USAGE;
-	}
+	if (!isatty(STDIN_FILENO))
+		return err_set(e, ERR_USAGE, "live recording needs a terminal "
+		    "on standard input (use --input for timed commands)");
 	lv = xcalloc(1, sizeof *lv);
+	lv->err = (struct err)ERR_INIT;
 	lv->path = path;
 	slash = strrchr(path, '/');
 	lv->name = slash != NULL && slash[1] != '\0' ? slash + 1 : path;
 	keys_init(&lv->keys);
-	if ((rc = live_open(lv, new_hdr, cause)) != 0) {
+	if (live_open(lv, new_hdr, e) != 0) {
 		live_free(lv);
-		return rc;
+		return -1;
 	}
 
 	/* A log grown past RLIMIT_FSIZE must fail to write, not kill us. */
@@ -1494,20 +1481,17 @@ live_run(const char *path, const struct log_header *new_hdr, char **cause)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGXFSZ, &sa, &old_xfsz);
 
-	if ((rc = live_terminal(lv, cause)) == 0) {
+	if ((rc = live_terminal(lv, e)) == 0) {
 		live_begin(lv);
 		live_draw(lv, 1);
 		uv_run(&lv->loop, UV_RUN_DEFAULT);
-		rc = lv->exit_code;
-		*cause = lv->cause;
-		lv->cause = NULL;
 	}
 	live_shutdown(lv);
 	live_goodbye(lv);
-	if (rc == 0 && lv->exit_code != 0) {
-		rc = lv->exit_code;
-		*cause = lv->cause;
-		lv->cause = NULL;
+	/* The first thing that went wrong is the one told. */
+	if (rc == 0 && lv->err.code != ERR_OK) {
+		err_move(e, &lv->err);
+		rc = -1;
 	}
 	sigaction(SIGXFSZ, &old_xfsz, NULL);
 	live_free(lv);

@@ -6,12 +6,15 @@
 #ifndef LIVE_H
 #define LIVE_H
 
+#include "err.h"
 #include "record.h"
 
 /* Records on the terminal into path, creating it with new_hdr if it does
  * not exist, else continuing it (repairing a torn tail into a side file).
- * Returns a sysexits code; on failure *cause says why (caller frees). */
+ * Returns 0, or -1 with e filled: ERR_USAGE with no terminal, ERR_TEMPFAIL
+ * when another recorder holds the log, else what the log or the terminal
+ * failed with. */
 int	live_run(const char *path, const struct log_header *new_hdr,
-	    char **cause);
+	    struct err *e);
 
 #endif

@@ -10,21 +10,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include "clock.h"
+#include "err.h"
 #include "live.h"
 #include "logfile.h"
 #include "record.h"
+#include "reopen.h"
 #include "scheme.h"
 #include "text.h"
 #include "timed.h"
 #include "xmalloc.h"
-
-#define EX_USAGE	64
-#define EX_DATAERR	65
-#define EX_NOINPUT	66
-#define EX_IOERR	74
 
 #define MAX_TAGS	32
 
@@ -39,6 +37,7 @@ struct options {
 	char		*tag_keys[MAX_TAGS];
 	char		*tag_values[MAX_TAGS];
 	size_t		 ntags;
+	int		 usage;		/* the error wants the usage after it */
 };
 
 static void
@@ -57,48 +56,44 @@ usage(FILE *f)
 	    "See shadowlog-record(1).\n");
 }
 
-/* Says what is wrong with arg (shown safe for the terminal) and how to
- * call the program. */
+/* What is wrong with arg (shown safe for the terminal), to be told with
+ * how to call the program; -1. */
 static int
-bad_usage(const char *fmt, const char *arg)
+bad_usage(struct options *o, struct err *e, const char *fmt,
+    const char *arg)
 {
 	char	*shown = text_show(arg, strlen(arg), 256);
 
-	fprintf(stderr, "shadowlog-record: ");
-	fprintf(stderr, fmt, shown);
-	fprintf(stderr, "\n");
-	usage(stderr);
+	err_set(e, ERR_USAGE, fmt, shown);
 	free(shown);
-	return EX_USAGE;
+	o->usage = 1;
+	return -1;
 }
 
 /* An option's text for the header must be what a log may hold: UTF-8 of
  * at most RECORD_MAX_TEXT bytes.  (Control characters are data; whatever
  * shows the text makes them safe.) */
 static int
-check_text(const char *option, const char *s)
+check_text(const char *option, const char *s, struct err *e)
 {
 	char	*shown;
 	size_t	 len = strlen(s);
 
-	if (len > RECORD_MAX_TEXT) {
-		fprintf(stderr, "shadowlog-record: %s is longer than %d "
-		    "bytes\n", option, RECORD_MAX_TEXT);
-		return EX_USAGE;
-	}
+	if (len > RECORD_MAX_TEXT)
+		return err_set(e, ERR_USAGE, "%s is longer than %d bytes",
+		    option, RECORD_MAX_TEXT);
 	if (!text_utf8_valid(s, len)) {
 		shown = text_show(s, len, 256);
-		fprintf(stderr, "shadowlog-record: %s '%s' is not UTF-8\n",
-		    option, shown);
+		err_set(e, ERR_USAGE, "%s '%s' is not UTF-8", option, shown);
 		free(shown);
-		return EX_USAGE;
+		return -1;
 	}
 	return 0;
 }
 
 /* Checks "K=V": a key of letters, digits, '_' or '-', not a built-in field. */
 static int
-parse_tag(struct options *o, const char *arg)
+parse_tag(struct options *o, const char *arg, struct err *e)
 {
 	static const char *const fields[] = {
 	    "school", "head", "observer", "date", NULL };
@@ -106,29 +101,30 @@ parse_tag(struct options *o, const char *arg)
 	size_t		 klen, i;
 
 	if (eq == NULL || eq == arg)
-		return bad_usage("--tag wants KEY=VALUE, not '%s'", arg);
+		return bad_usage(o, e, "--tag wants KEY=VALUE, not '%s'", arg);
 	klen = (size_t)(eq - arg);
 	for (i = 0; i < klen; i++) {
 		if (!(arg[i] >= 'a' && arg[i] <= 'z') &&
 		    !(arg[i] >= 'A' && arg[i] <= 'Z') &&
 		    !(arg[i] >= '0' && arg[i] <= '9') &&
 		    arg[i] != '_' && arg[i] != '-')
-			return bad_usage("--tag key in '%s' may hold only "
+			return bad_usage(o, e, "--tag key in '%s' may hold only "
 			    "letters, digits, '_' and '-'", arg);
 	}
 	for (i = 0; fields[i] != NULL; i++) {
 		if (strlen(fields[i]) == klen &&
 		    strncmp(fields[i], arg, klen) == 0)
-			return bad_usage("--tag '%s': use the option of that "
+			return bad_usage(o, e, "--tag '%s': use the option of that "
 			    "name", arg);
 	}
 	for (i = 0; i < o->ntags; i++) {
 		if (strlen(o->tag_keys[i]) == klen &&
 		    strncmp(o->tag_keys[i], arg, klen) == 0)
-			return bad_usage("--tag '%s' given twice", arg);
+			return bad_usage(o, e, "--tag '%s' given twice", arg);
 	}
 	if (o->ntags == MAX_TAGS)
-		return bad_usage("too many --tag options (at most %s)", "32");
+		return bad_usage(o, e, "too many --tag options (at most %s)",
+		    "32");
 	o->tag_keys[o->ntags] = xstrndup(arg, klen);
 	o->tag_values[o->ntags] = xstrdup(eq + 1);
 	o->ntags++;
@@ -136,7 +132,7 @@ parse_tag(struct options *o, const char *arg)
 }
 
 static int
-parse_options(int argc, char **argv, struct options *o)
+parse_options(int argc, char **argv, struct options *o, struct err *e)
 {
 	static const struct option longopts[] = {
 		{ "date",	required_argument,	NULL, 'd' },
@@ -162,8 +158,8 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'o': o->observer = optarg; break;
 		case 's': o->school = optarg; break;
 		case 't':
-			if (parse_tag(o, optarg) != 0)
-				return EX_USAGE;
+			if (parse_tag(o, optarg, e) != 0)
+				return -1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -171,30 +167,33 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'V':
 			printf("shadowlog-record %s\n", PACKAGE_VERSION);
 			exit(0);
-		default:
-			usage(stderr);
-			return EX_USAGE;
+		default:	/* getopt has said what is wrong */
+			e->code = ERR_USAGE;
+			o->usage = 1;
+			return -1;
 		}
 	}
-	if (check_text("--school", o->school != NULL ? o->school : "") != 0 ||
-	    check_text("--head", o->head != NULL ? o->head : "") != 0 ||
-	    check_text("--observer", o->observer != NULL ? o->observer :
-	    "") != 0)
-		return EX_USAGE;
+	if (check_text("--school", o->school != NULL ? o->school : "",
+	    e) != 0 ||
+	    check_text("--head", o->head != NULL ? o->head : "", e) != 0 ||
+	    check_text("--observer", o->observer != NULL ? o->observer : "",
+	    e) != 0)
+		return -1;
 	for (i = 0; i < o->ntags; i++) {
-		if (check_text("--tag", o->tag_values[i]) != 0)
-			return EX_USAGE;
+		if (check_text("--tag", o->tag_values[i], e) != 0)
+			return -1;
 	}
 	if (argc - optind != 1)
-		return bad_usage("%s", argc - optind == 0 ?
+		return bad_usage(o, e, "%s", argc - optind == 0 ?
 		    "no log FILE given" : "give exactly one log FILE");
 	o->path = argv[optind];
 	return 0;
 }
 
-/* Fills hdr for a new log from the options; 0 or an exit code. */
+/* Fills hdr for a new log from the options; 0 or -1. */
 static int
-build_header(const struct options *o, struct log_header *hdr, int live)
+build_header(struct options *o, struct log_header *hdr, int live,
+    struct err *e)
 {
 	char	 zone[128], *cause = NULL;
 	int64_t	 now = clock_wall_ms(), noon;
@@ -204,21 +203,21 @@ build_header(const struct options *o, struct log_header *hdr, int live)
 	hdr->version = LOG_FORMAT_VERSION;
 	if (o->date != NULL) {
 		if (live)
-			return bad_usage("%s", "--date is for timed commands; "
-			    "live recording uses today");
+			return bad_usage(o, e, "%s", "--date is for timed "
+			    "commands; live recording uses today");
 		if (clock_parse_date(o->date, &cause) != 0) {
-			fprintf(stderr, "shadowlog-record: --date: %s\n", cause);
+			err_set(e, ERR_USAGE, "--date: %s", cause);
 			free(cause);
-			return EX_USAGE;
+			return -1;
 		}
 		snprintf(hdr->date, sizeof hdr->date, "%s", o->date);
 	} else
 		clock_local_date(now, hdr->date);
 	/* The zone's offset in the school day, not at midnight. */
 	if (clock_local_to_ms(hdr->date, 12 * 3600 * 1000, &noon, &cause) != 0) {
-		fprintf(stderr, "shadowlog-record: %s\n", cause);
+		err_set(e, ERR_USAGE, "%s", cause);
 		free(cause);
-		return EX_USAGE;
+		return -1;
 	}
 	hdr->utc_offset = clock_utc_offset(noon);
 	clock_zone_name(zone, sizeof zone);
@@ -229,12 +228,8 @@ build_header(const struct options *o, struct log_header *hdr, int live)
 	hdr->recorder = xstrdup("shadowlog-record " PACKAGE_VERSION);
 	hdr->created = now;
 	if (o->scheme != NULL) {
-		hdr->scheme = scheme_load(o->scheme, &cause);
-		if (hdr->scheme == NULL) {
-			fprintf(stderr, "shadowlog-record: %s\n", cause);
-			free(cause);
-			return errno == EINVAL ? EX_DATAERR : EX_NOINPUT;
-		}
+		if ((hdr->scheme = scheme_load(o->scheme, e)) == NULL)
+			return -1;
 	} else
 		hdr->scheme = scheme_default();
 	hdr->ntags = o->ntags;
@@ -278,73 +273,78 @@ header_mismatch(const struct options *o, const struct log_header *want,
  * different header are refused rather than silently ignored.
  */
 static int
-check_existing(const struct options *o, const struct log_header *want)
+check_existing(const struct options *o, const struct log_header *want,
+    struct err *e)
 {
 	struct log_reader	*r;
 	struct stat		 sb;
 	const char		*which;
 	char			*cause = NULL;
-	int			 exit_code;
+	int			 status;
 
 	if (stat(o->path, &sb) != 0)
 		return 0;
-	if (log_reader_open(o->path, &r, &exit_code, &cause) != 0) {
-		fprintf(stderr, "shadowlog-record: %s\n", cause);
+	if (log_reader_open(o->path, &r, &status, &cause) != 0) {
+		err_set(e, reopen_code(status), "%s", cause);
 		free(cause);
-		return exit_code;
+		return -1;
 	}
 	which = header_mismatch(o, want, log_reader_header(r));
 	log_reader_close(r);
 	if (which != NULL) {
-		fprintf(stderr, "shadowlog-record: %s: the log already exists "
-		    "and %s differs from its header; leave %s out to "
-		    "continue it\n", o->path, which, which);
-		return EX_USAGE;
+		err_set(e, ERR_USAGE, "the log already exists and %s differs "
+		    "from its header; leave %s out to continue it", which,
+		    which);
+		return err_file(e, o->path);
 	}
 	return 0;
 }
 
-/* Prints each line of a cause (a timed run lists every error). */
+/* Tells an error, the one way the recorder does. */
 static void
-print_lines(const char *cause)
+say(const char *what, const struct err *e)
 {
-	const char	*p, *nl;
+	char	*text = err_text(e);
 
-	for (p = cause; p != NULL && *p != '\0'; p = nl + 1) {
-		if ((nl = strchr(p, '\n')) == NULL) {
-			fprintf(stderr, "shadowlog-record: %s\n", p);
-			return;
-		}
-		fprintf(stderr, "shadowlog-record: %.*s\n", (int)(nl - p), p);
-	}
+	fprintf(stderr, "shadowlog-record: %s%s\n", what, text);
+	free(text);
 }
 
+/* Timed commands from --input or standard input; 0 or an exit status.
+ * A refused input is told line by line. */
 static int
 run_timed(const struct options *o, const struct log_header *hdr)
 {
-	FILE		*in = stdin;
-	const char	*in_name = "-";
-	char		*warning = NULL, *cause = NULL;
-	int		 exit_code;
+	struct timed_report	 report;
+	struct err		 e = ERR_INIT;
+	FILE			*in = stdin;
+	const char		*in_name = "-";
+	size_t			 i;
+	int			 status = EX_OK, error;
 
 	if (o->input != NULL && strcmp(o->input, "-") != 0) {
 		in_name = o->input;
 		if ((in = fopen(o->input, "r")) == NULL) {
-			fprintf(stderr, "shadowlog-record: %s: %s\n", o->input,
-			    strerror(errno));
-			return errno == ENOENT || errno == EACCES ?
-			    EX_NOINPUT : EX_IOERR;
+			error = errno;
+			err_set(&e, error == ENOENT || error == EACCES ?
+			    ERR_NOINPUT : ERR_IO, "%s", strerror(error));
+			err_file(&e, o->input);
+			say("", &e);
+			status = err_exit_code(e.code);
+			err_clear(&e);
+			return status;
 		}
 	}
-	exit_code = timed_run(o->path, hdr, in, in_name, &warning, &cause);
+	if (timed_run(o->path, hdr, in, in_name, &report) != 0)
+		status = err_exit_code(report.errors[0].code);
 	if (in != stdin)
 		fclose(in);
-	if (warning != NULL)
-		fprintf(stderr, "shadowlog-record: warning: %s\n", warning);
-	print_lines(cause);
-	free(warning);
-	free(cause);
-	return exit_code;
+	if (report.warning.code != ERR_OK)
+		say("warning: ", &report.warning);
+	for (i = 0; i < report.nerrors; i++)
+		say("", &report.errors[i]);
+	timed_report_free(&report);
+	return status;
 }
 
 int
@@ -352,27 +352,31 @@ main(int argc, char **argv)
 {
 	struct options		 o;
 	struct log_header	 hdr;
-	char			*cause = NULL;
+	struct err		 e = ERR_INIT;
 	size_t			 i;
-	int			 exit_code, live;
+	int			 exit_code = EX_OK, live, rc;
 
 	memset(&o, 0, sizeof o);
 	memset(&hdr, 0, sizeof hdr);
 	umask(077);
-	if ((exit_code = parse_options(argc, argv, &o)) != 0)
-		goto out;
-	live = o.input == NULL && isatty(STDIN_FILENO);
-	if ((exit_code = build_header(&o, &hdr, live)) != 0 ||
-	    (exit_code = check_existing(&o, &hdr)) != 0)
-		goto out;
-	if (live) {
-		exit_code = live_run(o.path, &hdr, &cause);
-		if (cause != NULL)
-			fprintf(stderr, "shadowlog-record: %s\n", cause);
-		free(cause);
-	} else
-		exit_code = run_timed(&o, &hdr);
-out:
+	if ((rc = parse_options(argc, argv, &o, &e)) == 0) {
+		live = o.input == NULL && isatty(STDIN_FILENO);
+		if ((rc = build_header(&o, &hdr, live, &e)) == 0 &&
+		    (rc = check_existing(&o, &hdr, &e)) == 0) {
+			if (live)
+				rc = live_run(o.path, &hdr, &e);
+			else
+				exit_code = run_timed(&o, &hdr);
+		}
+	}
+	if (rc != 0) {
+		if (e.msg != NULL)
+			say("", &e);
+		if (o.usage)
+			usage(stderr);
+		exit_code = err_exit_code(e.code);
+	}
+	err_clear(&e);
 	log_header_free(&hdr);
 	for (i = 0; i < o.ntags; i++) {
 		free(o.tag_keys[i]);

@@ -18,31 +18,23 @@
 #include "command.h"
 #include "day.h"
 #include "logfile.h"
+#include "reopen.h"
 #include "timed.h"
 #include "xmalloc.h"
 
-#define EX_DATAERR	65
-#define EX_NOINPUT	66
-#define EX_CANTCREAT	73
-#define EX_IOERR	74
-#define EX_TEMPFAIL	75
-
 #define LINE_KEEP	(COMMAND_MAX_LINE + 1)
-#define TIMED_MAX_ERRORS 20	/* listed in one run; the rest counted */
 #define TIMED_BOM	"\xef\xbb\xbf"	/* UTF-8 byte-order mark (Notepad) */
 
 struct timed {
-	const char	*path;
-	const char	*in_name;
-	struct day	*day;
-	size_t		 nexisting;	/* actions already in the log */
-	char		*errors;	/* "FILE:LINE: why" lines so far */
-	unsigned long	 nerrors;
-	int		 exists;
-	int		 was_stopped;	/* the log had a stop in force */
-	int		 fd;		/* the existing log, locked */
-	off_t		 good_len;
-	enum log_status	 status;
+	const char		*path;
+	const char		*in_name;
+	struct day		*day;
+	size_t			 nexisting;	/* actions already in the log */
+	struct timed_report	*report;
+	unsigned long		 nerrors;	/* bad lines, told or not */
+	int			 exists;
+	int			 was_stopped;	/* the log had a stop in force */
+	struct reopen		 log;		/* the existing log, locked */
 };
 
 /*
@@ -144,25 +136,53 @@ timed_place(struct timed *tm, struct command *cmd, char **cause)
 	return 0;
 }
 
-/* Adds "FILE:LINE: why" to the list of errors (takes why). */
+/* The report's next error (there is room for one more). */
+static struct err *
+timed_next_error(struct timed *tm)
+{
+	return &tm->report->errors[tm->report->nerrors++];
+}
+
+/* Tells what is wrong with a line of the input, if fewer than
+ * TIMED_MAX_ERRORS have been told (takes why). */
 static void
 timed_error(struct timed *tm, unsigned long line, char *why)
 {
-	char	*next;
+	struct err	*e;
 
 	if (++tm->nerrors <= TIMED_MAX_ERRORS) {
-		next = xasprintf("%s%s%s:%lu: %s", tm->errors == NULL ? "" :
-		    tm->errors, tm->errors == NULL ? "" : "\n", tm->in_name,
-		    line, why);
-		free(tm->errors);
-		tm->errors = next;
+		e = timed_next_error(tm);
+		err_set(e, ERR_DATA, "%s", why);
+		err_file(e, tm->in_name);
+		err_line(e, (int64_t)line);
 	}
 	free(why);
 }
 
+/* An error of the run as a whole: the input (in_name) or the log. */
+static int
+timed_fail(struct timed *tm, enum err_code code, const char *file,
+    const char *msg)
+{
+	struct err	*e = timed_next_error(tm);
+
+	err_set(e, code, "%s", msg);
+	err_file(e, file);
+	return -1;
+}
+
+/* The same, for an error the log's code has said in full (takes cause). */
+static int
+timed_fail_said(struct timed *tm, enum err_code code, char *cause)
+{
+	err_set(timed_next_error(tm), code, "%s", cause);
+	free(cause);
+	return -1;
+}
+
 /* Parses and checks every line; 0 when all are good. */
 static int
-timed_check(struct timed *tm, FILE *in, char **cause)
+timed_check(struct timed *tm, FILE *in)
 {
 	struct command	 cmd;
 	char		*buf, *why = NULL, *more;
@@ -206,100 +226,89 @@ timed_check(struct timed *tm, FILE *in, char **cause)
 		command_clear(&cmd);
 	}
 	free(buf);
-	if (tm->nerrors > 0) {
-		if (tm->nerrors > TIMED_MAX_ERRORS) {
-			more = xasprintf("%s\n%s: %lu more errors not shown",
-			    tm->errors, tm->in_name,
-			    tm->nerrors - TIMED_MAX_ERRORS);
-			free(tm->errors);
-			tm->errors = more;
-		}
-		*cause = tm->errors;
-		tm->errors = NULL;
-		return -1;
+	if (tm->nerrors > TIMED_MAX_ERRORS) {
+		more = xasprintf("%lu more errors not shown",
+		    tm->nerrors - TIMED_MAX_ERRORS);
+		timed_fail(tm, ERR_DATA, tm->in_name, more);
+		free(more);
 	}
-	if (ferror(in)) {
-		*cause = xasprintf("%s: %s", tm->in_name, strerror(errno));
+	if (tm->nerrors > 0)
 		return -1;
-	}
-	if (day_nactions(tm->day) == tm->nexisting) {
-		*cause = xasprintf("%s: no commands to record", tm->in_name);
-		return -1;
-	}
+	/* Refusals of the input as a whole, all ERR_DATA as ever. */
+	if (ferror(in))
+		return timed_fail(tm, ERR_DATA, tm->in_name, strerror(errno));
+	if (day_nactions(tm->day) == tm->nexisting)
+		return timed_fail(tm, ERR_DATA, tm->in_name,
+		    "no commands to record");
 	return 0;
 }
 
-/* Writes the existing log (if any) and the new records; 0 or an exit code. */
+/* Writes the existing log (if any) and the new records; 0 or -1. */
 static int
-timed_write(struct timed *tm, char **warning, char **cause)
+timed_write(struct timed *tm)
 {
 	struct log_batch	*batch;
-	char			*side = NULL;
+	char			*side = NULL, *cause = NULL;
 	size_t			 i;
 	int			 fd;
 
-	if (tm->exists && tm->status == LOG_TORN) {
-		if (log_repair(tm->path, tm->good_len, &side, cause) != 0)
-			return EX_IOERR;
-		*warning = xasprintf("%s: repaired a torn tail: the damaged "
-		    "bytes after byte %lld are kept in %s", tm->path,
-		    (long long)tm->good_len, side);
+	if (tm->exists && tm->log.status == LOG_TORN) {
+		if (log_repair(tm->path, tm->log.good_len, &side, &cause) != 0)
+			return timed_fail_said(tm, ERR_IO, cause);
+		err_set(&tm->report->warning, ERR_DATA, "repaired a torn "
+		    "tail: the damaged bytes after byte %lld are kept in %s",
+		    (long long)tm->log.good_len, side);
+		err_file(&tm->report->warning, tm->path);
 		free(side);
 	}
 	if (tm->exists) {
-		fd = tm->fd;
-		tm->fd = -1;
-		if (log_batch_append(tm->path, fd, tm->good_len, &batch,
-		    cause) != 0)
-			return EX_IOERR;
+		fd = tm->log.fd;
+		tm->log.fd = -1;
+		if (log_batch_append(tm->path, fd, tm->log.good_len, &batch,
+		    &cause) != 0)
+			return timed_fail_said(tm, ERR_IO, cause);
 	} else {
-		if (log_batch_begin(tm->path, &batch, cause) != 0)
-			return EX_CANTCREAT;
-		if (log_batch_header(batch, day_header(tm->day), cause) != 0)
+		if (log_batch_begin(tm->path, &batch, &cause) != 0)
+			return timed_fail_said(tm, ERR_CANTCREAT, cause);
+		if (log_batch_header(batch, day_header(tm->day), &cause) != 0)
 			goto fail;
 	}
 	for (i = tm->nexisting; i < day_nactions(tm->day); i++) {
 		if (log_batch_record(batch, day_action(tm->day, i)->rec,
-		    cause) != 0)
+		    &cause) != 0)
 			goto fail;
 	}
-	if (log_batch_commit(batch, cause) != 0)
-		return EX_IOERR;
+	if (log_batch_commit(batch, &cause) != 0)
+		return timed_fail_said(tm, ERR_IO, cause);
 	return 0;
 
 fail:
 	log_batch_abort(batch);
-	return EX_IOERR;
+	return timed_fail_said(tm, ERR_IO, cause);
 }
 
-/* Loads the existing log at path, or starts a new day; 0 or an exit code. */
+/* Loads the existing log at path, or starts a new day; 0 or -1. */
 static int
-timed_open(struct timed *tm, const struct log_header *new_hdr, char **cause)
+timed_open(struct timed *tm, const struct log_header *new_hdr)
 {
 	struct stat	 sb;
-	off_t		 damage_at;
-	char		*warning = NULL;
-	int		 exit_code;
+	struct err	 e = ERR_INIT;
 
 	if (stat(tm->path, &sb) != 0) {
-		if (errno != ENOENT) {
-			*cause = xasprintf("%s: %s", tm->path, strerror(errno));
-			return EX_IOERR;
-		}
+		if (errno != ENOENT)
+			return timed_fail(tm, ERR_IO, tm->path,
+			    strerror(errno));
 		tm->day = day_new(new_hdr);
 		return 0;
 	}
-	/* Locked before it is read: no other writer adds to it meanwhile. */
-	if ((tm->fd = log_lock_open(tm->path, cause)) == -1) {
-		if (errno == EAGAIN)
-			return EX_TEMPFAIL;
-		return errno == ENOENT ? EX_NOINPUT : EX_IOERR;
+	if (reopen_log(tm->path, &tm->log, &e) != 0) {
+		err_move(timed_next_error(tm), &e);
+		return -1;
 	}
-	if (day_load(tm->path, &tm->day, &tm->status, &tm->good_len,
-	    &damage_at, &warning, &exit_code, cause) != 0)
-		return exit_code;
-	log_lock_name(tm->fd);
-	free(warning);		/* reported when the repair happens */
+	log_lock_name(tm->log.fd);
+	/* A torn tail is said when it is repaired. */
+	tm->day = tm->log.day;
+	tm->log.day = NULL;
 	tm->exists = 1;
 	tm->nexisting = day_nactions(tm->day);
 	tm->was_stopped = day_state(tm->day)->stopped;
@@ -308,24 +317,38 @@ timed_open(struct timed *tm, const struct log_header *new_hdr, char **cause)
 
 int
 timed_run(const char *path, const struct log_header *new_hdr, FILE *in,
-    const char *in_name, char **warning, char **cause)
+    const char *in_name, struct timed_report *report)
 {
 	struct timed	 tm;
-	int		 exit_code;
+	size_t		 i;
+	int		 rc;
 
 	memset(&tm, 0, sizeof tm);
-	tm.fd = -1;
+	tm.log.fd = -1;
 	tm.path = path;
 	tm.in_name = in_name;
-	*warning = NULL;
-	exit_code = timed_open(&tm, new_hdr, cause);
-	if (exit_code == 0 && timed_check(&tm, in, cause) != 0)
-		exit_code = EX_DATAERR;
-	else if (exit_code == 0)
-		exit_code = timed_write(&tm, warning, cause);
-	if (tm.fd != -1)
-		close(tm.fd);
+	tm.report = report;
+	report->nerrors = 0;
+	for (i = 0; i <= TIMED_MAX_ERRORS; i++)
+		report->errors[i] = (struct err)ERR_INIT;
+	report->warning = (struct err)ERR_INIT;
+	rc = timed_open(&tm, new_hdr);
+	if (rc == 0)
+		rc = timed_check(&tm, in);
+	if (rc == 0)
+		rc = timed_write(&tm);
+	reopen_free(&tm.log);
 	day_free(tm.day);
-	free(tm.errors);
-	return exit_code;
+	return rc;
+}
+
+void
+timed_report_free(struct timed_report *report)
+{
+	size_t	i;
+
+	for (i = 0; i < report->nerrors; i++)
+		err_clear(&report->errors[i]);
+	report->nerrors = 0;
+	err_clear(&report->warning);
 }

@@ -9,13 +9,29 @@
 
 #include <stdio.h>
 
+#include "err.h"
 #include "record.h"
 
+#define TIMED_MAX_ERRORS 20	/* bad lines listed in one run; the rest
+				   counted */
+
+/* What a run has to say: why it failed (every bad line's error up to
+ * TIMED_MAX_ERRORS, then one counting the rest), or what it mended. */
+struct timed_report {
+	struct err	 errors[TIMED_MAX_ERRORS + 1];
+	size_t		 nerrors;
+	struct err	 warning;	/* ERR_OK unless a torn tail was
+					   repaired */
+};
+
 /* Reads commands from in (named in_name in messages) into path, creating
- * it with new_hdr if it does not exist, else appending to it.  Returns a
- * sysexits code: 0, 65 with *cause "IN:LINE: what is wrong", 66/74 with
- * *cause naming the file, 75 when another recorder holds the log.  Warnings (a repaired tail) go to *warning. */
+ * it with new_hdr if it does not exist, else appending to it.  Returns 0,
+ * or -1 with at least one error in *report: ERR_DATA for the input (each
+ * at its IN:LINE), ERR_NOINPUT, ERR_IO or ERR_CANTCREAT for the log,
+ * ERR_TEMPFAIL when another recorder holds it.  The caller frees *report
+ * with timed_report_free either way. */
 int	timed_run(const char *path, const struct log_header *new_hdr,
-	    FILE *in, const char *in_name, char **warning, char **cause);
+	    FILE *in, const char *in_name, struct timed_report *report);
+void	timed_report_free(struct timed_report *);
 
 #endif

@@ -5,7 +5,6 @@
  */
 #include <sys/stat.h>
 
-#include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -246,10 +245,8 @@ expect_parse_error(const char *text, const char *want)
 	struct scheme	*s;
 	char		*cause;
 
-	errno = 0;
 	s = parse(text, &cause);
 	CU_ASSERT_PTR_NULL(s);
-	T_EQ_INT(errno, EINVAL);
 	T_EQ_STR(cause, want);
 	scheme_free(s);
 	free(cause);
@@ -538,10 +535,8 @@ test_parse_nul(void)
 	struct scheme		*s;
 	char			*cause;
 
-	errno = 0;
 	s = scheme_parse(text, sizeof text - 1, "x.scheme", &cause);
 	CU_ASSERT_PTR_NULL(s);
-	T_EQ_INT(errno, EINVAL);
 	T_EQ_STR(cause, "x.scheme:2: NUL byte in the line");
 	free(cause);
 
@@ -643,11 +638,38 @@ write_file(const char *path, const char *data, size_t len)
 	close(fd);
 }
 
+/* Loads path, which must be refused with code and, as err_text shows it,
+ * want; line is where the error says it is (0: none). */
+static void
+load_fails_(const char *path, enum err_code code, int64_t line,
+    const char *want, int at)
+{
+	struct err	 e = ERR_INIT;
+	struct scheme	*s;
+	char		*text, msg[T_MSG_LEN];
+
+	s = scheme_load(path, &e);
+	text = err_text(&e);
+	snprintf(msg, sizeof msg, "%s: code %d line %lld \"%s\", want code %d "
+	    "line %lld \"%s\"", path, (int)e.code, (long long)e.line, text,
+	    (int)code, (long long)line, want);
+	CU_assertImplementation(s == NULL && e.code == code &&
+	    e.line == line && e.file != NULL && strcmp(e.file, path) == 0 &&
+	    strcmp(text, want) == 0, at, msg, __FILE__, "", CU_FALSE);
+	free(text);
+	scheme_free(s);
+	err_clear(&e);
+}
+
+#define LOAD_FAILS(path, code, line, want) \
+	load_fails_((path), (code), (line), (want), __LINE__)
+
 static void
 test_load(void)
 {
 	struct scheme	*s;
-	char		*dir, *path, *cause, *want, *big;
+	struct err	 e = ERR_INIT;
+	char		*dir, *path, *want, *big;
 	size_t		 n;
 
 	dir = test_tmpdir();
@@ -655,24 +677,25 @@ test_load(void)
 	path = xasprintf("%s/study.scheme", dir);
 
 	write_file(path, "group t teachers\ngroup 2 \"year 2\"\n", 34);
-	s = scheme_load(path, &cause);
+	s = scheme_load(path, &e);
 	CU_ASSERT_PTR_NOT_NULL(s);
+	T_EQ_INT(e.code, ERR_OK);
 	if (s != NULL) {
 		T_EQ_INT(s->ngroups, 2);
 		check_group(s, 1, "year 2", '2', "#E69F00");
 	}
 	scheme_free(s);
 
+	/* The place is the error's fields, not words in its message. */
 	write_file(path, "group t teachers\ngroup t tutors\n", 32);
-	errno = 0;
-	s = scheme_load(path, &cause);
-	CU_ASSERT_PTR_NULL(s);
-	T_EQ_INT(errno, EINVAL);
 	want = xasprintf("%s:2: duplicate key 't' (already used by "
 	    "\"teachers\" on line 1)", path);
-	T_EQ_STR(cause, want);
+	LOAD_FAILS(path, ERR_DATA, 2, want);
 	free(want);
-	free(cause);
+	s = scheme_load(path, &e);
+	T_EQ_STR(e.msg, "duplicate key 't' (already used by \"teachers\" on "
+	    "line 1)");
+	err_clear(&e);
 
 	/* Exactly 1 MiB is read; a byte more is refused. */
 	n = 1024 * 1024;
@@ -680,46 +703,27 @@ test_load(void)
 	memset(big, '\n', n + 1);
 	memcpy(big, "group t teachers", 16);
 	write_file(path, big, n);
-	s = scheme_load(path, &cause);
+	s = scheme_load(path, &e);
 	CU_ASSERT_PTR_NOT_NULL(s);
 	scheme_free(s);
 	write_file(path, big, n + 1);
-	errno = 0;
-	s = scheme_load(path, &cause);
-	CU_ASSERT_PTR_NULL(s);
-	T_EQ_INT(errno, EINVAL);
 	want = xasprintf("%s: larger than 1048576 bytes, not a scheme file",
 	    path);
-	T_EQ_STR(cause, want);
+	LOAD_FAILS(path, ERR_DATA, 0, want);
 	free(want);
-	free(cause);
 	free(big);
 	unlink(path);
 
-	errno = 0;
-	s = scheme_load(path, &cause);
-	CU_ASSERT_PTR_NULL(s);
-	T_EQ_INT(errno, ENOENT);
 	want = xasprintf("%s: No such file or directory", path);
-	T_EQ_STR(cause, want);
+	LOAD_FAILS(path, ERR_NOINPUT, 0, want);
 	free(want);
-	free(cause);
-
-	errno = 0;
-	s = scheme_load(dir, &cause);
-	CU_ASSERT_PTR_NULL(s);
-	T_EQ_INT(errno, EISDIR);
 	want = xasprintf("%s: Is a directory", dir);
-	T_EQ_STR(cause, want);
+	LOAD_FAILS(dir, ERR_NOINPUT, 0, want);
 	free(want);
-	free(cause);
 
 	/* Not regular: the size is found by reading. */
-	s = scheme_load("/dev/null", &cause);
-	CU_ASSERT_PTR_NULL(s);
-	T_EQ_STR(cause, "/dev/null: no groups (a scheme needs at least one "
-	    "'group' line)");
-	free(cause);
+	LOAD_FAILS("/dev/null", ERR_DATA, 0, "/dev/null: no groups (a scheme "
+	    "needs at least one 'group' line)");
 
 	free(path);
 	CU_ASSERT(rmdir(dir) == 0);
@@ -738,13 +742,14 @@ static void
 test_example_file(void)
 {
 	struct scheme	*s, *d;
-	char		*path, *cause = NULL;
+	struct err	 e = ERR_INIT;
+	char		*path;
 	size_t		 i;
 
 	path = example_path();
-	s = scheme_load(path, &cause);
+	s = scheme_load(path, &e);
 	if (s == NULL)
-		T_EQ_STR(cause, "(loaded)");
+		T_EQ_STR(e.msg, "(loaded)");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	d = scheme_default();
 	CU_ASSERT(scheme_equal(s, d));

@@ -981,8 +981,8 @@ static int
 pty_start(struct pty *p, const char *path, const struct log_header *hdr)
 {
 	struct winsize	 ws = { .ws_row = 30, .ws_col = 100 };
-	char		*cause = NULL;
-	int		 rc;
+	struct err	 e = ERR_INIT;
+	char		*cause;
 
 	memset(p, 0, sizeof *p);
 	if (openpty(&p->master, &p->slave, NULL, NULL, &ws) != 0)
@@ -998,10 +998,12 @@ pty_start(struct pty *p, const char *path, const struct log_header *hdr)
 		dup2(p->slave, 2);
 		if (p->slave > 2)
 			close(p->slave);
-		rc = live_run(path, hdr, &cause);
-		if (cause != NULL)
+		if (live_run(path, hdr, &e) != 0) {
+			cause = err_text(&e);
 			dprintf(2, "live_run: %s\n", cause);
-		_exit(rc);
+			_exit(err_exit_code(e.code));
+		}
+		_exit(0);
 	}
 	return 0;
 }

@@ -34,19 +34,37 @@ header_init(struct log_header *hdr)
 	hdr->scheme = scheme_default();
 }
 
-/* Runs text through timed_run into path; returns the exit code. */
+/* Runs text through timed_run into path; returns the exit status main
+ * would, with *warning and *cause as it would print them (one error a
+ * line). */
 static int
 run(const char *path, const char *text, char **warning, char **cause)
 {
 	struct log_header	 hdr;
+	struct timed_report	 report;
 	FILE			*in;
-	int			 code;
+	char			*line, *all;
+	size_t			 i;
+	int			 code = 0;
 
 	header_init(&hdr);
 	in = fmemopen((void *)text, strlen(text), "r");
-	code = timed_run(path, &hdr, in, "in.txt", warning, cause);
+	if (timed_run(path, &hdr, in, "in.txt", &report) != 0)
+		code = err_exit_code(report.errors[0].code);
 	fclose(in);
 	log_header_free(&hdr);
+	if (report.warning.code != ERR_OK)
+		*warning = err_text(&report.warning);
+	for (i = 0; i < report.nerrors; i++) {
+		line = err_text(&report.errors[i]);
+		all = *cause == NULL ? line : xasprintf("%s\n%s", *cause, line);
+		if (all != line) {
+			free(line);
+			free(*cause);
+		}
+		*cause = all;
+	}
+	timed_report_free(&report);
 	return code;
 }
 
@@ -237,6 +255,48 @@ test_torn_tail(void)
 	free(path);
 }
 
+/* Each bad line is an error of its own, placed by its fields; past
+ * TIMED_MAX_ERRORS the rest are counted in one more. */
+static void
+test_report(void)
+{
+	char			*path = xasprintf("%s/report.slog", dir);
+	char			*text, *next, *shown;
+	struct log_header	 hdr;
+	struct timed_report	 report;
+	FILE			*in;
+	int			 i;
+
+	text = xstrdup("09:00 begin\n");
+	for (i = 0; i < TIMED_MAX_ERRORS + 5; i++) {
+		next = xasprintf("%s09:%02d start x\n", text, i + 1);
+		free(text);
+		text = next;
+	}
+	header_init(&hdr);
+	in = fmemopen(text, strlen(text), "r");
+	T_EQ_INT(timed_run(path, &hdr, in, "in.txt", &report), -1);
+	fclose(in);
+	T_EQ_INT(report.nerrors, TIMED_MAX_ERRORS + 1);
+	T_EQ_INT(report.errors[0].code, ERR_DATA);
+	T_EQ_STR(report.errors[0].file, "in.txt");
+	T_EQ_INT(report.errors[0].line, 2);
+	T_HAS_STR(report.errors[0].msg, "unknown group");
+	T_TRUE(strstr(report.errors[0].msg, "in.txt") == NULL);
+	T_EQ_INT(report.errors[TIMED_MAX_ERRORS - 1].line, TIMED_MAX_ERRORS + 1);
+	T_EQ_INT(report.errors[TIMED_MAX_ERRORS].line, 0);
+	shown = err_text(&report.errors[TIMED_MAX_ERRORS]);
+	T_EQ_STR(shown, "in.txt: 5 more errors not shown");
+	free(shown);
+	T_EQ_INT(report.warning.code, ERR_OK);
+	T_EQ_INT(access(path, F_OK), -1);
+	timed_report_free(&report);
+	T_EQ_INT(report.nerrors, 0);
+	log_header_free(&hdr);
+	free(text);
+	free(path);
+}
+
 static int
 suite_init(void)
 {
@@ -264,4 +324,6 @@ timed_test_register(void)
 	CU_add_test(s, "empty input and overlong lines", test_empty_and_long);
 	CU_add_test(s, "appending and refused appends", test_append);
 	CU_add_test(s, "torn tail repaired on append", test_torn_tail);
+	CU_add_test(s, "errors listed one a line, then counted",
+	    test_report);
 }
