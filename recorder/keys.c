@@ -153,6 +153,12 @@ keys_set_with(struct keys *k, const int *groups, size_t n, int own)
 }
 
 void
+keys_set_episode(struct keys *k, int group)
+{
+	k->own = group;
+}
+
+void
 keys_set_text(struct keys *k, const char *text)
 {
 	snprintf(k->text, sizeof k->text, "%s", text != NULL ? text : "");
@@ -612,6 +618,10 @@ keys_feed_normal(struct keys *k, const struct scheme *s, unsigned char ch,
 		return keys_prompt(k, out, KEYS_WITH, KEYS_PROMPT_WITH);
 	case 'q':
 		return keys_prompt(k, out, KEYS_QUIT, KEYS_PROMPT_QUIT);
+	case '%':
+		return keys_prompt(k, out, KEYS_REGROUP, KEYS_PROMPT_REGROUP);
+	case '<':
+		return keys_prompt(k, out, KEYS_AGO, KEYS_PROMPT_AGO);
 	case '~':
 		out->type = KEY_FLIP;
 		return 1;
@@ -649,6 +659,75 @@ keys_feed_quit(struct keys *k, const struct scheme *s, unsigned char ch,
 	if (ch == 'n' || ch == 'N' || keys_is_enter(ch))
 		return keys_message(k, out, "quit cancelled");
 	return keys_feed_normal(k, s, ch, out);
+}
+
+/* ---- mending the open episode: '%' and '<' ---- */
+
+/* Whatever was said is done with: a mend prompt was typed in. */
+static int
+keys_quiet(struct key_action *out)
+{
+	out->type = KEY_MESSAGE;
+	out->text = NULL;
+	return 1;
+}
+
+/* '%' then a group key: the open episode's group from its start.  Every
+ * other key but Esc (and Ctrl-C, which cancels rather than leaves) is
+ * told to choose, so "%t" never starts an episode. */
+static int
+keys_feed_regroup(struct keys *k, const struct scheme *s, unsigned char ch,
+    struct key_action *out)
+{
+	int	g;
+
+	if ((g = scheme_find_key(s, ch, NULL)) < 0)
+		return keys_message(k, out, "a group key, or Esc to cancel");
+	keys_cancel(k);
+	out->type = KEY_REGROUP;
+	out->group = g;
+	return 1;
+}
+
+/* '<' then minutes as digits and Enter: the open episode began that long
+ * ago. */
+static int
+keys_feed_ago(struct keys *k, unsigned char ch, struct key_action *out)
+{
+	if (ch >= '0' && ch <= '9' && k->len < KEYS_AGO_DIGITS) {
+		k->text[k->len++] = (char)ch;
+		k->text[k->len] = '\0';
+		k->cur = k->len;
+		return keys_quiet(out);
+	}
+	if (keys_is_backspace(ch) && k->len > 0) {
+		k->text[--k->len] = '\0';
+		k->cur = k->len;
+		return keys_quiet(out);
+	}
+	if (keys_is_enter(ch)) {
+		keys_cancel(k);
+		out->type = KEY_AGO;
+		out->minutes = atoi(k->text);
+		return 1;
+	}
+	return keys_message(k, out, "minutes as digits, then Enter (Esc "
+	    "cancels)");
+}
+
+/* A byte in a mend prompt: every one is the prompt's, Ctrl-L and Ctrl-C
+ * among them. */
+static int
+keys_feed_mend(struct keys *k, const struct scheme *s, unsigned char ch,
+    struct key_action *out)
+{
+	if (ch == KEYS_CTRL_C) {
+		keys_cancel(k);
+		return keys_message(k, out, "cancelled");
+	}
+	if (k->mode == KEYS_REGROUP)
+		return keys_feed_regroup(k, s, ch, out);
+	return keys_feed_ago(k, ch, out);
 }
 
 /* ---- escape sequences and pastes ---- */
@@ -703,7 +782,9 @@ keys_after_escape(struct keys *k, unsigned char ch)
 		k->esc = KEYS_ESC_STRING;
 		return 0;
 	case KEYS_ESC:		/* the first was a lone Escape */
-		keys_cancel(k);
+		if (k->mode != KEYS_REGROUP && k->mode != KEYS_AGO)
+			keys_cancel(k);	/* a mend prompt waits for the
+					   read's end, to say so */
 		return 0;
 	case KEYS_CTRL_C:
 		k->esc = KEYS_ESC_NONE;
@@ -816,13 +897,17 @@ keys_feed_paste(struct keys *k, unsigned char ch, struct key_action *out)
 }
 
 int
-keys_flush(struct keys *k)
+keys_flush(struct keys *k, struct key_action *out)
 {
+	int	mending = k->mode == KEYS_REGROUP || k->mode == KEYS_AGO;
+
+	memset(out, 0, sizeof *out);
+	out->group = -1;
 	if (k->esc != KEYS_ESC_SEEN)
 		return 0;
 	keys_cancel(k);
 	k->esc = KEYS_ESC_NONE;
-	return 1;
+	return mending ? keys_message(k, out, "cancelled") : 0;
 }
 
 int
@@ -845,6 +930,8 @@ keys_feed(struct keys *k, const struct scheme *s, unsigned char ch,
 		k->esc = KEYS_ESC_SEEN;
 		return 0;
 	}
+	if (k->mode == KEYS_REGROUP || k->mode == KEYS_AGO)
+		return keys_feed_mend(k, s, ch, out);
 	if (ch == KEYS_CTRL_C) {
 		keys_cancel(k);
 		out->type = KEY_INTERRUPT;
@@ -867,6 +954,9 @@ keys_feed(struct keys *k, const struct scheme *s, unsigned char ch,
 		return keys_feed_with(k, s, ch, out);
 	case KEYS_QUIT:
 		return keys_feed_quit(k, s, ch, out);
+	case KEYS_REGROUP:
+	case KEYS_AGO:
+		break;		/* fed above */
 	}
 	return 0;
 }
@@ -951,6 +1041,15 @@ keys_people_line(const struct keys *k)
 	return line;
 }
 
+/* The open episode's group as the mend prompts name it. */
+static const char *
+keys_episode(const struct keys *k, const struct scheme *s)
+{
+	if (k->own < 0 || (size_t)k->own >= s->ngroups)
+		return "(no)";
+	return s->groups[k->own].name;
+}
+
 char *
 keys_prompt_line(const struct keys *k, const struct scheme *s, int *cursor)
 {
@@ -965,6 +1064,14 @@ keys_prompt_line(const struct keys *k, const struct scheme *s, int *cursor)
 		    "the other person began it); Esc cancels");
 	case KEYS_QUIT:
 		return xstrdup("Quit and end the day? y/n");
+	case KEYS_REGROUP:
+		return xasprintf("Regroup the open %s episode, keeping its "
+		    "start: a group key (Esc cancels)", keys_episode(k, s));
+	case KEYS_AGO:
+		*cursor = 1;
+		return xasprintf("The open %s episode began how many minutes "
+		    "ago? (Enter; Esc cancels)\nminutes: %s", keys_episode(k, s),
+		    k->text);
 	case KEYS_WITH:
 		return keys_with_line(k, s);
 	case KEYS_REFUSED:

@@ -1,6 +1,7 @@
 /*
  * The live recorder's keys: a pure function from bytes typed to actions,
- * with the prompts (brief, text, menu, groups present, quit) as states.
+ * with the prompts (brief, text, menu, groups present, quit, and the two
+ * that mend the open episode) as states.
  * The easy thing to get wrong: a byte may end a prompt, so the text an
  * action carries lives in the keys and is valid only until the next byte.
  */
@@ -19,6 +20,7 @@
 #define KEYS_CTRL_U	0x15
 #define KEYS_TAB	0x09
 #define KEYS_ESC	0x1b
+#define KEYS_AGO_DIGITS	3	/* minutes typed at most in the '<' prompt */
 
 enum keys_mode {
 	KEYS_NORMAL,
@@ -27,6 +29,8 @@ enum keys_mode {
 	KEYS_MENU,		/* '@', '=': a number and Enter, or text */
 	KEYS_WITH,		/* '+': group keys toggle, Enter confirms */
 	KEYS_QUIT,		/* 'q': waiting for y */
+	KEYS_REGROUP,		/* '%': a group key for the open episode */
+	KEYS_AGO,		/* '<': minutes, then Enter */
 	KEYS_REFUSED		/* a prompt refused: keys up to Enter or Esc
 				   are taken as its text and not used */
 };
@@ -39,7 +43,9 @@ enum keys_prompt {
 	KEYS_PROMPT_WHERE,
 	KEYS_PROMPT_MODE,
 	KEYS_PROMPT_WITH,
-	KEYS_PROMPT_QUIT
+	KEYS_PROMPT_QUIT,
+	KEYS_PROMPT_REGROUP,
+	KEYS_PROMPT_AGO
 };
 
 enum key_type {
@@ -58,7 +64,12 @@ enum key_type {
 	KEY_INTERRUPT,		/* Ctrl-C: leave without a stop */
 	KEY_REDRAW,		/* Ctrl-L */
 	KEY_PROMPT,		/* a prompt opened: prompt says which */
-	KEY_MESSAGE		/* text says what was wrong; no record */
+	KEY_MESSAGE,		/* text says what was wrong; no record.  NULL:
+				   a mend prompt was typed in, so what was
+				   said before is done with */
+	KEY_REGROUP,		/* group: the open episode's, from its start */
+	KEY_AGO			/* minutes: the open episode began that long
+				   ago (0: none were typed) */
 };
 
 struct key_action {
@@ -66,6 +77,7 @@ struct key_action {
 	int			 group;		/* scheme index */
 	enum record_by		 by;
 	enum keys_prompt	 prompt;
+	int			 minutes;
 	const char		*text;	/* borrowed: see above */
 	int			 with[RECORD_MAX_WITH]; /* in order */
 	size_t			 nwith;
@@ -89,7 +101,8 @@ struct keys {
 	int			 fresh;	/* text given, not yet edited:
 					   typing replaces it */
 	unsigned char		 with[SCHEME_MAX_GROUPS];
-	int			 own;	/* '+': the episode's group */
+	int			 own;	/* '+', '%', '<': the open episode's
+					   group, or -1 */
 	const char *const	*people; /* the day's codes */
 	size_t			 npeople;
 	int			 dup;	/* near-duplicate said */
@@ -104,9 +117,9 @@ void	keys_init(struct keys *);
 int	keys_feed(struct keys *, const struct scheme *, unsigned char ch,
 	    struct key_action *out);
 /* Called when a read has been fed whole: an ESC still pending is a lone
- * Escape, which cancels a prompt.  Returns 1 when it was one, else 0 (no
- * action results either way). */
-int	keys_flush(struct keys *);
+ * Escape, which cancels a prompt.  Returns 1 with *out filled when that
+ * is said (a mend prompt says "cancelled"), else 0. */
+int	keys_flush(struct keys *, struct key_action *out);
 /* Closes any prompt without an action. */
 void	keys_cancel(struct keys *);
 /* Refuses the prompt just opened, saying why: the keys up to Enter or Esc
@@ -115,6 +128,8 @@ void	keys_refuse(struct keys *, const char *why);
 /* Marks the groups already present when the '+' prompt opens; own is the
  * open episode's group (not offered), or -1. */
 void	keys_set_with(struct keys *, const int *groups, size_t n, int own);
+/* Gives the '%' and '<' prompts the open episode's group, to name it. */
+void	keys_set_episode(struct keys *, int group);
 /* Gives a text prompt its current value to edit (typing replaces it). */
 void	keys_set_text(struct keys *, const char *text);
 /* Gives the person prompt the codes used today, for Tab and for pointing

@@ -35,9 +35,6 @@
 /* Undos in a row taken without asking; the next asks for y. */
 #define LIVE_UNDO_FREE	3
 #define LIVE_CTRL_R	0x12	/* redo */
-#define LIVE_REGROUP	'%'	/* the open episode's group, then a key */
-#define LIVE_AGO	'<'	/* it began N minutes ago, then Enter */
-#define LIVE_AGO_DIGITS	3	/* minutes typed at most */
 /* Where undo stops: said whenever it would reach further. */
 #define LIVE_TO_REVIEW	"earlier actions are corrected in the review " \
 	"(man shadowlog-record)"
@@ -87,9 +84,6 @@ struct live {
 	unsigned		 undos;		/* undos in a row */
 	uint64_t		 confirm;	/* undo waiting for y, or 0 */
 	char			*ask;		/* its question, as a prompt */
-	int			 mend;		/* LIVE_REGROUP or LIVE_AGO
-						   prompt open, else 0 */
-	char			 ago[LIVE_AGO_DIGITS + 1];	/* typed */
 
 	struct keys		 keys;
 	const char		**people;	/* the day's person codes */
@@ -104,7 +98,6 @@ struct live {
 };
 
 static void	live_draw(struct live *, int);
-static char	*live_mend_prompt(const struct live *, int *);
 static void	live_finish(struct live *, enum err_code, const char *);
 
 static void
@@ -445,6 +438,52 @@ live_pause(struct live *lv)
 	live_act_type(lv, st->paused ? RECORD_RESUME : RECORD_PAUSE);
 }
 
+/* The open episode's group becomes group g: a recode of its start. */
+static void
+live_regroup(struct live *lv, int g)
+{
+	const struct day_state	*st = day_state(lv->day);
+	const struct scheme	*s = live_scheme(lv);
+	struct record		 rec;
+	int			 was = st->episode.group;
+
+	if (g == was) {
+		live_messagef(lv, "the episode is with %s already: nothing "
+		    "changed", s->groups[g].name);
+		return;
+	}
+	live_record(lv, &rec, RECORD_RECODE);
+	rec.target = day_action(lv->day, st->episode.action)->rec->seq;
+	rec.group = s->groups[g].name;
+	if (live_act(lv, &rec) == 0)
+		live_messagef(lv, "the open episode is now with %s (was %s), "
+		    "from its start", s->groups[g].name, s->groups[was].name);
+}
+
+/* The open episode began minutes ago: a move of its start, refused (by
+ * the day's rules) before the action in force before it. */
+static void
+live_began_ago(struct live *lv, long minutes)
+{
+	const struct day_state	*st = day_state(lv->day);
+	struct record		 rec;
+	char			 hms[16];
+
+	if (minutes < 1) {
+		live_message(lv, "began how long ago? type minutes (1 or "
+		    "more), then Enter");
+		return;
+	}
+	live_record(lv, &rec, RECORD_MOVE);
+	rec.target = day_action(lv->day, st->episode.action)->rec->seq;
+	rec.to = live_now(lv) - minutes * 60000;
+	if (live_act(lv, &rec) == 0) {
+		live_hms(lv, rec.to, hms);
+		live_messagef(lv, "the open episode now began at %s (%ld "
+		    "minute%s ago)", hms, minutes, minutes == 1 ? "" : "s");
+	}
+}
+
 /* "#7 start teachers 09:12:05": an action as undo and redo name it. */
 static char *
 live_describe(const struct live *lv, uint64_t seq)
@@ -686,6 +725,10 @@ live_prompt_fill(struct live *lv, enum keys_prompt prompt)
 		lv->note_t = clock_wall_ms();
 		lv->note_mono = clock_mono_ms();
 		break;
+	case KEYS_PROMPT_REGROUP:
+	case KEYS_PROMPT_AGO:
+		keys_set_episode(&lv->keys, st->open ? st->episode.group : -1);
+		break;
 	default:
 		break;
 	}
@@ -717,6 +760,8 @@ live_prompt(struct live *lv, enum keys_prompt prompt)
 	case KEYS_PROMPT_WHERE:
 	case KEYS_PROMPT_MODE:
 	case KEYS_PROMPT_WITH:
+	case KEYS_PROMPT_REGROUP:
+	case KEYS_PROMPT_AGO:
 		if (!live_need_episode(lv)) {
 			live_refuse(lv);
 			return;
@@ -786,6 +831,14 @@ live_key(struct live *lv, const struct key_action *a)
 	case KEY_MESSAGE:
 		live_message(lv, a->text);
 		break;
+	case KEY_REGROUP:
+		if (live_need_episode(lv))
+			live_regroup(lv, a->group);
+		break;
+	case KEY_AGO:
+		if (live_need_episode(lv))
+			live_began_ago(lv, a->minutes);
+		break;
 	}
 }
 
@@ -804,10 +857,7 @@ live_draw(struct live *lv, int full)
 	cursor = 0;	/* as screen.h: 0 none, else 1 + bytes after it */
 	if (lv->confirm != 0 && lv->ask != NULL)
 		prompt = xstrdup(lv->ask);
-	else if (lv->mend != 0) {
-		prompt = live_mend_prompt(lv, &cursor);
-		cursor = cursor >= 0;	/* -1: none; else at the end */
-	} else
+	else
 		prompt = keys_prompt_line(&lv->keys, live_scheme(lv), &cursor);
 	memset(&sc, 0, sizeof sc);
 	sc.cols = lv->cols;
@@ -897,152 +947,21 @@ live_alloc_cb(uv_handle_t *handle, size_t suggested, uv_buf_t *buf)
 	buf->len = sizeof lv->rbuf;
 }
 
-/* ---- mending the open episode: recode and move of its start ---- */
-
-/* Opens the regroup or began-ago prompt if an episode is open; refused,
- * it keeps the keys up to Enter or Esc as the keys' prompts do, so "%t"
- * alone starts nothing. */
-static void
-live_mend_open(struct live *lv, int which)
-{
-	if (!live_need_episode(lv)) {
-		live_refuse(lv);
-		return;
-	}
-	lv->mend = which;
-	lv->ago[0] = '\0';
-}
-
-/* The open episode's group becomes group g: a recode of its start. */
-static void
-live_regroup(struct live *lv, int g)
-{
-	const struct day_state	*st = day_state(lv->day);
-	const struct scheme	*s = live_scheme(lv);
-	struct record		 rec;
-	int			 was = st->episode.group;
-
-	if (g == was) {
-		live_messagef(lv, "the episode is with %s already: nothing "
-		    "changed", s->groups[g].name);
-		return;
-	}
-	live_record(lv, &rec, RECORD_RECODE);
-	rec.target = day_action(lv->day, st->episode.action)->rec->seq;
-	rec.group = s->groups[g].name;
-	if (live_act(lv, &rec) == 0)
-		live_messagef(lv, "the open episode is now with %s (was %s), "
-		    "from its start", s->groups[g].name, s->groups[was].name);
-}
-
-/* The open episode began minutes ago: a move of its start, refused (by
- * the day's rules) before the action in force before it. */
-static void
-live_began_ago(struct live *lv, long minutes)
-{
-	const struct day_state	*st = day_state(lv->day);
-	struct record		 rec;
-	char			 hms[16];
-
-	if (minutes < 1) {
-		live_message(lv, "began how long ago? type minutes (1 or "
-		    "more), then Enter");
-		return;
-	}
-	live_record(lv, &rec, RECORD_MOVE);
-	rec.target = day_action(lv->day, st->episode.action)->rec->seq;
-	rec.to = live_now(lv) - minutes * 60000;
-	if (live_act(lv, &rec) == 0) {
-		live_hms(lv, rec.to, hms);
-		live_messagef(lv, "the open episode now began at %s (%ld "
-		    "minute%s ago)", hms, minutes, minutes == 1 ? "" : "s");
-	}
-}
-
-/* A byte while the regroup or began-ago prompt is open: every byte is the
- * prompt's until Enter or Esc (an Esc goes on to the key parser, which
- * reads the rest of an escape sequence). 1 if ch was used. */
-static int
-live_mend_key(struct live *lv, unsigned char ch)
-{
-	size_t	n = strlen(lv->ago);
-	int	g, other;
-
-	if (ch == KEYS_ESC || ch == KEYS_CTRL_C) {
-		lv->mend = 0;
-		live_message(lv, "cancelled");
-		return ch == KEYS_CTRL_C;
-	}
-	live_message(lv, NULL);
-	if (lv->mend == LIVE_REGROUP) {
-		if ((g = scheme_find_key(live_scheme(lv), ch, &other)) < 0) {
-			live_message(lv, "a group key, or Esc to cancel");
-			return 1;
-		}
-		lv->mend = 0;
-		if (live_need_episode(lv))
-			live_regroup(lv, g);
-		return 1;
-	}
-	if (ch >= '0' && ch <= '9' && n < LIVE_AGO_DIGITS) {
-		lv->ago[n] = (char)ch;
-		lv->ago[n + 1] = '\0';
-	} else if ((ch == 0x7f || ch == 0x08) && n > 0)
-		lv->ago[n - 1] = '\0';
-	else if (ch == '\r' || ch == '\n') {
-		lv->mend = 0;
-		if (live_need_episode(lv))
-			live_began_ago(lv, strtol(lv->ago, NULL, 10));
-	} else
-		live_message(lv, "minutes as digits, then Enter (Esc cancels)");
-	return 1;
-}
-
-/* The prompt line of the regroup or began-ago prompt. */
-static char *
-live_mend_prompt(const struct live *lv, int *cursor)
-{
-	const struct day_state	*st = day_state(lv->day);
-	const char		*group;
-	char			*line;
-
-	group = st->open ? live_scheme(lv)->groups[st->episode.group].name :
-	    "(no)";
-	if (lv->mend == LIVE_REGROUP) {
-		*cursor = -1;
-		return xasprintf("Regroup the open %s episode, keeping its "
-		    "start: a group key (Esc cancels)", group);
-	}
-	line = xasprintf("The open %s episode began how many minutes ago? "
-	    "(Enter; Esc cancels)\nminutes: %s", group, lv->ago);
-	*cursor = (int)strlen(line);
-	return line;
-}
-
 /* The keys the recorder reads before the key parser: the answer to an
- * undo that asked, Ctrl-R (redo), and the regroup and began-ago prompts,
- * where no prompt of the parser is open.  1 if ch
- * was used. */
+ * undo that asked, and Ctrl-R (redo), where no prompt of the parser is
+ * open.  1 if ch was used. */
 static int
 live_own_key(struct live *lv, unsigned char ch)
 {
-	/* 'q' then one of these cancels the quit and acts, as any key. */
+	/* 'q' then Ctrl-R cancels the quit and redoes, as any key acts. */
 	if (lv->keys.mode == KEYS_QUIT && !lv->keys.esc && !lv->keys.paste &&
-	    (ch == LIVE_REGROUP || ch == LIVE_AGO || ch == LIVE_CTRL_R))
+	    ch == LIVE_CTRL_R)
 		keys_cancel(&lv->keys);
 	if (lv->keys.mode != KEYS_NORMAL || lv->keys.esc ||
 	    lv->keys.paste || lv->keys.skip)	/* a paste is never keys */
 		return 0;
 	if (lv->confirm != 0 && live_confirm_key(lv, ch))
 		return 1;
-	if (lv->mend != 0 && ch != KEYS_ESC)	/* keys tell a lone Esc */
-		return live_mend_key(lv, ch);
-	if (ch == LIVE_REGROUP || ch == LIVE_AGO) {
-		live_message(lv, NULL);
-		lv->undos = 0;
-		live_mend_open(lv, ch);
-		return 1;
-	}
 	if (ch == LIVE_CTRL_R) {
 		live_message(lv, NULL);
 		lv->interrupts = 0;
@@ -1080,10 +999,8 @@ live_read_cb(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 		    (unsigned char)buf->base[i], &a) == 1)
 			live_key(lv, &a);
 	}
-	if (keys_flush(&lv->keys) && lv->mend != 0) {
-		lv->mend = 0;	/* a lone Esc; an arrow or Alt was ignored */
-		live_message(lv, "cancelled");
-	}
+	if (keys_flush(&lv->keys, &a) == 1)	/* a lone Esc */
+		live_key(lv, &a);
 	live_draw(lv, 0);
 }
 

@@ -32,6 +32,18 @@ got_free(struct got *g)
 	g->n = 0;
 }
 
+static void
+got_add(struct got *g, const struct key_action *a)
+{
+	if (g->n == MAX_ACTIONS) {
+		g->dropped++;
+		return;
+	}
+	g->a[g->n] = *a;
+	g->text[g->n] = a->text != NULL ? xstrdup(a->text) : NULL;
+	g->n++;
+}
+
 /* Feeds len bytes of s, then flushes, collecting the actions. */
 static void
 feed(struct keys *k, const struct scheme *s, const char *bytes, size_t len,
@@ -43,17 +55,11 @@ feed(struct keys *k, const struct scheme *s, const char *bytes, size_t len,
 	got_free(g);
 	g->dropped = 0;
 	for (i = 0; i < len; i++) {
-		if (keys_feed(k, s, (unsigned char)bytes[i], &a) != 1)
-			continue;
-		if (g->n == MAX_ACTIONS) {
-			g->dropped++;
-			continue;
-		}
-		g->a[g->n] = a;
-		g->text[g->n] = a.text != NULL ? xstrdup(a.text) : NULL;
-		g->n++;
+		if (keys_feed(k, s, (unsigned char)bytes[i], &a) == 1)
+			got_add(g, &a);
 	}
-	keys_flush(k);
+	if (keys_flush(k, &a) == 1)
+		got_add(g, &a);
 }
 
 #define FEED(k, s, str, g) feed(k, s, str, sizeof(str) - 1, g)
@@ -1017,10 +1023,15 @@ test_terminals(void)
 	T_EQ_STR(f.g.text[1], "half a note more");
 
 	/* The read's end tells a lone Esc from a sequence. */
+	FEED(&f.k, f.s, "!", &f.g);
 	T_EQ_INT(keys_feed(&f.k, f.s, 0x1b, &f.g.a[0]), 0);
-	T_EQ_INT(keys_flush(&f.k), 1);
-	FEED(&f.k, f.s, "\x1b[A", &f.g);
-	T_EQ_INT(keys_flush(&f.k), 0);
+	T_EQ_INT(f.k.mode, KEYS_TEXT);
+	T_EQ_INT(keys_flush(&f.k, &f.g.a[0]), 0);	/* nothing to say */
+	T_EQ_INT(f.k.mode, KEYS_NORMAL);
+	FEED(&f.k, f.s, "!\x1b[A", &f.g);
+	T_EQ_INT(f.k.mode, KEYS_TEXT);
+	T_EQ_INT(keys_flush(&f.k, &f.g.a[0]), 0);
+	FEED(&f.k, f.s, "\x1b", &f.g);
 
 	/* Ctrl-C after ESC still interrupts. */
 	FEED(&f.k, f.s, "\x1b\x03", &f.g);
@@ -1062,7 +1073,8 @@ static void
 test_random_bytes(void)
 {
 	static const unsigned char hot[] = { 0x1b, '[', 'O', '~', '2', '0',
-	    '1', '#', '@', '=', '!', '/', '+', 'q', '\r', 0x7f, '\t', 0xc3,
+	    '1', '#', '@', '=', '!', '/', '+', 'q', '%', '<', '\r', 0x7f, '\t',
+	    0xc3,
 	    0xe2, 0x9b, 'A', 'D', ';', 0x15, 0x03 };
 	struct fx		 f;
 	struct key_action	 a;
@@ -1091,9 +1103,153 @@ test_random_bytes(void)
 		    f.k.text[f.k.len] != '\0')
 			bad++;
 		if (test_rnd(&rnd, 8) == 0)
-			keys_flush(&f.k);
+			keys_flush(&f.k, &a);
 	}
 	T_EQ_INT(bad, 0);
+	fx_close(&f);
+}
+
+/* '%': a group key regroups the open episode; nothing else is read as a
+ * key, and Esc or Ctrl-C cancel, saying so. */
+static void
+test_regroup(void)
+{
+	struct fx	 f;
+	char		*line;
+	int		 cursor;
+
+	fx_open(&f);
+	FEED(&f.k, f.s, "%", &f.g);
+	T_EQ_INT(f.g.n, 1);
+	T_EQ_INT(f.g.a[0].type, KEY_PROMPT);
+	T_EQ_INT(f.g.a[0].prompt, KEYS_PROMPT_REGROUP);
+	keys_set_episode(&f.k, 1);
+	line = keys_prompt_line(&f.k, f.s, &cursor);
+	T_EQ_STR(line, "Regroup the open teachers episode, keeping its start: "
+	    "a group key (Esc cancels)");
+	T_EQ_INT(cursor, 0);
+	free(line);
+	/* Not group keys: each told, none a start; Backspace, Ctrl-L and
+	 * Tab too. */
+	FEED(&f.k, f.s, "7x\x7f\x0c\t", &f.g);
+	T_EQ_INT(f.g.n, 5);
+	T_EQ_INT(f.g.a[0].type, KEY_MESSAGE);
+	T_EQ_STR(f.g.text[0], "a group key, or Esc to cancel");
+	T_EQ_INT(f.g.a[3].type, KEY_MESSAGE);
+	T_EQ_INT(f.k.mode, KEYS_REGROUP);
+	/* Upper case is the group too. */
+	FEED(&f.k, f.s, "R", &f.g);
+	T_EQ_INT(f.g.n, 1);
+	T_EQ_INT(f.g.a[0].type, KEY_REGROUP);
+	T_EQ_INT(f.g.a[0].group, 4);
+	T_EQ_INT(f.k.mode, KEYS_NORMAL);
+	line = keys_prompt_line(&f.k, f.s, &cursor);
+	CU_ASSERT_PTR_NULL(line);
+
+	/* Esc at the read's end cancels, saying so; an arrow does not. */
+	FEED(&f.k, f.s, "%\x1b[A", &f.g);
+	T_EQ_INT(f.k.mode, KEYS_REGROUP);
+	FEED(&f.k, f.s, "\x1b", &f.g);
+	T_EQ_INT(f.g.n, 1);
+	T_EQ_INT(f.g.a[0].type, KEY_MESSAGE);
+	T_EQ_STR(f.g.text[0], "cancelled");
+	T_EQ_INT(f.k.mode, KEYS_NORMAL);
+	FEED(&f.k, f.s, "%\x1b\x1b", &f.g);
+	T_EQ_STR(f.g.text[f.g.n - 1], "cancelled");
+	T_EQ_INT(f.k.mode, KEYS_NORMAL);
+	/* Ctrl-C cancels the prompt, and is no interrupt. */
+	FEED(&f.k, f.s, "%\x03", &f.g);
+	T_EQ_INT(f.g.n, 2);
+	T_EQ_INT(f.g.a[1].type, KEY_MESSAGE);
+	T_EQ_STR(f.g.text[1], "cancelled");
+	T_EQ_INT(f.k.mode, KEYS_NORMAL);
+	/* With no episode named, the prompt says so. */
+	FEED(&f.k, f.s, "%", &f.g);
+	line = keys_prompt_line(&f.k, f.s, &cursor);
+	T_HAS_STR(line, "Regroup the open (no) episode");
+	free(line);
+	FEED(&f.k, f.s, "\x1b", &f.g);
+	/* 'q' then '%': the quit is cancelled and the prompt opens. */
+	FEED(&f.k, f.s, "q%", &f.g);
+	T_EQ_INT(f.g.a[f.g.n - 1].type, KEY_PROMPT);
+	T_EQ_INT(f.k.mode, KEYS_REGROUP);
+	fx_close(&f);
+}
+
+/* '<': up to three digits, Backspace, then Enter; anything else is told. */
+static void
+test_ago(void)
+{
+	struct fx	 f;
+	char		*line;
+	int		 cursor;
+
+	fx_open(&f);
+	FEED(&f.k, f.s, "<", &f.g);
+	T_EQ_INT(f.g.a[0].type, KEY_PROMPT);
+	T_EQ_INT(f.g.a[0].prompt, KEYS_PROMPT_AGO);
+	keys_set_episode(&f.k, 3);
+	/* Each digit typed says what was said before is done with. */
+	FEED(&f.k, f.s, "12", &f.g);
+	T_EQ_INT(f.g.n, 2);
+	T_EQ_INT(f.g.a[0].type, KEY_MESSAGE);
+	CU_ASSERT_PTR_NULL(f.g.text[0]);
+	line = keys_prompt_line(&f.k, f.s, &cursor);
+	T_EQ_STR(line, "The open pupils episode began how many minutes ago? "
+	    "(Enter; Esc cancels)\nminutes: 12");
+	T_EQ_INT(cursor, 1);
+	free(line);
+	/* A fourth digit, a letter, a paste: told, not taken. */
+	FEED(&f.k, f.s, "34t", &f.g);
+	T_EQ_INT(f.g.n, 3);
+	T_EQ_INT(f.g.a[1].type, KEY_MESSAGE);
+	T_EQ_STR(f.g.text[1], "minutes as digits, then Enter (Esc cancels)");
+	T_EQ_STR(f.g.text[2], "minutes as digits, then Enter (Esc cancels)");
+	T_EQ_STR(f.k.text, "123");
+	FEED(&f.k, f.s, "\x1b[200~45\x1b[201~", &f.g);
+	T_EQ_STR(f.k.text, "123");
+	T_EQ_INT(f.k.mode, KEYS_AGO);
+	/* Backspace takes digits back, then is told. */
+	FEED(&f.k, f.s, "\x7f\x7f\x7f\x7f", &f.g);
+	T_EQ_INT(f.g.n, 4);
+	T_EQ_STR(f.g.text[3], "minutes as digits, then Enter (Esc cancels)");
+	T_EQ_STR(f.k.text, "");
+	FEED(&f.k, f.s, "15\r", &f.g);
+	T_EQ_INT(f.g.a[2].type, KEY_AGO);
+	T_EQ_INT(f.g.a[2].minutes, 15);
+	T_EQ_INT(f.k.mode, KEYS_NORMAL);
+	/* Enter alone: 0 minutes, for the recorder to ask again. */
+	FEED(&f.k, f.s, "<\r", &f.g);
+	T_EQ_INT(f.g.a[1].type, KEY_AGO);
+	T_EQ_INT(f.g.a[1].minutes, 0);
+	/* Esc cancels, saying so; the next key is a key again. */
+	FEED(&f.k, f.s, "<9\x1b", &f.g);
+	T_EQ_STR(f.g.text[f.g.n - 1], "cancelled");
+	FEED(&f.k, f.s, "t", &f.g);
+	T_EQ_INT(f.g.a[0].type, KEY_START);
+	fx_close(&f);
+}
+
+/* A mend prompt refused by the recorder keeps its keys as the others do:
+ * "%t" with no episode open starts nothing. */
+static void
+test_mend_refused(void)
+{
+	struct fx	 f;
+
+	fx_open(&f);
+	FEED(&f.k, f.s, "%", &f.g);
+	keys_refuse(&f.k, "no episode is open: a group key starts one");
+	FEED(&f.k, f.s, "t", &f.g);
+	T_EQ_INT(f.g.n, 0);
+	FEED(&f.k, f.s, "\r", &f.g);
+	T_EQ_STR(f.g.text[0], "no episode is open: a group key starts one: "
+	    "\"t\" not used");
+	FEED(&f.k, f.s, "<", &f.g);
+	keys_refuse(&f.k, "paused: nothing recorded (Esc, then Tab resumes)");
+	FEED(&f.k, f.s, "15\x1b", &f.g);
+	T_EQ_INT(f.g.n, 0);
+	T_EQ_INT(f.k.mode, KEYS_NORMAL);
 	fx_close(&f);
 }
 
@@ -1127,4 +1283,8 @@ keys_test_register(void)
 	CU_add_test(s, "terminals' sequences and Alt", test_terminals);
 	CU_add_test(s, "'+' without the own group", test_with_own);
 	CU_add_test(s, "random bytes", test_random_bytes);
+	CU_add_test(s, "'%' regroups the open episode", test_regroup);
+	CU_add_test(s, "'<' moves its start back", test_ago);
+	CU_add_test(s, "a refused mend prompt keeps its keys",
+	    test_mend_refused);
 }
