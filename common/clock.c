@@ -183,14 +183,15 @@ clock_leap(int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-/* Splits a checked "YYYY-MM-DD" into its numbers; 0 or -1 with *cause. */
+/* Checks "YYYY-MM-DD" and gives tm that date, at 00:00:00 (every other
+ * field 0); 0 or -1 with *cause. */
 static int
-clock_split_date(const char *s, int *y, int *m, int *d, char **cause)
+clock_date_tm(const char *s, struct tm *tm, char **cause)
 {
 	static const int	days[] = {
 		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
 	};
-	int			last;
+	int			y, m, d, last;
 
 	if (s == NULL || strlen(s) != 10 || !clock_digits(s, 4) ||
 	    s[4] != '-' || !clock_digits(s + 5, 2) || s[7] != '-' ||
@@ -199,27 +200,31 @@ clock_split_date(const char *s, int *y, int *m, int *d, char **cause)
 		    s == NULL ? "" : s);
 		return -1;
 	}
-	*y = clock_number(s, 4);
-	*m = clock_number(s + 5, 2);
-	*d = clock_number(s + 8, 2);
-	if (*y == 0 || *m < 1 || *m > 12) {
+	y = clock_number(s, 4);
+	m = clock_number(s + 5, 2);
+	d = clock_number(s + 8, 2);
+	if (y == 0 || m < 1 || m > 12) {
 		clock_fail(cause, "date '%s' does not exist", s);
 		return -1;
 	}
-	last = days[*m - 1] + (*m == 2 && clock_leap(*y));
-	if (*d < 1 || *d > last) {
+	last = days[m - 1] + (m == 2 && clock_leap(y));
+	if (d < 1 || d > last) {
 		clock_fail(cause, "date '%s' does not exist", s);
 		return -1;
 	}
+	memset(tm, 0, sizeof *tm);
+	tm->tm_year = y - 1900;
+	tm->tm_mon = m - 1;
+	tm->tm_mday = d;
 	return 0;
 }
 
 int
 clock_parse_date(const char *s, char **cause)
 {
-	int	y, m, d;
+	struct tm	tm;
 
-	return clock_split_date(s, &y, &m, &d, cause);
+	return clock_date_tm(s, &tm, cause);
 }
 
 int
@@ -305,10 +310,10 @@ clock_local_to_ms(const char *date, int64_t clock_ms, int64_t *ms,
 {
 	struct tm	tm;
 	time_t		t, summer;
-	int		y, m, d, ok;
+	int		ok;
 	char		hms[CLOCK_HMS_LEN];
 
-	if (clock_split_date(date, &y, &m, &d, cause) != 0)
+	if (clock_date_tm(date, &tm, cause) != 0)
 		return -1;
 	if (clock_ms < 0 || clock_ms >= (int64_t)CLOCK_MAX_HOURS * 3600000) {
 		clock_fail(cause, "clock time %lld ms is not within 00:00 "
@@ -316,10 +321,6 @@ clock_local_to_ms(const char *date, int64_t clock_ms, int64_t *ms,
 		    CLOCK_MAX_HOURS - 1);
 		return -1;
 	}
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
 	tm.tm_hour = (int)(clock_ms / 3600000);
 	tm.tm_min = (int)(clock_ms / 60000 % 60);
 	tm.tm_sec = (int)(clock_ms / 1000 % 60);
@@ -346,19 +347,14 @@ clock_midnight_ms(const char *date, int utc_offset, int64_t *ms,
 {
 	struct tm	tm;
 	time_t		t;
-	int		y, m, d;
 
-	if (clock_split_date(date, &y, &m, &d, cause) != 0)
+	if (clock_date_tm(date, &tm, cause) != 0)
 		return -1;
 	if (utc_offset <= -86400 || utc_offset >= 86400) {
 		clock_fail(cause, "UTC offset %d s is more than a day",
 		    utc_offset);
 		return -1;
 	}
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
 	errno = 0;
 	t = timegm(&tm);
 	if (t == (time_t)-1 && errno != 0) {

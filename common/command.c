@@ -445,25 +445,33 @@ command_keys(struct command_parser *cp, int nkeys, int own)
 	return 0;
 }
 
-/* The text of a note: the rest of the line after one blank, verbatim. */
+/* The record's text: the rest of the line, trimmed as live entry trims;
+ * missing says what is wrong when there is none. */
 static int
-command_note(struct command_parser *cp)
+command_text(struct command_parser *cp, const char *missing)
 {
 	char	*s;
 	size_t	 len;
 
-	if (cp->p < cp->end)
-		cp->p++;	/* the one blank after "note" */
 	s = command_keep(cp, cp->p, (size_t)(cp->end - cp->p));
-	len = text_trim(s);	/* as live entry trims */
+	len = text_trim(s);
 	if (len == 0) {
-		*cp->cause = xstrdup("note needs a text");
+		*cp->cause = xstrdup(missing);
 		return -1;
 	}
 	if (command_check_text(cp, "text", s, len, 1) != 0)
 		return -1;
 	cp->rec->text = s;
 	return 0;
+}
+
+/* The text of a note: the rest of the line after one blank, verbatim. */
+static int
+command_note(struct command_parser *cp)
+{
+	if (cp->p < cp->end)
+		cp->p++;	/* the one blank after "note" */
+	return command_text(cp, "note needs a text");
 }
 
 /* ---- review commands ---- */
@@ -660,22 +668,10 @@ command_fix(struct command_parser *cp)
 static int
 command_comment(struct command_parser *cp)
 {
-	char	*s;
-	size_t	 len;
-
 	if (command_target(cp) != 0)
 		return -1;
 	command_skip(cp);
-	s = command_keep(cp, cp->p, (size_t)(cp->end - cp->p));
-	len = text_trim(s);
-	if (len == 0) {
-		*cp->cause = xstrdup("comment needs a text after the target");
-		return -1;
-	}
-	if (command_check_text(cp, "text", s, len, 1) != 0)
-		return -1;
-	cp->rec->text = s;
-	return 0;
+	return command_text(cp, "comment needs a text after the target");
 }
 
 /* "unknown command 'strat': did you mean "start"?" */

@@ -553,6 +553,22 @@ scheme_end(struct scheme_parser *p, const char *line, size_t len, size_t pos)
 	return -1;
 }
 
+/* Reads the word a statement must have next; -1 says "missing what". */
+static int
+scheme_need_word(struct scheme_parser *p, const char *line, size_t len,
+    size_t *pos, const char *what, char **out, size_t *outlen)
+{
+	int	r;
+
+	if ((r = scheme_word(p, line, len, pos, out, outlen)) < 0)
+		return -1;
+	if (r == 0) {
+		scheme_parse_fail(p, "missing %s", what);
+		return -1;
+	}
+	return 0;
+}
+
 /* Reads a name and checks it; 0 with *name set, or -1. */
 static int
 scheme_name(struct scheme_parser *p, const char *line, size_t len,
@@ -560,15 +576,9 @@ scheme_name(struct scheme_parser *p, const char *line, size_t len,
 {
 	char	*w, *why;
 	size_t	 wlen;
-	int	 r;
 
-	r = scheme_word(p, line, len, pos, &w, &wlen);
-	if (r < 0)
+	if (scheme_need_word(p, line, len, pos, "name", &w, &wlen) != 0)
 		return -1;
-	if (r == 0) {
-		scheme_parse_fail(p, "missing name");
-		return -1;
-	}
 	if ((why = scheme_check_name(w, wlen, group)) != NULL) {
 		scheme_parse_fail(p, "%s", why);
 		free(why);
@@ -586,16 +596,10 @@ scheme_key(struct scheme_parser *p, const char *line, size_t len, size_t *pos,
 {
 	char	*w;
 	size_t	 wlen;
-	int	 r;
+	int	 r = -1;
 
-	r = scheme_word(p, line, len, pos, &w, &wlen);
-	if (r < 0)
+	if (scheme_need_word(p, line, len, pos, "key", &w, &wlen) != 0)
 		return -1;
-	if (r == 0) {
-		scheme_parse_fail(p, "missing key");
-		return -1;
-	}
-	r = -1;
 	if (wlen != 1)
 		scheme_parse_fail(p, "key '%s' must be one character (a "
 		    "lower-case letter or digit)", w);

@@ -593,35 +593,42 @@ keys_feed_brief(struct keys *k, const struct scheme *s, unsigned char ch,
 	return 0;
 }
 
+/* The keys that open a prompt, and what each opens. */
+static const struct {
+	unsigned char		ch;
+	enum keys_mode		mode;
+	enum keys_prompt	prompt;
+} keys_prompt_keys[] = {
+	{ '/', KEYS_BRIEF, KEYS_PROMPT_BRIEF },
+	{ '#', KEYS_TEXT, KEYS_PROMPT_PERSON },
+	{ '!', KEYS_TEXT, KEYS_PROMPT_NOTE },
+	{ '@', KEYS_MENU, KEYS_PROMPT_WHERE },
+	{ '=', KEYS_MENU, KEYS_PROMPT_MODE },
+	{ '+', KEYS_WITH, KEYS_PROMPT_WITH },
+	{ 'q', KEYS_QUIT, KEYS_PROMPT_QUIT },
+	{ '%', KEYS_REGROUP, KEYS_PROMPT_REGROUP },
+	{ '<', KEYS_AGO, KEYS_PROMPT_AGO },
+};
+
 static int
 keys_feed_normal(struct keys *k, const struct scheme *s, unsigned char ch,
     struct key_action *out)
 {
+	size_t	i;
+
 	if (keys_feed_group(k, s, ch, out, KEY_START))
 		return 1;
+	for (i = 0; i < sizeof keys_prompt_keys / sizeof keys_prompt_keys[0];
+	    i++) {
+		if (keys_prompt_keys[i].ch == ch)
+			return keys_prompt(k, out, keys_prompt_keys[i].mode,
+			    keys_prompt_keys[i].prompt);
+	}
 	switch (ch) {
 	case ' ':
 	case '.':
 		out->type = KEY_END;
 		return 1;
-	case '/':
-		return keys_prompt(k, out, KEYS_BRIEF, KEYS_PROMPT_BRIEF);
-	case '#':
-		return keys_prompt(k, out, KEYS_TEXT, KEYS_PROMPT_PERSON);
-	case '!':
-		return keys_prompt(k, out, KEYS_TEXT, KEYS_PROMPT_NOTE);
-	case '@':
-		return keys_prompt(k, out, KEYS_MENU, KEYS_PROMPT_WHERE);
-	case '=':
-		return keys_prompt(k, out, KEYS_MENU, KEYS_PROMPT_MODE);
-	case '+':
-		return keys_prompt(k, out, KEYS_WITH, KEYS_PROMPT_WITH);
-	case 'q':
-		return keys_prompt(k, out, KEYS_QUIT, KEYS_PROMPT_QUIT);
-	case '%':
-		return keys_prompt(k, out, KEYS_REGROUP, KEYS_PROMPT_REGROUP);
-	case '<':
-		return keys_prompt(k, out, KEYS_AGO, KEYS_PROMPT_AGO);
 	case '~':
 		out->type = KEY_FLIP;
 		return 1;

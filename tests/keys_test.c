@@ -1109,6 +1109,30 @@ test_random_bytes(void)
 	fx_close(&f);
 }
 
+/* Types key, which must open prompt, and names the open episode group. */
+static void
+mend_open(struct fx *f, const char *key, enum keys_prompt prompt, int group)
+{
+	feed(&f->k, f->s, key, strlen(key), &f->g);
+	T_EQ_INT(f->g.n, 1);
+	T_EQ_INT(f->g.a[0].type, KEY_PROMPT);
+	T_EQ_INT(f->g.a[0].prompt, prompt);
+	keys_set_episode(&f->k, group);
+}
+
+/* The prompt line must be want, with the cursor at want_cursor. */
+static void
+mend_line(struct fx *f, const char *want, int want_cursor)
+{
+	char	*line;
+	int	 cursor;
+
+	line = keys_prompt_line(&f->k, f->s, &cursor);
+	T_EQ_STR(line, want);
+	T_EQ_INT(cursor, want_cursor);
+	free(line);
+}
+
 /* '%': a group key regroups the open episode; nothing else is read as a
  * key, and Esc or Ctrl-C cancel, saying so. */
 static void
@@ -1119,16 +1143,9 @@ test_regroup(void)
 	int		 cursor;
 
 	fx_open(&f);
-	FEED(&f.k, f.s, "%", &f.g);
-	T_EQ_INT(f.g.n, 1);
-	T_EQ_INT(f.g.a[0].type, KEY_PROMPT);
-	T_EQ_INT(f.g.a[0].prompt, KEYS_PROMPT_REGROUP);
-	keys_set_episode(&f.k, 1);
-	line = keys_prompt_line(&f.k, f.s, &cursor);
-	T_EQ_STR(line, "Regroup the open teachers episode, keeping its start: "
-	    "a group key (Esc cancels)");
-	T_EQ_INT(cursor, 0);
-	free(line);
+	mend_open(&f, "%", KEYS_PROMPT_REGROUP, 1);
+	mend_line(&f, "Regroup the open teachers episode, keeping its start: "
+	    "a group key (Esc cancels)", 0);
 	/* Not group keys: each told, none a start; Backspace, Ctrl-L and
 	 * Tab too. */
 	FEED(&f.k, f.s, "7x\x7f\x0c\t", &f.g);
@@ -1164,7 +1181,7 @@ test_regroup(void)
 	T_EQ_STR(f.g.text[1], "cancelled");
 	T_EQ_INT(f.k.mode, KEYS_NORMAL);
 	/* With no episode named, the prompt says so. */
-	FEED(&f.k, f.s, "%", &f.g);
+	mend_open(&f, "%", KEYS_PROMPT_REGROUP, -1);
 	line = keys_prompt_line(&f.k, f.s, &cursor);
 	T_HAS_STR(line, "Regroup the open (no) episode");
 	free(line);
@@ -1181,24 +1198,16 @@ static void
 test_ago(void)
 {
 	struct fx	 f;
-	char		*line;
-	int		 cursor;
 
 	fx_open(&f);
-	FEED(&f.k, f.s, "<", &f.g);
-	T_EQ_INT(f.g.a[0].type, KEY_PROMPT);
-	T_EQ_INT(f.g.a[0].prompt, KEYS_PROMPT_AGO);
-	keys_set_episode(&f.k, 3);
+	mend_open(&f, "<", KEYS_PROMPT_AGO, 3);
 	/* Each digit typed says what was said before is done with. */
 	FEED(&f.k, f.s, "12", &f.g);
 	T_EQ_INT(f.g.n, 2);
 	T_EQ_INT(f.g.a[0].type, KEY_MESSAGE);
 	CU_ASSERT_PTR_NULL(f.g.text[0]);
-	line = keys_prompt_line(&f.k, f.s, &cursor);
-	T_EQ_STR(line, "The open pupils episode began how many minutes ago? "
-	    "(Enter; Esc cancels)\nminutes: 12");
-	T_EQ_INT(cursor, 1);
-	free(line);
+	mend_line(&f, "The open pupils episode began how many minutes ago? "
+	    "(Enter; Esc cancels)\nminutes: 12", 1);
 	/* A fourth digit, a letter, a paste: told, not taken. */
 	FEED(&f.k, f.s, "34t", &f.g);
 	T_EQ_INT(f.g.n, 3);
