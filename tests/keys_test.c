@@ -1109,6 +1109,29 @@ test_random_bytes(void)
 	fx_close(&f);
 }
 
+/* A mend prompt refused by the recorder keeps its keys as the others do:
+ * "%t" with no episode open starts nothing. */
+static void
+test_mend_refused(void)
+{
+	struct fx	 f;
+
+	fx_open(&f);
+	FEED(&f.k, f.s, "%", &f.g);
+	keys_refuse(&f.k, "no episode is open: a group key starts one");
+	FEED(&f.k, f.s, "t", &f.g);
+	T_EQ_INT(f.g.n, 0);
+	FEED(&f.k, f.s, "\r", &f.g);
+	T_EQ_STR(f.g.text[0], "no episode is open: a group key starts one: "
+	    "\"t\" not used");
+	FEED(&f.k, f.s, "<", &f.g);
+	keys_refuse(&f.k, "paused: nothing recorded (Esc, then Tab resumes)");
+	FEED(&f.k, f.s, "15\x1b", &f.g);
+	T_EQ_INT(f.g.n, 0);
+	T_EQ_INT(f.k.mode, KEYS_NORMAL);
+	fx_close(&f);
+}
+
 /* Types key, which must open prompt, and names the open episode group. */
 static void
 mend_open(struct fx *f, const char *key, enum keys_prompt prompt, int group)
@@ -1133,6 +1156,34 @@ mend_line(struct fx *f, const char *want, int want_cursor)
 	free(line);
 }
 
+/* Types keys, each of which must be told want, the prompt still open. */
+static void
+mend_told(struct fx *f, const char *keys, const char *want)
+{
+	enum keys_mode	mode = f->k.mode;
+	size_t		i;
+
+	feed(&f->k, f->s, keys, strlen(keys), &f->g);
+	T_EQ_INT(f->g.n, strlen(keys));
+	for (i = 0; i < f->g.n; i++) {
+		T_EQ_INT(f->g.a[i].type, KEY_MESSAGE);
+		T_EQ_STR(f->g.text[i], want);
+	}
+	T_EQ_INT(f->k.mode, mode);
+}
+
+/* Types keys, which must end in a prompt cancelled, said as such, and
+ * the keys back to their first state. */
+static void
+mend_cancelled(struct fx *f, const char *keys)
+{
+	feed(&f->k, f->s, keys, strlen(keys), &f->g);
+	CU_ASSERT_FATAL(f->g.n > 0);
+	T_EQ_INT(f->g.a[f->g.n - 1].type, KEY_MESSAGE);
+	T_EQ_STR(f->g.text[f->g.n - 1], "cancelled");
+	T_EQ_INT(f->k.mode, KEYS_NORMAL);
+}
+
 /* '%': a group key regroups the open episode; nothing else is read as a
  * key, and Esc or Ctrl-C cancel, saying so. */
 static void
@@ -1148,11 +1199,7 @@ test_regroup(void)
 	    "a group key (Esc cancels)", 0);
 	/* Not group keys: each told, none a start; Backspace, Ctrl-L and
 	 * Tab too. */
-	FEED(&f.k, f.s, "7x\x7f\x0c\t", &f.g);
-	T_EQ_INT(f.g.n, 5);
-	T_EQ_INT(f.g.a[0].type, KEY_MESSAGE);
-	T_EQ_STR(f.g.text[0], "a group key, or Esc to cancel");
-	T_EQ_INT(f.g.a[3].type, KEY_MESSAGE);
+	mend_told(&f, "7x\x7f\x0c\t", "a group key, or Esc to cancel");
 	T_EQ_INT(f.k.mode, KEYS_REGROUP);
 	/* Upper case is the group too. */
 	FEED(&f.k, f.s, "R", &f.g);
@@ -1166,20 +1213,12 @@ test_regroup(void)
 	/* Esc at the read's end cancels, saying so; an arrow does not. */
 	FEED(&f.k, f.s, "%\x1b[A", &f.g);
 	T_EQ_INT(f.k.mode, KEYS_REGROUP);
-	FEED(&f.k, f.s, "\x1b", &f.g);
+	mend_cancelled(&f, "\x1b");
 	T_EQ_INT(f.g.n, 1);
-	T_EQ_INT(f.g.a[0].type, KEY_MESSAGE);
-	T_EQ_STR(f.g.text[0], "cancelled");
-	T_EQ_INT(f.k.mode, KEYS_NORMAL);
-	FEED(&f.k, f.s, "%\x1b\x1b", &f.g);
-	T_EQ_STR(f.g.text[f.g.n - 1], "cancelled");
-	T_EQ_INT(f.k.mode, KEYS_NORMAL);
+	mend_cancelled(&f, "%\x1b\x1b");
 	/* Ctrl-C cancels the prompt, and is no interrupt. */
-	FEED(&f.k, f.s, "%\x03", &f.g);
+	mend_cancelled(&f, "%\x03");
 	T_EQ_INT(f.g.n, 2);
-	T_EQ_INT(f.g.a[1].type, KEY_MESSAGE);
-	T_EQ_STR(f.g.text[1], "cancelled");
-	T_EQ_INT(f.k.mode, KEYS_NORMAL);
 	/* With no episode named, the prompt says so. */
 	mend_open(&f, "%", KEYS_PROMPT_REGROUP, -1);
 	line = keys_prompt_line(&f.k, f.s, &cursor);
@@ -1209,20 +1248,16 @@ test_ago(void)
 	mend_line(&f, "The open pupils episode began how many minutes ago? "
 	    "(Enter; Esc cancels)\nminutes: 12", 1);
 	/* A fourth digit, a letter, a paste: told, not taken. */
-	FEED(&f.k, f.s, "34t", &f.g);
-	T_EQ_INT(f.g.n, 3);
-	T_EQ_INT(f.g.a[1].type, KEY_MESSAGE);
-	T_EQ_STR(f.g.text[1], "minutes as digits, then Enter (Esc cancels)");
-	T_EQ_STR(f.g.text[2], "minutes as digits, then Enter (Esc cancels)");
+	FEED(&f.k, f.s, "3", &f.g);
+	mend_told(&f, "4t", "minutes as digits, then Enter (Esc cancels)");
 	T_EQ_STR(f.k.text, "123");
 	FEED(&f.k, f.s, "\x1b[200~45\x1b[201~", &f.g);
 	T_EQ_STR(f.k.text, "123");
 	T_EQ_INT(f.k.mode, KEYS_AGO);
 	/* Backspace takes digits back, then is told. */
-	FEED(&f.k, f.s, "\x7f\x7f\x7f\x7f", &f.g);
-	T_EQ_INT(f.g.n, 4);
-	T_EQ_STR(f.g.text[3], "minutes as digits, then Enter (Esc cancels)");
+	FEED(&f.k, f.s, "\x7f\x7f\x7f", &f.g);
 	T_EQ_STR(f.k.text, "");
+	mend_told(&f, "\x7f", "minutes as digits, then Enter (Esc cancels)");
 	FEED(&f.k, f.s, "15\r", &f.g);
 	T_EQ_INT(f.g.a[2].type, KEY_AGO);
 	T_EQ_INT(f.g.a[2].minutes, 15);
@@ -1231,34 +1266,12 @@ test_ago(void)
 	FEED(&f.k, f.s, "<\r", &f.g);
 	T_EQ_INT(f.g.a[1].type, KEY_AGO);
 	T_EQ_INT(f.g.a[1].minutes, 0);
-	/* Esc cancels, saying so; the next key is a key again. */
-	FEED(&f.k, f.s, "<9\x1b", &f.g);
-	T_EQ_STR(f.g.text[f.g.n - 1], "cancelled");
+	/* Esc or Ctrl-C cancel, saying so; the next key is a key again. */
+	mend_cancelled(&f, "<9\x1b");
+	mend_cancelled(&f, "<9\x03");
+	T_EQ_INT(f.g.n, 3);
 	FEED(&f.k, f.s, "t", &f.g);
 	T_EQ_INT(f.g.a[0].type, KEY_START);
-	fx_close(&f);
-}
-
-/* A mend prompt refused by the recorder keeps its keys as the others do:
- * "%t" with no episode open starts nothing. */
-static void
-test_mend_refused(void)
-{
-	struct fx	 f;
-
-	fx_open(&f);
-	FEED(&f.k, f.s, "%", &f.g);
-	keys_refuse(&f.k, "no episode is open: a group key starts one");
-	FEED(&f.k, f.s, "t", &f.g);
-	T_EQ_INT(f.g.n, 0);
-	FEED(&f.k, f.s, "\r", &f.g);
-	T_EQ_STR(f.g.text[0], "no episode is open: a group key starts one: "
-	    "\"t\" not used");
-	FEED(&f.k, f.s, "<", &f.g);
-	keys_refuse(&f.k, "paused: nothing recorded (Esc, then Tab resumes)");
-	FEED(&f.k, f.s, "15\x1b", &f.g);
-	T_EQ_INT(f.g.n, 0);
-	T_EQ_INT(f.k.mode, KEYS_NORMAL);
 	fx_close(&f);
 }
 
