@@ -75,10 +75,6 @@ day_new(const struct log_header *hdr)
 	    &cause) == 0)
 		d->has_midnight = 1;
 	free(cause);
-	d->state.group_episodes = xcalloc(d->hdr.scheme->ngroups,
-	    sizeof *d->state.group_episodes);
-	d->state.group_brief = xcalloc(d->hdr.scheme->ngroups,
-	    sizeof *d->state.group_brief);
 	return d;
 }
 
@@ -95,8 +91,6 @@ day_free(struct day *d)
 	}
 	free(d->actions);
 	free(d->left_out);
-	free(d->state.group_episodes);
-	free(d->state.group_brief);
 	log_header_free(&d->hdr);
 	free(d);
 }
@@ -955,7 +949,7 @@ day_open_episode(struct day *d, size_t i, int g)
  * applied, and a replay after an undo only drops the latest ones (a begin
  * left running by an undone stop does nothing).  Instants are as moved and
  * the open episode's group as recoded, so it follows a review of its
- * start; the counts stay as recorded (the analyser's are as reviewed).
+ * start.  It counts nothing: the counts are the timeline's.
  */
 static void
 day_step(struct day *d, size_t i)
@@ -963,7 +957,7 @@ day_step(struct day *d, size_t i)
 	struct day_state	*st = &d->state;
 	const struct record	*rec = d->actions[i].rec;
 	int64_t			 t = d->actions[i].at;
-	int			 g, r;
+	int			 g;
 
 	if (record_is_review(rec->type))
 		return;		/* corrections change no state */
@@ -990,28 +984,16 @@ day_step(struct day *d, size_t i)
 		}
 		break;
 	case RECORD_START:
-		g = scheme_find(d->hdr.scheme, rec->group);
-		if (g < 0)
+		if (scheme_find(d->hdr.scheme, rec->group) < 0)
 			break;
-		st->nepisodes++;
-		st->group_episodes[g]++;
-		if ((r = scheme_find(d->hdr.scheme, d->actions[i].group)) >= 0)
-			g = r;	/* the open episode as recoded */
-		day_open_episode(d, i, g);
+		g = scheme_find(d->hdr.scheme, d->actions[i].group);
+		if (g < 0)
+			g = scheme_find(d->hdr.scheme, rec->group);
+		day_open_episode(d, i, g);	/* as recoded */
 		break;
 	case RECORD_END:
 		st->open = 0;
 		st->since = t;
-		break;
-	case RECORD_BRIEF:
-		g = scheme_find(d->hdr.scheme, rec->group);
-		if (g < 0)
-			break;
-		st->nbrief++;
-		st->group_brief[g]++;
-		break;
-	case RECORD_NOTE:
-		st->nnotes++;
 		break;
 	case RECORD_PAUSE:
 		st->open = 0;
@@ -1041,16 +1023,9 @@ day_step(struct day *d, size_t i)
 static void
 day_replay(struct day *d)
 {
-	struct day_state	*st = &d->state;
-	size_t			*ge = st->group_episodes;
-	size_t			*gb = st->group_brief;
-	size_t			 n = d->hdr.scheme->ngroups, i;
+	size_t	i;
 
-	memset(st, 0, sizeof *st);
-	memset(ge, 0, n * sizeof *ge);
-	memset(gb, 0, n * sizeof *gb);
-	st->group_episodes = ge;
-	st->group_brief = gb;
+	memset(&d->state, 0, sizeof d->state);
 	for (i = 0; i < d->nactions; i++)
 		day_step(d, i);
 }

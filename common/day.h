@@ -55,11 +55,8 @@ struct day_state {
 	struct day_episode episode;
 	int64_t		 since;		/* when the present state (episode,
 					   alone, pause, stop) began */
-	size_t		 nepisodes;	/* START actions in force */
-	size_t		 nbrief;
-	size_t		 nnotes;
-	size_t		*group_episodes;	/* per scheme group */
-	size_t		*group_brief;
+	/* No counts: every count is the timeline's (timeline.h), so the
+	 * recorder's screen and the analyser cannot disagree. */
 };
 
 struct day;

@@ -726,6 +726,8 @@ screen_day_figures(const struct day *d, struct screen_cache *c)
 	}
 	f->nepisodes = sum.episodes;
 	f->nbrief = sum.brief;
+	for (i = 0; i < tl.nitems; i++)
+		f->nnotes += tl.items[i].kind == TL_NOTE;
 	f->observed = sum.observed_ms;
 	summary_free(&sum);
 	c->end = tl.end;
@@ -791,7 +793,6 @@ screen_figures_kept(const struct screen *sc, struct screen_figures *f)
 static void
 screen_counts(const struct screen *sc, struct screen_lines *l)
 {
-	const struct day_state	*st = day_state(sc->day);
 	const struct scheme	*s = day_header(sc->day)->scheme;
 	struct screen_figures	 f;
 	struct screen_buf	 b;
@@ -819,8 +820,8 @@ screen_counts(const struct screen *sc, struct screen_lines *l)
 		b.len = 0;
 		b.p[0] = '\0';
 		buf_printf(&b, "  total %zu/%zu", f.nepisodes, f.nbrief);
-		if (st->nnotes > 0)
-			buf_printf(&b, "  notes %zu", st->nnotes);
+		if (f.nnotes > 0)
+			buf_printf(&b, "  notes %zu", f.nnotes);
 		lines_add(l, b.p, PRIO_COUNTS, SCREEN_PLAIN);
 		free(b.p);
 		return;
@@ -832,8 +833,8 @@ screen_counts(const struct screen *sc, struct screen_lines *l)
 		buf_printf(&b, " %zu/%zu %s", f.episodes[i], f.brief[i], span);
 	}
 	buf_printf(&b, "  total %zu/%zu", f.nepisodes, f.nbrief);
-	if (st->nnotes > 0)
-		buf_printf(&b, "  notes %zu", st->nnotes);
+	if (f.nnotes > 0)
+		buf_printf(&b, "  notes %zu", f.nnotes);
 	lines_wrap(l, b.p, PRIO_COUNTS, PRIO_MORE, SCREEN_PLAIN);
 	free(b.p);
 }

@@ -46,6 +46,7 @@ struct screen_figures {
 	size_t		 brief[SCHEME_MAX_GROUPS];
 	int64_t		 ms[SCHEME_MAX_GROUPS];	/* time per group */
 	size_t		 nepisodes, nbrief;
+	size_t		 nnotes;		/* notes in force */
 	int64_t		 observed;		/* ms, episodes and alone */
 };
 void	 screen_figures(const struct day *, int64_t now,

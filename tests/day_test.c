@@ -14,6 +14,7 @@
 #include "day.h"
 #include "logfile.h"
 #include "scheme.h"
+#include "summary.h"
 #include "test.h"
 #include "timeline.h"
 #include "xmalloc.h"
@@ -119,6 +120,53 @@ bad_(struct day *d, const struct record *r, const char *msg, int line)
 	OK((d), &st_);							\
 } while (0)
 
+/* The day's counts as the screen and the analyser have them: the summary
+ * of its timeline with the day stopped a second after its last record (so
+ * an episode just started has a length). */
+struct counts {
+	size_t	nepisodes, nbrief, nnotes;
+	size_t	group_episodes[SCHEME_MAX_GROUPS];
+	size_t	group_brief[SCHEME_MAX_GROUPS];
+};
+
+static struct counts
+count(const struct day *d)
+{
+	struct counts	 c;
+	struct day	*p = day_new(day_header(d));
+	struct record	 stop;
+	struct timeline	 tl;
+	struct summary	 sum;
+	char		*cause = NULL;
+	size_t		 i;
+
+	memset(&c, 0, sizeof c);
+	for (i = 0; i < day_nactions(d); i++)
+		day_apply(p, day_action(d, i)->rec, &cause);
+	if (day_nactions(p) > 0 && !day_state(p)->stopped) {
+		memset(&stop, 0, sizeof stop);
+		stop.type = RECORD_STOP;
+		stop.seq = day_next_seq(p);
+		stop.t = day_last_time(p) + 1000;
+		day_apply(p, &stop, &cause);
+	}
+	free(cause);
+	timeline_from_day(p, &tl);
+	summary_compute(&tl, SUMMARY_GROUPS, &sum);
+	c.nepisodes = sum.episodes;
+	c.nbrief = sum.brief;
+	for (i = 0; i < tl.scheme->ngroups && i < SCHEME_MAX_GROUPS; i++) {
+		c.group_episodes[i] = sum.groups[i].episodes;
+		c.group_brief[i] = sum.groups[i].brief;
+	}
+	for (i = 0; i < tl.nitems; i++)
+		c.nnotes += tl.items[i].kind == TL_NOTE;
+	summary_free(&sum);
+	timeline_free(&tl);
+	day_free(p);
+	return c;
+}
+
 static void
 test_day_empty(void)
 {
@@ -129,7 +177,7 @@ test_day_empty(void)
 	st = day_state(d);
 	T_EQ_INT(st->begun, 0);
 	T_EQ_INT(st->open, 0);
-	T_EQ_INT(st->nepisodes, 0);
+	T_EQ_INT(count(d).nepisodes, 0);
 	T_EQ_INT(day_nactions(d), 0);
 	T_EQ_INT(day_next_seq(d), 1);
 	T_EQ_INT(day_undo_target(d), 0);
@@ -176,7 +224,7 @@ test_day_begin(void)
 	OK(d, &r);
 	T_EQ_INT(st->begun, 1);
 	T_EQ_INT(st->since, at("08:50"));
-	T_EQ_INT(st->nnotes, 1);
+	T_EQ_INT(count(d).nnotes, 1);
 	r = mk(RECORD_BEGIN, "08:55");
 	BAD(d, &r, "begin: observation has already begun");
 	day_free(d);
@@ -224,8 +272,8 @@ test_day_start_end(void)
 	T_EQ_STR(st->episode.with[1], "pupils");
 	T_EQ_INT(st->episode.since, at("09:05"));
 	T_EQ_INT(st->since, at("09:05"));
-	T_EQ_INT(st->nepisodes, 1);
-	T_EQ_INT(st->group_episodes[G_TEACHERS], 1);
+	T_EQ_INT(count(d).nepisodes, 1);
+	T_EQ_INT(count(d).group_episodes[G_TEACHERS], 1);
 	/* The strings are the day's own copies. */
 	a = day_action(d, 1);
 	T_TRUE(a->rec->person == st->episode.person);
@@ -241,8 +289,8 @@ test_day_start_end(void)
 	T_TRUE(st->episode.person == NULL);
 	T_EQ_INT(st->episode.nwith, 0);
 	T_EQ_INT(st->since, at("09:10"));
-	T_EQ_INT(st->nepisodes, 2);
-	T_EQ_INT(st->group_episodes[G_PUPILS], 1);
+	T_EQ_INT(count(d).nepisodes, 2);
+	T_EQ_INT(count(d).group_episodes[G_PUPILS], 1);
 
 	APPLY(d, RECORD_END, "09:12:30.250");
 	T_EQ_INT(st->open, 0);
@@ -290,7 +338,7 @@ test_day_start_errors(void)
 	r = mk((enum record_type)42, "09:01");
 	BAD(d, &r, "unknown record type 42");
 	T_EQ_INT(day_state(d)->open, 0);
-	T_EQ_INT(day_state(d)->nepisodes, 0);
+	T_EQ_INT(count(d).nepisodes, 0);
 	day_free(d);
 }
 
@@ -311,9 +359,9 @@ test_day_brief_note(void)
 	T_EQ_INT(st->open, 1);
 	T_EQ_INT(st->episode.group, G_TEACHERS);
 	T_EQ_INT(st->since, at("09:00"));
-	T_EQ_INT(st->nbrief, 1);
-	T_EQ_INT(st->group_brief[G_PUPILS], 1);
-	T_EQ_INT(st->nepisodes, 1);
+	T_EQ_INT(count(d).nbrief, 1);
+	T_EQ_INT(count(d).group_brief[G_PUPILS], 1);
+	T_EQ_INT(count(d).nepisodes, 1);
 
 	APPLY(d, RECORD_PAUSE, "09:05");
 	r = mk_group(RECORD_BRIEF, "09:06", "pupils");
@@ -327,8 +375,8 @@ test_day_brief_note(void)
 	r = mk(RECORD_NOTE, "09:08");
 	r.text = "after the day";
 	OK(d, &r);
-	T_EQ_INT(st->nnotes, 2);
-	T_EQ_INT(st->nbrief, 1);
+	T_EQ_INT(count(d).nnotes, 2);
+	T_EQ_INT(count(d).nbrief, 1);
 	day_free(d);
 }
 
@@ -402,7 +450,7 @@ test_day_stop(void)
 	T_EQ_INT(st->open, 0);
 	T_EQ_INT(st->since, at("13:00"));
 	START(d, "13:05", "SLT");
-	T_EQ_INT(st->nepisodes, 2);
+	T_EQ_INT(count(d).nepisodes, 2);
 
 	/* Stop while paused ends the pause. */
 	APPLY(d, RECORD_PAUSE, "13:10");
@@ -474,7 +522,7 @@ test_day_set(void)
 	r.with[0] = "nobody";
 	BAD(d, &r, "set: unknown group 'nobody' in with=");
 	/* Set counts nothing. */
-	T_EQ_INT(st->nepisodes, 1);
+	T_EQ_INT(count(d).nepisodes, 1);
 	day_free(d);
 }
 
@@ -508,9 +556,9 @@ test_day_undo_start(void)
 	T_EQ_STR(st->episode.person, "DH");
 	T_EQ_STR(st->episode.where, "office");
 	T_EQ_INT(st->episode.by, RECORD_BY_HEAD);
-	T_EQ_INT(st->nepisodes, 1);
-	T_EQ_INT(st->group_episodes[G_TEACHERS], 1);
-	T_EQ_INT(st->group_episodes[G_PUPILS], 0);
+	T_EQ_INT(count(d).nepisodes, 1);
+	T_EQ_INT(count(d).group_episodes[G_TEACHERS], 1);
+	T_EQ_INT(count(d).group_episodes[G_PUPILS], 0);
 
 	/* Both records stay, the undone one marked. */
 	T_EQ_INT(day_nactions(d), 5);
@@ -553,7 +601,7 @@ test_day_undo_pause_stop(void)
 	T_EQ_INT(st->since, at("09:00"));
 	/* Observation runs on: a start is accepted. */
 	START(d, "12:02", "parents");
-	T_EQ_INT(st->nepisodes, 2);
+	T_EQ_INT(count(d).nepisodes, 2);
 	day_free(d);
 
 	/* Stop, begin, undo: the stop goes, the begin then changes nothing. */
@@ -600,7 +648,7 @@ test_day_undo_twice(void)
 	r = mk_group(RECORD_BRIEF, "09:06", "SLT");		/* 3 */
 	OK(d, &r);
 	APPLY(d, RECORD_UNDO, "09:07");			/* 4: 3 */
-	T_EQ_INT(st->nbrief, 0);
+	T_EQ_INT(count(d).nbrief, 0);
 	T_EQ_INT(st->episode.group, G_PUPILS);
 	APPLY(d, RECORD_UNDO, "09:08");			/* 5: 2 */
 	T_EQ_INT(day_action(d, 3)->rec->undoes, 3);
@@ -611,18 +659,18 @@ test_day_undo_twice(void)
 	T_EQ_INT(st->open, 1);
 	T_EQ_INT(st->episode.group, G_TEACHERS);
 	T_EQ_INT(st->since, at("09:00"));
-	T_EQ_INT(st->nepisodes, 1);
+	T_EQ_INT(count(d).nepisodes, 1);
 	T_EQ_INT(day_undo_target(d), 1);
 	APPLY(d, RECORD_UNDO, "09:09");			/* 6: 1 */
 	T_EQ_INT(st->open, 0);
 	T_EQ_INT(st->begun, 1);
-	T_EQ_INT(st->nepisodes, 0);
+	T_EQ_INT(count(d).nepisodes, 0);
 	T_EQ_INT(day_undo_target(d), 0);
 	r = mk(RECORD_UNDO, "09:10");
 	BAD(d, &r, "undo: nothing to undo");
 	/* After all that, the day goes on. */
 	START(d, "09:11", "visitors");
-	T_EQ_INT(st->nepisodes, 1);
+	T_EQ_INT(count(d).nepisodes, 1);
 	T_EQ_INT(day_next_seq(d), 8);
 	day_free(d);
 }
@@ -674,17 +722,17 @@ test_day_counts_after_undo(void)
 	OK(d, &r);
 	APPLY(d, RECORD_UNDO, "09:14");		/* the note */
 	APPLY(d, RECORD_UNDO, "09:15");		/* a brief */
-	T_EQ_INT(st->nepisodes, 2);
-	T_EQ_INT(st->group_episodes[G_TEACHERS], 2);
-	T_EQ_INT(st->nbrief, 1);
-	T_EQ_INT(st->group_brief[G_PUPILS], 1);
-	T_EQ_INT(st->group_brief[G_SLT], 0);
-	T_EQ_INT(st->nnotes, 0);
+	T_EQ_INT(count(d).nepisodes, 2);
+	T_EQ_INT(count(d).group_episodes[G_TEACHERS], 2);
+	T_EQ_INT(count(d).nbrief, 1);
+	T_EQ_INT(count(d).group_brief[G_PUPILS], 1);
+	T_EQ_INT(count(d).group_brief[G_SLT], 0);
+	T_EQ_INT(count(d).nnotes, 0);
 	T_EQ_INT(st->episode.since, at("09:10"));
 	r = mk_group(RECORD_BRIEF, "09:16", "SLT");
 	OK(d, &r);
-	T_EQ_INT(st->group_brief[G_SLT], 1);
-	T_EQ_INT(st->nbrief, 2);
+	T_EQ_INT(count(d).group_brief[G_SLT], 1);
+	T_EQ_INT(count(d).nbrief, 2);
 	day_free(d);
 }
 
@@ -920,7 +968,7 @@ test_day_load(void)
 		T_EQ_STR(day_action(d, 4)->rec->text,
 		    "note \"quoted\" # and more");
 		T_EQ_INT(day_state(d)->paused, 1);
-		T_EQ_INT(day_state(d)->nepisodes, 1);
+		T_EQ_INT(count(d).nepisodes, 1);
 		T_EQ_STR(day_header(d)->school, "Hillside Primary");
 		T_EQ_INT(day_next_seq(d), 7);
 		day_free(d);
@@ -1088,7 +1136,7 @@ test_day_redo(void)
 	APPLY(d, RECORD_REDO, "09:14");				/* 7: 4 */
 	T_EQ_INT(st->episode.group, G_PUPILS);
 	T_EQ_INT(st->episode.since, at("09:10"));
-	T_EQ_INT(st->nepisodes, 2);
+	T_EQ_INT(count(d).nepisodes, 2);
 	T_EQ_INT(day_redo_target(d), 0);
 
 	/* Undo again, then something new: no redo past it. */
@@ -1129,7 +1177,8 @@ test_day_mend_open(void)
 	OK(d, &r);
 	T_EQ_INT(st->open, 1);
 	T_EQ_INT(st->episode.group, G_PARENTS);
-	T_EQ_INT(st->group_episodes[G_TEACHERS], 1);	/* as recorded */
+	T_EQ_INT(count(d).group_episodes[G_PARENTS], 1);	/* as recoded */
+	T_EQ_INT(count(d).group_episodes[G_TEACHERS], 0);
 	r = mk(RECORD_MOVE, "09:22");				/* 4 */
 	r.target = 2;
 	r.to = at("09:12");
