@@ -81,7 +81,7 @@ struct reader {
 
 /* Opens path and tells a log, an episodes CSV and a BORIS export apart
  * by its first bytes, read with pread so the readers start at 0; 0 with
- * *fd open (a log's closed: it is loaded by path) or an exit code with
+ * *fd open (every kind: each file is opened once) or an exit code with
  * *message. */
 static int
 reader_kind(const char *path, enum input_kind *kind, int *fdp, char **message)
@@ -119,10 +119,7 @@ reader_kind(const char *path, enum input_kind *kind, int *fdp, char **message)
 		    "BORIS events export", path);
 		return EX_DATAERR;
 	}
-	if (*kind == INPUT_LOG)
-		close(fd);
-	else
-		*fdp = fd;
+	*fdp = fd;
 	return 0;
 }
 
@@ -130,33 +127,32 @@ reader_kind(const char *path, enum input_kind *kind, int *fdp, char **message)
  * *message, *has_day saying whether *tl was filled (a torn tail's warning
  * comes with the day).  Touches nothing shared: runs on a pool thread. */
 static int
-reader_load_log(const struct reader_options *opts, const char *path,
+reader_load_log(const struct reader_options *opts, const char *path, int fd,
     struct timeline *tl, int *has_day, char **message)
 {
-	struct day	*d;
-	enum log_status	 status;
-	off_t		 good_len, damage_at;
-	char		*warning = NULL, *cause = NULL;
-	int		 exit_code = 0;
+	struct day		*d;
+	struct day_loaded	 how;
+	struct err		 e = ERR_INIT;
+	int			 exit_code = 0;
 
 	*has_day = 0;
-	if (day_load(path, &d, &status, &good_len, &damage_at, &warning,
-	    &exit_code, &cause) != 0) {
-		*message = cause;
-		return exit_code != 0 ? exit_code : EX_DATAERR;
+	if (day_load_fd(path, fd, &d, &how, &e) != 0) {
+		*message = err_text(&e);
+		exit_code = err_exit_code(e.code);
+		err_clear(&e);
+		return exit_code;
 	}
-	exit_code = 0;
-	if (warning != NULL && status == LOG_TORN) {
+	if (how.warning != NULL && how.status == LOG_TORN) {
 		*message = xasprintf("warning: %s; the day is analysed up to "
-		    "the last whole record", warning);
+		    "the last whole record", how.warning);
 		exit_code = EX_DATAERR;
-	} else if (warning != NULL) {
+	} else if (how.warning != NULL) {
 		/* Two recorders at once: nothing lost unless left out. */
-		*message = xasprintf("warning: %s", warning);
+		*message = xasprintf("warning: %s", how.warning);
 		if (day_nleft_out(d) != 0)
 			exit_code = EX_DATAERR;
 	}
-	free(warning);
+	free(how.warning);
 	if (opts->as_recorded)
 		timeline_from_day_as_recorded(d, tl);
 	else
@@ -187,12 +183,16 @@ reader_work(uv_work_t *req)
 {
 	struct job	*job = req->data;
 	const char	*path = job->reader->paths[job->index];
+	int		 fd;
 
 	job->exit_code = reader_kind(path, &job->kind, &job->fd,
 	    &job->message);
-	if (job->exit_code == 0 && job->kind == INPUT_LOG)
-		job->exit_code = reader_load_log(job->reader->opts, path,
+	if (job->exit_code == 0 && job->kind == INPUT_LOG) {
+		fd = job->fd;		/* day_load_fd's from here */
+		job->fd = -1;
+		job->exit_code = reader_load_log(job->reader->opts, path, fd,
 		    &job->tl, &job->has_day, &job->message);
+	}
 	if (job->has_day)
 		reader_ready(job->reader->opts, &job->tl, &job->sum);
 }
@@ -547,7 +547,8 @@ reader_one(const char *path, const struct reader_options *opts,
 	if ((exit_code = reader_kind(path, &kind, &fd, message)) != 0)
 		return exit_code;
 	if (kind == INPUT_LOG)
-		exit_code = reader_load_log(opts, path, tl, has_day, message);
+		exit_code = reader_load_log(opts, path, fd, tl, has_day,
+		    message);
 	else
 		exit_code = reader_one_streamed(fd, path, opts, kind, tl,
 		    has_day, message);

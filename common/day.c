@@ -21,9 +21,6 @@
 #include "text.h"
 #include "xmalloc.h"
 
-#define EX_DATAERR	65
-#define EX_IOERR	74
-
 #define DAY_SHOW_MAX	48	/* bytes of log text quoted in a message */
 #define DAY_BLOCK	(16 * 1024)	/* bytes of records in a block */
 
@@ -1271,17 +1268,17 @@ day_leave_out(struct day *d, const struct record *rec, off_t at,
 	d->last_seq = rec->seq;
 }
 
-/* Applies every record of an open reader; -1 with *cause on a bad one. */
+/* Applies every record of an open reader; -1 with e on a bad one. */
 static int
 day_load_records(const char *path, struct log_reader *r, struct day *d,
-    int *exit_code, char **cause)
+    struct err *e)
 {
 	struct log_interleave	 in;
 	struct record		 rec;
 	char			*why = NULL;
 	int			 n;
 
-	while ((n = log_reader_next(r, &rec, &why)) == 1) {
+	while ((n = log_reader_next(r, &rec, e)) == 1) {
 		if (day_apply_seq(d, &rec, 1, &why) == 0)
 			continue;
 		log_reader_interleaved(r, &in);
@@ -1290,34 +1287,13 @@ day_load_records(const char *path, struct log_reader *r, struct day *d,
 			free(why);
 			continue;
 		}
-		*cause = xasprintf("%s: byte %lld: %s", path,
-		    (long long)log_reader_offset(r), why);
+		err_set(e, ERR_DATA, "%s", why);
+		err_file(e, path);
+		err_offset(e, log_reader_offset(r));
 		free(why);
-		*exit_code = EX_DATAERR;
 		return -1;
 	}
-	if (n < 0) {
-		*cause = why;	/* names the file already */
-		*exit_code = EX_IOERR;
-		return -1;
-	}
-	return 0;
-}
-
-/* The reader's account of a torn tail without its leading "byte N: ". */
-static const char *
-day_torn_why(const char *why, off_t at)
-{
-	char	prefix[48];
-	size_t	len;
-
-	if (why == NULL)
-		return "a record cut short";
-	len = (size_t)snprintf(prefix, sizeof prefix, "byte %lld: ",
-	    (long long)at);
-	if (strncmp(why, prefix, len) == 0)
-		return why + len;
-	return why;
+	return n < 0 ? -1 : 0;
 }
 
 /* Adds to *warning what two recorders at once wrote, and what the day's
@@ -1354,53 +1330,79 @@ day_nleft_out(const struct day *d)
 	return d->nleft_out;
 }
 
-int
-day_load(const char *path, struct day **dp, enum log_status *status,
-    off_t *good_len, off_t *damage_at, char **warning, int *exit_code,
-    char **cause)
+/* Fills how from the end of the read; -1 with e when the damage is in
+ * the middle. */
+static int
+day_load_end(const char *path, struct log_reader *r, struct day_loaded *how,
+    struct err *e)
 {
-	struct log_reader	*r;
-	struct day		*d;
-	struct stat		 sb;
-	char			*why = NULL;
+	struct err	 end = ERR_INIT;
+	struct stat	 sb;
+	char		*unused = NULL;
+	const char	*why;
 
-	*dp = NULL;
-	*warning = NULL;
-	if (log_reader_open(path, &r, exit_code, cause) != 0)
+	how->status = log_reader_status(r, &how->good_len, &how->damage_at,
+	    &unused);
+	free(unused);
+	if (log_reader_end(r, &end) == LOG_CORRUPT) {
+		err_move(e, &end);
 		return -1;
-	d = day_new(log_reader_header(r));
-	if (day_load_records(path, r, d, exit_code, cause) != 0)
-		goto fail;
-	*status = log_reader_status(r, good_len, damage_at, &why);
-	switch (*status) {
-	case LOG_CLEAN:
-		break;
-	case LOG_TORN:
-		if (stat(path, &sb) == 0 && sb.st_size >= *damage_at)
-			*warning = xasprintf("%s: torn tail at byte %lld "
-			    "(%lld bytes): %s", path, (long long)*damage_at,
-			    (long long)(sb.st_size - *damage_at),
-			    day_torn_why(why, *damage_at));
-		else
-			*warning = xasprintf("%s: torn tail at byte %lld: %s",
-			    path, (long long)*damage_at,
-			    day_torn_why(why, *damage_at));
-		break;
-	default:
-		*cause = xasprintf("%s: %s", path,
-		    why == NULL ? "corrupt log" : why);
-		*exit_code = EX_DATAERR;
-		free(why);
-		goto fail;
 	}
-	free(why);
-	day_load_interleaved(path, r, d, warning);
+	why = end.msg != NULL ? end.msg : "a record cut short";
+	if (how->status == LOG_TORN && stat(path, &sb) == 0 &&
+	    sb.st_size >= how->damage_at)
+		how->warning = xasprintf("%s: torn tail at byte %lld (%lld "
+		    "bytes): %s", path, (long long)how->damage_at,
+		    (long long)(sb.st_size - how->damage_at), why);
+	else if (how->status == LOG_TORN)
+		how->warning = xasprintf("%s: torn tail at byte %lld: %s",
+		    path, (long long)how->damage_at, why);
+	err_clear(&end);
+	return 0;
+}
+
+/* day_load on an open reader, which it closes. */
+static int
+day_load_reader(const char *path, struct log_reader *r, struct day **dp,
+    struct day_loaded *how, struct err *e)
+{
+	struct day	*d;
+
+	d = day_new(log_reader_header(r));
+	if (day_load_records(path, r, d, e) != 0 ||
+	    day_load_end(path, r, how, e) != 0) {
+		log_reader_close(r);
+		day_free(d);
+		return -1;
+	}
+	day_load_interleaved(path, r, d, &how->warning);
 	log_reader_close(r);
 	*dp = d;
 	return 0;
+}
 
-fail:
-	log_reader_close(r);
-	day_free(d);
-	return -1;
+int
+day_load(const char *path, struct day **dp, struct day_loaded *how,
+    struct err *e)
+{
+	struct log_reader	*r;
+
+	*dp = NULL;
+	memset(how, 0, sizeof *how);
+	if (log_reader_open(path, &r, e) != 0)
+		return -1;
+	return day_load_reader(path, r, dp, how, e);
+}
+
+int
+day_load_fd(const char *path, int fd, struct day **dp, struct day_loaded *how,
+    struct err *e)
+{
+	struct log_reader	*r;
+
+	*dp = NULL;
+	memset(how, 0, sizeof *how);
+	if (log_reader_fdopen(path, fd, &r, e) != 0)
+		return -1;
+	return day_load_reader(path, r, dp, how, e);
 }

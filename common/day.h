@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "err.h"
 #include "logfile.h"
 #include "record.h"
 
@@ -130,19 +131,30 @@ int		 day_find_target(const struct day *, enum record_type type,
 		    int64_t clock_ms, int64_t span, uint64_t *seq,
 		    char **cause);
 
-/* Reads a whole log into a new day.  Returns 0 with *day set; *status,
- * *good_len and *damage_at say how the file ended and *warning says what
- * (caller frees; NULL if clean).  A torn tail is not an error: the day holds
- * the whole records.  Nor are records of two recorders at once (logs
- * written before the lock): they are read in file order and named in
- * *warning, and from the first of them on a record the rules refuse is
- * left out (day_nleft_out) and named, not refused.  -1 with *cause and
- * *exit_code (sysexits) when the file cannot be read, is not a log, is
- * corrupt in the middle, or holds a record that breaks the rules (the
- * cause names the byte offset). */
+/* How a log read into a day ended. */
+struct day_loaded {
+	enum log_status	 status;	/* LOG_CLEAN or LOG_TORN */
+	off_t		 good_len;	/* bytes of whole records */
+	off_t		 damage_at;	/* where a torn tail starts */
+	char		*warning;	/* what was odd, naming the file;
+					   NULL if nothing; caller frees */
+};
+
+/* Reads a whole log into a new day.  Returns 0 with *day set and *how
+ * filled.  A torn tail is not an error: the day holds the whole records.
+ * Nor are records of two recorders at once (logs written before the
+ * lock): they are read in file order and named in the warning, and from
+ * the first of them on a record the rules refuse is left out
+ * (day_nleft_out) and named, not refused.  -1 with e when the file cannot
+ * be read (ERR_NOINPUT, ERR_IO), is not a log, is corrupt in the middle,
+ * or holds a record that breaks the rules (ERR_DATA with the byte
+ * offset). */
 int		 day_load(const char *path, struct day **day,
-		    enum log_status *status, off_t *good_len, off_t *damage_at,
-		    char **warning, int *exit_code, char **cause);
+		    struct day_loaded *how, struct err *e);
+/* The same on fd, open for reading on path; day_load_fd owns fd from
+ * here, whatever the outcome. */
+int		 day_load_fd(const char *path, int fd, struct day **day,
+		    struct day_loaded *how, struct err *e);
 /* Records day_load left out (see there). */
 size_t		 day_nleft_out(const struct day *);
 

@@ -14,10 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sysexits.h>
+#include <stdarg.h>
 #include <unistd.h>
 
 #include "durable.h"
+#include "err.h"
 #include "logfile.h"
 #include "xmalloc.h"
 
@@ -984,8 +985,18 @@ struct log_reader {
 	int			 done;		/* status below is final */
 	enum log_status		 status;
 	off_t			 damage_at;
-	char			*cause;
+	char			*cause;		/* what, without the file or
+						   offset (damage_at) */
+	int			 io_failed;	/* cause is an I/O error */
 };
+
+/* Fills e with the I/O error in errno on the reader's file; -1. */
+static int
+log_reader_io(const struct log_reader *r, struct err *e)
+{
+	err_set(e, ERR_IO, "%s", strerror(errno));
+	return err_file(e, r->path);
+}
 
 /* Reads more of the file after the bytes not yet used. */
 static int
@@ -1013,16 +1024,14 @@ log_reader_fill(struct log_reader *r)
 /* Scans the next object, reading until it is whole, bad or the file ends. */
 static int
 log_reader_scan(struct log_reader *r, enum scan_result *res, struct scan *sc,
-    char **cause)
+    struct err *e)
 {
 	for (;;) {
 		*res = log_scan(r->buf + r->pos, r->end - r->pos, sc);
 		if (*res != SCAN_SHORT || r->eof)
 			return 0;
-		if (log_reader_fill(r) != 0) {
-			*cause = xasprintf("%s: %s", r->path, strerror(errno));
-			return -1;
-		}
+		if (log_reader_fill(r) != 0)
+			return log_reader_io(r, e);
 	}
 }
 
@@ -1059,6 +1068,20 @@ log_reader_last_nonzero(struct log_reader *r, off_t from, off_t size,
 	return 0;
 }
 
+/* Ends the read on an I/O error (errno) at offset at; -1 with e. */
+static int
+log_reader_failed(struct log_reader *r, off_t at, struct err *e)
+{
+	log_reader_io(r, e);
+	r->done = 1;
+	r->status = LOG_CORRUPT;
+	r->damage_at = at;
+	r->io_failed = 1;
+	free(r->cause);
+	r->cause = xstrdup(e->msg);
+	return -1;
+}
+
 /*
  * Ends the read at the object starting at offset at, which is not a whole
  * record: the fault (why) is at offset bad.  The end is torn when the bytes
@@ -1068,7 +1091,7 @@ log_reader_last_nonzero(struct log_reader *r, off_t from, off_t size,
  */
 static int
 log_reader_stop(struct log_reader *r, off_t at, off_t bad, const char *why,
-    char **cause)
+    struct err *e)
 {
 	enum scan_result	res;
 	struct scan		sc;
@@ -1080,25 +1103,15 @@ log_reader_stop(struct log_reader *r, off_t at, off_t bad, const char *why,
 	r->pos = r->end = 0;
 	r->base = at;
 	if (fstat(r->fd, &st) != 0 ||
-	    log_reader_last_nonzero(r, at, st.st_size, &last) != 0) {
-		*cause = xasprintf("%s: %s", r->path, strerror(errno));
-		r->status = LOG_CORRUPT;
-		r->damage_at = at;
-		r->cause = xstrdup(*cause);
-		return -1;
-	}
+	    log_reader_last_nonzero(r, at, st.st_size, &last) != 0)
+		return log_reader_failed(r, at, e);
 
 	res = SCAN_BAD;
 	if (last == at)
 		res = SCAN_SHORT;
 	else if (last - at < LOG_MAX_RECORD) {
-		if (pread_all(r->fd, r->buf, last - at, at) != last - at) {
-			*cause = xasprintf("%s: %s", r->path, strerror(errno));
-			r->status = LOG_CORRUPT;
-			r->damage_at = at;
-			r->cause = xstrdup(*cause);
-			return -1;
-		}
+		if (pread_all(r->fd, r->buf, last - at, at) != last - at)
+			return log_reader_failed(r, at, e);
 		res = log_scan(r->buf, last - at, &sc);
 	}
 
@@ -1106,17 +1119,15 @@ log_reader_stop(struct log_reader *r, off_t at, off_t bad, const char *why,
 	if (res != SCAN_SHORT) {
 		r->status = LOG_CORRUPT;
 		r->damage_at = bad;
-		r->cause = xasprintf("byte %lld: %s", (long long)bad, why);
+		r->cause = xstrdup(why);
 	} else if (last == at) {
 		r->status = LOG_TORN;
-		r->cause = xasprintf("byte %lld: the last %lld bytes are zero "
-		    "fill from a crash", (long long)at,
-		    (long long)(st.st_size - at));
+		r->cause = xasprintf("the last %lld bytes are zero fill from "
+		    "a crash", (long long)(st.st_size - at));
 	} else {
 		r->status = LOG_TORN;
-		r->cause = xasprintf("byte %lld: the last %lld bytes are a "
-		    "record cut short", (long long)at,
-		    (long long)(st.st_size - at));
+		r->cause = xasprintf("the last %lld bytes are a record cut "
+		    "short", (long long)(st.st_size - at));
 	}
 	return 0;
 }
@@ -1190,7 +1201,7 @@ log_reader_interleave(struct log_reader *r, struct record *rec, off_t at)
 }
 
 int
-log_reader_next(struct log_reader *r, struct record *rec, char **cause)
+log_reader_next(struct log_reader *r, struct record *rec, struct err *e)
 {
 	enum scan_result	 res;
 	struct scan		 sc;
@@ -1199,13 +1210,8 @@ log_reader_next(struct log_reader *r, struct record *rec, char **cause)
 	int			 ret;
 
 	while (!r->done) {
-		if (log_reader_scan(r, &res, &sc, cause) != 0) {
-			r->done = 1;
-			r->status = LOG_CORRUPT;
-			r->damage_at = r->base + (off_t)r->pos;
-			r->cause = xstrdup(*cause);
-			return -1;
-		}
+		if (log_reader_scan(r, &res, &sc, e) != 0)
+			return log_reader_failed(r, r->base + (off_t)r->pos, e);
 		at = r->base + (off_t)r->pos;
 		if (res == SCAN_SHORT && r->pos == r->end) {
 			r->done = 1;
@@ -1215,22 +1221,22 @@ log_reader_next(struct log_reader *r, struct record *rec, char **cause)
 		}
 		if (res == SCAN_SHORT)
 			return log_reader_stop(r, at, at, "record cut short",
-			    cause);
+			    e);
 		if (res == SCAN_BAD) {
 			why = scan_why(&sc);
 			ret = log_reader_stop(r, at, at + (off_t)sc.at, why,
-			    cause);
+			    e);
 			free(why);
 			return ret;
 		}
 		if (log_reader_decode(r, sc.len) != 0)
 			return log_reader_stop(r, at, at,
-			    "msgpack-c cannot decode the record", cause);
+			    "msgpack-c cannot decode the record", e);
 
 		ret = record_unpack(&r->obj, rec, &r->arena,
 		    &r->arena_size, &why);
 		if (ret == -1) {
-			ret = log_reader_stop(r, at, at, why, cause);
+			ret = log_reader_stop(r, at, at, why, e);
 			free(why);
 			return ret;
 		}
@@ -1239,7 +1245,7 @@ log_reader_next(struct log_reader *r, struct record *rec, char **cause)
 		else if (ret != 1 || log_reader_interleave(r, rec, at) != 0) {
 			why = xasprintf("seq %" PRIu64 " follows seq %" PRIu64,
 			    rec->seq, r->seq);
-			ret = log_reader_stop(r, at, at, why, cause);
+			ret = log_reader_stop(r, at, at, why, e);
 			free(why);
 			return ret;
 		}
@@ -1254,75 +1260,95 @@ log_reader_next(struct log_reader *r, struct record *rec, char **cause)
 	return 0;
 }
 
-/* Reads the header; on error sets *status_exit and *cause. */
+/* Refuses the header: ERR_DATA at byte offset at (-1: none); -1. */
 static int
-log_reader_header_read(struct log_reader *r, int *status_exit, char **cause)
+log_reader_refuse(const struct log_reader *r, int64_t at, struct err *e,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static int
+log_reader_refuse(const struct log_reader *r, int64_t at, struct err *e,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) == -1)
+		xmalloc_fail(strlen(fmt));
+	va_end(ap);
+	err_set(e, ERR_DATA, "%s", msg);
+	free(msg);
+	err_file(e, r->path);
+	if (at >= 0)
+		err_offset(e, at);
+	return -1;
+}
+
+/* Reads the header; -1 with e. */
+static int
+log_reader_header_read(struct log_reader *r, struct err *e)
 {
 	enum scan_result	 res;
 	struct scan		 sc;
 	char			*why;
+	int			 ret;
 
-	if (log_reader_scan(r, &res, &sc, cause) != 0) {
-		*status_exit = EX_IOERR;
+	if (log_reader_scan(r, &res, &sc, e) != 0)
 		return -1;
-	}
-	*status_exit = EX_DATAERR;
-	if (r->end == 0) {
-		*cause = xasprintf("%s: empty file, not a shadowlog log",
-		    r->path);
-		return -1;
-	}
+	if (r->end == 0)
+		return log_reader_refuse(r, -1, e, "empty file, not a "
+		    "shadowlog log");
 	/* A header is a map; anything else is some other kind of file. */
 	if ((r->buf[0] & 0xf0) != 0x80 && r->buf[0] != 0xde &&
-	    r->buf[0] != 0xdf) {
-		*cause = xasprintf("%s: byte 0: not a shadowlog log", r->path);
-		return -1;
-	}
-	if (res == SCAN_SHORT) {
-		*cause = xasprintf("%s: byte 0: header cut short after %zu "
-		    "bytes", r->path, r->end);
-		return -1;
-	}
+	    r->buf[0] != 0xdf)
+		return log_reader_refuse(r, 0, e, "not a shadowlog log");
+	if (res == SCAN_SHORT)
+		return log_reader_refuse(r, 0, e, "header cut short after %zu "
+		    "bytes", r->end);
 	if (res == SCAN_BAD) {
 		why = scan_why(&sc);
-		*cause = xasprintf("%s: byte %zu: %s in the header", r->path,
-		    sc.at, why);
+		ret = log_reader_refuse(r, (int64_t)sc.at, e, "%s in the "
+		    "header", why);
 		free(why);
-		return -1;
+		return ret;
 	}
-	if (log_reader_decode(r, sc.len) != 0) {
-		*cause = xasprintf("%s: byte 0: msgpack-c cannot decode the "
-		    "header", r->path);
-		return -1;
-	}
+	if (log_reader_decode(r, sc.len) != 0)
+		return log_reader_refuse(r, 0, e, "msgpack-c cannot decode "
+		    "the header");
 	if (log_header_unpack(&r->obj, &r->hdr, &why) != 0) {
-		*cause = xasprintf("%s: byte 0: %s", r->path, why);
+		ret = log_reader_refuse(r, 0, e, "%s", why);
 		free(why);
-		return -1;
+		return ret;
 	}
 	r->pos = sc.len;
 	return 0;
 }
 
 int
-log_reader_open(const char *path, struct log_reader **rp, int *status_exit,
-    char **cause)
+log_reader_open(const char *path, struct log_reader **rp, struct err *e)
 {
-	struct log_reader	*r;
-	int			 fd;
+	int	fd;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		*status_exit = errno == ENOENT ? EX_NOINPUT : EX_IOERR;
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		return -1;
+		err_set(e, errno == ENOENT ? ERR_NOINPUT : ERR_IO, "%s",
+		    strerror(errno));
+		return err_file(e, path);
 	}
+	return log_reader_fdopen(path, fd, rp, e);
+}
+
+int
+log_reader_fdopen(const char *path, int fd, struct log_reader **rp,
+    struct err *e)
+{
+	struct log_reader	*r;
+
 	r = xcalloc(1, sizeof *r);
 	r->path = xstrdup(path);
 	r->fd = fd;
 	r->buf = xmalloc(LOG_BUF_SIZE);
 	if (!msgpack_zone_init(&r->zone, MSGPACK_ZONE_CHUNK_SIZE))
 		xmalloc_fail(MSGPACK_ZONE_CHUNK_SIZE);
-	if (log_reader_header_read(r, status_exit, cause) != 0) {
+	if (log_reader_header_read(r, e) != 0) {
 		log_reader_close(r);
 		return -1;
 	}
@@ -1349,7 +1375,25 @@ log_reader_status(const struct log_reader *r, off_t *good_len,
 	}
 	*good_len = whole;
 	*damage_at = r->damage_at;
-	*cause = r->cause != NULL ? xstrdup(r->cause) : NULL;
+	if (r->cause == NULL)
+		*cause = NULL;
+	else if (r->io_failed)
+		*cause = xasprintf("%s: %s", r->path, r->cause);
+	else
+		*cause = xasprintf("byte %lld: %s", (long long)r->damage_at,
+		    r->cause);
+	return r->status;
+}
+
+enum log_status
+log_reader_end(const struct log_reader *r, struct err *e)
+{
+	if (!r->done || r->status == LOG_CLEAN || r->cause == NULL)
+		return r->done ? r->status : LOG_CLEAN;
+	err_set(e, r->io_failed ? ERR_IO : ERR_DATA, "%s", r->cause);
+	err_file(e, r->path);
+	if (!r->io_failed)
+		err_offset(e, r->damage_at);
 	return r->status;
 }
 

@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "err.h"
 #include "record.h"
 
 #define LOG_MAX_RECORD	(256 * 1024)	/* bytes in one msgpack object */
@@ -107,22 +108,32 @@ struct log_interleave {
 	uint64_t	 session_hi;
 };
 
-/* Opens path and reads its header.  Returns 0, or -1 with *cause and
- * *status_exit set to the sysexits code (66 missing, 74 I/O, 65 not a log
- * or bad header). */
+/* Opens path and reads its header.  Returns 0, or -1 with e: ERR_NOINPUT
+ * (missing), ERR_IO, or ERR_DATA (not a log, or a bad header; with the
+ * byte offset where there is one). */
 int	log_reader_open(const char *path, struct log_reader **,
-	    int *status_exit, char **cause);
+	    struct err *e);
+/* The same on fd, open for reading on path at any offset (the reader
+ * reads from the start); the reader owns fd from here, whatever the
+ * outcome. */
+int	log_reader_fdopen(const char *path, int fd, struct log_reader **,
+	    struct err *e);
 const struct log_header *log_reader_header(const struct log_reader *);
 /* Reads the next record: 1 with rec filled (valid until the next call),
- * 0 at the end or on damage (see log_reader_status), -1 on an I/O error
- * with *cause. */
-int	log_reader_next(struct log_reader *, struct record *rec, char **cause);
+ * 0 at the end or on damage (see log_reader_end), -1 on an I/O error
+ * with e (ERR_IO). */
+int	log_reader_next(struct log_reader *, struct record *rec,
+	    struct err *e);
 /* After next returned 0: how the file ended.  *good_len is the length of
  * the whole records read (where a repair cuts); *damage_at the byte offset
- * where the torn or corrupt bytes start; *cause says what (caller frees;
- * NULL when clean). */
+ * where the torn or corrupt bytes start; *cause says what, as "byte N:
+ * WHAT" (caller frees; NULL when clean). */
 enum log_status log_reader_status(const struct log_reader *, off_t *good_len,
 	    off_t *damage_at, char **cause);
+/* The same, told in e when not clean: ERR_DATA with the file, the byte
+ * offset where the damage starts and what it is (ERR_IO, no offset, when
+ * reading failed); e untouched when clean. */
+enum log_status log_reader_end(const struct log_reader *, struct err *e);
 /* What was read so far of records from two recorders at once. */
 void	log_reader_interleaved(const struct log_reader *,
 	    struct log_interleave *);

@@ -279,16 +279,11 @@ check_existing(const struct options *o, const struct log_header *want,
 	struct log_reader	*r;
 	struct stat		 sb;
 	const char		*which;
-	char			*cause = NULL;
-	int			 status;
 
 	if (stat(o->path, &sb) != 0)
 		return 0;
-	if (log_reader_open(o->path, &r, &status, &cause) != 0) {
-		err_set(e, reopen_code(status), "%s", cause);
-		free(cause);
+	if (log_reader_open(o->path, &r, e) != 0)
 		return -1;
-	}
 	which = header_mismatch(o, want, log_reader_header(r));
 	log_reader_close(r);
 	if (which != NULL) {

@@ -26,8 +26,5 @@ struct reopen {
 int		 reopen_log(const char *path, struct reopen *r, struct err *e);
 /* Closes what r still holds and frees it. */
 void		 reopen_free(struct reopen *r);
-/* The error code for a sysexits status chosen by the log's readers
- * (day_load, log_reader_open), while they choose one. */
-enum err_code	 reopen_code(int status);
 
 #endif

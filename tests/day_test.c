@@ -12,6 +12,7 @@
 
 #include "clock.h"
 #include "day.h"
+#include "err.h"
 #include "logfile.h"
 #include "scheme.h"
 #include "summary.h"
@@ -954,7 +955,7 @@ test_day_load(void)
 	recs[5] = mk(RECORD_PAUSE, "09:20");
 	path = write_log(dir, "clean.slog", recs, 6, offsets);
 
-	T_EQ_INT(day_load(path, &d, &status, &good, &damage, &warning,
+	T_EQ_INT(test_load_day(path, &d, &status, &good, &damage, &warning,
 	    &exit_code, &cause), 0);
 	T_TRUE(cause == NULL);
 	T_TRUE(warning == NULL);
@@ -977,7 +978,7 @@ test_day_load(void)
 
 	/* A torn tail: the whole records load, with a warning. */
 	append_bytes(path, "\x8a\xa4type\xa5", 7);
-	T_EQ_INT(day_load(path, &d, &status, &good, &damage, &warning,
+	T_EQ_INT(test_load_day(path, &d, &status, &good, &damage, &warning,
 	    &exit_code, &cause), 0);
 	T_EQ_INT(status, LOG_TORN);
 	T_EQ_INT(good, sb.st_size);
@@ -1002,7 +1003,7 @@ test_day_load(void)
 	recs[1] = mk(RECORD_END, "09:05");
 	recs[2] = mk(RECORD_END, "09:06");
 	path = write_log(dir, "rules.slog", recs, 3, offsets);
-	T_EQ_INT(day_load(path, &d, &status, &good, &damage, &warning,
+	T_EQ_INT(test_load_day(path, &d, &status, &good, &damage, &warning,
 	    &exit_code, &cause), -1);
 	T_TRUE(d == NULL);
 	T_EQ_INT(exit_code, 65);
@@ -1019,7 +1020,7 @@ test_day_load(void)
 	recs[0] = mk(RECORD_BEGIN, "10:00");
 	recs[1] = mk(RECORD_PAUSE, "09:59");
 	path = write_log(dir, "back.slog", recs, 2, offsets);
-	T_EQ_INT(day_load(path, &d, &status, &good, &damage, &warning,
+	T_EQ_INT(test_load_day(path, &d, &status, &good, &damage, &warning,
 	    &exit_code, &cause), -1);
 	T_EQ_INT(exit_code, 65);
 	want = xasprintf("%s: byte %lld: time 09:59:00 is before the "
@@ -1028,6 +1029,20 @@ test_day_load(void)
 	free(want);
 	free(cause);
 	cause = NULL;
+	{
+		/* The error itself: what, and where as fields (no layer
+		 * adds or strips a prefix). */
+		struct day_loaded	how;
+		struct err		e = ERR_INIT;
+
+		T_EQ_INT(day_load(path, &d, &how, &e), -1);
+		T_EQ_INT(e.code, ERR_DATA);
+		T_EQ_STR(e.file, path);
+		T_EQ_INT(e.offset, offsets[1]);
+		T_EQ_STR(e.msg, "time 09:59:00 is before the previous record "
+		    "(10:00:00)");
+		err_clear(&e);
+	}
 
 	/* Damage in the middle: refused with the reader's account. */
 	T_EQ_INT(stat(path, &sb), 0);
@@ -1039,7 +1054,7 @@ test_day_load(void)
 		close(fd);
 	}
 	append_bytes(path, "\x80", 1);
-	T_EQ_INT(day_load(path, &d, &status, &good, &damage, &warning,
+	T_EQ_INT(test_load_day(path, &d, &status, &good, &damage, &warning,
 	    &exit_code, &cause), -1);
 	T_TRUE(d == NULL);
 	T_EQ_INT(exit_code, 65);
@@ -1068,7 +1083,7 @@ test_day_load(void)
 		append_bytes(path, sbuf.data, sbuf.size);
 		msgpack_sbuffer_destroy(&sbuf);
 	}
-	T_EQ_INT(day_load(path, &d, &status, &good, &damage, &warning,
+	T_EQ_INT(test_load_day(path, &d, &status, &good, &damage, &warning,
 	    &exit_code, &cause), 0);
 	T_TRUE(cause == NULL);
 	free(cause);
@@ -1088,7 +1103,7 @@ test_day_load(void)
 
 	/* A missing file. */
 	path = xasprintf("%s/missing.slog", dir);
-	T_EQ_INT(day_load(path, &d, &status, &good, &damage, &warning,
+	T_EQ_INT(test_load_day(path, &d, &status, &good, &damage, &warning,
 	    &exit_code, &cause), -1);
 	T_EQ_INT(exit_code, 66);
 	T_HAS_STR(cause, path);

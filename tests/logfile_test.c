@@ -21,6 +21,7 @@
 #include <CUnit/CUnit.h>
 #include <msgpack.h>
 
+#include "err.h"
 #include "logfile.h"
 #include "record.h"
 #include "scheme.h"
@@ -294,6 +295,34 @@ write_log(const char *path, int n, off_t *bounds)
 	T_EQ_INT(file_size(path), bounds[n]);
 }
 
+/* log_reader_open told as a program's main tells it: *exit from
+ * err_exit_code, *cause from err_text (the bytes a user sees). */
+static int
+open_log(const char *path, struct log_reader **r, int *exit, char **cause)
+{
+	struct err	e = ERR_INIT;
+
+	if (log_reader_open(path, r, &e) == 0)
+		return 0;
+	*exit = err_exit_code(e.code);
+	*cause = err_text(&e);
+	err_clear(&e);
+	return -1;
+}
+
+/* log_reader_next; an I/O error fails the test. */
+static int
+next_record(struct log_reader *r, struct record *rec)
+{
+	struct err	e = ERR_INIT;
+	int		ret;
+
+	if ((ret = log_reader_next(r, rec, &e)) == -1)
+		CU_FAIL(e.msg);
+	err_clear(&e);
+	return ret;
+}
+
 struct read_result {
 	int		 open;		/* log_reader_open's return */
 	int		 exit;		/* its sysexits code */
@@ -313,14 +342,13 @@ read_log(const char *path, struct read_result *rr, uint64_t note_seq)
 {
 	struct log_reader	*r;
 	struct record		 rec, want;
-	char			*cause = NULL;
 	int			 ret;
 
 	memset(rr, 0, sizeof *rr);
-	rr->open = log_reader_open(path, &r, &rr->exit, &rr->cause);
+	rr->open = open_log(path, &r, &rr->exit, &rr->cause);
 	if (rr->open != 0)
 		return;
-	while ((ret = log_reader_next(r, &rec, &cause)) == 1) {
+	while ((ret = next_record(r, &rec)) == 1) {
 		if (rec.seq == note_seq)
 			make_note(&want, rec.seq);
 		else
@@ -332,7 +360,7 @@ read_log(const char *path, struct read_result *rr, uint64_t note_seq)
 		rr->n++;
 	}
 	T_EQ_INT(ret, 0);
-	T_EQ_INT(log_reader_next(r, &rec, &cause), 0);	/* stays ended */
+	T_EQ_INT(next_record(r, &rec), 0);	/* stays ended */
 	rr->status = log_reader_status(r, &rr->good_len, &rr->damage_at,
 	    &rr->cause);
 	log_reader_close(r);
@@ -429,7 +457,7 @@ test_round_trip(void)
 		T_EQ_INT(rr.offsets[i], bounds[i - 1]);
 	T_EQ_INT(file_mode(path), 0600);
 
-	T_EQ_INT(log_reader_open(path, &r, &ex, &cause), 0);
+	T_EQ_INT(open_log(path, &r, &ex, &cause), 0);
 	hdr = log_reader_header(r);
 	T_EQ_INT(hdr->version, 1);
 	T_EQ_STR(hdr->school, "Hillside Primary");
@@ -499,8 +527,8 @@ test_big_records(void)
 	T_EQ_INT(file_size(path), len);
 	log_writer_close(w);
 
-	T_EQ_INT(log_reader_open(path, &r, &ex, &cause), 0);
-	while ((ret = log_reader_next(r, &rec, &cause)) == 1) {
+	T_EQ_INT(open_log(path, &r, &ex, &cause), 0);
+	while ((ret = next_record(r, &rec)) == 1) {
 		n++;
 		if (rec.seq % 3 == 0) {
 			T_EQ_INT(rec.nwith, 48);
@@ -1502,8 +1530,8 @@ read_seqs(const char *path, uint64_t *seqs, int *n,
 	int			 code;
 
 	*n = 0;
-	T_EQ_INT(log_reader_open(path, &r, &code, &cause), 0);
-	while (log_reader_next(r, &rec, &cause) == 1 && *n < MAX_RECORDS)
+	T_EQ_INT(open_log(path, &r, &code, &cause), 0);
+	while (next_record(r, &rec) == 1 && *n < MAX_RECORDS)
 		seqs[(*n)++] = rec.seq;
 	log_reader_interleaved(r, in);
 	st = log_reader_status(r, &good, &damage, &cause);

@@ -15,6 +15,8 @@
 #include <CUnit/Basic.h>
 
 #include "clock.h"
+#include "day.h"
+#include "err.h"
 #include "record.h"
 #include "scheme.h"
 #include "test.h"
@@ -104,6 +106,27 @@ test_header(struct log_header *hdr, int64_t *midnight)
 		free(cause);
 		return 1;
 	}
+	return 0;
+}
+
+int
+test_load_day(const char *path, struct day **d, enum log_status *status,
+    off_t *good_len, off_t *damage_at, char **warning, int *exit_code,
+    char **cause)
+{
+	struct day_loaded	how;
+	struct err		e = ERR_INIT;
+
+	if (day_load(path, d, &how, &e) != 0) {
+		*exit_code = err_exit_code(e.code);
+		*cause = err_text(&e);
+		err_clear(&e);
+		return -1;
+	}
+	*status = how.status;
+	*good_len = how.good_len;
+	*damage_at = how.damage_at;
+	*warning = how.warning;
 	return 0;
 }
 

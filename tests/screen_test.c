@@ -1119,7 +1119,7 @@ test_live_pty(void)
 
 	T_EQ_INT(stat(path, &sb), 0);
 	T_EQ_INT(sb.st_mode & 0777, 0600);
-	T_EQ_INT(day_load(path, &d, &status, &good, &damage, &warning,
+	T_EQ_INT(test_load_day(path, &d, &status, &good, &damage, &warning,
 	    &exit_code, &cause), 0);
 	if (d != NULL) {
 		T_EQ_INT(status, LOG_CLEAN);

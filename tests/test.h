@@ -12,6 +12,7 @@
 
 #include <CUnit/CUnit.h>
 
+#include "logfile.h"
 #include "timeline.h"
 
 #define T_MSG_LEN 512
@@ -97,6 +98,14 @@ int	 test_tz_restore(void);
  * log_header_free. */
 struct log_header;
 int	 test_header(struct log_header *, int64_t *midnight);
+
+/* day_load told as a program's main tells it: *exit_code from
+ * err_exit_code and *cause from err_text (caller frees; NULL on
+ * success), so the suites check the very bytes a user sees. */
+struct day;
+int	 test_load_day(const char *path, struct day **, enum log_status *,
+	    off_t *good_len, off_t *damage_at, char **warning, int *exit_code,
+	    char **cause);
 
 /* The item of kind that record seq began in a timeline, or NULL. */
 const struct tl_item *test_item_of(const struct timeline *, enum tl_kind,

@@ -95,7 +95,7 @@ load(const char *path)
 	char		*warning = NULL, *cause = NULL;
 	int		 code;
 
-	if (day_load(path, &day, &status, &good, &damage, &warning, &code,
+	if (test_load_day(path, &day, &status, &good, &damage, &warning, &code,
 	    &cause) != 0) {
 		fprintf(stderr, "load %s: %s\n", path, cause);
 		free(cause);

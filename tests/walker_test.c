@@ -267,7 +267,7 @@ walk_check_log(const struct day *d, const char *path)
 	for (i = 0; i < day_nactions(d); i++)
 		log_batch_record(b, day_action(d, i)->rec, &cause);
 	if (log_batch_commit(b, &cause) != 0 ||
-	    day_load(path, &back, &status, &good_len, &damage_at, &warning,
+	    test_load_day(path, &back, &status, &good_len, &damage_at, &warning,
 	    &exit_code, &cause) != 0) {
 		CU_FAIL("the log cannot be written or read back");
 		free(cause);

@@ -32,6 +32,7 @@
 
 #include "clock.h"
 #include "day.h"
+#include "err.h"
 #include "logfile.h"
 #include "record.h"
 #include "scheme.h"
@@ -368,15 +369,14 @@ expect_matches(const struct expect *e, const struct record *r)
 static int
 log_check(struct day **day, off_t *good_len, off_t *size, int *torn)
 {
-	enum log_status		 status;
 	const struct day_action	*a;
 	struct stat		 sb;
 	struct expect		*e;
-	off_t			 damage_at;
-	char			*warning = NULL, *cause = NULL;
+	struct day_loaded	 how;
+	struct err		 err = ERR_INIT;
 	uint64_t		 last = 0, seq;
 	size_t			 i;
-	int			 exit_code, bad = 0;
+	int			 bad = 0;
 
 	*day = NULL;
 	*torn = 0;
@@ -388,19 +388,19 @@ log_check(struct day **day, off_t *good_len, off_t *size, int *torn)
 		return 0;
 	}
 	*size = sb.st_size;
-	if (day_load(log_path, day, &status, good_len, &damage_at, &warning,
-	    &exit_code, &cause) != 0) {
+	if (day_load(log_path, day, &how, &err) != 0) {
 		fail("the log cannot be read after a kill (exit %d): %s",
-		    exit_code, cause);
-		free(cause);
+		    err_exit_code(err.code), err.msg);
+		err_clear(&err);
 		return -1;
 	}
-	free(warning);
-	if (status == LOG_CORRUPT) {
+	free(how.warning);
+	*good_len = how.good_len;
+	if (how.status == LOG_CORRUPT) {
 		fail("damage in the middle of the log after a kill");
 		return -1;
 	}
-	*torn = status == LOG_TORN;
+	*torn = how.status == LOG_TORN;
 	for (i = 0; i < day_nactions(*day); i++) {
 		a = day_action(*day, i);
 		seq = a->rec->seq;
@@ -631,13 +631,12 @@ run_once(int final)
 	struct expect	 out[2];
 	enum kill_kind	 plan;
 	off_t		 good_len = 0, size = 0;
-	char		 bytes[TORTURE_TEXT + 4], *torn_bytes = NULL, *cause;
-	char		*warning;
+	char		 bytes[TORTURE_TEXT + 4], *torn_bytes = NULL;
+	struct day_loaded how;
+	struct err	 err = ERR_INIT;
 	uint64_t	 ready, session, seq;
 	unsigned	 nkeys, k, nout, i, plan_pick, nth = 0;
-	int		 torn, quit = 0, exit_code, ret = 0;
-	enum log_status	 status;
-	off_t		 damage_at;
+	int		 torn, quit = 0, ret = 0;
 
 	if (log_check(&day, &good_len, &size, &torn) != 0) {
 		day_free(day);
@@ -708,16 +707,15 @@ run_once(int final)
 		repairs++;
 	}
 	/* The model: the day as the recorder has it now (it is idle). */
-	if (day_load(log_path, &model, &status, &good_len, &damage_at,
-	    &warning, &exit_code, &cause) != 0) {
+	if (day_load(log_path, &model, &how, &err) != 0) {
 		fail("the log cannot be read while the recorder runs: %s",
-		    cause);
-		free(cause);
+		    err.msg);
+		err_clear(&err);
 		child_end(&c, 1);
 		ret = -1;
 		goto out;
 	}
-	free(warning);
+	free(how.warning);
 	confirm(&c);
 
 	for (k = 0; k <= nkeys && !c.dead; k++) {
@@ -820,14 +818,13 @@ create_torture(void)
 		{ KILL_FSYNC_BEFORE, 3 }
 	};
 	const char		*main_path = log_path;
-	enum log_status		 status;
 	struct child		 c;
 	struct day		*day;
-	off_t			 good_len, damage_at;
-	char			*path, *warning, *cause;
+	struct day_loaded	 how;
+	struct err		 err = ERR_INIT;
+	char			*path;
 	int64_t			 until;
 	size_t			 i;
-	int			 exit_code;
 
 	for (i = 0; i < sizeof at / sizeof at[0]; i++) {
 		path = xasprintf("%s.create-%zu", main_path, i);
@@ -849,10 +846,9 @@ create_torture(void)
 		} else {
 			child_end(&c, 1);
 			kills[KILL_IDLE]++;
-			if (day_load(path, &day, &status, &good_len,
-			    &damage_at, &warning, &exit_code, &cause) != 0) {
-				fail("%s: %s", path, cause);
-				free(cause);
+			if (day_load(path, &day, &how, &err) != 0) {
+				fail("%s: %s", path, err.msg);
+				err_clear(&err);
 			} else {
 				if (day_nactions(day) < 1 ||
 				    day_action(day, 0)->rec->type !=
@@ -860,7 +856,7 @@ create_torture(void)
 					fail("%s does not begin the day", path);
 				else
 					checks++;
-				free(warning);
+				free(how.warning);
 				day_free(day);
 			}
 		}

@@ -18,6 +18,7 @@
 #include "clock.h"
 #include "command.h"
 #include "day.h"
+#include "err.h"
 #include "fuzz.h"
 #include "record.h"
 #include "scheme.h"
@@ -85,25 +86,22 @@ fuzz_read_back(const struct day *d)
 	msgpack_sbuffer	 sbuf;
 	struct day	*back;
 	struct timeline	 tl;
-	enum log_status	 status;
-	off_t		 good_len, damage_at;
-	char		*warning = NULL, *cause = NULL;
+	struct day_loaded how;
+	struct err	 e = ERR_INIT;
 	const char	*path;
 	size_t		 i;
-	int		 exit_code = 0;
 
 	msgpack_sbuffer_init(&sbuf);
 	log_header_pack(day_header(d), &sbuf);
 	for (i = 0; i < day_nactions(d); i++)
 		record_pack(day_action(d, i)->rec, &sbuf);
 	path = fuzz_file((const uint8_t *)sbuf.data, sbuf.size);
-	if (day_load(path, &back, &status, &good_len, &damage_at, &warning,
-	    &exit_code, &cause) != 0) {
-		fprintf(stderr, "read back: %s\n", cause);
+	if (day_load(path, &back, &how, &e) != 0) {
+		fprintf(stderr, "read back: %s\n", e.msg);
 		FUZZ_CHECK(0, "the analyser refuses what the recorder took");
 	}
-	FUZZ_CHECK(status == LOG_CLEAN && warning == NULL &&
-	    good_len == (off_t)sbuf.size, "the day reads back damaged");
+	FUZZ_CHECK(how.status == LOG_CLEAN && how.warning == NULL &&
+	    how.good_len == (off_t)sbuf.size, "the day reads back damaged");
 	FUZZ_CHECK(day_nactions(back) == day_nactions(d),
 	    "the day reads back with other actions");
 	for (i = 0; i < day_nactions(d); i++)

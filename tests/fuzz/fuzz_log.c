@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "day.h"
+#include "err.h"
 #include "fuzz.h"
 #include "logfile.h"
 #include "timeline.h"
@@ -32,23 +33,22 @@ fuzz_records(const char *path, size_t size)
 	struct record		 rec;
 	enum log_status		 st;
 	off_t			 good_len, damage_at;
+	struct err		 e = ERR_INIT;
 	char			*cause = NULL;
-	int			 exit_code = 0, n;
+	int			 n;
 
-	if (log_reader_open(path, &r, &exit_code, &cause) != 0) {
-		FUZZ_CHECK(cause != NULL, "open refused without a message");
-		FUZZ_CHECK(exit_code == 65 || exit_code == 66 ||
-		    exit_code == 74, "open refused with an odd exit code");
-		free(cause);
+	if (log_reader_open(path, &r, &e) != 0) {
+		FUZZ_CHECK(e.msg != NULL, "open refused without a message");
+		FUZZ_CHECK(e.code == ERR_DATA || e.code == ERR_NOINPUT ||
+		    e.code == ERR_IO, "open refused with an odd code");
+		err_clear(&e);
 		return;
 	}
 	(void)log_reader_header(r);
-	while ((n = log_reader_next(r, &rec, &cause)) == 1)
+	while ((n = log_reader_next(r, &rec, &e)) == 1)
 		FUZZ_CHECK(log_reader_offset(r) < (off_t)size,
 		    "record starts past the end");
-	if (n < 0)
-		free(cause);
-	cause = NULL;
+	err_clear(&e);
 	st = log_reader_status(r, &good_len, &damage_at, &cause);
 	FUZZ_CHECK(good_len <= (off_t)size, "whole records past the end");
 	FUZZ_CHECK(damage_at >= good_len, "damage before the whole records");
@@ -65,25 +65,25 @@ static int
 fuzz_day(const char *path, size_t *nactions, enum log_status *status,
     off_t *good_len)
 {
-	struct day	*d;
-	struct timeline	 tl;
-	off_t		 damage_at;
-	char		*warning = NULL, *cause = NULL;
-	int		 exit_code = 0;
+	struct day		*d;
+	struct timeline		 tl;
+	struct day_loaded	 how;
+	struct err		 e = ERR_INIT;
 
-	if (day_load(path, &d, status, good_len, &damage_at, &warning,
-	    &exit_code, &cause) != 0) {
-		FUZZ_CHECK(cause != NULL, "day refused without a message");
-		FUZZ_CHECK(exit_code == 65 || exit_code == 66 ||
-		    exit_code == 74, "day refused with an odd exit code");
+	if (day_load(path, &d, &how, &e) != 0) {
+		FUZZ_CHECK(e.msg != NULL, "day refused without a message");
+		FUZZ_CHECK(e.code == ERR_DATA || e.code == ERR_NOINPUT ||
+		    e.code == ERR_IO, "day refused with an odd code");
 		FUZZ_CHECK(d == NULL, "day refused but returned");
-		free(cause);
+		err_clear(&e);
 		return -1;
 	}
+	*status = how.status;
+	*good_len = how.good_len;
 	FUZZ_CHECK(*status != LOG_CORRUPT, "corrupt day accepted");
-	FUZZ_CHECK((*status == LOG_TORN) == (warning != NULL),
+	FUZZ_CHECK((*status == LOG_TORN) == (how.warning != NULL),
 	    "a torn tail and its warning disagree");
-	free(warning);
+	free(how.warning);
 	*nactions = day_nactions(d);
 	(void)day_state(d);
 
