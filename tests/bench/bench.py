@@ -63,6 +63,26 @@ def cross_check(ana_csv, pd_csv, shares=("share",)):
     return None
 
 
+def targets(rows):
+    """The issue's targets for the summary, in words, from the largest
+    corpus (and the smallest, for memory growth)."""
+    small, large = rows[0], rows[-1]
+    n, _, ta, ma, tp, _, td, _, _ = large
+    lines = ["targets at %d days (the summary):" % n]
+
+    def line(what, value, target, met):
+        lines.append("  %-22s %-10s (target %s)%s" % (
+            what, value, target, "" if met else "  NOT MET"))
+    line("ana/decode", "%.2fx" % (ta / td), "<= 1.0x", ta <= td)
+    line("pandas/ana", "%.1fx" % (tp / ta), ">= 10x", tp >= 10 * ta)
+    if small is not large:
+        growth = ma / small[3]
+        line("peak %d vs %d days" % (n, small[0]), "%.2fx" % growth,
+             "<= 1.5x", growth <= 1.5)
+    line("peak memory", "%.1f MiB" % ma, "< 64 MB", ma * 2**20 < 64e6)
+    return "\n".join(lines)
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     sizes = [1, 100, 10000]
@@ -152,6 +172,8 @@ def main():
     for name, table in (("analyser", rows), ("--compare", compares)):
         print("%s peak memory across corpus sizes: %s MiB" % (
             name, ", ".join("%.1f" % r[3] for r in table)))
+    print()
+    print(targets(rows))
     return 0 if ok else 1
 
 
