@@ -153,12 +153,8 @@ reader_load_log(const struct reader_options *opts, const char *path, int fd,
 			exit_code = EX_DATAERR;
 	}
 	free(how.warning);
-	if (opts->as_recorded)
-		timeline_from_day_as_recorded(d, tl);
-	else
-		timeline_from_day(d, tl);
+	timeline_take_day(d, opts->as_recorded, tl);
 	*has_day = 1;
-	day_free(d);
 	return exit_code;
 }
 

@@ -58,14 +58,23 @@ struct day {
 	int64_t			 mono_t;	/* and instant */
 };
 
-struct day *
-day_new(const struct log_header *hdr)
+/* A new day owning *hdr (moved in: *hdr is emptied). */
+static struct day *
+day_new_owning(struct log_header *hdr)
 {
 	struct day	*d;
 	char		*cause = NULL;
+	char		**field[] = { &hdr->school, &hdr->head, &hdr->observer,
+			    &hdr->tz, &hdr->recorder };
+	size_t		 i;
 
 	d = xcalloc(1, sizeof *d);
-	log_header_copy(&d->hdr, hdr);
+	for (i = 0; i < sizeof field / sizeof field[0]; i++) {
+		if (*field[i] == NULL)
+			*field[i] = xstrdup("");	/* as a copy has it */
+	}
+	d->hdr = *hdr;
+	memset(hdr, 0, sizeof *hdr);
 	if (d->hdr.scheme == NULL)
 		d->hdr.scheme = scheme_default();
 	if (clock_midnight_ms(d->hdr.date, d->hdr.utc_offset, &d->midnight,
@@ -73,6 +82,22 @@ day_new(const struct log_header *hdr)
 		d->has_midnight = 1;
 	free(cause);
 	return d;
+}
+
+struct day *
+day_new(const struct log_header *hdr)
+{
+	struct log_header	copy;
+
+	log_header_copy(&copy, hdr);
+	return day_new_owning(&copy);
+}
+
+void
+day_take_header(struct day *d, struct log_header *dst)
+{
+	*dst = d->hdr;
+	memset(&d->hdr, 0, sizeof d->hdr);
 }
 
 void
@@ -790,9 +815,10 @@ day_review(struct day *d, const struct record *rec)
 	if (rec->type == RECORD_COMMENT ||
 	    (i = day_seq_index(d, rec->target)) < 0)
 		return;
-	if (rec->type == RECORD_RECODE)
+	if (rec->type == RECORD_RECODE) {
 		d->actions[i].group = rec->group;
-	else if (record_is_move(rec->type))
+		d->actions[i].g = scheme_find(d->hdr.scheme, rec->group);
+	} else if (record_is_move(rec->type))
 		d->actions[i].at = rec->to;
 	else if (rec->type == RECORD_WITHDRAW)
 		d->actions[i].struck = 1;
@@ -981,11 +1007,11 @@ day_step(struct day *d, size_t i)
 		}
 		break;
 	case RECORD_START:
-		if (scheme_find(d->hdr.scheme, rec->group) < 0)
+		if (d->actions[i].recorded_g < 0)
 			break;
-		g = scheme_find(d->hdr.scheme, d->actions[i].group);
+		g = d->actions[i].g;
 		if (g < 0)
-			g = scheme_find(d->hdr.scheme, rec->group);
+			g = d->actions[i].recorded_g;
 		day_open_episode(d, i, g);	/* as recoded */
 		break;
 	case RECORD_END:
@@ -1086,6 +1112,8 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps,
 	a->at = rec->type == RECORD_ADD ? rec->from : t;
 	a->group = rec->type == RECORD_START || rec->type == RECORD_BRIEF ||
 	    rec->type == RECORD_ADD ? a->rec->group : NULL;
+	a->recorded_g = a->g = a->group != NULL ?
+	    scheme_find(d->hdr.scheme, a->group) : -1;
 	d->last_seq = next;
 	if (rec->session > d->last_session)
 		d->last_session = rec->session;
@@ -1366,9 +1394,11 @@ static int
 day_load_reader(const char *path, struct log_reader *r, struct day **dp,
     struct day_loaded *how, struct err *e)
 {
-	struct day	*d;
+	struct day		*d;
+	struct log_header	 hdr;
 
-	d = day_new(log_reader_header(r));
+	log_reader_take_header(r, &hdr);
+	d = day_new_owning(&hdr);
 	if (day_load_records(path, r, d, e) != 0 ||
 	    day_load_end(path, r, how, e) != 0) {
 		log_reader_close(r);

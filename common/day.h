@@ -33,6 +33,9 @@ struct day_action {
 					   other types */
 	int		 struck;	/* START, BRIEF, ADD: withdrawn in
 					   review (its time counts as alone) */
+	int		 recorded_g;	/* scheme index of rec->group, and */
+	int		 g;		/* of group; -1 when none (found
+					   once, not at each use) */
 };
 
 /* The open episode, with any SET records applied. */
@@ -66,6 +69,10 @@ struct day;
 struct day	*day_new(const struct log_header *hdr);
 void		 day_free(struct day *);
 const struct log_header *day_header(const struct day *);
+/* Moves the day's header into *dst (the caller frees it with
+ * log_header_free), for a day about to be freed: nothing but day_free
+ * and the actions may be used after. */
+void		 day_take_header(struct day *, struct log_header *dst);
 
 /* Checks rec against the day so far and, if valid, appends a copy and
  * updates the state.  On error returns -1 with *cause (no location; the

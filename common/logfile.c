@@ -956,6 +956,148 @@ log_batch_abort(struct log_batch *b)
 }
 /* ---- the reader ---- */
 
+/*
+ * A record as a msgpack_object without msgpack-c: a map whose values are
+ * integers, nil, booleans, strings or arrays of those, as every record a
+ * recorder writes is.  Strings point into the bytes, as msgpack-c's do;
+ * the objects are those msgpack-c would build.  Anything else (floats,
+ * bin, ext, nested containers, more pairs or items than fit) is left to
+ * msgpack-c: the same objects, just slower.  The bytes are whole and well
+ * formed (log_scan), so no length needs checking again.
+ */
+#define SHALLOW_PAIRS	32
+#define SHALLOW_ITEMS	RECORD_MAX_WITH
+
+struct shallow {
+	msgpack_object_kv	 pairs[SHALLOW_PAIRS];
+	msgpack_object		 items[SHALLOW_ITEMS];
+	size_t			 nitems;
+};
+
+/* The big-endian unsigned integer of n bytes at p. */
+static uint64_t
+shallow_be(const unsigned char *p, unsigned n)
+{
+	uint64_t	v = 0;
+
+	while (n-- > 0)
+		v = v << 8 | *p++;
+	return v;
+}
+
+/* Decodes the scalar or string at *p into o and moves *p past it; for an
+ * array or map, only its type and size (*p past its header).  -1 for what
+ * is left to msgpack-c. */
+static int
+shallow_one(const unsigned char **p, msgpack_object *o)
+{
+	const unsigned char	*q = *p;
+	unsigned char		 b = *q++;
+	uint64_t		 n;
+	int64_t			 v;
+
+	memset(o, 0, sizeof *o);
+	if (b <= 0x7f || (b >= 0xcc && b <= 0xcf)) {
+		n = b <= 0x7f ? 0 : 1u << (b - 0xcc);
+		o->type = MSGPACK_OBJECT_POSITIVE_INTEGER;
+		o->via.u64 = n == 0 ? b : shallow_be(q, (unsigned)n);
+		q += n;
+	} else if (b >= 0xe0 || (b >= 0xd0 && b <= 0xd3)) {
+		n = b >= 0xe0 ? 0 : 1u << (b - 0xd0);
+		if (n == 0)
+			v = (int8_t)b;
+		else if (n == 1)
+			v = (int8_t)q[0];
+		else if (n == 2)
+			v = (int16_t)shallow_be(q, 2);
+		else if (n == 4)
+			v = (int32_t)shallow_be(q, 4);
+		else
+			v = (int64_t)shallow_be(q, 8);
+		q += n;
+		o->type = v < 0 ? MSGPACK_OBJECT_NEGATIVE_INTEGER :
+		    MSGPACK_OBJECT_POSITIVE_INTEGER;
+		if (v < 0)
+			o->via.i64 = v;
+		else
+			o->via.u64 = (uint64_t)v;
+	} else if ((b >= 0xa0 && b <= 0xbf) || (b >= 0xd9 && b <= 0xdb)) {
+		n = b <= 0xbf ? 0 : 1u << (b - 0xd9);
+		o->type = MSGPACK_OBJECT_STR;
+		o->via.str.size = (uint32_t)(n == 0 ? b & 0x1f :
+		    shallow_be(q, (unsigned)n));
+		q += n;
+		o->via.str.ptr = (const char *)q;
+		q += o->via.str.size;
+	} else if (b == 0xc0)
+		o->type = MSGPACK_OBJECT_NIL;
+	else if (b == 0xc2 || b == 0xc3) {
+		o->type = MSGPACK_OBJECT_BOOLEAN;
+		o->via.boolean = b == 0xc3;
+	} else if ((b >= 0x90 && b <= 0x9f) || b == 0xdc || b == 0xdd) {
+		n = b <= 0x9f ? 0 : b == 0xdc ? 2 : 4;
+		o->type = MSGPACK_OBJECT_ARRAY;
+		o->via.array.size = (uint32_t)(n == 0 ? b & 0x0f :
+		    shallow_be(q, (unsigned)n));
+		q += n;
+	} else if ((b >= 0x80 && b <= 0x8f) || b == 0xde || b == 0xdf) {
+		n = b <= 0x8f ? 0 : b == 0xde ? 2 : 4;
+		o->type = MSGPACK_OBJECT_MAP;
+		o->via.map.size = (uint32_t)(n == 0 ? b & 0x0f :
+		    shallow_be(q, (unsigned)n));
+		q += n;
+	} else
+		return -1;	/* float, bin, ext */
+	*p = q;
+	return 0;
+}
+
+/* A value: a scalar, a string or an array of those. */
+static int
+shallow_value(struct shallow *sh, const unsigned char **p, msgpack_object *o)
+{
+	uint32_t	i;
+
+	if (shallow_one(p, o) != 0 || o->type == MSGPACK_OBJECT_MAP)
+		return -1;
+	if (o->type != MSGPACK_OBJECT_ARRAY)
+		return 0;
+	if (o->via.array.size > SHALLOW_ITEMS - sh->nitems)
+		return -1;
+	o->via.array.ptr = o->via.array.size == 0 ? NULL :
+	    &sh->items[sh->nitems];
+	for (i = 0; i < o->via.array.size; i++) {
+		if (shallow_one(p, &sh->items[sh->nitems]) != 0 ||
+		    sh->items[sh->nitems].type == MSGPACK_OBJECT_ARRAY ||
+		    sh->items[sh->nitems].type == MSGPACK_OBJECT_MAP)
+			return -1;
+		sh->nitems++;
+	}
+	return 0;
+}
+
+/* Decodes the whole record of len bytes at data into *obj (pointing into
+ * sh and data); -1 for msgpack-c to do it. */
+static int
+shallow_record(struct shallow *sh, msgpack_object *obj, const char *data,
+    size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)data;
+	uint32_t		 i;
+
+	sh->nitems = 0;
+	if (shallow_one(&p, obj) != 0 || obj->type != MSGPACK_OBJECT_MAP ||
+	    obj->via.map.size > SHALLOW_PAIRS)
+		return -1;
+	obj->via.map.ptr = obj->via.map.size == 0 ? NULL : sh->pairs;
+	for (i = 0; i < obj->via.map.size; i++) {
+		if (shallow_value(sh, &p, &sh->pairs[i].key) != 0 ||
+		    shallow_value(sh, &p, &sh->pairs[i].val) != 0)
+			return -1;
+	}
+	return p == (const unsigned char *)data + len ? 0 : -1;
+}
+
 struct log_reader {
 	char			*path;
 	int			 fd;
@@ -967,6 +1109,8 @@ struct log_reader {
 
 	msgpack_zone		 zone;		/* reused for every object */
 	msgpack_object		 obj;		/* the last one decoded */
+	struct shallow		*shallow;	/* what obj points into, when
+						   decoded without msgpack-c */
 	char			*arena;		/* the record's strings */
 	size_t			 arena_size;
 	struct log_header	 hdr;
@@ -1041,6 +1185,16 @@ log_reader_decode(struct log_reader *r, size_t len)
 {
 	return decode_whole(&r->zone, &r->obj, (const char *)r->buf + r->pos,
 	    len);
+}
+
+/* The same for a record, without msgpack-c where it can. */
+static int
+log_reader_decode_record(struct log_reader *r, size_t len)
+{
+	if (shallow_record(r->shallow, &r->obj, (const char *)r->buf + r->pos,
+	    len) == 0)
+		return 0;
+	return log_reader_decode(r, len);
 }
 
 /* The offset just past the last non-zero byte in [from, size), or from. */
@@ -1229,7 +1383,7 @@ log_reader_next(struct log_reader *r, struct record *rec, struct err *e)
 			free(why);
 			return ret;
 		}
-		if (log_reader_decode(r, sc.len) != 0)
+		if (log_reader_decode_record(r, sc.len) != 0)
 			return log_reader_stop(r, at, at,
 			    "msgpack-c cannot decode the record", e);
 
@@ -1346,6 +1500,7 @@ log_reader_fdopen(const char *path, int fd, struct log_reader **rp,
 	r->path = xstrdup(path);
 	r->fd = fd;
 	r->buf = xmalloc(LOG_BUF_SIZE);
+	r->shallow = xmalloc(sizeof *r->shallow);
 	if (!msgpack_zone_init(&r->zone, MSGPACK_ZONE_CHUNK_SIZE))
 		xmalloc_fail(MSGPACK_ZONE_CHUNK_SIZE);
 	if (log_reader_header_read(r, e) != 0) {
@@ -1360,6 +1515,13 @@ const struct log_header *
 log_reader_header(const struct log_reader *r)
 {
 	return &r->hdr;
+}
+
+void
+log_reader_take_header(struct log_reader *r, struct log_header *dst)
+{
+	*dst = r->hdr;
+	memset(&r->hdr, 0, sizeof r->hdr);
 }
 
 enum log_status
@@ -1418,6 +1580,7 @@ log_reader_close(struct log_reader *r)
 	msgpack_zone_destroy(&r->zone);
 	log_header_free(&r->hdr);
 	free(r->arena);
+	free(r->shallow);
 	free(r->buf);
 	free(r->cause);
 	free(r->path);

@@ -119,6 +119,9 @@ int	log_reader_open(const char *path, struct log_reader **,
 int	log_reader_fdopen(const char *path, int fd, struct log_reader **,
 	    struct err *e);
 const struct log_header *log_reader_header(const struct log_reader *);
+/* Moves the header into *dst (the caller frees it with log_header_free);
+ * the reader's is empty from here. */
+void	log_reader_take_header(struct log_reader *, struct log_header *dst);
 /* Reads the next record: 1 with rec filled (valid until the next call),
  * 0 at the end or on damage (see log_reader_end), -1 on an I/O error
  * with e (ERR_IO). */

@@ -244,31 +244,30 @@ tl_with_others(const struct scheme *s, const struct record *rec, int own)
 	return mask;
 }
 
-/* Sets an interaction's group (group, as reviewed) and what was logged. */
+/* Sets an interaction's group g (as reviewed) and the group of action a
+ * as logged. */
 static void
-tl_group(struct tl_item *item, const struct scheme *s,
-    const struct record *rec, int g)
+tl_group(struct tl_item *item, const struct day_action *a, int g)
 {
 	item->group = g;
-	item->recorded_group = scheme_find(s, rec->group);
+	item->recorded_group = a->recorded_g;
 	if (item->recorded_group != g)
 		item->corrected |= TL_RECODED;
 }
 
-/* Opens the episode of a start record with group (as reviewed). */
+/* Opens the episode of start action a in group g (as reviewed). */
 static void
-tl_start(struct tl_walk *w, const struct record *rec, const char *group,
-    int64_t t)
+tl_start(struct tl_walk *w, const struct day_action *a, int g, int64_t t)
 {
 	const struct scheme	*s = w->tl->scheme;
+	const struct record	*rec = a->rec;
 	struct tl_item		*item;
-	int			 g;
 
-	if (group == NULL || (g = scheme_find(s, group)) < 0)
+	if (g < 0)
 		return;
 	tl_close(w, t);
 	item = tl_open(w, TL_EPISODE, t);
-	tl_group(item, s, rec, g);
+	tl_group(item, a, g);
 	item->by = rec->by;
 	item->person = tl_copy(rec->person);
 	item->where = tl_copy(rec->where);
@@ -310,14 +309,12 @@ tl_set(struct tl_walk *w, const struct record *rec)
 
 /* Lists a brief contact (with group, as reviewed) or a note. */
 static void
-tl_instant(struct tl_walk *w, const struct record *rec, const char *group,
-    int64_t t)
+tl_instant(struct tl_walk *w, const struct day_action *a, int g, int64_t t)
 {
-	struct tl_item	*item;
-	int		 g = -1;
+	const struct record	*rec = a->rec;
+	struct tl_item		*item;
 
-	if (rec->type == RECORD_BRIEF && (group == NULL ||
-	    (g = scheme_find(w->tl->scheme, group)) < 0))
+	if (rec->type == RECORD_BRIEF && g < 0)
 		return;
 	item = tl_append(w->tl);
 	item->start = item->end = t;
@@ -329,7 +326,7 @@ tl_instant(struct tl_walk *w, const struct record *rec, const char *group,
 		return;
 	}
 	item->kind = TL_BRIEF;
-	tl_group(item, w->tl->scheme, rec, g);
+	tl_group(item, a, g);
 	item->by = rec->by;
 	item->person = tl_copy(rec->person);
 	item->where = tl_copy(rec->where);
@@ -341,13 +338,13 @@ static void
 tl_step(struct tl_walk *w, const struct day_action *a)
 {
 	const struct record	*rec = a->rec;
-	const char		*group;
 	int64_t			 t;
+	int			 g;
 
 	w->as_recorded = tl_clock(w, a->t);
 	w->seq = rec->seq;
 	t = w->reviewed ? tl_clock(w, a->at) : w->as_recorded;
-	group = w->reviewed ? a->group : rec->group;
+	g = w->reviewed ? a->g : a->recorded_g;
 	if (w->reviewed && a->struck) {
 		/* Withdrawn in review: the episode's time is alone time and
 		 * a brief contact is not listed. */
@@ -368,7 +365,7 @@ tl_step(struct tl_walk *w, const struct day_action *a)
 		break;
 	case RECORD_START:
 		if (w->state == TL_S_ALONE || w->state == TL_S_EPISODE)
-			tl_start(w, rec, group, t);
+			tl_start(w, a, g, t);
 		break;
 	case RECORD_END:
 		if (w->state != TL_S_EPISODE)
@@ -379,7 +376,7 @@ tl_step(struct tl_walk *w, const struct day_action *a)
 		break;
 	case RECORD_BRIEF:
 	case RECORD_NOTE:
-		tl_instant(w, rec, group, t);
+		tl_instant(w, a, g, t);
 		break;
 	case RECORD_PAUSE:
 		if (w->state != TL_S_ALONE && w->state != TL_S_EPISODE)
@@ -613,7 +610,7 @@ tl_add_episode(struct tl_walk *w, const struct day_action *a)
 				    rec->to), end, recorded_end;
 	uint64_t		 seq;
 	size_t			 k, i;
-	int			 g = scheme_find(tl->scheme, a->group);
+	int			 g = a->g;
 
 	for (k = 0; k < tl->nitems; k++) {
 		item = &tl->items[k];
@@ -632,7 +629,7 @@ tl_add_episode(struct tl_walk *w, const struct day_action *a)
 	item->kind = TL_EPISODE;
 	item->start = item->recorded_start = f;
 	item->end = item->recorded_end = e;
-	tl_group(item, tl->scheme, rec, g);
+	tl_group(item, a, g);
 	item->corrected |= TL_ADDED;
 	item->by = rec->by;
 	item->person = tl_copy(rec->person);
@@ -925,28 +922,34 @@ tl_restarts(const struct tl_walk *w, const struct day *d)
 	}
 }
 
-static void
-tl_from_day(const struct day *d, struct timeline *tl, int reviewed)
+/* The local midnight of a header's date. */
+static int64_t
+tl_midnight(const struct log_header *hdr)
 {
-	const struct log_header	*hdr = day_header(d);
+	char	*cause = NULL;
+	int64_t	 midnight;
+
+	if (clock_midnight_ms(hdr->date, hdr->utc_offset, &midnight,
+	    &cause) != 0)
+		midnight = 0;	/* a header always has a valid date */
+	free(cause);
+	return midnight;
+}
+
+/* Walks the day's actions into tl, whose metadata is set. */
+static void
+tl_from_day(const struct day *d, struct timeline *tl, int reviewed,
+    int64_t midnight)
+{
 	const struct day_action	*a;
 	struct tl_walk		 w;
-	char			*cause = NULL;
 	size_t			 i, n = day_nactions(d);
 	int64_t			 t;
-
-	tl_init_meta(tl, hdr->school, hdr->head, hdr->observer, hdr->date,
-	    hdr->scheme);
-	for (i = 0; i < hdr->ntags; i++)
-		timeline_add_tag(tl, hdr->tag_keys[i], hdr->tag_values[i]);
 
 	memset(&w, 0, sizeof w);
 	w.tl = tl;
 	w.reviewed = reviewed;
-	if (clock_midnight_ms(hdr->date, hdr->utc_offset, &w.midnight,
-	    &cause) != 0)
-		w.midnight = 0;	/* a header always has a valid date */
-	free(cause);
+	w.midnight = midnight;
 	tl_jumps(&w, d);
 	tl_restarts(&w, d);
 	if (n == 0)
@@ -986,16 +989,62 @@ tl_from_day(const struct day *d, struct timeline *tl, int reviewed)
 		tl_review(&w, d);
 }
 
+/* A timeline's metadata copied from a day's header. */
+static void
+tl_meta_copied(const struct log_header *hdr, struct timeline *tl)
+{
+	size_t	i;
+
+	tl_init_meta(tl, hdr->school, hdr->head, hdr->observer, hdr->date,
+	    hdr->scheme);
+	for (i = 0; i < hdr->ntags; i++)
+		timeline_add_tag(tl, hdr->tag_keys[i], hdr->tag_values[i]);
+}
+
+/* The same moved from *hdr, which is freed. */
+static void
+tl_meta_taken(struct log_header *hdr, struct timeline *tl)
+{
+	memset(tl, 0, sizeof *tl);
+	tl->school = hdr->school;
+	tl->head = hdr->head;
+	tl->observer = hdr->observer;
+	memcpy(tl->date, hdr->date, sizeof tl->date);
+	tl->scheme = hdr->scheme != NULL ? hdr->scheme : scheme_default();
+	tl->tag_keys = hdr->tag_keys;
+	tl->tag_values = hdr->tag_values;
+	tl->ntags = hdr->ntags;
+	hdr->school = hdr->head = hdr->observer = NULL;
+	hdr->scheme = NULL;
+	hdr->tag_keys = hdr->tag_values = NULL;
+	hdr->ntags = 0;
+	log_header_free(hdr);
+}
+
 void
 timeline_from_day(const struct day *d, struct timeline *tl)
 {
-	tl_from_day(d, tl, 1);
+	tl_meta_copied(day_header(d), tl);
+	tl_from_day(d, tl, 1, tl_midnight(day_header(d)));
 }
 
 void
 timeline_from_day_as_recorded(const struct day *d, struct timeline *tl)
 {
-	tl_from_day(d, tl, 0);
+	tl_meta_copied(day_header(d), tl);
+	tl_from_day(d, tl, 0, tl_midnight(day_header(d)));
+}
+
+void
+timeline_take_day(struct day *d, int as_recorded, struct timeline *tl)
+{
+	struct log_header	hdr;
+	int64_t			midnight = tl_midnight(day_header(d));
+
+	day_take_header(d, &hdr);
+	tl_meta_taken(&hdr, tl);
+	tl_from_day(d, tl, !as_recorded, midnight);
+	day_free(d);
 }
 
 void

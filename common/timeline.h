@@ -118,6 +118,10 @@ struct timeline {
 void	timeline_from_day(const struct day *, struct timeline *);
 /* The same with the review records ignored: the day as first logged. */
 void	timeline_from_day_as_recorded(const struct day *, struct timeline *);
+/* Either of them for a day read only to be walked: the day's header
+ * (names, tags, scheme) moves into the timeline rather than being copied,
+ * and the day is freed. */
+void	timeline_take_day(struct day *, int as_recorded, struct timeline *);
 
 /* For readers that build a timeline item by item (CSV, BORIS): starts an
  * empty timeline with copies of the metadata and scheme. */
