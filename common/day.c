@@ -967,78 +967,101 @@ day_open_episode(struct day *d, size_t i, int g)
 }
 
 
+enum day_move
+day_walk(enum day_phase *phase, const struct day_action *a, int reviewed)
+{
+	enum day_phase	from = *phase;
+	int		running = from == DAY_ALONE || from == DAY_EPISODE;
+
+	if (reviewed && a->struck) {
+		/* Withdrawn in review: the episode's time is alone time and
+		 * a brief contact is not there. */
+		if (a->rec->type != RECORD_START || from != DAY_EPISODE)
+			return DAY_STAY;
+		*phase = DAY_ALONE;
+		return DAY_TO_ALONE;
+	}
+	switch (a->rec->type) {
+	case RECORD_BEGIN:		/* else left running by an undone stop */
+		*phase = from == DAY_STOPPED ? DAY_ALONE : from;
+		return from == DAY_STOPPED ? DAY_TO_ALONE : DAY_STAY;
+	case RECORD_START:
+		if (!running || (reviewed ? a->g : a->recorded_g) < 0)
+			return DAY_STAY;
+		*phase = DAY_EPISODE;
+		return DAY_OPEN;
+	case RECORD_END:
+		*phase = from == DAY_EPISODE ? DAY_ALONE : from;
+		return from == DAY_EPISODE ? DAY_TO_ALONE : DAY_STAY;
+	case RECORD_BRIEF:
+	case RECORD_NOTE:
+		return DAY_INSTANT;
+	case RECORD_PAUSE:
+		*phase = running ? DAY_PAUSED : from;
+		return running ? DAY_TO_PAUSE : DAY_STAY;
+	case RECORD_RESUME:
+		*phase = from == DAY_PAUSED ? DAY_ALONE : from;
+		return from == DAY_PAUSED ? DAY_TO_ALONE : DAY_STAY;
+	case RECORD_STOP:
+		*phase = DAY_STOPPED;
+		return from != DAY_STOPPED ? DAY_TO_STOP : DAY_STAY;
+	case RECORD_SET:
+		return from == DAY_EPISODE ? DAY_AMEND : DAY_STAY;
+	default:
+		return DAY_STAY;
+	}
+}
+
+/* The phase of the day's state. */
+static enum day_phase
+day_phase(const struct day_state *st)
+{
+	if (st->stopped)
+		return DAY_STOPPED;
+	if (st->paused)
+		return DAY_PAUSED;
+	return st->open ? DAY_EPISODE : DAY_ALONE;
+}
+
 /*
- * Moves the state on by action i.  Never fails: actions were checked when
- * applied, and a replay after an undo only drops the latest ones (a begin
- * left running by an undone stop does nothing).  Instants are as moved and
- * the open episode's group as recoded, so it follows a review of its
- * start.  It counts nothing: the counts are the timeline's.
+ * Moves the state on by action i, as day_walk says (reviewed: instants as
+ * moved, groups as recoded, starts withdrawn in review alone).  Never
+ * fails: actions were checked when applied.  It counts nothing: the
+ * counts are the timeline's.
  */
 static void
 day_step(struct day *d, size_t i)
 {
 	struct day_state	*st = &d->state;
-	const struct record	*rec = d->actions[i].rec;
-	int64_t			 t = d->actions[i].at;
-	int			 g;
+	const struct day_action	*a = &d->actions[i];
+	enum day_phase		 phase = day_phase(st);
 
-	if (record_is_review(rec->type))
+	if (record_is_review(a->rec->type))
 		return;		/* corrections change no state */
 	if (!st->begun) {
 		st->begun = 1;
-		st->since = t;
+		st->since = a->at;
 	}
-	if (d->actions[i].withdrawn)
+	if (a->withdrawn || a->rec->type == RECORD_UNDO ||
+	    a->rec->type == RECORD_REDO)
 		return;
-	if (d->actions[i].struck) {
-		/* Withdrawn in review: not counted, and its time alone, as
-		 * the analyser has it. */
-		if (rec->type == RECORD_START && st->open) {
-			st->open = 0;
-			st->since = t;
-		}
+	switch (day_walk(&phase, a, 1)) {
+	case DAY_OPEN:
+		day_open_episode(d, i, a->g);	/* as recoded */
 		return;
-	}
-	switch (rec->type) {
-	case RECORD_BEGIN:
-		if (st->stopped) {
-			st->stopped = 0;
-			st->since = t;
-		}
-		break;
-	case RECORD_START:
-		if (d->actions[i].recorded_g < 0)
-			break;
-		g = d->actions[i].g;
-		if (g < 0)
-			g = d->actions[i].recorded_g;
-		day_open_episode(d, i, g);	/* as recoded */
-		break;
-	case RECORD_END:
+	case DAY_AMEND:
+		day_amend(&st->episode, a->rec);
+		return;
+	case DAY_TO_ALONE:
+	case DAY_TO_PAUSE:
+	case DAY_TO_STOP:
 		st->open = 0;
-		st->since = t;
-		break;
-	case RECORD_PAUSE:
-		st->open = 0;
-		st->paused = 1;
-		st->since = t;
-		break;
-	case RECORD_RESUME:
-		st->paused = 0;
-		st->since = t;
-		break;
-	case RECORD_STOP:
-		st->open = 0;
-		st->paused = 0;
-		st->stopped = 1;
-		st->since = t;
-		break;
-	case RECORD_SET:
-		if (st->open)
-			day_amend(&d->state.episode, rec);
-		break;
+		st->paused = phase == DAY_PAUSED;
+		st->stopped = phase == DAY_STOPPED;
+		st->since = a->at;
+		return;
 	default:
-		break;
+		return;
 	}
 }
 

@@ -38,6 +38,25 @@ struct day_action {
 					   once, not at each use) */
 };
 
+/* Where a walk through a day's actions in force is (day_walk). */
+enum day_phase {
+	DAY_ALONE,
+	DAY_EPISODE,
+	DAY_PAUSED,
+	DAY_STOPPED
+};
+
+/* What one action does to the walk. */
+enum day_move {
+	DAY_STAY,		/* nothing */
+	DAY_OPEN,		/* an episode opens, ending what was open */
+	DAY_TO_ALONE,		/* the present stretch ends: alone from here */
+	DAY_TO_PAUSE,
+	DAY_TO_STOP,
+	DAY_AMEND,		/* a set amends the open episode */
+	DAY_INSTANT		/* a brief contact or a note */
+};
+
 /* The open episode, with any SET records applied. */
 struct day_episode {
 	size_t		 action;	/* index of its START */
@@ -64,6 +83,15 @@ struct day_state {
 };
 
 struct day;
+
+/* The one walk of the day's rules: moves *phase on by action a (in force,
+ * and neither an undo, a redo nor a review record) and says what changed.
+ * The day's state (day_state) and the timeline (timeline.h) are both
+ * made by it, so they cannot disagree.  With reviewed set, a start
+ * withdrawn in review ends its episode (its time alone) and a start's
+ * group is as recoded (day_action's g); else both are as logged. */
+enum day_move	 day_walk(enum day_phase *, const struct day_action *a,
+		    int reviewed);
 
 /* A day with a copy of hdr (scheme included) and no records. */
 struct day	*day_new(const struct log_header *hdr);

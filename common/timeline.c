@@ -24,19 +24,11 @@
  * years), so that no duration or sum of durations can overflow. */
 #define TL_CLOCK_MAX	(INT64_C(1) << 50)
 
-/* Where the walk of a day's actions is. */
-enum tl_state {
-	TL_S_ALONE,
-	TL_S_EPISODE,
-	TL_S_PAUSED,
-	TL_S_STOPPED
-};
-
 struct tl_walk {
 	struct timeline	*tl;
 	int64_t		 midnight;
 	int		 reviewed;	/* apply the review records */
-	enum tl_state	 state;
+	enum day_phase	 phase;		/* day_walk's */
 	int		 has_open;
 	size_t		 open;		/* index of the open stretch */
 	int		 has_dropped;	/* a stretch of no length was just */
@@ -274,7 +266,6 @@ tl_start(struct tl_walk *w, const struct day_action *a, int g, int64_t t)
 	item->mode = tl_copy(rec->mode);
 	if (rec->has_with)
 		item->with = tl_with_others(s, rec, g);
-	w->state = TL_S_EPISODE;
 }
 
 /* Amends an item with a set or fix record; "" clears a field. */
@@ -332,8 +323,8 @@ tl_instant(struct tl_walk *w, const struct day_action *a, int g, int64_t t)
 	item->where = tl_copy(rec->where);
 }
 
-/* Moves the walk on by one action in force, as day.c's day_step does, at
- * its instant and with its group as reviewed (or as recorded). */
+/* Moves the walk on by one action in force, as day_walk says, at its
+ * instant and with its group as reviewed (or as recorded). */
 static void
 tl_step(struct tl_walk *w, const struct day_action *a)
 {
@@ -345,66 +336,31 @@ tl_step(struct tl_walk *w, const struct day_action *a)
 	w->seq = rec->seq;
 	t = w->reviewed ? tl_clock(w, a->at) : w->as_recorded;
 	g = w->reviewed ? a->g : a->recorded_g;
-	if (w->reviewed && a->struck) {
-		/* Withdrawn in review: the episode's time is alone time and
-		 * a brief contact is not listed. */
-		if (rec->type == RECORD_START && w->state == TL_S_EPISODE) {
-			tl_close(w, t);
-			tl_open(w, TL_ALONE, t);
-			w->state = TL_S_ALONE;
-		}
-		return;
-	}
-	switch (rec->type) {
-	case RECORD_BEGIN:
-		if (w->state != TL_S_STOPPED)
-			break;	/* left running by an undone stop */
+	switch (day_walk(&w->phase, a, w->reviewed)) {
+	case DAY_OPEN:
+		tl_start(w, a, g, t);
+		break;
+	case DAY_TO_ALONE:
 		tl_close(w, t);
 		tl_open(w, TL_ALONE, t);
-		w->state = TL_S_ALONE;
 		break;
-	case RECORD_START:
-		if (w->state == TL_S_ALONE || w->state == TL_S_EPISODE)
-			tl_start(w, a, g, t);
-		break;
-	case RECORD_END:
-		if (w->state != TL_S_EPISODE)
-			break;
-		tl_close(w, t);
-		tl_open(w, TL_ALONE, t);
-		w->state = TL_S_ALONE;
-		break;
-	case RECORD_BRIEF:
-	case RECORD_NOTE:
-		tl_instant(w, a, g, t);
-		break;
-	case RECORD_PAUSE:
-		if (w->state != TL_S_ALONE && w->state != TL_S_EPISODE)
-			break;
+	case DAY_TO_PAUSE:
 		tl_close(w, t);
 		tl_open(w, TL_PAUSE, t);
-		w->state = TL_S_PAUSED;
 		break;
-	case RECORD_RESUME:
-		if (w->state != TL_S_PAUSED)
-			break;
-		tl_close(w, t);
-		tl_open(w, TL_ALONE, t);
-		w->state = TL_S_ALONE;
-		break;
-	case RECORD_STOP:
-		if (w->state == TL_S_STOPPED)
-			break;
+	case DAY_TO_STOP:
 		/* The time stopped becomes a pause if a begin follows. */
 		tl_close(w, t);
 		tl_open(w, TL_PAUSE, t);
-		w->state = TL_S_STOPPED;
 		w->stopped_at = t;
 		w->stopped_as_recorded = w->as_recorded;
 		break;
-	case RECORD_SET:
-		if (w->state == TL_S_EPISODE && w->has_open)
+	case DAY_AMEND:
+		if (w->has_open)
 			tl_set(w, rec);
+		break;
+	case DAY_INSTANT:
+		tl_instant(w, a, g, t);
 		break;
 	default:
 		break;
@@ -960,7 +916,7 @@ tl_from_day(const struct day *d, struct timeline *tl, int reviewed,
 	w.as_recorded = tl_clock(&w, a->t);
 	w.seq = a->rec->seq;
 	tl->begin = reviewed ? tl_clock(&w, a->at) : w.as_recorded;
-	w.state = TL_S_ALONE;
+	w.phase = DAY_ALONE;
 	tl_open(&w, TL_ALONE, tl->begin);
 	for (i = 0; i < n; i++) {
 		a = day_action(d, i);
@@ -973,7 +929,7 @@ tl_from_day(const struct day *d, struct timeline *tl, int reviewed,
 
 	/* It ends at the stop in force, else at the last record (review
 	 * records, made after the day, do not count). */
-	if (w.state == TL_S_STOPPED) {
+	if (w.phase == DAY_STOPPED) {
 		t = w.stopped_at;
 		w.as_recorded = w.stopped_as_recorded;
 	} else {

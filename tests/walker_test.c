@@ -3,8 +3,10 @@
  * seeded random days, built by the day's rules from every kind of record
  * (undo, redo, pauses, stops, brief contacts, zero-length episodes and the
  * review records), the figures the recorder's screen shows at an instant
- * equal the analyser's summary of the log stopped at that instant, and the
- * log read back gives the same summary as the day in memory.
+ * equal the analyser's summary of the log stopped at that instant, the
+ * day's state (open episode and group, pause) is the timeline's last
+ * stretch, and the log read back gives the same summary as the day in
+ * memory.
  */
 #include <stdlib.h>
 #include <unistd.h>
@@ -199,13 +201,39 @@ walk_same(const struct screen_figures *f, const struct summary *sum)
 	return 1;
 }
 
+/* The day's state (what the screen says of now) is what its timeline
+ * has last before the stop appended at now: the open episode in its
+ * group, a pause, or alone time. */
+static int
+walk_same_state(const struct day_state *st, const struct timeline *tl)
+{
+	const struct tl_item	*last = NULL;
+	size_t			 i;
+
+	for (i = tl->nitems; i > 0 && last == NULL; i--) {
+		if (tl->items[i - 1].kind == TL_EPISODE ||
+		    tl->items[i - 1].kind == TL_ALONE ||
+		    tl->items[i - 1].kind == TL_PAUSE)
+			last = &tl->items[i - 1];
+	}
+	if (last == NULL)
+		return 0;
+	if (st->open)
+		return last->kind == TL_EPISODE &&
+		    last->group == st->episode.group;
+	return last->kind == (st->paused ? TL_PAUSE : TL_ALONE);
+}
+
 static void
-walk_summary(const struct day *d, struct summary *sum)
+walk_summary(const struct day *d, struct summary *sum,
+    const struct day_state *st, int *same_state)
 {
 	struct timeline	tl;
 
 	timeline_from_day(d, &tl);
 	summary_compute(&tl, SUMMARY_GROUPS, sum);
+	if (st != NULL)
+		*same_state = walk_same_state(st, &tl);
 	timeline_free(&tl);
 }
 
@@ -218,14 +246,17 @@ static int
 walk_check_at(const struct day *d, size_t n, int64_t now)
 {
 	struct day		*p = walk_prefix(d, n);
+	struct day_state	 st = *day_state(p);
 	struct screen_figures	 f;
 	struct summary		 sum;
 	struct record		 stop;
 	char			*cause = NULL;
-	int			 same;
+	int			 same, same_state = 1;
+	int			 check_state = !st.stopped &&
+				    now > day_last_time(p);
 
 	screen_figures(p, now, &f);
-	if (!day_state(p)->stopped) {
+	if (!st.stopped) {
 		memset(&stop, 0, sizeof stop);
 		stop.type = RECORD_STOP;
 		stop.seq = day_next_seq(p);
@@ -236,8 +267,8 @@ walk_check_at(const struct day *d, size_t n, int64_t now)
 			free(cause);
 		}
 	}
-	walk_summary(p, &sum);
-	same = walk_same(&f, &sum);
+	walk_summary(p, &sum, check_state ? &st : NULL, &same_state);
+	same = walk_same(&f, &sum) && same_state;
 	summary_free(&sum);
 	day_free(p);
 	return same;
@@ -274,8 +305,8 @@ walk_check_log(const struct day *d, const char *path)
 		return 0;
 	}
 	free(warning);
-	walk_summary(d, &a);
-	walk_summary(back, &z);
+	walk_summary(d, &a, NULL, NULL);
+	walk_summary(back, &z, NULL, NULL);
 	same = a.episodes == z.episodes && a.brief == z.brief &&
 	    a.observed_ms == z.observed_ms && a.paused_ms == z.paused_ms &&
 	    a.span_ms == z.span_ms;
