@@ -957,13 +957,15 @@ log_batch_abort(struct log_batch *b)
 /* ---- the reader ---- */
 
 /*
- * A record as a msgpack_object without msgpack-c: a map whose values are
- * integers, nil, booleans, strings or arrays of those, as every record a
- * recorder writes is.  Strings point into the bytes, as msgpack-c's do;
- * the objects are those msgpack-c would build.  Anything else (floats,
- * bin, ext, nested containers, more pairs or items than fit) is left to
- * msgpack-c: the same objects, just slower.  The bytes are whole and well
- * formed (log_scan), so no length needs checking again.
+ * A record as a msgpack_object without msgpack-c, and without a scan
+ * before it: a map whose values are integers, nil, booleans, strings or
+ * arrays of those, as every record a recorder writes is.  Strings point
+ * into the bytes, as msgpack-c's do; the objects are those msgpack-c would
+ * build.  Every read is checked against the bytes held, and anything else
+ * (an object not yet whole, floats, bin, ext, nested containers, more
+ * pairs or items than fit, the byte 0xc1) is left to log_scan and
+ * msgpack-c: the same objects and the same account of damage, just
+ * slower.
  */
 #define SHALLOW_PAIRS	32
 #define SHALLOW_ITEMS	RECORD_MAX_WITH
@@ -972,6 +974,7 @@ struct shallow {
 	msgpack_object_kv	 pairs[SHALLOW_PAIRS];
 	msgpack_object		 items[SHALLOW_ITEMS];
 	size_t			 nitems;
+	const unsigned char	*end;		/* of the bytes held */
 };
 
 /* The big-endian unsigned integer of n bytes at p. */
@@ -985,50 +988,87 @@ shallow_be(const unsigned char *p, unsigned n)
 	return v;
 }
 
+/* The length (n bytes after the first) of the element at q, in *v. */
+static int
+shallow_len(const struct shallow *sh, const unsigned char *q, unsigned n,
+    uint64_t *v)
+{
+	if ((size_t)(sh->end - q) < n)
+		return -1;
+	*v = shallow_be(q, n);
+	return 0;
+}
+
+/* A signed integer of n bytes (1, 2, 4 or 8) at q. */
+static int64_t
+shallow_signed(const unsigned char *q, unsigned n)
+{
+	uint64_t	u = shallow_be(q, n);
+
+	if (n == 1)
+		return (int8_t)u;
+	if (n == 2)
+		return (int16_t)u;
+	if (n == 4)
+		return (int32_t)u;
+	return (int64_t)u;
+}
+
 /* Decodes the scalar or string at *p into o and moves *p past it; for an
  * array or map, only its type and size (*p past its header).  -1 for what
- * is left to msgpack-c. */
+ * is left to msgpack-c or runs past the bytes held. */
 static int
-shallow_one(const unsigned char **p, msgpack_object *o)
+shallow_one(struct shallow *sh, const unsigned char **p, msgpack_object *o)
 {
 	const unsigned char	*q = *p;
-	unsigned char		 b = *q++;
-	uint64_t		 n;
-	int64_t			 v;
+	unsigned char		 b;
+	uint64_t		 n, v;
+	int64_t			 i;
 
-	memset(o, 0, sizeof *o);
+	if (q >= sh->end)
+		return -1;
+	b = *q++;
+	if (b >= 0xa0 && b <= 0xbf) {		/* fixstr: most values */
+		v = b & 0x1f;
+		if ((uint64_t)(sh->end - q) < v)
+			return -1;
+		o->type = MSGPACK_OBJECT_STR;
+		o->via.str.size = (uint32_t)v;
+		o->via.str.ptr = (const char *)q;
+		*p = q + v;
+		return 0;
+	}
 	if (b <= 0x7f || (b >= 0xcc && b <= 0xcf)) {
 		n = b <= 0x7f ? 0 : 1u << (b - 0xcc);
+		if (n != 0 && shallow_len(sh, q, (unsigned)n, &v) != 0)
+			return -1;
 		o->type = MSGPACK_OBJECT_POSITIVE_INTEGER;
-		o->via.u64 = n == 0 ? b : shallow_be(q, (unsigned)n);
+		o->via.u64 = n == 0 ? b : v;
 		q += n;
 	} else if (b >= 0xe0 || (b >= 0xd0 && b <= 0xd3)) {
 		n = b >= 0xe0 ? 0 : 1u << (b - 0xd0);
-		if (n == 0)
-			v = (int8_t)b;
-		else if (n == 1)
-			v = (int8_t)q[0];
-		else if (n == 2)
-			v = (int16_t)shallow_be(q, 2);
-		else if (n == 4)
-			v = (int32_t)shallow_be(q, 4);
-		else
-			v = (int64_t)shallow_be(q, 8);
+		if ((size_t)(sh->end - q) < n)
+			return -1;
+		i = n == 0 ? (int8_t)b : shallow_signed(q, (unsigned)n);
 		q += n;
-		o->type = v < 0 ? MSGPACK_OBJECT_NEGATIVE_INTEGER :
+		o->type = i < 0 ? MSGPACK_OBJECT_NEGATIVE_INTEGER :
 		    MSGPACK_OBJECT_POSITIVE_INTEGER;
-		if (v < 0)
-			o->via.i64 = v;
+		if (i < 0)
+			o->via.i64 = i;
 		else
-			o->via.u64 = (uint64_t)v;
+			o->via.u64 = (uint64_t)i;
 	} else if ((b >= 0xa0 && b <= 0xbf) || (b >= 0xd9 && b <= 0xdb)) {
 		n = b <= 0xbf ? 0 : 1u << (b - 0xd9);
-		o->type = MSGPACK_OBJECT_STR;
-		o->via.str.size = (uint32_t)(n == 0 ? b & 0x1f :
-		    shallow_be(q, (unsigned)n));
+		v = b & 0x1f;
+		if (n != 0 && shallow_len(sh, q, (unsigned)n, &v) != 0)
+			return -1;
 		q += n;
+		if ((uint64_t)(sh->end - q) < v)
+			return -1;
+		o->type = MSGPACK_OBJECT_STR;
+		o->via.str.size = (uint32_t)v;
 		o->via.str.ptr = (const char *)q;
-		q += o->via.str.size;
+		q += v;
 	} else if (b == 0xc0)
 		o->type = MSGPACK_OBJECT_NIL;
 	else if (b == 0xc2 || b == 0xc3) {
@@ -1036,18 +1076,22 @@ shallow_one(const unsigned char **p, msgpack_object *o)
 		o->via.boolean = b == 0xc3;
 	} else if ((b >= 0x90 && b <= 0x9f) || b == 0xdc || b == 0xdd) {
 		n = b <= 0x9f ? 0 : b == 0xdc ? 2 : 4;
-		o->type = MSGPACK_OBJECT_ARRAY;
-		o->via.array.size = (uint32_t)(n == 0 ? b & 0x0f :
-		    shallow_be(q, (unsigned)n));
+		v = b & 0x0f;
+		if (n != 0 && shallow_len(sh, q, (unsigned)n, &v) != 0)
+			return -1;
 		q += n;
+		o->type = MSGPACK_OBJECT_ARRAY;
+		o->via.array.size = (uint32_t)v;
 	} else if ((b >= 0x80 && b <= 0x8f) || b == 0xde || b == 0xdf) {
 		n = b <= 0x8f ? 0 : b == 0xde ? 2 : 4;
-		o->type = MSGPACK_OBJECT_MAP;
-		o->via.map.size = (uint32_t)(n == 0 ? b & 0x0f :
-		    shallow_be(q, (unsigned)n));
+		v = b & 0x0f;
+		if (n != 0 && shallow_len(sh, q, (unsigned)n, &v) != 0)
+			return -1;
 		q += n;
+		o->type = MSGPACK_OBJECT_MAP;
+		o->via.map.size = (uint32_t)v;
 	} else
-		return -1;	/* float, bin, ext */
+		return -1;	/* float, bin, ext, 0xc1 */
 	*p = q;
 	return 0;
 }
@@ -1056,9 +1100,10 @@ shallow_one(const unsigned char **p, msgpack_object *o)
 static int
 shallow_value(struct shallow *sh, const unsigned char **p, msgpack_object *o)
 {
-	uint32_t	i;
+	msgpack_object	*item;
+	uint32_t	 i;
 
-	if (shallow_one(p, o) != 0 || o->type == MSGPACK_OBJECT_MAP)
+	if (shallow_one(sh, p, o) != 0 || o->type == MSGPACK_OBJECT_MAP)
 		return -1;
 	if (o->type != MSGPACK_OBJECT_ARRAY)
 		return 0;
@@ -1067,26 +1112,28 @@ shallow_value(struct shallow *sh, const unsigned char **p, msgpack_object *o)
 	o->via.array.ptr = o->via.array.size == 0 ? NULL :
 	    &sh->items[sh->nitems];
 	for (i = 0; i < o->via.array.size; i++) {
-		if (shallow_one(p, &sh->items[sh->nitems]) != 0 ||
-		    sh->items[sh->nitems].type == MSGPACK_OBJECT_ARRAY ||
-		    sh->items[sh->nitems].type == MSGPACK_OBJECT_MAP)
+		item = &sh->items[sh->nitems++];
+		if (shallow_one(sh, p, item) != 0 ||
+		    item->type == MSGPACK_OBJECT_ARRAY ||
+		    item->type == MSGPACK_OBJECT_MAP)
 			return -1;
-		sh->nitems++;
 	}
 	return 0;
 }
 
-/* Decodes the whole record of len bytes at data into *obj (pointing into
- * sh and data); -1 for msgpack-c to do it. */
+/* Decodes the record at data, of at most avail bytes, into *obj (pointing
+ * into sh and data) with its length in *len; -1 for log_scan and
+ * msgpack-c to do it. */
 static int
 shallow_record(struct shallow *sh, msgpack_object *obj, const char *data,
-    size_t len)
+    size_t avail, size_t *len)
 {
 	const unsigned char	*p = (const unsigned char *)data;
 	uint32_t		 i;
 
 	sh->nitems = 0;
-	if (shallow_one(&p, obj) != 0 || obj->type != MSGPACK_OBJECT_MAP ||
+	sh->end = p + (avail < LOG_MAX_RECORD ? avail : LOG_MAX_RECORD);
+	if (shallow_one(sh, &p, obj) != 0 || obj->type != MSGPACK_OBJECT_MAP ||
 	    obj->via.map.size > SHALLOW_PAIRS)
 		return -1;
 	obj->via.map.ptr = obj->via.map.size == 0 ? NULL : sh->pairs;
@@ -1095,7 +1142,8 @@ shallow_record(struct shallow *sh, msgpack_object *obj, const char *data,
 		    shallow_value(sh, &p, &sh->pairs[i].val) != 0)
 			return -1;
 	}
-	return p == (const unsigned char *)data + len ? 0 : -1;
+	*len = (size_t)(p - (const unsigned char *)data);
+	return 0;
 }
 
 struct log_reader {
@@ -1191,10 +1239,33 @@ log_reader_decode(struct log_reader *r, size_t len)
 static int
 log_reader_decode_record(struct log_reader *r, size_t len)
 {
+	size_t	got;
+
 	if (shallow_record(r->shallow, &r->obj, (const char *)r->buf + r->pos,
-	    len) == 0)
+	    len, &got) == 0 && got == len)
 		return 0;
 	return log_reader_decode(r, len);
+}
+
+/*
+ * The next whole record at pos, decoded into r->obj with its length in
+ * *len: 1; or 0 with *res (and *sc) from log_scan when it is not whole; 2
+ * when it is whole but msgpack-c cannot decode it; -1 on an I/O error
+ * with e.  Most records decode at once, without a scan or msgpack-c.
+ */
+static int
+log_reader_object(struct log_reader *r, enum scan_result *res,
+    struct scan *sc, size_t *len, struct err *e)
+{
+	if (shallow_record(r->shallow, &r->obj, (const char *)r->buf + r->pos,
+	    r->end - r->pos, len) == 0)
+		return 1;
+	if (log_reader_scan(r, res, sc, e) != 0)
+		return -1;
+	if (*res != SCAN_WHOLE)
+		return 0;
+	*len = sc->len;
+	return log_reader_decode_record(r, sc->len) != 0 ? 2 : 1;
 }
 
 /* The offset just past the last non-zero byte in [from, size), or from. */
@@ -1359,14 +1430,20 @@ log_reader_next(struct log_reader *r, struct record *rec, struct err *e)
 {
 	enum scan_result	 res;
 	struct scan		 sc;
+	size_t			 len;
 	off_t			 at;
 	char			*why;
 	int			 ret;
 
 	while (!r->done) {
-		if (log_reader_scan(r, &res, &sc, e) != 0)
+		if ((ret = log_reader_object(r, &res, &sc, &len, e)) < 0)
 			return log_reader_failed(r, r->base + (off_t)r->pos, e);
 		at = r->base + (off_t)r->pos;
+		if (ret == 2)
+			return log_reader_stop(r, at, at,
+			    "msgpack-c cannot decode the record", e);
+		if (ret == 1)
+			goto whole;
 		if (res == SCAN_SHORT && r->pos == r->end) {
 			r->done = 1;
 			r->status = LOG_CLEAN;
@@ -1383,10 +1460,7 @@ log_reader_next(struct log_reader *r, struct record *rec, struct err *e)
 			free(why);
 			return ret;
 		}
-		if (log_reader_decode_record(r, sc.len) != 0)
-			return log_reader_stop(r, at, at,
-			    "msgpack-c cannot decode the record", e);
-
+whole:
 		ret = record_unpack(&r->obj, rec, &r->arena,
 		    &r->arena_size, &why);
 		if (ret == -1) {
@@ -1404,7 +1478,7 @@ log_reader_next(struct log_reader *r, struct record *rec, struct err *e)
 			return ret;
 		}
 		r->seq = rec->seq;
-		r->pos += sc.len;
+		r->pos += len;
 		if (ret == 1) {
 			r->offset = at;
 			return 1;

@@ -19,6 +19,10 @@ static const char *record_type_names[RECORD_NTYPES] = {
 	"stop", "set", "recode", "move", "comment", "redo", "add",
 	"withdraw", "fix", "span"
 };
+/* Their lengths, for the reader's inner loop. */
+static const unsigned char record_type_lens[RECORD_NTYPES] = {
+	5, 5, 3, 5, 4, 5, 6, 4, 4, 3, 6, 4, 7, 4, 3, 8, 3, 4
+};
 
 /* The keys a record may carry, in the order record_pack writes them.
  * "seq" comes last: zero fill over the end of a record then either leaves
@@ -57,8 +61,10 @@ record_type_from_name(const char *name, size_t len)
 {
 	unsigned	i;
 
+	/* The first byte and the length rule out all but one. */
 	for (i = 0; i < RECORD_NTYPES; i++) {
-		if (strlen(record_type_names[i]) == len &&
+		if (len == record_type_lens[i] && len != 0 &&
+		    record_type_names[i][0] == name[0] &&
 		    memcmp(record_type_names[i], name, len) == 0)
 			return i;
 	}
@@ -320,6 +326,37 @@ check_int(const msgpack_object *o, const char *what, int64_t *v, char **cause)
 	return -1;
 }
 
+/* The key named by the len bytes at p, or KEY_NKEYS: told by its length
+ * and first byte, then compared once. */
+static unsigned
+record_key_find(const char *p, uint32_t len)
+{
+	static const unsigned char	 by_len[8][4] = {
+		{ KEY_NKEYS },
+		{ KEY_T, KEY_NKEYS },
+		{ KEY_BY, KEY_TO, KEY_NKEYS },
+		{ KEY_SEQ, KEY_NKEYS },
+		{ KEY_TYPE, KEY_MONO, KEY_MODE, KEY_WITH },	/* and more */
+		{ KEY_GROUP, KEY_WHERE, KEY_NKEYS },
+		{ KEY_PERSON, KEY_UNDOES, KEY_TARGET, KEY_NKEYS },
+		{ KEY_SESSION, KEY_NKEYS }
+	};
+	static const unsigned char	 four_more[] = { KEY_TEXT, KEY_FROM };
+	unsigned			 i, k;
+
+	if (len == 0 || len >= 8)
+		return KEY_NKEYS;
+	for (i = 0; i < 4 + (len == 4 ? 2 : 0); i++) {
+		k = i < 4 ? by_len[len][i] : four_more[i - 4];
+		if (k == KEY_NKEYS)
+			break;
+		if (record_keys[k].name[0] == p[0] &&
+		    memcmp(record_keys[k].name, p, len) == 0)
+			return k;
+	}
+	return KEY_NKEYS;
+}
+
 /* Files each known key's value in found[]; refuses a non-string or
  * repeated key.  Unknown keys are left alone. */
 static int
@@ -328,7 +365,7 @@ record_find_keys(const msgpack_object *o, const msgpack_object **found,
 {
 	const msgpack_object_kv	*kv;
 	uint32_t		 i;
-	unsigned		 j, k = 0;
+	unsigned		 k;
 
 	memset(found, 0, KEY_NKEYS * sizeof *found);
 	for (i = 0; i < o->via.map.size; i++) {
@@ -338,18 +375,8 @@ record_find_keys(const msgpack_object *o, const msgpack_object **found,
 			    "string");
 			return -1;
 		}
-		/* Written in the order of the table: look on from just
-		 * after the key found last, so each is usually found at
-		 * once. */
-		for (j = 0; j < KEY_NKEYS; j++) {
-			if (kv->key.via.str.size == record_keys[k].len &&
-			    memcmp(kv->key.via.str.ptr, record_keys[k].name,
-			    record_keys[k].len) == 0)
-				break;
-			if (++k == KEY_NKEYS)
-				k = 0;
-		}
-		if (j == KEY_NKEYS)
+		if ((k = record_key_find(kv->key.via.str.ptr,
+		    kv->key.via.str.size)) == KEY_NKEYS)
 			continue;
 		if (found[k] != NULL) {
 			*cause = xasprintf("record has \"%s\" twice",
@@ -357,8 +384,6 @@ record_find_keys(const msgpack_object *o, const msgpack_object **found,
 			return -1;
 		}
 		found[k] = &kv->val;
-		if (++k == KEY_NKEYS)
-			k = 0;
 	}
 	return 0;
 }

@@ -1016,6 +1016,89 @@ test_unknown_type_skipped(void)
 	remove_dir(dir);
 }
 
+/* Records written with every width of integer and string msgpack has
+ * (another writer may not pick the shortest), a float and bin among
+ * unknown keys, read back as the values they hold. */
+static void
+test_wide_encodings(void)
+{
+	struct log_reader	*r;
+	struct record		 rec;
+	msgpack_sbuffer		 sbuf;
+	msgpack_packer		 pk;
+	off_t			 bounds[MAX_RECORDS + 1];
+	char			*dir, *path, *cause = NULL, person[40], where[300];
+	int			 ex = 0, i;
+
+	memset(person, 'p', sizeof person);
+	memset(where, 'w', sizeof where);
+	dir = test_tmpdir();
+	path = path_in(dir, "day.slog");
+	write_log(path, 1, bounds);
+	msgpack_sbuffer_init(&sbuf);
+	msgpack_packer_init(&pk, &sbuf, msgpack_sbuffer_write);
+	for (i = 0; i < 2; i++) {
+		msgpack_pack_map(&pk, i == 0 ? 10 : 8);
+		msgpack_pack_str_with_body(&pk, "type", 4);
+		msgpack_pack_str_with_body(&pk, "start", 5);
+		msgpack_pack_str_with_body(&pk, "t", 1);
+		if (i == 0)
+			msgpack_pack_fix_int64(&pk, INT64_C(1709625600000));
+		else
+			msgpack_pack_fix_uint64(&pk, UINT64_C(1709625660000));
+		msgpack_pack_str_with_body(&pk, "mono", 4);
+		if (i == 0)
+			msgpack_pack_fix_uint32(&pk, 70000);
+		else
+			msgpack_pack_fix_int32(&pk, 130000);
+		msgpack_pack_str_with_body(&pk, "session", 7);
+		if (i == 0)
+			msgpack_pack_fix_uint16(&pk, 7);
+		else
+			msgpack_pack_fix_int8(&pk, 7);
+		msgpack_pack_str_with_body(&pk, "group", 5);
+		msgpack_pack_str_with_body(&pk, "pupils", 6);
+		msgpack_pack_str_with_body(&pk, "person", 6);
+		msgpack_pack_str_with_body(&pk, person, sizeof person);
+		msgpack_pack_str_with_body(&pk, "where", 5);
+		msgpack_pack_str_with_body(&pk, where, sizeof where);
+		if (i == 0) {
+			msgpack_pack_str_with_body(&pk, "weight", 6);
+			msgpack_pack_double(&pk, 0.5);
+			msgpack_pack_str_with_body(&pk, "blob", 4);
+			msgpack_pack_bin_with_body(&pk, "\x01", 1);
+		}
+		msgpack_pack_str_with_body(&pk, "seq", 3);
+		if (i == 0)
+			msgpack_pack_fix_uint8(&pk, 2);
+		else
+			msgpack_pack_fix_int16(&pk, 3);
+	}
+	add_to_file(path, sbuf.data, sbuf.size);
+	msgpack_sbuffer_destroy(&sbuf);
+
+	T_EQ_INT(open_log(path, &r, &ex, &cause), 0);
+	T_EQ_INT(next_record(r, &rec), 1);
+	T_EQ_INT(rec.seq, 1);
+	T_EQ_INT(next_record(r, &rec), 1);
+	T_EQ_INT(rec.seq, 2);
+	T_EQ_INT(rec.t, INT64_C(1709625600000));
+	T_EQ_INT(rec.mono, 70000);
+	T_EQ_INT(next_record(r, &rec), 1);
+	T_EQ_INT(rec.seq, 3);
+	T_EQ_INT(rec.type, RECORD_START);
+	T_EQ_INT(rec.t, INT64_C(1709625660000));
+	T_EQ_INT(rec.mono, 130000);
+	T_EQ_INT(rec.session, 7);
+	T_EQ_STR(rec.group, "pupils");
+	T_EQ_INT(strlen(rec.person), sizeof person);
+	T_EQ_INT(strlen(rec.where), sizeof where);
+	T_EQ_INT(next_record(r, &rec), 0);
+	log_reader_close(r);
+	free(path);
+	remove_dir(dir);
+}
+
 /* ---- the reader: hostile files ---- */
 
 /* A log holding the header, then bytes. */
@@ -1754,6 +1837,8 @@ logfile_test_register(void)
 	CU_add_test(suite, "zero fill is a torn tail", test_zero_fill);
 	CU_add_test(suite, "damage in the middle", test_middle_damage);
 	CU_add_test(suite, "a whole bad record at the end", test_end_damage);
+	CU_add_test(suite, "integers and strings of every width",
+	    test_wide_encodings);
 	CU_add_test(suite, "unknown record type skipped",
 	    test_unknown_type_skipped);
 	CU_add_test(suite, "hostile records", test_hostile_records);
