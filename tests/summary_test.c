@@ -328,6 +328,39 @@ test_summary_day_a(void)
 
 /* SUMMARY_GROUPS gives the same figures without the breakdowns, and
  * summary_given hands back a summary it is given. */
+/* Medians of many episodes in no order (the sort past a handful): 41
+ * teachers' episodes of 1 to 41 minutes, scrambled, each followed by a
+ * minute alone. */
+static void
+test_summary_many_median(void)
+{
+	struct timeline	 tl;
+	struct summary	 s;
+	char		*text = xstrdup(""), *more;
+	int		 i, m = 5 * 60, d;
+
+	for (i = 0; i < 41; i++) {
+		d = (i * 37) % 41 + 1;
+		more = xasprintf("%s%s%02d:%02d start t\n%02d:%02d end\n", text,
+		    i == 0 ? "05:00 begin\n" : "", m / 60, m % 60,
+		    (m + d) / 60, (m + d) % 60);
+		free(text);
+		text = more;
+		m += d + 1;
+	}
+	more = xasprintf("%s%02d:%02d stop\n", text, m / 60, m % 60);
+	free(text);
+	SUMMARY(more, &tl, &s);
+	T_EQ_INT(s.groups[G_TEACHERS].episodes, 41);
+	T_EQ_DBL(s.groups[G_TEACHERS].median_ms, 21 * 60000.0);
+	T_EQ_DBL(s.median_ms, 21 * 60000.0);
+	T_EQ_INT(s.groups[G_TEACHERS].max_ms, 41 * 60000);
+	T_EQ_DBL(s.groups[NGROUPS - 1].median_ms, 60000.0);	/* alone */
+	summary_free(&s);
+	timeline_free(&tl);
+	free(more);
+}
+
 static void
 test_summary_groups_only(void)
 {
@@ -1469,6 +1502,8 @@ summary_test_register(void)
 
 	s = CU_add_suite("summary", summary_suite_init, summary_suite_clean);
 	CU_add_test(s, "day A: groups and day figures", test_summary_day_a);
+	CU_add_test(s, "medians of many episodes in no order",
+	    test_summary_many_median);
 	CU_add_test(s, "day A: groups only, or a summary given",
 	    test_summary_groups_only);
 	CU_add_test(s, "day A: bins", test_summary_day_a_bins);
