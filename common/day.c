@@ -123,15 +123,16 @@ day_header(const struct day *d)
 	return &d->hdr;
 }
 
-/* A copy of rec in the day's blocks. */
-static struct record *
-day_copy_record(struct day *d, const struct record *rec)
+/* size bytes in the day's blocks, aligned for a struct record; they
+ * live as long as the day. */
+static void *
+day_alloc(struct day *d, size_t size)
 {
 	struct day_block	*b = d->blocks;
-	size_t			 size, align = _Alignof(struct record);
+	size_t			 align = _Alignof(struct record);
 	void			*p;
 
-	size = (record_dup_size(rec) + align - 1) / align * align;
+	size = (size + align - 1) / align * align;
 	if (b == NULL || b->size - b->used < size) {
 		b = xmalloc(sizeof *b + (size > DAY_BLOCK ? size : DAY_BLOCK));
 		b->next = d->blocks;
@@ -141,7 +142,30 @@ day_copy_record(struct day *d, const struct record *rec)
 	}
 	p = (char *)b->data + b->used;
 	b->used += size;
-	return record_dup_into(rec, p);
+	return p;
+}
+
+/* The same as a log reader's allocator: a record read goes straight into
+ * the day, its strings never copied again. */
+static void *
+day_alloc_for_reader(void *arg, size_t size)
+{
+	return day_alloc(arg, size);
+}
+
+/* A copy of rec in the day's blocks; with strings already there (read
+ * straight into the day), the record itself only. */
+static struct record *
+day_copy_record(struct day *d, const struct record *rec, int in_day)
+{
+	struct record	*copy;
+
+	if (in_day) {
+		copy = day_alloc(d, sizeof *copy);
+		*copy = *rec;
+		return copy;
+	}
+	return record_dup_into(rec, day_alloc(d, record_dup_size(rec)));
 }
 
 /* Text from a log made safe to quote in a message; the caller frees it. */
@@ -1095,10 +1119,11 @@ day_redo(struct day *d, struct record *rec, size_t u)
 /*
  * Applies rec.  With gaps set, a seq past the next one is accepted: a
  * reader skips records of types this version does not know, after checking
- * the file's own numbering.
+ * the file's own numbering.  With in_day set, rec's strings are already in
+ * the day's blocks (read straight into the day).
  */
 static int
-day_apply_seq(struct day *d, const struct record *rec, int gaps,
+day_apply_seq(struct day *d, const struct record *rec, int gaps, int in_day,
     char **cause)
 {
 	struct day_action	*a;
@@ -1129,7 +1154,7 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps,
 		    sizeof *d->actions);
 	}
 	a = &d->actions[d->nactions++];
-	a->rec = day_copy_record(d, rec);
+	a->rec = day_copy_record(d, rec, in_day);
 	a->rec->seq = next;
 	a->t = t;
 	a->withdrawn = 0;
@@ -1166,7 +1191,7 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps,
 int
 day_apply(struct day *d, const struct record *rec, char **cause)
 {
-	return day_apply_seq(d, rec, 0, cause);
+	return day_apply_seq(d, rec, 0, 0, cause);
 }
 
 uint64_t
@@ -1332,7 +1357,7 @@ day_load_records(const char *path, struct log_reader *r, struct day *d,
 	int			 n;
 
 	while ((n = log_reader_next(r, &rec, e)) == 1) {
-		if (day_apply_seq(d, &rec, 1, &why) == 0)
+		if (day_apply_seq(d, &rec, 1, 1, &why) == 0)
 			continue;
 		log_reader_interleaved(r, &in);
 		if (in.n != 0) {
@@ -1424,6 +1449,7 @@ day_load_reader(const char *path, struct log_reader *r, struct day **dp,
 
 	log_reader_take_header(r, &hdr);
 	d = day_new_owning(&hdr);
+	log_reader_set_alloc(r, day_alloc_for_reader, d);
 	if (day_load_records(path, r, d, e) != 0 ||
 	    day_load_end(path, r, how, e) != 0) {
 		log_reader_close(r);

@@ -1161,6 +1161,8 @@ struct log_reader {
 						   decoded without msgpack-c */
 	char			*arena;		/* the record's strings */
 	size_t			 arena_size;
+	void			*(*alloc)(void *, size_t); /* or these */
+	void			*alloc_arg;
 	struct log_header	 hdr;
 
 	uint64_t		 seq;		/* of the last whole record */
@@ -1461,8 +1463,12 @@ log_reader_next(struct log_reader *r, struct record *rec, struct err *e)
 			return ret;
 		}
 whole:
-		ret = record_unpack(&r->obj, rec, &r->arena,
-		    &r->arena_size, &why);
+		if (r->alloc != NULL)
+			ret = record_unpack_alloc(&r->obj, rec, r->alloc,
+			    r->alloc_arg, &why);
+		else
+			ret = record_unpack(&r->obj, rec, &r->arena,
+			    &r->arena_size, &why);
 		if (ret == -1) {
 			ret = log_reader_stop(r, at, at, why, e);
 			free(why);
@@ -1589,6 +1595,14 @@ const struct log_header *
 log_reader_header(const struct log_reader *r)
 {
 	return &r->hdr;
+}
+
+void
+log_reader_set_alloc(struct log_reader *r,
+    void *(*alloc)(void *arg, size_t size), void *arg)
+{
+	r->alloc = alloc;
+	r->alloc_arg = arg;
 }
 
 void

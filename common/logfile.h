@@ -122,6 +122,12 @@ const struct log_header *log_reader_header(const struct log_reader *);
 /* Moves the header into *dst (the caller frees it with log_header_free);
  * the reader's is empty from here. */
 void	log_reader_take_header(struct log_reader *, struct log_header *dst);
+/* From here, the strings of the records read go into memory from
+ * alloc(arg, size) (aligned for pointers; the caller's, never freed by
+ * the reader), where they stay valid after the next call: a reader into a
+ * day copies them no more. */
+void	log_reader_set_alloc(struct log_reader *,
+	    void *(*alloc)(void *arg, size_t size), void *arg);
 /* Reads the next record: 1 with rec filled (valid until the next call),
  * 0 at the end or on damage (see log_reader_end), -1 on an I/O error
  * with e (ERR_IO). */

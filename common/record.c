@@ -607,9 +607,38 @@ arena_copy(const msgpack_object *o, char **next)
 	return p;
 }
 
+/* The reusable arena of record_unpack as an allocator. */
+struct record_arena {
+	char	**arena;
+	size_t	 *size;
+};
+
+static void *
+record_arena_alloc(void *arg, size_t size)
+{
+	struct record_arena	*a = arg;
+
+	/* Grow once, then copy: nothing handed out moves afterwards. */
+	if (size > *a->size) {
+		free(*a->arena);
+		*a->arena = xmalloc(size);
+		*a->size = size;
+	}
+	return *a->arena;
+}
+
 int
 record_unpack(const msgpack_object *o, struct record *rec, char **arena,
     size_t *arena_size, char **cause)
+{
+	struct record_arena	a = { arena, arena_size };
+
+	return record_unpack_alloc(o, rec, record_arena_alloc, &a, cause);
+}
+
+int
+record_unpack_alloc(const msgpack_object *o, struct record *rec,
+    void *(*alloc)(void *, size_t), void *arg, char **cause)
 {
 	const msgpack_object	*found[KEY_NKEYS], *with;
 	ssize_t			 size;
@@ -630,13 +659,7 @@ record_unpack(const msgpack_object *o, struct record *rec, char **arena,
 	if ((size = record_check_fields(found, rec, cause)) < 0)
 		return -1;
 
-	/* Grow once, then copy: nothing handed out moves afterwards. */
-	if ((size_t)size > *arena_size) {
-		free(*arena);
-		*arena = xmalloc(size);
-		*arena_size = size;
-	}
-	next = *arena;		/* malloc's alignment: the with array first */
+	next = alloc(arg, (size_t)size);	/* the with array first */
 	if (rec->nwith > 0) {
 		rec->with = (const char **)(void *)next;
 		next += rec->nwith * sizeof *rec->with;

@@ -123,6 +123,11 @@ void		 record_pack(const struct record *, msgpack_sbuffer *sbuf);
  * with *cause when the map is not a valid record. */
 int		 record_unpack(const msgpack_object *, struct record *rec,
 		    char **arena, size_t *arena_size, char **cause);
+/* The same with the strings (and the with array) in memory from
+ * alloc(arg, size), aligned for pointers, taken only for a record. */
+int		 record_unpack_alloc(const msgpack_object *, struct record *rec,
+		    void *(*alloc)(void *arg, size_t size), void *arg,
+		    char **cause);
 
 void		 log_header_pack(const struct log_header *, msgpack_sbuffer *);
 /* Fills hdr with owned copies; -1 with *cause (wrong version, missing or
