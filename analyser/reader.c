@@ -153,7 +153,8 @@ reader_load_log(const struct reader_options *opts, const char *path, int fd,
 			exit_code = EX_DATAERR;
 	}
 	free(how.warning);
-	timeline_take_day(d, opts->as_recorded, tl);
+	/* Anonymising replaces the names: then the timeline owns them. */
+	timeline_take_day(d, opts->as_recorded, opts->anon == NULL, tl);
 	*has_day = 1;
 	return exit_code;
 }

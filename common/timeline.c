@@ -51,21 +51,27 @@ tl_is_stretch(enum tl_kind kind)
 	return kind == TL_EPISODE || kind == TL_ALONE || kind == TL_PAUSE;
 }
 
-/* A copy of s, or NULL when s is NULL or empty. */
+/* A person, where or mode for an item of tl: a copy of s, or s itself
+ * when tl borrows them from its day; NULL when s is NULL or empty. */
 static char *
-tl_copy(const char *s)
+tl_copy(const struct timeline *tl, const char *s)
 {
 	if (s == NULL || *s == '\0')
 		return NULL;
+	if (tl->day != NULL)
+		return (char *)s;
 	return xstrdup(s);
 }
 
+/* Frees what an item of tl owns. */
 static void
-tl_item_clear(struct tl_item *item)
+tl_item_clear(const struct timeline *tl, struct tl_item *item)
 {
-	free(item->person);
-	free(item->where);
-	free(item->mode);
+	if (tl->day == NULL) {
+		free(item->person);
+		free(item->where);
+		free(item->mode);
+	}
 	free(item->note);
 }
 
@@ -100,7 +106,7 @@ tl_append(struct timeline *tl)
 static void
 tl_remove(struct timeline *tl, size_t i)
 {
-	tl_item_clear(&tl->items[i]);
+	tl_item_clear(tl, &tl->items[i]);
 	memmove(&tl->items[i], &tl->items[i + 1],
 	    (tl->nitems - i - 1) * sizeof *tl->items);
 	tl->nitems--;
@@ -261,41 +267,40 @@ tl_start(struct tl_walk *w, const struct day_action *a, int g, int64_t t)
 	item = tl_open(w, TL_EPISODE, t);
 	tl_group(item, a, g);
 	item->by = rec->by;
-	item->person = tl_copy(rec->person);
-	item->where = tl_copy(rec->where);
-	item->mode = tl_copy(rec->mode);
+	item->person = tl_copy(w->tl, rec->person);
+	item->where = tl_copy(w->tl, rec->where);
+	item->mode = tl_copy(w->tl, rec->mode);
 	if (rec->has_with)
 		item->with = tl_with_others(s, rec, g);
 }
 
 /* Amends an item with a set or fix record; "" clears a field. */
 static void
-tl_amend(struct tl_item *item, const struct scheme *s,
+tl_amend(const struct timeline *tl, struct tl_item *item,
     const struct record *rec)
 {
+	char	**field[] = { &item->person, &item->where, &item->mode };
+	const char *value[] = { rec->person, rec->where, rec->mode };
+	size_t	  i;
+
 	if (rec->by != RECORD_BY_UNKNOWN)
 		item->by = rec->by;
-	if (rec->person != NULL) {
-		free(item->person);
-		item->person = tl_copy(rec->person);
-	}
-	if (rec->where != NULL) {
-		free(item->where);
-		item->where = tl_copy(rec->where);
-	}
-	if (rec->mode != NULL) {
-		free(item->mode);
-		item->mode = tl_copy(rec->mode);
+	for (i = 0; i < 3; i++) {
+		if (value[i] == NULL)
+			continue;
+		if (tl->day == NULL)
+			free(*field[i]);
+		*field[i] = tl_copy(tl, value[i]);
 	}
 	if (rec->has_with)
-		item->with = tl_with_others(s, rec, item->group);
+		item->with = tl_with_others(tl->scheme, rec, item->group);
 }
 
 /* Amends the open episode with a set record. */
 static void
 tl_set(struct tl_walk *w, const struct record *rec)
 {
-	tl_amend(&w->tl->items[w->open], w->tl->scheme, rec);
+	tl_amend(w->tl, &w->tl->items[w->open], rec);
 }
 
 /* Lists a brief contact (with group, as reviewed) or a note. */
@@ -319,8 +324,8 @@ tl_instant(struct tl_walk *w, const struct day_action *a, int g, int64_t t)
 	item->kind = TL_BRIEF;
 	tl_group(item, a, g);
 	item->by = rec->by;
-	item->person = tl_copy(rec->person);
-	item->where = tl_copy(rec->where);
+	item->person = tl_copy(w->tl, rec->person);
+	item->where = tl_copy(w->tl, rec->where);
 }
 
 /* Moves the walk on by one action in force, as day_walk says, at its
@@ -588,9 +593,9 @@ tl_add_episode(struct tl_walk *w, const struct day_action *a)
 	tl_group(item, a, g);
 	item->corrected |= TL_ADDED;
 	item->by = rec->by;
-	item->person = tl_copy(rec->person);
-	item->where = tl_copy(rec->where);
-	item->mode = tl_copy(rec->mode);
+	item->person = tl_copy(tl, rec->person);
+	item->where = tl_copy(tl, rec->where);
+	item->mode = tl_copy(tl, rec->mode);
 	if (rec->has_with)
 		item->with = tl_with_others(tl->scheme, rec, g);
 	item->seq = rec->seq;
@@ -681,7 +686,7 @@ tl_fix(struct tl_walk *w, const struct record *rec,
 		free(b);
 	}
 	if (item != &none) {
-		tl_amend(item, tl->scheme, rec);
+		tl_amend(tl, item, rec);
 		item->corrected |= TL_FIXED;
 	}
 	clock_format_hms(tl_clock(w, target->at), at);
@@ -992,15 +997,18 @@ timeline_from_day_as_recorded(const struct day *d, struct timeline *tl)
 }
 
 void
-timeline_take_day(struct day *d, int as_recorded, struct timeline *tl)
+timeline_take_day(struct day *d, int as_recorded, int borrow,
+    struct timeline *tl)
 {
 	struct log_header	hdr;
 	int64_t			midnight = tl_midnight(day_header(d));
 
 	day_take_header(d, &hdr);
 	tl_meta_taken(&hdr, tl);
+	tl->day = borrow ? d : NULL;
 	tl_from_day(d, tl, !as_recorded, midnight);
-	day_free(d);
+	if (!borrow)
+		day_free(d);
 }
 
 void
@@ -1029,9 +1037,9 @@ timeline_add(struct timeline *tl, const struct tl_item *from)
 
 	item = tl_append(tl);
 	*item = *from;
-	item->person = tl_copy(from->person);
-	item->where = tl_copy(from->where);
-	item->mode = tl_copy(from->mode);
+	item->person = tl_copy(tl, from->person);
+	item->where = tl_copy(tl, from->where);
+	item->mode = tl_copy(tl, from->mode);
 	item->note = from->note != NULL ? xstrdup(from->note) : NULL;
 }
 
@@ -1202,7 +1210,8 @@ timeline_free(struct timeline *tl)
 	if (tl == NULL)
 		return;
 	for (i = 0; i < tl->nitems; i++)
-		tl_item_clear(&tl->items[i]);
+		tl_item_clear(tl, &tl->items[i]);
+	day_free(tl->day);
 	free(tl->items);
 	for (i = 0; i < tl->ntags; i++) {
 		free(tl->tag_keys[i]);

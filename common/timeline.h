@@ -107,6 +107,10 @@ struct timeline {
 	struct tl_restart *restarts;	/* in record order; owned; none
 					   from a CSV */
 	size_t		 nrestarts;
+	struct day	*day;		/* the day the items' person, where
+					   and mode point into, freed with
+					   the timeline; NULL: they are
+					   owned copies */
 };
 
 /* Builds the timeline of a day read from a log: SETs folded into their
@@ -119,9 +123,13 @@ void	timeline_from_day(const struct day *, struct timeline *);
 /* The same with the review records ignored: the day as first logged. */
 void	timeline_from_day_as_recorded(const struct day *, struct timeline *);
 /* Either of them for a day read only to be walked: the day's header
- * (names, tags, scheme) moves into the timeline rather than being copied,
- * and the day is freed. */
-void	timeline_take_day(struct day *, int as_recorded, struct timeline *);
+ * (names, tags, scheme) moves into the timeline rather than being copied.
+ * With borrow set the items' person, where and mode point into the day,
+ * which the timeline keeps until timeline_free (such a timeline's items
+ * must not have those fields freed or replaced: not for anon_timeline);
+ * else the day is freed now. */
+void	timeline_take_day(struct day *, int as_recorded, int borrow,
+	    struct timeline *);
 
 /* For readers that build a timeline item by item (CSV, BORIS): starts an
  * empty timeline with copies of the metadata and scheme. */
