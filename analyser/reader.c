@@ -36,7 +36,7 @@
 					   than this is read once (its
 					   days held: about 7 MB more at
 					   most) */
-#define WINDOW_PER_THREAD 4	/* decoded days waiting, per pool thread */
+#define WINDOW_PER_THREAD 16	/* decoded days waiting, per pool thread */
 
 enum input_kind {
 	INPUT_LOG,
