@@ -1074,22 +1074,20 @@ shallow_one(struct shallow *sh, const unsigned char **p, msgpack_object *o)
 	else if (b == 0xc2 || b == 0xc3) {
 		o->type = MSGPACK_OBJECT_BOOLEAN;
 		o->via.boolean = b == 0xc3;
-	} else if ((b >= 0x90 && b <= 0x9f) || b == 0xdc || b == 0xdd) {
-		n = b <= 0x9f ? 0 : b == 0xdc ? 2 : 4;
+	} else if (b <= 0x9f || (b >= 0xdc && b <= 0xdf)) {
+		/* fixmap, fixarray; array 16, 32, map 16, 32 */
+		n = b <= 0x9f ? 0 : (b & 1) ? 4 : 2;
 		v = b & 0x0f;
 		if (n != 0 && shallow_len(sh, q, (unsigned)n, &v) != 0)
 			return -1;
 		q += n;
-		o->type = MSGPACK_OBJECT_ARRAY;
-		o->via.array.size = (uint32_t)v;
-	} else if ((b >= 0x80 && b <= 0x8f) || b == 0xde || b == 0xdf) {
-		n = b <= 0x8f ? 0 : b == 0xde ? 2 : 4;
-		v = b & 0x0f;
-		if (n != 0 && shallow_len(sh, q, (unsigned)n, &v) != 0)
-			return -1;
-		q += n;
-		o->type = MSGPACK_OBJECT_MAP;
-		o->via.map.size = (uint32_t)v;
+		if (b <= 0x8f || b >= 0xde) {
+			o->type = MSGPACK_OBJECT_MAP;
+			o->via.map.size = (uint32_t)v;
+		} else {
+			o->type = MSGPACK_OBJECT_ARRAY;
+			o->via.array.size = (uint32_t)v;
+		}
 	} else
 		return -1;	/* float, bin, ext, 0xc1 */
 	*p = q;
