@@ -89,7 +89,8 @@ err_exit_code(enum err_code code)
 		[ERR_CANTCREAT] = EX_CANTCREAT,
 		[ERR_IO] = EX_IOERR,
 		[ERR_TEMPFAIL] = EX_TEMPFAIL,
-		[ERR_SOFTWARE] = EX_SOFTWARE
+		[ERR_SOFTWARE] = EX_SOFTWARE,
+		[ERR_UNAVAILABLE] = EX_UNAVAILABLE
 	};
 
 	if ((unsigned)code >= sizeof status / sizeof status[0])

@@ -22,7 +22,8 @@ enum err_code {
 	ERR_CANTCREAT,		/* an output file cannot be made */
 	ERR_IO,			/* reading or writing failed */
 	ERR_TEMPFAIL,		/* try again: another recorder holds the log */
-	ERR_SOFTWARE		/* a program (gnuplot) failed */
+	ERR_SOFTWARE,		/* a program (gnuplot) failed */
+	ERR_UNAVAILABLE		/* a program (gnuplot) or its files missing */
 };
 
 struct err {

@@ -65,6 +65,7 @@ test_exit_codes(void)
 	T_EQ_INT(err_exit_code(ERR_IO), EX_IOERR);
 	T_EQ_INT(err_exit_code(ERR_TEMPFAIL), EX_TEMPFAIL);
 	T_EQ_INT(err_exit_code(ERR_SOFTWARE), EX_SOFTWARE);
+	T_EQ_INT(err_exit_code(ERR_UNAVAILABLE), EX_UNAVAILABLE);
 	T_EQ_INT(err_exit_code((enum err_code)99), EX_SOFTWARE);
 }
 
