@@ -6,7 +6,8 @@
  * output, the comparison, the charts and the report; --agreement instead
  * reads two days and compares the observers.  The only place in the
  * analyser that prints errors and chooses the exit status: the first
- * failure met.  A day's charts are drawn and forgotten; only the
+ * failure met.  A day's charts are queued as the day is read and drawn
+ * on all cores, once for both --plot and the report; only the
  * comparison's running figures are kept.
  */
 #include <errno.h>
@@ -18,9 +19,10 @@
 
 #include "agreement.h"
 #include "anon.h"
+#include "chart.h"
 #include "compare.h"
 #include "output.h"
-#include "plot.h"
+#include "progress.h"
 #include "reader.h"
 #include "report.h"
 #include "scheme.h"
@@ -48,7 +50,7 @@ struct options {
 	int			 minutes;
 	const char		*scheme;
 	const char		*plot_dir;	/* --plot */
-	enum plot_format	 plot_format;
+	enum chart_format	 plot_format;
 	const char		*by;		/* --by; NULL if not given */
 	const char		*html;		/* --html */
 	int			 as_recorded;	/* ignore review records */
@@ -65,12 +67,17 @@ struct options {
 struct run {
 	const struct options	*o;
 	struct output		*out;		/* NULL with --compare */
-	struct plot_compare	*compare;	/* --compare, --plot, --html */
+	struct chart_compare	*compare;	/* --compare, --plot, --html */
 	struct report		*report;
+	struct chart_queue	*charts;	/* --plot, --html */
 	struct anon		*anon;		/* --anonymise */
-	int			 plotting;	/* off after a chart failed */
+	int			 plotting;	/* --plot */
+	int			 chart_failed;	/* a chart failure was reported */
 	int			 first;		/* the first failure's code */
 };
+
+/* The charts' progress line, cleared before any message. */
+static struct progress	progress;
 
 static void
 usage(FILE *f)
@@ -299,7 +306,7 @@ parse_options(int argc, char **argv, struct options *o)
 				return EX_USAGE;
 			break;
 		case 'P':
-			if (plot_parse_format(optarg, &o->plot_format) != 0)
+			if (chart_parse_format(optarg, &o->plot_format) != 0)
 				return bad_usage("--plot-format is png, svg "
 				    "or pdf, not '%s'", optarg);
 			break;
@@ -334,6 +341,7 @@ parse_options(int argc, char **argv, struct options *o)
 static void
 report(const char *cause)
 {
+	progress_clear(&progress);
 	fprintf(stderr, "shadowlog-analyse: %s\n", cause);
 }
 
@@ -347,15 +355,13 @@ run_fail(struct run *run, char *cause, int exit_code)
 		run->first = exit_code;
 }
 
-/* The exit status of a failed chart (see plot.c for errno). */
-static int
-plot_exit_code(int err)
+/* Reports an error once; the run's exit status is the first one met. */
+static void
+run_fail_err(struct run *run, const struct err *e)
 {
-	if (err == ENOENT)
-		return EX_UNAVAILABLE;
-	if (err == ECHILD)
-		return EX_SOFTWARE;
-	return EX_CANTCREAT;
+	char	*text = err_text(e);
+
+	run_fail(run, text, err_exit_code(e->code));
 }
 
 /* Creates dir and its parents (mode 0700: the charts describe real
@@ -421,25 +427,66 @@ chart_path(const struct options *o, const struct timeline *tl,
 	name_part(school, tl->school);
 	name_part(head, tl->head);
 	return xasprintf("%s/%s-%s-%s-%s.%s", o->plot_dir, date, school,
-	    head, chart, plot_format_ext(o->plot_format));
+	    head, chart, chart_format_ext(o->plot_format));
 }
 
-/* Draws the day's charts; after a failure the run draws no more. */
+/* A set of charts failed: the first failure is reported (unless it is
+ * only the report's, which says so itself at the end) and nothing more
+ * is drawn. */
 static void
-plot_day(struct run *run, const struct timeline *tl, const struct summary *s)
+chart_fail(struct run *run, const struct err *e)
 {
-	char	*path, *cause = NULL;
-	int	 chart;
+	chart_queue_stop(run->charts, e);
+	if (run->chart_failed)
+		return;
+	if (e->code == ERR_UNAVAILABLE && !run->plotting)
+		return;
+	run->chart_failed = 1;
+	run_fail_err(run, e);
+}
 
-	for (chart = 0; chart < PLOT_NDAY_CHARTS && run->plotting; chart++) {
-		path = chart_path(run->o, tl, plot_chart_name(chart));
-		if (plot_day_chart(tl, s, chart, run->o->plot_format, path,
-		    &cause) != 0) {
-			run->plotting = 0;
-			run_fail(run, cause, plot_exit_code(errno));
-		}
-		free(path);
+/* A day's charts or the comparison's, drawn: to the report, which takes
+ * a failure as its own. */
+static void
+on_charts(void *arg, void *set, const struct chart_image *svg,
+    const struct err *e)
+{
+	struct run	*run = arg;
+	struct err	 re = ERR_INIT;
+
+	if (e != NULL)
+		chart_fail(run, e);
+	if (set == run->compare) {
+		if (run->report != NULL)
+			report_compare_svg(run->report, svg, e);
+		return;
 	}
+	if (run->report != NULL && report_charts(run->report, svg, e,
+	    &re) != 0 && e == NULL)
+		run_fail_err(run, &re);
+	err_clear(&re);
+}
+
+/* Queues the day's charts: DIR's files, and the report's SVG. */
+static void
+chart_day(struct run *run, const struct timeline *tl,
+    const struct summary *s)
+{
+	struct chart_want	 want;
+	char			*paths[CHART_NDAY];
+	int			 k;
+
+	memset(&want, 0, sizeof want);
+	memset(paths, 0, sizeof paths);
+	want.format = run->o->plot_format;
+	want.keep_svg = run->report != NULL;
+	for (k = 0; k < CHART_NDAY && run->plotting; k++) {
+		paths[k] = chart_path(run->o, tl, chart_name(k));
+		want.paths[k] = paths[k];
+	}
+	chart_queue_day(run->charts, tl, s, &want, NULL);
+	for (k = 0; k < CHART_NDAY; k++)
+		free(paths[k]);
 }
 
 /*
@@ -452,18 +499,19 @@ static int
 on_day(void *arg, const struct timeline *tl, const struct summary *s)
 {
 	struct run	*run = arg;
+	struct err	 e = ERR_INIT;
 	char		*cause = NULL;
 
 	if (run->out != NULL)
 		output_day(run->out, tl, s);
 	if (run->compare != NULL &&
-	    plot_compare_add(run->compare, tl, s, &cause) == -1)
+	    chart_compare_add(run->compare, tl, s, &cause) == -1)
 		run_fail(run, cause, EX_DATAERR);
-	if (run->plotting)
-		plot_day(run, tl, s);
-	if (run->report != NULL && report_day(run->report, tl, s,
-	    &cause) != 0)
-		run_fail(run, cause, plot_exit_code(errno));
+	if (run->report != NULL && report_day(run->report, tl, s, &e) != 0)
+		run_fail_err(run, &e);
+	err_clear(&e);
+	if (run->charts != NULL)
+		chart_day(run, tl, s);
 	return run->out != NULL ? output_failed(run->out) : 0;
 }
 
@@ -509,9 +557,10 @@ load_key(const char *path, int *exit_code)
 /* Starts what the run writes besides its table: DIR, the comparison, the
  * report. */
 static int
-run_start(struct run *run, const struct options *o)
+run_start(struct run *run, const struct options *o, size_t nfiles)
 {
-	char	*cause = NULL;
+	struct err	 e = ERR_INIT;
+	char		*cause = NULL;
 
 	if (o->plot_dir != NULL) {
 		if (make_dir(o->plot_dir, &cause) != 0) {
@@ -522,15 +571,22 @@ run_start(struct run *run, const struct options *o)
 		run->plotting = 1;
 	}
 	if (o->compare || o->plot_dir != NULL || o->html != NULL)
-		run->compare = plot_compare_new(by_field(o), o->compare &&
+		run->compare = chart_compare_new(by_field(o), o->compare &&
 		    o->table == OUTPUT_BINS ? o->minutes : 0);
 	if (o->html != NULL) {
-		run->report = report_new(o->html, &cause);
+		run->report = report_new(o->html, &e);
 		if (run->report == NULL) {
+			cause = err_text(&e);
 			report(cause);
 			free(cause);
+			err_clear(&e);
 			return EX_CANTCREAT;
 		}
+	}
+	if (run->plotting || run->report != NULL) {
+		progress_init(&progress, stderr);
+		run->charts = chart_queue_new(on_charts, run, &progress);
+		chart_queue_expect(run->charts, nfiles);
 	}
 	return 0;
 }
@@ -546,35 +602,56 @@ run_summarise(const struct run *run, struct reader_options *ropts)
 		ropts->summarise = 1;
 		ropts->summary_what = what;
 	}
-	if (run->compare != NULL || run->plotting || run->report != NULL)
+	if (run->compare != NULL || run->charts != NULL)
 		ropts->summarise = 1;
 }
 
-/* Draws the comparison (two days or more) and writes the report. */
+/* Queues the comparison chart: DIR's for two days or more, the
+ * report's for a report of several days. */
+static void
+run_compare_chart(struct run *run, char *path)
+{
+	struct chart_want	want;
+	size_t			days = chart_compare_days(run->compare);
+
+	memset(&want, 0, sizeof want);
+	want.format = run->o->plot_format;
+	if (run->plotting && days >= 2)
+		want.paths[0] = path;
+	want.keep_svg = run->report != NULL && report_days(run->report) > 1 &&
+	    days > 0;
+	if (want.paths[0] != NULL || want.keep_svg)
+		chart_queue_compare(run->charts, run->compare, &want,
+		    run->compare);
+}
+
+/* Draws the comparison and the charts still to come, writes the report. */
 static void
 run_finish(struct run *run)
 {
 	const struct options	*o = run->o;
 	char			 field[NAME_PART_MAX + 1], *path;
 	char			*cause = NULL;
+	struct err		 e = ERR_INIT;
 
 	if (o->compare && table_compare_write(stdout, o->format,
-	    plot_compare_figures(run->compare), &cause) != 0)
+	    chart_compare_figures(run->compare), &cause) != 0)
 		run_fail(run, cause, EX_IOERR);
-	if (run->plotting && plot_compare_days(run->compare) >= 2) {
+	if (run->charts != NULL) {
 		name_part(field, by_field(o));
-		path = xasprintf("%s/compare-by-%s.%s", o->plot_dir, field,
-		    plot_format_ext(o->plot_format));
-		if (plot_compare_chart(run->compare, o->plot_format, path,
-		    &cause) != 0)
-			run_fail(run, cause, plot_exit_code(errno));
+		path = o->plot_dir == NULL ? NULL : xasprintf(
+		    "%s/compare-by-%s.%s", o->plot_dir, field,
+		    chart_format_ext(o->plot_format));
+		run_compare_chart(run, path);
+		chart_queue_wait(run->charts);
 		free(path);
 	}
 	if (run->report != NULL && report_finish(run->report, run->compare,
-	    &cause) != 0)
-		run_fail(run, cause, errno == ENOENT || errno == ECHILD ?
-		    plot_exit_code(errno) : EX_CANTCREAT);
-	plot_compare_free(run->compare);
+	    &e) != 0)
+		run_fail_err(run, &e);
+	err_clear(&e);
+	chart_queue_free(run->charts);
+	chart_compare_free(run->compare);
 	anon_free(run->anon);
 }
 
@@ -645,7 +722,7 @@ main(int argc, char **argv)
 	memset(&o, 0, sizeof o);
 	o.format = OUTPUT_TEXT;
 	o.table = OUTPUT_SUMMARY;
-	o.plot_format = PLOT_PNG;
+	o.plot_format = CHART_PNG;
 	o.window = AGREEMENT_WINDOW;
 	if ((exit_code = parse_options(argc, argv, &o)) != 0)
 		return exit_code;
@@ -680,8 +757,8 @@ main(int argc, char **argv)
 		scheme_free(scheme);
 		return exit_code;
 	}
-	if ((exit_code = run_start(&run, &o)) != 0) {
-		plot_compare_free(run.compare);
+	if ((exit_code = run_start(&run, &o, (size_t)(argc - optind))) != 0) {
+		chart_compare_free(run.compare);
 		anon_free(run.anon);
 		scheme_free(scheme);
 		return exit_code;

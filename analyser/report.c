@@ -1,14 +1,12 @@
 /*
- * The feedback report as one HTML file a head reads without help: each day
- * is written as it comes to a private file, the comparison view (from the
- * run's comparison, which has every day) goes first at the end, and the
- * whole is renamed into place.  Easy to get wrong: every string from a
- * log is escaped, and so is any markup in a chart's SVG that is not plain
- * drawing (no script, no link out), because the SVG is inlined in the
- * page.
+ * The feedback report as one HTML file a head reads without help: each
+ * day's text is written when the day is read, its charts (drawn by
+ * chart.c, often later) when they arrive, in the same order; the
+ * comparison view (from the run's comparison, which has every day) goes
+ * first at the end, and the whole is written by the atomic-file writer.
+ * Easy to get wrong: every string from a log is escaped, and a chart's
+ * SVG is inlined only through svg.c, which keeps drawing only.
  */
-#include <sys/stat.h>
-
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -17,17 +15,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
+#include "chart.h"
 #include "clock.h"
 #include "compare.h"
 #include "durable.h"
+#include "err.h"
 #include "output.h"
-#include "plot.h"
 #include "report.h"
 #include "scheme.h"
 #include "summary.h"
+#include "svg.h"
 #include "text.h"
 #include "timeline.h"
 #include "xmalloc.h"
@@ -35,19 +34,32 @@
 #define REPORT_MINUTE	INT64_C(60000)
 #define REPORT_HOUR	INT64_C(3600000)
 #define REPORT_COPY	65536		/* bytes per read when copying */
-#define REPORT_SVG_MAX	(64 << 20)	/* bytes: a bigger chart is refused */
+
+/* A day whose text is written and whose charts have not yet come: its
+ * section in three parts, around the two rows of charts. */
+struct report_pending {
+	struct report_pending	*next;
+	size_t			 day;		/* 1-based, in the report */
+	char			 date[CLOCK_DATE_LEN];
+	char			*before;	/* up to the first charts */
+	size_t			 before_len;
+	char			*between;	/* the detail's head, table */
+	size_t			 between_len;
+	char			*after;		/* notes and the end */
+	size_t			 after_len;
+};
 
 struct report {
 	char			*path;
-	char			*tmp;		/* beside path, renamed at last */
-	FILE			*out;
-	char			*dir;		/* private: charts, the days */
-	char			*days_path;
-	FILE			*days;
-	char			*chart_path;
+	struct durable		 out;		/* the file, renamed at last */
+	FILE			*days;		/* the days' sections, unlinked */
+	struct report_pending	*pending;	/* days awaiting charts */
+	struct report_pending	*pending_tail;
 	char			*error;		/* the first failure, if any */
 	char			*missing;	/* why the charts cannot be
 					   drawn (no gnuplot, no scripts) */
+	char			*compare_svg;	/* the comparison chart */
+	char			*compare_error;
 	size_t			 ndays;
 
 	char			*school;	/* of the first day */
@@ -67,49 +79,39 @@ static const char *const report_weekdays[] = {
 	"Saturday"
 };
 
-/* The SVG elements a chart may keep: drawing only. */
-static const char *const report_svg_elements[] = {
-	"circle", "clipPath", "defs", "desc", "ellipse", "feBlend",
-	"feColorMatrix", "feComposite", "feFlood", "feGaussianBlur", "feMerge",
-	"feMergeNode", "feOffset", "filter", "g", "line", "linearGradient",
-	"marker", "mask", "path", "pattern", "polygon", "polyline",
-	"radialGradient", "rect", "stop", "svg", "symbol", "text", "title",
-	"tspan", "use", NULL
-};
-
 struct report_chart {
-	enum plot_chart	 chart;
+	enum chart_kind	 chart;
 	const char	*title;
 	const char	*caption;
 	int		 wide;
 };
 
 /* Page one: the day at a glance; page two: in more detail. */
-static const struct report_chart report_charts[] = {
-	{ PLOT_TIMELINE, "Your day, hour by hour",
+static const struct report_chart report_figures[] = {
+	{ CHART_TIMELINE, "Your day, hour by hour",
 	  "Each row is one group; each coloured bar is an episode with "
 	  "that group, against the clock.  The grey row is time alone, the "
 	  "hatched band a pause.", 1 },
-	{ PLOT_GROUPS, "Where your time went",
+	{ CHART_GROUPS, "Where your time went",
 	  "The share of your observed time spent with each group, and "
 	  "alone, with the time in hours and minutes.", 0 },
-	{ PLOT_INITIATIVE, "Who began the interactions",
+	{ CHART_INITIATIVE, "Who began the interactions",
 	  "For each group, how many interactions you began (full colour) "
 	  "and how many the other person began (pale).", 0 },
-	{ PLOT_PATTERN, "The pattern over the day",
+	{ CHART_PATTERN, "The pattern over the day",
 	  "For each half hour, the minutes spent with each group and "
 	  "alone.  A short bar means part of that half hour was paused or "
 	  "outside the day.", 1 },
-	{ PLOT_LENGTHS, "How long the interactions lasted",
+	{ CHART_LENGTHS, "How long the interactions lasted",
 	  "Each dot is one episode, placed by its length; the black mark "
 	  "is the group's median, the dashed line 9 minutes.", 0 },
-	{ PLOT_TRANSITIONS, "What came next",
+	{ CHART_TRANSITIONS, "What came next",
 	  "Each row is the group you were with, each column the group that "
 	  "came straight after; the number is how many times.  Darker is "
 	  "more often.", 0 },
 };
 #define REPORT_PAGE_ONE	3	/* charts on the first page */
-#define REPORT_NCHARTS	(sizeof report_charts / sizeof report_charts[0])
+#define REPORT_NCHARTS	(sizeof report_figures / sizeof report_figures[0])
 
 /* One font named, installed with it (fonts-liberation) and metric-twin of
  * the Arial every head's computer has, so the pages fall the same on
@@ -375,244 +377,7 @@ report_note_day(struct report *r, const struct timeline *tl)
 		memcpy(r->last, tl->date, sizeof r->last);
 }
 
-/* ---- a chart's SVG, inlined ---- */
-
-static int
-report_svg_allowed(const char *name, size_t len)
-{
-	size_t	i;
-
-	for (i = 0; report_svg_elements[i] != NULL; i++) {
-		if (strlen(report_svg_elements[i]) == len &&
-		    strncasecmp(report_svg_elements[i], name, len) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-static int
-report_name_char(int c)
-{
-	return isalnum(c) || c == ':' || c == '-' || c == '_' || c == '.';
-}
-
-/* Writes an attribute value, each "url(#" given the chart's prefix; -1
- * (nothing written) when it points anywhere but inside the chart. */
-static int
-report_svg_urls(FILE *f, const char *v, size_t n, const char *prefix,
-    int check)
-{
-	size_t	i;
-
-	for (i = 0; i + 4 <= n; i++) {
-		if (strncasecmp(v + i, "url(", 4) == 0 &&
-		    (i + 4 == n || v[i + 4] != '#'))
-			return -1;
-	}
-	if (check)
-		return 0;
-	for (i = 0; i < n; i++) {
-		putc(v[i], f);
-		if (i >= 3 && i + 1 < n && v[i + 1] == '#' &&
-		    strncasecmp(v + i - 3, "url(", 4) == 0) {
-			fprintf(f, "#%s", prefix);
-			i++;
-		}
-	}
-	return 0;
-}
-
-/* Writes one attribute of an allowed element, or leaves it out: no event
- * handlers, links only to the chart's own ids (which get its prefix). */
-static void
-report_svg_attr(FILE *f, const char *name, size_t nlen, const char *v,
-    size_t vlen, int quote, const char *prefix)
-{
-	int	href, id;
-
-	if (nlen >= 2 && strncasecmp(name, "on", 2) == 0)
-		return;
-	href = nlen >= 4 && strncasecmp(name + nlen - 4, "href", 4) == 0;
-	id = nlen == 2 && strncasecmp(name, "id", 2) == 0;
-	if (href && (vlen == 0 || v[0] != '#'))
-		return;
-	if (v != NULL && report_svg_urls(f, v, vlen, prefix, 1) != 0)
-		return;
-	putc(' ', f);
-	fwrite(name, 1, nlen, f);
-	if (v == NULL)
-		return;
-	if (quote != '\'')
-		quote = '"';
-	fprintf(f, "=%c", quote);
-	if (id)
-		fputs(prefix, f);
-	if (href) {
-		fprintf(f, "#%s", prefix);
-		v++;
-		vlen--;
-	}
-	if (quote == '"' && memchr(v, '"', vlen) != NULL) {
-		for (; vlen > 0; v++, vlen--) {
-			if (*v == '"')
-				fputs("&quot;", f);
-			else
-				putc(*v, f);
-		}
-	} else
-		report_svg_urls(f, v, vlen, prefix, 0);
-	putc(quote, f);
-}
-
-/* Copies the attributes of a tag starting at p, up to and including its
- * '>' (written as "/>" when the tag closes itself); returns where the tag
- * ends and sets *empty. */
-static const char *
-report_svg_attrs(FILE *f, const char *p, const char *end,
-    const char *prefix, const char *extra, int *empty)
-{
-	const char	*name, *v;
-	size_t		 nlen, vlen;
-	int		 quote;
-
-	*empty = 0;
-	for (;;) {
-		while (p < end && isspace((unsigned char)*p))
-			p++;
-		if (p == end || *p == '>' || (*p == '/' && p + 1 < end &&
-		    p[1] == '>'))
-			break;
-		name = p;
-		while (p < end && !isspace((unsigned char)*p) && *p != '=' &&
-		    *p != '>' && *p != '/')
-			p++;
-		nlen = (size_t)(p - name);
-		if (nlen == 0) {
-			p++;		/* a stray '/' */
-			continue;
-		}
-		v = NULL;
-		vlen = 0;
-		quote = 0;
-		while (p < end && isspace((unsigned char)*p))
-			p++;
-		if (p < end && *p == '=') {
-			p++;
-			while (p < end && isspace((unsigned char)*p))
-				p++;
-			if (p < end && (*p == '"' || *p == '\''))
-				quote = *p++;
-			v = p;
-			while (p < end && (quote ? *p != quote :
-			    !isspace((unsigned char)*p) && *p != '>'))
-				p++;
-			vlen = (size_t)(p - v);
-			if (quote && p < end)
-				p++;
-		}
-		report_svg_attr(f, name, nlen, v, vlen, quote, prefix);
-	}
-	if (extra != NULL)
-		fputs(extra, f);
-	if (p < end && *p == '/') {
-		*empty = 1;
-		p++;
-	}
-	fputs(*empty ? "/>" : ">", f);
-	return p < end ? p + 1 : p;
-}
-
-/*
- * Writes a chart's SVG for inlining: from its <svg> to its last </svg>,
- * without prolog, doctype or comments; elements that are not plain drawing
- * (script, style, links, foreign objects) have their '<' escaped so they
- * are inert text; ids and references to them get the prefix so that many
- * charts live in one page.  extra is written into the root tag.
- */
-static int
-report_svg(FILE *f, const char *svg, const char *prefix, const char *extra)
-{
-	const char	*p, *end, *name, *q;
-	size_t		 nlen;
-	int		 closing, empty, depth = 0;
-
-	p = strstr(svg, "<svg");
-	end = NULL;
-	for (q = p; q != NULL; q = strstr(q + 1, "</svg"))
-		end = q;
-	if (p == NULL || end == NULL || end <= p)
-		return -1;
-	while (p < end) {
-		if (*p != '<') {
-			q = memchr(p, '<', (size_t)(end - p));
-			q = q == NULL ? end : q;
-			fwrite(p, 1, (size_t)(q - p), f);
-			p = q;
-			continue;
-		}
-		if (end - p >= 4 && strncmp(p, "<!--", 4) == 0) {
-			q = strstr(p + 4, "-->");
-			p = q == NULL || q >= end ? end : q + 3;
-			continue;
-		}
-		closing = p + 1 < end && p[1] == '/';
-		name = p + 1 + closing;
-		for (q = name; q < end && report_name_char((unsigned char)*q);)
-			q++;
-		nlen = (size_t)(q - name);
-		if (nlen == 0 || !report_svg_allowed(name, nlen) ||
-		    (closing && nlen == 3 && strncasecmp(name, "svg", 3) == 0 &&
-		    depth <= 1)) {
-			fputs("&lt;", f);
-			p++;
-			continue;
-		}
-		fprintf(f, "<%s", closing ? "/" : "");
-		fwrite(name, 1, nlen, f);
-		p = report_svg_attrs(f, q, end, prefix,
-		    depth == 0 ? extra : NULL, &empty);
-		if (nlen == 3 && strncasecmp(name, "svg", 3) == 0 && !empty)
-			depth += closing ? -1 : 1;
-	}
-	fputs("</svg>", f);
-	return 0;
-}
-
-/* Reads a whole chart into memory (NUL-terminated); NULL with errno. */
-static char *
-report_slurp(const char *path)
-{
-	FILE	*f;
-	char	*buf = NULL;
-	size_t	 size = 0, n = 0, got;
-	int	 saved = 0;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	for (;;) {
-		if (size - n < REPORT_COPY) {
-			if (size >= REPORT_SVG_MAX) {
-				saved = EFBIG;
-				break;
-			}
-			size += REPORT_COPY * 4;
-			buf = xrealloc(buf, size + 1);
-		}
-		if ((got = fread(buf + n, 1, size - n, f)) == 0)
-			break;
-		n += got;
-	}
-	if (saved == 0 && ferror(f))
-		saved = EIO;
-	fclose(f);
-	if (saved != 0) {
-		free(buf);
-		errno = saved;
-		return NULL;
-	}
-	buf[n] = '\0';
-	return buf;
-}
+/* ---- a chart's figure ---- */
 
 /* In place of a chart that cannot be drawn: its title and why. */
 static void
@@ -624,54 +389,31 @@ report_chart_missing(struct report *r, FILE *f, const char *title, int wide)
 	fputs("</p>\n</figure>\n", f);
 }
 
-/* Notes the first reason charts cannot be drawn at all (gnuplot or its
- * scripts missing: plot.c's ENOENT), so the report goes on without them;
- * 0 when that was why, else -1. */
+/* One chart of day p, inlined from svg (NULL when missing). */
 static int
-report_note_missing(struct report *r, char *why)
+report_chart(struct report *r, FILE *f, const struct report_pending *p,
+    const struct report_chart *c, const char *svg, struct err *e)
 {
-	if (errno != ENOENT)
-		return -1;
-	r->missing = why;
-	return 0;
-}
-
-/* Draws one chart as SVG in the private directory and inlines it. */
-static int
-report_chart(struct report *r, FILE *f, const struct timeline *tl,
-    const struct summary *s, const struct report_chart *c, char **cause)
-{
-	char	*svg, *prefix, *extra, *why = NULL;
+	char	*prefix, *extra;
 	int	 rc;
 
-	if (r->missing == NULL && plot_day_chart(tl, s, c->chart, PLOT_SVG,
-	    r->chart_path, &why) != 0 && report_note_missing(r, why) != 0) {
-		*cause = xasprintf("%s: the %s chart of %s: %s", r->path,
-		    plot_chart_name(c->chart), tl->date, why);
-		free(why);
-		return -1;
-	}
-	if (r->missing != NULL) {
+	if (svg == NULL) {
 		report_chart_missing(r, f, c->title, c->wide);
 		return 0;
 	}
-	if ((svg = report_slurp(r->chart_path)) == NULL) {
-		*cause = xasprintf("%s: %s", r->chart_path, strerror(errno));
-		return -1;
-	}
-	unlink(r->chart_path);
-	prefix = xasprintf("d%zu-%s-", r->ndays + 1, plot_chart_name(c->chart));
+	prefix = xasprintf("d%zu-%s-", p->day, chart_name(c->chart));
 	extra = xasprintf(" role=\"img\" aria-label=\"%s\"", c->title);
 	fprintf(f, "<figure%s>\n<h3>%s</h3>\n", c->wide ?
 	    " class=\"wide\"" : "", c->title);
-	rc = report_svg(f, svg, prefix, extra);
+	rc = svg_inline(f, svg, prefix, extra);
 	fprintf(f, "\n<figcaption>%s</figcaption>\n</figure>\n", c->caption);
 	free(extra);
 	free(prefix);
-	free(svg);
-	if (rc != 0)
-		*cause = xasprintf("%s: the %s chart of %s is not SVG", r->path,
-		    plot_chart_name(c->chart), tl->date);
+	if (rc != 0) {
+		err_set(e, ERR_SOFTWARE, "the %s chart of %s is not SVG",
+		    chart_name(c->chart), p->date);
+		err_file(e, r->path);
+	}
 	return rc;
 }
 
@@ -986,37 +728,85 @@ report_review(FILE *f, const struct timeline *tl)
 }
 
 /* Writes one day's section to the days file. */
-static int
-report_write_day(struct report *r, const struct timeline *tl,
-    const struct summary *s, char **cause)
-{
-	FILE	*f = r->days;
-	size_t	 i;
+/* ---- a day's section ---- */
 
-	fprintf(f, "<section class=\"day\" id=\"day-%zu\">\n", r->ndays + 1);
+/* Opens a part of a pending day's section, in memory. */
+static FILE *
+report_part(char **buf, size_t *len)
+{
+	FILE	*f;
+
+	if ((f = open_memstream(buf, len)) == NULL)
+		abort();
+	return f;
+}
+
+/* Writes the day's text now, around the places of its charts. */
+static struct report_pending *
+report_pending_new(struct report *r, const struct timeline *tl,
+    const struct summary *s)
+{
+	struct report_pending	*p;
+	FILE			*f;
+
+	p = xcalloc(1, sizeof *p);
+	p->day = r->ndays + 1;
+	memcpy(p->date, tl->date, sizeof p->date);
+	f = report_part(&p->before, &p->before_len);
+	fprintf(f, "<section class=\"day\" id=\"day-%zu\">\n", p->day);
 	report_day_head(f, tl);
 	report_headline(f, tl, s);
 	report_more(f, tl, s);
 	report_howto(f);
 	fputs("<div class=\"charts\">\n", f);
-	for (i = 0; i < REPORT_NCHARTS; i++) {
-		if (i == REPORT_PAGE_ONE) {
-			fputs("</div>\n<div class=\"detail\">\n", f);
-			report_table(f, tl, s);
-			fputs("<div class=\"charts\">\n", f);
-		}
-		if (report_chart(r, f, tl, s, &report_charts[i], cause) != 0)
-			return -1;
-	}
+	fclose(f);
+	f = report_part(&p->between, &p->between_len);
+	fputs("</div>\n<div class=\"detail\">\n", f);
+	report_table(f, tl, s);
+	fputs("<div class=\"charts\">\n", f);
+	fclose(f);
+	f = report_part(&p->after, &p->after_len);
 	fputs("</div>\n", f);
 	report_notes(f, tl);
 	report_jumps(f, tl);
 	report_restarts(f, tl);
 	report_review(f, tl);
 	fputs("</div>\n</section>\n", f);
+	fclose(f);
+	return p;
+}
+
+static void
+report_pending_free(struct report_pending *p)
+{
+	free(p->before);
+	free(p->between);
+	free(p->after);
+	free(p);
+}
+
+/* Writes day p's section with its charts (svg, by chart kind; NULL when
+ * they are missing) to the days file. */
+static int
+report_write_day(struct report *r, const struct report_pending *p,
+    const struct chart_image *svg, struct err *e)
+{
+	FILE	*f = r->days;
+	size_t	 i;
+
+	fwrite(p->before, 1, p->before_len, f);
+	for (i = 0; i < REPORT_NCHARTS; i++) {
+		if (i == REPORT_PAGE_ONE)
+			fwrite(p->between, 1, p->between_len, f);
+		if (report_chart(r, f, p, &report_figures[i], svg == NULL ?
+		    NULL : svg[report_figures[i].chart].data, e) != 0)
+			return -1;
+	}
+	fwrite(p->after, 1, p->after_len, f);
 	if (fflush(f) != 0 || ferror(f)) {
-		*cause = xasprintf("%s: %s: %s", r->path, r->days_path,
+		err_set(e, ERR_CANTCREAT, "the days' sections: %s",
 		    strerror(errno));
+		err_file(e, r->path);
 		return -1;
 	}
 	return 0;
@@ -1085,48 +875,42 @@ report_compare_table(FILE *f, const struct compare *c)
 }
 
 /* The chart, drawn as SVG and inlined. */
+/* The chart, as drawn for this report, inlined. */
 static int
-report_compare_chart(struct report *r, FILE *f, const struct plot_compare *pc,
-    char **cause)
+report_compare_chart(struct report *r, FILE *f, struct err *e)
 {
-	char	*svg, *why = NULL;
-	int	 rc;
+	int	rc;
 
-	if (r->missing == NULL && plot_compare_chart(pc, PLOT_SVG,
-	    r->chart_path, &why) != 0 && report_note_missing(r, why) != 0) {
-		*cause = xasprintf("%s: the comparison chart: %s", r->path,
-		    why);
-		free(why);
-		return -1;
-	}
 	if (r->missing != NULL) {
 		report_chart_missing(r, f, "Side by side", 1);
 		return 0;
 	}
-	if ((svg = report_slurp(r->chart_path)) == NULL) {
-		*cause = xasprintf("%s: %s", r->chart_path, strerror(errno));
+	if (r->compare_svg == NULL) {
+		err_set(e, ERR_SOFTWARE, "the comparison chart: %s",
+		    r->compare_error != NULL ? r->compare_error :
+		    "not drawn");
+		err_file(e, r->path);
 		return -1;
 	}
-	unlink(r->chart_path);
 	fputs("<figure class=\"wide\">\n<h3>Side by side</h3>\n", f);
-	rc = report_svg(f, svg, "cmp-",
+	rc = svg_inline(f, r->compare_svg, "cmp-",
 	    " role=\"img\" aria-label=\"Side by side\"");
 	fputs("\n<figcaption>The share of observed time with each group, "
 	    "side by side; where there are several days, the spread across "
 	    "them is shown too.</figcaption>\n</figure>\n", f);
-	free(svg);
-	if (rc != 0)
-		*cause = xasprintf("%s: the comparison chart is not SVG",
-		    r->path);
+	if (rc != 0) {
+		err_set(e, ERR_SOFTWARE, "the comparison chart is not SVG");
+		err_file(e, r->path);
+	}
 	return rc;
 }
 
 /* The comparison view: mean share per group for each value, the chart. */
 static int
-report_write_compare(struct report *r, FILE *f, const struct plot_compare *pc,
-    char **cause)
+report_write_compare(struct report *r, FILE *f, const struct chart_compare *pc,
+    struct err *e)
 {
-	const struct compare	*c = plot_compare_figures(pc);
+	const struct compare	*c = chart_compare_figures(pc);
 	size_t			 days = compare_days(c);
 
 	fprintf(f, "<section class=\"compare\">\n<h1>Comparing %zu day%s by ",
@@ -1145,7 +929,7 @@ report_write_compare(struct report *r, FILE *f, const struct plot_compare *pc,
 	fputs(", the average share of observed time spent with each group "
 	    "over its days.</p>\n", f);
 	report_compare_table(f, c);
-	if (report_compare_chart(r, f, pc, cause) != 0)
+	if (report_compare_chart(r, f, e) != 0)
 		return -1;
 	fputs("</section>\n", f);
 	return 0;
@@ -1157,83 +941,62 @@ report_write_compare(struct report *r, FILE *f, const struct plot_compare *pc,
 static void
 report_free(struct report *r)
 {
-	if (r->out != NULL)
-		fclose(r->out);
-	if (r->tmp != NULL)
-		unlink(r->tmp);
+	struct report_pending	*p;
+
+	durable_abort(&r->out);
 	if (r->days != NULL)
 		fclose(r->days);
-	if (r->days_path != NULL)
-		unlink(r->days_path);
-	if (r->chart_path != NULL)
-		unlink(r->chart_path);
-	if (r->dir != NULL)
-		rmdir(r->dir);
+	while ((p = r->pending) != NULL) {
+		r->pending = p->next;
+		report_pending_free(p);
+	}
 	free(r->school);
 	free(r->head);
 	free(r->error);
 	free(r->missing);
-	free(r->chart_path);
-	free(r->days_path);
-	free(r->dir);
-	free(r->tmp);
+	free(r->compare_svg);
+	free(r->compare_error);
 	free(r->path);
 	free(r);
 }
 
-/* The private directory for charts and the days' sections. */
+/* The days' sections wait in a file of their own, unlinked at once so
+ * that nothing is left behind whatever happens. */
 static int
-report_private(struct report *r, char **cause)
+report_days_file(struct report *r, struct err *e)
 {
 	const char	*base = getenv("TMPDIR");
+	char		*path;
 	int		 fd;
 
 	if (base == NULL || *base == '\0')
 		base = "/tmp";
-	r->dir = xasprintf("%s/shadowlog-report.XXXXXX", base);
-	if (mkdtemp(r->dir) == NULL) {
-		*cause = xasprintf("%s: a temporary directory in %s: %s",
-		    r->path, base, strerror(errno));
-		free(r->dir);
-		r->dir = NULL;
-		return -1;
-	}
-	r->chart_path = xasprintf("%s/chart.svg", r->dir);
-	r->days_path = xasprintf("%s/days.html", r->dir);
-	fd = open(r->days_path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd == -1 || (r->days = fdopen(fd, "w+")) == NULL) {
-		*cause = xasprintf("%s: %s", r->days_path, strerror(errno));
-		if (fd != -1)
+	path = xasprintf("%s/shadowlog-report.XXXXXX", base);
+	if ((fd = mkstemp(path)) == -1 || unlink(path) != 0 ||
+	    (r->days = fdopen(fd, "w+")) == NULL) {
+		err_set(e, ERR_CANTCREAT, "a temporary file in %s: %s", base,
+		    strerror(errno));
+		err_file(e, r->path);
+		if (fd != -1) {
+			unlink(path);
 			close(fd);
+		}
+		free(path);
 		return -1;
 	}
+	free(path);
 	return 0;
 }
 
 struct report *
-report_new(const char *path, char **cause)
+report_new(const char *path, struct err *e)
 {
 	struct report	*r;
-	int		 fd;
 
 	r = xcalloc(1, sizeof *r);
 	r->path = xstrdup(path);
-	r->tmp = xasprintf("%s.tmp-XXXXXX", path);
-	if ((fd = mkstemp(r->tmp)) == -1) {
-		*cause = xasprintf("%s: cannot create a temporary file: %s",
-		    path, strerror(errno));
-		free(r->tmp);
-		r->tmp = NULL;
-		report_free(r);
-		return NULL;
-	}
-	if (fchmod(fd, 0600) != 0 || (r->out = fdopen(fd, "w")) == NULL) {
-		*cause = xasprintf("%s: %s", r->tmp, strerror(errno));
-		close(fd);
-		report_free(r);
-		return NULL;
-	}
-	if (report_private(r, cause) != 0) {
+	if (durable_open(&r->out, path, e) != 0 ||
+	    report_days_file(r, e) != 0) {
 		report_free(r);
 		return NULL;
 	}
@@ -1242,45 +1005,99 @@ report_new(const char *path, char **cause)
 
 int
 report_day(struct report *r, const struct timeline *tl,
-    const struct summary *given, char **cause)
+    const struct summary *given, struct err *e)
 {
-	struct summary	own;
-	int		rc;
+	struct report_pending	*p;
+	struct summary		 own;
 
-	if (r->error != NULL) {
-		*cause = xstrdup(r->error);
-		return -1;
-	}
+	(void)e;
 	report_note_day(r, tl);
-	rc = report_write_day(r, tl, summary_given(tl, given, SUMMARY_GROUPS,
-	    &own), cause);
-	if (rc == 0)
-		r->ndays++;
-	else
-		r->error = xstrdup(*cause);
+	p = report_pending_new(r, tl, summary_given(tl, given,
+	    SUMMARY_GROUPS, &own));
 	summary_free(&own);
+	r->ndays++;
+	if (r->pending_tail == NULL)
+		r->pending = p;
+	else
+		r->pending_tail->next = p;
+	r->pending_tail = p;
+	return 0;
+}
+
+int
+report_charts(struct report *r, const struct chart_image *svg,
+    const struct err *why, struct err *e)
+{
+	struct report_pending	*p = r->pending;
+	char			*text;
+	int			 rc = 0;
+
+	if (p == NULL)
+		return 0;
+	r->pending = p->next;
+	if (r->pending == NULL)
+		r->pending_tail = NULL;
+	if (why != NULL && why->code == ERR_UNAVAILABLE && r->missing == NULL)
+		r->missing = err_text(why);
+	if (r->error != NULL)
+		rc = -1;
+	else if (why != NULL && why->code != ERR_UNAVAILABLE) {
+		text = err_text(why);
+		err_set(e, why->code, "the charts of %s: %s", p->date, text);
+		err_file(e, r->path);
+		free(text);
+		rc = -1;
+	} else
+		rc = report_write_day(r, p, why == NULL ? svg : NULL, e);
+	if (rc != 0 && r->error == NULL)
+		r->error = err_text(e);
+	report_pending_free(p);
 	return rc;
+}
+
+void
+report_compare_svg(struct report *r, const struct chart_image *svg,
+    const struct err *why)
+{
+	if (svg != NULL) {
+		free(r->compare_svg);
+		r->compare_svg = xstrdup(svg->data);
+	} else if (why != NULL && why->code == ERR_UNAVAILABLE) {
+		if (r->missing == NULL)
+			r->missing = err_text(why);
+	} else if (why != NULL && r->compare_error == NULL)
+		r->compare_error = err_text(why);
+}
+
+size_t
+report_days(const struct report *r)
+{
+	return r->ndays;
 }
 
 /* Copies the days' sections after what is already in the output. */
 static int
-report_copy_days(struct report *r, char **cause)
+report_copy_days(struct report *r, struct err *e)
 {
 	char	*buf;
 	size_t	 n;
 	int	 rc = 0;
 
 	if (fflush(r->days) != 0 || fseek(r->days, 0, SEEK_SET) != 0) {
-		*cause = xasprintf("%s: %s", r->days_path, strerror(errno));
+		err_set(e, ERR_CANTCREAT, "the days' sections: %s",
+		    strerror(errno));
+		err_file(e, r->path);
 		return -1;
 	}
 	buf = xmalloc(REPORT_COPY);
 	while ((n = fread(buf, 1, REPORT_COPY, r->days)) > 0) {
-		if (fwrite(buf, 1, n, r->out) != n)
+		if (fwrite(buf, 1, n, r->out.f) != n)
 			break;
 	}
 	if (ferror(r->days)) {
-		*cause = xasprintf("%s: %s", r->days_path, strerror(errno));
+		err_set(e, ERR_CANTCREAT, "the days' sections: %s",
+		    strerror(errno));
+		err_file(e, r->path);
 		rc = -1;
 	}
 	free(buf);
@@ -1289,66 +1106,41 @@ report_copy_days(struct report *r, char **cause)
 
 /* Writes the file: the page's head, the comparison, the days, the end. */
 static int
-report_write(struct report *r, const struct plot_compare *pc, char **cause)
+report_write(struct report *r, const struct chart_compare *pc, struct err *e)
 {
-	FILE	*f = r->out;
+	FILE	*f = r->out.f;
 
 	if (r->ndays == 0) {
-		*cause = xasprintf("%s: not written: no day to report",
-		    r->path);
+		err_set(e, ERR_CANTCREAT, "not written: no day to report");
+		err_file(e, r->path);
 		return -1;
 	}
 	report_doc_head(r, f);
 	if (r->ndays > 1 && pc != NULL &&
-	    report_write_compare(r, f, pc, cause) != 0)
+	    report_write_compare(r, f, pc, e) != 0)
 		return -1;
-	if (report_copy_days(r, cause) != 0)
+	if (report_copy_days(r, e) != 0)
 		return -1;
 	fputs("</body>\n</html>\n", f);
-	r->out = NULL;
-	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
-		*cause = xasprintf("%s: %s", r->tmp, strerror(errno));
-		fclose(f);
-		return -1;
-	}
-	if (fclose(f) != 0) {
-		*cause = xasprintf("%s: %s", r->tmp, strerror(errno));
-		return -1;
-	}
-	if (rename(r->tmp, r->path) != 0) {
-		*cause = xasprintf("%s: %s", r->path, strerror(errno));
-		return -1;
-	}
-	free(r->tmp);
-	r->tmp = NULL;
-	if (durable_sync_dir(r->path) != 0) {
-		*cause = xasprintf("%s: syncing its directory: %s", r->path,
-		    strerror(errno));
-		return -1;
-	}
-	return 0;
+	return durable_commit(&r->out, e);
 }
 
 int
-report_finish(struct report *r, const struct plot_compare *pc,
-    char **cause)
+report_finish(struct report *r, const struct chart_compare *pc,
+    struct err *e)
 {
-	int	rc, saved;
+	int	rc;
 
-	if (r->error != NULL) {
-		*cause = xasprintf("%s: not written", r->path);
-		errno = EIO;
+	if (r->error != NULL || r->pending != NULL) {
+		err_set(e, ERR_CANTCREAT, "not written");
+		err_file(e, r->path);
 		rc = -1;
-	} else if ((rc = report_write(r, pc, cause)) == 0 &&
-	    r->missing != NULL) {
-		*cause = xasprintf("%s: written without its charts: %s",
-		    r->path, r->missing);
-		errno = ENOENT;
+	} else if ((rc = report_write(r, pc, e)) == 0 && r->missing != NULL) {
+		err_set(e, ERR_UNAVAILABLE, "written without its charts: %s",
+		    r->missing);
+		err_file(e, r->path);
 		rc = -1;
 	}
-	/* Cleaning up must not change the errno the caller maps to 73/74. */
-	saved = errno;
 	report_free(r);
-	errno = saved;
 	return rc;
 }

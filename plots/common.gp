@@ -1,7 +1,8 @@
 # Loaded by every chart script: the terminal of the format asked for, fonts
 # sized for a projector, and the title block.  The analyser sets format,
-# who and note (strings quoted for gnuplot, never commands) with -e; each
-# script sets heading.  No text is enhanced: a name is shown as written.
+# out (the file to draw), who and note (strings quoted for gnuplot, never
+# commands); each script sets heading.  No text is enhanced: a name is
+# shown as written.
 set encoding utf8
 if (format eq 'svg') {
 	# A small canvas with large type: SVG scales, and in the report a
@@ -25,7 +26,7 @@ if (format eq 'svg') {
 font(size) = sprintf('sans,%g', size)
 fontheading = font(fheading); fontwho = font(fwho)
 fontlabel = font(flabel); fontsmall = font(fsmall)
-set output 'chart.'.format
+set output out
 
 set label 1001 heading at screen 0.03, screen 0.94 left font fontheading \
     textcolor rgb '#111111'

@@ -14,6 +14,8 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "chart.h"
+#include "err.h"
 #include "report.h"
 #include "scheme.h"
 #include "test.h"
@@ -142,36 +144,115 @@ slurp(const char *path)
 	return buf;
 }
 
+/* The report's charts as the analyser has them drawn: a chart queue
+ * hands each day's (and the comparison's) to the report, in order. */
+struct feed {
+	struct report		*r;
+	struct chart_compare	*pc;
+	char			*cause;		/* the first failure */
+};
+
+static void
+feed_charts(void *arg, void *set, const struct chart_image *svg,
+    const struct err *e)
+{
+	struct feed	*fd = arg;
+	struct err	 re = ERR_INIT;
+
+	if (set != NULL && set == fd->pc) {
+		report_compare_svg(fd->r, svg, e);
+		return;
+	}
+	if (report_charts(fd->r, svg, e, &re) != 0 && fd->cause == NULL)
+		fd->cause = err_text(&re);
+	err_clear(&re);
+}
+
+/* report_new with the error as a string (caller frees). */
+static struct report *
+new_report(const char *path, char **cause)
+{
+	struct err	 e = ERR_INIT;
+	struct report	*r;
+
+	if ((r = report_new(path, &e)) == NULL)
+		*cause = err_text(&e);
+	err_clear(&e);
+	return r;
+}
+
+/* report_finish likewise. */
+static int
+finish_report(struct report *r, const struct chart_compare *pc, char **cause)
+{
+	struct err	e = ERR_INIT;
+	int		rc;
+
+	if ((rc = report_finish(r, pc, &e)) != 0)
+		*cause = err_text(&e);
+	err_clear(&e);
+	return rc;
+}
+
+/* Adds n days to the report with their charts (and, with pc, the
+ * comparison's); -1 with *cause (caller frees). */
+static int
+add_days(struct report *r, const struct timeline *days, size_t n,
+    struct chart_compare *pc, char **cause)
+{
+	struct feed		 fd = { r, pc, NULL };
+	struct chart_queue	*q = chart_queue_new(feed_charts, &fd, NULL);
+	struct chart_want	 want;
+	struct err		 e = ERR_INIT;
+	char			*also = NULL;
+	size_t			 i;
+
+	memset(&want, 0, sizeof want);
+	want.format = CHART_SVG;
+	want.keep_svg = 1;
+	for (i = 0; i < n && fd.cause == NULL; i++) {
+		if (report_day(r, &days[i], NULL, &e) != 0) {
+			fd.cause = err_text(&e);
+			break;
+		}
+		/* As the analyser does: a day of another scheme is left out
+		 * of the comparison, the rest still compared. */
+		if (pc != NULL && chart_compare_add(pc, &days[i], NULL,
+		    &also) == -1) {
+			free(also);
+			also = NULL;
+		}
+		chart_queue_day(q, &days[i], NULL, &want, NULL);
+	}
+	if (pc != NULL && report_days(r) > 1 && chart_compare_days(pc) > 0)
+		chart_queue_compare(q, pc, &want, pc);
+	chart_queue_free(q);
+	err_clear(&e);
+	*cause = fd.cause;
+	return fd.cause == NULL ? 0 : -1;
+}
+
 /* Writes a report of the days into a fresh directory and returns the
  * file's text (NULL, the test failed, if it could not). */
 static char *
 render(const struct timeline *days, size_t n, const char *by)
 {
 	struct report		*r;
-	struct plot_compare	*pc;
+	struct chart_compare	*pc;
 	char			*dir, *path, *cause = NULL, *also = NULL;
 	char			*html = NULL;
-	size_t			 i;
 
 	dir = test_tmpdir();
 	path = xasprintf("%s/report.html", dir);
-	pc = plot_compare_new(by, 0);
-	if ((r = report_new(path, &cause)) == NULL)
+	pc = chart_compare_new(by, 0);
+	if ((r = new_report(path, &cause)) == NULL)
 		goto fail;
-	for (i = 0; i < n; i++) {
-		if (report_day(r, &days[i], NULL, &cause) != 0) {
-			report_finish(r, pc, &also);
-			free(also);
-			goto fail;
-		}
-		/* As the analyser does: a day of another scheme is left out
-		 * of the comparison, the rest still compared. */
-		if (plot_compare_add(pc, &days[i], NULL, &also) == -1) {
-			free(also);
-			also = NULL;
-		}
+	if (add_days(r, days, n, pc, &cause) != 0) {
+		finish_report(r, pc, &also);
+		free(also);
+		goto fail;
 	}
-	if (report_finish(r, pc, &cause) != 0)
+	if (finish_report(r, pc, &cause) != 0)
 		goto fail;
 	html = slurp(path);
 	T_TRUE(html != NULL);
@@ -179,7 +260,7 @@ render(const struct timeline *days, size_t n, const char *by)
 fail:
 	T_FAIL_CAUSE(cause);
 out:
-	plot_compare_free(pc);
+	chart_compare_free(pc);
 	free(cause);
 	unlink(path);
 	rmdir(dir);
@@ -451,7 +532,7 @@ test_review(void)
 
 /* A chart script that writes a hostile SVG where gnuplot's chart goes. */
 static const char hostile_chart[] =
-    "set print 'chart.svg'\n"
+    "set print out\n"
     "print '<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY x \"y\">]>'\n"
     "print '<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\" "
     "width=\"100\" height=\"50\" viewBox=\"0 0 100 50\">'\n"
@@ -470,7 +551,7 @@ static const char hostile_chart[] =
 
 /* What a chart says is drawing only: markup that could run or fetch
  * anything is inert text, and ids are made the chart's own.  (Through the
- * real plot.c: SHADOWLOG_PLOTS points at scripts that write the SVG.) */
+ * real chart.c: SHADOWLOG_PLOTS points at scripts that write the SVG.) */
 static void
 test_hostile_svg(void)
 {
@@ -613,7 +694,7 @@ test_no_partial_file(void)
 
 	/* A directory that does not exist: nothing starts. */
 	path = xasprintf("%s/no/such/dir/report.html", dir);
-	T_TRUE(report_new(path, &cause) == NULL);
+	T_TRUE(new_report(path, &cause) == NULL);
 	T_HAS_STR(cause, path);
 	free(cause);
 	cause = NULL;
@@ -622,11 +703,11 @@ test_no_partial_file(void)
 	/* The target is a directory: the rename fails, nothing is left. */
 	path = xasprintf("%s/taken", dir);
 	T_EQ_INT(mkdir(path, 0700), 0);
-	r = report_new(path, &cause);
+	r = new_report(path, &cause);
 	T_TRUE(r != NULL);
-	T_EQ_INT(report_day(r, &tl, NULL, &cause), 0);
+	T_EQ_INT(add_days(r, &tl, 1, NULL, &cause), 0);
 	T_EQ_INT(entries(dir), 2);
-	T_EQ_INT(report_finish(r, NULL, &cause), -1);
+	T_EQ_INT(finish_report(r, NULL, &cause), -1);
 	T_HAS_STR(cause, path);
 	free(cause);
 	cause = NULL;
@@ -637,8 +718,8 @@ test_no_partial_file(void)
 
 	/* No day: no file. */
 	path = xasprintf("%s/empty.html", dir);
-	r = report_new(path, &cause);
-	T_EQ_INT(report_finish(r, NULL, &cause), -1);
+	r = new_report(path, &cause);
+	T_EQ_INT(finish_report(r, NULL, &cause), -1);
 	T_HAS_STR(cause, path);
 	free(cause);
 	cause = NULL;
@@ -647,9 +728,9 @@ test_no_partial_file(void)
 
 	/* A good one is 0600: it describes real people. */
 	path = xasprintf("%s/ok.html", dir);
-	r = report_new(path, &cause);
-	T_EQ_INT(report_day(r, &tl, NULL, &cause), 0);
-	T_EQ_INT(report_finish(r, NULL, &cause), 0);
+	r = new_report(path, &cause);
+	T_EQ_INT(add_days(r, &tl, 1, NULL, &cause), 0);
+	T_EQ_INT(finish_report(r, NULL, &cause), 0);
 	T_EQ_INT(stat(path, &st), 0);
 	T_EQ_INT(st.st_mode & 0777, 0600);
 	T_EQ_INT(entries(dir), 1);

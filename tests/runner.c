@@ -163,7 +163,7 @@ main(void)
 	hash_test_register();
 	keys_test_register();
 	logfile_test_register();
-	plot_test_register();
+	chart_test_register();
 	record_test_register();
 	report_test_register();
 	review_test_register();

@@ -64,7 +64,7 @@ void	format_test_register(void);
 void	hash_test_register(void);
 void	keys_test_register(void);
 void	logfile_test_register(void);
-void	plot_test_register(void);
+void	chart_test_register(void);
 void	record_test_register(void);
 void	report_test_register(void);
 void	review_test_register(void);

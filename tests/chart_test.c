@@ -1,5 +1,5 @@
 /*
- * Tests for the charts: a small day built by hand (timeline_init, _add,
+ * Tests for the charts (chart.c): a small day built by hand (timeline_init, _add,
  * _finish) drawn as every chart in every format and each file decoded (PNG
  * signature and size, SVG text, PDF header and page, mode 0600); hostile
  * text in every string a log holds, with marker files that must never
@@ -16,7 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "plot.h"
+#include "chart.h"
+#include "err.h"
 #include "scheme.h"
 #include "summary.h"
 #include "test.h"
@@ -48,6 +49,41 @@ slurp(const char *path, size_t *len)
 	buf[*len] = '\0';
 	fclose(f);
 	return buf;
+}
+
+static enum err_code	 last_code;	/* of the last draw_day or draw_compare */
+
+/* chart_draw_day with the error as a string (*cause, caller frees) and
+ * its code in last_code. */
+static int
+draw_day(const struct timeline *tl, enum chart_kind c, enum chart_format f,
+    const char *path, char **cause)
+{
+	struct err	e = ERR_INIT;
+	int		rc;
+
+	rc = chart_draw_day(tl, NULL, c, f, path, &e);
+	last_code = e.code;
+	if (rc != 0)
+		*cause = err_text(&e);
+	err_clear(&e);
+	return rc;
+}
+
+/* chart_draw_compare likewise. */
+static int
+draw_compare(const struct chart_compare *pc, enum chart_format f,
+    const char *path, char **cause)
+{
+	struct err	e = ERR_INIT;
+	int		rc;
+
+	rc = chart_draw_compare(pc, f, path, &e);
+	last_code = e.code;
+	if (rc != 0)
+		*cause = err_text(&e);
+	err_clear(&e);
+	return rc;
 }
 
 static int
@@ -130,7 +166,7 @@ day_build(struct timeline *tl, const char *school, const char *head,
 
 /* The file at path is a whole chart in format: decoded just enough. */
 static void
-check_chart_(const char *path, enum plot_format format, int line)
+check_chart_(const char *path, enum chart_format format, int line)
 {
 	struct stat	 sb;
 	unsigned char	*b;
@@ -140,7 +176,7 @@ check_chart_(const char *path, enum plot_format format, int line)
 
 	b = (unsigned char *)slurp(path, &len);
 	snprintf(msg, sizeof msg, "%s is a whole %s chart", path,
-	    plot_format_ext(format));
+	    chart_format_ext(format));
 	CU_assertImplementation(b != NULL && len > 100, line, msg, __FILE__,
 	    "", CU_FALSE);
 	if (b == NULL || len <= 100) {
@@ -148,7 +184,7 @@ check_chart_(const char *path, enum plot_format format, int line)
 		return;
 	}
 	switch (format) {
-	case PLOT_PNG:
+	case CHART_PNG:
 		T_TRUE(memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0);
 		T_TRUE(memcmp(b + 12, "IHDR", 4) == 0);
 		w = (unsigned)b[16] << 24 | b[17] << 16 | b[18] << 8 | b[19];
@@ -156,12 +192,12 @@ check_chart_(const char *path, enum plot_format format, int line)
 		T_EQ_INT(w, 1600);
 		T_EQ_INT(h, 900);
 		break;
-	case PLOT_SVG:
+	case CHART_SVG:
 		T_TRUE(strncmp((char *)b, "<?xml", 5) == 0);
 		T_HAS_STR((char *)b, "</svg>");
 		T_HAS_STR((char *)b, "width=\"800\" height=\"450\"");
 		break;
-	case PLOT_PDF:
+	case CHART_PDF:
 		T_TRUE(strncmp((char *)b, "%PDF-", 5) == 0);
 		T_TRUE(memmem(b, len, "/Type /Page", 11) != NULL);
 		break;
@@ -173,7 +209,7 @@ check_chart_(const char *path, enum plot_format format, int line)
 #define check_chart(p, f) check_chart_((p), (f), __LINE__)
 
 static int
-plot_suite_init(void)
+chart_suite_init(void)
 {
 	struct timeline	 tl;
 	struct scheme	*scheme;
@@ -199,7 +235,7 @@ plot_suite_init(void)
 	scheme = scheme_default();
 	day_build(&tl, "S", "H", "2024-03-05", scheme, NULL, NULL);
 	path = xasprintf("%s/probe.png", dir);
-	have_gnuplot = plot_day_chart(&tl, NULL, PLOT_GROUPS, PLOT_PNG,
+	have_gnuplot = draw_day(&tl, CHART_GROUPS, CHART_PNG,
 	    path, &cause) == 0;
 	if (!have_gnuplot) {
 		fprintf(stderr, "\nplot tests: no chart drawn (%s); the drawing "
@@ -214,7 +250,7 @@ plot_suite_init(void)
 }
 
 static int
-plot_suite_clean(void)
+chart_suite_clean(void)
 {
 	if (old_tmpdir != NULL)
 		setenv("TMPDIR", old_tmpdir, 1);
@@ -229,39 +265,39 @@ plot_suite_clean(void)
 }
 
 static void
-test_plot_formats(void)
+test_chart_formats(void)
 {
-	enum plot_format	f = PLOT_PNG;
+	enum chart_format	f = CHART_PNG;
 
-	T_EQ_INT(plot_parse_format("png", &f), 0);
-	T_EQ_INT(f, PLOT_PNG);
-	T_EQ_INT(plot_parse_format("svg", &f), 0);
-	T_EQ_INT(f, PLOT_SVG);
-	T_EQ_INT(plot_parse_format("pdf", &f), 0);
-	T_EQ_INT(f, PLOT_PDF);
-	T_EQ_INT(plot_parse_format("PNG", &f), -1);
-	T_EQ_INT(plot_parse_format("", &f), -1);
-	T_EQ_INT(plot_parse_format("bogus", &f), -1);
-	T_EQ_INT(plot_parse_format("png ", &f), -1);
-	T_EQ_STR(plot_format_ext(PLOT_PNG), "png");
-	T_EQ_STR(plot_format_ext(PLOT_SVG), "svg");
-	T_EQ_STR(plot_format_ext(PLOT_PDF), "pdf");
+	T_EQ_INT(chart_parse_format("png", &f), 0);
+	T_EQ_INT(f, CHART_PNG);
+	T_EQ_INT(chart_parse_format("svg", &f), 0);
+	T_EQ_INT(f, CHART_SVG);
+	T_EQ_INT(chart_parse_format("pdf", &f), 0);
+	T_EQ_INT(f, CHART_PDF);
+	T_EQ_INT(chart_parse_format("PNG", &f), -1);
+	T_EQ_INT(chart_parse_format("", &f), -1);
+	T_EQ_INT(chart_parse_format("bogus", &f), -1);
+	T_EQ_INT(chart_parse_format("png ", &f), -1);
+	T_EQ_STR(chart_format_ext(CHART_PNG), "png");
+	T_EQ_STR(chart_format_ext(CHART_SVG), "svg");
+	T_EQ_STR(chart_format_ext(CHART_PDF), "pdf");
 }
 
 static void
-test_plot_chart_names(void)
+test_chart_names(void)
 {
-	static const char	*want[PLOT_NDAY_CHARTS] = { "timeline",
+	static const char	*want[CHART_NDAY] = { "timeline",
 	    "groups", "pattern", "lengths", "initiative", "transitions" };
 	int			 c;
 
-	for (c = 0; c < PLOT_NDAY_CHARTS; c++)
-		T_EQ_STR(plot_chart_name(c), want[c]);
+	for (c = 0; c < CHART_NDAY; c++)
+		T_EQ_STR(chart_name(c), want[c]);
 }
 
 /* Every chart of the day in every format, each decoded. */
 static void
-test_plot_day_charts(void)
+test_chart_day_charts(void)
 {
 	struct timeline	 tl;
 	struct scheme	*scheme = scheme_default();
@@ -273,11 +309,11 @@ test_plot_day_charts(void)
 		return;
 	day_build(&tl, "Hillside Primary", "H1", "2024-03-05", scheme, "P1",
 	    "a note");
-	for (f = PLOT_PNG; f <= PLOT_PDF; f++) {
-		for (c = 0; c < PLOT_NDAY_CHARTS; c++) {
-			path = xasprintf("%s/%s.%s", dir, plot_chart_name(c),
-			    plot_format_ext(f));
-			rc = plot_day_chart(&tl, NULL, c, f, path, &cause);
+	for (f = CHART_PNG; f <= CHART_PDF; f++) {
+		for (c = 0; c < CHART_NDAY; c++) {
+			path = xasprintf("%s/%s.%s", dir, chart_name(c),
+			    chart_format_ext(f));
+			rc = draw_day(&tl, c, f, path, &cause);
 			T_EQ_INT(rc, 0);
 			if (rc != 0) {
 				CU_FAIL(cause);
@@ -285,13 +321,13 @@ test_plot_day_charts(void)
 				cause = NULL;
 			}
 			check_chart(path, f);
-			if (f == PLOT_SVG && (svg = slurp(path, &len)) !=
+			if (f == CHART_SVG && (svg = slurp(path, &len)) !=
 			    NULL) {
 				T_HAS_STR(svg, "Hillside Primary");
 				T_HAS_STR(svg, "head H1");
 				T_HAS_STR(svg, "Tuesday 5 March 2024");
 				T_HAS_STR(svg, "observer OBS-T");
-				if (c != PLOT_PATTERN)
+				if (c != CHART_PATTERN)
 					T_HAS_STR(svg, ">teachers<");
 				free(svg);
 			}
@@ -339,7 +375,7 @@ hostile_scheme(void)
 }
 
 static void
-test_plot_hostile(void)
+test_chart_hostile(void)
 {
 	struct timeline	 tl;
 	struct scheme	*scheme;
@@ -357,19 +393,18 @@ test_plot_hostile(void)
 	day_build(&tl, school, head, "2024-03-05", scheme, person, note);
 	free(tl.observer);
 	tl.observer = hostile("O");
-	for (f = PLOT_PNG; f <= PLOT_PDF; f++) {
-		for (c = 0; c < PLOT_NDAY_CHARTS; c++) {
+	for (f = CHART_PNG; f <= CHART_PDF; f++) {
+		for (c = 0; c < CHART_NDAY; c++) {
 			path = xasprintf("%s/h-%s.%s", dir,
-			    plot_chart_name(c), plot_format_ext(f));
-			T_EQ_INT(plot_day_chart(&tl, NULL, c, f, path,
-			    &cause), 0);
+			    chart_name(c), chart_format_ext(f));
+			T_EQ_INT(draw_day(&tl, c, f, path, &cause), 0);
 			if (cause != NULL) {
 				CU_FAIL(cause);
 				free(cause);
 				cause = NULL;
 			}
 			check_chart(path, f);
-			if (f == PLOT_SVG && (svg = slurp(path, &len)) !=
+			if (f == CHART_SVG && (svg = slurp(path, &len)) !=
 			    NULL) {
 				/* Shown as written, markup escaped by
 				 * gnuplot, "]]>" broken, controls as
@@ -379,7 +414,7 @@ test_plot_hostile(void)
 				    "\xef\xbf\xbd '; system(");
 				T_HAS_STR(svg, "head H'\"\\&lt;b>");
 				T_HAS_STR(svg, "observer O'\"\\&lt;b>");
-				if (c != PLOT_PATTERN && c != PLOT_GROUPS) {
+				if (c != CHART_PATTERN && c != CHART_GROUPS) {
 					T_HAS_STR(svg, ">SLT'; system(\"touch ");
 					T_HAS_STR(svg, ">teach\\ers `touch ");
 					T_HAS_STR(svg, ">&lt;b>s &amp; t&lt;/b> "
@@ -431,7 +466,7 @@ env_restore(const char *name, char *saved)
 }
 
 static void
-test_plot_gnuplot_missing(void)
+test_chart_gnuplot_missing(void)
 {
 	struct timeline	 tl;
 	struct scheme	*scheme = scheme_default();
@@ -442,12 +477,12 @@ test_plot_gnuplot_missing(void)
 	path = xasprintf("%s/missing.png", dir);
 	old_path = env_set("PATH", "/nonexistent");
 	old_gnuplot = env_set("SHADOWLOG_GNUPLOT", "/nonexistent/gnuplot");
-	rc = plot_day_chart(&tl, NULL, PLOT_TIMELINE, PLOT_PNG, path, &cause);
-	err = errno;
+	rc = draw_day(&tl, CHART_TIMELINE, CHART_PNG, path, &cause);
+	err = (int)last_code;
 	env_restore("PATH", old_path);
 	env_restore("SHADOWLOG_GNUPLOT", old_gnuplot);
 	T_EQ_INT(rc, -1);
-	T_EQ_INT(err, ENOENT);
+	T_EQ_INT(err, ERR_UNAVAILABLE);
 	T_EQ_STR(cause, "gnuplot is not installed (apt-get install "
 	    "gnuplot-nox)");
 	T_TRUE(!exists(path));
@@ -461,7 +496,7 @@ test_plot_gnuplot_missing(void)
 /* A script gnuplot refuses: its message is the cause, and the file that
  * was there before is left whole. */
 static void
-test_plot_gnuplot_fails(void)
+test_chart_gnuplot_fails(void)
 {
 	struct timeline	 tl;
 	struct scheme	*scheme = scheme_default();
@@ -484,11 +519,11 @@ test_plot_gnuplot_fails(void)
 	fputs("the chart drawn before", f);
 	fclose(f);
 	old = env_set("SHADOWLOG_PLOTS", plots);
-	rc = plot_day_chart(&tl, NULL, PLOT_GROUPS, PLOT_PNG, path, &cause);
-	err = errno;
+	rc = draw_day(&tl, CHART_GROUPS, CHART_PNG, path, &cause);
+	err = (int)last_code;
 	env_restore("SHADOWLOG_PLOTS", old);
 	T_EQ_INT(rc, -1);
-	T_EQ_INT(err, ECHILD);
+	T_EQ_INT(err, ERR_SOFTWARE);
 	T_HAS_STR(cause, "gnuplot failed drawing the groups chart");
 	T_HAS_STR(cause, "unrecognized plot type");
 	text = slurp(path, &len);
@@ -500,25 +535,25 @@ test_plot_gnuplot_fails(void)
 	cause = NULL;
 
 	/* A chart whose script is not there at all. */
-	rc = plot_day_chart(&tl, NULL, PLOT_TIMELINE, PLOT_PNG, path, &cause);
+	rc = draw_day(&tl, CHART_TIMELINE, CHART_PNG, path, &cause);
 	T_EQ_INT(rc, have_gnuplot ? 0 : -1);
 	free(cause);
 	cause = NULL;
 	old = env_set("SHADOWLOG_PLOTS", plots);
-	rc = plot_day_chart(&tl, NULL, PLOT_TIMELINE, PLOT_PNG, path, &cause);
-	err = errno;
+	rc = draw_day(&tl, CHART_TIMELINE, CHART_PNG, path, &cause);
+	err = (int)last_code;
 	env_restore("SHADOWLOG_PLOTS", old);
 	T_EQ_INT(rc, -1);
-	T_EQ_INT(err, ENOENT);
+	T_EQ_INT(err, ERR_UNAVAILABLE);
 	T_HAS_STR(cause, "the chart script is missing");
 	free(cause);
 	cause = NULL;
 	old = env_set("SHADOWLOG_PLOTS", "/nonexistent/plots");
-	rc = plot_day_chart(&tl, NULL, PLOT_TIMELINE, PLOT_PNG, path, &cause);
-	err = errno;
+	rc = draw_day(&tl, CHART_TIMELINE, CHART_PNG, path, &cause);
+	err = (int)last_code;
 	env_restore("SHADOWLOG_PLOTS", old);
 	T_EQ_INT(rc, -1);
-	T_EQ_INT(err, ENOENT);
+	T_EQ_INT(err, ERR_UNAVAILABLE);
 	T_HAS_STR(cause, "the chart scripts are missing: /nonexistent/plots");
 
 	unlink(script);
@@ -533,7 +568,7 @@ test_plot_gnuplot_fails(void)
 }
 
 static void
-test_plot_bad_target(void)
+test_chart_bad_target(void)
 {
 	struct timeline	 tl;
 	struct scheme	*scheme = scheme_default();
@@ -544,10 +579,10 @@ test_plot_bad_target(void)
 		return;
 	day_build(&tl, "S", "H", "2024-03-05", scheme, NULL, NULL);
 	path = xasprintf("%s/no/such/dir/chart.png", dir);
-	rc = plot_day_chart(&tl, NULL, PLOT_GROUPS, PLOT_PNG, path, &cause);
-	err = errno;
+	rc = draw_day(&tl, CHART_GROUPS, CHART_PNG, path, &cause);
+	err = (int)last_code;
 	T_EQ_INT(rc, -1);
-	T_TRUE(err != ENOENT && err != ECHILD);
+	T_EQ_INT(err, ERR_CANTCREAT);
 	T_HAS_STR(cause, path);
 	T_EQ_INT(entries(private_tmp), 0);
 	free(cause);
@@ -556,9 +591,9 @@ test_plot_bad_target(void)
 	scheme_free(scheme);
 }
 
-/* Adds a day to the comparison; returns plot_compare_add's answer. */
+/* Adds a day to the comparison; returns chart_compare_add's answer. */
 static int
-compare_day(struct plot_compare *pc, const char *school, const char *date,
+compare_day(struct chart_compare *pc, const char *school, const char *date,
     const struct scheme *scheme, int tagged, char **cause)
 {
 	struct timeline	tl;
@@ -572,16 +607,16 @@ compare_day(struct plot_compare *pc, const char *school, const char *date,
 		tl.tag_keys[0] = xstrdup("term");
 	}
 	summary_compute(&tl, SUMMARY_PARTS, &s);
-	rc = plot_compare_add(pc, &tl, &s, cause);
+	rc = chart_compare_add(pc, &tl, &s, cause);
 	summary_free(&s);
 	timeline_free(&tl);
 	return rc;
 }
 
 static void
-test_plot_compare(void)
+test_chart_compare(void)
 {
-	struct plot_compare	*pc;
+	struct chart_compare	*pc;
 	struct scheme		*scheme = scheme_default(), *other;
 	char			*path, *cause = NULL, *svg, *text;
 	size_t			 len;
@@ -592,8 +627,8 @@ test_plot_compare(void)
 	other = scheme_parse(text, strlen(text), "other", &cause);
 	free(text);
 	T_TRUE(other != NULL);
-	pc = plot_compare_new("school", 0);
-	T_EQ_INT(plot_compare_days(pc), 0);
+	pc = chart_compare_new("school", 0);
+	T_EQ_INT(chart_compare_days(pc), 0);
 	T_EQ_INT(compare_day(pc, "Hillside Primary", "2024-03-05", scheme, 1,
 	    &cause), 0);
 	T_EQ_INT(compare_day(pc, "Meadowbank", "2024-03-06", scheme, 1,
@@ -606,18 +641,18 @@ test_plot_compare(void)
 	T_HAS_STR(cause, "not the coding scheme of the first day compared");
 	free(cause);
 	cause = NULL;
-	T_EQ_INT(plot_compare_days(pc), 3);
-	T_EQ_INT(compare_days(plot_compare_figures(pc)), 3);
-	for (f = PLOT_PNG; have_gnuplot && f <= PLOT_PDF; f++) {
-		path = xasprintf("%s/compare.%s", dir, plot_format_ext(f));
-		T_EQ_INT(plot_compare_chart(pc, f, path, &cause), 0);
+	T_EQ_INT(chart_compare_days(pc), 3);
+	T_EQ_INT(compare_days(chart_compare_figures(pc)), 3);
+	for (f = CHART_PNG; have_gnuplot && f <= CHART_PDF; f++) {
+		path = xasprintf("%s/compare.%s", dir, chart_format_ext(f));
+		T_EQ_INT(draw_compare(pc, f, path, &cause), 0);
 		if (cause != NULL) {
 			CU_FAIL(cause);
 			free(cause);
 			cause = NULL;
 		}
 		check_chart(path, f);
-		if (f == PLOT_SVG && (svg = slurp(path, &len)) != NULL) {
+		if (f == CHART_SVG && (svg = slurp(path, &len)) != NULL) {
 			T_HAS_STR(svg, "Time with each group, by school");
 			T_HAS_STR(svg, "3 days from 2024-03-04 to 2024-03-06");
 			T_HAS_STR(svg, ">Hillside Primary<");
@@ -634,16 +669,16 @@ test_plot_compare(void)
 		unlink(path);
 		free(path);
 	}
-	plot_compare_free(pc);
+	chart_compare_free(pc);
 
 	/* By a tag some days lack: those days are left out, and counted. */
-	pc = plot_compare_new("phase", 0);
+	pc = chart_compare_new("phase", 0);
 	T_EQ_INT(compare_day(pc, "A", "2024-03-05", scheme, 1, &cause), 0);
 	T_EQ_INT(compare_day(pc, "B", "2024-03-06", scheme, 0, &cause), 1);
-	T_EQ_INT(plot_compare_days(pc), 1);
+	T_EQ_INT(chart_compare_days(pc), 1);
 	path = xasprintf("%s/compare.svg", dir);
 	if (have_gnuplot) {
-		T_EQ_INT(plot_compare_chart(pc, PLOT_SVG, path, &cause), 0);
+		T_EQ_INT(draw_compare(pc, CHART_SVG, path, &cause), 0);
 		if ((svg = slurp(path, &len)) != NULL) {
 			T_HAS_STR(svg, ">primary<");
 			T_TRUE(strstr(svg, "(none)") == NULL);
@@ -656,14 +691,14 @@ test_plot_compare(void)
 	}
 	free(cause);
 	cause = NULL;
-	plot_compare_free(pc);
+	chart_compare_free(pc);
 
 	/* Nothing to compare. */
-	pc = plot_compare_new(NULL, 0);
-	T_EQ_INT(plot_compare_chart(pc, PLOT_SVG, path, &cause), -1);
+	pc = chart_compare_new(NULL, 0);
+	T_EQ_INT(draw_compare(pc, CHART_SVG, path, &cause), -1);
 	T_TRUE(!exists(path));
 	free(cause);
-	plot_compare_free(pc);
+	chart_compare_free(pc);
 	free(path);
 	T_EQ_INT(entries(private_tmp), 0);
 	scheme_free(other);
@@ -673,7 +708,7 @@ test_plot_compare(void)
 /* A day with nothing in it (as a log holding only its header gives), and
  * one only alone, still give every chart. */
 static void
-test_plot_empty_day(void)
+test_chart_empty_day(void)
 {
 	struct timeline	 tl;
 	struct scheme	*scheme = scheme_default();
@@ -689,17 +724,16 @@ test_plot_empty_day(void)
 			    RECORD_BY_UNKNOWN, NULL, NULL);
 			T_EQ_INT(timeline_finish(&tl, &cause), 0);
 		}
-		for (c = 0; c < PLOT_NDAY_CHARTS; c++) {
+		for (c = 0; c < CHART_NDAY; c++) {
 			path = xasprintf("%s/empty-%s.png", dir,
-			    plot_chart_name(c));
-			T_EQ_INT(plot_day_chart(&tl, NULL, c, PLOT_PNG, path,
-			    &cause), 0);
+			    chart_name(c));
+			T_EQ_INT(draw_day(&tl, c, CHART_PNG, path, &cause), 0);
 			if (cause != NULL) {
 				CU_FAIL(cause);
 				free(cause);
 				cause = NULL;
 			}
-			check_chart(path, PLOT_PNG);
+			check_chart(path, CHART_PNG);
 			unlink(path);
 			free(path);
 		}
@@ -709,22 +743,22 @@ test_plot_empty_day(void)
 }
 
 void
-plot_test_register(void)
+chart_test_register(void)
 {
 	CU_pSuite	s;
 
-	s = CU_add_suite("plot", plot_suite_init, plot_suite_clean);
-	CU_add_test(s, "formats and their extensions", test_plot_formats);
-	CU_add_test(s, "chart names", test_plot_chart_names);
+	s = CU_add_suite("chart", chart_suite_init, chart_suite_clean);
+	CU_add_test(s, "formats and their extensions", test_chart_formats);
+	CU_add_test(s, "chart names", test_chart_names);
 	CU_add_test(s, "every chart of a day, every format",
-	    test_plot_day_charts);
+	    test_chart_day_charts);
 	CU_add_test(s, "hostile text runs nothing and shows as written",
-	    test_plot_hostile);
-	CU_add_test(s, "gnuplot missing", test_plot_gnuplot_missing);
+	    test_chart_hostile);
+	CU_add_test(s, "gnuplot missing", test_chart_gnuplot_missing);
 	CU_add_test(s, "gnuplot failing, scripts missing",
-	    test_plot_gnuplot_fails);
+	    test_chart_gnuplot_fails);
 	CU_add_test(s, "a target that cannot be written",
-	    test_plot_bad_target);
-	CU_add_test(s, "the comparison across days", test_plot_compare);
-	CU_add_test(s, "an empty day", test_plot_empty_day);
+	    test_chart_bad_target);
+	CU_add_test(s, "the comparison across days", test_chart_compare);
+	CU_add_test(s, "an empty day", test_chart_empty_day);
 }

@@ -1,0 +1,412 @@
+/*
+ * The gnuplot process runner and the gnuplot text policy.  Easy to get
+ * wrong: gnuplot's '' escape fails at a string's start and it reads as
+ * many octal digits as follow, so every byte but letters and spaces is a
+ * three-digit octal escape; and a spawn that fails still leaves a libuv
+ * handle to close.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gnuplot.h"
+#include "text.h"
+#include "xmalloc.h"
+
+#ifndef GNUPLOT_PATH
+#define GNUPLOT_PATH		"gnuplot"
+#endif
+#ifndef PKGDATADIR
+#define PKGDATADIR		"/usr/local/share/shadowlog"
+#endif
+
+#define GNUPLOT_ERROR_MAX	2000	/* bytes of gnuplot's stderr shown */
+#define GNUPLOT_ERRORS		"gnuplot.err"
+#define GNUPLOT_MARK		"shadowlog: drawing "
+#define GNUPLOT_MISSING		"gnuplot is not installed " \
+				"(apt-get install gnuplot-nox)"
+
+/* ---- text ---- */
+
+/* Appends n bytes to a growing NUL-terminated buffer. */
+static void
+gnuplot_put(char **buf, size_t *len, size_t *size, const char *s, size_t n)
+{
+	if (*len + n + 1 > *size) {
+		while (*len + n + 1 > *size)
+			*size = *size == 0 ? 64 : *size * 2;
+		*buf = xrealloc(*buf, *size);
+	}
+	memcpy(*buf + *len, s, n);
+	*len += n;
+	(*buf)[*len] = '\0';
+}
+
+/* Appends one byte of a string for gnuplot: letters and spaces as they
+ * are, any other byte as a three-digit octal escape. */
+static void
+gnuplot_put_byte(char **buf, size_t *len, size_t *size, unsigned char c)
+{
+	char	esc[5];
+
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ' ') {
+		gnuplot_put(buf, len, size, (const char *)&c, 1);
+		return;
+	}
+	snprintf(esc, sizeof esc, "\\%03o", c);
+	gnuplot_put(buf, len, size, esc, 4);
+}
+
+/* Controls become spaces, bytes that are not UTF-8 and non-characters
+ * U+FFFD, "]]>" is broken up (SVG text may not hold it). */
+char *
+gnuplot_quote(const char *s, size_t max)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*add;
+	char			*out = NULL;
+	size_t			 len = 0, size = 0, left, n, k, used = 0;
+	int			 brackets = 0;
+
+	gnuplot_put(&out, &len, &size, "\"", 1);
+	left = strlen(s);
+	while (left > 0) {
+		n = text_utf8_len(p, left);
+		if (used == max) {
+			add = (const unsigned char *)"\xe2\x80\xa6";
+			k = 3;
+		} else if (n == 0 || (n == 3 && p[0] == 0xef &&
+		    p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))) {
+			add = (const unsigned char *)"\xef\xbf\xbd";
+			k = 3;
+		} else if (text_is_control(p, n)) {
+			add = (const unsigned char *)" ";
+			k = 1;
+		} else {
+			add = p;
+			k = n;
+		}
+		if (k == 1 && *add == '>' && brackets >= 2)
+			gnuplot_put_byte(&out, &len, &size, ' ');
+		brackets = k == 1 && *add == ']' ? brackets + 1 : 0;
+		while (k-- > 0)
+			gnuplot_put_byte(&out, &len, &size, *add++);
+		if (used++ == max)
+			break;
+		n = n == 0 ? 1 : n;
+		p += n;
+		left -= n;
+	}
+	gnuplot_put(&out, &len, &size, "\"", 1);
+	return out;
+}
+
+/* Broken bytes count as characters; gnuplot_quote cleans them. */
+char *
+gnuplot_cut(const char *s, size_t max)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 left = strlen(s), n, used;
+
+	for (used = 0; left > 0 && used < max; used++) {
+		n = text_utf8_len(p, left);
+		n = n == 0 ? 1 : n;
+		p += n;
+		left -= n;
+	}
+	if (left == 0)
+		return xstrdup(s);
+	return xasprintf("%.*s\xe2\x80\xa6", (int)((const char *)p - s), s);
+}
+
+/* ---- scripts ---- */
+
+void
+gnuplot_cmd(struct gnuplot_script *sc, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*line;
+
+	va_start(ap, fmt);
+	line = xvasprintf(fmt, ap);
+	va_end(ap);
+	gnuplot_put(&sc->text, &sc->len, &sc->size, line, strlen(line));
+	gnuplot_put(&sc->text, &sc->len, &sc->size, "\n", 1);
+	free(line);
+}
+
+void
+gnuplot_string(struct gnuplot_script *sc, const char *name,
+    const char *value, size_t max)
+{
+	char	*q = gnuplot_quote(value, max);
+
+	gnuplot_cmd(sc, "%s=%s", name, q);
+	free(q);
+}
+
+void
+gnuplot_mark(struct gnuplot_script *sc, const char *chart)
+{
+	/* chart is one of the analyser's own names: letters only. */
+	gnuplot_cmd(sc, "print '%s%s'", GNUPLOT_MARK, chart);
+}
+
+void
+gnuplot_script_free(struct gnuplot_script *sc)
+{
+	free(sc->text);
+	memset(sc, 0, sizeof *sc);
+}
+
+/* ---- where things are ---- */
+
+/* Non-zero when the running program is one built in the build tree and
+ * not installed (so its scripts are the source tree's, not an older
+ * installed copy). */
+static int
+gnuplot_uninstalled(void)
+{
+#if defined(ABS_TOP_BUILDDIR) && defined(ABS_TOP_SRCDIR)
+	char	*exe, *top;
+	size_t	 len;
+	int	 in;
+
+	if ((exe = realpath("/proc/self/exe", NULL)) == NULL)
+		return 0;
+	if ((top = realpath(ABS_TOP_BUILDDIR, NULL)) == NULL) {
+		free(exe);
+		return 0;
+	}
+	len = strlen(top);
+	in = strncmp(exe, top, len) == 0 && exe[len] == '/';
+	free(top);
+	free(exe);
+	return in;
+#else
+	return 0;
+#endif
+}
+
+static const char *
+gnuplot_scripts_dir(void)
+{
+	const char	*dir;
+
+	dir = getenv("SHADOWLOG_PLOTS");
+	if (dir != NULL && *dir != '\0')
+		return dir;
+#ifdef ABS_TOP_SRCDIR
+	if (gnuplot_uninstalled())
+		return ABS_TOP_SRCDIR "/plots";
+#endif
+	return PKGDATADIR "/plots";
+}
+
+char *
+gnuplot_scripts(struct err *e)
+{
+	const char	*dir = gnuplot_scripts_dir();
+	char		*real;
+
+	if ((real = realpath(dir, NULL)) == NULL) {
+		err_set(e, ERR_UNAVAILABLE, "the chart scripts are missing: "
+		    "%s: %s (run 'make install', or set SHADOWLOG_PLOTS to "
+		    "the plots folder of the source)", dir, strerror(errno));
+		return NULL;
+	}
+	return real;
+}
+
+char *
+gnuplot_dir_new(struct err *e)
+{
+	const char	*tmp = getenv("TMPDIR");
+	char		*dir;
+
+	if (tmp == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	dir = xasprintf("%s/shadowlog-plot.XXXXXX", tmp);
+	if (mkdtemp(dir) == NULL) {
+		err_set(e, ERR_CANTCREAT, "%s", strerror(errno));
+		err_file(e, dir);
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+void
+gnuplot_dir_remove(const char *dir)
+{
+	struct dirent	*de;
+	DIR		*d;
+	char		*path;
+
+	if (dir == NULL || (d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		path = xasprintf("%s/%s", dir, de->d_name);
+		unlink(path);
+		free(path);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+/* ---- the process ---- */
+
+static void
+gnuplot_closed(uv_handle_t *h)
+{
+	struct gnuplot_proc	*gp = h->data;
+
+	if (gp->on_exit != NULL)
+		gp->on_exit(gp);
+}
+
+static void
+gnuplot_exited(uv_process_t *p, int64_t status, int signal)
+{
+	struct gnuplot_proc	*gp = p->data;
+
+	gp->status = status;
+	gp->signal = signal;
+	uv_close((uv_handle_t *)p, gnuplot_closed);
+}
+
+/* One try at starting prog; a failed spawn's handle is closed here. */
+static int
+gnuplot_spawn(uv_loop_t *loop, struct gnuplot_proc *gp, const char *prog,
+    const char *dir, char **argv, int errfd)
+{
+	uv_process_options_t	opts;
+	uv_stdio_container_t	stdio[3];
+	int			rc;
+
+	memset(&opts, 0, sizeof opts);
+	stdio[0].flags = UV_IGNORE;
+	stdio[1].flags = UV_IGNORE;
+	stdio[2].flags = UV_INHERIT_FD;
+	stdio[2].data.fd = errfd;
+	opts.file = prog;
+	opts.args = argv;
+	opts.cwd = dir;
+	opts.stdio = stdio;
+	opts.stdio_count = 3;
+	opts.exit_cb = gnuplot_exited;
+	gp->proc.data = gp;
+	if ((rc = uv_spawn(loop, &gp->proc, &opts)) != 0) {
+		uv_close((uv_handle_t *)&gp->proc, NULL);
+		uv_run(loop, UV_RUN_NOWAIT);
+	}
+	return rc;
+}
+
+int
+gnuplot_start(uv_loop_t *loop, struct gnuplot_proc *gp, const char *dir,
+    const char *script, struct err *e)
+{
+	const char	*prog;
+	char		*argv[3], *err_path;
+	int		 fd, rc;
+
+	prog = getenv("SHADOWLOG_GNUPLOT");
+	if (prog == NULL || *prog == '\0')
+		prog = GNUPLOT_PATH;
+	err_path = xasprintf("%s/%s", dir, GNUPLOT_ERRORS);
+	fd = open(err_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd == -1) {
+		err_set(e, ERR_CANTCREAT, "%s", strerror(errno));
+		err_file(e, err_path);
+		free(err_path);
+		return -1;
+	}
+	free(err_path);
+	argv[0] = "gnuplot";
+	argv[1] = (char *)script;
+	argv[2] = NULL;
+	rc = gnuplot_spawn(loop, gp, prog, dir, argv, fd);
+	if (rc != 0 && strcmp(prog, "gnuplot") != 0)
+		rc = gnuplot_spawn(loop, gp, "gnuplot", dir, argv, fd);
+	close(fd);
+	if (rc == UV_ENOENT || rc == UV_EACCES || rc == -ENOEXEC)
+		return err_set(e, ERR_UNAVAILABLE, "%s", GNUPLOT_MISSING);
+	if (rc != 0)
+		return err_set(e, ERR_UNAVAILABLE, "cannot run gnuplot: %s",
+		    uv_strerror(rc));
+	return 0;
+}
+
+/* Reads the end of gnuplot's standard error (its error comes last, after
+ * any warnings); *n bytes, the first line whole. */
+static size_t
+gnuplot_tail(const char *dir, char *buf, size_t size)
+{
+	char	*path;
+	size_t	 n = 0, start = 0;
+	long	 end;
+	FILE	*f;
+
+	path = xasprintf("%s/%s", dir, GNUPLOT_ERRORS);
+	if ((f = fopen(path, "r")) != NULL) {
+		if (fseek(f, 0, SEEK_END) == 0 && (end = ftell(f)) >
+		    (long)size) {
+			fseek(f, end - (long)size, SEEK_SET);
+			start = 1;	/* the first line is cut: skip it */
+		} else
+			rewind(f);
+		n = fread(buf, 1, size, f);
+		fclose(f);
+	}
+	free(path);
+	if (start) {
+		while (start < n && buf[start - 1] != '\n')
+			start++;
+		memmove(buf, buf + start, n - start);
+		n -= start;
+	}
+	return n;
+}
+
+void
+gnuplot_errors(const char *dir, char **chart, char **messages)
+{
+	char	 buf[GNUPLOT_ERROR_MAX], *out = NULL, *line;
+	size_t	 n, len = 0, size = 0, i, start = 0, mlen;
+
+	*chart = NULL;
+	n = gnuplot_tail(dir, buf, sizeof buf);
+	mlen = strlen(GNUPLOT_MARK);
+	for (i = 0; i <= n; i++) {
+		if (i < n && buf[i] != '\n')
+			continue;
+		if (i - start > mlen &&
+		    memcmp(buf + start, GNUPLOT_MARK, mlen) == 0) {
+			free(*chart);
+			*chart = xstrndup(buf + start + mlen, i - start - mlen);
+			free(out);
+			out = NULL;
+			len = size = 0;
+		} else if (i > start) {
+			line = text_show(buf + start, i - start, 200);
+			if (len > 0)
+				gnuplot_put(&out, &len, &size, "\n    ", 5);
+			gnuplot_put(&out, &len, &size, line, strlen(line));
+			free(line);
+		}
+		start = i + 1;
+	}
+	*messages = out != NULL ? out : xstrdup("no message");
+}
