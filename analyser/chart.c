@@ -672,13 +672,15 @@ chart_queue_deliver(struct chart_queue *q)
 }
 
 /* One turn: start what can start, wait for a process to end if block
- * (and one runs), hand back what has ended. */
+ * (and one runs), start the next at once (handing back a set writes and
+ * syncs files: no core should wait for that), hand back what has ended. */
 static void
 chart_queue_turn(struct chart_queue *q, int block)
 {
 	chart_queue_start(q);
 	uv_run(&q->loop, block && q->running > 0 ? UV_RUN_ONCE :
 	    UV_RUN_NOWAIT);
+	chart_queue_start(q);
 	chart_queue_deliver(q);
 	chart_queue_start(q);
 }

@@ -4,8 +4,9 @@
 # signature and 1600x900, SVG well-formed XML holding its title and group
 # names, PDF header and a page); the comparison only for several days;
 # hostile text in the log; safe file names; modes; the exit codes for a
-# bad format, gnuplot missing or failing and a DIR that cannot be made; and
-# no temporary file left behind.
+# bad format, gnuplot missing or failing and a DIR that cannot be made;
+# one gnuplot a day for --plot and --html together; the progress line on a
+# terminal only; and no temporary file left behind.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 ANA="$top_builddir/analyser/shadowlog-analyse"
 TZ=Europe/London
@@ -310,6 +311,74 @@ expect_exit "the report with the charts" 0 \
 check "the report is written" test -s "$TMP/report.html"
 expect_exit "a report that cannot be created" 73 \
     "$ANA" --html="$TMP/afile/report.html" "$log"
+
+# Each chart drawn once: a day's charts (for DIR and the report alike)
+# by one gnuplot, and the comparison by one more.
+cat >"$TMP/counting-gnuplot" <<EOF
+#!/bin/sh
+echo run >>"$TMP/gnuplot-runs"
+exec gnuplot "\$@"
+EOF
+chmod +x "$TMP/counting-gnuplot"
+: >"$TMP/gnuplot-runs"
+expect_exit "two days, --plot and --html" 0 \
+    env SHADOWLOG_GNUPLOT="$TMP/counting-gnuplot" "$ANA" \
+    --plot="$TMP/once" --html="$TMP/once.html" "$corpus/day1.slog" \
+    "$corpus/day2.slog"
+check "three gnuplot runs: one a day, one for the comparison" \
+    test "$(wc -l <"$TMP/gnuplot-runs")" -eq 3
+check "13 charts for DIR" test "$(ls "$TMP/once" | wc -l)" -eq 13
+check "13 charts in the report" \
+    test "$(grep -o '<svg' "$TMP/once.html" | wc -l)" -eq 13
+
+# A run of more than two seconds shows its progress on a terminal (days
+# drawn of days, time left) and clears the line at the end; with standard
+# error in a file it says nothing.  gnuplot is slowed down to make the run
+# long: six days, a second each.
+cat >"$TMP/slow-gnuplot" <<EOF
+#!/bin/sh
+sleep 1
+exec gnuplot "\$@"
+EOF
+chmod +x "$TMP/slow-gnuplot"
+check "on a terminal: a long run's progress, a short run quiet" \
+    "$PYTHON3" - "$ANA" "$TMP/slow-gnuplot" "$TMP/tty" "$corpus" <<'PY'
+import os, pty, sys
+ana, slow, out, corpus = sys.argv[1:5]
+days = sorted(os.path.join(corpus, f) for f in os.listdir(corpus)
+              if f.endswith(".slog"))
+def on_tty(argv, gnuplot):
+    """Runs argv on a terminal; returns all it wrote."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        if gnuplot:
+            os.environ["SHADOWLOG_GNUPLOT"] = gnuplot
+        os.execv(ana, [ana] + argv)
+    text = b""
+    while True:
+        try:
+            b = os.read(fd, 4096)
+        except OSError:
+            break
+        if not b:
+            break
+        text += b
+    _, status = os.waitpid(pid, 0)
+    assert os.WEXITSTATUS(status) == 0, (status, text)
+    return text.decode()
+t = on_tty(["--plot=" + out] + days, slow)
+assert "charts: " in t and " of 6 days drawn" in t, t
+assert " s left" in t, t
+assert t.rstrip("\r\n").endswith("\r\033[K"), repr(t[-80:])
+assert len(os.listdir(out)) == 37, os.listdir(out)
+# A short run (one day, gnuplot at full speed) says nothing.
+t = on_tty(["--plot=" + out + "-short", days[0]], None)
+assert "charts: " not in t and "\033[K" not in t, t
+PY
+expect_exit "the same run, standard error in a file" 0 \
+    env SHADOWLOG_GNUPLOT="$TMP/slow-gnuplot" "$ANA" --plot="$TMP/quiet" \
+    "$corpus"/day*.slog
+check "says nothing on standard error" test ! -s "$TMP/err"
 
 check "every private directory removed" \
     test "$(ls -A "$TMP/tmp" | wc -l)" -eq 0
