@@ -157,6 +157,7 @@ main(void)
 	command_test_register();
 	compare_test_register();
 	day_test_register();
+	durable_test_register();
 	episodes_test_register();
 	err_test_register();
 	format_test_register();

@@ -58,6 +58,7 @@ void	clock_test_register(void);
 void	command_test_register(void);
 void	compare_test_register(void);
 void	day_test_register(void);
+void	durable_test_register(void);
 void	episodes_test_register(void);
 void	err_test_register(void);
 void	format_test_register(void);
