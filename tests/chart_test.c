@@ -9,7 +9,6 @@
  */
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,25 +91,6 @@ exists(const char *path)
 	struct stat	sb;
 
 	return stat(path, &sb) == 0;
-}
-
-/* Entries of a directory other than . and .. */
-static int
-entries(const char *path)
-{
-	struct dirent	*de;
-	DIR		*d;
-	int		 n = 0;
-
-	if ((d = opendir(path)) == NULL)
-		return -1;
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") != 0 &&
-		    strcmp(de->d_name, "..") != 0)
-			n++;
-	}
-	closedir(d);
-	return n;
 }
 
 static void
@@ -335,7 +315,7 @@ test_chart_day_charts(void)
 			free(path);
 		}
 	}
-	T_EQ_INT(entries(private_tmp), 0);
+	T_EQ_INT(test_entries(private_tmp), 0);
 	timeline_free(&tl);
 	scheme_free(scheme);
 }
@@ -434,8 +414,8 @@ test_chart_hostile(void)
 		T_TRUE(!exists(marker));
 		free(marker);
 	}
-	T_EQ_INT(entries(dir), 1);	/* only tmp/ */
-	T_EQ_INT(entries(private_tmp), 0);
+	T_EQ_INT(test_entries(dir), 1);	/* only tmp/ */
+	T_EQ_INT(test_entries(private_tmp), 0);
 	timeline_free(&tl);
 	scheme_free(scheme);
 	free(school);
@@ -486,7 +466,7 @@ test_chart_gnuplot_missing(void)
 	T_EQ_STR(cause, "gnuplot is not installed (apt-get install "
 	    "gnuplot-nox)");
 	T_TRUE(!exists(path));
-	T_EQ_INT(entries(private_tmp), 0);
+	T_EQ_INT(test_entries(private_tmp), 0);
 	free(cause);
 	free(path);
 	timeline_free(&tl);
@@ -528,8 +508,8 @@ test_chart_gnuplot_fails(void)
 	T_HAS_STR(cause, "unrecognized plot type");
 	text = slurp(path, &len);
 	T_EQ_STR(text, "the chart drawn before");
-	T_EQ_INT(entries(dir), 3);	/* tmp/, broken/, kept.png */
-	T_EQ_INT(entries(private_tmp), 0);
+	T_EQ_INT(test_entries(dir), 3);	/* tmp/, broken/, kept.png */
+	T_EQ_INT(test_entries(private_tmp), 0);
 	free(text);
 	free(cause);
 	cause = NULL;
@@ -584,7 +564,7 @@ test_chart_bad_target(void)
 	T_EQ_INT(rc, -1);
 	T_EQ_INT(err, ERR_CANTCREAT);
 	T_HAS_STR(cause, path);
-	T_EQ_INT(entries(private_tmp), 0);
+	T_EQ_INT(test_entries(private_tmp), 0);
 	free(cause);
 	free(path);
 	timeline_free(&tl);
@@ -700,7 +680,7 @@ test_chart_compare(void)
 	free(cause);
 	chart_compare_free(pc);
 	free(path);
-	T_EQ_INT(entries(private_tmp), 0);
+	T_EQ_INT(test_entries(private_tmp), 0);
 	scheme_free(other);
 	scheme_free(scheme);
 }

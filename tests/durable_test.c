@@ -5,7 +5,6 @@
  */
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,25 +14,6 @@
 #include "err.h"
 #include "test.h"
 #include "xmalloc.h"
-
-/* The names in dir, "." and ".." not counted. */
-static int
-entries(const char *dir)
-{
-	struct dirent	*de;
-	DIR		*d;
-	int		 n = 0;
-
-	if ((d = opendir(dir)) == NULL)
-		return -1;
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") != 0 &&
-		    strcmp(de->d_name, "..") != 0)
-			n++;
-	}
-	closedir(d);
-	return n;
-}
 
 /* The whole text of path, or NULL. */
 static char *
@@ -70,7 +50,7 @@ test_durable_write(void)
 	text = slurp(path);
 	T_EQ_STR(text, "second one");
 	free(text);
-	T_EQ_INT(entries(dir), 1);
+	T_EQ_INT(test_entries(dir), 1);
 	/* A directory that is not there: nothing made, and said where. */
 	bad = xasprintf("%s/no/such/chart.svg", dir);
 	T_EQ_INT(durable_write(bad, "x", 1, 1, &e), -1);
@@ -98,7 +78,7 @@ test_durable_stream(void)
 	/* Written in parts: the old file stays until the commit. */
 	T_EQ_INT(durable_open(&d, path, &e), 0);
 	fputs("<html>", d.f);
-	T_EQ_INT(entries(dir), 2);
+	T_EQ_INT(test_entries(dir), 2);
 	text = slurp(path);
 	T_EQ_STR(text, "old");
 	free(text);
@@ -109,7 +89,7 @@ test_durable_stream(void)
 	free(text);
 	T_EQ_INT(stat(path, &sb), 0);
 	T_EQ_INT(sb.st_mode & 0777, 0600);
-	T_EQ_INT(entries(dir), 1);
+	T_EQ_INT(test_entries(dir), 1);
 	/* An abort leaves the old file and nothing else. */
 	T_EQ_INT(durable_open(&d, path, &e), 0);
 	fputs("half", d.f);
@@ -117,7 +97,7 @@ test_durable_stream(void)
 	text = slurp(path);
 	T_EQ_STR(text, "<html></html>");
 	free(text);
-	T_EQ_INT(entries(dir), 1);
+	T_EQ_INT(test_entries(dir), 1);
 	/* The target a directory: the rename fails, the temporary file goes. */
 	unlink(path);
 	T_EQ_INT(mkdir(path, 0700), 0);
@@ -126,7 +106,7 @@ test_durable_stream(void)
 	T_EQ_INT(durable_commit(&d, &e), -1);
 	T_EQ_INT(e.code, ERR_CANTCREAT);
 	T_EQ_STR(e.file, path);
-	T_EQ_INT(entries(dir), 1);
+	T_EQ_INT(test_entries(dir), 1);
 	err_clear(&e);
 	rmdir(path);
 	free(path);

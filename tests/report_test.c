@@ -7,7 +7,6 @@
  */
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -663,23 +662,6 @@ test_several_days(void)
 	scheme_free(scheme);
 }
 
-/* The number of entries in dir other than . and .. */
-static int
-entries(const char *dir)
-{
-	DIR		*d;
-	struct dirent	*e;
-	int		 n = 0;
-
-	if ((d = opendir(dir)) == NULL)
-		return -1;
-	while ((e = readdir(d)) != NULL)
-		n += strcmp(e->d_name, ".") != 0 &&
-		    strcmp(e->d_name, "..") != 0;
-	closedir(d);
-	return n;
-}
-
 static void
 test_no_partial_file(void)
 {
@@ -706,13 +688,13 @@ test_no_partial_file(void)
 	r = new_report(path, &cause);
 	T_TRUE(r != NULL);
 	T_EQ_INT(add_days(r, &tl, 1, NULL, &cause), 0);
-	T_EQ_INT(entries(dir), 2);
+	T_EQ_INT(test_entries(dir), 2);
 	T_EQ_INT(finish_report(r, NULL, &cause), -1);
 	T_HAS_STR(cause, path);
 	free(cause);
 	cause = NULL;
-	T_EQ_INT(entries(dir), 1);
-	T_EQ_INT(entries(path), 0);
+	T_EQ_INT(test_entries(dir), 1);
+	T_EQ_INT(test_entries(path), 0);
 	rmdir(path);
 	free(path);
 
@@ -723,7 +705,7 @@ test_no_partial_file(void)
 	T_HAS_STR(cause, path);
 	free(cause);
 	cause = NULL;
-	T_EQ_INT(entries(dir), 0);
+	T_EQ_INT(test_entries(dir), 0);
 	free(path);
 
 	/* A good one is 0600: it describes real people. */
@@ -733,7 +715,7 @@ test_no_partial_file(void)
 	T_EQ_INT(finish_report(r, NULL, &cause), 0);
 	T_EQ_INT(stat(path, &st), 0);
 	T_EQ_INT(st.st_mode & 0777, 0600);
-	T_EQ_INT(entries(dir), 1);
+	T_EQ_INT(test_entries(dir), 1);
 	unlink(path);
 	free(path);
 

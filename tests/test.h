@@ -81,6 +81,8 @@ void	walker_test_register(void);
 /* A fresh temporary directory for a test (under $TMPDIR or /tmp); the
  * caller frees the returned path. */
 char	*test_tmpdir(void);
+/* The names in a directory, "." and ".." not counted; -1 if unreadable. */
+int	 test_entries(const char *path);
 
 /* The next of a seeded xorshift sequence kept in *state, from 0 to n - 1
  * (0 when n is 0): random test data that is the same on every run. */
