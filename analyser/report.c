@@ -9,7 +9,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -1040,7 +1039,7 @@ report_charts(struct report *r, const struct chart_image *svg,
 	if (why != NULL && why->code == ERR_UNAVAILABLE && r->missing == NULL)
 		r->missing = err_text(why);
 	if (r->error != NULL)
-		rc = -1;
+		rc = 0;		/* failed already, and said so once */
 	else if (why != NULL && why->code != ERR_UNAVAILABLE) {
 		text = err_text(why);
 		err_set(e, why->code, "the charts of %s: %s", p->date, text);

@@ -26,7 +26,7 @@ int		 report_day(struct report *, const struct timeline *,
  * or NULL with why they could not be drawn.  When why is ERR_UNAVAILABLE
  * (no gnuplot, no scripts) each chart is replaced by a note saying so;
  * any other why, or a chart that is not SVG, fails the report: -1 with
- * e, and report_finish will not write it. */
+ * e (once; 0 for each day after), and report_finish will not write it. */
 int		 report_charts(struct report *, const struct chart_image *svg,
 		    const struct err *why, struct err *e);
 /* The comparison chart as SVG (copied), or NULL with why it is not. */
