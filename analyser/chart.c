@@ -28,6 +28,7 @@
 #include "output.h"
 #include "progress.h"
 #include "summary.h"
+#include "text.h"
 #include "timeline.h"
 #include "xmalloc.h"
 
@@ -864,11 +865,11 @@ chart_group_args(struct chart_data *d, const struct timeline *tl)
 	gnuplot_cmd(d->vars, "array gpale[%zu]", n);
 	for (i = 0; i < n; i++) {
 		if (i + 1 < n) {
-			q = gnuplot_quote(tl->scheme->groups[i].name,
+			q = text_gnuplot(tl->scheme->groups[i].name,
 			    CHART_NAME_MAX);
 			c = chart_colour(tl->scheme->groups[i].colour);
 		} else {
-			q = gnuplot_quote(SCHEME_ALONE, CHART_NAME_MAX);
+			q = text_gnuplot(SCHEME_ALONE, CHART_NAME_MAX);
 			c = CHART_ALONE_COLOUR;
 		}
 		gnuplot_cmd(d->vars, "gname[%zu]=%s; gcolour[%zu]=%u; "
@@ -926,7 +927,7 @@ chart_join(char **line, const char *part)
 }
 
 /* The title lines of a day: who (school, head, date) and note (observer
- * and the observed time), both quoted with gnuplot_quote. */
+ * and the observed time), both quoted with text_gnuplot. */
 static void
 chart_day_args(struct chart_data *d, const struct timeline *tl)
 {
@@ -1305,7 +1306,7 @@ chart_compare_data(struct chart_data *d, const struct chart_compare *pc)
 	    nvalues);
 	for (v = 0; v < nvalues; v++) {
 		name = compare_value(c, v);
-		q = gnuplot_quote(*name != '\0' ? name : "(empty)", CHART_NAME_MAX);
+		q = text_gnuplot(*name != '\0' ? name : "(empty)", CHART_NAME_MAX);
 		gnuplot_cmd(d->vars, "vname[%zu]=%s; vdays[%zu]=%zu", v + 1, q,
 		    v + 1, compare_value_days(c, v));
 		free(q);
@@ -1313,7 +1314,7 @@ chart_compare_data(struct chart_data *d, const struct chart_compare *pc)
 	gnuplot_cmd(d->vars, "ngroups=%zu", ng);
 	gnuplot_cmd(d->vars, "array gname[%zu]; array gcolour[%zu]", ng, ng);
 	for (k = 0; k < ng; k++) {
-		q = gnuplot_quote(compare_group_name(c, k), CHART_NAME_MAX);
+		q = text_gnuplot(compare_group_name(c, k), CHART_NAME_MAX);
 		gnuplot_cmd(d->vars, "gname[%zu]=%s; gcolour[%zu]=%u", k + 1, q,
 		    k + 1, (unsigned)chart_compare_colour(c, k));
 		free(q);

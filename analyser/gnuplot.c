@@ -1,9 +1,7 @@
 /*
- * The gnuplot process runner and the gnuplot text policy.  Easy to get
- * wrong: gnuplot's '' escape fails at a string's start and it reads as
- * many octal digits as follow, so every byte but letters and spaces is a
- * three-digit octal escape; and a spawn that fails still leaves a libuv
- * handle to close.
+ * The gnuplot process runner and its scripts, whose strings are quoted by
+ * the one gnuplot text policy (text_gnuplot).  Easy to get wrong: a spawn
+ * that fails still leaves a libuv handle to close.
  */
 #include <sys/stat.h>
 
@@ -50,66 +48,7 @@ gnuplot_put(char **buf, size_t *len, size_t *size, const char *s, size_t n)
 	(*buf)[*len] = '\0';
 }
 
-/* Appends one byte of a string for gnuplot: letters and spaces as they
- * are, any other byte as a three-digit octal escape. */
-static void
-gnuplot_put_byte(char **buf, size_t *len, size_t *size, unsigned char c)
-{
-	char	esc[5];
-
-	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ' ') {
-		gnuplot_put(buf, len, size, (const char *)&c, 1);
-		return;
-	}
-	snprintf(esc, sizeof esc, "\\%03o", c);
-	gnuplot_put(buf, len, size, esc, 4);
-}
-
-/* Controls become spaces, bytes that are not UTF-8 and non-characters
- * U+FFFD, "]]>" is broken up (SVG text may not hold it). */
-char *
-gnuplot_quote(const char *s, size_t max)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	const unsigned char	*add;
-	char			*out = NULL;
-	size_t			 len = 0, size = 0, left, n, k, used = 0;
-	int			 brackets = 0;
-
-	gnuplot_put(&out, &len, &size, "\"", 1);
-	left = strlen(s);
-	while (left > 0) {
-		n = text_utf8_len(p, left);
-		if (used == max) {
-			add = (const unsigned char *)"\xe2\x80\xa6";
-			k = 3;
-		} else if (n == 0 || (n == 3 && p[0] == 0xef &&
-		    p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))) {
-			add = (const unsigned char *)"\xef\xbf\xbd";
-			k = 3;
-		} else if (text_is_control(p, n)) {
-			add = (const unsigned char *)" ";
-			k = 1;
-		} else {
-			add = p;
-			k = n;
-		}
-		if (k == 1 && *add == '>' && brackets >= 2)
-			gnuplot_put_byte(&out, &len, &size, ' ');
-		brackets = k == 1 && *add == ']' ? brackets + 1 : 0;
-		while (k-- > 0)
-			gnuplot_put_byte(&out, &len, &size, *add++);
-		if (used++ == max)
-			break;
-		n = n == 0 ? 1 : n;
-		p += n;
-		left -= n;
-	}
-	gnuplot_put(&out, &len, &size, "\"", 1);
-	return out;
-}
-
-/* Broken bytes count as characters; gnuplot_quote cleans them. */
+/* Broken bytes count as characters; text_gnuplot cleans them. */
 char *
 gnuplot_cut(const char *s, size_t max)
 {
@@ -147,7 +86,7 @@ void
 gnuplot_string(struct gnuplot_script *sc, const char *name,
     const char *value, size_t max)
 {
-	char	*q = gnuplot_quote(value, max);
+	char	*q = text_gnuplot(value, max);
 
 	gnuplot_cmd(sc, "%s=%s", name, q);
 	free(q);

@@ -3,7 +3,7 @@
  * run, a script built of fixed text, numbers and quoted strings, and the
  * process started with an argument vector (libuv, never a shell), several
  * at once on one loop.  Text from a log reaches gnuplot only through
- * gnuplot_quote, so it can never run a command.
+ * text_gnuplot (common/text.h), so it can never run a command.
  */
 #ifndef GNUPLOT_H
 #define GNUPLOT_H
@@ -13,10 +13,6 @@
 
 #include "err.h"
 
-/* s as a gnuplot double-quoted string of octal escapes (letters and
- * spaces as they are), cut after max characters with an ellipsis, fit for
- * SVG text.  The caller frees it. */
-char	*gnuplot_quote(const char *s, size_t max);
 /* A copy of s cut after max characters, with an ellipsis if cut.  The
  * caller frees it. */
 char	*gnuplot_cut(const char *s, size_t max);

@@ -170,43 +170,6 @@ static const char report_css[] =
 
 /* ---- text ---- */
 
-/* Writes text from a log as HTML text or an attribute value: markup
- * characters escaped, line breaks and tabs as spaces, other controls and
- * bytes that are not UTF-8 as U+FFFD. */
-static void
-report_text(FILE *f, const char *s)
-{
-	const unsigned char	*p = (const unsigned char *)s, *end;
-	size_t			 n;
-
-	if (s == NULL)
-		return;
-	end = p + strlen(s);
-	while (p < end) {
-		n = text_utf8_len(p, (size_t)(end - p));
-		if (n == 0) {
-			fputs("\xef\xbf\xbd", f);
-			n = 1;
-		} else if (*p == '\n' || *p == '\t' || *p == '\r')
-			putc(' ', f);
-		else if (text_is_control(p, n))
-			fputs("\xef\xbf\xbd", f);
-		else if (*p == '&')
-			fputs("&amp;", f);
-		else if (*p == '<')
-			fputs("&lt;", f);
-		else if (*p == '>')
-			fputs("&gt;", f);
-		else if (*p == '"')
-			fputs("&quot;", f);
-		else if (*p == '\'')
-			fputs("&#39;", f);
-		else
-			fwrite(p, 1, n, f);
-		p += n;
-	}
-}
-
 /* Non-zero when s is "#rrggbb", fit to go into a style attribute. */
 static int
 report_colour_ok(const char *s)
@@ -313,7 +276,7 @@ report_date(FILE *f, const char *date)
 
 	if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || y < 1 ||
 	    m < 1 || m > 12 || d < 1 || d > 31) {
-		report_text(f, date);
+		text_put_html(f, date);
 		return;
 	}
 	w = y - (m < 3);
@@ -334,19 +297,19 @@ report_doc_head(struct report *r, FILE *f)
 	if (r->schools > 1)
 		fputs("several schools \xc2\xb7 ", f);
 	else if (*r->school != '\0') {
-		report_text(f, r->school);
+		text_put_html(f, r->school);
 		fputs(" \xc2\xb7 ", f);
 	}
 	if (r->heads > 1)
 		fputs("several heads \xc2\xb7 ", f);
 	else if (*r->head != '\0') {
-		report_text(f, r->head);
+		text_put_html(f, r->head);
 		fputs(" \xc2\xb7 ", f);
 	}
-	report_text(f, r->first);
+	text_put_html(f, r->first);
 	if (strcmp(r->first, r->last) != 0) {
 		fputs(" to ", f);
-		report_text(f, r->last);
+		text_put_html(f, r->last);
 	}
 	if (r->ndays > 1)
 		fprintf(f, " (%zu days)", r->ndays);
@@ -384,7 +347,7 @@ report_chart_missing(struct report *r, FILE *f, const char *title, int wide)
 {
 	fprintf(f, "<figure%s>\n<h3>%s</h3>\n<p class=\"quiet\">Chart "
 	    "missing: ", wide ? " class=\"wide\"" : "", title);
-	report_text(f, r->missing);
+	text_put_html(f, r->missing);
 	fputs("</p>\n</figure>\n", f);
 }
 
@@ -425,25 +388,25 @@ report_day_head(FILE *f, const struct timeline *tl)
 
 	fputs("<h1>", f);
 	if (*tl->school != '\0') {
-		report_text(f, tl->school);
+		text_put_html(f, tl->school);
 		fputs(" \xc2\xb7 ", f);
 	}
 	if (*tl->head != '\0') {
-		report_text(f, tl->head);
+		text_put_html(f, tl->head);
 		fputs(" \xc2\xb7 ", f);
 	}
 	report_date(f, tl->date);
 	fputs("</h1>\n<p class=\"meta\">", f);
 	if (*tl->observer != '\0') {
 		fputs("Observed by ", f);
-		report_text(f, tl->observer);
+		text_put_html(f, tl->observer);
 	} else
 		fputs("Observer not recorded", f);
 	for (i = 0; i < tl->ntags; i++) {
 		fputs(" \xc2\xb7 ", f);
-		report_text(f, tl->tag_keys[i]);
+		text_put_html(f, tl->tag_keys[i]);
 		fputs(": ", f);
-		report_text(f, tl->tag_values[i]);
+		text_put_html(f, tl->tag_values[i]);
 	}
 	fputs("</p>\n", f);
 }
@@ -479,7 +442,7 @@ report_headline(FILE *f, const struct timeline *tl, const struct summary *s)
 	else {
 		fprintf(f, "You spent %ld%% of your observed day with ",
 		    report_percent(s->groups[top].share));
-		report_text(f, timeline_group_name(tl, top));
+		text_put_html(f, timeline_group_name(tl, top));
 		minutes = (long)floor(s->median_ms / (double)REPORT_MINUTE) + 1;
 		fprintf(f, "; half of your interactions lasted under %ld "
 		    "minute%s", minutes, minutes == 1 ? "" : "s");
@@ -591,7 +554,7 @@ report_table(FILE *f, const struct timeline *tl, const struct summary *s)
 		fputs("<tr><td>", f);
 		report_swatch(f, alone ? "#bbbbbb" :
 		    tl->scheme->groups[i].colour);
-		report_text(f, timeline_group_name(tl, alone ? -1 : (int)i));
+		text_put_html(f, timeline_group_name(tl, alone ? -1 : (int)i));
 		fprintf(f, "</td><td>%zu</td><td>", g->episodes);
 		report_minutes(f, g->ms);
 		fprintf(f, "</td><td>%.1f%%</td><td>", g->share * 100.0);
@@ -634,10 +597,10 @@ report_notes(FILE *f, const struct timeline *tl)
 		fprintf(f, "<li><span class=\"t\">%s</span>", t);
 		if (item->kind == TL_EPISODE) {
 			fputs("<em>Your comment on this time with ", f);
-			report_text(f, timeline_group_name(tl, item->group));
+			text_put_html(f, timeline_group_name(tl, item->group));
 			fputs(":</em> ", f);
 		}
-		report_text(f, item->note);
+		text_put_html(f, item->note);
 		fputs("</li>\n", f);
 	}
 	fputs(n == 0 ? "<p class=\"quiet\">No notes were taken.</p>\n</div>\n" :
@@ -710,7 +673,7 @@ report_review(FILE *f, const struct timeline *tl)
 	fputs("<div class=\"review\">\n<h2>After review</h2>\n", f);
 	if (tl->comment != NULL) {
 		fputs("<p><em>Your comments on the day:</em> ", f);
-		report_text(f, tl->comment);
+		text_put_html(f, tl->comment);
 		fputs("</p>\n", f);
 	}
 	if (tl->ncorrections > 0) {
@@ -718,7 +681,7 @@ report_review(FILE *f, const struct timeline *tl)
 		    "these corrections):</p>\n<ul>\n", f);
 		for (i = 0; i < tl->ncorrections; i++) {
 			fputs("<li>", f);
-			report_text(f, tl->corrections[i]);
+			text_put_html(f, tl->corrections[i]);
 			fputs("</li>\n", f);
 		}
 		fputs("</ul>\n", f);
@@ -823,7 +786,7 @@ report_compare_left_out(struct report *r, FILE *f, const struct compare *c)
 	if (skipped > 0) {
 		fprintf(f, "<p class=\"more\">%zu day%s without ", skipped,
 		    skipped == 1 ? "" : "s");
-		report_text(f, compare_field(c));
+		text_put_html(f, compare_field(c));
 		fprintf(f, " %s left out of the comparison.</p>\n",
 		    skipped == 1 ? "is" : "are");
 	}
@@ -846,13 +809,13 @@ report_compare_table(FILE *f, const struct compare *c)
 	const char		*value;
 
 	fputs("<table>\n<thead><tr><th>", f);
-	report_text(f, compare_field(c));
+	text_put_html(f, compare_field(c));
 	fputs("</th><th>days</th>", f);
 	for (g = 0; g < ng; g++) {
 		fputs("<th>", f);
 		report_swatch(f, g + 1 < ng ? scheme->groups[g].colour :
 		    "#bbbbbb");
-		report_text(f, compare_group_name(c, g));
+		text_put_html(f, compare_group_name(c, g));
 		fputs("</th>", f);
 	}
 	fputs("</tr></thead>\n<tbody>\n", f);
@@ -862,7 +825,7 @@ report_compare_table(FILE *f, const struct compare *c)
 		if (*value == '\0')
 			fputs("<span class=\"quiet\">(empty)</span>", f);
 		else
-			report_text(f, value);
+			text_put_html(f, value);
 		fprintf(f, "</td><td>%zu</td>", compare_value_days(c, v));
 		for (g = 0; g < ng; g++) {
 			compare_share(c, v, g, &res);
@@ -914,7 +877,7 @@ report_write_compare(struct report *r, FILE *f, const struct chart_compare *pc,
 
 	fprintf(f, "<section class=\"compare\">\n<h1>Comparing %zu day%s by ",
 	    days, days == 1 ? "" : "s");
-	report_text(f, compare_field(c));
+	text_put_html(f, compare_field(c));
 	fputs("</h1>\n<p class=\"meta\">Each day has its own pages after this "
 	    "one.</p>\n", f);
 	report_compare_left_out(r, f, c);
@@ -924,7 +887,7 @@ report_write_compare(struct report *r, FILE *f, const struct chart_compare *pc,
 		return 0;
 	}
 	fputs("<p class=\"more\">The table gives, for each ", f);
-	report_text(f, compare_field(c));
+	text_put_html(f, compare_field(c));
 	fputs(", the average share of observed time spent with each group "
 	    "over its days.</p>\n", f);
 	report_compare_table(f, c);
