@@ -24,6 +24,7 @@
 #include "chart.h"
 #include "compare.h"
 #include "durable.h"
+#include "format.h"
 #include "gnuplot.h"
 #include "output.h"
 #include "progress.h"
@@ -879,16 +880,6 @@ chart_group_args(struct chart_data *d, const struct timeline *tl)
 	}
 }
 
-/* "HH:MM" of a clock time (hours past 23 for the next morning). */
-static void
-chart_clock(int64_t ms, char *buf, size_t len)
-{
-	int64_t	m = ms / 60000;
-
-	snprintf(buf, len, "%02lld:%02lld", (long long)(m / 60),
-	    (long long)(m % 60));
-}
-
 /* "Monday 16 November 2026" of "2026-11-16"; the date itself if not. */
 static char *
 chart_long_date(const char *date)
@@ -931,7 +922,8 @@ chart_join(char **line, const char *part)
 static void
 chart_day_args(struct chart_data *d, const struct timeline *tl)
 {
-	char	*line = NULL, *part, *cut, *date, b[16], e[16], *o, *p;
+	char	*line = NULL, *part, *cut, *date, *o, *p;
+	char	 b[FORMAT_LEN], e[FORMAT_LEN];
 
 	cut = gnuplot_cut(tl->school, CHART_TEXT_MAX);
 	chart_join(&line, cut);
@@ -958,8 +950,8 @@ chart_day_args(struct chart_data *d, const struct timeline *tl)
 		free(part);
 		free(cut);
 	}
-	chart_clock(tl->begin, b, sizeof b);
-	chart_clock(tl->end, e, sizeof e);
+	format_clock(tl->begin, FORMAT_HM, b);
+	format_clock(tl->end, FORMAT_HM, e);
 	o = output_duration((double)tl->observed);
 	part = xasprintf("observed %s from %s to %s", o, b, e);
 	chart_join(&line, part);

@@ -9,7 +9,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +20,7 @@
 #include "compare.h"
 #include "durable.h"
 #include "err.h"
+#include "format.h"
 #include "output.h"
 #include "report.h"
 #include "scheme.h"
@@ -208,21 +208,9 @@ report_clock(int64_t ms, char buf[CLOCK_HMS_LEN])
 static char *
 report_words(int64_t ms)
 {
-	int64_t	m, h, s;
+	char	buf[FORMAT_LEN];
 
-	if (ms < REPORT_MINUTE - 500) {
-		s = (ms + 500) / 1000;
-		return xasprintf("%" PRId64 " second%s", s, s == 1 ? "" : "s");
-	}
-	m = (ms + REPORT_MINUTE / 2) / REPORT_MINUTE;
-	h = m / 60;
-	m %= 60;
-	if (h == 0)
-		return xasprintf("%" PRId64 " minute%s", m, m == 1 ? "" : "s");
-	if (m == 0)
-		return xasprintf("%" PRId64 " hour%s", h, h == 1 ? "" : "s");
-	return xasprintf("%" PRId64 " hour%s %" PRId64 " minute%s", h,
-	    h == 1 ? "" : "s", m, m == 1 ? "" : "s");
+	return xstrdup(format_duration((double)ms, FORMAT_WORDS, buf));
 }
 
 /* A time to the minute with its units, never like a clock time: "31 min",
@@ -230,12 +218,9 @@ report_words(int64_t ms)
 static void
 report_minutes(FILE *f, int64_t ms)
 {
-	int64_t	m = (ms + REPORT_MINUTE / 2) / REPORT_MINUTE;
+	char	buf[FORMAT_LEN];
 
-	if (m < 60)
-		fprintf(f, "%" PRId64 " min", m);
-	else
-		fprintf(f, "%" PRId64 " h %02d min", m / 60, (int)(m % 60));
+	fputs(format_duration((double)ms, FORMAT_MINUTES, buf), f);
 }
 
 /* The length of an episode, compact: "45 s", "4 min 14 s", "1 h 02 min";
@@ -243,20 +228,10 @@ report_minutes(FILE *f, int64_t ms)
 static void
 report_length(FILE *f, double ms)
 {
-	int64_t	s, m;
+	char	buf[FORMAT_LEN];
 
-	if (!isfinite(ms)) {
-		fputs("&ndash;", f);
-		return;
-	}
-	s = (int64_t)llround(ms / 1000.0);
-	m = (s + 30) / 60;
-	if (s < 60)
-		fprintf(f, "%" PRId64 " s", s);
-	else if (s < 3600)
-		fprintf(f, "%d min %02d s", (int)(s / 60), (int)(s % 60));
-	else
-		fprintf(f, "%" PRId64 " h %02d min", m / 60, (int)(m % 60));
+	fputs(isfinite(ms) ? format_duration(ms, FORMAT_SPACED, buf) :
+	    "&ndash;", f);
 }
 
 /* A whole percentage of a fraction. */
