@@ -88,7 +88,8 @@ usage(FILE *f)
 	    "                         [--subject=NAME] "
 	    "[--anonymise=KEYFILE [--keep-notes]]\n"
 	    "                         [--episodes | --bin=MINUTES | "
-	    "--transitions]\n"
+	    "--transitions |\n"
+	    "                          --sample=MINUTES]\n"
 	    "                         [--compare --by=FIELD] [--plot=DIR] "
 	    "[--plot-format=png|svg|pdf]\n"
 	    "                         [--by=FIELD] [--html=FILE] FILE...\n"
@@ -103,9 +104,11 @@ usage(FILE *f)
 	    "exports and\n"
 	    "prints, per day, the summary per group (default), the day as a "
 	    "timeline\n"
-	    "(--episodes), the time per group in bins (--bin) or the "
+	    "(--episodes), the time per group in bins (--bin), the "
 	    "transitions between\n"
-	    "groups (--transitions); --compare compares the days by --by "
+	    "groups (--transitions) or what was in force every MINUTES "
+	    "(--sample);\n"
+	    "--compare compares the days by --by "
 	    "instead.\n"
 	    "--plot draws each day's charts into DIR (and, for several days, "
 	    "the comparison\n"
@@ -130,6 +133,10 @@ bad_usage(const char *fmt, const char *arg)
 static int
 set_table(struct options *o, enum output_table table, const char *name)
 {
+	if (o->tables > 0 && (table == OUTPUT_SAMPLE ||
+	    o->table == OUTPUT_SAMPLE))
+		return bad_usage("%s: give only one of --episodes, --bin, "
+		    "--transitions and --sample", name);
 	if (o->tables > 0 && (o->table != table || table == OUTPUT_BINS))
 		return bad_usage("%s: give only one of --episodes, --bin and "
 		    "--transitions", name);
@@ -172,6 +179,15 @@ parse_minutes(struct options *o, const char *arg)
 		return bad_usage("--bin wants whole minutes from 1 to 1440, "
 		    "not '%s'", arg);
 	return set_table(o, OUTPUT_BINS, "--bin");
+}
+
+static int
+parse_sample(struct options *o, const char *arg)
+{
+	if (parse_whole(arg, 1, OUTPUT_MAX_BIN, &o->minutes) != 0)
+		return bad_usage("--sample wants whole minutes from 1 to 1440, "
+		    "not '%s'", arg);
+	return set_table(o, OUTPUT_SAMPLE, "--sample");
 }
 
 /* --window: whole seconds from 0 to AGREEMENT_MAX_WINDOW. */
@@ -243,6 +259,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "keep-notes",	 no_argument,		NULL, 'k' },
 		{ "plot",	 required_argument,	NULL, 'p' },
 		{ "plot-format", required_argument,	NULL, 'P' },
+		{ "sample",	 required_argument,	NULL, 'm' },
 		{ "scheme",	 required_argument,	NULL, 'c' },
 		{ "subject",	 required_argument,	NULL, 's' },
 		{ "transitions", no_argument,		NULL, 't' },
@@ -283,6 +300,10 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'k':
 			o->keep_notes = 1;
+			break;
+		case 'm':
+			if (parse_sample(o, optarg) != 0)
+				return EX_USAGE;
 			break;
 		case 's':
 			if (set_value(&o->subject, optarg, "--subject wants "

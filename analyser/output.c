@@ -1,8 +1,9 @@
 /*
  * The run's output of a day table: the CSV header or the JSON document's
  * frame, and a day at a time in between (table-day.c).  Easy to get wrong:
- * the JSON document of the summary is {"days": [...]}, of the other tables
- * {"rows": [...]}, and either is closed even when no day was read.
+ * the JSON document of the summary and the sample is {"days": [...]}, of
+ * the other tables {"rows": [...]}, and either is closed even when no day
+ * was read.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -18,6 +19,13 @@
 struct output {
 	struct table_day_run	run;
 };
+
+/* Whether the JSON document is {"days": [...]} (a document per day). */
+static int
+output_by_day(enum output_table table)
+{
+	return table == OUTPUT_SUMMARY || table == OUTPUT_SAMPLE;
+}
 
 int
 output_parse_format(const char *s, enum output_format *format)
@@ -45,7 +53,7 @@ output_new(FILE *f, enum output_format format, enum output_table table,
 	o->run.table = table;
 	o->run.minutes = minutes;
 	if (format == OUTPUT_JSON)
-		fputs(table == OUTPUT_SUMMARY ? "{\"days\": [" : "{\"rows\": [",
+		fputs(output_by_day(table) ? "{\"days\": [" : "{\"rows\": [",
 		    f);
 	if (format == OUTPUT_CSV)
 		table_day_csv_header(&o->run);
@@ -80,8 +88,11 @@ output_end(struct output *o, char **cause)
 	int	 failed;
 
 	if (o->run.format == OUTPUT_JSON)
-		fputs((o->run.table == OUTPUT_SUMMARY ? o->run.ndays :
-		    o->run.nrows) > 0 ? "\n]}\n" : "]}\n", f);
+		fputs((output_by_day(o->run.table) ? o->run.ndays :
+		    o->run.nrows) > 0 ? "\n]" : "]", f);
+	table_day_end(&o->run);
+	if (o->run.format == OUTPUT_JSON)
+		fputs("}\n", f);
 	errno = 0;
 	failed = fflush(f) != 0 || ferror(f);
 	if (failed)

@@ -23,7 +23,8 @@ enum output_table {
 	OUTPUT_SUMMARY,		/* the default: per group, then day figures */
 	OUTPUT_EPISODES,	/* the day as a timeline */
 	OUTPUT_BINS,		/* time per group in clock-aligned bins */
-	OUTPUT_TRANSITIONS	/* group to next group */
+	OUTPUT_TRANSITIONS,	/* group to next group */
+	OUTPUT_SAMPLE		/* what was in force every MINUTES */
 };
 
 #define OUTPUT_MAX_BIN	1440	/* minutes in a bin, at most a day */
@@ -32,7 +33,7 @@ struct output;
 
 /* Starts a run writing to f (which stays the caller's): the CSV header or
  * the opening of the JSON document is written at once.  minutes is the bin
- * width for OUTPUT_BINS (1..OUTPUT_MAX_BIN). */
+ * width for OUTPUT_BINS, the interval for OUTPUT_SAMPLE (1..OUTPUT_MAX_BIN). */
 struct output	*output_new(FILE *f, enum output_format, enum output_table,
 		    int minutes);
 /* Writes the table of one finished day; s is its summary (with the

@@ -16,6 +16,8 @@
 #include "episodes.h"
 #include "format.h"
 #include "output.h"
+#include "sample.h"
+#include "sequence.h"
 #include "summary.h"
 #include "table-day.h"
 #include "table.h"
@@ -698,29 +700,71 @@ td_bins(struct table_day_run *run, const struct timeline *tl)
 
 /* ---- transitions ---- */
 
+/* A cell of the lag-1 table: the pair, its count and its statistics
+ * (common/sequence.h); marked (|z| > 1.96) only in text and JSON, as the
+ * contract fixes the CSV's columns and its z says the same. */
+#define TD_TRANSITION_COLUMNS						\
+	{ "from", "from", TABLE_IN_ALL, 'l', "-" },			\
+	{ "to", "to", TABLE_IN_ALL, 'l', "-" },				\
+	{ "count", "count", TABLE_IN_ALL, 'r', NULL },			\
+	{ "expected", "expected", TABLE_IN_ALL, 'r', NULL },		\
+	{ "probability", "probability", TABLE_IN_ALL, 'r', NULL },	\
+	{ "z", "z", TABLE_IN_ALL, 'r', NULL },				\
+	{ "marked", "", TABLE_IN_TEXT | TABLE_IN_JSON, 'l', NULL },	\
+	{ "yule_q", "Yule's Q", TABLE_IN_ALL, 'r', NULL }
+
 static const struct table_column td_transition_columns[] = {
 	EPISODES_DAY_COLUMNS(TABLE_IN_DATA),
-	{ "from", "from", TABLE_IN_ALL, 'l', "-" },
-	{ "to", "to", TABLE_IN_ALL, 'l', "-" },
-	{ "count", "count", TABLE_IN_ALL, 'r', NULL }
+	TD_TRANSITION_COLUMNS
 };
+
+static const struct table_column td_pooled_columns[] = {
+	TD_TRANSITION_COLUMNS
+};
+
+/* The count and statistics cells of the n pairs of tr, row by row, each
+ * row begun by the day's cells when tl is given; name names a group. */
+static void
+td_transition_rows(struct table *t, const struct timeline *tl,
+    const struct sequence_pool *pool, const struct summary_transition *tr,
+    size_t n)
+{
+	struct sequence_stat	*st;
+	size_t			 i;
+
+	st = xcalloc(n > 0 ? n : 1, sizeof *st);
+	sequence_stats(tr, n, st);
+	for (i = 0; i < n; i++) {
+		if (tl != NULL) {
+			episodes_day_cells(t, tl);
+			table_string(t, timeline_group_name(tl, tr[i].from));
+			table_string(t, timeline_group_name(tl, tr[i].to));
+		} else {
+			table_string(t, sequence_pool_name(pool, tr[i].from));
+			table_string(t, sequence_pool_name(pool, tr[i].to));
+		}
+		table_count(t, tr[i].count);
+		table_rate(t, st[i].expected);
+		table_fraction(t, st[i].probability);
+		table_rate(t, st[i].z);
+		table_mark(t, st[i].marked);
+		table_rate(t, st[i].yule_q);
+	}
+	free(st);
+}
 
 static void
 td_transitions(struct table_day_run *run, const struct timeline *tl)
 {
 	struct summary_transition	*tr;
 	struct table			 t;
-	size_t				 n, i;
+	size_t				 n;
 
 	tr = summary_transitions(tl, &n);
+	sequence_pool_add(&run->pool, tl, tr, n);
 	table_init(&t, td_transition_columns,
 	    TD_NCOLS(td_transition_columns));
-	for (i = 0; i < n; i++) {
-		episodes_day_cells(&t, tl);
-		table_string(&t, timeline_group_name(tl, tr[i].from));
-		table_string(&t, timeline_group_name(tl, tr[i].to));
-		table_count(&t, tr[i].count);
-	}
+	td_transition_rows(&t, tl, NULL, tr, n);
 	switch (run->format) {
 	case OUTPUT_TEXT:
 		td_text_day(run, tl);
@@ -735,6 +779,173 @@ td_transitions(struct table_day_run *run, const struct timeline *tl)
 	}
 	table_free(&t);
 	free(tr);
+}
+
+/* The transitions pooled over the run's days (counts summed): in text
+ * after the days when there are two or more, in JSON always. */
+static void
+td_transitions_pooled(struct table_day_run *run)
+{
+	struct summary_transition	*tr;
+	struct table			 t;
+	size_t				 n;
+
+	if (run->format == OUTPUT_CSV ||
+	    (run->format == OUTPUT_TEXT && run->pool.days < 2))
+		return;
+	tr = sequence_pool_transitions(&run->pool, &n);
+	table_init(&t, td_pooled_columns, TD_NCOLS(td_pooled_columns));
+	td_transition_rows(&t, NULL, &run->pool, tr, n);
+	if (run->format == OUTPUT_TEXT) {
+		fprintf(run->f, "\nAll %zu days pooled (counts summed over the "
+		    "days)\n\n", run->pool.days);
+		table_text(run->f, &t, 0);
+	} else {
+		fprintf(run->f, ",\n \"pooled\": {\"days\": %zu, \"rows\": ",
+		    run->pool.days);
+		table_json_array(run->f, &t, "  ");
+		putc('}', run->f);
+	}
+	table_free(&t);
+	free(tr);
+}
+
+/* ---- sampling ---- */
+
+static const struct table_column td_sample_columns[] = {
+	EPISODES_DAY_COLUMNS(TABLE_IN_CSV),
+	{ "time", "time", TABLE_IN_ALL, 'l', NULL },
+	{ "group", "group", TABLE_IN_ALL, 'l', "-" },
+	{ "by", "by", TABLE_IN_ALL, 'l', "-" },
+	{ "person", "person", TABLE_IN_ALL, 'l', "-" },
+	{ "where", "where", TABLE_IN_ALL, 'l', "-" },
+	{ "mode", "mode", TABLE_IN_ALL, 'l', "-" }
+};
+
+static const struct table_column td_sample_share_columns[] = {
+	{ "group", "group", TABLE_IN_ALL, 'l', "-" },
+	{ "points", "points", TABLE_IN_ALL, 'r', NULL },
+	{ "point_share", "of points", TABLE_IN_ALL, 'r', NULL },
+	{ "time_share", "of time", TABLE_IN_ALL, 'r', NULL },
+	{ "difference", "difference", TABLE_IN_ALL, 'r', NULL }
+};
+
+static void
+td_sample_points(struct table *t, const struct timeline *tl,
+    const struct sample_point *p, size_t n)
+{
+	const struct tl_item	*it;
+	size_t			 i;
+	int			 ep;
+
+	table_init(t, td_sample_columns, TD_NCOLS(td_sample_columns));
+	for (i = 0; i < n; i++) {
+		it = p[i].item;
+		ep = it->kind == TL_EPISODE;
+		episodes_day_cells(t, tl);
+		table_clock(t, p[i].at);
+		table_string(t, timeline_group_name(tl, ep ? it->group : -1));
+		table_string(t, ep ? record_by_name(it->by) : NULL);
+		table_string(t, ep ? it->person : NULL);
+		table_string(t, ep ? it->where : NULL);
+		table_string(t, ep ? it->mode : NULL);
+	}
+}
+
+/* Per group: the share of the points beside the share of observed time,
+ * and the difference (points minus time: the sampling error). */
+static void
+td_sample_shares(struct table *t, const struct timeline *tl,
+    const struct sample_point *p, size_t n)
+{
+	struct sample_share	*sh;
+	size_t			 ng = tl->scheme->ngroups + 1, g;
+
+	sh = xcalloc(ng, sizeof *sh);
+	sample_shares(tl, p, n, sh);
+	table_init(t, td_sample_share_columns,
+	    TD_NCOLS(td_sample_share_columns));
+	for (g = 0; g < ng; g++) {
+		table_string(t, timeline_group_name(tl, g + 1 == ng ? -1 :
+		    (int)g));
+		table_count(t, sh[g].points);
+		table_fraction(t, sh[g].point_share);
+		table_fraction(t, sh[g].time_share);
+		table_fraction(t, sh[g].point_share - sh[g].time_share);
+	}
+	free(sh);
+}
+
+static void
+td_sample_text(struct table_day_run *run, const struct timeline *tl,
+    const struct sample_point *p, size_t n)
+{
+	struct table	t;
+
+	td_text_day(run, tl);
+	fprintf(run->f, "What the head was doing every %d minute%s from the "
+	    "day's begin (%zu point%s)\n\n", run->minutes,
+	    run->minutes == 1 ? "" : "s", n, n == 1 ? "" : "s");
+	td_sample_points(&t, tl, p, n);
+	if (n > 0)
+		table_text(run->f, &t, 0);
+	table_free(&t);
+	fputs("\nShare of the points beside the share of observed time\n",
+	    run->f);
+	td_sample_shares(&t, tl, p, n);
+	table_text(run->f, &t, 2);
+	table_free(&t);
+}
+
+static void
+td_sample_json(struct table_day_run *run, const struct timeline *tl,
+    const struct sample_point *p, size_t n)
+{
+	FILE		*f = run->f;
+	struct table	 t;
+
+	fputs(run->ndays == 0 ? "\n  {" : ",\n  {", f);
+	fputs("\"school\": ", f);
+	table_put_json_string(f, tl->school);
+	fputs(", \"head\": ", f);
+	table_put_json_string(f, tl->head);
+	fputs(", \"observer\": ", f);
+	table_put_json_string(f, tl->observer);
+	fputs(", \"date\": ", f);
+	table_put_json_string(f, tl->date);
+	fprintf(f, ", \"minutes\": %d,\n   \"points\": ", run->minutes);
+	td_sample_points(&t, tl, p, n);
+	table_json_array(f, &t, "    ");
+	table_free(&t);
+	fputs(",\n   \"shares\": ", f);
+	td_sample_shares(&t, tl, p, n);
+	table_json_array(f, &t, "    ");
+	table_free(&t);
+	putc('}', f);
+}
+
+static void
+td_sample(struct table_day_run *run, const struct timeline *tl)
+{
+	struct sample_point	*p;
+	struct table		 t;
+	size_t			 n;
+
+	p = sample_points(tl, run->minutes, &n);
+	switch (run->format) {
+	case OUTPUT_TEXT:
+		td_sample_text(run, tl, p, n);
+		break;
+	case OUTPUT_CSV:
+		td_sample_points(&t, tl, p, n);
+		table_csv(run->f, &t);
+		table_free(&t);
+		break;
+	case OUTPUT_JSON:
+		td_sample_json(run, tl, p, n);
+		break;
+	}
+	free(p);
 }
 
 /* ---- the run's part ---- */
@@ -758,6 +969,10 @@ table_day_csv_header(const struct table_day_run *run)
 		table_csv_header(run->f, td_transition_columns,
 		    TD_NCOLS(td_transition_columns));
 		break;
+	case OUTPUT_SAMPLE:
+		table_csv_header(run->f, td_sample_columns,
+		    TD_NCOLS(td_sample_columns));
+		break;
 	}
 }
 
@@ -778,6 +993,17 @@ table_day_write(struct table_day_run *run, const struct timeline *tl,
 	case OUTPUT_TRANSITIONS:
 		td_transitions(run, tl);
 		break;
+	case OUTPUT_SAMPLE:
+		td_sample(run, tl);
+		break;
 	}
 	run->ndays++;
+}
+
+void
+table_day_end(struct table_day_run *run)
+{
+	if (run->table == OUTPUT_TRANSITIONS)
+		td_transitions_pooled(run);
+	sequence_pool_free(&run->pool);
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "output.h"
+#include "sequence.h"
 #include "summary.h"
 #include "timeline.h"
 
@@ -23,6 +24,7 @@ struct table_day_run {
 	int			 minutes;	/* bin width, OUTPUT_BINS */
 	size_t			 ndays;		/* days written */
 	size_t			 nrows;		/* JSON rows written */
+	struct sequence_pool	 pool;		/* OUTPUT_TRANSITIONS */
 };
 
 /* Writes the CSV header line of run's table. */
@@ -31,6 +33,10 @@ void	table_day_csv_header(const struct table_day_run *);
  * output_summary_needs asks for), or NULL to have it computed. */
 void	table_day_write(struct table_day_run *, const struct timeline *tl,
 	    const struct summary *s);
+
+/* Ends the run's table: what follows the days (the pooled transitions),
+ * after the JSON rows' array is closed and before the document is. */
+void	table_day_end(struct table_day_run *);
 
 /* A jump of the computer's clock in words, for the text summary and the
  * report alike: "went back 1h00m (it read 10:05:46)" (caller frees),

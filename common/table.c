@@ -138,6 +138,12 @@ TABLE_SETTER(table_rate, TABLE_RATE, d, double)
 TABLE_SETTER(table_clock, TABLE_CLOCK, i, int64_t)
 TABLE_SETTER(table_hm, TABLE_HM, i, int64_t)
 
+void
+table_mark(struct table *t, int yes)
+{
+	table_add(t, TABLE_MARK)->v.n = yes != 0;
+}
+
 /* ---- spellings ---- */
 
 void
@@ -288,6 +294,8 @@ table_text_cell(const struct table_cell *c, const struct table_column *col)
 		return xstrdup(format_clock(c->v.i, FORMAT_HMS, buf));
 	case TABLE_HM:
 		return xstrdup(format_clock(c->v.i, FORMAT_HM, buf));
+	case TABLE_MARK:
+		return xstrdup(c->v.n ? "*" : "");
 	}
 	return xstrdup("");
 }
@@ -425,6 +433,10 @@ table_data_cell(FILE *f, const struct table_cell *c, int json)
 		format_clock(c->v.i, c->type == TABLE_HM ? FORMAT_HM :
 		    FORMAT_HMS, buf);
 		fprintf(f, json ? "\"%s\"" : "%s", buf);
+		break;
+	case TABLE_MARK:
+		fputs(json ? (c->v.n ? "true" : "false") : (c->v.n ? "1" :
+		    "0"), f);
 		break;
 	}
 }

@@ -39,7 +39,9 @@ enum table_type {
 	TABLE_FRACTION,	/* NaN missing: six decimals; "12.3%" in text */
 	TABLE_RATE,	/* NaN missing: six decimals; "4.50" in text */
 	TABLE_CLOCK,	/* ms since midnight: "HH:MM:SS[.mmm]", a JSON string */
-	TABLE_HM	/* ms since midnight cut to "HH:MM", a JSON string */
+	TABLE_HM,	/* ms since midnight cut to "HH:MM", a JSON string */
+	TABLE_MARK	/* yes or no: "*" or nothing in text, true or false in
+			   JSON, 1 or 0 in CSV */
 };
 
 struct table_cell {
@@ -91,6 +93,7 @@ void	table_fraction(struct table *, double v);
 void	table_rate(struct table *, double v);
 void	table_clock(struct table *, int64_t ms);
 void	table_hm(struct table *, int64_t ms);
+void	table_mark(struct table *, int yes);
 
 /* Writes the text columns aligned, each as wide as its widest cell on a
  * terminal, the headings first if the columns have any, each line
