@@ -277,7 +277,7 @@ check "episodes CSV header" header_is "$GOLDEN/episodes.csv" \
 check "bins CSV header" header_is "$GOLDEN/bin15.csv" \
     "$S,bin_start,group,seconds"
 check "transitions CSV header" header_is "$GOLDEN/transitions.csv" \
-    "$S,from,to,count"
+    "$S,from,to,count,expected,probability,z,yule_q"
 
 # The team tables: one JSON document each, the contract's CSV headers.
 check "JSON --compare parses" json_parses --compare --by=school "$log" "$log"
