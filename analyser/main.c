@@ -26,6 +26,7 @@
 #include "reader.h"
 #include "report.h"
 #include "scheme.h"
+#include "sdis.h"
 #include "summary.h"
 #include "table-agreement.h"
 #include "table-compare.h"
@@ -61,6 +62,7 @@ struct options {
 	int			 window_given;
 	const char		*anonymise;	/* --anonymise: the KEYFILE */
 	int			 keep_notes;	/* --keep-notes */
+	const char		*sdis;		/* --sdis: the FILE */
 };
 
 /* What one run is doing with the days it is handed. */
@@ -73,6 +75,7 @@ struct run {
 	struct anon		*anon;		/* --anonymise */
 	int			 plotting;	/* --plot */
 	int			 chart_failed;	/* a chart failure was reported */
+	struct sdis		*sdis;		/* --sdis */
 	int			 first;		/* the first failure's code */
 };
 
@@ -92,7 +95,8 @@ usage(FILE *f)
 	    "                          --sample=MINUTES]\n"
 	    "                         [--compare --by=FIELD] [--plot=DIR] "
 	    "[--plot-format=png|svg|pdf]\n"
-	    "                         [--by=FIELD] [--html=FILE] FILE...\n"
+	    "                         [--by=FIELD] [--html=FILE] "
+	    "[--sdis=FILE] FILE...\n"
 	    "       shadowlog-analyse --agreement [--window=SECONDS] "
 	    "[--format=text|csv|json]\n"
 	    "                         [--scheme FILE] [--as-recorded] "
@@ -108,14 +112,14 @@ usage(FILE *f)
 	    "transitions between\n"
 	    "groups (--transitions) or what was in force every MINUTES "
 	    "(--sample);\n"
-	    "--compare compares the days by --by "
-	    "instead.\n"
+	    "--compare compares the days by --by instead.\n"
 	    "--plot draws each day's charts into DIR (and, for several days, "
 	    "the comparison\n"
 	    "by --by, default school); --html writes the feedback report; "
-	    "--anonymise puts\n"
-	    "codes for names in all of it.  --agreement tells how far two "
-	    "observers of one\n"
+	    "--sdis writes the\n"
+	    "days as an SDIS file for GSEQ; --anonymise puts codes for names "
+	    "in all of it.\n"
+	    "--agreement tells how far two observers of one\n"
 	    "day agree.  See shadowlog-analyse(1).\n");
 }
 
@@ -213,6 +217,9 @@ check_agreement(const struct options *o, int nfiles)
 			    "--window goes with --agreement");
 		return 0;
 	}
+	if (o->sdis != NULL)
+		return bad_usage("%s", "--agreement makes its own tables: not "
+		    "with --sdis");
 	if (o->tables > 0 || o->compare || o->plot_dir != NULL ||
 	    o->html != NULL)
 		return bad_usage("%s", "--agreement makes its own tables: not "
@@ -261,6 +268,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "plot-format", required_argument,	NULL, 'P' },
 		{ "sample",	 required_argument,	NULL, 'm' },
 		{ "scheme",	 required_argument,	NULL, 'c' },
+		{ "sdis",	 required_argument,	NULL, 'D' },
 		{ "subject",	 required_argument,	NULL, 's' },
 		{ "transitions", no_argument,		NULL, 't' },
 		{ "version",	 no_argument,		NULL, 'V' },
@@ -285,6 +293,11 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'C':
 			o->compare = 1;
+			break;
+		case 'D':
+			if (set_value(&o->sdis, optarg,
+			    "--sdis wants a FILE") != 0)
+				return EX_USAGE;
 			break;
 		case 'e':
 			if (set_table(o, OUTPUT_EPISODES, "--episodes") != 0)
@@ -525,6 +538,8 @@ on_day(void *arg, const struct timeline *tl, const struct summary *s)
 
 	if (run->out != NULL)
 		output_day(run->out, tl, s);
+	if (run->sdis != NULL)
+		sdis_add(run->sdis, tl);
 	if (run->compare != NULL &&
 	    chart_compare_add(run->compare, tl, s, &cause) == -1)
 		run_fail(run, cause, EX_DATAERR);
@@ -609,6 +624,8 @@ run_start(struct run *run, const struct options *o, size_t nfiles)
 		run->charts = chart_queue_new(on_charts, run, &progress);
 		chart_queue_expect(run->charts, nfiles);
 	}
+	if (o->sdis != NULL)
+		run->sdis = sdis_new();
 	return 0;
 }
 
@@ -625,6 +642,19 @@ run_summarise(const struct run *run, struct reader_options *ropts)
 	}
 	if (run->compare != NULL || run->charts != NULL)
 		ropts->summarise = 1;
+}
+
+/* Writes the --sdis file, each day read a session. */
+static void
+run_sdis(struct run *run)
+{
+	struct err	e = ERR_INIT;
+
+	if (sdis_write(run->sdis, run->o->sdis, &e) != 0)
+		run_fail_err(run, &e);
+	err_clear(&e);
+	sdis_free(run->sdis);
+	run->sdis = NULL;
 }
 
 /* Queues the comparison chart: DIR's for two days or more, the
@@ -671,6 +701,8 @@ run_finish(struct run *run)
 	    &e) != 0)
 		run_fail_err(run, &e);
 	err_clear(&e);
+	if (run->sdis != NULL)
+		run_sdis(run);
 	chart_queue_free(run->charts);
 	chart_compare_free(run->compare);
 	anon_free(run->anon);
