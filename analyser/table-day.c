@@ -782,7 +782,7 @@ td_transitions(struct table_day_run *run, const struct timeline *tl)
 }
 
 /* The transitions pooled over the run's days (counts summed): in text
- * after the days when there are two or more, in JSON always. */
+ * after the days when there are two or more, in JSON after any day. */
 static void
 td_transitions_pooled(struct table_day_run *run)
 {
@@ -790,7 +790,7 @@ td_transitions_pooled(struct table_day_run *run)
 	struct table			 t;
 	size_t				 n;
 
-	if (run->format == OUTPUT_CSV ||
+	if (run->format == OUTPUT_CSV || run->pool.days == 0 ||
 	    (run->format == OUTPUT_TEXT && run->pool.days < 2))
 		return;
 	tr = sequence_pool_transitions(&run->pool, &n);

@@ -1052,8 +1052,10 @@ test_output_runs(void)
 	T_HAS_STR(out, ",2026-11-16,09:30,alone,1800.000\n");
 	free(out);
 	out = run_output(OUTPUT_CSV, OUTPUT_TRANSITIONS, 0, days, 2);
-	T_HAS_STR(out, "school,head,observer,date,from,to,count\n");
-	T_HAS_STR(out, ",2026-11-16,support staff,alone,1\n");
+	T_HAS_STR(out, "school,head,observer,date,from,to,count,expected,"
+	    "probability,z,yule_q\n");
+	T_HAS_STR(out, ",2026-11-16,support staff,alone,1,1.000000,1.000000,"
+	    ",\n");
 	free(out);
 	out = run_output(OUTPUT_JSON, OUTPUT_SUMMARY, 0, days, 2);
 	T_HAS_STR(out, "\"mean_s\": null");

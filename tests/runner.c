@@ -189,6 +189,7 @@ main(void)
 	review_test_register();
 	scheme_test_register();
 	screen_test_register();
+	sequence_test_register();
 	summary_test_register();
 	table_test_register();
 	text_test_register();

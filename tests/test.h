@@ -71,6 +71,7 @@ void	report_test_register(void);
 void	review_test_register(void);
 void	scheme_test_register(void);
 void	screen_test_register(void);
+void	sequence_test_register(void);
 void	summary_test_register(void);
 void	table_test_register(void);
 void	text_test_register(void);
