@@ -256,7 +256,7 @@ json_parses() {
 	"$PYTHON3" -c 'import json, sys; json.load(open(sys.argv[1]))' \
 	    "$TMP/json"
 }
-for t in "" --episodes --bin=15 --transitions; do
+for t in "" --episodes --bin=15 --transitions --sample=15; do
 	check "JSON ${t:-summary} parses" json_parses $t "$log" "$log"
 done
 header_is() {
