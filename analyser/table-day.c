@@ -232,13 +232,10 @@ td_json_corrections(FILE *f, const struct timeline *tl)
 	table_put_json_string(f, tl->comment);
 }
 
-/* The day's four fields, its tags and its times. */
+/* The day's four fields, as JSON fields. */
 static void
-td_json_head(FILE *f, const struct timeline *tl, const struct summary *s)
+td_json_day_fields(FILE *f, const struct timeline *tl)
 {
-	char	a[FORMAT_LEN], b[FORMAT_LEN];
-	size_t	i;
-
 	fputs("\"school\": ", f);
 	table_put_json_string(f, tl->school);
 	fputs(", \"head\": ", f);
@@ -247,6 +244,16 @@ td_json_head(FILE *f, const struct timeline *tl, const struct summary *s)
 	table_put_json_string(f, tl->observer);
 	fputs(", \"date\": ", f);
 	table_put_json_string(f, tl->date);
+}
+
+/* The day's four fields, its tags and its times. */
+static void
+td_json_head(FILE *f, const struct timeline *tl, const struct summary *s)
+{
+	char	a[FORMAT_LEN], b[FORMAT_LEN];
+	size_t	i;
+
+	td_json_day_fields(f, tl);
 	fputs(",\n   \"tags\": {", f);
 	for (i = 0; i < tl->ntags; i++) {
 		if (i > 0)
@@ -905,14 +912,7 @@ td_sample_json(struct table_day_run *run, const struct timeline *tl,
 	struct table	 t;
 
 	fputs(run->ndays == 0 ? "\n  {" : ",\n  {", f);
-	fputs("\"school\": ", f);
-	table_put_json_string(f, tl->school);
-	fputs(", \"head\": ", f);
-	table_put_json_string(f, tl->head);
-	fputs(", \"observer\": ", f);
-	table_put_json_string(f, tl->observer);
-	fputs(", \"date\": ", f);
-	table_put_json_string(f, tl->date);
+	td_json_day_fields(f, tl);
 	fprintf(f, ", \"minutes\": %d,\n   \"points\": ", run->minutes);
 	td_sample_points(&t, tl, p, n);
 	table_json_array(f, &t, "    ");
