@@ -50,6 +50,45 @@ static const struct table_column ta_event_columns[] = {
 	{ "agreement", NULL, TABLE_IN_DATA, 'r', NULL }
 };
 
+static const struct table_column ta_variable_columns[] = {
+	{ "variable", "variable", TABLE_IN_ALL, 'l', NULL },
+	{ "kappa", "kappa", TABLE_IN_ALL, 'r', NULL },
+	{ "observed", "observed", TABLE_IN_ALL, 'r', NULL },
+	{ "expected", "expected", TABLE_IN_ALL, 'r', NULL },
+	{ "seconds", "seconds", TABLE_IN_ALL, 'r', NULL }
+};
+static const struct table_column ta_aligned_columns[] = {
+	{ "a_group", NULL, TABLE_IN_DATA, 'l', NULL },
+	{ "b_group", NULL, TABLE_IN_DATA, 'l', NULL },
+	{ "events", NULL, TABLE_IN_DATA, 'r', NULL }
+};
+static const struct table_column ta_alignment_columns[] = {
+	{ "window_s", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "pairs", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "same_group", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "unmatched_a", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "unmatched_b", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "kappa", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "observed", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "expected", NULL, TABLE_IN_DATA, 'r', NULL }
+};
+static const struct table_column ta_sequence_columns[] = {
+	{ "steps", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "identical", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "identity", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "matched", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "duration_ccc", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "start_median_s", NULL, TABLE_IN_DATA, 'r', NULL }
+};
+static const struct table_column ta_disagreement_columns[] = {
+	{ "start", NULL, TABLE_IN_DATA, 'l', NULL },
+	{ "end", NULL, TABLE_IN_DATA, 'l', NULL },
+	{ "seconds", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "a_group", NULL, TABLE_IN_DATA, 'l', NULL },
+	{ "b_group", NULL, TABLE_IN_DATA, 'l', NULL },
+	{ "words", NULL, TABLE_IN_JSON, 'l', NULL }
+};
+
 static const char *
 ta_name(const struct agreement *ag, const struct timeline *tl, size_t c)
 {
@@ -118,7 +157,171 @@ ta_events(struct table *t, const struct agreement_events *ev)
 	table_fraction(t, ev->agreement);
 }
 
+/* ---- the tables beyond the group: variables, events aligned ---- */
+
+static void
+ta_variables(struct table *t, const struct agreement *ag)
+{
+	const struct agreement_variable	*v;
+	size_t				 i;
+
+	table_init(t, ta_variable_columns, TA_NCOLS(ta_variable_columns));
+	for (i = 0; i < AGREEMENT_NVARIABLES; i++) {
+		v = &ag->variables[i];
+		table_word(t, v->name);
+		table_rate(t, v->kappa);
+		table_fraction(t, v->observed);
+		table_fraction(t, v->expected);
+		table_seconds(t, v->seconds);
+	}
+}
+
+/* A code of the events table: a group, or NULL for no event. */
+static const char *
+ta_event_name(const struct agreement *ag, const struct timeline *tl,
+    size_t c)
+{
+	return c + 1 == ag->ncodes ? NULL : ta_name(ag, tl, c);
+}
+
+static void
+ta_aligned(struct table *t, const struct agreement *ag,
+    const struct timeline *tl)
+{
+	const int64_t	*conf = ag->alignment.confusion;
+	size_t		 a, b, n = ag->ncodes;
+
+	table_init(t, ta_aligned_columns, TA_NCOLS(ta_aligned_columns));
+	for (a = 0; a < n; a++) {
+		for (b = 0; b < n; b++) {
+			if (conf[a * n + b] == 0)
+				continue;
+			table_string(t, ta_event_name(ag, tl, a));
+			table_string(t, ta_event_name(ag, tl, b));
+			table_count(t, (size_t)conf[a * n + b]);
+		}
+	}
+}
+
+static void
+ta_alignment(struct table *t, const struct agreement *ag)
+{
+	const struct agreement_alignment	*al = &ag->alignment;
+
+	table_init(t, ta_alignment_columns, TA_NCOLS(ta_alignment_columns));
+	table_seconds(t, ag->events.window_s);
+	table_count(t, al->pairs);
+	table_count(t, al->same);
+	table_count(t, al->unmatched_a);
+	table_count(t, al->unmatched_b);
+	table_fraction(t, al->kappa);
+	table_fraction(t, al->observed);
+	table_fraction(t, al->expected);
+}
+
+static void
+ta_sequence(struct table *t, const struct agreement_alignment *al)
+{
+	table_init(t, ta_sequence_columns, TA_NCOLS(ta_sequence_columns));
+	table_count(t, al->steps);
+	table_count(t, al->identical);
+	table_fraction(t, al->identity);
+	table_count(t, al->same);
+	table_fraction(t, al->ccc);
+	table_ms_d(t, al->start_median);
+}
+
+/* "09:12:00–09:18:00: A coded teachers, B coded SLT"; caller frees. */
+static char *
+ta_words(const struct agreement *ag, const struct timeline *tl,
+    const struct agreement_disagreement *d)
+{
+	char	from[FORMAT_LEN], to[FORMAT_LEN];
+
+	return xasprintf("%s\xe2\x80\x93%s: A coded %s, B coded %s",
+	    format_clock(d->start, FORMAT_HMS, from),
+	    format_clock(d->end, FORMAT_HMS, to),
+	    ta_name(ag, tl, d->a_code), ta_name(ag, tl, d->b_code));
+}
+
+/* The largest stretches coded differently, largest first. */
+static void
+ta_disagreements(struct table *t, const struct agreement *ag,
+    const struct timeline *tl)
+{
+	const struct agreement_disagreement	*d;
+	size_t					 i;
+
+	table_init(t, ta_disagreement_columns,
+	    TA_NCOLS(ta_disagreement_columns));
+	for (i = 0; i < ag->ndisagreements && i < AGREEMENT_LARGEST; i++) {
+		d = &ag->disagreements[i];
+		table_clock(t, d->start);
+		table_clock(t, d->end);
+		table_ms(t, d->end - d->start);
+		table_string(t, ta_name(ag, tl, d->a_code));
+		table_string(t, ta_name(ag, tl, d->b_code));
+		table_take_string(t, ta_words(ag, tl, d));
+	}
+}
+
 /* ---- CSV and JSON ---- */
+
+/* The CSV of one more table, after an empty line; frees it. */
+static void
+ta_csv_next(FILE *f, struct table *t)
+{
+	fputs("\n", f);
+	table_csv_header(f, t->cols, t->ncols);
+	table_csv(f, t);
+	table_free(t);
+}
+
+/* The CSV tables beyond the first four. */
+static void
+ta_csv_more(FILE *f, const struct agreement *ag, const struct timeline *tl)
+{
+	struct table	t;
+
+	ta_variables(&t, ag);
+	ta_csv_next(f, &t);
+	ta_aligned(&t, ag, tl);
+	ta_csv_next(f, &t);
+	ta_alignment(&t, ag);
+	ta_csv_next(f, &t);
+	ta_sequence(&t, &ag->alignment);
+	ta_csv_next(f, &t);
+	ta_disagreements(&t, ag, tl);
+	ta_csv_next(f, &t);
+}
+
+/* The JSON members beyond the first four, each after ",\n ". */
+static void
+ta_json_more(FILE *f, const struct agreement *ag, const struct timeline *tl)
+{
+	struct table	t;
+
+	ta_variables(&t, ag);
+	fputs(",\n \"variables\": ", f);
+	table_json_array(f, &t, "  ");
+	table_free(&t);
+	ta_alignment(&t, ag);
+	fputs(",\n \"alignment\": {", f);
+	table_json_fields(f, &t, 0);
+	table_free(&t);
+	ta_aligned(&t, ag, tl);
+	fputs(", \"events\": ", f);
+	table_json_array(f, &t, "   ");
+	table_free(&t);
+	ta_sequence(&t, &ag->alignment);
+	fputs("},\n \"sequence\": {", f);
+	table_json_fields(f, &t, 0);
+	table_free(&t);
+	ta_disagreements(&t, ag, tl);
+	fputs("},\n \"disagreements\": ", f);
+	table_json_array(f, &t, "  ");
+	table_free(&t);
+}
 
 static void
 ta_csv(FILE *f, const struct agreement *ag, const struct timeline *tl)
@@ -144,6 +347,7 @@ ta_csv(FILE *f, const struct agreement *ag, const struct timeline *tl)
 	table_csv_header(f, t.cols, t.ncols);
 	table_csv(f, &t);
 	table_free(&t);
+	ta_csv_more(f, ag, tl);
 }
 
 static void
@@ -166,8 +370,10 @@ ta_json(FILE *f, const struct agreement *ag, const struct timeline *tl)
 	ta_events(&t, &ag->events);
 	fputs(",\n \"events\": {", f);
 	table_json_fields(f, &t, 0);
-	fputs("}}\n", f);
+	fputs("}", f);
 	table_free(&t);
+	ta_json_more(f, ag, tl);
+	fputs("}\n", f);
 }
 
 /* ---- text ---- */
@@ -265,6 +471,101 @@ ta_text_events(FILE *f, const struct agreement *ag)
 	    "missed by either)\n", format_percent(ev->agreement, p));
 }
 
+/* The events table as a grid over the groups either observer used, and
+ * "none" for an event the other had nothing to align with. */
+static void
+ta_text_aligned(FILE *f, const struct agreement *ag,
+    const struct timeline *tl)
+{
+	const int64_t		*conf = ag->alignment.confusion;
+	struct table_column	*cols;
+	struct table		 t;
+	size_t			*used, nused = 0, i, j, n = ag->ncodes;
+	const char		*name;
+
+	used = xreallocarray(NULL, n, sizeof *used);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < n; j++) {
+			if (conf[i * n + j] > 0 || conf[j * n + i] > 0) {
+				used[nused++] = i;
+				break;
+			}
+		}
+	}
+	cols = table_grid_columns(nused + 1);
+	table_init(&t, cols, nused + 1);
+	table_word(&t, "A \\ B");
+	for (j = 0; j < nused; j++) {
+		name = ta_event_name(ag, tl, used[j]);
+		table_string(&t, name != NULL ? name : "none");
+	}
+	for (i = 0; i < nused; i++) {
+		name = ta_event_name(ag, tl, used[i]);
+		table_string(&t, name != NULL ? name : "none");
+		for (j = 0; j < nused; j++)
+			table_count(&t, (size_t)conf[used[i] * n + used[j]]);
+	}
+	table_text(f, &t, TA_INDENT);
+	table_free(&t);
+	free(cols);
+	free(used);
+}
+
+static void
+ta_text_alignment(FILE *f, const struct agreement *ag,
+    const struct timeline *tl)
+{
+	const struct agreement_alignment	*al = &ag->alignment;
+	char					 p[FORMAT_LEN];
+
+	fprintf(f, "\nEpisode starts aligned one to one within %d s, any "
+	    "groups (Bakeman, Quera\n& Gnisci): events of A (rows) and of "
+	    "B (columns), none where unmatched\n", ag->events.window_s);
+	ta_text_aligned(f, ag, tl);
+	fprintf(f, "  pairs                      %6zu  of them %zu of the "
+	    "same group\n", al->pairs, al->same);
+	fprintf(f, "  A's unmatched              %6zu\n", al->unmatched_a);
+	fprintf(f, "  B's unmatched              %6zu\n", al->unmatched_b);
+	if (isfinite(al->kappa))
+		fprintf(f, "  event kappa                %6.3f\n",
+		    fabs(al->kappa) < 0.0005 ? 0.0 : al->kappa);
+	else
+		fprintf(f, "  event kappa                %6s\n", "-");
+	fprintf(f, "\nThe episodes in order, aligned as Needleman & Wunsch "
+	    "do, and the pairs above\nof the same group (TimeCaT's parts)\n");
+	fprintf(f, "  identity                   %6s  %zu of %zu steps pair "
+	    "the same group\n", format_percent(al->identity, p),
+	    al->identical, al->steps);
+	if (isfinite(al->ccc))
+		fprintf(f, "  Lin's CCC of durations     %6.3f\n", al->ccc);
+	else
+		fprintf(f, "  Lin's CCC of durations     %6s\n", "-");
+	fprintf(f, "  median start difference    %6s\n",
+	    isfinite(al->start_median) ? format_duration(al->start_median,
+	    FORMAT_SHORT, p) : "-");
+}
+
+static void
+ta_text_disagreements(FILE *f, const struct agreement *ag,
+    const struct timeline *tl)
+{
+	char	*words, d[FORMAT_LEN];
+	size_t	 i;
+
+	fputs("\nLargest disagreements\n", f);
+	if (ag->ndisagreements == 0)
+		fputs("  none: every second compared was coded alike\n", f);
+	for (i = 0; i < ag->ndisagreements && i < AGREEMENT_LARGEST; i++) {
+		words = ta_words(ag, tl, &ag->disagreements[i]);
+		fputs("  ", f);
+		table_put_safe(f, words);
+		fprintf(f, " (%s)\n", format_duration((double)
+		    (ag->disagreements[i].end - ag->disagreements[i].start),
+		    FORMAT_SHORT, d));
+		free(words);
+	}
+}
+
 static void
 ta_text(FILE *f, const struct agreement *ag, const struct timeline *a,
     const struct timeline *b)
@@ -279,6 +580,14 @@ ta_text(FILE *f, const struct agreement *ag, const struct timeline *a,
 	table_text(f, &t, TA_INDENT);
 	table_free(&t);
 	ta_text_events(f, ag);
+	ta_variables(&t, ag);
+	fputs("\nCohen's kappa per variable (group: the seconds compared; "
+	    "the others: the\nseconds both spent in an episode, a missing "
+	    "value a code of its own)\n", f);
+	table_text(f, &t, TA_INDENT);
+	table_free(&t);
+	ta_text_alignment(f, ag, a);
+	ta_text_disagreements(f, ag, a);
 }
 
 void

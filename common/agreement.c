@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "agreement.h"
+#include "align.h"
 #include "clock.h"
+#include "record.h"
 #include "scheme.h"
 #include "text.h"
 #include "timeline.h"
@@ -23,6 +25,7 @@
 struct agreement_start {
 	int64_t		 t;
 	int		 group;
+	int64_t		 duration;	/* ms */
 };
 
 static int
@@ -155,13 +158,119 @@ agreement_no_overlap(const struct timeline *a, const struct timeline *b)
 	    bb, be);
 }
 
-/* ---- time: the confusion table and kappa ---- */
+/* ---- the variables of an episode, compared second by second ---- */
 
-/* Adds the seconds of every overlap of an observed stretch of A with one
- * of B to the confusion table. */
+/* A variable other than the group: its name, and an episode's value of it
+ * (NULL or "" missing).  A declared dimension is one more of these. */
+struct agreement_value {
+	const char	*name;
+	const char	*(*value)(const struct tl_item *);
+};
+
+static const char *
+agreement_by(const struct tl_item *it)
+{
+	return it->by == RECORD_BY_UNKNOWN ? NULL : record_by_name(it->by);
+}
+
+static const char *
+agreement_person(const struct tl_item *it)
+{
+	return it->person;
+}
+
+static const char *
+agreement_where(const struct tl_item *it)
+{
+	return it->where;
+}
+
+static const char *
+agreement_mode(const struct tl_item *it)
+{
+	return it->mode;
+}
+
+static const struct agreement_value agreement_values[] = {
+	{ "by", agreement_by },
+	{ "person", agreement_person },
+	{ "where", agreement_where },
+	{ "mode", agreement_mode }
+};
+
+/* The values one variable took in either log (0: missing), and the
+ * seconds of each pair of values met. */
+struct agreement_coding {
+	const char	**values;
+	size_t		  nvalues;
+	size_t		  size;
+	size_t		 *pair_a;
+	size_t		 *pair_b;
+	int64_t		 *pair_n;
+	size_t		  npairs;
+	size_t		  pairs_size;
+};
+
+/* The index of value v, added if new. */
+static size_t
+agreement_value_index(struct agreement_coding *c, const char *v)
+{
+	size_t	i;
+
+	if (v == NULL || *v == '\0')
+		return 0;
+	for (i = 1; i < c->nvalues; i++) {
+		if (strcmp(c->values[i], v) == 0)
+			return i;
+	}
+	if (c->nvalues == c->size) {
+		c->size = c->size * 2 + 8;
+		c->values = xreallocarray(c->values, c->size,
+		    sizeof *c->values);
+	}
+	c->values[c->nvalues] = v;
+	return c->nvalues++;
+}
+
 static void
-agreement_confusion(const struct timeline *a, const struct timeline *b,
-    struct agreement *ag)
+agreement_coding_add(struct agreement_coding *c, size_t a, size_t b,
+    int64_t n)
+{
+	if (c->npairs == c->pairs_size) {
+		c->pairs_size = c->pairs_size * 2 + 16;
+		c->pair_a = xreallocarray(c->pair_a, c->pairs_size,
+		    sizeof *c->pair_a);
+		c->pair_b = xreallocarray(c->pair_b, c->pairs_size,
+		    sizeof *c->pair_b);
+		c->pair_n = xreallocarray(c->pair_n, c->pairs_size,
+		    sizeof *c->pair_n);
+	}
+	c->pair_a[c->npairs] = a;
+	c->pair_b[c->npairs] = b;
+	c->pair_n[c->npairs] = n;
+	c->npairs++;
+}
+
+static void
+agreement_coding_free(struct agreement_coding *c)
+{
+	free(c->values);
+	free(c->pair_a);
+	free(c->pair_b);
+	free(c->pair_n);
+}
+
+/* ---- walking both timelines ---- */
+
+/* Called for each overlap [lo, hi) of an observed stretch of A with one
+ * of B, in time order. */
+typedef void (*agreement_visit)(const struct tl_item *, const struct tl_item *,
+    int64_t lo, int64_t hi, void *arg);
+
+/* Walks both timelines' stretches side by side. */
+static void
+agreement_walk(const struct timeline *a, const struct timeline *b,
+    agreement_visit visit, void *arg)
 {
 	const struct tl_item	*sa, *sb;
 	size_t			 i, j;
@@ -177,8 +286,7 @@ agreement_confusion(const struct timeline *a, const struct timeline *b,
 		lo = sa->start > sb->start ? sa->start : sb->start;
 		hi = ea < eb ? ea : eb;
 		if (lo < hi && sa->kind != TL_PAUSE && sb->kind != TL_PAUSE)
-			ag->confusion[agreement_code(a, sa) * ag->ncodes +
-			    agreement_code(b, sb)] += agreement_middles(lo, hi);
+			visit(sa, sb, lo, hi, arg);
 		if (ea <= eb)
 			i = agreement_stretch(a, i + 1);
 		if (eb <= ea)
@@ -186,50 +294,205 @@ agreement_confusion(const struct timeline *a, const struct timeline *b,
 	}
 }
 
+/* What the visits of one walk share. */
+struct agreement_walker {
+	const struct timeline	*a;
+	const struct timeline	*b;
+	struct agreement	*ag;
+	const struct agreement_value *var;	/* for agreement_visit_value */
+	struct agreement_coding	*coding;
+	size_t			 size;		/* of ag->disagreements */
+};
+
+/* ---- a stretch coded differently ---- */
+
+/* Adds n seconds from start (ms, a whole second) coded ca by A and cb by
+ * B, joined to the last stretch when it ends there with the same codes. */
+static void
+agreement_disagree(struct agreement_walker *w, size_t ca, size_t cb,
+    int64_t start, int64_t n)
+{
+	struct agreement		*ag = w->ag;
+	struct agreement_disagreement	*d;
+
+	d = ag->ndisagreements > 0 ?
+	    &ag->disagreements[ag->ndisagreements - 1] : NULL;
+	if (d != NULL && d->end == start && d->a_code == ca &&
+	    d->b_code == cb) {
+		d->end += n * 1000;
+		return;
+	}
+	if (ag->ndisagreements == w->size) {
+		w->size = w->size * 2 + 16;
+		ag->disagreements = xreallocarray(ag->disagreements, w->size,
+		    sizeof *ag->disagreements);
+	}
+	d = &ag->disagreements[ag->ndisagreements++];
+	d->start = start;
+	d->end = start + n * 1000;
+	d->a_code = ca;
+	d->b_code = cb;
+}
+
+/* Largest first, then earlier first. */
+static int
+agreement_disagreement_cmp(const void *x, const void *y)
+{
+	const struct agreement_disagreement	*p = x, *q = y;
+	int64_t					 lp, lq;
+
+	lp = p->end - p->start;
+	lq = q->end - q->start;
+	if (lp != lq)
+		return lp > lq ? -1 : 1;
+	return (p->start > q->start) - (p->start < q->start);
+}
+
+/* ---- time: the confusion table and kappa ---- */
+
+/* Adds an overlap's seconds to the confusion table, and to the
+ * disagreements when the codes differ. */
+static void
+agreement_visit_code(const struct tl_item *sa, const struct tl_item *sb,
+    int64_t lo, int64_t hi, void *arg)
+{
+	struct agreement_walker	*w = arg;
+	struct agreement	*ag = w->ag;
+	size_t			 ca, cb;
+	int64_t			 n = agreement_middles(lo, hi);
+
+	ca = agreement_code(w->a, sa);
+	cb = agreement_code(w->b, sb);
+	ag->confusion[ca * ag->ncodes + cb] += n;
+	if (ca != cb && n > 0)
+		agreement_disagree(w, ca, cb,
+		    agreement_ceil_s(lo - AGREEMENT_MIDDLE) * 1000, n);
+}
+
 /*
- * Kappa and its parts from the confusion table.  Expected agreement is 1
- * only when both coded every second with one same code (it is at most
- * B's largest share), which is tested on the counts, not on a double.
+ * Cohen's kappa of an n x n table of counts into *v (its seconds, observed,
+ * expected, kappa; all NAN but seconds when the table is empty).  Expected
+ * agreement is 1 only when both used one same code throughout (it is at
+ * most B's largest share), which is tested on the counts, not on a double.
  */
+static void
+agreement_cohen(const int64_t *table, size_t n, struct agreement_variable *v)
+{
+	int64_t	*row, *col, total = 0, same = 0, x;
+	double	 sum_ab = 0, t;
+	size_t	 a, b;
+	int	 one_code = 0;
+
+	row = xcalloc(n + 1, sizeof *row);
+	col = xcalloc(n + 1, sizeof *col);
+	for (a = 0; a < n; a++) {
+		for (b = 0; b < n; b++) {
+			x = table[a * n + b];
+			row[a] += x;
+			col[b] += x;
+			total += x;
+		}
+		same += table[a * n + a];
+	}
+	v->seconds = total;
+	v->observed = v->expected = v->kappa = NAN;
+	for (a = 0; total > 0 && a < n; a++) {
+		sum_ab += (double)row[a] * (double)col[a];
+		if (row[a] == total && col[a] == total)
+			one_code = 1;
+	}
+	free(row);
+	free(col);
+	if (total == 0)
+		return;
+	t = (double)total;
+	v->observed = (double)same / t;
+	v->expected = sum_ab / (t * t);
+	if (one_code) {
+		v->expected = 1;
+		v->kappa = 1;
+	} else
+		v->kappa = (t * (double)same - sum_ab) / (t * t - sum_ab);
+}
+
+/* Kappa and its parts from the confusion table, and each group's. */
 static void
 agreement_kappa(struct agreement *ag)
 {
-	struct agreement_group	*g;
-	size_t			 a, b, n = ag->ncodes;
-	double			 total, sum_ab = 0;
-	int64_t			 v;
-	int			 one_code = 0;
+	struct agreement_variable	*v = &ag->variables[0];
+	struct agreement_group		*g;
+	size_t				 a, b, n = ag->ncodes;
+	int64_t				 x;
 
 	for (a = 0; a < n; a++) {
 		for (b = 0; b < n; b++) {
-			v = ag->confusion[a * n + b];
-			ag->groups[a].a_seconds += v;
-			ag->groups[b].b_seconds += v;
-			ag->seconds += v;
+			x = ag->confusion[a * n + b];
+			ag->groups[a].a_seconds += x;
+			ag->groups[b].b_seconds += x;
 		}
 		ag->groups[a].both_seconds = ag->confusion[a * n + a];
 		ag->same += ag->confusion[a * n + a];
 	}
-	if (ag->seconds == 0)
-		return;
-	total = (double)ag->seconds;
 	for (a = 0; a < n; a++) {
 		g = &ag->groups[a];
-		sum_ab += (double)g->a_seconds * (double)g->b_seconds;
-		if (g->a_seconds == ag->seconds && g->b_seconds == ag->seconds)
-			one_code = 1;
-		v = g->a_seconds + g->b_seconds - g->both_seconds;
-		g->agreement = v > 0 ? (double)g->both_seconds / (double)v :
+		x = g->a_seconds + g->b_seconds - g->both_seconds;
+		g->agreement = x > 0 ? (double)g->both_seconds / (double)x :
 		    NAN;
 	}
-	ag->observed = (double)ag->same / total;
-	ag->expected = sum_ab / (total * total);
-	if (one_code) {
-		ag->expected = 1;
-		ag->kappa = 1;
-	} else
-		ag->kappa = (total * (double)ag->same - sum_ab) /
-		    (total * total - sum_ab);
+	v->name = "group";
+	agreement_cohen(ag->confusion, n, v);
+	ag->seconds = v->seconds;
+	ag->observed = v->observed;
+	ag->expected = v->expected;
+	ag->kappa = v->kappa;
+}
+
+/* Codes an overlap of two episodes by the walker's variable. */
+static void
+agreement_visit_value(const struct tl_item *sa, const struct tl_item *sb,
+    int64_t lo, int64_t hi, void *arg)
+{
+	struct agreement_walker	*w = arg;
+	int64_t			 n = agreement_middles(lo, hi);
+
+	if (sa->kind != TL_EPISODE || sb->kind != TL_EPISODE || n == 0)
+		return;
+	agreement_coding_add(w->coding,
+	    agreement_value_index(w->coding, w->var->value(sa)),
+	    agreement_value_index(w->coding, w->var->value(sb)), n);
+}
+
+/* Kappa of each variable beyond the group, over the seconds both spent in
+ * an episode. */
+static void
+agreement_variables(const struct timeline *a, const struct timeline *b,
+    struct agreement *ag)
+{
+	struct agreement_walker	 w;
+	struct agreement_coding	 c;
+	int64_t			*table;
+	size_t			 i, k, n;
+
+	for (i = 0; i < AGREEMENT_NVARIABLES - 1; i++) {
+		memset(&c, 0, sizeof c);
+		memset(&w, 0, sizeof w);
+		w.a = a;
+		w.b = b;
+		w.ag = ag;
+		w.var = &agreement_values[i];
+		w.coding = &c;
+		c.values = xcalloc(1, sizeof *c.values);	/* 0: missing */
+		c.nvalues = c.size = 1;
+		agreement_walk(a, b, agreement_visit_value, &w);
+		n = c.nvalues;
+		table = xcalloc(n * n, sizeof *table);
+		for (k = 0; k < c.npairs; k++)
+			table[c.pair_a[k] * n + c.pair_b[k]] += c.pair_n[k];
+		ag->variables[i + 1].name = agreement_values[i].name;
+		agreement_cohen(table, n, &ag->variables[i + 1]);
+		free(table);
+		agreement_coding_free(&c);
+	}
 }
 
 /* ---- events: episode starts matched within the window ---- */
@@ -259,6 +522,7 @@ agreement_starts(const struct timeline *tl, const struct timeline *other,
 			continue;
 		(*out)[n].t = it->start;
 		(*out)[n].group = it->group;
+		(*out)[n].duration = it->end - it->start;
 		n++;
 	}
 	return n;
@@ -313,12 +577,169 @@ agreement_events(const struct timeline *a, const struct timeline *b,
 	free(sb);
 }
 
+/* ---- events: episode starts aligned ---- */
+
+static struct align_event *
+agreement_align_events(const struct agreement_start *st, size_t n)
+{
+	struct align_event	*ev;
+	size_t			 i;
+
+	ev = xreallocarray(NULL, n + 1, sizeof *ev);
+	for (i = 0; i < n; i++) {
+		ev[i].t = st[i].t;
+		ev[i].code = st[i].group;
+	}
+	return ev;
+}
+
+static int
+agreement_int64_cmp(const void *x, const void *y)
+{
+	int64_t	p = *(const int64_t *)x, q = *(const int64_t *)y;
+
+	return (p > q) - (p < q);
+}
+
+/* Lin's concordance correlation of x and y (n each), with the variances
+ * and covariance over n: NAN below two pairs (one pair makes it 0 or 0/0
+ * whatever the durations) and when it is 0/0. */
+static double
+agreement_ccc(const double *x, const double *y, size_t n)
+{
+	double	mx = 0, my = 0, sxx = 0, syy = 0, sxy = 0, den;
+	size_t	i;
+
+	if (n < 2)
+		return NAN;
+	for (i = 0; i < n; i++) {
+		mx += x[i];
+		my += y[i];
+	}
+	mx /= (double)n;
+	my /= (double)n;
+	for (i = 0; i < n; i++) {
+		sxx += (x[i] - mx) * (x[i] - mx);
+		syy += (y[i] - my) * (y[i] - my);
+		sxy += (x[i] - mx) * (y[i] - my);
+	}
+	den = sxx / (double)n + syy / (double)n + (mx - my) * (mx - my);
+	return den > 0 ? 2 * (sxy / (double)n) / den : NAN;
+}
+
+/* The median of n values (sorted in place); NAN when none. */
+static double
+agreement_median(int64_t *v, size_t n)
+{
+	if (n == 0)
+		return NAN;
+	qsort(v, n, sizeof *v, agreement_int64_cmp);
+	if (n % 2 == 1)
+		return (double)v[n / 2];
+	return ((double)v[n / 2 - 1] + (double)v[n / 2]) / 2;
+}
+
+/* Lin's concordance of the durations of the same-group pairs, and the
+ * median gap between their starts. */
+static void
+agreement_matched(const struct agreement_start *sa,
+    const struct agreement_start *sb, const struct align_pair *p, size_t n,
+    struct agreement_alignment *al)
+{
+	double	*x, *y;
+	int64_t	*gap;
+	size_t	 i, m = 0;
+
+	x = xreallocarray(NULL, n + 1, sizeof *x);
+	y = xreallocarray(NULL, n + 1, sizeof *y);
+	gap = xreallocarray(NULL, n + 1, sizeof *gap);
+	for (i = 0; i < n; i++) {
+		if (p[i].a == ALIGN_NONE || p[i].b == ALIGN_NONE ||
+		    sa[p[i].a].group != sb[p[i].b].group)
+			continue;
+		x[m] = (double)sa[p[i].a].duration / 1000;
+		y[m] = (double)sb[p[i].b].duration / 1000;
+		gap[m] = sa[p[i].a].t > sb[p[i].b].t ?
+		    sa[p[i].a].t - sb[p[i].b].t : sb[p[i].b].t - sa[p[i].a].t;
+		m++;
+	}
+	al->ccc = agreement_ccc(x, y, m);
+	al->start_median = agreement_median(gap, m);
+	free(x);
+	free(y);
+	free(gap);
+}
+
+/* The events table of an alignment within the window, and its kappa. */
+static void
+agreement_event_table(const struct agreement_start *sa,
+    const struct agreement_start *sb, const struct align_pair *p, size_t n,
+    size_t ncodes, struct agreement_alignment *al)
+{
+	struct agreement_variable	v;
+	size_t				i, ca, cb, none = ncodes - 1;
+
+	al->confusion = xcalloc(ncodes * ncodes, sizeof *al->confusion);
+	for (i = 0; i < n; i++) {
+		ca = p[i].a == ALIGN_NONE ? none : (size_t)sa[p[i].a].group;
+		cb = p[i].b == ALIGN_NONE ? none : (size_t)sb[p[i].b].group;
+		al->confusion[ca * ncodes + cb]++;
+		if (ca == none)
+			al->unmatched_b++;
+		else if (cb == none)
+			al->unmatched_a++;
+		else {
+			al->pairs++;
+			al->same += ca == cb;
+		}
+	}
+	agreement_cohen(al->confusion, ncodes, &v);
+	al->observed = v.observed;
+	al->expected = v.expected;
+	al->kappa = v.kappa;
+}
+
+/* Aligns the starts within the window and as a sequence. */
+static void
+agreement_alignment(const struct timeline *a, const struct timeline *b,
+    int window_s, size_t ncodes, struct agreement_alignment *al)
+{
+	struct agreement_start	*sa, *sb;
+	struct align_event	*ea, *eb;
+	struct align_pair	*p;
+	size_t			 na, nb, n, i;
+
+	na = agreement_starts(a, b, &sa);
+	nb = agreement_starts(b, a, &sb);
+	ea = agreement_align_events(sa, na);
+	eb = agreement_align_events(sb, nb);
+	n = align_events(ea, na, eb, nb, (int64_t)window_s * 1000, &p);
+	agreement_event_table(sa, sb, p, n, ncodes, al);
+	agreement_matched(sa, sb, p, n, al);
+	free(p);
+	n = align_sequences(ea, na, eb, nb, &p);
+	al->steps = n;
+	for (i = 0; i < n; i++) {
+		if (p[i].a != ALIGN_NONE && p[i].b != ALIGN_NONE &&
+		    ea[p[i].a].code == eb[p[i].b].code)
+			al->identical++;
+	}
+	al->identity = n > 0 ? (double)al->identical / (double)n : NAN;
+	free(p);
+	free(ea);
+	free(eb);
+	free(sa);
+	free(sb);
+}
+
 /* ---- the whole ---- */
 
 int
 agreement_compute(const struct timeline *a, const struct timeline *b,
     int window_s, struct agreement *out, char **cause)
 {
+	struct agreement_walker	w;
+
 	memset(out, 0, sizeof *out);
 	if (agreement_check_day(a, b, cause) != 0 ||
 	    agreement_check_scheme(a->scheme, b->scheme, cause) != 0)
@@ -332,7 +753,11 @@ agreement_compute(const struct timeline *a, const struct timeline *b,
 	out->confusion = xcalloc(out->ncodes * out->ncodes,
 	    sizeof *out->confusion);
 	out->groups = xcalloc(out->ncodes, sizeof *out->groups);
-	agreement_confusion(a, b, out);
+	memset(&w, 0, sizeof w);
+	w.a = a;
+	w.b = b;
+	w.ag = out;
+	agreement_walk(a, b, agreement_visit_code, &w);
 	agreement_kappa(out);
 	if (out->seconds == 0) {
 		agreement_free(out);
@@ -340,6 +765,11 @@ agreement_compute(const struct timeline *a, const struct timeline *b,
 		return -1;
 	}
 	agreement_events(a, b, window_s, &out->events);
+	agreement_variables(a, b, out);
+	agreement_alignment(a, b, window_s, out->ncodes, &out->alignment);
+	if (out->ndisagreements > 0)
+		qsort(out->disagreements, out->ndisagreements,
+		    sizeof *out->disagreements, agreement_disagreement_cmp);
 	return 0;
 }
 
@@ -348,6 +778,8 @@ agreement_free(struct agreement *ag)
 {
 	free(ag->confusion);
 	free(ag->groups);
+	free(ag->alignment.confusion);
+	free(ag->disagreements);
 	memset(ag, 0, sizeof *ag);
 }
 

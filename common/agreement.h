@@ -36,6 +36,51 @@ struct agreement_events {
 					   missed_b); NAN when no starts */
 };
 
+/* Cohen's kappa of one variable over the seconds compared for it; the
+ * figures are NAN when no second was. */
+struct agreement_variable {
+	const char	*name;		/* "group", "by", "person", ... */
+	int64_t		 seconds;
+	double		 observed;
+	double		 expected;
+	double		 kappa;
+};
+
+#define AGREEMENT_NVARIABLES	5	/* group, by, person, where, mode */
+#define AGREEMENT_LARGEST	10	/* disagreements listed */
+
+/*
+ * The episode starts of both aligned one to one within the window
+ * (Bakeman, Quera and Gnisci 2009), and as a sequence whatever the times
+ * (Needleman and Wunsch 1970); for the pairs of the same group, Lin's
+ * concordance of durations and the median gap between their starts.
+ */
+struct agreement_alignment {
+	int64_t		*confusion;	/* [a * ncodes + b] events; the last
+					   code is "no event" (unmatched) */
+	size_t		 pairs;		/* aligned within the window */
+	size_t		 same;		/* of them, of the same group */
+	size_t		 unmatched_a;
+	size_t		 unmatched_b;
+	double		 observed;	/* of the events table, with the */
+	double		 expected;	/* unmatched as a code */
+	double		 kappa;
+	size_t		 steps;		/* of the sequence alignment */
+	size_t		 identical;	/* steps pairing one same group */
+	double		 identity;	/* identical / steps; NAN if none */
+	double		 ccc;		/* Lin's, of the same-group pairs'
+					   durations; NAN when undefined */
+	double		 start_median;	/* ms between their starts */
+};
+
+/* A stretch of whole seconds coded differently, for the training view. */
+struct agreement_disagreement {
+	int64_t		 start;		/* ms, on a whole second */
+	int64_t		 end;
+	size_t		 a_code;	/* codes as in the confusion table */
+	size_t		 b_code;
+};
+
 struct agreement {
 	size_t			 ncodes;	/* scheme groups, then alone */
 	int64_t			*confusion;	/* [a * ncodes + b]: seconds A
@@ -47,6 +92,11 @@ struct agreement {
 	double			 expected;	/* sum of pA(code) * pB(code) */
 	double			 kappa;		/* 1 when expected is 1 */
 	struct agreement_events	 events;
+	struct agreement_variable variables[AGREEMENT_NVARIABLES];
+	struct agreement_alignment alignment;
+	struct agreement_disagreement *disagreements; /* largest first,
+						   ties earlier first */
+	size_t			 ndisagreements;
 };
 
 /* Compares two finished timelines of the same school, head and date with

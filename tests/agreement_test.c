@@ -11,6 +11,7 @@
 
 #include "table-agreement.h"
 #include "agreement.h"
+#include "align.h"
 #include "clock.h"
 #include "output.h"
 #include "scheme.h"
@@ -709,7 +710,27 @@ test_csv(void)
 	    "alone,1800.000,1800.000,1800.000,1.000000\n"
 	    "\n"
 	    "window_s,a_starts,b_starts,matched,missed_a,missed_b,agreement\n"
-	    "30.000,2,2,1,1,1,0.333333\n");
+	    "30.000,2,2,1,1,1,0.333333\n"
+	    "\n"
+	    "variable,kappa,observed,expected,seconds\n"
+	    "group,0.714286,0.833333,0.416667,3600.000\n"
+	    "by,1.000000,1.000000,1.000000,1800.000\n"
+	    "person,1.000000,1.000000,1.000000,1800.000\n"
+	    "where,1.000000,1.000000,1.000000,1800.000\n"
+	    "mode,1.000000,1.000000,1.000000,1800.000\n"
+	    "\n"
+	    "a_group,b_group,events\n"
+	    "teachers,SLT,1\n"
+	    "teachers,teachers,1\n"
+	    "\n"
+	    "window_s,pairs,same_group,unmatched_a,unmatched_b,kappa,observed,expected\n"
+	    "30.000,2,1,0,0,0.000000,0.500000,0.500000\n"
+	    "\n"
+	    "steps,identical,identity,matched,duration_ccc,start_median_s\n"
+	    "2,1,0.500000,1,,0.000\n"
+	    "\n"
+	    "start,end,seconds,a_group,b_group\n"
+	    "09:30:00,09:40:00,600.000,teachers,SLT\n");
 	free(s);
 	agreement_free(&ag);
 	timeline_free(&a);
@@ -761,7 +782,37 @@ test_json(void)
 	    " ],\n"
 	    " \"events\": {\"window_s\": 30.000, \"a_starts\": 2, "
 	    "\"b_starts\": 2, \"matched\": 1, \"missed_a\": 1, "
-	    "\"missed_b\": 1, \"agreement\": 0.333333}}\n");
+	    "\"missed_b\": 1, \"agreement\": 0.333333},\n"
+	    " \"variables\": [\n"
+	    "  {\"variable\": \"group\", \"kappa\": 0.714286, \"observed\": "
+	    "0.833333, \"expected\": 0.416667, \"seconds\": 3600.000},\n"
+	    "  {\"variable\": \"by\", \"kappa\": 1.000000, \"observed\": "
+	    "1.000000, \"expected\": 1.000000, \"seconds\": 1800.000},\n"
+	    "  {\"variable\": \"person\", \"kappa\": 1.000000, \"observed\": "
+	    "1.000000, \"expected\": 1.000000, \"seconds\": 1800.000},\n"
+	    "  {\"variable\": \"where\", \"kappa\": 1.000000, \"observed\": "
+	    "1.000000, \"expected\": 1.000000, \"seconds\": 1800.000},\n"
+	    "  {\"variable\": \"mode\", \"kappa\": 1.000000, \"observed\": "
+	    "1.000000, \"expected\": 1.000000, \"seconds\": 1800.000}\n"
+	    " ],\n"
+	    " \"alignment\": {\"window_s\": 30.000, \"pairs\": 2, "
+	    "\"same_group\": 1, \"unmatched_a\": 0, \"unmatched_b\": 0, "
+	    "\"kappa\": 0.000000, \"observed\": 0.500000, \"expected\": "
+	    "0.500000, \"events\": [\n"
+	    "   {\"a_group\": \"teachers\", \"b_group\": \"SLT\", \"events\": "
+	    "1},\n"
+	    "   {\"a_group\": \"teachers\", \"b_group\": \"teachers\", "
+	    "\"events\": 1}\n"
+	    "  ]},\n"
+	    " \"sequence\": {\"steps\": 2, \"identical\": 1, \"identity\": "
+	    "0.500000, \"matched\": 1, \"duration_ccc\": null, "
+	    "\"start_median_s\": 0.000},\n"
+	    " \"disagreements\": [\n"
+	    "  {\"start\": \"09:30:00\", \"end\": \"09:40:00\", \"seconds\": "
+	    "600.000, \"a_group\": \"teachers\", \"b_group\": \"SLT\", "
+	    "\"words\": \"09:30:00\xe2\x80\x93" "09:40:00: A coded teachers, B coded "
+	    "SLT\"}\n"
+	    " ]}\n");
 	free(s);
 	agreement_free(&ag);
 	timeline_free(&a);
@@ -814,7 +865,43 @@ test_text(void)
 	    "  A's that B missed               1\n"
 	    "  B's that A missed               1\n"
 	    "  event agreement             33.3%  matched / (matched + "
-	    "missed by either)\n");
+	    "missed by either)\n"
+	    "\n"
+	    "Cohen's kappa per variable (group: the seconds compared; "
+	    "the others: the\n"
+	    "seconds both spent in an episode, a missing value a code "
+	    "of its own)\n"
+	    "  variable  kappa  observed  expected  seconds\n"
+	    "  group      0.71     83.3%     41.7%     3600\n"
+	    "  by         1.00    100.0%    100.0%     1800\n"
+	    "  person     1.00    100.0%    100.0%     1800\n"
+	    "  where      1.00    100.0%    100.0%     1800\n"
+	    "  mode       1.00    100.0%    100.0%     1800\n"
+	    "\n"
+	    "Episode starts aligned one to one within 30 s, any groups "
+	    "(Bakeman, Quera\n"
+	    "& Gnisci): events of A (rows) and of B (columns), none "
+	    "where unmatched\n"
+	    "  A \\ B     SLT  teachers\n"
+	    "  SLT         0         0\n"
+	    "  teachers    1         1\n"
+	    "  pairs                           2  of them 1 of the "
+	    "same group\n"
+	    "  A's unmatched                   0\n"
+	    "  B's unmatched                   0\n"
+	    "  event kappa                 0.000\n"
+	    "\n"
+	    "The episodes in order, aligned as Needleman & Wunsch do, "
+	    "and the pairs above\n"
+	    "of the same group (TimeCaT's parts)\n"
+	    "  identity                    50.0%  1 of 2 steps pair "
+	    "the same group\n"
+	    "  Lin's CCC of durations          -\n"
+	    "  median start difference        0s\n"
+	    "\n"
+	    "Largest disagreements\n"
+	    "  09:30:00\xe2\x80\x93" "09:40:00: A coded teachers, B coded SLT "
+	    "(10m00s)\n");
 	free(s);
 	agreement_free(&ag);
 	timeline_free(&a);
@@ -959,6 +1046,238 @@ test_random(void)
 	}
 }
 
+/* ---- beyond the group: variables, alignment, disagreements ---- */
+
+/* Sets item i's by and where (where copied; NULL for none). */
+static void
+set_item(struct timeline *tl, size_t i, enum record_by by, const char *where)
+{
+	tl->items[i].by = by;
+	free(tl->items[i].where);
+	tl->items[i].where = where != NULL ? xstrdup(where) : NULL;
+}
+
+/*
+ * By and where over the 1800 s both spent in an episode.  A: teachers
+ * 09:00-09:20 by the head in the office, pupils 09:20-09:40 by nobody
+ * said, in the hall.  B: the same teachers, pupils 09:20-09:30 by other,
+ * in the hall.  by: head/head 1200, missing/other 600; observed 2/3,
+ * expected 1200 * 1200 / 1800^2 = 4/9, kappa (2/9) / (5/9) = 0.4.
+ * where: office 1200 and hall 600 alike; expected (1200^2 + 600^2) /
+ * 1800^2 = 5/9, kappa 1.  person: missing throughout, expected 1, kappa 1.
+ */
+static void
+test_variables(void)
+{
+	struct timeline		 a, b;
+	struct agreement	 ag;
+	char			*cause = NULL;
+
+	obs(&a, "O1", "t 09:00-09:20, p 09:20-09:40, alone 09:40-10:00");
+	obs(&b, "O2", "t 09:00-09:20, p 09:20-09:30, alone 09:30-10:00");
+	set_item(&a, 0, RECORD_BY_HEAD, "office");
+	set_item(&a, 1, RECORD_BY_UNKNOWN, "hall");
+	set_item(&b, 0, RECORD_BY_HEAD, "office");
+	set_item(&b, 1, RECORD_BY_OTHER, "hall");
+	T_EQ_INT(agreement_compute(&a, &b, 30, &ag, &cause), 0);
+	T_EQ_STR(ag.variables[0].name, "group");
+	T_TRUE(ag.variables[0].kappa == ag.kappa);
+	T_EQ_INT(ag.variables[0].seconds, 3600);
+	T_EQ_STR(ag.variables[1].name, "by");
+	T_EQ_INT(ag.variables[1].seconds, 1800);
+	T_TRUE(fabs(ag.variables[1].observed - 2.0 / 3) < EPS);
+	T_TRUE(fabs(ag.variables[1].expected - 4.0 / 9) < EPS);
+	T_TRUE(fabs(ag.variables[1].kappa - 0.4) < EPS);
+	T_EQ_STR(ag.variables[2].name, "person");
+	T_TRUE(ag.variables[2].kappa == 1 && ag.variables[2].expected == 1);
+	T_EQ_STR(ag.variables[3].name, "where");
+	T_TRUE(fabs(ag.variables[3].expected - 5.0 / 9) < EPS);
+	T_TRUE(ag.variables[3].kappa == 1);
+	T_EQ_STR(ag.variables[4].name, "mode");
+	agreement_free(&ag);
+	timeline_free(&a);
+	timeline_free(&b);
+}
+
+/* No second in an episode in both: the variables have no figures. */
+static void
+test_variables_none(void)
+{
+	struct agreement	ag;
+
+	if (compare("t 09:00-09:30, alone 09:30-10:00",
+	    "alone 09:00-09:30, t 09:30-10:00", 30, &ag) != 0)
+		return;
+	T_EQ_INT(ag.variables[1].seconds, 0);
+	T_TRUE(isnan(ag.variables[1].kappa));
+	T_TRUE(isnan(ag.variables[4].observed));
+	agreement_free(&ag);
+}
+
+/* The event alignment on its own: the same code is preferred, a pair of
+ * different codes beats two unmatched events, and nothing is paired
+ * beyond the window. */
+static void
+test_align_events(void)
+{
+	struct align_event	 a1[] = { { 0, 1 } };
+	struct align_event	 b1[] = { { 0, 2 }, { 10000, 1 } };
+	struct align_event	 b2[] = { { 5000, 2 } };
+	struct align_event	 a3[] = { { 0, 1 }, { 100000, 2 } };
+	struct align_event	 b3[] = { { 10000, 1 }, { 50000, 3 },
+	    { 300000, 2 } };
+	struct align_pair	*p;
+	size_t			 n, i, unmatched;
+
+	n = align_events(a1, 1, b1, 2, 30000, &p);
+	T_EQ_INT(n, 2);
+	T_TRUE(p[0].a == ALIGN_NONE && p[0].b == 0);
+	T_TRUE(p[1].a == 0 && p[1].b == 1);
+	free(p);
+	n = align_events(a1, 1, b2, 1, 30000, &p);
+	T_EQ_INT(n, 1);
+	T_TRUE(p[0].a == 0 && p[0].b == 0);
+	free(p);
+	n = align_events(a1, 1, b2, 1, 4999, &p);
+	T_EQ_INT(n, 2);
+	free(p);
+	/* A's second start is 50 s from B's second, 200 s from B's third. */
+	n = align_events(a3, 2, b3, 3, 30000, &p);
+	T_EQ_INT(n, 4);
+	T_TRUE(p[0].a == 0 && p[0].b == 0);
+	for (i = 1, unmatched = 0; i < n; i++)
+		unmatched += p[i].a == ALIGN_NONE ? 10 : 1;
+	T_EQ_INT(unmatched, 21);	/* B's 2nd and 3rd, A's 2nd */
+	free(p);
+	n = align_events(NULL, 0, NULL, 0, 30000, &p);
+	T_EQ_INT(n, 0);
+	free(p);
+}
+
+/* Needleman-Wunsch: 1 2 3 4 against 1 3 4 leaves 2 out (score 3 - 1 = 2;
+ * pairing 2-3 and 3-4 would score 1 - 1 - 1 - 1 = -2). */
+static void
+test_align_sequences(void)
+{
+	struct align_event	 a[] = { { 0, 1 }, { 0, 2 }, { 0, 3 },
+	    { 0, 4 } };
+	struct align_event	 b[] = { { 9, 1 }, { 9, 3 }, { 9, 4 } };
+	struct align_pair	*p;
+	size_t			 n;
+
+	n = align_sequences(a, 4, b, 3, &p);
+	T_EQ_INT(n, 4);
+	T_TRUE(p[0].a == 0 && p[0].b == 0);
+	T_TRUE(p[1].a == 1 && p[1].b == ALIGN_NONE);
+	T_TRUE(p[2].a == 2 && p[2].b == 1);
+	T_TRUE(p[3].a == 3 && p[3].b == 2);
+	free(p);
+}
+
+/*
+ * A starts teachers 09:00, pupils 09:10, support staff 09:20; B teachers
+ * 09:00:05, parents 09:10.  Within 30 s: teachers-teachers, pupils-parents
+ * and support staff unmatched.  Events table over the groups and "none":
+ * observed 1/3, expected 1/9 (teachers alone is used by both), kappa
+ * (2/9) / (8/9) = 0.25.  In order: t-t, p-pa, s-gap: 1 identical of 3.
+ * One same-group pair: no concordance, median start gap 5 s.
+ */
+static void
+test_alignment(void)
+{
+	struct agreement		 ag;
+	const struct agreement_alignment *al = &ag.alignment;
+	size_t				 none;
+
+	if (compare("t 09:00-09:10, p 09:10-09:20, a 09:20-09:30, "
+	    "alone 09:30-10:00", "alone 09:00-09:00:05, t 09:00:05-09:10, "
+	    "parents 09:10-09:20, alone 09:20-10:00", 30, &ag) != 0)
+		return;
+	none = ag.ncodes - 1;
+	T_EQ_INT(al->pairs, 2);
+	T_EQ_INT(al->same, 1);
+	T_EQ_INT(al->unmatched_a, 1);
+	T_EQ_INT(al->unmatched_b, 0);
+	T_EQ_INT(al->confusion[G_TEACHERS * ag.ncodes + G_TEACHERS], 1);
+	T_EQ_INT(al->confusion[G_PUPILS * ag.ncodes + G_PARENTS], 1);
+	T_EQ_INT(al->confusion[G_SUPPORT * ag.ncodes + none], 1);
+	T_TRUE(fabs(al->observed - 1.0 / 3) < EPS);
+	T_TRUE(fabs(al->expected - 1.0 / 9) < EPS);
+	T_TRUE(fabs(al->kappa - 0.25) < EPS);
+	T_EQ_INT(al->steps, 3);
+	T_EQ_INT(al->identical, 1);
+	T_TRUE(fabs(al->identity - 1.0 / 3) < EPS);
+	T_TRUE(isnan(al->ccc));
+	T_TRUE(al->start_median == 5000);
+	agreement_free(&ag);
+}
+
+/*
+ * Durations of the same-group pairs (window 300 s): A 600 and 1200 s, B
+ * 720 and 1200.  Means 900, 960; variances over n 90000 and 57600,
+ * covariance 72000: Lin's 2 * 72000 / (90000 + 57600 + 60^2) = 20/21.
+ * Start gaps 0 and 120 s: median 60 s.  The two 120 s disagreements tie:
+ * the earlier first.
+ */
+static void
+test_concordance(void)
+{
+	struct agreement			 ag;
+	const struct agreement_disagreement	*d;
+
+	if (compare("t 09:00-09:10, p 09:10-09:30, alone 09:30-10:00",
+	    "t 09:00-09:12, p 09:12-09:32, alone 09:32-10:00", 300,
+	    &ag) != 0)
+		return;
+	T_TRUE(fabs(ag.alignment.ccc - 20.0 / 21) < EPS);
+	T_TRUE(ag.alignment.start_median == 60000);
+	T_EQ_INT(ag.ndisagreements, 2);
+	d = &ag.disagreements[0];
+	T_TRUE(d->start == hms("09:10:00", 8) && d->end == hms("09:12:00", 8));
+	T_EQ_INT(d->a_code, G_PUPILS);
+	T_EQ_INT(d->b_code, G_TEACHERS);
+	d = &ag.disagreements[1];
+	T_TRUE(d->start == hms("09:30:00", 8) && d->end == hms("09:32:00", 8));
+	T_EQ_INT(d->a_code, G_ALONE);
+	T_EQ_INT(d->b_code, G_PUPILS);
+	agreement_free(&ag);
+}
+
+/* Two episodes of one group against alone are one disagreement, the
+ * larger listed first; and the words say it. */
+static void
+test_disagreements(void)
+{
+	struct timeline		 a, b;
+	struct agreement	 ag;
+	char			*cause = NULL, *out;
+
+	obs(&a, "O1", "t 09:00-09:10, t 09:10-09:20, alone 09:20-09:50, "
+	    "p 09:50-09:55, alone 09:55-10:00");
+	obs(&b, "O2", "alone 09:00-10:00");
+	T_EQ_INT(agreement_compute(&a, &b, 30, &ag, &cause), 0);
+	T_EQ_INT(ag.ndisagreements, 2);
+	T_TRUE(ag.disagreements[0].start == hms("09:00:00", 8));
+	T_TRUE(ag.disagreements[0].end == hms("09:20:00", 8));
+	T_TRUE(ag.disagreements[1].start == hms("09:50:00", 8));
+	out = written(OUTPUT_TEXT, &ag, &a, &b);
+	T_TRUE(strstr(out, "  09:00:00\xe2\x80\x93" "09:20:00: A coded "
+	    "teachers, B coded alone (20m00s)\n  09:50:00\xe2\x80\x93"
+	    "09:55:00: A coded pupils, B coded alone (5m00s)\n") != NULL);
+	free(out);
+	out = written(OUTPUT_JSON, &ag, &a, &b);
+	T_TRUE(strstr(out, "\"words\": \"09:00:00\xe2\x80\x93" "09:20:00: A "
+	    "coded teachers, B coded alone\"") != NULL);
+	free(out);
+	out = written(OUTPUT_CSV, &ag, &a, &b);
+	T_TRUE(strstr(out, "\nstart,end,seconds,a_group,b_group\n"
+	    "09:00:00,09:20:00,1200.000,teachers,alone\n") != NULL);
+	free(out);
+	agreement_free(&ag);
+	timeline_free(&a);
+	timeline_free(&b);
+}
+
 void
 agreement_test_register(void)
 {
@@ -984,4 +1303,11 @@ agreement_test_register(void)
 	CU_add_test(s, "JSON", test_json);
 	CU_add_test(s, "text", test_text);
 	CU_add_test(s, "against a second-by-second count", test_random);
+	CU_add_test(s, "kappa per variable", test_variables);
+	CU_add_test(s, "no episode in both", test_variables_none);
+	CU_add_test(s, "events aligned", test_align_events);
+	CU_add_test(s, "Needleman-Wunsch", test_align_sequences);
+	CU_add_test(s, "event kappa and identity", test_alignment);
+	CU_add_test(s, "Lin's concordance", test_concordance);
+	CU_add_test(s, "largest disagreements", test_disagreements);
 }
