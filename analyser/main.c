@@ -21,7 +21,9 @@
 #include "anon.h"
 #include "chart.h"
 #include "compare.h"
+#include "err.h"
 #include "output.h"
+#include "pairs.h"
 #include "progress.h"
 #include "reader.h"
 #include "report.h"
@@ -60,6 +62,7 @@ struct options {
 	int			 agreement;	/* --agreement */
 	int			 window;	/* --window, in seconds */
 	int			 window_given;
+	const char		*pairs;		/* --pairs: the LIST */
 	const char		*anonymise;	/* --anonymise: the KEYFILE */
 	int			 keep_notes;	/* --keep-notes */
 	const char		*sdis;		/* --sdis: the FILE */
@@ -101,7 +104,8 @@ usage(FILE *f)
 	    "[--format=text|csv|json]\n"
 	    "                         [--scheme FILE] [--as-recorded] "
 	    "[--subject=NAME]\n"
-	    "                         [--anonymise=KEYFILE] A B\n"
+	    "                         [--anonymise=KEYFILE] A B | "
+	    "--pairs=LIST\n"
 	    "       shadowlog-analyse --help | --version\n"
 	    "\n"
 	    "Reads shadowlog logs (.slog), episodes CSV files and BORIS events "
@@ -215,6 +219,8 @@ check_agreement(const struct options *o, int nfiles)
 		if (o->window_given)
 			return bad_usage("%s",
 			    "--window goes with --agreement");
+		if (o->pairs != NULL)
+			return bad_usage("%s", "--pairs goes with --agreement");
 		return 0;
 	}
 	if (o->sdis != NULL)
@@ -225,7 +231,10 @@ check_agreement(const struct options *o, int nfiles)
 		return bad_usage("%s", "--agreement makes its own tables: not "
 		    "with --episodes, --bin, --transitions, --compare, --plot "
 		    "or --html");
-	if (nfiles != 2) {
+	if (o->pairs != NULL && nfiles != 0)
+		return bad_usage("%s", "--agreement --pairs=LIST takes no FILE: "
+		    "the pairs are in LIST");
+	if (o->pairs == NULL && nfiles != 2) {
 		snprintf(n, sizeof n, "%d", nfiles);
 		return bad_usage("--agreement wants exactly two FILEs, A and "
 		    "B, not %s", n);
@@ -264,6 +273,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "help",	 no_argument,		NULL, 'h' },
 		{ "html",	 required_argument,	NULL, 'H' },
 		{ "keep-notes",	 no_argument,		NULL, 'k' },
+		{ "pairs",	 required_argument,	NULL, 'l' },
 		{ "plot",	 required_argument,	NULL, 'p' },
 		{ "plot-format", required_argument,	NULL, 'P' },
 		{ "sample",	 required_argument,	NULL, 'm' },
@@ -318,6 +328,11 @@ parse_options(int argc, char **argv, struct options *o)
 			if (parse_sample(o, optarg) != 0)
 				return EX_USAGE;
 			break;
+		case 'l':
+			if (set_value(&o->pairs, optarg,
+			    "--pairs wants a LIST") != 0)
+				return EX_USAGE;
+			break;
 		case 's':
 			if (set_value(&o->subject, optarg, "--subject wants "
 			    "a NAME (a subject of the BORIS export, or \"No "
@@ -367,7 +382,7 @@ parse_options(int argc, char **argv, struct options *o)
 			return EX_USAGE;
 		}
 	}
-	if (optind == argc)
+	if (optind == argc && o->pairs == NULL)
 		return bad_usage("%s", "no FILE given");
 	return check_options(o, argc - optind);
 }
@@ -709,19 +724,19 @@ run_finish(struct run *run)
 }
 
 /*
- * --agreement: reads A and B (one day each), anonymised if asked, and
- * writes how far the two observers agree.  A warning (a torn tail) still
- * gives the tables, and its exit code; days that cannot be compared give
- * 65.
+ * Reads A and B (one day each), anonymised if asked, and compares them:
+ * 0 with tl[0], tl[1] and *ag filled (the caller frees them), else -1
+ * with nothing to free.  Each message is reported here; *first takes the
+ * first exit code met (a torn tail still gives the figures, and its code;
+ * days that cannot be compared give 65).
  */
 static int
-run_agreement(const struct options *o, const struct reader_options *ropts,
-    char *const *paths)
+compare_pair(const struct options *o, const struct reader_options *ropts,
+    const char *const *paths, struct timeline *tl, struct agreement *ag,
+    int *first)
 {
-	struct timeline		 tl[2];
-	struct agreement	 ag;
-	char			*message, *cause = NULL;
-	int			 has[2], i, rc, first = 0;
+	char	*message, *cause = NULL;
+	int	 has[2], i, rc;
 
 	for (i = 0; i < 2; i++) {
 		rc = reader_one(paths[i], ropts, &tl[i], &has[i], &message);
@@ -729,34 +744,103 @@ run_agreement(const struct options *o, const struct reader_options *ropts,
 			report(message);
 			free(message);
 		}
-		if (first == 0)
-			first = rc;
+		if (*first == 0)
+			*first = rc;
 	}
 	if (has[0] && has[1] && agreement_compute(&tl[0], &tl[1], o->window,
-	    &ag, &cause) != 0) {
+	    ag, &cause) == 0)
+		return 0;
+	if (has[0] && has[1]) {
 		fprintf(stderr, "shadowlog-analyse: %s (A is %s, B is %s)\n",
 		    cause, paths[0], paths[1]);
 		free(cause);
-		if (first == 0)
-			first = EX_DATAERR;
-	} else if (has[0] && has[1]) {
-		table_agreement_write(stdout, o->format, &ag, &tl[0], &tl[1]);
-		agreement_free(&ag);
-		errno = 0;
-		if (fflush(stdout) != 0 || ferror(stdout)) {
-			fprintf(stderr, "shadowlog-analyse: writing the output: "
-			    "%s\n", errno != 0 ? strerror(errno) :
-			    "write error");
-			if (first == 0)
-				first = EX_IOERR;
-		}
-	} else if (first == 0)
-		first = EX_DATAERR;
+	}
+	if (*first == 0)
+		*first = EX_DATAERR;
 	for (i = 0; i < 2; i++) {
 		if (has[i])
 			timeline_free(&tl[i]);
 	}
-	return first;
+	return -1;
+}
+
+/* Flushes standard output: 0, or EX_IOERR reported. */
+static int
+flush_output(void)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	fprintf(stderr, "shadowlog-analyse: writing the output: %s\n",
+	    errno != 0 ? strerror(errno) : "write error");
+	return EX_IOERR;
+}
+
+/* --agreement: writes how far the two observers A and B agree. */
+static int
+run_agreement(const struct options *o, const struct reader_options *ropts,
+    char *const *paths)
+{
+	struct timeline		 tl[2];
+	struct agreement	 ag;
+	int			 first = 0, rc;
+
+	if (compare_pair(o, ropts, (const char *const *)paths, tl, &ag,
+	    &first) != 0)
+		return first;
+	table_agreement_write(stdout, o->format, &ag, &tl[0], &tl[1]);
+	agreement_free(&ag);
+	timeline_free(&tl[0]);
+	timeline_free(&tl[1]);
+	rc = flush_output();
+	return first != 0 ? first : rc;
+}
+
+/* --agreement --pairs=LIST: a row per pair that can be compared, and the
+ * pooled figures; a pair that cannot is reported and left out. */
+static int
+run_pairs(const struct options *o, const struct reader_options *ropts)
+{
+	struct table_agreement_pairs	 tp;
+	struct pairs			 list;
+	struct timeline			 tl[2];
+	struct agreement		 ag;
+	struct err			 e = ERR_INIT;
+	const char			*paths[2];
+	char				*text, *cause = NULL;
+	size_t				 i;
+	int				 first = 0, rc;
+
+	if (pairs_read(o->pairs, &list, &e) != 0) {
+		report(text = err_text(&e));
+		free(text);
+		rc = err_exit_code(e.code);
+		err_clear(&e);
+		return rc;
+	}
+	table_agreement_pairs_init(&tp);
+	for (i = 0; i < list.n; i++) {
+		paths[0] = list.a[i];
+		paths[1] = list.b[i];
+		if (compare_pair(o, ropts, paths, tl, &ag, &first) != 0)
+			continue;
+		if (table_agreement_pairs_add(&tp, paths[0], paths[1], &ag,
+		    tl[0].scheme, &cause) != 0) {
+			fprintf(stderr, "shadowlog-analyse: %s:%zu: %s\n",
+			    o->pairs, list.line[i], cause);
+			free(cause);
+			if (first == 0)
+				first = EX_DATAERR;
+		}
+		agreement_free(&ag);
+		timeline_free(&tl[0]);
+		timeline_free(&tl[1]);
+	}
+	table_agreement_pairs_write(stdout, o->format, &tp);
+	table_agreement_pairs_free(&tp);
+	pairs_free(&list);
+	rc = flush_output();
+	return first != 0 ? first : rc;
 }
 
 int
@@ -805,7 +889,8 @@ main(int argc, char **argv)
 	ropts.anon = run.anon;
 	ropts.keep_notes = o.keep_notes;
 	if (o.agreement) {
-		exit_code = run_agreement(&o, &ropts, argv + optind);
+		exit_code = o.pairs != NULL ? run_pairs(&o, &ropts) :
+		    run_agreement(&o, &ropts, argv + optind);
 		anon_free(run.anon);
 		scheme_free(scheme);
 		return exit_code;

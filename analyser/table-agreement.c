@@ -89,6 +89,26 @@ static const struct table_column ta_disagreement_columns[] = {
 	{ "words", NULL, TABLE_IN_JSON, 'l', NULL }
 };
 
+static const struct table_column ta_pair_columns[] = {
+	{ "a", "A", TABLE_IN_ALL, 'l', NULL },
+	{ "b", "B", TABLE_IN_ALL, 'l', NULL },
+	{ "kappa", "kappa", TABLE_IN_ALL, 'r', NULL },
+	{ "observed", "observed", TABLE_IN_ALL, 'r', NULL },
+	{ "expected", "expected", TABLE_IN_ALL, 'r', NULL },
+	{ "seconds", "seconds", TABLE_IN_ALL, 'r', NULL },
+	{ "event_kappa", "event kappa", TABLE_IN_ALL, 'r', NULL },
+	{ "identity", "identity", TABLE_IN_ALL, 'r', NULL }
+};
+static const struct table_column ta_pooled_columns[] = {
+	{ "pairs", "pairs", TABLE_IN_ALL, 'r', NULL },
+	{ "kappa", "kappa", TABLE_IN_ALL, 'r', NULL },
+	{ "observed", "observed", TABLE_IN_ALL, 'r', NULL },
+	{ "expected", "expected", TABLE_IN_ALL, 'r', NULL },
+	{ "seconds", "seconds", TABLE_IN_ALL, 'r', NULL },
+	{ "event_kappa", "event kappa", TABLE_IN_ALL, 'r', NULL },
+	{ "identity", "identity", TABLE_IN_ALL, 'r', NULL }
+};
+
 static const char *
 ta_name(const struct agreement *ag, const struct timeline *tl, size_t c)
 {
@@ -606,4 +626,88 @@ table_agreement_write(FILE *f, enum output_format format,
 		ta_text(f, ag, a, b);
 		break;
 	}
+}
+
+/* ---- many pairs ---- */
+
+void
+table_agreement_pairs_init(struct table_agreement_pairs *tp)
+{
+	memset(tp, 0, sizeof *tp);
+	table_init(&tp->rows, ta_pair_columns, TA_NCOLS(ta_pair_columns));
+}
+
+int
+table_agreement_pairs_add(struct table_agreement_pairs *tp, const char *a,
+    const char *b, const struct agreement *ag, const struct scheme *scheme,
+    char **cause)
+{
+	if (agreement_pool_add(&tp->pool, scheme, ag, cause) != 0)
+		return -1;
+	table_string(&tp->rows, a);
+	table_string(&tp->rows, b);
+	table_rate(&tp->rows, ag->kappa);
+	table_fraction(&tp->rows, ag->observed);
+	table_fraction(&tp->rows, ag->expected);
+	table_seconds(&tp->rows, ag->seconds);
+	table_rate(&tp->rows, ag->alignment.kappa);
+	table_fraction(&tp->rows, ag->alignment.identity);
+	return 0;
+}
+
+static void
+ta_pooled(struct table *t, const struct agreement_pool *pool)
+{
+	struct agreement_variable	time, events;
+	double				identity;
+
+	agreement_pool_figures(pool, &time, &events, &identity);
+	table_init(t, ta_pooled_columns, TA_NCOLS(ta_pooled_columns));
+	table_count(t, pool->pairs);
+	table_rate(t, time.kappa);
+	table_fraction(t, time.observed);
+	table_fraction(t, time.expected);
+	table_seconds(t, time.seconds);
+	table_rate(t, events.kappa);
+	table_fraction(t, identity);
+}
+
+void
+table_agreement_pairs_write(FILE *f, enum output_format format,
+    const struct table_agreement_pairs *tp)
+{
+	struct table	t;
+
+	ta_pooled(&t, &tp->pool);
+	switch (format) {
+	case OUTPUT_CSV:
+		table_csv_header(f, tp->rows.cols, tp->rows.ncols);
+		table_csv(f, &tp->rows);
+		ta_csv_next(f, &t);
+		return;
+	case OUTPUT_JSON:
+		fputs("{\"pairs\": ", f);
+		table_json_array(f, &tp->rows, "  ");
+		fputs(",\n \"pooled\": {", f);
+		table_json_fields(f, &t, 0);
+		fputs("}}\n", f);
+		break;
+	default:
+		fprintf(f, "Agreement of %zu pair%s of observers\n",
+		    tp->pool.pairs, tp->pool.pairs == 1 ? "" : "s");
+		table_text(f, &tp->rows, TA_INDENT);
+		fputs("\nPooled: kappa from the seconds of every pair in one "
+		    "table, event kappa from\nthe aligned events in one table, "
+		    "identity from the steps of every sequence\n", f);
+		table_text(f, &t, TA_INDENT);
+		break;
+	}
+	table_free(&t);
+}
+
+void
+table_agreement_pairs_free(struct table_agreement_pairs *tp)
+{
+	table_free(&tp->rows);
+	agreement_pool_free(&tp->pool);
 }

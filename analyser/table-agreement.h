@@ -11,6 +11,7 @@
 
 #include "agreement.h"
 #include "output.h"
+#include "table.h"
 #include "timeline.h"
 
 /* Writes the agreement of a and b (as agreement_compute found it) to f,
@@ -18,5 +19,23 @@
 void	table_agreement_write(FILE *f, enum output_format,
 	    const struct agreement *, const struct timeline *a,
 	    const struct timeline *b);
+
+/* Many pairs at once: a row per pair and the pooled figures. */
+struct table_agreement_pairs {
+	struct table		 rows;
+	struct agreement_pool	 pool;
+};
+
+void	table_agreement_pairs_init(struct table_agreement_pairs *);
+/* Adds the row of the pair a, b (their paths) whose agreement is ag, and
+ * pools it; -1 with *cause (caller frees) when it cannot be pooled (another
+ * scheme), and then no row is added. */
+int	table_agreement_pairs_add(struct table_agreement_pairs *,
+	    const char *a, const char *b, const struct agreement *,
+	    const struct scheme *, char **cause);
+/* Writes the rows and the pooled figures to f (check ferror(f)). */
+void	table_agreement_pairs_write(FILE *f, enum output_format,
+	    const struct table_agreement_pairs *);
+void	table_agreement_pairs_free(struct table_agreement_pairs *);
 
 #endif

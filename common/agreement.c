@@ -784,6 +784,54 @@ agreement_free(struct agreement *ag)
 }
 
 int
+agreement_pool_add(struct agreement_pool *pool, const struct scheme *scheme,
+    const struct agreement *ag, char **cause)
+{
+	size_t	i, n = ag->ncodes;
+
+	if (pool->scheme == NULL) {
+		pool->scheme = scheme_copy(scheme);
+		pool->ncodes = n;
+		pool->confusion = xcalloc(n * n, sizeof *pool->confusion);
+		pool->events = xcalloc(n * n, sizeof *pool->events);
+	} else if (!scheme_equal(pool->scheme, scheme) || n != pool->ncodes) {
+		*cause = xstrdup("not the coding scheme of the first pair, so "
+		    "it cannot be pooled with it");
+		return -1;
+	}
+	for (i = 0; i < n * n; i++) {
+		pool->confusion[i] += ag->confusion[i];
+		pool->events[i] += ag->alignment.confusion[i];
+	}
+	pool->steps += ag->alignment.steps;
+	pool->identical += ag->alignment.identical;
+	pool->pairs++;
+	return 0;
+}
+
+void
+agreement_pool_figures(const struct agreement_pool *pool,
+    struct agreement_variable *time, struct agreement_variable *events,
+    double *identity)
+{
+	agreement_cohen(pool->confusion, pool->ncodes, time);
+	time->name = "group";
+	agreement_cohen(pool->events, pool->ncodes, events);
+	events->name = "events";
+	*identity = pool->steps > 0 ?
+	    (double)pool->identical / (double)pool->steps : NAN;
+}
+
+void
+agreement_pool_free(struct agreement_pool *pool)
+{
+	scheme_free(pool->scheme);
+	free(pool->confusion);
+	free(pool->events);
+	memset(pool, 0, sizeof *pool);
+}
+
+int
 agreement_code_group(const struct agreement *ag, size_t c)
 {
 	return c + 1 == ag->ncodes ? -1 : (int)c;

@@ -108,6 +108,33 @@ int	agreement_compute(const struct timeline *a, const struct timeline *b,
 	    int window_s, struct agreement *out, char **cause);
 void	agreement_free(struct agreement *);
 
+/*
+ * Figures pooled over several pairs of one scheme: the time and events
+ * tables summed (kappa from the sums, not a mean of kappas), the
+ * identical steps and the steps of the sequences summed.
+ */
+struct agreement_pool {
+	struct scheme		*scheme;	/* the first pair's; owned */
+	size_t			 ncodes;
+	int64_t			*confusion;	/* seconds, summed */
+	int64_t			*events;	/* aligned events, summed */
+	size_t			 steps;
+	size_t			 identical;
+	size_t			 pairs;
+};
+
+/* Adds ag, the agreement of two days of scheme, to pool (zeroed at
+ * first); -1 with *cause (caller frees) when the scheme is not the first
+ * pair's. */
+int	agreement_pool_add(struct agreement_pool *, const struct scheme *,
+	    const struct agreement *, char **cause);
+/* The pooled figures: kappa of time (its seconds, observed, expected),
+ * of events, and the identity share (NAN when no step). */
+void	agreement_pool_figures(const struct agreement_pool *,
+	    struct agreement_variable *time, struct agreement_variable *events,
+	    double *identity);
+void	agreement_pool_free(struct agreement_pool *);
+
 /* The timeline group index of code c: c itself, or -1 for alone. */
 int	agreement_code_group(const struct agreement *, size_t c);
 /* Landis and Koch's word for a kappa rounded to six decimals: "poor"
