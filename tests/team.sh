@@ -230,7 +230,32 @@ alone,1200.000,1200.000,1200.000,1.000000
 
 window_s,a_starts,b_starts,matched,missed_a,missed_b,agreement
 30.000,2,2,1,1,1,0.333333
+
+variable,kappa,observed,expected,seconds
+group,0.571429,0.666667,0.222222,3600.000
+by,1.000000,1.000000,1.000000,2400.000
+person,1.000000,1.000000,1.000000,2400.000
+where,1.000000,1.000000,1.000000,2400.000
+mode,1.000000,1.000000,1.000000,2400.000
+
+a_group,b_group,events
+teachers,teachers,1
+pupils,parents,1
+
+window_s,pairs,same_group,unmatched_a,unmatched_b,kappa,observed,expected
+30.000,2,1,0,0,0.333333,0.500000,0.250000
+
+steps,identical,identity,matched,duration_ccc,start_median_s
+2,1,0.500000,1,,0.000
+
+start,end,seconds,a_group,b_group
+09:20:00,09:40:00,1200.000,pupils,parents
 EOF
+# Beyond the group: by, person, where and mode over the 2400 s both spent
+# in an episode (none given: one missing code, kappa 1); the starts
+# aligned: teachers with teachers, pupils with parents, observed 1/2,
+# expected 1/4 (teachers), event kappa 1/3; the sequence 1 of 2 alike; one
+# same-group pair: no concordance (it needs two), starts 0 s apart.
 expect_exit "one recoded episode" 0 \
     "$ANA" --agreement --format=csv "$TMP/a.slog" "$TMP/recoded.slog"
 same "kappa 4/7, the confusion table, per group, the starts" \
@@ -240,6 +265,9 @@ expect_exit "the same in text" 0 \
 check "text: kappa and its band" \
     grep -qx "Cohen's kappa   0.571  moderate (Landis & Koch)" "$TMP/out"
 check "text: the grid" grep -q '^  pupils  *0  *0  *1200  *0$' "$TMP/out"
+check "text: the largest disagreement in words" grep -qx \
+    '  09:20:00–09:40:00: A coded pupils, B coded parents (20m00s)' "$TMP/out"
+check "text: the event kappa" grep -qx '  event kappa  *0.333' "$TMP/out"
 expect_exit "the same in JSON" 0 \
     "$ANA" --agreement --format=json "$TMP/a.slog" "$TMP/recoded.slog"
 check "JSON: one document with the same figures" "$PYTHON3" - "$TMP/out" <<'PY'
@@ -249,6 +277,12 @@ assert (d["kappa"], d["seconds"]) == (0.571429, 3600.0), d
 assert {"a_group": "pupils", "b_group": "parents", "seconds": 1200.0} \
     in d["confusion"], d["confusion"]
 assert d["events"]["matched"] == 1 and d["events"]["window_s"] == 30, d
+assert [v["variable"] for v in d["variables"]] == \
+    ["group", "by", "person", "where", "mode"], d["variables"]
+assert d["alignment"]["kappa"] == 0.333333, d["alignment"]
+assert d["sequence"]["identity"] == 0.5, d["sequence"]
+assert d["disagreements"][0]["words"] == \
+    "09:20:00–09:40:00: A coded pupils, B coded parents", d["disagreements"]
 PY
 
 # The window: B's starts 10 s late match within 30 s, not within 5.
@@ -294,6 +328,80 @@ err_has "says so" 'holds more than one day'
 expect_exit "an episodes CSV as B" 0 \
     "$ANA" --agreement --format=csv "$TMP/a.slog" "$TMP/recoded-ep.csv"
 same "gives the same agreement" "$TMP/recoded.csv"
+
+# A second implementation (tests/agreement.py: second by second, and its
+# own alignment) against the analyser: the sample day and another
+# observer's, who coded by, where, mode and some starts otherwise and
+# missed one episode, at several windows.
+sed -e 's/by=head person=DH where=office/by=other person=DH where=hall/' \
+    -e 's/where=corridor/where=hall/g' -e 's/mode=phone/mode=e-mail/' \
+    -e 's/^08:14:42 start teachers/08:14:58 start teachers/' \
+    -e 's/^09:10:36 start visitors/09:10:50 start SLT/' \
+    -e 's/^08:36:20 start pupils by=head/08:36:20 start pupils/' \
+    -e '/^08:31:24/d' "$DATA/sample-day.txt" >"$TMP/b-day.txt"
+for o in A B; do
+	day=$DATA/sample-day.txt
+	[ "$o" = B ] && day=$TMP/b-day.txt
+	"$REC" --school "Meadowbank Primary" --head HT1 --observer "OBS-$o" \
+	    --date 2026-11-16 --input "$day" "$TMP/sample-$o.slog" \
+	    >/dev/null 2>&1 || not_ok "recording sample-$o.slog"
+	"$ANA" --episodes --format=csv "$TMP/sample-$o.slog" >"$TMP/e$o.csv"
+done
+for w in 0 5 30 300; do
+	expect_exit "two observers of the sample day, window $w" 0 \
+	    "$ANA" --agreement --window=$w --format=csv "$TMP/sample-A.slog" \
+	    "$TMP/sample-B.slog"
+	check "window $w: kappa per variable and the alignment, worked again" \
+	    "$PYTHON3" "$top_srcdir/tests/agreement.py" "$TMP/eA.csv" \
+	    "$TMP/eB.csv" "$TMP/out" "$w"
+done
+check "they disagree on where" grep -q '^where,0\.9' "$TMP/out"
+
+# Many pairs: the identical and the recoded one.  Pooled over the summed
+# table of seconds: teachers 2400 and alone 2400 alike, pupils 1200 alike
+# and 1200 against parents; observed 5/6, expected (2400^2 + 2400 * 1200 +
+# 2400^2) / 7200^2 = 5/18, kappa 10/13.  Events: 3 of 4 alike, expected
+# (2 * 2 + 2 * 1) / 16, kappa 0.6; identity 3 of 4 steps.
+printf 'a,b\na.slog,same.slog\n%s,recoded.slog\n' "$TMP/a.slog" \
+    >"$TMP/pairs.csv"
+cat >"$TMP/pairs-want.csv" <<EOF
+a,b,kappa,observed,expected,seconds,event_kappa,identity
+$TMP/a.slog,$TMP/same.slog,1.000000,1.000000,0.333333,3600.000,1.000000,1.000000
+$TMP/a.slog,$TMP/recoded.slog,0.571429,0.666667,0.222222,3600.000,0.333333,0.500000
+
+pairs,kappa,observed,expected,seconds,event_kappa,identity
+2,0.769231,0.833333,0.277778,7200.000,0.600000,0.750000
+EOF
+expect_exit "--pairs: two pairs from a list" 0 \
+    "$ANA" --agreement --pairs="$TMP/pairs.csv" --format=csv
+same "a row each (paths from the list's directory) and pooled" \
+    "$TMP/pairs-want.csv"
+expect_exit "--pairs in JSON" 0 \
+    "$ANA" --agreement --pairs="$TMP/pairs.csv" --format=json
+check "JSON: the pooled figures" "$PYTHON3" - "$TMP/out" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert len(d["pairs"]) == 2 and d["pooled"]["kappa"] == 0.769231, d
+PY
+printf 'a.slog,nowhere.slog\na.slog,h2.slog\n' >"$TMP/pairs-bad.csv"
+expect_exit "--pairs: pairs that cannot be compared" 66 \
+    "$ANA" --agreement --pairs="$TMP/pairs-bad.csv" --format=csv
+err_has "names the missing file" 'nowhere.slog: No such file'
+err_has "says which head differs" 'the head is "H1" in A, "H2" in B'
+check "and pools none of them" grep -qx '0,,,,0.000,,' "$TMP/out"
+printf 'a,b\na.slog\n' >"$TMP/pairs-short.csv"
+expect_exit "--pairs: a row of one FILE" 65 \
+    "$ANA" --agreement --pairs="$TMP/pairs-short.csv"
+err_has "says where" 'pairs-short.csv:2: a pair is two FILEs, A and B'
+expect_exit "--pairs without --agreement" 64 "$ANA" --pairs="$TMP/pairs.csv"
+expect_exit "--pairs with FILEs" 64 \
+    "$ANA" --agreement --pairs="$TMP/pairs.csv" "$TMP/a.slog"
+printf 'a.slog,same.slog\ngov-b.slog,gov-b.slog\n' >"$TMP/pairs-gov.csv"
+expect_exit "--pairs: a pair of another scheme" 65 \
+    "$ANA" --agreement --pairs="$TMP/pairs-gov.csv" --format=csv
+err_has "is not pooled" \
+    'pairs-gov.csv:2: not the coding scheme of the first pair'
+check "the first is" grep -q '^1,1.000000,' "$TMP/out"
 
 # ---- BORIS's exports against BORIS's numbers ----
 SHARED=${SHADOWLOG_SHARED:-$top_srcdir/../shared}
