@@ -443,9 +443,12 @@ ta_text_kappa(FILE *f, const struct agreement *ag)
 	    "shares\n", ag->expected);
 }
 
-/* The confusion table as a grid over the codes either observer used. */
+/* A table of counts by A's code (rows) and B's (columns), m, as a grid
+ * over the codes either observer used; the last code is named last, or
+ * (when NULL) alone. */
 static void
-ta_text_grid(FILE *f, const struct agreement *ag, const struct timeline *tl)
+ta_text_grid(FILE *f, const struct agreement *ag, const struct timeline *tl,
+    const int64_t *m, const char *last)
 {
 	struct table_column	*cols;
 	struct table		 t;
@@ -453,20 +456,23 @@ ta_text_grid(FILE *f, const struct agreement *ag, const struct timeline *tl)
 
 	used = xreallocarray(NULL, n, sizeof *used);
 	for (i = 0; i < n; i++) {
-		if (ag->groups[i].a_seconds > 0 || ag->groups[i].b_seconds > 0)
+		for (j = 0; j < n && m[i * n + j] == 0 && m[j * n + i] == 0;)
+			j++;
+		if (j < n)
 			used[nused++] = i;
 	}
 	cols = table_grid_columns(nused + 1);
 	table_init(&t, cols, nused + 1);
 	table_word(&t, "A \\ B");
 	for (j = 0; j < nused; j++)
-		table_string(&t, ta_name(ag, tl, used[j]));
+		table_string(&t, used[j] + 1 == n && last != NULL ? last :
+		    ta_name(ag, tl, used[j]));
 	for (i = 0; i < nused; i++) {
-		table_string(&t, ta_name(ag, tl, used[i]));
+		table_string(&t, used[i] + 1 == n && last != NULL ? last :
+		    ta_name(ag, tl, used[i]));
 		for (j = 0; j < nused; j++)
-			table_seconds(&t, ag->confusion[used[i] * n + used[j]]);
+			table_count(&t, (size_t)m[used[i] * n + used[j]]);
 	}
-	fputs("\nSeconds coded by A (rows) and by B (columns)\n", f);
 	table_text(f, &t, TA_INDENT);
 	table_free(&t);
 	free(cols);
@@ -491,46 +497,6 @@ ta_text_events(FILE *f, const struct agreement *ag)
 	    "missed by either)\n", format_percent(ev->agreement, p));
 }
 
-/* The events table as a grid over the groups either observer used, and
- * "none" for an event the other had nothing to align with. */
-static void
-ta_text_aligned(FILE *f, const struct agreement *ag,
-    const struct timeline *tl)
-{
-	const int64_t		*conf = ag->alignment.confusion;
-	struct table_column	*cols;
-	struct table		 t;
-	size_t			*used, nused = 0, i, j, n = ag->ncodes;
-	const char		*name;
-
-	used = xreallocarray(NULL, n, sizeof *used);
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < n; j++) {
-			if (conf[i * n + j] > 0 || conf[j * n + i] > 0) {
-				used[nused++] = i;
-				break;
-			}
-		}
-	}
-	cols = table_grid_columns(nused + 1);
-	table_init(&t, cols, nused + 1);
-	table_word(&t, "A \\ B");
-	for (j = 0; j < nused; j++) {
-		name = ta_event_name(ag, tl, used[j]);
-		table_string(&t, name != NULL ? name : "none");
-	}
-	for (i = 0; i < nused; i++) {
-		name = ta_event_name(ag, tl, used[i]);
-		table_string(&t, name != NULL ? name : "none");
-		for (j = 0; j < nused; j++)
-			table_count(&t, (size_t)conf[used[i] * n + used[j]]);
-	}
-	table_text(f, &t, TA_INDENT);
-	table_free(&t);
-	free(cols);
-	free(used);
-}
-
 static void
 ta_text_alignment(FILE *f, const struct agreement *ag,
     const struct timeline *tl)
@@ -541,7 +507,7 @@ ta_text_alignment(FILE *f, const struct agreement *ag,
 	fprintf(f, "\nEpisode starts aligned one to one within %d s, any "
 	    "groups (Bakeman, Quera\n& Gnisci): events of A (rows) and of "
 	    "B (columns), none where unmatched\n", ag->events.window_s);
-	ta_text_aligned(f, ag, tl);
+	ta_text_grid(f, ag, tl, ag->alignment.confusion, "none");
 	fprintf(f, "  pairs                      %6zu  of them %zu of the "
 	    "same group\n", al->pairs, al->same);
 	fprintf(f, "  A's unmatched              %6zu\n", al->unmatched_a);
@@ -594,7 +560,8 @@ ta_text(FILE *f, const struct agreement *ag, const struct timeline *a,
 
 	ta_text_title(f, ag, a, b);
 	ta_text_kappa(f, ag);
-	ta_text_grid(f, ag, a);
+	fputs("\nSeconds coded by A (rows) and by B (columns)\n", f);
+	ta_text_grid(f, ag, a, ag->confusion, NULL);
 	ta_groups(&t, ag, a);
 	fputs("\nPer group (agreement: both / seconds either coded it)\n", f);
 	table_text(f, &t, TA_INDENT);
@@ -637,6 +604,20 @@ table_agreement_pairs_init(struct table_agreement_pairs *tp)
 	table_init(&tp->rows, ta_pair_columns, TA_NCOLS(ta_pair_columns));
 }
 
+/* The figures of a pair, or pooled: kappa in time and its parts, the
+ * event kappa and the identity. */
+static void
+ta_pair_figures(struct table *t, const struct agreement_variable *time,
+    double event_kappa, double identity)
+{
+	table_rate(t, time->kappa);
+	table_fraction(t, time->observed);
+	table_fraction(t, time->expected);
+	table_seconds(t, time->seconds);
+	table_rate(t, event_kappa);
+	table_fraction(t, identity);
+}
+
 int
 table_agreement_pairs_add(struct table_agreement_pairs *tp, const char *a,
     const char *b, const struct agreement *ag, const struct scheme *scheme,
@@ -646,12 +627,8 @@ table_agreement_pairs_add(struct table_agreement_pairs *tp, const char *a,
 		return -1;
 	table_string(&tp->rows, a);
 	table_string(&tp->rows, b);
-	table_rate(&tp->rows, ag->kappa);
-	table_fraction(&tp->rows, ag->observed);
-	table_fraction(&tp->rows, ag->expected);
-	table_seconds(&tp->rows, ag->seconds);
-	table_rate(&tp->rows, ag->alignment.kappa);
-	table_fraction(&tp->rows, ag->alignment.identity);
+	ta_pair_figures(&tp->rows, &ag->variables[0], ag->alignment.kappa,
+	    ag->alignment.identity);
 	return 0;
 }
 
@@ -664,12 +641,7 @@ ta_pooled(struct table *t, const struct agreement_pool *pool)
 	agreement_pool_figures(pool, &time, &events, &identity);
 	table_init(t, ta_pooled_columns, TA_NCOLS(ta_pooled_columns));
 	table_count(t, pool->pairs);
-	table_rate(t, time.kappa);
-	table_fraction(t, time.observed);
-	table_fraction(t, time.expected);
-	table_seconds(t, time.seconds);
-	table_rate(t, events.kappa);
-	table_fraction(t, identity);
+	ta_pair_figures(t, &time, events.kappa, identity);
 }
 
 void
