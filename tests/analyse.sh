@@ -325,13 +325,18 @@ check "their kappa" \
     grep -qx '0.848382,0.876797,0.187413,34504.000' "$TMP/out"
 check "their starts, 7 s apart, within 30 s" \
     grep -qx '30.000,66,66,60,6,6,0.833333' "$TMP/out"
-check "agreement CSV: four tables, a header each" "$PYTHON3" - "$TMP/out" <<'PY'
+check "agreement CSV: nine tables, a header each" "$PYTHON3" - "$TMP/out" <<'PY'
 import sys
 t = open(sys.argv[1]).read().split("\n\n")
 assert [x.split("\n")[0] for x in t] == [
     "kappa,observed,expected,seconds", "a_group,b_group,seconds",
     "group,a_seconds,b_seconds,both_seconds,agreement",
-    "window_s,a_starts,b_starts,matched,missed_a,missed_b,agreement"], t
+    "window_s,a_starts,b_starts,matched,missed_a,missed_b,agreement",
+    "variable,kappa,observed,expected,seconds", "a_group,b_group,events",
+    "window_s,pairs,same_group,unmatched_a,unmatched_b,kappa,observed,"
+    "expected",
+    "steps,identical,identity,matched,duration_ccc,start_median_s",
+    "start,end,seconds,a_group,b_group"], t
 PY
 expect_exit "not within 5 s" 0 \
     "$ANA" --agreement --window=5 --format=csv "$log" "$logb"
