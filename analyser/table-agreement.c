@@ -504,6 +504,11 @@ ta_text_alignment(FILE *f, const struct agreement *ag,
 	const struct agreement_alignment	*al = &ag->alignment;
 	char					 p[FORMAT_LEN];
 
+	if (al->too_many) {
+		fprintf(f, "\nEpisode starts not aligned: more than %d "
+		    "starts\n", AGREEMENT_MAX_STARTS);
+		return;
+	}
 	fprintf(f, "\nEpisode starts aligned one to one within %d s, any "
 	    "groups (Bakeman, Quera\n& Gnisci): events of A (rows) and of "
 	    "B (columns), none where unmatched\n", ag->events.window_s);

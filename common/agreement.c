@@ -1,9 +1,10 @@
 /*
  * Agreement between two observers, walking both timelines' stretches side
  * by side: each overlap of an observed stretch of A with one of B codes
- * the seconds whose middles it holds, so nothing is allocated per second.
- * Easy to get wrong: "both observed" means neither is paused (nor outside
- * its day), and a start is only judged where the other observer watched.
+ * the seconds whose middles it holds (by group, or by a variable's value),
+ * so nothing is allocated per second.  Easy to get wrong: "both observed"
+ * means neither is paused (nor outside its day), and a start is only
+ * judged (matched or aligned) where the other observer watched.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -711,6 +712,15 @@ agreement_alignment(const struct timeline *a, const struct timeline *b,
 
 	na = agreement_starts(a, b, &sa);
 	nb = agreement_starts(b, a, &sb);
+	if (na > AGREEMENT_MAX_STARTS || nb > AGREEMENT_MAX_STARTS) {
+		al->too_many = 1;
+		al->confusion = xcalloc(ncodes * ncodes, sizeof *al->confusion);
+		al->observed = al->expected = al->kappa = NAN;
+		al->identity = al->ccc = al->start_median = NAN;
+		free(sa);
+		free(sb);
+		return;
+	}
 	ea = agreement_align_events(sa, na);
 	eb = agreement_align_events(sb, nb);
 	n = align_events(ea, na, eb, nb, (int64_t)window_s * 1000, &p);

@@ -1,9 +1,11 @@
 /*
  * Agreement between two observers of one head and day: Cohen's kappa over
  * the clock seconds both observed, the confusion table, agreement per
- * group, and episode starts matched within a window.  Easy to get wrong: a
- * second is coded by the stretch holding its middle (k * 1000 + 500 ms),
- * not its start, so a stretch from 10:00:00.400 already codes 10:00:00.
+ * group, episode starts matched within a window; kappa per variable, the
+ * starts aligned (common/align.h), the largest disagreements, and figures
+ * pooled over many pairs.  Easy to get wrong: a second is coded by the
+ * stretch holding its middle (k * 1000 + 500 ms), not its start, so a
+ * stretch from 10:00:00.400 already codes 10:00:00.
  */
 #ifndef AGREEMENT_H
 #define AGREEMENT_H
@@ -48,6 +50,9 @@ struct agreement_variable {
 
 #define AGREEMENT_NVARIABLES	5	/* group, by, person, where, mode */
 #define AGREEMENT_LARGEST	10	/* disagreements listed */
+#define AGREEMENT_MAX_STARTS	10000	/* starts an observer may have for
+					   the alignments (their table is
+					   A's starts x B's bytes) */
 
 /*
  * The episode starts of both aligned one to one within the window
@@ -71,6 +76,9 @@ struct agreement_alignment {
 	double		 ccc;		/* Lin's, of the same-group pairs'
 					   durations; NAN when undefined */
 	double		 start_median;	/* ms between their starts */
+	int		 too_many;	/* more than AGREEMENT_MAX_STARTS
+					   starts: nothing aligned, figures
+					   NAN */
 };
 
 /* A stretch of whole seconds coded differently, for the training view. */

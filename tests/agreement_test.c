@@ -1278,6 +1278,55 @@ test_disagreements(void)
 	timeline_free(&b);
 }
 
+/* Beyond AGREEMENT_MAX_STARTS starts nothing is aligned (the table would
+ * be too big), and the figures are missing; the rest is still there. */
+static void
+test_too_many_starts(void)
+{
+	struct timeline		 a, b;
+	struct tl_item		 it;
+	struct agreement	 ag;
+	char			*cause = NULL, *out;
+	int			 i;
+
+	timeline_init(&a, "S", "H", "O1", DATE, scheme);
+	memset(&it, 0, sizeof it);
+	it.kind = TL_EPISODE;
+	for (i = 0; i <= AGREEMENT_MAX_STARTS; i++) {
+		it.start = 8 * 3600000 + (int64_t)i * 1000;
+		it.end = it.start + 1000;
+		it.group = i % 2;
+		timeline_add(&a, &it);
+	}
+	if (timeline_finish(&a, &cause) != 0)
+		abort();
+	day_of(&b, scheme, "S", "H", "O2", DATE, "t 08:00-11:00");
+	if (agreement_compute(&a, &b, 30, &ag, &cause) != 0) {
+		T_EQ_STR(cause, "");
+		free(cause);
+		timeline_free(&a);
+		timeline_free(&b);
+		return;
+	}
+	T_TRUE(ag.alignment.too_many);
+	T_TRUE(isnan(ag.alignment.kappa) && isnan(ag.alignment.identity));
+	T_EQ_INT(ag.alignment.pairs, 0);
+	T_EQ_INT(ag.events.a_starts, AGREEMENT_MAX_STARTS + 1);
+	T_EQ_INT(cell(&ag, G_TEACHERS, G_TEACHERS),
+	    AGREEMENT_MAX_STARTS / 2);	/* the odd seconds */
+	out = written(OUTPUT_TEXT, &ag, &a, &b);
+	T_HAS_STR(out, "\nEpisode starts not aligned: more than 10000 starts\n"
+	    "\nLargest disagreements\n");
+	free(out);
+	out = written(OUTPUT_CSV, &ag, &a, &b);
+	T_HAS_STR(out, "\n30.000,0,0,0,0,,,\n\nsteps,identical,identity,"
+	    "matched,duration_ccc,start_median_s\n0,0,,0,,\n");
+	free(out);
+	agreement_free(&ag);
+	timeline_free(&a);
+	timeline_free(&b);
+}
+
 void
 agreement_test_register(void)
 {
@@ -1310,4 +1359,5 @@ agreement_test_register(void)
 	CU_add_test(s, "event kappa and identity", test_alignment);
 	CU_add_test(s, "Lin's concordance", test_concordance);
 	CU_add_test(s, "largest disagreements", test_disagreements);
+	CU_add_test(s, "too many starts to align", test_too_many_starts);
 }
