@@ -482,6 +482,14 @@ PY
 	    --agreement --subject=subject1 --format=csv \
 	    "$BORIS/tabular_obs1.tsv" "$BORIS/tabular_obs1.tsv"
 	check "is 1" grep -q '^1.000000,1.000000,' "$TMP/out"
+	# BORIS's README has no kappa of two codings of one observation: what
+	# can be checked is that its 3 bouts of s (subject1, #1) align to
+	# themselves, identity and concordance 1 (its IRR slices time; see
+	# the man page).
+	check "BORIS's 3 bouts aligned to themselves" grep -qx \
+	    '30.000,3,3,0,0,1.000000,1.000000,1.000000' "$TMP/out"
+	check "identity and concordance 1" grep -qx '3,3,1.000000,3,1.000000,0.000' \
+	    "$TMP/out"
 	# Golden files (made with the analyser before the readers were
 	# rewritten): the summary and the episodes of three exports.
 	GOLDEN="$top_srcdir/tests/data/golden"
