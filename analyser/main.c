@@ -59,6 +59,8 @@ struct options {
 	int			 as_recorded;	/* ignore review records */
 	const char		*subject;	/* --subject: BORIS input */
 	int			 compare;	/* --compare */
+	int			 seed;		/* --seed: of --compare */
+	int			 seed_given;
 	int			 agreement;	/* --agreement */
 	int			 window;	/* --window, in seconds */
 	int			 window_given;
@@ -252,6 +254,8 @@ check_options(const struct options *o, int nfiles)
 	if (o->compare && o->tables > 0 && o->table != OUTPUT_BINS)
 		return bad_usage("%s", "--compare goes with --bin, not with "
 		    "--episodes or --transitions");
+	if (o->seed_given && !o->compare)
+		return bad_usage("%s", "--seed goes with --compare");
 	if (o->keep_notes && o->anonymise == NULL)
 		return bad_usage("%s", "--keep-notes goes with "
 		    "--anonymise=KEYFILE");
@@ -279,6 +283,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "sample",	 required_argument,	NULL, 'm' },
 		{ "scheme",	 required_argument,	NULL, 'c' },
 		{ "sdis",	 required_argument,	NULL, 'D' },
+		{ "seed",	 required_argument,	NULL, 'S' },
 		{ "subject",	 required_argument,	NULL, 's' },
 		{ "transitions", no_argument,		NULL, 't' },
 		{ "version",	 no_argument,		NULL, 'V' },
@@ -300,6 +305,12 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'c':
 			o->scheme = optarg;
+			break;
+		case 'S':
+			if (parse_whole(optarg, 0, 999999999, &o->seed) != 0)
+				return bad_usage("--seed wants a whole number "
+				    "from 0 to 999999999, not '%s'", optarg);
+			o->seed_given = 1;
 			break;
 		case 'C':
 			o->compare = 1;
@@ -701,7 +712,8 @@ run_finish(struct run *run)
 	struct err		 e = ERR_INIT;
 
 	if (o->compare && table_compare_write(stdout, o->format,
-	    chart_compare_figures(run->compare), &cause) != 0)
+	    chart_compare_figures(run->compare), (uint64_t)o->seed,
+	    &cause) != 0)
 		run_fail(run, cause, EX_IOERR);
 	if (run->charts != NULL) {
 		name_part(field, by_field(o));
@@ -861,6 +873,7 @@ main(int argc, char **argv)
 	o.table = OUTPUT_SUMMARY;
 	o.plot_format = CHART_PNG;
 	o.window = AGREEMENT_WINDOW;
+	o.seed = 1;
 	if ((exit_code = parse_options(argc, argv, &o)) != 0)
 		return exit_code;
 	if (o.scheme != NULL) {

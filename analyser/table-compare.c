@@ -5,6 +5,7 @@
  * had, so the spec holds both, each in its own forms.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,11 +14,25 @@
 
 #include "compare.h"
 #include "output.h"
+#include "stats.h"
 #include "table-compare.h"
 #include "table.h"
 #include "xmalloc.h"
 
 #define TC_NCOLS(a)	(sizeof (a) / sizeof (a)[0])
+
+/* The figures across heads in data, at the end of the CSV's columns (so
+ * the contract's columns keep their places) and in JSON. */
+#define TC_ACROSS_DATA(in)						\
+	{ "heads", NULL, (in), 'r', NULL },				\
+	{ "ci_low", NULL, (in), 'r', NULL },				\
+	{ "ci_high", NULL, (in), 'r', NULL },				\
+	{ "var_between", NULL, (in), 'r', NULL },			\
+	{ "var_within", NULL, (in), 'r', NULL },			\
+	{ "icc1", NULL, (in), 'r', NULL },				\
+	{ "p_value", NULL, (in), 'r', NULL },				\
+	{ "mean_diff", NULL, (in), 'r', NULL },				\
+	{ "hedges_g", NULL, (in), 'r', NULL }
 
 /* The day figures: name in JSON, in text, and whether a fraction. */
 static const struct {
@@ -39,7 +54,27 @@ static const struct table_column tc_share_columns[] = {
 	{ "mean_share", "mean", TABLE_IN_ALL, 'r', NULL },
 	{ "sd_share", "sd", TABLE_IN_ALL, 'r', NULL },
 	{ "min_share", "min", TABLE_IN_ALL, 'r', NULL },
-	{ "max_share", "max", TABLE_IN_ALL, 'r', NULL }
+	{ "max_share", "max", TABLE_IN_ALL, 'r', NULL },
+	TC_ACROSS_DATA(TABLE_IN_CSV)
+};
+
+/* Across heads in text and JSON: a row per value and group, after the
+ * values' tables, so that no line before them changes. */
+static const struct table_column tc_across_columns[] = {
+	{ "value", "value", TABLE_IN_TEXT | TABLE_IN_JSON, 'l', "(empty)" },
+	{ "group", "group", TABLE_IN_TEXT | TABLE_IN_JSON, 'l', "-" },
+	TC_ACROSS_DATA(TABLE_IN_JSON),
+	{ "relabellings", NULL, TABLE_IN_JSON, 'r', NULL },
+	{ NULL, "heads", TABLE_IN_TEXT, 'r', NULL },
+	{ NULL, "mean", TABLE_IN_TEXT, 'r', NULL },
+	{ NULL, "95% from", TABLE_IN_TEXT, 'r', NULL },
+	{ NULL, "to", TABLE_IN_TEXT, 'r', NULL },
+	{ NULL, "between", TABLE_IN_TEXT, 'r', NULL },
+	{ NULL, "within", TABLE_IN_TEXT, 'r', NULL },
+	{ NULL, "ICC(1)", TABLE_IN_TEXT, 'r', NULL },
+	{ NULL, "p", TABLE_IN_TEXT, 'r', NULL },
+	{ NULL, "difference", TABLE_IN_TEXT, 'r', NULL },
+	{ NULL, "g", TABLE_IN_TEXT, 'r', NULL }
 };
 
 static const struct table_column tc_figure_columns[] = {
@@ -72,10 +107,76 @@ tc_result(struct table *t, const struct compare_result *r, int fraction)
 	add(t, r->max);
 }
 
-/* The shares of observed time of value v, a row per group. */
+/* The data cells of TC_ACROSS_DATA. */
 static void
-tc_shares(struct table *t, const struct compare *c, size_t v)
+tc_across_data(struct table *t, const struct compare_across *a)
 {
+	table_count(t, a->heads);
+	table_fraction(t, a->ci_low);
+	table_fraction(t, a->ci_high);
+	table_rate(t, a->icc.between);
+	table_rate(t, a->icc.within);
+	table_rate(t, a->icc.icc);
+	table_rate(t, a->test.p);
+	table_fraction(t, a->test.diff);
+	table_rate(t, a->test.g);
+}
+
+/* A figure in text as fmt spells it, "-" when missing. */
+static void
+tc_text_figure(struct table *t, const char *fmt, double x)
+{
+	if (isnan(x))
+		table_word(t, "-");
+	else
+		table_fmt(t, fmt, x);
+}
+
+/* The figures across heads of group g of value v, a row. */
+static void
+tc_across_row(struct table *t, const struct compare *c, size_t v, size_t g,
+    uint64_t seed)
+{
+	struct compare_across	a;
+	struct compare_result	r;
+
+	compare_across(c, v, g, seed, &a);
+	compare_share(c, v, g, &r);
+	table_string(t, compare_value(c, v));
+	table_string(t, compare_group_name(c, g));
+	tc_across_data(t, &a);
+	table_count(t, a.test.relabellings);
+	table_count(t, a.heads);
+	table_fraction(t, r.mean);
+	table_fraction(t, a.ci_low);
+	table_fraction(t, a.ci_high);
+	tc_text_figure(t, "%.5f", a.icc.between);
+	tc_text_figure(t, "%.5f", a.icc.within);
+	tc_text_figure(t, "%.2f", a.icc.icc);
+	tc_text_figure(t, "%.4f", a.test.p);
+	table_fraction(t, a.test.diff);
+	tc_text_figure(t, "%.2f", a.test.g);
+}
+
+/* The figures across heads of every value, a row per value and group. */
+static void
+tc_across(struct table *t, const struct compare *c, uint64_t seed)
+{
+	size_t	v, g;
+
+	table_init(t, tc_across_columns, TC_NCOLS(tc_across_columns));
+	for (v = 0; v < compare_nvalues(c); v++)
+		for (g = 0; g < compare_ngroups(c); g++)
+			tc_across_row(t, c, v, g, seed);
+}
+
+/* The shares of observed time of value v, a row per group, and the
+ * figures across heads seeded with *seed (CSV's; NULL: left missing). */
+static void
+tc_shares(struct table *t, const struct compare *c, size_t v,
+    const uint64_t *seed)
+{
+	struct compare_across	a;
 	struct compare_result	r;
 	size_t			g;
 
@@ -88,6 +189,13 @@ tc_shares(struct table *t, const struct compare *c, size_t v)
 		table_count(t, compare_value_days(c, v));
 		table_count(t, r.n);
 		tc_result(t, &r, 1);
+		memset(&a, 0, sizeof a);
+		if (seed != NULL)
+			compare_across(c, v, g, *seed, &a);
+		else
+			a.ci_low = a.ci_high = a.icc.between = a.icc.within =
+			    a.icc.icc = a.test.p = a.test.diff = a.test.g = NAN;
+		tc_across_data(t, &a);
 	}
 }
 
@@ -168,7 +276,7 @@ tc_text_value(FILE *f, const struct compare *c, size_t v)
 	table_put_safe(f, *compare_value(c, v) != '\0' ? compare_value(c, v) :
 	    "(empty)");
 	fprintf(f, ": %zu day%s\n\n", days, days == 1 ? "" : "s");
-	tc_shares(&t, c, v);
+	tc_shares(&t, c, v, NULL);
 	table_text(f, &t, 0);
 	table_free(&t);
 	tc_figures_table(&t, c, v);
@@ -179,8 +287,26 @@ tc_text_value(FILE *f, const struct compare *c, size_t v)
 		tc_text_bins(f, c, v);
 }
 
+/* The figures across heads of every value, after the values' tables. */
 static void
-tc_text(FILE *f, const struct compare *c)
+tc_text_across(FILE *f, const struct compare *c, uint64_t seed)
+{
+	struct table	t;
+
+	if (compare_nvalues(c) == 0)
+		return;
+	fprintf(f, "\nAcross heads (seed %" PRIu64 "): the mean share's 95%% "
+	    "bootstrap interval (%d resamples); the variance between heads "
+	    "and within them, day to day, and ICC(1); and each value's heads "
+	    "against the other values' (a permutation test: p, the "
+	    "difference of means, Hedges' g)\n\n", seed, STATS_BOOTSTRAP);
+	tc_across(&t, c, seed);
+	table_text(f, &t, 0);
+	table_free(&t);
+}
+
+static void
+tc_text(FILE *f, const struct compare *c, uint64_t seed)
 {
 	size_t	v, skipped = compare_skipped(c);
 
@@ -197,12 +323,13 @@ tc_text(FILE *f, const struct compare *c)
 	putc('\n', f);
 	for (v = 0; v < compare_nvalues(c); v++)
 		tc_text_value(f, c, v);
+	tc_text_across(f, c, seed);
 }
 
 /* ---- CSV: the shares, or with bins the pattern ---- */
 
 static void
-tc_csv(FILE *f, const struct compare *c)
+tc_csv(FILE *f, const struct compare *c, uint64_t seed)
 {
 	struct table	t;
 	size_t		v;
@@ -217,7 +344,7 @@ tc_csv(FILE *f, const struct compare *c)
 		if (bins)
 			tc_bins(&t, c, v);
 		else
-			tc_shares(&t, c, v);
+			tc_shares(&t, c, v, &seed);
 		table_csv(f, &t);
 		table_free(&t);
 	}
@@ -251,7 +378,7 @@ tc_json_value(FILE *f, const struct compare *c, size_t v)
 	fputs(v == 0 ? "\n  {\"value\": " : ",\n  {\"value\": ", f);
 	table_put_json_string(f, compare_value(c, v));
 	fprintf(f, ", \"days\": %zu", compare_value_days(c, v));
-	tc_shares(&t, c, v);
+	tc_shares(&t, c, v, NULL);
 	fputs(",\n   \"groups\": ", f);
 	table_json_array(f, &t, "    ");
 	table_free(&t);
@@ -265,8 +392,20 @@ tc_json_value(FILE *f, const struct compare *c, size_t v)
 	putc('}', f);
 }
 
+/* The figures across heads: the seed, then a row per value and group. */
 static void
-tc_json(FILE *f, const struct compare *c)
+tc_json_across(FILE *f, const struct compare *c, uint64_t seed)
+{
+	struct table	t;
+
+	fprintf(f, ",\n \"seed\": %" PRIu64 ", \"across_heads\": ", seed);
+	tc_across(&t, c, seed);
+	table_json_array(f, &t, "  ");
+	table_free(&t);
+}
+
+static void
+tc_json(FILE *f, const struct compare *c, uint64_t seed)
 {
 	size_t	v;
 
@@ -280,22 +419,24 @@ tc_json(FILE *f, const struct compare *c)
 	    compare_days(c), compare_skipped(c));
 	for (v = 0; v < compare_nvalues(c); v++)
 		tc_json_value(f, c, v);
-	fputs(compare_nvalues(c) > 0 ? "\n ]}\n" : "]}\n", f);
+	fputs(compare_nvalues(c) > 0 ? "\n ]" : "]", f);
+	tc_json_across(f, c, seed);
+	fputs("}\n", f);
 }
 
 int
 table_compare_write(FILE *f, enum output_format format,
-    const struct compare *c, char **cause)
+    const struct compare *c, uint64_t seed, char **cause)
 {
 	switch (format) {
 	case OUTPUT_TEXT:
-		tc_text(f, c);
+		tc_text(f, c, seed);
 		break;
 	case OUTPUT_CSV:
-		tc_csv(f, c);
+		tc_csv(f, c, seed);
 		break;
 	case OUTPUT_JSON:
-		tc_json(f, c);
+		tc_json(f, c, seed);
 		break;
 	}
 	errno = 0;

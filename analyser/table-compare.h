@@ -7,16 +7,19 @@
 #ifndef TABLE_COMPARE_H
 #define TABLE_COMPARE_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "compare.h"
 #include "output.h"
 
 /* Writes the whole comparison to f (which stays the caller's): in CSV the
- * shares table, or the pattern table when the comparison has bins; in
- * text and JSON the shares, the day figures and the pattern if any.
- * Flushes f; -1 with *cause (caller frees) when writing failed. */
+ * shares table with the figures across heads at the end of each row, or
+ * the pattern table when the comparison has bins; in text and JSON the
+ * shares, the day figures and the pattern if any, then the figures across
+ * heads.  seed seeds the bootstrap and the permutation tests.  Flushes f;
+ * -1 with *cause (caller frees) when writing failed. */
 int	table_compare_write(FILE *f, enum output_format,
-	    const struct compare *, char **cause);
+	    const struct compare *, uint64_t seed, char **cause);
 
 #endif

@@ -1,9 +1,10 @@
 /*
  * The comparison across days: running figures per value of the --by field
- * (Welford's mean and sum of squares, min and max; sums of ms per bin),
- * never a list of days, so thousands of days take the memory of a few.
- * Easy to get wrong: a value's days count every group, the absent ones as
- * a share of 0, while a day figure that is missing (NAN) is skipped.
+ * and per head within it (Welford's mean and sum of squares, min and max;
+ * sums of ms per bin), never a list of days, so thousands of days take
+ * the memory of a few.  Easy to get wrong: a value's days count every
+ * group, the absent ones as a share of 0, while a day figure that is
+ * missing (NAN) is skipped.
  */
 #include <math.h>
 #include <stdint.h>
@@ -13,6 +14,7 @@
 #include "compare.h"
 #include "hash.h"
 #include "scheme.h"
+#include "stats.h"
 #include "summary.h"
 #include "text.h"
 #include "timeline.h"
@@ -29,10 +31,20 @@ struct compare_stat {
 	double	max;
 };
 
+/* One head's days within a value: what the statistics across heads need,
+ * per head, never per day. */
+struct compare_head {
+	size_t			 head;		/* in compare's heads */
+	struct compare_stat	*shares;	/* [ngroups]; owned */
+};
+
 struct compare_value {
 	char			*name;		/* owned */
 	size_t			 days;
 	struct compare_stat	*shares;	/* [ngroups]; owned */
+	struct compare_head	*heads;		/* owned */
+	size_t			 nheads;
+	size_t			 heads_size;
 	struct compare_stat	 figures[COMPARE_NFIGURES];
 	int64_t			 bin_first;	/* first bin's start / width */
 	size_t			 nbins;
@@ -51,6 +63,10 @@ struct compare {
 	size_t			 nvalues;
 	size_t			 values_size;
 	struct hash		 index;		/* of values, by name */
+	char			**heads;	/* the heads met; owned */
+	size_t			 nheads;
+	size_t			 heads_size;
+	struct hash		 head_index;	/* of heads, by name */
 };
 
 /* ---- running figures ---- */
@@ -134,6 +150,59 @@ compare_insert(struct compare *c, const char *name)
 	cv->shares = xcalloc(c->ngroups, sizeof *cv->shares);
 	hash_add(&c->index, hash_string(name), c->nvalues);
 	return c->nvalues++;
+}
+
+/* ---- heads ---- */
+
+/* Whether head h is called the name looked up. */
+static int
+compare_match_head(void *arg, size_t h)
+{
+	const struct compare_lookup	*l = arg;
+
+	return strcmp(l->c->heads[h], l->name) == 0;
+}
+
+/* Index of the head called name, added if not met yet. */
+static size_t
+compare_head_index(struct compare *c, const char *name)
+{
+	struct compare_lookup	l = { c, name };
+	size_t			h;
+
+	h = hash_find(&c->head_index, hash_string(name), compare_match_head,
+	    &l);
+	if (h != SIZE_MAX)
+		return h;
+	if (c->nheads == c->heads_size) {
+		c->heads_size = c->heads_size == 0 ? 8 : c->heads_size * 2;
+		c->heads = xreallocarray(c->heads, c->heads_size,
+		    sizeof *c->heads);
+	}
+	c->heads[c->nheads] = xstrdup(name);
+	hash_add(&c->head_index, hash_string(name), c->nheads);
+	return c->nheads++;
+}
+
+/* Value cv's figures of head h, added if it has none yet. */
+static struct compare_head *
+compare_value_head(struct compare *c, struct compare_value *cv, size_t h)
+{
+	struct compare_head	*ch;
+	size_t			 i;
+
+	for (i = 0; i < cv->nheads; i++)
+		if (cv->heads[i].head == h)
+			return &cv->heads[i];
+	if (cv->nheads == cv->heads_size) {
+		cv->heads_size = cv->heads_size == 0 ? 2 : cv->heads_size * 2;
+		cv->heads = xreallocarray(cv->heads, cv->heads_size,
+		    sizeof *cv->heads);
+	}
+	ch = &cv->heads[cv->nheads++];
+	ch->head = h;
+	ch->shares = xcalloc(c->ngroups, sizeof *ch->shares);
+	return ch;
 }
 
 /* ---- days ---- */
@@ -258,16 +327,19 @@ compare_add_bins(struct compare *c, struct compare_value *cv,
 	free(bins);
 }
 
-/* Adds the day's shares and figures to value cv. */
+/* Adds the day's shares (also to its head's) and figures to value cv. */
 static void
 compare_add_figures(struct compare *c, struct compare_value *cv,
-    const struct summary *s)
+    struct compare_head *ch, const struct summary *s)
 {
 	size_t	g;
+	double	share;
 
-	for (g = 0; g < c->ngroups; g++)
-		compare_stat_add(&cv->shares[g], g < s->ngroups ?
-		    s->groups[g].share : 0);
+	for (g = 0; g < c->ngroups; g++) {
+		share = g < s->ngroups ? s->groups[g].share : 0;
+		compare_stat_add(&cv->shares[g], share);
+		compare_stat_add(&ch->shares[g], share);
+	}
 	compare_stat_add(&cv->figures[COMPARE_PER_HOUR],
 	    s->observed_ms > 0 ? s->per_hour : NAN);
 	compare_stat_add(&cv->figures[COMPARE_UNDER9],
@@ -309,17 +381,24 @@ compare_new(const char *field, int bin_minutes)
 void
 compare_free(struct compare *c)
 {
-	size_t	v;
+	size_t	v, h;
 
 	if (c == NULL)
 		return;
 	for (v = 0; v < c->nvalues; v++) {
+		for (h = 0; h < c->values[v].nheads; h++)
+			free(c->values[v].heads[h].shares);
+		free(c->values[v].heads);
 		free(c->values[v].name);
 		free(c->values[v].shares);
 		free(c->values[v].bin_ms);
 	}
 	free(c->values);
 	hash_free(&c->index);
+	for (h = 0; h < c->nheads; h++)
+		free(c->heads[h]);
+	free(c->heads);
+	hash_free(&c->head_index);
 	scheme_free(c->scheme);
 	free(c->first);
 	free(c->field);
@@ -330,10 +409,11 @@ int
 compare_add(struct compare *c, const struct timeline *tl,
     const struct summary *s, char **cause)
 {
-	struct summary	 own;
-	const char	*name;
-	int64_t		 lo = 0, hi = 0;
-	size_t		 v;
+	struct summary		 own;
+	struct compare_head	*ch;
+	const char		*name;
+	int64_t			 lo = 0, hi = 0;
+	size_t			 v;
 
 	if ((name = timeline_field(tl, c->field)) == NULL) {
 		c->skipped++;
@@ -352,7 +432,9 @@ compare_add(struct compare *c, const struct timeline *tl,
 	}
 	if (v == SIZE_MAX)
 		v = compare_insert(c, name);
-	compare_add_figures(c, &c->values[v], summary_given(tl, s,
+	ch = compare_value_head(c, &c->values[v],
+	    compare_head_index(c, tl->head));
+	compare_add_figures(c, &c->values[v], ch, summary_given(tl, s,
 	    SUMMARY_GROUPS, &own));
 	summary_free(&own);
 	if (c->minutes > 0)
@@ -412,16 +494,21 @@ size_t
 compare_bytes(const struct compare *c)
 {
 	const struct compare_value	*cv;
-	size_t				 n, v;
+	size_t				 n, v, h;
 
 	n = sizeof *c + strlen(c->field) + 1 + c->values_size * sizeof *cv +
-	    hash_bytes(&c->index);
+	    hash_bytes(&c->index) + c->heads_size * sizeof *c->heads +
+	    hash_bytes(&c->head_index);
+	for (h = 0; h < c->nheads; h++)
+		n += strlen(c->heads[h]) + 1;
 	if (c->first != NULL)
 		n += strlen(c->first) + 1;
 	for (v = 0; v < c->nvalues; v++) {
 		cv = &c->values[v];
 		n += strlen(cv->name) + 1 + c->ngroups * sizeof *cv->shares +
-		    cv->nbins * c->ngroups * sizeof *cv->bin_ms;
+		    cv->nbins * c->ngroups * sizeof *cv->bin_ms +
+		    cv->heads_size * sizeof *cv->heads +
+		    cv->nheads * c->ngroups * sizeof *cv->heads->shares;
 	}
 	return n;
 }
@@ -479,4 +566,76 @@ compare_bin_mean_ms(const struct compare *c, size_t v, size_t b, size_t g)
 	if (cv->days == 0 || b >= cv->nbins || g >= c->ngroups)
 		return NAN;
 	return (double)cv->bin_ms[b * c->ngroups + g] / (double)cv->days;
+}
+
+/* ---- across heads ---- */
+
+/* The days of value v's heads in group g, a cluster per head. */
+static void
+compare_clusters(const struct compare *c, size_t v, size_t g,
+    struct stats_cluster *cl)
+{
+	const struct compare_value	*cv = &c->values[v];
+	const struct compare_stat	*st;
+	size_t				 h;
+
+	for (h = 0; h < cv->nheads; h++) {
+		st = &cv->heads[h].shares[g];
+		cl[h].n = st->n;
+		cl[h].mean = st->mean;
+		cl[h].m2 = st->m2;
+	}
+}
+
+/* The mean share in group g of each head of value v (in a) and of each
+ * head of every other value (in b); a and b are the caller's. */
+static void
+compare_head_means(const struct compare *c, size_t v, size_t g, double **a,
+    size_t *na, double **b, size_t *nb)
+{
+	size_t	w, h, n = 0;
+
+	for (w = 0; w < c->nvalues; w++)
+		n += c->values[w].nheads;
+	*na = c->values[v].nheads;
+	*nb = n - *na;
+	*a = xreallocarray(NULL, *na + 1, sizeof **a);
+	*b = xreallocarray(NULL, *nb + 1, sizeof **b);
+	for (w = 0, n = 0; w < c->nvalues; w++)
+		for (h = 0; h < c->values[w].nheads; h++) {
+			if (w == v)
+				(*a)[h] = c->values[w].heads[h].shares[g].mean;
+			else
+				(*b)[n++] = c->values[w].heads[h].shares[g].mean;
+		}
+}
+
+size_t
+compare_value_heads(const struct compare *c, size_t v)
+{
+	return c->values[v].nheads;
+}
+
+void
+compare_across(const struct compare *c, size_t v, size_t g, uint64_t seed,
+    struct compare_across *out)
+{
+	struct stats_cluster	*cl;
+	double			*a, *b;
+	size_t			 na, nb, nh = c->values[v].nheads;
+	uint64_t		 key = (uint64_t)v * c->ngroups + g;
+
+	memset(out, 0, sizeof *out);
+	out->heads = nh;
+	cl = xreallocarray(NULL, nh + 1, sizeof *cl);
+	compare_clusters(c, v, g, cl);
+	stats_icc(cl, nh, &out->icc);
+	stats_bootstrap(cl, nh, stats_stream(seed, 2 * key), &out->ci_low,
+	    &out->ci_high);
+	free(cl);
+	compare_head_means(c, v, g, &a, &na, &b, &nb);
+	stats_permutation(a, na, b, nb, stats_stream(seed, 2 * key + 1),
+	    &out->test);
+	free(a);
+	free(b);
 }

@@ -2,9 +2,10 @@
  * The comparison across days (--compare --by=FIELD): for each value of the
  * field, the mean, sample sd, min and max over that value's days of each
  * group's share of observed time, of three day figures and, with bins, of
- * the time in each bin.  Easy to get wrong: memory must stay flat in the
- * number of days, so only running sums per value are kept, never the days;
- * and a group with no time on a day still counts that day, as a share of 0.
+ * the time in each bin, and the shares across the value's heads.  Easy to
+ * get wrong: memory must stay flat in the number of days, so only running
+ * sums per value and per head are kept, never the days; and a group with
+ * no time on a day still counts that day, as a share of 0.
  */
 #ifndef COMPARE_H
 #define COMPARE_H
@@ -13,6 +14,7 @@
 #include <stdint.h>
 
 #include "scheme.h"
+#include "stats.h"
 #include "summary.h"
 #include "timeline.h"
 
@@ -85,5 +87,26 @@ int64_t		 compare_bin_start(const struct compare *, size_t v, size_t b);
  * time there counts 0). */
 double		 compare_bin_mean_ms(const struct compare *, size_t v,
 		    size_t b, size_t g);
+
+/*
+ * The share of a group across the heads of a value: its 95% bootstrap
+ * interval, the between-head and within-head (day to day) variance and
+ * ICC(1), and a permutation test of the value's heads against the other
+ * values' heads (each head's mean share is one unit).
+ */
+struct compare_across {
+	size_t			heads;
+	double			ci_low;	/* NAN below 2 days */
+	double			ci_high;
+	struct stats_icc	icc;
+	struct stats_test	test;	/* a: this value, b: the others */
+};
+
+/* Heads of value v (the same head under two values counts in each). */
+size_t		 compare_value_heads(const struct compare *, size_t v);
+/* The share of group g of value v across heads, seeded with seed: the
+ * same seed gives the same figures on any machine. */
+void		 compare_across(const struct compare *, size_t v, size_t g,
+		    uint64_t seed, struct compare_across *);
 
 #endif

@@ -26,6 +26,14 @@ same() {
 	else not_ok "$1"; diff "$2" "$TMP/out" | head -20; fi
 }
 
+# same_contract NAME FILE: the contract's eight columns of the last
+# comparison CSV are FILE's (the figures across heads follow them).
+same_contract() {
+	cut -d, -f1-8 "$TMP/out" >"$TMP/out8"
+	if cmp -s "$2" "$TMP/out8"; then ok "$1"
+	else not_ok "$1"; diff "$2" "$TMP/out8" | head -20; fi
+}
+
 json_parses() {
 	"$PYTHON3" -c 'import json, sys; json.load(open(sys.argv[1]))' "$1"
 }
@@ -68,18 +76,18 @@ EOF
 # shellcheck disable=SC2086
 expect_exit "compare three days by school" 0 \
     "$ANA" --compare --by=school --format=csv $D
-same "the comparison's CSV, worked out by hand" "$TMP/by-school.csv"
+same_contract "the comparison's CSV, worked out by hand" "$TMP/by-school.csv"
 # shellcheck disable=SC2086
 expect_exit "compare the same days by a tag" 0 \
     "$ANA" --compare --by=phase --format=csv $D
 sed -e 's/^school,Hillside,/phase,primary,/' \
     -e 's/^school,Oakfield,/phase,secondary,/' "$TMP/by-school.csv" \
     >"$TMP/by-phase.csv"
-same "by phase: the same figures under the tag's values" "$TMP/by-phase.csv"
+same_contract "by phase: the same figures under the tag's values" "$TMP/by-phase.csv"
 # shellcheck disable=SC2086
 expect_exit "a day without the tag" 0 \
     "$ANA" --compare --by=phase --format=csv $D "$TMP/d4.slog"
-same "is left out of the table" "$TMP/by-phase.csv"
+same_contract "is left out of the table" "$TMP/by-phase.csv"
 # shellcheck disable=SC2086
 expect_exit "and said in text" 0 "$ANA" --compare --by=phase $D "$TMP/d4.slog"
 check "text: 3 days, 1 left out" grep -qx \
@@ -147,14 +155,14 @@ expect_exit "a day of another scheme" 65 \
     "$ANA" --compare --by=school --format=csv $D "$TMP/gov.slog"
 err_has "is named, with why" 'Elmtree'
 err_has "the scheme differs" 'not the coding scheme of the first day compared'
-same "the other days are still compared" "$TMP/by-school.csv"
+same_contract "the other days are still compared" "$TMP/by-school.csv"
 
 # The chart and the report use the same rule.
 if command -v gnuplot >/dev/null 2>&1; then
 	# shellcheck disable=SC2086
 	expect_exit "compare with a chart" 0 "$ANA" --compare --by=phase \
 	    --plot="$TMP/cmp" --plot-format=svg --format=csv $D "$TMP/d4.slog"
-	same "the table beside the chart" "$TMP/by-phase.csv"
+	same_contract "the table beside the chart" "$TMP/by-phase.csv"
 	check "the chart says who was left out" "$PYTHON3" -c '
 import sys, xml.etree.ElementTree as ET
 t = "".join(ET.parse(sys.argv[1]).getroot().itertext())
@@ -188,6 +196,174 @@ for s in ("<h1>Comparing 3 days by school</h1>", "Elmtree",
 else
 	echo "# gnuplot not installed: the comparison chart and report skipped"
 fi
+
+# ---- statistics across heads, worked by hand and again in Python ----
+# Days of an hour; teachers' shares: Ashby H1 0.5, 0.25 and H2 0.75, 0.5;
+# Birch H3 0.25, 0, H4 0.5, 0.25 and H5 0 (one day).  Ashby's teachers:
+# head means 0.375 and 0.625 about 0.5, so SSB = 2 * 2 * 0.125^2 =
+# 0.0625 = MSB (1 df); SSW = 4 * 0.125^2 = 0.0625 over 2 df, MSW =
+# 0.03125; n0 = (4 - 8 / 4) / 1 = 2; between (MSB - MSW) / n0 = 0.015625;
+# ICC(1) = (MSB - MSW) / (MSB + (n0 - 1) MSW) = 1/3.  Ashby's heads {0.375,
+# 0.625} against Birch's {0.125, 0.375, 0}: difference 1/2 - 1/6; of the
+# C(5, 2) = 10 relabellings, 3 are as far apart (Ashby's own, {0.625,
+# 0.375}, {0.125, 0}): p = 0.3.  Hedges' g: pooled variance (0.03125 +
+# 2 * 0.0364583) / 3, d = 1.788854, J = 1 - 3 / 11, g = 1.300985.
+tday() {	# tday FILE SCHOOL HEAD DATE MINUTES-WITH-TEACHERS
+	if [ "$5" -eq 0 ]; then
+		rec "$1" "$2" "$3" O1 "$4" \
+		    '09:00 begin|09:00 start pupils|09:30 end|10:00 stop'
+	else
+		rec "$1" "$2" "$3" O1 "$4" \
+		    "09:00 begin|09:00 start teachers|09:$5 end|10:00 stop"
+	fi
+}
+tday s1.slog Ashby H1 2026-11-16 30
+tday s2.slog Ashby H1 2026-11-17 15
+tday s3.slog Ashby H2 2026-11-16 45
+tday s4.slog Ashby H2 2026-11-17 30
+tday s5.slog Birch H3 2026-11-16 15
+tday s6.slog Birch H3 2026-11-17 0
+tday s7.slog Birch H4 2026-11-16 30
+tday s8.slog Birch H4 2026-11-17 15
+tday s9.slog Birch H5 2026-11-16 0
+S=""
+for i in 1 2 3 4 5 6 7 8 9; do S="$S $TMP/s$i.slog"; done
+# shellcheck disable=SC2086
+expect_exit "compare across heads" 0 \
+    "$ANA" --compare --by=school --seed=7 --format=csv $S
+cp "$TMP/out" "$TMP/across.csv"
+check "across heads: the new columns follow the contract's" \
+    grep -qx 'by,value,group,days,mean_share,sd_share,min_share,max_share,heads,ci_low,ci_high,var_between,var_within,icc1,p_value,mean_diff,hedges_g' \
+    "$TMP/across.csv"
+check "Ashby's teachers: variance components, ICC(1), p and g by hand" \
+    grep -qx 'school,Ashby,teachers,4,0.500000,0.204124,0.250000,0.750000,2,[0-9.]*,[0-9.]*,0.015625,0.031250,0.333333,0.300000,0.333333,1.300985' \
+    "$TMP/across.csv"
+# The second implementation: the variance components, ICC(1), the exact
+# permutation test and Hedges' g from the days' shares with numpy, and the
+# bootstrap redrawn with the same generator and streams.
+check "across heads: every figure again in Python" "$PYTHON3" - \
+    "$TMP/across.csv" 7 <<'PY'
+import csv, itertools, math, sys
+import numpy as np
+M = (1 << 64) - 1
+def splitmix(state):
+    state = (state + 0x9e3779b97f4a7c15) & M
+    z = state
+    z = ((z ^ (z >> 30)) * 0xbf58476d1ce4e5b9) & M
+    z = ((z ^ (z >> 27)) * 0x94d049bb133111eb) & M
+    return state, z ^ (z >> 31)
+class Rng:
+    def __init__(self, seed): self.s = seed
+    def next(self):
+        self.s, z = splitmix(self.s); return z
+    def uniform(self): return (self.next() >> 11) * 2.0 ** -53
+    def below(self, n): return min(int(self.uniform() * n), n - 1)
+    def normal(self):
+        u1 = 1.0 - self.uniform(); u2 = self.uniform()
+        return math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
+def stream(seed, key):
+    return Rng((seed ^ (key * 0xd1b54a32d192ed03)) & M).next()
+def bootstrap(heads, seed):
+    r, reps = Rng(seed), []
+    for _ in range(1999):
+        s = d = 0.0
+        for _ in heads:
+            x = heads[r.below(len(heads))]
+            m = float(np.mean(x))
+            if len(x) > 1:
+                m += r.normal() * math.sqrt(((x - np.mean(x)) ** 2).sum()) / len(x)
+            s += len(x) * m; d += len(x)
+        reps.append(s / d)
+    reps.sort()
+    return reps[49], reps[1949]
+def f6(x): return "" if x is None or math.isnan(x) else "%.6f" % x
+groups = ["SLT", "teachers", "support staff", "pupils", "parents",
+          "visitors", "alone"]
+t = {"H1": [.5, .25], "H2": [.75, .5], "H3": [.25, 0], "H4": [.5, .25],
+     "H5": [0]}
+p = {"H1": [0, 0], "H2": [0, 0], "H3": [0, .5], "H4": [0, 0], "H5": [.5]}
+schools = [("Ashby", ["H1", "H2"]), ("Birch", ["H3", "H4", "H5"])]
+def shares(g, h):
+    if g == "teachers": return np.array(t[h], float)
+    if g == "pupils": return np.array(p[h], float)
+    if g == "alone": return 1 - np.array(t[h], float) - np.array(p[h], float)
+    return np.zeros(len(t[h]))
+rows = {(r["value"], r["group"]): r for r in csv.DictReader(open(sys.argv[1]))}
+seed = int(sys.argv[2])
+for v, (school, hs) in enumerate(schools):
+    for gi, g in enumerate(groups):
+        r, x = rows[(school, g)], [shares(g, h) for h in hs]
+        N, k = sum(len(a) for a in x), len(x)
+        grand = np.concatenate(x).mean()
+        ssw = sum(((a - a.mean()) ** 2).sum() for a in x)
+        msw = ssw / (N - k)
+        msb = sum(len(a) * (a.mean() - grand) ** 2 for a in x) / (k - 1)
+        n0 = (N - sum(len(a) ** 2 for a in x) / N) / (k - 1)
+        icc = (msb - msw) / (msb + (n0 - 1) * msw) if msb + (n0 - 1) * msw > 0 else None
+        assert r["var_within"] == f6(msw), (r, msw)
+        assert r["var_between"] == f6((msb - msw) / n0), (r, msb, msw)
+        assert r["icc1"] == f6(icc), (r, icc)
+        a = [m.mean() for m in x]
+        b = [shares(g, h).mean() for s2, h2 in schools if s2 != school for h in h2]
+        obs = abs(np.mean(a) - np.mean(b)); pool = a + b; n = 0; ext = 0
+        for c in itertools.combinations(range(len(pool)), len(a)):
+            sa = [pool[i] for i in c]
+            sb = [pool[i] for i in range(len(pool)) if i not in c]
+            n += 1; ext += abs(np.mean(sa) - np.mean(sb)) >= obs - 1e-12
+        assert r["p_value"] == f6(ext / n), (r, ext, n)
+        assert r["mean_diff"] == f6(np.mean(a) - np.mean(b)), r
+        sp = math.sqrt(((len(a) - 1) * np.var(a, ddof=1) +
+                        (len(b) - 1) * np.var(b, ddof=1)) / (len(a) + len(b) - 2))
+        gg = (np.mean(a) - np.mean(b)) / sp * (1 - 3 / (4 * (len(a) + len(b)) - 9)) if sp > 0 else None
+        assert r["hedges_g"] == f6(gg), (r, gg)
+        lo, hi = bootstrap(x, stream(seed, 2 * (v * len(groups) + gi)))
+        assert (r["ci_low"], r["ci_high"]) == (f6(lo), f6(hi)), (r, lo, hi)
+        assert float(r["ci_low"]) <= float(r["mean_share"]) <= float(r["ci_high"]), r
+PY
+# shellcheck disable=SC2086
+"$ANA" --compare --by=school --seed=7 --format=csv $S >"$TMP/again.csv"
+check "the same seed gives the same figures" cmp -s "$TMP/across.csv" \
+    "$TMP/again.csv"
+# shellcheck disable=SC2086
+"$ANA" --compare --by=school --format=csv $S >"$TMP/seed1.csv"
+check "another seed, another interval, the same test" "$PYTHON3" - \
+    "$TMP/across.csv" "$TMP/seed1.csv" <<'PY'
+import csv, sys
+a, b = (list(csv.DictReader(open(f))) for f in sys.argv[1:])
+assert any(x["ci_low"] != y["ci_low"] for x, y in zip(a, b))
+for x, y in zip(a, b):
+    assert x["p_value"] == y["p_value"] and x["icc1"] == y["icc1"], (x, y)
+PY
+# shellcheck disable=SC2086
+expect_exit "across heads in text" 0 "$ANA" --compare --by=school --seed=7 $S
+check "text: the section after the values' tables" grep -q \
+    '^Across heads (seed 7): ' "$TMP/out"
+check "text: Ashby's teachers" grep -q \
+    '^Ashby  *teachers  *2  *50.0%  *[0-9.]*%  *[0-9.]*%  *0.0156[23]  *0.03125  *0.33  *0.3000  *33.3%  *1.30$' \
+    "$TMP/out"
+# shellcheck disable=SC2086
+expect_exit "across heads in JSON" 0 \
+    "$ANA" --compare --by=school --seed=7 --format=json $S
+check "JSON: the seed and a row per value and group, as the CSV's" \
+    "$PYTHON3" - "$TMP/out" "$TMP/across.csv" <<'PY'
+import csv, json, sys
+d = json.load(open(sys.argv[1]))
+assert d["seed"] == 7, d["seed"]
+rows = list(csv.DictReader(open(sys.argv[2])))
+assert len(d["across_heads"]) == len(rows)
+for j, r in zip(d["across_heads"], rows):
+    assert (j["value"], j["group"]) == (r["value"], r["group"]), (j, r)
+    for k in ("ci_low", "ci_high", "var_between", "var_within", "icc1",
+              "p_value", "mean_diff", "hedges_g"):
+        want = None if r[k] == "" else float(r[k])
+        assert j[k] == want, (k, j, r)
+    assert j["heads"] == int(r["heads"]) and j["relabellings"] == 10, j
+PY
+expect_exit "--seed without --compare" 64 "$ANA" --seed=3 "$TMP/s1.slog"
+err_has "says --seed goes with --compare" '--seed goes with --compare'
+expect_exit "--seed not a number" 64 \
+    "$ANA" --compare --by=school --seed=x "$TMP/s1.slog"
+err_has "says what --seed wants" "--seed wants a whole number"
 
 # ---- agreement between two observers ----
 # A: teachers 09:00-09:20, pupils 09:20-09:40, alone to 10:00.  B the same,
