@@ -285,7 +285,8 @@ check "JSON --compare --bin parses" \
     json_parses --compare --by=phase --bin=60 "$log" "$E"
 "$ANA" --compare --by=term --format=csv "$log" "$log" >"$TMP/compare.csv"
 check "compare CSV header" header_is "$TMP/compare.csv" \
-    "by,value,group,days,mean_share,sd_share,min_share,max_share"
+    "by,value,group,days,mean_share,sd_share,min_share,max_share,heads,"\
+"ci_low,ci_high,var_between,var_within,icc1,p_value,mean_diff,hedges_g"
 check "the sample day twice: sd 0, min = max = mean" "$PYTHON3" - \
     "$TMP/compare.csv" "$GOLDEN/summary.csv" <<'PY'
 import csv, sys
