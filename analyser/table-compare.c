@@ -4,7 +4,6 @@
  * column is the value's days while JSON and text give the days a figure
  * had, so the spec holds both, each in its own forms.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdint.h>
@@ -17,7 +16,6 @@
 #include "stats.h"
 #include "table-compare.h"
 #include "table.h"
-#include "xmalloc.h"
 
 #define TC_NCOLS(a)	(sizeof (a) / sizeof (a)[0])
 
@@ -439,11 +437,5 @@ table_compare_write(FILE *f, enum output_format format,
 		tc_json(f, c, seed);
 		break;
 	}
-	errno = 0;
-	if (fflush(f) != 0 || ferror(f)) {
-		*cause = xasprintf("writing the comparison: %s", errno != 0 ?
-		    strerror(errno) : "write error");
-		return -1;
-	}
-	return 0;
+	return table_flush(f, "the comparison", cause);
 }

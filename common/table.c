@@ -4,6 +4,7 @@
  * only and data only columns included, so that one builder serves all three
  * forms and each encoder picks its columns.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -504,4 +505,15 @@ table_json_array(FILE *f, const struct table *t, const char *indent)
 		fprintf(f, "\n%.*s]", (int)(strlen(indent) - 1), indent);
 	else
 		putc(']', f);
+}
+
+int
+table_flush(FILE *f, const char *what, char **cause)
+{
+	errno = 0;
+	if (fflush(f) == 0 && !ferror(f))
+		return 0;
+	*cause = xasprintf("writing %s: %s", what, errno != 0 ?
+	    strerror(errno) : "write error");
+	return -1;
 }

@@ -128,6 +128,10 @@ void	table_put_seconds_d(FILE *, double ms, int json);
 /* Writes a fraction or a rate with six decimals, never "-0.000000"; NaN is
  * missing: nothing, or null when json. */
 void	table_put_fraction(FILE *, double v, int json);
+/* Flushes f and checks it for errors: 0, or -1 with *cause (caller frees)
+ * "writing WHAT: why". */
+int	table_flush(FILE *, const char *what, char **cause);
+
 /* Writes s made safe for a terminal (text_terminal); returns the columns
  * it takes there. */
 size_t	table_put_safe(FILE *, const char *s);
