@@ -32,6 +32,7 @@
 #include "summary.h"
 #include "table-agreement.h"
 #include "table-compare.h"
+#include "table-patterns.h"
 #include "text.h"
 #include "timeline.h"
 #include "xmalloc.h"
@@ -59,6 +60,7 @@ struct options {
 	int			 as_recorded;	/* ignore review records */
 	const char		*subject;	/* --subject: BORIS input */
 	int			 compare;	/* --compare */
+	int			 patterns;	/* --patterns[=K]: K, 0; or -1 */
 	int			 seed;		/* --seed: of --compare */
 	int			 seed_given;
 	int			 agreement;	/* --agreement */
@@ -75,6 +77,7 @@ struct run {
 	const struct options	*o;
 	struct output		*out;		/* NULL with --compare */
 	struct chart_compare	*compare;	/* --compare, --plot, --html */
+	struct patterns		*patterns;	/* --patterns */
 	struct report		*report;
 	struct chart_queue	*charts;	/* --plot, --html */
 	struct anon		*anon;		/* --anonymise */
@@ -254,8 +257,14 @@ check_options(const struct options *o, int nfiles)
 	if (o->compare && o->tables > 0 && o->table != OUTPUT_BINS)
 		return bad_usage("%s", "--compare goes with --bin, not with "
 		    "--episodes or --transitions");
-	if (o->seed_given && !o->compare)
-		return bad_usage("%s", "--seed goes with --compare");
+	if (o->seed_given && !o->compare && o->patterns < 0)
+		return bad_usage("%s", "--seed goes with --compare or "
+		    "--patterns");
+	if (o->patterns >= 0 && (o->compare || o->tables > 0 ||
+	    o->agreement))
+		return bad_usage("%s", "--patterns makes its own tables: not "
+		    "with --compare, --episodes, --bin, --transitions, "
+		    "--sample or --agreement");
 	if (o->keep_notes && o->anonymise == NULL)
 		return bad_usage("%s", "--keep-notes goes with "
 		    "--anonymise=KEYFILE");
@@ -278,6 +287,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "html",	 required_argument,	NULL, 'H' },
 		{ "keep-notes",	 no_argument,		NULL, 'k' },
 		{ "pairs",	 required_argument,	NULL, 'l' },
+		{ "patterns",	 optional_argument,	NULL, 'K' },
 		{ "plot",	 required_argument,	NULL, 'p' },
 		{ "plot-format", required_argument,	NULL, 'P' },
 		{ "sample",	 required_argument,	NULL, 'm' },
@@ -305,6 +315,13 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'c':
 			o->scheme = optarg;
+			break;
+		case 'K':
+			o->patterns = 0;
+			if (optarg != NULL && parse_whole(optarg, 2,
+			    PATTERNS_MAX_K, &o->patterns) != 0)
+				return bad_usage("--patterns wants K, a whole "
+				    "number from 2 to 8, not '%s'", optarg);
 			break;
 		case 'S':
 			if (parse_whole(optarg, 0, 999999999, &o->seed) != 0)
@@ -569,6 +586,9 @@ on_day(void *arg, const struct timeline *tl, const struct summary *s)
 	if (run->compare != NULL &&
 	    chart_compare_add(run->compare, tl, s, &cause) == -1)
 		run_fail(run, cause, EX_DATAERR);
+	if (run->patterns != NULL &&
+	    patterns_add(run->patterns, tl, s, &cause) == -1)
+		run_fail(run, cause, EX_DATAERR);
 	if (run->report != NULL && report_day(run->report, tl, s, &e) != 0)
 		run_fail_err(run, &e);
 	err_clear(&e);
@@ -635,6 +655,9 @@ run_start(struct run *run, const struct options *o, size_t nfiles)
 	if (o->compare || o->plot_dir != NULL || o->html != NULL)
 		run->compare = chart_compare_new(by_field(o), o->compare &&
 		    o->table == OUTPUT_BINS ? o->minutes : 0);
+	if (o->patterns >= 0)
+		run->patterns = patterns_new(o->by != NULL &&
+		    strcmp(o->by, "head") == 0);
 	if (o->html != NULL) {
 		run->report = report_new(o->html, &e);
 		if (run->report == NULL) {
@@ -666,8 +689,26 @@ run_summarise(const struct run *run, struct reader_options *ropts)
 		ropts->summarise = 1;
 		ropts->summary_what = what;
 	}
-	if (run->compare != NULL || run->charts != NULL)
+	if (run->compare != NULL || run->charts != NULL ||
+	    run->patterns != NULL)
 		ropts->summarise = 1;
+}
+
+/* Groups the days into patterns and writes them. */
+static void
+run_patterns(struct run *run)
+{
+	const struct options	*o = run->o;
+	char			*cause = NULL;
+
+	if (patterns_fit(run->patterns, o->patterns, (uint64_t)o->seed,
+	    &cause) != 0)
+		run_fail(run, cause, EX_DATAERR);
+	else if (table_patterns_write(stdout, o->format, run->patterns,
+	    (uint64_t)o->seed, &cause) != 0)
+		run_fail(run, cause, EX_IOERR);
+	patterns_free(run->patterns);
+	run->patterns = NULL;
 }
 
 /* Writes the --sdis file, each day read a session. */
@@ -715,6 +756,8 @@ run_finish(struct run *run)
 	    chart_compare_figures(run->compare), (uint64_t)o->seed,
 	    &cause) != 0)
 		run_fail(run, cause, EX_IOERR);
+	if (run->patterns != NULL)
+		run_patterns(run);
 	if (run->charts != NULL) {
 		name_part(field, by_field(o));
 		path = o->plot_dir == NULL ? NULL : xasprintf(
@@ -874,6 +917,7 @@ main(int argc, char **argv)
 	o.plot_format = CHART_PNG;
 	o.window = AGREEMENT_WINDOW;
 	o.seed = 1;
+	o.patterns = -1;
 	if ((exit_code = parse_options(argc, argv, &o)) != 0)
 		return exit_code;
 	if (o.scheme != NULL) {
@@ -910,11 +954,12 @@ main(int argc, char **argv)
 	}
 	if ((exit_code = run_start(&run, &o, (size_t)(argc - optind))) != 0) {
 		chart_compare_free(run.compare);
+		patterns_free(run.patterns);
 		anon_free(run.anon);
 		scheme_free(scheme);
 		return exit_code;
 	}
-	if (!o.compare)
+	if (!o.compare && o.patterns < 0)
 		run.out = output_new(stdout, o.format, o.table, o.minutes);
 	run_summarise(&run, &ropts);
 	calls.day = on_day;

@@ -188,6 +188,7 @@ main(void)
 	report_test_register();
 	review_test_register();
 	scheme_test_register();
+	patterns_test_register();
 	stats_test_register();
 	screen_test_register();
 	sequence_test_register();

@@ -70,6 +70,7 @@ void	record_test_register(void);
 void	report_test_register(void);
 void	review_test_register(void);
 void	scheme_test_register(void);
+void	patterns_test_register(void);
 void	stats_test_register(void);
 void	screen_test_register(void);
 void	sequence_test_register(void);
