@@ -61,7 +61,7 @@ struct options {
 	const char		*subject;	/* --subject: BORIS input */
 	int			 compare;	/* --compare */
 	int			 patterns;	/* --patterns[=K]: K, 0; or -1 */
-	int			 seed;		/* --seed: of --compare */
+	int			 seed;		/* --seed */
 	int			 seed_given;
 	int			 agreement;	/* --agreement */
 	int			 window;	/* --window, in seconds */
@@ -75,7 +75,7 @@ struct options {
 /* What one run is doing with the days it is handed. */
 struct run {
 	const struct options	*o;
-	struct output		*out;		/* NULL with --compare */
+	struct output		*out;		/* NULL: --compare, --patterns */
 	struct chart_compare	*compare;	/* --compare, --plot, --html */
 	struct patterns		*patterns;	/* --patterns */
 	struct report		*report;

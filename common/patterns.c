@@ -14,8 +14,11 @@
 #include "scheme.h"
 #include "stats.h"
 #include "summary.h"
+#include "text.h"
 #include "timeline.h"
 #include "xmalloc.h"
+
+#define PATTERNS_SHOW_MAX	64	/* bytes of a name in a message */
 
 struct patterns_item {
 	char	*school;	/* owned; the first day's */
@@ -115,6 +118,23 @@ patterns_put(struct patterns_item *it, size_t f, double x)
 	it->n[f]++;
 }
 
+/* Why a day of another scheme is refused, its names made safe; caller
+ * frees. */
+static char *
+patterns_other_scheme(const struct timeline *tl)
+{
+	char	*date, *head, *out;
+
+	date = text_show(tl->date, strlen(tl->date), PATTERNS_SHOW_MAX);
+	head = text_show(tl->head, strlen(tl->head), PATTERNS_SHOW_MAX);
+	out = xasprintf("%s (head \"%s\"): not the coding scheme of the first "
+	    "day; every day grouped into patterns must use the same scheme",
+	    date, head);
+	free(date);
+	free(head);
+	return out;
+}
+
 int
 patterns_add(struct patterns *p, const struct timeline *tl,
     const struct summary *given, char **cause)
@@ -128,9 +148,7 @@ patterns_add(struct patterns *p, const struct timeline *tl,
 		p->scheme = scheme_copy(tl->scheme);
 		p->nf = p->scheme->ngroups + 1 + PATTERNS_NFIGURES;
 	} else if (!scheme_equal(p->scheme, tl->scheme)) {
-		*cause = xasprintf("%s: not the coding scheme of the first day; "
-		    "every day grouped into patterns must use the same scheme",
-		    tl->date);
+		*cause = patterns_other_scheme(tl);
 		return -1;
 	}
 	ng = p->scheme->ngroups + 1;

@@ -141,6 +141,16 @@ err_has "says what K may be" '--patterns wants K, a whole number from 2 to 8'
 expect_exit "not with --compare" 64 \
     "$ANA" --patterns --compare --by=school "$TMP/p1.slog"
 err_has "says why" '--patterns makes its own tables'
+printf 'group g governors\ngroup t teachers\n' >"$TMP/gov.scheme"
+printf '09:00 begin\n09:00 start governors\n10:00 stop\n' | "$REC" \
+    --school Elm --head H9 --observer O1 --date 2026-11-20 \
+    --scheme "$TMP/gov.scheme" "$TMP/gov.slog" || not_ok "recording gov"
+# shellcheck disable=SC2086
+expect_exit "a day of another scheme" 65 "$ANA" --patterns $F "$TMP/gov.slog"
+err_has "is named, with why" \
+    '2026-11-20 (head "H9"): not the coding scheme of the first day'
+check "the other days are still grouped" grep -q '^Patterns among 12 days' \
+    "$TMP/out"
 expect_exit "--seed alone" 64 "$ANA" --seed=2 "$TMP/p1.slog"
 err_has "says with what" '--seed goes with --compare or --patterns'
 finish
