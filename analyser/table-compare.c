@@ -105,6 +105,20 @@ tc_result(struct table *t, const struct compare_result *r, int fraction)
 	add(t, r->max);
 }
 
+/* Between values in text and JSON: a row per group, after the figures
+ * across heads. */
+static const struct table_column tc_between_columns[] = {
+	{ "group", "group", TABLE_IN_TEXT | TABLE_IN_JSON, 'l', "-" },
+	{ "values", "values", TABLE_IN_TEXT | TABLE_IN_JSON, 'r', NULL },
+	{ "days", "days", TABLE_IN_TEXT | TABLE_IN_JSON, 'r', NULL },
+	{ "var_between", NULL, TABLE_IN_JSON, 'r', NULL },
+	{ "var_within", NULL, TABLE_IN_JSON, 'r', NULL },
+	{ "icc1", NULL, TABLE_IN_JSON, 'r', NULL },
+	{ NULL, "between", TABLE_IN_TEXT, 'r', NULL },
+	{ NULL, "within", TABLE_IN_TEXT, 'r', NULL },
+	{ NULL, "ICC(1)", TABLE_IN_TEXT, 'r', NULL }
+};
+
 /* The data cells of TC_ACROSS_DATA. */
 static void
 tc_across_data(struct table *t, const struct compare_across *a)
@@ -154,6 +168,29 @@ tc_across_row(struct table *t, const struct compare *c, size_t v, size_t g,
 	tc_text_figure(t, "%.4f", a.test.p);
 	table_fraction(t, a.test.diff);
 	tc_text_figure(t, "%.2f", a.test.g);
+}
+
+/* The variance of each group's share between the values and within them,
+ * a row per group. */
+static void
+tc_between(struct table *t, const struct compare *c)
+{
+	struct stats_icc	i;
+	size_t			g;
+
+	table_init(t, tc_between_columns, TC_NCOLS(tc_between_columns));
+	for (g = 0; g < compare_ngroups(c); g++) {
+		compare_between_values(c, g, &i);
+		table_string(t, compare_group_name(c, g));
+		table_count(t, i.heads);
+		table_count(t, i.days);
+		table_rate(t, i.between);
+		table_rate(t, i.within);
+		table_rate(t, i.icc);
+		tc_text_figure(t, "%.5f", i.between);
+		tc_text_figure(t, "%.5f", i.within);
+		tc_text_figure(t, "%.2f", i.icc);
+	}
 }
 
 /* The figures across heads of every value, a row per value and group. */
@@ -301,6 +338,13 @@ tc_text_across(FILE *f, const struct compare *c, uint64_t seed)
 	tc_across(&t, c, seed);
 	table_text(f, &t, 0);
 	table_free(&t);
+	fputs("\nBetween the values of ", f);
+	table_put_safe(f, compare_field(c));
+	fputs(": the variance between them and within them, day to day, and "
+	    "ICC(1)\n\n", f);
+	tc_between(&t, c);
+	table_text(f, &t, 0);
+	table_free(&t);
 }
 
 static void
@@ -398,6 +442,10 @@ tc_json_across(FILE *f, const struct compare *c, uint64_t seed)
 
 	fprintf(f, ",\n \"seed\": %" PRIu64 ", \"across_heads\": ", seed);
 	tc_across(&t, c, seed);
+	table_json_array(f, &t, "  ");
+	table_free(&t);
+	fputs(",\n \"between_values\": ", f);
+	tc_between(&t, c);
 	table_json_array(f, &t, "  ");
 	table_free(&t);
 }

@@ -639,3 +639,20 @@ compare_across(const struct compare *c, size_t v, size_t g, uint64_t seed,
 	free(a);
 	free(b);
 }
+
+void
+compare_between_values(const struct compare *c, size_t g,
+    struct stats_icc *out)
+{
+	struct stats_cluster	*cl;
+	size_t			 v;
+
+	cl = xreallocarray(NULL, c->nvalues + 1, sizeof *cl);
+	for (v = 0; v < c->nvalues; v++) {
+		cl[v].n = c->values[v].shares[g].n;
+		cl[v].mean = c->values[v].shares[g].mean;
+		cl[v].m2 = c->values[v].shares[g].m2;
+	}
+	stats_icc(cl, c->nvalues, out);
+	free(cl);
+}

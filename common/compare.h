@@ -108,5 +108,10 @@ size_t		 compare_value_heads(const struct compare *, size_t v);
  * same seed gives the same figures on any machine. */
 void		 compare_across(const struct compare *, size_t v, size_t g,
 		    uint64_t seed, struct compare_across *);
+/* The share of group g between the values and within them, each day a
+ * unit and each value a group (heads and its days: is it the school or
+ * the day?): out->heads counts the values. */
+void		 compare_between_values(const struct compare *, size_t g,
+		    struct stats_icc *out);
 
 #endif

@@ -547,7 +547,7 @@ test_compare_empty(void)
 	out = write_out(c, OUTPUT_JSON);
 	T_EQ_STR(out, "{\"by\": \"observer\", \"bin_minutes\": null, "
 	    "\"days\": 0, \"skipped\": 0,\n \"values\": [],\n "
-	    "\"seed\": 1, \"across_heads\": []}\n");
+	    "\"seed\": 1, \"across_heads\": [],\n \"between_values\": []}\n");
 	free(out);
 	out = write_out(c, OUTPUT_TEXT);
 	T_EQ_STR(out, "Comparison by observer: 0 days\n");

@@ -336,6 +336,7 @@ for x, y in zip(a, b):
 PY
 # shellcheck disable=SC2086
 expect_exit "across heads in text" 0 "$ANA" --compare --by=school --seed=7 $S
+cp "$TMP/out" "$TMP/across.txt"
 check "text: the section after the values' tables" grep -q \
     '^Across heads (seed 7): ' "$TMP/out"
 check "text: Ashby's teachers" grep -q \
@@ -358,7 +359,17 @@ for j, r in zip(d["across_heads"], rows):
         want = None if r[k] == "" else float(r[k])
         assert j[k] == want, (k, j, r)
     assert j["heads"] == int(r["heads"]) and j["relabellings"] == 10, j
+# Between the schools, each day a unit: teachers' Ashby {.5 .25 .75 .5},
+# Birch {.25 0 .5 .25 0}: SSW .125 + .175 over 7 df; SSB 4 (1/6)^2 +
+# 5 (2/15)^2 = .2; n0 = 9 - 41/9; between (.2 - .3/7) / n0 = .035357;
+# ICC(1) = (.2 - .3/7) / (.2 + (n0 - 1) .3/7) = .452055.
+t = [b for b in d["between_values"] if b["group"] == "teachers"][0]
+assert t == {"group": "teachers", "values": 2, "days": 9,
+             "var_between": 0.035357, "var_within": 0.042857,
+             "icc1": 0.452055}, t
 PY
+check "text: between the schools" grep -q \
+    '^teachers  *2  *9  *0.03536  *0.04286  *0.45$' "$TMP/across.txt"
 expect_exit "--seed without --compare" 64 "$ANA" --seed=3 "$TMP/s1.slog"
 err_has "says --seed goes with --compare" '--seed goes with --compare'
 expect_exit "--seed not a number" 64 \
