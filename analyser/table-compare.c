@@ -134,14 +134,21 @@ tc_across_data(struct table *t, const struct compare_across *a)
 	table_rate(t, a->test.g);
 }
 
-/* A figure in text as fmt spells it, "-" when missing. */
+/* A figure in text as fmt spells it, "-" when missing, never "-0.00". */
 static void
 tc_text_figure(struct table *t, const char *fmt, double x)
 {
-	if (isnan(x))
+	char	buf[64];
+
+	if (isnan(x)) {
 		table_word(t, "-");
+		return;
+	}
+	snprintf(buf, sizeof buf, fmt, x);
+	if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
+		table_fmt(t, "%s", buf + 1);
 	else
-		table_fmt(t, fmt, x);
+		table_fmt(t, "%s", buf);
 }
 
 /* The figures across heads of group g of value v, a row. */
