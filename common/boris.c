@@ -21,6 +21,7 @@
 #include "clock.h"
 #include "csv.h"
 #include "err.h"
+#include "hash.h"
 #include "record.h"
 #include "scheme.h"
 #include "text.h"
@@ -103,21 +104,15 @@ struct boris_subject {
 	size_t			 open_line[BORIS_MAX_GROUPS]; /* 0: not open */
 };
 
-/* A set of 64-bit hashes (0 never stored), or an index by hash. */
-struct boris_table {
-	uint64_t	*keys;
-	size_t		*vals;
-	size_t		 size;		/* a power of two, or 0 */
-	size_t		 n;
-};
-
 /* What the checks of the whole file gather as the rows go by. */
 struct boris_scan {
 	char			*names[BORIS_LIST_MAX];	/* subjects */
 	size_t			 nnames;
 	int			 more_names;
 	int			 found;
-	struct boris_table	 seen;		/* observation ids */
+	struct hash		 seen;		/* into ids, by hash */
+	char			**ids;		/* observations met */
+	size_t			 nids;
 	char			*current;
 };
 
@@ -147,7 +142,7 @@ struct boris_reader {
 	struct boris_subject	*subjects;
 	size_t			 nsubjects;
 	size_t			 subjects_size;
-	struct boris_table	 index;		/* of subjects, by name */
+	struct hash		 index;		/* of subjects, by name */
 	size_t			 bytes;
 	size_t			 next_subject;	/* the next one handed on */
 	int			 spent;
@@ -187,69 +182,6 @@ static const char *
 boris_subject_name(const char *s)
 {
 	return *s == '\0' ? BORIS_NO_FOCAL : s;
-}
-
-static uint64_t
-boris_hash(const char *s)
-{
-	uint64_t	h = 0xcbf29ce484222325ULL;
-
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h == 0 ? 1 : h;
-}
-
-static void
-boris_table_free(struct boris_table *t)
-{
-	free(t->keys);
-	free(t->vals);
-	memset(t, 0, sizeof *t);
-}
-
-/* The slot holding key h with *val matching (match(arg, val) != 0), or
- * the empty slot where it would go. */
-static size_t
-boris_table_slot(const struct boris_table *t, uint64_t h,
-    int (*match)(void *, size_t), void *arg)
-{
-	size_t	i = (size_t)h & (t->size - 1);
-
-	while (t->keys[i] != 0) {
-		if (t->keys[i] == h && (match == NULL || match(arg, t->vals[i])))
-			break;
-		i = (i + 1) & (t->size - 1);
-	}
-	return i;
-}
-
-/* Adds h (with val) to the table, which keeps under half full. */
-static void
-boris_table_add(struct boris_table *t, uint64_t h, size_t val)
-{
-	struct boris_table	 old = *t;
-	size_t			 i, slot;
-
-	if ((t->n + 1) * 2 > t->size) {
-		t->size = t->size == 0 ? 64 : t->size * 2;
-		t->keys = xcalloc(t->size, sizeof *t->keys);
-		t->vals = xcalloc(t->size, sizeof *t->vals);
-		t->n = 0;
-		for (i = 0; i < old.size; i++) {
-			if (old.keys[i] != 0)
-				boris_table_add(t, old.keys[i], old.vals[i]);
-		}
-		free(old.keys);
-		free(old.vals);
-	}
-	slot = boris_table_slot(t, h, NULL, NULL);
-	while (t->keys[slot] != 0)
-		slot = (slot + 1) & (t->size - 1);
-	t->keys[slot] = h;
-	t->vals[slot] = val;
-	t->n++;
 }
 
 /* ---- telling a BORIS export ---- */
@@ -303,15 +235,16 @@ boris_sniff(const char *buf, size_t len)
 
 /* ---- rows ---- */
 
-/* The next row that is not blank: CSV_ROW, CSV_EOF, or an error with
- * *why (caller frees). */
+/* The next row that is not blank: CSV_ROW, CSV_EOF, or CSV_ERR with e
+ * (its line set, not its file). */
 static int
-boris_rows_read(struct csv_reader *csv, char ***f, size_t *nf, char **why)
+boris_rows_read(struct csv_reader *csv, char ***f, size_t *nf,
+    struct err *e)
 {
 	int	n;
 
 	do
-		n = csv_read(csv, f, nf, why);
+		n = csv_read(csv, f, nf, e);
 	while (n == CSV_ROW && *nf == 1 && (*f)[0][0] == '\0');
 	return n;
 }
@@ -699,31 +632,37 @@ boris_scan_subject(struct boris_scan *sc, const char *wanted,
 		sc->names[sc->nnames++] = xstrdup(name);
 }
 
+static int
+boris_match_seen(void *arg, size_t val)
+{
+	const struct boris_scan	*sc = arg;
+
+	return strcmp(sc->ids[val], sc->current) == 0;
+}
+
 /* Notes an observation's rows beginning; -1 if it had rows before. */
 static int
 boris_scan_observation(struct boris_scan *sc, const char *id, char **cause)
 {
 	uint64_t	 h;
-	size_t		 slot;
 	char		*shown;
 
 	if (sc->current != NULL && strcmp(sc->current, id) == 0)
 		return 0;
-	h = boris_hash(id);
-	if (sc->seen.size > 0) {
-		slot = boris_table_slot(&sc->seen, h, NULL, NULL);
-		if (sc->seen.keys[slot] != 0) {
-			shown = boris_show(id);
-			*cause = xasprintf("rows of observation '%s' again "
-			    "after other observations (BORIS writes an "
-			    "observation's rows together)", shown);
-			free(shown);
-			return -1;
-		}
-	}
-	boris_table_add(&sc->seen, h, 0);
+	h = hash_string(id);
 	free(sc->current);
 	sc->current = xstrdup(id);
+	if (hash_find(&sc->seen, h, boris_match_seen, sc) != SIZE_MAX) {
+		shown = boris_show(id);
+		*cause = xasprintf("rows of observation '%s' again after "
+		    "other observations (BORIS writes an observation's rows "
+		    "together)", shown);
+		free(shown);
+		return -1;
+	}
+	sc->ids = xreallocarray(sc->ids, sc->nids + 1, sizeof *sc->ids);
+	sc->ids[sc->nids] = xstrdup(id);
+	hash_add(&sc->seen, h, sc->nids++);
 	return 0;
 }
 
@@ -734,7 +673,10 @@ boris_scan_clear(struct boris_scan *sc)
 
 	for (i = 0; i < sc->nnames; i++)
 		free(sc->names[i]);
-	boris_table_free(&sc->seen);
+	for (i = 0; i < sc->nids; i++)
+		free(sc->ids[i]);
+	free(sc->ids);
+	hash_free(&sc->seen);
 	free(sc->current);
 	memset(sc, 0, sizeof *sc);
 }
@@ -807,7 +749,7 @@ boris_clear_observation(struct boris_reader *r)
 	free(r->subjects);
 	r->subjects = NULL;
 	r->nsubjects = r->subjects_size = r->next_subject = 0;
-	boris_table_free(&r->index);
+	hash_free(&r->index);
 	free(r->obs_id);
 	r->obs_id = NULL;
 	r->bytes = 0;
@@ -836,15 +778,17 @@ boris_restart(struct boris_reader *r, struct err *e)
 	csv_reader_free(r->csv);
 	r->csv = csv_reader_new(r->fd, r->tsv ? '\t' : ',',
 	    r->tsv ? CSV_LINES : CSV_QUOTES);
-	n = boris_rows_read(r->csv, &f, &nf, &why);
+	n = boris_rows_read(r->csv, &f, &nf, e);
 	if (n == CSV_ROW && boris_map_columns(r, f, nf, &why) == 0)
 		return 0;
 	if (n == CSV_EOF) {
 		err_set(e, ERR_DATA, "empty file");
 		return err_file(e, r->path);
 	}
-	err_set(e, n == CSV_IOERR ? ERR_IO : ERR_DATA, "%s", why);
-	free(why);
+	if (n == CSV_ROW) {
+		err_set(e, ERR_DATA, "%s", why);
+		free(why);
+	}
 	err_file(e, r->path);
 	return err_line(e, 1);
 }
@@ -941,18 +885,21 @@ boris_read_row(struct boris_reader *r, struct boris_row *row, struct err *e)
 	size_t	  nf;
 	int	  n;
 
-	n = boris_rows_read(r->csv, &f, &nf, &why);
+	n = boris_rows_read(r->csv, &f, &nf, e);
 	if (n == CSV_EOF)
 		return 0;
-	if (n == CSV_ROW && boris_parse_row(r, f, nf, row, &why) == 0 &&
+	r->row_failed = 1;
+	if (n == CSV_ERR)
+		return err_file(e, r->path);
+	if (boris_parse_row(r, f, nf, row, &why) == 0 &&
 	    boris_scan_observation(&r->scan, row->observation, &why) == 0 &&
 	    boris_scan_group(r->scheme, row->behavior, &why) == 0) {
+		r->row_failed = 0;
 		boris_scan_subject(&r->scan, r->subject, row->subject);
 		row->line = csv_line(r->csv);
 		return 1;
 	}
-	r->row_failed = 1;
-	err_set(e, n == CSV_IOERR ? ERR_IO : ERR_DATA, "%s", why);
+	err_set(e, ERR_DATA, "%s", why);
 	free(why);
 	err_file(e, r->path);
 	return err_line(e, (int64_t)csv_line(r->csv));
@@ -1097,14 +1044,12 @@ boris_subject(struct boris_reader *r, const char *name, char **cause)
 {
 	struct boris_subject	*s;
 	struct boris_lookup	 l = { r, name };
-	uint64_t		 h = boris_hash(name);
+	uint64_t		 h = hash_string(name);
 	size_t			 slot;
 
-	if (r->index.size > 0) {
-		slot = boris_table_slot(&r->index, h, boris_match_subject, &l);
-		if (r->index.keys[slot] != 0)
-			return &r->subjects[r->index.vals[slot]];
-	}
+	if ((slot = hash_find(&r->index, h, boris_match_subject, &l)) !=
+	    SIZE_MAX)
+		return &r->subjects[slot];
 	if (boris_spend(r, sizeof *s + strlen(name) + 4 * sizeof h,
 	    cause) != 0)
 		return NULL;
@@ -1117,7 +1062,7 @@ boris_subject(struct boris_reader *r, const char *name, char **cause)
 	s = &r->subjects[r->nsubjects];
 	memset(s, 0, sizeof *s);
 	s->name = xstrdup(name);
-	boris_table_add(&r->index, h, r->nsubjects++);
+	hash_add(&r->index, h, r->nsubjects++);
 	return s;
 }
 

@@ -12,10 +12,15 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "err.h"
 #include "xmalloc.h"
 
 #define CSV_BUF_SIZE	65536
 #define CSV_BOM		"\xef\xbb\xbf"
+
+/* How a read failed, kept inside: the caller sees ERR_DATA or ERR_IO. */
+#define CSV_BAD		(-1)	/* not CSV: bad quoting, NUL, too long */
+#define CSV_IOERR	(-2)	/* read(2) failed */
 
 struct csv_reader {
 	int		 fd;
@@ -367,7 +372,7 @@ csv_skip_bom(struct csv_reader *r)
 }
 
 int
-csv_read(struct csv_reader *r, char ***fields, size_t *nfields, char **cause)
+csv_read(struct csv_reader *r, char ***fields, size_t *nfields, struct err *e)
 {
 	size_t	i;
 	int	ch, end = 0;
@@ -401,8 +406,10 @@ csv_read(struct csv_reader *r, char ***fields, size_t *nfields, char **cause)
 	return CSV_ROW;
 
 fail:
-	*cause = xstrdup(r->why != NULL ? r->why : "bad CSV");
-	return r->failed;
+	err_set(e, r->failed == CSV_IOERR ? ERR_IO : ERR_DATA, "%s",
+	    r->why != NULL ? r->why : "bad CSV");
+	err_line(e, (int64_t)r->rec_line);
+	return CSV_ERR;
 }
 
 int

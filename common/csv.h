@@ -11,12 +11,14 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "err.h"
+
 #define CSV_MAX_RECORD	(1024 * 1024)	/* bytes in one record, as read */
 #define CSV_MAX_FIELDS	1024		/* fields in one record */
 
 enum csv_result {
-	CSV_IOERR = -2,		/* read(2) failed */
-	CSV_BAD = -1,		/* not CSV: bad quoting, NUL, too long */
+	CSV_ERR = -1,		/* with a struct err: ERR_DATA (not CSV: bad
+				   quoting, NUL, too long) or ERR_IO */
 	CSV_EOF = 0,
 	CSV_ROW = 1
 };
@@ -42,11 +44,11 @@ void	csv_reader_free(struct csv_reader *);
 /* Reads the next record.  CSV_ROW with *fields (NUL-terminated strings;
  * quotes removed, "" made one ") and *nfields set (a blank line is one
  * empty field); they belong to the
- * reader and last until the next call.  CSV_EOF at the end; CSV_BAD or
- * CSV_IOERR with *cause (caller frees; no file name, no line).  After an
- * error every later call fails the same way. */
+ * reader and last until the next call.  CSV_EOF at the end; CSV_ERR with
+ * e (ERR_DATA or ERR_IO, and the record's line; the caller adds the file).
+ * After an error every later call fails the same way. */
 int	csv_read(struct csv_reader *, char ***fields, size_t *nfields,
-	    char **cause);
+	    struct err *e);
 /* The line (from 1) on which the record last read, or the bad one, starts. */
 size_t	csv_line(const struct csv_reader *);
 

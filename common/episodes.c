@@ -522,7 +522,7 @@ episodes_open(int fd, const char *name, const struct scheme *scheme,
 static int
 episodes_header(struct episodes_reader *r, struct err *e)
 {
-	char	**f, *why = NULL;
+	char	**f;
 	size_t	  nf, i;
 	int	  n;
 
@@ -531,10 +531,9 @@ episodes_header(struct episodes_reader *r, struct err *e)
 	r->spent = 0;
 	csv_reader_free(r->csv);
 	r->csv = csv_reader_new(r->fd, ',', CSV_QUOTES);
-	n = csv_read(r->csv, &f, &nf, &why);
-	if (n == CSV_IOERR) {
-		err_set(e, ERR_IO, "%s", why);
-		free(why);
+	n = csv_read(r->csv, &f, &nf, e);
+	if (n == CSV_ERR && e->code == ERR_IO) {
+		err_line(e, 0);
 		return err_file(e, r->path);
 	}
 	if (n == CSV_ROW && (nf == EPISODES_NCOLUMNS ||
@@ -548,7 +547,6 @@ episodes_header(struct episodes_reader *r, struct err *e)
 			return 0;
 		}
 	}
-	free(why);
 	err_set(e, ERR_DATA, "not an episodes CSV: the first line must be "
 	    "%s, or that and ,tags,day_comment,corrections", EPISODES_HEADER);
 	err_file(e, r->path);
@@ -591,18 +589,19 @@ episodes_read_row(struct episodes_reader *r, struct err *e)
 	int	  n;
 
 	do {
-		n = csv_read(r->csv, &f, &nf, &why);
+		n = csv_read(r->csv, &f, &nf, e);
 	} while (n == CSV_ROW && nf == 1 && f[0][0] == '\0');
 	if (n == CSV_EOF)
 		return 0;
-	if (n == CSV_ROW &&
-	    episodes_parse_row(r->scheme, f, nf, r->ncolumns, &r->next,
+	if (n == CSV_ERR)
+		return err_file(e, r->path);
+	if (episodes_parse_row(r->scheme, f, nf, r->ncolumns, &r->next,
 	    &why) == 0) {
 		r->next.line = csv_line(r->csv);
 		r->have_next = 1;
 		return 1;
 	}
-	err_set(e, n == CSV_IOERR ? ERR_IO : ERR_DATA, "%s", why);
+	err_set(e, ERR_DATA, "%s", why);
 	free(why);
 	err_file(e, r->path);
 	return err_line(e, (int64_t)csv_line(r->csv));

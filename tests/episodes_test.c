@@ -142,7 +142,8 @@ delimited_all(const char *text, size_t len, char delim,
     enum csv_quoting quoting, size_t *lines_out)
 {
 	struct csv_reader	*r;
-	char			*path, **f, *out = xstrdup(""), *n, *why = NULL;
+	struct err		 e = ERR_INIT, again = ERR_INIT;
+	char			*path, **f, *out = xstrdup(""), *n;
 	size_t			 nf, i;
 	int			 fd, rc;
 
@@ -150,7 +151,7 @@ delimited_all(const char *text, size_t len, char delim,
 	if ((fd = open(path, O_RDONLY)) == -1)
 		abort();
 	r = csv_reader_new(fd, delim, quoting);
-	while ((rc = csv_read(r, &f, &nf, &why)) == CSV_ROW) {
+	while ((rc = csv_read(r, &f, &nf, &e)) == CSV_ROW) {
 		for (i = 0; i < nf; i++) {
 			n = xasprintf("%s%s%s", out, i == 0 ? "" : "|", f[i]);
 			free(out);
@@ -163,13 +164,16 @@ delimited_all(const char *text, size_t len, char delim,
 	if (rc != CSV_EOF) {
 		if (lines_out != NULL)
 			*lines_out = csv_line(r);
-		n = xasprintf("%s!%s", out, why);
+		T_EQ_INT(e.line, csv_line(r));
+		n = xasprintf("%s!%s", out, e.msg);
 		free(out);
-		free(why);
 		out = n;
-		/* Once failed, always failed. */
-		T_EQ_INT(csv_read(r, &f, &nf, &why), rc);
-		free(why);
+		/* Once failed, always failed, the same way. */
+		T_EQ_INT(csv_read(r, &f, &nf, &again), rc);
+		T_EQ_INT(again.code, e.code);
+		T_EQ_STR(again.msg, e.msg);
+		err_clear(&again);
+		err_clear(&e);
 	}
 	csv_reader_free(r);
 	close(fd);
@@ -333,7 +337,8 @@ static void
 csv_put_reads_back(const char *buf, size_t size, const char *in)
 {
 	struct csv_reader	*r;
-	char			*path, **f, *why = NULL;
+	struct err		 e = ERR_INIT;
+	char			*path, **f;
 	size_t			 nf;
 	int			 fd;
 
@@ -343,7 +348,7 @@ csv_put_reads_back(const char *buf, size_t size, const char *in)
 	if ((fd = open(path, O_RDONLY)) == -1)
 		abort();
 	r = csv_reader_new(fd, ',', CSV_QUOTES);
-	T_EQ_INT(csv_read(r, &f, &nf, &why), CSV_ROW);
+	T_EQ_INT(csv_read(r, &f, &nf, &e), CSV_ROW);
 	T_EQ_INT(nf, 1);
 	if (nf == 1) {
 		csv_unescape(f[0]);
