@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "boris.h"
+#include "boris-project.h"
 #include "clock.h"
 #include "csv.h"
 #include "err.h"
@@ -28,7 +29,7 @@
 #include "timeline.h"
 #include "xmalloc.h"
 
-#define BORIS_HEAD_LEN	64		/* bytes read to find the separator */
+#define BORIS_HEAD_LEN	512		/* bytes read to tell the file */
 #define BORIS_SHOW_MAX	48		/* bytes of a value in a message */
 #define BORIS_LIST_MAX	50		/* subjects named in a message */
 #define BORIS_MAX_SECONDS 1e9		/* any time or duration */
@@ -76,6 +77,7 @@ struct boris_row {
 	int64_t		 start;		/* ms from the observation's start */
 	int64_t		 stop;		/* == start but for STATE */
 	int64_t		 duration;	/* the observation's; -1 if not given */
+	size_t		 obs;		/* a project's observation index */
 };
 
 struct boris_bout {
@@ -119,6 +121,9 @@ struct boris_scan {
 struct boris_reader {
 	char			*path;
 	int			 fd;
+	struct boris_project	*project;	/* a project, not an export */
+	size_t			 next_row;	/* the project's next event */
+	size_t			 obs_index;
 	int			 tsv;
 	int			 aggregated;
 	int			 col[COL_N];	/* field index, or -1 */
@@ -152,6 +157,14 @@ struct boris_reader {
 };
 
 /* ---- small helpers ---- */
+
+/* Sets e's line: a row's line in an export; a project's rows are events,
+ * not lines, so none there. */
+static int
+boris_err_line(const struct boris_reader *r, struct err *e, size_t line)
+{
+	return err_line(e, r->project != NULL ? 0 : (int64_t)line);
+}
 
 static char *
 boris_show(const char *s)
@@ -775,6 +788,9 @@ boris_restart(struct boris_reader *r, struct err *e)
 	boris_clear_pending(r);
 	boris_scan_clear(&r->scan);
 	r->spent = r->row_failed = 0;
+	r->next_row = 0;
+	if (r->project != NULL)
+		return 0;
 	csv_reader_free(r->csv);
 	r->csv = csv_reader_new(r->fd, r->tsv ? '\t' : ',',
 	    r->tsv ? CSV_LINES : CSV_QUOTES);
@@ -791,6 +807,36 @@ boris_restart(struct boris_reader *r, struct err *e)
 	}
 	err_file(e, r->path);
 	return err_line(e, 1);
+}
+
+/* Reads the project on r's descriptor; its ethogram is the scheme, in
+ * order, so every day of it has the same groups. */
+static int
+boris_open_project(struct boris_reader *r, struct err *e)
+{
+	const char	*code;
+	char		*why = NULL;
+	size_t		 i;
+
+	if (boris_project_load(r->fd, r->path, r->subject, &r->project,
+	    e) != 0)
+		return -1;
+	for (i = 0; (code = boris_project_behavior(r->project, i)) != NULL;
+	    i++) {
+		if (boris_scan_group(r->scheme, code, &why) != 0) {
+			err_set(e, ERR_DATA, "%s", why);
+			free(why);
+			return err_file(e, r->path);
+		}
+	}
+	return boris_restart(r, e);
+}
+
+const char *
+boris_warning(const struct boris_reader *r, size_t i)
+{
+	return r->project != NULL ? boris_project_warning(r->project, i) :
+	    NULL;
 }
 
 int
@@ -816,6 +862,12 @@ boris_open(int fd, const char *name, const char *subject,
 		err_file(e, name);
 		goto fail;
 	}
+	if (boris_project_sniff(head, (size_t)n)) {
+		if (boris_open_project(r, e) != 0)
+			goto fail;
+		*rp = r;
+		return 0;
+	}
 	if (boris_first_column(head, (size_t)n, &sep) == 0) {
 		err_set(e, ERR_DATA, "not a BORIS events export: the first "
 		    "column must be Observation id");
@@ -837,6 +889,8 @@ fail:
 int
 boris_rewind(struct boris_reader *r, struct err *e)
 {
+	if (r->project != NULL)
+		return boris_restart(r, e);
 	if (lseek(r->fd, 0, SEEK_SET) == -1) {
 		err_set(e, ERR_IO, "%s", strerror(errno));
 		return err_file(e, r->path);
@@ -866,6 +920,7 @@ boris_close(struct boris_reader *r)
 	boris_clear_pending(r);
 	boris_scan_clear(&r->scan);
 	csv_reader_free(r->csv);
+	boris_project_free(r->project);
 	scheme_free(r->scheme);
 	close(r->fd);
 	free(r->subject);
@@ -874,6 +929,46 @@ boris_close(struct boris_reader *r)
 }
 
 /* ---- an observation ---- */
+
+/* The next event of a project as a row of a tabular export, with the
+ * checks of boris_read_row. */
+static int
+boris_project_read_row(struct boris_reader *r, struct boris_row *row,
+    struct err *e)
+{
+	static const enum boris_type	 types[] = { TYPE_START, TYPE_STOP,
+	    TYPE_POINT };
+	const struct boris_project_row	*p;
+	char				*why = NULL;
+
+	if ((p = boris_project_row(r->project, r->next_row)) == NULL)
+		return 0;
+	memset(row, 0, sizeof *row);
+	row->line = ++r->next_row;
+	row->observation = p->observation;
+	row->date = p->date;
+	row->subject = p->subject;
+	row->behavior = p->behavior;
+	row->type = types[p->type];
+	row->start = row->stop = p->time;
+	row->duration = p->duration;
+	row->obs = p->obs;
+	r->row_failed = 1;
+	if (*row->observation == '\0')
+		why = xstrdup("no Observation id");
+	else if (boris_check_text("Observation id", row->observation,
+	    &why) == 0 && boris_check_text("Subject", row->subject,
+	    &why) == 0 && boris_scan_observation(&r->scan, row->observation,
+	    &why) == 0 && boris_scan_group(r->scheme, row->behavior,
+	    &why) == 0) {
+		r->row_failed = 0;
+		boris_scan_subject(&r->scan, r->subject, row->subject);
+		return 1;
+	}
+	err_set(e, ERR_DATA, "%s", why);
+	free(why);
+	return err_file(e, r->path);
+}
 
 /* Reads and parses the next row, with the checks that take the whole
  * file (an observation's rows together, its behaviours); notes its
@@ -885,6 +980,8 @@ boris_read_row(struct boris_reader *r, struct boris_row *row, struct err *e)
 	size_t	  nf;
 	int	  n;
 
+	if (r->project != NULL)
+		return boris_project_read_row(r, row, e);
 	n = boris_rows_read(r->csv, &f, &nf, e);
 	if (n == CSV_EOF)
 		return 0;
@@ -1260,7 +1357,7 @@ boris_check_open(struct boris_reader *r, struct err *e)
 	    "observation '%s'", obs);
 	err_set(e, ERR_DATA, "%s", why);
 	err_file(e, r->path);
-	err_line(e, (int64_t)at_s->open_line[at_g]);
+	boris_err_line(r, e, at_s->open_line[at_g]);
 	free(why);
 	free(obs);
 	return -1;
@@ -1302,7 +1399,7 @@ boris_check_overlaps(struct boris_reader *r, struct boris_subject *s,
 		    "to %s; shadowlog's timeline has one state at a time",
 		    name, cb, t1, ca, t2, a->line, t3);
 		err_file(e, r->path);
-		err_line(e, (int64_t)b->line);
+		boris_err_line(r, e, b->line);
 		free(name);
 		free(ca);
 		free(cb);
@@ -1327,6 +1424,7 @@ boris_read_observation(struct boris_reader *r, struct err *e)
 		return n;
 	r->obs_id = xstrdup(row.observation);
 	r->obs_line = row.line;
+	r->obs_index = row.obs;
 	r->duration = -1;
 	r->last = r->last_time = 0;
 	r->last_line = 0;
@@ -1356,17 +1454,33 @@ bad:
 	err_set(e, ERR_DATA, "%s", why);
 	free(why);
 	err_file(e, r->path);
-	return err_line(e, (int64_t)row.line);
+	return boris_err_line(r, e, row.line);
 }
 
 /* ---- the timeline of one subject ---- */
 
 struct boris_build {
+	const struct boris_reader	*r;
 	struct timeline			*tl;
 	const struct boris_subject	*s;
 	int64_t				 clock0;
 	size_t				 next_point;
 };
+
+/* Adds item to the timeline, with a project's details of the event on
+ * line (none from an export). */
+static void
+boris_add_item(struct boris_build *bb, struct tl_item *item, size_t line)
+{
+	if (bb->r->project != NULL && line != 0)
+		boris_project_details(bb->r->project, line - 1, bb->tl->scheme,
+		    item);
+	timeline_add(bb->tl, item);
+	free(item->person);
+	free(item->where);
+	free(item->mode);
+	free(item->note);
+}
 
 /* Adds the points that come before a stretch starting at t from line. */
 static void
@@ -1384,7 +1498,7 @@ boris_points_before(struct boris_build *bb, int64_t t, size_t line, int all)
 		item.start = item.end = bb->clock0 + p->t;
 		item.group = p->group;
 		item.by = RECORD_BY_UNKNOWN;
-		timeline_add(bb->tl, &item);
+		boris_add_item(bb, &item, p->line);
 	}
 }
 
@@ -1401,7 +1515,7 @@ boris_stretch(struct boris_build *bb, enum tl_kind kind, int group,
 	item.end = bb->clock0 + end;
 	item.group = group;
 	item.by = RECORD_BY_UNKNOWN;
-	timeline_add(bb->tl, &item);
+	boris_add_item(bb, &item, kind == TL_EPISODE ? line : 0);
 }
 
 /* Builds the timeline of subject s of the observation read. */
@@ -1416,9 +1530,13 @@ boris_build(struct boris_reader *r, const struct boris_subject *s,
 	char			*why = NULL, *obs, *name;
 
 	timeline_init(tl, "", s->name, "", r->date, r->scheme);
-	timeline_add_tag(tl, "observation", r->obs_id);
+	if (r->project != NULL)
+		boris_project_day(r->project, r->obs_index, tl);
+	else
+		timeline_add_tag(tl, "observation", r->obs_id);
 	end = r->duration > r->last ? r->duration : r->last;
 	memset(&bb, 0, sizeof bb);
+	bb.r = r;
 	bb.tl = tl;
 	bb.s = s;
 	bb.clock0 = r->clock0;
@@ -1447,7 +1565,7 @@ boris_build(struct boris_reader *r, const struct boris_subject *s,
 	err_set(e, ERR_DATA, "observation '%s', subject '%s': %s", obs,
 	    name, why);
 	err_file(e, r->path);
-	err_line(e, (int64_t)r->obs_line);
+	boris_err_line(r, e, r->obs_line);
 	free(obs);
 	free(name);
 	free(why);

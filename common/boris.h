@@ -1,6 +1,7 @@
 /*
- * BORIS events exports (tabular or aggregated, TSV or CSV) read as
- * timelines, one per observation and subject.  Easy to get wrong: columns
+ * BORIS events exports (tabular or aggregated, TSV or CSV) and BORIS
+ * projects (.boris, .boris.gz: see boris-project.h) read as timelines,
+ * one per observation and subject.  Easy to get wrong: columns
  * move between BORIS versions, so each is found by its header name, and
  * the subjects of an observation interleave, so a whole observation is
  * read (within a bound) before its first timeline is handed on.
@@ -27,7 +28,8 @@ int		 boris_sniff(const char *buf, size_t len);
 struct boris_reader;
 
 /* Maps the columns of the BORIS export open on fd (at its start), named
- * name in messages, from its header line.  Takes ownership of fd, closed
+ * name in messages, from its header line; a project (boris_project_sniff)
+ * is read whole instead, its ethogram the scheme.  Takes ownership of fd, closed
  * by boris_close or on failure.  subject (copied) picks one subject (the
  * others' rows are checked as rows, their states not paired); NULL for
  * all; BORIS_NO_FOCAL picks the rows whose Subject is empty or that
@@ -60,6 +62,9 @@ const struct scheme *boris_scheme(const struct boris_reader *);
 /* Gives tl, read before the end of the file, the scheme of the file as
  * read now (the behaviours met after it added). */
 void		 boris_rescheme(const struct boris_reader *, struct timeline *);
+/* Warning i (from 0) of reading a project (an observation left out),
+ * "warning: FILE: ..."; NULL past the last, and for an export. */
+const char	*boris_warning(const struct boris_reader *, size_t i);
 void		 boris_close(struct boris_reader *);
 
 #endif

@@ -5,6 +5,8 @@
  * budget; the three exports of one observation giving one timeline;
  * subjects; edited copies with unpaired and overlapping states; TSV and
  * CSV, CRLF, NA; every error with its line; hostile bytes and truncations.
+ * BORIS projects: test2.boris (and a gzipped copy) against the exports of
+ * its observations; small projects made here; written and read back.
  */
 #include <sys/stat.h>
 
@@ -15,7 +17,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
 #include "boris.h"
+#include "boris-project.h"
 #include "clock.h"
 #include "err.h"
 #include "scheme.h"
@@ -1248,6 +1253,411 @@ test_hostile(void)
 	}
 }
 
+/* ---- BORIS projects ---- */
+
+/* A small project: a state with a point read as its group (category),
+ * a point of its own, modifiers, variables; o2 does not pair for A, o3
+ * has no events. */
+#define PROJECT								\
+	"{\"project_format_version\": \"7.0\",\n"			\
+	" \"behaviors_conf\": {\n"					\
+	"  \"0\": {\"type\": \"State event\", \"code\": \"talk\", "	\
+	"\"category\": \"\"},\n"					\
+	"  \"1\": {\"type\": \"Point event\", \"code\": \"talk brief\", "	\
+	"\"category\": \"talk\", \"modifiers\": {\"0\": {\"name\": "	\
+	"\"by\"}, \"1\": {\"name\": \"person\"}}},\n"			\
+	"  \"2\": {\"type\": \"Point event\", \"code\": \"wave\", "	\
+	"\"category\": \"nothing\"},\n"					\
+	"  \"3\": {\"type\": \"State event\", \"code\": \"walk\", "	\
+	"\"modifiers\": {\"1\": {\"name\": \"with\"}, \"0\": {\"name\": "	\
+	"\"where\"}, \"2\": {\"name\": \"mood\"}}}},\n"			\
+	" \"observations\": {\n"					\
+	"  \"o1\": {\"date\": \"2024-03-05T09:00:00\", \"events\": [\n"	\
+	"    [1.5, \"A\", \"talk\", \"\", \"\"], [4, \"A\", \"talk\", "	\
+	"\"\", \"hello\"],\n"						\
+	"    [5, \"A\", \"talk brief\", \"head|P1\", \"\"],\n"		\
+	"    [9, \"A\", \"walk\", \"hall|talk|calm\", \"\"],\n"		\
+	"    [6, \"A\", \"walk\", \"hall|talk|calm\", \"\"],\n"		\
+	"    [3, \"B\", \"wave\", \"\", \"\"]],\n"			\
+	"   \"independent_variables\": {\"school\": \"Hill\", "		\
+	"\"observer\": \"O1\", \"phase\": \"primary\", \"empty\": \"\", "	\
+	"\"n\": 3},\n"							\
+	"   \"observation time interval\": [0, 12]},\n"			\
+	"  \"o2\": {\"date\": \"2024-03-06T10:00:00\", \"events\": "	\
+	"[[1, \"A\", \"talk\", \"\", \"\"]]},\n"			\
+	"  \"o3\": {\"date\": \"2024-03-07T10:00:00\", \"events\": []}\n"	\
+	" }}\n"
+
+static void
+test_project_sniff(void)
+{
+	static const char	gz[] = { 0x1f, (char)0x8b, 8, 0 };
+
+	T_TRUE(boris_project_sniff(PROJECT, strlen(PROJECT)));
+	T_TRUE(boris_project_sniff(gz, sizeof gz));
+	T_TRUE(!boris_project_sniff("{\"a\": 1}", 8));
+	T_TRUE(!boris_project_sniff("[\"observations\"]", 16));
+	T_TRUE(!boris_project_sniff(HDR, strlen(HDR)));
+	T_TRUE(!boris_project_sniff("", 0));
+}
+
+/* Item i of tl is kind from start to end (s from the day's start) in
+ * group (NULL for none). */
+static void
+item_is_(const struct timeline *tl, size_t i, enum tl_kind kind,
+    double start, double end, const char *group, int line)
+{
+	const struct tl_item	*it;
+	char			 m[T_MSG_LEN];
+	int			 ok;
+
+	ok = i < tl->nitems;
+	it = ok ? &tl->items[i] : NULL;
+	ok = ok && it->kind == kind &&
+	    it->start - tl->begin == llround(start * 1000) &&
+	    it->end - tl->begin == llround(end * 1000) &&
+	    (group == NULL ? it->group == -1 : it->group >= 0 &&
+	    strcmp(tl->scheme->groups[it->group].name, group) == 0);
+	snprintf(m, sizeof m, "item %zu is %d %.3f-%.3f %s", i, (int)kind,
+	    start, end, group != NULL ? group : "-");
+	CU_assertImplementation(ok, (unsigned)line, m, __FILE__, "", CU_FALSE);
+}
+#define ITEM_IS(tl, i, k, a, b, g) item_is_((tl), (i), (k), (a), (b), (g), \
+	__LINE__)
+
+/* Reads path for subject, noting the warnings joined by '\n' in *warn. */
+static void
+read_project(const char *path, const char *subject, struct result *res,
+    char **warn)
+{
+	struct boris_reader	*r;
+	struct err		 e = ERR_INIT;
+	const char		*w;
+	size_t			 i;
+
+	read_all(path, subject, res);
+	*warn = xstrdup("");
+	if (boris_open(open_path(path), path, subject, &r, &e) != 0) {
+		err_clear(&e);
+		return;
+	}
+	for (i = 0; (w = boris_warning(r, i)) != NULL; i++) {
+		char	*n = xasprintf("%s%s\n", *warn, w);
+
+		free(*warn);
+		*warn = n;
+	}
+	boris_close(r);
+}
+
+static void
+test_project_made(void)
+{
+	struct result		 res;
+	const struct timeline	*a;
+	char			*path = put_text("made.boris", PROJECT), *warn;
+
+	read_project(path, "A", &res, &warn);
+	T_EQ_INT(res.rc, 0);
+	T_EQ_STR(res.groups, "talk,wave,walk");
+	T_EQ_INT(res.n, 1);
+	T_HAS_STR(warn, "made.boris: observation 'o2': the events of state "
+	    "'talk' of subject 'A' do not pair (BORIS: UNPAIRED); the "
+	    "observation is left out");
+	T_TRUE(strchr(warn, '\n') == warn + strlen(warn) - 1);
+	if (res.n == 1) {
+		a = &res.days[0];
+		T_EQ_STR(a->head, "A");
+		T_EQ_STR(a->school, "Hill");
+		T_EQ_STR(a->observer, "O1");
+		T_EQ_STR(a->date, "2024-03-05");
+		T_EQ_INT(a->ntags, 3);
+		if (a->ntags == 3) {
+			T_EQ_STR(a->tag_keys[0], "observation");
+			T_EQ_STR(a->tag_values[0], "o1");
+			T_EQ_STR(a->tag_keys[1], "phase");
+			T_EQ_STR(a->tag_values[1], "primary");
+			T_EQ_STR(a->tag_keys[2], "n");
+			T_EQ_STR(a->tag_values[2], "3");
+		}
+		T_EQ_INT(a->begin, 9 * 3600 * INT64_C(1000));
+		T_EQ_INT(a->end - a->begin, 12000);	/* the interval */
+		T_EQ_INT(a->nitems, 6);
+		ITEM_IS(a, 0, TL_ALONE, 0, 1.5, NULL);
+		ITEM_IS(a, 1, TL_EPISODE, 1.5, 4, "talk");
+		ITEM_IS(a, 2, TL_ALONE, 4, 6, NULL);
+		ITEM_IS(a, 3, TL_BRIEF, 5, 5, "talk");
+		ITEM_IS(a, 4, TL_EPISODE, 6, 9, "walk");
+		ITEM_IS(a, 5, TL_ALONE, 9, 12, NULL);
+		if (a->nitems == 6) {
+			/* a state's details are its first event's */
+			T_TRUE(a->items[1].note == NULL);
+			T_EQ_INT(a->items[3].by, RECORD_BY_HEAD);
+			T_EQ_STR(a->items[3].person, "P1");
+			T_EQ_STR(a->items[4].where, "hall");
+			T_EQ_INT(a->items[4].with, 1);	/* talk */
+			T_EQ_STR(a->items[4].note, "mood: calm");
+			T_EQ_INT(a->items[4].by, RECORD_BY_UNKNOWN);
+		}
+	}
+	result_free(&res);
+	free(warn);
+
+	/* every subject: B's day is its wave; o2 still does not pair */
+	read_project(path, NULL, &res, &warn);
+	T_EQ_INT(res.rc, 0);
+	T_EQ_INT(res.n, 2);
+	T_HAS_STR(warn, "observation 'o2'");
+	if (res.n == 2) {
+		T_EQ_STR(res.days[1].head, "B");
+		T_EQ_INT(res.days[1].nitems, 2);
+		ITEM_IS(&res.days[1], 0, TL_ALONE, 0, 12, NULL);
+		ITEM_IS(&res.days[1], 1, TL_BRIEF, 3, 3, "wave");
+	}
+	result_free(&res);
+	free(warn);
+
+	/* B has no state: nothing to pair, o2 has no B, so no warning */
+	read_project(path, "B", &res, &warn);
+	T_EQ_INT(res.n, 1);
+	T_EQ_STR(warn, "");
+	result_free(&res);
+	free(warn);
+	free(path);
+}
+
+/* Writes len bytes gzipped to dir/name; returns the path. */
+static char *
+put_gzip(const char *name, const char *bytes, size_t len)
+{
+	char	*path = xasprintf("%s/%s", dir, name);
+	gzFile	 gz;
+
+	if ((gz = gzopen(path, "wb")) == NULL ||
+	    gzwrite(gz, bytes, (unsigned)len) != (int)len ||
+	    gzclose(gz) != Z_OK)
+		abort();
+	return path;
+}
+
+static void
+test_project_gzip(void)
+{
+	struct result	 plain, zipped;
+	char		*p1 = put_text("plain.boris", PROJECT), *p2, *w1, *w2;
+	char		*bytes, *p3;
+	size_t		 len;
+
+	p2 = put_gzip("zipped.boris.gz", PROJECT, strlen(PROJECT));
+	read_project(p1, NULL, &plain, &w1);
+	read_project(p2, NULL, &zipped, &w2);
+	T_EQ_INT(zipped.rc, 0);
+	T_EQ_INT(zipped.n, 2);
+	T_TRUE(same_days(&plain, &zipped));
+	T_HAS_STR(w2, "zipped.boris.gz: observation 'o2'");
+	result_free(&plain);
+	result_free(&zipped);
+	free(w1);
+	free(w2);
+
+	/* cut short, and with a bad byte in its data */
+	bytes = slurp(p2, &len);
+	p3 = put_file("short.boris.gz", bytes, len / 2);
+	read_all(p3, NULL, &plain);
+	T_EQ_INT(plain.exit_code, 65);
+	T_HAS_STR(plain.cause, "short.boris.gz: gzip data ends early");
+	result_free(&plain);
+	free(p3);
+	bytes[12] ^= 0x55;
+	bytes[13] ^= 0x55;
+	p3 = put_file("bad.boris.gz", bytes, len);
+	read_all(p3, NULL, &plain);
+	T_EQ_INT(plain.exit_code, 65);
+	T_HAS_STR(plain.cause, "bad.boris.gz: ");
+	result_free(&plain);
+	free(p3);
+	free(bytes);
+	free(p1);
+	free(p2);
+}
+
+static void
+test_project_errors(void)
+{
+	T_FAILS("e1.boris", "{\"observations\": {", NULL,
+	    "e1.boris:1: not a BORIS project: ");
+	T_FAILS("e2.boris", "{\"observations\": {}}", NULL,
+	    "e2.boris: not a BORIS project: no behaviors_conf object");
+	T_FAILS("e3.boris", "{\"behaviors_conf\": {}}", NULL,
+	    "e3.boris: not a BORIS project: no observations object");
+	T_FAILS("e4.boris", "{\"behaviors_conf\": {\"0\": {\"code\": \"s\", "
+	    "\"type\": \"State event\"}}, \"observations\": {\"o\": "
+	    "{\"events\": [[1, \"\", \"x\"]]}}}", NULL,
+	    "observation 'o', event 1: behaviour 'x' is not in the ethogram");
+	T_FAILS("e5.boris", "{\"behaviors_conf\": {\"0\": {\"code\": \"s\", "
+	    "\"type\": \"State event\"}}, \"observations\": {\"o\": "
+	    "{\"events\": [[-1, \"\", \"s\"]]}}}", NULL,
+	    "observation 'o', event 1: the time is not a number of seconds");
+	T_FAILS("e6.boris", "{\"behaviors_conf\": {\"0\": {\"code\": \"s\", "
+	    "\"type\": \"State event\"}, \"1\": {\"code\": \"s\", \"type\": "
+	    "\"Point event\"}}, \"observations\": {}}", NULL,
+	    "behaviour 's' twice in the ethogram");
+	T_FAILS("e7.boris", "{\"behaviors_conf\": {\"0\": {\"code\": "
+	    "\"alone\", \"type\": \"State event\"}}, \"observations\": {}}",
+	    NULL, "shadowlog keeps that name");
+	T_FAILS("e8.boris", "{\"behaviors_conf\": {\"0\": {\"code\": \"s\", "
+	    "\"type\": \"State event\"}, \"1\": {\"code\": \"r\", \"type\": "
+	    "\"State event\"}}, \"observations\": {\"o\": {\"events\": "
+	    "[[1, \"\", \"s\"], [2, \"\", \"r\"], [3, \"\", \"s\"], "
+	    "[4, \"\", \"r\"]]}}}", NULL, "overlapping states");
+	T_FAILS("e9.boris", "{\"behaviors_conf\": {\"0\": {\"code\": \"s\", "
+	    "\"type\": \"State event\"}}, \"observations\": {\"o\": "
+	    "{\"events\": [[1, \"\", \"s\"], [2, \"\", \"s\"]]}}}", "A",
+	    "no subject 'A'; the subjects are 'No focal subject'");
+}
+
+/* A project written from days reads back to the same days, details,
+ * school, observer and tags included; the file is 0600. */
+static void
+test_project_write(void)
+{
+	struct boris_project_writer	*w;
+	struct result			 a, b;
+	struct err			 e = ERR_INIT;
+	struct stat			 st;
+	char				*in = put_text("in.boris", PROJECT);
+	char				*out = xasprintf("%s/out.boris", dir);
+	char				*warn;
+	size_t				 i, j;
+
+	read_all(in, NULL, &a);
+	T_EQ_INT(a.n, 2);
+	w = boris_project_writer_new();
+	for (i = 0; i < a.n; i++)
+		boris_project_writer_add(w, &a.days[i]);
+	T_EQ_INT(boris_project_writer_save(w, out, &e), 0);
+	boris_project_writer_free(w);
+	T_EQ_INT(stat(out, &st), 0);
+	T_EQ_INT(st.st_mode & 0777, 0600);
+	read_project(out, NULL, &b, &warn);
+	T_EQ_STR(warn, "");
+	T_EQ_STR(b.groups, "talk,wave,walk");
+	T_TRUE(same_days(&a, &b));
+	for (i = 0; i < a.n && i < b.n; i++) {
+		for (j = 0; j < a.days[i].nitems &&
+		    j < b.days[i].nitems; j++) {
+			const struct tl_item	*x = &a.days[i].items[j];
+			const struct tl_item	*y = &b.days[i].items[j];
+
+			T_TRUE((x->person == NULL) == (y->person == NULL));
+			T_TRUE((x->where == NULL) == (y->where == NULL));
+			T_TRUE((x->note == NULL) == (y->note == NULL));
+			T_EQ_INT(x->with, y->with);
+			if (x->note != NULL && y->note != NULL)
+				T_EQ_STR(x->note, y->note);
+		}
+	}
+	result_free(&a);
+	result_free(&b);
+	free(warn);
+
+	/* a directory that is not there */
+	w = boris_project_writer_new();
+	free(out);
+	out = xasprintf("%s/no/such/dir.boris", dir);
+	T_EQ_INT(boris_project_writer_save(w, out, &e), -1);
+	T_EQ_INT(e.code, ERR_CANTCREAT);
+	err_clear(&e);
+	boris_project_writer_free(w);
+	free(out);
+	free(in);
+}
+
+/* test2.boris read directly gives what BORIS's exports of its
+ * observations give, day for day; gzipped, the same. */
+static void
+test_project_real(void)
+{
+	struct result	 proj, obs1, obs2, zipped;
+	char		*path, *p1, *p2, *warn, *bytes, *gz;
+	size_t		 len, i, k;
+
+	if ((path = real_file("test2.boris")) == NULL)
+		return;
+	if ((p1 = real_file("tabular_obs1.tsv")) == NULL ||
+	    (p2 = real_file("tabular_obs2.tsv")) == NULL) {
+		free(p1);
+		free(path);
+		return;
+	}
+	read_project(path, NULL, &proj, &warn);
+	read_all(p1, NULL, &obs1);
+	read_all(p2, NULL, &obs2);
+	T_EQ_INT(proj.rc, 0);
+	T_EQ_STR(proj.groups, "p,s,q,r,m");
+	T_HAS_STR(warn, "observation 'live not paired': the events of state "
+	    "'s' of subject 'No focal subject' do not pair");
+	/* offset positif, offset neg, #1 (2 subjects), #2 (3), live (2),
+	 * modifiers; the two with no events left out */
+	T_EQ_INT(proj.n, 10);
+	for (k = 0; k < 2; k++) {
+		const struct result	*x = k == 0 ? &obs1 : &obs2;
+		const char		*id = k == 0 ? "observation #1" :
+		    "observation #2";
+		size_t			 n = 0;
+
+		for (i = 0; i < proj.n; i++) {
+			const struct timeline	*p = &proj.days[i];
+
+			if (strcmp(p->tag_values[0], id) != 0)
+				continue;
+			T_TRUE(n < x->n);
+			if (n >= x->n)
+				break;
+			/* the same day item for item, by group name */
+			T_EQ_STR(p->head, x->days[n].head);
+			T_EQ_INT(p->begin, x->days[n].begin);
+			T_EQ_INT(p->end, x->days[n].end);
+			T_EQ_INT(p->nitems, x->days[n].nitems);
+			for (size_t j = 0; j < p->nitems &&
+			    j < x->days[n].nitems; j++) {
+				T_EQ_INT(p->items[j].start,
+				    x->days[n].items[j].start);
+				T_EQ_INT(p->items[j].end,
+				    x->days[n].items[j].end);
+				T_EQ_STR(timeline_group_name(p,
+				    p->items[j].group), timeline_group_name(
+				    &x->days[n], x->days[n].items[j].group));
+			}
+			n++;
+		}
+		T_EQ_INT(n, x->n);
+	}
+	for (i = 0; i < proj.n; i++) {
+		if (strcmp(proj.days[i].tag_values[0], "observation #2") == 0 &&
+		    strcmp(proj.days[i].head, "No focal subject") == 0) {
+			BUDGET(&proj.days[i], "s", 0, 6, 59.625, 9.937, 8.395,
+			    49.268, 84.012);
+			BUDGET(&proj.days[i], "p", 1, 6, NA, NA, NA, 54.083,
+			    117.79);
+		}
+	}
+	bytes = slurp(path, &len);
+	gz = put_gzip("test2.boris.gz", bytes, len);
+	read_all(gz, NULL, &zipped);
+	T_TRUE(same_days(&proj, &zipped));
+	result_free(&zipped);
+	result_free(&proj);
+	result_free(&obs1);
+	result_free(&obs2);
+	free(bytes);
+	free(gz);
+	free(warn);
+	free(p1);
+	free(p2);
+	free(path);
+}
+
 void
 boris_test_register(void)
 {
@@ -1271,4 +1681,13 @@ boris_test_register(void)
 	    "first", test_one_reading);
 	CU_add_test(s, "hostile bytes, truncations, shuffled rows",
 	    test_hostile);
+	CU_add_test(s, "project: telling one", test_project_sniff);
+	CU_add_test(s, "project: states paired, details, variables, "
+	    "unpaired left out", test_project_made);
+	CU_add_test(s, "project: gzipped, cut short, damaged",
+	    test_project_gzip);
+	CU_add_test(s, "project: every mistake", test_project_errors);
+	CU_add_test(s, "project: written and read back", test_project_write);
+	CU_add_test(s, "project: test2.boris as its exports, gzipped too",
+	    test_project_real);
 }
