@@ -19,6 +19,7 @@
 
 #include "anon.h"
 #include "boris.h"
+#include "boris-project.h"
 #include "day.h"
 #include "episodes.h"
 #include "err.h"
@@ -111,8 +112,9 @@ reader_kind(const char *path, enum input_kind *kind, int *fdp, char **message)
 		*kind = INPUT_LOG;
 	else if (episodes_sniff(buf, (size_t)n) != 0)
 		*kind = INPUT_EPISODES;	/* a wrong header is told in full */
-	else if (boris_sniff(buf, (size_t)n) != 0)
-		*kind = INPUT_BORIS;	/* likewise */
+	else if (boris_sniff(buf, (size_t)n) != 0 ||
+	    boris_project_sniff(buf, (size_t)n))
+		*kind = INPUT_BORIS;	/* likewise; a project too */
 	else {
 		close(fd);
 		*message = xasprintf("%s: not a shadowlog log, episodes CSV or "
@@ -343,6 +345,8 @@ reader_streamed(struct reader *r, int fd, const char *path,
 	small = fstat(fd, &sb) == 0 && sb.st_size <= HOLD_BYTES;
 	if (reader_stream_open(r->opts, fd, path, kind, &st, &e) != 0)
 		goto fail;
+	for (i = 0; st.br != NULL && boris_warning(st.br, i) != NULL; i++)
+		reader_problem(r, boris_warning(st.br, i), 0);
 	while ((n = reader_stream_next(&st, &tl, &e)) == 1) {
 		if (++ndays == 2 && !small) {
 			reader_held_drop(&held);
