@@ -19,6 +19,7 @@
 
 #include "agreement.h"
 #include "anon.h"
+#include "boris-project.h"
 #include "chart.h"
 #include "compare.h"
 #include "err.h"
@@ -57,6 +58,7 @@ struct options {
 	enum chart_format	 plot_format;
 	const char		*by;		/* --by; NULL if not given */
 	const char		*html;		/* --html */
+	const char		*boris;		/* --boris: a project */
 	int			 as_recorded;	/* ignore review records */
 	const char		*subject;	/* --subject: BORIS input */
 	int			 compare;	/* --compare */
@@ -81,6 +83,7 @@ struct run {
 	struct report		*report;
 	struct chart_queue	*charts;	/* --plot, --html */
 	struct anon		*anon;		/* --anonymise */
+	struct boris_project_writer *boris;	/* --boris */
 	int			 plotting;	/* --plot */
 	int			 chart_failed;	/* a chart failure was reported */
 	struct sdis		*sdis;		/* --sdis */
@@ -104,7 +107,7 @@ usage(FILE *f)
 	    "                         [--compare --by=FIELD] [--plot=DIR] "
 	    "[--plot-format=png|svg|pdf]\n"
 	    "                         [--by=FIELD] [--html=FILE] "
-	    "[--sdis=FILE] FILE...\n"
+	    "[--sdis=FILE] [--boris=FILE] FILE...\n"
 	    "       shadowlog-analyse --agreement [--window=SECONDS] "
 	    "[--format=text|csv|json]\n"
 	    "                         [--scheme FILE] [--as-recorded] "
@@ -126,8 +129,10 @@ usage(FILE *f)
 	    "the comparison\n"
 	    "by --by, default school); --html writes the feedback report; "
 	    "--sdis writes the\n"
-	    "days as an SDIS file for GSEQ; --anonymise puts codes for names "
-	    "in all of it.\n"
+	    "days as an SDIS file for GSEQ, --boris as a BORIS project (one "
+	    "is read as a\n"
+	    "FILE, .boris or .boris.gz); --anonymise puts codes for names in "
+	    "all of it.\n"
 	    "--agreement tells how far two observers of one\n"
 	    "day agree.  See shadowlog-analyse(1).\n");
 }
@@ -231,6 +236,9 @@ check_agreement(const struct options *o, int nfiles)
 	if (o->sdis != NULL)
 		return bad_usage("%s", "--agreement makes its own tables: not "
 		    "with --sdis");
+	if (o->boris != NULL)
+		return bad_usage("%s", "--agreement makes its own tables: not "
+		    "with --boris");
 	if (o->tables > 0 || o->compare || o->plot_dir != NULL ||
 	    o->html != NULL)
 		return bad_usage("%s", "--agreement makes its own tables: not "
@@ -279,6 +287,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "anonymise",	 required_argument,	NULL, 'a' },
 		{ "as-recorded", no_argument,		NULL, 'r' },
 		{ "bin",	 required_argument,	NULL, 'b' },
+		{ "boris",	 required_argument,	NULL, 'B' },
 		{ "by",		 required_argument,	NULL, 'y' },
 		{ "compare",	 no_argument,		NULL, 'C' },
 		{ "episodes",	 no_argument,		NULL, 'e' },
@@ -311,6 +320,11 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'b':
 			if (parse_minutes(o, optarg) != 0)
+				return EX_USAGE;
+			break;
+		case 'B':
+			if (set_value(&o->boris, optarg,
+			    "--boris wants a FILE") != 0)
 				return EX_USAGE;
 			break;
 		case 'c':
@@ -594,6 +608,8 @@ on_day(void *arg, const struct timeline *tl, const struct summary *s)
 	err_clear(&e);
 	if (run->charts != NULL)
 		chart_day(run, tl, s);
+	if (run->boris != NULL)
+		boris_project_writer_add(run->boris, tl);
 	return run->out != NULL ? output_failed(run->out) : 0;
 }
 
@@ -658,6 +674,8 @@ run_start(struct run *run, const struct options *o, size_t nfiles)
 	if (o->patterns >= 0)
 		run->patterns = patterns_new(o->by != NULL &&
 		    strcmp(o->by, "head") == 0);
+	if (o->boris != NULL)
+		run->boris = boris_project_writer_new();
 	if (o->html != NULL) {
 		run->report = report_new(o->html, &e);
 		if (run->report == NULL) {
@@ -773,6 +791,11 @@ run_finish(struct run *run)
 	err_clear(&e);
 	if (run->sdis != NULL)
 		run_sdis(run);
+	if (run->boris != NULL && boris_project_writer_save(run->boris,
+	    o->boris, &e) != 0)
+		run_fail_err(run, &e);
+	err_clear(&e);
+	boris_project_writer_free(run->boris);
 	chart_queue_free(run->charts);
 	chart_compare_free(run->compare);
 	anon_free(run->anon);
