@@ -957,8 +957,21 @@ bp_writer_modifiers(struct boris_project_writer *w, const struct timeline *tl,
 	return s;
 }
 
+/* An observation's events as made, to be put in time order (BORIS keeps
+ * them so): a brief contact comes within its episode's events. */
+struct bp_out_event {
+	int64_t		 ms;
+	size_t		 order;
+	json_t		*ev;
+};
+
+struct bp_out_events {
+	struct bp_out_event	*v;
+	size_t			 n;
+};
+
 static void
-bp_writer_event(json_t *events, int64_t ms, const char *subject,
+bp_writer_event(struct bp_out_events *out, int64_t ms, const char *subject,
     const char *code, const char *modifiers, const char *comment)
 {
 	json_t	*ev = json_array();
@@ -968,7 +981,36 @@ bp_writer_event(json_t *events, int64_t ms, const char *subject,
 	json_array_append_new(ev, json_string(code));
 	json_array_append_new(ev, json_string(modifiers));
 	json_array_append_new(ev, json_string(comment != NULL ? comment : ""));
-	json_array_append_new(events, ev);
+	out->v = xreallocarray(out->v, out->n + 1, sizeof *out->v);
+	out->v[out->n].ms = ms;
+	out->v[out->n].order = out->n;
+	out->v[out->n].ev = ev;
+	out->n++;
+}
+
+static int
+bp_cmp_out_event(const void *a, const void *b)
+{
+	const struct bp_out_event	*x = a, *y = b;
+
+	if (x->ms != y->ms)
+		return x->ms < y->ms ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The events in time order, as a JSON array; frees out's. */
+static json_t *
+bp_writer_events(struct bp_out_events *out)
+{
+	json_t	*events = json_array();
+	size_t	 i;
+
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof *out->v, bp_cmp_out_event);
+	for (i = 0; i < out->n; i++)
+		json_array_append_new(events, out->v[i].ev);
+	free(out->v);
+	return events;
 }
 
 /* Sets an observation's variable, noting its label for the project. */
@@ -985,7 +1027,8 @@ boris_project_writer_add(struct boris_project_writer *w,
     const struct timeline *tl)
 {
 	const struct tl_item	*it;
-	json_t			*o = json_object(), *events = json_array();
+	struct bp_out_events	 events = { NULL, 0 };
+	json_t			*o = json_object();
 	json_t			*vars = json_object(), *iv;
 	char			*id, *code, *mods, date[32];
 	size_t			 i, n = 1;
@@ -1012,10 +1055,10 @@ boris_project_writer_add(struct boris_project_writer *w,
 		bp_writer_behavior(w, timeline_group_name(tl, it->group),
 		    it->kind == TL_BRIEF, &code);
 		mods = bp_writer_modifiers(w, tl, it);
-		bp_writer_event(events, it->start - t0, tl->head, code, mods,
+		bp_writer_event(&events, it->start - t0, tl->head, code, mods,
 		    it->note);
 		if (it->kind == TL_EPISODE)
-			bp_writer_event(events, it->end - t0, tl->head, code,
+			bp_writer_event(&events, it->end - t0, tl->head, code,
 			    mods, it->note);
 		free(mods);
 		free(code);
@@ -1036,7 +1079,7 @@ boris_project_writer_add(struct boris_project_writer *w,
 	json_object_set_new(o, "date", json_string(date));
 	json_object_set_new(o, "description", json_string(""));
 	json_object_set_new(o, "time offset", json_real(0.0));
-	json_object_set_new(o, "events", events);
+	json_object_set_new(o, "events", bp_writer_events(&events));
 	json_object_set_new(o, "independent_variables", vars);
 	json_object_set_new(o, "visualize_spectrogram", json_false());
 	json_object_set_new(o, "close_behaviors_between_videos",

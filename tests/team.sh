@@ -690,9 +690,124 @@ PY
 		same "is golden boris-$f.episodes.csv" \
 		    "$GOLDEN/boris-$f.episodes.csv"
 	done
+
+	# ---- a BORIS project read directly, as its exports ----
+	P="$BORIS/test2.boris"
+	expect_exit "BORIS project test2.boris" 0 "$ANA" --format=csv \
+	    --subject="No focal subject" "$P"
+	err_has "the observation whose states do not pair is named" \
+	    "test2.boris: observation 'live not paired': the events of state 's' of subject 'No focal subject' do not pair (BORIS: UNPAIRED); the observation is left out"
+	check "once" test "$(wc -l <"$TMP/err")" -eq 1
+	sed -n '1p;/^,No focal subject,,2016-12-01,/p' "$TMP/out" >"$TMP/p2.csv"
+	check "observation #2 gives BORIS's time budget" \
+	    boris_numbers 2 "$TMP/p2.csv"
+	# project_rows PROJECT-CSV EXPORT-CSV DATE: the export's rows are the
+	# project's rows of its observation's date (groups the export does not
+	# have left out; the episodes' tags, which add the project's
+	# variables, cut off).
+	project_rows() {
+		"$PYTHON3" - "$@" <<'PY'
+import csv, sys
+proj, exp, date = sys.argv[1:4]
+def rows(path, groups=None):
+    out = []
+    for r in csv.DictReader(open(path)):
+        if r["date"] != date or (groups and r["group"] not in groups):
+            continue
+        r.pop("tags", None)
+        out.append(r)
+    return out
+e = rows(exp)
+p = rows(proj, {r["group"] for r in e})
+key = lambda r: (r["head"], r.get("start", ""), r["group"])
+assert e and sorted(e, key=key) == sorted(p, key=key), (len(e), len(p))
+PY
+	}
+	for n in 1 2; do
+		"$ANA" --format=csv "$P" >"$TMP/ps.csv" 2>/dev/null
+		"$ANA" --format=csv "$BORIS/tabular_obs$n.tsv" >"$TMP/es.csv"
+		"$ANA" --episodes --format=csv "$P" >"$TMP/pe.csv" 2>/dev/null
+		"$ANA" --episodes --format=csv "$BORIS/tabular_obs$n.tsv" \
+		    >"$TMP/ee.csv"
+		d=$(sed -n '2s/^[^,]*,[^,]*,[^,]*,\([^,]*\),.*/\1/p' "$TMP/es.csv")
+		check "observation #$n: the summary of its export" \
+		    project_rows "$TMP/ps.csv" "$TMP/es.csv" "$d"
+		check "observation #$n: the episodes of its export" \
+		    project_rows "$TMP/pe.csv" "$TMP/ee.csv" "$d"
+	done
+	check "the project's variables are tags" grep -q \
+	    ',observation=observation #2;a=123;b=some text;c=333,' "$TMP/pe.csv"
+	gzip -c "$P" >"$TMP/test2.boris.gz"
+	for t in "" --episodes; do
+		"$ANA" $t --format=csv "$P" >"$TMP/plain.csv" 2>/dev/null
+		expect_exit "gzipped ${t:-summary}" 0 \
+		    "$ANA" $t --format=csv "$TMP/test2.boris.gz"
+		same "reads as the plain project" "$TMP/plain.csv"
+	done
+	head -c 900 "$TMP/test2.boris.gz" >"$TMP/short.boris.gz"
+	expect_exit "a gzipped project cut short" 65 \
+	    "$ANA" "$TMP/short.boris.gz"
+	err_has "says so" "short.boris.gz: gzip data ends early"
+	expect_exit "a subject the project does not have" 65 \
+	    "$ANA" --subject=nobody "$P"
+	err_has "names the subjects there are" "'subject1', 'subject2'"
+	# What BORIS's loader reads of a project, as test2.boris has it: a
+	# written project has every key test2.boris has (top level, per
+	# behaviour, per live observation), events BORIS can split.
+	boris_shape() {
+		"$PYTHON3" - "$P" "$1" <<'PY'
+import json, sys
+ref, got = (json.load(open(p)) for p in sys.argv[1:3])
+assert set(ref) <= set(got), set(ref) - set(got)
+rb = next(iter(ref["behaviors_conf"].values()))
+subjects = {s["name"] for s in got["subjects_conf"].values()}
+codes = {}
+for b in got["behaviors_conf"].values():
+    assert set(rb) <= set(b), set(rb) - set(b)
+    assert b["type"] in ("State event", "Point event")
+    codes[b["code"]] = b
+labels = {v["label"] for v in got["independent_variables"].values()}
+ro = ref["observations"]["live"]
+assert got["observations"]
+for o in got["observations"].values():
+    assert set(ro) <= set(o), set(ro) - set(o)
+    assert o["type"] == "LIVE" and set(o["independent_variables"]) <= labels
+    t = [e[0] for e in o["events"]]
+    assert t == sorted(t)
+    for e in o["events"]:
+        assert len(e) == 5 and isinstance(e[0], (int, float))
+        assert e[1] in subjects and e[2] in codes
+        assert len(e[3].split("|")) == len(codes[e[2]]["modifiers"])
+PY
+	}
 else
 	echo "# BORIS's exports not found under $BORIS: set SHADOWLOG_SHARED; skipped (their golden files too)"
+	boris_shape() { true; }
 fi
+
+# ---- a team's days written as a BORIS project, and read back ----
+grep -v ' note \| pause$\| resume$' "$top_srcdir/tests/data/sample-day.txt" |
+    "$REC" --school "Meadowbank Primary" --head HT1 --observer OBS-A \
+    --date 2026-11-16 --tag phase=primary --tag term=autumn \
+    --input /dev/stdin "$TMP/rt.slog" || not_ok "recording rt.slog"
+DAYS="$TMP/rt.slog $TMP/d1.slog $TMP/d2.slog $TMP/d3.slog $TMP/d4.slog"
+expect_exit "--boris writes the days as a project" 0 \
+    "$ANA" --format=csv --boris="$TMP/team.boris" $DAYS
+cp "$TMP/out" "$TMP/logs.csv"
+check "readable by its owner only" \
+    test "$(stat -c %a "$TMP/team.boris")" = 600
+check "shaped as BORIS's own projects" boris_shape "$TMP/team.boris"
+expect_exit "the project read back" 0 "$ANA" --format=csv "$TMP/team.boris"
+same "the same summary" "$TMP/logs.csv"
+check "with no warning" test ! -s "$TMP/err"
+"$ANA" --episodes --format=csv $DAYS >"$TMP/logs-ep.csv"
+expect_exit "its episodes" 0 "$ANA" --episodes --format=csv "$TMP/team.boris"
+same "are the logs' episodes" "$TMP/logs-ep.csv"
+expect_exit "--boris where it cannot be written" 73 \
+    "$ANA" --format=csv --boris="$TMP/no/such.boris" "$TMP/d1.slog"
+err_has "says where" "$TMP/no/such.boris: "
+expect_exit "--boris with --agreement" 64 \
+    "$ANA" --agreement --boris="$TMP/x.boris" "$TMP/d1.slog" "$TMP/d1.slog"
 
 # ---- each input opened once ----
 # An episodes CSV of two days (held till its end), one of many days over
