@@ -914,8 +914,16 @@ bp_writer_behavior(struct boris_project_writer *w, const char *group,
     int brief, char **owned)
 {
 	json_t	*b;
+	size_t	 n = 1;
 
 	*owned = brief ? xasprintf("%s%s", group, BP_BRIEF) : xstrdup(group);
+	/* a group may be named as another's brief contacts are */
+	while (brief && (b = json_object_get(w->behaviors, *owned)) != NULL &&
+	    (strcmp(bp_string(b, "type"), "Point event") != 0 ||
+	    strcmp(bp_string(b, "category"), group) != 0)) {
+		free(*owned);
+		*owned = xasprintf("%s%s #%zu", group, BP_BRIEF, ++n);
+	}
 	if (json_object_get(w->behaviors, *owned) != NULL)
 		return *owned;
 	b = json_object();
@@ -1225,7 +1233,7 @@ boris_project_writer_save(struct boris_project_writer *w, const char *path,
 	json_object_set_new(root, "converters", json_object());
 	json_object_set(root, "observations", w->observations);
 	text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
-	    JSON_REAL_PRECISION(12));
+	    JSON_REAL_PRECISION(15));
 	json_decref(root);
 	rc = bp_write_atomic(path, text, e);
 	free(text);

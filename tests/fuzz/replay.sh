@@ -21,7 +21,7 @@ REC="$REC" sh "$DATA/damaged/make.sh" "$TMP/damaged" >/dev/null 2>&1 \
     </dev/null
 check "damaged corpus made" test -f "$TMP/damaged/torn-tail.slog"
 
-for t in log episodes boris command scheme unpack; do
+for t in log episodes boris command scheme unpack boris_project; do
 	set --
 	[ -d "$FUZZ/regress/$t" ] && set -- "$FUZZ/regress/$t"
 	case $t in
@@ -30,6 +30,9 @@ for t in log episodes boris command scheme unpack; do
 	boris)
 		set -- "$@" "$FUZZ/seeds/boris"
 		[ -d "$BORIS_DIR" ] && set -- "$@" "$BORIS_DIR"/*.tsv ;;
+	boris_project)
+		set -- "$@" "$FUZZ/seeds/boris_project"
+		[ -d "$BORIS_DIR" ] && set -- "$@" "$BORIS_DIR"/*.boris ;;
 	command) set -- "$@" "$DATA"/*.txt "$FUZZ/seeds/command" ;;
 	scheme) set -- "$@" "$DATA/example.scheme" "$FUZZ/seeds/scheme" ;;
 	esac

@@ -10,7 +10,8 @@
 #                                                each reader's source by the
 #                                                corpus so far (llvm-cov)
 #
-# Targets: log episodes boris command scheme unpack (all when none given);
+# Targets: log episodes boris command scheme unpack boris_project (all when
+# none given);
 # they run one after another, never in parallel.  Every run first replays
 # the seeds and tests/fuzz/regress/TARGET/* (inputs that once failed), one
 # by one.  Then it prints a line per target with the executions, the
@@ -22,7 +23,8 @@
 # Environment: FUZZ_BUILD (build, corpus and logs; default ./fuzz), CLANG
 # (default clang), REC (a built shadowlog-record, to record seed logs;
 # default $top_builddir/recorder/shadowlog-record), BORIS_DIR (BORIS
-# exports to seed from; default ../shared/interop/boris beside the tree).
+# exports and projects to seed from; default ../shared/interop/boris beside
+# the tree).
 # Corpora grow in $FUZZ_BUILD/corpus between runs.  Exits 77 (skipped) when
 # clang or its libFuzzer runtime is missing.
 set -u
@@ -35,7 +37,7 @@ out=${FUZZ_BUILD:-$PWD/fuzz}
 : "${top_builddir:=$PWD}"
 REC=${REC:-$top_builddir/recorder/shadowlog-record}
 BORIS_DIR=${BORIS_DIR:-$top/../shared/interop/boris}
-ALL="log episodes boris command scheme unpack"
+ALL="log episodes boris command scheme unpack boris_project"
 
 usage() {
 	echo "usage: run.sh SECONDS|replay|cover [TARGET...]" \
@@ -83,9 +85,11 @@ MSGPACK_CFLAGS=$(pkg-config --cflags msgpack-c 2>/dev/null ||
 MSGPACK_LIBS=$(pkg-config --libs msgpack-c 2>/dev/null ||
     pkg-config --libs msgpack)
 SODIUM_LIBS=$(pkg-config --libs libsodium)
+JSON_CFLAGS=$(pkg-config --cflags jansson zlib)
+JSON_LIBS=$(pkg-config --libs jansson zlib)
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 CFLAGS="-std=c11 -g -O1 -fno-omit-frame-pointer -D_GNU_SOURCE $SAN
--I$top/common $MSGPACK_CFLAGS"
+-I$top/common $MSGPACK_CFLAGS $JSON_CFLAGS"
 CFLAGS=$(echo $CFLAGS)
 
 # Rebuilds an object when its source, a header or the flags changed.
@@ -115,7 +119,7 @@ build() {
 			    "$here/fuzz_$t.c" || return 1
 		fi
 		"$CLANG" $CFLAGS -fsanitize=fuzzer -o "$out/fuzz_$t" "$o" \
-		    $objs $MSGPACK_LIBS $SODIUM_LIBS -lm || return 1
+		    $objs $MSGPACK_LIBS $SODIUM_LIBS $JSON_LIBS -lm || return 1
 	done
 }
 
@@ -175,6 +179,13 @@ seed() {	# seed TARGET: fills $out/seeds/TARGET
 		for f in "$here"/seeds/boris/* "$BORIS_DIR"/*.tsv; do
 			[ -f "$f" ] && cp "$f" "$s/"
 		done ;;
+	boris_project)
+		for f in "$here"/seeds/boris_project/* "$BORIS_DIR"/*.boris; do
+			[ -f "$f" ] && cp "$f" "$s/"
+		done
+		for f in "$s"/*.boris; do
+			[ -f "$f" ] && gzip -c "$f" >"$f.gz"
+		done ;;
 	command)
 		for f in "$top"/tests/data/*.txt "$here"/seeds/command/*; do
 			[ -f "$f" ] && cp "$f" "$s/"
@@ -208,6 +219,7 @@ dict() {
 	case $1 in
 	log|unpack) echo "$here/msgpack.dict" ;;
 	episodes|boris) echo "$here/csv.dict" ;;
+	boris_project) echo "$here/json.dict" ;;
 	*) echo "$here/$1.dict" ;;
 	esac
 }
@@ -275,6 +287,7 @@ sources() {
 	log) echo "logfile.c:$R_LOG record.c:$R_REC day.c:." ;;
 	episodes) echo "episodes.c:. csv.c:$R_CSV" ;;
 	boris) echo "boris.c:." ;;
+	boris_project) echo "boris-project.c:. boris.c:." ;;
 	command) echo "command.c:. day.c:." ;;
 	scheme) echo "scheme.c:$R_SCHEME" ;;
 	unpack) echo "record.c:$R_REC scheme.c:$R_UNPACK" ;;
@@ -299,7 +312,7 @@ cover() {
 	rm -rf "$c"
 	mkdir -p "$c"
 	CF="-std=c11 -g -O1 -D_GNU_SOURCE -fprofile-instr-generate
-	    -fcoverage-mapping -I$top/common $MSGPACK_CFLAGS"
+	    -fcoverage-mapping -I$top/common $MSGPACK_CFLAGS $JSON_CFLAGS"
 	CF=$(echo $CF)
 	objs=""
 	for src in "$top"/common/*.c; do
@@ -310,7 +323,7 @@ cover() {
 	done
 	for t in $targets; do
 		"$CLANG" $CF -fsanitize=fuzzer -o "$c/fuzz_$t" \
-		    "$here/fuzz_$t.c" $objs $MSGPACK_LIBS $SODIUM_LIBS -lm ||
+		    "$here/fuzz_$t.c" $objs $MSGPACK_LIBS $SODIUM_LIBS $JSON_LIBS -lm ||
 		    return 1
 		mkdir -p "$out/corpus/$t"
 		LLVM_PROFILE_FILE="$c/$t.profraw" "$c/fuzz_$t" -runs=0 \
