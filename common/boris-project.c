@@ -51,7 +51,9 @@ static const char *const bp_details[] = {
 struct bp_behavior {
 	const char	 *code;
 	int		  state;
-	int		  group;	/* the behaviour read as its group */
+	enum boris_project_role role;
+	int		  group;	/* the behaviour read as its group; -1
+					   for a pause or note */
 	const char	**mods;		/* modifier sets' names, in order */
 	size_t		  nmods;
 };
@@ -350,7 +352,9 @@ bp_load_behaviors(struct boris_project *p, struct err *e)
 /*
  * A point behaviour whose category is the code of a state behaviour is
  * read as that state's group (shadowlog writes a group's brief contacts
- * so); every other behaviour is a group of its own.
+ * so), a state of category BORIS_PROJECT_PAUSE_CATEGORY as pauses and
+ * a point of category BORIS_PROJECT_NOTE_CATEGORY as notes; every other
+ * behaviour is a group of its own.
  */
 static void
 bp_map_groups(struct boris_project *p)
@@ -365,10 +369,25 @@ bp_map_groups(struct boris_project *p)
 	m = bp_members(conf, &n);
 	for (i = 0; i < p->nbehaviors; i++) {
 		p->behaviors[i].group = (int)i;
-		if (p->behaviors[i].state || i >= n ||
-		    (cat = bp_string(m[i].value, "category")) == NULL ||
+		p->behaviors[i].role = BORIS_PROJECT_GROUP;
+		if (i >= n || (cat = bp_string(m[i].value, "category")) == NULL)
+			continue;
+		if (strcmp(cat, BORIS_PROJECT_PAUSE_CATEGORY) == 0 &&
+		    p->behaviors[i].state) {
+			p->behaviors[i].role = BORIS_PROJECT_PAUSE;
+			p->behaviors[i].group = -1;
+			continue;
+		}
+		if (strcmp(cat, BORIS_PROJECT_NOTE_CATEGORY) == 0 &&
+		    !p->behaviors[i].state) {
+			p->behaviors[i].role = BORIS_PROJECT_NOTE;
+			p->behaviors[i].group = -1;
+			continue;
+		}
+		if (p->behaviors[i].state ||
 		    (s = bp_find_behavior(p, cat)) == -1 ||
-		    !p->behaviors[s].state)
+		    !p->behaviors[s].state ||
+		    p->behaviors[s].role != BORIS_PROJECT_GROUP)
 			continue;
 		p->behaviors[i].group = s;
 	}
@@ -580,7 +599,10 @@ bp_load_event(struct boris_project *p, const char *id, size_t k, json_t *a,
 		free(code);
 		goto out;
 	}
-	ev->row.behavior = p->behaviors[p->behaviors[ev->behavior].group].code;
+	ev->row.role = p->behaviors[ev->behavior].role;
+	ev->row.behavior = ev->row.role != BORIS_PROJECT_GROUP ?
+	    p->behaviors[ev->behavior].code :
+	    p->behaviors[p->behaviors[ev->behavior].group].code;
 	v = json_array_get(a, 3);
 	ev->modifiers = json_is_string(v) ? json_string_value(v) : "";
 	v = json_array_get(a, 4);
@@ -806,6 +828,10 @@ boris_project_details(const struct boris_project *p, size_t n,
 
 	if (*ev->comment != '\0')
 		item->note = xstrdup(ev->comment);
+	if (b->role != BORIS_PROJECT_GROUP) {
+		free(mods);
+		return;
+	}
 	for (i = 0, value = strtok_r(mods, "|", &save); value != NULL;
 	    i++, value = strtok_r(NULL, "|", &save)) {
 		if (*value == '\0' || strcmp(value, "None") == 0)
@@ -907,36 +933,48 @@ boris_project_writer_free(struct boris_project_writer *w)
 	free(w);
 }
 
-/* The behaviour of a group's episodes (state) or brief contacts (a point
- * whose category is the state), added to the ethogram when new. */
-static const char *
+/* The behaviour code for what a group's episodes (a state) or brief
+ * contacts (a point whose category is the group) are, or pauses or notes
+ * (of their own categories), added to the ethogram when new; *owned is
+ * the code, which the caller frees. */
+static void
 bp_writer_behavior(struct boris_project_writer *w, const char *group,
-    int brief, char **owned)
+    enum tl_kind kind, char **owned)
 {
-	json_t	*b;
-	size_t	 n = 1;
+	const char	*type = kind == TL_EPISODE || kind == TL_PAUSE ?
+			    "State event" : "Point event";
+	const char	*category = kind == TL_BRIEF ? group : kind == TL_PAUSE ?
+			    BORIS_PROJECT_PAUSE_CATEGORY : kind == TL_NOTE ?
+			    BORIS_PROJECT_NOTE_CATEGORY : "";
+	const char	*code = kind == TL_PAUSE ? "pause" : kind == TL_NOTE ?
+			    "note" : group;
+	const char	*suffix = kind == TL_BRIEF ? BP_BRIEF : "";
+	json_t		*b;
+	size_t		 n = 1;
 
-	*owned = brief ? xasprintf("%s%s", group, BP_BRIEF) : xstrdup(group);
-	/* a group may be named as another's brief contacts are */
-	while (brief && (b = json_object_get(w->behaviors, *owned)) != NULL &&
-	    (strcmp(bp_string(b, "type"), "Point event") != 0 ||
-	    strcmp(bp_string(b, "category"), group) != 0)) {
+	*owned = xasprintf("%s%s", code, suffix);
+	/* a group may be named as another's brief contacts, a pause or a
+	 * note are */
+	while ((b = json_object_get(w->behaviors, *owned)) != NULL &&
+	    (strcmp(bp_string(b, "type"), type) != 0 ||
+	    strcmp(bp_string(b, "category"), category) != 0)) {
 		free(*owned);
-		*owned = xasprintf("%s%s #%zu", group, BP_BRIEF, ++n);
+		*owned = xasprintf("%s%s #%zu", code, suffix, ++n);
 	}
-	if (json_object_get(w->behaviors, *owned) != NULL)
-		return *owned;
+	if (b != NULL)
+		return;
 	b = json_object();
-	json_object_set_new(b, "type", json_string(brief ? "Point event" :
-	    "State event"));
+	json_object_set_new(b, "type", json_string(type));
 	json_object_set_new(b, "code", json_string(*owned));
-	json_object_set_new(b, "description", json_string(brief ?
-	    "a brief contact (shadowlog)" : "an episode (shadowlog)"));
-	json_object_set_new(b, "category", json_string(brief ? group : ""));
+	json_object_set_new(b, "description", json_string(
+	    kind == TL_BRIEF ? "a brief contact (shadowlog)" :
+	    kind == TL_PAUSE ? "a pause (shadowlog)" :
+	    kind == TL_NOTE ? "a note, in its comment (shadowlog)" :
+	    "an episode (shadowlog)"));
+	json_object_set_new(b, "category", json_string(category));
 	json_object_set_new(b, "excluded", json_string(""));
 	json_object_set_new(b, "coding map", json_string(""));
 	json_object_set_new(w->behaviors, *owned, b);
-	return *owned;
 }
 
 /* Notes a value of detail d, for its modifier set's list. */
@@ -1053,21 +1091,23 @@ boris_project_writer_add(struct boris_project_writer *w,
 	json_object_set_new(w->subjects, tl->head, json_true());
 	/* the groups first, in the scheme's order, episodes or not */
 	for (i = 0; i < tl->scheme->ngroups; i++) {
-		bp_writer_behavior(w, tl->scheme->groups[i].name, 0, &code);
+		bp_writer_behavior(w, tl->scheme->groups[i].name, TL_EPISODE,
+		    &code);
 		free(code);
 	}
 	for (i = 0; i < tl->nitems; i++) {
 		it = &tl->items[i];
-		if (it->kind != TL_EPISODE && it->kind != TL_BRIEF)
-			continue;	/* notes and pauses: BORIS has none */
-		bp_writer_behavior(w, timeline_group_name(tl, it->group),
-		    it->kind == TL_BRIEF, &code);
-		mods = bp_writer_modifiers(w, tl, it);
+		if (it->kind == TL_ALONE)
+			continue;
+		bp_writer_behavior(w, it->group >= 0 ? timeline_group_name(tl,
+		    it->group) : "", it->kind, &code);
+		mods = it->kind == TL_EPISODE || it->kind == TL_BRIEF ?
+		    bp_writer_modifiers(w, tl, it) : xstrdup("");
 		bp_writer_event(&events, it->start - t0, tl->head, code, mods,
-		    it->note);
-		if (it->kind == TL_EPISODE)
+		    it->kind != TL_PAUSE ? it->note : NULL);
+		if (it->kind == TL_EPISODE || it->kind == TL_PAUSE)
 			bp_writer_event(&events, it->end - t0, tl->head, code,
-			    mods, it->note);
+			    mods, it->kind != TL_PAUSE ? it->note : NULL);
 		free(mods);
 		free(code);
 	}
@@ -1140,7 +1180,7 @@ bp_make_behavior(const char *code, size_t i, void *arg)
 {
 	struct boris_project_writer	*w = arg;
 	json_t				*b, *mods, *values, *v;
-	const char			*value;
+	const char			*value, *cat;
 	char				 n[32], key[2] = { 0, 0 };
 	size_t				 d;
 
@@ -1148,7 +1188,10 @@ bp_make_behavior(const char *code, size_t i, void *arg)
 	key[0] = i < sizeof BP_KEYS - 1 ? BP_KEYS[i] : '\0';
 	json_object_set_new(b, "key", json_string(key));
 	mods = json_object();
-	for (d = 0; d < BP_NDETAILS; d++) {
+	cat = bp_string(b, "category");
+	for (d = 0; d < BP_NDETAILS &&
+	    strcmp(cat, BORIS_PROJECT_PAUSE_CATEGORY) != 0 &&
+	    strcmp(cat, BORIS_PROJECT_NOTE_CATEGORY) != 0; d++) {
 		values = json_array();
 		json_object_foreach(w->values[d], value, v)
 			json_array_append_new(values, json_string(value));

@@ -16,11 +16,23 @@
 #include "timeline.h"
 
 #define BORIS_PROJECT_MAX	(64 * 1024 * 1024) /* bytes of JSON */
+/* The categories of the behaviours shadowlog writes for what BORIS has
+ * no place for: a pause (a state) and a note (a point, its comment the
+ * text). */
+#define BORIS_PROJECT_PAUSE_CATEGORY	"shadowlog pause"
+#define BORIS_PROJECT_NOTE_CATEGORY	"shadowlog note"
 
 enum boris_project_type {
 	BORIS_PROJECT_START,
 	BORIS_PROJECT_STOP,
 	BORIS_PROJECT_POINT
+};
+
+/* What an event's behaviour is read as. */
+enum boris_project_role {
+	BORIS_PROJECT_GROUP,		/* a group's episode or brief contact */
+	BORIS_PROJECT_PAUSE,		/* a pause's start or end */
+	BORIS_PROJECT_NOTE		/* a note */
 };
 
 /* One event of the project, as a tabular export has it. */
@@ -30,6 +42,7 @@ struct boris_project_row {
 	const char		*subject;	/* "" for no focal subject */
 	const char		*behavior;
 	enum boris_project_type	 type;
+	enum boris_project_role	 role;
 	int64_t			 time;		/* ms from the start */
 	int64_t			 duration;	/* the observation's; -1 */
 	size_t			 obs;		/* its observation's index */
@@ -46,8 +59,9 @@ int	boris_project_sniff(const char *buf, size_t len);
  * for an observation to be kept.  -1 with e (ERR_DATA, ERR_IO). */
 int	boris_project_load(int fd, const char *name, const char *subject,
 	    struct boris_project **, struct err *e);
-/* The behaviour codes of the project's ethogram, in its order: i from 0,
- * NULL past the last. */
+/* The groups of the project: its behaviours' codes in the ethogram's
+ * order, but those read as another's brief contacts, pauses or notes; i
+ * from 0, NULL past the last. */
 const char *boris_project_behavior(const struct boris_project *, size_t i);
 /* Event n (from 0) of the observations kept, in order; NULL past the
  * last.  Belongs to the project. */

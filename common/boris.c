@@ -34,6 +34,9 @@
 #define BORIS_LIST_MAX	50		/* subjects named in a message */
 #define BORIS_MAX_SECONDS 1e9		/* any time or duration */
 #define BORIS_KEYS	"abcdefghijklmnoprstuvwxyz0123456789"
+/* The group index a project's pauses pair under, and its notes' */
+#define BORIS_PAUSE	BORIS_MAX_GROUPS
+#define BORIS_NOTE	(-2)
 #define BORIS_BOM	"\xef\xbb\xbf"
 
 enum boris_column {
@@ -78,6 +81,7 @@ struct boris_row {
 	int64_t		 stop;		/* == start but for STATE */
 	int64_t		 duration;	/* the observation's; -1 if not given */
 	size_t		 obs;		/* a project's observation index */
+	int		 role;		/* a project's: enum boris_project_role */
 };
 
 struct boris_bout {
@@ -102,8 +106,8 @@ struct boris_subject {
 	struct boris_point	*points;
 	size_t			 npoints;
 	size_t			 points_size;
-	int64_t			 open_at[BORIS_MAX_GROUPS];
-	size_t			 open_line[BORIS_MAX_GROUPS]; /* 0: not open */
+	int64_t			 open_at[BORIS_MAX_GROUPS + 1]; /* and a pause */
+	size_t			 open_line[BORIS_MAX_GROUPS + 1]; /* 0: not open */
 };
 
 /* What the checks of the whole file gather as the rows go by. */
@@ -953,14 +957,15 @@ boris_project_read_row(struct boris_reader *r, struct boris_row *row,
 	row->start = row->stop = p->time;
 	row->duration = p->duration;
 	row->obs = p->obs;
+	row->role = p->role;
 	r->row_failed = 1;
 	if (*row->observation == '\0')
 		why = xstrdup("no Observation id");
 	else if (boris_check_text("Observation id", row->observation,
 	    &why) == 0 && boris_check_text("Subject", row->subject,
 	    &why) == 0 && boris_scan_observation(&r->scan, row->observation,
-	    &why) == 0 && boris_scan_group(r->scheme, row->behavior,
-	    &why) == 0) {
+	    &why) == 0 && (row->role != BORIS_PROJECT_GROUP ||
+	    boris_scan_group(r->scheme, row->behavior, &why) == 0)) {
 		r->row_failed = 0;
 		boris_scan_subject(&r->scan, r->subject, row->subject);
 		return 1;
@@ -1194,6 +1199,13 @@ boris_add_point(struct boris_reader *r, struct boris_subject *s,
 	return 0;
 }
 
+/* A group's name in a message, or what a project's pause is. */
+static const char *
+boris_group_label(const struct boris_reader *r, int g)
+{
+	return g == BORIS_PAUSE ? "pause" : r->scheme->groups[g].name;
+}
+
 static int
 boris_group(const struct boris_reader *r, const char *code)
 {
@@ -1292,7 +1304,9 @@ boris_take(struct boris_reader *r, const struct boris_row *row, char **cause)
 		return 0;
 	if ((s = boris_subject(r, name, cause)) == NULL)
 		return -1;
-	g = boris_group(r, row->behavior);	/* added as it was read */
+	g = row->role == BORIS_PROJECT_PAUSE ? BORIS_PAUSE :
+	    row->role == BORIS_PROJECT_NOTE ? BORIS_NOTE :
+	    boris_group(r, row->behavior);	/* added as it was read */
 	switch (row->type) {
 	case TYPE_START:
 	case TYPE_STOP:
@@ -1341,7 +1355,7 @@ boris_check_open(struct boris_reader *r, struct err *e)
 
 	for (i = 0; i < r->nsubjects; i++) {
 		s = &r->subjects[i];
-		for (g = 0; g < BORIS_MAX_GROUPS; g++) {
+		for (g = 0; g <= BORIS_MAX_GROUPS; g++) {
 			if (s->open_line[g] != 0 && (at_s == NULL ||
 			    s->open_line[g] < at_s->open_line[at_g])) {
 				at_s = s;
@@ -1352,7 +1366,7 @@ boris_check_open(struct boris_reader *r, struct err *e)
 	if (at_s == NULL)
 		return 0;
 	obs = boris_show(r->obs_id);
-	boris_unpaired(&why, "START", r->scheme->groups[at_g].name,
+	boris_unpaired(&why, "START", boris_group_label(r, (int)at_g),
 	    at_s->name, at_s->open_at[at_g], "no STOP before the end of "
 	    "observation '%s'", obs);
 	err_set(e, ERR_DATA, "%s", why);
@@ -1389,8 +1403,8 @@ boris_check_overlaps(struct boris_reader *r, struct boris_subject *s,
 		if (b->start >= a->stop)
 			continue;
 		name = boris_show(s->name);
-		ca = boris_show(r->scheme->groups[a->group].name);
-		cb = boris_show(r->scheme->groups[b->group].name);
+		ca = boris_show(boris_group_label(r, a->group));
+		cb = boris_show(boris_group_label(r, b->group));
 		boris_secs(b->start, t1);
 		boris_secs(a->start, t2);
 		boris_secs(a->stop, t3);
@@ -1494,9 +1508,9 @@ boris_points_before(struct boris_build *bb, int64_t t, size_t line, int all)
 		if (!all && (p->t > t || (p->t == t && p->line > line)))
 			break;
 		memset(&item, 0, sizeof item);
-		item.kind = TL_BRIEF;
+		item.kind = p->group == BORIS_NOTE ? TL_NOTE : TL_BRIEF;
 		item.start = item.end = bb->clock0 + p->t;
-		item.group = p->group;
+		item.group = p->group == BORIS_NOTE ? -1 : p->group;
 		item.by = RECORD_BY_UNKNOWN;
 		boris_add_item(bb, &item, p->line);
 	}
@@ -1544,8 +1558,12 @@ boris_build(struct boris_reader *r, const struct boris_subject *s,
 		b = &s->bouts[i];
 		if (b->start > at)
 			boris_stretch(&bb, TL_ALONE, -1, at, b->start, line);
-		boris_stretch(&bb, TL_EPISODE, b->group, b->start, b->stop,
-		    b->line);
+		if (b->group == BORIS_PAUSE)
+			boris_stretch(&bb, TL_PAUSE, -1, b->start, b->stop,
+			    b->line);
+		else
+			boris_stretch(&bb, TL_EPISODE, b->group, b->start,
+			    b->stop, b->line);
 		at = b->stop;
 		line = b->stop_line;
 	}

@@ -1658,6 +1658,67 @@ test_project_real(void)
 	free(path);
 }
 
+/* Pauses and notes as shadowlog writes them: behaviours of their own
+ * categories, not groups; written back the same. */
+static void
+test_project_pause_note(void)
+{
+	static const char	 text[] =
+	    "{\"behaviors_conf\": {"
+	    "\"0\": {\"type\": \"State event\", \"code\": \"t\"},"
+	    "\"1\": {\"type\": \"State event\", \"code\": \"pause\", "
+	    "\"category\": \"" BORIS_PROJECT_PAUSE_CATEGORY "\"},"
+	    "\"2\": {\"type\": \"Point event\", \"code\": \"note\", "
+	    "\"category\": \"" BORIS_PROJECT_NOTE_CATEGORY "\"},"
+	    "\"3\": {\"type\": \"Point event\", \"code\": \"n2\", "
+	    "\"category\": \"" BORIS_PROJECT_PAUSE_CATEGORY "\"}},"
+	    "\"observations\": {\"o\": {\"date\": \"2024-03-05T09:00:00\", "
+	    "\"events\": [[1, \"H\", \"t\", \"\", \"\"], [2, \"H\", \"t\", "
+	    "\"\", \"\"], [3, \"H\", \"pause\", \"\", \"\"], [3.5, \"H\", "
+	    "\"note\", \"\", \"lunch\"], [5, \"H\", \"pause\", \"\", \"\"], "
+	    "[6, \"H\", \"n2\", \"\", \"\"]], "
+	    "\"observation time interval\": [0, 8]}}}";
+	struct boris_project_writer	*w;
+	struct result			 a, b;
+	struct err			 e = ERR_INIT;
+	char				*in = put_text("pn.boris", text);
+	char				*out = xasprintf("%s/pn-out.boris", dir);
+	const struct timeline		*d;
+
+	read_all(in, NULL, &a);
+	T_EQ_INT(a.rc, 0);
+	/* a point of the pause's category is a group of its own */
+	T_EQ_STR(a.groups, "t,n2");
+	T_EQ_INT(a.n, 1);
+	if (a.n == 1) {
+		d = &a.days[0];
+		T_EQ_INT(d->nitems, 7);
+		ITEM_IS(d, 0, TL_ALONE, 0, 1, NULL);
+		ITEM_IS(d, 1, TL_EPISODE, 1, 2, "t");
+		ITEM_IS(d, 2, TL_ALONE, 2, 3, NULL);
+		ITEM_IS(d, 3, TL_PAUSE, 3, 5, NULL);
+		ITEM_IS(d, 4, TL_NOTE, 3.5, 3.5, NULL);
+		ITEM_IS(d, 5, TL_ALONE, 5, 8, NULL);
+		ITEM_IS(d, 6, TL_BRIEF, 6, 6, "n2");
+		if (d->nitems == 7)
+			T_EQ_STR(d->items[4].note, "lunch");
+		T_EQ_INT(d->observed, 6000);
+		T_EQ_INT(d->paused, 2000);
+		w = boris_project_writer_new();
+		boris_project_writer_add(w, d);
+		T_EQ_INT(boris_project_writer_save(w, out, &e), 0);
+		boris_project_writer_free(w);
+		read_all(out, NULL, &b);
+		T_TRUE(same_days(&a, &b));
+		if (b.n == 1 && b.days[0].nitems == 7)
+			T_EQ_STR(b.days[0].items[4].note, "lunch");
+		result_free(&b);
+	}
+	result_free(&a);
+	free(in);
+	free(out);
+}
+
 void
 boris_test_register(void)
 {
@@ -1688,6 +1749,7 @@ boris_test_register(void)
 	    test_project_gzip);
 	CU_add_test(s, "project: every mistake", test_project_errors);
 	CU_add_test(s, "project: written and read back", test_project_write);
+	CU_add_test(s, "project: pauses and notes", test_project_pause_note);
 	CU_add_test(s, "project: test2.boris as its exports, gzipped too",
 	    test_project_real);
 }
