@@ -1059,6 +1059,24 @@ bp_writer_events(struct bp_out_events *out)
 	return events;
 }
 
+/* The START (or with stop, the STOP) event of item: an episode's, a
+ * pause's; a brief contact's or a note's one event. */
+static void
+bp_writer_item(struct boris_project_writer *w, struct bp_out_events *events,
+    const struct timeline *tl, const struct tl_item *it, int stop)
+{
+	char	*code, *mods;
+
+	bp_writer_behavior(w, it->group >= 0 ? timeline_group_name(tl,
+	    it->group) : "", it->kind, &code);
+	mods = it->kind == TL_EPISODE || it->kind == TL_BRIEF ?
+	    bp_writer_modifiers(w, tl, it) : xstrdup("");
+	bp_writer_event(events, (stop ? it->end : it->start) - tl->begin,
+	    tl->head, code, mods, it->kind != TL_PAUSE ? it->note : NULL);
+	free(mods);
+	free(code);
+}
+
 /* Sets an observation's variable, noting its label for the project. */
 static void
 bp_writer_var(struct boris_project_writer *w, json_t *vars, const char *key,
@@ -1076,8 +1094,8 @@ boris_project_writer_add(struct boris_project_writer *w,
 	struct bp_out_events	 events = { NULL, 0 };
 	json_t			*o = json_object();
 	json_t			*vars = json_object(), *iv;
-	char			*id, *code, *mods, date[32];
-	size_t			 i, n = 1;
+	char			*id, *code, date[32];
+	size_t			 i, n = 1, open = SIZE_MAX;
 	int64_t			 t0 = tl->begin;
 
 	if (w->first_date[0] == '\0')
@@ -1095,22 +1113,23 @@ boris_project_writer_add(struct boris_project_writer *w,
 		    &code);
 		free(code);
 	}
+	/* A stretch's STOP goes when the next stretch begins, after the
+	 * instants between, so that ties read back in the same order. */
 	for (i = 0; i < tl->nitems; i++) {
 		it = &tl->items[i];
+		if (it->kind != TL_BRIEF && it->kind != TL_NOTE &&
+		    open != SIZE_MAX) {
+			bp_writer_item(w, &events, tl, &tl->items[open], 1);
+			open = SIZE_MAX;
+		}
 		if (it->kind == TL_ALONE)
 			continue;
-		bp_writer_behavior(w, it->group >= 0 ? timeline_group_name(tl,
-		    it->group) : "", it->kind, &code);
-		mods = it->kind == TL_EPISODE || it->kind == TL_BRIEF ?
-		    bp_writer_modifiers(w, tl, it) : xstrdup("");
-		bp_writer_event(&events, it->start - t0, tl->head, code, mods,
-		    it->kind != TL_PAUSE ? it->note : NULL);
+		bp_writer_item(w, &events, tl, it, 0);
 		if (it->kind == TL_EPISODE || it->kind == TL_PAUSE)
-			bp_writer_event(&events, it->end - t0, tl->head, code,
-			    mods, it->kind != TL_PAUSE ? it->note : NULL);
-		free(mods);
-		free(code);
+			open = i;
 	}
+	if (open != SIZE_MAX)
+		bp_writer_item(w, &events, tl, &tl->items[open], 1);
 	bp_writer_var(w, vars, "school", tl->school);
 	bp_writer_var(w, vars, "observer", tl->observer);
 	for (i = 0; i < tl->ntags; i++)

@@ -25,6 +25,7 @@
 
 #include <msgpack.h>
 
+#include "err.h"
 #include "summary.h"
 #include "timeline.h"
 #include "xmalloc.h"
@@ -41,6 +42,19 @@ int	LLVMFuzzerInitialize(int *, char ***);
 		abort();						\
 	}								\
 } while (0)
+
+/* Checks a refusal keeps the error model's promise (a message, the file's
+ * name, a reader's code) and clears e; returns -1. */
+static inline int
+fuzz_refused(struct err *e)
+{
+	FUZZ_CHECK(e->msg != NULL, "refused without a message");
+	FUZZ_CHECK(e->file != NULL, "refused without the file's name");
+	FUZZ_CHECK(e->code == ERR_DATA || e->code == ERR_IO,
+	    "refused with an odd code");
+	err_clear(e);
+	return -1;
+}
 
 static char	fuzz_shm_path[64];
 

@@ -29,17 +29,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static int
-fuzz_refused(struct err *e)
-{
-	FUZZ_CHECK(e->msg != NULL, "refused without a message");
-	FUZZ_CHECK(e->file != NULL, "refused without the file's name");
-	FUZZ_CHECK(e->code == ERR_DATA || e->code == ERR_IO,
-	    "refused with an odd code");
-	err_clear(e);
-	return -1;
-}
-
 /* Whether a's groups are the first of b's. */
 static int
 fuzz_scheme_start(const struct scheme *a, const struct scheme *b)
