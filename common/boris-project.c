@@ -5,7 +5,6 @@
  * the rows point into the JSON tree, which lives as long as the project.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
@@ -13,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -1223,50 +1221,6 @@ bp_make_behavior(const char *code, size_t i, void *arg)
 	return b;
 }
 
-/* Writes text to a new file in path's directory, 0600, synced, and
- * renames it to path. */
-static int
-bp_write_atomic(const char *path, const char *text, struct err *e)
-{
-	char	*tmp = xasprintf("%s.XXXXXX", path);
-	size_t	 len = strlen(text), off = 0;
-	ssize_t	 n;
-	int	 fd;
-
-	if ((fd = mkstemp(tmp)) == -1) {
-		err_set(e, ERR_CANTCREAT, "%s", strerror(errno));
-		free(tmp);
-		return err_file(e, path);
-	}
-	if (fchmod(fd, 0600) != 0)
-		goto fail;
-	while (off < len) {
-		if ((n = write(fd, text + off, len - off)) == -1) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		off += (size_t)n;
-	}
-	if (fsync(fd) != 0 || close(fd) != 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) != 0 || durable_sync_dir(path) != 0)
-		goto fail;
-	free(tmp);
-	return 0;
-
-fail:
-	err_set(e, ERR_IO, "%s", strerror(errno));
-	if (fd != -1)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	return err_file(e, path);
-}
-
 int
 boris_project_writer_save(struct boris_project_writer *w, const char *path,
     struct err *e)
@@ -1297,7 +1251,7 @@ boris_project_writer_save(struct boris_project_writer *w, const char *path,
 	text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
 	    JSON_REAL_PRECISION(15));
 	json_decref(root);
-	rc = bp_write_atomic(path, text, e);
+	rc = durable_write(path, text, strlen(text), 1, e);
 	free(text);
 	return rc;
 }

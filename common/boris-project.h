@@ -89,8 +89,8 @@ struct boris_project_writer *boris_project_writer_new(void);
 /* Adds a day as an observation (its id from head, date and observer). */
 void	boris_project_writer_add(struct boris_project_writer *,
 	    const struct timeline *);
-/* Writes the project to path (mode 0600, through a temporary file renamed
- * into place and synced).  -1 with e (ERR_CANTCREAT, ERR_IO). */
+/* Writes the project to path with durable_write (mode 0600, whole or not
+ * at all).  -1 with e (ERR_CANTCREAT). */
 int	boris_project_writer_save(struct boris_project_writer *,
 	    const char *path, struct err *e);
 void	boris_project_writer_free(struct boris_project_writer *);
