@@ -44,11 +44,11 @@ static int
 pairs_rows(struct csv_reader *r, const char *path, struct pairs *out,
     struct err *e)
 {
-	char	**f, *cause = NULL;
+	char	**f;
 	size_t	  nf, line;
 	int	  rc, first = 1;
 
-	while ((rc = csv_read(r, &f, &nf, &cause)) == CSV_ROW) {
+	while ((rc = csv_read(r, &f, &nf, e)) == CSV_ROW) {
 		line = csv_line(r);
 		if (nf == 1 && f[0][0] == '\0')
 			continue;
@@ -67,12 +67,8 @@ pairs_rows(struct csv_reader *r, const char *path, struct pairs *out,
 		}
 		pairs_add(out, path, f, line);
 	}
-	if (rc != CSV_EOF) {
-		err_set(e, rc == CSV_IOERR ? ERR_IO : ERR_DATA, "%s", cause);
-		free(cause);
-		err_file(e, path);
-		return err_line(e, (int64_t)csv_line(r));
-	}
+	if (rc != CSV_EOF)
+		return err_file(e, path);	/* csv_read set the line */
 	if (out->n == 0) {
 		err_set(e, ERR_DATA, "%s", "no pair of FILEs listed");
 		return err_file(e, path);
