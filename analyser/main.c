@@ -983,7 +983,8 @@ main(int argc, char **argv)
 		return exit_code;
 	}
 	if (!o.compare && o.patterns < 0)
-		run.out = output_new(stdout, o.format, o.table, o.minutes);
+		run.out = output_new_scheme(stdout, o.format, o.table,
+		    o.minutes, scheme);
 	run_summarise(&run, &ropts);
 	calls.day = on_day;
 	calls.problem = on_problem;

@@ -45,6 +45,13 @@ struct output *
 output_new(FILE *f, enum output_format format, enum output_table table,
     int minutes)
 {
+	return output_new_scheme(f, format, table, minutes, NULL);
+}
+
+struct output *
+output_new_scheme(FILE *f, enum output_format format,
+    enum output_table table, int minutes, const struct scheme *scheme)
+{
 	struct output	*o;
 
 	o = xcalloc(1, sizeof *o);
@@ -52,6 +59,7 @@ output_new(FILE *f, enum output_format format, enum output_table table,
 	o->run.format = format;
 	o->run.table = table;
 	o->run.minutes = minutes;
+	o->run.scheme = scheme;
 	if (format == OUTPUT_JSON)
 		fputs(output_by_day(table) ? "{\"days\": [" : "{\"rows\": [",
 		    f);

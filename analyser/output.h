@@ -30,12 +30,17 @@ enum output_table {
 #define OUTPUT_MAX_BIN	1440	/* minutes in a bin, at most a day */
 
 struct output;
+struct scheme;
 
 /* Starts a run writing to f (which stays the caller's): the CSV header or
  * the opening of the JSON document is written at once.  minutes is the bin
  * width for OUTPUT_BINS, the interval for OUTPUT_SAMPLE (1..OUTPUT_MAX_BIN). */
 struct output	*output_new(FILE *f, enum output_format, enum output_table,
 		    int minutes);
+/* The same for a run of scheme s (which must outlive the output): the
+ * episodes table ends with a column per dimension of s. */
+struct output	*output_new_scheme(FILE *f, enum output_format,
+		    enum output_table, int minutes, const struct scheme *s);
 /* Writes the table of one finished day; s is its summary (with the
  * breakdowns for text and JSON), or NULL to have it computed. */
 void		 output_day(struct output *, const struct timeline *,

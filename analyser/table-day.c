@@ -615,10 +615,21 @@ td_episodes_text(FILE *f, const struct timeline *tl)
 	table_free(&t);
 }
 
+/* The run's scheme, for the dimension columns; none without one. */
+static const struct scheme *
+td_scheme(const struct table_day_run *run)
+{
+	static const struct scheme	none;
+
+	return run->scheme != NULL ? run->scheme : &none;
+}
+
 static void
 td_episodes(struct table_day_run *run, const struct timeline *tl)
 {
-	struct table	t;
+	struct table_column	*cols;
+	struct table		 t;
+	size_t			 n;
 
 	switch (run->format) {
 	case OUTPUT_TEXT:
@@ -626,13 +637,15 @@ td_episodes(struct table_day_run *run, const struct timeline *tl)
 		td_episodes_text(run->f, tl);
 		break;
 	case OUTPUT_CSV:
-		episodes_write(run->f, tl);
+		episodes_write(run->f, tl, td_scheme(run));
 		break;
 	case OUTPUT_JSON:
-		table_init(&t, episodes_table_columns, EPISODES_NCOLUMNS_DAY);
+		cols = episodes_columns_for(td_scheme(run), &n);
+		table_init(&t, cols, n);
 		episodes_table(&t, tl);
 		table_json_rows(run->f, &t, "  ", &run->nrows);
 		table_free(&t);
+		free(cols);
 		break;
 	}
 }
@@ -959,7 +972,7 @@ table_day_csv_header(const struct table_day_run *run)
 		    TD_NCOLS(td_group_columns));
 		break;
 	case OUTPUT_EPISODES:
-		episodes_write_header(run->f);
+		episodes_write_header(run->f, td_scheme(run));
 		break;
 	case OUTPUT_BINS:
 		table_csv_header(run->f, td_bin_columns,

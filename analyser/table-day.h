@@ -25,6 +25,9 @@ struct table_day_run {
 	size_t			 ndays;		/* days written */
 	size_t			 nrows;		/* JSON rows written */
 	struct sequence_pool	 pool;		/* OUTPUT_TRANSITIONS */
+	const struct scheme	*scheme;	/* the run's: its dimensions are
+						   the episodes' last columns;
+						   NULL for none */
 };
 
 /* Writes the CSV header line of run's table. */

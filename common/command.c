@@ -385,6 +385,71 @@ command_assign(struct command_parser *cp, enum command_key key, char *v,
 	return -1;
 }
 
+/* Each ';' part of a dimension's value in the scheme's spelling, when the
+ * scheme lists it (ignoring ASCII case: the same bytes long). */
+static void
+command_dim_spelling(const struct scheme_dim *d, char *v)
+{
+	char	*part, *semi;
+	size_t	 i, n;
+
+	for (part = v; ; part = semi + 1) {
+		semi = strchr(part, ';');
+		n = semi == NULL ? strlen(part) : (size_t)(semi - part);
+		for (i = 0; i < d->nvalues; i++) {
+			if (strlen(d->values[i]) == n &&
+			    strncasecmp(d->values[i], part, n) == 0)
+				memcpy(part, d->values[i], n);
+		}
+		if (semi == NULL)
+			return;
+	}
+}
+
+/* NAME=VALUE of a dimension the scheme declares (issue 15).  Start, brief
+ * and add take the episodes' dimensions; set and fix any, for the day to
+ * place: set with no episode open codes the time alone. */
+static int
+command_dim(struct command_parser *cp, int di, int *seen)
+{
+	const struct scheme_dim	*d = &cp->scheme->dims[di];
+	struct record		*rec = cp->rec;
+	char			*v, *why;
+	size_t			 len;
+
+	if (seen[di]) {
+		*cp->cause = xasprintf("%s: %s= given twice", cp->what,
+		    d->name);
+		return -1;
+	}
+	seen[di] = 1;
+	if (!(d->applies & SCHEME_FOR_EPISODES) && rec->type != RECORD_SET &&
+	    rec->type != RECORD_FIX) {
+		*cp->cause = xasprintf("%s: %s codes time alone (give it with "
+		    "set when no episode is open)", cp->what, d->name);
+		return -1;
+	}
+	cp->p++;
+	if (command_value(cp, d->name, &v, &len) != 0)
+		return -1;
+	if (len == 0 && rec->type != RECORD_SET && rec->type != RECORD_FIX) {
+		*cp->cause = xasprintf("%s: empty value for %s", cp->what,
+		    d->name);
+		return -1;
+	}
+	if (len > 0 && (why = scheme_check_dim_value(d, v, len)) != NULL) {
+		*cp->cause = xasprintf("%s: %s: %s", cp->what, d->name, why);
+		free(why);
+		return -1;
+	}
+	command_dim_spelling(d, v);
+	rec->dims = cp->cmd->dims;
+	rec->dims[2 * rec->ndims] = command_keep(cp, d->name,
+	    strlen(d->name));
+	rec->dims[2 * rec->ndims++ + 1] = v;
+	return 0;
+}
+
 /* Reads the key=value pairs to the end of the line. */
 static int
 command_keys(struct command_parser *cp, int nkeys, int own)
@@ -392,7 +457,8 @@ command_keys(struct command_parser *cp, int nkeys, int own)
 	const char	*key;
 	char		*v, *shown;
 	size_t		 klen, len;
-	int		 k, seen[KEY_COUNT] = { 0 }, any = 0;
+	int		 k, seen[KEY_COUNT] = { 0 }, any = 0, di;
+	int		 dseen[SCHEME_MAX_DIMS] = { 0 };
 
 	for (;;) {
 		command_skip(cp);
@@ -410,6 +476,14 @@ command_keys(struct command_parser *cp, int nkeys, int own)
 			if (strlen(command_key_names[k]) == klen &&
 			    strncasecmp(command_key_names[k], key, klen) == 0)
 				break;
+		}
+		if (k == nkeys && (nkeys == KEY_COUNT ||
+		    cp->rec->type == RECORD_BRIEF) &&
+		    (di = scheme_find_dim(cp->scheme, key, klen)) >= 0) {
+			if (command_dim(cp, di, dseen) != 0)
+				return -1;
+			any = 1;
+			continue;
 		}
 		if (k == nkeys && (k = text_nearest(key, klen,
 		    command_key_names, (size_t)nkeys)) >= 0) {
@@ -793,8 +867,9 @@ command_time(struct command_parser *cp, struct command *cmd)
 	return 0;
 }
 
-/* The most the store can need: every byte of the line, a NUL per value
- * and each group's name twice (main group and with=). */
+/* The most the store can need: every byte of the line, a NUL per value,
+ * each group's name twice (main group and with=) and each dimension's
+ * name once. */
 static size_t
 command_store_size(const struct scheme *s, size_t len)
 {
@@ -802,6 +877,8 @@ command_store_size(const struct scheme *s, size_t len)
 
 	for (i = 0; i < s->ngroups; i++)
 		n += 2 * (strlen(s->groups[i].name) + 1);
+	for (i = 0; i < s->ndims; i++)
+		n += strlen(s->dims[i].name) + 1;
 	return n;
 }
 

@@ -23,6 +23,7 @@ struct command {
 	int64_t		 clock_ms;	/* ms since local midnight, if has_time */
 	struct record	 rec;		/* strings owned by the command */
 	const char	*with[RECORD_MAX_WITH];	/* rec.with's array */
+	const char	*dims[2 * SCHEME_MAX_DIMS]; /* rec.dims's array */
 	char		*store;		/* backing store for rec's strings */
 
 	/* Review commands (recode, move, comment, withdraw, fix).

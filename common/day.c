@@ -321,6 +321,60 @@ day_check_with(const struct day *d, const struct record *rec, int own,
 	return 0;
 }
 
+/* Checks the dimensions a record gives: the scheme's, coding what applies
+ * (episodes or time alone), with valid values ("" clears, in set and fix
+ * only). */
+static int
+day_check_dims(const struct day *d, const struct record *rec,
+    enum scheme_for applies, char **cause)
+{
+	const struct scheme	*s = d->hdr.scheme;
+	const char		*what = record_type_name(rec->type);
+	char			*shown, *why;
+	size_t			 i, len;
+	int			 k;
+
+	for (i = 0; i < rec->ndims; i++) {
+		len = strlen(rec->dims[2 * i]);
+		if ((k = scheme_find_dim(s, rec->dims[2 * i], len)) < 0) {
+			shown = day_show(rec->dims[2 * i]);
+			*cause = xasprintf("%s: unknown dimension '%s'", what,
+			    shown);
+			free(shown);
+			return -1;
+		}
+		if (!(s->dims[k].applies & applies)) {
+			*cause = xasprintf("%s: %s does not code %s", what,
+			    s->dims[k].name, applies == SCHEME_FOR_ALONE ?
+			    "time alone" : "episodes");
+			return -1;
+		}
+		len = strlen(rec->dims[2 * i + 1]);
+		if (len == 0 && rec->type != RECORD_SET &&
+		    rec->type != RECORD_FIX) {
+			*cause = xasprintf("%s: empty value for %s", what,
+			    s->dims[k].name);
+			return -1;
+		}
+		if (len > 0 && (why = scheme_check_dim_value(&s->dims[k],
+		    rec->dims[2 * i + 1], len)) != NULL) {
+			*cause = xasprintf("%s: %s: %s", what,
+			    s->dims[k].name, why);
+			free(why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+day_sets_alone(const struct record *rec)
+{
+	return rec->type == RECORD_SET && rec->ndims > 0 &&
+	    rec->by == RECORD_BY_UNKNOWN && rec->person == NULL &&
+	    rec->where == NULL && rec->mode == NULL && !rec->has_with;
+}
+
 /* Checks that an action needing running, unpaused observation can go. */
 static int
 day_check_running(const struct day *d, const char *what, char **cause)
@@ -573,7 +627,8 @@ day_check_add(const struct day *d, const struct record *rec, int64_t t,
 	int			 g;
 
 	if (day_check_group(d, rec, &g, cause) != 0 ||
-	    day_check_with(d, rec, g, cause) != 0)
+	    day_check_with(d, rec, g, cause) != 0 ||
+	    day_check_dims(d, rec, SCHEME_FOR_EPISODES, cause) != 0)
 		return -1;
 	day_format_time(d, rec->from, f);
 	day_format_time(d, rec->to, e);
@@ -640,7 +695,8 @@ day_check_fix(const struct day *d, const struct record *rec,
     const struct day_action *a, char **cause)
 {
 	if (rec->by == RECORD_BY_UNKNOWN && rec->person == NULL &&
-	    rec->where == NULL && rec->mode == NULL && !rec->has_with) {
+	    rec->where == NULL && rec->mode == NULL && !rec->has_with &&
+	    rec->ndims == 0) {
 		*cause = xstrdup("fix needs at least one of by=, person=, "
 		    "where=, mode=, with=");
 		return -1;
@@ -651,6 +707,8 @@ day_check_fix(const struct day *d, const struct record *rec,
 		    "has no mode or with=", rec->target);
 		return -1;
 	}
+	if (day_check_dims(d, rec, SCHEME_FOR_EPISODES, cause) != 0)
+		return -1;
 	return day_check_with(d, rec, scheme_find(d->hdr.scheme, a->group),
 	    cause);
 }
@@ -693,12 +751,31 @@ day_check_review(const struct day *d, const struct record *rec, int64_t t,
 	return 0;
 }
 
+/* Applies the dimensions rec gives that code what applies to dims[]. */
+static void
+day_amend_dims(const struct scheme *s, const char **dims,
+    const struct record *rec, enum scheme_for applies)
+{
+	size_t	i;
+	int	k;
+
+	for (i = 0; i < rec->ndims; i++) {
+		k = scheme_find_dim(s, rec->dims[2 * i],
+		    strlen(rec->dims[2 * i]));
+		if (k >= 0 && (s->dims[k].applies & applies))
+			dims[k] = *rec->dims[2 * i + 1] == '\0' ? NULL :
+			    rec->dims[2 * i + 1];
+	}
+}
+
 /* Applies the fields a set or fix gives to ep; "" clears a string. */
 static void
-day_amend(struct day_episode *ep, const struct record *rec)
+day_amend(const struct scheme *s, struct day_episode *ep,
+    const struct record *rec)
 {
 	size_t	j;
 
+	day_amend_dims(s, ep->dims, rec, SCHEME_FOR_EPISODES);
 	if (rec->by != RECORD_BY_UNKNOWN)
 		ep->by = rec->by;
 	if (rec->person != NULL)
@@ -725,15 +802,15 @@ day_details(const struct day *d, size_t i, struct day_episode *ep)
 
 	memset(ep, 0, sizeof *ep);
 	ep->action = i;
-	day_amend(ep, rec);
+	day_amend(d->hdr.scheme, ep, rec);
 	for (j = i + 1; j < d->nactions; j++) {
 		o = d->actions[j].rec;
 		if (o->type == RECORD_FIX && o->target == rec->seq)
-			day_amend(ep, o);
+			day_amend(d->hdr.scheme, ep, o);
 		if (!open || !day_in_force(&d->actions[j]))
 			continue;
 		if (o->type == RECORD_SET)
-			day_amend(ep, o);
+			day_amend(d->hdr.scheme, ep, o);
 		else if (o->type == RECORD_START || o->type == RECORD_END ||
 		    o->type == RECORD_PAUSE || o->type == RECORD_STOP)
 			open = 0;
@@ -753,8 +830,15 @@ day_fix_changes(const struct day *d, const struct record *rec, size_t i)
 {
 	struct day_episode	ep;
 	size_t			j;
+	int			k;
 
 	day_details(d, i, &ep);
+	for (j = 0; j < rec->ndims; j++) {
+		k = scheme_find_dim(d->hdr.scheme, rec->dims[2 * j],
+		    strlen(rec->dims[2 * j]));
+		if (k >= 0 && day_differs(rec->dims[2 * j + 1], ep.dims[k]))
+			return 1;
+	}
 	if ((rec->by != RECORD_BY_UNKNOWN && rec->by != ep.by) ||
 	    (rec->person != NULL && day_differs(rec->person, ep.person)) ||
 	    (rec->where != NULL && day_differs(rec->where, ep.where)) ||
@@ -878,15 +962,24 @@ day_check(const struct day *d, const struct record *rec, int64_t t,
 		return 0;
 	case RECORD_START:
 		if (day_check_running(d, what, cause) != 0 ||
-		    day_check_group(d, rec, &g, cause) != 0)
+		    day_check_group(d, rec, &g, cause) != 0 ||
+		    day_check_dims(d, rec, SCHEME_FOR_EPISODES, cause) != 0)
 			return -1;
 		return day_check_with(d, rec, g, cause);
 	case RECORD_BRIEF:
-		if (day_check_running(d, what, cause) != 0)
+		if (day_check_running(d, what, cause) != 0 ||
+		    day_check_dims(d, rec, SCHEME_FOR_EPISODES, cause) != 0)
 			return -1;
 		return day_check_group(d, rec, &g, cause);
-	case RECORD_END:
 	case RECORD_SET:
+		if (!st->open && day_sets_alone(rec) && st->begun &&
+		    !st->paused && !st->stopped)
+			return day_check_dims(d, rec, SCHEME_FOR_ALONE, cause);
+		if (st->open &&
+		    day_check_dims(d, rec, SCHEME_FOR_EPISODES, cause) != 0)
+			return -1;
+		/* FALLTHROUGH */
+	case RECORD_END:
 		if (!st->open) {
 			*cause = xasprintf("%s: no episode is open", what);
 			return -1;
@@ -987,6 +1080,8 @@ day_open_episode(struct day *d, size_t i, int g)
 			ep->with[j] = rec->with[j];
 		ep->nwith = j;
 	}
+	memset(ep->dims, 0, sizeof ep->dims);
+	day_amend_dims(d->hdr.scheme, ep->dims, rec, SCHEME_FOR_EPISODES);
 	ep->since = d->actions[i].at;
 	st->open = 1;
 	st->since = ep->since;
@@ -1032,6 +1127,8 @@ day_walk(enum day_phase *phase, const struct day_action *a, int reviewed)
 		*phase = DAY_STOPPED;
 		return from != DAY_STOPPED ? DAY_TO_STOP : DAY_STAY;
 	case RECORD_SET:
+		if (from == DAY_ALONE && day_sets_alone(a->rec))
+			return DAY_AMEND;	/* codes the time alone */
 		return from == DAY_EPISODE ? DAY_AMEND : DAY_STAY;
 	default:
 		return DAY_STAY;
@@ -1076,11 +1173,16 @@ day_step(struct day *d, size_t i)
 		day_open_episode(d, i, a->g);	/* as recoded */
 		return;
 	case DAY_AMEND:
-		day_amend(&st->episode, a->rec);
+		if (st->open)
+			day_amend(d->hdr.scheme, &st->episode, a->rec);
+		else
+			day_amend_dims(d->hdr.scheme, st->alone_dims, a->rec,
+			    SCHEME_FOR_ALONE);
 		return;
 	case DAY_TO_ALONE:
 	case DAY_TO_PAUSE:
 	case DAY_TO_STOP:
+		memset(st->alone_dims, 0, sizeof st->alone_dims);
 		st->open = 0;
 		st->paused = phase == DAY_PAUSED;
 		st->stopped = phase == DAY_STOPPED;

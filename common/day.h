@@ -67,6 +67,8 @@ struct day_episode {
 	const char	*mode;
 	const char	*with[RECORD_MAX_WITH];
 	size_t		 nwith;
+	const char	*dims[SCHEME_MAX_DIMS]; /* by scheme dimension; NULL
+					   for none; borrowed */
 	int64_t		 since;		/* effective start instant */
 };
 
@@ -78,11 +80,17 @@ struct day_state {
 	struct day_episode episode;
 	int64_t		 since;		/* when the present state (episode,
 					   alone, pause, stop) began */
+	const char	*alone_dims[SCHEME_MAX_DIMS]; /* the present time
+					   alone's, as episode.dims */
 	/* No counts: every count is the timeline's (timeline.h), so the
 	 * recorder's screen and the analyser cannot disagree. */
 };
 
 struct day;
+
+/* Non-zero for a set that codes the time alone: it gives dimensions and
+ * nothing else (a set with no episode open; issue 15). */
+int		 day_sets_alone(const struct record *);
 
 /* The one walk of the day's rules: moves *phase on by action a (in force,
  * and neither an undo, a redo nor a review record) and says what changed.

@@ -62,7 +62,11 @@ struct episodes_reader {
 	int			 fd;
 	struct csv_reader	*csv;
 	const struct scheme	*scheme;
-	size_t			 ncolumns;	/* 15 or 18, from the header */
+	size_t			 ncolumns;	/* 15, or 18 and one per
+						   dimension column, from the
+						   header */
+	int			 dimcol[SCHEME_MAX_DIMS]; /* scheme index
+						   of each column after 18 */
 	int			 have_next;
 	struct episodes_row	 next;		/* first row of the next day */
 	int			 spent;
@@ -94,10 +98,15 @@ episodes_sniff(const char *buf, size_t len)
 		buf += 3;
 		len -= 3;
 	}
-	if (len < hlen || memcmp(buf, h, hlen) != 0)
+	int		 day = 1;
+
+	if (len < hlen || memcmp(buf, h, hlen) != 0) {
 		hlen = strlen(h = EPISODES_HEADER);
+		day = 0;
+	}
 	if (len >= hlen && memcmp(buf, h, hlen) == 0 &&
 	    (len == hlen || buf[hlen] == '\n' ||
+	    (day && buf[hlen] == ',') ||	/* then dimensions */
 	    (buf[hlen] == '\r' && (len == hlen + 1 || buf[hlen + 1] == '\n'))))
 		return 1;
 	if (len >= 7 && memcmp(buf, "school,", 7) == 0)
@@ -183,6 +192,9 @@ episodes_row_free(struct episodes_row *row)
 	free(row->item.where);
 	free(row->item.mode);
 	free(row->item.note);
+	for (i = 0; row->item.dims != NULL && i < SCHEME_MAX_DIMS; i++)
+		free(row->item.dims[i]);
+	free(row->item.dims);
 	for (i = 0; i < EPISODES_NDAY; i++)
 		free(row->day[i]);
 	memset(row, 0, sizeof *row);
@@ -448,11 +460,51 @@ episodes_parse_fields(const struct scheme *scheme, char **f,
 	return 0;
 }
 
+/* The dimension columns: values of the scheme's dimensions that code
+ * the row's kind (episodes and brief contacts, or time alone). */
+static int
+episodes_parse_dims(const struct episodes_reader *r, char **f, size_t nf,
+    struct episodes_row *row, char **cause)
+{
+	const struct scheme_dim	*d;
+	enum scheme_for		 applies;
+	enum tl_kind		 kind = row->item.kind;
+	char			*why;
+	size_t			 i;
+
+	applies = kind == TL_ALONE ? SCHEME_FOR_ALONE :
+	    kind == TL_EPISODE || kind == TL_BRIEF ? SCHEME_FOR_EPISODES : 0;
+	for (i = EPISODES_NCOLUMNS_DAY; i < nf; i++) {
+		if (f[i][0] == '\0')
+			continue;
+		d = &r->scheme->dims[r->dimcol[i - EPISODES_NCOLUMNS_DAY]];
+		if (!(d->applies & applies)) {
+			*cause = xasprintf("%s rows have no %s", f[COL_KIND],
+			    d->name);
+			return -1;
+		}
+		if ((why = scheme_check_dim_value(d, f[i], strlen(f[i]))) !=
+		    NULL) {
+			*cause = xasprintf("%s: %s", d->name, why);
+			free(why);
+			return -1;
+		}
+		if (row->item.dims == NULL)
+			row->item.dims = xcalloc(SCHEME_MAX_DIMS,
+			    sizeof *row->item.dims);
+		row->item.dims[r->dimcol[i - EPISODES_NCOLUMNS_DAY]] =
+		    episodes_optional(f[i], &row->bytes);
+	}
+	return 0;
+}
+
 /* Parses one row of nf fields into row (emptied first). */
 static int
-episodes_parse_row(const struct scheme *scheme, char **f, size_t nf,
-    size_t ncolumns, struct episodes_row *row, char **cause)
+episodes_parse_row(const struct episodes_reader *r, char **f, size_t nf,
+    struct episodes_row *row, char **cause)
 {
+	const struct scheme	*scheme = r->scheme;
+	size_t			 ncolumns = r->ncolumns;
 	char	*why = NULL;
 	size_t	i;
 
@@ -473,11 +525,12 @@ episodes_parse_row(const struct scheme *scheme, char **f, size_t nf,
 		return -1;
 	}
 	if (episodes_parse_times(f, &row->item, cause) != 0 ||
-	    episodes_parse_fields(scheme, f, row, cause) != 0) {
+	    episodes_parse_fields(scheme, f, row, cause) != 0 ||
+	    episodes_parse_dims(r, f, nf, row, cause) != 0) {
 		episodes_row_free(row);
 		return -1;
 	}
-	for (i = EPISODES_NCOLUMNS; i < nf; i++)
+	for (i = EPISODES_NCOLUMNS; i < nf && i < EPISODES_NCOLUMNS_DAY; i++)
 		row->day[i - EPISODES_NCOLUMNS] = episodes_optional(f[i],
 		    &row->bytes);
 	row->school = xstrdup(f[COL_SCHOOL]);
@@ -518,13 +571,26 @@ episodes_open(int fd, const char *name, const struct scheme *scheme,
 	return 0;
 }
 
+/* Whether a column before column i already holds dimension di. */
+static int
+episodes_dim_taken(const struct episodes_reader *r, size_t i, int di)
+{
+	size_t	j;
+
+	for (j = EPISODES_NCOLUMNS_DAY; j < i; j++) {
+		if (r->dimcol[j - EPISODES_NCOLUMNS_DAY] == di)
+			return 1;
+	}
+	return 0;
+}
+
 /* Reads and checks the header line, from where the descriptor is. */
 static int
 episodes_header(struct episodes_reader *r, struct err *e)
 {
 	char	**f;
 	size_t	  nf, i;
-	int	  n;
+	int	  n, di;
 
 	episodes_row_free(&r->next);
 	r->have_next = 0;
@@ -537,10 +603,17 @@ episodes_header(struct episodes_reader *r, struct err *e)
 		return err_file(e, r->path);
 	}
 	if (n == CSV_ROW && (nf == EPISODES_NCOLUMNS ||
-	    nf == EPISODES_NCOLUMNS_DAY)) {
-		for (i = 0; i < nf; i++) {
+	    (nf >= EPISODES_NCOLUMNS_DAY &&
+	    nf - EPISODES_NCOLUMNS_DAY <= r->scheme->ndims))) {
+		for (i = 0; i < nf && i < EPISODES_NCOLUMNS_DAY; i++) {
 			if (strcmp(f[i], episodes_columns[i]) != 0)
 				break;
+		}
+		for (; i < nf && i >= EPISODES_NCOLUMNS_DAY; i++) {
+			if ((di = scheme_find_dim(r->scheme, f[i],
+			    strlen(f[i]))) < 0 || episodes_dim_taken(r, i, di))
+				break;
+			r->dimcol[i - EPISODES_NCOLUMNS_DAY] = di;
 		}
 		if (i == nf) {
 			r->ncolumns = nf;
@@ -595,8 +668,7 @@ episodes_read_row(struct episodes_reader *r, struct err *e)
 		return 0;
 	if (n == CSV_ERR)
 		return err_file(e, r->path);
-	if (episodes_parse_row(r->scheme, f, nf, r->ncolumns, &r->next,
-	    &why) == 0) {
+	if (episodes_parse_row(r, f, nf, &r->next, &why) == 0) {
 		r->next.line = csv_line(r->csv);
 		r->have_next = 1;
 		return 1;
@@ -892,6 +964,40 @@ episodes_or_null(const char *s)
 	return s == NULL || *s == '\0' ? NULL : s;
 }
 
+/* The dimension columns of t (after the 18): the value the item has for
+ * the day's dimension of that name. */
+static void
+episodes_dim_cells(struct table *t, const struct timeline *tl,
+    const struct tl_item *it)
+{
+	const char	*key;
+	size_t		 i;
+	int		 k;
+
+	for (i = EPISODES_NCOLUMNS_DAY; i < t->ncols; i++) {
+		key = t->cols[i].key;
+		k = scheme_find_dim(tl->scheme, key, strlen(key));
+		table_string(t, k < 0 ? NULL : timeline_dim(it, (size_t)k));
+	}
+}
+
+struct table_column *
+episodes_columns_for(const struct scheme *s, size_t *n)
+{
+	struct table_column	*cols;
+	size_t			 i;
+
+	*n = EPISODES_NCOLUMNS_DAY + s->ndims;
+	cols = xcalloc(*n, sizeof *cols);
+	memcpy(cols, episodes_table_columns, sizeof episodes_table_columns);
+	for (i = 0; i < s->ndims; i++) {
+		cols[EPISODES_NCOLUMNS_DAY + i].key = s->dims[i].name;
+		cols[EPISODES_NCOLUMNS_DAY + i].in = TABLE_IN_DATA;
+		cols[EPISODES_NCOLUMNS_DAY + i].align = 'l';
+	}
+	return cols;
+}
+
 /* One row; tags on every row (the first row's cell owns them), the day's
  * comment and corrections on the first only. */
 static void
@@ -919,6 +1025,7 @@ episodes_row(struct table *t, const struct timeline *tl,
 		table_string(t, NULL);
 		table_string(t, NULL);
 	}
+	episodes_dim_cells(t, tl, it);
 }
 
 void
@@ -935,18 +1042,27 @@ episodes_table(struct table *t, const struct timeline *tl)
 }
 
 void
-episodes_write_header(FILE *f)
+episodes_write_header(FILE *f, const struct scheme *s)
 {
-	table_csv_header(f, episodes_table_columns, EPISODES_NCOLUMNS_DAY);
+	struct table_column	*cols;
+	size_t			 n;
+
+	cols = episodes_columns_for(s, &n);
+	table_csv_header(f, cols, n);
+	free(cols);
 }
 
 void
-episodes_write(FILE *f, const struct timeline *tl)
+episodes_write(FILE *f, const struct timeline *tl, const struct scheme *s)
 {
-	struct table	t;
+	struct table_column	*cols;
+	struct table		 t;
+	size_t			 n;
 
-	table_init(&t, episodes_table_columns, EPISODES_NCOLUMNS_DAY);
+	cols = episodes_columns_for(s, &n);
+	table_init(&t, cols, n);
 	episodes_table(&t, tl);
 	table_csv(f, &t);
 	table_free(&t);
+	free(cols);
 }

@@ -24,6 +24,8 @@
  * head's comment on the day and its corrections (the day's first row). */
 #define EPISODES_HEADER_DAY	EPISODES_HEADER ",tags,day_comment,corrections"
 #define EPISODES_NCOLUMNS_DAY	18
+/* Then one column per dimension of the run's scheme (issue 15), named
+ * after it, in the scheme's order; none for a scheme without them. */
 #define EPISODES_MAX_DAY	(64 * 1024 * 1024) /* bytes one day may hold */
 
 /* The name of a kind in the kind column ("episode", "alone", ...). */
@@ -47,7 +49,8 @@ char		*episodes_corrections(const struct timeline *);
 struct episodes_reader;
 
 /* Reads and checks the header line of the episodes CSV open on fd (at its
- * start), named name in messages.  Takes ownership of fd, closed by
+ * start), named name in messages; columns after the 18 are the scheme's
+ * dimensions, by name.  Takes ownership of fd, closed by
  * episodes_close or on failure.  Groups are resolved against scheme,
  * which must outlive the reader.  -1 with e (ERR_DATA not an episodes
  * CSV, ERR_IO unreadable). */
@@ -83,11 +86,18 @@ const char	*episodes_item_group(const struct timeline *,
 		    const struct tl_item *);
 /* Adds the cells of the day columns of tl to t (borrowed from tl). */
 void		 episodes_day_cells(struct table *t, const struct timeline *tl);
-/* Adds tl's rows (episodes_table_columns) to t; the cells borrow from tl. */
+/* The columns of an episodes table for a run of scheme s: the 18, then
+ * one per dimension of s; *n says how many.  Caller frees. */
+struct table_column *episodes_columns_for(const struct scheme *s, size_t *n);
+/* Adds tl's rows to t, made with episodes_table_columns or the columns of
+ * episodes_columns_for (a dimension column holds the value of the day's
+ * dimension of that name); the cells borrow from tl. */
 void		 episodes_table(struct table *t, const struct timeline *tl);
-/* Writes the header line of an episodes CSV. */
-void		 episodes_write_header(FILE *);
-/* Writes tl's rows of an episodes CSV (what episodes_next reads back). */
-void		 episodes_write(FILE *, const struct timeline *tl);
+/* Writes the header line of an episodes CSV for a run of scheme s. */
+void		 episodes_write_header(FILE *, const struct scheme *s);
+/* Writes tl's rows of an episodes CSV (what episodes_next reads back) for
+ * a run of scheme s. */
+void		 episodes_write(FILE *, const struct timeline *tl,
+		    const struct scheme *s);
 
 #endif

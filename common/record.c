@@ -30,7 +30,7 @@ static const unsigned char record_type_lens[RECORD_NTYPES] = {
 enum record_key {
 	KEY_TYPE, KEY_T, KEY_MONO, KEY_SESSION, KEY_GROUP, KEY_BY, KEY_PERSON,
 	KEY_WHERE, KEY_MODE, KEY_WITH, KEY_TEXT, KEY_UNDOES, KEY_TARGET,
-	KEY_FROM, KEY_TO, KEY_SEQ, KEY_NKEYS
+	KEY_FROM, KEY_TO, KEY_DIMS, KEY_SEQ, KEY_NKEYS
 };
 
 /* Each with its length, so that matching the keys of a record (the
@@ -45,7 +45,7 @@ static const struct {
 	RECORD_KEY("person"), RECORD_KEY("where"), RECORD_KEY("mode"),
 	RECORD_KEY("with"), RECORD_KEY("text"), RECORD_KEY("undoes"),
 	RECORD_KEY("target"), RECORD_KEY("from"), RECORD_KEY("to"),
-	RECORD_KEY("seq")
+	RECORD_KEY("dims"), RECORD_KEY("seq")
 };
 
 const char *
@@ -114,6 +114,8 @@ record_strings_size(const struct record *rec)
 	}
 	for (i = 0; i < rec->nwith; i++)
 		size += strlen(rec->with[i]) + 1;
+	for (i = 0; i < 2 * rec->ndims; i++)
+		size += strlen(rec->dims[i]) + 1;
 	return size;
 }
 
@@ -134,9 +136,9 @@ record_copy_string(const char *s, char **next)
 size_t
 record_dup_size(const struct record *rec)
 {
-	/* The record, its with array, then its strings (the array is sized
-	 * to nwith, so a record costs what it holds). */
-	return sizeof *rec + rec->nwith * sizeof *rec->with +
+	/* The record, its with and dims arrays, then its strings (the arrays
+	 * are sized to what they hold, so a record costs what it holds). */
+	return sizeof *rec + (rec->nwith + 2 * rec->ndims) * sizeof *rec->with +
 	    record_strings_size(rec);
 }
 
@@ -155,7 +157,10 @@ record_dup_into(const struct record *rec, void *buf)
 
 	*copy = *rec;
 	copy->with = rec->nwith > 0 ? (const char **)(copy + 1) : NULL;
-	next = (char *)(copy + 1) + rec->nwith * sizeof *copy->with;
+	copy->dims = rec->ndims > 0 ? (const char **)(copy + 1) + rec->nwith :
+	    NULL;
+	next = (char *)(copy + 1) + (rec->nwith + 2 * rec->ndims) *
+	    sizeof *copy->with;
 	copy->group = record_copy_string(rec->group, &next);
 	copy->person = record_copy_string(rec->person, &next);
 	copy->where = record_copy_string(rec->where, &next);
@@ -163,6 +168,8 @@ record_dup_into(const struct record *rec, void *buf)
 	copy->text = record_copy_string(rec->text, &next);
 	for (i = 0; i < rec->nwith; i++)
 		copy->with[i] = record_copy_string(rec->with[i], &next);
+	for (i = 0; i < 2 * rec->ndims; i++)
+		copy->dims[i] = record_copy_string(rec->dims[i], &next);
 	return copy;
 }
 
@@ -198,6 +205,7 @@ record_pack(const struct record *rec, msgpack_sbuffer *sbuf)
 	n += rec->where != NULL;
 	n += rec->mode != NULL;
 	n += rec->has_with != 0;
+	n += rec->ndims > 0;
 	n += rec->text != NULL;
 	n += rec->type == RECORD_UNDO;
 	n += (record_is_review(rec->type) && rec->type != RECORD_ADD) ||
@@ -241,6 +249,12 @@ record_pack(const struct record *rec, msgpack_sbuffer *sbuf)
 		msgpack_pack_array(&pk, rec->nwith);
 		for (i = 0; i < rec->nwith; i++)
 			pack_string(&pk, rec->with[i]);
+	}
+	if (rec->ndims > 0) {
+		pack_key(&pk, KEY_DIMS);
+		msgpack_pack_map(&pk, rec->ndims);
+		for (i = 0; i < 2 * rec->ndims; i++)
+			pack_string(&pk, rec->dims[i]);
 	}
 	if (rec->text != NULL) {
 		pack_key(&pk, KEY_TEXT);
@@ -341,12 +355,13 @@ record_key_find(const char *p, uint32_t len)
 		{ KEY_PERSON, KEY_UNDOES, KEY_TARGET, KEY_NKEYS },
 		{ KEY_SESSION, KEY_NKEYS }
 	};
-	static const unsigned char	 four_more[] = { KEY_TEXT, KEY_FROM };
+	static const unsigned char	 four_more[] = { KEY_TEXT, KEY_FROM,
+					    KEY_DIMS };
 	unsigned			 i, k;
 
 	if (len == 0 || len >= 8)
 		return KEY_NKEYS;
-	for (i = 0; i < 4 + (len == 4 ? 2 : 0); i++) {
+	for (i = 0; i < 4 + (len == 4 ? sizeof four_more : 0); i++) {
 		k = i < 4 ? by_len[len][i] : four_more[i - 4];
 		if (k == KEY_NKEYS)
 			break;
@@ -476,6 +491,47 @@ record_check_review(const msgpack_object **found, const struct record *rec,
 	return 0;
 }
 
+/* "dims": a map of at most SCHEME_MAX_DIMS distinct non-empty names, each
+ * to a string.  Whether the names are the scheme's is the day's concern. */
+static int
+record_check_dims(const msgpack_object *o, char **cause)
+{
+	const msgpack_object_kv	*kv;
+	uint32_t		 i, j;
+
+	if (o->type != MSGPACK_OBJECT_MAP) {
+		*cause = xstrdup("\"dims\" is not a map");
+		return -1;
+	}
+	if (o->via.map.size > SCHEME_MAX_DIMS) {
+		*cause = xasprintf("\"dims\" has more than %d dimensions",
+		    SCHEME_MAX_DIMS);
+		return -1;
+	}
+	for (i = 0; i < o->via.map.size; i++) {
+		kv = &o->via.map.ptr[i];
+		if (check_string(&kv->key, "dims", cause) != 0 ||
+		    check_string(&kv->val, "dims", cause) != 0)
+			return -1;
+		if (kv->key.via.str.size == 0) {
+			*cause = xstrdup("\"dims\" has an empty name");
+			return -1;
+		}
+		for (j = 0; j < i; j++) {
+			if (kv->key.via.str.size ==
+			    o->via.map.ptr[j].key.via.str.size &&
+			    memcmp(kv->key.via.str.ptr,
+			    o->via.map.ptr[j].key.via.str.ptr,
+			    kv->key.via.str.size) == 0) {
+				*cause = xstrdup("\"dims\" names a dimension "
+				    "twice");
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
 /* Checks every known field of a record of a known type; returns the bytes
  * its strings need (each with a NUL), or -1. */
 static ssize_t
@@ -548,6 +604,15 @@ record_check_fields(const msgpack_object **found, struct record *rec,
 		rec->has_with = 1;
 		rec->nwith = o->via.array.size;
 		size += rec->nwith * sizeof *rec->with;
+	}
+	if ((o = found[KEY_DIMS]) != NULL) {
+		if (record_check_dims(o, cause) != 0)
+			return -1;
+		rec->ndims = o->via.map.size;
+		for (i = 0; i < rec->ndims; i++)
+			size += o->via.map.ptr[i].key.via.str.size +
+			    o->via.map.ptr[i].val.via.str.size + 2;
+		size += 2 * rec->ndims * sizeof *rec->dims;
 	}
 
 	switch (rec->type) {
@@ -640,7 +705,7 @@ int
 record_unpack_alloc(const msgpack_object *o, struct record *rec,
     void *(*alloc)(void *, size_t), void *arg, char **cause)
 {
-	const msgpack_object	*found[KEY_NKEYS], *with;
+	const msgpack_object	*found[KEY_NKEYS], *with, *dims;
 	ssize_t			 size;
 	char			*next;
 	size_t			 i;
@@ -659,10 +724,14 @@ record_unpack_alloc(const msgpack_object *o, struct record *rec,
 	if ((size = record_check_fields(found, rec, cause)) < 0)
 		return -1;
 
-	next = alloc(arg, (size_t)size);	/* the with array first */
+	next = alloc(arg, (size_t)size);	/* the arrays first */
 	if (rec->nwith > 0) {
 		rec->with = (const char **)(void *)next;
 		next += rec->nwith * sizeof *rec->with;
+	}
+	if (rec->ndims > 0) {
+		rec->dims = (const char **)(void *)next;
+		next += 2 * rec->ndims * sizeof *rec->dims;
 	}
 	rec->group = arena_copy(found[KEY_GROUP], &next);
 	rec->person = arena_copy(found[KEY_PERSON], &next);
@@ -673,6 +742,14 @@ record_unpack_alloc(const msgpack_object *o, struct record *rec,
 		for (i = 0; i < rec->nwith; i++)
 			rec->with[i] = arena_copy(&with->via.array.ptr[i],
 			    &next);
+	}
+	if ((dims = found[KEY_DIMS]) != NULL) {
+		for (i = 0; i < rec->ndims; i++) {
+			rec->dims[2 * i] = arena_copy(
+			    &dims->via.map.ptr[i].key, &next);
+			rec->dims[2 * i + 1] = arena_copy(
+			    &dims->via.map.ptr[i].val, &next);
+		}
 	}
 	return 1;
 }

@@ -66,6 +66,12 @@ struct record {
 	const char		**with;		/* nwith names; NULL when none:
 						   the filler owns the array */
 	size_t			 nwith;
+	const char		**dims;		/* START, BRIEF, SET, FIX:
+						   ndims pairs, name then
+						   value, of the scheme's
+						   dimensions (issue 15); the
+						   filler owns the array */
+	size_t			 ndims;
 	const char		*text;		/* NOTE */
 	uint64_t		 undoes;	/* UNDO: seq withdrawn */
 	uint64_t		 target;	/* RECODE, MOVE, COMMENT,

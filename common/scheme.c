@@ -58,6 +58,21 @@ enum scheme_list {
 	SCHEME_MODES,
 };
 
+/* Keys a dimension may take: punctuation the recorder leaves free (letters
+ * and digits are group keys, and the recorder's prompts use / # ! @ = +
+ * % < ~ and '.'). */
+static const char scheme_dim_keys[] = "$&*?^_|>:;,-";
+
+/* Names a dimension may not take: the episodes CSV's columns and the
+ * timed commands' fields, which its name sits beside. */
+static const char *const scheme_dim_taken[] = {
+	"school", "head", "observer", "date", "kind", "start", "end",
+	"duration_s", "group", "by", "person", "where", "mode", "with", "note",
+	"tags", "day_comment", "corrections", "at", "alone",
+};
+
+static const char *scheme_for_word[] = { NULL, "episodes", "alone", "both" };
+
 static const char *scheme_list_word[] = { "location", "mode" };
 static const char *scheme_list_plural[] = { "locations", "modes" };
 
@@ -68,6 +83,7 @@ struct scheme_parser {
 	struct scheme	*s;
 	size_t		 group_line[SCHEME_MAX_GROUPS];
 	size_t		 list_line[2][SCHEME_MAX_LIST];
+	size_t		 dim_line[SCHEME_MAX_DIMS];
 	struct err	*err;
 };
 
@@ -282,6 +298,17 @@ scheme_default(void)
 	return s;
 }
 
+static void
+scheme_dim_free(struct scheme_dim *d)
+{
+	size_t	i;
+
+	free(d->name);
+	for (i = 0; i < d->nvalues; i++)
+		free(d->values[i]);
+	free(d->values);
+}
+
 void
 scheme_free(struct scheme *s)
 {
@@ -298,6 +325,9 @@ scheme_free(struct scheme *s)
 	for (i = 0; i < s->nmodes; i++)
 		free(s->modes[i]);
 	free(s->modes);
+	for (i = 0; i < s->ndims; i++)
+		scheme_dim_free(&s->dims[i]);
+	free(s->dims);
 	free(s);
 }
 
@@ -322,6 +352,15 @@ scheme_copy(const struct scheme *from)
 	s->nmodes = from->nmodes;
 	s->modes = scheme_copy_list((const char *const *)from->modes,
 	    from->nmodes);
+	s->ndims = from->ndims;
+	s->dims = xcalloc(s->ndims, sizeof *s->dims);
+	for (i = 0; i < s->ndims; i++) {
+		s->dims[i] = from->dims[i];
+		s->dims[i].name = xstrdup(from->dims[i].name);
+		s->dims[i].values = scheme_copy_list(
+		    (const char *const *)from->dims[i].values,
+		    from->dims[i].nvalues);
+	}
 	return s;
 }
 
@@ -351,6 +390,17 @@ scheme_equal(const struct scheme *a, const struct scheme *b)
 	for (i = 0; i < a->ngroups; i++) {
 		if (a->groups[i].key != b->groups[i].key ||
 		    strcmp(a->groups[i].name, b->groups[i].name) != 0)
+			return 0;
+	}
+	if (a->ndims != b->ndims)
+		return 0;
+	for (i = 0; i < a->ndims; i++) {
+		if (a->dims[i].key != b->dims[i].key ||
+		    a->dims[i].applies != b->dims[i].applies ||
+		    a->dims[i].several != b->dims[i].several ||
+		    strcmp(a->dims[i].name, b->dims[i].name) != 0 ||
+		    !scheme_equal_list(a->dims[i].values, a->dims[i].nvalues,
+		    b->dims[i].values, b->dims[i].nvalues))
 			return 0;
 	}
 	return scheme_equal_list(a->locations, a->nlocations, b->locations,
@@ -413,6 +463,108 @@ scheme_find_key(const struct scheme *s, int ch, int *by_other)
 		}
 	}
 	return -1;
+}
+
+int
+scheme_find_dim(const struct scheme *s, const char *name, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; s != NULL && i < s->ndims; i++) {
+		if (strlen(s->dims[i].name) == len &&
+		    strncasecmp(s->dims[i].name, name, len) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+int
+scheme_find_dim_key(const struct scheme *s, int ch)
+{
+	size_t	i;
+
+	for (i = 0; s != NULL && i < s->ndims; i++) {
+		if ((unsigned char)s->dims[i].key == ch)
+			return (int)i;
+	}
+	return -1;
+}
+
+static int
+scheme_valid_dim_key(int ch)
+{
+	return ch != '\0' && strchr(scheme_dim_keys, ch) != NULL;
+}
+
+/* A dimension's name is a CSV column and a timed command's NAME=: a
+ * lower-case letter, then letters, digits, '_' or '-'.  NULL if good. */
+static char *
+scheme_check_dim_name(const char *s, size_t len)
+{
+	size_t	i;
+	char	*shown, *why;
+
+	for (i = 0; i < len; i++) {
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (i > 0 && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
+		    s[i] == '-'))))
+			break;
+	}
+	if (len > 0 && i == len && len <= SCHEME_MAX_DIM_NAME) {
+		for (i = 0; i < sizeof scheme_dim_taken /
+		    sizeof scheme_dim_taken[0]; i++) {
+			if (scheme_same_name(s, len, scheme_dim_taken[i]))
+				return xasprintf("dimension name \"%s\" is "
+				    "taken by a column or field of its own",
+				    scheme_dim_taken[i]);
+		}
+		return NULL;
+	}
+	shown = scheme_show(s, len);
+	why = xasprintf("dimension name %s must be 1 to %d of a-z, 0-9, _ "
+	    "and -, starting with a letter", shown, SCHEME_MAX_DIM_NAME);
+	free(shown);
+	return why;
+}
+
+/* A dimension's value: a name, with no ';' (it joins several values). */
+static char *
+scheme_check_value(const char *s, size_t len)
+{
+	char	*shown, *why;
+
+	if ((why = scheme_check_name(s, len, 0)) != NULL)
+		return why;
+	if (memchr(s, ';', len) == NULL)
+		return NULL;
+	shown = scheme_show(s, len);
+	why = xasprintf("value %s has a ';' (it joins several values)",
+	    shown);
+	free(shown);
+	return why;
+}
+
+char *
+scheme_check_dim_value(const struct scheme_dim *d, const char *value,
+    size_t len)
+{
+	const char	*part, *semi;
+	char		*why;
+	size_t		 n;
+
+	if (!d->several)
+		return scheme_check_value(value, len);
+	for (part = value; ; part = semi + 1) {
+		semi = memchr(part, ';', len - (size_t)(part - value));
+		n = semi == NULL ? len - (size_t)(part - value) :
+		    (size_t)(semi - part);
+		if (n == 0)
+			return xstrdup("empty value between ';'");
+		if ((why = scheme_check_name(part, n, 0)) != NULL)
+			return why;
+		if (semi == NULL)
+			return NULL;
+	}
 }
 
 int
@@ -734,6 +886,147 @@ fail:
 	return -1;
 }
 
+/* Reads "for=episodes|alone|both" and an optional "several". */
+static int
+scheme_dim_options(struct scheme_parser *p, const char *line, size_t len,
+    size_t *pos, struct scheme_dim *d)
+{
+	char	*w;
+	size_t	 wlen, i;
+	int	 r;
+
+	while ((r = scheme_word(p, line, len, pos, &w, &wlen)) == 1) {
+		if (strcmp(w, "several") == 0 && !d->several)
+			d->several = 1;
+		else if (strncmp(w, "for=", 4) == 0 && d->applies == 0) {
+			for (i = 1; i < 4; i++) {
+				if (strcmp(w + 4, scheme_for_word[i]) == 0)
+					d->applies = (enum scheme_for)i;
+			}
+			if (d->applies == 0) {
+				scheme_parse_fail(p, "for= must be episodes, "
+				    "alone or both, not '%.*s'",
+				    SCHEME_SHOW_NAME, w + 4);
+				free(w);
+				return -1;
+			}
+		} else {
+			scheme_parse_fail(p, "unexpected '%.*s' (a dimension "
+			    "takes for= and several)", SCHEME_SHOW_NAME, w);
+			free(w);
+			return -1;
+		}
+		free(w);
+	}
+	if (r < 0)
+		return -1;
+	if (d->applies == 0) {
+		scheme_parse_fail(p, "missing for=episodes, for=alone or "
+		    "for=both");
+		return -1;
+	}
+	return 0;
+}
+
+/* dimension KEY NAME for=WHAT [several] */
+static int
+scheme_parse_dim(struct scheme_parser *p, const char *line, size_t len,
+    size_t pos)
+{
+	struct scheme		*s = p->s;
+	struct scheme_dim	 d;
+	char			*w, *why;
+	size_t			 wlen, i;
+
+	memset(&d, 0, sizeof d);
+	if (scheme_need_word(p, line, len, &pos, "key", &w, &wlen) != 0)
+		return -1;
+	if (wlen != 1 || !scheme_valid_dim_key((unsigned char)w[0])) {
+		scheme_parse_fail(p, "dimension key '%.*s' must be one of %s",
+		    SCHEME_SHOW_NAME, w, scheme_dim_keys);
+		free(w);
+		return -1;
+	}
+	d.key = w[0];
+	free(w);
+	if (scheme_need_word(p, line, len, &pos, "name", &d.name, &wlen) != 0)
+		return -1;
+	if ((why = scheme_check_dim_name(d.name, wlen)) != NULL) {
+		scheme_parse_fail(p, "%s", why);
+		free(why);
+		goto fail;
+	}
+	if (scheme_dim_options(p, line, len, &pos, &d) != 0)
+		goto fail;
+	if (s->ndims == SCHEME_MAX_DIMS) {
+		scheme_parse_fail(p, "too many dimensions (at most %d)",
+		    SCHEME_MAX_DIMS);
+		goto fail;
+	}
+	for (i = 0; i < s->ndims; i++) {
+		if (s->dims[i].key == d.key || strcmp(s->dims[i].name,
+		    d.name) == 0) {
+			scheme_parse_fail(p, "duplicate dimension %s (already "
+			    "on line %zu)", s->dims[i].key == d.key ? "key" :
+			    "name", p->dim_line[i]);
+			goto fail;
+		}
+	}
+	s->dims = xreallocarray(s->dims, s->ndims + 1, sizeof *s->dims);
+	s->dims[s->ndims] = d;
+	p->dim_line[s->ndims++] = p->line;
+	return 0;
+
+fail:
+	free(d.name);
+	return -1;
+}
+
+/* value DIMENSION NAME: the next of the dimension's keys 1-9. */
+static int
+scheme_parse_value(struct scheme_parser *p, const char *line, size_t len,
+    size_t pos)
+{
+	struct scheme_dim	*d;
+	char			*w, *why;
+	size_t			 wlen, i;
+	int			 di;
+
+	if (scheme_need_word(p, line, len, &pos, "dimension", &w, &wlen) != 0)
+		return -1;
+	di = scheme_find_dim(p->s, w, wlen);
+	if (di < 0)
+		scheme_parse_fail(p, "no dimension '%.*s' above (declare it "
+		    "first)", SCHEME_SHOW_NAME, w);
+	free(w);
+	if (di < 0 ||
+	    scheme_need_word(p, line, len, &pos, "value", &w, &wlen) != 0)
+		return -1;
+	d = &p->s->dims[di];
+	if ((why = scheme_check_value(w, wlen)) != NULL)
+		scheme_parse_fail(p, "%s", why);
+	else if (d->nvalues == SCHEME_MAX_VALUES)
+		scheme_parse_fail(p, "too many values for %s (at most %d: "
+		    "keys 1-9)", d->name, SCHEME_MAX_VALUES);
+	else if (scheme_end(p, line, len, pos) == 0) {
+		for (i = 0; i < d->nvalues; i++) {
+			if (strcasecmp(d->values[i], w) == 0)
+				break;
+		}
+		if (i == d->nvalues) {
+			d->values = xreallocarray(d->values, d->nvalues + 1,
+			    sizeof *d->values);
+			d->values[d->nvalues++] = w;
+			return 0;
+		}
+		scheme_parse_fail(p, "duplicate value \"%s\" for %s", w,
+		    d->name);
+	}
+	free(why);
+	free(w);
+	return -1;
+}
+
 static int
 scheme_parse_line(struct scheme_parser *p, const char *line, size_t len)
 {
@@ -761,11 +1054,15 @@ scheme_parse_line(struct scheme_parser *p, const char *line, size_t len)
 		r = scheme_parse_list(p, SCHEME_LOCATIONS, line, len, pos);
 	else if (strcmp(word, "mode") == 0)
 		r = scheme_parse_list(p, SCHEME_MODES, line, len, pos);
+	else if (strcmp(word, "dimension") == 0)
+		r = scheme_parse_dim(p, line, len, pos);
+	else if (strcmp(word, "value") == 0)
+		r = scheme_parse_value(p, line, len, pos);
 	else {
 		free(word);
 		word = scheme_rest(line, pos, start);
 		scheme_parse_fail(p, "unknown statement '%s' (expected "
-		    "group, location or mode)", word);
+		    "group, location, mode, dimension or value)", word);
 		r = -1;
 	}
 	free(word);
@@ -913,12 +1210,43 @@ scheme_pack_cstr(msgpack_packer *pk, const char *s)
 	scheme_pack_str(pk, s, strlen(s));
 }
 
+/* "dimensions": written only when there are some, so that a log of a
+ * scheme without them is the same bytes as before they existed. */
+static void
+scheme_pack_dims(const struct scheme *s, msgpack_packer *pk)
+{
+	const struct scheme_dim	*d;
+	size_t			 i, j;
+
+	scheme_pack_cstr(pk, "dimensions");
+	msgpack_pack_array(pk, s->ndims);
+	for (i = 0; i < s->ndims; i++) {
+		d = &s->dims[i];
+		msgpack_pack_map(pk, 5);
+		scheme_pack_cstr(pk, "name");
+		scheme_pack_cstr(pk, d->name);
+		scheme_pack_cstr(pk, "key");
+		scheme_pack_str(pk, &d->key, 1);
+		scheme_pack_cstr(pk, "for");
+		scheme_pack_cstr(pk, scheme_for_word[d->applies]);
+		scheme_pack_cstr(pk, "several");
+		if (d->several)
+			msgpack_pack_true(pk);
+		else
+			msgpack_pack_false(pk);
+		scheme_pack_cstr(pk, "values");
+		msgpack_pack_array(pk, d->nvalues);
+		for (j = 0; j < d->nvalues; j++)
+			scheme_pack_cstr(pk, d->values[j]);
+	}
+}
+
 void
 scheme_pack(const struct scheme *s, msgpack_packer *pk)
 {
 	size_t	i;
 
-	msgpack_pack_map(pk, 3);
+	msgpack_pack_map(pk, s->ndims > 0 ? 4 : 3);
 	scheme_pack_cstr(pk, "groups");
 	msgpack_pack_array(pk, s->ngroups);
 	for (i = 0; i < s->ngroups; i++) {
@@ -938,6 +1266,8 @@ scheme_pack(const struct scheme *s, msgpack_packer *pk)
 	msgpack_pack_array(pk, s->nmodes);
 	for (i = 0; i < s->nmodes; i++)
 		scheme_pack_cstr(pk, s->modes[i]);
+	if (s->ndims > 0)
+		scheme_pack_dims(s, pk);
 }
 
 /* Whether a msgpack object is the string word. */
@@ -1103,11 +1433,125 @@ scheme_unpack_list(struct scheme *s, enum scheme_list which,
 	return 0;
 }
 
+/* One dimension's map, checked by the scheme file's rules. */
+static int
+scheme_unpack_dim(struct scheme *s, const msgpack_object *o, size_t n,
+    char **cause)
+{
+	const msgpack_object_kv	*kv;
+	const msgpack_object	*name = NULL, *key = NULL, *applies = NULL;
+	const msgpack_object	*several = NULL, *values = NULL, *v;
+	struct scheme_dim	*d = &s->dims[s->ndims];
+	char			*why = NULL;
+	size_t			 i, j;
+
+	if (o->type != MSGPACK_OBJECT_MAP) {
+		scheme_fail(cause, "scheme: dimension %zu: not a map", n);
+		return -1;
+	}
+	for (i = 0; i < o->via.map.size; i++) {
+		kv = &o->via.map.ptr[i];
+		if (scheme_is_word(&kv->key, "name"))
+			name = &kv->val;
+		else if (scheme_is_word(&kv->key, "key"))
+			key = &kv->val;
+		else if (scheme_is_word(&kv->key, "for"))
+			applies = &kv->val;
+		else if (scheme_is_word(&kv->key, "several"))
+			several = &kv->val;
+		else if (scheme_is_word(&kv->key, "values"))
+			values = &kv->val;
+	}
+	if (name == NULL || name->type != MSGPACK_OBJECT_STR)
+		why = xstrdup("name must be a string");
+	else if ((why = scheme_check_dim_name(name->via.str.ptr,
+	    name->via.str.size)) != NULL)
+		;
+	else if (scheme_find_dim(s, name->via.str.ptr,
+	    name->via.str.size) >= 0)
+		why = xstrdup("duplicate name");
+	else if (key == NULL || key->type != MSGPACK_OBJECT_STR ||
+	    key->via.str.size != 1 ||
+	    !scheme_valid_dim_key((unsigned char)key->via.str.ptr[0]) ||
+	    scheme_find_dim_key(s, (unsigned char)key->via.str.ptr[0]) >= 0)
+		why = xasprintf("key must be one of %s, once", scheme_dim_keys);
+	else if (several != NULL && several->type != MSGPACK_OBJECT_BOOLEAN)
+		why = xstrdup("several must be true or false");
+	else if (values != NULL && (values->type != MSGPACK_OBJECT_ARRAY ||
+	    values->via.array.size > SCHEME_MAX_VALUES))
+		why = xasprintf("values must be an array of at most %d",
+		    SCHEME_MAX_VALUES);
+	else {
+		d->applies = 0;
+		for (i = 1; applies != NULL && i < 4; i++) {
+			if (scheme_is_word(applies, scheme_for_word[i]))
+				d->applies = (enum scheme_for)i;
+		}
+		if (d->applies == 0)
+			why = xstrdup("for must be episodes, alone or both");
+	}
+	if (why != NULL) {
+		scheme_fail(cause, "scheme: dimension %zu: %s", n, why);
+		free(why);
+		return -1;
+	}
+	d->name = xstrndup(name->via.str.ptr, name->via.str.size);
+	d->key = key->via.str.ptr[0];
+	d->several = several != NULL && several->via.boolean;
+	s->ndims++;
+	if (values == NULL)
+		return 0;
+	d->values = xcalloc(values->via.array.size, sizeof *d->values);
+	for (i = 0; i < values->via.array.size; i++) {
+		v = &values->via.array.ptr[i];
+		if (v->type != MSGPACK_OBJECT_STR)
+			why = xstrdup("must be a string");
+		else
+			why = scheme_check_value(v->via.str.ptr,
+			    v->via.str.size);
+		for (j = 0; why == NULL && j < d->nvalues; j++) {
+			if (scheme_same_name(v->via.str.ptr, v->via.str.size,
+			    d->values[j]))
+				why = xstrdup("duplicate");
+		}
+		if (why != NULL) {
+			scheme_fail(cause, "scheme: dimension %zu: value %zu: "
+			    "%s", n, i + 1, why);
+			free(why);
+			return -1;
+		}
+		d->values[d->nvalues++] = xstrndup(v->via.str.ptr,
+		    v->via.str.size);
+	}
+	return 0;
+}
+
+static int
+scheme_unpack_dims(struct scheme *s, const msgpack_object *o, char **cause)
+{
+	size_t	i;
+
+	if (o->type != MSGPACK_OBJECT_ARRAY ||
+	    o->via.array.size > SCHEME_MAX_DIMS) {
+		scheme_fail(cause, "scheme: dimensions must be an array of at "
+		    "most %d", SCHEME_MAX_DIMS);
+		return -1;
+	}
+	s->dims = xcalloc(o->via.array.size, sizeof *s->dims);
+	for (i = 0; i < o->via.array.size; i++) {
+		if (scheme_unpack_dim(s, &o->via.array.ptr[i], i + 1,
+		    cause) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 struct scheme *
 scheme_unpack(const msgpack_object *o, char **cause)
 {
 	const msgpack_object_kv	*kv;
 	const msgpack_object	*groups = NULL, *lists[2] = { NULL, NULL };
+	const msgpack_object	*dims = NULL;
 	struct scheme		*s;
 	size_t			 i;
 
@@ -1123,6 +1567,8 @@ scheme_unpack(const msgpack_object *o, char **cause)
 			lists[SCHEME_LOCATIONS] = &kv->val;
 		else if (scheme_is_word(&kv->key, "modes"))
 			lists[SCHEME_MODES] = &kv->val;
+		else if (scheme_is_word(&kv->key, "dimensions"))
+			dims = &kv->val;
 	}
 	if (groups == NULL) {
 		scheme_fail(cause, "scheme: no groups");
@@ -1136,6 +1582,8 @@ scheme_unpack(const msgpack_object *o, char **cause)
 		    scheme_unpack_list(s, i, lists[i], cause) != 0)
 			goto fail;
 	}
+	if (dims != NULL && scheme_unpack_dims(s, dims, cause) != 0)
+		goto fail;
 	scheme_fill_colours(s);
 	scheme_fill_lists(s);
 	return s;

@@ -17,11 +17,33 @@
 #define SCHEME_MAX_LIST		64	/* locations, modes */
 #define SCHEME_MAX_NAME		64	/* bytes in a group, location or mode name */
 #define SCHEME_ALONE		"alone"	/* the pseudo-group; no scheme may use it */
+#define SCHEME_MAX_DIMS		8	/* dimensions a team declares */
+#define SCHEME_MAX_VALUES	9	/* a dimension's values, keys 1-9 */
+#define SCHEME_MAX_DIM_NAME	32	/* bytes in a dimension's name */
 
 struct scheme_group {
 	char	*name;
 	char	 key;		/* lower-case letter or digit */
 	char	 colour[8];	/* "#rrggbb" */
+};
+
+/* What a dimension codes: the episodes, the time alone, or both. */
+enum scheme_for {
+	SCHEME_FOR_EPISODES = 1,
+	SCHEME_FOR_ALONE = 2,
+	SCHEME_FOR_BOTH = 3
+};
+
+/* A further variable a team codes (issue 15): a name that is also a CSV
+ * column and a timed command's NAME=, a live key (punctuation the recorder
+ * leaves free), and the values its keys 1-9 offer (others may be typed). */
+struct scheme_dim {
+	char		 *name;
+	char		  key;
+	enum scheme_for	  applies;
+	int		  several;	/* values joined by ';' may hold at once */
+	char		**values;
+	size_t		  nvalues;
 };
 
 struct scheme {
@@ -31,6 +53,8 @@ struct scheme {
 	size_t			 nlocations;
 	char			**modes;
 	size_t			 nmodes;
+	struct scheme_dim	*dims;		/* none in the built-in scheme */
+	size_t			 ndims;
 };
 
 /* The built-in scheme: SLT s, teachers t, support staff a, pupils p,
@@ -46,7 +70,7 @@ struct scheme	*scheme_parse(const char *text, size_t len, const char *name,
 void		 scheme_free(struct scheme *);
 struct scheme	*scheme_copy(const struct scheme *);
 /* Non-zero when the two schemes have the same groups (names, keys, order),
- * locations and modes; colours are ignored. */
+ * locations, modes and dimensions; colours are ignored. */
 int		 scheme_equal(const struct scheme *, const struct scheme *);
 
 /* Index of the group with this name (case-insensitive) or, failing that,
@@ -55,6 +79,15 @@ int		 scheme_find(const struct scheme *, const char *name_or_key);
 /* Index of the group whose live key is ch; *by_other is set to 1 when ch
  * is the upper-case form, else 0.  -1 if none. */
 int		 scheme_find_key(const struct scheme *, int ch, int *by_other);
+/* Index of the dimension with this name (ignoring case), or -1. */
+int		 scheme_find_dim(const struct scheme *, const char *name,
+		    size_t len);
+/* Index of the dimension whose live key is ch, or -1. */
+int		 scheme_find_dim_key(const struct scheme *, int ch);
+/* Checks a value typed for dimension d (each of its ';' parts when it
+ * takes several); NULL if good, else what is wrong (caller frees). */
+char		*scheme_check_dim_value(const struct scheme_dim *,
+		    const char *value, size_t len);
 /* Non-zero for keys the live recorder keeps for itself. */
 int		 scheme_reserved_key(int ch);
 

@@ -67,12 +67,60 @@ tl_copy(const struct timeline *tl, const char *s)
 static void
 tl_item_clear(const struct timeline *tl, struct tl_item *item)
 {
+	size_t	i;
+
 	if (tl->day == NULL) {
 		free(item->person);
 		free(item->where);
 		free(item->mode);
+		for (i = 0; item->dims != NULL && i < tl->scheme->ndims; i++)
+			free(item->dims[i]);
 	}
+	free(item->dims);
 	free(item->note);
+}
+
+/* Sets dimension k of an item of tl to value (NULL or "" clears it). */
+void
+timeline_set_dim(const struct timeline *tl, struct tl_item *item, size_t k,
+    const char *value)
+{
+	if (item->dims == NULL) {
+		if (value == NULL || *value == '\0')
+			return;
+		item->dims = xcalloc(tl->scheme->ndims, sizeof *item->dims);
+	}
+	if (tl->day == NULL)
+		free(item->dims[k]);
+	item->dims[k] = tl_copy(tl, value);
+}
+
+/* Applies the dimensions rec gives that code the item's kind. */
+static void
+tl_dims(const struct timeline *tl, struct tl_item *item,
+    const struct record *rec)
+{
+	const struct scheme	*s = tl->scheme;
+	enum scheme_for		 applies;
+	size_t			 i;
+	int			 k;
+
+	applies = item->kind == TL_ALONE ? SCHEME_FOR_ALONE :
+	    SCHEME_FOR_EPISODES;
+	for (i = 0; i < rec->ndims; i++) {
+		k = scheme_find_dim(s, rec->dims[2 * i],
+		    strlen(rec->dims[2 * i]));
+		if (k >= 0 && (s->dims[k].applies & applies))
+			timeline_set_dim(tl, item, (size_t)k,
+			    rec->dims[2 * i + 1]);
+	}
+}
+
+/* The value of dimension k of an item, or NULL. */
+const char *
+timeline_dim(const struct tl_item *item, size_t k)
+{
+	return item->dims != NULL ? item->dims[k] : NULL;
 }
 
 /* Inserts a zeroed item at index i (nitems: appends) and returns it. */
@@ -272,6 +320,7 @@ tl_start(struct tl_walk *w, const struct day_action *a, int g, int64_t t)
 	item->mode = tl_copy(w->tl, rec->mode);
 	if (rec->has_with)
 		item->with = tl_with_others(s, rec, g);
+	tl_dims(w->tl, item, rec);
 }
 
 /* Amends an item with a set or fix record; "" clears a field. */
@@ -294,6 +343,7 @@ tl_amend(const struct timeline *tl, struct tl_item *item,
 	}
 	if (rec->has_with)
 		item->with = tl_with_others(tl->scheme, rec, item->group);
+	tl_dims(tl, item, rec);
 }
 
 /* Amends the open episode with a set record. */
@@ -326,6 +376,7 @@ tl_instant(struct tl_walk *w, const struct day_action *a, int g, int64_t t)
 	item->by = rec->by;
 	item->person = tl_copy(w->tl, rec->person);
 	item->where = tl_copy(w->tl, rec->where);
+	tl_dims(w->tl, item, rec);
 }
 
 /* Moves the walk on by one action in force, as day_walk says, at its
@@ -570,7 +621,7 @@ tl_add_episode(struct tl_walk *w, const struct day_action *a)
 	int64_t			 f = tl_clock(w, rec->from), e = tl_clock(w,
 				    rec->to), end, recorded_end;
 	uint64_t		 seq;
-	size_t			 k, i;
+	size_t			 k, i, j;
 	int			 g = a->g;
 
 	for (k = 0; k < tl->nitems; k++) {
@@ -598,6 +649,7 @@ tl_add_episode(struct tl_walk *w, const struct day_action *a)
 	item->mode = tl_copy(tl, rec->mode);
 	if (rec->has_with)
 		item->with = tl_with_others(tl->scheme, rec, g);
+	tl_dims(tl, item, rec);
 	item->seq = rec->seq;
 	if (e < end) {
 		item = tl_insert(tl, tl_after_instants(tl, i, e));
@@ -606,6 +658,9 @@ tl_add_episode(struct tl_walk *w, const struct day_action *a)
 		item->end = end;
 		item->recorded_end = recorded_end;
 		item->seq = seq;
+		for (j = 0; tl->items[k].dims != NULL &&
+		    j < tl->scheme->ndims; j++)	/* the rest of that time */
+			timeline_set_dim(tl, item, j, tl->items[k].dims[j]);
 	}
 	if (tl->items[k].start == tl->items[k].end)
 		tl_remove(tl, k);
@@ -661,7 +716,8 @@ tl_fix(struct tl_walk *w, const struct record *rec,
 	struct timeline		*tl = w->tl;
 	struct tl_item		*item, none;
 	char			 at[CLOCK_HMS_LEN], *words, *a, *b, *out;
-	int			 brief = target->rec->type == RECORD_BRIEF;
+	int			 brief = target->rec->type == RECORD_BRIEF, k;
+	size_t			 i;
 
 	if ((item = tl_find_item(tl, target->rec->seq, brief)) == NULL) {
 		memset(&none, 0, sizeof none);
@@ -684,6 +740,14 @@ tl_fix(struct tl_walk *w, const struct record *rec,
 		tl_fix_detail(&words, "with", a, b);
 		free(a);
 		free(b);
+	}
+	for (i = 0; i < rec->ndims; i++) {
+		k = scheme_find_dim(tl->scheme, rec->dims[2 * i],
+		    strlen(rec->dims[2 * i]));
+		if (k >= 0)
+			tl_fix_detail(&words, tl->scheme->dims[k].name,
+			    rec->dims[2 * i + 1], timeline_dim(item,
+			    (size_t)k));
 	}
 	if (item != &none) {
 		tl_amend(tl, item, rec);
@@ -1034,6 +1098,7 @@ void
 timeline_add(struct timeline *tl, const struct tl_item *from)
 {
 	struct tl_item	*item;
+	size_t		 i;
 
 	item = tl_append(tl);
 	*item = *from;
@@ -1041,6 +1106,9 @@ timeline_add(struct timeline *tl, const struct tl_item *from)
 	item->where = tl_copy(tl, from->where);
 	item->mode = tl_copy(tl, from->mode);
 	item->note = from->note != NULL ? xstrdup(from->note) : NULL;
+	item->dims = NULL;
+	for (i = 0; from->dims != NULL && i < tl->scheme->ndims; i++)
+		timeline_set_dim(tl, item, i, from->dims[i]);
 }
 
 /* A kind's name for messages. */

@@ -35,7 +35,8 @@ enum tl_kind {
 #define TL_MOVED	0x2	/* start or end differs from as recorded */
 #define TL_COMMENTED	0x4	/* note holds the head's comments */
 #define TL_ADDED	0x8	/* an episode added in review */
-#define TL_FIXED	0x10	/* by, person, where, mode or with fixed */
+#define TL_FIXED	0x10	/* by, person, where, mode, with or a
+				   dimension fixed */
 
 struct tl_item {
 	enum tl_kind	 kind;
@@ -47,6 +48,10 @@ struct tl_item {
 	char		*where;
 	char		*mode;
 	uint64_t	 with;		/* bit i: scheme group i was present */
+	char		**dims;		/* the value of each scheme dimension
+					   (NULL: none), or NULL when none
+					   has one; the array is owned, its
+					   strings as person's */
 	char		*note;		/* NOTE text, or an EPISODE's review
 					   comments joined " / "; owned */
 	uint64_t	 seq;		/* log record that began it, or 0 */
@@ -136,6 +141,12 @@ void	timeline_take_day(struct day *, int as_recorded, int borrow,
 void	timeline_init(struct timeline *, const char *school, const char *head,
 	    const char *observer, const char *date, const struct scheme *);
 void	timeline_add_tag(struct timeline *, const char *key, const char *value);
+/* Sets dimension k (scheme index) of an item of the timeline; NULL or ""
+ * clears it. */
+void	timeline_set_dim(const struct timeline *, struct tl_item *, size_t k,
+	    const char *value);
+/* The value of dimension k of an item, or NULL when it has none. */
+const char *timeline_dim(const struct tl_item *, size_t k);
 /* Appends a copy of item (strings copied). */
 void	timeline_add(struct timeline *, const struct tl_item *item);
 /* Checks what readers built: stretches in order, each starting where the

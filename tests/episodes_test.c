@@ -1308,9 +1308,9 @@ test_round_trip(void)
 	path = xasprintf("%s/round.csv", dir);
 	if ((f = fopen(path, "w")) == NULL)
 		abort();
-	episodes_write_header(f);
+	episodes_write_header(f, days[0].scheme);
 	for (i = 0; i < n; i++)
-		episodes_write(f, &days[i]);
+		episodes_write(f, &days[i], days[0].scheme);
 	T_EQ_INT(fclose(f), 0);
 
 	want = run_output(OUTPUT_CSV, OUTPUT_SUMMARY, 0, days, n);
