@@ -98,15 +98,10 @@ episodes_sniff(const char *buf, size_t len)
 		buf += 3;
 		len -= 3;
 	}
-	int		 day = 1;
-
-	if (len < hlen || memcmp(buf, h, hlen) != 0) {
+	if (len < hlen || memcmp(buf, h, hlen) != 0)
 		hlen = strlen(h = EPISODES_HEADER);
-		day = 0;
-	}
 	if (len >= hlen && memcmp(buf, h, hlen) == 0 &&
 	    (len == hlen || buf[hlen] == '\n' ||
-	    (day && buf[hlen] == ',') ||	/* then dimensions */
 	    (buf[hlen] == '\r' && (len == hlen + 1 || buf[hlen + 1] == '\n'))))
 		return 1;
 	if (len >= 7 && memcmp(buf, "school,", 7) == 0)

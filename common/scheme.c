@@ -1062,7 +1062,7 @@ scheme_parse_line(struct scheme_parser *p, const char *line, size_t len)
 		free(word);
 		word = scheme_rest(line, pos, start);
 		scheme_parse_fail(p, "unknown statement '%s' (expected "
-		    "group, location, mode, dimension or value)", word);
+		    "group, location or mode)", word);
 		r = -1;
 	}
 	free(word);

@@ -177,6 +177,7 @@ main(void)
 	compare_test_register();
 	day_test_register();
 	durable_test_register();
+	dimensions_test_register();
 	episodes_test_register();
 	err_test_register();
 	format_test_register();

@@ -752,7 +752,12 @@ test_example_file(void)
 		T_EQ_STR(e.msg, "(loaded)");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	d = scheme_default();
+	/* Its dimensions (tests/dimensions_test.c) aside, it is the
+	 * built-in scheme, which has none. */
+	T_EQ_INT(s->ndims, 2);
+	s->ndims = 0;
 	CU_ASSERT(scheme_equal(s, d));
+	s->ndims = 2;
 	for (i = 0; i < s->ngroups && i < d->ngroups; i++)
 		T_EQ_STR(s->groups[i].colour, d->groups[i].colour);
 	scheme_free(d);
@@ -1343,7 +1348,8 @@ scheme_test_register(void)
 	CU_add_test(suite, "keys run out before groups",
 	    test_parse_too_many_groups);
 	CU_add_test(suite, "load from a file", test_load);
-	CU_add_test(suite, "example.scheme is the built-in scheme",
+	CU_add_test(suite, "example.scheme is the built-in scheme (and "
+	    "dimensions)",
 	    test_example_file);
 	CU_add_test(suite, "find by name or key", test_find);
 	CU_add_test(suite, "find by live key", test_find_key);

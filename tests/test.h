@@ -59,6 +59,7 @@ void	command_test_register(void);
 void	compare_test_register(void);
 void	day_test_register(void);
 void	durable_test_register(void);
+void	dimensions_test_register(void);
 void	episodes_test_register(void);
 void	err_test_register(void);
 void	format_test_register(void);
