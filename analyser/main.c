@@ -290,6 +290,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "boris",	 required_argument,	NULL, 'B' },
 		{ "by",		 required_argument,	NULL, 'y' },
 		{ "compare",	 no_argument,		NULL, 'C' },
+		{ "dimensions",	 no_argument,		NULL, 'D' },
 		{ "episodes",	 no_argument,		NULL, 'e' },
 		{ "format",	 required_argument,	NULL, 'f' },
 		{ "help",	 no_argument,		NULL, 'h' },
@@ -353,6 +354,11 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'e':
 			if (set_table(o, OUTPUT_EPISODES, "--episodes") != 0)
+				return EX_USAGE;
+			break;
+		case 'D':
+			if (set_table(o, OUTPUT_DIMENSIONS,
+			    "--dimensions") != 0)
 				return EX_USAGE;
 			break;
 		case 'f':

@@ -24,7 +24,9 @@ enum output_table {
 	OUTPUT_EPISODES,	/* the day as a timeline */
 	OUTPUT_BINS,		/* time per group in clock-aligned bins */
 	OUTPUT_TRANSITIONS,	/* group to next group */
-	OUTPUT_SAMPLE		/* what was in force every MINUTES */
+	OUTPUT_SAMPLE,		/* what was in force every MINUTES */
+	OUTPUT_DIMENSIONS	/* time per value of each dimension, and
+				   per value and group */
 };
 
 #define OUTPUT_MAX_BIN	1440	/* minutes in a bin, at most a day */

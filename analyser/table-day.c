@@ -961,6 +961,55 @@ td_sample(struct table_day_run *run, const struct timeline *tl)
 	free(p);
 }
 
+/* ---- dimensions ---- */
+
+static const struct table_column td_dimension_columns[] = {
+	EPISODES_DAY_COLUMNS(TABLE_IN_DATA),
+	{ "dimension", "dimension", TABLE_IN_ALL, 'l', NULL },
+	{ "value", "value", TABLE_IN_ALL, 'l', NULL },
+	{ "group", "group", TABLE_IN_ALL, 'l', "all" },
+	{ "episodes", "episodes", TABLE_IN_ALL, 'r', NULL },
+	{ "seconds", "time", TABLE_IN_ALL, 'r', NULL },
+	{ "share", "share", TABLE_IN_ALL, 'r', NULL }
+};
+
+/* Per dimension and value, the total (group null in CSV and JSON, "all"
+ * in text) then each group holding it. */
+static void
+td_dimensions(struct table_day_run *run, const struct timeline *tl)
+{
+	struct summary_dim_row	*r;
+	struct table		 t;
+	size_t			 n, i;
+
+	r = summary_dims(tl, &n);
+	table_init(&t, td_dimension_columns, TD_NCOLS(td_dimension_columns));
+	for (i = 0; i < n; i++) {
+		episodes_day_cells(&t, tl);
+		table_string(&t, tl->scheme->dims[r[i].dim].name);
+		table_take_string(&t, xstrndup(r[i].value, r[i].value_len));
+		table_string(&t, r[i].group == SUMMARY_ALL ? NULL :
+		    timeline_group_name(tl, r[i].group));
+		table_count(&t, r[i].episodes);
+		table_ms(&t, r[i].ms);
+		table_fraction(&t, r[i].share);
+	}
+	switch (run->format) {
+	case OUTPUT_TEXT:
+		td_text_day(run, tl);
+		table_text(run->f, &t, 0);
+		break;
+	case OUTPUT_CSV:
+		table_csv(run->f, &t);
+		break;
+	case OUTPUT_JSON:
+		table_json_rows(run->f, &t, "  ", &run->nrows);
+		break;
+	}
+	table_free(&t);
+	free(r);
+}
+
 /* ---- the run's part ---- */
 
 void
@@ -986,6 +1035,10 @@ table_day_csv_header(const struct table_day_run *run)
 		table_csv_header(run->f, td_sample_columns,
 		    TD_NCOLS(td_sample_columns));
 		break;
+	case OUTPUT_DIMENSIONS:
+		table_csv_header(run->f, td_dimension_columns,
+		    TD_NCOLS(td_dimension_columns));
+		break;
 	}
 }
 
@@ -1008,6 +1061,9 @@ table_day_write(struct table_day_run *run, const struct timeline *tl,
 		break;
 	case OUTPUT_SAMPLE:
 		td_sample(run, tl);
+		break;
+	case OUTPUT_DIMENSIONS:
+		td_dimensions(run, tl);
 		break;
 	}
 	run->ndays++;

@@ -587,3 +587,130 @@ summary_transitions(const struct timeline *tl, size_t *n)
 	free(count);
 	return out;
 }
+
+/* ---- dimensions ---- */
+
+/* Where a value of dimension k sorts: its place in the scheme's list, or
+ * after them all. */
+static size_t
+summary_value_rank(const struct scheme *sc, size_t k, const char *v,
+    size_t len)
+{
+	const struct scheme_dim	*d = &sc->dims[k];
+	size_t			 i;
+
+	for (i = 0; i < d->nvalues; i++) {
+		if (strlen(d->values[i]) == len &&
+		    memcmp(d->values[i], v, len) == 0)
+			return i;
+	}
+	return d->nvalues;
+}
+
+/* The summary's order of a group: scheme order, alone last, the total
+ * first. */
+static int
+summary_group_rank(const struct timeline *tl, int g)
+{
+	if (g == SUMMARY_ALL)
+		return -1;
+	return g < 0 ? (int)tl->scheme->ngroups : g;
+}
+
+static int
+summary_dim_cmp(const struct timeline *tl, const struct summary_dim_row *a,
+    const struct summary_dim_row *b)
+{
+	size_t	ra, rb, n;
+	int	c;
+
+	if (a->dim != b->dim)
+		return a->dim < b->dim ? -1 : 1;
+	ra = summary_value_rank(tl->scheme, a->dim, a->value, a->value_len);
+	rb = summary_value_rank(tl->scheme, b->dim, b->value, b->value_len);
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	n = a->value_len < b->value_len ? a->value_len : b->value_len;
+	if ((c = memcmp(a->value, b->value, n)) != 0)
+		return c;
+	if (a->value_len != b->value_len)
+		return a->value_len < b->value_len ? -1 : 1;
+	return summary_group_rank(tl, a->group) -
+	    summary_group_rank(tl, b->group);
+}
+
+/* Adds a stretch of ms to the row (dim, value, group), made if new. */
+static void
+summary_dim_add(struct summary_dim_row **rows, size_t *n, size_t dim,
+    const char *v, size_t len, int group, int64_t ms)
+{
+	struct summary_dim_row	*r;
+	size_t			 i;
+
+	for (i = 0; i < *n; i++) {
+		r = &(*rows)[i];
+		if (r->dim == dim && r->group == group &&
+		    r->value_len == len && memcmp(r->value, v, len) == 0)
+			break;
+	}
+	if (i == *n) {
+		*rows = xreallocarray(*rows, *n + 1, sizeof **rows);
+		r = &(*rows)[(*n)++];
+		memset(r, 0, sizeof *r);
+		r->dim = dim;
+		r->value = v;
+		r->value_len = len;
+		r->group = group;
+	}
+	r->episodes++;
+	r->ms += ms;
+}
+
+/* Adds each value (each ';' part, for several) an item holds. */
+static void
+summary_dim_item(const struct timeline *tl, const struct tl_item *it,
+    struct summary_dim_row **rows, size_t *n)
+{
+	const char	*v, *semi;
+	size_t		 k, len;
+
+	for (k = 0; k < tl->scheme->ndims; k++) {
+		for (v = timeline_dim(it, k); v != NULL;
+		    v = semi == NULL ? NULL : semi + 1) {
+			semi = tl->scheme->dims[k].several ? strchr(v, ';') :
+			    NULL;
+			len = semi == NULL ? strlen(v) : (size_t)(semi - v);
+			summary_dim_add(rows, n, k, v, len, SUMMARY_ALL,
+			    it->end - it->start);
+			summary_dim_add(rows, n, k, v, len,
+			    it->kind == TL_ALONE ? -1 : it->group,
+			    it->end - it->start);
+		}
+	}
+}
+
+struct summary_dim_row *
+summary_dims(const struct timeline *tl, size_t *n)
+{
+	struct summary_dim_row	*rows = NULL, tmp;
+	size_t			 i, j;
+
+	*n = 0;
+	for (i = 0; i < tl->nitems; i++) {
+		if (tl->items[i].dims != NULL &&
+		    (tl->items[i].kind == TL_EPISODE ||
+		    tl->items[i].kind == TL_ALONE))
+			summary_dim_item(tl, &tl->items[i], &rows, n);
+	}
+	for (i = 1; i < *n; i++) {	/* few rows: insertion sort */
+		tmp = rows[i];
+		for (j = i; j > 0 && summary_dim_cmp(tl, &rows[j - 1],
+		    &tmp) > 0; j--)
+			rows[j] = rows[j - 1];
+		rows[j] = tmp;
+	}
+	for (i = 0; i < *n; i++)
+		rows[i].share = tl->observed > 0 ?
+		    (double)rows[i].ms / (double)tl->observed : 0;
+	return rows;
+}

@@ -114,4 +114,27 @@ struct summary_transition {
 struct summary_transition *summary_transitions(const struct timeline *,
 	    size_t *n);
 
+/* Time per value of a declared dimension (issue 15): for each dimension
+ * (scheme order) and each value held (the scheme's values in order, then
+ * others in byte order), first the value's total (group SUMMARY_ALL), then
+ * one row per group holding it (summary order, alone last).  A stretch
+ * (episode, or alone for a dimension of time alone) counts once for each
+ * value it holds, so a dimension of several values may pass 100%; brief
+ * contacts have no time and are not counted.  share is ms / observed. */
+#define SUMMARY_ALL	(-2)
+struct summary_dim_row {
+	size_t		 dim;		/* scheme index */
+	const char	*value;		/* borrowed from the timeline */
+	size_t		 value_len;	/* bytes of value (a ';' part) */
+	int		 group;		/* scheme index, -1 alone, or
+					   SUMMARY_ALL */
+	size_t		 episodes;	/* stretches holding the value */
+	int64_t		 ms;
+	double		 share;
+};
+
+/* The rows (caller frees; they borrow the timeline's strings) and their
+ * count in *n; NULL and 0 when no stretch holds a value. */
+struct summary_dim_row *summary_dims(const struct timeline *, size_t *n);
+
 #endif
