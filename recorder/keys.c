@@ -469,6 +469,11 @@ keys_confirm_text(struct keys *k, const struct scheme *s,
 	case KEYS_PROMPT_MODE:
 		return keys_confirm_list(k, s->modes, s->nmodes, out,
 		    KEY_MODE);
+	case KEYS_PROMPT_DIM:
+		keys_confirm_list(k, s->dims[k->dim].values,
+		    s->dims[k->dim].nvalues, out, KEY_DIM);
+		out->dim = k->dim;
+		return 1;
 	default:
 		keys_cancel(k);
 		return 0;
@@ -615,6 +620,7 @@ keys_feed_normal(struct keys *k, const struct scheme *s, unsigned char ch,
     struct key_action *out)
 {
 	size_t	i;
+	int	d;
 
 	if (keys_feed_group(k, s, ch, out, KEY_START))
 		return 1;
@@ -623,6 +629,10 @@ keys_feed_normal(struct keys *k, const struct scheme *s, unsigned char ch,
 		if (keys_prompt_keys[i].ch == ch)
 			return keys_prompt(k, out, keys_prompt_keys[i].mode,
 			    keys_prompt_keys[i].prompt);
+	}
+	if ((d = scheme_find_dim_key(s, ch)) >= 0) {
+		k->dim = d;
+		return keys_prompt(k, out, KEYS_MENU, KEYS_PROMPT_DIM);
 	}
 	switch (ch) {
 	case ' ':
@@ -1060,7 +1070,7 @@ keys_episode(const struct keys *k, const struct scheme *s)
 char *
 keys_prompt_line(const struct keys *k, const struct scheme *s, int *cursor)
 {
-	char	*first, *line;
+	char	*first, *line, *what;
 
 	*cursor = 0;
 	switch (k->mode) {
@@ -1093,7 +1103,16 @@ keys_prompt_line(const struct keys *k, const struct scheme *s, int *cursor)
 		line = keys_edit_line(k, first, "person: ", cursor);
 		break;
 	case KEYS_MENU:
-		if (k->prompt == KEYS_PROMPT_WHERE) {
+		if (k->prompt == KEYS_PROMPT_DIM) {
+			what = xasprintf("%s (a number and Enter picks; "
+			    "empty clears; Esc cancels):", s->dims[k->dim].name);
+			first = keys_list_line(what, s->dims[k->dim].values,
+			    s->dims[k->dim].nvalues, 1);
+			free(what);
+			what = xasprintf("%s: ", s->dims[k->dim].name);
+			line = keys_edit_line(k, first, what, cursor);
+			free(what);
+		} else if (k->prompt == KEYS_PROMPT_WHERE) {
 			first = keys_list_line("location (a number and Enter "
 			    "picks; empty clears; Esc cancels):", s->locations,
 			    s->nlocations, 1);
@@ -1131,10 +1150,10 @@ keys_legend(const struct scheme *s)
 	};
 	const size_t	  nfixed = sizeof fixed / sizeof fixed[0];
 	char		**items;
-	size_t		  i, n = 0;
+	size_t		  i, j, n = 0;
 	char		  key;
 
-	items = xcalloc(s->ngroups + nfixed + 1, sizeof *items);
+	items = xcalloc(s->ngroups + nfixed + s->ndims + 1, sizeof *items);
 	for (i = 0; i < s->ngroups; i++) {
 		key = s->groups[i].key;
 		if (key >= 'a' && key <= 'z')
@@ -1144,8 +1163,13 @@ keys_legend(const struct scheme *s)
 			items[n++] = xasprintf("%c %s", key,
 			    s->groups[i].name);
 	}
-	for (i = 0; i < nfixed; i++)
+	for (i = 0; i < nfixed; i++) {
 		items[n++] = xstrdup(fixed[i]);
+		if (i == 6)	/* after "+ with": a dimension is a detail */
+			for (j = 0; j < s->ndims; j++)
+				items[n++] = xasprintf("%c %s",
+				    s->dims[j].key, s->dims[j].name);
+	}
 	items[n] = NULL;
 	return items;
 }

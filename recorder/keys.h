@@ -26,7 +26,8 @@ enum keys_mode {
 	KEYS_NORMAL,
 	KEYS_BRIEF,		/* '/': waiting for a group key */
 	KEYS_TEXT,		/* '#', '!': a line of text */
-	KEYS_MENU,		/* '@', '=': a number and Enter, or text */
+	KEYS_MENU,		/* '@', '=', a dimension's key: a number
+				   and Enter, or text */
 	KEYS_WITH,		/* '+': group keys toggle, Enter confirms */
 	KEYS_QUIT,		/* 'q': waiting for y */
 	KEYS_REGROUP,		/* '%': a group key for the open episode */
@@ -45,7 +46,8 @@ enum keys_prompt {
 	KEYS_PROMPT_WITH,
 	KEYS_PROMPT_QUIT,
 	KEYS_PROMPT_REGROUP,
-	KEYS_PROMPT_AGO
+	KEYS_PROMPT_AGO,
+	KEYS_PROMPT_DIM		/* a declared dimension's (struct keys' dim) */
 };
 
 enum key_type {
@@ -68,8 +70,10 @@ enum key_type {
 				   a mend prompt was typed in, so what was
 				   said before is done with */
 	KEY_REGROUP,		/* group: the open episode's, from its start */
-	KEY_AGO			/* minutes: the open episode began that long
+	KEY_AGO,		/* minutes: the open episode began that long
 				   ago (0: none were typed) */
+	KEY_DIM			/* dim, text ("" clears): a dimension's value
+				   for the open episode or the time alone */
 };
 
 struct key_action {
@@ -78,6 +82,7 @@ struct key_action {
 	enum record_by		 by;
 	enum keys_prompt	 prompt;
 	int			 minutes;
+	int			 dim;	/* scheme index, KEY_DIM */
 	const char		*text;	/* borrowed: see above */
 	int			 with[RECORD_MAX_WITH]; /* in order */
 	size_t			 nwith;
@@ -103,6 +108,7 @@ struct keys {
 	unsigned char		 with[SCHEME_MAX_GROUPS];
 	int			 own;	/* '+', '%', '<': the open episode's
 					   group, or -1 */
+	int			 dim;	/* KEYS_PROMPT_DIM: which dimension */
 	const char *const	*people; /* the day's codes */
 	size_t			 npeople;
 	int			 dup;	/* near-duplicate said */

@@ -372,6 +372,61 @@ live_unchanged(struct live *lv, const struct key_action *a)
 	return 1;
 }
 
+/* Whether dimension d can be coded now: it codes episodes and one is
+ * open, or the time alone and the head is alone; else says why. */
+static int
+live_need_dim(struct live *lv, int d)
+{
+	const struct scheme_dim	*dim = &live_scheme(lv)->dims[d];
+	const struct day_state	*st = day_state(lv->day);
+
+	if (st->paused || !st->begun || st->stopped)
+		return live_need_episode(lv);
+	if (st->open && !(dim->applies & SCHEME_FOR_EPISODES)) {
+		live_messagef(lv, "%s codes the time alone: end the episode "
+		    "first", dim->name);
+		return 0;
+	}
+	if (!st->open && !(dim->applies & SCHEME_FOR_ALONE))
+		return live_need_episode(lv);
+	return 1;
+}
+
+/* The value dimension d has now (the open episode's or the time
+ * alone's), or NULL. */
+static const char *
+live_dim_now(struct live *lv, int d)
+{
+	const struct day_state	*st = day_state(lv->day);
+
+	return st->open ? st->episode.dims[d] : st->alone_dims[d];
+}
+
+/* A dimension's value confirmed: a set of the open episode, or, alone, of
+ * the time alone (day_sets_alone). */
+static void
+live_set_dim(struct live *lv, const struct key_action *a)
+{
+	const struct scheme	*s = live_scheme(lv);
+	const char		*now, *dims[2];
+	struct record		 rec;
+
+	if (!live_need_dim(lv, a->dim))
+		return;
+	now = live_dim_now(lv, a->dim);
+	if (strcmp(now != NULL ? now : "", a->text) == 0) {
+		live_messagef(lv, "%s unchanged: nothing written",
+		    s->dims[a->dim].name);
+		return;
+	}
+	live_record(lv, &rec, RECORD_SET);
+	dims[0] = s->dims[a->dim].name;
+	dims[1] = a->text;
+	rec.dims = dims;
+	rec.ndims = 1;
+	live_act(lv, &rec);
+}
+
 /* A set action on the open episode: person, where, mode, with or by. */
 static void
 live_set(struct live *lv, const struct key_action *a)
@@ -729,6 +784,9 @@ live_prompt_fill(struct live *lv, enum keys_prompt prompt)
 	case KEYS_PROMPT_AGO:
 		keys_set_episode(&lv->keys, st->open ? st->episode.group : -1);
 		break;
+	case KEYS_PROMPT_DIM:
+		keys_set_text(&lv->keys, live_dim_now(lv, lv->keys.dim));
+		break;
 	default:
 		break;
 	}
@@ -763,6 +821,12 @@ live_prompt(struct live *lv, enum keys_prompt prompt)
 	case KEYS_PROMPT_REGROUP:
 	case KEYS_PROMPT_AGO:
 		if (!live_need_episode(lv)) {
+			live_refuse(lv);
+			return;
+		}
+		break;
+	case KEYS_PROMPT_DIM:
+		if (!live_need_dim(lv, lv->keys.dim)) {
 			live_refuse(lv);
 			return;
 		}
@@ -806,6 +870,9 @@ live_key(struct live *lv, const struct key_action *a)
 	case KEY_WITH:
 	case KEY_FLIP:
 		live_set(lv, a);
+		break;
+	case KEY_DIM:
+		live_set_dim(lv, a);
 		break;
 	case KEY_NOTE:
 		live_note(lv, a->text);

@@ -461,6 +461,8 @@ screen_fields(struct screen_buf *b, const struct record *rec)
 			buf_clean(b, rec->with[i]);
 		}
 	}
+	for (i = 0; i < rec->ndims; i++)	/* names checked by the day */
+		screen_value(b, rec->dims[2 * i], rec->dims[2 * i + 1]);
 }
 
 /* "HH:MM:SS  #SEQ start teachers by head  saved", the status kept in
@@ -652,17 +654,46 @@ screen_state(const struct screen *sc, struct screen_lines *l)
 	free(b.p);
 }
 
+/* "  purpose behaviour" for each dimension that has a value. */
+static void
+screen_dims(struct screen_buf *b, const struct scheme *s,
+    const char *const *dims)
+{
+	size_t	i;
+
+	for (i = 0; i < s->ndims; i++) {
+		if (dims[i] == NULL)
+			continue;
+		buf_str(b, "  ");
+		buf_clean(b, s->dims[i].name);
+		buf_str(b, " ");
+		buf_clean(b, dims[i]);
+	}
+}
+
+/* The open episode's details, or the time alone's dimensions. */
 static void
 screen_detail(const struct screen *sc, struct screen_lines *l)
 {
 	const struct day_state	*st = day_state(sc->day);
 	const struct day_episode *ep = &st->episode;
+	const struct scheme	*s = day_header(sc->day)->scheme;
 	struct screen_buf	 b;
 	char			*text;
 	size_t			 i;
 
-	if (!st->open || st->paused || st->stopped)
+	if (st->paused || st->stopped || !st->begun)
 		return;
+	if (!st->open) {
+		memset(&b, 0, sizeof b);
+		buf_str(&b, "");
+		screen_dims(&b, s, st->alone_dims);
+		if (b.len > 0)
+			lines_wrap(l, b.p + 2, PRIO_DETAIL, PRIO_MORE,
+			    SCREEN_PLAIN);
+		free(b.p);
+		return;
+	}
 	memset(&b, 0, sizeof b);
 	buf_str(&b, "");
 	if (ep->person != NULL && *ep->person != '\0') {
@@ -681,6 +712,7 @@ screen_detail(const struct screen *sc, struct screen_lines *l)
 		buf_str(&b, i == 0 ? "  with " : ", ");
 		buf_clean(&b, ep->with[i]);
 	}
+	screen_dims(&b, s, ep->dims);
 	if (b.len > 0) {
 		text = b.p + 2;
 		lines_wrap(l, text, PRIO_DETAIL, PRIO_MORE, SCREEN_PLAIN);
