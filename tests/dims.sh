@@ -1,0 +1,184 @@
+#!/bin/sh
+# Dimensions a team declares (issue 15), end to end: coded with timed
+# commands and live keys (in tmux at 80x24 and 40x12, with a team's scheme
+# of 12 groups and 3 dimensions), read by a decoder that does not know
+# them, analysed per value, and carried by the episodes CSV byte for byte.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+need_python_msgpack
+ANALYSE="$top_builddir/analyser/shadowlog-analyse"
+EX="$DATA/example.scheme"
+
+expect_exit "a day coded with purpose and task" 0 "$REC" --scheme "$EX" \
+    --date 2026-11-16 --input /dev/stdin "$TMP/day.slog" <<'CMDS'
+09:00 begin
+09:01 set task=E-mail
+09:05 start t purpose=behaviour
+09:07 set purpose="teaching and learning"
+09:10 end
+09:11 set task="desk work"
+09:15 brief s purpose=safeguarding
+09:20 start s by=head purpose=strategy
+09:30 fix 09:05 purpose=staffing
+09:40 stop
+CMDS
+
+# A reader that knows nothing of dimensions (the format's independent
+# decoder) still reads the log: they are a v1 extension it skips.
+check "a decoder without dimensions reads the log" \
+    $DECODE check "$TMP/day.slog"
+check "the log holds each value as given, in the scheme's spelling" \
+    "$PYTHON3" - "$TMP/day.slog" <<'PY'
+import sys, msgpack
+objs = list(msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False))
+dims = [d["name"] for d in objs[0]["scheme"]["dimensions"]]
+assert dims == ["purpose", "task"], dims
+got = [(r["seq"], r["dims"]) for r in objs[1:] if "dims" in r]
+assert got == [(2, {"task": "e-mail"}), (3, {"purpose": "behaviour"}),
+    (4, {"purpose": "teaching and learning"}), (6, {"task": "desk work"}),
+    (7, {"purpose": "safeguarding"}), (8, {"purpose": "strategy"}),
+    (9, {"purpose": "staffing"})], got
+PY
+
+# The analyser's own skip path: a field it does not know, even a map (as
+# dims is to an older reader), changes nothing.
+"$PYTHON3" - "$TMP/day.slog" "$TMP/future.slog" <<'PY'
+import sys, msgpack
+objs = list(msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False))
+with open(sys.argv[2], "wb") as f:
+    for o in objs:
+        if o.get("type") == "start":
+            seq = o.pop("seq")
+            o["future"] = {"a": "b", "c": ["d"]}
+            o["seq"] = seq
+        f.write(msgpack.packb(o))
+PY
+"$ANALYSE" --scheme "$EX" --episodes --format csv "$TMP/day.slog" \
+    >"$TMP/day.csv" 2>"$TMP/err"
+check "episodes CSV of the day" test -s "$TMP/day.csv"
+"$ANALYSE" --scheme "$EX" --episodes --format csv "$TMP/future.slog" \
+    >"$TMP/future.csv" 2>&1
+check "an unknown map field is skipped" cmp -s "$TMP/day.csv" "$TMP/future.csv"
+
+cat >"$TMP/want.csv" <<'WANT'
+school,head,observer,date,kind,start,end,duration_s,group,by,person,where,mode,with,note,tags,day_comment,corrections,purpose,task
+,,,2026-11-16,alone,09:00:00,09:05:00,300.000,alone,,,,,,,,,09:05:00 teachers episode: purpose staffing (was teaching and learning),,e-mail
+,,,2026-11-16,episode,09:05:00,09:10:00,300.000,teachers,,,,,,,,,,staffing,
+,,,2026-11-16,alone,09:10:00,09:20:00,600.000,alone,,,,,,,,,,,desk work
+,,,2026-11-16,brief,09:15:00,09:15:00,0.000,SLT,,,,,,,,,,safeguarding,
+,,,2026-11-16,episode,09:20:00,09:40:00,1200.000,SLT,head,,,,,,,,,strategy,
+WANT
+check "episodes CSV: a column per dimension after today's" \
+    cmp -s "$TMP/want.csv" "$TMP/day.csv"
+"$ANALYSE" --scheme "$EX" --episodes --format csv "$TMP/day.csv" \
+    >"$TMP/again.csv" 2>"$TMP/err"
+check "the episodes CSV reads back byte for byte" \
+    cmp -s "$TMP/day.csv" "$TMP/again.csv"
+"$ANALYSE" --episodes --format csv "$TMP/day.slog" >"$TMP/plain.csv"
+check "a run of a scheme without dimensions has today's 18 columns" \
+    sh -c "head -1 '$TMP/plain.csv' | grep -qx '.*,corrections'"
+
+cat >"$TMP/want.txt" <<'WANT'
+2026-11-16
+
+dimension  value      group     episodes    time  share
+purpose    staffing   all              1   5m00s  12.5%
+purpose    staffing   teachers         1   5m00s  12.5%
+purpose    strategy   all              1  20m00s  50.0%
+purpose    strategy   SLT              1  20m00s  50.0%
+task       e-mail     all              1   5m00s  12.5%
+task       e-mail     alone            1   5m00s  12.5%
+task       desk work  all              1  10m00s  25.0%
+task       desk work  alone            1  10m00s  25.0%
+WANT
+"$ANALYSE" --dimensions "$TMP/day.slog" >"$TMP/dims.txt"
+check "--dimensions: per value, then per value and group" \
+    cmp -s "$TMP/want.txt" "$TMP/dims.txt"
+"$ANALYSE" --scheme "$EX" --dimensions --format csv "$TMP/day.csv" \
+    >"$TMP/dims-csv.csv"
+"$ANALYSE" --dimensions --format csv "$TMP/day.slog" >"$TMP/dims-log.csv"
+check "--dimensions: the same from the log and from its episodes CSV" \
+    cmp -s "$TMP/dims-log.csv" "$TMP/dims-csv.csv"
+
+expect_exit "time alone's dimension on a start" 65 "$REC" --scheme "$EX" \
+    --date 2026-11-16 --input /dev/stdin "$TMP/bad.slog" <<'CMDS'
+09:00 begin
+09:05 start t task=e-mail
+CMDS
+err_has "says how to code the time alone" \
+    "start: task codes time alone (give it with set when no episode is open)"
+
+if ! use_tmux dims; then
+	echo "# skipped the live screen: tmux is not installed"
+	finish
+	exit
+fi
+TEAM="$DATA/team-dimensions.scheme"
+
+# wait_gone_text TEXT: up to 10 s for TEXT to leave the screen.
+wait_gone_text() {
+	i=0
+	while [ $i -lt 100 ]; do
+		screen | grep -qF -- "$1" || return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	screen | sed 's/^/#   /'
+	return 1
+}
+
+# live COLS ROWS LOG: the recorder in tmux at that size.
+live() {
+	tm kill-session -t rec 2>/dev/null
+	tm new-session -d -s rec -x "$1" -y "$2" \
+	    "$REC --scheme '$TEAM' '$3'; sleep 60"
+	wait_for "saved"
+}
+
+live 80 24 "$TMP/live80.slog"
+check "80x24: the legend names all three dimensions" \
+    wait_for "? purpose  * task"
+check "80x24: ... on the screen at once" wait_for "& urgency"
+check "80x24: and every group" wait_for "m/M mental health team"
+tm send-keys -t rec '*'
+check "80x24: the task prompt offers its values" wait_for "2 desk work"
+tm send-keys -t rec 2 Enter
+check "80x24: alone, task set" wait_for "#2 set task=desk work"
+tm send-keys -t rec t '*'
+check "80x24: task refused in an episode, saying why" \
+    wait_for "task codes the time alone: end the episode first"
+tm send-keys -t rec 3 Enter '?' 6 Enter
+check "80x24: the refused prompt's keys were not used; purpose set" \
+    wait_for "#4 set purpose=safeguarding"
+tm send-keys -t rec '&'
+tm send-keys -t rec -l 'urg'
+tm send-keys -t rec BSpace BSpace BSpace Escape
+check "80x24: Esc cancels the prompt" wait_gone_text "urgency:"
+tm send-keys -t rec '&' 2 Enter
+check "80x24: the episode shows its values" \
+    wait_for "purpose safeguarding  urgency urgent"
+check "80x24: the screen is 24 lines" \
+    test "$(screen | wc -l)" -le 24
+"$PYTHON3" - "$TMP/live80.slog" >"$TMP/live80.txt" <<'PY'
+import sys, msgpack
+for r in list(msgpack.Unpacker(open(sys.argv[1], "rb"), raw=False))[1:]:
+    print(r["seq"], r["type"], r.get("dims", ""))
+PY
+cat >"$TMP/want80.txt" <<'WANT'
+1 begin 
+2 set {'task': 'desk work'}
+3 start 
+4 set {'purpose': 'safeguarding'}
+5 set {'urgency': 'urgent'}
+WANT
+check "80x24: the log holds exactly what was meant" \
+    cmp -s "$TMP/want80.txt" "$TMP/live80.txt"
+
+live 40 12 "$TMP/live40.slog"
+tm send-keys -t rec '&'
+check "40x12: the prompt is in view" wait_for "urgency:"
+tm send-keys -t rec 1 Enter
+check "40x12: the value is set" wait_for "urgency routine"
+tm kill-session -t rec
+check "40x12: and logged" sh -c "$DECODE actions '$TMP/live40.slog' |
+    grep -qx '2 set'"
+finish
