@@ -27,6 +27,13 @@
 
 #define FUZZ_DATE	"2026-03-29"
 
+static const char fuzz_scheme[] =
+    "group s SLT\ngroup t teachers\ngroup a \"support staff\"\n"
+    "group p pupils\ngroup r parents\ngroup v visitors\n"
+    "dimension ? purpose for=episodes\nvalue purpose behaviour\n"
+    "value purpose staffing\ndimension * task for=alone\n"
+    "value task e-mail\ndimension & topic for=both several\n";
+
 static struct log_header	 fuzz_hdr;
 
 int
@@ -44,7 +51,12 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	memcpy(fuzz_hdr.date, FUZZ_DATE, sizeof fuzz_hdr.date);
 	fuzz_hdr.tz = xstrdup("Europe/London");
 	fuzz_hdr.recorder = xstrdup("fuzz_command");
-	fuzz_hdr.scheme = scheme_default();
+	/* The built-in groups with two dimensions, so that NAME=VALUE,
+	 * set with no episode open and fixes of them are reached. */
+	fuzz_hdr.scheme = scheme_parse(fuzz_scheme, strlen(fuzz_scheme),
+	    "fuzz", NULL);
+	if (fuzz_hdr.scheme == NULL)
+		abort();
 	/* As the recorder makes a header: the offset at noon. */
 	if (clock_local_to_ms(FUZZ_DATE, 12 * 3600 * 1000, &noon, &cause) != 0)
 		abort();

@@ -17,6 +17,13 @@ cp "$TMP/sample.slog" "$TMP/reviewed.slog" &&
 "$REC" --input "$DATA/review.txt" "$TMP/reviewed.slog" >/dev/null 2>&1 \
     </dev/null
 check "seed logs recorded" test -s "$TMP/reviewed.slog"
+# A day coded with dimensions: the scheme's and the records' new fields.
+printf '%s\n' '09:00 begin' '09:01 set task=e-mail' \
+    '09:05 start t purpose=behaviour' '09:07 set purpose=strategy' \
+    '09:10 end' '09:20 fix 09:05 purpose=staffing' '09:30 stop' |
+"$REC" --scheme "$DATA/example.scheme" --date 2026-11-16 --input /dev/stdin \
+    "$TMP/dimensions.slog" >/dev/null 2>&1
+check "seed log with dimensions recorded" test -s "$TMP/dimensions.slog"
 REC="$REC" sh "$DATA/damaged/make.sh" "$TMP/damaged" >/dev/null 2>&1 \
     </dev/null
 check "damaged corpus made" test -f "$TMP/damaged/torn-tail.slog"
