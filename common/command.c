@@ -36,6 +36,7 @@ static const struct {
 } command_words[] = {
 	{ "begin", RECORD_BEGIN },
 	{ "start", RECORD_START },
+	{ "alone", RECORD_ALONE },
 	{ "end", RECORD_END },
 	{ "brief", RECORD_BRIEF },
 	{ "note", RECORD_NOTE },
@@ -406,9 +407,9 @@ command_dim_spelling(const struct scheme_dim *d, char *v)
 	}
 }
 
-/* NAME=VALUE of a dimension the scheme declares (issue 15).  Start, brief
- * and add take the episodes' dimensions; set and fix any, for the day to
- * place: set with no episode open codes the time alone. */
+/* NAME=VALUE of a dimension the scheme declares (issue 15).  Start, brief,
+ * add, set and fix take the episodes' dimensions; alone those of the time
+ * alone (with no episode open). */
 static int
 command_dim(struct command_parser *cp, int di, int *seen)
 {
@@ -423,16 +424,22 @@ command_dim(struct command_parser *cp, int di, int *seen)
 		return -1;
 	}
 	seen[di] = 1;
-	if (!(d->applies & SCHEME_FOR_EPISODES) && rec->type != RECORD_SET &&
-	    rec->type != RECORD_FIX) {
+	if (rec->type == RECORD_ALONE && !(d->applies & SCHEME_FOR_ALONE)) {
+		*cp->cause = xasprintf("alone: %s codes episodes (give it with "
+		    "start or set)", d->name);
+		return -1;
+	}
+	if (rec->type != RECORD_ALONE &&
+	    !(d->applies & SCHEME_FOR_EPISODES)) {
 		*cp->cause = xasprintf("%s: %s codes time alone (give it with "
-		    "set when no episode is open)", cp->what, d->name);
+		    "alone when no episode is open)", cp->what, d->name);
 		return -1;
 	}
 	cp->p++;
 	if (command_value(cp, d->name, &v, &len) != 0)
 		return -1;
-	if (len == 0 && rec->type != RECORD_SET && rec->type != RECORD_FIX) {
+	if (len == 0 && rec->type != RECORD_SET && rec->type != RECORD_FIX &&
+	    rec->type != RECORD_ALONE) {
 		*cp->cause = xasprintf("%s: empty value for %s", cp->what,
 		    d->name);
 		return -1;
@@ -478,13 +485,17 @@ command_keys(struct command_parser *cp, int nkeys, int own)
 				break;
 		}
 		if (k == nkeys && (nkeys == KEY_COUNT ||
-		    cp->rec->type == RECORD_BRIEF) &&
+		    cp->rec->type == RECORD_BRIEF ||
+		    cp->rec->type == RECORD_ALONE) &&
 		    (di = scheme_find_dim(cp->scheme, key, klen)) >= 0) {
 			if (command_dim(cp, di, dseen) != 0)
 				return -1;
 			any = 1;
 			continue;
 		}
+		if (k == nkeys && cp->rec->type == RECORD_ALONE)
+			return command_error_text(cp, "%s: unknown key '%s' "
+			    "(use a dimension of the time alone)", key, klen);
 		if (k == nkeys && (k = text_nearest(key, klen,
 		    command_key_names, (size_t)nkeys)) >= 0) {
 			shown = text_show(key, klen, COMMAND_SHOW_MAX);
@@ -509,6 +520,11 @@ command_keys(struct command_parser *cp, int nkeys, int own)
 		if (command_value(cp, command_key_names[k], &v, &len) != 0 ||
 		    command_assign(cp, k, v, len, own) != 0)
 			return -1;
+	}
+	if (!any && cp->rec->type == RECORD_ALONE) {
+		*cp->cause = xstrdup("alone needs at least one NAME=VALUE of a "
+		    "dimension of the time alone");
+		return -1;
 	}
 	if (!any && (cp->rec->type == RECORD_SET ||
 	    cp->rec->type == RECORD_FIX)) {
@@ -803,6 +819,8 @@ command_body(struct command_parser *cp)
 		return command_keys(cp, KEY_MODE, g);
 	case RECORD_SET:
 		return command_keys(cp, KEY_COUNT, -1);
+	case RECORD_ALONE:	/* dimensions only */
+		return command_keys(cp, 0, -1);
 	case RECORD_NOTE:
 		return command_note(cp);
 	case RECORD_RECODE:

@@ -321,6 +321,14 @@ day_check_with(const struct day *d, const struct record *rec, int own,
 	return 0;
 }
 
+/* Whether an action amends what is in progress (set, alone) rather than
+ * changing it: it bounds no move and ends no stretch. */
+static int
+day_amends(enum record_type type)
+{
+	return type == RECORD_SET || type == RECORD_ALONE;
+}
+
 /* Checks the dimensions a record gives: the scheme's, coding what applies
  * (episodes or time alone), with valid values ("" clears, in set and fix
  * only). */
@@ -350,7 +358,7 @@ day_check_dims(const struct day *d, const struct record *rec,
 			return -1;
 		}
 		len = strlen(rec->dims[2 * i + 1]);
-		if (len == 0 && rec->type != RECORD_SET &&
+		if (len == 0 && !day_amends(rec->type) &&
 		    rec->type != RECORD_FIX) {
 			*cause = xasprintf("%s: empty value for %s", what,
 			    s->dims[k].name);
@@ -367,13 +375,6 @@ day_check_dims(const struct day *d, const struct record *rec,
 	return 0;
 }
 
-int
-day_sets_alone(const struct record *rec)
-{
-	return rec->type == RECORD_SET && rec->ndims > 0 &&
-	    rec->by == RECORD_BY_UNKNOWN && rec->person == NULL &&
-	    rec->where == NULL && rec->mode == NULL && !rec->has_with;
-}
 
 /* Checks that an action needing running, unpaused observation can go. */
 static int
@@ -523,12 +524,12 @@ day_check_move(const struct day *d, const struct record *rec, size_t i,
 	 * when the person was set at 10:06). */
 	for (j = i; j > 0 && prev == NULL; j--) {
 		if (day_in_force(&d->actions[j - 1]) &&
-		    d->actions[j - 1].rec->type != RECORD_SET)
+		    !day_amends(d->actions[j - 1].rec->type))
 			prev = &d->actions[j - 1];
 	}
 	for (j = i + 1; j < d->nactions && next == NULL; j++) {
 		if (day_in_force(&d->actions[j]) &&
-		    d->actions[j].rec->type != RECORD_SET)
+		    !day_amends(d->actions[j].rec->type))
 			next = &d->actions[j];
 		else if (!record_is_review(d->actions[j].rec->type))
 			last = &d->actions[j];
@@ -588,7 +589,7 @@ day_not_alone(const struct day *d, int64_t from, int64_t to,
 		if (a->rec->type == RECORD_ADD && !a->struck && a != skip &&
 		    a->rec->from < to && a->rec->to > from)
 			return a;
-		if (!day_in_force(a) || a->rec->type == RECORD_SET ||
+		if (!day_in_force(a) || day_amends(a->rec->type) ||
 		    a->rec->type == RECORD_NOTE || a->rec->type == RECORD_BRIEF)
 			continue;
 		if (st != ALONE && at < to && a->at > from)
@@ -971,10 +972,20 @@ day_check(const struct day *d, const struct record *rec, int64_t t,
 		    day_check_dims(d, rec, SCHEME_FOR_EPISODES, cause) != 0)
 			return -1;
 		return day_check_group(d, rec, &g, cause);
+	case RECORD_ALONE:
+		if (day_check_running(d, what, cause) != 0)
+			return -1;
+		if (st->open) {
+			*cause = xstrdup("alone: an episode is open (set gives "
+			    "its values)");
+			return -1;
+		}
+		if (rec->ndims == 0) {
+			*cause = xstrdup("alone: no dimension given");
+			return -1;
+		}
+		return day_check_dims(d, rec, SCHEME_FOR_ALONE, cause);
 	case RECORD_SET:
-		if (!st->open && day_sets_alone(rec) && st->begun &&
-		    !st->paused && !st->stopped)
-			return day_check_dims(d, rec, SCHEME_FOR_ALONE, cause);
 		if (st->open &&
 		    day_check_dims(d, rec, SCHEME_FOR_EPISODES, cause) != 0)
 			return -1;
@@ -1127,9 +1138,9 @@ day_walk(enum day_phase *phase, const struct day_action *a, int reviewed)
 		*phase = DAY_STOPPED;
 		return from != DAY_STOPPED ? DAY_TO_STOP : DAY_STAY;
 	case RECORD_SET:
-		if (from == DAY_ALONE && day_sets_alone(a->rec))
-			return DAY_AMEND;	/* codes the time alone */
 		return from == DAY_EPISODE ? DAY_AMEND : DAY_STAY;
+	case RECORD_ALONE:	/* codes the time alone in progress */
+		return from == DAY_ALONE ? DAY_AMEND : DAY_STAY;
 	default:
 		return DAY_STAY;
 	}

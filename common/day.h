@@ -53,7 +53,8 @@ enum day_move {
 	DAY_TO_ALONE,		/* the present stretch ends: alone from here */
 	DAY_TO_PAUSE,
 	DAY_TO_STOP,
-	DAY_AMEND,		/* a set amends the open episode */
+	DAY_AMEND,		/* a set amends the open episode, an alone
+				   record the time alone */
 	DAY_INSTANT		/* a brief contact or a note */
 };
 
@@ -81,16 +82,13 @@ struct day_state {
 	int64_t		 since;		/* when the present state (episode,
 					   alone, pause, stop) began */
 	const char	*alone_dims[SCHEME_MAX_DIMS]; /* the present time
-					   alone's, as episode.dims */
+					   alone's (alone records), as
+					   episode.dims */
 	/* No counts: every count is the timeline's (timeline.h), so the
 	 * recorder's screen and the analyser cannot disagree. */
 };
 
 struct day;
-
-/* Non-zero for a set that codes the time alone: it gives dimensions and
- * nothing else (a set with no episode open; issue 15). */
-int		 day_sets_alone(const struct record *);
 
 /* The one walk of the day's rules: moves *phase on by action a (in force,
  * and neither an undo, a redo nor a review record) and says what changed.

@@ -17,11 +17,11 @@
 static const char *record_type_names[RECORD_NTYPES] = {
 	"begin", "start", "end", "brief", "note", "pause", "resume", "undo",
 	"stop", "set", "recode", "move", "comment", "redo", "add",
-	"withdraw", "fix", "span"
+	"withdraw", "fix", "span", "alone"
 };
 /* Their lengths, for the reader's inner loop. */
 static const unsigned char record_type_lens[RECORD_NTYPES] = {
-	5, 5, 3, 5, 4, 5, 6, 4, 4, 3, 6, 4, 7, 4, 3, 8, 3, 4
+	5, 5, 3, 5, 4, 5, 6, 4, 4, 3, 6, 4, 7, 4, 3, 8, 3, 4, 5
 };
 
 /* The keys a record may carry, in the order record_pack writes them.

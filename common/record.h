@@ -38,6 +38,9 @@ enum record_type {
 	RECORD_SPAN,		/* review: the instant of a begin or stop
 				   (a move of its own type, so that a reader
 				   older than it skips it) */
+	RECORD_ALONE,		/* dims of the time alone in progress (a type
+				   of its own, so that a reader older than
+				   dimensions skips it) */
 	RECORD_NTYPES
 };
 
@@ -66,7 +69,8 @@ struct record {
 	const char		**with;		/* nwith names; NULL when none:
 						   the filler owns the array */
 	size_t			 nwith;
-	const char		**dims;		/* START, BRIEF, SET, FIX:
+	const char		**dims;		/* START, BRIEF, SET, ADD,
+						   FIX, ALONE:
 						   ndims pairs, name then
 						   value, of the scheme's
 						   dimensions (issue 15); the

@@ -402,8 +402,8 @@ live_dim_now(struct live *lv, int d)
 	return st->open ? st->episode.dims[d] : st->alone_dims[d];
 }
 
-/* A dimension's value confirmed: a set of the open episode, or, alone, of
- * the time alone (day_sets_alone). */
+/* A dimension's value confirmed: a set of the open episode, or, alone, an
+ * alone record for the time alone. */
 static void
 live_set_dim(struct live *lv, const struct key_action *a)
 {
@@ -419,7 +419,8 @@ live_set_dim(struct live *lv, const struct key_action *a)
 		    s->dims[a->dim].name);
 		return;
 	}
-	live_record(lv, &rec, RECORD_SET);
+	live_record(lv, &rec, day_state(lv->day)->open ? RECORD_SET :
+	    RECORD_ALONE);
 	dims[0] = s->dims[a->dim].name;
 	dims[1] = a->text;
 	rec.dims = dims;

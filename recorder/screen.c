@@ -517,6 +517,10 @@ screen_action(const struct screen *sc, size_t i, int saved)
 		buf_str(&b, "set");
 		screen_fields(&b, rec);
 		break;
+	case RECORD_ALONE:
+		buf_str(&b, "alone");
+		screen_fields(&b, rec);
+		break;
 	case RECORD_RECODE:
 		buf_printf(&b, "recode #%llu to ",
 		    (unsigned long long)rec->target);

@@ -16,7 +16,7 @@ import msgpack
 
 TYPES = {"begin", "start", "end", "brief", "note", "pause", "resume",
          "undo", "stop", "set", "recode", "move", "comment", "redo", "add",
-         "withdraw", "fix", "span"}
+         "withdraw", "fix", "span", "alone"}
 REVIEW = {"recode": {"start", "brief", "add"},
           "move": {"start", "end", "pause", "resume", "brief"},
           "span": {"begin", "stop"},
@@ -44,6 +44,7 @@ def check(path):
     assert isinstance(hdr.get("utc_offset"), int)
     assert isinstance(hdr.get("scheme"), dict)
     groups = [g["name"] for g in hdr["scheme"]["groups"]]
+    dims = [d["name"] for d in hdr["scheme"].get("dimensions", [])]
     last_t = None
     types = {}
     for i, r in enumerate(recs, 1):
@@ -71,6 +72,9 @@ def check(path):
             assert r["group"] in groups, r["group"]
         for g in r.get("with", []):
             assert g in groups, g
+        for name, value in r.get("dims", {}).items():
+            assert name in dims, name
+            assert isinstance(value, str), name
         if "mono" not in r and last_t is not None:
             assert r["t"] >= last_t, "time goes back at seq %d" % i
         last_t = r["t"]
@@ -88,6 +92,8 @@ def fields(r):
             out.append("%s=%s" % (k, r[k]))
     if "with" in r:
         out.append("with=" + ",".join(r["with"]))
+    for name, value in r.get("dims", {}).items():
+        out.append("%s=%s" % (name, value))
     if "text" in r:
         out.append("text=" + r["text"])
     if "undoes" in r:
@@ -148,6 +154,8 @@ def timed(path):
                 words.append("%s=%s" % (k, quote(r[k])))
         if "with" in r:
             words.append("with=" + quote(",".join(r["with"])))
+        for name, value in r.get("dims", {}).items():
+            words.append("%s=%s" % (name, quote(value)))
         print(" ".join(words))
 
 

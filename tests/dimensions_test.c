@@ -1,8 +1,8 @@
 /*
  * Tests for the dimensions a team declares (issue 15): the scheme's
  * dimension and value statements and their copy in a log, the records'
- * dims field, timed NAME=VALUE, the day's rules for them (set with no
- * episode open codes the time alone), fixes, and the episodes CSV that
+ * dims field, timed NAME=VALUE, the day's rules for them (the alone
+ * record codes the time alone), fixes, and the episodes CSV that
  * carries them and reads them back byte for byte.
  */
 #include <fcntl.h>
@@ -288,14 +288,19 @@ test_day(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	d = dims_day(scheme_copy(s));
 	APPLY(d, s, "09:00 begin");
-	APPLY(d, s, "09:01 set task=E-MAIL");
+	APPLY(d, s, "09:01 alone task=E-MAIL");
 	st = day_state(d);
 	T_EQ_STR(st->alone_dims[1], "e-mail");	/* the scheme's spelling */
-	REFUSE(d, s, "09:02 set purpose=behaviour",
-	    "set: purpose does not code time alone");
+	REFUSE(d, s, "09:02 alone purpose=behaviour",
+	    "alone: purpose codes episodes (give it with start or set)");
+	REFUSE(d, s, "09:02 alone where=office",
+	    "alone: unknown key 'where' (use a dimension of the time alone)");
+	REFUSE(d, s, "09:02 alone", "alone needs at least one NAME=VALUE of a "
+	    "dimension of the time alone");
+	REFUSE(d, s, "09:02 set purpose=behaviour", "set: no episode is open");
 	REFUSE(d, s, "09:02 start t task=e-mail",
-	    "start: task codes time alone (give it with set when no episode "
-	    "is open)");
+	    "start: task codes time alone (give it with alone when no "
+	    "episode is open)");
 	REFUSE(d, s, "09:02 start t purpose=", "start: empty value for "
 	    "purpose");
 	REFUSE(d, s, "09:02 start t topic=a;;b",
@@ -305,17 +310,21 @@ test_day(void)
 	    "values)");
 	APPLY(d, s, "09:05 start t purpose=behaviour topic=x;y");
 	T_EQ_STR(day_state(d)->episode.dims[0], "behaviour");
+	REFUSE(d, s, "09:06 alone task=e-mail",
+	    "alone: an episode is open (set gives its values)");
 	REFUSE(d, s, "09:06 set task=e-mail",
-	    "set: task does not code episodes");
+	    "set: task codes time alone (give it with alone when no episode "
+	    "is open)");
 	APPLY(d, s, "09:07 set purpose=\"teaching and learning\"");
 	APPLY(d, s, "09:10 end");
 	T_TRUE(day_state(d)->alone_dims[1] == NULL);
-	APPLY(d, s, "09:12 set topic=z");
+	APPLY(d, s, "09:12 alone topic=z");
 	APPLY(d, s, "09:15 brief s purpose=behaviour");
 	APPLY(d, s, "09:20 start s");
 	APPLY(d, s, "09:30 fix 09:05 purpose=behaviour");
 	APPLY(d, s, "09:40 stop");
-	REFUSE(d, s, "09:41 set task=e-mail", "set: no episode is open");
+	REFUSE(d, s, "09:41 alone task=e-mail",
+	    "alone: observation has stopped (begin first)");
 
 	timeline_from_day(d, &tl);
 	T_EQ_INT(tl.nitems, 5);
@@ -367,7 +376,7 @@ test_episodes_round_trip(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	d = dims_day(scheme_copy(s));
 	APPLY(d, s, "09:00 begin");
-	APPLY(d, s, "09:01 set task=e-mail topic=\"a, b;c\"");
+	APPLY(d, s, "09:01 alone task=e-mail topic=\"a, b;c\"");
 	APPLY(d, s, "09:05 start t purpose=behaviour");
 	APPLY(d, s, "09:15 brief s purpose=\"teaching and learning\"");
 	APPLY(d, s, "09:20 end");

@@ -18,7 +18,7 @@ cp "$TMP/sample.slog" "$TMP/reviewed.slog" &&
     </dev/null
 check "seed logs recorded" test -s "$TMP/reviewed.slog"
 # A day coded with dimensions: the scheme's and the records' new fields.
-printf '%s\n' '09:00 begin' '09:01 set task=e-mail' \
+printf '%s\n' '09:00 begin' '09:01 alone task=e-mail' \
     '09:05 start t purpose=behaviour' '09:07 set purpose=strategy' \
     '09:10 end' '09:20 fix 09:05 purpose=staffing' '09:30 stop' |
 "$REC" --scheme "$DATA/example.scheme" --date 2026-11-16 --input /dev/stdin \

@@ -154,7 +154,7 @@ make_logs() {
 	    --tag term=autumn --date 2026-03-29 --input custom.txt \
 	    custom.slog >/dev/null 2>&1 </dev/null
 	rm -f custom.txt
-	printf '%s\n' '09:00 begin' '09:01 set task=e-mail' \
+	printf '%s\n' '09:00 begin' '09:01 alone task=e-mail' \
 	    '09:05 start t purpose=behaviour' '09:07 set purpose=strategy' \
 	    '09:10 end' '09:20 fix 09:05 purpose=staffing' '09:30 stop' |
 	"$REC" --scheme "$top/tests/data/example.scheme" --date 2026-11-16 \
