@@ -290,7 +290,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "boris",	 required_argument,	NULL, 'B' },
 		{ "by",		 required_argument,	NULL, 'y' },
 		{ "compare",	 no_argument,		NULL, 'C' },
-		{ "dimensions",	 no_argument,		NULL, 'D' },
+		{ "dimensions",	 no_argument,		NULL, 'M' },
 		{ "episodes",	 no_argument,		NULL, 'e' },
 		{ "format",	 required_argument,	NULL, 'f' },
 		{ "help",	 no_argument,		NULL, 'h' },
@@ -356,7 +356,7 @@ parse_options(int argc, char **argv, struct options *o)
 			if (set_table(o, OUTPUT_EPISODES, "--episodes") != 0)
 				return EX_USAGE;
 			break;
-		case 'D':
+		case 'M':
 			if (set_table(o, OUTPUT_DIMENSIONS,
 			    "--dimensions") != 0)
 				return EX_USAGE;
