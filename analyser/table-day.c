@@ -718,6 +718,26 @@ td_bins(struct table_day_run *run, const struct timeline *tl)
 	free(b);
 }
 
+/* A day's rows of a table in the run's format: in text under the day's
+ * heading, in CSV as rows, in JSON as members of the rows array. */
+static void
+td_day_table(struct table_day_run *run, const struct timeline *tl,
+    const struct table *t)
+{
+	switch (run->format) {
+	case OUTPUT_TEXT:
+		td_text_day(run, tl);
+		table_text(run->f, t, 0);
+		break;
+	case OUTPUT_CSV:
+		table_csv(run->f, t);
+		break;
+	case OUTPUT_JSON:
+		table_json_rows(run->f, t, "  ", &run->nrows);
+		break;
+	}
+}
+
 /* ---- transitions ---- */
 
 /* A cell of the lag-1 table: the pair, its count and its statistics
@@ -785,18 +805,7 @@ td_transitions(struct table_day_run *run, const struct timeline *tl)
 	table_init(&t, td_transition_columns,
 	    TD_NCOLS(td_transition_columns));
 	td_transition_rows(&t, tl, NULL, tr, n);
-	switch (run->format) {
-	case OUTPUT_TEXT:
-		td_text_day(run, tl);
-		table_text(run->f, &t, 0);
-		break;
-	case OUTPUT_CSV:
-		table_csv(run->f, &t);
-		break;
-	case OUTPUT_JSON:
-		table_json_rows(run->f, &t, "  ", &run->nrows);
-		break;
-	}
+	td_day_table(run, tl, &t);
 	table_free(&t);
 	free(tr);
 }
@@ -994,18 +1003,7 @@ td_dimensions(struct table_day_run *run, const struct timeline *tl)
 		table_ms(&t, r[i].ms);
 		table_fraction(&t, r[i].share);
 	}
-	switch (run->format) {
-	case OUTPUT_TEXT:
-		td_text_day(run, tl);
-		table_text(run->f, &t, 0);
-		break;
-	case OUTPUT_CSV:
-		table_csv(run->f, &t);
-		break;
-	case OUTPUT_JSON:
-		table_json_rows(run->f, &t, "  ", &run->nrows);
-		break;
-	}
+	td_day_table(run, tl, &t);
 	table_free(&t);
 	free(r);
 }

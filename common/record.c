@@ -491,30 +491,25 @@ record_check_review(const msgpack_object **found, const struct record *rec,
 	return 0;
 }
 
-/* "dims": a map of at most SCHEME_MAX_DIMS distinct non-empty names, each
- * to a string.  Whether the names are the scheme's is the day's concern. */
+/* A map of strings to strings with distinct non-empty keys, as "tags" in
+ * the header and "dims" in a record are; what names it in messages. */
 static int
-record_check_dims(const msgpack_object *o, char **cause)
+check_string_map(const msgpack_object *o, const char *what, char **cause)
 {
 	const msgpack_object_kv	*kv;
 	uint32_t		 i, j;
 
 	if (o->type != MSGPACK_OBJECT_MAP) {
-		*cause = xstrdup("\"dims\" is not a map");
-		return -1;
-	}
-	if (o->via.map.size > SCHEME_MAX_DIMS) {
-		*cause = xasprintf("\"dims\" has more than %d dimensions",
-		    SCHEME_MAX_DIMS);
+		*cause = xasprintf("\"%s\" is not a map", what);
 		return -1;
 	}
 	for (i = 0; i < o->via.map.size; i++) {
 		kv = &o->via.map.ptr[i];
-		if (check_string(&kv->key, "dims", cause) != 0 ||
-		    check_string(&kv->val, "dims", cause) != 0)
+		if (check_string(&kv->key, what, cause) != 0 ||
+		    check_string(&kv->val, what, cause) != 0)
 			return -1;
 		if (kv->key.via.str.size == 0) {
-			*cause = xstrdup("\"dims\" has an empty name");
+			*cause = xasprintf("\"%s\" has an empty key", what);
 			return -1;
 		}
 		for (j = 0; j < i; j++) {
@@ -523,11 +518,26 @@ record_check_dims(const msgpack_object *o, char **cause)
 			    memcmp(kv->key.via.str.ptr,
 			    o->via.map.ptr[j].key.via.str.ptr,
 			    kv->key.via.str.size) == 0) {
-				*cause = xstrdup("\"dims\" names a dimension "
-				    "twice");
+				*cause = xasprintf("\"%s\" has a key twice",
+				    what);
 				return -1;
 			}
 		}
+	}
+	return 0;
+}
+
+/* "dims": at most SCHEME_MAX_DIMS names, each to a string.  Whether the
+ * names are the scheme's is the day's concern. */
+static int
+record_check_dims(const msgpack_object *o, char **cause)
+{
+	if (check_string_map(o, "dims", cause) != 0)
+		return -1;
+	if (o->via.map.size > SCHEME_MAX_DIMS) {
+		*cause = xasprintf("\"dims\" has more than %d dimensions",
+		    SCHEME_MAX_DIMS);
+		return -1;
 	}
 	return 0;
 }
@@ -895,32 +905,10 @@ static int
 header_tags(const msgpack_object *o, struct log_header *hdr, char **cause)
 {
 	const msgpack_object_kv	*kv;
-	uint32_t		 i, j;
+	uint32_t		 i;
 
-	if (o->type != MSGPACK_OBJECT_MAP) {
-		*cause = xstrdup("\"tags\" is not a map");
+	if (check_string_map(o, "tags", cause) != 0)
 		return -1;
-	}
-	for (i = 0; i < o->via.map.size; i++) {
-		kv = &o->via.map.ptr[i];
-		if (check_string(&kv->key, "tags", cause) != 0 ||
-		    check_string(&kv->val, "tags", cause) != 0)
-			return -1;
-		if (kv->key.via.str.size == 0) {
-			*cause = xstrdup("\"tags\" has an empty key");
-			return -1;
-		}
-		for (j = 0; j < i; j++) {
-			if (kv->key.via.str.size ==
-			    o->via.map.ptr[j].key.via.str.size &&
-			    memcmp(kv->key.via.str.ptr,
-			    o->via.map.ptr[j].key.via.str.ptr,
-			    kv->key.via.str.size) == 0) {
-				*cause = xstrdup("\"tags\" has a key twice");
-				return -1;
-			}
-		}
-	}
 	hdr->ntags = o->via.map.size;
 	hdr->tag_keys = xcalloc(hdr->ntags, sizeof *hdr->tag_keys);
 	hdr->tag_values = xcalloc(hdr->ntags, sizeof *hdr->tag_values);

@@ -1279,12 +1279,34 @@ scheme_is_word(const msgpack_object *o, const char *word)
 	    memcmp(o->via.str.ptr, word, o->via.str.size) == 0;
 }
 
+/* The values of a map's keys words[0..n), NULL when absent (the last
+ * when repeated); other keys are ignored. */
+static void
+scheme_fields(const msgpack_object *o, const char *const *words,
+    const msgpack_object **found, size_t n)
+{
+	const msgpack_object_kv	*kv;
+	size_t			 i, j;
+
+	for (j = 0; j < n; j++)
+		found[j] = NULL;
+	for (i = 0; i < o->via.map.size; i++) {
+		kv = &o->via.map.ptr[i];
+		for (j = 0; j < n; j++) {
+			if (scheme_is_word(&kv->key, words[j])) {
+				found[j] = &kv->val;
+				break;
+			}
+		}
+	}
+}
+
 static int
 scheme_unpack_group(struct scheme *s, const msgpack_object *o, size_t n,
     char **cause)
 {
-	const msgpack_object_kv	*kv;
-	const msgpack_object	*name = NULL, *key = NULL, *colour = NULL;
+	static const char *const group_words[] = { "name", "key", "colour" };
+	const msgpack_object	*name, *key, *colour, *found[3];
 	struct scheme_group	*g = &s->groups[s->ngroups];
 	char			*why;
 	size_t			 i;
@@ -1293,15 +1315,10 @@ scheme_unpack_group(struct scheme *s, const msgpack_object *o, size_t n,
 		scheme_fail(cause, "scheme: group %zu: not a map", n);
 		return -1;
 	}
-	for (i = 0; i < o->via.map.size; i++) {
-		kv = &o->via.map.ptr[i];
-		if (scheme_is_word(&kv->key, "name"))
-			name = &kv->val;
-		else if (scheme_is_word(&kv->key, "key"))
-			key = &kv->val;
-		else if (scheme_is_word(&kv->key, "colour"))
-			colour = &kv->val;
-	}
+	scheme_fields(o, group_words, found, 3);
+	name = found[0];
+	key = found[1];
+	colour = found[2];
 	if (name == NULL || name->type != MSGPACK_OBJECT_STR) {
 		scheme_fail(cause, "scheme: group %zu: name %s", n,
 		    name == NULL ? "is missing" : "must be a string");
@@ -1438,9 +1455,10 @@ static int
 scheme_unpack_dim(struct scheme *s, const msgpack_object *o, size_t n,
     char **cause)
 {
-	const msgpack_object_kv	*kv;
-	const msgpack_object	*name = NULL, *key = NULL, *applies = NULL;
-	const msgpack_object	*several = NULL, *values = NULL, *v;
+	static const char *const dim_words[] = { "name", "key", "for",
+				    "several", "values" };
+	const msgpack_object	*name, *key, *applies, *several, *values, *v;
+	const msgpack_object	*found[5];
 	struct scheme_dim	*d = &s->dims[s->ndims];
 	char			*why = NULL;
 	size_t			 i, j;
@@ -1449,19 +1467,12 @@ scheme_unpack_dim(struct scheme *s, const msgpack_object *o, size_t n,
 		scheme_fail(cause, "scheme: dimension %zu: not a map", n);
 		return -1;
 	}
-	for (i = 0; i < o->via.map.size; i++) {
-		kv = &o->via.map.ptr[i];
-		if (scheme_is_word(&kv->key, "name"))
-			name = &kv->val;
-		else if (scheme_is_word(&kv->key, "key"))
-			key = &kv->val;
-		else if (scheme_is_word(&kv->key, "for"))
-			applies = &kv->val;
-		else if (scheme_is_word(&kv->key, "several"))
-			several = &kv->val;
-		else if (scheme_is_word(&kv->key, "values"))
-			values = &kv->val;
-	}
+	scheme_fields(o, dim_words, found, 5);
+	name = found[0];
+	key = found[1];
+	applies = found[2];
+	several = found[3];
+	values = found[4];
 	if (name == NULL || name->type != MSGPACK_OBJECT_STR)
 		why = xstrdup("name must be a string");
 	else if ((why = scheme_check_dim_name(name->via.str.ptr,
