@@ -133,18 +133,6 @@ if ! use_tmux dims; then
 fi
 TEAM="$DATA/team-dimensions.scheme"
 
-# wait_gone_text TEXT: up to 10 s for TEXT to leave the screen.
-wait_gone_text() {
-	i=0
-	while [ $i -lt 100 ]; do
-		screen | grep -qF -- "$1" || return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	screen | sed 's/^/#   /'
-	return 1
-}
-
 # live COLS ROWS LOG: the recorder in tmux at that size.
 live() {
 	tm kill-session -t rec 2>/dev/null
@@ -171,7 +159,7 @@ check "80x24: the refused prompt's keys were not used; purpose set" \
 tm send-keys -t rec '&'
 tm send-keys -t rec -l 'urg'
 tm send-keys -t rec BSpace BSpace BSpace Escape
-check "80x24: Esc cancels the prompt" wait_gone_text "urgency:"
+check "80x24: Esc cancels the prompt" wait_gone "urgency:"
 tm send-keys -t rec '&' 2 Enter
 check "80x24: the episode shows its values" \
     wait_for "purpose safeguarding  urgency urgent"

@@ -27,18 +27,6 @@ wait_records() {
 	return 1
 }
 
-# wait_gone TEXT: up to 10 s for TEXT to leave the screen.
-wait_gone() {
-	i=0
-	while [ $i -lt 100 ]; do
-		screen | grep -qF -- "$1" || return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	screen | sed 's/^/#   /'
-	return 1
-}
-
 # no_screen TEXT: TEXT is not on the screen now.
 no_screen() {
 	if screen | grep -qF -- "$1"; then

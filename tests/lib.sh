@@ -92,6 +92,18 @@ wait_for() {
 	return 1
 }
 
+# wait_gone TEXT: up to 10 s for TEXT to leave the screen.
+wait_gone() {
+	i=0
+	while [ $i -lt 100 ]; do
+		screen | grep -qF -- "$1" || return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	screen | sed 's/^/#   /'
+	return 1
+}
+
 # saved SEQ: within 10 s the screen confirms record SEQ as saved (the
 # line ends in "saved", so a note that says "saved" cannot pass for it).
 saved() {
