@@ -365,7 +365,7 @@ csv_of(const struct timeline *tl, const struct scheme *s)
 static void
 test_episodes_round_trip(void)
 {
-	struct scheme		*s = dims_parse();
+	struct scheme		*s = dims_parse(), *none;
 	struct episodes_reader	*r;
 	struct timeline		 tl, back;
 	struct err		 e = ERR_INIT;
@@ -403,8 +403,12 @@ test_episodes_round_trip(void)
 	/* The scheme's columns go, not the day's: none without dimensions,
 	 * so a run without them writes what it always did. */
 	free(second);
-	second = csv_of(&tl, scheme_default());
+	none = scheme_default();
+	second = csv_of(&tl, none);
+	T_EQ_INT(strncmp(second, EPISODES_HEADER_DAY "\n",
+	    strlen(EPISODES_HEADER_DAY) + 1), 0);
 	free(second);
+	scheme_free(none);
 
 	free(first);
 	timeline_free(&tl);
