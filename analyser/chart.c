@@ -28,6 +28,7 @@
 #include "gnuplot.h"
 #include "output.h"
 #include "progress.h"
+#include "sequence.h"
 #include "summary.h"
 #include "text.h"
 #include "timeline.h"
@@ -1164,38 +1165,48 @@ chart_initiative_data(struct chart_data *d, const struct timeline *tl,
 	return chart_data_close(d, f, "initiative.dat");
 }
 
-/* transitions.dat: to from count for every pair of groups (alone
- * included, 1-based), zeros too, as a grid. */
+/* transitions.dat: to from count marked for every pair of groups (alone
+ * included, 1-based), zeros too, as a grid; marked is 1 where the cell's
+ * adjusted residual is beyond SEQUENCE_Z_MARK (common/sequence.h). */
 static int
 chart_transitions_data(struct chart_data *d, const struct timeline *tl,
     const struct summary *s)
 {
 	struct summary_transition	*tr;
+	struct sequence_stat		*st;
 	FILE				*f;
 	size_t				*grid, n = s->ngroups, ntr, i, a, b;
 	size_t				 max = 0;
+	unsigned char			*marked;
 
 	grid = xcalloc(n * n, sizeof *grid);
+	marked = xcalloc(n * n, 1);
 	tr = summary_transitions(tl, &ntr);
+	st = xcalloc(ntr > 0 ? ntr : 1, sizeof *st);
+	sequence_stats(tr, ntr, st);
 	for (i = 0; i < ntr; i++) {
 		a = chart_index(tl, tr[i].from);
 		b = chart_index(tl, tr[i].to);
 		grid[a * n + b] = tr[i].count;
+		marked[a * n + b] = st[i].marked != 0;
 		if (tr[i].count > max)
 			max = tr[i].count;
 	}
+	free(st);
 	free(tr);
 	gnuplot_cmd(d->vars, "maxcount=%zu", max);
 	if ((f = chart_data_open(d, "transitions.dat")) == NULL) {
+		free(marked);
 		free(grid);
 		return -1;
 	}
 	for (a = 0; a < n; a++) {
 		for (b = 0; b < n; b++)
-			fprintf(f, "%zu %zu %zu\n", b + 1, a + 1,
-			    grid[a * n + b]);
+			fprintf(f, "%zu %zu %zu %d\n", b + 1, a + 1,
+			    grid[a * n + b], marked[a * n + b]);
 		fputc('\n', f);
 	}
+	free(marked);
 	free(grid);
 	return chart_data_close(d, f, "transitions.dat");
 }

@@ -1,26 +1,38 @@
 # Loaded by every chart script: the terminal of the format asked for, fonts
-# sized for a projector, and the title block.  The analyser sets format,
-# out (the file to draw), who and note (strings quoted for gnuplot, never
-# commands); each script sets heading.  No text is enhanced: a name is
-# shown as written.
+# sized for where the chart is shown, and the title block.  The analyser
+# sets format, out (the file to draw), who and note (strings quoted for
+# gnuplot, never commands); each script sets heading, and half = 1 first
+# when the report shows it at half the page's width (svgh: the height of
+# a full-width SVG).  No text is enhanced:
+# a name is shown as written.
 set encoding utf8
+if (!exists('half')) { half = 0 }
 if (format eq 'svg') {
-	# A small canvas with large type: SVG scales, and in the report a
-	# chart printed at half an A4 width must still be readable.
-	set terminal svg size 800,450 fixed font 'sans,11.5' noenhanced \
-	    background '#ffffff'
-	fheading = 16; fwho = 12.5; flabel = 11.5; fsmall = 9.5
-} else {
-	if (format eq 'pdf') {
-		# pdfcairo halves fonts unless told; sizes are the PNG's
-		# scaled to 720 points across.
-		set terminal pdfcairo size 10in,5.625in font 'sans,7.6' \
-		    fontscale 1 noenhanced background '#ffffff'
-		fheading = 11.7; fwho = 8.6; flabel = 7.6; fsmall = 6.3
-	} else {
-		set terminal pngcairo size 1600,900 font 'sans,17' \
+	# Drawn at the size the report shows it, so that no word is under
+	# 7 pt on A4 (182 mm across, 88 mm for a half) nor under 11 px on a
+	# screen 1200 px wide (688 px across, 334 px for a half).
+	if (half) {
+		set terminal svg size 360,230 fixed font 'sans,12' \
 		    noenhanced background '#ffffff'
-		fheading = 26; fwho = 19; flabel = 17; fsmall = 14
+		fheading = 13.5; fwho = 12; flabel = 12; fsmall = 12
+	} else {
+		# As low as the chart allows (svgh), so a day's page holds it.
+		set terminal svg size 800,(exists('svgh') ? svgh : 400) fixed \
+		    font 'sans,13.5' noenhanced background '#ffffff'
+		fheading = 17; fwho = 14; flabel = 13.5; fsmall = 13
+	}
+} else {
+	# For slides: shown at 800x450, half its size, the smallest type is
+	# still 11 px (cairo draws a point as 4/3 px: 17 pt is 22.7 px).
+	if (format eq 'pdf') {
+		# The PNG's sizes scaled to 720 points across.
+		set terminal pdfcairo size 10in,5.625in font 'sans,8.55' \
+		    fontscale 1 noenhanced background '#ffffff'
+		fheading = 12.6; fwho = 9.45; flabel = 8.55; fsmall = 7.65
+	} else {
+		set terminal pngcairo size 1600,900 font 'sans,19' \
+		    noenhanced background '#ffffff'
+		fheading = 28; fwho = 21; flabel = 19; fsmall = 17
 	}
 }
 font(size) = sprintf('sans,%g', size)
@@ -28,27 +40,51 @@ fontheading = font(fheading); fontwho = font(fwho)
 fontlabel = font(flabel); fontsmall = font(fsmall)
 set output out
 
-set label 1001 heading at screen 0.03, screen 0.94 left font fontheading \
-    textcolor rgb '#111111'
-set label 1002 who at screen 0.03, screen 0.885 left font fontwho \
-    textcolor rgb '#333333'
-set label 1003 note at screen 0.97, screen 0.025 right font fontsmall \
-    textcolor rgb '#666666'
-set tmargin at screen 0.82
-# SVG's type is larger for its canvas: leave the axis label more room.
-set bmargin at screen (format eq 'svg' ? 0.17 : 0.13)
+# At half width the report's own heading names the day: the chart keeps
+# its title only, its names cut short so the plot keeps its width.
+if (half) {
+	set label 1001 (exists('short') ? short : heading) \
+	    at screen 0.02, screen 0.935 left font fontheading \
+	    textcolor rgb '#111111'
+	set tmargin at screen 0.84
+	set bmargin at screen 0.2
+	if (exists('gname')) {
+		do for [i=1:|gname|] {
+			if (strlen(gname[i]) > 12) {
+				gname[i] = gname[i][1:11] . '…'
+			}
+		}
+	}
+} else {
+	# The title block a fixed height in px on a low SVG, in a share of
+	# the canvas otherwise.
+	px = format eq 'svg' ? 1.0 / (exists('svgh') ? svgh : 400) : 0
+	set label 1001 heading at screen 0.03, \
+	    screen (px > 0 ? 1 - 22 * px : 0.94) left \
+	    font fontheading textcolor rgb '#111111'
+	set label 1002 who at screen 0.03, \
+	    screen (px > 0 ? 1 - 44 * px : 0.885) left font fontwho \
+	    textcolor rgb '#333333'
+	set label 1003 note at screen 0.97, \
+	    screen (px > 0 ? 11 * px : 0.025) right \
+	    font fontsmall textcolor rgb '#666666'
+	set tmargin at screen (px > 0 ? 1 - 74 * px : 0.82)
+	set bmargin at screen (px > 0 ? 62 * px : 0.14)
+}
 set border 3 linecolor rgb '#555555'
 set tics nomirror out textcolor rgb '#222222' font fontlabel
 set key noenhanced font fontlabel textcolor rgb '#222222'
 set style fill solid 1.0 noborder
 
-# Room on the left for the longest group name (a character takes about
-# 0.0075 of the width at these font sizes), so no name is cut off.
+# Room on the left for the longest group name (a character about 0.56 of
+# the label's size in px, over the canvas's width), so no name is cut off.
 longest = 0
 if (exists('gname')) {
 	do for [i=1:|gname|] {
 		longest = strlen(gname[i]) > longest ? strlen(gname[i]) : longest
 	}
 }
-namemargin = 0.035 + longest * 0.0075
+canvas = format eq 'svg' ? (half ? 360 : 800) : (format eq 'pdf' ? 720 : 1600)
+charw = flabel * (format eq 'svg' ? 1 : 4.0 / 3) * 0.56 / canvas
+namemargin = 0.03 + longest * charw
 namemargin = namemargin < 0.1 ? 0.1 : namemargin

@@ -24,8 +24,9 @@ do for [v=1:nvalues] {
 	    (ngroups + 1) / 2.0)
 }
 if (nvalues > 6) { set xtics rotate by 30 right }
-set ylabel 'share of the observed time' font fontlabel \
-    textcolor rgb '#444444'
+# The axis named level, above it: a turned word is read sideways.
+set label 5 'share of the observed time' at graph 0, graph 1.06 left \
+    font fontlabel textcolor rgb '#444444'
 set key at screen 0.84, graph 1 left top vertical reverse Left \
     samplen 1.5 spacing 1.3 font fontlabel
 set style fill solid 1.0 noborder

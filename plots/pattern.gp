@@ -4,6 +4,7 @@
 # first group, the first two, ... every group), times in seconds.
 heading = sprintf('The pattern over the day: minutes per %d-minute period', \
     binminutes)
+svgh = 270
 load plots.'common.gp'
 
 set lmargin at screen 0.09
@@ -18,11 +19,16 @@ set xtics xstep
 set mxtics xstep == 3600 ? 2 : 1
 set yrange [0:binminutes]
 set ytics binminutes / 3 > 5 ? 10 : 5
-set ylabel 'minutes' font fontlabel textcolor rgb '#444444'
+# The axis named level, above it: a turned word is read sideways.
+set label 5 'minutes' at graph 0, graph 1.06 left font fontlabel \
+    textcolor rgb '#444444'
 set grid ytics linecolor rgb '#e6e6e6'
 set border 3
-set key at screen 0.82, graph 1 left top vertical reverse Left \
-    samplen 1.5 spacing 1.3 title 'with' font fontlabel
+# On a low SVG the key starts higher, every group in it.
+keytop = format eq 'svg' ? 0.97 : 0.82
+set key at screen 0.82, screen keytop left top \
+    vertical reverse Left samplen 1.5 spacing (format eq 'svg' ? 0.75 : 1.3) \
+    maxrows (ngroups + 1) title 'with' font fontlabel
 gap = binminutes * 60 * 0.04
 # The last, invisible point keeps gnuplot drawing a day with no data.
 plot for [i=ngroups:1:-1] 'pattern.dat' using (($1 + $2) / 2):(0):\

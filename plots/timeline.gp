@@ -4,6 +4,7 @@
 # Data: episodes.dat (start end row colour), pauses.dat (start end),
 # brief.dat (time row colour); times are seconds since midnight.
 heading = 'The day: who the head was with, hour by hour'
+svgh = 380
 load plots.'common.gp'
 
 lane(r) = ngroups - r		# row 1 (the first group) at the top
