@@ -88,26 +88,27 @@ struct report_chart {
 /* Page one: the day at a glance; page two: in more detail. */
 static const struct report_chart report_figures[] = {
 	{ CHART_TIMELINE, "Your day, hour by hour",
-	  "Each row is one group; each coloured bar is an episode with "
+	  "Timeline: each row is one group; each coloured bar is an episode with "
 	  "that group, against the clock.  The grey row is time alone, the "
 	  "hatched band a pause.", 1 },
 	{ CHART_GROUPS, "Where your time went",
-	  "The share of your observed time spent with each group, and "
+	  "Bar chart: the share of your observed time spent with each group, and "
 	  "alone, with the time in hours and minutes.", 0 },
 	{ CHART_INITIATIVE, "Who began the interactions",
-	  "For each group, how many interactions you began (full colour) "
+	  "Bar chart: for each group, how many interactions you began (full colour) "
 	  "and how many the other person began (pale).", 0 },
 	{ CHART_PATTERN, "The pattern over the day",
-	  "For each half hour, the minutes spent with each group and "
+	  "Stacked bar chart: for each half hour, the minutes spent with each group and "
 	  "alone.  A short bar means part of that half hour was paused or "
 	  "outside the day.", 1 },
 	{ CHART_LENGTHS, "How long the interactions lasted",
-	  "Each dot is one episode, placed by its length; the black mark "
+	  "Dot plot: each dot is one episode, placed by its length; the black mark "
 	  "is the group's median, the dashed line 9 minutes.", 0 },
 	{ CHART_TRANSITIONS, "What came next",
-	  "Each row is the group you were with, each column the group that "
+	  "Heat map: each row is the group you were with, each column the group that "
 	  "came straight after; the number is how many times.  Darker is "
-	  "more often.", 0 },
+	  "more often; an outlined cell happened more or less often than "
+	  "chance would give (|z| > 1.96).", 0 },
 };
 #define REPORT_PAGE_ONE	3	/* charts on the first page */
 #define REPORT_NCHARTS	(sizeof report_figures / sizeof report_figures[0])
@@ -138,9 +139,7 @@ static const char report_css[] =
     "figure{margin:0;flex:0 1 calc(50% - 2.5mm);min-width:0}\n"
     "figure{break-inside:avoid}\n"
     "figure.wide{flex-basis:100%}\n"
-    "figure svg{display:block;width:100%;height:auto;max-height:72mm}\n"
-    "figure.wide svg{max-height:74mm}\n"
-    ".day>.charts figure.wide svg{max-height:100mm}\n"
+    "figure svg{display:block;width:100%;height:auto}\n"
     "figcaption{font-size:8.5pt;color:#52606d;margin-top:1mm}\n"
     "table{width:100%;border-collapse:collapse;font-size:9pt;"
     "font-variant-numeric:tabular-nums;margin:0 0 5mm;"
@@ -166,7 +165,16 @@ static const char report_css[] =
     "@media screen{html{background:#e4e7eb}"
     "section{max-width:210mm;background:#fff;padding:12mm 14mm;"
     "margin:6mm auto;box-shadow:0 1px 4px rgba(0,0,0,.15)}"
-    ".detail{margin-top:10mm}}\n";
+    ".detail{margin-top:10mm}}\n"
+    /* A phone: one column, the page's margins narrow, a wide table
+       scrolled inside its own box rather than the page. */
+    "@media screen and (max-width:600px){html{background:#fff}"
+    "section{padding:4mm 3mm;margin:0;box-shadow:none}"
+    ".charts{display:block}figure{margin:0 0 5mm}"
+    ".notes{columns:1}"
+    "table{display:block;overflow-x:auto;max-width:100%}}\n"
+    "caption{text-align:left;font-size:8.5pt;color:#52606d;"
+    "caption-side:bottom;padding-top:1mm}\n";
 
 /* ---- text ---- */
 
@@ -326,6 +334,15 @@ report_chart_missing(struct report *r, FILE *f, const char *title, int wide)
 	fputs("</p>\n</figure>\n", f);
 }
 
+/* A chart's text alternative for a screen reader: its heading (id
+ * prefix "t") names it, its caption (prefix "d") says what it shows. */
+static char *
+report_chart_label(const char *prefix)
+{
+	return xasprintf(" role=\"img\" aria-labelledby=\"%st\" "
+	    "aria-describedby=\"%sd\"", prefix, prefix);
+}
+
 /* One chart of day p, inlined from svg (NULL when missing). */
 static int
 report_chart(struct report *r, FILE *f, const struct report_pending *p,
@@ -339,11 +356,12 @@ report_chart(struct report *r, FILE *f, const struct report_pending *p,
 		return 0;
 	}
 	prefix = xasprintf("d%zu-%s-", p->day, chart_name(c->chart));
-	extra = xasprintf(" role=\"img\" aria-label=\"%s\"", c->title);
-	fprintf(f, "<figure%s>\n<h3>%s</h3>\n", c->wide ?
-	    " class=\"wide\"" : "", c->title);
+	extra = report_chart_label(prefix);
+	fprintf(f, "<figure%s>\n<h3 id=\"%st\">%s</h3>\n", c->wide ?
+	    " class=\"wide\"" : "", prefix, c->title);
 	rc = svg_inline(f, svg, prefix, extra);
-	fprintf(f, "\n<figcaption>%s</figcaption>\n</figure>\n", c->caption);
+	fprintf(f, "\n<figcaption id=\"%sd\">%s</figcaption>\n</figure>\n",
+	    prefix, c->caption);
 	free(extra);
 	free(prefix);
 	if (rc != 0) {
@@ -518,7 +536,9 @@ report_table(FILE *f, const struct timeline *tl, const struct summary *s)
 	size_t				 i;
 	int				 alone;
 
-	fputs("<h2>Time with each group</h2>\n<table>\n<thead><tr>"
+	fputs("<h2>Time with each group</h2>\n<table>\n<caption>Each group's "
+	    "episodes and time, the typical and longest episode, and who "
+	    "began them.</caption>\n<thead><tr>"
 	    "<th>group</th><th>episodes</th><th>time</th>"
 	    "<th>share</th><th>typical length (median)</th><th>longest</th>"
 	    "<th>begun by you</th><th>brief contacts</th></tr></thead>\n"
@@ -783,7 +803,10 @@ report_compare_table(FILE *f, const struct compare *c)
 	size_t			 v, g, ng = compare_ngroups(c);
 	const char		*value;
 
-	fputs("<table>\n<thead><tr><th>", f);
+	fputs("<table>\n<caption>For each ", f);
+	text_put_html(f, compare_field(c));
+	fputs(", its days and the mean share of observed time with each "
+	    "group.</caption>\n<thead><tr><th>", f);
 	text_put_html(f, compare_field(c));
 	fputs("</th><th>days</th>", f);
 	for (g = 0; g < ng; g++) {
@@ -816,7 +839,8 @@ report_compare_table(FILE *f, const struct compare *c)
 static int
 report_compare_chart(struct report *r, FILE *f, struct err *e)
 {
-	int	rc;
+	char	*extra;
+	int	 rc;
 
 	if (r->missing != NULL) {
 		report_chart_missing(r, f, "Side by side", 1);
@@ -829,10 +853,12 @@ report_compare_chart(struct report *r, FILE *f, struct err *e)
 		err_file(e, r->path);
 		return -1;
 	}
-	fputs("<figure class=\"wide\">\n<h3>Side by side</h3>\n", f);
-	rc = svg_inline(f, r->compare_svg, "cmp-",
-	    " role=\"img\" aria-label=\"Side by side\"");
-	fputs("\n<figcaption>The share of observed time with each group, "
+	extra = report_chart_label("cmp-");
+	fputs("<figure class=\"wide\">\n<h3 id=\"cmp-t\">Side by side</h3>\n",
+	    f);
+	rc = svg_inline(f, r->compare_svg, "cmp-", extra);
+	free(extra);
+	fputs("\n<figcaption id=\"cmp-d\">Bar chart: the share of observed time with each group, "
 	    "side by side; where there are several days, the spread across "
 	    "them is shown too.</figcaption>\n</figure>\n", f);
 	if (rc != 0) {
