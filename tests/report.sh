@@ -193,6 +193,39 @@ count() { grep -o "$1" "$2" | wc -l; }
 check "three days: 19 charts" test "$(count '<svg' "$TMP/three.html")" -eq 19
 check "three days: three sections" \
     test "$(count '<section class="day"' "$TMP/three.html")" -eq 3
+# A text alternative for every chart: role="img", named by its heading
+# and described by its caption, which says what kind of chart it is; a
+# caption for every table; one column on a phone.
+alternatives() {
+	"$PYTHON3" - "$TMP/$1.html" <<'PY'
+import re, sys
+doc = open(sys.argv[1], encoding="utf-8").read()
+def text_of(i):
+    m = re.search(r'<(\w+)[^>]* id="%s"[^>]*>(.*?)</\1>' % re.escape(i),
+                  doc, re.S)
+    assert m, ("no element", i)
+    return " ".join(re.sub(r"<[^>]*>", "", m.group(2)).split())
+svgs = re.findall(r"<svg\b[^>]*>", doc)
+assert svgs, "no chart"
+kinds = ("Timeline:", "Bar chart:", "Stacked bar chart:", "Dot plot:",
+         "Heat map:")
+for tag in svgs:
+    assert 'role="img"' in tag, tag
+    t = re.search(r'aria-labelledby="([^"]+)"', tag)
+    d = re.search(r'aria-describedby="([^"]+)"', tag)
+    assert t and d, ("no title or description", tag[:120])
+    assert len(text_of(t.group(1))) >= 5, t.group(1)
+    assert text_of(d.group(1)).startswith(kinds), text_of(d.group(1))[:40]
+tables = re.findall(r"<table>\s*(<caption>.*?</caption>)?", doc, re.S)
+assert tables and all(len(c) > 20 for c in tables), tables
+assert "@media screen and (max-width:600px){" in doc and \
+    ".charts{display:block}" in doc, "no phone layout"
+print(len(svgs), "charts and", len(tables), "tables with their text")
+PY
+}
+check "sample: every chart a title and description, every table a caption" \
+    alternatives sample
+check "three days: the same, the comparison too" alternatives three
 check "hostile text parses" parses hostile \
     "<script>alert(1)</script> \"Q\" 'S' </style> · HT&1 <b>" \
     "Observed by O�[2Jbs" \
@@ -341,6 +374,93 @@ for spec in "sample 1" "three 1" "hostile 0"; do
 		    "$(tail -3 "$TMP/chrome.out")"
 	fi
 done
+# Legible on paper: every word printed at 7 pt or more.  pdftotext gives
+# each word's box, as high as the font's ascent and descent: 1.117 em for
+# Liberation Sans, the one font the layout check above finds (a word set
+# at a slant has a taller box, so it is never wrongly failed).
+legible_print() {
+	"$PYTHON3" - "$1" <<'PY'
+import re, subprocess, sys
+out = subprocess.run(["pdftotext", "-bbox", sys.argv[1], "-"],
+                     capture_output=True, check=True, text=True).stdout
+words = [((float(b) - float(a)) / 1.117, w) for a, b, w in re.findall(
+    r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" '
+    r'yMax="([\d.]+)">(.*?)</word>', out)]
+assert len(words) > 300, len(words)
+small = sorted(w for w in words if w[0] < 7)
+print("%d words, the smallest %.1f pt (%s)" % (len(words), min(words)[0],
+                                               min(words)[1]))
+assert not small, ("%d words under 7 pt" % len(small), small[:5])
+PY
+}
+for name in sample three; do
+	check "$name: every word printed at 7 pt or more" \
+	    legible_print "$TMP/$name.pdf"
+done
+# Legible on screen: a copy of the report with a script that measures, in
+# the page Chromium lays out at a viewport's width, each text's computed
+# font size (an SVG's text scaled as its chart is shown), how many
+# columns of figures a row of charts takes and whether the page overflows
+# sideways; the figures come back in the DOM Chromium dumps.
+cat "$TMP/sample.html" - >"$TMP/measure.html" <<'EOF'
+<script>
+addEventListener("load", function () {
+	var small = 1e9, cols = 0, pre = document.createElement("pre");
+	document.querySelectorAll("body *").forEach(function (el) {
+		var own = false, px, svg, box, vb;
+		el.childNodes.forEach(function (n) {
+			if (n.nodeType == 3 && n.data.trim() != "")
+				own = true;
+		});
+		if (!own)
+			return;
+		px = parseFloat(getComputedStyle(el).fontSize);
+		if ((svg = el.closest("svg")) != null) {
+			box = svg.getBoundingClientRect();
+			vb = svg.viewBox.baseVal;
+			px *= Math.min(box.width / vb.width,
+			    box.height / vb.height);
+		}
+		small = Math.min(small, px);
+	});
+	document.querySelectorAll(".charts").forEach(function (c) {
+		var left = {};
+		c.querySelectorAll(":scope>figure").forEach(function (f) {
+			left[Math.round(f.getBoundingClientRect().left)] = 1;
+		});
+		cols = Math.max(cols, Object.keys(left).length);
+	});
+	pre.textContent = "MEASURED " + small.toFixed(2) + " " + cols + " " +
+	    (document.documentElement.scrollWidth >
+	    document.documentElement.clientWidth ? 1 : 0);
+	document.body.appendChild(pre);
+});
+</script>
+EOF
+# on_screen WIDTH: "SMALLEST COLUMNS OVERFLOW" at a viewport WIDTH px wide.
+on_screen() {
+	chrome --window-size="$1",900 --virtual-time-budget=5000 --dump-dom \
+	    "file://$TMP/measure.html" &&
+	    sed -n 's/.*MEASURED \([0-9.]* [0-9]* [01]\).*/\1/p' \
+	    "$TMP/chrome.out" | tail -1
+}
+set -- $(on_screen 1200)
+if [ $# -eq 3 ]; then
+	check "1200 px: the smallest text $1 px, at least 11" \
+	    awk "BEGIN { exit !($1 >= 11) }"
+	check "1200 px: the half-width charts two abreast" test "$2" -eq 2
+else
+	not_ok "Chromium measured nothing at 1200 px:" \
+	    "$(tail -3 "$TMP/chrome.out")"
+fi
+set -- $(on_screen 400)
+if [ $# -eq 3 ]; then
+	check "400 px: one column" test "$2" -eq 1
+	check "400 px: nothing wider than the screen" test "$3" -eq 0
+else
+	not_ok "Chromium measured nothing at 400 px:" \
+	    "$(tail -3 "$TMP/chrome.out")"
+fi
 if [ -n "${REPORT_KEEP:-}" ]; then
 	mkdir -p "$REPORT_KEEP"
 	for name in sample three hostile; do
