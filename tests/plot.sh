@@ -70,7 +70,8 @@ for school in "Hillside Primary" "Oakfield Academy" "St Anne's C of E"; do
 done
 
 # charts_ok DIR FORMAT COUNT TEXT...: DIR holds COUNT files, each a whole
-# chart in FORMAT, mode 0600; each SVG holds every TEXT.
+# chart in FORMAT, mode 0600; each SVG holds every TEXT (a TEXT of the
+# day's title lines, marked @, only the full-width ones).
 charts_ok() {
 	"$PYTHON3" - "$@" <<'PY'
 import os, re, stat, struct, sys
@@ -90,13 +91,26 @@ for name in files:
     elif fmt == "svg":
         root = ET.fromstring(b)
         assert root.tag.endswith("svg"), name
-        assert root.get("width") == "800" and root.get("height") == "450"
+        # Drawn at the size the report shows it: the four half-width
+        # charts 360x230 with their title only and names cut at 12
+        # characters; the wide ones 800 across, as low as each allows.
+        half = re.search(r"-(groups|initiative|lengths|transitions)\.svg$",
+                         name)
+        size = ("360", "230") if half else ("800", {"timeline": "380",
+            "pattern": "270"}.get(re.sub(r".*-|\.svg$", "", name), "400"))
+        assert (root.get("width"), root.get("height")) == size, name
         text = "".join(root.itertext())
         for t in texts:
             # Alone is no interaction: not on these two.
             if t == "alone" and re.search(r"-(lengths|initiative)\.svg$",
                                           name):
                 continue
+            if t.startswith("@"):
+                if half:
+                    continue        # the report's heading names the day
+                t = t[1:]
+            elif half and len(t) > 12:
+                t = t[:11] + "\u2026"
             assert t in text, (name, t)
     else:
         assert b[:5] == b"%PDF-", name
@@ -113,8 +127,8 @@ for fmt in png svg pdf; do
 	check "sample day's table unchanged beside the $fmt charts" \
 	    cmp -s "$TMP/out" "$DATA/golden/summary.txt"
 	check "sample day: six $fmt charts, each whole" charts_ok "$out" $fmt 6 \
-	    "Meadowbank Primary" "head HT1" "Monday 16 November 2026" \
-	    "observer OBS-A" SLT teachers "support staff" pupils parents \
+	    "@Meadowbank Primary" "@head HT1" "@Monday 16 November 2026" \
+	    "@observer OBS-A" SLT teachers "support staff" pupils parents \
 	    visitors alone
 	for c in timeline groups pattern lengths initiative transitions; do
 		f="$out/2026-11-16-Meadowbank_Primary-HT1-$c.$fmt"
@@ -155,6 +169,89 @@ expect_exit "comparison by another field" 0 \
 check "is named for the field" test -s "$TMP/by-head/compare-by-head.png"
 check "and none by school then" test ! -e "$TMP/by-head/compare-by-school.png"
 
+# For slides: a 1600x900 chart shown at 800x450 keeps every text 11 px or
+# more.  In the PDF, cairo sets each run of text with "1 Tf" and a text
+# matrix whose scale is the size in points, on a page 720 points across;
+# in the PNG, the footer's ink (ascender to descender, about the font's
+# size) at half size.
+slides_pdf() {
+	"$PYTHON3" - "$@" <<'PY'
+import math, re, sys, zlib
+for path in sys.argv[1:]:
+    pdf = open(path, "rb").read()
+    width = float(re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+)", pdf).group(1))
+    sizes = []
+    for m in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        try:
+            text = zlib.decompress(m.group(1))
+        except zlib.error:
+            continue
+        assert set(re.findall(rb" ([\d.]+) Tf", text)) <= {b"1"}, path
+        sizes += [math.hypot(float(a), float(b)) for a, b in re.findall(
+            rb"([-\d.]+) ([-\d.]+) [-\d.]+ [-\d.]+ [-\d.]+ [-\d.]+ Tm", text)]
+    assert sizes, ("no text", path)
+    px = min(sizes) * 800 / width
+    assert px >= 11, ("%.1f px at 800 across" % px, path)
+print("the smallest text %.1f px at 800x450" % px)
+PY
+}
+slides_png() {
+	"$PYTHON3" - "$1" <<'PY'
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+pos, idat = 8, b""
+while pos < len(data):
+    n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    if kind == b"IHDR":
+        w, h, depth, colour = struct.unpack(">IIBB", data[pos + 8:pos + 18])
+    elif kind == b"IDAT":
+        idat += data[pos + 8:pos + 8 + n]
+    pos += n + 12
+bpp = 3 if colour == 2 else 4
+raw, stride, prev, ink, i = zlib.decompress(idat), w * bpp, None, [], 0
+prev = bytearray(stride)
+for y in range(h):
+    f, line = raw[i], bytearray(raw[i + 1:i + 1 + stride])
+    i += 1 + stride
+    for x in range(stride):
+        a = line[x - bpp] if x >= bpp else 0
+        b, c = prev[x], prev[x - bpp] if x >= bpp else 0
+        if f == 1: line[x] = (line[x] + a) & 255
+        elif f == 2: line[x] = (line[x] + b) & 255
+        elif f == 3: line[x] = (line[x] + (a + b) // 2) & 255
+        elif f == 4:
+            p = a + b - c
+            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            line[x] = (line[x] + (a if pa <= pb and pa <= pc else
+                                  b if pb <= pc else c)) & 255
+    # The footer: the bottom 60 rows, right of the middle, dark ink.
+    if y >= h - 60 and any(max(line[x:x + 3]) < 160
+                           for x in range(stride // 2, stride, bpp)):
+        ink.append(y)
+    prev = line
+assert ink, "no footer"
+half = (ink[-1] - ink[0] + 1) / 2
+print("the footer's ink %d px high at 1600x900, %.1f at half" % (
+    ink[-1] - ink[0] + 1, half))
+assert half >= 10.5, half
+PY
+}
+check "slides: every PDF chart's text 11 px or more at 800x450" \
+    slides_pdf "$TMP"/one-pdf/*.pdf "$TMP"/many-pdf/compare-by-school.pdf
+check "slides: the PNG footer 11 px or so at 800x450" slides_png \
+    "$TMP/one-png/2026-11-16-Meadowbank_Primary-HT1-timeline.png"
+
+# The heat map outlines the cells whose adjusted residual is beyond 1.96,
+# as many as the transitions CSV gives (6 on the sample day).
+"$ANA" --transitions --format=csv "$log" >"$TMP/tr.csv"
+marked=$(awk -F, 'NR > 1 && ($10 > 1.96 || $10 < -1.96)' "$TMP/tr.csv" |
+    wc -l)
+outlined=$(grep -o "<path stroke='rgb(214,  39,  40)'" \
+    "$TMP/one-svg/2026-11-16-Meadowbank_Primary-HT1-transitions.svg" |
+    wc -l)
+check "the heat map outlines the $marked cells beyond |z| 1.96" \
+    test "$marked" -eq 6 -a "$outlined" -eq "$marked"
+
 # Hostile text in a log: every chart still drawn, nothing run, file names
 # safe, the text shown as written.
 hostile="St O'Brien's <b>&</b> ]]> \"A\" \\ ../../x '; system(\"touch $TMP/PWNED1\") ;' \`touch $TMP/PWNED2\` \$(touch $TMP/PWNED3) \" set output '$TMP/PWNED4' <b>&</b> ]]> @x ü €"
@@ -179,9 +276,9 @@ for fmt in png svg pdf; do
 	    "$TMP/hostile.slog"
 	check "hostile day: six whole $fmt charts" \
 	    charts_ok "$TMP/hostile-$fmt" $fmt 6 \
-	    "St O'Brien's <b>&</b> ]] > \"A\" \\ ../../x" \
-	    "'; system(\"touch PW5\") '" \
-	    "teach\\ers \`touch PW6\`" "observer O\"'\\"
+	    "@St O'Brien's <b>&</b> ]] > \"A\" \\ ../../x" \
+	    "@'; system(\"touch PW5\") '" \
+	    "teach\\ers \`touch PW6\`" "@observer O\"'\\"
 done
 check "no marker file made" sh -c "! ls '$TMP'/PWNED* >/dev/null 2>&1"
 check "nothing made in the working directory" \
@@ -256,18 +353,25 @@ expect_exit "a day with a 17 s pause, as SVG" 0 \
     "$ANA" --plot="$TMP/small" --plot-format=svg "$TMP/small.slog"
 check "its footer: observed 1h10m ... 17s paused" grep -qF \
     "observed 1h10m from 08:00 to 09:10 · 17s paused" \
-    "$TMP/small/2026-11-16-S-_-groups.svg"
+    "$TMP/small/2026-11-16-S-_-timeline.svg"
+# (At half width, as the report shows it, the shares are whole percents.)
 check "its bars' times with units: 1h05m alone, 5m teachers" "$PYTHON3" - \
     "$TMP/small/2026-11-16-S-_-groups.svg" <<'PY'
 import re, sys
 t = open(sys.argv[1]).read()
-assert re.search(r">\s*93\.5%\s+1h05m\s*<", t), "alone"
-assert re.search(r">\s*6\.5%\s+5m\s*<", t), "teachers"
+assert re.search(r">\s*94%\s+1h05m\s*<", t), "alone"
+assert re.search(r">\s*6%\s+5m\s*<", t), "teachers"
 assert not re.search(r"\d:\d\d\s*<", t.split("observed")[0]), "a clock-like time"
 PY
-check "one episode is singular on the lengths chart" grep -qF \
-    "100% of the 1 episode was shorter" \
-    "$TMP/small/2026-11-16-S-_-lengths.svg"
+check "the half-width lengths chart: the share under 9 minutes" grep -qF \
+    "100% under 9 min" "$TMP/small/2026-11-16-S-_-lengths.svg"
+expect_exit "the same day, as PDF" 0 \
+    "$ANA" --plot="$TMP/small-pdf" --plot-format=pdf "$TMP/small.slog"
+if command -v pdftotext >/dev/null; then
+	check "one episode is singular on the full lengths chart" sh -c \
+	    'pdftotext "$1" - | tr "\n" " " | grep -qF "of the 1 episode was"' \
+	    sh "$TMP/small-pdf/2026-11-16-S-_-lengths.pdf"
+fi
 
 # Charts that cannot be drawn leave the report without them, not without
 # the report: the tables are there, each chart says why it is missing, one
