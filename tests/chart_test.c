@@ -175,7 +175,13 @@ check_chart_(const char *path, enum chart_format format, int line)
 	case CHART_SVG:
 		T_TRUE(strncmp((char *)b, "<?xml", 5) == 0);
 		T_HAS_STR((char *)b, "</svg>");
-		T_HAS_STR((char *)b, "width=\"800\" height=\"450\"");
+		/* As the report shows it: the half-width charts 360x230,
+		 * the others 800 across, as low as each allows. */
+		T_HAS_STR((char *)b, strstr(path, "groups.") != NULL ||
+		    strstr(path, "lengths.") != NULL ||
+		    strstr(path, "initiative.") != NULL ||
+		    strstr(path, "transitions.") != NULL ?
+		    "width=\"360\" height=\"230\"" : "width=\"800\" height=\"");
 		break;
 	case CHART_PDF:
 		T_TRUE(strncmp((char *)b, "%PDF-", 5) == 0);
@@ -187,6 +193,14 @@ check_chart_(const char *path, enum chart_format format, int line)
 	free(b);
 }
 #define check_chart(p, f) check_chart_((p), (f), __LINE__)
+
+/* The charts the report shows at half width, drawn for it as SVG. */
+static int
+chart_half(enum chart_kind c)
+{
+	return c == CHART_GROUPS || c == CHART_LENGTHS ||
+	    c == CHART_INITIATIVE || c == CHART_TRANSITIONS;
+}
 
 static int
 chart_suite_init(void)
@@ -303,10 +317,14 @@ test_chart_day_charts(void)
 			check_chart(path, f);
 			if (f == CHART_SVG && (svg = slurp(path, &len)) !=
 			    NULL) {
-				T_HAS_STR(svg, "Hillside Primary");
-				T_HAS_STR(svg, "head H1");
-				T_HAS_STR(svg, "Tuesday 5 March 2024");
-				T_HAS_STR(svg, "observer OBS-T");
+				/* A half-width chart: its title only, the
+				 * report's heading names the day. */
+				if (!chart_half(c)) {
+					T_HAS_STR(svg, "Hillside Primary");
+					T_HAS_STR(svg, "head H1");
+					T_HAS_STR(svg, "Tuesday 5 March 2024");
+					T_HAS_STR(svg, "observer OBS-T");
+				}
 				if (c != CHART_PATTERN)
 					T_HAS_STR(svg, ">teachers<");
 				free(svg);
@@ -389,12 +407,22 @@ test_chart_hostile(void)
 				/* Shown as written, markup escaped by
 				 * gnuplot, "]]>" broken, controls as
 				 * spaces, a broken byte as U+FFFD. */
-				T_HAS_STR(svg, ">''\"\\&lt;b>&amp;&lt;/b>]] > "
-				    "\xc3\xbc\xe2\x82\xac\xe6\xa0\xa1 [2J    "
-				    "\xef\xbf\xbd '; system(");
-				T_HAS_STR(svg, "head H'\"\\&lt;b>");
-				T_HAS_STR(svg, "observer O'\"\\&lt;b>");
-				if (c != CHART_PATTERN && c != CHART_GROUPS) {
+				if (!chart_half(c)) {
+					T_HAS_STR(svg, ">''\"\\&lt;b>&amp;&lt;/b>"
+					    "]] > \xc3\xbc\xe2\x82\xac\xe6\xa0"
+					    "\xa1 [2J    \xef\xbf\xbd '; system(");
+					T_HAS_STR(svg, "head H'\"\\&lt;b>");
+					T_HAS_STR(svg, "observer O'\"\\&lt;b>");
+				}
+				if (c == CHART_PATTERN || c == CHART_GROUPS) {
+					/* no names written: nothing more */
+				} else if (chart_half(c)) {
+					/* Cut at 12 characters. */
+					T_HAS_STR(svg, ">SLT'; syste\xe2\x80\xa6");
+					T_HAS_STR(svg, ">teach\\ers `\xe2\x80\xa6");
+					T_HAS_STR(svg, ">&lt;b>s &amp; t&lt;/b"
+					    "\xe2\x80\xa6<");
+				} else {
 					T_HAS_STR(svg, ">SLT'; system(\"touch ");
 					T_HAS_STR(svg, ">teach\\ers `touch ");
 					T_HAS_STR(svg, ">&lt;b>s &amp; t&lt;/b> "
