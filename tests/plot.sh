@@ -196,39 +196,15 @@ print("the smallest text %.1f px at 800x450" % px)
 PY
 }
 slides_png() {
-	"$PYTHON3" - "$1" <<'PY'
-import struct, sys, zlib
-data = open(sys.argv[1], "rb").read()
-pos, idat = 8, b""
-while pos < len(data):
-    n, kind = struct.unpack(">I4s", data[pos:pos + 8])
-    if kind == b"IHDR":
-        w, h, depth, colour = struct.unpack(">IIBB", data[pos + 8:pos + 18])
-    elif kind == b"IDAT":
-        idat += data[pos + 8:pos + 8 + n]
-    pos += n + 12
-bpp = 3 if colour == 2 else 4
-raw, stride, prev, ink, i = zlib.decompress(idat), w * bpp, None, [], 0
-prev = bytearray(stride)
-for y in range(h):
-    f, line = raw[i], bytearray(raw[i + 1:i + 1 + stride])
-    i += 1 + stride
-    for x in range(stride):
-        a = line[x - bpp] if x >= bpp else 0
-        b, c = prev[x], prev[x - bpp] if x >= bpp else 0
-        if f == 1: line[x] = (line[x] + a) & 255
-        elif f == 2: line[x] = (line[x] + b) & 255
-        elif f == 3: line[x] = (line[x] + (a + b) // 2) & 255
-        elif f == 4:
-            p = a + b - c
-            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-            line[x] = (line[x] + (a if pa <= pb and pa <= pc else
-                                  b if pb <= pc else c)) & 255
-    # The footer: the bottom 60 rows, right of the middle, dark ink.
-    if y >= h - 60 and any(max(line[x:x + 3]) < 160
-                           for x in range(stride // 2, stride, bpp)):
-        ink.append(y)
-    prev = line
+	"$PYTHON3" - "$1" "$top_srcdir/tests" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[2])
+import png
+w, h, bpp, rows = png.read(sys.argv[1])
+# The footer: the bottom 60 rows, right of the middle, dark ink.
+ink = [y for y in range(h - 60, h)
+       if any(max(rows[y][x:x + 3]) < 160
+              for x in range(w * bpp // 2, w * bpp, bpp))]
 assert ink, "no footer"
 half = (ink[-1] - ink[0] + 1) / 2
 print("the footer's ink %d px high at 1600x900, %.1f at half" % (
