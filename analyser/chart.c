@@ -66,6 +66,7 @@ struct chart_compare {
 	struct compare	*figures;
 	char		 first[11];	/* earliest date, "" before any */
 	char		 last[11];	/* latest date */
+	uint64_t	 seed;		/* of the bootstrap interval */
 };
 
 enum chart_state {
@@ -1219,7 +1220,14 @@ chart_compare_new(const char *by_field, int bin_minutes)
 	pc = xcalloc(1, sizeof *pc);
 	pc->figures = compare_new(by_field != NULL ? by_field : "school",
 	    bin_minutes);
+	pc->seed = 1;
 	return pc;
+}
+
+void
+chart_compare_seed(struct chart_compare *pc, uint64_t seed)
+{
+	pc->seed = seed;
 }
 
 int
@@ -1282,8 +1290,8 @@ chart_compare_titles(struct chart_data *d, const struct chart_compare *pc)
 	if (skipped > 0)
 		out = xasprintf("; %zu day%s without %s left out", skipped,
 		    skipped == 1 ? "" : "s", compare_field(c));
-	q = xasprintf("bars: the mean share over the days of each %s; "
-	    "whiskers: from the lowest day to the highest%s",
+	q = xasprintf("bars: the mean over a %s's days; grey: lowest day "
+	    "to highest; black: 95%% bootstrap interval across heads%s",
 	    compare_field(c), out != NULL ? out : "");
 	gnuplot_string(d->vars, "note", q, CHART_LINE_MAX);
 	free(q);
@@ -1297,6 +1305,7 @@ chart_compare_data(struct chart_data *d, const struct chart_compare *pc)
 {
 	const struct compare	*c = pc->figures;
 	struct compare_result	 r;
+	struct compare_across	 a;
 	size_t			 nvalues = compare_nvalues(c), v, k;
 	size_t			 ng = compare_ngroups(c);
 	const char		*name;
@@ -1327,9 +1336,11 @@ chart_compare_data(struct chart_data *d, const struct chart_compare *pc)
 	for (v = 0; v < nvalues; v++) {
 		for (k = 0; k < ng; k++) {
 			compare_share(c, v, k, &r);
-			fprintf(f, "%zu %.4f %.4f %.4f %u\n",
+			compare_across(c, v, k, pc->seed, &a);
+			fprintf(f, "%zu %.4f %.4f %.4f %u %.4f %.4f\n",
 			    v * (ng + 1) + k + 1, 100 * r.mean, 100 * r.min,
-			    100 * r.max, (unsigned)chart_compare_colour(c, k));
+			    100 * r.max, (unsigned)chart_compare_colour(c, k),
+			    100 * a.ci_low, 100 * a.ci_high);
 		}
 	}
 	return chart_data_close(d, f, "compare.dat");

@@ -88,6 +88,8 @@ struct chart_compare;
 /* bin_minutes > 0 also keeps the pattern over the day (as compare_new). */
 struct chart_compare *chart_compare_new(const char *by_field,
 		    int bin_minutes);
+/* The seed of the chart's bootstrap interval (1 unless set), --compare's. */
+void	chart_compare_seed(struct chart_compare *, uint64_t seed);
 /* Adds a day (s its summary, or NULL): 0 when added; 1 when left out for
  * want of the field (a tag the day lacks: counted, see compare_skipped);
  * -1 with *cause (caller frees) when left out because it cannot be

@@ -675,8 +675,11 @@ run_start(struct run *run, const struct options *o, size_t nfiles)
 		run->plotting = 1;
 	}
 	if (o->compare || o->plot_dir != NULL || o->html != NULL)
+	{
 		run->compare = chart_compare_new(by_field(o), o->compare &&
 		    o->table == OUTPUT_BINS ? o->minutes : 0);
+		chart_compare_seed(run->compare, (uint64_t)o->seed);
+	}
 	if (o->patterns >= 0)
 		run->patterns = patterns_new(o->by != NULL &&
 		    strcmp(o->by, "head") == 0);

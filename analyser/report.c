@@ -860,7 +860,8 @@ report_compare_chart(struct report *r, FILE *f, struct err *e)
 	free(extra);
 	fputs("\n<figcaption id=\"cmp-d\">Bar chart: the share of observed time with each group, "
 	    "side by side; where there are several days, the spread across "
-	    "them is shown too.</figcaption>\n</figure>\n", f);
+	    "them is shown too (grey), and the 95% bootstrap interval of "
+	    "the mean share across heads (black).</figcaption>\n</figure>\n", f);
 	if (rc != 0) {
 		err_set(e, ERR_SOFTWARE, "the comparison chart is not SVG");
 		err_file(e, r->path);

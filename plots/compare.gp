@@ -1,9 +1,10 @@
 # The comparison across days, by the --by field (school, head, ...): for
 # each value a cluster of bars, one per group in its colour, each the mean
-# share of observed time over that value's days, with whiskers from the
-# lowest day to the highest.
-# Data: compare.dat (x mean min max colour), shares in percent; the values'
-# names and day counts come as vname[] and vdays[].
+# share of observed time over that value's days, with grey whiskers from
+# the lowest day to the highest and a black bar for the 95% bootstrap
+# interval of the mean share across heads (none below two days).
+# Data: compare.dat (x mean min max colour low high), shares in percent;
+# the values' names and day counts come as vname[] and vdays[].
 heading = sprintf('Time with each group, by %s', field)
 load plots.'common.gp'
 
@@ -25,15 +26,17 @@ do for [v=1:nvalues] {
 }
 if (nvalues > 6) { set xtics rotate by 30 right }
 # The axis named level, above it: a turned word is read sideways.
-set label 5 'share of the observed time' at graph 0, graph 1.06 left \
+set label 5 'share of the observed time' at graph 0, graph 1.03 left \
     font fontlabel textcolor rgb '#444444'
 set key at screen 0.84, graph 1 left top vertical reverse Left \
     samplen 1.5 spacing 1.3 font fontlabel
 set style fill solid 1.0 noborder
 set boxwidth 0.8
 set style arrow 1 heads size screen 0.006, 90 linewidth 2 \
-    linecolor rgb '#333333'
+    linecolor rgb '#888888'
 plot 'compare.dat' using 1:2:5 with boxes linecolor rgb variable notitle, \
     '' using 1:3:(0):($4 - $3) with vectors arrowstyle 1 notitle, \
+    '' using 1:6:(0):($7 - $6) with vectors nohead linewidth 5 \
+	linecolor rgb '#111111' notitle, \
     for [i=1:ngroups] keyentry with boxes linecolor rgb gcolour[i] \
 	title gname[i]

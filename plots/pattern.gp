@@ -20,7 +20,7 @@ set mxtics xstep == 3600 ? 2 : 1
 set yrange [0:binminutes]
 set ytics binminutes / 3 > 5 ? 10 : 5
 # The axis named level, above it: a turned word is read sideways.
-set label 5 'minutes' at graph 0, graph 1.06 left font fontlabel \
+set label 5 'minutes' at graph 0, graph 1.03 left font fontlabel \
     textcolor rgb '#444444'
 set grid ytics linecolor rgb '#e6e6e6'
 set border 3

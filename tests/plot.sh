@@ -163,6 +163,22 @@ for s in ("Time with each group, by school", "Hillside Primary",
           "Oakfield Academy", "St Anne'"'"'s C of E", "2 days",
           "6 days from 2026-11-17 to 2026-11-18"):
     assert s in t, s' "$TMP/many-svg/compare-by-school.svg"
+# The comparison draws the 95% bootstrap interval of the mean share across
+# heads (black) wherever --compare's CSV has one, with the same seed.
+"$ANA" --compare --by=school --format=csv "$corpus"/day*.slog \
+    >"$TMP/across.csv"
+check "the comparison: a black interval for each of --compare's" \
+    "$PYTHON3" - "$TMP/across.csv" \
+    "$TMP/many-svg/compare-by-school.svg" <<'PY'
+import csv, re, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1], newline=""))
+        if r.get("ci_low")]
+svg = open(sys.argv[2]).read()
+paths = re.findall(r"<path stroke='rgb\( *17, *17, *17\)'\s+d='([^']*)'", svg)
+segments = sum(len(re.findall(r"M[\d.]+,[\d.]+ L", p)) for p in paths)
+print(len(rows), "intervals in the CSV,", segments, "drawn")
+assert rows and segments == len(rows), (len(rows), segments)
+PY
 expect_exit "comparison by another field" 0 \
     "$ANA" --plot="$TMP/by-head" --by=head "$corpus/day1.slog" \
     "$corpus/day2.slog" "$log"
