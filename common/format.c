@@ -152,3 +152,83 @@ format_percent(double v, char buf[FORMAT_LEN])
 		snprintf(buf, FORMAT_LEN, "%.1f%%", v * 100.0);
 	return buf;
 }
+
+#ifdef __SIZEOF_INT128__
+/*
+ * x * 10^places rounded as printf rounds it, exactly: x is m * 2^e with m
+ * under 2^53, so m * 10^places (under 2^83) and its cut at bit -e hold in
+ * 128 bits; ties go to even.  Returns -1 for a value with digits past 2^53
+ * before the point, left to printf.
+ */
+static int
+format_fixed_scaled(double ax, uint64_t p10, unsigned __int128 *q)
+{
+	unsigned __int128	 prod, rest, half;
+	uint64_t		 m;
+	int			 e, shift;
+
+	m = (uint64_t)ldexp(frexp(ax, &e), 53);
+	e -= 53;
+	if (e >= 0)
+		return -1;
+	shift = -e;
+	prod = (unsigned __int128)m * p10;
+	if (shift >= 127) {	/* under 2^-44: prod is less than half */
+		*q = 0;
+		return 0;
+	}
+	*q = prod >> shift;
+	rest = prod & (((unsigned __int128)1 << shift) - 1);
+	half = (unsigned __int128)1 << (shift - 1);
+	if (rest > half || (rest == half && (*q & 1) != 0))
+		(*q)++;
+	return 0;
+}
+
+/* The digits of whole, then places decimals of frac, after the sign. */
+static size_t
+format_fixed_digits(char *buf, size_t n, uint64_t whole, uint64_t frac,
+    int places)
+{
+	char	tmp[20], *p = tmp + sizeof tmp;
+	int	i;
+
+	do {
+		*--p = (char)('0' + whole % 10);
+		whole /= 10;
+	} while (whole != 0);
+	while (p < tmp + sizeof tmp)
+		buf[n++] = *p++;
+	if (places > 0) {
+		buf[n++] = '.';
+		for (i = places - 1; i >= 0; i--) {
+			buf[n + (size_t)i] = (char)('0' + frac % 10);
+			frac /= 10;
+		}
+		n += (size_t)places;
+	}
+	buf[n] = '\0';
+	return n;
+}
+#endif
+
+size_t
+format_fixed(double x, int places, char buf[FORMAT_FIXED_LEN])
+{
+#ifdef __SIZEOF_INT128__
+	static const uint64_t	 pow10[FORMAT_FIXED_MAX + 1] = { 1, 10, 100,
+	    1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000 };
+	unsigned __int128	 q;
+	size_t			 n = 0;
+
+	if (isfinite(x) && places >= 0 && places <= FORMAT_FIXED_MAX &&
+	    format_fixed_scaled(fabs(x), pow10[places], &q) == 0) {
+		if (signbit(x))
+			buf[n++] = '-';
+		return format_fixed_digits(buf, n,
+		    (uint64_t)(q / pow10[places]),
+		    (uint64_t)(q % pow10[places]), places);
+	}
+#endif
+	return (size_t)snprintf(buf, FORMAT_FIXED_LEN, "%.*f", places, x);
+}

@@ -10,6 +10,9 @@
 #include <stdint.h>
 
 #define FORMAT_LEN	40	/* any duration, clock time or percentage */
+/* Any double in format_fixed (DBL_MAX has 309 digits before the point). */
+#define FORMAT_FIXED_LEN	330
+#define FORMAT_FIXED_MAX	9	/* the most places format_fixed takes */
 
 enum format_duration {
 	/* Rounded to the second, to the minute from an hour: "45s",
@@ -49,5 +52,11 @@ char	*format_clock(int64_t ms, enum format_clock, char buf[FORMAT_LEN]);
 /* Writes a fraction as a percentage with one decimal, "12.3%", into buf and
  * returns buf; NaN is "-". */
 char	*format_percent(double v, char buf[FORMAT_LEN]);
+
+/* Writes x with places decimals (0..FORMAT_FIXED_MAX) into buf, the same
+ * bytes as printf's "%.*f" (ties to even on the exact binary value, "-0.0"
+ * for a negative that rounds to nothing), and returns their number; the
+ * tables' figures, without printf parsing a format for each. */
+size_t	format_fixed(double x, int places, char buf[FORMAT_FIXED_LEN]);
 
 #endif

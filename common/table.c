@@ -218,12 +218,15 @@ table_put_seconds(FILE *f, int64_t ms)
 	fwrite(buf, 1, 4, f);
 }
 
-/* Writes v / scale as fmt does, 0 when |v| is under tiny (never "-0.0"
- * for a figure that is nothing); NaN is missing: nothing, or null. */
+/* Writes v / scale with places decimals as printf does, 0 when |v| is
+ * under tiny (never "-0.0" for a figure that is nothing); NaN is missing:
+ * nothing, or null. */
 static void
-table_put_decimal(FILE *f, double v, double tiny, double scale,
-    const char *fmt, int json)
+table_put_decimal(FILE *f, double v, double tiny, double scale, int places,
+    int json)
 {
+	char	buf[FORMAT_FIXED_LEN];
+
 	if (!isfinite(v)) {
 		if (json)
 			fputs("null", f);
@@ -231,7 +234,7 @@ table_put_decimal(FILE *f, double v, double tiny, double scale,
 	}
 	if (fabs(v) < tiny)
 		v = 0;
-	fprintf(f, fmt, v / scale);
+	fwrite(buf, 1, format_fixed(v / scale, places, buf), f);
 }
 
 /*
@@ -242,13 +245,13 @@ table_put_decimal(FILE *f, double v, double tiny, double scale,
 void
 table_put_seconds_d(FILE *f, double ms, int json)
 {
-	table_put_decimal(f, ms, 0.0005, 1000.0, "%.3f", json);
+	table_put_decimal(f, ms, 0.0005, 1000.0, 3, json);
 }
 
 void
 table_put_fraction(FILE *f, double v, int json)
 {
-	table_put_decimal(f, v, 0.0000005, 1.0, "%.6f", json);
+	table_put_decimal(f, v, 0.0000005, 1.0, 6, json);
 }
 
 size_t

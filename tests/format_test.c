@@ -2,7 +2,12 @@
  * Durations, clock times and percentages for the eye (common/format.c):
  * each style as the analyser, the report and the recorder write it.
  */
+#include <float.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "format.h"
 #include "test.h"
@@ -83,6 +88,92 @@ test_clock(void)
 	T_EQ_STR(format_percent(NAN, b), "-");
 }
 
+/* format_fixed gives printf's bytes for x at places decimals. */
+static int
+fixed_is_printf(double x, int places)
+{
+	char	got[FORMAT_FIXED_LEN], want[FORMAT_FIXED_LEN];
+	size_t	n;
+
+	n = format_fixed(x, places, got);
+	snprintf(want, sizeof want, "%.*f", places, x);
+	if (n == strlen(want) && strcmp(got, want) == 0)
+		return 1;
+	fprintf(stderr, "format_fixed(%a, %d): \"%s\", printf \"%s\"\n",
+	    x, places, got, want);
+	return 0;
+}
+
+#define T_FIXED(x, places, want) do {					\
+	char f_buf_[FORMAT_FIXED_LEN];					\
+	format_fixed((x), (places), f_buf_);				\
+	T_EQ_STR(f_buf_, want);						\
+	T_TRUE(fixed_is_printf((x), (places)));				\
+} while (0)
+
+static void
+test_fixed_classes(void)
+{
+	T_FIXED(0.0, 3, "0.000");
+	T_FIXED(-0.0, 3, "-0.000");
+	T_FIXED(-0.0001, 3, "-0.000");		/* a negative rounding to 0 */
+	T_FIXED(-12.3456, 3, "-12.346");
+	T_FIXED(0.5, 0, "0");			/* exact ties go to even */
+	T_FIXED(1.5, 0, "2");
+	T_FIXED(2.5, 0, "2");
+	T_FIXED(0.125, 2, "0.12");
+	T_FIXED(0.375, 2, "0.38");
+	T_FIXED(-0.125, 2, "-0.12");
+	T_FIXED(1.0005, 3, "1.000");		/* 1.0005 is under the tie */
+	T_FIXED(0.1234565, 6, "0.123456");	/* stored under the tie */
+	T_FIXED(86399.9995, 3, "86400.000");
+	T_FIXED(1e15 + 0.5, 3, "1000000000000000.500");
+	T_FIXED(9007199254740991.0, 6, "9007199254740991.000000");
+	T_FIXED(1e20, 3, "100000000000000000000.000");	/* printf's */
+	T_FIXED(5e-324, 6, "0.000000");
+	T_FIXED(123.456, 9, "123.456000000");
+	T_TRUE(fixed_is_printf(DBL_MAX, 6));
+	T_TRUE(fixed_is_printf(-DBL_MAX, 0));
+	T_TRUE(fixed_is_printf(NAN, 3));
+	T_TRUE(fixed_is_printf(-INFINITY, 6));
+}
+
+/* Many values of every size, random bit patterns among them, and the
+ * tables' own: whole ms over 1000 and shares of a day. */
+static void
+test_fixed_random(void)
+{
+	uint64_t	bits;
+	double		x;
+	int		i, places, bad = 0;
+
+	srand(13);
+	for (i = 0; i < 200000; i++) {
+		places = i % (FORMAT_FIXED_MAX + 1);
+		switch (i % 4) {
+		case 0:
+			x = (double)(rand() - RAND_MAX / 2) / 1000.0;
+			break;
+		case 1:
+			x = (double)rand() / RAND_MAX;
+			break;
+		case 2:		/* ties and near ties at places */
+			x = (rand() % 2000000 - 1000000 + 0.5) /
+			    pow(10, places);
+			break;
+		default:
+			bits = (uint64_t)rand() << 42 ^ (uint64_t)rand() << 21 ^
+			    (uint64_t)rand();
+			memcpy(&x, &bits, sizeof x);
+			x = ldexp(x, rand() % 120 - 60);
+			break;
+		}
+		if (!fixed_is_printf(x, places) && ++bad > 10)
+			break;
+	}
+	T_EQ_INT(bad, 0);
+}
+
 void
 format_test_register(void)
 {
@@ -92,4 +183,8 @@ format_test_register(void)
 	CU_add_test(s, "durations on the recorder's screen", test_recorder);
 	CU_add_test(s, "durations in prose", test_spaced);
 	CU_add_test(s, "clock times and percentages", test_clock);
+	CU_add_test(s, "fixed decimals: each class as printf",
+	    test_fixed_classes);
+	CU_add_test(s, "fixed decimals: random values as printf",
+	    test_fixed_random);
 }
