@@ -185,56 +185,79 @@ table_put_json_string(FILE *f, const char *s)
 	putc('"', f);
 }
 
-/* Writes v in decimal: what "%" PRIu64 gives, without printf's parsing of
- * the format (a summary has a dozen numbers a row). */
-static void
-table_put_uint(FILE *f, uint64_t v)
+/* Spells v in decimal at p, what "%" PRIu64 gives; returns the length. */
+static size_t
+table_spell_uint(char *p, uint64_t v)
 {
-	char	buf[20], *p = buf + sizeof buf;
+	char	tmp[20], *d = tmp + sizeof tmp;
+	size_t	n;
 
 	do {
-		*--p = (char)('0' + v % 10);
+		*--d = (char)('0' + v % 10);
 		v /= 10;
 	} while (v != 0);
-	fwrite(p, 1, (size_t)(buf + sizeof buf - p), f);
+	n = (size_t)(tmp + sizeof tmp - d);
+	memcpy(p, d, n);
+	return n;
+}
+
+/* Spells ms as seconds with three decimals at p; returns the length. */
+static size_t
+table_spell_seconds(char *p, int64_t ms)
+{
+	uint64_t	v;
+	size_t		n = 0;
+
+	if (ms < 0) {
+		p[n++] = '-';
+		v = 0 - (uint64_t)ms;
+	} else
+		v = (uint64_t)ms;
+	n += table_spell_uint(p + n, v / 1000);
+	p[n++] = '.';
+	p[n++] = (char)('0' + v % 1000 / 100);
+	p[n++] = (char)('0' + v % 100 / 10);
+	p[n++] = (char)('0' + v % 10);
+	return n;
+}
+
+/* Spells v / scale with places decimals as printf does at p, 0 when |v| is
+ * under tiny (never "-0.0" for a figure that is nothing); NaN is missing:
+ * nothing, or null.  Returns the length. */
+static size_t
+table_spell_decimal(char *p, double v, double tiny, double scale,
+    int places, int json)
+{
+	if (!isfinite(v)) {
+		if (!json)
+			return 0;
+		memcpy(p, "null", 4);
+		return 4;
+	}
+	if (fabs(v) < tiny)
+		v = 0;
+	return format_fixed(v / scale, places, p);
+}
+
+/* The tables' two decimals: seconds from ms and fractions. */
+static size_t
+table_spell_seconds_d(char *p, double ms, int json)
+{
+	return table_spell_decimal(p, ms, 0.0005, 1000.0, 3, json);
+}
+
+static size_t
+table_spell_fraction(char *p, double v, int json)
+{
+	return table_spell_decimal(p, v, 0.0000005, 1.0, 6, json);
 }
 
 void
 table_put_seconds(FILE *f, int64_t ms)
 {
-	uint64_t	v;
-	char		buf[4];
-
-	if (ms < 0) {
-		putc('-', f);
-		v = 0 - (uint64_t)ms;
-	} else
-		v = (uint64_t)ms;
-	table_put_uint(f, v / 1000);
-	buf[0] = '.';
-	buf[1] = (char)('0' + v % 1000 / 100);
-	buf[2] = (char)('0' + v % 100 / 10);
-	buf[3] = (char)('0' + v % 10);
-	fwrite(buf, 1, 4, f);
-}
-
-/* Writes v / scale with places decimals as printf does, 0 when |v| is
- * under tiny (never "-0.0" for a figure that is nothing); NaN is missing:
- * nothing, or null. */
-static void
-table_put_decimal(FILE *f, double v, double tiny, double scale, int places,
-    int json)
-{
 	char	buf[FORMAT_FIXED_LEN];
 
-	if (!isfinite(v)) {
-		if (json)
-			fputs("null", f);
-		return;
-	}
-	if (fabs(v) < tiny)
-		v = 0;
-	fwrite(buf, 1, format_fixed(v / scale, places, buf), f);
+	fwrite(buf, 1, table_spell_seconds(buf, ms), f);
 }
 
 /*
@@ -245,13 +268,17 @@ table_put_decimal(FILE *f, double v, double tiny, double scale, int places,
 void
 table_put_seconds_d(FILE *f, double ms, int json)
 {
-	table_put_decimal(f, ms, 0.0005, 1000.0, 3, json);
+	char	buf[FORMAT_FIXED_LEN];
+
+	fwrite(buf, 1, table_spell_seconds_d(buf, ms, json), f);
 }
 
 void
 table_put_fraction(FILE *f, double v, int json)
 {
-	table_put_decimal(f, v, 0.0000005, 1.0, 6, json);
+	char	buf[FORMAT_FIXED_LEN];
+
+	fwrite(buf, 1, table_spell_fraction(buf, v, json), f);
 }
 
 size_t
@@ -397,72 +424,134 @@ table_csv_header(FILE *f, const struct table_column *cols, size_t ncols)
 	putc('\n', f);
 }
 
-/* Writes a cell as CSV or as a JSON value. */
+/*
+ * A row's bytes on their way out: spelled into one buffer and written with
+ * one fwrite, not a stdio call (and its lock) per cell.  Text from a log
+ * goes straight to the file, after what is buffered.
+ */
+struct table_row {
+	FILE	*f;
+	size_t	 n;
+	char	 buf[4096];
+};
+
 static void
-table_data_cell(FILE *f, const struct table_cell *c, int json)
+table_row_flush(struct table_row *r)
 {
-	char	buf[FORMAT_LEN];
+	fwrite(r->buf, 1, r->n, r->f);
+	r->n = 0;
+}
+
+/* Room for len more bytes, and for any one figure. */
+static char *
+table_row_room(struct table_row *r, size_t len)
+{
+	if (r->n + len + FORMAT_FIXED_LEN > sizeof r->buf)
+		table_row_flush(r);
+	return r->buf + r->n;
+}
+
+static void
+table_row_put(struct table_row *r, const char *s, size_t len)
+{
+	if (len > sizeof r->buf - FORMAT_FIXED_LEN) {
+		table_row_flush(r);
+		fwrite(s, 1, len, r->f);
+		return;
+	}
+	memcpy(table_row_room(r, len), s, len);
+	r->n += len;
+}
+
+/* A string from outside, as CSV or a JSON string, after the row so far. */
+static void
+table_row_text(struct table_row *r, const char *s, int json)
+{
+	table_row_flush(r);
+	if (json)
+		table_put_json_string(r->f, s);
+	else
+		csv_put(r->f, s);
+}
+
+/* Spells a figure as CSV or as a JSON value at p; returns the length. */
+static size_t
+table_spell_figure(char *p, const struct table_cell *c, int json)
+{
+	size_t	n = 0;
 
 	switch (c->type) {
-	case TABLE_STRING:
-		if (json)
-			table_put_json_string(f, c->v.s);
-		else
-			csv_put(f, c->v.s);
-		break;
-	case TABLE_WORD:
-		if (json)
-			table_put_json_string(f, c->v.s);
-		else if (c->v.s != NULL)
-			fputs(c->v.s, f);
-		break;
 	case TABLE_COUNT:
-		table_put_uint(f, c->v.n);
-		break;
+		return table_spell_uint(p, c->v.n);
 	case TABLE_MS:
-		table_put_seconds(f, c->v.i);
-		break;
+		return table_spell_seconds(p, c->v.i);
 	case TABLE_MS_D:
-		table_put_seconds_d(f, c->v.d, json);
-		break;
+		return table_spell_seconds_d(p, c->v.d, json);
 	case TABLE_SECONDS:
-		table_put_seconds(f, c->v.i * 1000);
-		break;
+		return table_spell_seconds(p, c->v.i * 1000);
 	case TABLE_FRACTION:
 	case TABLE_RATE:
-		table_put_fraction(f, c->v.d, json);
-		break;
+		return table_spell_fraction(p, c->v.d, json);
 	case TABLE_CLOCK:
 	case TABLE_HM:
+		if (json)
+			p[n++] = '"';
 		format_clock(c->v.i, c->type == TABLE_HM ? FORMAT_HM :
-		    FORMAT_HMS, buf);
-		fprintf(f, json ? "\"%s\"" : "%s", buf);
-		break;
+		    FORMAT_HMS, p + n);
+		n += strlen(p + n);
+		if (json)
+			p[n++] = '"';
+		return n;
 	case TABLE_MARK:
-		fputs(json ? (c->v.n ? "true" : "false") : (c->v.n ? "1" :
-		    "0"), f);
-		break;
+		if (!json) {
+			p[0] = c->v.n ? '1' : '0';
+			return 1;
+		}
+		n = c->v.n ? 4 : 5;
+		memcpy(p, c->v.n ? "true" : "false", n);
+		return n;
+	default:
+		return 0;
+	}
+}
+
+/* Writes a cell as CSV or as a JSON value. */
+static void
+table_data_cell(struct table_row *r, const struct table_cell *c, int json)
+{
+	if (c->type == TABLE_STRING || (c->type == TABLE_WORD && json))
+		table_row_text(r, c->v.s, json);
+	else if (c->type == TABLE_WORD) {
+		if (c->v.s != NULL)
+			table_row_put(r, c->v.s, strlen(c->v.s));
+	} else {
+		table_row_room(r, 0);
+		r->n += table_spell_figure(r->buf + r->n, c, json);
 	}
 }
 
 void
 table_csv(FILE *f, const struct table *t)
 {
-	size_t	nrows = table_nrows(t), r, c;
-	int	first;
+	struct table_row	 row;
+	size_t			 nrows = table_nrows(t), r, c;
+	int			 first;
 
+	row.f = f;
+	row.n = 0;
 	for (r = 0; r < nrows; r++) {
 		first = 1;
 		for (c = 0; c < t->ncols; c++) {
 			if (!(t->cols[c].in & TABLE_IN_CSV))
 				continue;
 			if (!first)
-				putc(',', f);
-			table_data_cell(f, &t->cells[r * t->ncols + c], 0);
+				table_row_put(&row, ",", 1);
+			table_data_cell(&row, &t->cells[r * t->ncols + c], 0);
 			first = 0;
 		}
-		putc('\n', f);
+		table_row_put(&row, "\n", 1);
 	}
+	table_row_flush(&row);
 }
 
 /* ---- JSON ---- */
@@ -470,16 +559,24 @@ table_csv(FILE *f, const struct table *t)
 void
 table_json_fields(FILE *f, const struct table *t, size_t row)
 {
-	size_t	c;
-	int	first = 1;
+	struct table_row	 r;
+	size_t			 c;
+	int			 first = 1;
 
+	r.f = f;
+	r.n = 0;
 	for (c = 0; c < t->ncols; c++) {
 		if (!(t->cols[c].in & TABLE_IN_JSON))
 			continue;
-		fprintf(f, "%s\"%s\": ", first ? "" : ", ", t->cols[c].key);
-		table_data_cell(f, &t->cells[row * t->ncols + c], 1);
+		if (!first)
+			table_row_put(&r, ", ", 2);
+		table_row_put(&r, "\"", 1);
+		table_row_put(&r, t->cols[c].key, strlen(t->cols[c].key));
+		table_row_put(&r, "\": ", 3);
+		table_data_cell(&r, &t->cells[row * t->ncols + c], 1);
 		first = 0;
 	}
+	table_row_flush(&r);
 }
 
 void
