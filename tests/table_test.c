@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "table.h"
 #include "test.h"
@@ -123,6 +124,46 @@ test_headers_and_empty(void)
 	table_free(&t);
 }
 
+static const struct table_column many_cols[] = {
+	{ "word", NULL, TABLE_IN_DATA, 'l', NULL },
+	{ "n", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "mean_s", NULL, TABLE_IN_DATA, 'r', NULL },
+	{ "share", NULL, TABLE_IN_DATA, 'r', NULL }
+};
+
+/* Rows past one buffer of the encoders, and a word longer than it: the
+ * same bytes as printf's, in order. */
+static void
+test_many_rows(void)
+{
+	struct table	 t;
+	char		*s, *want = NULL, *long_word;
+	size_t		 len = 0, i;
+	FILE		*f = open_memstream(&want, &len);
+
+	T_TRUE(f != NULL);
+	long_word = malloc(10001);
+	T_TRUE(long_word != NULL);
+	memset(long_word, 'w', 10000);
+	long_word[10000] = '\0';
+	table_init(&t, many_cols, sizeof many_cols / sizeof many_cols[0]);
+	for (i = 0; i < 2000; i++) {
+		table_word(&t, i == 1000 ? long_word : "w");
+		table_count(&t, i);
+		table_ms_d(&t, (double)i * 1234.5625 - 1e6);
+		table_fraction(&t, (double)i / 7.0);
+		fprintf(f, "%s,%zu,%.3f,%.6f\n", i == 1000 ? long_word : "w",
+		    i, ((double)i * 1234.5625 - 1e6) / 1000.0, (double)i / 7.0);
+	}
+	fclose(f);
+	s = encode(table_csv, &t);
+	T_TRUE(strcmp(s, want) == 0);
+	free(s);
+	free(want);
+	free(long_word);
+	table_free(&t);
+}
+
 static const struct table_column name_cols[] = {
 	{ "name", "name", TABLE_IN_ALL, 'l', "-" },
 	{ "n", "n", TABLE_IN_ALL, 'r', NULL }
@@ -175,4 +216,6 @@ table_test_register(void)
 	CU_add_test(s, "one table as text, CSV and JSON", test_three_forms);
 	CU_add_test(s, "CSV header and an empty table", test_headers_and_empty);
 	CU_add_test(s, "text columns by display width", test_display_width);
+	CU_add_test(s, "rows past the row buffer, a word longer than it",
+	    test_many_rows);
 }
