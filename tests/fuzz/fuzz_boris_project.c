@@ -93,7 +93,7 @@ fuzz_episodes(const struct timeline *tl)
 	FILE	*f = open_memstream(&buf, &len);
 
 	FUZZ_CHECK(f != NULL, "open_memstream");
-	episodes_write(f, tl);
+	episodes_write(f, tl, tl->scheme);
 	FUZZ_CHECK(fclose(f) == 0, "writing the episodes");
 	return buf;
 }
