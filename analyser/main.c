@@ -34,8 +34,10 @@
 #include "table-agreement.h"
 #include "table-compare.h"
 #include "table-patterns.h"
+#include "table-week.h"
 #include "text.h"
 #include "timeline.h"
+#include "week.h"
 #include "xmalloc.h"
 
 #define EX_USAGE	64
@@ -72,6 +74,7 @@ struct options {
 	const char		*anonymise;	/* --anonymise: the KEYFILE */
 	int			 keep_notes;	/* --keep-notes */
 	const char		*sdis;		/* --sdis: the FILE */
+	int			 week;		/* --week */
 };
 
 /* What one run is doing with the days it is handed. */
@@ -87,6 +90,7 @@ struct run {
 	int			 plotting;	/* --plot */
 	int			 chart_failed;	/* a chart failure was reported */
 	struct sdis		*sdis;		/* --sdis */
+	struct week		 week;		/* --week: the days' figures */
 	int			 first;		/* the first failure's code */
 };
 
@@ -108,6 +112,8 @@ usage(FILE *f)
 	    "[--plot-format=png|svg|pdf]\n"
 	    "                         [--by=FIELD] [--html=FILE] "
 	    "[--sdis=FILE] [--boris=FILE] FILE...\n"
+	    "       shadowlog-analyse --week [--format=text|csv|json] "
+	    "[--scheme FILE] FILE...\n"
 	    "       shadowlog-analyse --agreement [--window=SECONDS] "
 	    "[--format=text|csv|json]\n"
 	    "                         [--scheme FILE] [--as-recorded] "
@@ -273,6 +279,11 @@ check_options(const struct options *o, int nfiles)
 		return bad_usage("%s", "--patterns makes its own tables: not "
 		    "with --compare, --episodes, --bin, --transitions, "
 		    "--sample or --agreement");
+	if (o->week && (o->compare || o->tables > 0 || o->agreement ||
+	    o->patterns >= 0))
+		return bad_usage("%s", "--week makes its own table: not with "
+		    "--compare, --episodes, --bin, --transitions, --sample or "
+		    "--agreement");
 	if (o->keep_notes && o->anonymise == NULL)
 		return bad_usage("%s", "--keep-notes goes with "
 		    "--anonymise=KEYFILE");
@@ -307,6 +318,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "subject",	 required_argument,	NULL, 's' },
 		{ "transitions", no_argument,		NULL, 't' },
 		{ "version",	 no_argument,		NULL, 'V' },
+		{ "week",	 no_argument,		NULL, 'W' },
 		{ "window",	 required_argument,	NULL, 'w' },
 		{ NULL,		 0,			NULL, 0 }
 	};
@@ -414,6 +426,9 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'r':
 			o->as_recorded = 1;
+			break;
+		case 'W':
+			o->week = 1;
 			break;
 		case 'w':
 			if (parse_window(o, optarg) != 0)
@@ -603,6 +618,8 @@ on_day(void *arg, const struct timeline *tl, const struct summary *s)
 		output_day(run->out, tl, s);
 	if (run->sdis != NULL)
 		sdis_add(run->sdis, tl);
+	if (run->o->week)
+		week_add(&run->week, tl, s);
 	if (run->compare != NULL &&
 	    chart_compare_add(run->compare, tl, s, &cause) == -1)
 		run_fail(run, cause, EX_DATAERR);
@@ -717,7 +734,7 @@ run_summarise(const struct run *run, struct reader_options *ropts)
 		ropts->summary_what = what;
 	}
 	if (run->compare != NULL || run->charts != NULL ||
-	    run->patterns != NULL)
+	    run->patterns != NULL || run->o->week)
 		ropts->summarise = 1;
 }
 
@@ -770,6 +787,23 @@ run_compare_chart(struct run *run, char *path)
 		    run->compare);
 }
 
+/* Writes the --week table, or says why the days are no week. */
+static void
+run_week(struct run *run)
+{
+	char	*cause = NULL;
+
+	if (!week_is_one_head(&run->week)) {
+		if (run->week.ndays > 0)
+			run_fail(run, xasprintf("--week: the days are not 2 "
+			    "to %d days of one head (same school and head)",
+			    WEEK_MAX_DAYS), EX_DATAERR);
+	} else if (table_week_write(stdout, run->o->format, &run->week,
+	    &cause) != 0)
+		run_fail(run, cause, EX_IOERR);
+	week_free(&run->week);
+}
+
 /* Draws the comparison and the charts still to come, writes the report. */
 static void
 run_finish(struct run *run)
@@ -785,6 +819,8 @@ run_finish(struct run *run)
 		run_fail(run, cause, EX_IOERR);
 	if (run->patterns != NULL)
 		run_patterns(run);
+	if (o->week)
+		run_week(run);
 	if (run->charts != NULL) {
 		name_part(field, by_field(o));
 		path = o->plot_dir == NULL ? NULL : xasprintf(
@@ -991,7 +1027,7 @@ main(int argc, char **argv)
 		scheme_free(scheme);
 		return exit_code;
 	}
-	if (!o.compare && o.patterns < 0)
+	if (!o.compare && o.patterns < 0 && !o.week)
 		run.out = output_new_scheme(stdout, o.format, o.table,
 		    o.minutes, scheme);
 	run_summarise(&run, &ropts);

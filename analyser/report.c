@@ -23,6 +23,7 @@
 #include "format.h"
 #include "output.h"
 #include "report.h"
+#include "report-week.h"
 #include "scheme.h"
 #include "summary.h"
 #include "svg.h"
@@ -67,6 +68,7 @@ struct report {
 	int			 heads;
 	char			 first[CLOCK_DATE_LEN];
 	char			 last[CLOCK_DATE_LEN];
+	struct week		 week;		/* the days' figures */
 };
 
 static const char *const report_months[] = {
@@ -920,6 +922,7 @@ report_free(struct report *r)
 	free(r->missing);
 	free(r->compare_svg);
 	free(r->compare_error);
+	week_free(&r->week);
 	free(r->path);
 	free(r);
 }
@@ -973,11 +976,13 @@ report_day(struct report *r, const struct timeline *tl,
 {
 	struct report_pending	*p;
 	struct summary		 own;
+	const struct summary	*s;
 
 	(void)e;
 	report_note_day(r, tl);
-	p = report_pending_new(r, tl, summary_given(tl, given,
-	    SUMMARY_GROUPS, &own));
+	s = summary_given(tl, given, SUMMARY_GROUPS, &own);
+	p = report_pending_new(r, tl, s);
+	week_add(&r->week, tl, s);
 	summary_free(&own);
 	r->ndays++;
 	if (r->pending_tail == NULL)
@@ -1080,6 +1085,8 @@ report_write(struct report *r, const struct chart_compare *pc, struct err *e)
 		return -1;
 	}
 	report_doc_head(r, f);
+	if (week_is_one_head(&r->week))
+		report_week_write(f, &r->week);
 	if (r->ndays > 1 && pc != NULL &&
 	    report_write_compare(r, f, pc, e) != 0)
 		return -1;

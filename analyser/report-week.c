@@ -1,0 +1,205 @@
+/*
+ * The week's section of the report: headline, table and one stacked bar
+ * per day.  Easy to get wrong: a colour comes from a scheme file, so only
+ * "#rrggbb" reaches a style or fill attribute.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "report-week.h"
+#include "text.h"
+
+/* The chart's drawing units: shown 182 mm wide, so 14 units are 11 pt. */
+#define RW_WIDTH	640
+#define RW_BAR		26	/* a day's bar and the gap after it */
+#define RW_LEFT		150	/* day names */
+#define RW_RIGHT	610
+#define RW_FONT		14
+#define RW_MINUTE	60000
+
+static const char *
+rw_colour(const char *s)
+{
+	int	i;
+
+	if (s[0] != '#')
+		return "#888888";
+	for (i = 1; i < 7; i++) {
+		if (!isxdigit((unsigned char)s[i]))
+			return "#888888";
+	}
+	return s[7] == '\0' ? s : "#888888";
+}
+
+/* "Tuesday 3 March" or the date as it is. */
+static void
+rw_day_name(FILE *f, const char *date)
+{
+	static const char *const months[] = { "January", "February", "March",
+	    "April", "May", "June", "July", "August", "September", "October",
+	    "November", "December" };
+	const char	*weekday = week_weekday(date);
+	int		 y, m, d;
+
+	if (weekday == NULL || sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3) {
+		text_put_html(f, date);
+		return;
+	}
+	fprintf(f, "%s %d %s", weekday, d, months[m - 1]);
+}
+
+static void
+rw_percent(FILE *f, double v)
+{
+	if (isnan(v))
+		fputs("&ndash;", f);
+	else
+		fprintf(f, "%ld%%", lround(v * 100));
+}
+
+/* "5 h 20 min" of a duration. */
+static void
+rw_hours(FILE *f, int64_t ms)
+{
+	int64_t	min = (ms + RW_MINUTE / 2) / RW_MINUTE;
+
+	fprintf(f, "%" PRId64 " h %02" PRId64 " min", min / 60, min % 60);
+}
+
+/* One row of the table: a day's, or the week's when d is w->ndays. */
+static void
+rw_row(FILE *f, const struct week *w, size_t d)
+{
+	int	week = d == w->ndays;
+	size_t	g;
+
+	fputs(week ? "<tr><th scope=\"row\">The week</th><td>" :
+	    "<tr><th scope=\"row\">", f);
+	if (!week) {
+		rw_day_name(f, w->days[d].date);
+		fputs("</th><td>", f);
+	}
+	rw_hours(f, week ? week_observed_ms(w) : w->days[d].observed_ms);
+	for (g = 0; g < w->ngroups; g++) {
+		fputs("</td><td>", f);
+		rw_percent(f, week ? week_share(w, g) :
+		    week_day_share(w, d, g));
+	}
+	fputs("</td><td>", f);
+	if (isnan(week ? week_per_hour(w) : w->days[d].per_hour))
+		fputs("&ndash;", f);
+	else
+		fprintf(f, "%.1f", week ? week_per_hour(w) :
+		    w->days[d].per_hour);
+	fputs("</td><td>", f);
+	rw_percent(f, week ? week_head_share(w) : w->days[d].head_share);
+	fputs("</td></tr>\n", f);
+}
+
+static void
+rw_table(FILE *f, const struct week *w)
+{
+	size_t	g, d;
+
+	fputs("<table>\n<caption>Your days side by side: the observed time, "
+	    "the share of it with each group, episodes per hour and the "
+	    "share of interactions you began</caption>\n<thead><tr>"
+	    "<th>day</th><th>observed</th>", f);
+	for (g = 0; g < w->ngroups; g++) {
+		fprintf(f, "<th><span class=\"swatch\" style=\"background:%s\">"
+		    "</span>", rw_colour(w->colours[g]));
+		text_put_html(f, w->groups[g]);
+		fputs("</th>", f);
+	}
+	fputs("<th>episodes per hour</th><th>begun by you</th></tr></thead>\n"
+	    "<tbody>\n", f);
+	for (d = 0; d <= w->ndays; d++)
+		rw_row(f, w, d);
+	fputs("</tbody>\n</table>\n", f);
+}
+
+/* Day d's bar: a rectangle per group, in scheme order, left to right. */
+static void
+rw_bar(FILE *f, const struct week *w, size_t d, int y)
+{
+	double	x = RW_LEFT, width, share;
+	size_t	g;
+
+	fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">",
+	    RW_LEFT - 6, y + RW_FONT);
+	text_put_html(f, week_weekday(w->days[d].date) != NULL ?
+	    week_weekday(w->days[d].date) : w->days[d].date);
+	fputs("</text>\n", f);
+	for (g = 0; g < w->ngroups; g++) {
+		share = week_day_share(w, d, g);
+		if (isnan(share) || share <= 0)
+			continue;
+		width = share * (RW_RIGHT - RW_LEFT);
+		fprintf(f, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" "
+		    "height=\"%d\" fill=\"%s\"><title>", x, y, width,
+		    RW_BAR - 6, rw_colour(w->colours[g]));
+		text_put_html(f, w->groups[g]);
+		fprintf(f, " %ld%%</title></rect>\n", lround(share * 100));
+		x += width;
+	}
+}
+
+/* The days side by side, one stacked bar each, and a legend under them. */
+static void
+rw_chart(FILE *f, const struct week *w)
+{
+	int	height = (int)w->ndays * RW_BAR + 3 * RW_FONT + 10;
+	int	y = 4, x = RW_LEFT;
+	size_t	d, g;
+
+	fprintf(f, "<figure class=\"wide\">\n<h3>Your days side by side"
+	    "</h3>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "
+	    "%d %d\" role=\"img\" aria-labelledby=\"week-t week-d\">\n"
+	    "<title id=\"week-t\">Your days side by side</title>\n"
+	    "<desc id=\"week-d\">One bar per day, split by the share of "
+	    "the observed time with each group.</desc>\n"
+	    "<g font-size=\"%d\" fill=\"#1f2933\">\n", RW_WIDTH, height,
+	    RW_FONT);
+	for (d = 0; d < w->ndays; d++, y += RW_BAR)
+		rw_bar(f, w, d, y);
+	y += RW_FONT;
+	for (g = 0; g < w->ngroups; g++) {
+		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+		    "fill=\"%s\"/><text x=\"%d\" y=\"%d\">", x, y, RW_FONT - 2,
+		    RW_FONT - 2, rw_colour(w->colours[g]), x + RW_FONT + 2,
+		    y + RW_FONT - 2);
+		text_put_html(f, w->groups[g]);
+		fputs("</text>\n", f);
+		x += RW_FONT + 10 + 9 * (int)text_width(w->groups[g]);
+	}
+	fputs("</g>\n</svg>\n<figcaption>Each bar is a day's observed time; "
+	    "the coloured parts are the shares with each group, as in the "
+	    "table above.</figcaption>\n</figure>\n", f);
+}
+
+void
+report_week_write(FILE *f, const struct week *w)
+{
+	char	*headline = week_headline(w);
+
+	fputs("<section class=\"week\">\n<h1>Your week</h1>\n"
+	    "<p class=\"meta\">", f);
+	text_put_html(f, *w->head != '\0' ? w->head : "(no head)");
+	fputs(", ", f);
+	text_put_html(f, *w->school != '\0' ? w->school : "(no school)");
+	fprintf(f, ": %zu days, ", w->ndays);
+	rw_day_name(f, w->days[0].date);
+	fputs(" to ", f);
+	rw_day_name(f, w->days[w->ndays - 1].date);
+	fputs("</p>\n<p class=\"headline\">", f);
+	text_put_html(f, headline);
+	fputs("</p>\n", f);
+	rw_table(f, w);
+	rw_chart(f, w);
+	fputs("</section>\n", f);
+	free(headline);
+}

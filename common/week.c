@@ -1,0 +1,251 @@
+/*
+ * A head's week: the figures of several days of one head side by side and
+ * over the week.  Easy to get wrong: the week's shares are of the week's
+ * observed time, so a short day weighs less than a long one.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "week.h"
+#include "xmalloc.h"
+
+#define WEEK_HOUR	3600000.0
+#define WEEK_ALONE_COLOUR	"#bbbbbb"	/* as the report's table */
+
+void
+week_init(struct week *w)
+{
+	memset(w, 0, sizeof *w);
+}
+
+void
+week_free(struct week *w)
+{
+	size_t	i;
+
+	for (i = 0; i < w->ndays; i++)
+		free(w->days[i].group_ms);
+	for (i = 0; i < w->ngroups; i++)
+		free(w->groups[i]);
+	free(w->groups);
+	free(w->colours);
+	free(w->days);
+	free(w->school);
+	free(w->head);
+	week_init(w);
+}
+
+/* The first day sets the head and the groups. */
+static void
+week_first(struct week *w, const struct timeline *tl, size_t ngroups)
+{
+	size_t	g;
+
+	w->school = xstrdup(tl->school);
+	w->head = xstrdup(tl->head);
+	w->ngroups = ngroups;
+	w->groups = xcalloc(ngroups, sizeof *w->groups);
+	w->colours = xcalloc(ngroups, sizeof *w->colours);
+	for (g = 0; g < ngroups; g++) {
+		w->groups[g] = xstrdup(timeline_group_name(tl,
+		    g + 1 == ngroups ? -1 : (int)g));
+		snprintf(w->colours[g], sizeof w->colours[g], "%s",
+		    g + 1 == ngroups ? WEEK_ALONE_COLOUR :
+		    tl->scheme->groups[g].colour);
+	}
+}
+
+/* Non-zero when the day is of the first day's head and groups. */
+static int
+week_same(const struct week *w, const struct timeline *tl, size_t ngroups)
+{
+	size_t	g;
+
+	if (strcmp(w->school, tl->school) != 0 ||
+	    strcmp(w->head, tl->head) != 0 || ngroups != w->ngroups)
+		return 0;
+	for (g = 0; g + 1 < ngroups; g++) {
+		if (strcmp(w->groups[g], timeline_group_name(tl, (int)g)) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+void
+week_add(struct week *w, const struct timeline *tl, const struct summary *s)
+{
+	struct week_day	*d;
+	size_t		 g;
+
+	if (w->ndays == 0 && w->school == NULL)
+		week_first(w, tl, s->ngroups);
+	else if (!week_same(w, tl, s->ngroups))
+		w->mixed = 1;
+	if (w->mixed || w->ndays == WEEK_MAX_DAYS) {
+		w->mixed = 1;
+		return;
+	}
+	w->days = xreallocarray(w->days, w->ndays + 1, sizeof *w->days);
+	d = &w->days[w->ndays++];
+	memset(d, 0, sizeof *d);
+	snprintf(d->date, sizeof d->date, "%s", tl->date);
+	d->observed_ms = s->observed_ms;
+	d->group_ms = xcalloc(w->ngroups, sizeof *d->group_ms);
+	for (g = 0; g < w->ngroups; g++)
+		d->group_ms[g] = s->groups[g].ms;
+	d->episodes = s->episodes;
+	d->per_hour = s->per_hour;
+	d->interactions = s->interactions;
+	d->head_begun = s->head_begun;
+	d->head_share = s->interactions > 0 ? s->head_share : NAN;
+}
+
+int
+week_is_one_head(const struct week *w)
+{
+	return !w->mixed && w->ndays >= 2;
+}
+
+static double
+week_ratio(double n, double d)
+{
+	return d > 0 ? n / d : NAN;
+}
+
+double
+week_day_share(const struct week *w, size_t d, size_t g)
+{
+	return week_ratio((double)w->days[d].group_ms[g],
+	    (double)w->days[d].observed_ms);
+}
+
+int64_t
+week_observed_ms(const struct week *w)
+{
+	int64_t	ms = 0;
+	size_t	d;
+
+	for (d = 0; d < w->ndays; d++)
+		ms += w->days[d].observed_ms;
+	return ms;
+}
+
+double
+week_share(const struct week *w, size_t g)
+{
+	int64_t	ms = 0;
+	size_t	d;
+
+	for (d = 0; d < w->ndays; d++)
+		ms += w->days[d].group_ms[g];
+	return week_ratio((double)ms, (double)week_observed_ms(w));
+}
+
+double
+week_per_hour(const struct week *w)
+{
+	size_t	d, n = 0;
+
+	for (d = 0; d < w->ndays; d++)
+		n += w->days[d].episodes;
+	return week_ratio((double)n, week_observed_ms(w) / WEEK_HOUR);
+}
+
+double
+week_head_share(const struct week *w)
+{
+	size_t	d, n = 0, begun = 0;
+
+	for (d = 0; d < w->ndays; d++) {
+		n += w->days[d].interactions;
+		begun += w->days[d].head_begun;
+	}
+	return week_ratio((double)begun, (double)n);
+}
+
+const char *
+week_weekday(const char *date)
+{
+	static const char *const names[] = { "Sunday", "Monday", "Tuesday",
+	    "Wednesday", "Thursday", "Friday", "Saturday" };
+	static const int	t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+	int			y, m, d, n;
+
+	if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || y < 1 ||
+	    m < 1 || m > 12 || d < 1 || d > 31)
+		return NULL;
+	n = y - (m < 3);
+	return names[(n + n / 4 - n / 100 + n / 400 + t[m - 1] + d) % 7];
+}
+
+int
+week_top_group(const struct week *w)
+{
+	size_t	g;
+	int	top = -1;
+	double	s, best = 0;
+
+	for (g = 0; g + 1 < w->ngroups; g++) {
+		s = week_share(w, g);
+		if (s > best) {
+			best = s;
+			top = (int)g;
+		}
+	}
+	return top;
+}
+
+/* A whole percentage, as the report rounds it. */
+static long
+week_percent(double v)
+{
+	return lround(v * 100);
+}
+
+/* Day d's name: its weekday, or its date when another day has the same
+ * weekday (or it is not a date). */
+static const char *
+week_day_name(const struct week *w, size_t d)
+{
+	const char	*name = week_weekday(w->days[d].date), *other;
+	size_t		 i;
+
+	for (i = 0; name != NULL && i < w->ndays; i++) {
+		other = week_weekday(w->days[i].date);
+		if (i != d && other != NULL && strcmp(name, other) == 0)
+			return w->days[d].date;
+	}
+	return name != NULL ? name : w->days[d].date;
+}
+
+char *
+week_headline(const struct week *w)
+{
+	static const char *const counts[] = { "no", "one", "two", "three",
+	    "four", "five", "six", "seven" };
+	int		 top = week_top_group(w);
+	size_t		 d, lo = 0, hi = 0;
+	double		 s;
+
+	if (top == -1)
+		return xasprintf("Across your %s days you spent all of your "
+		    "observed time alone.", counts[w->ndays]);
+	for (d = 1; d < w->ndays; d++) {
+		s = week_day_share(w, d, (size_t)top);
+		if (isnan(week_day_share(w, lo, (size_t)top)) ||
+		    s < week_day_share(w, lo, (size_t)top))
+			lo = d;
+		if (isnan(week_day_share(w, hi, (size_t)top)) ||
+		    s > week_day_share(w, hi, (size_t)top))
+			hi = d;
+	}
+	return xasprintf("Across your %s days you spent %ld%% of your time "
+	    "with %s, from %ld%% on %s to %ld%% on %s.", counts[w->ndays],
+	    week_percent(week_share(w, (size_t)top)), w->groups[top],
+	    week_percent(week_day_share(w, lo, (size_t)top)),
+	    week_day_name(w, lo),
+	    week_percent(week_day_share(w, hi, (size_t)top)),
+	    week_day_name(w, hi));
+}

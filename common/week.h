@@ -1,0 +1,70 @@
+/*
+ * A head's week: the figures of several days of one head (same school and
+ * head) side by side, and over the week.  Easy to get wrong: the week's
+ * share of a group is of the week's observed time (each day weighs by its
+ * hours), not the mean of the days' shares; and days of other heads, or of
+ * another scheme, make it no week at all.
+ */
+#ifndef WEEK_H
+#define WEEK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "summary.h"
+#include "timeline.h"
+
+/* Days of one head a week holds at most; more are no week. */
+#define WEEK_MAX_DAYS	7
+
+/* One day's figures. */
+struct week_day {
+	char		 date[11];	/* "YYYY-MM-DD" */
+	int64_t		 observed_ms;
+	int64_t		*group_ms;	/* [ngroups]; alone last; owned */
+	size_t		 episodes;
+	double		 per_hour;	/* episodes per observed hour */
+	size_t		 interactions;
+	size_t		 head_begun;
+	double		 head_share;	/* NAN with no interaction */
+};
+
+struct week {
+	char		*school;	/* of the first day; owned */
+	char		*head;
+	char		**groups;	/* names, alone last; owned */
+	char		(*colours)[8];	/* "#rrggbb" of each; alone grey */
+	size_t		 ngroups;
+	struct week_day	*days;
+	size_t		 ndays;
+	int		 mixed;		/* days of other heads or schemes */
+};
+
+void	week_init(struct week *);
+void	week_free(struct week *);
+/* Adds one day; s is its summary (groups at least). */
+void	week_add(struct week *, const struct timeline *,
+	    const struct summary *s);
+/* Non-zero when the days are 2 to WEEK_MAX_DAYS days of one head. */
+int	week_is_one_head(const struct week *);
+
+/* Share of day d's observed time with group g; NAN with none observed. */
+double	week_day_share(const struct week *, size_t d, size_t g);
+/* Over the week: share of the observed time with group g, episodes per
+ * observed hour, share of the interactions begun by the head (NAN when
+ * there is nothing to divide by). */
+double	week_share(const struct week *, size_t g);
+int64_t	week_observed_ms(const struct week *);
+double	week_per_hour(const struct week *);
+double	week_head_share(const struct week *);
+
+/* "Monday" for a "YYYY-MM-DD" date; NULL if it is not one. */
+const char *week_weekday(const char *date);
+/* The group (not alone) with most of the week's time; -1 if none. */
+int	week_top_group(const struct week *);
+/* The plain-words headline: "Across your three days you spent 31% of your
+ * time with teachers, from 22% on Tuesday to 44% on Friday."  Days are
+ * named by weekday, or by date when two share one.  Caller frees. */
+char	*week_headline(const struct week *);
+
+#endif
