@@ -131,8 +131,7 @@ rw_bar(FILE *f, const struct week *w, size_t d, int y)
 
 	fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">",
 	    RW_LEFT - 6, y + RW_FONT);
-	text_put_html(f, week_weekday(w->days[d].date) != NULL ?
-	    week_weekday(w->days[d].date) : w->days[d].date);
+	text_put_html(f, week_day_name(w, d));
 	fputs("</text>\n", f);
 	for (g = 0; g < w->ngroups; g++) {
 		share = week_day_share(w, d, g);
@@ -148,12 +147,12 @@ rw_bar(FILE *f, const struct week *w, size_t d, int y)
 	}
 }
 
-/* The days side by side, one stacked bar each, and a legend under them. */
+/* The days side by side, one stacked bar each; the legend is the
+ * caption's, in HTML, so that it wraps. */
 static void
 rw_chart(FILE *f, const struct week *w)
 {
-	int	height = (int)w->ndays * RW_BAR + 3 * RW_FONT + 10;
-	int	y = 4, x = RW_LEFT;
+	int	height = (int)w->ndays * RW_BAR + 4, y = 4;
 	size_t	d, g;
 
 	fprintf(f, "<figure class=\"wide\">\n<h3>Your days side by side"
@@ -166,19 +165,16 @@ rw_chart(FILE *f, const struct week *w)
 	    RW_FONT);
 	for (d = 0; d < w->ndays; d++, y += RW_BAR)
 		rw_bar(f, w, d, y);
-	y += RW_FONT;
+	fputs("</g>\n</svg>\n<figcaption>", f);
 	for (g = 0; g < w->ngroups; g++) {
-		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
-		    "fill=\"%s\"/><text x=\"%d\" y=\"%d\">", x, y, RW_FONT - 2,
-		    RW_FONT - 2, rw_colour(w->colours[g]), x + RW_FONT + 2,
-		    y + RW_FONT - 2);
+		fprintf(f, "<span class=\"swatch\" style=\"background:%s\">"
+		    "</span>", rw_colour(w->colours[g]));
 		text_put_html(f, w->groups[g]);
-		fputs("</text>\n", f);
-		x += RW_FONT + 10 + 9 * (int)text_width(w->groups[g]);
+		fputs(g + 1 < w->ngroups ? " &nbsp; " : "<br>", f);
 	}
-	fputs("</g>\n</svg>\n<figcaption>Each bar is a day's observed time; "
-	    "the coloured parts are the shares with each group, as in the "
-	    "table above.</figcaption>\n</figure>\n", f);
+	fputs("Each bar is a day's observed time; the coloured parts are the "
+	    "shares with each group, as in the table above.</figcaption>\n"
+	    "</figure>\n", f);
 }
 
 void

@@ -204,9 +204,7 @@ week_percent(double v)
 	return lround(v * 100);
 }
 
-/* Day d's name: its weekday, or its date when another day has the same
- * weekday (or it is not a date). */
-static const char *
+const char *
 week_day_name(const struct week *w, size_t d)
 {
 	const char	*name = week_weekday(w->days[d].date), *other;

@@ -60,6 +60,9 @@ double	week_head_share(const struct week *);
 
 /* "Monday" for a "YYYY-MM-DD" date; NULL if it is not one. */
 const char *week_weekday(const char *date);
+/* Day d's short name: its weekday, or its date when another day has the
+ * same weekday (or it is not a date). */
+const char *week_day_name(const struct week *, size_t d);
 /* The group (not alone) with most of the week's time; -1 if none. */
 int	week_top_group(const struct week *);
 /* The plain-words headline: "Across your three days you spent 31% of your
