@@ -199,6 +199,7 @@ main(void)
 	timed_test_register();
 	timeline_test_register();
 	walker_test_register();
+	week_test_register();
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures() + CU_get_number_of_tests_failed();

@@ -81,6 +81,7 @@ void	text_test_register(void);
 void	timed_test_register(void);
 void	timeline_test_register(void);
 void	walker_test_register(void);
+void	week_test_register(void);
 
 /* A fresh temporary directory for a test (under $TMPDIR or /tmp); the
  * caller frees the returned path. */

@@ -1,0 +1,236 @@
+/*
+ * Tests for a head's week (common/week.c) and its tables
+ * (analyser/table-week.c): three days worked by hand (the working is in
+ * the comments), days of another head or scheme that make no week, two
+ * days on one weekday named by date.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output.h"
+#include "scheme.h"
+#include "summary.h"
+#include "table-week.h"
+#include "test.h"
+#include "timeline.h"
+#include "week.h"
+
+#define MIN(m)		((int64_t)(m) * 60000)			/* ms */
+#define AT(h, m)	((int64_t)((h) * 60 + (m)) * 60000)	/* clock ms */
+#define ALONE		(-1)
+
+enum {
+	G_SLT, G_TEACHERS, G_SUPPORT, G_PUPILS
+};
+
+struct stretch {
+	int		 group;		/* ALONE for alone */
+	int		 minutes;
+	enum record_by	 by;
+};
+
+static struct scheme	*scheme;
+
+static int
+week_suite_init(void)
+{
+	scheme = scheme_default();
+	return scheme == NULL;
+}
+
+static int
+week_suite_clean(void)
+{
+	scheme_free(scheme);
+	return 0;
+}
+
+/* Adds to w a day of head at 08:00 of consecutive stretches. */
+static void
+add_day(struct week *w, const char *head, const char *date,
+    const struct stretch *st, size_t n)
+{
+	struct timeline	 tl;
+	struct summary	 s;
+	struct tl_item	 it;
+	char		*cause = NULL;
+	size_t		 i;
+	int64_t		 t = AT(8, 0);
+
+	timeline_init(&tl, "Oak", head, "O1", date, scheme);
+	for (i = 0; i < n; i++) {
+		memset(&it, 0, sizeof it);
+		it.kind = st[i].group == ALONE ? TL_ALONE : TL_EPISODE;
+		it.group = st[i].group;
+		it.by = st[i].by;
+		it.start = t;
+		it.end = t += MIN(st[i].minutes);
+		timeline_add(&tl, &it);
+	}
+	T_EQ_INT(timeline_finish(&tl, &cause), 0);
+	free(cause);
+	summary_compute(&tl, SUMMARY_GROUPS, &s);
+	week_add(w, &tl, &s);
+	summary_free(&s);
+	timeline_free(&tl);
+}
+
+/* A figure to six decimals, as the CSV writes it. */
+#define T_EQ_FIG(got, want) T_EQ_INT(llround((got) * 1e6), \
+	llround((want) * 1e6))
+
+/*
+ * Monday 2026-11-16, 240 min: teachers 60 (head), alone 60, pupils 60
+ *   (other), alone 60: teachers .25, pupils .25, alone .50; 2 episodes in
+ *   4 h, .5 an hour; begun 1 of 2.
+ * Tuesday 11-17, 120 min: alone 30, teachers 30 (other), alone 60:
+ *   teachers .25, alone .75; .5 an hour; begun 0 of 1.
+ * Wednesday 11-18, 120 min: teachers 60 (head), SLT 30 (head), alone 30:
+ *   teachers .50, SLT .25, alone .25; 1 an hour; begun 2 of 2.
+ * The week, 480 min: teachers 150 = .3125, SLT 30 = .0625, pupils 60 =
+ *   .125, alone 240 = .5; 5 episodes in 8 h = .625 an hour; begun 3 of 5
+ *   = .6.  Teachers the most: 31%, from 25% on Monday (Tuesday's equal
+ *   25% comes later) to 50% on Wednesday.
+ */
+static void
+three_days(struct week *w, const char *third_head)
+{
+	static const struct stretch	mon[] = {
+		{ G_TEACHERS, 60, RECORD_BY_HEAD }, { ALONE, 60, 0 },
+		{ G_PUPILS, 60, RECORD_BY_OTHER }, { ALONE, 60, 0 }
+	}, tue[] = {
+		{ ALONE, 30, 0 }, { G_TEACHERS, 30, RECORD_BY_OTHER },
+		{ ALONE, 60, 0 }
+	}, wed[] = {
+		{ G_TEACHERS, 60, RECORD_BY_HEAD },
+		{ G_SLT, 30, RECORD_BY_HEAD }, { ALONE, 30, 0 }
+	};
+
+	week_init(w);
+	add_day(w, "H1", "2026-11-16", mon, 4);
+	add_day(w, "H1", "2026-11-17", tue, 3);
+	add_day(w, third_head, "2026-11-18", wed, 3);
+}
+
+static void
+test_week_figures(void)
+{
+	struct week	 w;
+	char		*headline;
+
+	three_days(&w, "H1");
+	T_TRUE(week_is_one_head(&w));
+	T_EQ_INT(w.ndays, 3);
+	T_EQ_INT(w.ngroups, 7);
+	T_EQ_INT(week_observed_ms(&w), MIN(480));
+	T_EQ_FIG(week_share(&w, G_TEACHERS), .3125);
+	T_EQ_FIG(week_share(&w, G_SLT), .0625);
+	T_EQ_FIG(week_share(&w, G_PUPILS), .125);
+	T_EQ_FIG(week_share(&w, 6), .5);
+	T_EQ_FIG(week_per_hour(&w), .625);
+	T_EQ_FIG(week_head_share(&w), .6);
+	T_EQ_FIG(week_day_share(&w, 1, 6), .75);
+	T_EQ_FIG(w.days[2].per_hour, 1);
+	T_EQ_INT(week_top_group(&w), G_TEACHERS);
+	headline = week_headline(&w);
+	T_EQ_STR(headline, "Across your three days you spent 31% of your "
+	    "time with teachers, from 25% on Monday to 50% on Wednesday.");
+	free(headline);
+	week_free(&w);
+}
+
+static void
+test_week_other_head(void)
+{
+	struct week	w;
+
+	three_days(&w, "H2");
+	T_TRUE(!week_is_one_head(&w));
+	T_EQ_INT(w.ndays, 2);
+	week_free(&w);
+	week_init(&w);
+	T_TRUE(!week_is_one_head(&w));
+	week_free(&w);
+}
+
+static void
+test_week_same_weekday(void)
+{
+	static const struct stretch	day[] = {
+		{ G_SUPPORT, 30, RECORD_BY_HEAD }, { ALONE, 30, 0 }
+	}, other[] = {
+		{ G_SUPPORT, 15, RECORD_BY_HEAD }, { ALONE, 45, 0 }
+	};
+	struct week	 w;
+	char		*headline;
+
+	week_init(&w);
+	add_day(&w, "H1", "2026-11-16", day, 2);
+	add_day(&w, "H1", "2026-11-23", other, 2);
+	T_TRUE(week_is_one_head(&w));
+	T_EQ_STR(week_weekday("2026-11-23"), "Monday");
+	headline = week_headline(&w);
+	T_EQ_STR(headline, "Across your two days you spent 38% of your time "
+	    "with support staff, from 25% on 2026-11-23 to 50% on "
+	    "2026-11-16.");
+	free(headline);
+	week_free(&w);
+}
+
+/* The week in a format, as a string (caller frees). */
+static char *
+write_out(const struct week *w, enum output_format format)
+{
+	FILE	*f;
+	char	*buf = NULL, *cause = NULL;
+	size_t	 size = 0;
+
+	f = open_memstream(&buf, &size);
+	T_EQ_INT(table_week_write(f, format, w, &cause), 0);
+	free(cause);
+	fclose(f);
+	return buf;
+}
+
+static void
+test_week_tables(void)
+{
+	struct week	 w;
+	char		*out;
+
+	three_days(&w, "H1");
+	out = write_out(&w, OUTPUT_CSV);
+	T_HAS_STR(out, "date,weekday,observed_seconds,episodes_per_hour,"
+	    "head_share,share_SLT,share_teachers,share_support staff,"
+	    "share_pupils,share_parents,share_visitors,share_alone\n");
+	T_HAS_STR(out, "\n2026-11-17,Tuesday,7200.000,0.500000,0.000000,"
+	    "0.000000,0.250000,0.000000,0.000000,0.000000,0.000000,"
+	    "0.750000\n");
+	T_HAS_STR(out, "\nweek,,28800.000,0.625000,0.600000,0.062500,"
+	    "0.312500,0.000000,0.125000,0.000000,0.000000,0.500000\n");
+	free(out);
+	out = write_out(&w, OUTPUT_JSON);
+	T_HAS_STR(out, "\"week\": {\"date\": \"week\", \"weekday\": null, "
+	    "\"observed_seconds\": 28800.000, \"episodes_per_hour\": 0.625000");
+	T_HAS_STR(out, "\"headline\": \"Across your three days you spent 31%");
+	free(out);
+	out = write_out(&w, OUTPUT_TEXT);
+	T_HAS_STR(out, "Week of H1, Oak: 3 days\nAcross your three days");
+	T_HAS_STR(out, "2026-11-18  Wednesday");
+	free(out);
+	week_free(&w);
+}
+
+void
+week_test_register(void)
+{
+	CU_pSuite	s;
+
+	s = CU_add_suite("week", week_suite_init, week_suite_clean);
+	CU_add_test(s, "three days worked by hand", test_week_figures);
+	CU_add_test(s, "another head's day is no week", test_week_other_head);
+	CU_add_test(s, "two Mondays named by date", test_week_same_weekday);
+	CU_add_test(s, "text, CSV and JSON say the same", test_week_tables);
+}
