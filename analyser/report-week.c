@@ -12,6 +12,7 @@
 
 #include "report-week.h"
 #include "text.h"
+#include "xmalloc.h"
 
 /* The chart's drawing units: shown 182 mm wide, so 14 units are 11 pt. */
 #define RW_WIDTH	640
@@ -122,59 +123,90 @@ rw_table(FILE *f, const struct week *w)
 	fputs("</tbody>\n</table>\n", f);
 }
 
-/* Day d's bar: a rectangle per group, in scheme order, left to right. */
+/* Bar i of bars: its label, then a rectangle per group, in scheme order,
+ * left to right. */
 static void
-rw_bar(FILE *f, const struct week *w, size_t d, int y)
+rw_bar(FILE *f, const struct week *groups, const struct report_week_bars *bars,
+    size_t i, int y)
 {
 	double	x = RW_LEFT, width, share;
 	size_t	g;
 
 	fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">",
 	    RW_LEFT - 6, y + RW_FONT);
-	text_put_html(f, week_day_name(w, d));
+	text_put_html(f, bars->labels[i]);
 	fputs("</text>\n", f);
-	for (g = 0; g < w->ngroups; g++) {
-		share = week_day_share(w, d, g);
+	for (g = 0; g < groups->ngroups; g++) {
+		share = bars->shares[i * groups->ngroups + g];
 		if (isnan(share) || share <= 0)
 			continue;
 		width = share * (RW_RIGHT - RW_LEFT);
 		fprintf(f, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" "
 		    "height=\"%d\" fill=\"%s\"><title>", x, y, width,
-		    RW_BAR - 6, rw_colour(w->colours[g]));
-		text_put_html(f, w->groups[g]);
+		    RW_BAR - 6, rw_colour(groups->colours[g]));
+		text_put_html(f, groups->groups[g]);
 		fprintf(f, " %ld%%</title></rect>\n", lround(share * 100));
 		x += width;
 	}
 }
 
-/* The days side by side, one stacked bar each; the legend is the
- * caption's, in HTML, so that it wraps. */
+void
+report_week_bars(FILE *f, const struct week *groups,
+    const struct report_week_bars *bars)
+{
+	int	height = (int)bars->n * RW_BAR + 4, y = 4;
+	size_t	i, g;
+
+	fputs("<figure class=\"wide\">\n<h3>", f);
+	text_put_html(f, bars->title);
+	fprintf(f, "</h3>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%s-t "
+	    "%s-d\">\n<title id=\"%s-t\">", RW_WIDTH, height, bars->id,
+	    bars->id, bars->id);
+	text_put_html(f, bars->title);
+	fprintf(f, "</title>\n<desc id=\"%s-d\">", bars->id);
+	text_put_html(f, bars->desc);
+	fprintf(f, "</desc>\n<g font-size=\"%d\" fill=\"#1f2933\">\n",
+	    RW_FONT);
+	for (i = 0; i < bars->n; i++, y += RW_BAR)
+		rw_bar(f, groups, bars, i, y);
+	fputs("</g>\n</svg>\n<figcaption>", f);
+	for (g = 0; g < groups->ngroups; g++) {
+		fprintf(f, "<span class=\"swatch\" style=\"background:%s\">"
+		    "</span>", rw_colour(groups->colours[g]));
+		text_put_html(f, groups->groups[g]);
+		fputs(g + 1 < groups->ngroups ? " &nbsp; " : "<br>", f);
+	}
+	text_put_html(f, bars->desc);
+	fputs("</figcaption>\n</figure>\n", f);
+}
+
+/* The days side by side, one stacked bar each. */
 static void
 rw_chart(FILE *f, const struct week *w)
 {
-	int	height = (int)w->ndays * RW_BAR + 4, y = 4;
-	size_t	d, g;
+	struct report_week_bars	 bars;
+	const char		**labels;
+	double			*shares;
+	size_t			 d, g;
 
-	fprintf(f, "<figure class=\"wide\">\n<h3>Your days side by side"
-	    "</h3>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "
-	    "%d %d\" role=\"img\" aria-labelledby=\"week-t week-d\">\n"
-	    "<title id=\"week-t\">Your days side by side</title>\n"
-	    "<desc id=\"week-d\">One bar per day, split by the share of "
-	    "the observed time with each group.</desc>\n"
-	    "<g font-size=\"%d\" fill=\"#1f2933\">\n", RW_WIDTH, height,
-	    RW_FONT);
-	for (d = 0; d < w->ndays; d++, y += RW_BAR)
-		rw_bar(f, w, d, y);
-	fputs("</g>\n</svg>\n<figcaption>", f);
-	for (g = 0; g < w->ngroups; g++) {
-		fprintf(f, "<span class=\"swatch\" style=\"background:%s\">"
-		    "</span>", rw_colour(w->colours[g]));
-		text_put_html(f, w->groups[g]);
-		fputs(g + 1 < w->ngroups ? " &nbsp; " : "<br>", f);
+	labels = xcalloc(w->ndays, sizeof *labels);
+	shares = xcalloc(w->ndays * w->ngroups, sizeof *shares);
+	for (d = 0; d < w->ndays; d++) {
+		labels[d] = week_day_name(w, d);
+		for (g = 0; g < w->ngroups; g++)
+			shares[d * w->ngroups + g] = week_day_share(w, d, g);
 	}
-	fputs("Each bar is a day's observed time; the coloured parts are the "
-	    "shares with each group, as in the table above.</figcaption>\n"
-	    "</figure>\n", f);
+	bars.id = "week";
+	bars.title = "Your days side by side";
+	bars.desc = "Each bar is a day's observed time; the coloured parts "
+	    "are the shares with each group, as in the table above.";
+	bars.n = w->ndays;
+	bars.labels = labels;
+	bars.shares = shares;
+	report_week_bars(f, w, &bars);
+	free(labels);
+	free(shares);
 }
 
 void

@@ -7,10 +7,26 @@
 #ifndef REPORT_WEEK_H
 #define REPORT_WEEK_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "week.h"
 
+/* Stacked bars side by side, one a row: bar i's share of group g is
+ * shares[i * ngroups + g] (NAN for none), the groups those of a week. */
+struct report_week_bars {
+	const char		*id;		/* unique in the page: [a-z]+ */
+	const char		*title;
+	const char		*desc;		/* one line, for screen readers
+						   and the caption */
+	size_t			 n;
+	const char *const	*labels;
+	const double		*shares;
+};
+
+/* Writes the bars as a wide figure, its legend in the caption. */
+void	report_week_bars(FILE *f, const struct week *groups,
+	    const struct report_week_bars *);
 /* Writes the week's <section> of w (of one head) to f. */
 void	report_week_write(FILE *f, const struct week *w);
 

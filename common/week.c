@@ -57,20 +57,29 @@ week_first(struct week *w, const struct timeline *tl, size_t ngroups)
 	}
 }
 
-/* Non-zero when the day is of the first day's head and groups. */
+/* Non-zero when the day has the first day's groups. */
 static int
-week_same(const struct week *w, const struct timeline *tl, size_t ngroups)
+week_same_groups(const struct week *w, const struct timeline *tl,
+    size_t ngroups)
 {
 	size_t	g;
 
-	if (strcmp(w->school, tl->school) != 0 ||
-	    strcmp(w->head, tl->head) != 0 || ngroups != w->ngroups)
+	if (ngroups != w->ngroups)
 		return 0;
 	for (g = 0; g + 1 < ngroups; g++) {
 		if (strcmp(w->groups[g], timeline_group_name(tl, (int)g)) != 0)
 			return 0;
 	}
 	return 1;
+}
+
+/* Non-zero when the day is of the first day's head and groups. */
+static int
+week_same(const struct week *w, const struct timeline *tl, size_t ngroups)
+{
+	return strcmp(w->school, tl->school) == 0 &&
+	    strcmp(w->head, tl->head) == 0 &&
+	    week_same_groups(w, tl, ngroups);
 }
 
 void
@@ -83,10 +92,8 @@ week_add(struct week *w, const struct timeline *tl, const struct summary *s)
 		week_first(w, tl, s->ngroups);
 	else if (!week_same(w, tl, s->ngroups))
 		w->mixed = 1;
-	if (w->mixed || w->ndays == WEEK_MAX_DAYS) {
-		w->mixed = 1;
+	if (w->mixed)
 		return;
-	}
 	w->days = xreallocarray(w->days, w->ndays + 1, sizeof *w->days);
 	d = &w->days[w->ndays++];
 	memset(d, 0, sizeof *d);
@@ -96,6 +103,8 @@ week_add(struct week *w, const struct timeline *tl, const struct summary *s)
 	for (g = 0; g < w->ngroups; g++)
 		d->group_ms[g] = s->groups[g].ms;
 	d->episodes = s->episodes;
+	d->under9 = s->episodes > 0 ? (size_t)llround(s->under9 *
+	    (double)s->episodes) : 0;
 	d->per_hour = s->per_hour;
 	d->interactions = s->interactions;
 	d->head_begun = s->head_begun;
@@ -105,7 +114,7 @@ week_add(struct week *w, const struct timeline *tl, const struct summary *s)
 int
 week_is_one_head(const struct week *w)
 {
-	return !w->mixed && w->ndays >= 2;
+	return !w->mixed && w->ndays >= 2 && w->ndays <= WEEK_MAX_DAYS;
 }
 
 static double
@@ -151,6 +160,18 @@ week_per_hour(const struct week *w)
 	for (d = 0; d < w->ndays; d++)
 		n += w->days[d].episodes;
 	return week_ratio((double)n, week_observed_ms(w) / WEEK_HOUR);
+}
+
+double
+week_under9(const struct week *w)
+{
+	size_t	d, n = 0, under = 0;
+
+	for (d = 0; d < w->ndays; d++) {
+		n += w->days[d].episodes;
+		under += w->days[d].under9;
+	}
+	return week_ratio((double)under, (double)n);
 }
 
 double
@@ -246,4 +267,79 @@ week_headline(const struct week *w)
 	    week_day_name(w, lo),
 	    week_percent(week_day_share(w, hi, (size_t)top)),
 	    week_day_name(w, hi));
+}
+
+/* ---- the workshop: several heads ---- */
+
+void
+week_workshop_init(struct week_workshop *ws)
+{
+	memset(ws, 0, sizeof *ws);
+}
+
+void
+week_workshop_free(struct week_workshop *ws)
+{
+	size_t	h;
+
+	for (h = 0; h < ws->nheads; h++)
+		week_free(&ws->heads[h]);
+	free(ws->heads);
+	week_workshop_init(ws);
+}
+
+int
+week_workshop_add(struct week_workshop *ws, const struct timeline *tl,
+    const struct summary *s)
+{
+	struct week	*w;
+	size_t		 h;
+
+	for (h = 0; h < ws->nheads; h++) {
+		w = &ws->heads[h];
+		if (strcmp(w->school, tl->school) == 0 &&
+		    strcmp(w->head, tl->head) == 0)
+			break;
+	}
+	if (ws->nheads > 0 &&
+	    !week_same_groups(&ws->heads[0], tl, s->ngroups))
+		return -1;
+	if (h == ws->nheads) {
+		ws->heads = xreallocarray(ws->heads, ws->nheads + 1,
+		    sizeof *ws->heads);
+		week_init(&ws->heads[ws->nheads++]);
+	}
+	week_add(&ws->heads[h], tl, s);
+	return 0;
+}
+
+double
+week_figure(const struct week *w, enum week_figure fig, size_t g)
+{
+	switch (fig) {
+	case WEEK_SHARE:
+		return week_share(w, g);
+	case WEEK_PER_HOUR:
+		return week_per_hour(w);
+	case WEEK_UNDER9:
+		return week_under9(w);
+	case WEEK_HEAD_SHARE:
+		return week_head_share(w);
+	}
+	return NAN;
+}
+
+size_t
+week_workshop_below(const struct week_workshop *ws, size_t h,
+    enum week_figure fig, size_t g)
+{
+	double	mine = week_figure(&ws->heads[h], fig, g), other;
+	size_t	i, n = 0;
+
+	for (i = 0; i < ws->nheads && !isnan(mine); i++) {
+		other = week_figure(&ws->heads[i], fig, g);
+		if (i != h && !isnan(other) && other < mine)
+			n++;
+	}
+	return n;
 }

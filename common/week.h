@@ -14,7 +14,8 @@
 #include "summary.h"
 #include "timeline.h"
 
-/* Days of one head a week holds at most; more are no week. */
+/* Days of one head a week is at most; more are no week (a workshop's
+ * head may have more). */
 #define WEEK_MAX_DAYS	7
 
 /* One day's figures. */
@@ -23,6 +24,7 @@ struct week_day {
 	int64_t		 observed_ms;
 	int64_t		*group_ms;	/* [ngroups]; alone last; owned */
 	size_t		 episodes;
+	size_t		 under9;	/* episodes under 9 minutes */
 	double		 per_hour;	/* episodes per observed hour */
 	size_t		 interactions;
 	size_t		 head_begun;
@@ -37,7 +39,8 @@ struct week {
 	size_t		 ngroups;
 	struct week_day	*days;
 	size_t		 ndays;
-	int		 mixed;		/* days of other heads or schemes */
+	int		 mixed;		/* days of other heads or schemes
+					   (left out) */
 };
 
 void	week_init(struct week *);
@@ -56,6 +59,7 @@ double	week_day_share(const struct week *, size_t d, size_t g);
 double	week_share(const struct week *, size_t g);
 int64_t	week_observed_ms(const struct week *);
 double	week_per_hour(const struct week *);
+double	week_under9(const struct week *);	/* of the episodes */
 double	week_head_share(const struct week *);
 
 /* "Monday" for a "YYYY-MM-DD" date; NULL if it is not one. */
@@ -69,5 +73,33 @@ int	week_top_group(const struct week *);
  * time with teachers, from 22% on Tuesday to 44% on Friday."  Days are
  * named by weekday, or by date when two share one.  Caller frees. */
 char	*week_headline(const struct week *);
+
+/* The workshop: each head's days as a week of theirs, in the order the
+ * heads are first met. */
+struct week_workshop {
+	struct week	*heads;
+	size_t		 nheads;
+};
+
+/* The figures of a head's profile, compared across heads. */
+enum week_figure {
+	WEEK_SHARE,		/* of a group */
+	WEEK_PER_HOUR,
+	WEEK_UNDER9,
+	WEEK_HEAD_SHARE
+};
+
+void	week_workshop_init(struct week_workshop *);
+void	week_workshop_free(struct week_workshop *);
+/* Adds a day to its head's week; -1 when its scheme's groups are not the
+ * first head's (the profiles would not be on the same scales). */
+int	week_workshop_add(struct week_workshop *, const struct timeline *,
+	    const struct summary *s);
+/* A head's figure over all their days (g: the group of WEEK_SHARE). */
+double	week_figure(const struct week *, enum week_figure, size_t g);
+/* How many other heads have less of the figure than head h (none when
+ * h's figure is missing; a head without it is not counted). */
+size_t	week_workshop_below(const struct week_workshop *, size_t h,
+	    enum week_figure, size_t g);
 
 #endif
