@@ -28,6 +28,7 @@
 #include "progress.h"
 #include "reader.h"
 #include "report.h"
+#include "report-workshop.h"
 #include "scheme.h"
 #include "sdis.h"
 #include "summary.h"
@@ -75,6 +76,7 @@ struct options {
 	int			 keep_notes;	/* --keep-notes */
 	const char		*sdis;		/* --sdis: the FILE */
 	int			 week;		/* --week */
+	const char		*workshop;	/* --workshop: the FILE */
 };
 
 /* What one run is doing with the days it is handed. */
@@ -91,6 +93,7 @@ struct run {
 	int			 chart_failed;	/* a chart failure was reported */
 	struct sdis		*sdis;		/* --sdis */
 	struct week		 week;		/* --week: the days' figures */
+	struct week_workshop	 workshop;	/* --workshop: the heads' */
 	int			 first;		/* the first failure's code */
 };
 
@@ -113,6 +116,8 @@ usage(FILE *f)
 	    "                         [--by=FIELD] [--html=FILE] "
 	    "[--sdis=FILE] [--boris=FILE] FILE...\n"
 	    "       shadowlog-analyse --week [--format=text|csv|json] "
+	    "[--scheme FILE] FILE...\n"
+	    "       shadowlog-analyse --workshop=FILE [--anonymise=KEYFILE] "
 	    "[--scheme FILE] FILE...\n"
 	    "       shadowlog-analyse --agreement [--window=SECONDS] "
 	    "[--format=text|csv|json]\n"
@@ -284,6 +289,12 @@ check_options(const struct options *o, int nfiles)
 		return bad_usage("%s", "--week makes its own table: not with "
 		    "--compare, --episodes, --bin, --transitions, --sample or "
 		    "--agreement");
+	if (o->workshop != NULL && (o->week || o->compare || o->tables > 0 ||
+	    o->agreement || o->html != NULL || o->plot_dir != NULL ||
+	    o->sdis != NULL || o->patterns >= 0))
+		return bad_usage("%s", "--workshop makes its own file: not with "
+		    "--week, --compare, --patterns, a day's table, --agreement, "
+		    "--html, --plot or --sdis");
 	if (o->keep_notes && o->anonymise == NULL)
 		return bad_usage("%s", "--keep-notes goes with "
 		    "--anonymise=KEYFILE");
@@ -320,6 +331,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "version",	 no_argument,		NULL, 'V' },
 		{ "week",	 no_argument,		NULL, 'W' },
 		{ "window",	 required_argument,	NULL, 'w' },
+		{ "workshop",	 required_argument,	NULL, 'O' },
 		{ NULL,		 0,			NULL, 0 }
 	};
 	int	ch;
@@ -429,6 +441,11 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'W':
 			o->week = 1;
+			break;
+		case 'O':
+			if (set_value(&o->workshop, optarg,
+			    "--workshop wants a FILE") != 0)
+				return EX_USAGE;
 			break;
 		case 'w':
 			if (parse_window(o, optarg) != 0)
@@ -620,6 +637,11 @@ on_day(void *arg, const struct timeline *tl, const struct summary *s)
 		sdis_add(run->sdis, tl);
 	if (run->o->week)
 		week_add(&run->week, tl, s);
+	if (run->o->workshop != NULL &&
+	    week_workshop_add(&run->workshop, tl, s) != 0)
+		run_fail(run, xasprintf("%s: another scheme's groups than the "
+		    "first head's: left out of the workshop", tl->date),
+		    EX_DATAERR);
 	if (run->compare != NULL &&
 	    chart_compare_add(run->compare, tl, s, &cause) == -1)
 		run_fail(run, cause, EX_DATAERR);
@@ -734,7 +756,7 @@ run_summarise(const struct run *run, struct reader_options *ropts)
 		ropts->summary_what = what;
 	}
 	if (run->compare != NULL || run->charts != NULL ||
-	    run->patterns != NULL || run->o->week)
+	    run->patterns != NULL || run->o->week || run->o->workshop != NULL)
 		ropts->summarise = 1;
 }
 
@@ -804,6 +826,23 @@ run_week(struct run *run)
 	week_free(&run->week);
 }
 
+/* Writes the --workshop pack (and its key list when anonymised), or
+ * says why there is none. */
+static void
+run_workshop(struct run *run)
+{
+	struct err	e = ERR_INIT;
+
+	if (run->workshop.nheads == 1)
+		run_fail(run, xstrdup("--workshop: the days are of one head; "
+		    "the workshop puts several side by side"), EX_DATAERR);
+	else if (run->workshop.nheads > 1 && report_workshop_write(
+	    run->o->workshop, &run->workshop, run->anon, &e) != 0)
+		run_fail_err(run, &e);
+	err_clear(&e);
+	week_workshop_free(&run->workshop);
+}
+
 /* Draws the comparison and the charts still to come, writes the report. */
 static void
 run_finish(struct run *run)
@@ -821,6 +860,8 @@ run_finish(struct run *run)
 		run_patterns(run);
 	if (o->week)
 		run_week(run);
+	if (o->workshop != NULL)
+		run_workshop(run);
 	if (run->charts != NULL) {
 		name_part(field, by_field(o));
 		path = o->plot_dir == NULL ? NULL : xasprintf(
@@ -1011,7 +1052,9 @@ main(int argc, char **argv)
 		scheme_free(scheme);
 		return exit_code;
 	}
-	ropts.anon = run.anon;
+	/* The workshop codes the heads itself, keeping their names for the
+	 * key list. */
+	ropts.anon = o.workshop == NULL ? run.anon : NULL;
 	ropts.keep_notes = o.keep_notes;
 	if (o.agreement) {
 		exit_code = o.pairs != NULL ? run_pairs(&o, &ropts) :
@@ -1027,7 +1070,7 @@ main(int argc, char **argv)
 		scheme_free(scheme);
 		return exit_code;
 	}
-	if (!o.compare && o.patterns < 0 && !o.week)
+	if (!o.compare && o.patterns < 0 && !o.week && o.workshop == NULL)
 		run.out = output_new_scheme(stdout, o.format, o.table,
 		    o.minutes, scheme);
 	run_summarise(&run, &ropts);

@@ -1038,6 +1038,12 @@ report_compare_svg(struct report *r, const struct chart_image *svg,
 		r->compare_error = err_text(why);
 }
 
+void
+report_put_css(FILE *f)
+{
+	fputs(report_css, f);
+}
+
 size_t
 report_days(const struct report *r)
 {

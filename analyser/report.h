@@ -9,6 +9,7 @@
 #define REPORT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "chart.h"
 #include "err.h"
@@ -32,6 +33,8 @@ int		 report_charts(struct report *, const struct chart_image *svg,
 /* The comparison chart as SVG (copied), or NULL with why it is not. */
 void		 report_compare_svg(struct report *,
 		    const struct chart_image *svg, const struct err *why);
+/* Writes the report's style sheet, for another document in its look. */
+void		 report_put_css(FILE *);
 /* The days added. */
 size_t		 report_days(const struct report *);
 /* Writes the file and frees the report whatever the outcome; for several

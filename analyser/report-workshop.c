@@ -1,0 +1,240 @@
+/*
+ * The workshop pack: heads side by side (a table and one stacked bar
+ * each), then a paragraph per head on where they stand.  Easy to get
+ * wrong: the label of a head is their name or, anonymised, their code; no
+ * school, observer or person is named, so that the code is all there is.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "durable.h"
+#include "report.h"
+#include "report-week.h"
+#include "report-workshop.h"
+#include "text.h"
+#include "xmalloc.h"
+
+/* Each head's label, names or codes; free with rws_labels_free. */
+static char **
+rws_labels(const struct week_workshop *ws, const struct anon *anon)
+{
+	char	**labels, code[ANON_CODE_LEN];
+	size_t	  h;
+
+	labels = xcalloc(ws->nheads, sizeof *labels);
+	for (h = 0; h < ws->nheads; h++) {
+		if (anon != NULL) {
+			anon_code(anon, ANON_HEAD, ws->heads[h].head, code);
+			labels[h] = xstrdup(code);
+		} else
+			labels[h] = xstrdup(*ws->heads[h].head != '\0' ?
+			    ws->heads[h].head : "(no head)");
+	}
+	return labels;
+}
+
+static void
+rws_labels_free(const struct week_workshop *ws, char **labels)
+{
+	size_t	h;
+
+	for (h = 0; h < ws->nheads; h++)
+		free(labels[h]);
+	free(labels);
+}
+
+static void
+rws_percent(FILE *f, double v)
+{
+	if (isnan(v))
+		fputs("&ndash;", f);
+	else
+		fprintf(f, "%ld%%", lround(v * 100));
+}
+
+static void
+rws_table(FILE *f, const struct week_workshop *ws, char **labels)
+{
+	const struct week	*first = &ws->heads[0], *w;
+	size_t			 h, g;
+
+	fputs("<table>\n<caption>Each head's days together: the share of "
+	    "the observed time with each group, episodes per hour, the share "
+	    "of episodes under 9 minutes and the share of interactions the "
+	    "head began</caption>\n<thead><tr><th>head</th><th>days</th>", f);
+	for (g = 0; g < first->ngroups; g++) {
+		fputs("<th>", f);
+		text_put_html(f, first->groups[g]);
+		fputs("</th>", f);
+	}
+	fputs("<th>episodes per hour</th><th>under 9 min</th>"
+	    "<th>begun by the head</th></tr></thead>\n<tbody>\n", f);
+	for (h = 0; h < ws->nheads; h++) {
+		w = &ws->heads[h];
+		fputs("<tr><th scope=\"row\">", f);
+		text_put_html(f, labels[h]);
+		fprintf(f, "</th><td>%zu</td>", w->ndays);
+		for (g = 0; g < w->ngroups; g++) {
+			fputs("<td>", f);
+			rws_percent(f, week_share(w, g));
+			fputs("</td>", f);
+		}
+		if (isnan(week_per_hour(w)))
+			fputs("<td>&ndash;</td><td>", f);
+		else
+			fprintf(f, "<td>%.1f</td><td>", week_per_hour(w));
+		rws_percent(f, week_under9(w));
+		fputs("</td><td>", f);
+		rws_percent(f, week_head_share(w));
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</tbody>\n</table>\n", f);
+}
+
+static void
+rws_bars(FILE *f, const struct week_workshop *ws, char **labels)
+{
+	struct report_week_bars	 bars;
+	double			*shares;
+	size_t			 h, g, ng = ws->heads[0].ngroups;
+
+	shares = xcalloc(ws->nheads * ng, sizeof *shares);
+	for (h = 0; h < ws->nheads; h++) {
+		for (g = 0; g < ng; g++)
+			shares[h * ng + g] = week_share(&ws->heads[h], g);
+	}
+	bars.id = "heads";
+	bars.title = "The heads side by side";
+	bars.desc = "Each bar is a head's observed time over their days; the "
+	    "coloured parts are the shares with each group, as in the table.";
+	bars.n = ws->nheads;
+	bars.labels = (const char *const *)labels;
+	bars.shares = shares;
+	report_week_bars(f, &ws->heads[0], &bars);
+	free(shares);
+}
+
+/* "more time with pupils than 6 of the 8 heads" as a list item. */
+static void
+rws_stand(FILE *f, const struct week_workshop *ws, size_t h,
+    enum week_figure fig, size_t g, const char *what)
+{
+	if (isnan(week_figure(&ws->heads[h], fig, g)))
+		return;
+	fputs("<li>", f);
+	text_put_html(f, what);
+	fprintf(f, " than %zu of the %zu heads</li>\n",
+	    week_workshop_below(ws, h, fig, g), ws->nheads);
+}
+
+/* Non-zero when some head spent time with group g. */
+static int
+rws_group_seen(const struct week_workshop *ws, size_t g)
+{
+	size_t	h;
+
+	for (h = 0; h < ws->nheads; h++) {
+		if (week_share(&ws->heads[h], g) > 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Where head h stands in the group, in plain words: for each group some
+ * head was with, and for the day figures. */
+static void
+rws_head(FILE *f, const struct week_workshop *ws, size_t h, char **labels)
+{
+	const struct week	*w = &ws->heads[h];
+	char			*what;
+	size_t			 g;
+
+	fputs("<div class=\"review\">\n<h3>", f);
+	text_put_html(f, labels[h]);
+	fputs("</h3>\n<ul>\n", f);
+	for (g = 0; g < w->ngroups; g++) {
+		if (!rws_group_seen(ws, g))
+			continue;
+		what = g + 1 == w->ngroups ? xstrdup("more time alone") :
+		    xasprintf("more time with %s", w->groups[g]);
+		rws_stand(f, ws, h, WEEK_SHARE, g, what);
+		free(what);
+	}
+	rws_stand(f, ws, h, WEEK_PER_HOUR, 0, "more episodes an hour");
+	rws_stand(f, ws, h, WEEK_UNDER9, 0,
+	    "more of their episodes under 9 minutes");
+	rws_stand(f, ws, h, WEEK_HEAD_SHARE, 0,
+	    "began more of their interactions");
+	fputs("</ul>\n</div>\n", f);
+}
+
+static void
+rws_document(FILE *f, const struct week_workshop *ws, char **labels)
+{
+	size_t	h, days = 0;
+
+	for (h = 0; h < ws->nheads; h++)
+		days += ws->heads[h].ndays;
+	fprintf(f, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+	    "content=\"width=device-width, initial-scale=1\">\n"
+	    "<title>Workshop: %zu heads side by side</title>\n<style>\n",
+	    ws->nheads);
+	report_put_css(f);
+	fprintf(f, "</style>\n</head>\n<body>\n<section class=\"workshop\">\n"
+	    "<h1>%zu heads side by side</h1>\n<p class=\"meta\">%zu days "
+	    "observed; each head's figures are over all their days, on the "
+	    "same scales.</p>\n", ws->nheads, days);
+	rws_table(f, ws, labels);
+	rws_bars(f, ws, labels);
+	fputs("</section>\n<section class=\"workshop\">\n<h2>Where each head "
+	    "stands in the group</h2>\n", f);
+	for (h = 0; h < ws->nheads; h++)
+		rws_head(f, ws, h, labels);
+	fputs("</section>\n</body>\n</html>\n", f);
+}
+
+/* The key list: a line per head, "CODE NAME", the name made safe. */
+static int
+rws_key(const char *path, const struct week_workshop *ws,
+    const struct anon *anon, struct err *e)
+{
+	struct durable	 d;
+	char		*key, *name, code[ANON_CODE_LEN];
+	size_t		 h;
+	int		 rc;
+
+	key = xasprintf("%s%s", path, REPORT_WORKSHOP_KEY);
+	if (durable_open(&d, key, e) != 0) {
+		free(key);
+		return -1;
+	}
+	for (h = 0; h < ws->nheads; h++) {
+		anon_code(anon, ANON_HEAD, ws->heads[h].head, code);
+		name = text_terminal(ws->heads[h].head);
+		fprintf(d.f, "%s %s\n", code, name);
+		free(name);
+	}
+	rc = durable_commit(&d, e);
+	free(key);
+	return rc;
+}
+
+int
+report_workshop_write(const char *path, const struct week_workshop *ws,
+    const struct anon *anon, struct err *e)
+{
+	struct durable	  d;
+	char		**labels;
+
+	if (durable_open(&d, path, e) != 0)
+		return -1;
+	labels = rws_labels(ws, anon);
+	rws_document(d.f, ws, labels);
+	rws_labels_free(ws, labels);
+	if (durable_commit(&d, e) != 0)
+		return -1;
+	return anon != NULL ? rws_key(path, ws, anon, e) : 0;
+}
