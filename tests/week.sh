@@ -3,9 +3,11 @@
 # from timed commands, their --week figures in text, CSV and JSON checked
 # against values worked by hand; days of two heads, or --week with a table
 # of a day, refused; the report of the three days opening with the week,
-# and the reports of one day and of two heads without it; then, where
-# Chromium and poppler are installed, the week report printed to A4 with
-# each day named on the first page and no word of that page under 7 pt.
+# and the reports of one day and of two heads without it; the workshop of
+# three heads worked by hand, its key list 0600 and no name in the pack
+# anonymised; then, where Chromium and poppler are installed, the week
+# report printed to A4 with each day named on the first page and no word
+# of that page under 7 pt, and the pack printed with no word under 7 pt.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 ANA="$top_builddir/analyser/shadowlog-analyse"
 : "${CHROMIUM:=/usr/bin/chromium}"
@@ -117,6 +119,71 @@ expect_exit "--html of two heads" 0 "$ANA" --html="$TMP/two.html" \
     "$TMP/mon.slog" "$TMP/other.slog"
 check "two heads: no week" sh -c "! grep -q 'class=\"week\"' '$TMP/two.html'"
 
+# The workshop: the three days of Ann Head, Tuesday's day for Bob Head
+# and a day for Cat Head, 2 h: pupils 1 h (by the head), teachers 5 min
+# (by another), alone 55 min: teachers 5/120 = .041667, pupils .5, alone
+# .458333; 2 episodes in 2 h, 1 an hour; 1 of 2 under 9 minutes; 1 of 2
+# begun.  Teachers: Ann .3125 > Bob .25 > Cat .0417; pupils: Cat .5 > Ann
+# .125 > Bob 0; episodes an hour: Cat 1 > Ann .625 > Bob .5.
+cat >"$TMP/cat.txt" <<'E'
+08:00:00 begin
+08:00:00 start pupils by=head person=P2 where=hall
+09:00:00 start teachers by=other person=T3 where=hall
+09:05:00 end
+10:00:00 stop
+E
+expect_exit "Cat Head's day records" 0 "$REC" --observer O2 \
+    --school "Ash School" --head "Cat Head" --date 2026-11-18 \
+    --input "$TMP/cat.txt" "$TMP/cat.slog"
+heads="$days $TMP/other.slog $TMP/cat.slog"
+printf 'k3y-for-the-workshop-test-0123456789abc\n' >"$TMP/key"
+chmod 600 "$TMP/key"
+expect_exit "--workshop with names" 0 "$ANA" --workshop="$TMP/ws.html" $heads
+check "no key list without --anonymise" test ! -e "$TMP/ws.html.key.txt"
+check "the heads' figures and standing, worked by hand" "$PYTHON3" - \
+    "$TMP/ws.html" <<'PY'
+import re, sys
+doc = open(sys.argv[1]).read()
+text = " ".join(re.sub(r"<[^>]*>", " ", doc).split())
+for want in (
+        "Ann Head 3 6% 31% 0% 13% 0% 0% 50% 0.6 0% 60%",
+        "Bob Head 1 0% 25% 0% 0% 0% 0% 75% 0.5 0% 0%",
+        "Cat Head 1 0% 4% 0% 50% 0% 0% 46% 1.0 50% 50%"):
+    assert want in text, (want, text)
+def stands(head):
+    part = doc[doc.index("<h3>%s</h3>" % head):]
+    return re.sub(r"<[^>]*>", " ", part[:part.index("</ul>")])
+assert "more time with teachers than 2 of the 3 heads" in stands("Ann Head")
+assert "more time with teachers than 1 of the 3 heads" in stands("Bob Head")
+assert "more time with pupils than 2 of the 3 heads" in stands("Cat Head")
+assert "more episodes an hour than 2 of the 3 heads" in stands("Cat Head")
+assert "more episodes an hour than 0 of the 3 heads" in stands("Bob Head")
+assert "support staff than" not in doc, "a group no head was with"
+PY
+expect_exit "--workshop anonymised" 0 "$ANA" --workshop="$TMP/wsa.html" \
+    --anonymise="$TMP/key" $heads
+check "the key list is 0600" test "$(stat -c %a "$TMP/wsa.html.key.txt")" = 600
+check "the key list: a line per head, code and name" "$PYTHON3" - \
+    "$TMP/wsa.html.key.txt" "$TMP/wsa.html" <<'PY'
+import re, sys
+lines = open(sys.argv[1]).read().splitlines()
+names = [l.split(" ", 1)[1] for l in lines]
+codes = [l.split(" ", 1)[0] for l in lines]
+assert names == ["Ann Head", "Bob Head", "Cat Head"], lines
+assert all(re.fullmatch(r"H-[A-Z2-7]{8}", c) for c in codes), codes
+doc = open(sys.argv[2]).read()
+for c in codes:
+    assert doc.count(c) >= 3, c
+for name in ("Ann", "Bob", "Cat", "Oak", "Elm", "Ash", "School", "Head",
+             "O1", "O2", "T1", "T2", "T3", "P1", "P2", "DH"):
+    assert name not in doc, ("a name in the pack", name)
+PY
+expect_exit "--workshop of one head is refused" 65 "$ANA" \
+    --workshop="$TMP/one-ws.html" $days
+err_has "and says why" "--workshop: the days are of one head"
+expect_exit "--workshop with --html is a usage error" 64 "$ANA" \
+    --workshop="$TMP/x.html" --html="$TMP/y.html" $heads
+
 if [ ! -x "$CHROMIUM" ] || ! command -v pdftotext >/dev/null; then
 	echo "SKIP: no $CHROMIUM or pdftotext: the week not printed"
 	finish
@@ -147,5 +214,30 @@ assert not small, small[:10]
 PY
 else
 	not_ok "Chromium could not print the week: $(tail -3 "$TMP/chrome.out")"
+fi
+if timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
+    --disable-background-networking --disable-component-update \
+    --disable-sync --no-first-run --no-pdf-header-footer \
+    --user-data-dir="$(mktemp -d "$TMP/chrome.XXXXXX")" \
+    --print-to-pdf="$TMP/wsa.pdf" "file://$TMP/wsa.html" \
+    >"$TMP/chrome.out" 2>&1; then
+	pdftotext -bbox "$TMP/wsa.pdf" "$TMP/wsa-words.html"
+	check "the workshop pack: A4, no word under 7 pt" "$PYTHON3" - \
+	    "$TMP/wsa.pdf" "$TMP/wsa-words.html" <<'PY'
+import re, sys
+pdf = open(sys.argv[1], "rb").read()
+boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", pdf)
+assert boxes, "no page"
+for w, h in boxes:
+    assert abs(float(w) - 595) < 2 and abs(float(h) - 842) < 2, (w, h)
+words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<',
+                   open(sys.argv[2]).read())
+assert len(words) > 100, len(words)
+small = [(w, (float(b) - float(a)) / 1.117) for a, b, w in words
+         if (float(b) - float(a)) / 1.117 < 6.95]
+assert not small, small[:10]
+PY
+else
+	not_ok "Chromium could not print the pack: $(tail -3 "$TMP/chrome.out")"
 fi
 finish

@@ -47,19 +47,18 @@ week_suite_clean(void)
 	return 0;
 }
 
-/* Adds to w a day of head at 08:00 of consecutive stretches. */
+/* A day of head at 08:00 of consecutive stretches, and its summary;
+ * free both. */
 static void
-add_day(struct week *w, const char *head, const char *date,
-    const struct stretch *st, size_t n)
+make_day(struct timeline *tl, struct summary *s, const char *head,
+    const char *date, const struct stretch *st, size_t n)
 {
-	struct timeline	 tl;
-	struct summary	 s;
 	struct tl_item	 it;
 	char		*cause = NULL;
 	size_t		 i;
 	int64_t		 t = AT(8, 0);
 
-	timeline_init(&tl, "Oak", head, "O1", date, scheme);
+	timeline_init(tl, "Oak", head, "O1", date, scheme);
 	for (i = 0; i < n; i++) {
 		memset(&it, 0, sizeof it);
 		it.kind = st[i].group == ALONE ? TL_ALONE : TL_EPISODE;
@@ -67,11 +66,22 @@ add_day(struct week *w, const char *head, const char *date,
 		it.by = st[i].by;
 		it.start = t;
 		it.end = t += MIN(st[i].minutes);
-		timeline_add(&tl, &it);
+		timeline_add(tl, &it);
 	}
-	T_EQ_INT(timeline_finish(&tl, &cause), 0);
+	T_EQ_INT(timeline_finish(tl, &cause), 0);
 	free(cause);
-	summary_compute(&tl, SUMMARY_GROUPS, &s);
+	summary_compute(tl, SUMMARY_GROUPS, s);
+}
+
+/* Adds such a day to w. */
+static void
+add_day(struct week *w, const char *head, const char *date,
+    const struct stretch *st, size_t n)
+{
+	struct timeline	tl;
+	struct summary	s;
+
+	make_day(&tl, &s, head, date, st, n);
 	week_add(w, &tl, &s);
 	summary_free(&s);
 	timeline_free(&tl);
@@ -94,20 +104,20 @@ add_day(struct week *w, const char *head, const char *date,
  *   = .6.  Teachers the most: 31%, from 25% on Monday (Tuesday's equal
  *   25% comes later) to 50% on Wednesday.
  */
+static const struct stretch	mon[] = {
+	{ G_TEACHERS, 60, RECORD_BY_HEAD }, { ALONE, 60, 0 },
+	{ G_PUPILS, 60, RECORD_BY_OTHER }, { ALONE, 60, 0 }
+}, tue[] = {
+	{ ALONE, 30, 0 }, { G_TEACHERS, 30, RECORD_BY_OTHER },
+	{ ALONE, 60, 0 }
+}, wed[] = {
+	{ G_TEACHERS, 60, RECORD_BY_HEAD },
+	{ G_SLT, 30, RECORD_BY_HEAD }, { ALONE, 30, 0 }
+};
+
 static void
 three_days(struct week *w, const char *third_head)
 {
-	static const struct stretch	mon[] = {
-		{ G_TEACHERS, 60, RECORD_BY_HEAD }, { ALONE, 60, 0 },
-		{ G_PUPILS, 60, RECORD_BY_OTHER }, { ALONE, 60, 0 }
-	}, tue[] = {
-		{ ALONE, 30, 0 }, { G_TEACHERS, 30, RECORD_BY_OTHER },
-		{ ALONE, 60, 0 }
-	}, wed[] = {
-		{ G_TEACHERS, 60, RECORD_BY_HEAD },
-		{ G_SLT, 30, RECORD_BY_HEAD }, { ALONE, 30, 0 }
-	};
-
 	week_init(w);
 	add_day(w, "H1", "2026-11-16", mon, 4);
 	add_day(w, "H1", "2026-11-17", tue, 3);
@@ -223,6 +233,50 @@ test_week_tables(void)
 	week_free(&w);
 }
 
+/*
+ * The workshop: the three days of H1 (as above) and a Wednesday of H2
+ * (teachers .5, SLT .25, alone .25; 1 an hour; begun 2 of 2).  Teachers:
+ * H2 .5 over H1 .3125; pupils: H1 .125 over 0; episodes an hour: H2 1
+ * over .625; under 9 minutes: none has any, so neither is over the other.
+ */
+static void
+test_week_workshop(void)
+{
+	static const struct {
+		const char		*head, *date;
+		const struct stretch	*st;
+		size_t			 n;
+	} days[] = {
+		{ "H1", "2026-11-16", mon, 4 }, { "H1", "2026-11-17", tue, 3 },
+		{ "H2", "2026-11-18", wed, 3 }, { "H1", "2026-11-18", wed, 3 }
+	};
+	struct week_workshop	ws;
+	struct timeline		tl;
+	struct summary		s;
+	size_t			i;
+
+	week_workshop_init(&ws);
+	for (i = 0; i < 4; i++) {
+		make_day(&tl, &s, days[i].head, days[i].date, days[i].st,
+		    days[i].n);
+		T_EQ_INT(week_workshop_add(&ws, &tl, &s), 0);
+		summary_free(&s);
+		timeline_free(&tl);
+	}
+	T_EQ_INT(ws.nheads, 2);
+	T_EQ_INT(ws.heads[0].ndays, 3);
+	T_EQ_FIG(week_figure(&ws.heads[0], WEEK_SHARE, G_TEACHERS),
+	    150.0 / 480);
+	T_EQ_FIG(week_figure(&ws.heads[1], WEEK_PER_HOUR, 0), 1);
+	T_EQ_INT(week_workshop_below(&ws, 1, WEEK_SHARE, G_TEACHERS), 1);
+	T_EQ_INT(week_workshop_below(&ws, 0, WEEK_SHARE, G_TEACHERS), 0);
+	T_EQ_INT(week_workshop_below(&ws, 0, WEEK_SHARE, G_PUPILS), 1);
+	T_EQ_INT(week_workshop_below(&ws, 1, WEEK_PER_HOUR, 0), 1);
+	T_EQ_INT(week_workshop_below(&ws, 0, WEEK_UNDER9, 0), 0);
+	T_EQ_INT(week_workshop_below(&ws, 1, WEEK_UNDER9, 0), 0);
+	week_workshop_free(&ws);
+}
+
 void
 week_test_register(void)
 {
@@ -233,4 +287,5 @@ week_test_register(void)
 	CU_add_test(s, "another head's day is no week", test_week_other_head);
 	CU_add_test(s, "two Mondays named by date", test_week_same_weekday);
 	CU_add_test(s, "text, CSV and JSON say the same", test_week_tables);
+	CU_add_test(s, "the workshop's heads and ranks", test_week_workshop);
 }
