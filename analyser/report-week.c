@@ -53,8 +53,8 @@ rw_day_name(FILE *f, const char *date)
 	fprintf(f, "%s %d %s", weekday, d, months[m - 1]);
 }
 
-static void
-rw_percent(FILE *f, double v)
+void
+report_week_percent(FILE *f, double v)
 {
 	if (isnan(v))
 		fputs("&ndash;", f);
@@ -87,7 +87,7 @@ rw_row(FILE *f, const struct week *w, size_t d)
 	rw_hours(f, week ? week_observed_ms(w) : w->days[d].observed_ms);
 	for (g = 0; g < w->ngroups; g++) {
 		fputs("</td><td>", f);
-		rw_percent(f, week ? week_share(w, g) :
+		report_week_percent(f, week ? week_share(w, g) :
 		    week_day_share(w, d, g));
 	}
 	fputs("</td><td>", f);
@@ -97,7 +97,7 @@ rw_row(FILE *f, const struct week *w, size_t d)
 		fprintf(f, "%.1f", week ? week_per_hour(w) :
 		    w->days[d].per_hour);
 	fputs("</td><td>", f);
-	rw_percent(f, week ? week_head_share(w) : w->days[d].head_share);
+	report_week_percent(f, week ? week_head_share(w) : w->days[d].head_share);
 	fputs("</td></tr>\n", f);
 }
 

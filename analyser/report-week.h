@@ -12,6 +12,9 @@
 
 #include "week.h"
 
+/* Writes a share as a whole percentage, a dash when missing. */
+void	report_week_percent(FILE *f, double v);
+
 /* Stacked bars side by side, one a row: bar i's share of group g is
  * shares[i * ngroups + g] (NAN for none), the groups those of a week. */
 struct report_week_bars {

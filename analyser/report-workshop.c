@@ -46,15 +46,6 @@ rws_labels_free(const struct week_workshop *ws, char **labels)
 }
 
 static void
-rws_percent(FILE *f, double v)
-{
-	if (isnan(v))
-		fputs("&ndash;", f);
-	else
-		fprintf(f, "%ld%%", lround(v * 100));
-}
-
-static void
 rws_table(FILE *f, const struct week_workshop *ws, char **labels)
 {
 	const struct week	*first = &ws->heads[0], *w;
@@ -78,16 +69,16 @@ rws_table(FILE *f, const struct week_workshop *ws, char **labels)
 		fprintf(f, "</th><td>%zu</td>", w->ndays);
 		for (g = 0; g < w->ngroups; g++) {
 			fputs("<td>", f);
-			rws_percent(f, week_share(w, g));
+			report_week_percent(f, week_share(w, g));
 			fputs("</td>", f);
 		}
 		if (isnan(week_per_hour(w)))
 			fputs("<td>&ndash;</td><td>", f);
 		else
 			fprintf(f, "<td>%.1f</td><td>", week_per_hour(w));
-		rws_percent(f, week_under9(w));
+		report_week_percent(f, week_under9(w));
 		fputs("</td><td>", f);
-		rws_percent(f, week_head_share(w));
+		report_week_percent(f, week_head_share(w));
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</tbody>\n</table>\n", f);
