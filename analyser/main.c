@@ -818,8 +818,8 @@ run_week(struct run *run)
 	if (!week_is_one_head(&run->week)) {
 		if (run->week.ndays > 0)
 			run_fail(run, xasprintf("--week: the days are not 2 "
-			    "to %d days of one head (same school and head)",
-			    WEEK_MAX_DAYS), EX_DATAERR);
+			    "to %d days of one head (same school and head), "
+			    "each on its own date", WEEK_MAX_DAYS), EX_DATAERR);
 	} else if (table_week_write(stdout, run->o->format, &run->week,
 	    &cause) != 0)
 		run_fail(run, cause, EX_IOERR);

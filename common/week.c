@@ -86,7 +86,7 @@ void
 week_add(struct week *w, const struct timeline *tl, const struct summary *s)
 {
 	struct week_day	*d;
-	size_t		 g;
+	size_t		 g, i;
 
 	if (w->ndays == 0 && w->school == NULL)
 		week_first(w, tl, s->ngroups);
@@ -94,6 +94,10 @@ week_add(struct week *w, const struct timeline *tl, const struct summary *s)
 		w->mixed = 1;
 	if (w->mixed)
 		return;
+	for (i = 0; i < w->ndays; i++) {
+		if (strcmp(w->days[i].date, tl->date) == 0)
+			w->repeated = 1;
+	}
 	w->days = xreallocarray(w->days, w->ndays + 1, sizeof *w->days);
 	d = &w->days[w->ndays++];
 	memset(d, 0, sizeof *d);
@@ -114,7 +118,8 @@ week_add(struct week *w, const struct timeline *tl, const struct summary *s)
 int
 week_is_one_head(const struct week *w)
 {
-	return !w->mixed && w->ndays >= 2 && w->ndays <= WEEK_MAX_DAYS;
+	return !w->mixed && !w->repeated && w->ndays >= 2 &&
+	    w->ndays <= WEEK_MAX_DAYS;
 }
 
 static double

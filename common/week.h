@@ -41,6 +41,8 @@ struct week {
 	size_t		 ndays;
 	int		 mixed;		/* days of other heads or schemes
 					   (left out) */
+	int		 repeated;	/* two days of one date (two
+					   observers, or a log given twice) */
 };
 
 void	week_init(struct week *);
@@ -48,7 +50,8 @@ void	week_free(struct week *);
 /* Adds one day; s is its summary (groups at least). */
 void	week_add(struct week *, const struct timeline *,
 	    const struct summary *s);
-/* Non-zero when the days are 2 to WEEK_MAX_DAYS days of one head. */
+/* Non-zero when the days are 2 to WEEK_MAX_DAYS days of one head, each
+ * on its own date. */
 int	week_is_one_head(const struct week *);
 
 /* Share of day d's observed time with group g; NAN with none observed. */

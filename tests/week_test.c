@@ -163,6 +163,12 @@ test_week_other_head(void)
 	week_init(&w);
 	T_TRUE(!week_is_one_head(&w));
 	week_free(&w);
+	week_init(&w);
+	add_day(&w, "H1", "2026-11-16", mon, 4);
+	add_day(&w, "H1", "2026-11-16", tue, 3);
+	T_TRUE(!week_is_one_head(&w));
+	T_EQ_INT(w.ndays, 2);
+	week_free(&w);
 }
 
 static void
@@ -284,7 +290,8 @@ week_test_register(void)
 
 	s = CU_add_suite("week", week_suite_init, week_suite_clean);
 	CU_add_test(s, "three days worked by hand", test_week_figures);
-	CU_add_test(s, "another head's day is no week", test_week_other_head);
+	CU_add_test(s, "another head's day, or one date twice, is no week",
+	    test_week_other_head);
 	CU_add_test(s, "two Mondays named by date", test_week_same_weekday);
 	CU_add_test(s, "text, CSV and JSON say the same", test_week_tables);
 	CU_add_test(s, "the workshop's heads and ranks", test_week_workshop);
