@@ -287,8 +287,8 @@ check_options(const struct options *o, int nfiles)
 	if (o->week && (o->compare || o->tables > 0 || o->agreement ||
 	    o->patterns >= 0))
 		return bad_usage("%s", "--week makes its own table: not with "
-		    "--compare, --episodes, --bin, --transitions, --sample or "
-		    "--agreement");
+		    "--compare, --patterns, --episodes, --bin, --transitions, "
+		    "--sample or --agreement");
 	if (o->workshop != NULL && (o->week || o->compare || o->tables > 0 ||
 	    o->agreement || o->html != NULL || o->plot_dir != NULL ||
 	    o->sdis != NULL || o->patterns >= 0))
