@@ -186,6 +186,7 @@ main(void)
 	logfile_test_register();
 	chart_test_register();
 	record_test_register();
+	reference_test_register();
 	report_test_register();
 	review_test_register();
 	scheme_test_register();

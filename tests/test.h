@@ -68,6 +68,7 @@ void	keys_test_register(void);
 void	logfile_test_register(void);
 void	chart_test_register(void);
 void	record_test_register(void);
+void	reference_test_register(void);
 void	report_test_register(void);
 void	review_test_register(void);
 void	scheme_test_register(void);
