@@ -108,10 +108,7 @@ gnuplot_script_free(struct gnuplot_script *sc)
 
 /* ---- where things are ---- */
 
-/* Non-zero when the running program is one built in the build tree and
- * not installed (so its scripts are the source tree's, not an older
- * installed copy). */
-static int
+int
 gnuplot_uninstalled(void)
 {
 #if defined(ABS_TOP_BUILDDIR) && defined(ABS_TOP_SRCDIR)

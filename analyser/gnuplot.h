@@ -39,6 +39,10 @@ void	gnuplot_script_free(struct gnuplot_script *);
  * tree's for a program run from its build tree, else the installed one.
  * NULL with e (ERR_UNAVAILABLE) when missing.  The caller frees it. */
 char	*gnuplot_scripts(struct err *e);
+/* Non-zero when the running program is one built in the build tree and
+ * not installed (so its data files are the source tree's, not an older
+ * installed copy). */
+int	gnuplot_uninstalled(void);
 
 /* A private directory (0700) under $TMPDIR for one run's data, script and
  * charts; NULL with e.  gnuplot_dir_remove removes it and all in it. */

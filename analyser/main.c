@@ -27,8 +27,10 @@
 #include "pairs.h"
 #include "progress.h"
 #include "reader.h"
+#include "reference.h"
 #include "report.h"
 #include "report-workshop.h"
+#include "report-reference.h"
 #include "scheme.h"
 #include "sdis.h"
 #include "summary.h"
@@ -77,6 +79,7 @@ struct options {
 	const char		*sdis;		/* --sdis: the FILE */
 	int			 week;		/* --week */
 	const char		*workshop;	/* --workshop: the FILE */
+	int			 references;	/* --references */
 };
 
 /* What one run is doing with the days it is handed. */
@@ -95,6 +98,7 @@ struct run {
 	struct week		 week;		/* --week: the days' figures */
 	struct week_workshop	 workshop;	/* --workshop: the heads' */
 	int			 first;		/* the first failure's code */
+	struct reference_set	 refs;		/* --references */
 };
 
 /* The charts' progress line, cleared before any message. */
@@ -114,7 +118,7 @@ usage(FILE *f)
 	    "                         [--compare --by=FIELD] [--plot=DIR] "
 	    "[--plot-format=png|svg|pdf]\n"
 	    "                         [--by=FIELD] [--html=FILE] "
-	    "[--sdis=FILE] [--boris=FILE] FILE...\n"
+	    "[--sdis=FILE] [--boris=FILE] [--references] FILE...\n"
 	    "       shadowlog-analyse --week [--format=text|csv|json] "
 	    "[--scheme FILE] FILE...\n"
 	    "       shadowlog-analyse --workshop=FILE [--anonymise=KEYFILE] "
@@ -144,6 +148,8 @@ usage(FILE *f)
 	    "is read as a\n"
 	    "FILE, .boris or .boris.gz); --anonymise puts codes for names in "
 	    "all of it.\n"
+	    "--references sets published studies' figures beside the day's "
+	    "(text summary, --html).\n"
 	    "--agreement tells how far two observers of one\n"
 	    "day agree.  See shadowlog-analyse(1).\n");
 }
@@ -295,6 +301,10 @@ check_options(const struct options *o, int nfiles)
 		return bad_usage("%s", "--workshop makes its own file: not with "
 		    "--week, --compare, --patterns, a day's table, --agreement, "
 		    "--html, --plot or --sdis");
+	if (o->references && o->html == NULL && (o->format != OUTPUT_TEXT ||
+	    o->tables > 0 || o->compare || o->patterns >= 0))
+		return bad_usage("%s", "--references goes with the text summary "
+		    "or --html");
 	if (o->keep_notes && o->anonymise == NULL)
 		return bad_usage("%s", "--keep-notes goes with "
 		    "--anonymise=KEYFILE");
@@ -321,6 +331,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "pairs",	 required_argument,	NULL, 'l' },
 		{ "patterns",	 optional_argument,	NULL, 'K' },
 		{ "plot",	 required_argument,	NULL, 'p' },
+		{ "references",	 no_argument,		NULL, 'F' },
 		{ "plot-format", required_argument,	NULL, 'P' },
 		{ "sample",	 required_argument,	NULL, 'm' },
 		{ "scheme",	 required_argument,	NULL, 'c' },
@@ -446,6 +457,8 @@ parse_options(int argc, char **argv, struct options *o)
 			if (set_value(&o->workshop, optarg,
 			    "--workshop wants a FILE") != 0)
 				return EX_USAGE;
+		case 'F':
+			o->references = 1;
 			break;
 		case 'w':
 			if (parse_window(o, optarg) != 0)
@@ -704,7 +717,17 @@ run_start(struct run *run, const struct options *o, size_t nfiles)
 {
 	struct err	 e = ERR_INIT;
 	char		*cause = NULL;
+	int		 code;
 
+	if (o->references && reference_load(report_reference_path(),
+	    &run->refs, &e) != 0) {
+		cause = err_text(&e);
+		report(cause);
+		free(cause);
+		code = err_exit_code(e.code);
+		err_clear(&e);
+		return code;
+	}
 	if (o->plot_dir != NULL) {
 		if (make_dir(o->plot_dir, &cause) != 0) {
 			report(cause);
@@ -733,6 +756,8 @@ run_start(struct run *run, const struct options *o, size_t nfiles)
 			err_clear(&e);
 			return EX_CANTCREAT;
 		}
+		if (o->references)
+			report_references(run->report, &run->refs);
 	}
 	if (run->plotting || run->report != NULL) {
 		progress_init(&progress, stderr);
@@ -885,6 +910,7 @@ run_finish(struct run *run)
 	chart_queue_free(run->charts);
 	chart_compare_free(run->compare);
 	anon_free(run->anon);
+	reference_free(&run->refs);
 }
 
 /*
@@ -1064,6 +1090,7 @@ main(int argc, char **argv)
 		return exit_code;
 	}
 	if ((exit_code = run_start(&run, &o, (size_t)(argc - optind))) != 0) {
+		reference_free(&run.refs);
 		chart_compare_free(run.compare);
 		patterns_free(run.patterns);
 		anon_free(run.anon);
@@ -1073,6 +1100,8 @@ main(int argc, char **argv)
 	if (!o.compare && o.patterns < 0 && !o.week && o.workshop == NULL)
 		run.out = output_new_scheme(stdout, o.format, o.table,
 		    o.minutes, scheme);
+	if (run.out != NULL && o.references)
+		output_references(run.out, &run.refs);
 	run_summarise(&run, &ropts);
 	calls.day = on_day;
 	calls.problem = on_problem;

@@ -27,6 +27,12 @@ output_by_day(enum output_table table)
 	return table == OUTPUT_SUMMARY || table == OUTPUT_SAMPLE;
 }
 
+void
+output_references(struct output *o, const struct reference_set *set)
+{
+	o->run.refs = set;
+}
+
 int
 output_parse_format(const char *s, enum output_format *format)
 {

@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 
+struct reference_set;
 struct summary;
 struct timeline;
 
@@ -43,6 +44,10 @@ struct output	*output_new(FILE *f, enum output_format, enum output_table,
  * episodes table ends with a column per dimension of s. */
 struct output	*output_new_scheme(FILE *f, enum output_format,
 		    enum output_table, int minutes, const struct scheme *s);
+/* Sets each day's text summary beside the reference profiles
+ * (--references); set is not owned and must outlive the output. */
+void		 output_references(struct output *,
+		    const struct reference_set *set);
 /* Writes the table of one finished day; s is its summary (with the
  * breakdowns for text and JSON), or NULL to have it computed. */
 void		 output_day(struct output *, const struct timeline *,

@@ -24,6 +24,7 @@
 #include "output.h"
 #include "report.h"
 #include "report-week.h"
+#include "report-reference.h"
 #include "scheme.h"
 #include "summary.h"
 #include "svg.h"
@@ -55,6 +56,7 @@ struct report {
 	FILE			*days;		/* the days' sections, unlinked */
 	struct report_pending	*pending;	/* days awaiting charts */
 	struct report_pending	*pending_tail;
+	const struct reference_set *refs;	/* --references; not owned */
 	char			*error;		/* the first failure, if any */
 	char			*missing;	/* why the charts cannot be
 					   drawn (no gnuplot, no scripts) */
@@ -730,6 +732,8 @@ report_pending_new(struct report *r, const struct timeline *tl,
 	report_jumps(f, tl);
 	report_restarts(f, tl);
 	report_review(f, tl);
+	if (r->refs != NULL)
+		report_reference_section(f, r->refs, tl, s);
 	fputs("</div>\n</section>\n", f);
 	fclose(f);
 	return p;
@@ -968,6 +972,12 @@ report_new(const char *path, struct err *e)
 		return NULL;
 	}
 	return r;
+}
+
+void
+report_references(struct report *r, const struct reference_set *set)
+{
+	r->refs = set;
 }
 
 int

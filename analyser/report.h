@@ -13,12 +13,17 @@
 
 #include "chart.h"
 #include "err.h"
+#include "reference.h"
 #include "timeline.h"
 
 struct report;
 
 /* Starts a report to be written at path; NULL with e (ERR_CANTCREAT). */
 struct report	*report_new(const char *path, struct err *e);
+/* Sets each day's section beside the reference profiles (--references);
+ * set is not owned and must outlive the report. */
+void		 report_references(struct report *,
+		    const struct reference_set *set);
 /* Adds one day: its headline, group table and notes now (s is its
  * summary, or NULL to have it computed); its charts by report_charts. */
 int		 report_day(struct report *, const struct timeline *,

@@ -16,6 +16,7 @@
 #include "episodes.h"
 #include "format.h"
 #include "output.h"
+#include "reference.h"
 #include "sample.h"
 #include "sequence.h"
 #include "summary.h"
@@ -535,6 +536,72 @@ td_summary_text(FILE *f, const struct timeline *tl, const struct summary *s)
 	table_free(&t);
 }
 
+/* "Beside the published studies" (--references): each study cited, then
+ * each of its figures beside the day's on the same definition, or why
+ * not; after everything else of the day, so the summary above it stays
+ * as scripts read it. */
+static const struct table_column td_reference_columns[] = {
+	{ NULL, "figure", TABLE_IN_TEXT, 'l', NULL },
+	{ NULL, "study", TABLE_IN_TEXT, 'r', NULL },
+	{ NULL, "this day", TABLE_IN_TEXT, 'r', NULL },
+	{ NULL, "source", TABLE_IN_TEXT, 'l', NULL }
+};
+
+/* One study of the set: its citation, what it measured, its figures. */
+static void
+td_text_study(FILE *f, const struct reference_set *set, size_t study,
+    const struct reference_row *rows, size_t n)
+{
+	const struct reference_figure	*fig;
+	struct table			 t;
+	char				*cite;
+	size_t				 i;
+
+	cite = reference_citation(&set->studies[study]);
+	fputs("\n  ", f);
+	table_put_safe(f, cite);
+	fputs("\n  measured: ", f);
+	table_put_safe(f, set->studies[study].measured);
+	fputs("\n", f);
+	free(cite);
+	table_init(&t, td_reference_columns, TD_NCOLS(td_reference_columns));
+	for (i = 0; i < n; i++) {
+		fig = rows[i].figure;
+		if (fig->study != study)
+			continue;
+		table_own(&t, reference_figure_words(fig));
+		table_own(&t, reference_value_words(fig->measure, fig->value));
+		if (rows[i].compared)
+			table_own(&t, reference_value_words(fig->measure,
+			    rows[i].own));
+		else
+			table_word(&t, "-");
+		if (rows[i].compared)
+			table_string(&t, fig->where);
+		else
+			table_take_string(&t, xasprintf("not compared: %s",
+			    rows[i].why));
+	}
+	if (t.ncells > 0)
+		table_text(f, &t, 4);
+	table_free(&t);
+}
+
+static void
+td_text_references(FILE *f, const struct reference_set *set,
+    const struct timeline *tl, const struct summary *s)
+{
+	struct reference_row	*rows;
+	size_t			 n, i;
+
+	rows = reference_match(set, tl, s, &n);
+	fputs("\nBeside the published studies (a figure of the day only where "
+	    "both count the same thing)\n", f);
+	for (i = 0; i < set->nstudies; i++)
+		td_text_study(f, set, i, rows, n);
+	free(rows);
+}
+
 static void
 td_summary(struct table_day_run *run, const struct timeline *tl,
     const struct summary *given)
@@ -555,6 +622,8 @@ td_summary(struct table_day_run *run, const struct timeline *tl,
 	case OUTPUT_TEXT:
 		td_text_day(run, tl);
 		td_summary_text(run->f, tl, s);
+		if (run->refs != NULL)
+			td_text_references(run->f, run->refs, tl, s);
 		break;
 	}
 	summary_free(&own);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "output.h"
+#include "reference.h"
 #include "sequence.h"
 #include "summary.h"
 #include "timeline.h"
@@ -28,6 +29,7 @@ struct table_day_run {
 	const struct scheme	*scheme;	/* the run's: its dimensions are
 						   the episodes' last columns;
 						   NULL for none */
+	const struct reference_set *refs;	/* --references; not owned */
 };
 
 /* Writes the CSV header line of run's table. */
