@@ -49,6 +49,8 @@ static const char ref_why_week[] = "the study counts a whole week; the day "
 static const char ref_why_none[] = "the day has nothing of this medium";
 static const char ref_why_modes[] = "not every mode of the scheme and of the "
     "day maps to one of the studies' media";
+static const char ref_why_desk[] = "time alone is not only desk work: "
+    "walking and waiting alone count there too";
 static const char ref_why_undefined[] = "the day has no figure defined this "
     "way";
 
@@ -325,13 +327,11 @@ ref_modes_map(const struct timeline *tl)
 	return 1;
 }
 
-/* Whether item is of category c: time alone is desk work, an episode is
- * its mode's medium, REFERENCE_ALL is every interaction episode. */
+/* Whether item is of category c: an episode is its mode's medium,
+ * REFERENCE_ALL is every interaction episode. */
 static int
 ref_item_in(const struct tl_item *it, enum reference_category c)
 {
-	if (c == REFERENCE_DESK)
-		return it->kind == TL_ALONE;
 	if (it->kind != TL_EPISODE)
 		return 0;
 	return c == REFERENCE_ALL ||
@@ -460,6 +460,8 @@ reference_match(const struct reference_set *set, const struct timeline *tl,
 		r->figure = &set->figures[i];
 		if (r->figure->measure == REFERENCE_PER_WEEK)
 			r->why = ref_why_week;
+		else if (r->figure->category == REFERENCE_DESK)
+			r->why = ref_why_desk;
 		else if (r->figure->category != REFERENCE_ALL)
 			ref_match_medium(r, tl, s);
 		else if (r->figure->basis == REFERENCE_ACTIVITIES)

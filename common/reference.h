@@ -3,7 +3,8 @@
  * studies of managers and school leaders (references.tsv, with their
  * sources), and the rules that say which of them a day can stand beside.
  * Easy to get wrong: the studies count every activity, desk work and calls
- * included, while a day counts interaction episodes; a figure is compared
+ * included, while a day counts interaction episodes, and time alone is
+ * more than desk work; a figure is compared
  * only where the two definitions are the same, and says why when not.
  */
 #ifndef REFERENCE_H
