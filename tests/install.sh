@@ -27,13 +27,14 @@ has share/man/man1/shadowlog-record.1
 has share/man/man1/shadowlog-analyse.1
 has share/shadowlog/sample-day.txt
 has share/shadowlog/example.scheme
+has share/shadowlog/references.tsv
 has share/doc/shadowlog/README.md
 has share/doc/shadowlog/log-format.md
 for gp in "$top_srcdir"/plots/*.gp; do
 	has "share/shadowlog/plots/${gp##*/}"
 done
 check "nothing else installed" test "$(wc -l <"$TMP/files")" -eq \
-    $((8 + $(ls "$top_srcdir"/plots/*.gp | wc -l)))
+    $((9 + $(ls "$top_srcdir"/plots/*.gp | wc -l)))
 
 # The installed programs on the installed sample day give the summary the
 # build tree gives (tests/analyse.sh holds that one to the golden file).
@@ -48,6 +49,12 @@ expect_exit "installed recorder records the installed sample day" 0 \
 "$root/bin/shadowlog-analyse" "$log" >"$TMP/summary.txt" 2>"$TMP/err"
 check "installed analyser: the golden summary" \
     cmp "$TMP/summary.txt" "$DATA/golden/summary.txt"
+SHADOWLOG_REFERENCES="$root/share/shadowlog/references.tsv" \
+    "$root/bin/shadowlog-analyse" --references "$log" >"$TMP/refs.txt" \
+    2>"$TMP/err"
+check "installed references: the golden block" sh -c \
+    'tail -c +$(($(wc -c <"$2") + 1)) "$1" | cmp -s - "$3"' sh \
+    "$TMP/refs.txt" "$DATA/golden/summary.txt" "$DATA/golden/references.txt"
 
 make_ok "make uninstall DESTDIR succeeds" uninstall
 (cd "$dest" && find . ! -type d) | sed 's,^\./,,' >"$TMP/left"
