@@ -67,18 +67,6 @@ reference_mode_category(const char *mode)
 	return -1;
 }
 
-const char *
-reference_category_name(enum reference_category c)
-{
-	return ref_categories[c];
-}
-
-const char *
-reference_measure_name(enum reference_measure m)
-{
-	return ref_measures[m];
-}
-
 char *
 reference_citation(const struct reference_study *st)
 {

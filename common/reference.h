@@ -70,10 +70,6 @@ void	reference_free(struct reference_set *);
 /* The studies' medium a mode of the scheme maps to by the documented
  * default mapping ("phone" is telephone, ...), or -1 when none. */
 int	reference_mode_category(const char *mode);
-/* The name of a category as the studies write it ("desk work"). */
-const char *reference_category_name(enum reference_category);
-/* The name of a measure as the file writes it ("under9"). */
-const char *reference_measure_name(enum reference_measure);
 
 /* Words for the reader (each: caller frees): the study's full citation;
  * what a figure measures ("mean length: telephone"); a value in its
