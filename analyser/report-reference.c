@@ -13,6 +13,16 @@
 #define PKGDATADIR	"/usr/local/share/shadowlog"
 #endif
 
+/* Only in a report with the section, so every other report keeps its
+ * bytes. */
+const char report_reference_css[] =
+    ".references{margin-top:5mm}\n"
+    ".references th,.references td{white-space:normal;text-align:left;"
+    "vertical-align:top}\n"
+    ".references td:nth-child(2){white-space:nowrap}\n"
+    ".references caption{text-align:left;font-size:9pt;color:#52606d;"
+    "margin-bottom:1mm}\n";
+
 const char *
 report_reference_path(void)
 {

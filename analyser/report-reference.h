@@ -13,6 +13,8 @@
 #include "summary.h"
 #include "timeline.h"
 
+/* The section's style rules, added to the report's with --references. */
+extern const char report_reference_css[];
 /* The reference profiles' file: $SHADOWLOG_REFERENCES, the source tree's
  * for a program run from its build tree, else the installed one. */
 const char	*report_reference_path(void);

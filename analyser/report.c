@@ -156,12 +156,7 @@ static const char report_css[] =
     "min-width:32mm}\n"
     ".swatch{display:inline-block;width:3mm;height:3mm;margin-right:1.5mm;"
     "border-radius:1px;vertical-align:-0.3mm}\n"
-    ".notebox,.review,.references{margin-top:5mm}\n"
-    ".references th,.references td{white-space:normal;text-align:left;"
-    "vertical-align:top}\n"
-    ".references td:nth-child(2){white-space:nowrap}\n"
-    ".references caption{text-align:left;font-size:9pt;color:#52606d;"
-    "margin-bottom:1mm}\n"
+    ".notebox,.review{margin-top:5mm}\n"
     ".review ul{margin:0;padding-left:5mm;font-size:9pt}\n"
     ".review p{margin:0 0 1.5mm}\n"
     ".notes{margin:0;padding:0;list-style:none;font-size:9pt;columns:2;"
@@ -305,8 +300,8 @@ report_doc_head(struct report *r, FILE *f)
 	}
 	if (r->ndays > 1)
 		fprintf(f, " (%zu days)", r->ndays);
-	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n",
-	    report_css);
+	fprintf(f, "</title>\n<style>\n%s%s</style>\n</head>\n<body>\n",
+	    report_css, r->refs != NULL ? report_reference_css : "");
 }
 
 /* Keeps the title's school, head and dates up to date with a new day. */

@@ -61,7 +61,7 @@ if grep -q "Beside the published studies" "$TMP/with.html" &&
 else
 	not_ok "the report lacks the studies' section"
 fi
-if grep -q "published studies" "$TMP/without.html"; then
+if grep -q -e "published studies" -e "\.references" "$TMP/without.html"; then
 	not_ok "the report has the studies' section unasked"
 else
 	ok "the report without --references has no studies' section"
