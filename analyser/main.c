@@ -457,6 +457,7 @@ parse_options(int argc, char **argv, struct options *o)
 			if (set_value(&o->workshop, optarg,
 			    "--workshop wants a FILE") != 0)
 				return EX_USAGE;
+			break;
 		case 'F':
 			o->references = 1;
 			break;
