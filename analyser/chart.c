@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <uv.h>
 
+#include "agreement.h"
 #include "chart.h"
 #include "compare.h"
 #include "durable.h"
@@ -81,6 +82,7 @@ struct chart_set {
 	struct chart_queue	*q;
 	enum chart_state	 state;
 	int			 day;		/* a day's (else the comparison) */
+	const char		*name;		/* of a set of one chart */
 	void			*arg;
 	char			*dir;
 	size_t			 n;		/* charts: CHART_NDAY or 1 */
@@ -130,6 +132,15 @@ static void	chart_group_args(struct chart_data *,
 static int	chart_compare_data(struct chart_data *,
 		    const struct chart_compare *);
 
+/* Two observers' timelines and their agreement, for the agreement chart. */
+struct chart_pair {
+	const struct timeline	*a;
+	const struct timeline	*b;
+	const struct agreement	*ag;
+};
+static int	chart_agreement_data(struct chart_data *,
+		    const struct chart_pair *);
+
 static const chart_data_fn chart_writers[CHART_NDAY] = {
 	chart_timeline_data, chart_groups_data, chart_pattern_data,
 	chart_lengths_data, chart_initiative_data, chart_transitions_data
@@ -166,7 +177,7 @@ chart_name(enum chart_kind chart)
 static const char *
 chart_set_name(const struct chart_set *set, size_t k)
 {
-	return set->day ? chart_names[k] : "compare";
+	return set->day ? chart_names[k] : set->name;
 }
 
 /* ---- data files ---- */
@@ -330,6 +341,7 @@ chart_set_new(const struct chart_want *want, int day, void *arg)
 	set = xcalloc(1, sizeof *set);
 	set->e = (struct err)ERR_INIT;
 	set->day = day;
+	set->name = "compare";
 	set->arg = arg;
 	set->n = day ? CHART_NDAY : 1;
 	set->format = want->format;
@@ -360,7 +372,7 @@ chart_set_free(struct chart_set *set)
 static void
 chart_set_prepare(struct chart_queue *q, struct chart_set *set,
     const struct timeline *tl, const struct summary *s,
-    const struct chart_compare *pc)
+    const struct chart_compare *pc, const struct chart_pair *pair)
 {
 	struct gnuplot_script	 common = { 0 }, own[CHART_NDAY];
 	struct gnuplot_script	 sc = { 0 };
@@ -393,11 +405,12 @@ chart_set_prepare(struct chart_queue *q, struct chart_set *set,
 			if (set->drawn[k])
 				rc = chart_writers[k](&d, tl, s);
 		}
-	} else {
+	} else if (pc != NULL) {
 		gnuplot_string(&common, "field", compare_field(pc->figures),
 		    CHART_TEXT_MAX);
 		rc = chart_compare_data(&d, pc);
-	}
+	} else
+		rc = chart_agreement_data(&d, pair);
 	if (rc == 0) {
 		chart_script(set, scripts, &common, own, &sc);
 		rc = chart_script_write(set, &sc);
@@ -713,7 +726,7 @@ chart_queue_day(struct chart_queue *q, const struct timeline *tl,
 	struct summary		 own;
 
 	chart_set_prepare(q, set, tl, summary_given(tl, given,
-	    SUMMARY_GROUPS, &own), NULL);
+	    SUMMARY_GROUPS, &own), NULL, NULL);
 	summary_free(&own);
 	q->days_given++;
 	chart_queue_add(q, set);
@@ -729,7 +742,7 @@ chart_queue_compare(struct chart_queue *q, const struct chart_compare *pc,
 		err_set(&set->e, ERR_DATA, "no days to compare");
 		set->state = CHART_ENDED;
 	} else
-		chart_set_prepare(q, set, NULL, NULL, pc);
+		chart_set_prepare(q, set, NULL, NULL, pc, NULL);
 	chart_queue_add(q, set);
 }
 
@@ -810,6 +823,52 @@ chart_draw_compare(const struct chart_compare *pc, enum chart_format format,
 	want.paths[0] = path;
 	err_clear(e);
 	chart_queue_compare(q, pc, &want, NULL);
+	chart_queue_free(q);
+	return e->code == ERR_OK ? 0 : -1;
+}
+
+/* Keeps the agreement chart's SVG (chart_draw_agreement). */
+struct chart_kept {
+	struct err		*e;
+	struct chart_image	*svg;
+};
+
+static void
+chart_keep_done(void *arg, void *set, const struct chart_image *svg,
+    const struct err *e)
+{
+	struct chart_kept	*k = arg;
+
+	chart_once_done(k->e, set, svg, e);
+	if (e == NULL && k->svg != NULL && svg != NULL) {
+		k->svg->data = xmalloc(svg[0].len + 1);
+		memcpy(k->svg->data, svg[0].data, svg[0].len + 1);
+		k->svg->len = svg[0].len;
+	}
+}
+
+int
+chart_draw_agreement(const struct timeline *a, const struct timeline *b,
+    const struct agreement *ag, enum chart_format format, const char *path,
+    struct chart_image *svg, struct err *e)
+{
+	struct chart_kept	 k = { e, svg };
+	struct chart_queue	*q = chart_queue_new(chart_keep_done, &k, NULL);
+	struct chart_pair	 pair = { a, b, ag };
+	struct chart_want	 want;
+	struct chart_set	*set;
+
+	memset(&want, 0, sizeof want);
+	want.format = format;
+	want.paths[0] = path;
+	want.keep_svg = svg != NULL;
+	if (svg != NULL)
+		svg->data = NULL;
+	err_clear(e);
+	set = chart_set_new(&want, 0, NULL);
+	set->name = "agreement";
+	chart_set_prepare(q, set, NULL, NULL, NULL, &pair);
+	chart_queue_add(q, set);
 	chart_queue_free(q);
 	return e->code == ERR_OK ? 0 : -1;
 }
@@ -1354,4 +1413,71 @@ chart_compare_free(struct chart_compare *pc)
 		return;
 	compare_free(pc->figures);
 	free(pc);
+}
+
+/* ---- the agreement of two observers ---- */
+
+/* One observer's stretches (episodes and time alone): start end colour. */
+static int
+chart_lane_data(struct chart_data *d, const struct timeline *tl,
+    const char *name)
+{
+	const struct tl_item	*it;
+	FILE			*f;
+	size_t			 i;
+	uint32_t		 c;
+
+	if ((f = chart_data_open(d, name)) == NULL)
+		return -1;
+	for (i = 0; i < tl->nitems; i++) {
+		it = &tl->items[i];
+		if (it->kind != TL_EPISODE && it->kind != TL_ALONE)
+			continue;
+		c = it->group < 0 ? CHART_ALONE_COLOUR :
+		    chart_colour(tl->scheme->groups[it->group].colour);
+		fprintf(f, "%.3f %.3f %u\n", it->start / 1000.0,
+		    it->end / 1000.0, (unsigned)c);
+	}
+	return chart_data_close(d, f, name);
+}
+
+/* a.dat and b.dat, the observers' lanes; differ.dat, every stretch of
+ * whole seconds they coded differently (start end); the clock range of
+ * both days; the title of A's day, and a note naming both observers. */
+static int
+chart_agreement_data(struct chart_data *d, const struct chart_pair *p)
+{
+	const struct agreement_disagreement	*dis;
+	struct timeline				 span = *p->a;
+	FILE					*f;
+	char					*note, *oa, *ob;
+	size_t					 i;
+
+	if (p->b->begin < span.begin)
+		span.begin = p->b->begin;
+	if (p->b->end > span.end)
+		span.end = p->b->end;
+	chart_range_args(d, &span);
+	chart_day_args(d, p->a);
+	chart_group_args(d, p->a);
+	oa = gnuplot_cut(*p->a->observer != '\0' ? p->a->observer : "-",
+	    CHART_NAME_MAX);
+	ob = gnuplot_cut(*p->b->observer != '\0' ? p->b->observer : "-",
+	    CHART_NAME_MAX);
+	/* After chart_day_args's note (one observer's), so this one holds. */
+	note = xasprintf("A: observer %s \xc2\xb7 B: observer %s", oa, ob);
+	gnuplot_string(d->vars, "note", note, CHART_LINE_MAX);
+	free(note);
+	free(oa);
+	free(ob);
+	if (chart_lane_data(d, p->a, "a.dat") != 0 ||
+	    chart_lane_data(d, p->b, "b.dat") != 0 ||
+	    (f = chart_data_open(d, "differ.dat")) == NULL)
+		return -1;
+	for (i = 0; i < p->ag->ndisagreements; i++) {
+		dis = &p->ag->disagreements[i];
+		fprintf(f, "%lld %lld\n", (long long)(dis->start / 1000),
+		    (long long)(dis->end / 1000));
+	}
+	return chart_data_close(d, f, "differ.dat");
 }

@@ -15,6 +15,7 @@
 #include "summary.h"
 #include "timeline.h"
 
+struct agreement;
 struct progress;
 
 enum chart_format {
@@ -116,5 +117,14 @@ int		 chart_draw_day(const struct timeline *, const struct summary *s,
  * day was compared). */
 int		 chart_draw_compare(const struct chart_compare *,
 		    enum chart_format, const char *path, struct err *e);
+
+/* Draws two observers' timelines one above the other, the seconds they
+ * coded differently marked beneath (ag, their agreement): into path in
+ * format (NULL: no file), and as SVG into *svg (NULL: not kept; else the
+ * caller frees svg->data).  -1 with e. */
+int		 chart_draw_agreement(const struct timeline *a,
+		    const struct timeline *b, const struct agreement *ag,
+		    enum chart_format, const char *path,
+		    struct chart_image *svg, struct err *e);
 
 #endif

@@ -251,9 +251,8 @@ ta_sequence(struct table *t, const struct agreement_alignment *al)
 	table_ms_d(t, al->start_median);
 }
 
-/* "09:12:00–09:18:00: A coded teachers, B coded SLT"; caller frees. */
-static char *
-ta_words(const struct agreement *ag, const struct timeline *tl,
+char *
+table_agreement_words(const struct agreement *ag, const struct timeline *tl,
     const struct agreement_disagreement *d)
 {
 	char	from[FORMAT_LEN], to[FORMAT_LEN];
@@ -281,7 +280,7 @@ ta_disagreements(struct table *t, const struct agreement *ag,
 		table_ms(t, d->end - d->start);
 		table_string(t, ta_name(ag, tl, d->a_code));
 		table_string(t, ta_name(ag, tl, d->b_code));
-		table_take_string(t, ta_words(ag, tl, d));
+		table_take_string(t, table_agreement_words(ag, tl, d));
 	}
 }
 
@@ -547,7 +546,7 @@ ta_text_disagreements(FILE *f, const struct agreement *ag,
 	if (ag->ndisagreements == 0)
 		fputs("  none: every second compared was coded alike\n", f);
 	for (i = 0; i < ag->ndisagreements && i < AGREEMENT_LARGEST; i++) {
-		words = ta_words(ag, tl, &ag->disagreements[i]);
+		words = table_agreement_words(ag, tl, &ag->disagreements[i]);
 		fputs("  ", f);
 		table_put_safe(f, words);
 		fprintf(f, " (%s)\n", format_duration((double)

@@ -20,6 +20,11 @@ void	table_agreement_write(FILE *f, enum output_format,
 	    const struct agreement *, const struct timeline *a,
 	    const struct timeline *b);
 
+/* A disagreement in words, "09:12:00–09:18:00: A coded teachers, B coded
+ * SLT", with the names of tl (A's day); the caller frees it. */
+char	*table_agreement_words(const struct agreement *,
+	    const struct timeline *tl, const struct agreement_disagreement *);
+
 /* Many pairs at once: a row per pair and the pooled figures. */
 struct table_agreement_pairs {
 	struct table		 rows;
