@@ -31,6 +31,7 @@
 #include "report.h"
 #include "report-workshop.h"
 #include "report-reference.h"
+#include "report-agreement.h"
 #include "scheme.h"
 #include "sdis.h"
 #include "summary.h"
@@ -127,8 +128,9 @@ usage(FILE *f)
 	    "[--format=text|csv|json]\n"
 	    "                         [--scheme FILE] [--as-recorded] "
 	    "[--subject=NAME]\n"
-	    "                         [--anonymise=KEYFILE] A B | "
-	    "--pairs=LIST\n"
+	    "                         [--anonymise=KEYFILE] "
+	    "[--plot=DIR] [--plot-format=png|svg|pdf]\n"
+	    "                         [--html=FILE] A B | --pairs=LIST\n"
 	    "       shadowlog-analyse --help | --version\n"
 	    "\n"
 	    "Reads shadowlog logs (.slog), episodes CSV files and BORIS events "
@@ -151,7 +153,8 @@ usage(FILE *f)
 	    "--references sets published studies' figures beside the day's "
 	    "(text summary, --html).\n"
 	    "--agreement tells how far two observers of one\n"
-	    "day agree.  See shadowlog-analyse(1).\n");
+	    "day agree (with --plot, its chart; with --html, its report).  "
+	    "See shadowlog-analyse(1).\n");
 }
 
 static int
@@ -256,11 +259,12 @@ check_agreement(const struct options *o, int nfiles)
 	if (o->boris != NULL)
 		return bad_usage("%s", "--agreement makes its own tables: not "
 		    "with --boris");
-	if (o->tables > 0 || o->compare || o->plot_dir != NULL ||
-	    o->html != NULL)
+	if (o->tables > 0 || o->compare)
 		return bad_usage("%s", "--agreement makes its own tables: not "
-		    "with --episodes, --bin, --transitions, --compare, --plot "
-		    "or --html");
+		    "with --episodes, --bin, --transitions or --compare");
+	if (o->pairs != NULL && (o->plot_dir != NULL || o->html != NULL))
+		return bad_usage("%s", "--agreement --pairs=LIST draws no "
+		    "chart: not with --plot or --html");
 	if (o->pairs != NULL && nfiles != 0)
 		return bad_usage("%s", "--agreement --pairs=LIST takes no FILE: "
 		    "the pairs are in LIST");
@@ -967,24 +971,84 @@ flush_output(void)
 	return EX_IOERR;
 }
 
-/* --agreement: writes how far the two observers A and B agree. */
+/* Reports e once and clears it: its exit code. */
+static int
+report_err(struct err *e)
+{
+	char	*text = err_text(e);
+	int	 rc = err_exit_code(e->code);
+
+	report(text);
+	free(text);
+	err_clear(e);
+	return rc;
+}
+
+/* --agreement's training view: the chart into DIR (--plot) and the report
+ * (--html), both from one drawing.  0, or the first failure's exit code,
+ * each failure reported once (no gnuplot: the report still written, with
+ * a note where the chart would be). */
+static int
+run_training(const struct options *o, char *const *paths,
+    const struct timeline *tl, const struct agreement *ag)
+{
+	struct chart_image	 svg = { NULL, 0 };
+	struct err		 why = ERR_INIT, e = ERR_INIT;
+	char			*path = NULL, *cause = NULL;
+	int			 drawn, rc = 0;
+
+	if (o->plot_dir != NULL) {
+		if (make_dir(o->plot_dir, &cause) != 0) {
+			report(cause);
+			free(cause);
+			return EX_CANTCREAT;
+		}
+		path = chart_path(o, &tl[0], "agreement");
+	}
+	drawn = chart_draw_agreement(&tl[0], &tl[1], ag, o->plot_format, path,
+	    o->html != NULL ? &svg : NULL, &why) == 0;
+	free(path);
+	if (!drawn && (o->plot_dir != NULL || why.code != ERR_UNAVAILABLE)) {
+		rc = err_exit_code(why.code);
+		cause = err_text(&why);
+		report(cause);
+		free(cause);
+	}
+	if (o->html != NULL && (drawn || why.code == ERR_UNAVAILABLE) &&
+	    report_agreement_write(o->html, ag, &tl[0], &tl[1],
+	    (const char *const *)paths, drawn ? &svg : NULL, &why, &e) != 0) {
+		if (rc == 0)
+			rc = report_err(&e);
+		err_clear(&e);
+	}
+	free(svg.data);
+	err_clear(&why);
+	return rc;
+}
+
+/* --agreement: writes how far the two observers A and B agree, and its
+ * training view when asked. */
 static int
 run_agreement(const struct options *o, const struct reader_options *ropts,
     char *const *paths)
 {
 	struct timeline		 tl[2];
 	struct agreement	 ag;
-	int			 first = 0, rc;
+	int			 first = 0, rc, view = 0;
 
 	if (compare_pair(o, ropts, (const char *const *)paths, tl, &ag,
 	    &first) != 0)
 		return first;
 	table_agreement_write(stdout, o->format, &ag, &tl[0], &tl[1]);
+	rc = flush_output();
+	if (o->plot_dir != NULL || o->html != NULL)
+		view = run_training(o, paths, tl, &ag);
 	agreement_free(&ag);
 	timeline_free(&tl[0]);
 	timeline_free(&tl[1]);
-	rc = flush_output();
-	return first != 0 ? first : rc;
+	if (first != 0)
+		return first;
+	return rc != 0 ? rc : view;
 }
 
 /* --agreement --pairs=LIST: a row per pair that can be compared, and the
