@@ -101,6 +101,17 @@ ra_percent(FILE *f, double v)
 		fputs("&ndash;", f);
 }
 
+/* "school · head · date", each escaped; head_word before the head. */
+static void
+ra_day(FILE *f, const struct timeline *tl, const char *head_word)
+{
+	text_put_html(f, tl->school);
+	fprintf(f, " \xc2\xb7 %s", head_word);
+	text_put_html(f, tl->head);
+	fputs(" \xc2\xb7 ", f);
+	text_put_html(f, tl->date);
+}
+
 static void
 ra_head(FILE *f, const struct timeline *a)
 {
@@ -108,11 +119,7 @@ ra_head(FILE *f, const struct timeline *a)
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n<title>Agreement of two observers: ", f);
-	text_put_html(f, a->school);
-	fputs(" \xc2\xb7 ", f);
-	text_put_html(f, a->head);
-	fputs(" \xc2\xb7 ", f);
-	text_put_html(f, a->date);
+	ra_day(f, a, "");
 	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n"
 	    "<section class=\"agreement\">\n", ra_css);
 }
@@ -137,11 +144,7 @@ ra_title(FILE *f, const struct agreement *ag, const struct timeline *a,
 
 	fputs("<h1>Do the two observers code alike?</h1>\n<p class=\"meta\">",
 	    f);
-	text_put_html(f, a->school);
-	fputs(" \xc2\xb7 head ", f);
-	text_put_html(f, a->head);
-	fputs(" \xc2\xb7 ", f);
-	text_put_html(f, a->date);
+	ra_day(f, a, "head ");
 	fputs("<br>\n", f);
 	ra_observer(f, "A", a, files[0]);
 	fputs(" \xc2\xb7 ", f);

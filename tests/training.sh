@@ -171,7 +171,10 @@ assert "<figcaption>" in doc
 want = [g["words"] for g in d["disagreements"]]
 assert p.words == want, (p.words, want)
 kappa = [v for v in d["variables"] if v["variable"] == "group"][0]["kappa"]
-assert "is %.2f: fair agreement" % kappa in doc, kappa
+band = ("poor" if kappa < 0 else "slight" if kappa <= 0.2 else "fair"
+        if kappa <= 0.4 else "moderate" if kappa <= 0.6 else "substantial"
+        if kappa <= 0.8 else "almost perfect")
+assert "is %.2f: %s agreement" % (kappa, band) in doc, kappa
 print("%d disagreements, as the JSON's" % len(want))
 PY
 }
@@ -191,6 +194,28 @@ expect_exit "identical codings: --html" 0 "$ANA" --agreement \
     --html="$TMP/same.html" "$TMP/a.slog" "$TMP/same.slog"
 check "identical codings: no disagreement listed" \
     grep -q "None: every second compared was coded alike" "$TMP/same.html"
+
+# Text from a log is escaped: a school and observers named as markup.
+hostile() {
+	printf '%s\n' "$3" | tr '|' '\n' | "$REC" \
+	    --school '<script>alert(1)</script> "Q" & </style>' \
+	    --head '<b>H</b>' --observer "$2" --date 2026-11-16 "$TMP/$1" ||
+	    not_ok "recording $1"
+}
+hostile ha.slog '<img src=x onerror=alert(1)>' \
+    '09:00 begin|09:00 start teachers|09:20 start pupils|09:40 end|10:00 stop'
+hostile hb.slog 'O&B' \
+    '09:00 begin|09:00 start teachers|09:30 start SLT|09:40 end|10:00 stop'
+expect_exit "hostile names: the figures as JSON" 0 "$ANA" --agreement \
+    --format=json "$TMP/ha.slog" "$TMP/hb.slog"
+cp "$TMP/out" "$TMP/hostile.json"
+expect_exit "hostile names: --html" 0 "$ANA" --agreement \
+    --html="$TMP/hostile.html" "$TMP/ha.slog" "$TMP/hb.slog"
+check "hostile names: no markup from the log, the JSON's disagreements" \
+    report "$TMP/hostile.html" "$TMP/hostile.json"
+check "hostile names: shown escaped" grep -qF \
+    '&lt;script&gt;alert(1)&lt;/script&gt; &quot;Q&quot; &amp; &lt;/style&gt;' \
+    "$TMP/hostile.html"
 
 # No gnuplot: the report says so in the chart's place, and the exit says so.
 expect_exit "no gnuplot: --html still written, exit 69" 69 \
