@@ -968,8 +968,10 @@ expect_exit "--window not a number" 64 \
     "$ANA" --agreement --window=10s "$TMP/a.slog" "$TMP/same.slog"
 expect_exit "--window over an hour" 64 \
     "$ANA" --agreement --window=3601 "$TMP/a.slog" "$TMP/same.slog"
-expect_exit "--agreement with --plot" 64 \
-    "$ANA" --agreement --plot="$TMP/x" "$TMP/a.slog" "$TMP/same.slog"
+# --agreement A B takes --plot and --html (tests/training.sh); --pairs not.
+printf '%s,%s\n' "$TMP/a.slog" "$TMP/same.slog" >"$TMP/plot-pairs.csv"
+expect_exit "--agreement --pairs with --plot" 64 \
+    "$ANA" --agreement --pairs="$TMP/plot-pairs.csv" --plot="$TMP/x"
 expect_exit "--agreement with --compare" 64 \
     "$ANA" --agreement --compare --by=school "$TMP/a.slog" "$TMP/same.slog"
 expect_exit "--agreement with --bin" 64 \
