@@ -187,25 +187,6 @@ remove_dir(char *dir)
 	free(dir);
 }
 
-/* How many entries the directory holds (. and .. aside). */
-static int
-dir_entries(const char *dir)
-{
-	struct dirent	*de;
-	DIR		*d;
-	int		 n = 0;
-
-	if ((d = opendir(dir)) == NULL)
-		return -1;
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") != 0 &&
-		    strcmp(de->d_name, "..") != 0)
-			n++;
-	}
-	closedir(d);
-	return n;
-}
-
 static char *
 file_bytes(const char *path, size_t *len)
 {
@@ -1383,7 +1364,7 @@ test_repair(void)
 	/* Nothing to cut: no side file. */
 	T_EQ_INT(log_repair(path, bounds[5], &side, &cause), 0);
 	T_TRUE(side == NULL);
-	T_EQ_INT(dir_entries(dir), 3);
+	T_EQ_INT(test_entries(dir), 3);
 	T_EQ_INT(log_repair(path, bounds[5] + 1, &side, &cause), -1);
 	T_EQ_INT(errno, EINVAL);
 	T_HAS_STR(cause, "shorter than the");
@@ -1417,10 +1398,10 @@ test_batch_new(void)
 		make_record(&rec, i);
 		T_EQ_INT(log_batch_record(b, &rec, &cause), 0);
 	}
-	T_EQ_INT(dir_entries(dir), 1);		/* the temporary file */
+	T_EQ_INT(test_entries(dir), 1);		/* the temporary file */
 	T_EQ_INT(file_size(path), -1);
 	T_EQ_INT(log_batch_commit(b, &cause), 0);
-	T_EQ_INT(dir_entries(dir), 1);		/* now the log */
+	T_EQ_INT(test_entries(dir), 1);		/* now the log */
 	T_EQ_INT(file_mode(path), 0600);
 	T_TRUE(file_size(path) > 4 * 65536);	/* flushed in chunks */
 	read_log(path, &rr, 0);
@@ -1463,7 +1444,7 @@ test_batch_append(void)
 	T_EQ_INT(rr.n, 6);
 	T_EQ_INT(rr.wrong, 0);
 	T_EQ_INT(rr.offsets[4], bounds[3]);
-	T_EQ_INT(dir_entries(dir), 1);
+	T_EQ_INT(test_entries(dir), 1);
 
 	/* A length other than the file's is refused, the file unchanged. */
 	T_TRUE((fd = log_lock_open(path, &cause)) >= 0);
@@ -1745,7 +1726,7 @@ test_batch_no_replace(void)
 	free(cause);
 	after = file_bytes(path, &len2);
 	T_TRUE(len == len2 && memcmp(before, after, len) == 0);
-	T_EQ_INT(dir_entries(dir), 1);
+	T_EQ_INT(test_entries(dir), 1);
 	free(before);
 	free(after);
 	log_header_free(&hdr);
@@ -1776,9 +1757,9 @@ test_batch_abort(void)
 	T_EQ_INT(log_batch_header(b, &hdr, &cause), 0);
 	make_record(&rec, 1);
 	T_EQ_INT(log_batch_record(b, &rec, &cause), 0);
-	T_EQ_INT(dir_entries(dir), 2);
+	T_EQ_INT(test_entries(dir), 2);
 	log_batch_abort(b);
-	T_EQ_INT(dir_entries(dir), 1);
+	T_EQ_INT(test_entries(dir), 1);
 	after = file_bytes(path, &len2);
 	T_TRUE(len == len2 && memcmp(before, after, len) == 0);
 	free(after);
@@ -1796,7 +1777,7 @@ test_batch_abort(void)
 	T_EQ_STR(cause, want);
 	free(want);
 	free(cause);
-	T_EQ_INT(dir_entries(dir), 1);
+	T_EQ_INT(test_entries(dir), 1);
 	after = file_bytes(path, &len2);
 	T_TRUE(len == len2 && memcmp(before, after, len) == 0);
 	free(after);
