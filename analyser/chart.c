@@ -23,6 +23,7 @@
 
 #include "agreement.h"
 #include "chart.h"
+#include "clock.h"
 #include "compare.h"
 #include "durable.h"
 #include "format.h"
@@ -945,20 +946,9 @@ chart_group_args(struct chart_data *d, const struct timeline *tl)
 static char *
 chart_long_date(const char *date)
 {
-	static const char	*days[] = { "Sunday", "Monday", "Tuesday",
-	    "Wednesday", "Thursday", "Friday", "Saturday" };
-	static const char	*months[] = { "January", "February", "March",
-	    "April", "May", "June", "July", "August", "September", "October",
-	    "November", "December" };
-	static const int	 t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
-	int			 y, m, d, w;
+	char	*s = clock_long_date(date, 1);
 
-	if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 ||
-	    m > 12 || d < 1 || d > 31)
-		return xstrdup(date);
-	w = y - (m < 3);
-	w = (w + w / 4 - w / 100 + w / 400 + t[m - 1] + d) % 7;
-	return xasprintf("%s %d %s %d", days[w], d, months[m - 1], y);
+	return s != NULL ? s : xstrdup(date);
 }
 
 /* Joins a title part to the line being built ("a · b"). */

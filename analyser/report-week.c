@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "clock.h"
 #include "report-week.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -40,17 +41,13 @@ rw_colour(const char *s)
 static void
 rw_day_name(FILE *f, const char *date)
 {
-	static const char *const months[] = { "January", "February", "March",
-	    "April", "May", "June", "July", "August", "September", "October",
-	    "November", "December" };
-	const char	*weekday = week_weekday(date);
-	int		 y, m, d;
+	char	*s = clock_long_date(date, 0);
 
-	if (weekday == NULL || sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3) {
+	if (s == NULL)
 		text_put_html(f, date);
-		return;
-	}
-	fprintf(f, "%s %d %s", weekday, d, months[m - 1]);
+	else
+		fputs(s, f);
+	free(s);
 }
 
 void

@@ -73,14 +73,6 @@ struct report {
 	struct week		 week;		/* the days' figures */
 };
 
-static const char *const report_months[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"
-};
-static const char *const report_weekdays[] = {
-	"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-	"Saturday"
-};
 
 struct report_chart {
 	enum chart_kind	 chart;
@@ -258,18 +250,13 @@ report_percent(double v)
 static void
 report_date(FILE *f, const char *date)
 {
-	static const int	t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
-	int			y, m, d, w;
+	char	*s = clock_long_date(date, 1);
 
-	if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || y < 1 ||
-	    m < 1 || m > 12 || d < 1 || d > 31) {
+	if (s == NULL)
 		text_put_html(f, date);
-		return;
-	}
-	w = y - (m < 3);
-	w = (w + w / 4 - w / 100 + w / 400 + t[m - 1] + d) % 7;
-	fprintf(f, "%s %d %s %d", report_weekdays[w], d, report_months[m - 1],
-	    y);
+	else
+		fputs(s, f);
+	free(s);
 }
 
 /* ---- the page around the days ---- */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "table-week.h"
 #include "table.h"
 #include "xmalloc.h"
@@ -61,7 +62,7 @@ tw_rows(struct table *t, const struct week *w)
 	for (i = 0; i < w->ndays; i++) {
 		d = &w->days[i];
 		table_string(t, d->date);
-		table_string(t, week_weekday(d->date));
+		table_string(t, clock_weekday(d->date));
 		table_ms(t, d->observed_ms);
 		table_rate(t, d->per_hour);
 		table_fraction(t, d->head_share);

@@ -402,3 +402,44 @@ clock_format_hms(int64_t clock_ms, char buf[CLOCK_HMS_LEN])
 	}
 	*p = '\0';
 }
+
+/* Splits "YYYY-MM-DD"; -1 unless it is a date of year 1 or later. */
+static int
+clock_split_date(const char *date, int *y, int *m, int *d)
+{
+	if (sscanf(date, "%4d-%2d-%2d", y, m, d) != 3 || *y < 1 || *m < 1 ||
+	    *m > 12 || *d < 1 || *d > 31)
+		return -1;
+	return 0;
+}
+
+const char *
+clock_weekday(const char *date)
+{
+	static const char *const names[] = { "Sunday", "Monday", "Tuesday",
+	    "Wednesday", "Thursday", "Friday", "Saturday" };
+	static const int	t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+	int			y, m, d, n;
+
+	if (clock_split_date(date, &y, &m, &d) != 0)
+		return NULL;
+	/* Sakamoto's method: the weekday of a Gregorian date. */
+	n = y - (m < 3);
+	return names[(n + n / 4 - n / 100 + n / 400 + t[m - 1] + d) % 7];
+}
+
+char *
+clock_long_date(const char *date, int with_year)
+{
+	static const char *const months[] = { "January", "February", "March",
+	    "April", "May", "June", "July", "August", "September", "October",
+	    "November", "December" };
+	int	y, m, d;
+
+	if (clock_split_date(date, &y, &m, &d) != 0)
+		return NULL;
+	if (with_year)
+		return xasprintf("%s %d %s %d", clock_weekday(date), d,
+		    months[m - 1], y);
+	return xasprintf("%s %d %s", clock_weekday(date), d, months[m - 1]);
+}

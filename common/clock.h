@@ -42,5 +42,11 @@ int	clock_midnight_ms(const char *date, int utc_offset, int64_t *ms,
 /* Formats ms since midnight as "HH:MM:SS", adding ".mmm" only when the
  * time has a fraction of a second; hours go past 23 for the next day. */
 void	clock_format_hms(int64_t clock_ms, char buf[CLOCK_HMS_LEN]);
+/* The English weekday of "YYYY-MM-DD" ("Monday"), or NULL if it does not
+ * parse. */
+const char *clock_weekday(const char *date);
+/* "Monday 16 November 2026" of "2026-11-16" ("Monday 16 November" without
+ * the year), or NULL if it does not parse.  The caller frees it. */
+char	*clock_long_date(const char *date, int with_year);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "week.h"
 #include "xmalloc.h"
 
@@ -191,21 +192,6 @@ week_head_share(const struct week *w)
 	return week_ratio((double)begun, (double)n);
 }
 
-const char *
-week_weekday(const char *date)
-{
-	static const char *const names[] = { "Sunday", "Monday", "Tuesday",
-	    "Wednesday", "Thursday", "Friday", "Saturday" };
-	static const int	t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
-	int			y, m, d, n;
-
-	if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || y < 1 ||
-	    m < 1 || m > 12 || d < 1 || d > 31)
-		return NULL;
-	n = y - (m < 3);
-	return names[(n + n / 4 - n / 100 + n / 400 + t[m - 1] + d) % 7];
-}
-
 int
 week_top_group(const struct week *w)
 {
@@ -233,11 +219,11 @@ week_percent(double v)
 const char *
 week_day_name(const struct week *w, size_t d)
 {
-	const char	*name = week_weekday(w->days[d].date), *other;
+	const char	*name = clock_weekday(w->days[d].date), *other;
 	size_t		 i;
 
 	for (i = 0; name != NULL && i < w->ndays; i++) {
-		other = week_weekday(w->days[i].date);
+		other = clock_weekday(w->days[i].date);
 		if (i != d && other != NULL && strcmp(name, other) == 0)
 			return w->days[d].date;
 	}

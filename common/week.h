@@ -65,8 +65,6 @@ double	week_per_hour(const struct week *);
 double	week_under9(const struct week *);	/* of the episodes */
 double	week_head_share(const struct week *);
 
-/* "Monday" for a "YYYY-MM-DD" date; NULL if it is not one. */
-const char *week_weekday(const char *date);
 /* Day d's short name: its weekday, or its date when another day has the
  * same weekday (or it is not a date). */
 const char *week_day_name(const struct week *, size_t d);

@@ -525,6 +525,25 @@ test_format_hms(void)
 	}
 }
 
+static void
+test_long_date(void)
+{
+	char	*s;
+
+	T_EQ_STR(clock_weekday("2026-11-16"), "Monday");
+	T_EQ_STR(clock_weekday("2000-02-29"), "Tuesday");
+	T_EQ_STR(clock_weekday("2024-03-03"), "Sunday");
+	T_TRUE(clock_weekday("2026-13-01") == NULL);
+	T_TRUE(clock_weekday("not a date") == NULL);
+	s = clock_long_date("2026-11-16", 1);
+	T_EQ_STR(s, "Monday 16 November 2026");
+	free(s);
+	s = clock_long_date("2026-03-03", 0);
+	T_EQ_STR(s, "Tuesday 3 March");
+	free(s);
+	T_TRUE(clock_long_date("2026-00-10", 1) == NULL);
+}
+
 void
 clock_test_register(void)
 {
@@ -541,4 +560,5 @@ clock_test_register(void)
 	CU_add_test(suite, "clock time on a date", test_local_to_ms);
 	CU_add_test(suite, "midnight for an offset", test_midnight_ms);
 	CU_add_test(suite, "format a clock time", test_format_hms);
+	CU_add_test(suite, "weekday and long date", test_long_date);
 }

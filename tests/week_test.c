@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "output.h"
 #include "scheme.h"
 #include "summary.h"
@@ -186,7 +187,7 @@ test_week_same_weekday(void)
 	add_day(&w, "H1", "2026-11-16", day, 2);
 	add_day(&w, "H1", "2026-11-23", other, 2);
 	T_TRUE(week_is_one_head(&w));
-	T_EQ_STR(week_weekday("2026-11-23"), "Monday");
+	T_EQ_STR(clock_weekday("2026-11-23"), "Monday");
 	headline = week_headline(&w);
 	T_EQ_STR(headline, "Across your two days you spent 38% of your time "
 	    "with support staff, from 25% on 2026-11-23 to 50% on "
