@@ -15,6 +15,7 @@
 #include "clock.h"
 #include "record.h"
 #include "scheme.h"
+#include "summary.h"
 #include "text.h"
 #include "timeline.h"
 #include "xmalloc.h"
@@ -594,14 +595,6 @@ agreement_align_events(const struct agreement_start *st, size_t n)
 	return ev;
 }
 
-static int
-agreement_int64_cmp(const void *x, const void *y)
-{
-	int64_t	p = *(const int64_t *)x, q = *(const int64_t *)y;
-
-	return (p > q) - (p < q);
-}
-
 /* Lin's concordance correlation of x and y (n each), with the variances
  * and covariance over n: NAN below two pairs (one pair makes it 0 or 0/0
  * whatever the durations) and when it is 0/0. */
@@ -626,18 +619,6 @@ agreement_ccc(const double *x, const double *y, size_t n)
 	}
 	den = sxx / (double)n + syy / (double)n + (mx - my) * (mx - my);
 	return den > 0 ? 2 * (sxy / (double)n) / den : NAN;
-}
-
-/* The median of n values (sorted in place); NAN when none. */
-static double
-agreement_median(int64_t *v, size_t n)
-{
-	if (n == 0)
-		return NAN;
-	qsort(v, n, sizeof *v, agreement_int64_cmp);
-	if (n % 2 == 1)
-		return (double)v[n / 2];
-	return ((double)v[n / 2 - 1] + (double)v[n / 2]) / 2;
 }
 
 /* Lin's concordance of the durations of the same-group pairs, and the
@@ -665,7 +646,7 @@ agreement_matched(const struct agreement_start *sa,
 		m++;
 	}
 	al->ccc = agreement_ccc(x, y, m);
-	al->start_median = agreement_median(gap, m);
+	al->start_median = summary_median(gap, m);
 	free(x);
 	free(y);
 	free(gap);

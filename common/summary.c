@@ -148,8 +148,7 @@ summary_sort_ms(int64_t *v, size_t n)
 	}
 }
 
-/* Median (of an even count: mean of the middle two); sorts v. */
-static double
+double
 summary_median(int64_t *v, size_t n)
 {
 	if (n == 0)

@@ -137,4 +137,8 @@ struct summary_dim_row {
  * count in *n; NULL and 0 when no stretch holds a value. */
 struct summary_dim_row *summary_dims(const struct timeline *, size_t *n);
 
+/* The median of v[0..n) (of an even count: the mean of the middle two),
+ * NAN when n is 0; sorts v in place. */
+double	summary_median(int64_t *v, size_t n);
+
 #endif
