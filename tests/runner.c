@@ -195,6 +195,7 @@ main(void)
 	screen_test_register();
 	sequence_test_register();
 	summary_test_register();
+	svg_test_register();
 	table_test_register();
 	text_test_register();
 	timed_test_register();

@@ -77,6 +77,7 @@ void	stats_test_register(void);
 void	screen_test_register(void);
 void	sequence_test_register(void);
 void	summary_test_register(void);
+void	svg_test_register(void);
 void	table_test_register(void);
 void	text_test_register(void);
 void	timed_test_register(void);
