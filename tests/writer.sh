@@ -237,6 +237,10 @@ for size in 250x60 30x8; do
 	check "$size kill: the JSON lists it, down_s the gap between the records" \
 	    sh -c "grep -Eq '^3 [3-5]\.[0-9]+ agrees\$' '$TMP/kill.json' && test \$(wc -l <'$TMP/kill.json') -eq 1 ||
 	    { cat '$TMP/kill.json'; exit 1; }"
+	"$ANA" --format=json "$log" >"$TMP/kill-day.json"
+	check "$size kill: the day's JSON, restarts and all, is as the man page's schema says" \
+	    "$PYTHON3" "$top_srcdir/tests/schema.py" --partial \
+	    "$top_srcdir/analyser/shadowlog-analyse.1" summary "$TMP/kill-day.json"
 	tm kill-session -t rec
 done
 
