@@ -192,8 +192,9 @@ err_has "and says what it wants" "--sample wants whole minutes from 1 to 1440"
 expect_exit "--sample with --bin is a usage error" 64 \
     "$ANA" --bin=5 --sample=5 "$log"
 
-# --sdis: the file against the SDIS timed-event grammar, as GSEQ's manual
-# gives it, restricted to the subset shadowlog writes:
+# --sdis: the file against the SDIS timed-event grammar as Bakeman and
+# Quera give it, with BORIS's SDIS export as a second witness (tests/sdis.py
+# reads it by that grammar); then against the subset shadowlog writes:
 #   file        = declaration session+
 #   declaration = "Timed" code+ ";"
 #   code        = letter { letter | digit | "_" }
@@ -209,6 +210,7 @@ sdis_agrees() {
 	episodes "$@" &&
 	"$ANA" --sdis="$TMP/days.sds" --format=csv "$@" >/dev/null &&
 	[ "$(stat -c %a "$TMP/days.sds")" = 600 ] &&
+	"$PYTHON3" "$top_srcdir/tests/sdis.py" "$TMP/days.sds" >/dev/null &&
 	"$PYTHON3" - "$TMP" <<'PY'
 import re, sys
 sys.path.insert(0, sys.argv[1])
@@ -261,6 +263,34 @@ PY
 check "sdis: the sample day is grammatical SDIS and is the day" \
     sdis_agrees "$log"
 check "sdis: seven days, a session each" sdis_agrees "$@"
+# The grammar's reader itself: a file as BORIS's export writes it (a
+# comment, "Timed <seconds>;", no code list, no session times, decimal
+# seconds) is read; files that break a rule are refused.
+sdis_reads() {
+	printf '%b' "$2" >"$TMP/g.sds"
+	"$PYTHON3" "$top_srcdir/tests/sdis.py" "$TMP/g.sds" >"$TMP/g.out" 2>&1
+	_rc=$?
+	case $1 in
+	read) [ $_rc -eq 0 ] ;;
+	refused) [ $_rc -eq 1 ] ;;
+	esac || { cat "$TMP/g.out"; return 1; }
+}
+check "sdis grammar: BORIS's form is read" sdis_reads read \
+    '%% SDIS file created by BORIS\nTimed <seconds>;\n\n<obs 1>\na_b,10.000-25.500 c,25.500-40.000 /\n\n'
+check "sdis grammar: no ';' after the declaration" sdis_reads refused \
+    'Timed a b\n,0:00 a,0:00-0:05 ,1:00/\n'
+check "sdis grammar: a session not ended by '/'" sdis_reads refused \
+    'Timed a ;\n,0:00 a,0:00-0:05 ,1:00\n'
+check "sdis grammar: an offset before its onset" sdis_reads refused \
+    'Timed a ;\n,0:00 a,0:05-0:03 ,1:00/\n'
+check "sdis grammar: a code not declared" sdis_reads refused \
+    'Timed a ;\n,0:00 b,0:00-0:05 ,1:00/\n'
+check "sdis grammar: an event after the session's end" sdis_reads refused \
+    'Timed a ;\n,0:00 a,0:50-1:05 ,1:00/\n'
+check "sdis grammar: 61 seconds in a clock time" sdis_reads refused \
+    'Timed a ;\n,0:00 a,0:00-0:61 ,1:00/\n'
+check "sdis grammar: a code with a space or a hyphen" sdis_reads refused \
+    'Timed a-b ;\n,0:00 a-b,0:00-0:05 ,1:00/\n'
 expect_exit "sdis: an unwritable FILE exits 73" 73 \
     "$ANA" --sdis="$TMP/no/such/dir/x.sds" "$log"
 err_has "and names the file" "$TMP/no/such/dir/x.sds"
