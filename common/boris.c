@@ -1065,7 +1065,7 @@ boris_parse_date(const char *s, char date[CLOCK_DATE_LEN], int64_t *clock0,
     char **cause)
 {
 	const char	*given = s;
-	char		 hms[16], *why = NULL;
+	char		 hms[16];
 	size_t		 n, i;
 	int64_t		 frac = 0, scale = 1;
 
@@ -1078,7 +1078,7 @@ boris_parse_date(const char *s, char date[CLOCK_DATE_LEN], int64_t *clock0,
 		goto bad;
 	memcpy(date, s, 10);
 	date[10] = '\0';
-	if (clock_parse_date(date, &why) != 0)
+	if (clock_parse_date(date, NULL) != 0)
 		goto bad;
 	s += 10;
 	if (*s == '\0')
@@ -1091,7 +1091,7 @@ boris_parse_date(const char *s, char date[CLOCK_DATE_LEN], int64_t *clock0,
 		goto bad;
 	memcpy(hms, s, n);
 	hms[n] = '\0';
-	if (clock_parse_hms(hms, n, clock0, &why) != 0)
+	if (clock_parse_hms(hms, n, clock0, NULL) != 0)
 		goto bad;
 	if (s[n] == '.') {
 		/* a fraction of a second, rounded to the millisecond */
@@ -1105,7 +1105,6 @@ boris_parse_date(const char *s, char date[CLOCK_DATE_LEN], int64_t *clock0,
 	return 0;	/* a time zone after it is ignored */
 
 bad:
-	free(why);
 	return boris_bad_value(cause, "Observation date is not YYYY-MM-DD "
 	    "HH:MM:SS:", given);
 }

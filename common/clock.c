@@ -4,7 +4,6 @@
  * a local clock time goes through mktime, never through midnight + offset.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,26 +11,12 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "err.h"
 #include "xmalloc.h"
 
 #define CLOCK_MAX_HOURS	48	/* clock times run from 00:00 to 47:59:59.999 */
 #define CLOCK_SHOW	64	/* bytes of bad input repeated in a message */
 
-static void
-clock_fail(char **cause, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-clock_fail(char **cause, const char *fmt, ...)
-{
-	va_list	ap;
-
-	if (cause == NULL)
-		return;
-	va_start(ap, fmt);
-	*cause = xvasprintf(fmt, ap);
-	va_end(ap);
-}
 
 static int64_t
 clock_ms(clockid_t id)
@@ -184,9 +169,9 @@ clock_leap(int y)
 }
 
 /* Checks "YYYY-MM-DD" and gives tm that date, at 00:00:00 (every other
- * field 0); 0 or -1 with *cause. */
+ * field 0); 0 or -1 with e (ERR_USAGE). */
 static int
-clock_date_tm(const char *s, struct tm *tm, char **cause)
+clock_date_tm(const char *s, struct tm *tm, struct err *e)
 {
 	static const int	days[] = {
 		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
@@ -196,7 +181,7 @@ clock_date_tm(const char *s, struct tm *tm, char **cause)
 	if (s == NULL || strlen(s) != 10 || !clock_digits(s, 4) ||
 	    s[4] != '-' || !clock_digits(s + 5, 2) || s[7] != '-' ||
 	    !clock_digits(s + 8, 2)) {
-		clock_fail(cause, "date '%.*s' is not YYYY-MM-DD", CLOCK_SHOW,
+		err_set(e, ERR_USAGE, "date '%.*s' is not YYYY-MM-DD", CLOCK_SHOW,
 		    s == NULL ? "" : s);
 		return -1;
 	}
@@ -204,12 +189,12 @@ clock_date_tm(const char *s, struct tm *tm, char **cause)
 	m = clock_number(s + 5, 2);
 	d = clock_number(s + 8, 2);
 	if (y == 0 || m < 1 || m > 12) {
-		clock_fail(cause, "date '%s' does not exist", s);
+		err_set(e, ERR_USAGE, "date '%s' does not exist", s);
 		return -1;
 	}
 	last = days[m - 1] + (m == 2 && clock_leap(y));
 	if (d < 1 || d > last) {
-		clock_fail(cause, "date '%s' does not exist", s);
+		err_set(e, ERR_USAGE, "date '%s' does not exist", s);
 		return -1;
 	}
 	memset(tm, 0, sizeof *tm);
@@ -220,15 +205,15 @@ clock_date_tm(const char *s, struct tm *tm, char **cause)
 }
 
 int
-clock_parse_date(const char *s, char **cause)
+clock_parse_date(const char *s, struct err *e)
 {
 	struct tm	tm;
 
-	return clock_date_tm(s, &tm, cause);
+	return clock_date_tm(s, &tm, e);
 }
 
 int
-clock_parse_hms(const char *s, size_t len, int64_t *ms, char **cause)
+clock_parse_hms(const char *s, size_t len, int64_t *ms, struct err *e)
 {
 	size_t	i = 0, h;
 	int	hh, mm, ss = 0, frac = 0, nfrac;
@@ -262,12 +247,12 @@ clock_parse_hms(const char *s, size_t len, int64_t *ms, char **cause)
 			frac *= 10;
 	}
 	if (hh >= CLOCK_MAX_HOURS) {
-		clock_fail(cause, "time '%.*s': hour %d is past %d",
+		err_set(e, ERR_USAGE, "time '%.*s': hour %d is past %d",
 		    shown, s, hh, CLOCK_MAX_HOURS - 1);
 		return -1;
 	}
 	if (mm > 59 || ss > 59) {
-		clock_fail(cause, "time '%.*s': %s %d is past 59",
+		err_set(e, ERR_USAGE, "time '%.*s': %s %d is past 59",
 		    shown, s, mm > 59 ? "minute" : "second", mm > 59 ? mm : ss);
 		return -1;
 	}
@@ -275,7 +260,7 @@ clock_parse_hms(const char *s, size_t len, int64_t *ms, char **cause)
 	return 0;
 
 bad:
-	clock_fail(cause, "time '%.*s' is not HH:MM, HH:MM:SS or "
+	err_set(e, ERR_USAGE, "time '%.*s' is not HH:MM, HH:MM:SS or "
 	    "HH:MM:SS.mmm", shown, s);
 	return -1;
 }
@@ -306,17 +291,17 @@ clock_try(const struct tm *req, int isdst, time_t *t)
 
 int
 clock_local_to_ms(const char *date, int64_t clock_ms, int64_t *ms,
-    char **cause)
+    struct err *e)
 {
 	struct tm	tm;
 	time_t		t, summer;
 	int		ok;
 	char		hms[CLOCK_HMS_LEN];
 
-	if (clock_date_tm(date, &tm, cause) != 0)
+	if (clock_date_tm(date, &tm, e) != 0)
 		return -1;
 	if (clock_ms < 0 || clock_ms >= (int64_t)CLOCK_MAX_HOURS * 3600000) {
-		clock_fail(cause, "clock time %lld ms is not within 00:00 "
+		err_set(e, ERR_USAGE, "clock time %lld ms is not within 00:00 "
 		    "to %d:59:59.999", (long long)clock_ms,
 		    CLOCK_MAX_HOURS - 1);
 		return -1;
@@ -333,7 +318,7 @@ clock_local_to_ms(const char *date, int64_t clock_ms, int64_t *ms,
 	}
 	if (!ok) {
 		clock_format_hms(clock_ms - clock_ms % 1000, hms);
-		clock_fail(cause, "%s on %s is not a time the clocks showed "
+		err_set(e, ERR_USAGE, "%s on %s is not a time the clocks showed "
 		    "here: they went forward past it", hms, date);
 		return -1;
 	}
@@ -343,22 +328,22 @@ clock_local_to_ms(const char *date, int64_t clock_ms, int64_t *ms,
 
 int
 clock_midnight_ms(const char *date, int utc_offset, int64_t *ms,
-    char **cause)
+    struct err *e)
 {
 	struct tm	tm;
 	time_t		t;
 
-	if (clock_date_tm(date, &tm, cause) != 0)
+	if (clock_date_tm(date, &tm, e) != 0)
 		return -1;
 	if (utc_offset <= -86400 || utc_offset >= 86400) {
-		clock_fail(cause, "UTC offset %d s is more than a day",
+		err_set(e, ERR_DATA, "UTC offset %d s is more than a day",
 		    utc_offset);
 		return -1;
 	}
 	errno = 0;
 	t = timegm(&tm);
 	if (t == (time_t)-1 && errno != 0) {
-		clock_fail(cause, "date '%s': %s", date, strerror(errno));
+		err_set(e, ERR_DATA, "date '%s': %s", date, strerror(errno));
 		return -1;
 	}
 	*ms = ((int64_t)t - utc_offset) * 1000;

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct err;
+
 #define CLOCK_DATE_LEN	11	/* "YYYY-MM-DD" and NUL */
 #define CLOCK_HMS_LEN	16	/* "HH:MM:SS.mmm" and NUL, hours up to 99 */
 
@@ -24,21 +26,26 @@ int	clock_utc_offset(int64_t ms);
 /* The local zone's name: $TZ, else /etc/timezone, else "localtime". */
 void	clock_zone_name(char *name, size_t len);
 
-/* Checks a "YYYY-MM-DD" date; 0 if valid, -1 with *cause if not. */
-int	clock_parse_date(const char *s, char **cause);
+/*
+ * The parsers below return 0, or -1 with e filled: ERR_USAGE when the date
+ * or time is not one (they are values a person typed: a caller reading a
+ * file says ERR_DATA and where), ERR_DATA for an offset no header has.
+ */
+/* Checks a "YYYY-MM-DD" date. */
+int	clock_parse_date(const char *s, struct err *e);
 /* Parses "HH:MM", "HH:MM:SS" or "HH:MM:SS.mmm" (len bytes, no NUL needed)
- * into ms since midnight; HH may be 00..47 (past midnight).  0 or -1. */
-int	clock_parse_hms(const char *s, size_t len, int64_t *ms, char **cause);
+ * into ms since midnight; HH may be 00..47 (past midnight). */
+int	clock_parse_hms(const char *s, size_t len, int64_t *ms, struct err *e);
 /* The instant of a clock time on a date in the local time zone (mktime,
  * so daylight saving is honoured).  A time in the hour the clocks skip is
- * refused; one in the hour they repeat is its first (summer-time) one.
- * 0 or -1 with *cause. */
+ * refused (ERR_USAGE); one in the hour they repeat is its first
+ * (summer-time) one. */
 int	clock_local_to_ms(const char *date, int64_t clock_ms, int64_t *ms,
-	    char **cause);
+	    struct err *e);
 /* The instant of local midnight on date, for a zone utc_offset seconds
- * east of UTC.  0 or -1 with *cause. */
+ * east of UTC. */
 int	clock_midnight_ms(const char *date, int utc_offset, int64_t *ms,
-	    char **cause);
+	    struct err *e);
 /* Formats ms since midnight as "HH:MM:SS", adding ".mmm" only when the
  * time has a fraction of a second; hours go past 23 for the next day. */
 void	clock_format_hms(int64_t clock_ms, char buf[CLOCK_HMS_LEN]);

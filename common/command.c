@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "command.h"
+#include "err.h"
 #include "record.h"
 #include "scheme.h"
 #include "text.h"
@@ -591,13 +592,9 @@ static int
 command_clock(struct command_parser *cp, const char *s, size_t len,
     const char *what, int64_t *ms, int64_t *span)
 {
-	char	*why = NULL;
-
 	if (len == 0 || *s < '0' || *s > '9' ||
-	    clock_parse_hms(s, len, ms, &why) != 0) {
-		free(why);
+	    clock_parse_hms(s, len, ms, NULL) != 0)
 		return command_error_text(cp, what, s, len);
-	}
 	if (span != NULL)
 		*span = command_span(s, len);
 	return 0;
@@ -851,7 +848,8 @@ static int
 command_time(struct command_parser *cp, struct command *cmd)
 {
 	const char	*s = cp->p;
-	char		*why = NULL, *shown;
+	struct err	 why = ERR_INIT;
+	char		*shown;
 	size_t		 len, i;
 
 	if (*s < '0' || *s > '9')
@@ -866,10 +864,11 @@ command_time(struct command_parser *cp, struct command *cmd)
 				break;
 		}
 		if (i == len && len <= COMMAND_SHOW_MAX) {
-			*cp->cause = why;	/* names the time, printable */
+			*cp->cause = err_take(&why);	/* names the time,
+							   printable */
 			return -1;
 		}
-		free(why);
+		err_clear(&why);
 		shown = text_show(s, len, COMMAND_SHOW_MAX);
 		*cp->cause = xasprintf("time '%s' is not HH:MM, HH:MM:SS or "
 		    "HH:MM:SS.mmm", shown);

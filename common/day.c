@@ -63,7 +63,6 @@ static struct day *
 day_new_owning(struct log_header *hdr)
 {
 	struct day	*d;
-	char		*cause = NULL;
 	char		**field[] = { &hdr->school, &hdr->head, &hdr->observer,
 			    &hdr->tz, &hdr->recorder };
 	size_t		 i;
@@ -78,9 +77,8 @@ day_new_owning(struct log_header *hdr)
 	if (d->hdr.scheme == NULL)
 		d->hdr.scheme = scheme_default();
 	if (clock_midnight_ms(d->hdr.date, d->hdr.utc_offset, &d->midnight,
-	    &cause) == 0)
+	    NULL) == 0)
 		d->has_midnight = 1;
-	free(cause);
 	return d;
 }
 

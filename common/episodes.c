@@ -254,12 +254,12 @@ static int
 episodes_parse_time(const char *what, const char *s, int64_t *ms,
     char **cause)
 {
-	char	*why = NULL;
-	int	 minus = s[0] == '-';
+	struct err	why = ERR_INIT;
+	int		minus = s[0] == '-';
 
 	if (clock_parse_hms(s + minus, strlen(s + minus), ms, &why) != 0) {
-		*cause = xasprintf("%s: %s", what, why);
-		free(why);
+		*cause = xasprintf("%s: %s", what, why.msg);
+		err_clear(&why);
 		return -1;
 	}
 	if (minus)
@@ -500,7 +500,7 @@ episodes_parse_row(const struct episodes_reader *r, char **f, size_t nf,
 {
 	const struct scheme	*scheme = r->scheme;
 	size_t			 ncolumns = r->ncolumns;
-	char	*why = NULL;
+	struct err	why = ERR_INIT;
 	size_t	i;
 
 	memset(row, 0, sizeof *row);
@@ -515,8 +515,8 @@ episodes_parse_row(const struct episodes_reader *r, char **f, size_t nf,
 	if (episodes_check_lengths(f, cause) != 0)
 		return -1;
 	if (clock_parse_date(f[COL_DATE], &why) != 0) {
-		*cause = xasprintf("date: %s", why);
-		free(why);
+		*cause = xasprintf("date: %s", why.msg);
+		err_clear(&why);
 		return -1;
 	}
 	if (episodes_parse_times(f, &row->item, cause) != 0 ||

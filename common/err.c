@@ -15,6 +15,8 @@ err_set(struct err *e, enum err_code code, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (e == NULL)
+		return -1;
 	free(e->msg);
 	va_start(ap, fmt);
 	e->msg = xvasprintf(fmt, ap);
@@ -28,6 +30,8 @@ err_set(struct err *e, enum err_code code, const char *fmt, ...)
 int
 err_file(struct err *e, const char *path)
 {
+	if (e == NULL)
+		return -1;
 	free(e->file);
 	e->file = path != NULL ? xstrdup(path) : NULL;
 	return -1;
@@ -36,6 +40,8 @@ err_file(struct err *e, const char *path)
 int
 err_line(struct err *e, int64_t line)
 {
+	if (e == NULL)
+		return -1;
 	e->line = line;
 	return -1;
 }
@@ -43,7 +49,27 @@ err_line(struct err *e, int64_t line)
 int
 err_offset(struct err *e, int64_t offset)
 {
+	if (e == NULL)
+		return -1;
 	e->offset = offset;
+	return -1;
+}
+
+int
+err_prefix(struct err *e, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*head, *msg;
+
+	if (e == NULL)
+		return -1;
+	va_start(ap, fmt);
+	head = xvasprintf(fmt, ap);
+	va_end(ap);
+	msg = xasprintf("%s%s", head, e->msg != NULL ? e->msg : "");
+	free(head);
+	free(e->msg);
+	e->msg = msg;
 	return -1;
 }
 
@@ -61,6 +87,16 @@ err_move(struct err *dst, struct err *src)
 	err_clear(dst);
 	*dst = *src;
 	*src = (struct err)ERR_INIT;
+}
+
+char *
+err_take(struct err *e)
+{
+	char *msg = e->msg != NULL ? e->msg : xstrdup("unknown error");
+
+	e->msg = NULL;
+	err_clear(e);
+	return msg;
 }
 
 char *

@@ -38,7 +38,8 @@ struct err {
 
 /* Sets the code and message (printf-style) and clears the place; returns
  * -1, so a failing function can end with "return err_set(...)".  An error
- * already set is replaced. */
+ * already set is replaced.  e may be NULL (here and in err_file, err_line,
+ * err_offset): a caller that only wants to know whether it failed. */
 int		 err_set(struct err *, enum err_code, const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
 /* Set where it happened (each returns -1 likewise).  err_file copies
@@ -46,10 +47,19 @@ int		 err_set(struct err *, enum err_code, const char *fmt, ...)
 int		 err_file(struct err *, const char *path);
 int		 err_line(struct err *, int64_t line);
 int		 err_offset(struct err *, int64_t offset);
+/* Puts the words of fmt before the message ("--date: " + "date '2026-13-01'
+ * does not exist"): what a caller was reading, which the callee cannot
+ * know.  Code and place are kept; returns -1. */
+int		 err_prefix(struct err *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
 /* Frees what e owns and makes it ERR_INIT again. */
 void		 err_clear(struct err *);
 /* Moves src into *dst (dst's old contents freed; src left cleared). */
 void		 err_move(struct err *dst, struct err *src);
+/* For a caller still passing a bare string on: the message (caller frees;
+ * never NULL), e left cleared.  The place is dropped, so only for errors
+ * that have none. */
+char		*err_take(struct err *);
 
 /* "FILE:LINE: MSG", "FILE: byte N: MSG", "FILE: MSG" or "MSG": the one
  * way an error is shown.  The caller frees it. */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "err.h"
 #include "record.h"
 #include "xmalloc.h"
 
@@ -927,7 +928,8 @@ header_fields(const msgpack_object **found, struct log_header *hdr,
     char **cause)
 {
 	const msgpack_object	*o;
-	char			*date, *why;
+	char			*date;
+	struct err		 why = ERR_INIT;
 	int64_t			 v;
 
 	if (header_string(found, HKEY_SCHOOL, 0, &hdr->school, cause) != 0 ||
@@ -942,8 +944,8 @@ header_fields(const msgpack_object **found, struct log_header *hdr,
 	if (header_string(found, HKEY_DATE, 1, &date, cause) != 0)
 		return -1;
 	if (clock_parse_date(date, &why) != 0) {
-		*cause = xasprintf("header: %s", why);
-		free(why);
+		*cause = xasprintf("header: %s", why.msg);
+		err_clear(&why);
 		free(date);
 		return -1;
 	}

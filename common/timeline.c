@@ -951,13 +951,11 @@ tl_restarts(const struct tl_walk *w, const struct day *d)
 static int64_t
 tl_midnight(const struct log_header *hdr)
 {
-	char	*cause = NULL;
 	int64_t	 midnight;
 
 	if (clock_midnight_ms(hdr->date, hdr->utc_offset, &midnight,
-	    &cause) != 0)
+	    NULL) != 0)
 		midnight = 0;	/* a header always has a valid date */
-	free(cause);
 	return midnight;
 }
 

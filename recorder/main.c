@@ -195,7 +195,7 @@ static int
 build_header(struct options *o, struct log_header *hdr, int live,
     struct err *e)
 {
-	char	 zone[128], *cause = NULL;
+	char	 zone[128];
 	int64_t	 now = clock_wall_ms(), noon;
 	size_t	 i;
 
@@ -205,20 +205,14 @@ build_header(struct options *o, struct log_header *hdr, int live,
 		if (live)
 			return bad_usage(o, e, "%s", "--date is for timed "
 			    "commands; live recording uses today");
-		if (clock_parse_date(o->date, &cause) != 0) {
-			err_set(e, ERR_USAGE, "--date: %s", cause);
-			free(cause);
-			return -1;
-		}
+		if (clock_parse_date(o->date, e) != 0)
+			return err_prefix(e, "--date: ");
 		snprintf(hdr->date, sizeof hdr->date, "%s", o->date);
 	} else
 		clock_local_date(now, hdr->date);
 	/* The zone's offset in the school day, not at midnight. */
-	if (clock_local_to_ms(hdr->date, 12 * 3600 * 1000, &noon, &cause) != 0) {
-		err_set(e, ERR_USAGE, "%s", cause);
-		free(cause);
+	if (clock_local_to_ms(hdr->date, 12 * 3600 * 1000, &noon, e) != 0)
 		return -1;
-	}
 	hdr->utc_offset = clock_utc_offset(noon);
 	clock_zone_name(zone, sizeof zone);
 	hdr->tz = xstrdup(zone);

@@ -59,6 +59,19 @@ timed_read_line(FILE *in, char *buf, size_t *kept)
 	return len == 0 ? -1 : len;
 }
 
+/* clock_local_to_ms with a bare message, as day.c's checks of a line
+ * give theirs: timed_error puts the line's place on both. */
+static int
+timed_clock(const char *date, int64_t clock_ms, int64_t *ms, char **cause)
+{
+	struct err	e = ERR_INIT;
+
+	if (clock_local_to_ms(date, clock_ms, ms, &e) == 0)
+		return 0;
+	*cause = err_take(&e);
+	return -1;
+}
+
 /* Refuses a time that has not come yet in a log of today (or of an
  * earlier day): the live clock would jump forward to it. */
 static int
@@ -72,8 +85,7 @@ timed_check_future(const struct timed *tm, const struct command *cmd,
 	if (strcmp(day_header(tm->day)->date, today) > 0 ||
 	    cmd->rec.t <= now)
 		return 0;
-	if (clock_local_to_ms(day_header(tm->day)->date, 0, &midnight,
-	    cause) != 0)
+	if (timed_clock(day_header(tm->day)->date, 0, &midnight, cause) != 0)
 		return -1;
 	clock_format_hms(cmd->clock_ms, at);
 	clock_format_hms(now - midnight, now_hms);
@@ -108,7 +120,7 @@ timed_place(struct timed *tm, struct command *cmd, char **cause)
 	struct record		*rec = &cmd->rec;
 
 	if (cmd->has_time) {
-		if (clock_local_to_ms(hdr->date, cmd->clock_ms, &rec->t,
+		if (timed_clock(hdr->date, cmd->clock_ms, &rec->t,
 		    cause) != 0 || timed_check_future(tm, cmd, cause) != 0)
 			return -1;
 	} else
@@ -126,9 +138,9 @@ timed_place(struct timed *tm, struct command *cmd, char **cause)
 	    &rec->target, cause) != 0)
 		return -1;
 	if ((record_is_move(rec->type) || rec->type == RECORD_ADD) &&
-	    clock_local_to_ms(hdr->date, cmd->to_clock, &rec->to, cause) != 0)
+	    timed_clock(hdr->date, cmd->to_clock, &rec->to, cause) != 0)
 		return -1;
-	if (rec->type == RECORD_ADD && clock_local_to_ms(hdr->date,
+	if (rec->type == RECORD_ADD && timed_clock(hdr->date,
 	    cmd->from_clock, &rec->from, cause) != 0)
 		return -1;
 	if (record_is_review(rec->type))

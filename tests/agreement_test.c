@@ -48,10 +48,10 @@ static int64_t
 hms(const char *s, size_t len)
 {
 	int64_t	 ms;
-	char	*cause = NULL;
+	struct err	 e = ERR_INIT;
 
-	if (clock_parse_hms(s, len, &ms, &cause) != 0) {
-		fprintf(stderr, "bad time in a test: %s\n", cause);
+	if (clock_parse_hms(s, len, &ms, &e) != 0) {
+		fprintf(stderr, "bad time in a test: %s\n", e.msg);
 		abort();
 	}
 	return ms;

@@ -91,10 +91,10 @@ static int64_t
 midnight_of(const char *date, int utc_offset)
 {
 	int64_t	 ms = 0;
-	char	*cause = NULL;
+	struct err	e = ERR_INIT;
 
-	T_EQ_INT(clock_midnight_ms(date, utc_offset, &ms, &cause), 0);
-	free(cause);
+	T_EQ_INT(clock_midnight_ms(date, utc_offset, &ms, &e), 0);
+	err_clear(&e);
 	return ms;
 }
 
@@ -350,18 +350,18 @@ dst_day(const char *date, int64_t *clock, int64_t *duration, size_t n,
 					     3 * HOUR + 30 * MIN };
 	struct timeline			 tl;
 	struct day			*d;
-	char				*cause = NULL;
+	struct err			 e = ERR_INIT;
 	int64_t				 t, noon = 0;
 	size_t				 i;
 
-	T_EQ_INT(clock_local_to_ms(date, 12 * HOUR, &noon, &cause), 0);
+	T_EQ_INT(clock_local_to_ms(date, 12 * HOUR, &noon, &e), 0);
 	d = calendar_day(date, clock_utc_offset(noon));
 	*refused = 0;
 	for (i = 0; i < sizeof at / sizeof at[0]; i++) {
-		if (clock_local_to_ms(date, at[i], &t, &cause) != 0) {
-			T_HAS_STR(cause, "is not a time the clocks showed");
-			free(cause);
-			cause = NULL;
+		if (clock_local_to_ms(date, at[i], &t, &e) != 0) {
+			T_HAS_STR(e.msg, "is not a time the clocks showed");
+			T_EQ_INT(e.code, ERR_USAGE);
+			err_clear(&e);
 			(*refused)++;
 			continue;
 		}
@@ -376,7 +376,6 @@ dst_day(const char *date, int64_t *clock, int64_t *duration, size_t n,
 	}
 	T_EQ_INT(tl.nitems, n);
 	timeline_free(&tl);
-	free(cause);
 }
 
 /*
@@ -442,14 +441,13 @@ static void
 test_dst_live(void)
 {
 	int64_t			 t = 0, noon = 0;
-	char			*cause = NULL;
 	const struct tl_item	*e;
 	struct timeline		 tl;
 	struct day		*d;
 
 	set_london();
-	T_EQ_INT(clock_local_to_ms("2026-03-29", 12 * HOUR, &noon, &cause), 0);
-	T_EQ_INT(clock_local_to_ms("2026-03-29", 50 * MIN, &t, &cause), 0);
+	T_EQ_INT(clock_local_to_ms("2026-03-29", 12 * HOUR, &noon, NULL), 0);
+	T_EQ_INT(clock_local_to_ms("2026-03-29", 50 * MIN, &t, NULL), 0);
 	d = calendar_day("2026-03-29", clock_utc_offset(noon));
 	LIVE(d, RECORD_BEGIN, NULL, t, MONO0, 1);
 	LIVE(d, RECORD_START, "SLT", t + 5 * MIN, MONO0 + 5 * MIN, 1);
@@ -462,7 +460,6 @@ test_dst_live(void)
 		T_EQ_INT(e->end - e->start, 20 * MIN);
 	T_EQ_INT(tl.njumps, 0);
 	timeline_free(&tl);
-	free(cause);
 }
 
 /* The autumn day's times before midnight, as the analyser exports them

@@ -12,6 +12,7 @@
 #include <CUnit/CUnit.h>
 
 #include "clock.h"
+#include "err.h"
 #include "test.h"
 #include "xmalloc.h"
 
@@ -202,19 +203,18 @@ test_parse_date(void)
 		{ "", "date '' is not YYYY-MM-DD" },
 		{ "today", "date 'today' is not YYYY-MM-DD" },
 	};
-	char	*cause;
+	struct err	 e = ERR_INIT;
 	size_t	 i;
 
 	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
-		cause = NULL;
-		T_EQ_INT(clock_parse_date(good[i], &cause), 0);
-		CU_ASSERT_PTR_NULL(cause);
+		T_EQ_INT(clock_parse_date(good[i], &e), 0);
+		CU_ASSERT_PTR_NULL(e.msg);
 	}
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		cause = NULL;
-		T_EQ_INT(clock_parse_date(bad[i].s, &cause), -1);
-		T_EQ_STR(cause, bad[i].cause);
-		free(cause);
+		T_EQ_INT(clock_parse_date(bad[i].s, &e), -1);
+		T_EQ_STR(e.msg, bad[i].cause);
+		T_EQ_INT(e.code, ERR_USAGE);
+		err_clear(&e);
 	}
 	T_EQ_INT(clock_parse_date("2026-02-30", NULL), -1);
 }
@@ -288,26 +288,26 @@ test_parse_hms(void)
 		{ "1a:00", "time '1a:00' is not HH:MM, HH:MM:SS or "
 		    "HH:MM:SS.mmm" },
 	};
-	char	*cause, *want;
+	struct err	 e = ERR_INIT;
+	char		*want;
 	int64_t	 ms;
 	size_t	 i;
 
 	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
-		cause = NULL;
 		ms = -1;
 		T_EQ_INT(clock_parse_hms(good[i].s, strlen(good[i].s), &ms,
-		    &cause), 0);
+		    &e), 0);
 		T_EQ_INT(ms, good[i].ms);
-		CU_ASSERT_PTR_NULL(cause);
+		CU_ASSERT_PTR_NULL(e.msg);
 	}
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		cause = NULL;
 		ms = 12345;
 		T_EQ_INT(clock_parse_hms(bad[i].s, strlen(bad[i].s), &ms,
-		    &cause), -1);
+		    &e), -1);
 		T_EQ_INT(ms, 12345);
-		T_EQ_STR(cause, bad[i].cause);
-		free(cause);
+		T_EQ_STR(e.msg, bad[i].cause);
+		T_EQ_INT(e.code, ERR_USAGE);
+		err_clear(&e);
 	}
 
 	/* Only len bytes are read: no NUL needed, the rest is not seen. */
@@ -315,9 +315,9 @@ test_parse_hms(void)
 	T_EQ_INT(ms, 10 * HOUR + 30 * MINUTE);
 	T_EQ_INT(clock_parse_hms("10:30:15.25xyz", 11, &ms, NULL), 0);
 	T_EQ_INT(ms, 10 * HOUR + 30 * MINUTE + 15250);
-	T_EQ_INT(clock_parse_hms("10:3", 4, &ms, &cause), -1);
-	T_EQ_STR(cause, "time '10:3' is not HH:MM, HH:MM:SS or HH:MM:SS.mmm");
-	free(cause);
+	T_EQ_INT(clock_parse_hms("10:3", 4, &ms, &e), -1);
+	T_EQ_STR(e.msg, "time '10:3' is not HH:MM, HH:MM:SS or HH:MM:SS.mmm");
+	err_clear(&e);
 	{
 		char	exact[5] = { '1', '0', ':', '3', '0' };
 
@@ -330,149 +330,147 @@ test_parse_hms(void)
 	want = xmalloc(200);
 	memset(want, '9', 199);
 	want[199] = '\0';
-	T_EQ_INT(clock_parse_hms(want, 199, &ms, &cause), -1);
-	T_EQ_INT(strlen(cause), strlen("time '' is not HH:MM, HH:MM:SS or "
+	T_EQ_INT(clock_parse_hms(want, 199, &ms, &e), -1);
+	T_EQ_INT(strlen(e.msg), strlen("time '' is not HH:MM, HH:MM:SS or "
 	    "HH:MM:SS.mmm") + 64);
-	free(cause);
+	err_clear(&e);
 	free(want);
 }
 
 static void
 test_local_to_ms(void)
 {
-	char	*cause;
+	struct err	 e = ERR_INIT;
 	int64_t	 ms, a, b;
 
 	set_london();
-	T_EQ_INT(clock_local_to_ms("2026-06-10", 9 * HOUR, &ms, &cause), 0);
+	T_EQ_INT(clock_local_to_ms("2026-06-10", 9 * HOUR, &ms, &e), 0);
 	T_EQ_INT(ms, utc(2026, 6, 10, 8, 0, 0));
 	T_EQ_INT(clock_local_to_ms("2026-01-10", 9 * HOUR + 250, &ms,
-	    &cause), 0);
+	    &e), 0);
 	T_EQ_INT(ms, utc(2026, 1, 10, 9, 0, 0) + 250);
 
 	/* The day the clocks go forward is 23 hours long. */
-	T_EQ_INT(clock_local_to_ms("2026-03-29", 0, &ms, &cause), 0);
+	T_EQ_INT(clock_local_to_ms("2026-03-29", 0, &ms, &e), 0);
 	T_EQ_INT(ms, utc(2026, 3, 29, 0, 0, 0));
-	T_EQ_INT(clock_local_to_ms("2026-03-29", 30 * MINUTE, &ms, &cause),
+	T_EQ_INT(clock_local_to_ms("2026-03-29", 30 * MINUTE, &ms, &e),
 	    0);
 	T_EQ_INT(ms, utc(2026, 3, 29, 0, 30, 0));
-	T_EQ_INT(clock_local_to_ms("2026-03-29", 3 * HOUR, &ms, &cause), 0);
+	T_EQ_INT(clock_local_to_ms("2026-03-29", 3 * HOUR, &ms, &e), 0);
 	T_EQ_INT(ms, utc(2026, 3, 29, 2, 0, 0));
-	T_EQ_INT(clock_local_to_ms("2026-03-29", 12 * HOUR, &ms, &cause), 0);
+	T_EQ_INT(clock_local_to_ms("2026-03-29", 12 * HOUR, &ms, &e), 0);
 	T_EQ_INT(ms, utc(2026, 3, 29, 11, 0, 0));
-	T_EQ_INT(clock_local_to_ms("2026-03-29", 24 * HOUR, &b, &cause), 0);
-	T_EQ_INT(clock_local_to_ms("2026-03-29", 0, &a, &cause), 0);
+	T_EQ_INT(clock_local_to_ms("2026-03-29", 24 * HOUR, &b, &e), 0);
+	T_EQ_INT(clock_local_to_ms("2026-03-29", 0, &a, &e), 0);
 	T_EQ_INT(b - a, 23 * HOUR);
 	/* Its hour from 01:00 to 02:00 never shows: refused, not moved. */
-	T_EQ_INT(clock_local_to_ms("2026-03-29", HOUR - 1, &ms, &cause), 0);
+	T_EQ_INT(clock_local_to_ms("2026-03-29", HOUR - 1, &ms, &e), 0);
 	T_EQ_INT(ms, utc(2026, 3, 29, 0, 59, 59) + 999);
-	T_EQ_INT(clock_local_to_ms("2026-03-29", 2 * HOUR, &ms, &cause), 0);
+	T_EQ_INT(clock_local_to_ms("2026-03-29", 2 * HOUR, &ms, &e), 0);
 	T_EQ_INT(ms, utc(2026, 3, 29, 1, 0, 0));
-	cause = NULL;
 	T_EQ_INT(clock_local_to_ms("2026-03-29", HOUR + 30 * MINUTE + 5, &ms,
-	    &cause), -1);
-	T_EQ_STR(cause, "01:30:00 on 2026-03-29 is not a time the clocks "
+	    &e), -1);
+	T_EQ_STR(e.msg, "01:30:00 on 2026-03-29 is not a time the clocks "
 	    "showed here: they went forward past it");
-	free(cause);
-	cause = NULL;
-	T_EQ_INT(clock_local_to_ms("2026-03-29", HOUR, &ms, &cause), -1);
-	free(cause);
-	cause = NULL;
+	T_EQ_INT(e.code, ERR_USAGE);
+	T_TRUE(e.file == NULL && e.line == 0);	/* the caller knows where */
+	err_clear(&e);
+	T_EQ_INT(clock_local_to_ms("2026-03-29", HOUR, &ms, &e), -1);
+	err_clear(&e);
 	T_EQ_INT(clock_local_to_ms("2026-03-28", 25 * HOUR + 30 * MINUTE, &ms,
-	    &cause), -1);
-	T_HAS_STR(cause, "25:30:00 on 2026-03-28 is not a time");
-	free(cause);
+	    &e), -1);
+	T_HAS_STR(e.msg, "25:30:00 on 2026-03-28 is not a time");
+	err_clear(&e);
 
 	/* The day they go back is 25 hours long. */
-	T_EQ_INT(clock_local_to_ms("2026-10-25", 0, &a, &cause), 0);
+	T_EQ_INT(clock_local_to_ms("2026-10-25", 0, &a, &e), 0);
 	T_EQ_INT(a, utc(2026, 10, 24, 23, 0, 0));
-	T_EQ_INT(clock_local_to_ms("2026-10-25", 12 * HOUR, &ms, &cause), 0);
+	T_EQ_INT(clock_local_to_ms("2026-10-25", 12 * HOUR, &ms, &e), 0);
 	T_EQ_INT(ms, utc(2026, 10, 25, 12, 0, 0));
-	T_EQ_INT(clock_local_to_ms("2026-10-25", 24 * HOUR, &b, &cause), 0);
+	T_EQ_INT(clock_local_to_ms("2026-10-25", 24 * HOUR, &b, &e), 0);
 	T_EQ_INT(b - a, 25 * HOUR);
 	/* Its hour from 01:00 shows twice: the first (summer-time) one. */
 	T_EQ_INT(clock_local_to_ms("2026-10-25", HOUR + 30 * MINUTE, &ms,
-	    &cause), 0);
+	    &e), 0);
 	T_EQ_INT(ms, utc(2026, 10, 25, 0, 30, 0));
 
 	/* A day that runs past midnight: 25:30 is 01:30 the next day. */
 	T_EQ_INT(clock_local_to_ms("2026-06-10", 25 * HOUR + 30 * MINUTE, &a,
-	    &cause), 0);
+	    &e), 0);
 	T_EQ_INT(clock_local_to_ms("2026-06-11", 1 * HOUR + 30 * MINUTE, &b,
-	    &cause), 0);
+	    &e), 0);
 	T_EQ_INT(a, b);
 	T_EQ_INT(a, utc(2026, 6, 11, 0, 30, 0));
 	/* ... also across a month, a year and the change of clocks. */
-	T_EQ_INT(clock_local_to_ms("2026-06-30", 24 * HOUR, &ms, &cause), 0);
+	T_EQ_INT(clock_local_to_ms("2026-06-30", 24 * HOUR, &ms, &e), 0);
 	T_EQ_INT(ms, utc(2026, 6, 30, 23, 0, 0));
 	T_EQ_INT(clock_local_to_ms("2026-12-31", 25 * HOUR + 1500, &ms,
-	    &cause), 0);
+	    &e), 0);
 	T_EQ_INT(ms, utc(2027, 1, 1, 1, 0, 1) + 500);
-	T_EQ_INT(clock_local_to_ms("2026-03-28", 27 * HOUR, &ms, &cause), 0);
+	T_EQ_INT(clock_local_to_ms("2026-03-28", 27 * HOUR, &ms, &e), 0);
 	T_EQ_INT(ms, utc(2026, 3, 29, 2, 0, 0));
 	T_EQ_INT(clock_local_to_ms("2026-03-28", 47 * HOUR + 59 * MINUTE +
-	    59999, &ms, &cause), 0);
+	    59999, &ms, &e), 0);
 	T_EQ_INT(ms, utc(2026, 3, 29, 22, 59, 59) + 999);
 
 	set_new_york();
-	T_EQ_INT(clock_local_to_ms("2026-01-10", 9 * HOUR, &ms, &cause), 0);
+	T_EQ_INT(clock_local_to_ms("2026-01-10", 9 * HOUR, &ms, &e), 0);
 	T_EQ_INT(ms, utc(2026, 1, 10, 14, 0, 0));
 
-	cause = NULL;
-	T_EQ_INT(clock_local_to_ms("2026-02-30", 0, &ms, &cause), -1);
-	T_EQ_STR(cause, "date '2026-02-30' does not exist");
-	free(cause);
-	T_EQ_INT(clock_local_to_ms("10/06/2026", 0, &ms, &cause), -1);
-	T_EQ_STR(cause, "date '10/06/2026' is not YYYY-MM-DD");
-	free(cause);
-	T_EQ_INT(clock_local_to_ms("2026-06-10", -1, &ms, &cause), -1);
-	T_EQ_STR(cause, "clock time -1 ms is not within 00:00 to "
+	T_EQ_INT(clock_local_to_ms("2026-02-30", 0, &ms, &e), -1);
+	T_EQ_STR(e.msg, "date '2026-02-30' does not exist");
+	err_clear(&e);
+	T_EQ_INT(clock_local_to_ms("10/06/2026", 0, &ms, &e), -1);
+	T_EQ_STR(e.msg, "date '10/06/2026' is not YYYY-MM-DD");
+	err_clear(&e);
+	T_EQ_INT(clock_local_to_ms("2026-06-10", -1, &ms, &e), -1);
+	T_EQ_STR(e.msg, "clock time -1 ms is not within 00:00 to "
 	    "47:59:59.999");
-	free(cause);
-	T_EQ_INT(clock_local_to_ms("2026-06-10", 48 * HOUR, &ms, &cause), -1);
-	T_EQ_STR(cause, "clock time 172800000 ms is not within 00:00 to "
+	err_clear(&e);
+	T_EQ_INT(clock_local_to_ms("2026-06-10", 48 * HOUR, &ms, &e), -1);
+	T_EQ_STR(e.msg, "clock time 172800000 ms is not within 00:00 to "
 	    "47:59:59.999");
-	free(cause);
+	err_clear(&e);
 }
 
 static void
 test_midnight_ms(void)
 {
-	char	*cause;
+	struct err	 e = ERR_INIT;
 	int64_t	 ms, local;
 
-	T_EQ_INT(clock_midnight_ms("2026-03-29", 0, &ms, &cause), 0);
+	T_EQ_INT(clock_midnight_ms("2026-03-29", 0, &ms, &e), 0);
 	T_EQ_INT(ms, utc(2026, 3, 29, 0, 0, 0));
-	T_EQ_INT(clock_midnight_ms("2026-06-10", 3600, &ms, &cause), 0);
+	T_EQ_INT(clock_midnight_ms("2026-06-10", 3600, &ms, &e), 0);
 	T_EQ_INT(ms, utc(2026, 6, 9, 23, 0, 0));
-	T_EQ_INT(clock_midnight_ms("2026-01-10", -5 * 3600, &ms, &cause), 0);
+	T_EQ_INT(clock_midnight_ms("2026-01-10", -5 * 3600, &ms, &e), 0);
 	T_EQ_INT(ms, utc(2026, 1, 10, 5, 0, 0));
-	T_EQ_INT(clock_midnight_ms("2024-02-29", 19800, &ms, &cause), 0);
+	T_EQ_INT(clock_midnight_ms("2024-02-29", 19800, &ms, &e), 0);
 	T_EQ_INT(ms, utc(2024, 2, 28, 18, 30, 0));
-	T_EQ_INT(clock_midnight_ms("1970-01-01", 0, &ms, &cause), 0);
+	T_EQ_INT(clock_midnight_ms("1970-01-01", 0, &ms, &e), 0);
 	T_EQ_INT(ms, 0);
 
 	/* Agrees with the zone's own midnight on ordinary and DST days. */
 	set_london();
-	T_EQ_INT(clock_local_to_ms("2026-06-10", 0, &local, &cause), 0);
+	T_EQ_INT(clock_local_to_ms("2026-06-10", 0, &local, &e), 0);
 	T_EQ_INT(clock_midnight_ms("2026-06-10", clock_utc_offset(local),
-	    &ms, &cause), 0);
+	    &ms, &e), 0);
 	T_EQ_INT(ms, local);
-	T_EQ_INT(clock_local_to_ms("2026-10-25", 0, &local, &cause), 0);
+	T_EQ_INT(clock_local_to_ms("2026-10-25", 0, &local, &e), 0);
 	T_EQ_INT(clock_midnight_ms("2026-10-25", clock_utc_offset(local),
-	    &ms, &cause), 0);
+	    &ms, &e), 0);
 	T_EQ_INT(ms, local);
 
-	cause = NULL;
-	T_EQ_INT(clock_midnight_ms("2026-02-29", 0, &ms, &cause), -1);
-	T_EQ_STR(cause, "date '2026-02-29' does not exist");
-	free(cause);
-	T_EQ_INT(clock_midnight_ms("2026-06-10", 86400, &ms, &cause), -1);
-	T_EQ_STR(cause, "UTC offset 86400 s is more than a day");
-	free(cause);
-	T_EQ_INT(clock_midnight_ms("2026-06-10", -86400, &ms, &cause), -1);
-	T_EQ_STR(cause, "UTC offset -86400 s is more than a day");
-	free(cause);
+	T_EQ_INT(clock_midnight_ms("2026-02-29", 0, &ms, &e), -1);
+	T_EQ_STR(e.msg, "date '2026-02-29' does not exist");
+	err_clear(&e);
+	T_EQ_INT(clock_midnight_ms("2026-06-10", 86400, &ms, &e), -1);
+	T_EQ_STR(e.msg, "UTC offset 86400 s is more than a day");
+	T_EQ_INT(e.code, ERR_DATA);	/* only a header gives one */
+	err_clear(&e);
+	T_EQ_INT(clock_midnight_ms("2026-06-10", -86400, &ms, &e), -1);
+	T_EQ_STR(e.msg, "UTC offset -86400 s is more than a day");
+	err_clear(&e);
 }
 
 static void

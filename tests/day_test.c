@@ -48,11 +48,10 @@ static int64_t
 at(const char *hms)
 {
 	int64_t	 ms = 0;
-	char	*cause = NULL;
+	struct err	 e = ERR_INIT;
 
-	if (clock_parse_hms(hms, strlen(hms), &ms, &cause) != 0) {
-		fprintf(stderr, "bad time in test: %s\n", cause);
-		free(cause);
+	if (clock_parse_hms(hms, strlen(hms), &ms, &e) != 0) {
+		fprintf(stderr, "bad time in test: %s\n", e.msg);
 		abort();
 	}
 	return midnight + ms;

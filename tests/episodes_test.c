@@ -1151,7 +1151,7 @@ gen_day(unsigned k, char **text)
 	hdr.tz = xstrdup("UTC");
 	hdr.recorder = xstrdup("test");
 	hdr.scheme = scheme_default();
-	if (clock_midnight_ms(hdr.date, 0, &midnight, &cause) != 0)
+	if (clock_midnight_ms(hdr.date, 0, &midnight, NULL) != 0)
 		abort();
 	d = day_new(&hdr);
 	log_header_free(&hdr);

@@ -54,6 +54,29 @@ test_move(void)
 	err_clear(&b);
 }
 
+/* A caller names what it was reading; a bridge takes the bare words. */
+static void
+test_prefix_take(void)
+{
+	struct err	 e = ERR_INIT;
+	char		*msg;
+
+	err_set(&e, ERR_USAGE, "date '2026-13-01' does not exist");
+	err_file(&e, "in.txt");
+	err_line(&e, 3);
+	T_EQ_INT(err_prefix(&e, "%s: ", "--date"), -1);
+	expect_text(&e, "in.txt:3: --date: date '2026-13-01' does not exist");
+	T_EQ_INT(e.code, ERR_USAGE);
+	msg = err_take(&e);
+	T_EQ_STR(msg, "--date: date '2026-13-01' does not exist");
+	T_TRUE(e.msg == NULL && e.file == NULL && e.code == ERR_OK);
+	free(msg);
+	/* A caller that only asks whether it failed passes NULL. */
+	T_EQ_INT(err_set(NULL, ERR_DATA, "ignored"), -1);
+	T_EQ_INT(err_file(NULL, "x"), -1);
+	T_EQ_INT(err_prefix(NULL, "x"), -1);
+}
+
 static void
 test_exit_codes(void)
 {
@@ -76,5 +99,7 @@ err_test_register(void)
 
 	CU_add_test(s, "one rendering of what and where", test_text);
 	CU_add_test(s, "moving an error", test_move);
+	CU_add_test(s, "a caller's words before, a bridge's take",
+	    test_prefix_take);
 	CU_add_test(s, "the exit statuses", test_exit_codes);
 }

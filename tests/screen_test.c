@@ -256,7 +256,7 @@ test_day(const char *school)
 {
 	struct log_header	 hdr;
 	struct day		*d;
-	char			*cause = NULL;
+	struct err		 e = ERR_INIT;
 
 	memset(&hdr, 0, sizeof hdr);
 	hdr.version = LOG_FORMAT_VERSION;
@@ -270,9 +270,9 @@ test_day(const char *school)
 	hdr.scheme = scheme_default();
 	d = day_new(&hdr);
 	scheme_free(hdr.scheme);
-	if (clock_midnight_ms("2024-03-12", 0, &midnight, &cause) != 0) {
-		CU_FAIL(cause);
-		free(cause);
+	if (clock_midnight_ms("2024-03-12", 0, &midnight, &e) != 0) {
+		CU_FAIL(e.msg);
+		err_clear(&e);
 	}
 	return d;
 }

@@ -128,9 +128,9 @@ test_new_day(void)
 	T_EQ_STR(day_action(day, 1)->rec->group, "teachers");
 	T_EQ_STR(day_action(day, 1)->rec->person, "T04");
 	T_EQ_INT(day_action(day, 1)->rec->seq, 2);
-	clock_local_to_ms("2026-11-16", (9 * 3600 + 90) * 1000, &want, &cause);
+	clock_local_to_ms("2026-11-16", (9 * 3600 + 90) * 1000, &want, NULL);
 	T_EQ_INT(day_action(day, 1)->t, want);
-	clock_local_to_ms("2026-11-16", 10 * 3600 * 1000 + 250, &want, &cause);
+	clock_local_to_ms("2026-11-16", 10 * 3600 * 1000 + 250, &want, NULL);
 	T_EQ_INT(day_action(day, 3)->t, want);
 	T_EQ_INT(day_state(day)->stopped, 1);
 	day_free(day);

@@ -15,6 +15,7 @@
 
 #include "clock.h"
 #include "day.h"
+#include "err.h"
 #include "logfile.h"
 #include "scheme.h"
 #include "xmalloc.h"
@@ -199,8 +200,8 @@ gen_header(struct log_header *hdr, int i)
 {
 	static const char *const phases[] = { "primary", "secondary", "special" };
 	static const char *const terms[] = { "autumn", "spring", "summer" };
-	int	school = i % 50;
-	char	*cause = NULL;
+	int		school = i % 50;
+	struct err	e = ERR_INIT;
 
 	memset(hdr, 0, sizeof *hdr);
 	hdr->version = LOG_FORMAT_VERSION;
@@ -209,8 +210,8 @@ gen_header(struct log_header *hdr, int i)
 	hdr->observer = xasprintf("OBS-%c", 'A' + i % 4);
 	snprintf(hdr->date, sizeof hdr->date, "20%02d-%02d-%02d",
 	    24 + i / 3000 % 3, 1 + i / 28 % 12, 1 + i % 28);
-	if (clock_parse_date(hdr->date, &cause) != 0) {
-		fprintf(stderr, "gen: %s\n", cause);
+	if (clock_parse_date(hdr->date, &e) != 0) {
+		fprintf(stderr, "gen: %s\n", e.msg);
 		exit(70);
 	}
 	hdr->tz = xstrdup("Europe/London");
@@ -253,7 +254,8 @@ main(int argc, char **argv)
 {
 	struct log_header	 hdr;
 	struct gen		 g;
-	char			*path, *cause = NULL;
+	char			*path;
+	struct err		 e = ERR_INIT;
 	int			 n, i;
 
 	if (argc != 4) {
@@ -270,8 +272,8 @@ main(int argc, char **argv)
 		gen_header(&hdr, i);
 		memset(&g, 0, sizeof g);
 		g.day = day_new(&hdr);
-		if (clock_midnight_ms(hdr.date, 0, &g.midnight, &cause) != 0) {
-			fprintf(stderr, "gen: %s\n", cause);
+		if (clock_midnight_ms(hdr.date, 0, &g.midnight, &e) != 0) {
+			fprintf(stderr, "gen: %s\n", e.msg);
 			return 70;
 		}
 		gen_day(&g);

@@ -40,7 +40,6 @@ int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	int64_t	 noon;
-	char	*cause = NULL;
 
 	setenv("TZ", "Europe/London", 1);
 	memset(&fuzz_hdr, 0, sizeof fuzz_hdr);
@@ -58,11 +57,23 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (fuzz_hdr.scheme == NULL)
 		abort();
 	/* As the recorder makes a header: the offset at noon. */
-	if (clock_local_to_ms(FUZZ_DATE, 12 * 3600 * 1000, &noon, &cause) != 0)
+	if (clock_local_to_ms(FUZZ_DATE, 12 * 3600 * 1000, &noon, NULL) != 0)
 		abort();
 	fuzz_hdr.utc_offset = clock_utc_offset(noon);
 	fuzz_hdr.created = noon - 4 * 3600 * 1000;
 	return 0;
+}
+
+/* As recorder/timed.c's timed_clock: a bare message for the line. */
+static int
+fuzz_clock(int64_t clock_ms, int64_t *ms, char **cause)
+{
+	struct err	e = ERR_INIT;
+
+	if (clock_local_to_ms(FUZZ_DATE, clock_ms, ms, &e) == 0)
+		return 0;
+	*cause = err_take(&e);
+	return -1;
 }
 
 /* As recorder/timed.c's timed_place, with a fixed clock for a command
@@ -73,8 +84,7 @@ fuzz_place(struct day *d, struct command *cmd, char **cause)
 	struct record	*rec = &cmd->rec;
 
 	if (cmd->has_time) {
-		if (clock_local_to_ms(FUZZ_DATE, cmd->clock_ms, &rec->t,
-		    cause) != 0)
+		if (fuzz_clock(cmd->clock_ms, &rec->t, cause) != 0)
 			return -1;
 	} else
 		rec->t = day_last_time(d) != 0 ? day_last_time(d) + 1000 :
@@ -85,8 +95,8 @@ fuzz_place(struct day *d, struct command *cmd, char **cause)
 	if (cmd->has_target_clock && day_find_target(d, rec->type,
 	    cmd->target_clock, cmd->target_span, &rec->target, cause) != 0)
 		return -1;
-	if (rec->type == RECORD_MOVE && clock_local_to_ms(FUZZ_DATE,
-	    cmd->to_clock, &rec->to, cause) != 0)
+	if (rec->type == RECORD_MOVE && fuzz_clock(cmd->to_clock, &rec->to,
+	    cause) != 0)
 		return -1;
 	return 0;
 }
