@@ -3,6 +3,7 @@
  * a person typed or a pipe anything may write into, so every byte is
  * checked and anything echoed back in a message is made printable first.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,7 +67,7 @@ struct command_parser {
 	char			*store;	/* bump allocated, fixed size */
 	size_t			 used;
 	size_t			 size;
-	char			**cause;
+	struct err		*e;
 };
 
 static int
@@ -101,7 +102,27 @@ command_word(struct command_parser *cp, const char **word)
 	return (size_t)(cp->p - *word);
 }
 
-/* Sets *cause to a message about the text s, quoted safely. */
+/* Every failure of a line is ERR_USAGE, a command that is wrong (a
+ * caller reading a file of them says ERR_DATA and where); -1. */
+static int
+command_fail(struct command_parser *cp, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+command_fail(struct command_parser *cp, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	err_set(cp->e, ERR_USAGE, "%s", msg);
+	free(msg);
+	return -1;
+}
+
+/* Fails with a message about the text s, quoted safely. */
 static int
 command_error_text(struct command_parser *cp, const char *fmt, const char *s,
     size_t len)
@@ -109,7 +130,7 @@ command_error_text(struct command_parser *cp, const char *fmt, const char *s,
 	char	*shown;
 
 	shown = text_show(s, len, COMMAND_SHOW_MAX);
-	*cp->cause = xasprintf(fmt, cp->what, shown);
+	command_fail(cp, fmt, cp->what, shown);
 	free(shown);
 	return -1;
 }
@@ -140,26 +161,26 @@ command_check_text(struct command_parser *cp, const char *name, const char *s,
 	for (i = 0; i < len; i++) {
 		if (((unsigned char)s[i] < 0x20 && !(tab_ok && s[i] == '\t')) ||
 		    s[i] == 0x7f) {
-			*cp->cause = xasprintf("%s: control character in value "
+			command_fail(cp, "%s: control character in value "
 			    "of %s", cp->what, name);
 			return -1;
 		}
 	}
 	if (!text_utf8_valid(s, len)) {
-		*cp->cause = xasprintf("%s: value of %s is not valid UTF-8",
+		command_fail(cp, "%s: value of %s is not valid UTF-8",
 		    cp->what, name);
 		return -1;
 	}
 	for (i = 0; i < len; i += n) {	/* C1 controls, U+0080..U+009F */
 		n = text_utf8_len(u + i, len - i);
 		if (n == 2 && text_is_control(u + i, n)) {
-			*cp->cause = xasprintf("%s: control character in value "
+			command_fail(cp, "%s: control character in value "
 			    "of %s", cp->what, name);
 			return -1;
 		}
 	}
 	if (len > RECORD_MAX_TEXT) {
-		*cp->cause = xasprintf("%s: value of %s is longer than %d "
+		command_fail(cp, "%s: value of %s is longer than %d "
 		    "bytes", cp->what, name, RECORD_MAX_TEXT);
 		return -1;
 	}
@@ -184,7 +205,7 @@ command_value(struct command_parser *cp, const char *name, char **out,
 		cp->p++;
 		for (;;) {
 			if (cp->p == cp->end) {
-				*cp->cause = xasprintf("%s: unterminated "
+				command_fail(cp, "%s: unterminated "
 				    "quoted value of %s", cp->what, name);
 				return -1;
 			}
@@ -204,7 +225,7 @@ command_value(struct command_parser *cp, const char *name, char **out,
 		}
 		cp->p++;
 		if (cp->p < cp->end && !command_blank((unsigned char)*cp->p)) {
-			*cp->cause = xasprintf("%s: a blank must follow the "
+			command_fail(cp, "%s: a blank must follow the "
 			    "closing quote of %s", cp->what, name);
 			return -1;
 		}
@@ -235,7 +256,7 @@ command_unknown_group(struct command_parser *cp, const char *name,
 		names[i] = s->groups[i].name;
 	if ((near = text_nearest(name, len, names, i)) >= 0) {
 		shown = text_show(name, len, COMMAND_SHOW_MAX);
-		*cp->cause = xasprintf("%s: unknown group '%s'%s: did you mean "
+		command_fail(cp, "%s: unknown group '%s'%s: did you mean "
 		    "\"%s\"?%s", cp->what, shown, where, names[near],
 		    strchr(names[near], ' ') != NULL ? " (quote a name with a "
 		    "space)" : "");
@@ -250,7 +271,7 @@ command_unknown_group(struct command_parser *cp, const char *name,
 		list = next;
 	}
 	shown = text_show(name, len, COMMAND_SHOW_MAX);
-	*cp->cause = xasprintf("%s: unknown group '%s'%s (groups: %s)",
+	command_fail(cp, "%s: unknown group '%s'%s (groups: %s)",
 	    cp->what, shown, where, list);
 	free(shown);
 	free(list);
@@ -267,14 +288,14 @@ command_group(struct command_parser *cp, int *g)
 
 	command_skip(cp);
 	if (cp->p == cp->end || command_at_comment(cp)) {
-		*cp->cause = xasprintf("%s needs a group", cp->what);
+		command_fail(cp, "%s needs a group", cp->what);
 		return -1;
 	}
 	quoted = *cp->p == '"';
 	if (command_value(cp, "group", &v, &len) != 0)
 		return -1;
 	if (len == 0) {
-		*cp->cause = xasprintf("%s: empty group name", cp->what);
+		command_fail(cp, "%s: empty group name", cp->what);
 		return -1;
 	}
 	if ((*g = scheme_find(cp->scheme, v)) < 0) {
@@ -310,7 +331,7 @@ command_with(struct command_parser *cp, char *v, size_t len, int own)
 		while (e > p && e[-1] == ' ')
 			e--;
 		if (e == p) {
-			*cp->cause = xasprintf("%s: empty group in with=",
+			command_fail(cp, "%s: empty group in with=",
 			    cp->what);
 			return -1;
 		}
@@ -319,21 +340,21 @@ command_with(struct command_parser *cp, char *v, size_t len, int own)
 			return command_unknown_group(cp, p, (size_t)(e - p),
 			    " in with=");
 		if (k == own) {
-			*cp->cause = xasprintf("%s: with= names the episode's "
+			command_fail(cp, "%s: with= names the episode's "
 			    "own group '%s'", cp->what,
 			    cp->scheme->groups[k].name);
 			return -1;
 		}
 		for (i = 0; i < n; i++) {
 			if (g[i] == k) {
-				*cp->cause = xasprintf("%s: with= names group "
+				command_fail(cp, "%s: with= names group "
 				    "'%s' twice", cp->what,
 				    cp->scheme->groups[k].name);
 				return -1;
 			}
 		}
 		if (n == RECORD_MAX_WITH) {
-			*cp->cause = xasprintf("%s: too many groups in with=",
+			command_fail(cp, "%s: too many groups in with=",
 			    cp->what);
 			return -1;
 		}
@@ -356,7 +377,7 @@ command_assign(struct command_parser *cp, enum command_key key, char *v,
 	struct record	*rec = cp->rec;
 
 	if (len == 0 && rec->type != RECORD_SET && rec->type != RECORD_FIX) {
-		*cp->cause = xasprintf("%s: empty value for %s", cp->what,
+		command_fail(cp, "%s: empty value for %s", cp->what,
 		    command_key_names[key]);
 		return -1;
 	}
@@ -420,19 +441,19 @@ command_dim(struct command_parser *cp, int di, int *seen)
 	size_t			 len;
 
 	if (seen[di]) {
-		*cp->cause = xasprintf("%s: %s= given twice", cp->what,
+		command_fail(cp, "%s: %s= given twice", cp->what,
 		    d->name);
 		return -1;
 	}
 	seen[di] = 1;
 	if (rec->type == RECORD_ALONE && !(d->applies & SCHEME_FOR_ALONE)) {
-		*cp->cause = xasprintf("alone: %s codes episodes (give it with "
+		command_fail(cp, "alone: %s codes episodes (give it with "
 		    "start or set)", d->name);
 		return -1;
 	}
 	if (rec->type != RECORD_ALONE &&
 	    !(d->applies & SCHEME_FOR_EPISODES)) {
-		*cp->cause = xasprintf("%s: %s codes time alone (give it with "
+		command_fail(cp, "%s: %s codes time alone (give it with "
 		    "alone when no episode is open)", cp->what, d->name);
 		return -1;
 	}
@@ -441,12 +462,12 @@ command_dim(struct command_parser *cp, int di, int *seen)
 		return -1;
 	if (len == 0 && rec->type != RECORD_SET && rec->type != RECORD_FIX &&
 	    rec->type != RECORD_ALONE) {
-		*cp->cause = xasprintf("%s: empty value for %s", cp->what,
+		command_fail(cp, "%s: empty value for %s", cp->what,
 		    d->name);
 		return -1;
 	}
 	if (len > 0 && (why = scheme_check_dim_value(d, v, len)) != NULL) {
-		*cp->cause = xasprintf("%s: %s: %s", cp->what, d->name, why);
+		command_fail(cp, "%s: %s: %s", cp->what, d->name, why);
 		free(why);
 		return -1;
 	}
@@ -500,7 +521,7 @@ command_keys(struct command_parser *cp, int nkeys, int own)
 		if (k == nkeys && (k = text_nearest(key, klen,
 		    command_key_names, (size_t)nkeys)) >= 0) {
 			shown = text_show(key, klen, COMMAND_SHOW_MAX);
-			*cp->cause = xasprintf("%s: unknown key '%s': did you "
+			command_fail(cp, "%s: unknown key '%s': did you "
 			    "mean %s=?", cp->what, shown, command_key_names[k]);
 			free(shown);
 			return -1;
@@ -512,7 +533,7 @@ command_keys(struct command_parser *cp, int nkeys, int own)
 			    "person, where)", key, klen);
 		}
 		if (seen[k]) {
-			*cp->cause = xasprintf("%s: %s= given twice", cp->what,
+			command_fail(cp, "%s: %s= given twice", cp->what,
 			    command_key_names[k]);
 			return -1;
 		}
@@ -523,13 +544,13 @@ command_keys(struct command_parser *cp, int nkeys, int own)
 			return -1;
 	}
 	if (!any && cp->rec->type == RECORD_ALONE) {
-		*cp->cause = xstrdup("alone needs at least one NAME=VALUE of a "
+		command_fail(cp, "alone needs at least one NAME=VALUE of a "
 		    "dimension of the time alone");
 		return -1;
 	}
 	if (!any && (cp->rec->type == RECORD_SET ||
 	    cp->rec->type == RECORD_FIX)) {
-		*cp->cause = xasprintf("%s needs at least one of by=, person=, "
+		command_fail(cp, "%s needs at least one of by=, person=, "
 		    "where=, mode=, with=", cp->what);
 		return -1;
 	}
@@ -547,7 +568,7 @@ command_text(struct command_parser *cp, const char *missing)
 	s = command_keep(cp, cp->p, (size_t)(cp->end - cp->p));
 	len = text_trim(s);
 	if (len == 0) {
-		*cp->cause = xstrdup(missing);
+		command_fail(cp, "%s", missing);
 		return -1;
 	}
 	if (command_check_text(cp, "text", s, len, 1) != 0)
@@ -614,7 +635,7 @@ command_target(struct command_parser *cp)
 	if ((command_at_comment(cp) && (cp->p + 1 == cp->end ||
 	    cp->p[1] < '0' || cp->p[1] > '9')) ||
 	    (len = command_word(cp, &s)) == 0) {
-		*cp->cause = xasprintf("%s needs a target: #SEQ%s", cp->what,
+		command_fail(cp, "%s needs a target: #SEQ%s", cp->what,
 		    comment ? ", a clock time or day" : " or a clock time");
 		return -1;
 	}
@@ -664,7 +685,7 @@ command_end(struct command_parser *cp, const char *after)
 		return 0;
 	len = command_word(cp, &s);
 	shown = text_show(s, len, COMMAND_SHOW_MAX);
-	*cp->cause = xasprintf("%s: unexpected '%s' after %s", cp->what, shown,
+	command_fail(cp, "%s: unexpected '%s' after %s", cp->what, shown,
 	    after);
 	free(shown);
 	return -1;
@@ -692,7 +713,7 @@ command_move(struct command_parser *cp)
 		return -1;
 	command_skip(cp);
 	if (command_at_comment(cp) || (len = command_word(cp, &s)) == 0) {
-		*cp->cause = xstrdup("move needs a new time: HH:MM[:SS[.mmm]]");
+		command_fail(cp, "move needs a new time: HH:MM[:SS[.mmm]]");
 		return -1;
 	}
 	if (command_clock(cp, s, len, "%s: new time '%s' is not HH:MM, "
@@ -711,7 +732,7 @@ command_add_time(struct command_parser *cp, const char *which, int64_t *ms)
 
 	command_skip(cp);
 	if (command_at_comment(cp) || (len = command_word(cp, &s)) == 0) {
-		*cp->cause = xstrdup("add needs a start, an end and a group: "
+		command_fail(cp, "add needs a start, an end and a group: "
 		    "add HH:MM HH:MM GROUP");
 		return -1;
 	}
@@ -775,10 +796,10 @@ command_unknown_word(struct command_parser *cp, const char *word, size_t len)
 	near = text_nearest(word, len, names, COMMAND_NWORDS);
 	shown = text_show(word, len, COMMAND_SHOW_MAX);
 	if (near >= 0)
-		*cp->cause = xasprintf("unknown command '%s': did you mean "
+		command_fail(cp, "unknown command '%s': did you mean "
 		    "\"%s\"?", shown, names[near]);
 	else
-		*cp->cause = xasprintf("unknown command '%s'", shown);
+		command_fail(cp, "unknown command '%s'", shown);
 	free(shown);
 	return -1;
 }
@@ -837,7 +858,7 @@ command_body(struct command_parser *cp)
 	}
 	command_skip(cp);
 	if (cp->p != cp->end && !command_at_comment(cp)) {
-		*cp->cause = xasprintf("%s takes no arguments", cp->what);
+		command_fail(cp, "%s takes no arguments", cp->what);
 		return -1;
 	}
 	return 0;
@@ -864,13 +885,13 @@ command_time(struct command_parser *cp, struct command *cmd)
 				break;
 		}
 		if (i == len && len <= COMMAND_SHOW_MAX) {
-			*cp->cause = err_take(&why);	/* names the time,
-							   printable */
+			err_move(cp->e, &why);	/* names the time,
+						   printable */
 			return -1;
 		}
 		err_clear(&why);
 		shown = text_show(s, len, COMMAND_SHOW_MAX);
-		*cp->cause = xasprintf("time '%s' is not HH:MM, HH:MM:SS or "
+		command_fail(cp, "time '%s' is not HH:MM, HH:MM:SS or "
 		    "HH:MM:SS.mmm", shown);
 		free(shown);
 		return -1;
@@ -878,7 +899,7 @@ command_time(struct command_parser *cp, struct command *cmd)
 	cmd->has_time = 1;
 	command_skip(cp);
 	if (cp->p == cp->end || command_at_comment(cp)) {
-		*cp->cause = xstrdup("no command after the time");
+		command_fail(cp, "no command after the time");
 		return -1;
 	}
 	return 0;
@@ -901,7 +922,7 @@ command_store_size(const struct scheme *s, size_t len)
 
 int
 command_parse(const char *line, size_t len, const struct scheme *scheme,
-    struct command *cmd, char **cause)
+    struct command *cmd, struct err *e)
 {
 	struct command_parser	 cp;
 	const char		*p;
@@ -912,13 +933,11 @@ command_parse(const char *line, size_t len, const struct scheme *scheme,
 	if (line[len - 1] == '\r')
 		len--;
 	if (len > COMMAND_MAX_LINE) {
-		*cause = xasprintf("line is longer than %d bytes",
+		return err_set(e, ERR_USAGE, "line is longer than %d bytes",
 		    COMMAND_MAX_LINE);
-		return -1;
 	}
 	if (memchr(line, '\0', len) != NULL) {
-		*cause = xstrdup("line contains a NUL byte");
-		return -1;
+		return err_set(e, ERR_USAGE, "line contains a NUL byte");
 	}
 	for (p = line; p < line + len && command_blank((unsigned char)*p); p++)
 		continue;
@@ -932,7 +951,7 @@ command_parse(const char *line, size_t len, const struct scheme *scheme,
 	cp.scheme = scheme;
 	cp.rec = &cmd->rec;
 	cp.what = "";
-	cp.cause = cause;
+	cp.e = e;
 	cp.size = command_store_size(scheme, len);
 	cp.store = xmalloc(cp.size);
 	cmd->store = cp.store;

@@ -16,6 +16,8 @@
 #include "record.h"
 #include "scheme.h"
 
+struct err;
+
 #define COMMAND_MAX_LINE	8192	/* bytes, newline excluded */
 
 struct command {
@@ -41,11 +43,12 @@ struct command {
 };
 
 /* Parses one line (len bytes, no newline; a trailing CR is ignored).
- * Returns 1 with cmd filled, 0 for a blank or comment line, -1 with *cause
- * (the message only; the caller adds "FILE:LINE: ").  Group names and keys
- * are resolved against scheme and stored as the group's name. */
+ * Returns 1 with cmd filled, 0 for a blank or comment line, -1 with e:
+ * ERR_USAGE and no place (the caller knows the file and line).  Group
+ * names and keys are resolved against scheme and stored as the group's
+ * name. */
 int	command_parse(const char *line, size_t len, const struct scheme *,
-	    struct command *cmd, char **cause);
+	    struct command *cmd, struct err *e);
 /* Frees what command_parse stored; cmd may then be reused. */
 void	command_clear(struct command *);
 

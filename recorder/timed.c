@@ -197,6 +197,7 @@ static int
 timed_check(struct timed *tm, FILE *in)
 {
 	struct command	 cmd;
+	struct err	 e = ERR_INIT;
 	char		*buf, *why = NULL, *more;
 	const char	*p;
 	size_t		 kept;
@@ -220,10 +221,9 @@ timed_check(struct timed *tm, FILE *in)
 			continue;
 		}
 		n = command_parse(p, kept, day_header(tm->day)->scheme, &cmd,
-		    &why);
+		    &e);
 		if (n < 0) {
-			timed_error(tm, line, why);
-			why = NULL;
+			timed_error(tm, line, err_take(&e));
 			continue;
 		}
 		if (n == 0)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "err.h"
 #include "scheme.h"
 #include "test.h"
 #include "xmalloc.h"
@@ -42,10 +43,10 @@ command_is_empty(const struct command *cmd)
 
 /* Parses a NUL-terminated line; returns what command_parse returned. */
 static int
-parse(const char *line, struct command *cmd, char **cause)
+parse(const char *line, struct command *cmd, struct err *e)
 {
-	*cause = NULL;
-	return command_parse(line, strlen(line), scheme, cmd, cause);
+	err_clear(e);
+	return command_parse(line, strlen(line), scheme, cmd, e);
 }
 
 /* Asserts that line parses to exactly the error msg. */
@@ -53,18 +54,21 @@ static void
 expect_error_len(const char *line, size_t len, const char *msg, int at)
 {
 	struct command	 cmd;
-	char		*cause = NULL;
+	struct err	 e = ERR_INIT;
 	int		 n;
 
 	memset(&cmd, 0xa5, sizeof cmd);
-	n = command_parse(line, len, scheme, &cmd, &cause);
-	if (n != -1 || cause == NULL || strcmp(cause, msg) != 0)
+	n = command_parse(line, len, scheme, &cmd, &e);
+	if (n != -1 || e.msg == NULL || strcmp(e.msg, msg) != 0)
 		fprintf(stderr, "\n  line %d: got %d \"%s\"\n", at, n,
-		    cause == NULL ? "(null)" : cause);
+		    e.msg == NULL ? "(null)" : e.msg);
 	T_EQ_INT(n, -1);
-	T_EQ_STR(cause, msg);
+	T_EQ_STR(e.msg, msg);
+	/* A wrong command, placed by the caller who knows the line. */
+	T_EQ_INT(e.code, ERR_USAGE);
+	T_TRUE(e.file == NULL && e.line == 0 && e.offset == -1);
 	T_TRUE(command_is_empty(&cmd));
-	free(cause);
+	err_clear(&e);
 }
 
 #define expect_error(line, msg) \
@@ -74,16 +78,16 @@ expect_error_len(const char *line, size_t len, const char *msg, int at)
 static void
 expect_ok(const char *line, struct command *cmd)
 {
-	char	*cause = NULL;
+	struct err	 e = ERR_INIT;
 	int	 n;
 
-	n = parse(line, cmd, &cause);
+	n = parse(line, cmd, &e);
 	if (n != 1)
 		fprintf(stderr, "\n  \"%s\": got %d \"%s\"\n", line, n,
-		    cause == NULL ? "(null)" : cause);
+		    e.msg == NULL ? "(null)" : e.msg);
 	T_EQ_INT(n, 1);
-	T_TRUE(cause == NULL);
-	free(cause);
+	T_TRUE(e.msg == NULL);
+	err_clear(&e);
 }
 
 static void
@@ -454,17 +458,16 @@ test_command_blank(void)
 		"\t#\x01\xff anything", "  \r"
 	};
 	struct command	 cmd;
-	char		*cause;
+	struct err	 e = ERR_INIT;
 	size_t		 i;
 
 	for (i = 0; i < sizeof lines / sizeof lines[0]; i++) {
 		memset(&cmd, 0x5a, sizeof cmd);
-		cause = NULL;
-		T_EQ_INT(parse(lines[i], &cmd, &cause), 0);
-		T_TRUE(cause == NULL);
+		T_EQ_INT(parse(lines[i], &cmd, &e), 0);
+		T_TRUE(e.msg == NULL);
 		T_TRUE(command_is_empty(&cmd));
 	}
-	T_EQ_INT(command_parse("", 0, scheme, &cmd, &cause), 0);
+	T_EQ_INT(command_parse("", 0, scheme, &cmd, &e), 0);
 }
 
 static void
@@ -557,7 +560,8 @@ static void
 test_command_long_lines(void)
 {
 	struct command	 cmd;
-	char		*line, *cause = NULL;
+	struct err	 e = ERR_INIT;
+	char		*line;
 	size_t		 big = 100 * 1024;
 
 	line = xmalloc(big + 1);
@@ -569,9 +573,9 @@ test_command_long_lines(void)
 	memcpy(line, "note ", 5);
 	line[COMMAND_MAX_LINE] = '\r';
 	T_EQ_INT(command_parse(line, COMMAND_MAX_LINE + 1, scheme, &cmd,
-	    &cause), -1);
-	T_EQ_STR(cause, "note: value of text is longer than 4096 bytes");
-	free(cause);
+	    &e), -1);
+	T_EQ_STR(e.msg, "note: value of text is longer than 4096 bytes");
+	err_clear(&e);
 	expect_error_len(line, COMMAND_MAX_LINE + 2,
 	    "line is longer than 8192 bytes", __LINE__);
 
@@ -604,7 +608,8 @@ test_command_big_scheme(void)
 {
 	struct scheme	*big;
 	struct command	 cmd;
-	char		*line, *cause = NULL;
+	struct err	 e = ERR_INIT;
+	char		*line;
 	size_t		 i;
 	int		 n;
 
@@ -626,9 +631,9 @@ test_command_big_scheme(void)
 	/* By key: a short line that stores 36 long names. */
 	strcpy(line, "start 0 with=1,2,3,4,5,6,7,8,9,a,b,c,d,e,f,g,h,i,j,k,l,"
 	    "m,n,o,p,q,r,s,t,u,v,w,x,y,z");
-	n = command_parse(line, strlen(line), big, &cmd, &cause);
+	n = command_parse(line, strlen(line), big, &cmd, &e);
 	T_EQ_INT(n, 1);
-	T_TRUE(cause == NULL);
+	T_TRUE(e.msg == NULL);
 	if (n == 1) {
 		T_EQ_STR(cmd.rec.group, big->groups[0].name);
 		T_EQ_INT(cmd.rec.nwith, 35);
@@ -643,16 +648,16 @@ test_command_big_scheme(void)
 		if (i + 1 < big->ngroups)
 			strcat(line, ",");
 	}
-	n = command_parse(line, strlen(line), big, &cmd, &cause);
+	n = command_parse(line, strlen(line), big, &cmd, &e);
 	T_EQ_INT(n, 1);
-	T_TRUE(cause == NULL);
+	T_TRUE(e.msg == NULL);
 	if (n == 1) {
 		T_EQ_INT(cmd.rec.nwith, SCHEME_MAX_GROUPS - 1);
 		T_EQ_STR(cmd.rec.with[SCHEME_MAX_GROUPS - 2],
 		    big->groups[SCHEME_MAX_GROUPS - 1].name);
 	}
 	command_clear(&cmd);
-	free(cause);
+	err_clear(&e);
 	free(line);
 	scheme_free(big);
 }
@@ -732,7 +737,8 @@ test_command_random(void)
 		"\x7f", "\xe2\x82\xac", "99:99", "\0", "set ", "start t "
 	};
 	struct command	 cmd;
-	char		 line[512], *cause;
+	struct err	 e = ERR_INIT;
+	char		 line[512];
 	size_t		 len, k;
 	size_t		 npieces = sizeof pieces / sizeof pieces[0];
 	int		 i, n, bad = 0, counts[3] = { 0, 0, 0 };
@@ -757,25 +763,24 @@ test_command_random(void)
 			len = k;
 		} else
 			len = command_random_line(line, sizeof line, &seed);
-		cause = NULL;
 		memset(&cmd, 0x33, sizeof cmd);
-		n = command_parse(line, len, scheme, &cmd, &cause);
+		n = command_parse(line, len, scheme, &cmd, &e);
 		if (n < -1 || n > 1) {
 			bad++;
 			continue;
 		}
 		counts[n + 1]++;
 		if (n == 1) {
-			if (cause != NULL || !command_record_sane(&cmd.rec))
+			if (e.msg != NULL || !command_record_sane(&cmd.rec))
 				bad++;
 			command_clear(&cmd);
 		} else {
 			if (!command_is_empty(&cmd))
 				bad++;
-			if ((n == -1) != (cause != NULL))
+			if ((n == -1) != (e.msg != NULL))
 				bad++;
 		}
-		free(cause);
+		err_clear(&e);
 	}
 	T_EQ_INT(bad, 0);
 	T_TRUE(counts[0] > 1000);	/* many errors, */
@@ -787,7 +792,7 @@ static void
 test_command_reuse(void)
 {
 	struct command	cmd;
-	char		*cause = NULL;
+	struct err	 e = ERR_INIT;
 
 	expect_ok("start t person=A", &cmd);
 	command_clear(&cmd);
@@ -796,8 +801,8 @@ test_command_reuse(void)
 	T_EQ_INT(cmd.rec.type, RECORD_BRIEF);
 	command_clear(&cmd);
 	command_clear(&cmd);	/* twice is harmless */
-	T_EQ_INT(parse("bogus", &cmd, &cause), -1);
-	free(cause);
+	T_EQ_INT(parse("bogus", &cmd, &e), -1);
+	err_clear(&e);
 	command_clear(&cmd);
 }
 

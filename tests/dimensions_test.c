@@ -230,7 +230,7 @@ apply(struct day *d, const struct scheme *s, const char *line)
 	char		*cause = NULL;
 	int		 n;
 
-	n = command_parse(line, strlen(line), s, &cmd, &cause);
+	n = test_command(line, strlen(line), s, &cmd, &cause);
 	if (n != 1)
 		return cause != NULL ? cause : xstrdup("(blank)");
 	cmd.rec.t = midnight + cmd.clock_ms;

@@ -1118,7 +1118,7 @@ gen_line(struct day *d, int64_t midnight, int64_t *t, char **text)
 		line = xasprintf("%s stop", hms);
 	else
 		line = xasprintf("%s begin", hms);
-	if (command_parse(line, strlen(line), scheme, &cmd, &cause) == 1) {
+	if (test_command(line, strlen(line), scheme, &cmd, &cause) == 1) {
 		cmd.rec.t = midnight + cmd.clock_ms;
 		if (day_apply(d, &cmd.rec, &cause) == 0) {
 			n = xasprintf("%s%s\n", *text, line);
@@ -1160,7 +1160,7 @@ gen_day(unsigned k, char **text)
 	clock_format_hms(t, hms);
 	*text = xasprintf("%s begin\n", hms);
 	line = xasprintf("%s begin", hms);
-	if (command_parse(line, strlen(line), scheme, &cmd, &cause) != 1)
+	if (test_command(line, strlen(line), scheme, &cmd, &cause) != 1)
 		abort();
 	cmd.rec.t = midnight + cmd.clock_ms;
 	if (day_apply(d, &cmd.rec, &cause) != 0)
@@ -1173,7 +1173,7 @@ gen_day(unsigned k, char **text)
 	t += 60000;
 	clock_format_hms(t, hms);
 	line = xasprintf("%s note the end", hms);
-	if (command_parse(line, strlen(line), scheme, &cmd, &cause) != 1)
+	if (test_command(line, strlen(line), scheme, &cmd, &cause) != 1)
 		abort();
 	cmd.rec.t = midnight + cmd.clock_ms;
 	if (day_apply(d, &cmd.rec, &cause) != 0)

@@ -101,7 +101,7 @@ apply(struct day *d, const char *text, char **cause)
 	while (*p != '\0') {
 		nl = strchr(p, '\n');
 		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
-		n = command_parse(p, len, hdr.scheme, &cmd, &why);
+		n = test_command(p, len, hdr.scheme, &cmd, &why);
 		if (n == 1) {
 			if (place(d, &cmd, &why) != 0)
 				n = -1;
@@ -609,7 +609,7 @@ parse_ok_(const char *line, struct command *cmd, int at)
 	char	*cause = NULL, msg[T_MSG_LEN];
 	int	 n;
 
-	n = command_parse(line, strlen(line), hdr.scheme, cmd, &cause);
+	n = test_command(line, strlen(line), hdr.scheme, cmd, &cause);
 	snprintf(msg, sizeof msg, "'%s' parses (%s)", line,
 	    cause != NULL ? cause : "");
 	CU_assertImplementation(n == 1, at, msg, __FILE__, "", CU_FALSE);
@@ -626,7 +626,7 @@ parse_bad_(const char *line, const char *want, int at)
 	char		*cause = NULL, msg[T_MSG_LEN];
 	int		 n;
 
-	n = command_parse(line, strlen(line), hdr.scheme, &cmd, &cause);
+	n = test_command(line, strlen(line), hdr.scheme, &cmd, &cause);
 	snprintf(msg, sizeof msg, "'%s': %d \"%s\" != \"%s\"", line, n,
 	    cause != NULL ? cause : "", want);
 	CU_assertImplementation(n == -1 && cause != NULL &&

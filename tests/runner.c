@@ -16,6 +16,7 @@
 #include <CUnit/Basic.h>
 
 #include "clock.h"
+#include "command.h"
 #include "day.h"
 #include "err.h"
 #include "record.h"
@@ -122,6 +123,18 @@ test_header(struct log_header *hdr, int64_t *midnight)
 	    NULL) != 0)
 		return 1;
 	return 0;
+}
+
+int
+test_command(const char *line, size_t len, const struct scheme *scheme,
+    struct command *cmd, char **cause)
+{
+	struct err	e = ERR_INIT;
+	int		n;
+
+	if ((n = command_parse(line, len, scheme, cmd, &e)) < 0)
+		*cause = err_take(&e);
+	return n;
 }
 
 int

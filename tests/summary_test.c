@@ -61,7 +61,7 @@ day_of_(const char *text, int line)
 		nl = strchr(p, '\n');
 		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
 		lineno++;
-		n = command_parse(p, len, hdr.scheme, &cmd, &cause);
+		n = test_command(p, len, hdr.scheme, &cmd, &cause);
 		if (n == 1) {
 			cmd.rec.t = midnight + cmd.clock_ms;
 			if (day_apply(d, &cmd.rec, &cause) != 0)

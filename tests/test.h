@@ -109,6 +109,13 @@ int	 test_tz_restore(void);
 struct log_header;
 int	 test_header(struct log_header *, int64_t *midnight);
 
+/* command_parse with its message as a string (caller frees), for the
+ * tests that go on to day_apply and its string with the same cause. */
+struct command;
+struct scheme;
+int	 test_command(const char *line, size_t len, const struct scheme *,
+	    struct command *, char **cause);
+
 /* day_load told as a program's main tells it: *exit_code from
  * err_exit_code and *cause from err_text (caller frees; NULL on
  * success), so the suites check the very bytes a user sees. */

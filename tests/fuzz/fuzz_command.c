@@ -144,6 +144,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct command	 cmd;
 	const uint8_t	*p = data, *end = data + size, *nl;
 	char		*line, *cause;
+	struct err	 e = ERR_INIT;
 	size_t		 len;
 	int		 n;
 
@@ -156,14 +157,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		p += len + (nl != NULL);
 
 		cause = NULL;
-		n = command_parse(line, len, fuzz_hdr.scheme, &cmd, &cause);
+		n = command_parse(line, len, fuzz_hdr.scheme, &cmd, &e);
 		free(line);
 		if (n < 0) {
-			FUZZ_CHECK(cause != NULL, "refused without a message");
-			free(cause);
+			FUZZ_CHECK(e.msg != NULL && e.code == ERR_USAGE,
+			    "refused without a message or as other than usage");
+			err_clear(&e);
 			continue;
 		}
-		FUZZ_CHECK(cause == NULL, "a message for a good line");
+		FUZZ_CHECK(e.msg == NULL, "a message for a good line");
 		if (n == 0)
 			continue;
 		if (fuzz_place(d, &cmd, &cause) != 0 ||
