@@ -975,9 +975,11 @@ header_fields(const msgpack_object **found, struct log_header *hdr,
 		*cause = xstrdup("header has no \"scheme\"");
 		return -1;
 	}
-	/* Its cause reads "scheme: ...". */
-	if ((hdr->scheme = scheme_unpack(o, cause)) == NULL)
+	/* Its message reads "scheme: ...". */
+	if ((hdr->scheme = scheme_unpack(o, &why)) == NULL) {
+		*cause = err_take(&why);
 		return -1;
+	}
 	return 0;
 }
 

@@ -87,20 +87,23 @@ struct scheme_parser {
 	struct err	*err;
 };
 
+/* A scheme map in a log that is wrong: ERR_DATA (the log reader knows
+ * where). */
 static void
-scheme_fail(char **cause, const char *fmt, ...)
+scheme_fail(struct err *e, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 static void
-scheme_fail(char **cause, const char *fmt, ...)
+scheme_fail(struct err *e, const char *fmt, ...)
 {
-	va_list	ap;
+	va_list	 ap;
+	char	*msg;
 
-	if (cause == NULL)
-		return;
 	va_start(ap, fmt);
-	*cause = xvasprintf(fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
+	err_set(e, ERR_DATA, "%s", msg);
+	free(msg);
 }
 
 
@@ -1069,9 +1072,9 @@ scheme_parse_line(struct scheme_parser *p, const char *line, size_t len)
 	return r;
 }
 
-/* The scheme file's parser, for scheme_parse and scheme_load. */
-static struct scheme *
-scheme_parse_text(const char *text, size_t len, const char *name,
+/* The scheme file's parser, for scheme_load too. */
+struct scheme *
+scheme_parse(const char *text, size_t len, const char *name,
     struct err *e)
 {
 	struct scheme_parser	*p;
@@ -1108,19 +1111,6 @@ fail:
 	free(p);
 	scheme_free(s);
 	return NULL;
-}
-
-struct scheme *
-scheme_parse(const char *text, size_t len, const char *name, char **cause)
-{
-	struct err	 e = ERR_INIT;
-	struct scheme	*s;
-
-	if ((s = scheme_parse_text(text, len, name, &e)) == NULL &&
-	    cause != NULL)
-		*cause = err_text(&e);
-	err_clear(&e);
-	return s;
 }
 
 /* Reads a whole file of at most SCHEME_MAX_FILE bytes; -1 fills e. */
@@ -1188,7 +1178,7 @@ scheme_load(const char *path, struct err *e)
 
 	if (scheme_read_file(path, &buf, &len, e) != 0)
 		return NULL;
-	s = scheme_parse_text(buf, len, path, e);
+	s = scheme_parse(buf, len, path, e);
 	free(buf);
 	return s;
 }
@@ -1303,7 +1293,7 @@ scheme_fields(const msgpack_object *o, const char *const *words,
 
 static int
 scheme_unpack_group(struct scheme *s, const msgpack_object *o, size_t n,
-    char **cause)
+    struct err *e)
 {
 	static const char *const group_words[] = { "name", "key", "colour" };
 	const msgpack_object	*name, *key, *colour, *found[3];
@@ -1312,7 +1302,7 @@ scheme_unpack_group(struct scheme *s, const msgpack_object *o, size_t n,
 	size_t			 i;
 
 	if (o->type != MSGPACK_OBJECT_MAP) {
-		scheme_fail(cause, "scheme: group %zu: not a map", n);
+		scheme_fail(e, "scheme: group %zu: not a map", n);
 		return -1;
 	}
 	scheme_fields(o, group_words, found, 3);
@@ -1320,44 +1310,44 @@ scheme_unpack_group(struct scheme *s, const msgpack_object *o, size_t n,
 	key = found[1];
 	colour = found[2];
 	if (name == NULL || name->type != MSGPACK_OBJECT_STR) {
-		scheme_fail(cause, "scheme: group %zu: name %s", n,
+		scheme_fail(e, "scheme: group %zu: name %s", n,
 		    name == NULL ? "is missing" : "must be a string");
 		return -1;
 	}
 	if ((why = scheme_check_name(name->via.str.ptr, name->via.str.size,
 	    1)) != NULL) {
-		scheme_fail(cause, "scheme: group %zu: %s", n, why);
+		scheme_fail(e, "scheme: group %zu: %s", n, why);
 		free(why);
 		return -1;
 	}
 	if (key == NULL || key->type != MSGPACK_OBJECT_STR) {
-		scheme_fail(cause, "scheme: group %zu: key %s", n,
+		scheme_fail(e, "scheme: group %zu: key %s", n,
 		    key == NULL ? "is missing" : "must be a string");
 		return -1;
 	}
 	if (key->via.str.size != 1 ||
 	    !scheme_valid_key((unsigned char)key->via.str.ptr[0])) {
-		scheme_fail(cause, "scheme: group %zu: key must be a "
+		scheme_fail(e, "scheme: group %zu: key must be a "
 		    "lower-case letter or digit%s", n,
 		    scheme_is_word(key, "q") ? ", not q" : "");
 		return -1;
 	}
 	if (colour != NULL && (colour->type != MSGPACK_OBJECT_STR ||
 	    !scheme_valid_colour(colour->via.str.ptr, colour->via.str.size))) {
-		scheme_fail(cause, "scheme: group %zu: colour must be "
+		scheme_fail(e, "scheme: group %zu: colour must be "
 		    "#rrggbb", n);
 		return -1;
 	}
 	for (i = 0; i < s->ngroups; i++) {
 		if (s->groups[i].key == key->via.str.ptr[0]) {
-			scheme_fail(cause, "scheme: group %zu: duplicate key "
+			scheme_fail(e, "scheme: group %zu: duplicate key "
 			    "'%c' (already used by group %zu)", n,
 			    key->via.str.ptr[0], i + 1);
 			return -1;
 		}
 		if (scheme_same_name(name->via.str.ptr, name->via.str.size,
 		    s->groups[i].name)) {
-			scheme_fail(cause, "scheme: group %zu: duplicate name "
+			scheme_fail(e, "scheme: group %zu: duplicate name "
 			    "(already used by group %zu)", n, i + 1);
 			return -1;
 		}
@@ -1374,27 +1364,27 @@ scheme_unpack_group(struct scheme *s, const msgpack_object *o, size_t n,
 }
 
 static int
-scheme_unpack_groups(struct scheme *s, const msgpack_object *o, char **cause)
+scheme_unpack_groups(struct scheme *s, const msgpack_object *o, struct err *e)
 {
 	size_t	i;
 
 	if (o->type != MSGPACK_OBJECT_ARRAY) {
-		scheme_fail(cause, "scheme: groups must be an array");
+		scheme_fail(e, "scheme: groups must be an array");
 		return -1;
 	}
 	if (o->via.array.size == 0) {
-		scheme_fail(cause, "scheme: no groups");
+		scheme_fail(e, "scheme: no groups");
 		return -1;
 	}
 	if (o->via.array.size > SCHEME_MAX_GROUPS) {
-		scheme_fail(cause, "scheme: too many groups (%u, at most %d)",
+		scheme_fail(e, "scheme: too many groups (%u, at most %d)",
 		    (unsigned)o->via.array.size, SCHEME_MAX_GROUPS);
 		return -1;
 	}
 	s->groups = xcalloc(o->via.array.size, sizeof *s->groups);
 	for (i = 0; i < o->via.array.size; i++) {
 		if (scheme_unpack_group(s, &o->via.array.ptr[i], i + 1,
-		    cause) != 0)
+		    e) != 0)
 			return -1;
 	}
 	return 0;
@@ -1402,20 +1392,20 @@ scheme_unpack_groups(struct scheme *s, const msgpack_object *o, char **cause)
 
 static int
 scheme_unpack_list(struct scheme *s, enum scheme_list which,
-    const msgpack_object *o, char **cause)
+    const msgpack_object *o, struct err *e)
 {
 	const char		 *word = scheme_list_word[which];
-	const msgpack_object	 *e;
+	const msgpack_object	 *item;
 	char			***list, *why;
 	size_t			 *n, i, j;
 
 	if (o->type != MSGPACK_OBJECT_ARRAY) {
-		scheme_fail(cause, "scheme: %s must be an array",
+		scheme_fail(e, "scheme: %s must be an array",
 		    scheme_list_plural[which]);
 		return -1;
 	}
 	if (o->via.array.size > SCHEME_MAX_LIST) {
-		scheme_fail(cause, "scheme: too many %s (%u, at most %d)",
+		scheme_fail(e, "scheme: too many %s (%u, at most %d)",
 		    scheme_list_plural[which], (unsigned)o->via.array.size,
 		    SCHEME_MAX_LIST);
 		return -1;
@@ -1423,29 +1413,29 @@ scheme_unpack_list(struct scheme *s, enum scheme_list which,
 	list = scheme_list(s, which, &n);
 	*list = xcalloc(o->via.array.size, sizeof **list);
 	for (i = 0; i < o->via.array.size; i++) {
-		e = &o->via.array.ptr[i];
-		if (e->type != MSGPACK_OBJECT_STR) {
-			scheme_fail(cause, "scheme: %s %zu: must be a string",
+		item = &o->via.array.ptr[i];
+		if (item->type != MSGPACK_OBJECT_STR) {
+			scheme_fail(e, "scheme: %s %zu: must be a string",
 			    word, i + 1);
 			return -1;
 		}
-		if ((why = scheme_check_name(e->via.str.ptr, e->via.str.size,
+		if ((why = scheme_check_name(item->via.str.ptr, item->via.str.size,
 		    0)) != NULL) {
-			scheme_fail(cause, "scheme: %s %zu: %s", word, i + 1,
+			scheme_fail(e, "scheme: %s %zu: %s", word, i + 1,
 			    why);
 			free(why);
 			return -1;
 		}
 		for (j = 0; j < *n; j++) {
-			if (scheme_same_name(e->via.str.ptr, e->via.str.size,
+			if (scheme_same_name(item->via.str.ptr, item->via.str.size,
 			    (*list)[j])) {
-				scheme_fail(cause, "scheme: %s %zu: duplicate "
+				scheme_fail(e, "scheme: %s %zu: duplicate "
 				    "(already %s %zu)", word, i + 1, word,
 				    j + 1);
 				return -1;
 			}
 		}
-		(*list)[(*n)++] = xstrndup(e->via.str.ptr, e->via.str.size);
+		(*list)[(*n)++] = xstrndup(item->via.str.ptr, item->via.str.size);
 	}
 	return 0;
 }
@@ -1453,7 +1443,7 @@ scheme_unpack_list(struct scheme *s, enum scheme_list which,
 /* One dimension's map, checked by the scheme file's rules. */
 static int
 scheme_unpack_dim(struct scheme *s, const msgpack_object *o, size_t n,
-    char **cause)
+    struct err *e)
 {
 	static const char *const dim_words[] = { "name", "key", "for",
 				    "several", "values" };
@@ -1464,7 +1454,7 @@ scheme_unpack_dim(struct scheme *s, const msgpack_object *o, size_t n,
 	size_t			 i, j;
 
 	if (o->type != MSGPACK_OBJECT_MAP) {
-		scheme_fail(cause, "scheme: dimension %zu: not a map", n);
+		scheme_fail(e, "scheme: dimension %zu: not a map", n);
 		return -1;
 	}
 	scheme_fields(o, dim_words, found, 5);
@@ -1502,7 +1492,7 @@ scheme_unpack_dim(struct scheme *s, const msgpack_object *o, size_t n,
 			why = xstrdup("for must be episodes, alone or both");
 	}
 	if (why != NULL) {
-		scheme_fail(cause, "scheme: dimension %zu: %s", n, why);
+		scheme_fail(e, "scheme: dimension %zu: %s", n, why);
 		free(why);
 		return -1;
 	}
@@ -1526,7 +1516,7 @@ scheme_unpack_dim(struct scheme *s, const msgpack_object *o, size_t n,
 				why = xstrdup("duplicate");
 		}
 		if (why != NULL) {
-			scheme_fail(cause, "scheme: dimension %zu: value %zu: "
+			scheme_fail(e, "scheme: dimension %zu: value %zu: "
 			    "%s", n, i + 1, why);
 			free(why);
 			return -1;
@@ -1538,27 +1528,27 @@ scheme_unpack_dim(struct scheme *s, const msgpack_object *o, size_t n,
 }
 
 static int
-scheme_unpack_dims(struct scheme *s, const msgpack_object *o, char **cause)
+scheme_unpack_dims(struct scheme *s, const msgpack_object *o, struct err *e)
 {
 	size_t	i;
 
 	if (o->type != MSGPACK_OBJECT_ARRAY ||
 	    o->via.array.size > SCHEME_MAX_DIMS) {
-		scheme_fail(cause, "scheme: dimensions must be an array of at "
+		scheme_fail(e, "scheme: dimensions must be an array of at "
 		    "most %d", SCHEME_MAX_DIMS);
 		return -1;
 	}
 	s->dims = xcalloc(o->via.array.size, sizeof *s->dims);
 	for (i = 0; i < o->via.array.size; i++) {
 		if (scheme_unpack_dim(s, &o->via.array.ptr[i], i + 1,
-		    cause) != 0)
+		    e) != 0)
 			return -1;
 	}
 	return 0;
 }
 
 struct scheme *
-scheme_unpack(const msgpack_object *o, char **cause)
+scheme_unpack(const msgpack_object *o, struct err *e)
 {
 	const msgpack_object_kv	*kv;
 	const msgpack_object	*groups = NULL, *lists[2] = { NULL, NULL };
@@ -1567,7 +1557,7 @@ scheme_unpack(const msgpack_object *o, char **cause)
 	size_t			 i;
 
 	if (o == NULL || o->type != MSGPACK_OBJECT_MAP) {
-		scheme_fail(cause, "scheme: not a map");
+		scheme_fail(e, "scheme: not a map");
 		return NULL;
 	}
 	for (i = 0; i < o->via.map.size; i++) {
@@ -1582,18 +1572,18 @@ scheme_unpack(const msgpack_object *o, char **cause)
 			dims = &kv->val;
 	}
 	if (groups == NULL) {
-		scheme_fail(cause, "scheme: no groups");
+		scheme_fail(e, "scheme: no groups");
 		return NULL;
 	}
 	s = xcalloc(1, sizeof *s);
-	if (scheme_unpack_groups(s, groups, cause) != 0)
+	if (scheme_unpack_groups(s, groups, e) != 0)
 		goto fail;
 	for (i = 0; i < 2; i++) {
 		if (lists[i] != NULL &&
-		    scheme_unpack_list(s, i, lists[i], cause) != 0)
+		    scheme_unpack_list(s, i, lists[i], e) != 0)
 			goto fail;
 	}
-	if (dims != NULL && scheme_unpack_dims(s, dims, cause) != 0)
+	if (dims != NULL && scheme_unpack_dims(s, dims, e) != 0)
 		goto fail;
 	scheme_fill_colours(s);
 	scheme_fill_lists(s);

@@ -63,10 +63,10 @@ struct scheme	*scheme_default(void);
 /* Reads a scheme file; on error returns NULL with e filled: ERR_NOINPUT
  * when it cannot be read, ERR_DATA with the line when it is wrong. */
 struct scheme	*scheme_load(const char *path, struct err *e);
-/* Parses scheme text held in memory; name is used in messages.  NULL with
- * *cause, the error as err_text shows it (caller frees). */
+/* Parses scheme text held in memory; name is e's file.  NULL with e
+ * filled: ERR_DATA with the line when it is wrong. */
 struct scheme	*scheme_parse(const char *text, size_t len, const char *name,
-		    char **cause);
+		    struct err *e);
 void		 scheme_free(struct scheme *);
 struct scheme	*scheme_copy(const struct scheme *);
 /* Non-zero when the two schemes have the same groups (names, keys, order),
@@ -93,7 +93,8 @@ int		 scheme_reserved_key(int ch);
 
 /* Writes the scheme as one msgpack map (see common/log-format.md). */
 void		 scheme_pack(const struct scheme *, msgpack_packer *);
-/* Reads a scheme map written by scheme_pack; NULL with *cause on error. */
-struct scheme	*scheme_unpack(const msgpack_object *, char **cause);
+/* Reads a scheme map written by scheme_pack; NULL with e filled on error
+ * (ERR_DATA, "scheme: ..."; no place: the log reader knows it). */
+struct scheme	*scheme_unpack(const msgpack_object *, struct err *e);
 
 #endif

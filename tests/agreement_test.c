@@ -436,7 +436,7 @@ test_different_schemes(void)
 	struct timeline		 a, b;
 	char			*cause = NULL;
 
-	other = scheme_parse(text, strlen(text), "other", &cause);
+	other = test_parse_scheme(text, strlen(text), "other", &cause);
 	if (other == NULL) {
 		T_EQ_STR(cause, "");
 		free(cause);
@@ -453,7 +453,7 @@ test_different_schemes(void)
 	scheme_free(other);
 
 	/* Fewer groups. */
-	other = scheme_parse("group t teachers\n", 17, "other", &cause);
+	other = test_parse_scheme("group t teachers\n", 17, "other", &cause);
 	day_of(&b, other, "Hillside Primary", "H1", "O2", DATE,
 	    "alone 09:00-10:00");
 	cause = refusal(&a, &b);

@@ -363,7 +363,7 @@ hostile_scheme(void)
 	    "'\"\ngroup t \"teach\\\\ers `touch %s/PWNED6`\"\n"
 	    "group a \"<b>s & t</b> ]]>\"\n"
 	    "group p \"p\xc3\xbcpils $(touch %s/PWNED7)\"\n", m, m, m);
-	scheme = scheme_parse(text, strlen(text), "hostile", &cause);
+	scheme = test_parse_scheme(text, strlen(text), "hostile", &cause);
 	if (scheme == NULL) {
 		CU_FAIL(cause);
 		free(cause);
@@ -632,7 +632,7 @@ test_chart_compare(void)
 
 	text = xstrdup("group g governors colour=#123456\n"
 	    "group t teachers\ngroup a \"support staff\"\ngroup p pupils\n");
-	other = scheme_parse(text, strlen(text), "other", &cause);
+	other = test_parse_scheme(text, strlen(text), "other", &cause);
 	free(text);
 	T_TRUE(other != NULL);
 	pc = chart_compare_new("school", 0);

@@ -109,7 +109,7 @@ test_digit_group_key(void)
 	char		*cause = NULL, **legend;
 	size_t		 i;
 
-	s = scheme_parse(text, sizeof text - 1, "test.scheme", &cause);
+	s = test_parse_scheme(text, sizeof text - 1, "test.scheme", &cause);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	keys_init(&k);
 	FEED(&k, s, "1", &g);

@@ -163,7 +163,7 @@ ref_day(struct timeline *tl, const char *modes, const char *tour_mode)
 	size_t		 i;
 
 	text = xasprintf("group t teachers\n%s", modes);
-	sc = scheme_parse(text, strlen(text), "test", &cause);
+	sc = test_parse_scheme(text, strlen(text), "test", &cause);
 	free(text);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
 	timeline_init(tl, "S", "H", "O", "2024-03-05", sc);

@@ -439,7 +439,7 @@ test_escaping(void)
 	struct timeline	 tl;
 	char		*html, *cause = NULL;
 
-	scheme = scheme_parse(scheme_text, strlen(scheme_text), "hostile",
+	scheme = test_parse_scheme(scheme_text, strlen(scheme_text), "hostile",
 	    &cause);
 	if (scheme == NULL) {
 		T_FAIL_CAUSE(cause);

@@ -137,6 +137,19 @@ test_command(const char *line, size_t len, const struct scheme *scheme,
 	return n;
 }
 
+struct scheme *
+test_parse_scheme(const char *text, size_t len, const char *name,
+    char **cause)
+{
+	struct err	 e = ERR_INIT;
+	struct scheme	*s;
+
+	if ((s = scheme_parse(text, len, name, &e)) == NULL)
+		*cause = err_text(&e);
+	err_clear(&e);
+	return s;
+}
+
 int
 test_load_day(const char *path, struct day **d, enum log_status *status,
     off_t *good_len, off_t *damage_at, char **warning, int *exit_code,

@@ -203,6 +203,7 @@ unpack_bytes(const char *data, size_t len, char **cause)
 {
 	msgpack_unpacked	 u;
 	struct scheme		*s = NULL;
+	struct err		 e = ERR_INIT;
 	char			*copy;
 	size_t			 off = 0;
 
@@ -211,9 +212,14 @@ unpack_bytes(const char *data, size_t len, char **cause)
 	msgpack_unpacked_init(&u);
 	*cause = NULL;
 	if (msgpack_unpack_next(&u, copy, len, &off) ==
-	    MSGPACK_UNPACK_SUCCESS)
-		s = scheme_unpack(&u.data, cause);
-	else
+	    MSGPACK_UNPACK_SUCCESS) {
+		/* A wrong map in a log: ERR_DATA, placed by the log reader. */
+		if ((s = scheme_unpack(&u.data, &e)) == NULL) {
+			T_EQ_INT(e.code, ERR_DATA);
+			T_TRUE(e.file == NULL && e.line == 0);
+			*cause = err_take(&e);
+		}
+	} else
 		*cause = xstrdup("(not msgpack)");
 	msgpack_unpacked_destroy(&u);
 	free(copy);
@@ -236,7 +242,7 @@ static struct scheme *
 parse(const char *text, char **cause)
 {
 	*cause = NULL;
-	return scheme_parse(text, strlen(text), FILE_NAME, cause);
+	return test_parse_scheme(text, strlen(text), FILE_NAME, cause);
 }
 
 static void
@@ -533,14 +539,22 @@ test_parse_nul(void)
 {
 	static const char	 text[] = "group t teachers\nmode ph\0ne\n";
 	struct scheme		*s;
+	struct err		 e = ERR_INIT;
 	char			*cause;
 
-	s = scheme_parse(text, sizeof text - 1, "x.scheme", &cause);
+	s = scheme_parse(text, sizeof text - 1, "x.scheme", &e);
 	CU_ASSERT_PTR_NULL(s);
+	/* What is wrong and where, apart: err_text joins them. */
+	T_EQ_INT(e.code, ERR_DATA);
+	T_EQ_STR(e.file, "x.scheme");
+	T_EQ_INT(e.line, 2);
+	T_EQ_STR(e.msg, "NUL byte in the line");
+	cause = err_text(&e);
 	T_EQ_STR(cause, "x.scheme:2: NUL byte in the line");
 	free(cause);
+	err_clear(&e);
 
-	/* A NULL cause is allowed and nothing leaks. */
+	/* A NULL err is allowed and nothing leaks. */
 	s = scheme_parse(text, sizeof text - 1, "x.scheme", NULL);
 	CU_ASSERT_PTR_NULL(s);
 }
@@ -1186,6 +1200,7 @@ test_unpack_hostile(void)
 		    "'modes': ['alone']}", NULL },
 	};
 	struct scheme	*s;
+	struct err	 e = ERR_INIT;
 	char		*cause;
 	size_t		 i;
 
@@ -1200,10 +1215,11 @@ test_unpack_hostile(void)
 		CU_ASSERT_PTR_NULL(cause);
 		scheme_free(s);
 	}
-	s = scheme_unpack(NULL, &cause);
+	s = scheme_unpack(NULL, &e);
 	CU_ASSERT_PTR_NULL(s);
-	T_EQ_STR(cause, "scheme: not a map");
-	free(cause);
+	T_EQ_STR(e.msg, "scheme: not a map");
+	T_EQ_INT(e.code, ERR_DATA);
+	err_clear(&e);
 }
 
 /* Packs {'groups': [n groups], listname: [n strings]}. */

@@ -115,6 +115,10 @@ struct command;
 struct scheme;
 int	 test_command(const char *line, size_t len, const struct scheme *,
 	    struct command *, char **cause);
+/* scheme_parse with its error as err_text shows it (caller frees), for
+ * tests that build a scheme or compare the whole message. */
+struct scheme *test_parse_scheme(const char *text, size_t len,
+	    const char *name, char **cause);
 
 /* day_load told as a program's main tells it: *exit_code from
  * err_exit_code and *cause from err_text (caller frees; NULL on

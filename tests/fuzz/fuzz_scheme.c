@@ -14,6 +14,7 @@
 
 #include <msgpack.h>
 
+#include "err.h"
 #include "fuzz.h"
 #include "scheme.h"
 
@@ -66,7 +67,7 @@ fuzz_round_trip(const struct scheme *s)
 	msgpack_unpacked	 u;
 	struct scheme		*back;
 	size_t			 off = 0, i;
-	char			*cause = NULL;
+	struct err		 e = ERR_INIT;
 
 	msgpack_sbuffer_init(&sbuf);
 	msgpack_packer_init(&pk, &sbuf, msgpack_sbuffer_write);
@@ -75,9 +76,9 @@ fuzz_round_trip(const struct scheme *s)
 	FUZZ_CHECK(msgpack_unpack_next(&u, sbuf.data, sbuf.size, &off) ==
 	    MSGPACK_UNPACK_SUCCESS && off == sbuf.size,
 	    "a packed scheme does not decode");
-	back = scheme_unpack(&u.data, &cause);
+	back = scheme_unpack(&u.data, &e);
 	if (back == NULL) {
-		fprintf(stderr, "unpack: %s\n", cause);
+		fprintf(stderr, "unpack: %s\n", e.msg);
 		FUZZ_CHECK(0, "a parsed scheme does not unpack");
 	}
 	FUZZ_CHECK(scheme_equal(s, back), "the scheme comes back otherwise");
@@ -94,20 +95,22 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct scheme	*s, *copy;
-	char		*text, *cause = NULL;
+	struct err	 e = ERR_INIT;
+	char		*text;
 
 	/* Exactly size bytes, so a read past the end is caught. */
 	text = malloc(size == 0 ? 1 : size);
 	FUZZ_CHECK(text != NULL, "malloc");
 	memcpy(text, data, size);
-	s = scheme_parse(text, size, "fuzz.scheme", &cause);
+	s = scheme_parse(text, size, "fuzz.scheme", &e);
 	free(text);
 	if (s == NULL) {
-		FUZZ_CHECK(cause != NULL, "refused without a message");
-		free(cause);
+		FUZZ_CHECK(e.msg != NULL && e.code == ERR_DATA && e.file != NULL,
+		    "refused without a message, a code or the file");
+		err_clear(&e);
 		return 0;
 	}
-	FUZZ_CHECK(cause == NULL, "a message for a good scheme");
+	FUZZ_CHECK(e.msg == NULL, "a message for a good scheme");
 	fuzz_check_scheme(s);
 	copy = scheme_copy(s);
 	FUZZ_CHECK(scheme_equal(s, copy), "a copy differs");

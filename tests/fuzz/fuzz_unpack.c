@@ -14,6 +14,7 @@
 
 #include <msgpack.h>
 
+#include "err.h"
 #include "fuzz.h"
 #include "record.h"
 #include "scheme.h"
@@ -51,11 +52,12 @@ fuzz_scheme(const msgpack_object *o)
 	msgpack_packer		 pk;
 	msgpack_unpacked	 u;
 	struct scheme		*s, *back;
-	char			*cause = NULL;
+	struct err		 e = ERR_INIT;
 
-	if ((s = scheme_unpack(o, &cause)) == NULL) {
-		FUZZ_CHECK(cause != NULL, "scheme refused without a message");
-		free(cause);
+	if ((s = scheme_unpack(o, &e)) == NULL) {
+		FUZZ_CHECK(e.msg != NULL && e.code == ERR_DATA,
+		    "scheme refused without a message or as other than data");
+		err_clear(&e);
 		return;
 	}
 	FUZZ_CHECK(s->ngroups >= 1 && s->ngroups <= SCHEME_MAX_GROUPS,
@@ -64,9 +66,9 @@ fuzz_scheme(const msgpack_object *o)
 	msgpack_packer_init(&pk, &one, msgpack_sbuffer_write);
 	scheme_pack(s, &pk);
 	fuzz_decode(&u, &one);
-	back = scheme_unpack(&u.data, &cause);
+	back = scheme_unpack(&u.data, &e);
 	if (back == NULL) {
-		fprintf(stderr, "scheme again: %s\n", cause);
+		fprintf(stderr, "scheme again: %s\n", e.msg);
 		FUZZ_CHECK(0, "a scheme read does not read again");
 	}
 	FUZZ_CHECK(scheme_equal(s, back), "a scheme comes back otherwise");
