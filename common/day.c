@@ -1527,12 +1527,9 @@ day_load_end(const char *path, struct log_reader *r, struct day_loaded *how,
 {
 	struct err	 end = ERR_INIT;
 	struct stat	 sb;
-	char		*unused = NULL;
 	const char	*why;
 
-	how->status = log_reader_status(r, &how->good_len, &how->damage_at,
-	    &unused);
-	free(unused);
+	how->status = log_reader_status(r, &how->good_len, &how->damage_at);
 	if (log_reader_end(r, &end) == LOG_CORRUPT) {
 		err_move(e, &end);
 		return -1;

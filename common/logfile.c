@@ -372,6 +372,31 @@ check_header(const msgpack_sbuffer *sbuf, char **cause)
 	return check_packed(sbuf->data, sbuf->size, NULL, &hdr, cause);
 }
 
+/* Fills e with code, what went wrong (printf-style) and the file it
+ * happened to; errno is kept, for the callers that still look at it.
+ * Returns -1. */
+static int
+log_fail(struct err *e, enum err_code code, const char *file,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static int
+log_fail(struct err *e, enum err_code code, const char *file,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+	int	 saved = errno;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	err_set(e, code, "%s", msg);
+	err_file(e, file);
+	free(msg);
+	errno = saved;
+	return -1;
+}
+
 /* ---- one writer at a time ----
  *
  * Two locks beyond any byte a log can hold.  An OFD lock keeps every other
@@ -409,7 +434,7 @@ log_lock_holder(int fd)
 
 /* Takes the guard lock on fd, the log path. */
 static int
-log_lock_fd(int fd, const char *path, char **cause)
+log_lock_fd(int fd, const char *path, struct err *e)
 {
 	struct flock	fl;
 	long		pid;
@@ -423,34 +448,31 @@ log_lock_fd(int fd, const char *path, char **cause)
 	if (rc == 0)
 		return 0;
 	saved = errno;
-	if (saved != EAGAIN && saved != EACCES) {
-		*cause = xasprintf("%s: cannot lock it against a second "
-		    "writer: %s", path, strerror(saved));
-		errno = saved;
-		return -1;
-	}
+	if (saved != EAGAIN && saved != EACCES)
+		return log_fail(e, ERR_IO, path, "cannot lock it against a "
+		    "second writer: %s", strerror(saved));
+	/* The file is the sentence's subject here, so it stays in the
+	 * words rather than going before them. */
 	if ((pid = log_lock_holder(fd)) > 0)
-		*cause = xasprintf("%s is open in another shadowlog-record "
-		    "(pid %ld); close that one first", path, pid);
+		err_set(e, ERR_TEMPFAIL, "%s is open in another "
+		    "shadowlog-record (pid %ld); close that one first", path,
+		    pid);
 	else
-		*cause = xasprintf("%s is open in another shadowlog-record; "
-		    "close that one first", path);
+		err_set(e, ERR_TEMPFAIL, "%s is open in another "
+		    "shadowlog-record; close that one first", path);
 	errno = EAGAIN;
 	return -1;
 }
 
 int
-log_lock_open(const char *path, char **cause)
+log_lock_open(const char *path, struct err *e)
 {
 	int	fd, saved;
 
-	if ((fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)) == -1) {
-		saved = errno;
-		*cause = xasprintf("%s: %s", path, strerror(saved));
-		errno = saved;
-		return -1;
-	}
-	if (log_lock_fd(fd, path, cause) != 0) {
+	if ((fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)) == -1)
+		return log_fail(e, errno == ENOENT ? ERR_NOINPUT : ERR_IO,
+		    path, "%s", strerror(errno));
+	if (log_lock_fd(fd, path, e) != 0) {
 		saved = errno;
 		close(fd);
 		errno = saved;
@@ -524,7 +546,7 @@ log_rename_new(const char *tmp, const char *path)
 
 int
 log_writer_create(const char *path, const struct log_header *hdr,
-    struct log_writer **wp, char **cause)
+    struct log_writer **wp, struct err *e)
 {
 	msgpack_sbuffer	 sbuf;
 	char		*why = NULL, *tmp;
@@ -533,13 +555,12 @@ log_writer_create(const char *path, const struct log_header *hdr,
 	msgpack_sbuffer_init(&sbuf);
 	log_header_pack(hdr, &sbuf);
 	if (check_header(&sbuf, &why) != 0) {
-		*cause = xasprintf("%s: bad header: %s", path, why);
+		errno = EINVAL;
+		log_fail(e, ERR_CANTCREAT, path, "bad header: %s", why);
 		free(why);
 		msgpack_sbuffer_destroy(&sbuf);
-		errno = EINVAL;
 		return -1;
 	}
-	why = NULL;
 
 	/*
 	 * The header goes to a temporary file that takes the name only once
@@ -548,17 +569,15 @@ log_writer_create(const char *path, const struct log_header *hdr,
 	 */
 	tmp = xasprintf("%s.tmp-XXXXXX", path);
 	if ((fd = mkstemp(tmp)) == -1) {
-		saved = errno;
-		*cause = xasprintf("%s: %s", path, strerror(saved));
+		log_fail(e, ERR_CANTCREAT, path, "%s", strerror(errno));
 		free(tmp);
 		msgpack_sbuffer_destroy(&sbuf);
-		errno = saved;
 		return -1;
 	}
 	/* The umask may have narrowed (or a strange one widened) the mode. */
 	if (fcntl(fd, F_SETFD, FD_CLOEXEC) == 0 &&
 	    fchmod(fd, 0600) == 0 &&
-	    log_lock_fd(fd, tmp, &why) == 0 &&
+	    log_lock_fd(fd, tmp, NULL) == 0 &&
 	    write_all(fd, sbuf.data, sbuf.size) == 0 &&
 	    fsync(fd) == 0 &&
 	    log_rename_new(tmp, path) == 0)
@@ -566,8 +585,7 @@ log_writer_create(const char *path, const struct log_header *hdr,
 	if (!named || durable_sync_dir(path) != 0 ||
 	    fcntl(fd, F_SETFL, O_APPEND) != 0) {
 		saved = errno;
-		free(why);
-		*cause = xasprintf("%s: %s", path, strerror(saved));
+		log_fail(e, ERR_CANTCREAT, path, "%s", strerror(saved));
 		close(fd);
 		unlink(named ? path : tmp);
 		free(tmp);
@@ -585,24 +603,25 @@ log_writer_create(const char *path, const struct log_header *hdr,
 
 int
 log_writer_attach(const char *path, int fd, off_t good_len,
-    struct log_writer **wp, char **cause)
+    struct log_writer **wp, struct err *e)
 {
 	struct stat	st;
 	int		saved;
 
 	if (fstat(fd, &st) != 0) {
 		saved = errno;
-		*cause = xasprintf("%s: %s", path, strerror(saved));
+		log_fail(e, ERR_IO, path, "%s", strerror(saved));
 		close(fd);
 		errno = saved;
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode) || st.st_size != good_len) {
+		errno = EINVAL;
 		if (!S_ISREG(st.st_mode))
-			*cause = xasprintf("%s: not a regular file", path);
+			log_fail(e, ERR_IO, path, "not a regular file");
 		else
-			*cause = xasprintf("%s: is %lld bytes, not the %lld "
-			    "read whole", path, (long long)st.st_size,
+			log_fail(e, ERR_IO, path, "is %lld bytes, not the "
+			    "%lld read whole", (long long)st.st_size,
 			    (long long)good_len);
 		close(fd);
 		errno = EINVAL;
@@ -615,36 +634,32 @@ log_writer_attach(const char *path, int fd, off_t good_len,
 
 int
 log_writer_open(const char *path, off_t good_len, struct log_writer **wp,
-    char **cause)
+    struct err *e)
 {
 	int	fd;
 
-	if ((fd = log_lock_open(path, cause)) == -1)
+	if ((fd = log_lock_open(path, e)) == -1)
 		return -1;
-	return log_writer_attach(path, fd, good_len, wp, cause);
+	return log_writer_attach(path, fd, good_len, wp, e);
 }
 
 int
 log_writer_append(struct log_writer *w, const struct record *rec,
-    char **cause)
+    struct err *e)
 {
 	char	*why;
 	int	 saved;
 
-	if (w->cut && log_writer_cut(w) != 0) {
-		saved = errno;
-		*cause = xasprintf("%s: cannot cut back to %lld bytes: %s",
-		    w->path, (long long)w->len, strerror(saved));
-		errno = saved;
-		return -1;
-	}
+	if (w->cut && log_writer_cut(w) != 0)
+		return log_fail(e, ERR_IO, w->path, "cannot cut back to %lld "
+		    "bytes: %s", (long long)w->len, strerror(errno));
 
 	msgpack_sbuffer_clear(&w->sbuf);
 	record_pack(rec, &w->sbuf);
 	if (check_record(&w->sbuf, w->seq, w->seq_known, &why) != 0) {
-		*cause = xasprintf("%s: record not written: %s", w->path, why);
-		free(why);
 		errno = EINVAL;
+		log_fail(e, ERR_IO, w->path, "record not written: %s", why);
+		free(why);
 		return -1;
 	}
 
@@ -652,9 +667,8 @@ log_writer_append(struct log_writer *w, const struct record *rec,
 	    fsync(w->fd) != 0) {
 		saved = errno;
 		log_writer_cut(w);
-		*cause = xasprintf("%s: %s", w->path, strerror(saved));
 		errno = saved;
-		return -1;
+		return log_fail(e, ERR_IO, w->path, "%s", strerror(saved));
 	}
 	w->len += (off_t)w->sbuf.size;
 	w->seq = rec->seq;
@@ -727,14 +741,14 @@ log_batch_put(struct log_batch *b, const char *data, size_t len)
 	return 0;
 }
 
-/* Marks the batch failed with a cause naming the temporary file. */
+/* Marks the batch failed with the error in errno, on the temporary
+ * file. */
 static int
-log_batch_fail(struct log_batch *b, char **cause)
+log_batch_fail(struct log_batch *b, struct err *e)
 {
 	b->failed = 1;
-	*cause = xasprintf("%s: %s", b->tmp != NULL ? b->tmp : b->path,
+	return log_fail(e, ERR_IO, b->tmp != NULL ? b->tmp : b->path, "%s",
 	    strerror(errno));
-	return -1;
 }
 
 /* Appending: cuts the log back to the length it had, durably. */
@@ -750,7 +764,7 @@ log_batch_cut(struct log_batch *b)
 }
 
 int
-log_batch_begin(const char *path, struct log_batch **bp, char **cause)
+log_batch_begin(const char *path, struct log_batch **bp, struct err *e)
 {
 	struct log_batch	*b;
 	int			 saved;
@@ -758,18 +772,16 @@ log_batch_begin(const char *path, struct log_batch **bp, char **cause)
 	b = xcalloc(1, sizeof *b);
 	b->tmp = xasprintf("%s.tmp-XXXXXX", path);
 	if ((b->fd = mkstemp(b->tmp)) == -1) {
-		saved = errno;
-		*cause = xasprintf("%s: cannot create a temporary file: %s",
-		    path, strerror(saved));
+		log_fail(e, ERR_CANTCREAT, path, "cannot create a temporary "
+		    "file: %s", strerror(errno));
 		free(b->tmp);
 		free(b);
-		errno = saved;
 		return -1;
 	}
 	if (fcntl(b->fd, F_SETFD, FD_CLOEXEC) != 0 ||
 	    fchmod(b->fd, 0600) != 0) {
 		saved = errno;
-		*cause = xasprintf("%s: %s", b->tmp, strerror(saved));
+		log_fail(e, ERR_CANTCREAT, b->tmp, "%s", strerror(saved));
 		close(b->fd);
 		unlink(b->tmp);
 		free(b->tmp);
@@ -786,7 +798,7 @@ log_batch_begin(const char *path, struct log_batch **bp, char **cause)
 
 int
 log_batch_append(const char *path, int fd, off_t good_len,
-    struct log_batch **bp, char **cause)
+    struct log_batch **bp, struct err *e)
 {
 	struct log_batch	*b;
 	struct stat		 st;
@@ -794,14 +806,15 @@ log_batch_append(const char *path, int fd, off_t good_len,
 
 	if (fstat(fd, &st) != 0) {
 		saved = errno;
-		*cause = xasprintf("%s: %s", path, strerror(saved));
+		log_fail(e, ERR_IO, path, "%s", strerror(saved));
 		close(fd);
 		errno = saved;
 		return -1;
 	}
 	if (st.st_size != good_len) {
-		*cause = xasprintf("%s: is %lld bytes, not the %lld read "
-		    "whole", path, (long long)st.st_size, (long long)good_len);
+		errno = EINVAL;
+		log_fail(e, ERR_IO, path, "is %lld bytes, not the %lld read "
+		    "whole", (long long)st.st_size, (long long)good_len);
 		close(fd);
 		errno = EINVAL;
 		return -1;
@@ -818,7 +831,7 @@ log_batch_append(const char *path, int fd, off_t good_len,
 
 int
 log_batch_header(struct log_batch *b, const struct log_header *hdr,
-    char **cause)
+    struct err *e)
 {
 	char	*why;
 
@@ -826,13 +839,13 @@ log_batch_header(struct log_batch *b, const struct log_header *hdr,
 	log_header_pack(hdr, &b->sbuf);
 	if (check_header(&b->sbuf, &why) != 0) {
 		b->failed = 1;
-		*cause = xasprintf("%s: bad header: %s", b->path, why);
-		free(why);
 		errno = EINVAL;
+		log_fail(e, ERR_IO, b->path, "bad header: %s", why);
+		free(why);
 		return -1;
 	}
 	if (log_batch_put(b, b->sbuf.data, b->sbuf.size) != 0)
-		return log_batch_fail(b, cause);
+		return log_batch_fail(b, e);
 	b->seq = 0;
 	b->seq_known = 1;
 	return 0;
@@ -840,7 +853,7 @@ log_batch_header(struct log_batch *b, const struct log_header *hdr,
 
 int
 log_batch_record(struct log_batch *b, const struct record *rec,
-    char **cause)
+    struct err *e)
 {
 	char	*why;
 
@@ -848,13 +861,13 @@ log_batch_record(struct log_batch *b, const struct record *rec,
 	record_pack(rec, &b->sbuf);
 	if (check_record(&b->sbuf, b->seq, b->seq_known, &why) != 0) {
 		b->failed = 1;
-		*cause = xasprintf("%s: record not written: %s", b->path, why);
-		free(why);
 		errno = EINVAL;
+		log_fail(e, ERR_IO, b->path, "record not written: %s", why);
+		free(why);
 		return -1;
 	}
 	if (log_batch_put(b, b->sbuf.data, b->sbuf.size) != 0)
-		return log_batch_fail(b, cause);
+		return log_batch_fail(b, e);
 	b->seq = rec->seq;
 	b->seq_known = 1;
 	return 0;
@@ -862,7 +875,7 @@ log_batch_record(struct log_batch *b, const struct record *rec,
 
 /* Appending: writes what waits and syncs; on failure cuts back. */
 static int
-log_batch_commit_append(struct log_batch *b, char **cause)
+log_batch_commit_append(struct log_batch *b, struct err *e)
 {
 	int	saved;
 
@@ -870,31 +883,31 @@ log_batch_commit_append(struct log_batch *b, char **cause)
 		return 0;
 	saved = errno;
 	if (log_batch_cut(b) != 0)
-		*cause = xasprintf("%s: %s; the %lld bytes before the new "
-		    "records are whole, but it could not be cut back to them: "
-		    "%s", b->path, strerror(saved), (long long)b->base,
+		log_fail(e, ERR_IO, b->path, "%s; the %lld bytes before the "
+		    "new records are whole, but it could not be cut back to "
+		    "them: %s", strerror(saved), (long long)b->base,
 		    strerror(errno));
 	else
-		*cause = xasprintf("%s: %s (the log is as it was)", b->path,
+		log_fail(e, ERR_IO, b->path, "%s (the log is as it was)",
 		    strerror(saved));
 	errno = saved;
 	return -1;
 }
 
 int
-log_batch_commit(struct log_batch *b, char **cause)
+log_batch_commit(struct log_batch *b, struct err *e)
 {
 	int	saved;
 
 	if (b->failed) {
-		*cause = xasprintf("%s: not written after an earlier error",
-		    b->path);
+		log_fail(e, ERR_IO, b->path, "not written after an earlier "
+		    "error");
 		log_batch_abort(b);
 		errno = EINVAL;
 		return -1;
 	}
 	if (b->tmp == NULL) {
-		if (log_batch_commit_append(b, cause) != 0) {
+		if (log_batch_commit_append(b, e) != 0) {
 			saved = errno;
 			log_batch_abort(b);
 			errno = saved;
@@ -907,7 +920,7 @@ log_batch_commit(struct log_batch *b, char **cause)
 	}
 	if (log_batch_flush(b) != 0 || fsync(b->fd) != 0) {
 		saved = errno;
-		*cause = xasprintf("%s: %s", b->tmp, strerror(saved));
+		log_fail(e, ERR_IO, b->tmp, "%s", strerror(saved));
 		log_batch_abort(b);
 		errno = saved;
 		return -1;
@@ -917,7 +930,7 @@ log_batch_commit(struct log_batch *b, char **cause)
 	/* A log that appeared meanwhile may have a writer: never replace it. */
 	if (saved != 0 || log_rename_new(b->tmp, b->path) != 0) {
 		saved = errno;
-		*cause = xasprintf("%s: %s", b->path, strerror(saved));
+		log_fail(e, ERR_IO, b->path, "%s", strerror(saved));
 		log_batch_abort(b);
 		errno = saved;
 		return -1;
@@ -927,8 +940,8 @@ log_batch_commit(struct log_batch *b, char **cause)
 	b->tmp = NULL;
 	if (durable_sync_dir(b->path) != 0) {
 		saved = errno;
-		*cause = xasprintf("%s: renamed, but its directory was not "
-		    "synced: %s", b->path, strerror(saved));
+		log_fail(e, ERR_IO, b->path, "renamed, but its directory was "
+		    "not synced: %s", strerror(saved));
 		log_batch_abort(b);
 		errno = saved;
 		return -1;
@@ -1612,24 +1625,16 @@ log_reader_take_header(struct log_reader *r, struct log_header *dst)
 
 enum log_status
 log_reader_status(const struct log_reader *r, off_t *good_len,
-    off_t *damage_at, char **cause)
+    off_t *damage_at)
 {
 	off_t	whole = r->base + (off_t)r->pos;
 
 	if (!r->done) {
 		*good_len = *damage_at = whole;
-		*cause = NULL;
 		return LOG_CLEAN;
 	}
 	*good_len = whole;
 	*damage_at = r->damage_at;
-	if (r->cause == NULL)
-		*cause = NULL;
-	else if (r->io_failed)
-		*cause = xasprintf("%s: %s", r->path, r->cause);
-	else
-		*cause = xasprintf("byte %lld: %s", (long long)r->damage_at,
-		    r->cause);
 	return r->status;
 }
 
@@ -1733,7 +1738,7 @@ log_repair_copy(int fd, int sfd, off_t from, off_t to)
 }
 
 int
-log_repair(const char *path, off_t good_len, char **side, char **cause)
+log_repair(const char *path, off_t good_len, char **side, struct err *e)
 {
 	struct stat	 st;
 	char		*name = NULL;
@@ -1743,16 +1748,15 @@ log_repair(const char *path, off_t good_len, char **side, char **cause)
 	if ((fd = open(path, O_RDWR | O_CLOEXEC)) == -1 ||
 	    fstat(fd, &st) != 0) {
 		saved = errno;
-		*cause = xasprintf("%s: %s", path, strerror(saved));
+		log_fail(e, ERR_IO, path, "%s", strerror(saved));
 		if (fd != -1)
 			close(fd);
 		errno = saved;
 		return -1;
 	}
 	if (st.st_size < good_len) {
-		*cause = xasprintf("%s: is %lld bytes, shorter than the %lld "
-		    "to keep", path, (long long)st.st_size,
-		    (long long)good_len);
+		log_fail(e, ERR_IO, path, "is %lld bytes, shorter than the "
+		    "%lld to keep", (long long)st.st_size, (long long)good_len);
 		close(fd);
 		errno = EINVAL;
 		return -1;
@@ -1764,7 +1768,7 @@ log_repair(const char *path, off_t good_len, char **side, char **cause)
 
 	if ((sfd = log_repair_side(path, &name)) == -1) {
 		saved = errno;
-		*cause = xasprintf("%s: %s", name != NULL ? name : path,
+		log_fail(e, ERR_IO, name != NULL ? name : path, "%s",
 		    strerror(saved));
 		free(name);
 		close(fd);
@@ -1774,7 +1778,7 @@ log_repair(const char *path, off_t good_len, char **side, char **cause)
 	if (log_repair_copy(fd, sfd, good_len, st.st_size) != 0 ||
 	    close(sfd) != 0 || durable_sync_dir(name) != 0) {
 		saved = errno;
-		*cause = xasprintf("%s: %s", name, strerror(saved));
+		log_fail(e, ERR_IO, name, "%s", strerror(saved));
 		unlink(name);
 		free(name);
 		close(fd);
@@ -1784,8 +1788,8 @@ log_repair(const char *path, off_t good_len, char **side, char **cause)
 	if (ftruncate(fd, good_len) != 0 || fsync(fd) != 0 ||
 	    durable_sync_dir(path) != 0) {
 		saved = errno;
-		*cause = xasprintf("%s: %s (the damaged bytes are kept in %s)",
-		    path, strerror(saved), name);
+		log_fail(e, ERR_IO, path, "%s (the damaged bytes are kept in "
+		    "%s)", strerror(saved), name);
 		free(name);
 		close(fd);
 		errno = saved;

@@ -21,12 +21,21 @@
 
 /* ---- one writer at a time ---- */
 
+/*
+ * The writers below return -1 with e filled (its file the log, or the
+ * temporary or side file the failure happened to) and errno kept, the
+ * code by what failed: ERR_CANTCREAT when a new log or temporary file
+ * cannot be made, ERR_IO for the rest (a header or record the reader
+ * would refuse included: nothing of it is written).
+ */
+
 /* Opens the existing log path to append and locks it against every other
- * writer, for as long as the descriptor returned stays open.  -1 with
- * *cause; errno is EAGAIN when another process holds the log, and *cause
- * then names it ("PATH is open in another shadowlog-record (pid N); close
- * that one first"). */
-int	log_lock_open(const char *path, char **cause);
+ * writer, for as long as the descriptor returned stays open.  -1 with e:
+ * ERR_NOINPUT when path is missing, ERR_TEMPFAIL (errno EAGAIN) when
+ * another process holds the log, the message then naming it ("PATH is
+ * open in another shadowlog-record (pid N); close that one first", the
+ * path in the words and not as e's file), ERR_IO otherwise. */
+int	log_lock_open(const char *path, struct err *e);
 /* Marks fd's lock with this process's id so that a refused writer can name
  * it.  Any close of another descriptor of the file by this process drops
  * the mark (never the lock): call it once the log has been read. */
@@ -37,23 +46,23 @@ void	log_lock_name(int fd);
 struct log_writer;
 
 /* Creates path (O_EXCL, mode 0600), locked, writes the header, fsyncs the
- * file and its directory.  -1 with *cause; errno is kept. */
+ * file and its directory.  -1 with e: ERR_CANTCREAT. */
 int	log_writer_create(const char *path, const struct log_header *,
-	    struct log_writer **, char **cause);
+	    struct log_writer **, struct err *e);
 /* Opens and locks an existing log (log_lock_open) to append after its
  * first good_len bytes (the length the reader found whole; the file must be
  * no longer). */
 int	log_writer_open(const char *path, off_t good_len,
-	    struct log_writer **, char **cause);
+	    struct log_writer **, struct err *e);
 /* The same with fd from log_lock_open, taken before the log was read; the
  * writer owns fd from here, whatever the outcome. */
 int	log_writer_attach(const char *path, int fd, off_t good_len,
-	    struct log_writer **, char **cause);
+	    struct log_writer **, struct err *e);
 /* Appends one record with one write(2), then fsync(2).  On any failure the
- * file is cut back to its previous length and -1 returned with *cause and
- * errno kept: the record is not on disk and may be retried. */
+ * file is cut back to its previous length and -1 returned with e (ERR_IO)
+ * and errno kept: the record is not on disk and may be retried. */
 int	log_writer_append(struct log_writer *, const struct record *,
-	    char **cause);
+	    struct err *e);
 off_t	log_writer_length(const struct log_writer *);
 void	log_writer_close(struct log_writer *);
 
@@ -62,23 +71,24 @@ void	log_writer_close(struct log_writer *);
 struct log_batch;
 
 /* Starts a new log: a temporary file (0600) beside path, named path at
- * commit only if path is still free. */
-int	log_batch_begin(const char *path, struct log_batch **, char **cause);
+ * commit only if path is still free.  -1 with e: ERR_CANTCREAT. */
+int	log_batch_begin(const char *path, struct log_batch **,
+	    struct err *e);
 /* Appends to an existing log in place, after its first good_len bytes (its
  * whole length): fd is from log_lock_open and the batch owns it from here,
  * whatever the outcome.  The log is never replaced, as a writer may hold
  * it open. */
 int	log_batch_append(const char *path, int fd, off_t good_len,
-	    struct log_batch **, char **cause);
+	    struct log_batch **, struct err *e);
 int	log_batch_header(struct log_batch *, const struct log_header *,
-	    char **cause);
+	    struct err *e);
 int	log_batch_record(struct log_batch *, const struct record *,
-	    char **cause);
+	    struct err *e);
 /* fsyncs once and, for a new log, gives it its name (never replacing a
  * file) and fsyncs the directory; frees the batch whatever the outcome.
  * On failure a new log's temporary file is removed, and an appended log is
  * cut back (ftruncate, fsync) to the length it had. */
-int	log_batch_commit(struct log_batch *, char **cause);
+int	log_batch_commit(struct log_batch *, struct err *e);
 /* Removes the temporary file, or cuts an appended log back, and frees the
  * batch. */
 void	log_batch_abort(struct log_batch *);
@@ -135,13 +145,12 @@ int	log_reader_next(struct log_reader *, struct record *rec,
 	    struct err *e);
 /* After next returned 0: how the file ended.  *good_len is the length of
  * the whole records read (where a repair cuts); *damage_at the byte offset
- * where the torn or corrupt bytes start; *cause says what, as "byte N:
- * WHAT" (caller frees; NULL when clean). */
+ * where the torn or corrupt bytes start.  log_reader_end says what. */
 enum log_status log_reader_status(const struct log_reader *, off_t *good_len,
-	    off_t *damage_at, char **cause);
-/* The same, told in e when not clean: ERR_DATA with the file, the byte
- * offset where the damage starts and what it is (ERR_IO, no offset, when
- * reading failed); e untouched when clean. */
+	    off_t *damage_at);
+/* How the file ended, told in e when not clean: ERR_DATA with the file,
+ * the byte offset where the damage starts and what it is (ERR_IO, no
+ * offset, when reading failed); e untouched when clean. */
 enum log_status log_reader_end(const struct log_reader *, struct err *e);
 /* What was read so far of records from two recorders at once. */
 void	log_reader_interleaved(const struct log_reader *,
@@ -152,8 +161,9 @@ void	log_reader_close(struct log_reader *);
 
 /* Moves the bytes of path after good_len into a new side file
  * "PATH.damaged-N" (0600, fsynced), then truncates path to good_len and
- * fsyncs it.  *side gets the side file's name (caller frees). */
+ * fsyncs it.  *side gets the side file's name (caller frees).  -1 with
+ * e: ERR_IO. */
 int	log_repair(const char *path, off_t good_len, char **side,
-	    char **cause);
+	    struct err *e);
 
 #endif

@@ -188,20 +188,20 @@ live_set_warning(struct live *lv)
 static void
 live_flush(struct live *lv)
 {
-	char	*cause = NULL;
-	size_t	 saved = 0;
-	int	 error, waited = lv->warning != NULL;
+	struct err	 e = ERR_INIT;
+	size_t		 saved = 0;
+	int		 error, waited = lv->warning != NULL;
 
 	while (lv->nqueue > 0) {
 		errno = 0;
-		if (log_writer_append(lv->writer, lv->queue[0], &cause) != 0) {
+		if (log_writer_append(lv->writer, lv->queue[0], &e) != 0) {
 			error = errno;
 			free(lv->write_error);
 			if (error != 0)
 				lv->write_error = xstrdup(strerror(error));
 			else
-				lv->write_error = xstrdup(cause);
-			free(cause);
+				lv->write_error = err_text(&e);
+			err_clear(&e);
 			live_set_warning(lv);
 			return;
 		}
@@ -1173,7 +1173,7 @@ live_continue(struct live *lv, struct err *e)
 {
 	struct reopen	 r;
 	struct stat	 sb;
-	char		*side = NULL, *cause = NULL;
+	char		*side = NULL;
 
 	if (reopen_log(lv->path, &r, e) != 0)
 		return -1;
@@ -1192,7 +1192,7 @@ live_continue(struct live *lv, struct err *e)
 			reopen_free(&r);
 			return -1;
 		}
-		if (log_repair(lv->path, r.good_len, &side, &cause) != 0)
+		if (log_repair(lv->path, r.good_len, &side, e) != 0)
 			goto fail;
 		live_add_message(lv, xasprintf("repaired: %lld damaged bytes "
 		    "at byte %lld moved to %s",
@@ -1201,7 +1201,7 @@ live_continue(struct live *lv, struct err *e)
 		free(side);
 	}
 	if (log_writer_attach(lv->path, r.fd, r.good_len, &lv->writer,
-	    &cause) != 0) {
+	    e) != 0) {
 		r.fd = -1;	/* attach closes it */
 		goto fail;
 	}
@@ -1210,8 +1210,6 @@ live_continue(struct live *lv, struct err *e)
 	return 0;
 
 fail:
-	err_set(e, ERR_IO, "%s", cause);
-	free(cause);
 	reopen_free(&r);
 	return -1;
 }
@@ -1221,7 +1219,7 @@ live_open(struct live *lv, const struct log_header *new_hdr, struct err *e)
 {
 	const struct log_header	*hdr;
 	struct stat		 sb;
-	char			 today[CLOCK_DATE_LEN], *cause = NULL;
+	char			 today[CLOCK_DATE_LEN];
 	int			 error;
 
 	if (stat(lv->path, &sb) == 0) {
@@ -1229,11 +1227,8 @@ live_open(struct live *lv, const struct log_header *new_hdr, struct err *e)
 			return -1;
 	} else if (errno == ENOENT) {
 		if (log_writer_create(lv->path, new_hdr, &lv->writer,
-		    &cause) != 0) {
-			err_set(e, ERR_CANTCREAT, "%s", cause);
-			free(cause);
+		    e) != 0)
 			return -1;
-		}
 		lv->day = day_new(new_hdr);
 	} else {
 		error = errno;

@@ -1,9 +1,8 @@
 /*
  * Continuing a log that exists: the lock, then the day; see reopen.h.
- * The lock still speaks in errno; this is the one place in the recorder
- * that turns it into a struct err (day_load fills one itself).
+ * Both fill the struct err themselves (ERR_TEMPFAIL when another recorder
+ * holds the log).
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,17 +13,10 @@ int
 reopen_log(const char *path, struct reopen *r, struct err *e)
 {
 	struct day_loaded	 how;
-	char			*cause = NULL;
-	int			 error;
 
 	memset(r, 0, sizeof *r);
-	if ((r->fd = log_lock_open(path, &cause)) == -1) {
-		error = errno;
-		err_set(e, error == EAGAIN ? ERR_TEMPFAIL : error == ENOENT ?
-		    ERR_NOINPUT : ERR_IO, "%s", cause);
-		free(cause);
+	if ((r->fd = log_lock_open(path, e)) == -1)
 		return -1;
-	}
 	if (day_load(path, &r->day, &how, e) != 0) {
 		reopen_free(r);
 		return -1;

@@ -183,12 +183,11 @@ timed_fail(struct timed *tm, enum err_code code, const char *file,
 	return -1;
 }
 
-/* The same, for an error the log's code has said in full (takes cause). */
+/* The same, for an error the log's code has said in full (takes e). */
 static int
-timed_fail_said(struct timed *tm, enum err_code code, char *cause)
+timed_fail_said(struct timed *tm, struct err *e)
 {
-	err_set(timed_next_error(tm), code, "%s", cause);
-	free(cause);
+	err_move(timed_next_error(tm), e);
 	return -1;
 }
 
@@ -260,13 +259,14 @@ static int
 timed_write(struct timed *tm)
 {
 	struct log_batch	*batch;
-	char			*side = NULL, *cause = NULL;
+	struct err		 e = ERR_INIT;
+	char			*side = NULL;
 	size_t			 i;
 	int			 fd;
 
 	if (tm->exists && tm->log.status == LOG_TORN) {
-		if (log_repair(tm->path, tm->log.good_len, &side, &cause) != 0)
-			return timed_fail_said(tm, ERR_IO, cause);
+		if (log_repair(tm->path, tm->log.good_len, &side, &e) != 0)
+			return timed_fail_said(tm, &e);
 		err_set(&tm->report->warning, ERR_DATA, "repaired a torn "
 		    "tail: the damaged bytes after byte %lld are kept in %s",
 		    (long long)tm->log.good_len, side);
@@ -277,26 +277,26 @@ timed_write(struct timed *tm)
 		fd = tm->log.fd;
 		tm->log.fd = -1;
 		if (log_batch_append(tm->path, fd, tm->log.good_len, &batch,
-		    &cause) != 0)
-			return timed_fail_said(tm, ERR_IO, cause);
+		    &e) != 0)
+			return timed_fail_said(tm, &e);
 	} else {
-		if (log_batch_begin(tm->path, &batch, &cause) != 0)
-			return timed_fail_said(tm, ERR_CANTCREAT, cause);
-		if (log_batch_header(batch, day_header(tm->day), &cause) != 0)
+		if (log_batch_begin(tm->path, &batch, &e) != 0)
+			return timed_fail_said(tm, &e);
+		if (log_batch_header(batch, day_header(tm->day), &e) != 0)
 			goto fail;
 	}
 	for (i = tm->nexisting; i < day_nactions(tm->day); i++) {
 		if (log_batch_record(batch, day_action(tm->day, i)->rec,
-		    &cause) != 0)
+		    &e) != 0)
 			goto fail;
 	}
-	if (log_batch_commit(batch, &cause) != 0)
-		return timed_fail_said(tm, ERR_IO, cause);
+	if (log_batch_commit(batch, &e) != 0)
+		return timed_fail_said(tm, &e);
 	return 0;
 
 fail:
 	log_batch_abort(batch);
-	return timed_fail_said(tm, ERR_IO, cause);
+	return timed_fail_said(tm, &e);
 }
 
 /* Loads the existing log at path, or starts a new day; 0 or -1. */

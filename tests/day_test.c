@@ -863,13 +863,14 @@ write_log(const char *dir, const char *name, struct record *recs, size_t n,
     off_t *offsets)
 {
 	struct log_writer	*w = NULL;
-	char			*path, *cause = NULL;
+	struct err		 e = ERR_INIT;
+	char			*path;
 	size_t			 i;
 
 	path = xasprintf("%s/%s", dir, name);
-	if (log_writer_create(path, &hdr, &w, &cause) != 0) {
-		fprintf(stderr, "\n  %s\n", cause);
-		free(cause);
+	if (log_writer_create(path, &hdr, &w, &e) != 0) {
+		fprintf(stderr, "\n  %s\n", e.msg);
+		err_clear(&e);
 		CU_FAIL("log_writer_create");
 		return path;
 	}
@@ -877,9 +878,9 @@ write_log(const char *dir, const char *name, struct record *recs, size_t n,
 		recs[i].seq = i + 1;
 		if (offsets != NULL)
 			offsets[i] = log_writer_length(w);
-		if (log_writer_append(w, &recs[i], &cause) != 0) {
-			fprintf(stderr, "\n  %s\n", cause);
-			free(cause);
+		if (log_writer_append(w, &recs[i], &e) != 0) {
+			fprintf(stderr, "\n  %s\n", e.msg);
+			err_clear(&e);
 			CU_FAIL("log_writer_append");
 		}
 	}

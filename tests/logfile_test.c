@@ -252,6 +252,185 @@ file_mode(const char *path)
 
 /* Writes a header and records 1..n; bounds[i] is the length after record
  * i (bounds[0] after the header). */
+/*
+ * The writers as a program's main shows them: *cause from err_text (the
+ * bytes a user sees; the caller frees it).  Each checks on every failure
+ * that the code is the one its header promises and that errno, which
+ * the live recorder still reads, is kept.  *cause is NULL on success.
+ */
+static int
+told(struct err *e, enum err_code want, char **cause)
+{
+	int	saved = errno;
+
+	T_EQ_INT(e->code, want);
+	*cause = err_text(e);
+	err_clear(e);
+	errno = saved;
+	return -1;
+}
+
+/* log_lock_open's code: ERR_TEMPFAIL exactly when errno is EAGAIN, the
+ * path then in the words and not a field. */
+static int
+told_lock(struct err *e, char **cause)
+{
+	if (errno == EAGAIN) {
+		T_TRUE(e->file == NULL);
+		return told(e, ERR_TEMPFAIL, cause);
+	}
+	T_TRUE(e->file != NULL);
+	return told(e, errno == ENOENT ? ERR_NOINPUT : ERR_IO, cause);
+}
+
+static int
+t_lock_open(const char *path, char **cause)
+{
+	struct err	e = ERR_INIT;
+	int		fd;
+
+	if ((fd = log_lock_open(path, &e)) == -1)
+		return told_lock(&e, cause);
+	*cause = NULL;
+	return fd;
+}
+
+static int
+t_writer_create(const char *path, const struct log_header *hdr,
+    struct log_writer **wp, char **cause)
+{
+	struct err	e = ERR_INIT;
+
+	if (log_writer_create(path, hdr, wp, &e) != 0)
+		return told(&e, ERR_CANTCREAT, cause);
+	*cause = NULL;
+	return 0;
+}
+
+static int
+t_writer_open(const char *path, off_t good_len, struct log_writer **wp,
+    char **cause)
+{
+	struct err	e = ERR_INIT;
+
+	if (log_writer_open(path, good_len, wp, &e) == 0) {
+		*cause = NULL;
+		return 0;
+	}
+	if (e.code == ERR_IO && errno != EAGAIN && errno != ENOENT)
+		return told(&e, ERR_IO, cause);
+	return told_lock(&e, cause);
+}
+
+static int
+t_writer_append(struct log_writer *w, const struct record *rec,
+    char **cause)
+{
+	struct err	e = ERR_INIT;
+
+	if (log_writer_append(w, rec, &e) != 0)
+		return told(&e, ERR_IO, cause);
+	*cause = NULL;
+	return 0;
+}
+
+static int
+t_repair(const char *path, off_t good_len, char **side, char **cause)
+{
+	struct err	e = ERR_INIT;
+
+	if (log_repair(path, good_len, side, &e) != 0)
+		return told(&e, ERR_IO, cause);
+	*cause = NULL;
+	return 0;
+}
+
+static int
+t_batch_begin(const char *path, struct log_batch **bp, char **cause)
+{
+	struct err	e = ERR_INIT;
+
+	if (log_batch_begin(path, bp, &e) != 0)
+		return told(&e, ERR_CANTCREAT, cause);
+	*cause = NULL;
+	return 0;
+}
+
+static int
+t_batch_append(const char *path, int fd, off_t good_len,
+    struct log_batch **bp, char **cause)
+{
+	struct err	e = ERR_INIT;
+
+	if (log_batch_append(path, fd, good_len, bp, &e) != 0)
+		return told(&e, ERR_IO, cause);
+	*cause = NULL;
+	return 0;
+}
+
+static int
+t_batch_header(struct log_batch *b, const struct log_header *hdr,
+    char **cause)
+{
+	struct err	e = ERR_INIT;
+
+	if (log_batch_header(b, hdr, &e) != 0)
+		return told(&e, ERR_IO, cause);
+	*cause = NULL;
+	return 0;
+}
+
+static int
+t_batch_record(struct log_batch *b, const struct record *rec, char **cause)
+{
+	struct err	e = ERR_INIT;
+
+	if (log_batch_record(b, rec, &e) != 0)
+		return told(&e, ERR_IO, cause);
+	*cause = NULL;
+	return 0;
+}
+
+static int
+t_batch_commit(struct log_batch *b, char **cause)
+{
+	struct err	e = ERR_INIT;
+
+	if (log_batch_commit(b, &e) != 0)
+		return told(&e, ERR_IO, cause);
+	*cause = NULL;
+	return 0;
+}
+
+/* log_reader_status with what log_reader_end tells, as "byte N: WHAT"
+ * once its offset (a field) is checked against *damage_at; err_text
+ * for an I/O error; NULL when clean. */
+static enum log_status
+status_told(const struct log_reader *r, off_t *good_len, off_t *damage_at,
+    char **cause)
+{
+	struct err	 e = ERR_INIT;
+	enum log_status	 st;
+
+	st = log_reader_status(r, good_len, damage_at);
+	T_EQ_INT(log_reader_end(r, &e), st);
+	*cause = NULL;
+	if (e.code == ERR_OK)
+		return st;
+	T_TRUE(e.file != NULL);
+	if (e.offset >= 0) {
+		T_EQ_INT(e.code, ERR_DATA);
+		T_EQ_INT(e.offset, *damage_at);
+		*cause = xasprintf("byte %lld: %s", (long long)e.offset,
+		    e.msg);
+	} else {
+		T_EQ_INT(e.code, ERR_IO);
+		*cause = err_text(&e);
+	}
+	err_clear(&e);
+	return st;
+}
+
 static void
 write_log(const char *path, int n, off_t *bounds)
 {
@@ -262,14 +441,14 @@ write_log(const char *path, int n, off_t *bounds)
 	int			 i;
 
 	make_header(&hdr);
-	T_EQ_INT(log_writer_create(path, &hdr, &w, &cause), 0);
+	T_EQ_INT(t_writer_create(path, &hdr, &w, &cause), 0);
 	log_header_free(&hdr);
 	if (cause != NULL)
 		return;
 	bounds[0] = log_writer_length(w);
 	for (i = 1; i <= n; i++) {
 		make_record(&rec, i);
-		T_EQ_INT(log_writer_append(w, &rec, &cause), 0);
+		T_EQ_INT(t_writer_append(w, &rec, &cause), 0);
 		bounds[i] = log_writer_length(w);
 	}
 	log_writer_close(w);
@@ -342,7 +521,7 @@ read_log(const char *path, struct read_result *rr, uint64_t note_seq)
 	}
 	T_EQ_INT(ret, 0);
 	T_EQ_INT(next_record(r, &rec), 0);	/* stays ended */
-	rr->status = log_reader_status(r, &rr->good_len, &rr->damage_at,
+	rr->status = status_told(r, &rr->good_len, &rr->damage_at,
 	    &rr->cause);
 	log_reader_close(r);
 }
@@ -364,7 +543,7 @@ test_create_mode(void)
 	for (i = 0; i < sizeof masks / sizeof masks[0]; i++) {
 		path = xasprintf("%s/m%zu.slog", dir, i);
 		old = umask(masks[i]);
-		T_EQ_INT(log_writer_create(path, &hdr, &w, &cause), 0);
+		T_EQ_INT(t_writer_create(path, &hdr, &w, &cause), 0);
 		umask(old);
 		T_EQ_INT(file_mode(path), 0600);
 		log_writer_close(w);
@@ -379,6 +558,7 @@ test_create_exists(void)
 {
 	struct log_header	 hdr;
 	struct log_writer	*w;
+	struct err		 e = ERR_INIT;
 	char			*dir, *path, *cause = NULL, *want, *before;
 	size_t			 len, len2;
 	char			*after;
@@ -388,7 +568,7 @@ test_create_exists(void)
 	make_header(&hdr);
 	put_file(path, "keep me", 7);
 	before = file_bytes(path, &len);
-	T_EQ_INT(log_writer_create(path, &hdr, &w, &cause), -1);
+	T_EQ_INT(t_writer_create(path, &hdr, &w, &cause), -1);
 	T_EQ_INT(errno, EEXIST);
 	want = xasprintf("%s: File exists", path);
 	T_EQ_STR(cause, want);
@@ -399,10 +579,18 @@ test_create_exists(void)
 	free(want);
 	free(cause);
 
+	/* What and where apart: the file a field, the bare errno words. */
+	T_EQ_INT(log_writer_create(path, &hdr, &w, &e), -1);
+	T_EQ_INT(e.code, ERR_CANTCREAT);
+	T_EQ_STR(e.file, path);
+	T_EQ_STR(e.msg, "File exists");
+	T_TRUE(e.line == 0 && e.offset == -1);
+	err_clear(&e);
+
 	/* A header the reader would refuse is never written. */
 	unlink(path);
 	memcpy(hdr.date, "2024-02-30", 11);
-	T_EQ_INT(log_writer_create(path, &hdr, &w, &cause), -1);
+	T_EQ_INT(t_writer_create(path, &hdr, &w, &cause), -1);
 	T_EQ_INT(errno, EINVAL);
 	T_HAS_STR(cause, "bad header: header: date '2024-02-30' does not "
 	    "exist");
@@ -475,7 +663,7 @@ test_big_records(void)
 	memset(text, 'w', RECORD_MAX_TEXT);
 	text[RECORD_MAX_TEXT] = '\0';
 	make_header(&hdr);
-	T_EQ_INT(log_writer_create(path, &hdr, &w, &cause), 0);
+	T_EQ_INT(t_writer_create(path, &hdr, &w, &cause), 0);
 	log_header_free(&hdr);
 	memset(&big, 0, sizeof big);
 	big.type = RECORD_SET;
@@ -488,10 +676,10 @@ test_big_records(void)
 	for (seq = 1; seq <= 12; seq++) {
 		if (seq % 3 == 0) {
 			big.seq = seq;
-			T_EQ_INT(log_writer_append(w, &big, &cause), 0);
+			T_EQ_INT(t_writer_append(w, &big, &cause), 0);
 		} else {
 			make_record(&rec, seq);
-			T_EQ_INT(log_writer_append(w, &rec, &cause), 0);
+			T_EQ_INT(t_writer_append(w, &rec, &cause), 0);
 		}
 	}
 	len = log_writer_length(w);
@@ -499,7 +687,7 @@ test_big_records(void)
 
 	big.seq = 13;
 	big.nwith = RECORD_MAX_WITH;	/* 262144 bytes of strings alone */
-	T_EQ_INT(log_writer_append(w, &big, &cause), -1);
+	T_EQ_INT(t_writer_append(w, &big, &cause), -1);
 	T_EQ_INT(errno, EINVAL);
 	T_HAS_STR(cause, "record not written: object larger than 262144 "
 	    "bytes");
@@ -518,7 +706,7 @@ test_big_records(void)
 	}
 	T_EQ_INT(ret, 0);
 	T_EQ_INT(n, 12);
-	T_EQ_INT(log_reader_status(r, &good, &dmg, &cause), LOG_CLEAN);
+	T_EQ_INT(status_told(r, &good, &dmg, &cause), LOG_CLEAN);
 	T_EQ_INT(good, len);
 	log_reader_close(r);
 	free(text);
@@ -539,12 +727,12 @@ test_append_refused(void)
 	dir = test_tmpdir();
 	path = path_in(dir, "day.slog");
 	write_log(path, 3, bounds);
-	T_EQ_INT(log_writer_open(path, bounds[3], &w, &cause), 0);
+	T_EQ_INT(t_writer_open(path, bounds[3], &w, &cause), 0);
 
 	make_record(&rec, 4);
 	rec.type = RECORD_START;
 	rec.group = NULL;
-	T_EQ_INT(log_writer_append(w, &rec, &cause), -1);
+	T_EQ_INT(t_writer_append(w, &rec, &cause), -1);
 	T_EQ_INT(errno, EINVAL);
 	want = xasprintf("%s: record not written: start record has no "
 	    "\"group\"", path);
@@ -556,15 +744,15 @@ test_append_refused(void)
 	rec.type = RECORD_NOTE;
 	rec.text = "a\tb";
 	rec.person = "a string longer than it may be";
-	T_EQ_INT(log_writer_append(w, &rec, &cause), 0);
+	T_EQ_INT(t_writer_append(w, &rec, &cause), 0);
 
 	make_record(&rec, 6);
-	T_EQ_INT(log_writer_append(w, &rec, &cause), -1);
+	T_EQ_INT(t_writer_append(w, &rec, &cause), -1);
 	T_HAS_STR(cause, "record not written: seq 6 does not follow seq 4");
 	free(cause);
 	make_record(&rec, 0);
 	rec.seq = 0;
-	T_EQ_INT(log_writer_append(w, &rec, &cause), -1);
+	T_EQ_INT(t_writer_append(w, &rec, &cause), -1);
 	T_HAS_STR(cause, "record has \"seq\" 0");
 	free(cause);
 	T_EQ_INT(file_size(path), log_writer_length(w));
@@ -591,17 +779,17 @@ test_writer_open(void)
 	path = path_in(dir, "day.slog");
 	write_log(path, 5, bounds);
 
-	T_EQ_INT(log_writer_open(path, bounds[4], &w, &cause), -1);
+	T_EQ_INT(t_writer_open(path, bounds[4], &w, &cause), -1);
 	want = xasprintf("%s: is %lld bytes, not the %lld read whole", path,
 	    (long long)bounds[5], (long long)bounds[4]);
 	T_EQ_STR(cause, want);
 	free(want);
 	free(cause);
 
-	T_EQ_INT(log_writer_open(path, bounds[5], &w, &cause), 0);
+	T_EQ_INT(t_writer_open(path, bounds[5], &w, &cause), 0);
 	T_EQ_INT(log_writer_length(w), bounds[5]);
 	make_record(&rec, 6);
-	T_EQ_INT(log_writer_append(w, &rec, &cause), 0);
+	T_EQ_INT(t_writer_append(w, &rec, &cause), 0);
 	log_writer_close(w);
 	read_log(path, &rr, 0);
 	T_EQ_INT(rr.status, LOG_CLEAN);
@@ -609,7 +797,7 @@ test_writer_open(void)
 	T_EQ_INT(rr.wrong, 0);
 	T_EQ_INT(rr.offsets[6], bounds[5]);
 
-	T_EQ_INT(log_writer_open(dir, 0, &w, &cause), -1);
+	T_EQ_INT(t_writer_open(dir, 0, &w, &cause), -1);
 	free(cause);
 	free(path);
 	remove_dir(dir);
@@ -631,10 +819,10 @@ efbig_child(const char *path)
 
 	signal(SIGXFSZ, SIG_IGN);
 	make_header(&hdr);
-	if (log_writer_create(path, &hdr, &w, &cause) != 0)
+	if (t_writer_create(path, &hdr, &w, &cause) != 0)
 		return 10;
 	make_record(&rec, 1);
-	if (log_writer_append(w, &rec, &cause) != 0)
+	if (t_writer_append(w, &rec, &cause) != 0)
 		return 11;
 	if (getrlimit(RLIMIT_FSIZE, &saved) != 0)
 		return 12;
@@ -645,7 +833,7 @@ efbig_child(const char *path)
 		rl.rlim_cur = before + room;
 		if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
 			return 13;
-		if (log_writer_append(w, &rec, &cause) != -1)
+		if (t_writer_append(w, &rec, &cause) != -1)
 			return 14;
 		if (errno != EFBIG)
 			return 15;
@@ -660,7 +848,7 @@ efbig_child(const char *path)
 			return 19;
 	}
 	/* The record was not written and may be retried. */
-	if (log_writer_append(w, &rec, &cause) != 0)
+	if (t_writer_append(w, &rec, &cause) != 0)
 		return 20;
 	log_writer_close(w);
 	log_header_free(&hdr);
@@ -741,7 +929,7 @@ test_truncate_every_byte(void)
 		free(rr.cause);
 
 		/* Repair keeps the cut bytes aside; the day continues. */
-		T_EQ_INT(log_repair(cutpath, rr.good_len, &side, &cause), 0);
+		T_EQ_INT(t_repair(cutpath, rr.good_len, &side, &cause), 0);
 		want = xasprintf("%s.damaged-1", cutpath);
 		T_EQ_STR(side, want);
 		kept = file_bytes(want, &keptlen);
@@ -752,9 +940,9 @@ test_truncate_every_byte(void)
 		unlink(want);
 		free(want);
 		free(side);
-		T_EQ_INT(log_writer_open(cutpath, rr.good_len, &w, &cause), 0);
+		T_EQ_INT(t_writer_open(cutpath, rr.good_len, &w, &cause), 0);
 		make_record(&rec, k + 1);
-		T_EQ_INT(log_writer_append(w, &rec, &cause), 0);
+		T_EQ_INT(t_writer_append(w, &rec, &cause), 0);
 		log_writer_close(w);
 		read_log(cutpath, &rr, 0);
 		T_EQ_INT(rr.status, LOG_CLEAN);
@@ -801,9 +989,9 @@ test_zero_fill(void)
 	path = path_in(dir, "day.slog");
 	zeros = xcalloc(1, 4096);
 	write_log(path, 4, bounds);
-	T_EQ_INT(log_writer_open(path, bounds[4], &w, &cause), 0);
+	T_EQ_INT(t_writer_open(path, bounds[4], &w, &cause), 0);
 	make_note(&rec, 5);
-	T_EQ_INT(log_writer_append(w, &rec, &cause), 0);
+	T_EQ_INT(t_writer_append(w, &rec, &cause), 0);
 	bounds[5] = log_writer_length(w);
 	log_writer_close(w);
 	data = file_bytes(path, &len);
@@ -981,9 +1169,9 @@ test_unknown_type_skipped(void)
 	add_to_file(path, sbuf.data, sbuf.size);
 	after = bounds[1] + (off_t)sbuf.size;
 	msgpack_sbuffer_destroy(&sbuf);
-	T_EQ_INT(log_writer_open(path, after, &w, &cause), 0);
+	T_EQ_INT(t_writer_open(path, after, &w, &cause), 0);
 	make_record(&rec, 3);
-	T_EQ_INT(log_writer_append(w, &rec, &cause), 0);
+	T_EQ_INT(t_writer_append(w, &rec, &cause), 0);
 	log_writer_close(w);
 
 	read_log(path, &rr, 0);
@@ -1092,7 +1280,7 @@ hostile_log(const char *path, const void *bytes, size_t len, off_t *hlen)
 
 	unlink(path);
 	make_header(&hdr);
-	T_EQ_INT(log_writer_create(path, &hdr, &w, &cause), 0);
+	T_EQ_INT(t_writer_create(path, &hdr, &w, &cause), 0);
 	*hlen = log_writer_length(w);
 	log_writer_close(w);
 	log_header_free(&hdr);
@@ -1328,7 +1516,7 @@ test_repair(void)
 	T_EQ_INT(rr.status, LOG_TORN);
 	free(rr.cause);
 	old = umask(0);
-	T_EQ_INT(log_repair(path, rr.good_len, &side, &cause), 0);
+	T_EQ_INT(t_repair(path, rr.good_len, &side, &cause), 0);
 	umask(old);
 	want = xasprintf("%s.damaged-1", path);
 	T_EQ_STR(side, want);
@@ -1350,7 +1538,7 @@ test_repair(void)
 	read_log(path, &rr, 0);
 	T_EQ_INT(rr.status, LOG_TORN);
 	free(rr.cause);
-	T_EQ_INT(log_repair(path, rr.good_len, &side, &cause), 0);
+	T_EQ_INT(t_repair(path, rr.good_len, &side, &cause), 0);
 	want = xasprintf("%s.damaged-2", path);
 	T_EQ_STR(side, want);
 	kept = file_bytes(want, &keptlen);
@@ -1362,10 +1550,10 @@ test_repair(void)
 	T_EQ_INT(file_size(path), bounds[5]);
 
 	/* Nothing to cut: no side file. */
-	T_EQ_INT(log_repair(path, bounds[5], &side, &cause), 0);
+	T_EQ_INT(t_repair(path, bounds[5], &side, &cause), 0);
 	T_TRUE(side == NULL);
 	T_EQ_INT(test_entries(dir), 3);
-	T_EQ_INT(log_repair(path, bounds[5] + 1, &side, &cause), -1);
+	T_EQ_INT(t_repair(path, bounds[5] + 1, &side, &cause), -1);
 	T_EQ_INT(errno, EINVAL);
 	T_HAS_STR(cause, "shorter than the");
 	free(cause);
@@ -1391,16 +1579,16 @@ test_batch_new(void)
 	path = path_in(dir, "day.slog");
 	make_header(&hdr);
 	old = umask(0);
-	T_EQ_INT(log_batch_begin(path, &b, &cause), 0);
+	T_EQ_INT(t_batch_begin(path, &b, &cause), 0);
 	umask(old);
-	T_EQ_INT(log_batch_header(b, &hdr, &cause), 0);
+	T_EQ_INT(t_batch_header(b, &hdr, &cause), 0);
 	for (i = 1; i <= n; i++) {
 		make_record(&rec, i);
-		T_EQ_INT(log_batch_record(b, &rec, &cause), 0);
+		T_EQ_INT(t_batch_record(b, &rec, &cause), 0);
 	}
 	T_EQ_INT(test_entries(dir), 1);		/* the temporary file */
 	T_EQ_INT(file_size(path), -1);
-	T_EQ_INT(log_batch_commit(b, &cause), 0);
+	T_EQ_INT(t_batch_commit(b, &cause), 0);
 	T_EQ_INT(test_entries(dir), 1);		/* now the log */
 	T_EQ_INT(file_mode(path), 0600);
 	T_TRUE(file_size(path) > 4 * 65536);	/* flushed in chunks */
@@ -1430,13 +1618,13 @@ test_batch_append(void)
 	path = path_in(dir, "day.slog");
 	write_log(path, 3, bounds);
 	T_EQ_INT(stat(path, &before), 0);
-	T_TRUE((fd = log_lock_open(path, &cause)) >= 0);
-	T_EQ_INT(log_batch_append(path, fd, bounds[3], &b, &cause), 0);
+	T_TRUE((fd = t_lock_open(path, &cause)) >= 0);
+	T_EQ_INT(t_batch_append(path, fd, bounds[3], &b, &cause), 0);
 	for (i = 4; i <= 6; i++) {
 		make_record(&rec, i);
-		T_EQ_INT(log_batch_record(b, &rec, &cause), 0);
+		T_EQ_INT(t_batch_record(b, &rec, &cause), 0);
 	}
-	T_EQ_INT(log_batch_commit(b, &cause), 0);
+	T_EQ_INT(t_batch_commit(b, &cause), 0);
 	T_EQ_INT(stat(path, &after), 0);
 	T_EQ_INT(after.st_ino, before.st_ino);
 	read_log(path, &rr, 0);
@@ -1447,8 +1635,8 @@ test_batch_append(void)
 	T_EQ_INT(test_entries(dir), 1);
 
 	/* A length other than the file's is refused, the file unchanged. */
-	T_TRUE((fd = log_lock_open(path, &cause)) >= 0);
-	T_EQ_INT(log_batch_append(path, fd, bounds[3], &b, &cause), -1);
+	T_TRUE((fd = t_lock_open(path, &cause)) >= 0);
+	T_EQ_INT(t_batch_append(path, fd, bounds[3], &b, &cause), -1);
 	T_HAS_STR(cause, "read whole");
 	free(cause);
 	read_log(path, &rr, 0);
@@ -1456,13 +1644,13 @@ test_batch_append(void)
 
 	/* Aborted after records were written out: cut back to the length it
 	 * had, so nothing of a refused run stays. */
-	T_TRUE((fd = log_lock_open(path, &cause)) >= 0);
-	T_EQ_INT(log_batch_append(path, fd, file_size(path), &b, &cause), 0);
+	T_TRUE((fd = t_lock_open(path, &cause)) >= 0);
+	T_EQ_INT(t_batch_append(path, fd, file_size(path), &b, &cause), 0);
 	for (i = 7; i < 7 + 2000; i++) {	/* past one 64 KiB chunk */
 		make_record(&rec, i);
 		rec.type = RECORD_NOTE;
 		rec.text = LONG_NOTE;
-		T_EQ_INT(log_batch_record(b, &rec, &cause), 0);
+		T_EQ_INT(t_batch_record(b, &rec, &cause), 0);
 	}
 	T_TRUE(file_size(path) > rr.offsets[6]);	/* some went out */
 	log_batch_abort(b);
@@ -1480,7 +1668,7 @@ lock_child(const char *path, int ready, int go)
 	char	*cause = NULL, c = 0;
 	int	 fd;
 
-	if ((fd = log_lock_open(path, &cause)) == -1)
+	if ((fd = t_lock_open(path, &cause)) == -1)
 		_exit(1);
 	log_lock_name(fd);
 	if (write(ready, "r", 1) != 1 || read(go, &c, 1) != 1)
@@ -1507,23 +1695,23 @@ test_lock(void)
 
 	/* In one process: a writer holds it, a reader comes and goes, and a
 	 * second writer is still refused. */
-	T_EQ_INT(log_writer_open(path, bounds[3], &w, &cause), 0);
+	T_EQ_INT(t_writer_open(path, bounds[3], &w, &cause), 0);
 	T_TRUE((fd = open(path, O_RDONLY)) >= 0);
 	close(fd);
-	T_EQ_INT(log_writer_open(path, bounds[3], &w2, &cause), -1);
+	T_EQ_INT(t_writer_open(path, bounds[3], &w2, &cause), -1);
 	T_EQ_INT(errno, EAGAIN);
 	want = xasprintf("%s is open in another shadowlog-record; close that "
 	    "one first", path);
 	T_EQ_STR(cause, want);
 	free(want);
 	free(cause);
-	T_EQ_INT(log_lock_open(path, &cause), -1);
+	T_EQ_INT(t_lock_open(path, &cause), -1);
 	T_EQ_INT(errno, EAGAIN);
 	free(cause);
 	log_writer_close(w);
 
 	/* Closed: free again. */
-	T_TRUE((fd = log_lock_open(path, &cause)) >= 0);
+	T_TRUE((fd = t_lock_open(path, &cause)) >= 0);
 	close(fd);
 
 	/* Another process holds it: refused, with its pid. */
@@ -1532,7 +1720,7 @@ test_lock(void)
 	if ((pid = fork()) == 0)
 		lock_child(path, ready[1], go[0]);
 	T_EQ_INT(read(ready[0], &c, 1), 1);
-	T_EQ_INT(log_lock_open(path, &cause), -1);
+	T_EQ_INT(t_lock_open(path, &cause), -1);
 	T_EQ_INT(errno, EAGAIN);
 	want = xasprintf("%s is open in another shadowlog-record (pid %ld); "
 	    "close that one first", path, (long)pid);
@@ -1549,12 +1737,12 @@ test_lock(void)
 	close(go[1]);
 
 	/* A batch holds the lock until it is committed. */
-	T_TRUE((fd = log_lock_open(path, &cause)) >= 0);
-	T_EQ_INT(log_batch_append(path, fd, bounds[3], &b, &cause), 0);
-	T_EQ_INT(log_lock_open(path, &cause), -1);
+	T_TRUE((fd = t_lock_open(path, &cause)) >= 0);
+	T_EQ_INT(t_batch_append(path, fd, bounds[3], &b, &cause), 0);
+	T_EQ_INT(t_lock_open(path, &cause), -1);
 	free(cause);
-	T_EQ_INT(log_batch_commit(b, &cause), 0);	/* nothing to write */
-	T_TRUE((fd2 = log_lock_open(path, &cause)) >= 0);
+	T_EQ_INT(t_batch_commit(b, &cause), 0);	/* nothing to write */
+	T_TRUE((fd2 = t_lock_open(path, &cause)) >= 0);
 	close(fd2);
 	free(path);
 	remove_dir(dir);
@@ -1598,7 +1786,7 @@ read_seqs(const char *path, uint64_t *seqs, int *n,
 	while (next_record(r, &rec) == 1 && *n < MAX_RECORDS)
 		seqs[(*n)++] = rec.seq;
 	log_reader_interleaved(r, in);
-	st = log_reader_status(r, &good, &damage, &cause);
+	st = status_told(r, &good, &damage, &cause);
 	free(cause);
 	log_reader_close(r);
 	return st;
@@ -1717,11 +1905,11 @@ test_batch_no_replace(void)
 	dir = test_tmpdir();
 	path = path_in(dir, "day.slog");
 	make_header(&hdr);
-	T_EQ_INT(log_batch_begin(path, &b, &cause), 0);
-	T_EQ_INT(log_batch_header(b, &hdr, &cause), 0);
+	T_EQ_INT(t_batch_begin(path, &b, &cause), 0);
+	T_EQ_INT(t_batch_header(b, &hdr, &cause), 0);
 	write_log(path, 3, bounds);
 	before = file_bytes(path, &len);
-	T_EQ_INT(log_batch_commit(b, &cause), -1);
+	T_EQ_INT(t_batch_commit(b, &cause), -1);
 	T_HAS_STR(cause, "File exists");
 	free(cause);
 	after = file_bytes(path, &len2);
@@ -1753,10 +1941,10 @@ test_batch_abort(void)
 	before = file_bytes(path, &len);
 	make_header(&hdr);
 
-	T_EQ_INT(log_batch_begin(path, &b, &cause), 0);
-	T_EQ_INT(log_batch_header(b, &hdr, &cause), 0);
+	T_EQ_INT(t_batch_begin(path, &b, &cause), 0);
+	T_EQ_INT(t_batch_header(b, &hdr, &cause), 0);
 	make_record(&rec, 1);
-	T_EQ_INT(log_batch_record(b, &rec, &cause), 0);
+	T_EQ_INT(t_batch_record(b, &rec, &cause), 0);
 	T_EQ_INT(test_entries(dir), 2);
 	log_batch_abort(b);
 	T_EQ_INT(test_entries(dir), 1);
@@ -1766,13 +1954,13 @@ test_batch_abort(void)
 
 	/* A record the reader would refuse fails the batch: commit refuses
 	 * and cleans up. */
-	T_EQ_INT(log_batch_begin(path, &b, &cause), 0);
-	T_EQ_INT(log_batch_header(b, &hdr, &cause), 0);
+	T_EQ_INT(t_batch_begin(path, &b, &cause), 0);
+	T_EQ_INT(t_batch_header(b, &hdr, &cause), 0);
 	make_record(&rec, 2);
-	T_EQ_INT(log_batch_record(b, &rec, &cause), -1);
+	T_EQ_INT(t_batch_record(b, &rec, &cause), -1);
 	T_HAS_STR(cause, "record not written: seq 2 does not follow seq 0");
 	free(cause);
-	T_EQ_INT(log_batch_commit(b, &cause), -1);
+	T_EQ_INT(t_batch_commit(b, &cause), -1);
 	want = xasprintf("%s: not written after an earlier error", path);
 	T_EQ_STR(cause, want);
 	free(want);
@@ -1785,7 +1973,7 @@ test_batch_abort(void)
 	/* No directory: begin fails and leaves nothing. */
 	free(path);
 	path = path_in(dir, "no/such/day.slog");
-	T_EQ_INT(log_batch_begin(path, &b, &cause), -1);
+	T_EQ_INT(t_batch_begin(path, &b, &cause), -1);
 	T_HAS_STR(cause, "cannot create a temporary file");
 	free(cause);
 	log_header_free(&hdr);

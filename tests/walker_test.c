@@ -284,23 +284,25 @@ walk_check_log(const struct day *d, const char *path)
 	enum log_status		 status;
 	off_t			 good_len, damage_at;
 	char			*cause = NULL, *warning = NULL;
+	struct err		 e = ERR_INIT;
 	int			 exit_code = 0;
 	size_t			 i;
 	int			 same;
 
 	unlink(path);
-	if (log_batch_begin(path, &b, &cause) != 0 ||
-	    log_batch_header(b, day_header(d), &cause) != 0) {
-		CU_FAIL(cause);
-		free(cause);
+	if (log_batch_begin(path, &b, &e) != 0 ||
+	    log_batch_header(b, day_header(d), &e) != 0) {
+		CU_FAIL(e.msg);
+		err_clear(&e);
 		return 0;
 	}
 	for (i = 0; i < day_nactions(d); i++)
-		log_batch_record(b, day_action(d, i)->rec, &cause);
-	if (log_batch_commit(b, &cause) != 0 ||
+		log_batch_record(b, day_action(d, i)->rec, &e);
+	if (log_batch_commit(b, &e) != 0 ||
 	    test_load_day(path, &back, &status, &good_len, &damage_at, &warning,
 	    &exit_code, &cause) != 0) {
 		CU_FAIL("the log cannot be written or read back");
+		err_clear(&e);
 		free(cause);
 		return 0;
 	}

@@ -231,21 +231,23 @@ static void
 gen_write(const char *path, struct day *day)
 {
 	struct log_batch	*b;
-	char			*cause = NULL;
+	struct err		 e = ERR_INIT;
+	char			*text;
 	size_t			 i;
 
-	if (log_batch_begin(path, &b, &cause) != 0 ||
-	    log_batch_header(b, day_header(day), &cause) != 0)
+	if (log_batch_begin(path, &b, &e) != 0 ||
+	    log_batch_header(b, day_header(day), &e) != 0)
 		goto fail;
 	for (i = 0; i < day_nactions(day); i++) {
-		if (log_batch_record(b, day_action(day, i)->rec, &cause) != 0)
+		if (log_batch_record(b, day_action(day, i)->rec, &e) != 0)
 			goto fail;
 	}
-	if (log_batch_commit(b, &cause) != 0)
+	if (log_batch_commit(b, &e) != 0)
 		goto fail;
 	return;
 fail:
-	fprintf(stderr, "gen: %s\n", cause);
+	text = err_text(&e);
+	fprintf(stderr, "gen: %s\n", text);
 	exit(74);
 }
 

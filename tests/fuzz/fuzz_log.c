@@ -34,7 +34,6 @@ fuzz_records(const char *path, size_t size)
 	enum log_status		 st;
 	off_t			 good_len, damage_at;
 	struct err		 e = ERR_INIT;
-	char			*cause = NULL;
 	int			 n;
 
 	if (log_reader_open(path, &r, &e) != 0) {
@@ -49,14 +48,17 @@ fuzz_records(const char *path, size_t size)
 		FUZZ_CHECK(log_reader_offset(r) < (off_t)size,
 		    "record starts past the end");
 	err_clear(&e);
-	st = log_reader_status(r, &good_len, &damage_at, &cause);
+	st = log_reader_status(r, &good_len, &damage_at);
 	FUZZ_CHECK(good_len <= (off_t)size, "whole records past the end");
 	FUZZ_CHECK(damage_at >= good_len, "damage before the whole records");
 	if (st == LOG_CLEAN)
 		FUZZ_CHECK(good_len == (off_t)size, "clean but bytes left");
-	else
-		FUZZ_CHECK(cause != NULL, "damage without a message");
-	free(cause);
+	else {
+		FUZZ_CHECK(log_reader_end(r, &e) == st && e.msg != NULL &&
+		    (e.code == ERR_IO || e.offset == damage_at),
+		    "damage without a message or its place");
+		err_clear(&e);
+	}
 	log_reader_close(r);
 }
 
