@@ -111,14 +111,11 @@ command_fail(struct command_parser *cp, const char *fmt, ...)
 static int
 command_fail(struct command_parser *cp, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*msg;
+	va_list	ap;
 
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	err_vset(cp->e, ERR_USAGE, fmt, ap);
 	va_end(ap);
-	err_set(cp->e, ERR_USAGE, "%s", msg);
-	free(msg);
 	return -1;
 }
 

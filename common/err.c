@@ -15,12 +15,19 @@ err_set(struct err *e, enum err_code code, const char *fmt, ...)
 {
 	va_list ap;
 
+	va_start(ap, fmt);
+	err_vset(e, code, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+err_vset(struct err *e, enum err_code code, const char *fmt, va_list ap)
+{
 	if (e == NULL)
 		return -1;
 	free(e->msg);
-	va_start(ap, fmt);
 	e->msg = xvasprintf(fmt, ap);
-	va_end(ap);
 	e->code = code;
 	e->line = 0;
 	e->offset = -1;

@@ -7,11 +7,18 @@
  * with err_exit_code and prints err_text once.  The easy thing to get
  * wrong: the message is the bare what ("seq 9 follows seq 3"); the file,
  * line and offset are fields, joined only by err_text, so no layer adds or
- * strips a prefix from another's words.
+ * strips a prefix from another's words.  A callee that cannot know the
+ * place (command_parse's line, clock's date, a scheme map in a log)
+ * leaves it empty for the caller to set with err_file and err_line; a
+ * caller that must name what it was reading ("--date: ") uses err_prefix.
+ * Where a file is the subject of the sentence ("PATH is open in another
+ * shadowlog-record") it stays in the words.  err_take is only the bridge
+ * for code still passing bare strings on (record.c, day.c, timeline.c).
  */
 #ifndef ERR_H
 #define ERR_H
 
+#include <stdarg.h>
 #include <stdint.h>
 
 enum err_code {
@@ -42,6 +49,10 @@ struct err {
  * err_offset): a caller that only wants to know whether it failed. */
 int		 err_set(struct err *, enum err_code, const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
+/* The same with a va_list, for a module's own failing helper that adds
+ * a code or a place of its own. */
+int		 err_vset(struct err *, enum err_code, const char *fmt,
+		    va_list) __attribute__((format(printf, 3, 0)));
 /* Set where it happened (each returns -1 likewise).  err_file copies
  * path. */
 int		 err_file(struct err *, const char *path);

@@ -383,16 +383,13 @@ static int
 log_fail(struct err *e, enum err_code code, const char *file,
     const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*msg;
-	int	 saved = errno;
+	va_list	ap;
+	int	saved = errno;
 
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	err_vset(e, code, fmt, ap);
 	va_end(ap);
-	err_set(e, code, "%s", msg);
 	err_file(e, file);
-	free(msg);
 	errno = saved;
 	return -1;
 }

@@ -96,14 +96,11 @@ scheme_fail(struct err *e, const char *fmt, ...)
 static void
 scheme_fail(struct err *e, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*msg;
+	va_list	ap;
 
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	err_vset(e, ERR_DATA, fmt, ap);
 	va_end(ap);
-	err_set(e, ERR_DATA, "%s", msg);
-	free(msg);
 }
 
 
@@ -590,16 +587,13 @@ scheme_parse_fail(struct scheme_parser *p, const char *fmt, ...)
 static void
 scheme_parse_fail(struct scheme_parser *p, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*what;
+	va_list	ap;
 
 	va_start(ap, fmt);
-	what = xvasprintf(fmt, ap);
+	err_vset(p->err, ERR_DATA, fmt, ap);
 	va_end(ap);
-	err_set(p->err, ERR_DATA, "%s", what);
 	err_file(p->err, p->path);
 	err_line(p->err, (int64_t)p->line);
-	free(what);
 }
 
 static int
