@@ -1281,11 +1281,11 @@ chart_compare_seed(struct chart_compare *pc, uint64_t seed)
 
 int
 chart_compare_add(struct chart_compare *pc, const struct timeline *tl,
-    const struct summary *s, char **cause)
+    const struct summary *s, struct err *e)
 {
 	int	rc;
 
-	if ((rc = compare_add(pc->figures, tl, s, cause)) != 0)
+	if ((rc = compare_add(pc->figures, tl, s, e)) != 0)
 		return rc;
 	if (pc->first[0] == '\0' || strcmp(tl->date, pc->first) < 0)
 		memcpy(pc->first, tl->date, sizeof pc->first);

@@ -93,11 +93,11 @@ struct chart_compare *chart_compare_new(const char *by_field,
 void	chart_compare_seed(struct chart_compare *, uint64_t seed);
 /* Adds a day (s its summary, or NULL): 0 when added; 1 when left out for
  * want of the field (a tag the day lacks: counted, see compare_skipped);
- * -1 with *cause (caller frees) when left out because it cannot be
+ * -1 with e (ERR_DATA, as compare_add) when left out because it cannot be
  * compared (a scheme other than the first day's). */
 int		 chart_compare_add(struct chart_compare *,
 		    const struct timeline *, const struct summary *,
-		    char **cause);
+		    struct err *e);
 /* The days compared (those left out not counted). */
 size_t		 chart_compare_days(const struct chart_compare *);
 /* The figures compared; they belong to the comparison. */

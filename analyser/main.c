@@ -35,6 +35,7 @@
 #include "scheme.h"
 #include "sdis.h"
 #include "summary.h"
+#include "table.h"
 #include "table-agreement.h"
 #include "table-compare.h"
 #include "table-patterns.h"
@@ -529,6 +530,19 @@ run_fail(struct run *run, char *cause, int exit_code)
 		run->first = exit_code;
 }
 
+/* Reports e once and clears it: its exit code. */
+static int
+report_err(struct err *e)
+{
+	char	*text = err_text(e);
+	int	 rc = err_exit_code(e->code);
+
+	report(text);
+	free(text);
+	err_clear(e);
+	return rc;
+}
+
 /* Reports an error once; the run's exit status is the first one met. */
 static void
 run_fail_err(struct run *run, const struct err *e)
@@ -539,9 +553,10 @@ run_fail_err(struct run *run, const struct err *e)
 }
 
 /* Creates dir and its parents (mode 0700: the charts describe real
- * people); an existing directory is left as it is. */
+ * people); an existing directory is left as it is.  -1 with e
+ * (ERR_CANTCREAT) on the part that could not be made. */
 static int
-make_dir(const char *dir, char **cause)
+make_dir(const char *dir, struct err *e)
 {
 	struct stat	 sb;
 	char		*path, *p;
@@ -557,7 +572,8 @@ make_dir(const char *dir, char **cause)
 		    stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
 			if (errno == EEXIST)
 				errno = ENOTDIR;
-			*cause = xasprintf("%s: %s", path, strerror(errno));
+			err_set(e, ERR_CANTCREAT, "%s", strerror(errno));
+			err_file(e, path);
 			free(path);
 			return -1;
 		}
@@ -674,7 +690,6 @@ on_day(void *arg, const struct timeline *tl, const struct summary *s)
 {
 	struct run	*run = arg;
 	struct err	 e = ERR_INIT;
-	char		*cause = NULL;
 
 	if (run->out != NULL)
 		output_day(run->out, tl, s);
@@ -688,11 +703,13 @@ on_day(void *arg, const struct timeline *tl, const struct summary *s)
 		    "first head's: left out of the workshop", tl->date),
 		    EX_DATAERR);
 	if (run->compare != NULL &&
-	    chart_compare_add(run->compare, tl, s, &cause) == -1)
-		run_fail(run, cause, EX_DATAERR);
+	    chart_compare_add(run->compare, tl, s, &e) == -1)
+		run_fail_err(run, &e);
+	err_clear(&e);
 	if (run->patterns != NULL &&
-	    patterns_add(run->patterns, tl, s, &cause) == -1)
-		run_fail(run, cause, EX_DATAERR);
+	    patterns_add(run->patterns, tl, s, &e) == -1)
+		run_fail_err(run, &e);
+	err_clear(&e);
 	if (run->report != NULL && report_day(run->report, tl, s, &e) != 0)
 		run_fail_err(run, &e);
 	err_clear(&e);
@@ -726,13 +743,10 @@ load_key(const char *path, int *exit_code)
 {
 	struct anon	*anon;
 	struct err	 e = ERR_INIT;
-	char		*warning = NULL, *cause;
+	char		*warning = NULL;
 
 	if ((anon = anon_load(path, &warning, &e)) == NULL) {
-		*exit_code = err_exit_code(e.code);
-		report(cause = err_text(&e));
-		free(cause);
-		err_clear(&e);
+		*exit_code = report_err(&e);
 		return NULL;
 	}
 	if (warning != NULL) {
@@ -748,24 +762,13 @@ static int
 run_start(struct run *run, const struct options *o, size_t nfiles)
 {
 	struct err	 e = ERR_INIT;
-	char		*cause = NULL;
-	int		 code;
 
 	if (o->references && reference_load(report_reference_path(),
-	    &run->refs, &e) != 0) {
-		cause = err_text(&e);
-		report(cause);
-		free(cause);
-		code = err_exit_code(e.code);
-		err_clear(&e);
-		return code;
-	}
+	    &run->refs, &e) != 0)
+		return report_err(&e);
 	if (o->plot_dir != NULL) {
-		if (make_dir(o->plot_dir, &cause) != 0) {
-			report(cause);
-			free(cause);
-			return EX_CANTCREAT;
-		}
+		if (make_dir(o->plot_dir, &e) != 0)
+			return report_err(&e);
 		run->plotting = 1;
 	}
 	if (o->compare || o->plot_dir != NULL || o->html != NULL)
@@ -780,14 +783,9 @@ run_start(struct run *run, const struct options *o, size_t nfiles)
 	if (o->boris != NULL)
 		run->boris = boris_project_writer_new();
 	if (o->html != NULL) {
-		run->report = report_new(o->html, &e);
-		if (run->report == NULL) {
-			cause = err_text(&e);
-			report(cause);
-			free(cause);
-			err_clear(&e);
-			return EX_CANTCREAT;
-		}
+		/* Every failure of report_new is ERR_CANTCREAT. */
+		if ((run->report = report_new(o->html, &e)) == NULL)
+			return report_err(&e);
 		if (o->references)
 			report_references(run->report, &run->refs);
 	}
@@ -822,14 +820,15 @@ static void
 run_patterns(struct run *run)
 {
 	const struct options	*o = run->o;
-	char			*cause = NULL;
+	struct err		 e = ERR_INIT;
 
 	if (patterns_fit(run->patterns, o->patterns, (uint64_t)o->seed,
-	    &cause) != 0)
-		run_fail(run, cause, EX_DATAERR);
+	    &e) != 0)
+		run_fail_err(run, &e);
 	else if (table_patterns_write(stdout, o->format, run->patterns,
-	    (uint64_t)o->seed, &cause) != 0)
-		run_fail(run, cause, EX_IOERR);
+	    (uint64_t)o->seed, &e) != 0)
+		run_fail_err(run, &e);
+	err_clear(&e);
 	patterns_free(run->patterns);
 	run->patterns = NULL;
 }
@@ -870,7 +869,7 @@ run_compare_chart(struct run *run, char *path)
 static void
 run_week(struct run *run)
 {
-	char	*cause = NULL;
+	struct err	e = ERR_INIT;
 
 	if (!week_is_one_head(&run->week)) {
 		if (run->week.ndays > 0)
@@ -878,8 +877,9 @@ run_week(struct run *run)
 			    "to %d days of one head (same school and head), "
 			    "each on its own date", WEEK_MAX_DAYS), EX_DATAERR);
 	} else if (table_week_write(stdout, run->o->format, &run->week,
-	    &cause) != 0)
-		run_fail(run, cause, EX_IOERR);
+	    &e) != 0)
+		run_fail_err(run, &e);
+	err_clear(&e);
 	week_free(&run->week);
 }
 
@@ -906,13 +906,13 @@ run_finish(struct run *run)
 {
 	const struct options	*o = run->o;
 	char			 field[NAME_PART_MAX + 1], *path;
-	char			*cause = NULL;
 	struct err		 e = ERR_INIT;
 
 	if (o->compare && table_compare_write(stdout, o->format,
 	    chart_compare_figures(run->compare), (uint64_t)o->seed,
-	    &cause) != 0)
-		run_fail(run, cause, EX_IOERR);
+	    &e) != 0)
+		run_fail_err(run, &e);
+	err_clear(&e);
 	if (run->patterns != NULL)
 		run_patterns(run);
 	if (o->week)
@@ -957,8 +957,9 @@ compare_pair(const struct options *o, const struct reader_options *ropts,
     const char *const *paths, struct timeline *tl, struct agreement *ag,
     int *first)
 {
-	char	*message, *cause = NULL;
-	int	 has[2], i, rc;
+	struct err	 e = ERR_INIT;
+	char		*message;
+	int		 has[2], i, rc;
 
 	for (i = 0; i < 2; i++) {
 		rc = reader_one(paths[i], ropts, &tl[i], &has[i], &message);
@@ -970,15 +971,15 @@ compare_pair(const struct options *o, const struct reader_options *ropts,
 			*first = rc;
 	}
 	if (has[0] && has[1] && agreement_compute(&tl[0], &tl[1], o->window,
-	    ag, &cause) == 0)
+	    ag, &e) == 0)
 		return 0;
-	if (has[0] && has[1]) {
+	/* Two files, so they follow the words rather than lead them. */
+	if (has[0] && has[1])
 		fprintf(stderr, "shadowlog-analyse: %s (A is %s, B is %s)\n",
-		    cause, paths[0], paths[1]);
-		free(cause);
-	}
+		    e.msg, paths[0], paths[1]);
 	if (*first == 0)
-		*first = EX_DATAERR;
+		*first = has[0] && has[1] ? err_exit_code(e.code) : EX_DATAERR;
+	err_clear(&e);
 	for (i = 0; i < 2; i++) {
 		if (has[i])
 			timeline_free(&tl[i]);
@@ -986,29 +987,15 @@ compare_pair(const struct options *o, const struct reader_options *ropts,
 	return -1;
 }
 
-/* Flushes standard output: 0, or EX_IOERR reported. */
+/* Flushes standard output: 0, or its exit code (EX_IOERR) reported. */
 static int
 flush_output(void)
 {
-	errno = 0;
-	if (fflush(stdout) == 0 && !ferror(stdout))
+	struct err	e = ERR_INIT;
+
+	if (table_flush(stdout, "the output", &e) == 0)
 		return 0;
-	fprintf(stderr, "shadowlog-analyse: writing the output: %s\n",
-	    errno != 0 ? strerror(errno) : "write error");
-	return EX_IOERR;
-}
-
-/* Reports e once and clears it: its exit code. */
-static int
-report_err(struct err *e)
-{
-	char	*text = err_text(e);
-	int	 rc = err_exit_code(e->code);
-
-	report(text);
-	free(text);
-	err_clear(e);
-	return rc;
+	return report_err(&e);
 }
 
 /* --agreement's training view: the chart into DIR (--plot) and the report
@@ -1025,11 +1012,8 @@ run_training(const struct options *o, char *const *paths,
 	int			 drawn, rc = 0;
 
 	if (o->plot_dir != NULL) {
-		if (make_dir(o->plot_dir, &cause) != 0) {
-			report(cause);
-			free(cause);
-			return EX_CANTCREAT;
-		}
+		if (make_dir(o->plot_dir, &e) != 0)
+			return report_err(&e);
 		path = chart_path(o, &tl[0], "agreement");
 	}
 	drawn = chart_draw_agreement(&tl[0], &tl[1], ag, o->plot_format, path,
@@ -1089,17 +1073,11 @@ run_pairs(const struct options *o, const struct reader_options *ropts)
 	struct agreement		 ag;
 	struct err			 e = ERR_INIT;
 	const char			*paths[2];
-	char				*text, *cause = NULL;
 	size_t				 i;
 	int				 first = 0, rc;
 
-	if (pairs_read(o->pairs, &list, &e) != 0) {
-		report(text = err_text(&e));
-		free(text);
-		rc = err_exit_code(e.code);
-		err_clear(&e);
-		return rc;
-	}
+	if (pairs_read(o->pairs, &list, &e) != 0)
+		return report_err(&e);
 	table_agreement_pairs_init(&tp);
 	for (i = 0; i < list.n; i++) {
 		paths[0] = list.a[i];
@@ -1107,12 +1085,13 @@ run_pairs(const struct options *o, const struct reader_options *ropts)
 		if (compare_pair(o, ropts, paths, tl, &ag, &first) != 0)
 			continue;
 		if (table_agreement_pairs_add(&tp, paths[0], paths[1], &ag,
-		    tl[0].scheme, &cause) != 0) {
-			fprintf(stderr, "shadowlog-analyse: %s:%zu: %s\n",
-			    o->pairs, list.line[i], cause);
-			free(cause);
+		    tl[0].scheme, &e) != 0) {
+			/* The pair's place is its line in the list. */
+			err_file(&e, o->pairs);
+			err_line(&e, (int64_t)list.line[i]);
+			rc = report_err(&e);
 			if (first == 0)
-				first = EX_DATAERR;
+				first = rc;
 		}
 		agreement_free(&ag);
 		timeline_free(&tl[0]);
@@ -1134,7 +1113,6 @@ main(int argc, char **argv)
 	struct reader_options	 ropts;
 	struct scheme		*scheme;
 	struct err		 err = ERR_INIT;
-	char			*cause = NULL;
 	int			 exit_code, first;
 
 	text_locale();	/* text tables align by wcwidth */
@@ -1148,14 +1126,8 @@ main(int argc, char **argv)
 	if ((exit_code = parse_options(argc, argv, &o)) != 0)
 		return exit_code;
 	if (o.scheme != NULL) {
-		if ((scheme = scheme_load(o.scheme, &err)) == NULL) {
-			cause = err_text(&err);
-			report(cause);
-			free(cause);
-			exit_code = err_exit_code(err.code);
-			err_clear(&err);
-			return exit_code;
-		}
+		if ((scheme = scheme_load(o.scheme, &err)) == NULL)
+			return report_err(&err);
 	} else
 		scheme = scheme_default();
 	memset(&ropts, 0, sizeof ropts);
@@ -1200,12 +1172,9 @@ main(int argc, char **argv)
 	calls.arg = &run;
 	first = reader_run(argv + optind, (size_t)(argc - optind), &ropts,
 	    &calls);
-	if (run.out != NULL && output_end(run.out, &cause) != 0) {
-		report(cause);
-		free(cause);
-		if (run.first == 0)
-			run.first = EX_IOERR;
-	}
+	if (run.out != NULL && output_end(run.out, &err) != 0)
+		run_fail_err(&run, &err);
+	err_clear(&err);
 	run_finish(&run);
 	scheme_free(scheme);
 	return run.first != 0 ? run.first : first;

@@ -5,7 +5,6 @@
  * the other tables {"rows": [...]}, and either is closed even when no day
  * was read.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "format.h"
 #include "output.h"
 #include "summary.h"
+#include "table.h"
 #include "table-day.h"
 #include "xmalloc.h"
 
@@ -96,10 +96,10 @@ output_failed(const struct output *o)
 }
 
 int
-output_end(struct output *o, char **cause)
+output_end(struct output *o, struct err *e)
 {
 	FILE	*f = o->run.f;
-	int	 failed;
+	int	 rc;
 
 	if (o->run.format == OUTPUT_JSON)
 		fputs((output_by_day(o->run.table) ? o->run.ndays :
@@ -107,13 +107,9 @@ output_end(struct output *o, char **cause)
 	table_day_end(&o->run);
 	if (o->run.format == OUTPUT_JSON)
 		fputs("}\n", f);
-	errno = 0;
-	failed = fflush(f) != 0 || ferror(f);
-	if (failed)
-		*cause = xasprintf("writing the output: %s", errno != 0 ?
-		    strerror(errno) : "write error");
+	rc = table_flush(f, "the output", e);
 	free(o);
-	return failed ? -1 : 0;
+	return rc;
 }
 
 char *

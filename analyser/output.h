@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 
+struct err;
 struct reference_set;
 struct summary;
 struct timeline;
@@ -57,9 +58,9 @@ void		 output_day(struct output *, const struct timeline *,
 int		 output_summary_needs(const struct output *, unsigned *what);
 /* Non-zero once writing has failed (no use reading more). */
 int		 output_failed(const struct output *);
-/* Ends the run (closes the JSON document) and flushes; -1 with *cause
+/* Ends the run (closes the JSON document) and flushes; -1 with e (ERR_IO)
  * when anything could not be written.  Frees the output either way. */
-int		 output_end(struct output *, char **cause);
+int		 output_end(struct output *, struct err *e);
 
 /* Parses a --format value; -1 if it is not text, csv or json. */
 int		 output_parse_format(const char *, enum output_format *);

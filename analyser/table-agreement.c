@@ -625,9 +625,9 @@ ta_pair_figures(struct table *t, const struct agreement_variable *time,
 int
 table_agreement_pairs_add(struct table_agreement_pairs *tp, const char *a,
     const char *b, const struct agreement *ag, const struct scheme *scheme,
-    char **cause)
+    struct err *e)
 {
-	if (agreement_pool_add(&tp->pool, scheme, ag, cause) != 0)
+	if (agreement_pool_add(&tp->pool, scheme, ag, e) != 0)
 		return -1;
 	table_string(&tp->rows, a);
 	table_string(&tp->rows, b);

@@ -33,11 +33,11 @@ struct table_agreement_pairs {
 
 void	table_agreement_pairs_init(struct table_agreement_pairs *);
 /* Adds the row of the pair a, b (their paths) whose agreement is ag, and
- * pools it; -1 with *cause (caller frees) when it cannot be pooled (another
+ * pools it; -1 with e (ERR_DATA) when it cannot be pooled (another
  * scheme), and then no row is added. */
 int	table_agreement_pairs_add(struct table_agreement_pairs *,
 	    const char *a, const char *b, const struct agreement *,
-	    const struct scheme *, char **cause);
+	    const struct scheme *, struct err *e);
 /* Writes the rows and the pooled figures to f (check ferror(f)). */
 void	table_agreement_pairs_write(FILE *f, enum output_format,
 	    const struct table_agreement_pairs *);

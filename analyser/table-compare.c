@@ -479,7 +479,7 @@ tc_json(FILE *f, const struct compare *c, uint64_t seed)
 
 int
 table_compare_write(FILE *f, enum output_format format,
-    const struct compare *c, uint64_t seed, char **cause)
+    const struct compare *c, uint64_t seed, struct err *e)
 {
 	switch (format) {
 	case OUTPUT_TEXT:
@@ -492,5 +492,5 @@ table_compare_write(FILE *f, enum output_format format,
 		tc_json(f, c, seed);
 		break;
 	}
-	return table_flush(f, "the comparison", cause);
+	return table_flush(f, "the comparison", e);
 }

@@ -18,8 +18,8 @@
  * the pattern table when the comparison has bins; in text and JSON the
  * shares, the day figures and the pattern if any, then the figures across
  * heads.  seed seeds the bootstrap and the permutation tests.  Flushes f;
- * -1 with *cause (caller frees) when writing failed. */
+ * -1 with e (ERR_IO) when writing failed. */
 int	table_compare_write(FILE *f, enum output_format,
-	    const struct compare *, uint64_t seed, char **cause);
+	    const struct compare *, uint64_t seed, struct err *e);
 
 #endif

@@ -173,7 +173,7 @@ tp_json(FILE *f, const struct patterns *p, uint64_t seed)
 
 int
 table_patterns_write(FILE *f, enum output_format format,
-    const struct patterns *p, uint64_t seed, char **cause)
+    const struct patterns *p, uint64_t seed, struct err *e)
 {
 	struct table	t;
 
@@ -192,5 +192,5 @@ table_patterns_write(FILE *f, enum output_format format,
 		tp_json(f, p, seed);
 		break;
 	}
-	return table_flush(f, "the patterns", cause);
+	return table_flush(f, "the patterns", e);
 }

@@ -14,9 +14,9 @@
 #include "patterns.h"
 
 /* Writes the fitted patterns to f (the caller's), seeded with seed (said
- * in text and JSON).  Flushes f; -1 with *cause (caller frees) when
- * writing failed. */
+ * in text and JSON).  Flushes f; -1 with e (ERR_IO) when writing
+ * failed. */
 int	table_patterns_write(FILE *f, enum output_format,
-	    const struct patterns *, uint64_t seed, char **cause);
+	    const struct patterns *, uint64_t seed, struct err *e);
 
 #endif

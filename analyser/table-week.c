@@ -3,7 +3,6 @@
  * day, then the week's row.  Easy to get wrong: the week's figures are of
  * the week's observed time, not the mean of the days' rows above them.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,7 +119,7 @@ tw_json(FILE *f, const struct week *w, const struct table *t)
 
 int
 table_week_write(FILE *f, enum output_format format, const struct week *w,
-    char **cause)
+    struct err *e)
 {
 	struct table_column	*cols = tw_columns(w);
 	struct table		 t;
@@ -141,11 +140,5 @@ table_week_write(FILE *f, enum output_format format, const struct week *w,
 	}
 	table_free(&t);
 	tw_columns_free(w, cols);
-	errno = 0;
-	if (fflush(f) != 0 || ferror(f)) {
-		*cause = xasprintf("writing the week: %s", errno != 0 ?
-		    strerror(errno) : "write error");
-		return -1;
-	}
-	return 0;
+	return table_flush(f, "the week", e);
 }

@@ -12,8 +12,8 @@
 #include "week.h"
 
 /* Writes the week w (of one head: week_is_one_head) to f, which stays the
- * caller's; flushes f; -1 with *cause (caller frees) when writing failed. */
+ * caller's; flushes f; -1 with e (ERR_IO) when writing failed. */
 int	table_week_write(FILE *f, enum output_format, const struct week *w,
-	    char **cause);
+	    struct err *e);
 
 #endif

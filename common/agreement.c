@@ -12,6 +12,7 @@
 
 #include "agreement.h"
 #include "align.h"
+#include "err.h"
 #include "clock.h"
 #include "record.h"
 #include "scheme.h"
@@ -80,7 +81,7 @@ agreement_code(const struct timeline *tl, const struct tl_item *it)
 /* The first of school, head and date that differs, in words. */
 static int
 agreement_check_day(const struct timeline *a, const struct timeline *b,
-    char **cause)
+    struct err *e)
 {
 	const char	*names[] = { "school", "head", "date" };
 	const char	*va[] = { a->school, a->head, a->date };
@@ -96,7 +97,7 @@ agreement_check_day(const struct timeline *a, const struct timeline *b,
 		    va[i] != NULL ? strlen(va[i]) : 0, AGREEMENT_SHOW);
 		sb = text_show(vb[i] != NULL ? vb[i] : "",
 		    vb[i] != NULL ? strlen(vb[i]) : 0, AGREEMENT_SHOW);
-		*cause = xasprintf("A and B are not the same head and day: "
+		err_set(e, ERR_DATA, "A and B are not the same head and day: "
 		    "the %s is \"%s\" in A, \"%s\" in B", names[i], sa, sb);
 		free(sa);
 		free(sb);
@@ -109,18 +110,17 @@ agreement_check_day(const struct timeline *a, const struct timeline *b,
  * locations or modes. */
 static int
 agreement_check_scheme(const struct scheme *a, const struct scheme *b,
-    char **cause)
+    struct err *e)
 {
 	char	*sa, *sb;
 	size_t	 i;
 
 	if (scheme_equal(a, b))
 		return 0;
-	if (a->ngroups != b->ngroups) {
-		*cause = xasprintf("A and B use different coding schemes: A "
-		    "has %zu groups, B %zu", a->ngroups, b->ngroups);
-		return -1;
-	}
+	if (a->ngroups != b->ngroups)
+		return err_set(e, ERR_DATA, "A and B use different coding "
+		    "schemes: A has %zu groups, B %zu", a->ngroups,
+		    b->ngroups);
 	for (i = 0; i < a->ngroups; i++) {
 		if (strcmp(a->groups[i].name, b->groups[i].name) == 0 &&
 		    a->groups[i].key == b->groups[i].key)
@@ -129,16 +129,15 @@ agreement_check_scheme(const struct scheme *a, const struct scheme *b,
 		    AGREEMENT_SHOW);
 		sb = text_show(b->groups[i].name, strlen(b->groups[i].name),
 		    AGREEMENT_SHOW);
-		*cause = xasprintf("A and B use different coding schemes: "
+		err_set(e, ERR_DATA, "A and B use different coding schemes: "
 		    "group %zu is \"%s\" (key %c) in A, \"%s\" (key %c) in B",
 		    i + 1, sa, a->groups[i].key, sb, b->groups[i].key);
 		free(sa);
 		free(sb);
 		return -1;
 	}
-	*cause = xstrdup("A and B use different coding schemes: the same "
-	    "groups, but not the same locations or modes");
-	return -1;
+	return err_set(e, ERR_DATA, "A and B use different coding schemes: "
+	    "the same groups, but not the same locations or modes");
 }
 
 /* No second was observed by both: say when each ran. */
@@ -727,19 +726,18 @@ agreement_alignment(const struct timeline *a, const struct timeline *b,
 
 int
 agreement_compute(const struct timeline *a, const struct timeline *b,
-    int window_s, struct agreement *out, char **cause)
+    int window_s, struct agreement *out, struct err *e)
 {
 	struct agreement_walker	w;
+	char			*msg;
 
 	memset(out, 0, sizeof *out);
-	if (agreement_check_day(a, b, cause) != 0 ||
-	    agreement_check_scheme(a->scheme, b->scheme, cause) != 0)
+	if (agreement_check_day(a, b, e) != 0 ||
+	    agreement_check_scheme(a->scheme, b->scheme, e) != 0)
 		return -1;
-	if (window_s < 0) {
-		*cause = xasprintf("the window is %d seconds; it cannot be "
-		    "negative", window_s);
-		return -1;
-	}
+	if (window_s < 0)
+		return err_set(e, ERR_USAGE, "the window is %d seconds; it "
+		    "cannot be negative", window_s);
 	out->ncodes = a->scheme->ngroups + 1;
 	out->confusion = xcalloc(out->ncodes * out->ncodes,
 	    sizeof *out->confusion);
@@ -752,7 +750,9 @@ agreement_compute(const struct timeline *a, const struct timeline *b,
 	agreement_kappa(out);
 	if (out->seconds == 0) {
 		agreement_free(out);
-		*cause = agreement_no_overlap(a, b);
+		msg = agreement_no_overlap(a, b);
+		err_set(e, ERR_DATA, "%s", msg);
+		free(msg);
 		return -1;
 	}
 	agreement_events(a, b, window_s, &out->events);
@@ -776,7 +776,7 @@ agreement_free(struct agreement *ag)
 
 int
 agreement_pool_add(struct agreement_pool *pool, const struct scheme *scheme,
-    const struct agreement *ag, char **cause)
+    const struct agreement *ag, struct err *e)
 {
 	size_t	i, n = ag->ncodes;
 
@@ -786,9 +786,8 @@ agreement_pool_add(struct agreement_pool *pool, const struct scheme *scheme,
 		pool->confusion = xcalloc(n * n, sizeof *pool->confusion);
 		pool->events = xcalloc(n * n, sizeof *pool->events);
 	} else if (!scheme_equal(pool->scheme, scheme) || n != pool->ncodes) {
-		*cause = xstrdup("not the coding scheme of the first pair, so "
-		    "it cannot be pooled with it");
-		return -1;
+		return err_set(e, ERR_DATA, "not the coding scheme of the "
+		    "first pair, so it cannot be pooled with it");
 	}
 	for (i = 0; i < n * n; i++) {
 		pool->confusion[i] += ag->confusion[i];

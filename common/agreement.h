@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "err.h"
 #include "timeline.h"
 
 #define AGREEMENT_WINDOW	30	/* seconds: --window's default */
@@ -109,11 +110,12 @@ struct agreement {
 
 /* Compares two finished timelines of the same school, head and date with
  * equal schemes; window_s (>= 0) is the tolerance for episode starts.
- * Fills *out (free with agreement_free), or returns -1 with *cause (caller
- * frees) when the days differ, the schemes differ or no second was
- * observed by both. */
+ * Fills *out (free with agreement_free), or returns -1 with e: ERR_DATA
+ * when the days differ, the schemes differ or no second was observed by
+ * both (the words say A and B: the caller knows their files), ERR_USAGE
+ * for a negative window. */
 int	agreement_compute(const struct timeline *a, const struct timeline *b,
-	    int window_s, struct agreement *out, char **cause);
+	    int window_s, struct agreement *out, struct err *e);
 void	agreement_free(struct agreement *);
 
 /*
@@ -132,10 +134,9 @@ struct agreement_pool {
 };
 
 /* Adds ag, the agreement of two days of scheme, to pool (zeroed at
- * first); -1 with *cause (caller frees) when the scheme is not the first
- * pair's. */
+ * first); -1 with e (ERR_DATA) when the scheme is not the first pair's. */
 int	agreement_pool_add(struct agreement_pool *, const struct scheme *,
-	    const struct agreement *, char **cause);
+	    const struct agreement *, struct err *e);
 /* The pooled figures: kappa of time (its seconds, observed, expected),
  * of events, and the identity share (NAN when no step). */
 void	agreement_pool_figures(const struct agreement_pool *,

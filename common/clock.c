@@ -181,8 +181,8 @@ clock_date_tm(const char *s, struct tm *tm, struct err *e)
 	if (s == NULL || strlen(s) != 10 || !clock_digits(s, 4) ||
 	    s[4] != '-' || !clock_digits(s + 5, 2) || s[7] != '-' ||
 	    !clock_digits(s + 8, 2)) {
-		err_set(e, ERR_USAGE, "date '%.*s' is not YYYY-MM-DD", CLOCK_SHOW,
-		    s == NULL ? "" : s);
+		err_set(e, ERR_USAGE, "date '%.*s' is not YYYY-MM-DD",
+		    CLOCK_SHOW, s == NULL ? "" : s);
 		return -1;
 	}
 	y = clock_number(s, 4);
@@ -318,8 +318,8 @@ clock_local_to_ms(const char *date, int64_t clock_ms, int64_t *ms,
 	}
 	if (!ok) {
 		clock_format_hms(clock_ms - clock_ms % 1000, hms);
-		err_set(e, ERR_USAGE, "%s on %s is not a time the clocks showed "
-		    "here: they went forward past it", hms, date);
+		err_set(e, ERR_USAGE, "%s on %s is not a time the clocks "
+		    "showed here: they went forward past it", hms, date);
 		return -1;
 	}
 	*ms = (int64_t)t * 1000 + clock_ms % 1000;

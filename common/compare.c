@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "err.h"
 #include "hash.h"
 #include "scheme.h"
 #include "stats.h"
@@ -241,7 +242,7 @@ compare_floor_div(int64_t a, int64_t b)
  */
 static int
 compare_day_bins(const struct compare *c, size_t v, const struct timeline *tl,
-    int64_t *lo, int64_t *hi, char **cause)
+    int64_t *lo, int64_t *hi, struct err *e)
 {
 	const struct compare_value	*cv;
 	int64_t				 w = (int64_t)c->minutes * 60000;
@@ -264,7 +265,7 @@ compare_day_bins(const struct compare *c, size_t v, const struct timeline *tl,
 	if (b - a <= COMPARE_MAX_BINS)
 		return 0;
 	day = compare_day_name(tl);
-	*cause = xasprintf("%s: the pattern over the day would need more "
+	err_set(e, ERR_DATA, "%s: the pattern over the day would need more "
 	    "than %d bins of %d minutes with the other days of this value",
 	    day, COMPARE_MAX_BINS, c->minutes);
 	free(day);
@@ -351,14 +352,14 @@ compare_add_figures(struct compare *c, struct compare_value *cv,
 /* Checks that the day uses the first day's scheme. */
 static int
 compare_check_scheme(const struct compare *c, const struct timeline *tl,
-    char **cause)
+    struct err *e)
 {
 	char	*day;
 
 	if (c->scheme == NULL || scheme_equal(c->scheme, tl->scheme))
 		return 0;
 	day = compare_day_name(tl);
-	*cause = xasprintf("%s: not the coding scheme of the first day "
+	err_set(e, ERR_DATA, "%s: not the coding scheme of the first day "
 	    "compared, %s; every day compared must use the same scheme", day,
 	    c->first);
 	free(day);
@@ -407,7 +408,7 @@ compare_free(struct compare *c)
 
 int
 compare_add(struct compare *c, const struct timeline *tl,
-    const struct summary *s, char **cause)
+    const struct summary *s, struct err *e)
 {
 	struct summary		 own;
 	struct compare_head	*ch;
@@ -419,11 +420,11 @@ compare_add(struct compare *c, const struct timeline *tl,
 		c->skipped++;
 		return 1;
 	}
-	if (compare_check_scheme(c, tl, cause) != 0)
+	if (compare_check_scheme(c, tl, e) != 0)
 		return -1;
 	v = compare_find(c, name);
 	if (c->minutes > 0 &&
-	    compare_day_bins(c, v, tl, &lo, &hi, cause) != 0)
+	    compare_day_bins(c, v, tl, &lo, &hi, e) != 0)
 		return -1;
 	if (c->scheme == NULL) {
 		c->scheme = scheme_copy(tl->scheme);

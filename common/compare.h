@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "err.h"
 #include "scheme.h"
 #include "stats.h"
 #include "summary.h"
@@ -50,11 +51,12 @@ void		 compare_free(struct compare *);
 
 /* Adds one day; s is its summary, or NULL to have it computed.  Returns 0
  * when the day was added; 1 when it was left out because it has no value
- * for the field (a tag it lacks: counted by compare_skipped); -1 with
- * *cause (caller frees) when it cannot be compared: a scheme other than
- * the first day's, or bins that would span too long. */
+ * for the field (a tag it lacks: counted by compare_skipped); -1 with e
+ * (ERR_DATA, the day named in the words: a day has no file here) when it
+ * cannot be compared: a scheme other than the first day's, or bins that
+ * would span too long. */
 int		 compare_add(struct compare *, const struct timeline *,
-		    const struct summary *s, char **cause);
+		    const struct summary *s, struct err *e);
 
 const char	*compare_field(const struct compare *);
 int		 compare_bin_minutes(const struct compare *);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "err.h"
 #include "patterns.h"
 #include "scheme.h"
 #include "stats.h"
@@ -137,18 +138,21 @@ patterns_other_scheme(const struct timeline *tl)
 
 int
 patterns_add(struct patterns *p, const struct timeline *tl,
-    const struct summary *given, char **cause)
+    const struct summary *given, struct err *e)
 {
 	struct patterns_item	*it;
 	struct summary		 own;
 	const struct summary	*s;
+	char			*msg;
 	size_t			 g, ng;
 
 	if (p->scheme == NULL) {
 		p->scheme = scheme_copy(tl->scheme);
 		p->nf = p->scheme->ngroups + 1 + PATTERNS_NFIGURES;
 	} else if (!scheme_equal(p->scheme, tl->scheme)) {
-		*cause = patterns_other_scheme(tl);
+		msg = patterns_other_scheme(tl);
+		err_set(e, ERR_DATA, "%s", msg);
+		free(msg);
 		return -1;
 	}
 	ng = p->scheme->ngroups + 1;
@@ -418,22 +422,18 @@ patterns_centres(struct patterns *p, const double *z)
 }
 
 int
-patterns_fit(struct patterns *p, int k, uint64_t seed, char **cause)
+patterns_fit(struct patterns *p, int k, uint64_t seed, struct err *e)
 {
 	double	*z, s, best = -INFINITY;
 	size_t	 n = p->nitems, kk, top, pick = 0;
 	const char *what = p->by_head ? "heads" : "days";
 
-	if (k > 0 && (size_t)k >= n) {
-		*cause = xasprintf("--patterns=%d needs more than %d %s, not "
-		    "%zu", k, k, what, n);
-		return -1;
-	}
-	if (n < 3) {
-		*cause = xasprintf("--patterns needs at least 3 %s, not %zu",
-		    what, n);
-		return -1;
-	}
+	if (k > 0 && (size_t)k >= n)
+		return err_set(e, ERR_DATA, "--patterns=%d needs more than %d "
+		    "%s, not %zu", k, k, what, n);
+	if (n < 3)
+		return err_set(e, ERR_DATA, "--patterns needs at least 3 %s, "
+		    "not %zu", what, n);
 	z = patterns_standardise(p);
 	p->label = xreallocarray(p->label, n, sizeof *p->label);
 	p->sil = xreallocarray(p->sil, n, sizeof *p->sil);

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "err.h"
 #include "summary.h"
 #include "timeline.h"
 
@@ -35,14 +36,15 @@ struct patterns;
  * by_head. */
 struct patterns	*patterns_new(int by_head);
 void		 patterns_free(struct patterns *);
-/* Adds a day (s its summary, or NULL to have it computed); -1 with *cause
- * (caller frees) when its scheme is not the first day's. */
+/* Adds a day (s its summary, or NULL to have it computed); -1 with e
+ * (ERR_DATA) when its scheme is not the first day's. */
 int		 patterns_add(struct patterns *, const struct timeline *,
-		    const struct summary *s, char **cause);
+		    const struct summary *s, struct err *e);
 /* Groups the items into k patterns, or chooses k by silhouette when k is
- * 0; -1 with *cause (caller frees) when there are too few items. */
+ * 0; -1 with e (ERR_DATA: the days given are too few) when there are too
+ * few items. */
 int		 patterns_fit(struct patterns *, int k, uint64_t seed,
-		    char **cause);
+		    struct err *e);
 
 int		 patterns_by_head(const struct patterns *);
 int		 patterns_chosen(const struct patterns *); /* k was chosen */

@@ -1413,23 +1413,24 @@ scheme_unpack_list(struct scheme *s, enum scheme_list which,
 			    word, i + 1);
 			return -1;
 		}
-		if ((why = scheme_check_name(item->via.str.ptr, item->via.str.size,
-		    0)) != NULL) {
+		if ((why = scheme_check_name(item->via.str.ptr,
+		    item->via.str.size, 0)) != NULL) {
 			scheme_fail(e, "scheme: %s %zu: %s", word, i + 1,
 			    why);
 			free(why);
 			return -1;
 		}
 		for (j = 0; j < *n; j++) {
-			if (scheme_same_name(item->via.str.ptr, item->via.str.size,
-			    (*list)[j])) {
+			if (scheme_same_name(item->via.str.ptr,
+			    item->via.str.size, (*list)[j])) {
 				scheme_fail(e, "scheme: %s %zu: duplicate "
 				    "(already %s %zu)", word, i + 1, word,
 				    j + 1);
 				return -1;
 			}
 		}
-		(*list)[(*n)++] = xstrndup(item->via.str.ptr, item->via.str.size);
+		(*list)[(*n)++] = xstrndup(item->via.str.ptr,
+		    item->via.str.size);
 	}
 	return 0;
 }

@@ -608,12 +608,11 @@ table_json_array(FILE *f, const struct table *t, const char *indent)
 }
 
 int
-table_flush(FILE *f, const char *what, char **cause)
+table_flush(FILE *f, const char *what, struct err *e)
 {
 	errno = 0;
 	if (fflush(f) == 0 && !ferror(f))
 		return 0;
-	*cause = xasprintf("writing %s: %s", what, errno != 0 ?
+	return err_set(e, ERR_IO, "writing %s: %s", what, errno != 0 ?
 	    strerror(errno) : "write error");
-	return -1;
 }

@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "err.h"
+
 /* The forms a column is written in (or'd). */
 #define TABLE_IN_TEXT	0x1
 #define TABLE_IN_CSV	0x2
@@ -128,9 +130,9 @@ void	table_put_seconds_d(FILE *, double ms, int json);
 /* Writes a fraction or a rate with six decimals, never "-0.000000"; NaN is
  * missing: nothing, or null when json. */
 void	table_put_fraction(FILE *, double v, int json);
-/* Flushes f and checks it for errors: 0, or -1 with *cause (caller frees)
- * "writing WHAT: why". */
-int	table_flush(FILE *, const char *what, char **cause);
+/* Flushes f and checks it for errors: 0, or -1 with e: ERR_IO, "writing
+ * WHAT: why" (f has no name to give as e's file). */
+int	table_flush(FILE *, const char *what, struct err *e);
 
 /* Writes s made safe for a terminal (text_terminal); returns the columns
  * it takes there. */

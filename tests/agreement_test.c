@@ -15,6 +15,7 @@
 #include "clock.h"
 #include "output.h"
 #include "scheme.h"
+#include "err.h"
 #include "test.h"
 #include "timeline.h"
 #include "xmalloc.h"
@@ -115,6 +116,23 @@ obs(struct timeline *tl, const char *observer, const char *items)
 	day_of(tl, scheme, "Hillside Primary", "H1", observer, DATE, items);
 }
 
+/* agreement_compute with its message as a string (caller frees), each
+ * refusal checked to be ERR_DATA with no place (the words name A and B;
+ * the analyser adds their files). */
+static int
+agree(const struct timeline *a, const struct timeline *b, int window,
+    struct agreement *ag, char **cause)
+{
+	struct err	e = ERR_INIT;
+
+	if (agreement_compute(a, b, window, ag, &e) == 0)
+		return 0;
+	T_EQ_INT(e.code, ERR_DATA);
+	T_TRUE(e.file == NULL && e.line == 0 && e.offset == -1);
+	*cause = err_take(&e);
+	return -1;
+}
+
 /* agreement_compute on two days given as items; fails the test on an
  * error. */
 static int
@@ -127,7 +145,7 @@ compare_(const char *a_items, const char *b_items, int window,
 
 	obs(&a, "O1", a_items);
 	obs(&b, "O2", b_items);
-	rc = agreement_compute(&a, &b, window, ag, &cause);
+	rc = agree(&a, &b, window, ag, &cause);
 	snprintf(msg, sizeof msg, "line %d: %s", line,
 	    cause != NULL ? cause : "ok");
 	CU_assertImplementation(rc == 0, line, msg, __FILE__, "", CU_FALSE);
@@ -146,7 +164,7 @@ refusal(const struct timeline *a, const struct timeline *b)
 	struct agreement	 ag;
 	char			*cause = NULL;
 
-	if (agreement_compute(a, b, AGREEMENT_WINDOW, &ag, &cause) == 0) {
+	if (agree(a, b, AGREEMENT_WINDOW, &ag, &cause) == 0) {
 		agreement_free(&ag);
 		return NULL;
 	}
@@ -677,7 +695,7 @@ recoded_pair(struct timeline *a, struct timeline *b, struct agreement *ag)
 
 	obs(a, "O1", recoded_a);
 	obs(b, "O2", recoded_b);
-	if (agreement_compute(a, b, AGREEMENT_WINDOW, ag, &cause) != 0)
+	if (agree(a, b, AGREEMENT_WINDOW, ag, &cause) != 0)
 		abort();
 }
 
@@ -912,7 +930,7 @@ test_text(void)
 	    "alone 09:00-10:00");
 	day_of(&b, scheme, "Hill\x1b]0;x\x07side", "H1", "O2", DATE,
 	    "alone 09:00-10:00");
-	if (agreement_compute(&a, &b, 30, &ag, &cause) != 0)
+	if (agree(&a, &b, 30, &ag, &cause) != 0)
 		abort();
 	s = written(OUTPUT_TEXT, &ag, &a, &b);
 	T_TRUE(strchr(s, '\x1b') == NULL && strchr(s, '\x07') == NULL);
@@ -926,7 +944,7 @@ test_text(void)
 	/* One second is singular. */
 	day_of(&a, scheme, "S", "H1", "O1", DATE, "alone 09:00:00-09:00:01");
 	day_of(&b, scheme, "S", "H1", "O2", DATE, "alone 09:00:00-09:00:01");
-	if (agreement_compute(&a, &b, 30, &ag, &cause) != 0)
+	if (agree(&a, &b, 30, &ag, &cause) != 0)
 		abort();
 	s = written(OUTPUT_TEXT, &ag, &a, &b);
 	T_HAS_STR(s, "Compared: 1 second (1s) observed by both\n");
@@ -1024,7 +1042,7 @@ test_random(void)
 				n++;
 			}
 		}
-		if (agreement_compute(&a, &b, 30, &ag, &cause) != 0) {
+		if (agree(&a, &b, 30, &ag, &cause) != 0) {
 			T_EQ_STR(cause, "");
 			free(cause);
 		} else {
@@ -1079,7 +1097,7 @@ test_variables(void)
 	set_item(&a, 1, RECORD_BY_UNKNOWN, "hall");
 	set_item(&b, 0, RECORD_BY_HEAD, "office");
 	set_item(&b, 1, RECORD_BY_OTHER, "hall");
-	T_EQ_INT(agreement_compute(&a, &b, 30, &ag, &cause), 0);
+	T_EQ_INT(agree(&a, &b, 30, &ag, &cause), 0);
 	T_EQ_STR(ag.variables[0].name, "group");
 	T_TRUE(ag.variables[0].kappa == ag.kappa);
 	T_EQ_INT(ag.variables[0].seconds, 3600);
@@ -1255,7 +1273,7 @@ test_disagreements(void)
 	obs(&a, "O1", "t 09:00-09:10, t 09:10-09:20, alone 09:20-09:50, "
 	    "p 09:50-09:55, alone 09:55-10:00");
 	obs(&b, "O2", "alone 09:00-10:00");
-	T_EQ_INT(agreement_compute(&a, &b, 30, &ag, &cause), 0);
+	T_EQ_INT(agree(&a, &b, 30, &ag, &cause), 0);
 	T_EQ_INT(ag.ndisagreements, 2);
 	T_TRUE(ag.disagreements[0].start == hms("09:00:00", 8));
 	T_TRUE(ag.disagreements[0].end == hms("09:20:00", 8));
@@ -1301,7 +1319,7 @@ test_too_many_starts(void)
 	if (timeline_finish(&a, &cause) != 0)
 		abort();
 	day_of(&b, scheme, "S", "H", "O2", DATE, "t 08:00-11:00");
-	if (agreement_compute(&a, &b, 30, &ag, &cause) != 0) {
+	if (agree(&a, &b, 30, &ag, &cause) != 0) {
 		T_EQ_STR(cause, "");
 		free(cause);
 		timeline_free(&a);

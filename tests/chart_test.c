@@ -606,6 +606,7 @@ compare_day(struct chart_compare *pc, const char *school, const char *date,
 {
 	struct timeline	tl;
 	struct summary	s;
+	struct err	e = ERR_INIT;
 	int		rc;
 
 	day_build(&tl, school, "H", date, scheme, NULL, NULL);
@@ -615,7 +616,12 @@ compare_day(struct chart_compare *pc, const char *school, const char *date,
 		tl.tag_keys[0] = xstrdup("term");
 	}
 	summary_compute(&tl, SUMMARY_PARTS, &s);
-	rc = chart_compare_add(pc, &tl, &s, cause);
+	/* A refusal: ERR_DATA, told as the analyser tells it. */
+	if ((rc = chart_compare_add(pc, &tl, &s, &e)) == -1) {
+		T_EQ_INT(e.code, ERR_DATA);
+		*cause = err_text(&e);
+		err_clear(&e);
+	}
 	summary_free(&s);
 	timeline_free(&tl);
 	return rc;

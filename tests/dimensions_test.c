@@ -74,7 +74,7 @@ test_scheme_parse(void)
 #define DIM_FAILS(text, msg) do {					\
 	char		*cause_ = NULL;					\
 	struct scheme	*s_;						\
-	s_ = test_parse_scheme((text), strlen(text), "d", &cause_);		\
+	s_ = test_parse_scheme((text), strlen(text), "d", &cause_);	\
 	CU_ASSERT_PTR_NULL(s_);						\
 	scheme_free(s_);						\
 	T_EQ_STR(cause_ != NULL ? cause_ : "(parsed)", (msg));		\

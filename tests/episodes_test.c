@@ -930,7 +930,7 @@ run_output(enum output_format format, enum output_table table, int minutes,
     const struct timeline *days, size_t ndays)
 {
 	struct output	*o;
-	char		*buf = NULL, *cause = NULL;
+	char		*buf = NULL;
 	size_t		 size, i;
 	FILE		*f;
 
@@ -938,7 +938,7 @@ run_output(enum output_format format, enum output_table table, int minutes,
 	o = output_new(f, format, table, minutes);
 	for (i = 0; i < ndays; i++)
 		output_day(o, &days[i], NULL);
-	T_EQ_INT(output_end(o, &cause), 0);
+	T_EQ_INT(output_end(o, NULL), 0);
 	fclose(f);
 	return buf;
 }
@@ -1275,7 +1275,7 @@ summaries_of_csv(const char *path, size_t *ndays)
 		T_TRUE(cause == NULL);
 		free(cause);
 	}
-	output_end(o, &cause);
+	output_end(o, NULL);
 	fclose(f);
 	return buf;
 }

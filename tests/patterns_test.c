@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "err.h"
 #include "patterns.h"
 #include "scheme.h"
 #include "summary.h"
@@ -58,7 +59,7 @@ add_hour(struct patterns *p, const char *head, int group, int minutes)
 	timeline_add(&tl, &it);
 	T_EQ_INT(timeline_finish(&tl, &cause), 0);
 	free(cause);
-	T_EQ_INT(patterns_add(p, &tl, NULL, &cause), 0);
+	T_EQ_INT(patterns_add(p, &tl, NULL, NULL), 0);
 	timeline_free(&tl);
 }
 
@@ -68,14 +69,14 @@ static void
 test_patterns_two_kinds(void)
 {
 	struct patterns	*p = patterns_new(0);
-	char		*cause = NULL, *d;
+	char		*d;
 	size_t		 i;
 
 	for (i = 0; i < 3; i++) {
 		add_hour(p, "H1", G_TEACHERS, 40 + (int)i);
 		add_hour(p, "H2", G_PUPILS, 40 + (int)i);
 	}
-	T_EQ_INT(patterns_fit(p, 0, 1, &cause), 0);
+	T_EQ_INT(patterns_fit(p, 0, 1, NULL), 0);
 	T_TRUE(patterns_chosen(p));
 	T_EQ_INT(patterns_k(p), 2);
 	for (i = 0; i < 6; i++)
@@ -90,7 +91,7 @@ test_patterns_two_kinds(void)
 	/* (41 / 60 - 123 / 360) / 0.341802, the sd of all six days */
 	T_TRUE(fabs(patterns_centre_z(p, 1, G_PUPILS) - 0.999604) < 1e-6);
 	/* Another seed: the same patterns, the same numbers. */
-	T_EQ_INT(patterns_fit(p, 2, 99, &cause), 0);
+	T_EQ_INT(patterns_fit(p, 2, 99, NULL), 0);
 	for (i = 0; i < 6; i++)
 		T_EQ_INT(patterns_label(p, i), i % 2);
 	patterns_free(p);
@@ -102,12 +103,12 @@ static void
 test_patterns_alike(void)
 {
 	struct patterns	*p = patterns_new(0);
-	char		*cause = NULL, *d;
+	char		*d;
 	size_t		 i;
 
 	for (i = 0; i < 4; i++)
 		add_hour(p, "H1", G_PUPILS, 30);
-	T_EQ_INT(patterns_fit(p, 2, 1, &cause), 0);
+	T_EQ_INT(patterns_fit(p, 2, 1, NULL), 0);
 	d = patterns_describe(p, 0);
 	T_EQ_STR(d, "close to the average");
 	free(d);
@@ -121,7 +122,6 @@ static void
 test_patterns_by_head(void)
 {
 	struct patterns	*p = patterns_new(1);
-	char		*cause = NULL;
 
 	add_hour(p, "H1", G_PUPILS, 20);
 	add_hour(p, "H2", G_TEACHERS, 30);
@@ -129,7 +129,7 @@ test_patterns_by_head(void)
 	add_hour(p, "H3", G_TEACHERS, 10);
 	T_EQ_INT(patterns_nitems(p), 3);
 	T_EQ_INT(patterns_item_days(p, 0), 2);
-	T_EQ_INT(patterns_fit(p, 2, 1, &cause), 0);
+	T_EQ_INT(patterns_fit(p, 2, 1, NULL), 0);
 	T_TRUE(fabs(patterns_centre(p, patterns_label(p, 0), G_PUPILS) -
 	    0.5) < 1e-9);
 	T_EQ_STR(patterns_item_head(p, 2), "H3");
@@ -140,17 +140,19 @@ static void
 test_patterns_too_few(void)
 {
 	struct patterns	*p = patterns_new(0);
-	char		*cause = NULL;
+	struct err	 e = ERR_INIT;
 
 	add_hour(p, "H1", G_PUPILS, 20);
 	add_hour(p, "H1", G_PUPILS, 30);
-	T_EQ_INT(patterns_fit(p, 0, 1, &cause), -1);
-	T_EQ_STR(cause, "--patterns needs at least 3 days, not 2");
-	free(cause);
-	cause = NULL;
-	T_EQ_INT(patterns_fit(p, 2, 1, &cause), -1);
-	T_EQ_STR(cause, "--patterns=2 needs more than 2 days, not 2");
-	free(cause);
+	T_EQ_INT(patterns_fit(p, 0, 1, &e), -1);
+	T_EQ_STR(e.msg, "--patterns needs at least 3 days, not 2");
+	T_EQ_INT(e.code, ERR_DATA);
+	T_TRUE(e.file == NULL && e.line == 0);
+	err_clear(&e);
+	T_EQ_INT(patterns_fit(p, 2, 1, &e), -1);
+	T_EQ_STR(e.msg, "--patterns=2 needs more than 2 days, not 2");
+	T_EQ_INT(e.code, ERR_DATA);
+	err_clear(&e);
 	patterns_free(p);
 }
 

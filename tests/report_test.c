@@ -203,7 +203,6 @@ add_days(struct report *r, const struct timeline *days, size_t n,
 	struct chart_queue	*q = chart_queue_new(feed_charts, &fd, NULL);
 	struct chart_want	 want;
 	struct err		 e = ERR_INIT;
-	char			*also = NULL;
 	size_t			 i;
 
 	memset(&want, 0, sizeof want);
@@ -216,11 +215,8 @@ add_days(struct report *r, const struct timeline *days, size_t n,
 		}
 		/* As the analyser does: a day of another scheme is left out
 		 * of the comparison, the rest still compared. */
-		if (pc != NULL && chart_compare_add(pc, &days[i], NULL,
-		    &also) == -1) {
-			free(also);
-			also = NULL;
-		}
+		if (pc != NULL)
+			(void)chart_compare_add(pc, &days[i], NULL, NULL);
 		chart_queue_day(q, &days[i], NULL, &want, NULL);
 	}
 	if (pc != NULL && report_days(r) > 1 && chart_compare_days(pc) > 0)

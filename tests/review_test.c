@@ -179,14 +179,14 @@ output_of(const struct timeline *tl, enum output_format format,
     enum output_table table)
 {
 	struct output	*o;
-	char		*buf = NULL, *cause = NULL;
+	char		*buf = NULL;
 	size_t		 size;
 	FILE		*f;
 
 	f = open_memstream(&buf, &size);
 	o = output_new(f, format, table, 15);
 	output_day(o, tl, NULL);
-	T_EQ_INT(output_end(o, &cause), 0);
+	T_EQ_INT(output_end(o, NULL), 0);
 	fclose(f);
 	return buf;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "err.h"
 #include "table.h"
 #include "test.h"
 #include "text.h"
@@ -208,6 +209,34 @@ test_display_width(void)
 	setlocale(LC_CTYPE, "C");
 }
 
+/* A stream that cannot be written: ERR_IO, "writing WHAT: why" (a stream
+ * has no name, so no file); one that can: 0 and e untouched. */
+static void
+test_flush(void)
+{
+	struct err	 e = ERR_INIT;
+	FILE		*f;
+
+	if ((f = fopen("/dev/full", "w")) == NULL) {
+		fprintf(stderr, "\n  no /dev/full: a failing flush not "
+		    "tried\n");
+		return;
+	}
+	fputs("one row\n", f);
+	T_EQ_INT(table_flush(f, "the week", &e), -1);
+	T_EQ_INT(e.code, ERR_IO);
+	T_EQ_STR(e.msg, "writing the week: No space left on device");
+	T_TRUE(e.file == NULL && e.line == 0 && e.offset == -1);
+	err_clear(&e);
+	fclose(f);
+	f = tmpfile();
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fputs("one row\n", f);
+	T_EQ_INT(table_flush(f, "the week", &e), 0);
+	T_EQ_INT(e.code, ERR_OK);
+	fclose(f);
+}
+
 void
 table_test_register(void)
 {
@@ -218,4 +247,6 @@ table_test_register(void)
 	CU_add_test(s, "text columns by display width", test_display_width);
 	CU_add_test(s, "rows past the row buffer, a word longer than it",
 	    test_many_rows);
+	CU_add_test(s, "a failed flush: ERR_IO, what it was writing",
+	    test_flush);
 }

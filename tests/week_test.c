@@ -201,12 +201,11 @@ static char *
 write_out(const struct week *w, enum output_format format)
 {
 	FILE	*f;
-	char	*buf = NULL, *cause = NULL;
+	char	*buf = NULL;
 	size_t	 size = 0;
 
 	f = open_memstream(&buf, &size);
-	T_EQ_INT(table_week_write(f, format, w, &cause), 0);
-	free(cause);
+	T_EQ_INT(table_week_write(f, format, w, NULL), 0);
 	fclose(f);
 	return buf;
 }

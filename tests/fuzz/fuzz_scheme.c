@@ -105,8 +105,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s = scheme_parse(text, size, "fuzz.scheme", &e);
 	free(text);
 	if (s == NULL) {
-		FUZZ_CHECK(e.msg != NULL && e.code == ERR_DATA && e.file != NULL,
-		    "refused without a message, a code or the file");
+		FUZZ_CHECK(e.msg != NULL && e.code == ERR_DATA &&
+		    e.file != NULL, "refused without a message, a code or the "
+		    "file");
 		err_clear(&e);
 		return 0;
 	}
