@@ -24,6 +24,10 @@
 
 #define LOG_CHUNK	(64 * 1024)	/* read and batch write size */
 #define LOG_BUF_SIZE	(LOG_MAX_RECORD + LOG_CHUNK)
+#define LOG_BUF_FIRST	(32 * 1024)	/* a reader's buffer to begin with:
+					   a day's log fits, and a block
+					   this small is neither mapped
+					   nor consolidated by malloc */
 #define LOG_MAX_SIDE	1000		/* PATH.damaged-1 .. -1000 */
 
 /* ---- the pre-scanner ----
@@ -1147,7 +1151,10 @@ shallow_record(struct shallow *sh, msgpack_object *obj, const char *data,
 struct log_reader {
 	char			*path;
 	int			 fd;
-	unsigned char		*buf;		/* LOG_BUF_SIZE bytes */
+	unsigned char		*buf;		/* size bytes, grown up to
+						   LOG_BUF_SIZE for a record
+						   that does not fit */
+	size_t			 size;
 	size_t			 pos;		/* next object in buf */
 	size_t			 end;		/* bytes held in buf */
 	off_t			 base;		/* file offset of buf[0] */
@@ -1190,6 +1197,19 @@ log_reader_io(const struct log_reader *r, struct err *e)
 	return err_file(e, r->path);
 }
 
+/* Makes the buffer bigger, up to LOG_BUF_SIZE: room for a record of
+ * LOG_MAX_RECORD bytes and a chunk after it. */
+static void
+log_reader_grow(struct log_reader *r)
+{
+	size_t	size = r->size * 4 < LOG_BUF_SIZE ? r->size * 4 : LOG_BUF_SIZE;
+
+	if (size > r->size) {
+		r->buf = xrealloc(r->buf, size);
+		r->size = size;
+	}
+}
+
 /* Reads more of the file after the bytes not yet used. */
 static int
 log_reader_fill(struct log_reader *r)
@@ -1202,8 +1222,10 @@ log_reader_fill(struct log_reader *r)
 		r->end -= r->pos;
 		r->pos = 0;
 	}
+	if (r->end == r->size)
+		log_reader_grow(r);
 	do
-		n = read(r->fd, r->buf + r->end, LOG_BUF_SIZE - r->end);
+		n = read(r->fd, r->buf + r->end, r->size - r->end);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return -1;
@@ -1327,6 +1349,8 @@ log_reader_stop(struct log_reader *r, off_t at, off_t bad, const char *why,
 	r->offset = at;
 	r->pos = r->end = 0;
 	r->base = at;
+	while (r->size < LOG_BUF_SIZE)
+		log_reader_grow(r);	/* a record's length at once */
 	if (fstat(r->fd, &st) != 0 ||
 	    log_reader_last_nonzero(r, at, st.st_size, &last) != 0)
 		return log_reader_failed(r, at, e);
@@ -1577,7 +1601,8 @@ log_reader_fdopen(const char *path, int fd, struct log_reader **rp,
 	r = xcalloc(1, sizeof *r);
 	r->path = xstrdup(path);
 	r->fd = fd;
-	r->buf = xmalloc(LOG_BUF_SIZE);
+	r->size = LOG_BUF_FIRST;
+	r->buf = xmalloc(r->size);
 	r->shallow = xmalloc(sizeof *r->shallow);
 	if (!msgpack_zone_init(&r->zone, MSGPACK_ZONE_CHUNK_SIZE))
 		xmalloc_fail(MSGPACK_ZONE_CHUNK_SIZE);
