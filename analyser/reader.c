@@ -138,12 +138,14 @@ reader_kind(const char *path, enum input_kind *kind, int *fdp, char **message)
 	return 0;
 }
 
-/* Reads the log at path into *tl; returns 0 or an exit code with
- * *message, *has_day saying whether *tl was filled (a torn tail's warning
- * comes with the day).  Touches nothing shared: runs on a pool thread. */
+/* Reads the log at path into *tl, with the idle reader lr (NULL: a new
+ * one); returns 0 or an exit code with *message, *has_day saying whether
+ * *tl was filled (a torn tail's warning comes with the day).  Touches
+ * nothing shared: runs on a pool thread. */
 static int
-reader_load_log(const struct reader_options *opts, const char *path, int fd,
-    struct timeline *tl, int *has_day, char **message)
+reader_load_log(const struct reader_options *opts, struct log_reader *lr,
+    const char *path, int fd, struct timeline *tl, int *has_day,
+    char **message)
 {
 	struct day		*d;
 	struct day_loaded	 how;
@@ -151,7 +153,8 @@ reader_load_log(const struct reader_options *opts, const char *path, int fd,
 	int			 exit_code = 0;
 
 	*has_day = 0;
-	if (day_load_fd(path, fd, &d, &how, &e) != 0) {
+	if ((lr != NULL ? day_load_with(lr, path, fd, &d, &how, &e) :
+	    day_load_fd(path, fd, &d, &how, &e)) != 0) {
 		*message = err_text(&e);
 		exit_code = err_exit_code(e.code);
 		err_clear(&e);
@@ -190,10 +193,11 @@ reader_ready(const struct reader_options *opts, struct timeline *tl,
 		memset(sum, 0, sizeof *sum);
 }
 
-/* Reads one file of a job; touches nothing shared. */
+/* Reads one file of a job with the job's log reader; touches nothing
+ * shared. */
 static void
-reader_file(const struct reader_options *opts, const char *path,
-    struct file *f)
+reader_file(const struct reader_options *opts, struct log_reader *lr,
+    const char *path, struct file *f)
 {
 	int	fd;
 
@@ -201,7 +205,7 @@ reader_file(const struct reader_options *opts, const char *path,
 	if (f->exit_code == 0 && f->kind == INPUT_LOG) {
 		fd = f->fd;		/* day_load_fd's from here */
 		f->fd = -1;
-		f->exit_code = reader_load_log(opts, path, fd, &f->tl,
+		f->exit_code = reader_load_log(opts, lr, path, fd, &f->tl,
 		    &f->has_day, &f->message);
 	}
 	if (f->has_day)
@@ -211,12 +215,14 @@ reader_file(const struct reader_options *opts, const char *path,
 static void
 reader_work(uv_work_t *req)
 {
-	struct job	*job = req->data;
-	size_t		 i;
+	struct job		*job = req->data;
+	struct log_reader	*lr = log_reader_new();	/* one a batch */
+	size_t			 i;
 
 	for (i = 0; i < job->n; i++)
-		reader_file(job->reader->opts, job->reader->paths[job->first +
-		    i], &job->files[i]);
+		reader_file(job->reader->opts, lr, job->reader->paths[
+		    job->first + i], &job->files[i]);
+	log_reader_close(lr);
 }
 
 /* ---- files of many days ---- */
@@ -612,8 +618,8 @@ reader_one(const char *path, const struct reader_options *opts,
 	if ((exit_code = reader_kind(path, &kind, &fd, message)) != 0)
 		return exit_code;
 	if (kind == INPUT_LOG)
-		exit_code = reader_load_log(opts, path, fd, tl, has_day,
-		    message);
+		exit_code = reader_load_log(opts, NULL, path, fd, tl,
+		    has_day, message);
 	else
 		exit_code = reader_one_streamed(fd, path, opts, kind, tl,
 		    has_day, message);

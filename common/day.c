@@ -1552,7 +1552,7 @@ day_load_end(const char *path, struct log_reader *r, struct day_loaded *how,
 	return 0;
 }
 
-/* day_load on an open reader, which it closes. */
+/* day_load on a reader that has read the header, which it leaves idle. */
 static int
 day_load_reader(const char *path, struct log_reader *r, struct day **dp,
     struct day_loaded *how, struct err *e)
@@ -1565,12 +1565,12 @@ day_load_reader(const char *path, struct log_reader *r, struct day **dp,
 	log_reader_set_alloc(r, day_alloc_for_reader, d);
 	if (day_load_records(path, r, d, e) != 0 ||
 	    day_load_end(path, r, how, e) != 0) {
-		log_reader_close(r);
+		log_reader_finish(r);
 		day_free(d);
 		return -1;
 	}
 	day_load_interleaved(path, r, d, &how->warning);
-	log_reader_close(r);
+	log_reader_finish(r);
 	*dp = d;
 	return 0;
 }
@@ -1580,12 +1580,15 @@ day_load(const char *path, struct day **dp, struct day_loaded *how,
     struct err *e)
 {
 	struct log_reader	*r;
+	int			 ret;
 
 	*dp = NULL;
 	memset(how, 0, sizeof *how);
 	if (log_reader_open(path, &r, e) != 0)
 		return -1;
-	return day_load_reader(path, r, dp, how, e);
+	ret = day_load_reader(path, r, dp, how, e);
+	log_reader_close(r);
+	return ret;
 }
 
 int
@@ -1593,10 +1596,21 @@ day_load_fd(const char *path, int fd, struct day **dp, struct day_loaded *how,
     struct err *e)
 {
 	struct log_reader	*r;
+	int			 ret;
 
+	r = log_reader_new();
+	ret = day_load_with(r, path, fd, dp, how, e);
+	log_reader_close(r);
+	return ret;
+}
+
+int
+day_load_with(struct log_reader *r, const char *path, int fd,
+    struct day **dp, struct day_loaded *how, struct err *e)
+{
 	*dp = NULL;
 	memset(how, 0, sizeof *how);
-	if (log_reader_fdopen(path, fd, &r, e) != 0)
+	if (log_reader_start(r, path, fd, e) != 0)
 		return -1;
 	return day_load_reader(path, r, dp, how, e);
 }

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1149,26 +1150,29 @@ shallow_record(struct shallow *sh, msgpack_object *obj, const char *data,
 }
 
 struct log_reader {
-	char			*path;
-	int			 fd;
+	/* Kept from one file to the next (log_reader_finish). */
 	unsigned char		*buf;		/* size bytes, grown up to
 						   LOG_BUF_SIZE for a record
 						   that does not fit */
 	size_t			 size;
+	msgpack_zone		 zone;		/* reused for every object */
+	struct shallow		*shallow;	/* what obj points into, when
+						   decoded without msgpack-c */
+	char			*arena;		/* the record's strings */
+	size_t			 arena_size;
+	char			*path;		/* the file's, owned */
+	int			 fd;		/* -1 when idle */
+	struct log_header	 hdr;
+
+	/* The file's: zeroed by log_reader_clear from pos on. */
 	size_t			 pos;		/* next object in buf */
 	size_t			 end;		/* bytes held in buf */
 	off_t			 base;		/* file offset of buf[0] */
 	int			 eof;
 
-	msgpack_zone		 zone;		/* reused for every object */
 	msgpack_object		 obj;		/* the last one decoded */
-	struct shallow		*shallow;	/* what obj points into, when
-						   decoded without msgpack-c */
-	char			*arena;		/* the record's strings */
-	size_t			 arena_size;
 	void			*(*alloc)(void *, size_t); /* or these */
 	void			*alloc_arg;
-	struct log_header	 hdr;
 
 	uint64_t		 seq;		/* of the last whole record */
 	off_t			 offset;	/* start of the last record */
@@ -1592,21 +1596,65 @@ log_reader_open(const char *path, struct log_reader **rp, struct err *e)
 	return log_reader_fdopen(path, fd, rp, e);
 }
 
+struct log_reader *
+log_reader_new(void)
+{
+	struct log_reader	*r;
+
+	r = xcalloc(1, sizeof *r);
+	r->fd = -1;
+	r->size = LOG_BUF_FIRST;
+	r->buf = xmalloc(r->size);
+	r->shallow = xmalloc(sizeof *r->shallow);
+	if (!msgpack_zone_init(&r->zone, MSGPACK_ZONE_CHUNK_SIZE))
+		xmalloc_fail(MSGPACK_ZONE_CHUNK_SIZE);
+	return r;
+}
+
+/* Back to idle: what was the file's is gone, the buffers stay. */
+static void
+log_reader_clear(struct log_reader *r)
+{
+	if (r->fd != -1)
+		close(r->fd);
+	r->fd = -1;
+	msgpack_zone_clear(&r->zone);
+	log_header_free(&r->hdr);
+	free(r->cause);
+	free(r->path);
+	r->path = NULL;
+	memset(&r->hdr, 0, sizeof r->hdr);
+	memset(&r->pos, 0, sizeof *r - offsetof(struct log_reader, pos));
+}
+
+int
+log_reader_start(struct log_reader *r, const char *path, int fd,
+    struct err *e)
+{
+	r->path = xstrdup(path);
+	r->fd = fd;
+	if (log_reader_header_read(r, e) != 0) {
+		log_reader_clear(r);
+		return -1;
+	}
+	return 0;
+}
+
+void
+log_reader_finish(struct log_reader *r)
+{
+	if (r != NULL)
+		log_reader_clear(r);
+}
+
 int
 log_reader_fdopen(const char *path, int fd, struct log_reader **rp,
     struct err *e)
 {
 	struct log_reader	*r;
 
-	r = xcalloc(1, sizeof *r);
-	r->path = xstrdup(path);
-	r->fd = fd;
-	r->size = LOG_BUF_FIRST;
-	r->buf = xmalloc(r->size);
-	r->shallow = xmalloc(sizeof *r->shallow);
-	if (!msgpack_zone_init(&r->zone, MSGPACK_ZONE_CHUNK_SIZE))
-		xmalloc_fail(MSGPACK_ZONE_CHUNK_SIZE);
-	if (log_reader_header_read(r, e) != 0) {
+	r = log_reader_new();
+	if (log_reader_start(r, path, fd, e) != 0) {
 		log_reader_close(r);
 		return -1;
 	}
@@ -1687,14 +1735,11 @@ log_reader_close(struct log_reader *r)
 {
 	if (r == NULL)
 		return;
-	close(r->fd);
+	log_reader_clear(r);
 	msgpack_zone_destroy(&r->zone);
-	log_header_free(&r->hdr);
 	free(r->arena);
 	free(r->shallow);
 	free(r->buf);
-	free(r->cause);
-	free(r->path);
 	free(r);
 }
 
