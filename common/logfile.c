@@ -1160,6 +1160,7 @@ struct log_reader {
 						   decoded without msgpack-c */
 	char			*arena;		/* the record's strings */
 	size_t			 arena_size;
+	struct scheme_memo	*memo;		/* the last header's scheme */
 	char			*path;		/* the file's, owned */
 	int			 fd;		/* -1 when idle */
 	struct log_header	 hdr;
@@ -1574,7 +1575,7 @@ log_reader_header_read(struct log_reader *r, struct err *e)
 	if (log_reader_decode(r, sc.len) != 0)
 		return log_reader_refuse(r, 0, e, "msgpack-c cannot decode "
 		    "the header");
-	if (log_header_unpack(&r->obj, &r->hdr, &why) != 0) {
+	if (log_header_unpack_memo(&r->obj, &r->hdr, r->memo, &why) != 0) {
 		ret = log_reader_refuse(r, 0, e, "%s", why);
 		free(why);
 		return ret;
@@ -1608,6 +1609,7 @@ log_reader_new(void)
 	r->shallow = xmalloc(sizeof *r->shallow);
 	if (!msgpack_zone_init(&r->zone, MSGPACK_ZONE_CHUNK_SIZE))
 		xmalloc_fail(MSGPACK_ZONE_CHUNK_SIZE);
+	r->memo = scheme_memo_new();
 	return r;
 }
 
@@ -1737,6 +1739,7 @@ log_reader_close(struct log_reader *r)
 		return;
 	log_reader_clear(r);
 	msgpack_zone_destroy(&r->zone);
+	scheme_memo_free(r->memo);
 	free(r->arena);
 	free(r->shallow);
 	free(r->buf);

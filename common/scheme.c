@@ -1603,3 +1603,73 @@ fail:
 	scheme_free(s);
 	return NULL;
 }
+
+/* ---- the memo of the last scheme read ---- */
+
+struct scheme_memo {
+	msgpack_sbuffer	 packed;	/* the map, packed again */
+	msgpack_zone	 zone;
+	msgpack_object	 map;		/* decoded from packed */
+	struct scheme	*scheme;	/* unpacked from it; NULL: none */
+};
+
+struct scheme_memo *
+scheme_memo_new(void)
+{
+	struct scheme_memo	*m;
+
+	m = xcalloc(1, sizeof *m);
+	msgpack_sbuffer_init(&m->packed);
+	if (!msgpack_zone_init(&m->zone, 1024))
+		xmalloc_fail(1024);
+	return m;
+}
+
+void
+scheme_memo_free(struct scheme_memo *m)
+{
+	if (m == NULL)
+		return;
+	scheme_free(m->scheme);
+	msgpack_zone_destroy(&m->zone);
+	msgpack_sbuffer_destroy(&m->packed);
+	free(m);
+}
+
+/* Keeps a copy of map (its own bytes, not the caller's) with s. */
+static void
+scheme_memo_keep(struct scheme_memo *m, const msgpack_object *map,
+    struct scheme *s)
+{
+	msgpack_packer	pk;
+	size_t		off = 0;
+
+	scheme_free(m->scheme);
+	m->scheme = NULL;
+	msgpack_sbuffer_clear(&m->packed);
+	msgpack_zone_clear(&m->zone);
+	msgpack_packer_init(&pk, &m->packed, msgpack_sbuffer_write);
+	if (msgpack_pack_object(&pk, *map) != 0 ||
+	    msgpack_unpack(m->packed.data, m->packed.size, &off, &m->zone,
+	    &m->map) != MSGPACK_UNPACK_SUCCESS) {
+		scheme_free(s);	/* cannot happen: a map read is packable */
+		return;
+	}
+	m->scheme = s;
+}
+
+struct scheme *
+scheme_memo_unpack(struct scheme_memo *m, const msgpack_object *o,
+    char **cause)
+{
+	struct scheme	*s;
+
+	if (m == NULL || o == NULL)
+		return scheme_unpack(o, cause);
+	if (m->scheme != NULL && msgpack_object_equal(*o, m->map))
+		return scheme_copy(m->scheme);
+	if ((s = scheme_unpack(o, cause)) == NULL)
+		return NULL;
+	scheme_memo_keep(m, o, scheme_copy(s));
+	return s;
+}

@@ -96,4 +96,17 @@ void		 scheme_pack(const struct scheme *, msgpack_packer *);
 /* Reads a scheme map written by scheme_pack; NULL with *cause on error. */
 struct scheme	*scheme_unpack(const msgpack_object *, char **cause);
 
+/* The last scheme unpacked through it, kept with the map it came from: a
+ * run of one team's logs holds one scheme, and unpacking (checking every
+ * name, a malloc each) is the dearest part of reading a log's header.
+ * One memo serves one thread. */
+struct scheme_memo;
+struct scheme_memo *scheme_memo_new(void);
+void		 scheme_memo_free(struct scheme_memo *);
+/* scheme_unpack through memo (NULL: none): for the same map as the last
+ * one unpacked, a copy of the scheme it made; else that map unpacked and
+ * remembered.  The scheme returned is the caller's either way. */
+struct scheme	*scheme_memo_unpack(struct scheme_memo *,
+		    const msgpack_object *, char **cause);
+
 #endif
