@@ -934,15 +934,15 @@ day_review(struct day *d, const struct record *rec)
 }
 
 /* Checks rec, to be placed at instant t, against the rules, given the
- * present state. */
+ * present state; a start's or brief's group index goes to *g (found once
+ * for the check and the action). */
 static int
-day_check(const struct day *d, const struct record *rec, int64_t t,
+day_check(const struct day *d, const struct record *rec, int64_t t, int *g,
     char **cause)
 {
 	const struct day_state	*st = &d->state;
 	const char		*what;
 	ssize_t			 u;
-	int			 g;
 
 	if ((unsigned)rec->type >= RECORD_NTYPES) {
 		*cause = xasprintf("unknown record type %d", (int)rec->type);
@@ -963,15 +963,15 @@ day_check(const struct day *d, const struct record *rec, int64_t t,
 		return 0;
 	case RECORD_START:
 		if (day_check_running(d, what, cause) != 0 ||
-		    day_check_group(d, rec, &g, cause) != 0 ||
+		    day_check_group(d, rec, g, cause) != 0 ||
 		    day_check_dims(d, rec, SCHEME_FOR_EPISODES, cause) != 0)
 			return -1;
-		return day_check_with(d, rec, g, cause);
+		return day_check_with(d, rec, *g, cause);
 	case RECORD_BRIEF:
 		if (day_check_running(d, what, cause) != 0 ||
 		    day_check_dims(d, rec, SCHEME_FOR_EPISODES, cause) != 0)
 			return -1;
-		return day_check_group(d, rec, &g, cause);
+		return day_check_group(d, rec, g, cause);
 	case RECORD_ALONE:
 		if (day_check_running(d, what, cause) != 0)
 			return -1;
@@ -1243,6 +1243,7 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps, int in_day,
 	int64_t			 t;
 	uint64_t		 next = day_next_seq(d);
 	ssize_t			 u = -1;
+	int			 g = -1;
 
 	if (rec->seq != 0 && rec->seq != next && !(gaps && rec->seq > next)) {
 		*cause = xasprintf("record seq %" PRIu64 ", expected %" PRIu64,
@@ -1253,7 +1254,7 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps, int in_day,
 		next = rec->seq;
 	if (day_effective_time(d, rec, &t, cause) != 0)
 		return -1;
-	if (day_check(d, rec, t, cause) != 0 ||
+	if (day_check(d, rec, t, &g, cause) != 0 ||
 	    day_check_move_adds(d, rec, cause) != 0)
 		return -1;
 	if (rec->type == RECORD_UNDO)
@@ -1275,8 +1276,9 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps, int in_day,
 	a->at = rec->type == RECORD_ADD ? rec->from : t;
 	a->group = rec->type == RECORD_START || rec->type == RECORD_BRIEF ||
 	    rec->type == RECORD_ADD ? a->rec->group : NULL;
-	a->recorded_g = a->g = a->group != NULL ?
-	    scheme_find(d->hdr.scheme, a->group) : -1;
+	if (rec->type == RECORD_ADD)	/* else found by day_check */
+		g = scheme_find(d->hdr.scheme, a->group);
+	a->recorded_g = a->g = a->group != NULL ? g : -1;
 	d->last_seq = next;
 	if (rec->session > d->last_session)
 		d->last_session = rec->session;
