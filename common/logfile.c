@@ -973,6 +973,13 @@ log_batch_abort(struct log_batch *b)
  * slower.
  */
 #define SHALLOW_PAIRS	32
+/* shallow_one runs about 20 times a record; left a call (as gcc -O2
+ * leaves it) it cost 3% of a summary's instructions. */
+#ifdef __GNUC__
+#define SHALLOW_INLINE	inline __attribute__((always_inline))
+#else
+#define SHALLOW_INLINE	inline
+#endif
 #define SHALLOW_ITEMS	RECORD_MAX_WITH
 
 struct shallow {
@@ -1022,7 +1029,7 @@ shallow_signed(const unsigned char *q, unsigned n)
 /* Decodes the scalar or string at *p into o and moves *p past it; for an
  * array or map, only its type and size (*p past its header).  -1 for what
  * is left to msgpack-c or runs past the bytes held. */
-static int
+static SHALLOW_INLINE int
 shallow_one(struct shallow *sh, const unsigned char **p, msgpack_object *o)
 {
 	const unsigned char	*q = *p;

@@ -51,7 +51,7 @@ static const struct {
 /* Whether the len bytes at a and b are the same, for a name of at most 8
  * bytes: a compare of a known length is a few loads, not a call to memcmp
  * (the reader's inner loop makes a few each field). */
-static int
+static inline int
 record_same(const char *a, const char *b, size_t len)
 {
 	switch (len) {
