@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -316,6 +317,11 @@ scheme_free(struct scheme *s)
 
 	if (s == NULL)
 		return;
+	/* Another holder's still: one fewer.  The atomic read-modify-write
+	 * orders what this holder did before the last one frees. */
+	if (atomic_load(&s->shares) != 0 &&
+	    atomic_fetch_sub(&s->shares, 1) != 0)
+		return;
 	for (i = 0; i < s->ngroups; i++)
 		free(s->groups[i].name);
 	free(s->groups);
@@ -361,6 +367,13 @@ scheme_copy(const struct scheme *from)
 		    (const char *const *)from->dims[i].values,
 		    from->dims[i].nvalues);
 	}
+	return s;
+}
+
+struct scheme *
+scheme_share(struct scheme *s)
+{
+	atomic_fetch_add(&s->shares, 1);
 	return s;
 }
 
@@ -1667,9 +1680,9 @@ scheme_memo_unpack(struct scheme_memo *m, const msgpack_object *o,
 	if (m == NULL || o == NULL)
 		return scheme_unpack(o, cause);
 	if (m->scheme != NULL && msgpack_object_equal(*o, m->map))
-		return scheme_copy(m->scheme);
+		return scheme_share(m->scheme);
 	if ((s = scheme_unpack(o, cause)) == NULL)
 		return NULL;
-	scheme_memo_keep(m, o, scheme_copy(s));
+	scheme_memo_keep(m, o, scheme_share(s));
 	return s;
 }

@@ -55,6 +55,8 @@ struct scheme {
 	size_t			 nmodes;
 	struct scheme_dim	*dims;		/* none in the built-in scheme */
 	size_t			 ndims;
+	_Atomic unsigned	 shares;	/* holders besides the first
+						   (scheme_share); 0 as made */
 };
 
 /* The built-in scheme: SLT s, teachers t, support staff a, pupils p,
@@ -67,8 +69,14 @@ struct scheme	*scheme_load(const char *path, struct err *e);
  * *cause, the error as err_text shows it (caller frees). */
 struct scheme	*scheme_parse(const char *text, size_t len, const char *name,
 		    char **cause);
+/* Lets go of a scheme: frees it unless scheme_share gave it to another
+ * holder who has not let go yet. */
 void		 scheme_free(struct scheme *);
 struct scheme	*scheme_copy(const struct scheme *);
+/* The same scheme, one holder more (any thread may let go, with
+ * scheme_free): a scheme is not changed once made, so holders may share
+ * it rather than copy it. */
+struct scheme	*scheme_share(struct scheme *);
 /* Non-zero when the two schemes have the same groups (names, keys, order),
  * locations, modes and dimensions; colours are ignored. */
 int		 scheme_equal(const struct scheme *, const struct scheme *);
@@ -104,8 +112,8 @@ struct scheme_memo;
 struct scheme_memo *scheme_memo_new(void);
 void		 scheme_memo_free(struct scheme_memo *);
 /* scheme_unpack through memo (NULL: none): for the same map as the last
- * one unpacked, a copy of the scheme it made; else that map unpacked and
- * remembered.  The scheme returned is the caller's either way. */
+ * one unpacked, the scheme it made, shared (scheme_share); else that map
+ * unpacked and remembered.  The caller lets go of it with scheme_free. */
 struct scheme	*scheme_memo_unpack(struct scheme_memo *,
 		    const msgpack_object *, char **cause);
 

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -1331,6 +1332,27 @@ test_unpack_damage(void)
 	scheme_free(s);
 }
 
+/* A shared scheme lives until its last holder lets go (under ASan a
+ * free too early is a use after free here, one too many a double free). */
+static void
+test_share(void)
+{
+	struct scheme	*s, *t, *u;
+
+	s = scheme_default();
+	T_EQ_INT(atomic_load(&s->shares), 0);
+	t = scheme_share(s);
+	u = scheme_share(s);
+	T_TRUE(t == s && u == s);
+	T_EQ_INT(atomic_load(&s->shares), 2);
+	scheme_free(s);
+	T_EQ_INT(atomic_load(&t->shares), 1);
+	scheme_free(t);
+	T_EQ_INT(atomic_load(&u->shares), 0);
+	T_EQ_STR(u->groups[0].name, "SLT");
+	scheme_free(u);
+}
+
 /* The bytes unpacked through memo and by scheme_unpack: the same scheme
  * (colours too), a copy of the caller's own, or the same message. */
 static void
@@ -1436,6 +1458,8 @@ scheme_test_register(void)
 	CU_add_test(suite, "reserved keys", test_reserved_key);
 	CU_add_test(suite, "a memo unpacks as scheme_unpack does",
 	    test_memo);
+	CU_add_test(suite, "a shared scheme is freed by its last holder",
+	    test_share);
 	CU_add_test(suite, "equal and copy", test_equal_copy);
 	CU_add_test(suite, "pack and unpack", test_pack_round_trip);
 	CU_add_test(suite, "packed bytes", test_pack_bytes);
