@@ -1,11 +1,11 @@
 /*
- * Reading the FILE operands: logs are decoded on libuv's thread pool (one
- * file a job, both cores busy), episodes CSVs and BORIS exports are
- * streamed on the main thread, and every day reaches the caller on the
- * main thread in the order of the files given.  At most a small window of
- * decoded days waits at once, so memory does not grow with the number of
- * files.  A log's day is anonymised and summarised on its pool thread too,
- * so the main thread only writes.
+ * Reading the FILE operands: logs are decoded on libuv's thread pool (a
+ * batch of up to 8 files a job, both cores busy), episodes CSVs and
+ * BORIS exports are streamed on the main thread, and every day reaches
+ * the caller on the main thread in the order of the files given.  At most
+ * a small window of decoded days waits at once, so memory does not grow
+ * with the number of files.  A log's day is anonymised and summarised on
+ * its pool thread too, so the main thread only writes.
  */
 #ifndef READER_H
 #define READER_H

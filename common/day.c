@@ -932,15 +932,15 @@ day_review(struct day *d, const struct record *rec)
 }
 
 /* Checks rec, to be placed at instant t, against the rules, given the
- * present state. */
+ * present state; a start's or brief's group index goes to *g (found once
+ * for the check and the action). */
 static int
-day_check(const struct day *d, const struct record *rec, int64_t t,
+day_check(const struct day *d, const struct record *rec, int64_t t, int *g,
     char **cause)
 {
 	const struct day_state	*st = &d->state;
 	const char		*what;
 	ssize_t			 u;
-	int			 g;
 
 	if ((unsigned)rec->type >= RECORD_NTYPES) {
 		*cause = xasprintf("unknown record type %d", (int)rec->type);
@@ -961,15 +961,15 @@ day_check(const struct day *d, const struct record *rec, int64_t t,
 		return 0;
 	case RECORD_START:
 		if (day_check_running(d, what, cause) != 0 ||
-		    day_check_group(d, rec, &g, cause) != 0 ||
+		    day_check_group(d, rec, g, cause) != 0 ||
 		    day_check_dims(d, rec, SCHEME_FOR_EPISODES, cause) != 0)
 			return -1;
-		return day_check_with(d, rec, g, cause);
+		return day_check_with(d, rec, *g, cause);
 	case RECORD_BRIEF:
 		if (day_check_running(d, what, cause) != 0 ||
 		    day_check_dims(d, rec, SCHEME_FOR_EPISODES, cause) != 0)
 			return -1;
-		return day_check_group(d, rec, &g, cause);
+		return day_check_group(d, rec, g, cause);
 	case RECORD_ALONE:
 		if (day_check_running(d, what, cause) != 0)
 			return -1;
@@ -1241,6 +1241,7 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps, int in_day,
 	int64_t			 t;
 	uint64_t		 next = day_next_seq(d);
 	ssize_t			 u = -1;
+	int			 g = -1;
 
 	if (rec->seq != 0 && rec->seq != next && !(gaps && rec->seq > next)) {
 		*cause = xasprintf("record seq %" PRIu64 ", expected %" PRIu64,
@@ -1251,7 +1252,7 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps, int in_day,
 		next = rec->seq;
 	if (day_effective_time(d, rec, &t, cause) != 0)
 		return -1;
-	if (day_check(d, rec, t, cause) != 0 ||
+	if (day_check(d, rec, t, &g, cause) != 0 ||
 	    day_check_move_adds(d, rec, cause) != 0)
 		return -1;
 	if (rec->type == RECORD_UNDO)
@@ -1273,8 +1274,9 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps, int in_day,
 	a->at = rec->type == RECORD_ADD ? rec->from : t;
 	a->group = rec->type == RECORD_START || rec->type == RECORD_BRIEF ||
 	    rec->type == RECORD_ADD ? a->rec->group : NULL;
-	a->recorded_g = a->g = a->group != NULL ?
-	    scheme_find(d->hdr.scheme, a->group) : -1;
+	if (rec->type == RECORD_ADD)	/* else found by day_check */
+		g = scheme_find(d->hdr.scheme, a->group);
+	a->recorded_g = a->g = a->group != NULL ? g : -1;
 	d->last_seq = next;
 	if (rec->session > d->last_session)
 		d->last_session = rec->session;
@@ -1547,7 +1549,7 @@ day_load_end(const char *path, struct log_reader *r, struct day_loaded *how,
 	return 0;
 }
 
-/* day_load on an open reader, which it closes. */
+/* day_load on a reader that has read the header, which it leaves idle. */
 static int
 day_load_reader(const char *path, struct log_reader *r, struct day **dp,
     struct day_loaded *how, struct err *e)
@@ -1560,12 +1562,12 @@ day_load_reader(const char *path, struct log_reader *r, struct day **dp,
 	log_reader_set_alloc(r, day_alloc_for_reader, d);
 	if (day_load_records(path, r, d, e) != 0 ||
 	    day_load_end(path, r, how, e) != 0) {
-		log_reader_close(r);
+		log_reader_finish(r);
 		day_free(d);
 		return -1;
 	}
 	day_load_interleaved(path, r, d, &how->warning);
-	log_reader_close(r);
+	log_reader_finish(r);
 	*dp = d;
 	return 0;
 }
@@ -1575,12 +1577,15 @@ day_load(const char *path, struct day **dp, struct day_loaded *how,
     struct err *e)
 {
 	struct log_reader	*r;
+	int			 ret;
 
 	*dp = NULL;
 	memset(how, 0, sizeof *how);
 	if (log_reader_open(path, &r, e) != 0)
 		return -1;
-	return day_load_reader(path, r, dp, how, e);
+	ret = day_load_reader(path, r, dp, how, e);
+	log_reader_close(r);
+	return ret;
 }
 
 int
@@ -1588,10 +1593,21 @@ day_load_fd(const char *path, int fd, struct day **dp, struct day_loaded *how,
     struct err *e)
 {
 	struct log_reader	*r;
+	int			 ret;
 
+	r = log_reader_new();
+	ret = day_load_with(r, path, fd, dp, how, e);
+	log_reader_close(r);
+	return ret;
+}
+
+int
+day_load_with(struct log_reader *r, const char *path, int fd,
+    struct day **dp, struct day_loaded *how, struct err *e)
+{
 	*dp = NULL;
 	memset(how, 0, sizeof *how);
-	if (log_reader_fdopen(path, fd, &r, e) != 0)
+	if (log_reader_start(r, path, fd, e) != 0)
 		return -1;
 	return day_load_reader(path, r, dp, how, e);
 }

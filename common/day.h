@@ -196,6 +196,10 @@ int		 day_load(const char *path, struct day **day,
  * here, whatever the outcome. */
 int		 day_load_fd(const char *path, int fd, struct day **day,
 		    struct day_loaded *how, struct err *e);
+/* The same with an idle reader of log_reader_new, left idle after, so
+ * that one reader's buffers serve a run of logs. */
+int		 day_load_with(struct log_reader *, const char *path, int fd,
+		    struct day **day, struct day_loaded *how, struct err *e);
 /* Records day_load left out (see there). */
 size_t		 day_nleft_out(const struct day *);
 

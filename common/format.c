@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "clock.h"
 #include "format.h"
@@ -164,11 +165,20 @@ static int
 format_fixed_scaled(double ax, uint64_t p10, unsigned __int128 *q)
 {
 	unsigned __int128	 prod, rest, half;
-	uint64_t		 m;
+	uint64_t		 m, bits;
 	int			 e, shift;
 
-	m = (uint64_t)ldexp(frexp(ax, &e), 53);
-	e -= 53;
+	/* m and e from the bits (IEEE 754 binary64, as C's double is on
+	 * every platform we build on): frexp and ldexp cost two calls. */
+	_Static_assert(sizeof ax == sizeof bits, "double is 64 bits");
+	memcpy(&bits, &ax, sizeof bits);
+	e = (int)(bits >> 52 & 0x7ff);
+	m = bits & ((UINT64_C(1) << 52) - 1);
+	if (e != 0)
+		m |= UINT64_C(1) << 52;	/* normal: the hidden bit */
+	else
+		e = 1;			/* subnormal or zero */
+	e -= 1075;
 	if (e >= 0)
 		return -1;
 	shift = -e;

@@ -128,6 +128,16 @@ int	log_reader_open(const char *path, struct log_reader **,
  * outcome. */
 int	log_reader_fdopen(const char *path, int fd, struct log_reader **,
 	    struct err *e);
+/* A reader to read one log after another with, reusing its buffers (a
+ * pool thread reading many days): idle until log_reader_start. */
+struct log_reader *log_reader_new(void);
+/* log_reader_fdopen on an idle reader: 0, or -1 with e and the reader
+ * idle again (fd closed: it is the reader's whatever the outcome). */
+int	log_reader_start(struct log_reader *, const char *path, int fd,
+	    struct err *e);
+/* Ends the file being read (closes its descriptor, frees its header and
+ * what it said); the reader is idle again, ready for log_reader_start. */
+void	log_reader_finish(struct log_reader *);
 const struct log_header *log_reader_header(const struct log_reader *);
 /* Moves the header into *dst (the caller frees it with log_header_free);
  * the reader's is empty from here. */
@@ -157,6 +167,7 @@ void	log_reader_interleaved(const struct log_reader *,
 	    struct log_interleave *);
 /* Byte offset at which the record last returned by next starts. */
 off_t	log_reader_offset(const struct log_reader *);
+/* Ends the file, if any, and frees the reader. */
 void	log_reader_close(struct log_reader *);
 
 /* Moves the bytes of path after good_len into a new side file

@@ -49,6 +49,34 @@ static const struct {
 	RECORD_KEY("dims"), RECORD_KEY("seq")
 };
 
+/* Whether the len bytes at a and b are the same, for a name of at most 8
+ * bytes: a compare of a known length is a few loads, not a call to memcmp
+ * (the reader's inner loop makes a few each field). */
+static inline int
+record_same(const char *a, const char *b, size_t len)
+{
+	switch (len) {
+	case 1:
+		return a[0] == b[0];
+	case 2:
+		return memcmp(a, b, 2) == 0;
+	case 3:
+		return memcmp(a, b, 3) == 0;
+	case 4:
+		return memcmp(a, b, 4) == 0;
+	case 5:
+		return memcmp(a, b, 5) == 0;
+	case 6:
+		return memcmp(a, b, 6) == 0;
+	case 7:
+		return memcmp(a, b, 7) == 0;
+	case 8:
+		return memcmp(a, b, 8) == 0;
+	default:
+		return memcmp(a, b, len) == 0;
+	}
+}
+
 const char *
 record_type_name(enum record_type type)
 {
@@ -66,7 +94,7 @@ record_type_from_name(const char *name, size_t len)
 	for (i = 0; i < RECORD_NTYPES; i++) {
 		if (len == record_type_lens[i] && len != 0 &&
 		    record_type_names[i][0] == name[0] &&
-		    memcmp(record_type_names[i], name, len) == 0)
+		    record_same(record_type_names[i], name, len))
 			return i;
 	}
 	return RECORD_NTYPES;
@@ -367,7 +395,7 @@ record_key_find(const char *p, uint32_t len)
 		if (k == KEY_NKEYS)
 			break;
 		if (record_keys[k].name[0] == p[0] &&
-		    memcmp(record_keys[k].name, p, len) == 0)
+		    record_same(record_keys[k].name, p, len))
 			return k;
 	}
 	return KEY_NKEYS;
@@ -925,7 +953,7 @@ header_tags(const msgpack_object *o, struct log_header *hdr, char **cause)
 
 static int
 header_fields(const msgpack_object **found, struct log_header *hdr,
-    char **cause)
+    struct scheme_memo *memo, char **cause)
 {
 	const msgpack_object	*o;
 	char			*date;
@@ -976,7 +1004,7 @@ header_fields(const msgpack_object **found, struct log_header *hdr,
 		return -1;
 	}
 	/* Its message reads "scheme: ...". */
-	if ((hdr->scheme = scheme_unpack(o, &why)) == NULL) {
+	if ((hdr->scheme = scheme_memo_unpack(memo, o, &why)) == NULL) {
 		*cause = err_take(&why);
 		return -1;
 	}
@@ -987,6 +1015,13 @@ int
 log_header_unpack(const msgpack_object *o, struct log_header *hdr,
     char **cause)
 {
+	return log_header_unpack_memo(o, hdr, NULL, cause);
+}
+
+int
+log_header_unpack_memo(const msgpack_object *o, struct log_header *hdr,
+    struct scheme_memo *memo, char **cause)
+{
 	const msgpack_object	*found[HKEY_NKEYS];
 
 	memset(hdr, 0, sizeof *hdr);
@@ -996,7 +1031,7 @@ log_header_unpack(const msgpack_object *o, struct log_header *hdr,
 	}
 	if (header_find_keys(o, found, cause) != 0 ||
 	    header_check_format(found, hdr, cause) != 0 ||
-	    header_fields(found, hdr, cause) != 0) {
+	    header_fields(found, hdr, memo, cause) != 0) {
 		log_header_free(hdr);
 		return -1;
 	}

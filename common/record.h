@@ -144,6 +144,10 @@ void		 log_header_pack(const struct log_header *, msgpack_sbuffer *);
  * ill-typed fields). */
 int		 log_header_unpack(const msgpack_object *, struct log_header *hdr,
 		    char **cause);
+/* The same with its scheme through memo (see scheme_memo_unpack). */
+int		 log_header_unpack_memo(const msgpack_object *,
+		    struct log_header *hdr, struct scheme_memo *memo,
+		    char **cause);
 void		 log_header_free(struct log_header *);	/* frees members */
 void		 log_header_copy(struct log_header *dst,
 		    const struct log_header *src);

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -316,6 +317,11 @@ scheme_free(struct scheme *s)
 
 	if (s == NULL)
 		return;
+	/* Another holder's still: one fewer.  The atomic read-modify-write
+	 * orders what this holder did before the last one frees. */
+	if (atomic_load(&s->shares) != 0 &&
+	    atomic_fetch_sub(&s->shares, 1) != 0)
+		return;
 	for (i = 0; i < s->ngroups; i++)
 		free(s->groups[i].name);
 	free(s->groups);
@@ -361,6 +367,13 @@ scheme_copy(const struct scheme *from)
 		    (const char *const *)from->dims[i].values,
 		    from->dims[i].nvalues);
 	}
+	return s;
+}
+
+struct scheme *
+scheme_share(struct scheme *s)
+{
+	atomic_fetch_add(&s->shares, 1);
 	return s;
 }
 
@@ -1587,4 +1600,74 @@ scheme_unpack(const msgpack_object *o, struct err *e)
 fail:
 	scheme_free(s);
 	return NULL;
+}
+
+/* ---- the memo of the last scheme read ---- */
+
+struct scheme_memo {
+	msgpack_sbuffer	 packed;	/* the map, packed again */
+	msgpack_zone	 zone;
+	msgpack_object	 map;		/* decoded from packed */
+	struct scheme	*scheme;	/* unpacked from it; NULL: none */
+};
+
+struct scheme_memo *
+scheme_memo_new(void)
+{
+	struct scheme_memo	*m;
+
+	m = xcalloc(1, sizeof *m);
+	msgpack_sbuffer_init(&m->packed);
+	if (!msgpack_zone_init(&m->zone, 1024))
+		xmalloc_fail(1024);
+	return m;
+}
+
+void
+scheme_memo_free(struct scheme_memo *m)
+{
+	if (m == NULL)
+		return;
+	scheme_free(m->scheme);
+	msgpack_zone_destroy(&m->zone);
+	msgpack_sbuffer_destroy(&m->packed);
+	free(m);
+}
+
+/* Keeps a copy of map (its own bytes, not the caller's) with s. */
+static void
+scheme_memo_keep(struct scheme_memo *m, const msgpack_object *map,
+    struct scheme *s)
+{
+	msgpack_packer	pk;
+	size_t		off = 0;
+
+	scheme_free(m->scheme);
+	m->scheme = NULL;
+	msgpack_sbuffer_clear(&m->packed);
+	msgpack_zone_clear(&m->zone);
+	msgpack_packer_init(&pk, &m->packed, msgpack_sbuffer_write);
+	if (msgpack_pack_object(&pk, *map) != 0 ||
+	    msgpack_unpack(m->packed.data, m->packed.size, &off, &m->zone,
+	    &m->map) != MSGPACK_UNPACK_SUCCESS) {
+		scheme_free(s);	/* cannot happen: a map read is packable */
+		return;
+	}
+	m->scheme = s;
+}
+
+struct scheme *
+scheme_memo_unpack(struct scheme_memo *m, const msgpack_object *o,
+    struct err *e)
+{
+	struct scheme	*s;
+
+	if (m == NULL || o == NULL)
+		return scheme_unpack(o, e);
+	if (m->scheme != NULL && msgpack_object_equal(*o, m->map))
+		return scheme_share(m->scheme);
+	if ((s = scheme_unpack(o, e)) == NULL)
+		return NULL;
+	scheme_memo_keep(m, o, scheme_share(s));
+	return s;
 }

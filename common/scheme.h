@@ -55,6 +55,8 @@ struct scheme {
 	size_t			 nmodes;
 	struct scheme_dim	*dims;		/* none in the built-in scheme */
 	size_t			 ndims;
+	_Atomic unsigned	 shares;	/* holders besides the first
+						   (scheme_share); 0 as made */
 };
 
 /* The built-in scheme: SLT s, teachers t, support staff a, pupils p,
@@ -67,8 +69,14 @@ struct scheme	*scheme_load(const char *path, struct err *e);
  * filled: ERR_DATA with the line when it is wrong. */
 struct scheme	*scheme_parse(const char *text, size_t len, const char *name,
 		    struct err *e);
+/* Lets go of a scheme: frees it unless scheme_share gave it to another
+ * holder who has not let go yet. */
 void		 scheme_free(struct scheme *);
 struct scheme	*scheme_copy(const struct scheme *);
+/* The same scheme, one holder more (any thread may let go, with
+ * scheme_free): a scheme is not changed once made, so holders may share
+ * it rather than copy it. */
+struct scheme	*scheme_share(struct scheme *);
 /* Non-zero when the two schemes have the same groups (names, keys, order),
  * locations, modes and dimensions; colours are ignored. */
 int		 scheme_equal(const struct scheme *, const struct scheme *);
@@ -96,5 +104,18 @@ void		 scheme_pack(const struct scheme *, msgpack_packer *);
 /* Reads a scheme map written by scheme_pack; NULL with e filled on error
  * (ERR_DATA, "scheme: ..."; no place: the log reader knows it). */
 struct scheme	*scheme_unpack(const msgpack_object *, struct err *e);
+
+/* The last scheme unpacked through it, kept with the map it came from: a
+ * run of one team's logs holds one scheme, and unpacking (checking every
+ * name, a malloc each) is the dearest part of reading a log's header.
+ * One memo serves one thread. */
+struct scheme_memo;
+struct scheme_memo *scheme_memo_new(void);
+void		 scheme_memo_free(struct scheme_memo *);
+/* scheme_unpack through memo (NULL: none): for the same map as the last
+ * one unpacked, the scheme it made, shared (scheme_share); else that map
+ * unpacked and remembered.  The caller lets go of it with scheme_free. */
+struct scheme	*scheme_memo_unpack(struct scheme_memo *,
+		    const msgpack_object *, struct err *e);
 
 #endif

@@ -497,17 +497,52 @@ struct read_result {
 
 /* Reads a whole log; records are compared with make_record, or with
  * make_note for seq note_seq. */
+static void	read_records(struct log_reader *, struct read_result *,
+		    uint64_t);
+
 static void
 read_log(const char *path, struct read_result *rr, uint64_t note_seq)
 {
 	struct log_reader	*r;
-	struct record		 rec, want;
-	int			 ret;
 
 	memset(rr, 0, sizeof *rr);
 	rr->open = open_log(path, &r, &rr->exit, &rr->cause);
 	if (rr->open != 0)
 		return;
+	read_records(r, rr, note_seq);
+	log_reader_close(r);
+}
+
+/* The same with r, an idle reader used before (log_reader_new), left
+ * idle again. */
+static void
+read_log_with(struct log_reader *r, const char *path, struct read_result *rr,
+    uint64_t note_seq)
+{
+	struct err	e = ERR_INIT;
+	int		fd;
+
+	memset(rr, 0, sizeof *rr);
+	fd = open(path, O_RDONLY);
+	T_TRUE(fd != -1);
+	if ((rr->open = log_reader_start(r, path, fd, &e)) != 0) {
+		rr->exit = err_exit_code(e.code);
+		rr->cause = err_text(&e);
+		err_clear(&e);
+		return;
+	}
+	T_EQ_STR(log_reader_header(r)->school, "Hillside Primary");
+	read_records(r, rr, note_seq);
+	log_reader_finish(r);
+}
+
+/* Reads the records of an open reader into rr. */
+static void
+read_records(struct log_reader *r, struct read_result *rr, uint64_t note_seq)
+{
+	struct record	rec, want;
+	int		ret;
+
 	while ((ret = next_record(r, &rec)) == 1) {
 		if (rec.seq == note_seq)
 			make_note(&want, rec.seq);
@@ -523,7 +558,6 @@ read_log(const char *path, struct read_result *rr, uint64_t note_seq)
 	T_EQ_INT(next_record(r, &rec), 0);	/* stays ended */
 	rr->status = status_told(r, &rr->good_len, &rr->damage_at,
 	    &rr->cause);
-	log_reader_close(r);
 }
 
 /* ---- the writer ---- */
@@ -1030,6 +1064,99 @@ test_zero_fill(void)
 	free(zeros);
 	free(data);
 	free(path);
+	remove_dir(dir);
+}
+
+/* Writes a log of n notes of len bytes each. */
+static void
+write_notes(const char *path, uint64_t n, size_t len)
+{
+	struct log_header	 hdr;
+	struct log_writer	*w;
+	struct record		 rec;
+	struct err		 e = ERR_INIT;
+	char			*text;
+	uint64_t		 seq;
+
+	text = xmalloc(len + 1);
+	memset(text, 'n', len);
+	text[len] = '\0';
+	make_header(&hdr);
+	T_EQ_INT(log_writer_create(path, &hdr, &w, &e), 0);
+	log_header_free(&hdr);
+	for (seq = 1; seq <= n; seq++) {
+		make_note(&rec, seq);
+		rec.text = text;
+		T_EQ_INT(log_writer_append(w, &rec, &e), 0);
+	}
+	log_writer_close(w);
+	err_clear(&e);
+	free(text);
+}
+
+/* One reader through a torn log, a file that is not a log, a log with
+ * records bigger than its first buffer and a clean log reads each as a
+ * new reader does: nothing of one file is left for the next. */
+static void
+test_reader_reused(void)
+{
+	struct read_result	 fresh, reused;
+	struct log_reader	*r;
+	off_t			 bounds[MAX_RECORDS + 1];
+	char			*dir, *clean, *torn, *other, *big, *data;
+	const char		*order[6];
+	size_t			 len, i;
+
+	dir = test_tmpdir();
+	clean = path_in(dir, "clean.slog");
+	torn = path_in(dir, "torn.slog");
+	other = path_in(dir, "other.txt");
+	big = path_in(dir, "big.slog");
+	write_log(clean, 40, bounds);
+	data = file_bytes(clean, &len);
+	put_file(torn, data, (size_t)bounds[39] + 3);
+	put_file(other, "not a log\n", 10);
+	write_notes(big, 40, 2000);	/* 80 KB: past the first buffer */
+	T_TRUE(file_size(big) > 80000);
+	order[0] = torn;
+	order[1] = other;
+	order[2] = clean;
+	order[3] = big;
+	order[4] = torn;
+	order[5] = clean;
+	r = log_reader_new();
+	for (i = 0; i < 6; i++) {
+		read_log(order[i], &fresh, 0);
+		read_log_with(r, order[i], &reused, 0);
+		T_EQ_INT(reused.open, fresh.open);
+		T_EQ_INT(reused.exit, fresh.exit);
+		T_EQ_INT(reused.n, fresh.n);
+		T_EQ_INT(reused.wrong, fresh.wrong);
+		if (order[i] == big) {
+			T_EQ_INT(reused.n, 40);
+			T_EQ_INT(reused.status, LOG_CLEAN);
+		}
+		T_EQ_INT(reused.status, fresh.status);
+		T_EQ_INT(reused.good_len, fresh.good_len);
+		T_EQ_INT(reused.damage_at, fresh.damage_at);
+		T_TRUE(memcmp(reused.offsets, fresh.offsets,
+		    sizeof fresh.offsets) == 0);
+		if (fresh.cause == NULL) {
+			T_TRUE(reused.cause == NULL);
+		} else {
+			T_EQ_STR(reused.cause, fresh.cause);
+		}
+		free(fresh.cause);
+		free(reused.cause);
+	}
+	T_EQ_INT(fresh.n, 40);
+	T_EQ_INT(fresh.status, LOG_CLEAN);
+	log_reader_close(r);
+	free(data);
+	free(clean);
+	free(torn);
+	free(other);
+	free(big);
 	remove_dir(dir);
 }
 
@@ -2005,6 +2132,8 @@ logfile_test_register(void)
 	    test_truncate_every_byte);
 	CU_add_test(suite, "zero fill is a torn tail", test_zero_fill);
 	CU_add_test(suite, "damage in the middle", test_middle_damage);
+	CU_add_test(suite, "one reader for log after log",
+	    test_reader_reused);
 	CU_add_test(suite, "a whole bad record at the end", test_end_damage);
 	CU_add_test(suite, "integers and strings of every width",
 	    test_wide_encodings);

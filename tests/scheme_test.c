@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -1347,6 +1348,108 @@ test_unpack_damage(void)
 	scheme_free(s);
 }
 
+/* A shared scheme lives until its last holder lets go (under ASan a
+ * free too early is a use after free here, one too many a double free). */
+static void
+test_share(void)
+{
+	struct scheme	*s, *t, *u;
+
+	s = scheme_default();
+	T_EQ_INT(atomic_load(&s->shares), 0);
+	t = scheme_share(s);
+	u = scheme_share(s);
+	T_TRUE(t == s && u == s);
+	T_EQ_INT(atomic_load(&s->shares), 2);
+	scheme_free(s);
+	T_EQ_INT(atomic_load(&t->shares), 1);
+	scheme_free(t);
+	T_EQ_INT(atomic_load(&u->shares), 0);
+	T_EQ_STR(u->groups[0].name, "SLT");
+	scheme_free(u);
+}
+
+/* The bytes unpacked through memo and by scheme_unpack: the same scheme
+ * (colours too), a copy of the caller's own, or the same message. */
+static void
+memo_same(struct scheme_memo *memo, const char *data, size_t len)
+{
+	msgpack_unpacked	 u;
+	struct scheme		*want, *got;
+	struct err		 why = ERR_INIT, cause = ERR_INIT;
+	size_t			 off = 0, i;
+
+	msgpack_unpacked_init(&u);
+	if (msgpack_unpack_next(&u, data, len, &off) !=
+	    MSGPACK_UNPACK_SUCCESS) {
+		msgpack_unpacked_destroy(&u);
+		return;
+	}
+	want = scheme_unpack(&u.data, &why);
+	got = scheme_memo_unpack(memo, &u.data, &cause);
+	if (want == NULL) {
+		CU_ASSERT_PTR_NULL(got);
+		T_EQ_STR(cause.msg, why.msg);
+		T_EQ_INT(cause.code, why.code);
+	} else {
+		CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+		T_TRUE(scheme_equal(want, got));
+		for (i = 0; i < want->ngroups; i++)
+			T_EQ_STR(got->groups[i].colour,
+			    want->groups[i].colour);
+	}
+	scheme_free(want);
+	scheme_free(got);
+	err_clear(&why);
+	err_clear(&cause);
+	msgpack_unpacked_destroy(&u);
+}
+
+/* A memo gives what scheme_unpack gives for each damaged map of
+ * test_unpack_damage, each followed twice by the good map (once unpacked
+ * afresh, once copied from the memo) and by another good scheme. */
+static void
+test_memo(void)
+{
+	msgpack_sbuffer		 sb, other;
+	msgpack_packer		 pk;
+	struct scheme_memo	*memo;
+	struct scheme		*s, *t;
+	char			*copy, *cause;
+	size_t			 i;
+
+	s = scheme_default();
+	msgpack_sbuffer_init(&sb);
+	msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+	scheme_pack(s, &pk);
+	t = parse("group 0 \"zero\" colour=#abcdef\ngroup z \"zed\"\n",
+	    &cause);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	msgpack_sbuffer_init(&other);
+	msgpack_packer_init(&pk, &other, msgpack_sbuffer_write);
+	scheme_pack(t, &pk);
+	memo = scheme_memo_new();
+	copy = xmalloc(sb.size);
+	for (i = 0; i < sb.size; i++) {
+		memcpy(copy, sb.data, sb.size);
+		copy[i] = (char)(i % 2 ? 0xc0 : 0x41);
+		memo_same(memo, copy, sb.size);
+		memo_same(memo, sb.data, sb.size);
+		memo_same(memo, sb.data, sb.size);
+		memo_same(memo, other.data, other.size);
+		memo_same(memo, other.data, other.size);
+	}
+	/* No memo: scheme_unpack itself. */
+	memo_same(NULL, sb.data, sb.size);
+	scheme_memo_free(memo);
+	scheme_memo_free(NULL);
+	free(copy);
+	msgpack_sbuffer_destroy(&sb);
+	msgpack_sbuffer_destroy(&other);
+	scheme_free(s);
+	scheme_free(t);
+}
+
 void
 scheme_test_register(void)
 {
@@ -1370,6 +1473,10 @@ scheme_test_register(void)
 	CU_add_test(suite, "find by name or key", test_find);
 	CU_add_test(suite, "find by live key", test_find_key);
 	CU_add_test(suite, "reserved keys", test_reserved_key);
+	CU_add_test(suite, "a memo unpacks as scheme_unpack does",
+	    test_memo);
+	CU_add_test(suite, "a shared scheme is freed by its last holder",
+	    test_share);
 	CU_add_test(suite, "equal and copy", test_equal_copy);
 	CU_add_test(suite, "pack and unpack", test_pack_round_trip);
 	CU_add_test(suite, "packed bytes", test_pack_bytes);
