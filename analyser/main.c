@@ -63,6 +63,8 @@ struct options {
 	const char		*plot_dir;	/* --plot */
 	enum chart_format	 plot_format;
 	const char		*by;		/* --by; NULL if not given */
+	const char		*dimension;	/* --dimension: bins and the
+						   comparison per its value */
 	const char		*html;		/* --html */
 	const char		*boris;		/* --boris: a project */
 	int			 as_recorded;	/* ignore review records */
@@ -115,7 +117,8 @@ usage(FILE *f)
 	    "[--anonymise=KEYFILE [--keep-notes]]\n"
 	    "                         [--episodes | --bin=MINUTES | "
 	    "--transitions |\n"
-	    "                          --sample=MINUTES | --dimensions]\n"
+	    "                          --sample=MINUTES | --dimensions] "
+	    "[--dimension=NAME]\n"
 	    "                         [--compare | --patterns[=K]] "
 	    "[--by=FIELD] [--seed=N]\n"
 	    "                         [--plot=DIR] "
@@ -149,6 +152,9 @@ usage(FILE *f)
 	    "day's begin\n"
 	    "  --dimensions        the time per value of each dimension of the "
 	    "scheme\n"
+	    "  --dimension=NAME    with --bin or --compare: per value of the "
+	    "dimension NAME\n"
+	    "                      instead of per group\n"
 	    "Across days, instead:\n"
 	    "  --compare --by=FIELD  the days compared by FIELD: school, head, "
 	    "observer,\n"
@@ -313,6 +319,8 @@ check_options(const struct options *o, int nfiles)
 	if (o->compare && o->tables > 0 && o->table != OUTPUT_BINS)
 		return bad_usage("%s", "--compare goes with --bin, not with "
 		    "--episodes or --transitions");
+	if (o->dimension != NULL && (o->tables == 0 || o->table != OUTPUT_BINS))
+		return bad_usage("%s", "--dimension goes with --bin");
 	if (o->seed_given && !o->compare && o->patterns < 0)
 		return bad_usage("%s", "--seed goes with --compare or "
 		    "--patterns");
@@ -353,6 +361,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "boris",	 required_argument,	NULL, 'B' },
 		{ "by",		 required_argument,	NULL, 'y' },
 		{ "compare",	 no_argument,		NULL, 'C' },
+		{ "dimension",	 required_argument,	NULL, 'N' },
 		{ "dimensions",	 no_argument,		NULL, 'M' },
 		{ "episodes",	 no_argument,		NULL, 'e' },
 		{ "format",	 required_argument,	NULL, 'f' },
@@ -420,6 +429,11 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'e':
 			if (set_table(o, OUTPUT_EPISODES, "--episodes") != 0)
+				return EX_USAGE;
+			break;
+		case 'N':
+			if (set_value(&o->dimension, optarg,
+			    "--dimension wants a NAME") != 0)
 				return EX_USAGE;
 			break;
 		case 'M':
@@ -676,6 +690,13 @@ on_day(void *arg, const struct timeline *tl, const struct summary *s)
 	struct err	 e = ERR_INIT;
 	char		*cause = NULL;
 
+	if (run->o->dimension != NULL && scheme_find_dim(tl->scheme,
+	    run->o->dimension, strlen(run->o->dimension)) < 0) {
+		run_fail(run, xasprintf("%s: the day's scheme has no "
+		    "dimension %s: left out", tl->date, run->o->dimension),
+		    EX_DATAERR);
+		return 0;
+	}
 	if (run->out != NULL)
 		output_day(run->out, tl, s);
 	if (run->sdis != NULL)
@@ -1191,7 +1212,7 @@ main(int argc, char **argv)
 	}
 	if (!o.compare && o.patterns < 0 && !o.week && o.workshop == NULL)
 		run.out = output_new_scheme(stdout, o.format, o.table,
-		    o.minutes, scheme);
+		    o.minutes, scheme, o.dimension);
 	if (run.out != NULL && o.references)
 		output_references(run.out, &run.refs);
 	run_summarise(&run, &ropts);

@@ -137,6 +137,21 @@ struct summary_dim_row {
  * count in *n; NULL and 0 when no stretch holds a value. */
 struct summary_dim_row *summary_dims(const struct timeline *, size_t *n);
 
+/* Time per value of dimension k (scheme index) in the bins of
+ * summary_bins: each bin has a row for every value, zeros included (the
+ * scheme's values in order, then the others the day holds in byte order);
+ * a stretch holding several values counts in each, time holding none in
+ * no row.  Caller frees; the values are borrowed from the timeline.  NULL
+ * and 0 as summary_bins, or when k is not a dimension of the day's. */
+struct summary_dim_bin {
+	int64_t		 start;		/* ms since midnight */
+	const char	*value;
+	size_t		 value_len;
+	int64_t		 ms;
+};
+struct summary_dim_bin *summary_dim_bins(const struct timeline *, size_t k,
+	    int minutes, size_t *n);
+
 /* The median of v[0..n) (of an even count: the mean of the middle two),
  * NAN when n is 0; sorts v in place. */
 double	summary_median(int64_t *v, size_t n);

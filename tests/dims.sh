@@ -118,6 +118,147 @@ check "--dimensions: per value, then per value and group" \
 check "--dimensions: the same from the log and from its episodes CSV" \
     cmp -s "$TMP/dims-log.csv" "$TMP/dims-csv.csv"
 
+# --bin --dimension: the value in the group's place.  Worked by hand from
+# the commands above: staffing (fixed from teaching and learning) holds
+# 09:05-09:10, strategy 09:20-09:40; e-mail is alone 09:00-09:05, desk work
+# 09:10-09:20 (the brief at 09:15 has no time).
+cat >"$TMP/want.csv" <<'WANT'
+school,head,observer,date,bin_start,purpose,seconds
+,,,2026-11-16,09:00,teaching and learning,0.000
+,,,2026-11-16,09:00,behaviour,0.000
+,,,2026-11-16,09:00,staffing,300.000
+,,,2026-11-16,09:00,finance and premises,0.000
+,,,2026-11-16,09:00,parents and community,0.000
+,,,2026-11-16,09:00,safeguarding,0.000
+,,,2026-11-16,09:00,strategy,0.000
+,,,2026-11-16,09:15,teaching and learning,0.000
+,,,2026-11-16,09:15,behaviour,0.000
+,,,2026-11-16,09:15,staffing,0.000
+,,,2026-11-16,09:15,finance and premises,0.000
+,,,2026-11-16,09:15,parents and community,0.000
+,,,2026-11-16,09:15,safeguarding,0.000
+,,,2026-11-16,09:15,strategy,600.000
+,,,2026-11-16,09:30,teaching and learning,0.000
+,,,2026-11-16,09:30,behaviour,0.000
+,,,2026-11-16,09:30,staffing,0.000
+,,,2026-11-16,09:30,finance and premises,0.000
+,,,2026-11-16,09:30,parents and community,0.000
+,,,2026-11-16,09:30,safeguarding,0.000
+,,,2026-11-16,09:30,strategy,600.000
+WANT
+"$ANALYSE" --bin=15 --dimension=purpose --format csv "$TMP/day.slog" \
+    >"$TMP/bins.csv"
+check "--bin --dimension: time per value in each bin" \
+    cmp -s "$TMP/want.csv" "$TMP/bins.csv"
+cat >"$TMP/want.txt" <<'WANT'
+2026-11-16
+
+Time with each value of task in 10-minute bins (a bin starts at the time shown)
+bin    e-mail  desk work  walking  teaching
+09:00   5m00s         0s       0s        0s
+09:10      0s     10m00s       0s        0s
+09:20      0s         0s       0s        0s
+09:30      0s         0s       0s        0s
+WANT
+"$ANALYSE" --bin=10 --dimension=TASK "$TMP/day.slog" >"$TMP/bins.txt"
+check "--bin --dimension in text: a column per value (name in any case)" \
+    cmp -s "$TMP/want.txt" "$TMP/bins.txt"
+"$ANALYSE" --scheme "$EX" --bin=15 --dimension=task --format csv \
+    "$TMP/day.csv" >"$TMP/bins-csv.csv"
+"$ANALYSE" --bin=15 --dimension=task --format csv "$TMP/day.slog" \
+    >"$TMP/bins-log.csv"
+check "--bin --dimension: the same from the log and its episodes CSV" \
+    cmp -s "$TMP/bins-log.csv" "$TMP/bins-csv.csv"
+expect_exit "--dimension of a name the scheme lacks" 65 "$ANALYSE" \
+    --bin=15 --dimension=urgency "$TMP/day.slog"
+err_has "says which" \
+    "2026-11-16: the day's scheme has no dimension urgency: left out"
+expect_exit "--dimension without --bin" 64 "$ANALYSE" --dimension=task \
+    "$TMP/day.slog"
+
+# A dimension of several values, with a value typed beyond the scheme's:
+# a stretch counts in each value it holds, typed values follow the
+# scheme's in byte order, time with no value is in no row.
+cat >"$TMP/several.scheme" <<'SCHEME'
+group s SLT
+group t teachers
+dimension ? focus for=both several
+value focus pupils
+value focus staff
+SCHEME
+expect_exit "a day coded with several values" 0 "$REC" \
+    --scheme "$TMP/several.scheme" --date 2026-11-17 --input /dev/stdin \
+    "$TMP/several.slog" <<'CMDS'
+09:00 begin
+09:00 alone focus=staff
+09:06 start t focus="pupils;staff"
+09:14 end
+09:14 alone focus=zebra;pupils
+09:20 start s
+09:25 stop
+CMDS
+"$ANALYSE" --bin=10 --dimension=focus --format csv "$TMP/several.slog" \
+    >"$TMP/several.csv"
+# By hand: staff is alone 09:00-09:06 and the episode 09:06-09:14; pupils
+# the episode and alone 09:14-09:20, zebra that alone too.  Per bin:
+# [09:00,09:10) pupils 240, staff 360 + 240; [09:10,09:20) pupils
+# 240 + 360, staff 240, zebra 360; [09:20,09:30) none (SLT has no value).
+cat >"$TMP/want.csv" <<'WANT'
+school,head,observer,date,bin_start,focus,seconds
+,,,2026-11-17,09:00,pupils,240.000
+,,,2026-11-17,09:00,staff,600.000
+,,,2026-11-17,09:00,zebra,0.000
+,,,2026-11-17,09:10,pupils,600.000
+,,,2026-11-17,09:10,staff,240.000
+,,,2026-11-17,09:10,zebra,360.000
+,,,2026-11-17,09:20,pupils,0.000
+,,,2026-11-17,09:20,staff,0.000
+,,,2026-11-17,09:20,zebra,0.000
+WANT
+check "--bin --dimension: several values, and one typed" \
+    cmp -s "$TMP/want.csv" "$TMP/several.csv"
+"$ANALYSE" --dimensions --format csv "$TMP/several.slog" >"$TMP/sev-dims.csv"
+check "--bin --dimension: a value's bins add up to its --dimensions time" \
+    "$PYTHON3" - "$TMP/several.csv" "$TMP/sev-dims.csv" <<'PY'
+import csv, sys
+bins, tot = {}, {}
+for r in csv.DictReader(open(sys.argv[1])):
+    bins[r["focus"]] = bins.get(r["focus"], 0) + float(r["seconds"])
+for r in csv.DictReader(open(sys.argv[2])):
+    if r["group"] == "":
+        tot[r["value"]] = float(r["seconds"])
+assert bins == tot, (bins, tot)
+PY
+
+# --sample: each dimension's value at the point, in columns at the end
+# named after it (only for a scheme with dimensions).  By hand, every 10
+# minutes from 09:00: alone e-mail, alone desk work (09:10), SLT strategy
+# (09:20, 09:30).
+cat >"$TMP/want.csv" <<'WANT'
+school,head,observer,date,time,group,by,person,where,mode,purpose,task
+,,,2026-11-16,09:00:00,alone,,,,,,e-mail
+,,,2026-11-16,09:10:00,alone,,,,,,desk work
+,,,2026-11-16,09:20:00,SLT,head,,,,strategy,
+,,,2026-11-16,09:30:00,SLT,head,,,,strategy,
+WANT
+"$ANALYSE" --scheme "$EX" --sample=10 --format csv "$TMP/day.slog" \
+    >"$TMP/sample.csv"
+check "--sample: a column per dimension at the end" \
+    cmp -s "$TMP/want.csv" "$TMP/sample.csv"
+"$ANALYSE" --scheme "$EX" --sample=10 --format json "$TMP/day.slog" \
+    >"$TMP/sample.json"
+check "--sample in JSON: the values, null for none" \
+    "$PYTHON3" - "$TMP/sample.json" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))["days"][0]["points"]
+got = [(x["time"], x["purpose"], x["task"]) for x in p]
+assert got == [("09:00:00", None, "e-mail"), ("09:10:00", None, "desk work"),
+    ("09:20:00", "strategy", None), ("09:30:00", "strategy", None)], got
+PY
+"$ANALYSE" --sample=10 --format csv "$TMP/day.slog" >"$TMP/sample-plain.csv"
+check "--sample without a scheme of dimensions: the ten columns" \
+    sh -c "head -1 '$TMP/sample-plain.csv' | grep -qx '.*,where,mode'"
+
 expect_exit "time alone's dimension on a start" 65 "$REC" --scheme "$EX" \
     --date 2026-11-16 --input /dev/stdin "$TMP/bad.slog" <<'CMDS'
 09:00 begin
