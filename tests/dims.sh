@@ -259,6 +259,102 @@ PY
 check "--sample without a scheme of dimensions: the ten columns" \
     sh -c "head -1 '$TMP/sample-plain.csv' | grep -qx '.*,where,mode'"
 
+# --agreement: a kappa per declared dimension after the five variables.
+# A and B code one day; by hand, purpose over the 1200 s both spent in an
+# episode (09:10-09:30): (behaviour, behaviour) 300, (behaviour, staffing)
+# 300, (strategy, strategy) 600: observed 0.75, expected 0.5 x 0.25 +
+# 0.5 x 0.5 = 0.375, kappa 0.375 / 0.625 = 0.6.  task over the 1080 s both
+# spent alone: (e-mail, e-mail) 480, (desk work, walking) 600: observed
+# 480/1080, expected (480/1080)^2, kappa 4/13.
+expect_exit "observer A codes purpose and task" 0 "$REC" --scheme "$EX" \
+    --date 2026-11-18 --input /dev/stdin "$TMP/a.slog" <<'CMDS'
+09:00 begin
+09:00 alone task=e-mail
+09:10 start t purpose=behaviour
+09:20 end
+09:20 start s purpose=strategy
+09:30 end
+09:30 alone task="desk work"
+09:40 stop
+CMDS
+expect_exit "observer B codes them too" 0 "$REC" --scheme "$EX" \
+    --date 2026-11-18 --input /dev/stdin "$TMP/b.slog" <<'CMDS'
+09:00 begin
+09:00 alone task=e-mail
+09:08 start t purpose=behaviour
+09:15 end
+09:15 start t purpose=staffing
+09:20 end
+09:20 start s purpose=strategy
+09:30 end
+09:30 alone task=walking
+09:40 stop
+CMDS
+"$ANALYSE" --agreement --format csv "$TMP/a.slog" "$TMP/b.slog" \
+    >"$TMP/ag.csv"
+cat >"$TMP/want.csv" <<'WANT'
+variable,kappa,observed,expected,seconds
+group,0.921569,0.950000,0.362500,2400.000
+by,1.000000,1.000000,1.000000,1200.000
+person,1.000000,1.000000,1.000000,1200.000
+where,1.000000,1.000000,1.000000,1200.000
+mode,1.000000,1.000000,1.000000,1200.000
+purpose,0.600000,0.750000,0.375000,1200.000
+task,0.307692,0.444444,0.197531,1080.000
+WANT
+sed -n '/^variable,/,/^$/p' "$TMP/ag.csv" | sed '/^$/d' >"$TMP/ag-vars.csv"
+check "--agreement: a kappa per dimension, worked by hand" \
+    cmp -s "$TMP/want.csv" "$TMP/ag-vars.csv"
+# A second implementation: second by second from the two episodes CSVs.
+"$ANALYSE" --scheme "$EX" --episodes --format csv "$TMP/a.slog" >"$TMP/a.csv"
+"$ANALYSE" --scheme "$EX" --episodes --format csv "$TMP/b.slog" >"$TMP/b.csv"
+check "--agreement: the dimensions' kappa computed again in Python" \
+    "$PYTHON3" - "$TMP/a.csv" "$TMP/b.csv" "$TMP/ag-vars.csv" <<'PY'
+import csv, sys
+from collections import Counter
+def secs(t):
+    h, m, s = t.split(":")
+    return int(h) * 3600 + int(m) * 60 + float(s)
+def coded(path, dim, kind):
+    out = {}
+    for r in csv.DictReader(open(path)):
+        if r["kind"] != kind:
+            continue
+        for s in range(int(secs(r["start"])), int(secs(r["end"]))):
+            out[s] = r[dim]
+    return out
+want = {r["variable"]: r for r in csv.DictReader(open(sys.argv[3]))}
+for dim, kind in (("purpose", "episode"), ("task", "alone")):
+    a, b = coded(sys.argv[1], dim, kind), coded(sys.argv[2], dim, kind)
+    pairs = Counter((a[s], b[s]) for s in a if s in b)
+    n = sum(pairs.values())
+    po = sum(c for (x, y), c in pairs.items() if x == y) / n
+    pa, pb = Counter(), Counter()
+    for (x, y), c in pairs.items():
+        pa[x] += c
+        pb[y] += c
+    pe = sum(pa[v] * pb[v] for v in pa) / n / n
+    k = (po - pe) / (1 - pe)
+    w = want[dim]
+    assert n == float(w["seconds"]), (dim, n)
+    assert abs(k - float(w["kappa"])) < 1e-6, (dim, k, w)
+    assert abs(po - float(w["observed"])) < 1e-6, (dim, po)
+    assert abs(pe - float(w["expected"])) < 1e-6, (dim, pe)
+PY
+"$ANALYSE" --agreement --format json "$TMP/a.slog" "$TMP/b.slog" \
+    >"$TMP/ag.json"
+check "--agreement in JSON: the dimensions follow the five" \
+    "$PYTHON3" - "$TMP/ag.json" <<'PY'
+import json, sys
+v = json.load(open(sys.argv[1]))["variables"]
+assert [x["variable"] for x in v] == ["group", "by", "person", "where",
+    "mode", "purpose", "task"], v
+assert abs(v[5]["kappa"] - 0.6) < 1e-6 and abs(v[6]["kappa"] - 4 / 13) < 1e-6
+PY
+"$ANALYSE" --agreement "$TMP/a.slog" "$TMP/b.slog" >"$TMP/ag.txt"
+check "--agreement in text: purpose's row" \
+    grep -q "^  purpose   *0\.60  *75\.0%  *37\.5%  *1200$" "$TMP/ag.txt"
+
 expect_exit "time alone's dimension on a start" 65 "$REC" --scheme "$EX" \
     --date 2026-11-16 --input /dev/stdin "$TMP/bad.slog" <<'CMDS'
 09:00 begin
