@@ -355,6 +355,37 @@ PY
 check "--agreement in text: purpose's row" \
     grep -q "^  purpose   *0\.60  *75\.0%  *37\.5%  *1200$" "$TMP/ag.txt"
 
+# --anonymise leaves the dimensions' values as they are (scheme values,
+# not persons: see SHARING DATA), while it codes the names.
+printf 'k3y-for-the-dims-test-0123456789abcdef\n' >"$TMP/key"
+chmod 600 "$TMP/key"
+expect_exit "a named day coded with purpose" 0 "$REC" --scheme "$EX" \
+    --school Meadowbank --head HT1 --date 2026-11-19 --input /dev/stdin \
+    "$TMP/named.slog" <<'CMDS'
+09:00 begin
+09:00 alone task="desk work"
+09:10 start t person=DH purpose=safeguarding
+09:20 stop
+CMDS
+"$ANALYSE" --scheme "$EX" --episodes --format csv "$TMP/named.slog" \
+    >"$TMP/named.csv"
+"$ANALYSE" --scheme "$EX" --anonymise="$TMP/key" --episodes --format csv \
+    "$TMP/named.slog" >"$TMP/anon.csv"
+check "--anonymise: names coded, dimension values as they are" \
+    "$PYTHON3" - "$TMP/named.csv" "$TMP/anon.csv" <<'PY'
+import csv, sys
+plain = list(csv.DictReader(open(sys.argv[1])))
+anon = list(csv.DictReader(open(sys.argv[2])))
+assert [r["school"] for r in plain] == ["Meadowbank"] * 2
+assert all(r["school"].startswith("S-") and r["head"].startswith("H-")
+    for r in anon), anon
+assert anon[1]["person"].startswith("P-") and plain[1]["person"] == "DH"
+for d in ("purpose", "task"):
+    assert [r[d] for r in anon] == [r[d] for r in plain], d
+assert [r["task"] for r in anon] == ["desk work", ""]
+assert [r["purpose"] for r in anon] == ["", "safeguarding"]
+PY
+
 expect_exit "time alone's dimension on a start" 65 "$REC" --scheme "$EX" \
     --date 2026-11-16 --input /dev/stdin "$TMP/bad.slog" <<'CMDS'
 09:00 begin
