@@ -368,6 +368,19 @@ chart_set_free(struct chart_set *set)
 	free(set);
 }
 
+/* What the comparison's bars are, for its heading: "group", or with a
+ * dimension "value of NAME". */
+static void
+chart_compare_what(struct gnuplot_script *v, const struct compare *c)
+{
+	char	*what;
+
+	what = compare_dimension(c) == NULL ? xstrdup("group") :
+	    xasprintf("value of %s", compare_dimension(c));
+	gnuplot_string(v, "what", what, CHART_TEXT_MAX);
+	free(what);
+}
+
 /* Makes the set's directory and script, the data written by fill; the
  * set ends at once (set->e) when any of it fails. */
 static void
@@ -409,6 +422,7 @@ chart_set_prepare(struct chart_queue *q, struct chart_set *set,
 	} else if (pc != NULL) {
 		gnuplot_string(&common, "field", compare_field(pc->figures),
 		    CHART_TEXT_MAX);
+		chart_compare_what(&common, pc->figures);
 		rc = chart_compare_data(&d, pc);
 	} else
 		rc = chart_agreement_data(&d, pair);
@@ -1274,6 +1288,12 @@ chart_compare_new(const char *by_field, int bin_minutes)
 }
 
 void
+chart_compare_by_dimension(struct chart_compare *pc, const char *name)
+{
+	compare_by_dimension(pc->figures, name);
+}
+
+void
 chart_compare_seed(struct chart_compare *pc, uint64_t seed)
 {
 	pc->seed = seed;
@@ -1306,15 +1326,12 @@ chart_compare_figures(const struct chart_compare *pc)
 	return pc->figures;
 }
 
-/* The colour of comparison group k (the scheme's groups, then alone). */
+/* The colour of comparison group k (the scheme's groups, then alone; or
+ * a dimension's values, then the others). */
 static uint32_t
 chart_compare_colour(const struct compare *c, size_t k)
 {
-	const struct scheme	*scheme = compare_scheme(c);
-
-	if (scheme == NULL || k >= scheme->ngroups)
-		return CHART_ALONE_COLOUR;
-	return chart_colour(scheme->groups[k].colour);
+	return chart_colour(compare_group_colour(c, k));
 }
 
 /* The title lines: the days and values compared, and what the bars show

@@ -91,6 +91,9 @@ struct chart_compare *chart_compare_new(const char *by_field,
 		    int bin_minutes);
 /* The seed of the chart's bootstrap interval (1 unless set), --compare's. */
 void	chart_compare_seed(struct chart_compare *, uint64_t seed);
+/* Compares per value of the dimension name instead of per group
+ * (compare_by_dimension); before the first day. */
+void	chart_compare_by_dimension(struct chart_compare *, const char *name);
 /* Adds a day (s its summary, or NULL): 0 when added; 1 when left out for
  * want of the field (a tag the day lacks: counted, see compare_skipped);
  * -1 with *cause (caller frees) when left out because it cannot be

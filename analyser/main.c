@@ -319,8 +319,10 @@ check_options(const struct options *o, int nfiles)
 	if (o->compare && o->tables > 0 && o->table != OUTPUT_BINS)
 		return bad_usage("%s", "--compare goes with --bin, not with "
 		    "--episodes or --transitions");
-	if (o->dimension != NULL && (o->tables == 0 || o->table != OUTPUT_BINS))
-		return bad_usage("%s", "--dimension goes with --bin");
+	if (o->dimension != NULL && !o->compare && (o->tables == 0 ||
+	    o->table != OUTPUT_BINS))
+		return bad_usage("%s", "--dimension goes with --bin or "
+		    "--compare");
 	if (o->seed_given && !o->compare && o->patterns < 0)
 		return bad_usage("%s", "--seed goes with --compare or "
 		    "--patterns");
@@ -794,6 +796,8 @@ run_start(struct run *run, const struct options *o, size_t nfiles)
 		run->compare = chart_compare_new(by_field(o), o->compare &&
 		    o->table == OUTPUT_BINS ? o->minutes : 0);
 		chart_compare_seed(run->compare, (uint64_t)o->seed);
+		if (o->compare)
+			chart_compare_by_dimension(run->compare, o->dimension);
 	}
 	if (o->patterns >= 0)
 		run->patterns = patterns_new(o->by != NULL &&

@@ -791,21 +791,25 @@ report_compare_left_out(struct report *r, FILE *f, const struct compare *c)
 static void
 report_compare_table(FILE *f, const struct compare *c)
 {
-	const struct scheme	*scheme = compare_scheme(c);
 	struct compare_result	 res;
 	size_t			 v, g, ng = compare_ngroups(c);
 	const char		*value;
 
 	fputs("<table>\n<caption>For each ", f);
 	text_put_html(f, compare_field(c));
-	fputs(", its days and the mean share of observed time with each "
-	    "group.</caption>\n<thead><tr><th>", f);
+	fputs(", its days and the mean share of observed time with each ",
+	    f);
+	if (compare_dimension(c) != NULL) {
+		fputs("value of ", f);
+		text_put_html(f, compare_dimension(c));
+	} else
+		fputs("group", f);
+	fputs(".</caption>\n<thead><tr><th>", f);
 	text_put_html(f, compare_field(c));
 	fputs("</th><th>days</th>", f);
 	for (g = 0; g < ng; g++) {
 		fputs("<th>", f);
-		report_swatch(f, g + 1 < ng ? scheme->groups[g].colour :
-		    "#bbbbbb");
+		report_swatch(f, compare_group_colour(c, g));
 		text_put_html(f, compare_group_name(c, g));
 		fputs("</th>", f);
 	}

@@ -615,15 +615,7 @@ static size_t
 summary_value_rank(const struct scheme *sc, size_t k, const char *v,
     size_t len)
 {
-	const struct scheme_dim	*d = &sc->dims[k];
-	size_t			 i;
-
-	for (i = 0; i < d->nvalues; i++) {
-		if (strlen(d->values[i]) == len &&
-		    memcmp(d->values[i], v, len) == 0)
-			return i;
-	}
-	return d->nvalues;
+	return scheme_dim_value_index(&sc->dims[k], v, len);
 }
 
 /* The summary's order of a group: scheme order, alone last, the total

@@ -386,6 +386,80 @@ assert [r["task"] for r in anon] == ["desk work", ""]
 assert [r["purpose"] for r in anon] == ["", "safeguarding"]
 PY
 
+# --compare --by --dimension: the shares per value of a dimension.  Two
+# North days of 40 minutes: purpose behaviour 20 and strategy 10 minutes,
+# then behaviour 10 and a typed value (zoo) 20; a South day of 20 minutes
+# of staffing.  By hand, North: behaviour (0.5 + 0.25) / 2 = 0.375, sd
+# |0.5 - 0.25| / sqrt 2 = 0.176777; strategy 0.125; the others (zoo) 0.25;
+# South: staffing 1.  In 20-minute bins, North's mean behaviour is
+# (10 + 10) / 2 minutes from 09:00 and (10 + 0) / 2 from 09:20, strategy
+# 5 minutes and the others 10 from 09:20.
+expect_exit "a North day" 0 "$REC" --scheme "$EX" --school North --head H1 \
+    --date 2026-11-16 --input /dev/stdin "$TMP/c1.slog" <<'CMDS'
+09:00 begin
+09:00 alone task=e-mail
+09:10 start t purpose=behaviour
+09:30 end
+09:30 start s purpose=strategy
+09:40 stop
+CMDS
+expect_exit "another North day" 0 "$REC" --scheme "$EX" --school North \
+    --head H2 --date 2026-11-17 --input /dev/stdin "$TMP/c2.slog" <<'CMDS'
+09:00 begin
+09:00 start t purpose=behaviour
+09:10 end
+09:10 alone task=walking
+09:20 start p purpose=zoo
+09:40 stop
+CMDS
+expect_exit "a South day" 0 "$REC" --scheme "$EX" --school South --head H3 \
+    --date 2026-11-17 --input /dev/stdin "$TMP/c3.slog" <<'CMDS'
+09:00 begin
+09:00 start t purpose=staffing
+09:20 stop
+CMDS
+"$ANALYSE" --compare --by=school --dimension=purpose --format csv \
+    "$TMP/c1.slog" "$TMP/c2.slog" "$TMP/c3.slog" >"$TMP/cmp.csv"
+"$ANALYSE" --compare --by=school --dimension=purpose --bin=20 --format csv \
+    "$TMP/c1.slog" "$TMP/c2.slog" "$TMP/c3.slog" >"$TMP/cmp-bins.csv"
+check "--compare --dimension: shares and bins per value, worked by hand" \
+    "$PYTHON3" - "$TMP/cmp.csv" "$TMP/cmp-bins.csv" <<'PY'
+import csv, sys
+shares = {(r["value"], r["group"]): r for r in csv.DictReader(
+    open(sys.argv[1]))}
+want_groups = ["teaching and learning", "behaviour", "staffing",
+    "finance and premises", "parents and community", "safeguarding",
+    "strategy", "(other)"]
+assert [g for v, g in shares if v == "North"] == want_groups, shares.keys()
+def near(r, k, x):
+    assert abs(float(r[k]) - x) < 1e-6, (r, k, x)
+b = shares[("North", "behaviour")]
+near(b, "mean_share", 0.375); near(b, "sd_share", 0.176777)
+near(b, "min_share", 0.25); near(b, "max_share", 0.5)
+assert b["days"] == "2" and b["heads"] == "2"
+near(shares[("North", "strategy")], "mean_share", 0.125)
+near(shares[("North", "(other)")], "mean_share", 0.25)
+near(shares[("North", "staffing")], "mean_share", 0)
+near(shares[("South", "staffing")], "mean_share", 1)
+assert shares[("South", "staffing")]["sd_share"] == ""
+bins = {(r["value"], r["bin_start"], r["group"]): float(r["mean_seconds"])
+    for r in csv.DictReader(open(sys.argv[2]))}
+assert bins[("North", "09:00", "behaviour")] == 600
+assert bins[("North", "09:20", "behaviour")] == 300
+assert bins[("North", "09:20", "strategy")] == 300
+assert bins[("North", "09:20", "(other)")] == 600
+assert bins[("South", "09:00", "staffing")] == 1200
+assert sum(v for (s, t, g), v in bins.items() if s == "North") == 1800
+PY
+"$ANALYSE" --compare --by=school --format csv "$TMP/c1.slog" \
+    "$TMP/c2.slog" "$TMP/c3.slog" >"$TMP/cmp-groups.csv"
+check "--compare without --dimension: per group, as before" \
+    grep -q "^school,North,teachers,2,0.375000," "$TMP/cmp-groups.csv"
+expect_exit "--compare --dimension of a name the scheme lacks" 65 \
+    "$ANALYSE" --compare --by=school --dimension=urgency "$TMP/c1.slog"
+err_has "says which" \
+    "2026-11-16: the day's scheme has no dimension urgency: left out"
+
 expect_exit "time alone's dimension on a start" 65 "$REC" --scheme "$EX" \
     --date 2026-11-16 --input /dev/stdin "$TMP/bad.slog" <<'CMDS'
 09:00 begin
