@@ -460,6 +460,45 @@ expect_exit "--compare --dimension of a name the scheme lacks" 65 \
 err_has "says which" \
     "2026-11-16: the day's scheme has no dimension urgency: left out"
 
+# --html: a section per dimension, each value's time and its share of the
+# time the dimension codes.  By hand: the episodes hold 5 + 20 minutes, so
+# staffing 20.0% and strategy 80.0%; the time alone is 5 + 10 minutes, so
+# e-mail 33.3% and desk work 66.7%.
+SHADOWLOG_PLOTS="$top_srcdir/plots" "$ANALYSE" --html="$TMP/report.html" \
+    "$TMP/day.slog" >/dev/null 2>&1
+check "--html: a table per dimension, shares worked by hand" \
+    "$PYTHON3" - "$TMP/report.html" <<'PY'
+import re, sys
+html = open(sys.argv[1]).read()
+def rows(dim):
+    part = html.split("<h2>%s</h2>" % dim, 1)[1].split("</table>", 1)[0]
+    return re.findall(r'<tr><td><span class="swatch" style="background:'
+        r'(#[0-9A-Fa-f]{6})"></span>([^<]*)</td><td>([^<]*)</td><td>'
+        r'([0-9.]+)%</td><td[^>]*><span style="[^"]*width:([0-9.]+)%;'
+        r'background:(#[0-9A-Fa-f]{6})"></span></td><td>([0-9]+)</td>'
+        r'</tr>', part), part
+got, part = rows("purpose")
+assert "your time in interactions" in part, part
+assert [(v, t, sh, w, n) for c, v, t, sh, w, c2, n in got] == [
+    ("staffing", "5 min", "20.0", "20.0", "1"),
+    ("strategy", "20 min", "80.0", "80.0", "1")], got
+assert all(c == c2 for c, v, t, sh, w, c2, n in got)
+got, part = rows("task")
+assert "your time alone" in part, part
+assert [(v, sh) for c, v, t, sh, w, c2, n in got] == [
+    ("e-mail", "33.3"), ("desk work", "66.7")], got
+PY
+expect_exit "a day without dimensions" 0 "$REC" --date 2026-11-20 \
+    --input /dev/stdin "$TMP/plain.slog" <<'CMDS'
+09:00 begin
+09:05 start t
+09:10 stop
+CMDS
+SHADOWLOG_PLOTS="$top_srcdir/plots" "$ANALYSE" --html="$TMP/plain.html" \
+    "$TMP/plain.slog" >/dev/null 2>&1
+check "--html: no dimension section for a scheme without dimensions" \
+    sh -c "! grep -q 'Each value of' '$TMP/plain.html'"
+
 expect_exit "time alone's dimension on a start" 65 "$REC" --scheme "$EX" \
     --date 2026-11-16 --input /dev/stdin "$TMP/bad.slog" <<'CMDS'
 09:00 begin
