@@ -499,6 +499,74 @@ SHADOWLOG_PLOTS="$top_srcdir/plots" "$ANALYSE" --html="$TMP/plain.html" \
 check "--html: no dimension section for a scheme without dimensions" \
     sh -c "! grep -q 'Each value of' '$TMP/plain.html'"
 
+# Review corrects a dimension of the time alone: fix names the stretch
+# alone by what began it (the end at 09:10) or the alone record that coded
+# it (09:01), by clock time or #SEQ; a dimension of episodes there, or a
+# detail of an episode, is refused.
+cp "$TMP/day.slog" "$TMP/rev.slog"
+expect_exit "fix the task of two stretches alone" 0 "$REC" \
+    --input /dev/stdin "$TMP/rev.slog" <<'CMDS'
+fix 09:01 task=walking
+fix 09:10 task="teaching"
+CMDS
+"$ANALYSE" --scheme "$EX" --episodes --format csv "$TMP/rev.slog" \
+    >"$TMP/rev.csv"
+check "the fixed tasks, and the corrections in words" \
+    "$PYTHON3" - "$TMP/rev.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert [(r["kind"], r["start"], r["task"]) for r in rows
+    if r["kind"] == "alone"] == [("alone", "09:00:00", "walking"),
+    ("alone", "09:10:00", "teaching")], rows
+assert rows[0]["corrections"].split("\n")[1:] == [
+    "09:00:00 time alone: task walking (was e-mail)",
+    "09:10:00 time alone: task teaching (was desk work)"], rows[0]
+PY
+"$ANALYSE" --scheme "$EX" --as-recorded --episodes --format csv \
+    "$TMP/rev.slog" >"$TMP/rev-as.csv"
+"$ANALYSE" --scheme "$EX" --as-recorded --episodes --format csv \
+    "$TMP/day.slog" >"$TMP/day-as.csv"
+check "--as-recorded: the tasks as first coded" cmp -s "$TMP/day-as.csv" \
+    "$TMP/rev-as.csv"
+"$ANALYSE" --dimensions --format csv "$TMP/rev.slog" >"$TMP/rev-dims.csv"
+check "--dimensions counts the fixed values" \
+    grep -q "^,,,2026-11-16,task,teaching,,1,600.000,0.250000$" \
+    "$TMP/rev-dims.csv"
+check "the independent decoder accepts the fixes" $DECODE check \
+    "$TMP/rev.slog"
+cp "$TMP/day.slog" "$TMP/rev2.slog"
+expect_exit "fix by #SEQ of the begin, clearing the task" 0 "$REC" \
+    --input /dev/stdin "$TMP/rev2.slog" <<'CMDS'
+fix #1 task=
+CMDS
+"$ANALYSE" --scheme "$EX" --episodes --format csv "$TMP/rev2.slog" \
+    >"$TMP/rev2.csv"
+check "the first stretch alone has no task now" \
+    "$PYTHON3" - "$TMP/rev2.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert [r["task"] for r in rows if r["kind"] == "alone"] == ["",
+    "desk work"], rows
+assert rows[0]["corrections"].endswith(
+    "09:00:00 time alone: task none (was e-mail)"), rows[0]
+PY
+expect_exit "a task fixed on an episode's start" 65 "$REC" \
+    --input /dev/stdin "$TMP/rev2.slog" <<'CMDS'
+fix #3 task=walking
+CMDS
+err_has "says the task does not code episodes" "fix: task does not code episodes"
+expect_exit "a person fixed on time alone" 65 "$REC" \
+    --input /dev/stdin "$TMP/rev2.slog" <<'CMDS'
+fix #2 person=DH
+CMDS
+err_has "says only a dimension of the time alone" \
+    "fix: #2 (alone) names time alone: only a dimension of the time alone can be fixed there"
+expect_exit "a task fixed at a time with no stretch alone begun" 65 "$REC" \
+    --input /dev/stdin "$TMP/rev2.slog" <<'CMDS'
+fix 09:05 task=walking
+CMDS
+err_has "says what it looked for" "fix: no begin, end, resume or alone"
+
 expect_exit "time alone's dimension on a start" 65 "$REC" --scheme "$EX" \
     --date 2026-11-16 --input /dev/stdin "$TMP/bad.slog" <<'CMDS'
 09:00 begin
