@@ -80,6 +80,13 @@ void		 chart_queue_stop(struct chart_queue *, const struct err *why);
 void		 chart_queue_wait(struct chart_queue *);
 void		 chart_queue_free(struct chart_queue *);
 
+/* Queues the chart of dimension k (scheme index) of a day: the share of
+ * the time the dimension codes with each value, as the groups chart is
+ * drawn; the set's one chart is named "dimension". */
+void		 chart_queue_dimension(struct chart_queue *,
+		    const struct timeline *, const struct summary *s,
+		    size_t k, const struct chart_want *, void *set);
+
 /* The comparison across days, grouped by a field (school, head, observer,
  * date or a tag), kept as common/compare.h keeps it: running figures per
  * value, so memory does not grow with the days.  The same figures give

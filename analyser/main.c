@@ -635,6 +635,9 @@ chart_fail(struct run *run, const struct err *e)
 	run_fail_err(run, e);
 }
 
+/* The set of a dimension's chart: files only, nothing for the report. */
+static char	dimension_set;
+
 /* A day's charts or the comparison's, drawn: to the report, which takes
  * a failure as its own. */
 static void
@@ -646,6 +649,8 @@ on_charts(void *arg, void *set, const struct chart_image *svg,
 
 	if (e != NULL)
 		chart_fail(run, e);
+	if (set == &dimension_set)
+		return;
 	if (set == run->compare) {
 		if (run->report != NULL)
 			report_compare_svg(run->report, svg, e);
@@ -655,6 +660,29 @@ on_charts(void *arg, void *set, const struct chart_image *svg,
 	    &re) != 0 && e == NULL)
 		run_fail_err(run, &re);
 	err_clear(&re);
+}
+
+/* Queues a chart per dimension of the day's scheme, to DIR's
+ * date-school-head-dimension-NAME file. */
+static void
+chart_dimensions(struct run *run, const struct timeline *tl,
+    const struct summary *s)
+{
+	struct chart_want	 want;
+	char			*stem, *path;
+	size_t			 k;
+
+	memset(&want, 0, sizeof want);
+	want.format = run->o->plot_format;
+	for (k = 0; k < tl->scheme->ndims; k++) {
+		stem = xasprintf("dimension-%s", tl->scheme->dims[k].name);
+		path = chart_path(run->o, tl, stem);
+		want.paths[0] = path;
+		chart_queue_dimension(run->charts, tl, s, k, &want,
+		    &dimension_set);
+		free(path);
+		free(stem);
+	}
 }
 
 /* Queues the day's charts: DIR's files, and the report's SVG. */
@@ -677,6 +705,8 @@ chart_day(struct run *run, const struct timeline *tl,
 	chart_queue_day(run->charts, tl, s, &want, NULL);
 	for (k = 0; k < CHART_NDAY; k++)
 		free(paths[k]);
+	if (run->plotting)
+		chart_dimensions(run, tl, s);
 }
 
 /*

@@ -563,24 +563,18 @@ report_table(FILE *f, const struct timeline *tl, const struct summary *s)
 
 /* ---- the dimensions a scheme declares ---- */
 
-/* The time dimension d codes: of the episodes, of the time alone, or of
- * the observed day; and that in words for a caption. */
-static int64_t
-report_dim_base(const struct scheme_dim *d, const struct summary *s,
-    const char **words)
+/* What the shares of dimension d are of (summary_dim_base), in words for
+ * a caption. */
+static const char *
+report_dim_base_words(const struct scheme_dim *d)
 {
-	int64_t	alone = s->ngroups > 0 ? s->groups[s->ngroups - 1].ms : 0;
-
 	switch (d->applies) {
 	case SCHEME_FOR_EPISODES:
-		*words = "your time in interactions";
-		return s->observed_ms - alone;
+		return "your time in interactions";
 	case SCHEME_FOR_ALONE:
-		*words = "your time alone";
-		return alone;
+		return "your time alone";
 	default:
-		*words = "your observed day";
-		return s->observed_ms;
+		return "your observed day";
 	}
 }
 
@@ -630,7 +624,8 @@ report_dimensions(FILE *f, const struct timeline *tl,
 	r = summary_dims(tl, &n);
 	for (k = 0; k < tl->scheme->ndims; k++) {
 		d = &tl->scheme->dims[k];
-		base = report_dim_base(d, s, &words);
+		base = summary_dim_base(s, d);
+		words = report_dim_base_words(d);
 		fputs("<h2>", f);
 		text_put_html(f, d->name);
 		fputs("</h2>\n", f);

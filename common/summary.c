@@ -815,3 +815,18 @@ summary_dim_bins(const struct timeline *tl, size_t k, int minutes,
 	*n = nbins * nv;
 	return bins;
 }
+
+int64_t
+summary_dim_base(const struct summary *s, const struct scheme_dim *d)
+{
+	int64_t	alone = s->ngroups > 0 ? s->groups[s->ngroups - 1].ms : 0;
+
+	switch (d->applies) {
+	case SCHEME_FOR_EPISODES:
+		return s->observed_ms - alone;
+	case SCHEME_FOR_ALONE:
+		return alone;
+	default:
+		return s->observed_ms;
+	}
+}

@@ -136,6 +136,11 @@ struct summary_dim_row {
 /* The rows (caller frees; they borrow the timeline's strings) and their
  * count in *n; NULL and 0 when no stretch holds a value. */
 struct summary_dim_row *summary_dims(const struct timeline *, size_t *n);
+/* The time a dimension codes, the base of its shares in charts and the
+ * report: the episodes' time for one of episodes, the time alone for one
+ * of the time alone, the observed time for one of both (s as computed
+ * with SUMMARY_GROUPS). */
+int64_t	summary_dim_base(const struct summary *s, const struct scheme_dim *d);
 
 /* Time per value of dimension k (scheme index) in the bins of
  * summary_bins: each bin has a row for every value, zeros included (the

@@ -567,6 +567,37 @@ fix 09:05 task=walking
 CMDS
 err_has "says what it looked for" "fix: no begin, end, resume or alone"
 
+# --plot: a chart per dimension, the share of the time it codes with each
+# value (by hand, as in the report: staffing 20.0%, strategy 80.0% of the
+# episodes' 25 minutes; e-mail 33.3%, desk work 66.7% of the 15 alone).
+if command -v gnuplot >/dev/null 2>&1; then
+	SHADOWLOG_PLOTS="$top_srcdir/plots" "$ANALYSE" --plot="$TMP/plots" \
+	    --plot-format=svg "$TMP/day.slog" >/dev/null 2>"$TMP/err"
+	check "--plot: a chart per dimension" \
+	    test -s "$TMP/plots/2026-11-16-_-_-dimension-purpose.svg" -a \
+	    -s "$TMP/plots/2026-11-16-_-_-dimension-task.svg"
+	check "--plot: the task chart's bars, worked by hand" \
+	    "$PYTHON3" - "$TMP/plots/2026-11-16-_-_-dimension-task.svg" \
+	    "$TMP/plots/2026-11-16-_-_-dimension-purpose.svg" <<'PY'
+import re, sys
+def labels(path):
+    return re.findall(r">\s*([0-9.]+%\s+[0-9hm]+)\s*<", open(path).read())
+task = " ".join(open(sys.argv[1]).read().split())
+assert "Time with each value of task: share of the time alone" in task
+got = [" ".join(l.split()) for l in labels(sys.argv[1])]
+assert got == ["33.3% 5m", "66.7% 10m", "0.0% 0m", "0.0% 0m"], got
+got = [" ".join(l.split()) for l in labels(sys.argv[2])]
+assert got == ["0.0% 0m", "0.0% 0m", "20.0% 5m", "0.0% 0m", "0.0% 0m",
+    "0.0% 0m", "80.0% 20m"], got
+PY
+	SHADOWLOG_PLOTS="$top_srcdir/plots" "$ANALYSE" --plot="$TMP/plain" \
+	    --plot-format=svg "$TMP/plain.slog" >/dev/null 2>&1
+	check "--plot: no dimension chart for a scheme without dimensions" \
+	    sh -c "! ls '$TMP/plain' | grep -q dimension"
+else
+	echo "# skipped the dimension charts: gnuplot is not installed"
+fi
+
 expect_exit "time alone's dimension on a start" 65 "$REC" --scheme "$EX" \
     --date 2026-11-16 --input /dev/stdin "$TMP/bad.slog" <<'CMDS'
 09:00 begin
