@@ -642,7 +642,7 @@ report_dimensions(FILE *f, const struct timeline *tl,
 		text_put_html(f, d->name);
 		fprintf(f, ": its time, its share of %s (the bar), and the "
 		    "stretches coded with it%s.</caption>\n<thead><tr><th>"
-		    "value</th><th>time</th><th>share</th><th></th><th>"
+		    "value</th><th>time</th><th>share</th><th>as a bar</th><th>"
 		    "stretches</th></tr></thead>\n<tbody>\n", words,
 		    d->several ? "; a stretch of several values counts in "
 		    "each" : "");
