@@ -83,6 +83,8 @@ struct chart_set {
 	struct chart_queue	*q;
 	enum chart_state	 state;
 	int			 day;		/* a day's (else the comparison) */
+	int			 dimension;	/* a day's dimension chart, */
+	size_t			 dim_index;	/* of this scheme dimension */
 	const char		*name;		/* of a set of one chart */
 	void			*arg;
 	char			*dir;
@@ -132,6 +134,8 @@ static void	chart_group_args(struct chart_data *,
 		    const struct timeline *);
 static int	chart_compare_data(struct chart_data *,
 		    const struct chart_compare *);
+static int	chart_dimension_data(struct chart_data *,
+		    const struct timeline *, const struct summary *, size_t k);
 
 /* Two observers' timelines and their agreement, for the agreement chart. */
 struct chart_pair {
@@ -368,6 +372,19 @@ chart_set_free(struct chart_set *set)
 	free(set);
 }
 
+/* What the comparison's bars are, for its heading: "group", or with a
+ * dimension "value of NAME". */
+static void
+chart_compare_what(struct gnuplot_script *v, const struct compare *c)
+{
+	char	*what;
+
+	what = compare_dimension(c) == NULL ? xstrdup("group") :
+	    xasprintf("value of %s", compare_dimension(c));
+	gnuplot_string(v, "what", what, CHART_TEXT_MAX);
+	free(what);
+}
+
 /* Makes the set's directory and script, the data written by fill; the
  * set ends at once (set->e) when any of it fails. */
 static void
@@ -406,9 +423,13 @@ chart_set_prepare(struct chart_queue *q, struct chart_set *set,
 			if (set->drawn[k])
 				rc = chart_writers[k](&d, tl, s);
 		}
+	} else if (set->dimension) {
+		chart_day_args(&d, tl);
+		rc = chart_dimension_data(&d, tl, s, set->dim_index);
 	} else if (pc != NULL) {
 		gnuplot_string(&common, "field", compare_field(pc->figures),
 		    CHART_TEXT_MAX);
+		chart_compare_what(&common, pc->figures);
 		rc = chart_compare_data(&d, pc);
 	} else
 		rc = chart_agreement_data(&d, pair);
@@ -730,6 +751,23 @@ chart_queue_day(struct chart_queue *q, const struct timeline *tl,
 	    SUMMARY_GROUPS, &own), NULL, NULL);
 	summary_free(&own);
 	q->days_given++;
+	chart_queue_add(q, set);
+}
+
+void
+chart_queue_dimension(struct chart_queue *q, const struct timeline *tl,
+    const struct summary *given, size_t k, const struct chart_want *want,
+    void *arg)
+{
+	struct chart_set	*set = chart_set_new(want, 0, arg);
+	struct summary		 own;
+
+	set->name = "dimension";
+	set->dimension = 1;
+	set->dim_index = k;
+	chart_set_prepare(q, set, tl, summary_given(tl, given,
+	    SUMMARY_GROUPS, &own), NULL, NULL);
+	summary_free(&own);
 	chart_queue_add(q, set);
 }
 
@@ -1111,6 +1149,72 @@ chart_groups_data(struct chart_data *d, const struct timeline *tl,
 	return chart_data_close(d, f, "groups.dat");
 }
 
+/* dimension.dat, as groups.dat: a row per value of dimension k (the
+ * scheme's, then those typed beyond them that the day holds), its share
+ * of the time the dimension codes (summary_dim_base) and its minutes;
+ * the values' names and colours are the chart's groups. */
+static int
+chart_dimension_data(struct chart_data *d, const struct timeline *tl,
+    const struct summary *s, size_t k)
+{
+	const struct scheme_dim	*dim = &tl->scheme->dims[k];
+	struct summary_dim_row	*r;
+	int64_t			*ms, base = summary_dim_base(s, dim);
+	const char		**name;
+	size_t			 n, i, nv = dim->nvalues;
+	FILE			*f;
+	char			*q;
+
+	r = summary_dims(tl, &n);
+	ms = xcalloc(nv + n + 1, sizeof *ms);
+	name = xcalloc(nv + n + 1, sizeof *name);
+	for (i = 0; i < nv; i++)
+		name[i] = xstrdup(dim->values[i]);
+	for (i = 0; i < n; i++) {
+		if (r[i].dim != k || r[i].group != SUMMARY_ALL)
+			continue;
+		if (scheme_dim_value_index(dim, r[i].value,
+		    r[i].value_len) < dim->nvalues)
+			ms[scheme_dim_value_index(dim, r[i].value,
+			    r[i].value_len)] = r[i].ms;
+		else {
+			name[nv] = xstrndup(r[i].value, r[i].value_len);
+			ms[nv++] = r[i].ms;
+		}
+	}
+	free(r);
+	if (nv == 0) {		/* no value to list: one empty bar */
+		name[0] = xstrdup("none");
+		nv = 1;
+	}
+	gnuplot_string(d->vars, "dimension", dim->name, CHART_TEXT_MAX);
+	gnuplot_string(d->vars, "base", dim->applies == SCHEME_FOR_ALONE ?
+	    "the time alone" : dim->applies == SCHEME_FOR_EPISODES ?
+	    "the time in interactions" : "the observed day", CHART_TEXT_MAX);
+	gnuplot_cmd(d->vars, "ngroups=%zu", nv);
+	gnuplot_cmd(d->vars, "array gname[%zu]", nv);
+	gnuplot_cmd(d->vars, "array gcolour[%zu]", nv);
+	for (i = 0; i < nv; i++) {
+		q = text_gnuplot(name[i], CHART_NAME_MAX);
+		gnuplot_cmd(d->vars, "gname[%zu]=%s; gcolour[%zu]=%u", i + 1,
+		    q, i + 1, (unsigned)(i < dim->nvalues ?
+		    chart_colour(scheme_value_colour(i)) : CHART_ALONE_COLOUR));
+		free(q);
+		free((char *)name[i]);
+	}
+	free(name);
+	if ((f = chart_data_open(d, "dimension.dat")) == NULL) {
+		free(ms);
+		return -1;
+	}
+	for (i = 0; i < nv; i++)
+		fprintf(f, "%zu %.6f %lld\n", i + 1, base > 0 ?
+		    (double)ms[i] * 100 / (double)base : 0.0,
+		    (long long)((ms[i] + 30000) / 60000));
+	free(ms);
+	return chart_data_close(d, f, "dimension.dat");
+}
+
 /* pattern.dat: bin start, bin end, then the minutes of the groups piled
  * up (0, first group, first two, ... all), one line per bin. */
 static int
@@ -1274,6 +1378,12 @@ chart_compare_new(const char *by_field, int bin_minutes)
 }
 
 void
+chart_compare_by_dimension(struct chart_compare *pc, const char *name)
+{
+	compare_by_dimension(pc->figures, name);
+}
+
+void
 chart_compare_seed(struct chart_compare *pc, uint64_t seed)
 {
 	pc->seed = seed;
@@ -1306,15 +1416,12 @@ chart_compare_figures(const struct chart_compare *pc)
 	return pc->figures;
 }
 
-/* The colour of comparison group k (the scheme's groups, then alone). */
+/* The colour of comparison group k (the scheme's groups, then alone; or
+ * a dimension's values, then the others). */
 static uint32_t
 chart_compare_colour(const struct compare *c, size_t k)
 {
-	const struct scheme	*scheme = compare_scheme(c);
-
-	if (scheme == NULL || k >= scheme->ngroups)
-		return CHART_ALONE_COLOUR;
-	return chart_colour(scheme->groups[k].colour);
+	return chart_colour(compare_group_colour(c, k));
 }
 
 /* The title lines: the days and values compared, and what the bars show

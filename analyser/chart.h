@@ -80,6 +80,13 @@ void		 chart_queue_stop(struct chart_queue *, const struct err *why);
 void		 chart_queue_wait(struct chart_queue *);
 void		 chart_queue_free(struct chart_queue *);
 
+/* Queues the chart of dimension k (scheme index) of a day: the share of
+ * the time the dimension codes with each value, as the groups chart is
+ * drawn; the set's one chart is named "dimension". */
+void		 chart_queue_dimension(struct chart_queue *,
+		    const struct timeline *, const struct summary *s,
+		    size_t k, const struct chart_want *, void *set);
+
 /* The comparison across days, grouped by a field (school, head, observer,
  * date or a tag), kept as common/compare.h keeps it: running figures per
  * value, so memory does not grow with the days.  The same figures give
@@ -91,6 +98,9 @@ struct chart_compare *chart_compare_new(const char *by_field,
 		    int bin_minutes);
 /* The seed of the chart's bootstrap interval (1 unless set), --compare's. */
 void	chart_compare_seed(struct chart_compare *, uint64_t seed);
+/* Compares per value of the dimension name instead of per group
+ * (compare_by_dimension); before the first day. */
+void	chart_compare_by_dimension(struct chart_compare *, const char *name);
 /* Adds a day (s its summary, or NULL): 0 when added; 1 when left out for
  * want of the field (a tag the day lacks: counted, see compare_skipped);
  * -1 with e (ERR_DATA, as compare_add) when left out because it cannot be

@@ -64,6 +64,8 @@ struct options {
 	const char		*plot_dir;	/* --plot */
 	enum chart_format	 plot_format;
 	const char		*by;		/* --by; NULL if not given */
+	const char		*dimension;	/* --dimension: bins and the
+						   comparison per its value */
 	const char		*html;		/* --html */
 	const char		*boris;		/* --boris: a project */
 	int			 as_recorded;	/* ignore review records */
@@ -116,7 +118,8 @@ usage(FILE *f)
 	    "[--anonymise=KEYFILE [--keep-notes]]\n"
 	    "                         [--episodes | --bin=MINUTES | "
 	    "--transitions |\n"
-	    "                          --sample=MINUTES | --dimensions]\n"
+	    "                          --sample=MINUTES | --dimensions] "
+	    "[--dimension=NAME]\n"
 	    "                         [--compare | --patterns[=K]] "
 	    "[--by=FIELD] [--seed=N]\n"
 	    "                         [--plot=DIR] "
@@ -150,6 +153,9 @@ usage(FILE *f)
 	    "day's begin\n"
 	    "  --dimensions        the time per value of each dimension of the "
 	    "scheme\n"
+	    "  --dimension=NAME    with --bin or --compare: per value of the "
+	    "dimension NAME\n"
+	    "                      instead of per group\n"
 	    "Across days, instead:\n"
 	    "  --compare --by=FIELD  the days compared by FIELD: school, head, "
 	    "observer,\n"
@@ -314,6 +320,10 @@ check_options(const struct options *o, int nfiles)
 	if (o->compare && o->tables > 0 && o->table != OUTPUT_BINS)
 		return bad_usage("%s", "--compare goes with --bin, not with "
 		    "--episodes or --transitions");
+	if (o->dimension != NULL && !o->compare && (o->tables == 0 ||
+	    o->table != OUTPUT_BINS))
+		return bad_usage("%s", "--dimension goes with --bin or "
+		    "--compare");
 	if (o->seed_given && !o->compare && o->patterns < 0)
 		return bad_usage("%s", "--seed goes with --compare or "
 		    "--patterns");
@@ -354,6 +364,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "boris",	 required_argument,	NULL, 'B' },
 		{ "by",		 required_argument,	NULL, 'y' },
 		{ "compare",	 no_argument,		NULL, 'C' },
+		{ "dimension",	 required_argument,	NULL, 'N' },
 		{ "dimensions",	 no_argument,		NULL, 'M' },
 		{ "episodes",	 no_argument,		NULL, 'e' },
 		{ "format",	 required_argument,	NULL, 'f' },
@@ -421,6 +432,11 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'e':
 			if (set_table(o, OUTPUT_EPISODES, "--episodes") != 0)
+				return EX_USAGE;
+			break;
+		case 'N':
+			if (set_value(&o->dimension, optarg,
+			    "--dimension wants a NAME") != 0)
 				return EX_USAGE;
 			break;
 		case 'M':
@@ -635,6 +651,9 @@ chart_fail(struct run *run, const struct err *e)
 	run_fail_err(run, e);
 }
 
+/* The set of a dimension's chart: files only, nothing for the report. */
+static char	dimension_set;
+
 /* A day's charts or the comparison's, drawn: to the report, which takes
  * a failure as its own. */
 static void
@@ -646,6 +665,8 @@ on_charts(void *arg, void *set, const struct chart_image *svg,
 
 	if (e != NULL)
 		chart_fail(run, e);
+	if (set == &dimension_set)
+		return;
 	if (set == run->compare) {
 		if (run->report != NULL)
 			report_compare_svg(run->report, svg, e);
@@ -655,6 +676,29 @@ on_charts(void *arg, void *set, const struct chart_image *svg,
 	    &re) != 0 && e == NULL)
 		run_fail_err(run, &re);
 	err_clear(&re);
+}
+
+/* Queues a chart per dimension of the day's scheme, to DIR's
+ * date-school-head-dimension-NAME file. */
+static void
+chart_dimensions(struct run *run, const struct timeline *tl,
+    const struct summary *s)
+{
+	struct chart_want	 want;
+	char			*stem, *path;
+	size_t			 k;
+
+	memset(&want, 0, sizeof want);
+	want.format = run->o->plot_format;
+	for (k = 0; k < tl->scheme->ndims; k++) {
+		stem = xasprintf("dimension-%s", tl->scheme->dims[k].name);
+		path = chart_path(run->o, tl, stem);
+		want.paths[0] = path;
+		chart_queue_dimension(run->charts, tl, s, k, &want,
+		    &dimension_set);
+		free(path);
+		free(stem);
+	}
 }
 
 /* Queues the day's charts: DIR's files, and the report's SVG. */
@@ -677,6 +721,8 @@ chart_day(struct run *run, const struct timeline *tl,
 	chart_queue_day(run->charts, tl, s, &want, NULL);
 	for (k = 0; k < CHART_NDAY; k++)
 		free(paths[k]);
+	if (run->plotting)
+		chart_dimensions(run, tl, s);
 }
 
 /*
@@ -691,6 +737,13 @@ on_day(void *arg, const struct timeline *tl, const struct summary *s)
 	struct run	*run = arg;
 	struct err	 e = ERR_INIT;
 
+	if (run->o->dimension != NULL && scheme_find_dim(tl->scheme,
+	    run->o->dimension, strlen(run->o->dimension)) < 0) {
+		run_fail(run, xasprintf("%s: the day's scheme has no "
+		    "dimension %s: left out", tl->date, run->o->dimension),
+		    EX_DATAERR);
+		return 0;
+	}
 	if (run->out != NULL)
 		output_day(run->out, tl, s);
 	if (run->sdis != NULL)
@@ -776,6 +829,8 @@ run_start(struct run *run, const struct options *o, size_t nfiles)
 		run->compare = chart_compare_new(by_field(o), o->compare &&
 		    o->table == OUTPUT_BINS ? o->minutes : 0);
 		chart_compare_seed(run->compare, (uint64_t)o->seed);
+		if (o->compare)
+			chart_compare_by_dimension(run->compare, o->dimension);
 	}
 	if (o->patterns >= 0)
 		run->patterns = patterns_new(o->by != NULL &&
@@ -1163,7 +1218,7 @@ main(int argc, char **argv)
 	}
 	if (!o.compare && o.patterns < 0 && !o.week && o.workshop == NULL)
 		run.out = output_new_scheme(stdout, o.format, o.table,
-		    o.minutes, scheme);
+		    o.minutes, scheme, o.dimension);
 	if (run.out != NULL && o.references)
 		output_references(run.out, &run.refs);
 	run_summarise(&run, &ropts);

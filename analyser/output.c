@@ -51,12 +51,13 @@ struct output *
 output_new(FILE *f, enum output_format format, enum output_table table,
     int minutes)
 {
-	return output_new_scheme(f, format, table, minutes, NULL);
+	return output_new_scheme(f, format, table, minutes, NULL, NULL);
 }
 
 struct output *
 output_new_scheme(FILE *f, enum output_format format,
-    enum output_table table, int minutes, const struct scheme *scheme)
+    enum output_table table, int minutes, const struct scheme *scheme,
+    const char *dimension)
 {
 	struct output	*o;
 
@@ -66,6 +67,7 @@ output_new_scheme(FILE *f, enum output_format format,
 	o->run.table = table;
 	o->run.minutes = minutes;
 	o->run.scheme = scheme;
+	o->run.dimension = dimension;
 	if (format == OUTPUT_JSON)
 		fputs(output_by_day(table) ? "{\"days\": [" : "{\"rows\": [",
 		    f);

@@ -42,9 +42,12 @@ struct scheme;
 struct output	*output_new(FILE *f, enum output_format, enum output_table,
 		    int minutes);
 /* The same for a run of scheme s (which must outlive the output): the
- * episodes table ends with a column per dimension of s. */
+ * episodes table ends with a column per dimension of s; with dimension
+ * (--dimension, kept as given) the bins are per value of the day's
+ * dimension of that name, which each day must have. */
 struct output	*output_new_scheme(FILE *f, enum output_format,
-		    enum output_table, int minutes, const struct scheme *s);
+		    enum output_table, int minutes, const struct scheme *s,
+		    const char *dimension);
 /* Sets each day's text summary beside the reference profiles
  * (--references); set is not owned and must outlive the output. */
 void		 output_references(struct output *,

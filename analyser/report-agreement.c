@@ -193,7 +193,7 @@ ra_variables_table(FILE *f, const struct agreement *ag)
 	    "perfect, 0 no better than chance)</caption>\n<tr><th>what was "
 	    "coded</th><th>kappa</th><th>in words</th><th>coded alike</th>"
 	    "<th>time compared</th></tr>\n", f);
-	for (i = 0; i < AGREEMENT_NVARIABLES; i++) {
+	for (i = 0; i < ag->nvariables; i++) {
 		v = &ag->variables[i];
 		fprintf(f, "<tr><td>%s</td>", ra_variable_words(v->name));
 		ra_kappa(f, v->kappa);

@@ -561,6 +561,100 @@ report_table(FILE *f, const struct timeline *tl, const struct summary *s)
 	fputs("</tbody>\n</table>\n", f);
 }
 
+/* ---- the dimensions a scheme declares ---- */
+
+/* What the shares of dimension d are of (summary_dim_base), in words for
+ * a caption. */
+static const char *
+report_dim_base_words(const struct scheme_dim *d)
+{
+	switch (d->applies) {
+	case SCHEME_FOR_EPISODES:
+		return "your time in interactions";
+	case SCHEME_FOR_ALONE:
+		return "your time alone";
+	default:
+		return "your observed day";
+	}
+}
+
+/* A row of dimension k's table: the value with its swatch, its time, its
+ * share of base as a figure and a bar, and its stretches. */
+static void
+report_dim_row(FILE *f, const struct timeline *tl,
+    const struct summary_dim_row *r, int64_t base)
+{
+	const struct scheme_dim	*d = &tl->scheme->dims[r->dim];
+	size_t			 rank;
+	const char		*colour;
+	char			*value;
+	double			 share;
+
+	rank = scheme_dim_value_index(d, r->value, r->value_len);
+	colour = rank < d->nvalues ? scheme_value_colour(rank) : "#bbbbbb";
+	share = base > 0 ? (double)r->ms / (double)base : 0;
+	value = xstrndup(r->value, r->value_len);
+	fputs("<tr><td>", f);
+	report_swatch(f, colour);
+	text_put_html(f, value);
+	free(value);
+	fputs("</td><td>", f);
+	report_minutes(f, r->ms);
+	fprintf(f, "</td><td>%.1f%%</td><td style=\"text-align:left;"
+	    "width:40%%\"><span style=\"display:inline-block;height:3mm;"
+	    "width:%.1f%%;background:%s\"></span></td><td>%zu</td></tr>\n",
+	    share * 100.0, share > 1 ? 100.0 : share * 100.0, colour,
+	    r->episodes);
+}
+
+/* Per dimension of the day's scheme, a table of its values (and their
+ * bars): nothing for a scheme without dimensions. */
+static void
+report_dimensions(FILE *f, const struct timeline *tl,
+    const struct summary *s)
+{
+	const struct scheme_dim	*d;
+	struct summary_dim_row	*r;
+	const char		*words;
+	int64_t			 base;
+	size_t			 n, i, k, held;
+
+	if (tl->scheme->ndims == 0)
+		return;
+	r = summary_dims(tl, &n);
+	for (k = 0; k < tl->scheme->ndims; k++) {
+		d = &tl->scheme->dims[k];
+		base = summary_dim_base(s, d);
+		words = report_dim_base_words(d);
+		fputs("<h2>", f);
+		text_put_html(f, d->name);
+		fputs("</h2>\n", f);
+		for (i = held = 0; i < n; i++)
+			held += r[i].dim == k && r[i].group == SUMMARY_ALL;
+		if (held == 0) {
+			fputs("<p class=\"quiet\">No stretch of the day was "
+			    "coded with a value of ", f);
+			text_put_html(f, d->name);
+			fputs(".</p>\n", f);
+			continue;
+		}
+		fputs("<table>\n<caption>Each value of ", f);
+		text_put_html(f, d->name);
+		fprintf(f, ": its time, its share of %s (the bar), and the "
+		    "stretches coded with it%s.</caption>\n<thead><tr><th>"
+		    "value</th><th>time</th><th>share</th><th>as a bar</th><th>"
+		    "stretches</th></tr></thead>\n<tbody>\n", words,
+		    d->several ? "; a stretch of several values counts in "
+		    "each" : "");
+		for (i = 0; i < n; i++) {
+			if (r[i].dim == k && r[i].group == SUMMARY_ALL)
+				report_dim_row(f, tl, &r[i], base);
+		}
+		fputs("</tbody>\n</table>\n", f);
+	}
+	free(r);
+}
+
 /* The notes in time order (the timeline's order), with their clock time. */
 static void
 report_notes(FILE *f, const struct timeline *tl)
@@ -715,6 +809,7 @@ report_pending_new(struct report *r, const struct timeline *tl,
 	fclose(f);
 	f = report_part(&p->after, &p->after_len);
 	fputs("</div>\n", f);
+	report_dimensions(f, tl, s);
 	report_notes(f, tl);
 	report_jumps(f, tl);
 	report_restarts(f, tl);
@@ -791,21 +886,25 @@ report_compare_left_out(struct report *r, FILE *f, const struct compare *c)
 static void
 report_compare_table(FILE *f, const struct compare *c)
 {
-	const struct scheme	*scheme = compare_scheme(c);
 	struct compare_result	 res;
 	size_t			 v, g, ng = compare_ngroups(c);
 	const char		*value;
 
 	fputs("<table>\n<caption>For each ", f);
 	text_put_html(f, compare_field(c));
-	fputs(", its days and the mean share of observed time with each "
-	    "group.</caption>\n<thead><tr><th>", f);
+	fputs(", its days and the mean share of observed time with each ",
+	    f);
+	if (compare_dimension(c) != NULL) {
+		fputs("value of ", f);
+		text_put_html(f, compare_dimension(c));
+	} else
+		fputs("group", f);
+	fputs(".</caption>\n<thead><tr><th>", f);
 	text_put_html(f, compare_field(c));
 	fputs("</th><th>days</th>", f);
 	for (g = 0; g < ng; g++) {
 		fputs("<th>", f);
-		report_swatch(f, g + 1 < ng ? scheme->groups[g].colour :
-		    "#bbbbbb");
+		report_swatch(f, compare_group_colour(c, g));
 		text_put_html(f, compare_group_name(c, g));
 		fputs("</th>", f);
 	}

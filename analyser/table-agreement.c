@@ -186,7 +186,7 @@ ta_variables(struct table *t, const struct agreement *ag)
 	size_t				 i;
 
 	table_init(t, ta_variable_columns, TA_NCOLS(ta_variable_columns));
-	for (i = 0; i < AGREEMENT_NVARIABLES; i++) {
+	for (i = 0; i < ag->nvariables; i++) {
 		v = &ag->variables[i];
 		table_word(t, v->name);
 		table_rate(t, v->kappa);
@@ -574,7 +574,9 @@ ta_text(FILE *f, const struct agreement *ag, const struct timeline *a,
 	ta_variables(&t, ag);
 	fputs("\nCohen's kappa per variable (group: the seconds compared; "
 	    "the others: the\nseconds both spent in an episode, a missing "
-	    "value a code of its own)\n", f);
+	    "value a code of its own", f);
+	fputs(ag->nvariables > AGREEMENT_NVARIABLES ? ";\na dimension: the "
+	    "seconds both spent in a stretch it codes)\n" : ")\n", f);
 	table_text(f, &t, TA_INDENT);
 	table_free(&t);
 	ta_text_alignment(f, ag, a);

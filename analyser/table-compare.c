@@ -285,8 +285,10 @@ tc_text_bins(FILE *f, const struct compare *c, size_t v)
 	struct table		 t;
 	size_t			 ng = compare_ngroups(c), b, g;
 
-	fprintf(f, "\nMean time with each group in %d-minute bins "
-	    "(a bin starts at the time shown)\n", compare_bin_minutes(c));
+	fprintf(f, "\nMean time with each %s%s in %d-minute bins "
+	    "(a bin starts at the time shown)\n", compare_dimension(c) !=
+	    NULL ? "value of " : "group", compare_dimension(c) != NULL ?
+	    compare_dimension(c) : "", compare_bin_minutes(c));
 	if (compare_nbins(c, v) == 0) {
 		fputs("(no observed time)\n", f);
 		return;

@@ -728,8 +728,43 @@ static const struct table_column td_bin_columns[] = {
 	{ "seconds", NULL, TABLE_IN_DATA, 'r', NULL }
 };
 
-/* Bins in text: one line per bin, one column per group; the headings, made
- * of group names, are the first row. */
+/* The CSV and JSON columns of --bin: the group's, or with --dimension the
+ * dimension's in the group's place, named after it (caller frees). */
+static struct table_column *
+td_bin_columns_for(const struct table_day_run *run)
+{
+	struct table_column	*cols;
+
+	cols = xcalloc(TD_NCOLS(td_bin_columns), sizeof *cols);
+	memcpy(cols, td_bin_columns, sizeof td_bin_columns);
+	if (run->dimension != NULL)
+		cols[TD_NCOLS(td_bin_columns) - 2].key = run->dimension;
+	return cols;
+}
+
+/* Bins in text: one line per bin, one column per heading (a group or a
+ * value); the headings are the first row.  Starts the grid in t. */
+static struct table_column *
+td_grid_begin(struct table *t, size_t nheadings)
+{
+	struct table_column	*cols;
+
+	cols = table_grid_columns(nheadings + 1);
+	table_init(t, cols, nheadings + 1);
+	table_word(t, "bin");
+	return cols;
+}
+
+static void
+td_grid_end(FILE *f, struct table *t, struct table_column *cols)
+{
+	while (t->ncells % t->ncols != 0)
+		table_word(t, "-");
+	table_text(f, t, 0);
+	table_free(t);
+	free(cols);
+}
+
 static void
 td_bins_text(FILE *f, const struct timeline *tl, const struct summary_bin *b,
     size_t n)
@@ -738,9 +773,7 @@ td_bins_text(FILE *f, const struct timeline *tl, const struct summary_bin *b,
 	struct table		 t;
 	size_t			 ng = tl->scheme->ngroups + 1, i;
 
-	cols = table_grid_columns(ng + 1);
-	table_init(&t, cols, ng + 1);
-	table_word(&t, "bin");
+	cols = td_grid_begin(&t, ng);
 	for (i = 0; i < ng; i++)
 		table_string(&t, timeline_group_name(tl,
 		    i + 1 == ng ? -1 : (int)i));
@@ -749,11 +782,76 @@ td_bins_text(FILE *f, const struct timeline *tl, const struct summary_bin *b,
 			table_hm(&t, b[i].start);
 		table_ms(&t, b[i].ms);
 	}
-	while (t.ncells % t.ncols != 0)
-		table_word(&t, "-");
-	table_text(f, &t, 0);
+	td_grid_end(f, &t, cols);
+}
+
+/* The values of a day's dimension bins: a row per value in each bin. */
+static size_t
+td_dim_bin_values(const struct summary_dim_bin *b, size_t n)
+{
+	size_t	nv = 0;
+
+	while (nv < n && b[nv].start == b[0].start)
+		nv++;
+	return nv;
+}
+
+static void
+td_dim_bins_text(FILE *f, const struct summary_dim_bin *b, size_t n)
+{
+	struct table_column	*cols;
+	struct table		 t;
+	size_t			 nv = td_dim_bin_values(b, n), i;
+
+	cols = td_grid_begin(&t, nv);
+	for (i = 0; i < nv; i++)
+		table_take_string(&t, xstrndup(b[i].value, b[i].value_len));
+	for (i = 0; i < n; i++) {
+		if (i % nv == 0)
+			table_hm(&t, b[i].start);
+		table_ms(&t, b[i].ms);
+	}
+	td_grid_end(f, &t, cols);
+}
+
+/* --bin --dimension=NAME: the time per value of the day's dimension NAME
+ * (the caller has checked the day's scheme has it). */
+static void
+td_dim_bins(struct table_day_run *run, const struct timeline *tl)
+{
+	struct summary_dim_bin	*b;
+	struct table_column	*cols;
+	struct table		 t;
+	size_t			 n, i, k;
+
+	k = (size_t)scheme_find_dim(tl->scheme, run->dimension,
+	    strlen(run->dimension));
+	b = summary_dim_bins(tl, k, run->minutes, &n);
+	if (run->format == OUTPUT_TEXT) {
+		td_text_day(run, tl);
+		fprintf(run->f, "Time with each value of %s in %d-minute bins "
+		    "(a bin starts at the time shown)\n",
+		    tl->scheme->dims[k].name, run->minutes);
+		if (n > 0)
+			td_dim_bins_text(run->f, b, n);
+		free(b);
+		return;
+	}
+	cols = td_bin_columns_for(run);
+	table_init(&t, cols, TD_NCOLS(td_bin_columns));
+	for (i = 0; i < n; i++) {
+		episodes_day_cells(&t, tl);
+		table_hm(&t, b[i].start);
+		table_take_string(&t, xstrndup(b[i].value, b[i].value_len));
+		table_ms(&t, b[i].ms);
+	}
+	if (run->format == OUTPUT_CSV)
+		table_csv(run->f, &t);
+	else
+		table_json_rows(run->f, &t, "  ", &run->nrows);
 	table_free(&t);
 	free(cols);
+	free(b);
 }
 
 static void
@@ -763,6 +861,10 @@ td_bins(struct table_day_run *run, const struct timeline *tl)
 	struct table		 t;
 	size_t			 n, i;
 
+	if (run->dimension != NULL) {
+		td_dim_bins(run, tl);
+		return;
+	}
 	b = summary_bins(tl, run->minutes, &n);
 	if (run->format == OUTPUT_TEXT) {
 		td_text_day(run, tl);
@@ -928,15 +1030,28 @@ static const struct table_column td_sample_share_columns[] = {
 	{ "difference", "difference", TABLE_IN_ALL, 'r', NULL }
 };
 
-static void
-td_sample_points(struct table *t, const struct timeline *tl,
-    const struct sample_point *p, size_t n)
+/* The points' columns: the contract's, then one per dimension of the
+ * run's scheme (none without dimensions: the columns stay as they are). */
+static struct table_column *
+td_sample_columns_for(const struct table_day_run *run, size_t *n)
 {
+	return episodes_columns_with_dims(td_sample_columns,
+	    TD_NCOLS(td_sample_columns), td_scheme(run), TABLE_IN_ALL, n);
+}
+
+/* The points in t; returns t's columns, which the caller frees after
+ * t. */
+static struct table_column *
+td_sample_points(const struct table_day_run *run, struct table *t,
+    const struct timeline *tl, const struct sample_point *p, size_t n)
+{
+	struct table_column	*cols;
 	const struct tl_item	*it;
-	size_t			 i;
+	size_t			 i, ncols;
 	int			 ep;
 
-	table_init(t, td_sample_columns, TD_NCOLS(td_sample_columns));
+	cols = td_sample_columns_for(run, &ncols);
+	table_init(t, cols, ncols);
 	for (i = 0; i < n; i++) {
 		it = p[i].item;
 		ep = it->kind == TL_EPISODE;
@@ -947,7 +1062,9 @@ td_sample_points(struct table *t, const struct timeline *tl,
 		table_string(t, ep ? it->person : NULL);
 		table_string(t, ep ? it->where : NULL);
 		table_string(t, ep ? it->mode : NULL);
+		episodes_dim_cells(t, tl, it, TD_NCOLS(td_sample_columns));
 	}
+	return cols;
 }
 
 /* Per group: the share of the points beside the share of observed time,
@@ -978,16 +1095,18 @@ static void
 td_sample_text(struct table_day_run *run, const struct timeline *tl,
     const struct sample_point *p, size_t n)
 {
-	struct table	t;
+	struct table_column	*cols;
+	struct table		 t;
 
 	td_text_day(run, tl);
 	fprintf(run->f, "What the head was doing every %d minute%s from the "
 	    "day's begin (%zu point%s)\n\n", run->minutes,
 	    run->minutes == 1 ? "" : "s", n, n == 1 ? "" : "s");
-	td_sample_points(&t, tl, p, n);
+	cols = td_sample_points(run, &t, tl, p, n);
 	if (n > 0)
 		table_text(run->f, &t, 0);
 	table_free(&t);
+	free(cols);
 	fputs("\nShare of the points beside the share of observed time\n",
 	    run->f);
 	td_sample_shares(&t, tl, p, n);
@@ -999,15 +1118,17 @@ static void
 td_sample_json(struct table_day_run *run, const struct timeline *tl,
     const struct sample_point *p, size_t n)
 {
-	FILE		*f = run->f;
-	struct table	 t;
+	FILE			*f = run->f;
+	struct table_column	*cols;
+	struct table		 t;
 
 	fputs(run->ndays == 0 ? "\n  {" : ",\n  {", f);
 	td_json_day_fields(f, tl);
 	fprintf(f, ", \"minutes\": %d,\n   \"points\": ", run->minutes);
-	td_sample_points(&t, tl, p, n);
+	cols = td_sample_points(run, &t, tl, p, n);
 	table_json_array(f, &t, "    ");
 	table_free(&t);
+	free(cols);
 	fputs(",\n   \"shares\": ", f);
 	td_sample_shares(&t, tl, p, n);
 	table_json_array(f, &t, "    ");
@@ -1019,6 +1140,7 @@ static void
 td_sample(struct table_day_run *run, const struct timeline *tl)
 {
 	struct sample_point	*p;
+	struct table_column	*cols;
 	struct table		 t;
 	size_t			 n;
 
@@ -1028,9 +1150,10 @@ td_sample(struct table_day_run *run, const struct timeline *tl)
 		td_sample_text(run, tl, p, n);
 		break;
 	case OUTPUT_CSV:
-		td_sample_points(&t, tl, p, n);
+		cols = td_sample_points(run, &t, tl, p, n);
 		table_csv(run->f, &t);
 		table_free(&t);
+		free(cols);
 		break;
 	case OUTPUT_JSON:
 		td_sample_json(run, tl, p, n);
@@ -1082,6 +1205,9 @@ td_dimensions(struct table_day_run *run, const struct timeline *tl)
 void
 table_day_csv_header(const struct table_day_run *run)
 {
+	struct table_column	*cols;
+	size_t			 n;
+
 	switch (run->table) {
 	case OUTPUT_SUMMARY:
 		table_csv_header(run->f, td_group_columns,
@@ -1091,16 +1217,18 @@ table_day_csv_header(const struct table_day_run *run)
 		episodes_write_header(run->f, td_scheme(run));
 		break;
 	case OUTPUT_BINS:
-		table_csv_header(run->f, td_bin_columns,
-		    TD_NCOLS(td_bin_columns));
+		cols = td_bin_columns_for(run);
+		table_csv_header(run->f, cols, TD_NCOLS(td_bin_columns));
+		free(cols);
 		break;
 	case OUTPUT_TRANSITIONS:
 		table_csv_header(run->f, td_transition_columns,
 		    TD_NCOLS(td_transition_columns));
 		break;
 	case OUTPUT_SAMPLE:
-		table_csv_header(run->f, td_sample_columns,
-		    TD_NCOLS(td_sample_columns));
+		cols = td_sample_columns_for(run, &n);
+		table_csv_header(run->f, cols, n);
+		free(cols);
 		break;
 	case OUTPUT_DIMENSIONS:
 		table_csv_header(run->f, td_dimension_columns,

@@ -30,6 +30,9 @@ struct table_day_run {
 						   the episodes' last columns;
 						   NULL for none */
 	const struct reference_set *refs;	/* --references; not owned */
+	const char		*dimension;	/* --dimension: OUTPUT_BINS per
+						   value of it; NULL: per
+						   group */
 };
 
 /* Writes the CSV header line of run's table. */

@@ -301,6 +301,8 @@ struct agreement_walker {
 	const struct timeline	*b;
 	struct agreement	*ag;
 	const struct agreement_value *var;	/* for agreement_visit_value */
+	const struct scheme_dim	*dim;		/* for agreement_visit_dim */
+	size_t			 dim_index;
 	struct agreement_coding	*coding;
 	size_t			 size;		/* of ag->disagreements */
 };
@@ -463,36 +465,82 @@ agreement_visit_value(const struct tl_item *sa, const struct tl_item *sb,
 	    agreement_value_index(w->coding, w->var->value(sb)), n);
 }
 
+/* Whether dimension d codes a stretch of this kind. */
+static int
+agreement_dim_codes(const struct scheme_dim *d, enum tl_kind kind)
+{
+	return (kind == TL_EPISODE && (d->applies & SCHEME_FOR_EPISODES)) ||
+	    (kind == TL_ALONE && (d->applies & SCHEME_FOR_ALONE));
+}
+
+/* Codes an overlap of two stretches by the walker's dimension, when both
+ * are stretches it codes. */
+static void
+agreement_visit_dim(const struct tl_item *sa, const struct tl_item *sb,
+    int64_t lo, int64_t hi, void *arg)
+{
+	struct agreement_walker	*w = arg;
+	int64_t			 n = agreement_middles(lo, hi);
+
+	if (!agreement_dim_codes(w->dim, sa->kind) ||
+	    !agreement_dim_codes(w->dim, sb->kind) || n == 0)
+		return;
+	agreement_coding_add(w->coding,
+	    agreement_value_index(w->coding, timeline_dim(sa, w->dim_index)),
+	    agreement_value_index(w->coding, timeline_dim(sb, w->dim_index)),
+	    n);
+}
+
+/* Walks a and b with visit (set up in w) and fills v with the kappa of
+ * the values met, missing ones a value of their own. */
+static void
+agreement_variable(struct agreement_walker *w, agreement_visit visit,
+    const char *name, struct agreement_variable *v)
+{
+	struct agreement_coding	 c;
+	int64_t			*table;
+	size_t			 k, n;
+
+	memset(&c, 0, sizeof c);
+	w->coding = &c;
+	c.values = xcalloc(1, sizeof *c.values);	/* 0: missing */
+	c.nvalues = c.size = 1;
+	agreement_walk(w->a, w->b, visit, w);
+	n = c.nvalues;
+	table = xcalloc(n * n, sizeof *table);
+	for (k = 0; k < c.npairs; k++)
+		table[c.pair_a[k] * n + c.pair_b[k]] += c.pair_n[k];
+	v->name = name;
+	agreement_cohen(table, n, v);
+	free(table);
+	agreement_coding_free(&c);
+}
+
 /* Kappa of each variable beyond the group, over the seconds both spent in
- * an episode. */
+ * an episode, then of each declared dimension, over the seconds both
+ * spent in a stretch it codes. */
 static void
 agreement_variables(const struct timeline *a, const struct timeline *b,
     struct agreement *ag)
 {
 	struct agreement_walker	 w;
-	struct agreement_coding	 c;
-	int64_t			*table;
-	size_t			 i, k, n;
+	size_t			 i;
 
+	memset(&w, 0, sizeof w);
+	w.a = a;
+	w.b = b;
+	w.ag = ag;
 	for (i = 0; i < AGREEMENT_NVARIABLES - 1; i++) {
-		memset(&c, 0, sizeof c);
-		memset(&w, 0, sizeof w);
-		w.a = a;
-		w.b = b;
-		w.ag = ag;
 		w.var = &agreement_values[i];
-		w.coding = &c;
-		c.values = xcalloc(1, sizeof *c.values);	/* 0: missing */
-		c.nvalues = c.size = 1;
-		agreement_walk(a, b, agreement_visit_value, &w);
-		n = c.nvalues;
-		table = xcalloc(n * n, sizeof *table);
-		for (k = 0; k < c.npairs; k++)
-			table[c.pair_a[k] * n + c.pair_b[k]] += c.pair_n[k];
-		ag->variables[i + 1].name = agreement_values[i].name;
-		agreement_cohen(table, n, &ag->variables[i + 1]);
-		free(table);
-		agreement_coding_free(&c);
+		agreement_variable(&w, agreement_visit_value,
+		    agreement_values[i].name, &ag->variables[i + 1]);
+	}
+	ag->nvariables = AGREEMENT_NVARIABLES;
+	for (i = 0; i < a->scheme->ndims && i < SCHEME_MAX_DIMS; i++) {
+		w.dim = &a->scheme->dims[i];
+		w.dim_index = i;
+		agreement_variable(&w, agreement_visit_dim, w.dim->name,
+		    &ag->variables[ag->nvariables++]);
 	}
 }
 

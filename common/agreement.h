@@ -50,6 +50,8 @@ struct agreement_variable {
 };
 
 #define AGREEMENT_NVARIABLES	5	/* group, by, person, where, mode */
+#define AGREEMENT_MAX_VARIABLES	(AGREEMENT_NVARIABLES + SCHEME_MAX_DIMS)
+					/* and each declared dimension */
 #define AGREEMENT_LARGEST	10	/* disagreements listed */
 #define AGREEMENT_MAX_STARTS	10000	/* starts an observer may have for
 					   the alignments (their table is
@@ -101,7 +103,11 @@ struct agreement {
 	double			 expected;	/* sum of pA(code) * pB(code) */
 	double			 kappa;		/* 1 when expected is 1 */
 	struct agreement_events	 events;
-	struct agreement_variable variables[AGREEMENT_NVARIABLES];
+	struct agreement_variable variables[AGREEMENT_MAX_VARIABLES];
+	size_t			 nvariables;	/* the five, then one per
+						   dimension of the scheme,
+						   its name borrowed from
+						   A's scheme */
 	struct agreement_alignment alignment;
 	struct agreement_disagreement *disagreements; /* largest first,
 						   ties earlier first */

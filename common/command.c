@@ -448,7 +448,7 @@ command_dim(struct command_parser *cp, int di, int *seen)
 		    "start or set)", d->name);
 		return -1;
 	}
-	if (rec->type != RECORD_ALONE &&
+	if (rec->type != RECORD_ALONE && rec->type != RECORD_FIX &&
 	    !(d->applies & SCHEME_FOR_EPISODES)) {
 		command_fail(cp, "%s: %s codes time alone (give it with "
 		    "alone when no episode is open)", cp->what, d->name);

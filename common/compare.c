@@ -55,9 +55,14 @@ struct compare_value {
 struct compare {
 	char			*field;		/* owned */
 	int			 minutes;	/* bin width; 0 for none */
+	char			*dimension;	/* per its values instead of
+						   per group; NULL: groups */
+	size_t			 dim;		/* its scheme index */
 	struct scheme		*scheme;	/* the first day's; owned */
 	char			*first;		/* the first day, in words */
-	size_t			 ngroups;	/* scheme groups and alone */
+	size_t			 ngroups;	/* scheme groups and alone, or
+						   the dimension's values and
+						   the others */
 	size_t			 days;
 	size_t			 skipped;
 	struct compare_value	*values;	/* in order first met */
@@ -307,6 +312,34 @@ compare_bins_widen(struct compare_value *cv, size_t ng, int64_t lo,
 	cv->nbins = n;
 }
 
+/* The column of a value of the dimension: its place in the scheme's list,
+ * the last (the others) for one typed beyond it. */
+static size_t
+compare_dim_column(const struct compare *c, const char *v, size_t len)
+{
+	return scheme_dim_value_index(&c->scheme->dims[c->dim], v, len);
+}
+
+/* Adds the day's time per bin and value of the dimension to value cv. */
+static void
+compare_add_dim_bins(struct compare *c, struct compare_value *cv,
+    const struct timeline *tl)
+{
+	struct summary_dim_bin	*bins;
+	int64_t			 w = (int64_t)c->minutes * 60000;
+	size_t			 n, i, b, g;
+
+	bins = summary_dim_bins(tl, c->dim, c->minutes, &n);
+	for (i = 0; i < n; i++) {
+		b = (size_t)(compare_floor_div(bins[i].start, w) -
+		    cv->bin_first);
+		g = compare_dim_column(c, bins[i].value, bins[i].value_len);
+		if (b < cv->nbins && g < c->ngroups)
+			cv->bin_ms[b * c->ngroups + g] += bins[i].ms;
+	}
+	free(bins);
+}
+
 /* Adds the day's time per bin and group to value cv. */
 static void
 compare_add_bins(struct compare *c, struct compare_value *cv,
@@ -317,6 +350,10 @@ compare_add_bins(struct compare *c, struct compare_value *cv,
 	size_t			 n, i, b, g;
 
 	compare_bins_widen(cv, c->ngroups, lo, hi);
+	if (c->dimension != NULL) {
+		compare_add_dim_bins(c, cv, tl);
+		return;
+	}
 	bins = summary_bins(tl, c->minutes, &n);
 	for (i = 0; i < n; i++) {
 		b = (size_t)(compare_floor_div(bins[i].start, w) -
@@ -328,19 +365,45 @@ compare_add_bins(struct compare *c, struct compare_value *cv,
 	free(bins);
 }
 
+/* The day's share of observed time per column: each group's, or each
+ * value's of the dimension (the others' summed), in share[ngroups]. */
+static void
+compare_day_shares(const struct compare *c, const struct timeline *tl,
+    const struct summary *s, double *share)
+{
+	struct summary_dim_row	*r;
+	size_t			 n, i, g;
+
+	for (g = 0; g < c->ngroups; g++)
+		share[g] = c->dimension == NULL && g < s->ngroups ?
+		    s->groups[g].share : 0;
+	if (c->dimension == NULL)
+		return;
+	r = summary_dims(tl, &n);
+	for (i = 0; i < n; i++) {
+		if (r[i].dim == c->dim && r[i].group == SUMMARY_ALL)
+			share[compare_dim_column(c, r[i].value,
+			    r[i].value_len)] += r[i].share;
+	}
+	free(r);
+}
+
 /* Adds the day's shares (also to its head's) and figures to value cv. */
 static void
 compare_add_figures(struct compare *c, struct compare_value *cv,
-    struct compare_head *ch, const struct summary *s)
+    struct compare_head *ch, const struct timeline *tl,
+    const struct summary *s)
 {
 	size_t	g;
-	double	share;
+	double	*share;
 
+	share = xcalloc(c->ngroups, sizeof *share);
+	compare_day_shares(c, tl, s, share);
 	for (g = 0; g < c->ngroups; g++) {
-		share = g < s->ngroups ? s->groups[g].share : 0;
-		compare_stat_add(&cv->shares[g], share);
-		compare_stat_add(&ch->shares[g], share);
+		compare_stat_add(&cv->shares[g], share[g]);
+		compare_stat_add(&ch->shares[g], share[g]);
 	}
+	free(share);
 	compare_stat_add(&cv->figures[COMPARE_PER_HOUR],
 	    s->observed_ms > 0 ? s->per_hour : NAN);
 	compare_stat_add(&cv->figures[COMPARE_UNDER9],
@@ -366,6 +429,29 @@ compare_check_scheme(const struct compare *c, const struct timeline *tl,
 	return -1;
 }
 
+/* Takes the first day's scheme, and the dimension's index in it. */
+static int
+compare_first_scheme(struct compare *c, const struct timeline *tl,
+    char **cause)
+{
+	char	*day;
+	int	 k = 0;
+
+	if (c->dimension != NULL && (k = scheme_find_dim(tl->scheme,
+	    c->dimension, strlen(c->dimension))) < 0) {
+		day = compare_day_name(tl);
+		*cause = xasprintf("%s: the day's scheme has no dimension %s",
+		    day, c->dimension);
+		free(day);
+		return -1;
+	}
+	c->scheme = scheme_copy(tl->scheme);
+	c->dim = (size_t)k;
+	c->ngroups = c->dimension != NULL ?
+	    c->scheme->dims[k].nvalues + 1 : c->scheme->ngroups + 1;
+	return 0;
+}
+
 /* ---- the comparison ---- */
 
 struct compare *
@@ -377,6 +463,19 @@ compare_new(const char *field, int bin_minutes)
 	c->field = xstrdup(field);
 	c->minutes = bin_minutes > 0 ? bin_minutes : 0;
 	return c;
+}
+
+void
+compare_by_dimension(struct compare *c, const char *name)
+{
+	free(c->dimension);
+	c->dimension = name != NULL ? xstrdup(name) : NULL;
+}
+
+const char *
+compare_dimension(const struct compare *c)
+{
+	return c->dimension;
 }
 
 void
@@ -403,6 +502,7 @@ compare_free(struct compare *c)
 	scheme_free(c->scheme);
 	free(c->first);
 	free(c->field);
+	free(c->dimension);
 	free(c);
 }
 
@@ -427,15 +527,15 @@ compare_add(struct compare *c, const struct timeline *tl,
 	    compare_day_bins(c, v, tl, &lo, &hi, e) != 0)
 		return -1;
 	if (c->scheme == NULL) {
-		c->scheme = scheme_copy(tl->scheme);
-		c->ngroups = c->scheme->ngroups + 1;
+		if (compare_first_scheme(c, tl, cause) != 0)
+			return -1;
 		c->first = compare_day_name(tl);
 	}
 	if (v == SIZE_MAX)
 		v = compare_insert(c, name);
 	ch = compare_value_head(c, &c->values[v],
 	    compare_head_index(c, tl->head));
-	compare_add_figures(c, &c->values[v], ch, summary_given(tl, s,
+	compare_add_figures(c, &c->values[v], ch, tl, summary_given(tl, s,
 	    SUMMARY_GROUPS, &own));
 	summary_free(&own);
 	if (c->minutes > 0)
@@ -486,9 +586,23 @@ compare_ngroups(const struct compare *c)
 const char *
 compare_group_name(const struct compare *c, size_t g)
 {
+	if (c->scheme != NULL && c->dimension != NULL)
+		return g < c->scheme->dims[c->dim].nvalues ?
+		    c->scheme->dims[c->dim].values[g] : COMPARE_OTHER;
 	if (c->scheme == NULL || g >= c->scheme->ngroups)
 		return SCHEME_ALONE;
 	return c->scheme->groups[g].name;
+}
+
+const char *
+compare_group_colour(const struct compare *c, size_t g)
+{
+	if (c->scheme != NULL && c->dimension != NULL)
+		return g < c->scheme->dims[c->dim].nvalues ?
+		    scheme_value_colour(g) : COMPARE_GREY;
+	if (c->scheme == NULL || g >= c->scheme->ngroups)
+		return COMPARE_GREY;
+	return c->scheme->groups[g].colour;
 }
 
 size_t

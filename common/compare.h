@@ -48,6 +48,14 @@ struct compare;
  * that many minutes (1..1440), 0 does not. */
 struct compare	*compare_new(const char *field, int bin_minutes);
 void		 compare_free(struct compare *);
+/* Compares the shares (and bins) per value of the day's dimension name
+ * instead of per group (before the first day; NULL: per group).  Its
+ * columns are the scheme's values in order, then COMPARE_OTHER for the
+ * values typed beyond them; time with no value is in none.  A first day
+ * whose scheme lacks the dimension cannot be compared. */
+#define COMPARE_OTHER	"(other)"
+void		 compare_by_dimension(struct compare *, const char *name);
+const char	*compare_dimension(const struct compare *); /* or NULL */
 
 /* Adds one day; s is its summary, or NULL to have it computed.  Returns 0
  * when the day was added; 1 when it was left out because it has no value
@@ -64,10 +72,16 @@ size_t		 compare_days(const struct compare *);	/* days added */
 size_t		 compare_skipped(const struct compare *); /* left out */
 /* The scheme of the days compared; NULL before the first day. */
 const struct scheme *compare_scheme(const struct compare *);
-/* Groups compared: the scheme's, then alone (0 before the first day). */
+/* Groups compared: the scheme's, then alone (0 before the first day); with
+ * a dimension, its values and the others. */
 size_t		 compare_ngroups(const struct compare *);
-/* Name of group g of compare_ngroups ("alone" for the last). */
+/* Name of group g of compare_ngroups ("alone" for the last, or with a
+ * dimension its value, COMPARE_OTHER for the last). */
 const char	*compare_group_name(const struct compare *, size_t g);
+/* The colour ("#rrggbb") of group g: the scheme's, grey for alone; with a
+ * dimension, its value's (scheme_value_colour), grey for the others. */
+#define COMPARE_GREY	"#bbbbbb"
+const char	*compare_group_colour(const struct compare *, size_t g);
 /* Bytes the comparison holds, to show it does not grow with days. */
 size_t		 compare_bytes(const struct compare *);
 

@@ -414,6 +414,11 @@ day_check_group(const struct day *d, const struct record *rec, int *g,
 
 /* ---- review records ---- */
 
+/* The records a fix names a stretch alone by: what began it, or the alone
+ * record that coded it. */
+#define DAY_ALONE_TARGETS	(1u << RECORD_BEGIN | 1u << RECORD_END | \
+				    1u << RECORD_RESUME | 1u << RECORD_ALONE)
+
 /* The types a review of type may correct, as a mask of 1 << type. */
 static unsigned
 day_review_targets(enum record_type type)
@@ -421,9 +426,11 @@ day_review_targets(enum record_type type)
 	switch (type) {
 	case RECORD_RECODE:
 	case RECORD_WITHDRAW:
-	case RECORD_FIX:
 		return 1u << RECORD_START | 1u << RECORD_BRIEF |
 		    1u << RECORD_ADD;
+	case RECORD_FIX:	/* and a stretch alone, by what began it */
+		return 1u << RECORD_START | 1u << RECORD_BRIEF |
+		    1u << RECORD_ADD | DAY_ALONE_TARGETS;
 	case RECORD_MOVE:
 		return 1u << RECORD_START | 1u << RECORD_END |
 		    1u << RECORD_PAUSE | 1u << RECORD_RESUME |
@@ -444,8 +451,10 @@ day_review_words(enum record_type type)
 	switch (type) {
 	case RECORD_RECODE:
 	case RECORD_WITHDRAW:
-	case RECORD_FIX:
 		return "start, brief or add";
+	case RECORD_FIX:
+		return "start, brief or add (or, for time alone, begin, end, "
+		    "resume or alone)";
 	case RECORD_MOVE:
 		return "start, end, pause, resume or brief";
 	case RECORD_SPAN:
@@ -687,18 +696,35 @@ day_check_move_adds(struct day *d, const struct record *rec, char **cause)
 	return -1;
 }
 
+/* Whether a fix gives any detail of an episode (not a dimension). */
+static int
+day_fix_details(const struct record *rec)
+{
+	return rec->by != RECORD_BY_UNKNOWN || rec->person != NULL ||
+	    rec->where != NULL || rec->mode != NULL || rec->has_with;
+}
+
 /* Checks a fix of the start, brief or add a: no mode or with= for a
- * brief, and with= not naming its group. */
+ * brief, and with= not naming its group; or of the stretch alone a
+ * begins or codes: a dimension of the time alone, nothing else. */
 static int
 day_check_fix(const struct day *d, const struct record *rec,
     const struct day_action *a, char **cause)
 {
-	if (rec->by == RECORD_BY_UNKNOWN && rec->person == NULL &&
-	    rec->where == NULL && rec->mode == NULL && !rec->has_with &&
-	    rec->ndims == 0) {
+	if (!day_fix_details(rec) && rec->ndims == 0) {
 		*cause = xstrdup("fix needs at least one of by=, person=, "
 		    "where=, mode=, with=");
 		return -1;
+	}
+	if (DAY_ALONE_TARGETS & (1u << a->rec->type)) {
+		if (day_fix_details(rec)) {
+			*cause = xasprintf("fix: #%" PRIu64 " (%s) names time "
+			    "alone: only a dimension of the time alone can "
+			    "be fixed there", rec->target,
+			    record_type_name(a->rec->type));
+			return -1;
+		}
+		return day_check_dims(d, rec, SCHEME_FOR_ALONE, cause);
 	}
 	if (a->rec->type == RECORD_BRIEF && (rec->mode != NULL ||
 	    rec->has_with)) {
@@ -1401,13 +1427,13 @@ day_list_candidate(const struct day *d, const struct day_action *a,
 	*list = next;
 }
 
-int
-day_find_target(const struct day *d, enum record_type type, int64_t clock_ms,
-    int64_t span, uint64_t *seq, char **cause)
+/* The one action in force of mask (record types) at the clock time. */
+static int
+day_find_mask(const struct day *d, enum record_type type, unsigned mask,
+    int64_t clock_ms, int64_t span, uint64_t *seq, char **cause)
 {
 	const struct day_action	*a;
 	const char		*what = record_type_name(type);
-	unsigned		 mask = day_review_targets(type);
 	char			 want[CLOCK_HMS_LEN], *list;
 	size_t			 i, n = 0;
 	int64_t			 c;
@@ -1433,6 +1459,8 @@ day_find_target(const struct day *d, enum record_type type, int64_t clock_ms,
 	}
 	if (n == 0)
 		*cause = xasprintf("%s: no %s at %s", what,
+		    mask == DAY_ALONE_TARGETS ? "begin, end, resume or alone "
+		    "(a dimension of the time alone names a stretch alone)" :
 		    day_review_words(type), want);
 	else
 		*cause = xasprintf("%s: %zu records at %s (%s): name one by "
@@ -1440,6 +1468,47 @@ day_find_target(const struct day *d, enum record_type type, int64_t clock_ms,
 	free(list);
 	return -1;
 }
+
+int
+day_find_target(const struct day *d, enum record_type type, int64_t clock_ms,
+    int64_t span, uint64_t *seq, char **cause)
+{
+	return day_find_mask(d, type, day_review_targets(type) &
+	    ~(type == RECORD_FIX ? DAY_ALONE_TARGETS : 0u), clock_ms, span,
+	    seq, cause);
+}
+
+/* Whether a fix codes only time alone: it gives dimensions, each of the
+ * time alone and not of episodes, and nothing else. */
+static int
+day_fix_alone(const struct day *d, const struct record *rec)
+{
+	const struct scheme	*s = d->hdr.scheme;
+	size_t			 i;
+	int			 k;
+
+	if (rec->type != RECORD_FIX || rec->ndims == 0 ||
+	    day_fix_details(rec))
+		return 0;
+	for (i = 0; i < rec->ndims; i++) {
+		k = scheme_find_dim(s, rec->dims[2 * i],
+		    strlen(rec->dims[2 * i]));
+		if (k < 0 || s->dims[k].applies != SCHEME_FOR_ALONE)
+			return 0;
+	}
+	return 1;
+}
+
+int
+day_find_record_target(const struct day *d, const struct record *rec,
+    int64_t clock_ms, int64_t span, uint64_t *seq, char **cause)
+{
+	if (day_fix_alone(d, rec))
+		return day_find_mask(d, rec->type, DAY_ALONE_TARGETS, clock_ms,
+		    span, seq, cause);
+	return day_find_target(d, rec->type, clock_ms, span, seq, cause);
+}
+
 
 /* Leaves out a record the rules refuse once two recorders wrote at once:
  * their two views of the day cannot both hold, and the rest is kept. */

@@ -171,6 +171,13 @@ ssize_t		 day_seq_index(const struct day *, uint64_t seq);
 int		 day_find_target(const struct day *, enum record_type type,
 		    int64_t clock_ms, int64_t span, uint64_t *seq,
 		    char **cause);
+/* The same for the review record rec: a fix that gives only dimensions of
+ * the time alone names a stretch alone, by the begin, end or resume that
+ * began it or an alone record that coded it (day_find_target's fix finds
+ * a start, brief or add). */
+int		 day_find_record_target(const struct day *,
+		    const struct record *rec, int64_t clock_ms, int64_t span,
+		    uint64_t *seq, char **cause);
 
 /* How a log read into a day ended. */
 struct day_loaded {

@@ -959,17 +959,15 @@ episodes_or_null(const char *s)
 	return s == NULL || *s == '\0' ? NULL : s;
 }
 
-/* The dimension columns of t (after the 18): the value the item has for
- * the day's dimension of that name. */
-static void
+void
 episodes_dim_cells(struct table *t, const struct timeline *tl,
-    const struct tl_item *it)
+    const struct tl_item *it, size_t from)
 {
 	const char	*key;
 	size_t		 i;
 	int		 k;
 
-	for (i = EPISODES_NCOLUMNS_DAY; i < t->ncols; i++) {
+	for (i = from; i < t->ncols; i++) {
 		key = t->cols[i].key;
 		k = scheme_find_dim(tl->scheme, key, strlen(key));
 		table_string(t, k < 0 ? NULL : timeline_dim(it, (size_t)k));
@@ -977,20 +975,31 @@ episodes_dim_cells(struct table *t, const struct timeline *tl,
 }
 
 struct table_column *
-episodes_columns_for(const struct scheme *s, size_t *n)
+episodes_columns_with_dims(const struct table_column *base, size_t nbase,
+    const struct scheme *s, int in, size_t *n)
 {
 	struct table_column	*cols;
 	size_t			 i;
 
-	*n = EPISODES_NCOLUMNS_DAY + s->ndims;
+	*n = nbase + s->ndims;
 	cols = xcalloc(*n, sizeof *cols);
-	memcpy(cols, episodes_table_columns, sizeof episodes_table_columns);
+	memcpy(cols, base, nbase * sizeof *cols);
 	for (i = 0; i < s->ndims; i++) {
-		cols[EPISODES_NCOLUMNS_DAY + i].key = s->dims[i].name;
-		cols[EPISODES_NCOLUMNS_DAY + i].in = TABLE_IN_DATA;
-		cols[EPISODES_NCOLUMNS_DAY + i].align = 'l';
+		cols[nbase + i].key = s->dims[i].name;
+		cols[nbase + i].heading = in == TABLE_IN_DATA ? NULL :
+		    s->dims[i].name;
+		cols[nbase + i].in = in;
+		cols[nbase + i].align = 'l';
+		cols[nbase + i].missing = in == TABLE_IN_DATA ? NULL : "-";
 	}
 	return cols;
+}
+
+struct table_column *
+episodes_columns_for(const struct scheme *s, size_t *n)
+{
+	return episodes_columns_with_dims(episodes_table_columns,
+	    EPISODES_NCOLUMNS_DAY, s, TABLE_IN_DATA, n);
 }
 
 /* One row; tags on every row (the first row's cell owns them), the day's
@@ -1020,7 +1029,7 @@ episodes_row(struct table *t, const struct timeline *tl,
 		table_string(t, NULL);
 		table_string(t, NULL);
 	}
-	episodes_dim_cells(t, tl, it);
+	episodes_dim_cells(t, tl, it, EPISODES_NCOLUMNS_DAY);
 }
 
 void

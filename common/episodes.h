@@ -89,6 +89,17 @@ void		 episodes_day_cells(struct table *t, const struct timeline *tl);
 /* The columns of an episodes table for a run of scheme s: the 18, then
  * one per dimension of s; *n says how many.  Caller frees. */
 struct table_column *episodes_columns_for(const struct scheme *s, size_t *n);
+/* Columns base[0..nbase), then one per dimension of s named after it, in
+ * the tables in (TABLE_IN_DATA, or TABLE_IN_ALL with the name as heading
+ * and "-" for none); *n says how many.  Caller frees. */
+struct table_column *episodes_columns_with_dims(
+		    const struct table_column *base, size_t nbase,
+		    const struct scheme *s, int in, size_t *n);
+/* The cells of t's columns from from on, each a dimension column: the
+ * value item has for the day's dimension of its name (borrowed), none
+ * when the day has no such dimension. */
+void		 episodes_dim_cells(struct table *t, const struct timeline *tl,
+		    const struct tl_item *it, size_t from);
 /* Adds tl's rows to t, made with episodes_table_columns or the columns of
  * episodes_columns_for (a dimension column holds the value of the day's
  * dimension of that name); the cells borrow from tl. */

@@ -491,6 +491,25 @@ scheme_find_dim(const struct scheme *s, const char *name, size_t len)
 	return -1;
 }
 
+const char *
+scheme_value_colour(size_t i)
+{
+	return scheme_palette[i % SCHEME_NPALETTE];
+}
+
+size_t
+scheme_dim_value_index(const struct scheme_dim *d, const char *v, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < d->nvalues; i++) {
+		if (strlen(d->values[i]) == len &&
+		    memcmp(d->values[i], v, len) == 0)
+			return i;
+	}
+	return d->nvalues;
+}
+
 int
 scheme_find_dim_key(const struct scheme *s, int ch)
 {

@@ -90,6 +90,13 @@ int		 scheme_find_key(const struct scheme *, int ch, int *by_other);
 /* Index of the dimension with this name (ignoring case), or -1. */
 int		 scheme_find_dim(const struct scheme *, const char *name,
 		    size_t len);
+/* The colour ("#RRGGBB") charts give value i of a dimension's list: the
+ * groups' palette, in order. */
+const char	*scheme_value_colour(size_t i);
+/* Index of the value of len bytes at v in d's list (bytes as they are),
+ * or d->nvalues when it is not there (a value typed beyond the list). */
+size_t		 scheme_dim_value_index(const struct scheme_dim *d,
+		    const char *v, size_t len);
 /* Index of the dimension whose live key is ch, or -1. */
 int		 scheme_find_dim_key(const struct scheme *, int ch);
 /* Checks a value typed for dimension d (each of its ';' parts when it

@@ -498,49 +498,69 @@ summary_floor_div(int64_t a, int64_t b)
 	return q;
 }
 
+/* The clock-aligned bins of minutes over the day: the first one's start,
+ * the width in ms and the count; -1 when the day has no span or would need
+ * more than SUMMARY_MAX_BINS (a log may hold instants years apart: a clock
+ * was wrong). */
+static int
+summary_bin_span(const struct timeline *tl, int minutes, int64_t *first,
+    int64_t *w, size_t *nbins)
+{
+	if (minutes <= 0)
+		return -1;
+	*w = (int64_t)minutes * 60000;
+	*first = summary_floor_div(tl->begin, *w) * *w;
+	if (tl->end <= *first)
+		return -1;
+	*nbins = (size_t)summary_floor_div(tl->end - *first + *w - 1, *w);
+	return *nbins > SUMMARY_MAX_BINS ? -1 : 0;
+}
+
+/* Adds the stretch [s, e) to column col of each bin it meets: ms holds
+ * stride columns a bin. */
+static void
+summary_spread(int64_t *ms, size_t stride, size_t col, int64_t first,
+    int64_t w, size_t nbins, int64_t s, int64_t e)
+{
+	int64_t	lo, hi;
+	size_t	b;
+
+	for (b = (size_t)summary_floor_div(s - first, w); b < nbins; b++) {
+		lo = first + (int64_t)b * w;
+		hi = lo + w;
+		if (lo >= e)
+			break;
+		ms[b * stride + col] += (e < hi ? e : hi) - (s > lo ? s : lo);
+	}
+}
+
 struct summary_bin *
 summary_bins(const struct timeline *tl, int minutes, size_t *n)
 {
 	const struct tl_item	*item;
 	struct summary_bin	*bins;
 	size_t			 ng = tl->scheme->ngroups + 1, nbins, i, b, g;
-	int64_t			 w, first, s, e, lo, hi;
+	int64_t			 w, first, *ms;
 
 	*n = 0;
-	if (minutes <= 0)
+	if (summary_bin_span(tl, minutes, &first, &w, &nbins) != 0)
 		return NULL;
-	w = (int64_t)minutes * 60000;
-	first = summary_floor_div(tl->begin, w) * w;
-	if (tl->end <= first)
-		return NULL;
-	nbins = (size_t)summary_floor_div(tl->end - first + w - 1, w);
-	if (nbins > SUMMARY_MAX_BINS)
-		return NULL;	/* instants days apart: a clock was wrong */
+	ms = xcalloc(nbins * ng, sizeof *ms);
+	for (i = 0; i < tl->nitems; i++) {
+		item = &tl->items[i];
+		if (item->kind == TL_EPISODE || item->kind == TL_ALONE)
+			summary_spread(ms, ng, summary_index(tl, item->group),
+			    first, w, nbins, item->start, item->end);
+	}
 	bins = xreallocarray(NULL, nbins, ng * sizeof *bins);
 	for (b = 0; b < nbins; b++) {
 		for (g = 0; g < ng; g++) {
 			bins[b * ng + g].start = first + (int64_t)b * w;
 			bins[b * ng + g].group = g + 1 == ng ? -1 : (int)g;
-			bins[b * ng + g].ms = 0;
+			bins[b * ng + g].ms = ms[b * ng + g];
 		}
 	}
-	for (i = 0; i < tl->nitems; i++) {
-		item = &tl->items[i];
-		if (item->kind != TL_EPISODE && item->kind != TL_ALONE)
-			continue;
-		g = summary_index(tl, item->group);
-		s = item->start;
-		e = item->end;
-		for (b = (size_t)summary_floor_div(s - first, w); b < nbins;
-		    b++) {
-			lo = first + (int64_t)b * w;
-			hi = lo + w;
-			if (lo >= e)
-				break;
-			bins[b * ng + g].ms += (e < hi ? e : hi) -
-			    (s > lo ? s : lo);
-		}
-	}
+	free(ms);
 	*n = nbins * ng;
 	return bins;
 }
@@ -595,15 +615,7 @@ static size_t
 summary_value_rank(const struct scheme *sc, size_t k, const char *v,
     size_t len)
 {
-	const struct scheme_dim	*d = &sc->dims[k];
-	size_t			 i;
-
-	for (i = 0; i < d->nvalues; i++) {
-		if (strlen(d->values[i]) == len &&
-		    memcmp(d->values[i], v, len) == 0)
-			return i;
-	}
-	return d->nvalues;
+	return scheme_dim_value_index(&sc->dims[k], v, len);
 }
 
 /* The summary's order of a group: scheme order, alone last, the total
@@ -665,20 +677,28 @@ summary_dim_add(struct summary_dim_row **rows, size_t *n, size_t dim,
 	r->ms += ms;
 }
 
+/* The bytes of the value that begins at v in *len (one ';' part of a
+ * dimension of several) and where the next begins, NULL for none. */
+static const char *
+summary_dim_part(const struct scheme_dim *d, const char *v, size_t *len)
+{
+	const char	*semi = d->several ? strchr(v, ';') : NULL;
+
+	*len = semi == NULL ? strlen(v) : (size_t)(semi - v);
+	return semi == NULL ? NULL : semi + 1;
+}
+
 /* Adds each value (each ';' part, for several) an item holds. */
 static void
 summary_dim_item(const struct timeline *tl, const struct tl_item *it,
     struct summary_dim_row **rows, size_t *n)
 {
-	const char	*v, *semi;
+	const char	*v, *next;
 	size_t		 k, len;
 
 	for (k = 0; k < tl->scheme->ndims; k++) {
-		for (v = timeline_dim(it, k); v != NULL;
-		    v = semi == NULL ? NULL : semi + 1) {
-			semi = tl->scheme->dims[k].several ? strchr(v, ';') :
-			    NULL;
-			len = semi == NULL ? strlen(v) : (size_t)(semi - v);
+		for (v = timeline_dim(it, k); v != NULL; v = next) {
+			next = summary_dim_part(&tl->scheme->dims[k], v, &len);
 			summary_dim_add(rows, n, k, v, len, SUMMARY_ALL,
 			    it->end - it->start);
 			summary_dim_add(rows, n, k, v, len,
@@ -712,4 +732,101 @@ summary_dims(const struct timeline *tl, size_t *n)
 		rows[i].share = tl->observed > 0 ?
 		    (double)rows[i].ms / (double)tl->observed : 0;
 	return rows;
+}
+
+/* The values of dimension k the day's bins are kept for: the scheme's,
+ * then the others its stretches hold, as summary_dims orders them. */
+static struct summary_dim_bin *
+summary_dim_values(const struct timeline *tl, size_t k, size_t *nv)
+{
+	const struct scheme_dim	*d = &tl->scheme->dims[k];
+	struct summary_dim_row	*r;
+	struct summary_dim_bin	*v;
+	size_t			 n, i;
+
+	r = summary_dims(tl, &n);
+	v = xcalloc(d->nvalues + n, sizeof *v);
+	for (*nv = 0; *nv < d->nvalues; (*nv)++) {
+		v[*nv].value = d->values[*nv];
+		v[*nv].value_len = strlen(d->values[*nv]);
+	}
+	for (i = 0; i < n; i++) {
+		if (r[i].dim == k && r[i].group == SUMMARY_ALL &&
+		    summary_value_rank(tl->scheme, k, r[i].value,
+		    r[i].value_len) == d->nvalues) {
+			v[*nv].value = r[i].value;
+			v[(*nv)++].value_len = r[i].value_len;
+		}
+	}
+	free(r);
+	return v;
+}
+
+/* The index in v[0..nv) of the value of len bytes at s (one is there). */
+static size_t
+summary_dim_value_index(const struct summary_dim_bin *v, size_t nv,
+    const char *s, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i + 1 < nv; i++) {
+		if (v[i].value_len == len && memcmp(v[i].value, s, len) == 0)
+			break;
+	}
+	return i;
+}
+
+struct summary_dim_bin *
+summary_dim_bins(const struct timeline *tl, size_t k, int minutes,
+    size_t *n)
+{
+	const struct tl_item	*it;
+	struct summary_dim_bin	*vals, *bins;
+	const char		*v, *next;
+	size_t			 nv, nbins, i, b, len;
+	int64_t			 w, first, *ms;
+
+	*n = 0;
+	if (k >= tl->scheme->ndims ||
+	    summary_bin_span(tl, minutes, &first, &w, &nbins) != 0)
+		return NULL;
+	vals = summary_dim_values(tl, k, &nv);
+	ms = xcalloc(nbins * nv + 1, sizeof *ms);
+	for (i = 0; i < tl->nitems; i++) {
+		it = &tl->items[i];
+		if (it->kind != TL_EPISODE && it->kind != TL_ALONE)
+			continue;
+		for (v = timeline_dim(it, k); v != NULL; v = next) {
+			next = summary_dim_part(&tl->scheme->dims[k], v, &len);
+			summary_spread(ms, nv, summary_dim_value_index(vals,
+			    nv, v, len), first, w, nbins, it->start, it->end);
+		}
+	}
+	bins = xreallocarray(NULL, nbins * nv + 1, sizeof *bins);
+	for (b = 0; b < nbins; b++) {
+		for (i = 0; i < nv; i++) {
+			bins[b * nv + i] = vals[i];
+			bins[b * nv + i].start = first + (int64_t)b * w;
+			bins[b * nv + i].ms = ms[b * nv + i];
+		}
+	}
+	free(vals);
+	free(ms);
+	*n = nbins * nv;
+	return bins;
+}
+
+int64_t
+summary_dim_base(const struct summary *s, const struct scheme_dim *d)
+{
+	int64_t	alone = s->ngroups > 0 ? s->groups[s->ngroups - 1].ms : 0;
+
+	switch (d->applies) {
+	case SCHEME_FOR_EPISODES:
+		return s->observed_ms - alone;
+	case SCHEME_FOR_ALONE:
+		return alone;
+	default:
+		return s->observed_ms;
+	}
 }

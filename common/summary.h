@@ -136,6 +136,26 @@ struct summary_dim_row {
 /* The rows (caller frees; they borrow the timeline's strings) and their
  * count in *n; NULL and 0 when no stretch holds a value. */
 struct summary_dim_row *summary_dims(const struct timeline *, size_t *n);
+/* The time a dimension codes, the base of its shares in charts and the
+ * report: the episodes' time for one of episodes, the time alone for one
+ * of the time alone, the observed time for one of both (s as computed
+ * with SUMMARY_GROUPS). */
+int64_t	summary_dim_base(const struct summary *s, const struct scheme_dim *d);
+
+/* Time per value of dimension k (scheme index) in the bins of
+ * summary_bins: each bin has a row for every value, zeros included (the
+ * scheme's values in order, then the others the day holds in byte order);
+ * a stretch holding several values counts in each, time holding none in
+ * no row.  Caller frees; the values are borrowed from the timeline.  NULL
+ * and 0 as summary_bins, or when k is not a dimension of the day's. */
+struct summary_dim_bin {
+	int64_t		 start;		/* ms since midnight */
+	const char	*value;
+	size_t		 value_len;
+	int64_t		 ms;
+};
+struct summary_dim_bin *summary_dim_bins(const struct timeline *, size_t k,
+	    int minutes, size_t *n);
 
 /* The median of v[0..n) (of an even count: the mean of the middle two),
  * NAN when n is 0; sorts v in place. */

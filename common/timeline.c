@@ -597,6 +597,21 @@ tl_find_item(struct timeline *tl, uint64_t seq, int brief)
 	return NULL;
 }
 
+/* The stretch alone in force at t (from its start to before its end), or
+ * NULL. */
+static struct tl_item *
+tl_find_alone(struct timeline *tl, int64_t t)
+{
+	size_t	i;
+
+	for (i = 0; i < tl->nitems; i++) {
+		if (tl->items[i].kind == TL_ALONE &&
+		    tl->items[i].start <= t && t < tl->items[i].end)
+			return &tl->items[i];
+	}
+	return NULL;
+}
+
 /* The index where an item starting at t goes among the instants listed
  * after the stretch at index k. */
 static size_t
@@ -717,9 +732,16 @@ tl_fix(struct tl_walk *w, const struct record *rec,
 	struct tl_item		*item, none;
 	char			 at[CLOCK_HMS_LEN], *words, *a, *b, *out;
 	int			 brief = target->rec->type == RECORD_BRIEF, k;
+	int			 alone;
 	size_t			 i;
 
-	if ((item = tl_find_item(tl, target->rec->seq, brief)) == NULL) {
+	/* A stretch alone is named by what began it or an alone record
+	 * (day.c); the one in force at that record is fixed. */
+	alone = target->rec->type != RECORD_START && !brief &&
+	    target->rec->type != RECORD_ADD;
+	item = alone ? tl_find_alone(tl, tl_clock(w, target->at)) :
+	    tl_find_item(tl, target->rec->seq, brief);
+	if (item == NULL) {
 		memset(&none, 0, sizeof none);
 		item = &none;	/* of no length: nothing to amend */
 	}
@@ -753,9 +775,14 @@ tl_fix(struct tl_walk *w, const struct record *rec,
 		tl_amend(tl, item, rec);
 		item->corrected |= TL_FIXED;
 	}
-	clock_format_hms(tl_clock(w, target->at), at);
-	out = xasprintf("%s %s %s: %s", at, tl_group_name(tl, target->group),
-	    brief ? "brief contact" : "episode", words);
+	clock_format_hms(alone && item != &none ? item->start :
+	    tl_clock(w, target->at), at);
+	if (alone)
+		out = xasprintf("%s time alone: %s", at, words);
+	else
+		out = xasprintf("%s %s %s: %s", at, tl_group_name(tl,
+		    target->group), brief ? "brief contact" : "episode",
+		    words);
 	free(words);
 	return out;
 }

@@ -4,8 +4,9 @@
 # the lowest day to the highest and a black bar for the 95% bootstrap
 # interval of the mean share across heads (none below two days).
 # Data: compare.dat (x mean min max colour low high), shares in percent;
-# the values' names and day counts come as vname[] and vdays[].
-heading = sprintf('Time with each group, by %s', field)
+# the values' names and day counts come as vname[] and vdays[]; what the
+# bars are as what ("group", or "value of purpose" with --dimension).
+heading = sprintf('Time with each %s, by %s', what, field)
 load plots.'common.gp'
 
 set lmargin at screen 0.08

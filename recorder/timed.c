@@ -131,7 +131,7 @@ timed_place(struct timed *tm, struct command *cmd, char **cause)
 		if (timed_check_undo(tm, rec->undoes, cause) != 0)
 			return -1;
 	}
-	if (cmd->has_target_clock && day_find_target(tm->day, rec->type,
+	if (cmd->has_target_clock && day_find_record_target(tm->day, rec,
 	    cmd->target_clock, cmd->target_span, &rec->target, cause) != 0)
 		return -1;
 	if (cmd->has_target_edge && day_find_edge(tm->day, cmd->target_edge,

@@ -22,7 +22,12 @@ REVIEW = {"recode": {"start", "brief", "add"},
           "span": {"begin", "stop"},
           "comment": {"start", "add"},
           "withdraw": {"start", "brief", "add"},
-          "fix": {"start", "brief", "add"}}
+          "fix": {"start", "brief", "add", "begin", "end", "resume",
+                  "alone"}}
+# A fix of a stretch alone (named by what began it or an alone record)
+# gives dimensions and nothing else.
+ALONE_TARGETS = {"begin", "end", "resume", "alone"}
+DETAILS = ("by", "person", "where", "mode", "with")
 
 
 def load(path):
@@ -55,6 +60,9 @@ def check(path):
             assert (target == 0 and r["type"] == "comment") or \
                 types.get(target) in REVIEW[r["type"]], \
                 "%s of %r at seq %d" % (r["type"], target, i)
+            if r["type"] == "fix" and types.get(target) in ALONE_TARGETS:
+                assert r.get("dims") and not any(k in r for k in DETAILS), \
+                    "fix of time alone at seq %d" % i
             if r["type"] in ("move", "span"):
                 assert isinstance(r["to"], int)
             if r["type"] == "comment":

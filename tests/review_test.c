@@ -302,8 +302,10 @@ test_rules_targets(void)
 	    "move begin TIME or move stop TIME)");
 	REFUSED(d, "11:00 withdraw #3", "withdraw: #3 (end) is not a start, "
 	    "brief or add");
-	REFUSED(d, "11:00 fix #8 person=X", "fix: #8 (end) is not a start, "
-	    "brief or add");
+	/* An end names the time alone it begins: a fix there gives only
+	 * dimensions of the time alone (tests/dims.sh fixes them). */
+	REFUSED(d, "11:00 fix #8 person=X", "fix: #8 (end) names time alone: "
+	    "only a dimension of the time alone can be fixed there");
 	/* A review record is no target either. */
 	T_TRUE(apply(d, "11:00 comment day fine", NULL) == 0);
 	REFUSED(d, "11:01 recode #13 SLT", "recode: #13 (comment) is not a "

@@ -73,16 +73,19 @@ json episodes --episodes a.slog bare.slog
 json episodes-dims --scheme "$EX" --episodes dims.slog
 schema episodes episodes.json episodes-dims.json
 json bin --bin=15 a.slog dims.slog
-schema bin bin.json
+json bin-dims --bin=15 --dimension=purpose dims.slog
+schema bin bin.json bin-dims.json
 json transitions --transitions a.slog bare.slog
 schema transitions transitions.json
 json sample --sample=5 a.slog dims.slog
-schema sample sample.json
+json sample-dims --scheme "$EX" --sample=5 dims.slog
+schema sample sample.json sample-dims.json
 json dimensions --dimensions dims.slog
 schema dimensions dimensions.json
 json compare --compare --by=phase $DAYS
 json compare-bin --compare --by=school --bin=60 $DAYS
-schema compare compare.json compare-bin.json
+json compare-dims --compare --by=school --dimension=purpose --bin=60 dims.slog
+schema compare compare.json compare-bin.json compare-dims.json
 json patterns --patterns=2 $DAYS
 json patterns-heads --patterns --by=head $DAYS b.slog
 schema patterns patterns.json patterns-heads.json
