@@ -432,7 +432,7 @@ compare_check_scheme(const struct compare *c, const struct timeline *tl,
 /* Takes the first day's scheme, and the dimension's index in it. */
 static int
 compare_first_scheme(struct compare *c, const struct timeline *tl,
-    char **cause)
+    struct err *e)
 {
 	char	*day;
 	int	 k = 0;
@@ -440,7 +440,7 @@ compare_first_scheme(struct compare *c, const struct timeline *tl,
 	if (c->dimension != NULL && (k = scheme_find_dim(tl->scheme,
 	    c->dimension, strlen(c->dimension))) < 0) {
 		day = compare_day_name(tl);
-		*cause = xasprintf("%s: the day's scheme has no dimension %s",
+		err_set(e, ERR_DATA, "%s: the day's scheme has no dimension %s",
 		    day, c->dimension);
 		free(day);
 		return -1;
@@ -527,7 +527,7 @@ compare_add(struct compare *c, const struct timeline *tl,
 	    compare_day_bins(c, v, tl, &lo, &hi, e) != 0)
 		return -1;
 	if (c->scheme == NULL) {
-		if (compare_first_scheme(c, tl, cause) != 0)
+		if (compare_first_scheme(c, tl, e) != 0)
 			return -1;
 		c->first = compare_day_name(tl);
 	}
