@@ -1,6 +1,7 @@
 /*
- * The week's section of the report: headline, table and one stacked bar
- * per day.  Easy to get wrong: a colour comes from a scheme file, so only
+ * The week's section of the report: headline, table, one stacked bar per
+ * day, the pattern over the day (the week's, each day's a strip under it)
+ * and the persons and places seen on most days.  Easy to get wrong: a colour comes from a scheme file, so only
  * "#rrggbb" reaches a style or fill attribute.
  */
 #include <ctype.h>
@@ -9,8 +10,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "clock.h"
+#include "format.h"
 #include "report-week.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -22,6 +25,10 @@
 #define RW_RIGHT	610
 #define RW_FONT		14
 #define RW_MINUTE	60000
+#define RW_TALL		72	/* the week's pattern */
+#define RW_STRIP	20	/* a day's */
+#define RW_GAP		6
+#define RW_HOUR		3600000
 
 static const char *
 rw_colour(const char *s)
@@ -178,6 +185,182 @@ report_week_bars(FILE *f, const struct week *groups,
 	fputs("</figcaption>\n</figure>\n", f);
 }
 
+/* Bin b of row i as a column from y down, height high: the groups
+ * stacked top down in scheme order. */
+static void
+rw_column(FILE *f, const struct week *groups,
+    const struct report_week_pattern *p, size_t i, size_t b, int y, int high)
+{
+	const double	*sh = &p->shares[(i * p->nbins + b) * groups->ngroups];
+	double		 x, width, top = y, h;
+	char		 buf[FORMAT_LEN];
+	size_t		 g;
+
+	width = (double)(RW_RIGHT - RW_LEFT) / (double)p->nbins;
+	x = RW_LEFT + (double)b * width;
+	for (g = 0; g < groups->ngroups; g++) {
+		if (isnan(sh[g]) || sh[g] <= 0)
+			continue;
+		h = sh[g] * high;
+		fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+		    "height=\"%.1f\" fill=\"%s\"><title>", x, top, width, h,
+		    rw_colour(groups->colours[g]));
+		text_put_html(f, p->labels[i]);
+		fprintf(f, " %s ", format_clock(p->first + (int64_t)b *
+		    WEEK_BIN_MS, FORMAT_HM, buf));
+		text_put_html(f, groups->groups[g]);
+		fprintf(f, " %ld%%</title></rect>\n", lround(sh[g] * 100));
+		top += h;
+	}
+}
+
+/* The clock under the rows: a tick and time every hour (every two when
+ * the hours would crowd). */
+static void
+rw_clock(FILE *f, const struct report_week_pattern *p, int y)
+{
+	double	 unit = (double)(RW_RIGHT - RW_LEFT) /
+		    ((double)p->nbins * WEEK_BIN_MS), x;
+	int64_t	 end = p->first + (int64_t)p->nbins * WEEK_BIN_MS, at, step;
+	char	 buf[FORMAT_LEN];
+
+	step = (end - p->first) / RW_HOUR > 8 ? 2 * RW_HOUR : RW_HOUR;
+	at = (p->first + step - 1) / step * step;
+	for (; at <= end; at += step) {
+		x = RW_LEFT + (double)(at - p->first) * unit;
+		fprintf(f, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" "
+		    "y2=\"%d\" stroke=\"#1f2933\"/>\n<text x=\"%.1f\" "
+		    "y=\"%d\" text-anchor=\"middle\">%s</text>\n", x, y, x,
+		    y + 4, x, y + 4 + RW_FONT, format_clock(at, FORMAT_HM, buf));
+	}
+}
+
+void
+report_week_pattern(FILE *f, const struct week *groups,
+    const struct report_week_pattern *p)
+{
+	int	y = 4, high, height;
+	size_t	i, b;
+
+	height = 4 + (p->tall_first ? RW_TALL + RW_GAP : 0) + (int)(p->n -
+	    (p->tall_first ? 1 : 0)) * (RW_STRIP + RW_GAP) + 8 + RW_FONT;
+	fputs("<figure class=\"wide\">\n<h3>", f);
+	text_put_html(f, p->title);
+	fprintf(f, "</h3>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%s-t "
+	    "%s-d\">\n<title id=\"%s-t\">", RW_WIDTH, height, p->id, p->id,
+	    p->id);
+	text_put_html(f, p->title);
+	fprintf(f, "</title>\n<desc id=\"%s-d\">", p->id);
+	text_put_html(f, p->desc);
+	fprintf(f, "</desc>\n<g font-size=\"%d\" fill=\"#1f2933\">\n",
+	    RW_FONT);
+	for (i = 0; i < p->n; i++) {
+		high = i == 0 && p->tall_first ? RW_TALL : RW_STRIP;
+		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">",
+		    RW_LEFT - 6, y + high / 2 + RW_FONT / 2 - 2);
+		text_put_html(f, p->labels[i]);
+		fprintf(f, "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%d\" "
+		    "height=\"%d\" fill=\"none\" stroke=\"#cccccc\"/>\n",
+		    RW_LEFT, y, RW_RIGHT - RW_LEFT, high);
+		for (b = 0; b < p->nbins; b++)
+			rw_column(f, groups, p, i, b, y, high);
+		y += high + RW_GAP;
+	}
+	rw_clock(f, p, y - RW_GAP + 2);
+	fputs("</g>\n</svg>\n<figcaption>", f);
+	for (b = 0; b < groups->ngroups; b++) {
+		fprintf(f, "<span class=\"swatch\" style=\"background:%s\">"
+		    "</span>", rw_colour(groups->colours[b]));
+		text_put_html(f, groups->groups[b]);
+		fputs(b + 1 < groups->ngroups ? " &nbsp; " : "<br>", f);
+	}
+	text_put_html(f, p->desc);
+	fputs("</figcaption>\n</figure>\n", f);
+}
+
+/* The week's pattern over the day, tall, then each day's as a strip. */
+static void
+rw_pattern(FILE *f, const struct week *w)
+{
+	struct report_week_pattern	 p;
+	const char			**labels;
+	double				*shares, *sh;
+	int64_t				 at;
+	size_t				 d, b, g;
+
+	memset(&p, 0, sizeof p);
+	p.nbins = week_bin_range(w, &p.first);
+	if (p.nbins == 0)
+		return;
+	labels = xcalloc(w->ndays + 1, sizeof *labels);
+	shares = xcalloc((w->ndays + 1) * p.nbins * w->ngroups,
+	    sizeof *shares);
+	labels[0] = "The week";
+	for (d = 0; d <= w->ndays; d++) {
+		if (d > 0)
+			labels[d] = week_day_name(w, d - 1);
+		for (b = 0; b < p.nbins; b++) {
+			at = p.first + (int64_t)b * WEEK_BIN_MS;
+			sh = &shares[(d * p.nbins + b) * w->ngroups];
+			for (g = 0; g < w->ngroups; g++)
+				sh[g] = d == 0 ? week_bin_share(w, at, g) :
+				    week_day_bin_share(w, d - 1, at, g);
+		}
+	}
+	p.id = "weekday";
+	p.title = "Your pattern over the day";
+	p.desc = "Each column is half an hour: the share of the observed time "
+	    "in it with each group, over the days observed then (tall), then "
+	    "each day's own (a strip each); a gap is time not observed.";
+	p.tall_first = 1;
+	p.n = w->ndays + 1;
+	p.labels = labels;
+	p.shares = shares;
+	report_week_pattern(f, w, &p);
+	free(labels);
+	free(shares);
+}
+
+/* The persons and places seen on more than half of the days. */
+static void
+rw_regulars(FILE *f, const struct week *w)
+{
+	struct week_regular	*r;
+	size_t			 n, i;
+	int			 places;
+
+	r = week_regulars(w, 0, &n);
+	free(r);
+	if (n == 0 && (r = week_regulars(w, 1, &n)) == NULL) {
+		fprintf(f, "<p>No person or place was seen on more than %zu of "
+		    "the %zu days.</p>\n", w->ndays / 2, w->ndays);
+		return;
+	}
+	free(r);
+	fprintf(f, "<table>\n<caption>Who and where you were on most days "
+	    "(more than %zu of the %zu): on how many days, and the time over "
+	    "the week</caption>\n<thead><tr><th>person or place</th>"
+	    "<th>as</th><th>days</th><th>time</th></tr></thead>\n<tbody>\n",
+	    w->ndays / 2, w->ndays);
+	for (places = 0; places < 2; places++) {
+		r = week_regulars(w, places, &n);
+		for (i = 0; i < n; i++) {
+			fputs("<tr><th scope=\"row\">", f);
+			text_put_html(f, r[i].name);
+			fputs("</th><td>", f);
+			text_put_html(f, places ? "a place" : w->groups[
+			    r[i].group < 0 ? w->ngroups - 1 :
+			    (size_t)r[i].group]);
+			fprintf(f, "</td><td>%zu</td><td>", r[i].days);
+			rw_hours(f, r[i].ms);
+			fputs("</td></tr>\n", f);
+		}
+		free(r);
+	}
+	fputs("</tbody>\n</table>\n", f);
+}
+
 /* The days side by side, one stacked bar each. */
 static void
 rw_chart(FILE *f, const struct week *w)
@@ -225,6 +408,8 @@ report_week_write(FILE *f, const struct week *w)
 	fputs("</p>\n", f);
 	rw_table(f, w);
 	rw_chart(f, w);
+	rw_pattern(f, w);
+	rw_regulars(f, w);
 	fputs("</section>\n", f);
 	free(headline);
 }

@@ -8,6 +8,7 @@
 #define REPORT_WEEK_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "week.h"
@@ -30,6 +31,24 @@ struct report_week_bars {
 /* Writes the bars as a wide figure, its legend in the caption. */
 void	report_week_bars(FILE *f, const struct week *groups,
 	    const struct report_week_bars *);
+/* Patterns over the day one above the other on one clock: row i's share
+ * of group g in bin b (from first, WEEK_BIN_MS each) is
+ * shares[(i * nbins + b) * ngroups + g], NAN when not observed. */
+struct report_week_pattern {
+	const char		*id;		/* unique in the page: [a-z]+ */
+	const char		*title;
+	const char		*desc;
+	int			 tall_first;	/* the first row tall (the week),
+						   the others small strips */
+	size_t			 n;
+	const char *const	*labels;
+	int64_t			 first;
+	size_t			 nbins;
+	const double		*shares;
+};
+
+void	report_week_pattern(FILE *f, const struct week *groups,
+	    const struct report_week_pattern *);
 /* Writes the week's <section> of w (of one head) to f. */
 void	report_week_write(FILE *f, const struct week *w);
 

@@ -18,6 +18,10 @@
  * head may have more). */
 #define WEEK_MAX_DAYS	7
 
+/* The pattern over the day: clock-aligned bins of this many minutes. */
+#define WEEK_BIN_MINUTES	30
+#define WEEK_BIN_MS		((int64_t)WEEK_BIN_MINUTES * 60000)
+
 /* One day's figures. */
 struct week_day {
 	char		 date[11];	/* "YYYY-MM-DD" */
@@ -29,6 +33,14 @@ struct week_day {
 	size_t		 interactions;
 	size_t		 head_begun;
 	double		 head_share;	/* NAN with no interaction */
+	int64_t		 bin_first;	/* start of the day's first bin */
+	size_t		 nbins;		/* 0: no span */
+	int64_t		*bin_ms;	/* [nbins * ngroups]: time with each
+					   group in each bin; owned */
+	struct summary_part *persons;	/* the day's breakdowns (owned) */
+	size_t		 npersons;
+	struct summary_part *places;
+	size_t		 nplaces;
 };
 
 struct week {
@@ -74,6 +86,48 @@ int	week_top_group(const struct week *);
  * time with teachers, from 22% on Tuesday to 44% on Friday."  Days are
  * named by weekday, or by date when two share one.  Caller frees. */
 char	*week_headline(const struct week *);
+
+/*
+ * The pattern over the day: the days' bins (summary_bins, WEEK_BIN_MINUTES)
+ * laid on one clock.  The week's share of a group in a bin is the time
+ * with it in that bin summed over the days over the observed time in that
+ * bin summed over the days (the week's shares' rule, so a day observed for
+ * 10 minutes of a bin weighs a third of one observed for 30); a day not
+ * observed in a bin (before its begin, after its end, paused) is left out
+ * of it, and a bin no day observed has no share (NAN).
+ */
+/* The bins from the earliest day's first to the latest day's last:
+ * *first and the count (0 when no day has a span). */
+size_t	week_bin_range(const struct week *, int64_t *first);
+/* Time of day d with group g in the bin starting at start (0 when the
+ * day has no such bin); g == ngroups: the observed time in it. */
+int64_t	week_day_bin_ms(const struct week *, size_t d, int64_t start,
+	    size_t g);
+/* Day d's share of group g in the bin at start: NAN when not observed. */
+double	week_day_bin_share(const struct week *, size_t d, int64_t start,
+	    size_t g);
+/* Over the days: the observed time in the bin at start, the days
+ * observed in it, and the share of group g. */
+int64_t	week_bin_observed(const struct week *, int64_t start);
+size_t	week_bin_days(const struct week *, int64_t start);
+double	week_bin_share(const struct week *, int64_t start, size_t g);
+
+/* Someone (a person code, with the group they were with the head as) or
+ * a place seen on more than half of the days: on how many days, and the
+ * time over the week.  Seen means in an episode (brief contacts have no
+ * time, and are not counted), as the day's breakdowns by person and by
+ * location. */
+struct week_regular {
+	const char	*name;		/* borrowed from the week */
+	int		 group;		/* a person's; -1 for a place */
+	size_t		 days;
+	int64_t		 ms;
+};
+/* The persons (places: the places) seen on most days, most days first,
+ * then most time, then by name; caller frees the array; NULL and 0 when
+ * none. */
+struct week_regular *week_regulars(const struct week *, int places,
+	    size_t *n);
 
 /* The workshop: each head's days as a week of theirs, in the order the
  * heads are first met. */
