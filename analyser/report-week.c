@@ -27,6 +27,7 @@
 #define RW_MINUTE	60000
 #define RW_TALL		72	/* the week's pattern */
 #define RW_STRIP	20	/* a day's */
+#define RW_HEAD		36	/* a head's, in the workshop */
 #define RW_GAP		6
 #define RW_HOUR		3600000
 
@@ -235,15 +236,25 @@ rw_clock(FILE *f, const struct report_week_pattern *p, int y)
 	}
 }
 
+/* Row i's height: the week's tall, the days' strips under it; or every
+ * head's alike. */
+static int
+rw_row_height(const struct report_week_pattern *p, size_t i)
+{
+	if (!p->tall_first)
+		return RW_HEAD;
+	return i == 0 ? RW_TALL : RW_STRIP;
+}
+
 void
 report_week_pattern(FILE *f, const struct week *groups,
     const struct report_week_pattern *p)
 {
-	int	y = 4, high, height;
+	int	y = 4, high, height = 4 + 8 + RW_FONT;
 	size_t	i, b;
 
-	height = 4 + (p->tall_first ? RW_TALL + RW_GAP : 0) + (int)(p->n -
-	    (p->tall_first ? 1 : 0)) * (RW_STRIP + RW_GAP) + 8 + RW_FONT;
+	for (i = 0; i < p->n; i++)
+		height += rw_row_height(p, i) + RW_GAP;
 	fputs("<figure class=\"wide\">\n<h3>", f);
 	text_put_html(f, p->title);
 	fprintf(f, "</h3>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
@@ -256,7 +267,7 @@ report_week_pattern(FILE *f, const struct week *groups,
 	fprintf(f, "</desc>\n<g font-size=\"%d\" fill=\"#1f2933\">\n",
 	    RW_FONT);
 	for (i = 0; i < p->n; i++) {
-		high = i == 0 && p->tall_first ? RW_TALL : RW_STRIP;
+		high = rw_row_height(p, i);
 		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">",
 		    RW_LEFT - 6, y + high / 2 + RW_FONT / 2 - 2);
 		text_put_html(f, p->labels[i]);

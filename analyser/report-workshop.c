@@ -107,6 +107,41 @@ rws_bars(FILE *f, const struct week_workshop *ws, char **labels)
 	free(shares);
 }
 
+/* Each head's pattern over the day, over all their days, one clock and
+ * one height for every head. */
+static void
+rws_pattern(FILE *f, const struct week_workshop *ws, char **labels)
+{
+	struct report_week_pattern	 p;
+	double				*shares, *sh;
+	int64_t				 at;
+	size_t				 h, b, g, ng = ws->heads[0].ngroups;
+
+	memset(&p, 0, sizeof p);
+	p.nbins = week_workshop_bin_range(ws, &p.first);
+	if (p.nbins == 0)
+		return;
+	shares = xcalloc(ws->nheads * p.nbins * ng, sizeof *shares);
+	for (h = 0; h < ws->nheads; h++) {
+		for (b = 0; b < p.nbins; b++) {
+			at = p.first + (int64_t)b * WEEK_BIN_MS;
+			sh = &shares[(h * p.nbins + b) * ng];
+			for (g = 0; g < ng; g++)
+				sh[g] = week_bin_share(&ws->heads[h], at, g);
+		}
+	}
+	p.id = "headday";
+	p.title = "Each head's pattern over the day";
+	p.desc = "Each column is half an hour: the share of the head's "
+	    "observed time in it with each group, over their days observed "
+	    "then; every head on the same clock; a gap is time not observed.";
+	p.n = ws->nheads;
+	p.labels = (const char *const *)labels;
+	p.shares = shares;
+	report_week_pattern(f, &ws->heads[0], &p);
+	free(shares);
+}
+
 /* "more time with pupils than 6 of the 8 heads" as a list item. */
 static void
 rws_stand(FILE *f, const struct week_workshop *ws, size_t h,
@@ -180,6 +215,7 @@ rws_document(FILE *f, const struct week_workshop *ws, char **labels)
 	    "same scales.</p>\n", ws->nheads, days);
 	rws_table(f, ws, labels);
 	rws_bars(f, ws, labels);
+	rws_pattern(f, ws, labels);
 	fputs("</section>\n<section class=\"workshop\">\n<h2>Where each head "
 	    "stands in the group</h2>\n", f);
 	for (h = 0; h < ws->nheads; h++)

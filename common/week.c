@@ -510,6 +510,24 @@ week_figure(const struct week *w, enum week_figure fig, size_t g)
 }
 
 size_t
+week_workshop_bin_range(const struct week_workshop *ws, int64_t *first)
+{
+	int64_t	lo = 0, hi = 0, f;
+	size_t	h, n, seen = 0;
+
+	for (h = 0; h < ws->nheads; h++) {
+		if ((n = week_bin_range(&ws->heads[h], &f)) == 0)
+			continue;
+		if (seen++ == 0 || f < lo)
+			lo = f;
+		if (seen == 1 || f + (int64_t)n * WEEK_BIN_MS > hi)
+			hi = f + (int64_t)n * WEEK_BIN_MS;
+	}
+	*first = lo;
+	return seen > 0 ? (size_t)((hi - lo) / WEEK_BIN_MS) : 0;
+}
+
+size_t
 week_workshop_below(const struct week_workshop *ws, size_t h,
     enum week_figure fig, size_t g)
 {

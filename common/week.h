@@ -152,6 +152,9 @@ int	week_workshop_add(struct week_workshop *, const struct timeline *,
 	    const struct summary *s);
 /* A head's figure over all their days (g: the group of WEEK_SHARE). */
 double	week_figure(const struct week *, enum week_figure, size_t g);
+/* The bins from the earliest of every head's days to the latest, so
+ * that each head's pattern is drawn on one clock (week_bin_range's). */
+size_t	week_workshop_bin_range(const struct week_workshop *, int64_t *first);
 /* How many other heads have less of the figure than head h (none when
  * h's figure is missing; a head without it is not counted). */
 size_t	week_workshop_below(const struct week_workshop *, size_t h,
