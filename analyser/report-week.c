@@ -131,7 +131,7 @@ rw_table(FILE *f, const struct week *w)
 /* Bar i of bars: its label, then a rectangle per group, in scheme order,
  * left to right. */
 static void
-rw_bar(FILE *f, const struct week *groups, const struct report_week_bars *bars,
+rw_bar(FILE *f, const struct week *groups, const struct week_rows *bars,
     size_t i, int y)
 {
 	double	x = RW_LEFT, width, share;
@@ -155,26 +155,30 @@ rw_bar(FILE *f, const struct week *groups, const struct report_week_bars *bars,
 	}
 }
 
-void
-report_week_bars(FILE *f, const struct week *groups,
-    const struct report_week_bars *bars)
+/* The figure's heading and the SVG's opening, its title and desc. */
+static void
+rw_figure_open(FILE *f, const struct report_week_figure *fig, int height)
 {
-	int	height = (int)bars->n * RW_BAR + 4, y = 4;
-	size_t	i, g;
-
 	fputs("<figure class=\"wide\">\n<h3>", f);
-	text_put_html(f, bars->title);
+	text_put_html(f, fig->title);
 	fprintf(f, "</h3>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
 	    "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%s-t "
-	    "%s-d\">\n<title id=\"%s-t\">", RW_WIDTH, height, bars->id,
-	    bars->id, bars->id);
-	text_put_html(f, bars->title);
-	fprintf(f, "</title>\n<desc id=\"%s-d\">", bars->id);
-	text_put_html(f, bars->desc);
+	    "%s-d\">\n<title id=\"%s-t\">", RW_WIDTH, height, fig->id,
+	    fig->id, fig->id);
+	text_put_html(f, fig->title);
+	fprintf(f, "</title>\n<desc id=\"%s-d\">", fig->id);
+	text_put_html(f, fig->desc);
 	fprintf(f, "</desc>\n<g font-size=\"%d\" fill=\"#1f2933\">\n",
 	    RW_FONT);
-	for (i = 0; i < bars->n; i++, y += RW_BAR)
-		rw_bar(f, groups, bars, i, y);
+}
+
+/* The SVG's end and the caption: the legend, then the description. */
+static void
+rw_figure_close(FILE *f, const struct week *groups,
+    const struct report_week_figure *fig)
+{
+	size_t	g;
+
 	fputs("</g>\n</svg>\n<figcaption>", f);
 	for (g = 0; g < groups->ngroups; g++) {
 		fprintf(f, "<span class=\"swatch\" style=\"background:%s\">"
@@ -182,15 +186,29 @@ report_week_bars(FILE *f, const struct week *groups,
 		text_put_html(f, groups->groups[g]);
 		fputs(g + 1 < groups->ngroups ? " &nbsp; " : "<br>", f);
 	}
-	text_put_html(f, bars->desc);
+	text_put_html(f, fig->desc);
 	fputs("</figcaption>\n</figure>\n", f);
+}
+
+void
+report_week_bars(FILE *f, const struct week *groups,
+    const struct report_week_figure *fig)
+{
+	const struct week_rows	*bars = fig->rows;
+	int			 height = (int)bars->n * RW_BAR + 4, y = 4;
+	size_t			 i;
+
+	rw_figure_open(f, fig, height);
+	for (i = 0; i < bars->n; i++, y += RW_BAR)
+		rw_bar(f, groups, bars, i, y);
+	rw_figure_close(f, groups, fig);
 }
 
 /* Bin b of row i as a column from y down, height high: the groups
  * stacked top down in scheme order. */
 static void
-rw_column(FILE *f, const struct week *groups,
-    const struct report_week_pattern *p, size_t i, size_t b, int y, int high)
+rw_column(FILE *f, const struct week *groups, const struct week_rows *p,
+    size_t i, size_t b, int y, int high)
 {
 	const double	*sh = &p->shares[(i * p->nbins + b) * groups->ngroups];
 	double		 x, width, top = y, h;
@@ -218,7 +236,7 @@ rw_column(FILE *f, const struct week *groups,
 /* The clock under the rows: a tick and time every hour (every two when
  * the hours would crowd). */
 static void
-rw_clock(FILE *f, const struct report_week_pattern *p, int y)
+rw_clock(FILE *f, const struct week_rows *p, int y)
 {
 	double	 unit = (double)(RW_RIGHT - RW_LEFT) /
 		    ((double)p->nbins * WEEK_BIN_MS), x;
@@ -239,35 +257,26 @@ rw_clock(FILE *f, const struct report_week_pattern *p, int y)
 /* Row i's height: the week's tall, the days' strips under it; or every
  * head's alike. */
 static int
-rw_row_height(const struct report_week_pattern *p, size_t i)
+rw_row_height(const struct report_week_figure *fig, size_t i)
 {
-	if (!p->tall_first)
+	if (!fig->tall_first)
 		return RW_HEAD;
 	return i == 0 ? RW_TALL : RW_STRIP;
 }
 
 void
 report_week_pattern(FILE *f, const struct week *groups,
-    const struct report_week_pattern *p)
+    const struct report_week_figure *fig)
 {
-	int	y = 4, high, height = 4 + 8 + RW_FONT;
-	size_t	i, b;
+	const struct week_rows	*p = fig->rows;
+	int			 y = 4, high, height = 4 + 8 + RW_FONT;
+	size_t			 i, b;
 
 	for (i = 0; i < p->n; i++)
-		height += rw_row_height(p, i) + RW_GAP;
-	fputs("<figure class=\"wide\">\n<h3>", f);
-	text_put_html(f, p->title);
-	fprintf(f, "</h3>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%s-t "
-	    "%s-d\">\n<title id=\"%s-t\">", RW_WIDTH, height, p->id, p->id,
-	    p->id);
-	text_put_html(f, p->title);
-	fprintf(f, "</title>\n<desc id=\"%s-d\">", p->id);
-	text_put_html(f, p->desc);
-	fprintf(f, "</desc>\n<g font-size=\"%d\" fill=\"#1f2933\">\n",
-	    RW_FONT);
+		height += rw_row_height(fig, i) + RW_GAP;
+	rw_figure_open(f, fig, height);
 	for (i = 0; i < p->n; i++) {
-		high = rw_row_height(p, i);
+		high = rw_row_height(fig, i);
 		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">",
 		    RW_LEFT - 6, y + high / 2 + RW_FONT / 2 - 2);
 		text_put_html(f, p->labels[i]);
@@ -279,58 +288,29 @@ report_week_pattern(FILE *f, const struct week *groups,
 		y += high + RW_GAP;
 	}
 	rw_clock(f, p, y - RW_GAP + 2);
-	fputs("</g>\n</svg>\n<figcaption>", f);
-	for (b = 0; b < groups->ngroups; b++) {
-		fprintf(f, "<span class=\"swatch\" style=\"background:%s\">"
-		    "</span>", rw_colour(groups->colours[b]));
-		text_put_html(f, groups->groups[b]);
-		fputs(b + 1 < groups->ngroups ? " &nbsp; " : "<br>", f);
-	}
-	text_put_html(f, p->desc);
-	fputs("</figcaption>\n</figure>\n", f);
+	rw_figure_close(f, groups, fig);
 }
 
 /* The week's pattern over the day, tall, then each day's as a strip. */
 static void
 rw_pattern(FILE *f, const struct week *w)
 {
-	struct report_week_pattern	 p;
-	const char			**labels;
-	double				*shares, *sh;
-	int64_t				 at;
-	size_t				 d, b, g;
+	struct report_week_figure	fig;
+	struct week_rows		rows;
 
-	memset(&p, 0, sizeof p);
-	p.nbins = week_bin_range(w, &p.first);
-	if (p.nbins == 0)
-		return;
-	labels = xcalloc(w->ndays + 1, sizeof *labels);
-	shares = xcalloc((w->ndays + 1) * p.nbins * w->ngroups,
-	    sizeof *shares);
-	labels[0] = "The week";
-	for (d = 0; d <= w->ndays; d++) {
-		if (d > 0)
-			labels[d] = week_day_name(w, d - 1);
-		for (b = 0; b < p.nbins; b++) {
-			at = p.first + (int64_t)b * WEEK_BIN_MS;
-			sh = &shares[(d * p.nbins + b) * w->ngroups];
-			for (g = 0; g < w->ngroups; g++)
-				sh[g] = d == 0 ? week_bin_share(w, at, g) :
-				    week_day_bin_share(w, d - 1, at, g);
-		}
+	week_rows_pattern(w, "The week", &rows);
+	if (rows.n > 0) {
+		fig.id = "weekday";
+		fig.title = "Your pattern over the day";
+		fig.desc = "Each column is half an hour: the share of the "
+		    "observed time in it with each group, over the days "
+		    "observed then (tall), then each day's own (a strip each); "
+		    "a gap is time not observed.";
+		fig.tall_first = 1;
+		fig.rows = &rows;
+		report_week_pattern(f, w, &fig);
 	}
-	p.id = "weekday";
-	p.title = "Your pattern over the day";
-	p.desc = "Each column is half an hour: the share of the observed time "
-	    "in it with each group, over the days observed then (tall), then "
-	    "each day's own (a strip each); a gap is time not observed.";
-	p.tall_first = 1;
-	p.n = w->ndays + 1;
-	p.labels = labels;
-	p.shares = shares;
-	report_week_pattern(f, w, &p);
-	free(labels);
-	free(shares);
+	week_rows_free(&rows);
 }
 
 /* The persons and places seen on more than half of the days. */
@@ -343,12 +323,15 @@ rw_regulars(FILE *f, const struct week *w)
 
 	r = week_regulars(w, 0, &n);
 	free(r);
-	if (n == 0 && (r = week_regulars(w, 1, &n)) == NULL) {
+	if (n == 0) {
+		r = week_regulars(w, 1, &n);
+		free(r);
+	}
+	if (n == 0) {
 		fprintf(f, "<p>No person or place was seen on more than %zu of "
 		    "the %zu days.</p>\n", w->ndays / 2, w->ndays);
 		return;
 	}
-	free(r);
 	fprintf(f, "<table>\n<caption>Who and where you were on most days "
 	    "(more than %zu of the %zu): on how many days, and the time over "
 	    "the week</caption>\n<thead><tr><th>person or place</th>"
@@ -376,28 +359,18 @@ rw_regulars(FILE *f, const struct week *w)
 static void
 rw_chart(FILE *f, const struct week *w)
 {
-	struct report_week_bars	 bars;
-	const char		**labels;
-	double			*shares;
-	size_t			 d, g;
+	struct report_week_figure	fig;
+	struct week_rows		rows;
 
-	labels = xcalloc(w->ndays, sizeof *labels);
-	shares = xcalloc(w->ndays * w->ngroups, sizeof *shares);
-	for (d = 0; d < w->ndays; d++) {
-		labels[d] = week_day_name(w, d);
-		for (g = 0; g < w->ngroups; g++)
-			shares[d * w->ngroups + g] = week_day_share(w, d, g);
-	}
-	bars.id = "week";
-	bars.title = "Your days side by side";
-	bars.desc = "Each bar is a day's observed time; the coloured parts "
+	week_rows_days(w, &rows);
+	fig.id = "week";
+	fig.title = "Your days side by side";
+	fig.desc = "Each bar is a day's observed time; the coloured parts "
 	    "are the shares with each group, as in the table above.";
-	bars.n = w->ndays;
-	bars.labels = labels;
-	bars.shares = shares;
-	report_week_bars(f, w, &bars);
-	free(labels);
-	free(shares);
+	fig.tall_first = 0;
+	fig.rows = &rows;
+	report_week_bars(f, w, &fig);
+	week_rows_free(&rows);
 }
 
 void

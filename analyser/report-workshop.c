@@ -84,62 +84,34 @@ rws_table(FILE *f, const struct week_workshop *ws, char **labels)
 	fputs("</tbody>\n</table>\n", f);
 }
 
+/* The heads side by side as bars, then each head's pattern over the
+ * day, over all their days, on one clock and one height for every head. */
 static void
-rws_bars(FILE *f, const struct week_workshop *ws, char **labels)
+rws_charts(FILE *f, const struct week_workshop *ws, char **labels)
 {
-	struct report_week_bars	 bars;
-	double			*shares;
-	size_t			 h, g, ng = ws->heads[0].ngroups;
+	struct report_week_figure	fig;
+	struct week_rows		rows;
 
-	shares = xcalloc(ws->nheads * ng, sizeof *shares);
-	for (h = 0; h < ws->nheads; h++) {
-		for (g = 0; g < ng; g++)
-			shares[h * ng + g] = week_share(&ws->heads[h], g);
-	}
-	bars.id = "heads";
-	bars.title = "The heads side by side";
-	bars.desc = "Each bar is a head's observed time over their days; the "
+	week_workshop_rows(ws, (const char *const *)labels, 0, &rows);
+	fig.id = "heads";
+	fig.title = "The heads side by side";
+	fig.desc = "Each bar is a head's observed time over their days; the "
 	    "coloured parts are the shares with each group, as in the table.";
-	bars.n = ws->nheads;
-	bars.labels = (const char *const *)labels;
-	bars.shares = shares;
-	report_week_bars(f, &ws->heads[0], &bars);
-	free(shares);
-}
-
-/* Each head's pattern over the day, over all their days, one clock and
- * one height for every head. */
-static void
-rws_pattern(FILE *f, const struct week_workshop *ws, char **labels)
-{
-	struct report_week_pattern	 p;
-	double				*shares, *sh;
-	int64_t				 at;
-	size_t				 h, b, g, ng = ws->heads[0].ngroups;
-
-	memset(&p, 0, sizeof p);
-	p.nbins = week_workshop_bin_range(ws, &p.first);
-	if (p.nbins == 0)
-		return;
-	shares = xcalloc(ws->nheads * p.nbins * ng, sizeof *shares);
-	for (h = 0; h < ws->nheads; h++) {
-		for (b = 0; b < p.nbins; b++) {
-			at = p.first + (int64_t)b * WEEK_BIN_MS;
-			sh = &shares[(h * p.nbins + b) * ng];
-			for (g = 0; g < ng; g++)
-				sh[g] = week_bin_share(&ws->heads[h], at, g);
-		}
+	fig.tall_first = 0;
+	fig.rows = &rows;
+	report_week_bars(f, &ws->heads[0], &fig);
+	week_rows_free(&rows);
+	week_workshop_rows(ws, (const char *const *)labels, 1, &rows);
+	if (rows.n > 0) {
+		fig.id = "headday";
+		fig.title = "Each head's pattern over the day";
+		fig.desc = "Each column is half an hour: the share of the "
+		    "head's observed time in it with each group, over their "
+		    "days observed then; every head on the same clock; a gap "
+		    "is time not observed.";
+		report_week_pattern(f, &ws->heads[0], &fig);
 	}
-	p.id = "headday";
-	p.title = "Each head's pattern over the day";
-	p.desc = "Each column is half an hour: the share of the head's "
-	    "observed time in it with each group, over their days observed "
-	    "then; every head on the same clock; a gap is time not observed.";
-	p.n = ws->nheads;
-	p.labels = (const char *const *)labels;
-	p.shares = shares;
-	report_week_pattern(f, &ws->heads[0], &p);
-	free(shares);
+	week_rows_free(&rows);
 }
 
 /* "more time with pupils than 6 of the 8 heads" as a list item. */
@@ -214,8 +186,7 @@ rws_document(FILE *f, const struct week_workshop *ws, char **labels)
 	    "observed; each head's figures are over all their days, on the "
 	    "same scales.</p>\n", ws->nheads, days);
 	rws_table(f, ws, labels);
-	rws_bars(f, ws, labels);
-	rws_pattern(f, ws, labels);
+	rws_charts(f, ws, labels);
 	fputs("</section>\n<section class=\"workshop\">\n<h2>Where each head "
 	    "stands in the group</h2>\n", f);
 	for (h = 0; h < ws->nheads; h++)

@@ -373,6 +373,71 @@ week_bin_share(const struct week *w, int64_t start, size_t g)
 	return week_ratio((double)ms, (double)week_bin_observed(w, start));
 }
 
+/* ---- rows to draw ---- */
+
+void
+week_rows_days(const struct week *w, struct week_rows *r)
+{
+	size_t	d, g;
+
+	memset(r, 0, sizeof *r);
+	r->n = w->ndays;
+	r->labels = xcalloc(w->ndays, sizeof *r->labels);
+	r->shares = xcalloc(w->ndays * w->ngroups, sizeof *r->shares);
+	for (d = 0; d < w->ndays; d++) {
+		r->labels[d] = week_day_name(w, d);
+		for (g = 0; g < w->ngroups; g++)
+			r->shares[d * w->ngroups + g] = week_day_share(w, d, g);
+	}
+}
+
+/* Row i of r: the pattern of w (day d, or the days when d is ndays) on
+ * r's clock. */
+static void
+week_rows_fill(const struct week *w, size_t d, struct week_rows *r,
+    size_t i)
+{
+	double	*sh;
+	int64_t	 at;
+	size_t	 b, g;
+
+	for (b = 0; b < r->nbins; b++) {
+		at = r->first + (int64_t)b * WEEK_BIN_MS;
+		sh = &r->shares[(i * r->nbins + b) * w->ngroups];
+		for (g = 0; g < w->ngroups; g++)
+			sh[g] = d == w->ndays ? week_bin_share(w, at, g) :
+			    week_day_bin_share(w, d, at, g);
+	}
+}
+
+void
+week_rows_pattern(const struct week *w, const char *week_label,
+    struct week_rows *r)
+{
+	size_t	d;
+
+	memset(r, 0, sizeof *r);
+	if ((r->nbins = week_bin_range(w, &r->first)) == 0)
+		return;
+	r->n = w->ndays + 1;
+	r->labels = xcalloc(r->n, sizeof *r->labels);
+	r->shares = xcalloc(r->n * r->nbins * w->ngroups, sizeof *r->shares);
+	r->labels[0] = week_label;
+	week_rows_fill(w, w->ndays, r, 0);
+	for (d = 0; d < w->ndays; d++) {
+		r->labels[d + 1] = week_day_name(w, d);
+		week_rows_fill(w, d, r, d + 1);
+	}
+}
+
+void
+week_rows_free(struct week_rows *r)
+{
+	free(r->labels);
+	free(r->shares);
+	memset(r, 0, sizeof *r);
+}
+
 /* ---- who and where on most days ---- */
 
 static int
@@ -525,6 +590,33 @@ week_workshop_bin_range(const struct week_workshop *ws, int64_t *first)
 	}
 	*first = lo;
 	return seen > 0 ? (size_t)((hi - lo) / WEEK_BIN_MS) : 0;
+}
+
+void
+week_workshop_rows(const struct week_workshop *ws, const char *const *labels,
+    int pattern, struct week_rows *r)
+{
+	const struct week	*w;
+	size_t			 h, g, ng = ws->heads[0].ngroups;
+
+	memset(r, 0, sizeof *r);
+	if (pattern && (r->nbins = week_workshop_bin_range(ws,
+	    &r->first)) == 0)
+		return;
+	r->n = ws->nheads;
+	r->labels = xcalloc(r->n, sizeof *r->labels);
+	r->shares = xcalloc(r->n * (pattern ? r->nbins : 1) * ng,
+	    sizeof *r->shares);
+	for (h = 0; h < ws->nheads; h++) {
+		w = &ws->heads[h];
+		r->labels[h] = labels[h];
+		if (pattern)
+			week_rows_fill(w, w->ndays, r, h);
+		else {
+			for (g = 0; g < ng; g++)
+				r->shares[h * ng + g] = week_share(w, g);
+		}
+	}
 }
 
 size_t

@@ -112,6 +112,26 @@ int64_t	week_bin_observed(const struct week *, int64_t start);
 size_t	week_bin_days(const struct week *, int64_t start);
 double	week_bin_share(const struct week *, int64_t start, size_t g);
 
+/* Rows of shares to draw (the report's figures and the charts): row i's
+ * share of group g is shares[i * ngroups + g] for bars (nbins 0), and in
+ * bin b (from first) shares[(i * nbins + b) * ngroups + g] for patterns;
+ * NAN where not observed. */
+struct week_rows {
+	size_t		  n;
+	const char	**labels;	/* the array owned, the names not */
+	double		 *shares;	/* owned */
+	int64_t		  first;
+	size_t		  nbins;
+};
+
+/* The days as bars, labelled by week_day_name. */
+void	week_rows_days(const struct week *, struct week_rows *);
+/* The pattern over the day: the week's row (labelled week_label), then
+ * each day's; n is 0 when no day has a span. */
+void	week_rows_pattern(const struct week *, const char *week_label,
+	    struct week_rows *);
+void	week_rows_free(struct week_rows *);
+
 /* Someone (a person code, with the group they were with the head as) or
  * a place seen on more than half of the days: on how many days, and the
  * time over the week.  Seen means in an episode (brief contacts have no
@@ -155,6 +175,10 @@ double	week_figure(const struct week *, enum week_figure, size_t g);
 /* The bins from the earliest of every head's days to the latest, so
  * that each head's pattern is drawn on one clock (week_bin_range's). */
 size_t	week_workshop_bin_range(const struct week_workshop *, int64_t *first);
+/* Each head over all their days (labels[h] theirs, borrowed): as bars,
+ * or (pattern) as patterns over the day on one clock. */
+void	week_workshop_rows(const struct week_workshop *,
+	    const char *const *labels, int pattern, struct week_rows *);
 /* How many other heads have less of the figure than head h (none when
  * h's figure is missing; a head without it is not counted). */
 size_t	week_workshop_below(const struct week_workshop *, size_t h,
