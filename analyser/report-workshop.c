@@ -220,19 +220,44 @@ rws_key(const char *path, const struct week_workshop *ws,
 	return rc;
 }
 
+/* The heads' charts in dir, labelled as the pack. */
+static int
+rws_plot(const char *dir, enum chart_format format,
+    const struct week_workshop *ws, char **labels, struct err *e)
+{
+	char	*bars, *pattern;
+	int	 rc;
+
+	bars = xasprintf("%s/%s.%s", dir, REPORT_WORKSHOP_BARS,
+	    chart_format_ext(format));
+	pattern = xasprintf("%s/%s.%s", dir, REPORT_WORKSHOP_PATTERN,
+	    chart_format_ext(format));
+	rc = chart_draw_workshop(ws, (const char *const *)labels, format, bars,
+	    pattern, e);
+	free(bars);
+	free(pattern);
+	return rc;
+}
+
 int
 report_workshop_write(const char *path, const struct week_workshop *ws,
-    const struct anon *anon, struct err *e)
+    const struct anon *anon, const char *plot_dir, enum chart_format format,
+    struct err *e)
 {
 	struct durable	  d;
 	char		**labels;
+	int		  rc = 0;
 
 	if (durable_open(&d, path, e) != 0)
 		return -1;
 	labels = rws_labels(ws, anon);
 	rws_document(d.f, ws, labels);
-	rws_labels_free(ws, labels);
 	if (durable_commit(&d, e) != 0)
-		return -1;
-	return anon != NULL ? rws_key(path, ws, anon, e) : 0;
+		rc = -1;
+	else if (anon != NULL)
+		rc = rws_key(path, ws, anon, e);
+	if (rc == 0 && plot_dir != NULL)
+		rc = rws_plot(plot_dir, format, ws, labels, e);
+	rws_labels_free(ws, labels);
+	return rc;
 }
