@@ -156,6 +156,7 @@ static int	chart_agreement_data(struct chart_data *,
 static int	chart_rows_data(struct chart_data *,
 		    const struct chart_rows *);
 static void	chart_join(char **, const char *);
+static void	chart_join_who(char **, const char *, const char *);
 
 static const chart_data_fn chart_writers[CHART_NDAY] = {
 	chart_timeline_data, chart_groups_data, chart_pattern_data,
@@ -918,18 +919,9 @@ chart_draw_rows(const struct chart_rows *rows, enum chart_format format,
 static char *
 chart_week_who(const struct week *w)
 {
-	char	*line = NULL, *cut, *part;
+	char	*line = NULL, *part;
 
-	cut = gnuplot_cut(w->school, CHART_TEXT_MAX);
-	chart_join(&line, cut);
-	free(cut);
-	if (*w->head != '\0') {
-		cut = gnuplot_cut(w->head, CHART_NAME_MAX);
-		part = xasprintf("head %s", cut);
-		chart_join(&line, part);
-		free(part);
-		free(cut);
-	}
+	chart_join_who(&line, w->school, w->head);
 	part = xasprintf("%zu days from %s to %s", w->ndays, w->days[0].date,
 	    w->days[w->ndays - 1].date);
 	chart_join(&line, part);
@@ -1092,6 +1084,24 @@ chart_join(char **line, const char *part)
 	*line = s;
 }
 
+/* Joins the school and "head NAME" (when there is one), each cut short. */
+static void
+chart_join_who(char **line, const char *school, const char *head)
+{
+	char	*cut, *part;
+
+	cut = gnuplot_cut(school, CHART_TEXT_MAX);
+	chart_join(line, cut);
+	free(cut);
+	if (*head != '\0') {
+		cut = gnuplot_cut(head, CHART_NAME_MAX);
+		part = xasprintf("head %s", cut);
+		chart_join(line, part);
+		free(part);
+		free(cut);
+	}
+}
+
 /* The title lines of a day: who (school, head, date) and note (observer
  * and the observed time), both quoted with text_gnuplot. */
 static void
@@ -1100,16 +1110,7 @@ chart_day_args(struct chart_data *d, const struct timeline *tl)
 	char	*line = NULL, *part, *cut, *date, *o, *p;
 	char	 b[FORMAT_LEN], e[FORMAT_LEN];
 
-	cut = gnuplot_cut(tl->school, CHART_TEXT_MAX);
-	chart_join(&line, cut);
-	free(cut);
-	if (*tl->head != '\0') {
-		cut = gnuplot_cut(tl->head, CHART_NAME_MAX);
-		part = xasprintf("head %s", cut);
-		chart_join(&line, part);
-		free(part);
-		free(cut);
-	}
+	chart_join_who(&line, tl->school, tl->head);
 	date = chart_long_date(tl->date);
 	chart_join(&line, date);
 	free(date);
