@@ -34,6 +34,7 @@
 #include "summary.h"
 #include "text.h"
 #include "timeline.h"
+#include "week.h"
 #include "xmalloc.h"
 
 #define CHART_NAME_MAX		24	/* characters of a group's name shown */
@@ -137,6 +138,17 @@ static int	chart_compare_data(struct chart_data *,
 static int	chart_dimension_data(struct chart_data *,
 		    const struct timeline *, const struct summary *, size_t k);
 
+/* Rows of shares (week_rows) for the week's and the workshop's charts:
+ * bars (nbins 0: weekbars.gp) or patterns (weekpattern.gp); the groups'
+ * names and colours those of groups. */
+struct chart_rows {
+	const struct week	*groups;
+	const struct week_rows	*rows;
+	const char		*heading;
+	const char		*who;
+	int			 tall_first;	/* a pattern's first row tall */
+};
+
 /* Two observers' timelines and their agreement, for the agreement chart. */
 struct chart_pair {
 	const struct timeline	*a;
@@ -145,6 +157,10 @@ struct chart_pair {
 };
 static int	chart_agreement_data(struct chart_data *,
 		    const struct chart_pair *);
+static int	chart_rows_data(struct chart_data *,
+		    const struct chart_rows *);
+static void	chart_join(char **, const char *);
+static void	chart_join_who(char **, const char *, const char *);
 
 static const chart_data_fn chart_writers[CHART_NDAY] = {
 	chart_timeline_data, chart_groups_data, chart_pattern_data,
@@ -390,7 +406,8 @@ chart_compare_what(struct gnuplot_script *v, const struct compare *c)
 static void
 chart_set_prepare(struct chart_queue *q, struct chart_set *set,
     const struct timeline *tl, const struct summary *s,
-    const struct chart_compare *pc, const struct chart_pair *pair)
+    const struct chart_compare *pc, const struct chart_pair *pair,
+    const struct chart_rows *rows)
 {
 	struct gnuplot_script	 common = { 0 }, own[CHART_NDAY];
 	struct gnuplot_script	 sc = { 0 };
@@ -431,8 +448,10 @@ chart_set_prepare(struct chart_queue *q, struct chart_set *set,
 		    CHART_TEXT_MAX);
 		chart_compare_what(&common, pc->figures);
 		rc = chart_compare_data(&d, pc);
-	} else
+	} else if (pair != NULL)
 		rc = chart_agreement_data(&d, pair);
+	else
+		rc = chart_rows_data(&d, rows);
 	if (rc == 0) {
 		chart_script(set, scripts, &common, own, &sc);
 		rc = chart_script_write(set, &sc);
@@ -748,7 +767,7 @@ chart_queue_day(struct chart_queue *q, const struct timeline *tl,
 	struct summary		 own;
 
 	chart_set_prepare(q, set, tl, summary_given(tl, given,
-	    SUMMARY_GROUPS, &own), NULL, NULL);
+	    SUMMARY_GROUPS, &own), NULL, NULL, NULL);
 	summary_free(&own);
 	q->days_given++;
 	chart_queue_add(q, set);
@@ -766,7 +785,7 @@ chart_queue_dimension(struct chart_queue *q, const struct timeline *tl,
 	set->dimension = 1;
 	set->dim_index = k;
 	chart_set_prepare(q, set, tl, summary_given(tl, given,
-	    SUMMARY_GROUPS, &own), NULL, NULL);
+	    SUMMARY_GROUPS, &own), NULL, NULL, NULL);
 	summary_free(&own);
 	chart_queue_add(q, set);
 }
@@ -781,7 +800,7 @@ chart_queue_compare(struct chart_queue *q, const struct chart_compare *pc,
 		err_set(&set->e, ERR_DATA, "no days to compare");
 		set->state = CHART_ENDED;
 	} else
-		chart_set_prepare(q, set, NULL, NULL, pc, NULL);
+		chart_set_prepare(q, set, NULL, NULL, pc, NULL, NULL);
 	chart_queue_add(q, set);
 }
 
@@ -906,10 +925,107 @@ chart_draw_agreement(const struct timeline *a, const struct timeline *b,
 	err_clear(e);
 	set = chart_set_new(&want, 0, NULL);
 	set->name = "agreement";
-	chart_set_prepare(q, set, NULL, NULL, NULL, &pair);
+	chart_set_prepare(q, set, NULL, NULL, NULL, &pair, NULL);
 	chart_queue_add(q, set);
 	chart_queue_free(q);
 	return e->code == ERR_OK ? 0 : -1;
+}
+
+/* Draws the rows into path at once; -1 with e. */
+static int
+chart_draw_rows(const struct chart_rows *rows, enum chart_format format,
+    const char *path, struct err *e)
+{
+	struct chart_queue	*q = chart_queue_new(chart_once_done, e, NULL);
+	struct chart_want	 want;
+	struct chart_set	*set;
+
+	memset(&want, 0, sizeof want);
+	want.format = format;
+	want.paths[0] = path;
+	err_clear(e);
+	set = chart_set_new(&want, 0, NULL);
+	set->name = rows->rows->nbins > 0 ? "weekpattern" : "weekbars";
+	chart_set_prepare(q, set, NULL, NULL, NULL, NULL, rows);
+	chart_queue_add(q, set);
+	chart_queue_free(q);
+	return e->code == ERR_OK ? 0 : -1;
+}
+
+/* The week's title line: "Oak School · head Ann Head · 3 days from
+ * 2026-11-16 to 2026-11-18". */
+static char *
+chart_week_who(const struct week *w)
+{
+	char	*line = NULL, *part;
+
+	chart_join_who(&line, w->school, w->head);
+	part = xasprintf("%zu days from %s to %s", w->ndays, w->days[0].date,
+	    w->days[w->ndays - 1].date);
+	chart_join(&line, part);
+	free(part);
+	return line;
+}
+
+int
+chart_draw_week(const struct week *w, enum chart_format format,
+    const char *bars, const char *pattern, struct err *e)
+{
+	struct chart_rows	c;
+	struct week_rows	rows;
+	char			*who = chart_week_who(w);
+	int			 rc = 0;
+
+	c.groups = w;
+	c.rows = &rows;
+	c.who = who;
+	week_rows_days(w, &rows);
+	c.heading = "The days side by side: share of the observed time";
+	c.tall_first = 0;
+	if (bars != NULL)
+		rc = chart_draw_rows(&c, format, bars, e);
+	week_rows_free(&rows);
+	week_rows_pattern(w, "the week", &rows);
+	c.heading = "The pattern over the day: the week, then each day";
+	c.tall_first = 1;
+	if (rc == 0 && pattern != NULL && rows.n > 0)
+		rc = chart_draw_rows(&c, format, pattern, e);
+	week_rows_free(&rows);
+	free(who);
+	return rc;
+}
+
+int
+chart_draw_workshop(const struct week_workshop *ws, const char *const *labels,
+    enum chart_format format, const char *bars, const char *pattern,
+    struct err *e)
+{
+	struct chart_rows	c;
+	struct week_rows	rows;
+	char			*who;
+	size_t			h, days = 0;
+	int			rc = 0;
+
+	for (h = 0; h < ws->nheads; h++)
+		days += ws->heads[h].ndays;
+	who = xasprintf("%zu heads, %zu days observed; each over all their "
+	    "days", ws->nheads, days);
+	c.groups = &ws->heads[0];
+	c.rows = &rows;
+	c.who = who;
+	c.tall_first = 0;
+	week_workshop_rows(ws, labels, 0, &rows);
+	c.heading = "The heads side by side: share of the observed time";
+	if (bars != NULL)
+		rc = chart_draw_rows(&c, format, bars, e);
+	week_rows_free(&rows);
+	week_workshop_rows(ws, labels, 1, &rows);
+	c.heading = "Each head's pattern over the day";
+	if (rc == 0 && pattern != NULL && rows.n > 0)
+		rc = chart_draw_rows(&c, format, pattern, e);
+	week_rows_free(&rows);
+	free(who);
+	return rc;
 }
 
 /* ---- the data of the charts ---- */
@@ -1006,6 +1122,24 @@ chart_join(char **line, const char *part)
 	*line = s;
 }
 
+/* Joins the school and "head NAME" (when there is one), each cut short. */
+static void
+chart_join_who(char **line, const char *school, const char *head)
+{
+	char	*cut, *part;
+
+	cut = gnuplot_cut(school, CHART_TEXT_MAX);
+	chart_join(line, cut);
+	free(cut);
+	if (*head != '\0') {
+		cut = gnuplot_cut(head, CHART_NAME_MAX);
+		part = xasprintf("head %s", cut);
+		chart_join(line, part);
+		free(part);
+		free(cut);
+	}
+}
+
 /* The title lines of a day: who (school, head, date) and note (observer
  * and the observed time), both quoted with text_gnuplot. */
 static void
@@ -1014,16 +1148,7 @@ chart_day_args(struct chart_data *d, const struct timeline *tl)
 	char	*line = NULL, *part, *cut, *date, *o, *p;
 	char	 b[FORMAT_LEN], e[FORMAT_LEN];
 
-	cut = gnuplot_cut(tl->school, CHART_TEXT_MAX);
-	chart_join(&line, cut);
-	free(cut);
-	if (*tl->head != '\0') {
-		cut = gnuplot_cut(tl->head, CHART_NAME_MAX);
-		part = xasprintf("head %s", cut);
-		chart_join(&line, part);
-		free(part);
-		free(cut);
-	}
+	chart_join_who(&line, tl->school, tl->head);
 	date = chart_long_date(tl->date);
 	chart_join(&line, date);
 	free(date);
@@ -1577,4 +1702,99 @@ chart_agreement_data(struct chart_data *d, const struct chart_pair *p)
 		    (long long)(dis->end / 1000));
 	}
 	return chart_data_close(d, f, "differ.dat");
+}
+
+/* ---- rows of shares: a week's days, or the workshop's heads ---- */
+
+/* Row i's height in the chart's units: a pattern's first row three
+ * strips high when it is the week's. */
+static double
+chart_row_height(const struct chart_rows *c, size_t i)
+{
+	return c->tall_first && i == 0 ? 3.0 : 1.0;
+}
+
+/* The rows' labels and where each is (its middle, counted down from the
+ * top, rows 0.35 apart), and the groups for the key. */
+static double
+chart_rows_args(struct chart_data *d, const struct chart_rows *c)
+{
+	const struct week	*w = c->groups;
+	size_t			 i, g;
+	double			 y = 0, h;
+	char			*q;
+
+	gnuplot_string(d->vars, "heading", c->heading, CHART_LINE_MAX);
+	gnuplot_string(d->vars, "who", c->who, CHART_LINE_MAX);
+	gnuplot_string(d->vars, "note", "", CHART_LINE_MAX);
+	gnuplot_cmd(d->vars, "nrows=%zu; array rname[%zu]; array rpos[%zu]",
+	    c->rows->n, c->rows->n, c->rows->n);
+	for (i = 0; i < c->rows->n; i++) {
+		h = chart_row_height(c, i);
+		q = text_gnuplot(c->rows->labels[i], CHART_NAME_MAX);
+		gnuplot_cmd(d->vars, "rname[%zu]=%s; rpos[%zu]=%.3f", i + 1, q,
+		    i + 1, -(y + h / 2));
+		free(q);
+		y += h + 0.35;
+	}
+	gnuplot_cmd(d->vars, "ybottom=%.3f", -y);
+	gnuplot_cmd(d->vars, "ngroups=%zu; array gname[%zu]; "
+	    "array gcolour[%zu]", w->ngroups, w->ngroups, w->ngroups);
+	for (g = 0; g < w->ngroups; g++) {
+		q = text_gnuplot(w->groups[g], CHART_NAME_MAX);
+		gnuplot_cmd(d->vars, "gname[%zu]=%s; gcolour[%zu]=%u", g + 1, q,
+		    g + 1, (unsigned)chart_colour(w->colours[g]));
+		free(q);
+	}
+	return y;
+}
+
+/* rows.dat: xlow xhigh ylow yhigh colour, a box per group of each row
+ * (bars: x the share in %, the groups left to right) or of each bin of
+ * each row (patterns: x the bin's clock seconds, the groups stacked top
+ * down); a bin not observed has no box. */
+static int
+chart_rows_data(struct chart_data *d, const struct chart_rows *c)
+{
+	const struct week_rows	*r = c->rows;
+	size_t			 i, b, g, ng = c->groups->ngroups;
+	size_t			 nb = r->nbins > 0 ? r->nbins : 1;
+	double			 top = 0, h, x, sh;
+	int64_t			 at;
+	FILE			*f;
+
+	chart_rows_args(d, c);
+	if (r->nbins > 0)
+		gnuplot_cmd(d->vars, "xmin=%lld; xmax=%lld; binminutes=%d",
+		    (long long)(r->first / 1000), (long long)((r->first +
+		    (int64_t)r->nbins * WEEK_BIN_MS) / 1000), WEEK_BIN_MINUTES);
+	if ((f = chart_data_open(d, "rows.dat")) == NULL)
+		return -1;
+	for (i = 0; i < r->n; i++) {
+		h = chart_row_height(c, i);
+		for (b = 0; b < nb; b++) {
+			at = r->first + (int64_t)b * WEEK_BIN_MS;
+			x = 0;
+			for (g = 0; g < ng; g++) {
+				sh = r->shares[(i * nb + b) * ng + g];
+				if (isnan(sh) || sh <= 0)
+					continue;
+				if (r->nbins == 0)
+					fprintf(f, "%.4f %.4f %.4f %.4f %u\n",
+					    100 * x, 100 * (x + sh), -top - h,
+					    -top, (unsigned)chart_colour(
+					    c->groups->colours[g]));
+				else
+					fprintf(f, "%lld %lld %.4f %.4f %u\n",
+					    (long long)(at / 1000),
+					    (long long)((at + WEEK_BIN_MS) /
+					    1000), -top - h * (x + sh),
+					    -top - h * x, (unsigned)chart_colour(
+					    c->groups->colours[g]));
+				x += sh;
+			}
+		}
+		top += h + 0.35;
+	}
+	return chart_data_close(d, f, "rows.dat");
 }

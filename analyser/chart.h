@@ -17,6 +17,8 @@
 
 struct agreement;
 struct progress;
+struct week;
+struct week_workshop;
 
 enum chart_format {
 	CHART_PNG,
@@ -136,5 +138,18 @@ int		 chart_draw_agreement(const struct timeline *a,
 		    const struct timeline *b, const struct agreement *ag,
 		    enum chart_format, const char *path,
 		    struct chart_image *svg, struct err *e);
+
+/* A head's week for slides: the days side by side as stacked bars into
+ * bars (weekbars.gp) and the pattern over the day, the week's tall and
+ * each day's a strip, into pattern (weekpattern.gp); a NULL path is not
+ * drawn.  -1 with e. */
+int		 chart_draw_week(const struct week *, enum chart_format,
+		    const char *bars, const char *pattern, struct err *e);
+/* The workshop's heads (labels[h] each one's name or code) likewise:
+ * each over all their days as a stacked bar, and each one's pattern over
+ * the day on one clock. */
+int		 chart_draw_workshop(const struct week_workshop *,
+		    const char *const *labels, enum chart_format,
+		    const char *bars, const char *pattern, struct err *e);
 
 #endif

@@ -127,9 +127,11 @@ usage(FILE *f)
 	    "                         [--sdis=FILE] [--boris=FILE] "
 	    "[--references] FILE...\n"
 	    "       shadowlog-analyse --week [--format=text|csv|json] "
-	    "[--scheme FILE] FILE...\n"
+	    "[--scheme FILE] [--plot=DIR] FILE...\n"
 	    "       shadowlog-analyse --workshop=FILE [--anonymise=KEYFILE] "
-	    "[--scheme FILE] FILE...\n"
+	    "[--scheme FILE]\n"
+	    "                         [--plot=DIR] "
+	    "[--plot-format=png|svg|pdf] FILE...\n"
 	    "       shadowlog-analyse --agreement [--window=SECONDS] "
 	    "[--format=text|csv|json]\n"
 	    "                         [--scheme FILE] [--as-recorded] "
@@ -338,11 +340,11 @@ check_options(const struct options *o, int nfiles)
 		    "--compare, --patterns, --episodes, --bin, --transitions, "
 		    "--sample or --agreement");
 	if (o->workshop != NULL && (o->week || o->compare || o->tables > 0 ||
-	    o->agreement || o->html != NULL || o->plot_dir != NULL ||
-	    o->sdis != NULL || o->patterns >= 0))
+	    o->agreement || o->html != NULL || o->sdis != NULL ||
+	    o->patterns >= 0))
 		return bad_usage("%s", "--workshop makes its own file: not with "
 		    "--week, --compare, --patterns, a day's table, --agreement, "
-		    "--html, --plot or --sdis");
+		    "--html or --sdis");
 	if (o->references && o->html == NULL && (o->format != OUTPUT_TEXT ||
 	    o->tables > 0 || o->compare || o->patterns >= 0))
 		return bad_usage("%s", "--references goes with the text summary "
@@ -623,17 +625,25 @@ name_part(char *buf, const char *s)
 
 /* DIR/<date>-<school>-<head>-<chart>.<ext>; the caller frees it. */
 static char *
-chart_path(const struct options *o, const struct timeline *tl,
-    const char *chart)
+plot_path(const struct options *o, const char *of_date, const char *of_school,
+    const char *of_head, const char *chart)
 {
 	char	date[NAME_PART_MAX + 1], school[NAME_PART_MAX + 1];
 	char	head[NAME_PART_MAX + 1];
 
-	name_part(date, tl->date);
-	name_part(school, tl->school);
-	name_part(head, tl->head);
+	name_part(date, of_date);
+	name_part(school, of_school);
+	name_part(head, of_head);
 	return xasprintf("%s/%s-%s-%s-%s.%s", o->plot_dir, date, school,
 	    head, chart, chart_format_ext(o->plot_format));
+}
+
+/* A day's chart's path in DIR. */
+static char *
+chart_path(const struct options *o, const struct timeline *tl,
+    const char *chart)
+{
+	return plot_path(o, tl->date, tl->school, tl->head, chart);
 }
 
 /* A set of charts failed: the first failure is reported (unless it is
@@ -748,7 +758,7 @@ on_day(void *arg, const struct timeline *tl, const struct summary *s)
 		output_day(run->out, tl, s);
 	if (run->sdis != NULL)
 		sdis_add(run->sdis, tl);
-	if (run->o->week)
+	if (run->o->week || run->plotting)
 		week_add(&run->week, tl, s);
 	if (run->o->workshop != NULL &&
 	    week_workshop_add(&run->workshop, tl, s) != 0)
@@ -822,9 +832,10 @@ run_start(struct run *run, const struct options *o, size_t nfiles)
 	if (o->plot_dir != NULL) {
 		if (make_dir(o->plot_dir, &e) != 0)
 			return report_err(&e);
-		run->plotting = 1;
+		/* The workshop draws its own charts, of heads, not days. */
+		run->plotting = o->workshop == NULL;
 	}
-	if (o->compare || o->plot_dir != NULL || o->html != NULL)
+	if (o->compare || run->plotting || o->html != NULL)
 	{
 		run->compare = chart_compare_new(by_field(o), o->compare &&
 		    o->table == OUTPUT_BINS ? o->minutes : 0);
@@ -920,21 +931,46 @@ run_compare_chart(struct run *run, char *path)
 		    run->compare);
 }
 
-/* Writes the --week table, or says why the days are no week. */
+/* Draws the week's charts into DIR: <first date>-<school>-<head>-week and
+ * -week-pattern. */
+static void
+run_week_charts(struct run *run)
+{
+	const struct week	*w = &run->week;
+	struct err		 e = ERR_INIT;
+	char			*bars, *pattern;
+
+	bars = plot_path(run->o, w->days[0].date, w->school, w->head, "week");
+	pattern = plot_path(run->o, w->days[0].date, w->school, w->head,
+	    "week-pattern");
+	if (chart_draw_week(w, run->o->plot_format, bars, pattern, &e) != 0 &&
+	    !run->chart_failed) {
+		run->chart_failed = 1;
+		run_fail_err(run, &e);
+	}
+	err_clear(&e);
+	free(bars);
+	free(pattern);
+}
+
+/* Writes the --week table, or says why the days are no week; with --plot,
+ * draws a week's charts. */
 static void
 run_week(struct run *run)
 {
 	struct err	e = ERR_INIT;
 
-	if (!week_is_one_head(&run->week)) {
+	if (run->o->week && !week_is_one_head(&run->week)) {
 		if (run->week.ndays > 0)
 			run_fail(run, xasprintf("--week: the days are not 2 "
 			    "to %d days of one head (same school and head), "
 			    "each on its own date", WEEK_MAX_DAYS), EX_DATAERR);
-	} else if (table_week_write(stdout, run->o->format, &run->week,
-	    &e) != 0)
+	} else if (run->o->week && table_week_write(stdout, run->o->format,
+	    &run->week, &e) != 0)
 		run_fail_err(run, &e);
 	err_clear(&e);
+	if (run->plotting && week_is_one_head(&run->week))
+		run_week_charts(run);
 	week_free(&run->week);
 }
 
@@ -949,7 +985,8 @@ run_workshop(struct run *run)
 		run_fail(run, xstrdup("--workshop: the days are of one head; "
 		    "the workshop puts several side by side"), EX_DATAERR);
 	else if (run->workshop.nheads > 1 && report_workshop_write(
-	    run->o->workshop, &run->workshop, run->anon, &e) != 0)
+	    run->o->workshop, &run->workshop, run->anon, run->o->plot_dir,
+	    run->o->plot_format, &e) != 0)
 		run_fail_err(run, &e);
 	err_clear(&e);
 	week_workshop_free(&run->workshop);
@@ -970,7 +1007,7 @@ run_finish(struct run *run)
 	err_clear(&e);
 	if (run->patterns != NULL)
 		run_patterns(run);
-	if (o->week)
+	if (o->week || run->plotting)
 		run_week(run);
 	if (o->workshop != NULL)
 		run_workshop(run);

@@ -1,6 +1,7 @@
 /*
- * The week's section of the report: headline, table and one stacked bar
- * per day.  Easy to get wrong: a colour comes from a scheme file, so only
+ * The week's section of the report: headline, table, one stacked bar per
+ * day, the pattern over the day (the week's, each day's a strip under it)
+ * and the persons and places seen on most days.  Easy to get wrong: a colour comes from a scheme file, so only
  * "#rrggbb" reaches a style or fill attribute.
  */
 #include <ctype.h>
@@ -9,8 +10,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "clock.h"
+#include "format.h"
 #include "report-week.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -22,6 +25,11 @@
 #define RW_RIGHT	610
 #define RW_FONT		14
 #define RW_MINUTE	60000
+#define RW_TALL		72	/* the week's pattern */
+#define RW_STRIP	20	/* a day's */
+#define RW_HEAD		36	/* a head's, in the workshop */
+#define RW_GAP		6
+#define RW_HOUR		3600000
 
 static const char *
 rw_colour(const char *s)
@@ -123,7 +131,7 @@ rw_table(FILE *f, const struct week *w)
 /* Bar i of bars: its label, then a rectangle per group, in scheme order,
  * left to right. */
 static void
-rw_bar(FILE *f, const struct week *groups, const struct report_week_bars *bars,
+rw_bar(FILE *f, const struct week *groups, const struct week_rows *bars,
     size_t i, int y)
 {
 	double	x = RW_LEFT, width, share;
@@ -147,26 +155,30 @@ rw_bar(FILE *f, const struct week *groups, const struct report_week_bars *bars,
 	}
 }
 
-void
-report_week_bars(FILE *f, const struct week *groups,
-    const struct report_week_bars *bars)
+/* The figure's heading and the SVG's opening, its title and desc. */
+static void
+rw_figure_open(FILE *f, const struct report_week_figure *fig, int height)
 {
-	int	height = (int)bars->n * RW_BAR + 4, y = 4;
-	size_t	i, g;
-
 	fputs("<figure class=\"wide\">\n<h3>", f);
-	text_put_html(f, bars->title);
+	text_put_html(f, fig->title);
 	fprintf(f, "</h3>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
 	    "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%s-t "
-	    "%s-d\">\n<title id=\"%s-t\">", RW_WIDTH, height, bars->id,
-	    bars->id, bars->id);
-	text_put_html(f, bars->title);
-	fprintf(f, "</title>\n<desc id=\"%s-d\">", bars->id);
-	text_put_html(f, bars->desc);
+	    "%s-d\">\n<title id=\"%s-t\">", RW_WIDTH, height, fig->id,
+	    fig->id, fig->id);
+	text_put_html(f, fig->title);
+	fprintf(f, "</title>\n<desc id=\"%s-d\">", fig->id);
+	text_put_html(f, fig->desc);
 	fprintf(f, "</desc>\n<g font-size=\"%d\" fill=\"#1f2933\">\n",
 	    RW_FONT);
-	for (i = 0; i < bars->n; i++, y += RW_BAR)
-		rw_bar(f, groups, bars, i, y);
+}
+
+/* The SVG's end and the caption: the legend, then the description. */
+static void
+rw_figure_close(FILE *f, const struct week *groups,
+    const struct report_week_figure *fig)
+{
+	size_t	g;
+
 	fputs("</g>\n</svg>\n<figcaption>", f);
 	for (g = 0; g < groups->ngroups; g++) {
 		fprintf(f, "<span class=\"swatch\" style=\"background:%s\">"
@@ -174,36 +186,191 @@ report_week_bars(FILE *f, const struct week *groups,
 		text_put_html(f, groups->groups[g]);
 		fputs(g + 1 < groups->ngroups ? " &nbsp; " : "<br>", f);
 	}
-	text_put_html(f, bars->desc);
+	text_put_html(f, fig->desc);
 	fputs("</figcaption>\n</figure>\n", f);
+}
+
+void
+report_week_bars(FILE *f, const struct week *groups,
+    const struct report_week_figure *fig)
+{
+	const struct week_rows	*bars = fig->rows;
+	int			 height = (int)bars->n * RW_BAR + 4, y = 4;
+	size_t			 i;
+
+	rw_figure_open(f, fig, height);
+	for (i = 0; i < bars->n; i++, y += RW_BAR)
+		rw_bar(f, groups, bars, i, y);
+	rw_figure_close(f, groups, fig);
+}
+
+/* Bin b of row i as a column from y down, height high: the groups
+ * stacked top down in scheme order. */
+static void
+rw_column(FILE *f, const struct week *groups, const struct week_rows *p,
+    size_t i, size_t b, int y, int high)
+{
+	const double	*sh = &p->shares[(i * p->nbins + b) * groups->ngroups];
+	double		 x, width, top = y, h;
+	char		 buf[FORMAT_LEN];
+	size_t		 g;
+
+	width = (double)(RW_RIGHT - RW_LEFT) / (double)p->nbins;
+	x = RW_LEFT + (double)b * width;
+	for (g = 0; g < groups->ngroups; g++) {
+		if (isnan(sh[g]) || sh[g] <= 0)
+			continue;
+		h = sh[g] * high;
+		fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+		    "height=\"%.1f\" fill=\"%s\"><title>", x, top, width, h,
+		    rw_colour(groups->colours[g]));
+		text_put_html(f, p->labels[i]);
+		fprintf(f, " %s ", format_clock(p->first + (int64_t)b *
+		    WEEK_BIN_MS, FORMAT_HM, buf));
+		text_put_html(f, groups->groups[g]);
+		fprintf(f, " %ld%%</title></rect>\n", lround(sh[g] * 100));
+		top += h;
+	}
+}
+
+/* The clock under the rows: a tick and time every hour (every two when
+ * the hours would crowd). */
+static void
+rw_clock(FILE *f, const struct week_rows *p, int y)
+{
+	double	 unit = (double)(RW_RIGHT - RW_LEFT) /
+		    ((double)p->nbins * WEEK_BIN_MS), x;
+	int64_t	 end = p->first + (int64_t)p->nbins * WEEK_BIN_MS, at, step;
+	char	 buf[FORMAT_LEN];
+
+	step = (end - p->first) / RW_HOUR > 8 ? 2 * RW_HOUR : RW_HOUR;
+	at = (p->first + step - 1) / step * step;
+	for (; at <= end; at += step) {
+		x = RW_LEFT + (double)(at - p->first) * unit;
+		fprintf(f, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" "
+		    "y2=\"%d\" stroke=\"#1f2933\"/>\n<text x=\"%.1f\" "
+		    "y=\"%d\" text-anchor=\"middle\">%s</text>\n", x, y, x,
+		    y + 4, x, y + 4 + RW_FONT, format_clock(at, FORMAT_HM, buf));
+	}
+}
+
+/* Row i's height: the week's tall, the days' strips under it; or every
+ * head's alike. */
+static int
+rw_row_height(const struct report_week_figure *fig, size_t i)
+{
+	if (!fig->tall_first)
+		return RW_HEAD;
+	return i == 0 ? RW_TALL : RW_STRIP;
+}
+
+void
+report_week_pattern(FILE *f, const struct week *groups,
+    const struct report_week_figure *fig)
+{
+	const struct week_rows	*p = fig->rows;
+	int			 y = 4, high, height = 4 + 8 + RW_FONT;
+	size_t			 i, b;
+
+	for (i = 0; i < p->n; i++)
+		height += rw_row_height(fig, i) + RW_GAP;
+	rw_figure_open(f, fig, height);
+	for (i = 0; i < p->n; i++) {
+		high = rw_row_height(fig, i);
+		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">",
+		    RW_LEFT - 6, y + high / 2 + RW_FONT / 2 - 2);
+		text_put_html(f, p->labels[i]);
+		fprintf(f, "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%d\" "
+		    "height=\"%d\" fill=\"none\" stroke=\"#cccccc\"/>\n",
+		    RW_LEFT, y, RW_RIGHT - RW_LEFT, high);
+		for (b = 0; b < p->nbins; b++)
+			rw_column(f, groups, p, i, b, y, high);
+		y += high + RW_GAP;
+	}
+	rw_clock(f, p, y - RW_GAP + 2);
+	rw_figure_close(f, groups, fig);
+}
+
+/* The week's pattern over the day, tall, then each day's as a strip. */
+static void
+rw_pattern(FILE *f, const struct week *w)
+{
+	struct report_week_figure	fig;
+	struct week_rows		rows;
+
+	week_rows_pattern(w, "The week", &rows);
+	if (rows.n > 0) {
+		fig.id = "weekday";
+		fig.title = "Your pattern over the day";
+		fig.desc = "Each column is half an hour: the share of the "
+		    "observed time in it with each group, over the days "
+		    "observed then (tall), then each day's own (a strip each); "
+		    "a gap is time not observed.";
+		fig.tall_first = 1;
+		fig.rows = &rows;
+		report_week_pattern(f, w, &fig);
+	}
+	week_rows_free(&rows);
+}
+
+/* The persons and places seen on more than half of the days. */
+static void
+rw_regulars(FILE *f, const struct week *w)
+{
+	struct week_regular	*r;
+	size_t			 n, i;
+	int			 places;
+
+	r = week_regulars(w, 0, &n);
+	free(r);
+	if (n == 0) {
+		r = week_regulars(w, 1, &n);
+		free(r);
+	}
+	if (n == 0) {
+		fprintf(f, "<p>No person or place was seen on more than %zu of "
+		    "the %zu days.</p>\n", w->ndays / 2, w->ndays);
+		return;
+	}
+	fprintf(f, "<table>\n<caption>Who and where you were on most days "
+	    "(more than %zu of the %zu): on how many days, and the time over "
+	    "the week</caption>\n<thead><tr><th>person or place</th>"
+	    "<th>as</th><th>days</th><th>time</th></tr></thead>\n<tbody>\n",
+	    w->ndays / 2, w->ndays);
+	for (places = 0; places < 2; places++) {
+		r = week_regulars(w, places, &n);
+		for (i = 0; i < n; i++) {
+			fputs("<tr><th scope=\"row\">", f);
+			text_put_html(f, r[i].name);
+			fputs("</th><td>", f);
+			text_put_html(f, places ? "a place" : w->groups[
+			    r[i].group < 0 ? w->ngroups - 1 :
+			    (size_t)r[i].group]);
+			fprintf(f, "</td><td>%zu</td><td>", r[i].days);
+			rw_hours(f, r[i].ms);
+			fputs("</td></tr>\n", f);
+		}
+		free(r);
+	}
+	fputs("</tbody>\n</table>\n", f);
 }
 
 /* The days side by side, one stacked bar each. */
 static void
 rw_chart(FILE *f, const struct week *w)
 {
-	struct report_week_bars	 bars;
-	const char		**labels;
-	double			*shares;
-	size_t			 d, g;
+	struct report_week_figure	fig;
+	struct week_rows		rows;
 
-	labels = xcalloc(w->ndays, sizeof *labels);
-	shares = xcalloc(w->ndays * w->ngroups, sizeof *shares);
-	for (d = 0; d < w->ndays; d++) {
-		labels[d] = week_day_name(w, d);
-		for (g = 0; g < w->ngroups; g++)
-			shares[d * w->ngroups + g] = week_day_share(w, d, g);
-	}
-	bars.id = "week";
-	bars.title = "Your days side by side";
-	bars.desc = "Each bar is a day's observed time; the coloured parts "
+	week_rows_days(w, &rows);
+	fig.id = "week";
+	fig.title = "Your days side by side";
+	fig.desc = "Each bar is a day's observed time; the coloured parts "
 	    "are the shares with each group, as in the table above.";
-	bars.n = w->ndays;
-	bars.labels = labels;
-	bars.shares = shares;
-	report_week_bars(f, w, &bars);
-	free(labels);
-	free(shares);
+	fig.tall_first = 0;
+	fig.rows = &rows;
+	report_week_bars(f, w, &fig);
+	week_rows_free(&rows);
 }
 
 void
@@ -225,6 +392,8 @@ report_week_write(FILE *f, const struct week *w)
 	fputs("</p>\n", f);
 	rw_table(f, w);
 	rw_chart(f, w);
+	rw_pattern(f, w);
+	rw_regulars(f, w);
 	fputs("</section>\n", f);
 	free(headline);
 }

@@ -8,6 +8,7 @@
 #define REPORT_WEEK_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "week.h"
@@ -15,21 +16,25 @@
 /* Writes a share as a whole percentage, a dash when missing. */
 void	report_week_percent(FILE *f, double v);
 
-/* Stacked bars side by side, one a row: bar i's share of group g is
- * shares[i * ngroups + g] (NAN for none), the groups those of a week. */
-struct report_week_bars {
+/* A figure of rows of shares (common/week.h's week_rows): stacked bars
+ * side by side, one a row, or patterns over the day one above the other
+ * on one clock, the groups those of a week. */
+struct report_week_figure {
 	const char		*id;		/* unique in the page: [a-z]+ */
 	const char		*title;
 	const char		*desc;		/* one line, for screen readers
 						   and the caption */
-	size_t			 n;
-	const char *const	*labels;
-	const double		*shares;
+	int			 tall_first;	/* a pattern's first row tall (the
+						   week), the others small strips */
+	const struct week_rows	*rows;
 };
 
-/* Writes the bars as a wide figure, its legend in the caption. */
+/* Writes the bars (the pattern) as a wide figure, its legend in the
+ * caption. */
 void	report_week_bars(FILE *f, const struct week *groups,
-	    const struct report_week_bars *);
+	    const struct report_week_figure *);
+void	report_week_pattern(FILE *f, const struct week *groups,
+	    const struct report_week_figure *);
 /* Writes the week's <section> of w (of one head) to f. */
 void	report_week_write(FILE *f, const struct week *w);
 

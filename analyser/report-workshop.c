@@ -84,27 +84,34 @@ rws_table(FILE *f, const struct week_workshop *ws, char **labels)
 	fputs("</tbody>\n</table>\n", f);
 }
 
+/* The heads side by side as bars, then each head's pattern over the
+ * day, over all their days, on one clock and one height for every head. */
 static void
-rws_bars(FILE *f, const struct week_workshop *ws, char **labels)
+rws_charts(FILE *f, const struct week_workshop *ws, char **labels)
 {
-	struct report_week_bars	 bars;
-	double			*shares;
-	size_t			 h, g, ng = ws->heads[0].ngroups;
+	struct report_week_figure	fig;
+	struct week_rows		rows;
 
-	shares = xcalloc(ws->nheads * ng, sizeof *shares);
-	for (h = 0; h < ws->nheads; h++) {
-		for (g = 0; g < ng; g++)
-			shares[h * ng + g] = week_share(&ws->heads[h], g);
-	}
-	bars.id = "heads";
-	bars.title = "The heads side by side";
-	bars.desc = "Each bar is a head's observed time over their days; the "
+	week_workshop_rows(ws, (const char *const *)labels, 0, &rows);
+	fig.id = "heads";
+	fig.title = "The heads side by side";
+	fig.desc = "Each bar is a head's observed time over their days; the "
 	    "coloured parts are the shares with each group, as in the table.";
-	bars.n = ws->nheads;
-	bars.labels = (const char *const *)labels;
-	bars.shares = shares;
-	report_week_bars(f, &ws->heads[0], &bars);
-	free(shares);
+	fig.tall_first = 0;
+	fig.rows = &rows;
+	report_week_bars(f, &ws->heads[0], &fig);
+	week_rows_free(&rows);
+	week_workshop_rows(ws, (const char *const *)labels, 1, &rows);
+	if (rows.n > 0) {
+		fig.id = "headday";
+		fig.title = "Each head's pattern over the day";
+		fig.desc = "Each column is half an hour: the share of the "
+		    "head's observed time in it with each group, over their "
+		    "days observed then; every head on the same clock; a gap "
+		    "is time not observed.";
+		report_week_pattern(f, &ws->heads[0], &fig);
+	}
+	week_rows_free(&rows);
 }
 
 /* "more time with pupils than 6 of the 8 heads" as a list item. */
@@ -179,7 +186,7 @@ rws_document(FILE *f, const struct week_workshop *ws, char **labels)
 	    "observed; each head's figures are over all their days, on the "
 	    "same scales.</p>\n", ws->nheads, days);
 	rws_table(f, ws, labels);
-	rws_bars(f, ws, labels);
+	rws_charts(f, ws, labels);
 	fputs("</section>\n<section class=\"workshop\">\n<h2>Where each head "
 	    "stands in the group</h2>\n", f);
 	for (h = 0; h < ws->nheads; h++)
@@ -213,19 +220,44 @@ rws_key(const char *path, const struct week_workshop *ws,
 	return rc;
 }
 
+/* The heads' charts in dir, labelled as the pack. */
+static int
+rws_plot(const char *dir, enum chart_format format,
+    const struct week_workshop *ws, char **labels, struct err *e)
+{
+	char	*bars, *pattern;
+	int	 rc;
+
+	bars = xasprintf("%s/%s.%s", dir, REPORT_WORKSHOP_BARS,
+	    chart_format_ext(format));
+	pattern = xasprintf("%s/%s.%s", dir, REPORT_WORKSHOP_PATTERN,
+	    chart_format_ext(format));
+	rc = chart_draw_workshop(ws, (const char *const *)labels, format, bars,
+	    pattern, e);
+	free(bars);
+	free(pattern);
+	return rc;
+}
+
 int
 report_workshop_write(const char *path, const struct week_workshop *ws,
-    const struct anon *anon, struct err *e)
+    const struct anon *anon, const char *plot_dir, enum chart_format format,
+    struct err *e)
 {
 	struct durable	  d;
 	char		**labels;
+	int		  rc = 0;
 
 	if (durable_open(&d, path, e) != 0)
 		return -1;
 	labels = rws_labels(ws, anon);
 	rws_document(d.f, ws, labels);
-	rws_labels_free(ws, labels);
 	if (durable_commit(&d, e) != 0)
-		return -1;
-	return anon != NULL ? rws_key(path, ws, anon, e) : 0;
+		rc = -1;
+	else if (anon != NULL)
+		rc = rws_key(path, ws, anon, e);
+	if (rc == 0 && plot_dir != NULL)
+		rc = rws_plot(plot_dir, format, ws, labels, e);
+	rws_labels_free(ws, labels);
+	return rc;
 }

@@ -388,7 +388,7 @@ summary_cmp_part(const void *a, const void *b)
  * location (1) or by mode (2).  Names are borrowed while sorting, then
  * copied into the rows kept.
  */
-static struct summary_part *
+struct summary_part *
 summary_parts(const struct timeline *tl, int field, size_t *np)
 {
 	const struct tl_item	*item;
@@ -448,9 +448,10 @@ summary_compute(const struct timeline *tl, unsigned what, struct summary *sum)
 
 	if ((what & SUMMARY_PARTS) == 0)
 		return;
-	sum->persons = summary_parts(tl, 0, &sum->npersons);
-	sum->locations = summary_parts(tl, 1, &sum->nlocations);
-	sum->modes = summary_parts(tl, 2, &sum->nmodes);
+	sum->persons = summary_parts(tl, SUMMARY_BY_PERSON, &sum->npersons);
+	sum->locations = summary_parts(tl, SUMMARY_BY_LOCATION,
+	    &sum->nlocations);
+	sum->modes = summary_parts(tl, SUMMARY_BY_MODE, &sum->nmodes);
 }
 
 const struct summary *
@@ -465,8 +466,8 @@ summary_given(const struct timeline *tl, const struct summary *given,
 	return own;
 }
 
-static void
-summary_free_parts(struct summary_part *parts, size_t n)
+void
+summary_parts_free(struct summary_part *parts, size_t n)
 {
 	size_t	i;
 
@@ -481,9 +482,9 @@ summary_free(struct summary *sum)
 	if (sum == NULL)
 		return;
 	free(sum->groups);
-	summary_free_parts(sum->persons, sum->npersons);
-	summary_free_parts(sum->locations, sum->nlocations);
-	summary_free_parts(sum->modes, sum->nmodes);
+	summary_parts_free(sum->persons, sum->npersons);
+	summary_parts_free(sum->locations, sum->nlocations);
+	summary_parts_free(sum->modes, sum->nmodes);
 	memset(sum, 0, sizeof *sum);
 }
 

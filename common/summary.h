@@ -84,6 +84,17 @@ const struct summary *summary_given(const struct timeline *,
 	    const struct summary *given, unsigned what, struct summary *own);
 void	summary_free(struct summary *);
 
+/* One breakdown of the episodes (brief contacts have no time and are not
+ * in it), as summary_compute's persons, locations and modes: for a reader
+ * that wants one of them of a summary computed without them.  Caller frees
+ * with summary_parts_free. */
+#define SUMMARY_BY_PERSON	0	/* within group */
+#define SUMMARY_BY_LOCATION	1
+#define SUMMARY_BY_MODE		2
+struct summary_part *summary_parts(const struct timeline *, int by,
+	    size_t *n);
+void	summary_parts_free(struct summary_part *, size_t n);
+
 struct summary_bin {
 	int64_t		 start;		/* ms since midnight, multiple of width */
 	int		 group;		/* scheme index, -1 for alone */

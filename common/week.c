@@ -26,8 +26,12 @@ week_free(struct week *w)
 {
 	size_t	i;
 
-	for (i = 0; i < w->ndays; i++)
+	for (i = 0; i < w->ndays; i++) {
 		free(w->days[i].group_ms);
+		free(w->days[i].bin_ms);
+		summary_parts_free(w->days[i].persons, w->days[i].npersons);
+		summary_parts_free(w->days[i].places, w->days[i].nplaces);
+	}
 	for (i = 0; i < w->ngroups; i++)
 		free(w->groups[i]);
 	free(w->groups);
@@ -83,6 +87,30 @@ week_same(const struct week *w, const struct timeline *tl, size_t ngroups)
 	    week_same_groups(w, tl, ngroups);
 }
 
+/* The day's pattern over the day: its bins, as --bin computes them. */
+static void
+week_day_bins(const struct week *w, struct week_day *d,
+    const struct timeline *tl)
+{
+	struct summary_bin	*bins;
+	size_t			 n, i, g;
+
+	bins = summary_bins(tl, WEEK_BIN_MINUTES, &n);
+	if (bins == NULL || n % w->ngroups != 0) {
+		free(bins);
+		return;
+	}
+	d->bin_first = bins[0].start;
+	d->nbins = n / w->ngroups;
+	d->bin_ms = xcalloc(n, sizeof *d->bin_ms);
+	for (i = 0; i < n; i++) {
+		g = bins[i].group == -1 ? w->ngroups - 1 : (size_t)bins[i].group;
+		d->bin_ms[(size_t)((bins[i].start - d->bin_first) /
+		    WEEK_BIN_MS) * w->ngroups + g] = bins[i].ms;
+	}
+	free(bins);
+}
+
 void
 week_add(struct week *w, const struct timeline *tl, const struct summary *s)
 {
@@ -114,6 +142,9 @@ week_add(struct week *w, const struct timeline *tl, const struct summary *s)
 	d->interactions = s->interactions;
 	d->head_begun = s->head_begun;
 	d->head_share = s->interactions > 0 ? s->head_share : NAN;
+	week_day_bins(w, d, tl);
+	d->persons = summary_parts(tl, SUMMARY_BY_PERSON, &d->npersons);
+	d->places = summary_parts(tl, SUMMARY_BY_LOCATION, &d->nplaces);
 }
 
 int
@@ -260,6 +291,229 @@ week_headline(const struct week *w)
 	    week_day_name(w, hi));
 }
 
+/* ---- the pattern over the day ---- */
+
+size_t
+week_bin_range(const struct week *w, int64_t *first)
+{
+	const struct week_day	*d;
+	int64_t			 lo = 0, hi = 0;
+	size_t			 i, seen = 0;
+
+	for (i = 0; i < w->ndays; i++) {
+		d = &w->days[i];
+		if (d->nbins == 0)
+			continue;
+		if (seen++ == 0 || d->bin_first < lo)
+			lo = d->bin_first;
+		if (seen == 1 || d->bin_first + (int64_t)d->nbins * WEEK_BIN_MS >
+		    hi)
+			hi = d->bin_first + (int64_t)d->nbins * WEEK_BIN_MS;
+	}
+	*first = lo;
+	return seen > 0 ? (size_t)((hi - lo) / WEEK_BIN_MS) : 0;
+}
+
+int64_t
+week_day_bin_ms(const struct week *w, size_t d, int64_t start, size_t g)
+{
+	const struct week_day	*day = &w->days[d];
+	int64_t			 b, ms = 0;
+	size_t			 k;
+
+	if (day->nbins == 0 || start < day->bin_first ||
+	    (start - day->bin_first) % WEEK_BIN_MS != 0)
+		return 0;
+	b = (start - day->bin_first) / WEEK_BIN_MS;
+	if (b >= (int64_t)day->nbins)
+		return 0;
+	if (g < w->ngroups)
+		return day->bin_ms[(size_t)b * w->ngroups + g];
+	for (k = 0; k < w->ngroups; k++)
+		ms += day->bin_ms[(size_t)b * w->ngroups + k];
+	return ms;
+}
+
+double
+week_day_bin_share(const struct week *w, size_t d, int64_t start, size_t g)
+{
+	return week_ratio((double)week_day_bin_ms(w, d, start, g),
+	    (double)week_day_bin_ms(w, d, start, w->ngroups));
+}
+
+int64_t
+week_bin_observed(const struct week *w, int64_t start)
+{
+	int64_t	ms = 0;
+	size_t	d;
+
+	for (d = 0; d < w->ndays; d++)
+		ms += week_day_bin_ms(w, d, start, w->ngroups);
+	return ms;
+}
+
+size_t
+week_bin_days(const struct week *w, int64_t start)
+{
+	size_t	d, n = 0;
+
+	for (d = 0; d < w->ndays; d++)
+		n += week_day_bin_ms(w, d, start, w->ngroups) > 0;
+	return n;
+}
+
+double
+week_bin_share(const struct week *w, int64_t start, size_t g)
+{
+	int64_t	ms = 0;
+	size_t	d;
+
+	for (d = 0; d < w->ndays; d++)
+		ms += week_day_bin_ms(w, d, start, g);
+	return week_ratio((double)ms, (double)week_bin_observed(w, start));
+}
+
+/* ---- rows to draw ---- */
+
+void
+week_rows_days(const struct week *w, struct week_rows *r)
+{
+	size_t	d, g;
+
+	memset(r, 0, sizeof *r);
+	r->n = w->ndays;
+	r->labels = xcalloc(w->ndays, sizeof *r->labels);
+	r->shares = xcalloc(w->ndays * w->ngroups, sizeof *r->shares);
+	for (d = 0; d < w->ndays; d++) {
+		r->labels[d] = week_day_name(w, d);
+		for (g = 0; g < w->ngroups; g++)
+			r->shares[d * w->ngroups + g] = week_day_share(w, d, g);
+	}
+}
+
+/* Row i of r: the pattern of w (day d, or the days when d is ndays) on
+ * r's clock. */
+static void
+week_rows_fill(const struct week *w, size_t d, struct week_rows *r,
+    size_t i)
+{
+	double	*sh;
+	int64_t	 at;
+	size_t	 b, g;
+
+	for (b = 0; b < r->nbins; b++) {
+		at = r->first + (int64_t)b * WEEK_BIN_MS;
+		sh = &r->shares[(i * r->nbins + b) * w->ngroups];
+		for (g = 0; g < w->ngroups; g++)
+			sh[g] = d == w->ndays ? week_bin_share(w, at, g) :
+			    week_day_bin_share(w, d, at, g);
+	}
+}
+
+void
+week_rows_pattern(const struct week *w, const char *week_label,
+    struct week_rows *r)
+{
+	size_t	d;
+
+	memset(r, 0, sizeof *r);
+	if ((r->nbins = week_bin_range(w, &r->first)) == 0)
+		return;
+	r->n = w->ndays + 1;
+	r->labels = xcalloc(r->n, sizeof *r->labels);
+	r->shares = xcalloc(r->n * r->nbins * w->ngroups, sizeof *r->shares);
+	r->labels[0] = week_label;
+	week_rows_fill(w, w->ndays, r, 0);
+	for (d = 0; d < w->ndays; d++) {
+		r->labels[d + 1] = week_day_name(w, d);
+		week_rows_fill(w, d, r, d + 1);
+	}
+}
+
+void
+week_rows_free(struct week_rows *r)
+{
+	free(r->labels);
+	free(r->shares);
+	memset(r, 0, sizeof *r);
+}
+
+/* ---- who and where on most days ---- */
+
+static int
+week_regular_cmp_key(const void *a, const void *b)
+{
+	const struct week_regular	*x = a, *y = b;
+
+	if (x->group != y->group)
+		return x->group < y->group ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static int
+week_regular_cmp(const void *a, const void *b)
+{
+	const struct week_regular	*x = a, *y = b;
+
+	if (x->days != y->days)
+		return x->days > y->days ? -1 : 1;
+	if (x->ms != y->ms)
+		return x->ms > y->ms ? -1 : 1;
+	return week_regular_cmp_key(a, b);
+}
+
+/* Every day's rows of one breakdown, one row per day seen. */
+static struct week_regular *
+week_seen(const struct week *w, int places, size_t *n)
+{
+	const struct summary_part	*parts;
+	struct week_regular		*all = NULL;
+	size_t				 d, i, np;
+
+	*n = 0;
+	for (d = 0; d < w->ndays; d++) {
+		parts = places ? w->days[d].places : w->days[d].persons;
+		np = places ? w->days[d].nplaces : w->days[d].npersons;
+		all = xreallocarray(all, *n + np + 1, sizeof *all);
+		for (i = 0; i < np; i++) {
+			all[*n].name = parts[i].name;
+			all[*n].group = parts[i].group;
+			all[*n].days = 1;
+			all[(*n)++].ms = parts[i].ms;
+		}
+	}
+	return all;
+}
+
+struct week_regular *
+week_regulars(const struct week *w, int places, size_t *n)
+{
+	struct week_regular	*all;
+	size_t			 i, nall, k = 0;
+
+	all = week_seen(w, places, &nall);
+	qsort(all, nall, sizeof *all, week_regular_cmp_key);
+	for (i = 0; i < nall; i++) {
+		if (k > 0 && week_regular_cmp_key(&all[k - 1], &all[i]) == 0) {
+			all[k - 1].days++;
+			all[k - 1].ms += all[i].ms;
+		} else
+			all[k++] = all[i];
+	}
+	nall = k;
+	for (i = k = 0; i < nall; i++) {
+		if (2 * all[i].days > w->ndays)
+			all[k++] = all[i];
+	}
+	qsort(all, k, sizeof *all, week_regular_cmp);
+	*n = k;
+	if (k == 0) {
+		free(all);
+		return NULL;
+	}
+	return all;
+}
+
 /* ---- the workshop: several heads ---- */
 
 void
@@ -318,6 +572,51 @@ week_figure(const struct week *w, enum week_figure fig, size_t g)
 		return week_head_share(w);
 	}
 	return NAN;
+}
+
+size_t
+week_workshop_bin_range(const struct week_workshop *ws, int64_t *first)
+{
+	int64_t	lo = 0, hi = 0, f;
+	size_t	h, n, seen = 0;
+
+	for (h = 0; h < ws->nheads; h++) {
+		if ((n = week_bin_range(&ws->heads[h], &f)) == 0)
+			continue;
+		if (seen++ == 0 || f < lo)
+			lo = f;
+		if (seen == 1 || f + (int64_t)n * WEEK_BIN_MS > hi)
+			hi = f + (int64_t)n * WEEK_BIN_MS;
+	}
+	*first = lo;
+	return seen > 0 ? (size_t)((hi - lo) / WEEK_BIN_MS) : 0;
+}
+
+void
+week_workshop_rows(const struct week_workshop *ws, const char *const *labels,
+    int pattern, struct week_rows *r)
+{
+	const struct week	*w;
+	size_t			 h, g, ng = ws->heads[0].ngroups;
+
+	memset(r, 0, sizeof *r);
+	if (pattern && (r->nbins = week_workshop_bin_range(ws,
+	    &r->first)) == 0)
+		return;
+	r->n = ws->nheads;
+	r->labels = xcalloc(r->n, sizeof *r->labels);
+	r->shares = xcalloc(r->n * (pattern ? r->nbins : 1) * ng,
+	    sizeof *r->shares);
+	for (h = 0; h < ws->nheads; h++) {
+		w = &ws->heads[h];
+		r->labels[h] = labels[h];
+		if (pattern)
+			week_rows_fill(w, w->ndays, r, h);
+		else {
+			for (g = 0; g < ng; g++)
+				r->shares[h * ng + g] = week_share(w, g);
+		}
+	}
 }
 
 size_t

@@ -117,3 +117,29 @@ saved() {
 	screen | sed 's/^/#   /'
 	return 1
 }
+
+# slides_pdf PDF...: a chart for slides, its page shown 800 px across
+# (a 1600x900 chart at 800x450), keeps every text 11 px or more.  cairo
+# sets each run of text with "1 Tf" and a text matrix whose scale is the
+# size in points, on a page 720 points across.
+slides_pdf() {
+	"$PYTHON3" - "$@" <<'PY'
+import math, re, sys, zlib
+for path in sys.argv[1:]:
+    pdf = open(path, "rb").read()
+    width = float(re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+)", pdf).group(1))
+    sizes = []
+    for m in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        try:
+            text = zlib.decompress(m.group(1))
+        except zlib.error:
+            continue
+        assert set(re.findall(rb" ([\d.]+) Tf", text)) <= {b"1"}, path
+        sizes += [math.hypot(float(a), float(b)) for a, b in re.findall(
+            rb"([-\d.]+) ([-\d.]+) [-\d.]+ [-\d.]+ [-\d.]+ [-\d.]+ Tm", text)]
+    assert sizes, ("no text", path)
+    px = min(sizes) * 800 / width
+    assert px >= 11, ("%.1f px at 800 across" % px, path)
+print("the smallest text %.1f px at 800x450" % px)
+PY
+}

@@ -186,31 +186,8 @@ check "is named for the field" test -s "$TMP/by-head/compare-by-head.png"
 check "and none by school then" test ! -e "$TMP/by-head/compare-by-school.png"
 
 # For slides: a 1600x900 chart shown at 800x450 keeps every text 11 px or
-# more.  In the PDF, cairo sets each run of text with "1 Tf" and a text
-# matrix whose scale is the size in points, on a page 720 points across;
-# in the PNG, the footer's ink (ascender to descender, about the font's
-# size) at half size.
-slides_pdf() {
-	"$PYTHON3" - "$@" <<'PY'
-import math, re, sys, zlib
-for path in sys.argv[1:]:
-    pdf = open(path, "rb").read()
-    width = float(re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+)", pdf).group(1))
-    sizes = []
-    for m in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
-        try:
-            text = zlib.decompress(m.group(1))
-        except zlib.error:
-            continue
-        assert set(re.findall(rb" ([\d.]+) Tf", text)) <= {b"1"}, path
-        sizes += [math.hypot(float(a), float(b)) for a, b in re.findall(
-            rb"([-\d.]+) ([-\d.]+) [-\d.]+ [-\d.]+ [-\d.]+ [-\d.]+ Tm", text)]
-    assert sizes, ("no text", path)
-    px = min(sizes) * 800 / width
-    assert px >= 11, ("%.1f px at 800 across" % px, path)
-print("the smallest text %.1f px at 800x450" % px)
-PY
-}
+# more: in the PDF (lib.sh's slides_pdf); in the PNG, the footer's ink
+# (ascender to descender, about the font's size) at half size.
 slides_png() {
 	"$PYTHON3" - "$1" "$top_srcdir/tests" <<'PY'
 import sys

@@ -32,6 +32,12 @@ struct stretch {
 	enum record_by	 by;
 };
 
+/* A stretch's person and place (NULL: none). */
+struct who {
+	const char	*person;
+	const char	*where;
+};
+
 static struct scheme	*scheme;
 
 static int
@@ -48,16 +54,16 @@ week_suite_clean(void)
 	return 0;
 }
 
-/* A day of head at 08:00 of consecutive stretches, and its summary;
- * free both. */
+/* A day of head from t of consecutive stretches, and its summary; free
+ * both. */
 static void
-make_day(struct timeline *tl, struct summary *s, const char *head,
-    const char *date, const struct stretch *st, size_t n)
+make_day_at(struct timeline *tl, struct summary *s, const char *head,
+    const char *date, int64_t t, const struct stretch *st,
+    const struct who *who, size_t n)
 {
 	struct tl_item	 it;
 	char		*cause = NULL;
 	size_t		 i;
-	int64_t		 t = AT(8, 0);
 
 	timeline_init(tl, "Oak", head, "O1", date, scheme);
 	for (i = 0; i < n; i++) {
@@ -65,6 +71,10 @@ make_day(struct timeline *tl, struct summary *s, const char *head,
 		it.kind = st[i].group == ALONE ? TL_ALONE : TL_EPISODE;
 		it.group = st[i].group;
 		it.by = st[i].by;
+		if (who != NULL) {
+			it.person = (char *)who[i].person;
+			it.where = (char *)who[i].where;
+		}
 		it.start = t;
 		it.end = t += MIN(st[i].minutes);
 		timeline_add(tl, &it);
@@ -72,6 +82,14 @@ make_day(struct timeline *tl, struct summary *s, const char *head,
 	T_EQ_INT(timeline_finish(tl, &cause), 0);
 	free(cause);
 	summary_compute(tl, SUMMARY_GROUPS, s);
+}
+
+/* Such a day from 08:00. */
+static void
+make_day(struct timeline *tl, struct summary *s, const char *head,
+    const char *date, const struct stretch *st, size_t n)
+{
+	make_day_at(tl, s, head, date, AT(8, 0), st, NULL, n);
 }
 
 /* Adds such a day to w. */
@@ -256,7 +274,9 @@ test_week_workshop(void)
 		{ "H1", "2026-11-16", mon, 4 }, { "H1", "2026-11-17", tue, 3 },
 		{ "H2", "2026-11-18", wed, 3 }, { "H1", "2026-11-18", wed, 3 }
 	};
+	static const char *const labels[] = { "one", "two" };
 	struct week_workshop	ws;
+	struct week_rows	r;
 	struct timeline		tl;
 	struct summary		s;
 	size_t			i;
@@ -280,7 +300,137 @@ test_week_workshop(void)
 	T_EQ_INT(week_workshop_below(&ws, 1, WEEK_PER_HOUR, 0), 1);
 	T_EQ_INT(week_workshop_below(&ws, 0, WEEK_UNDER9, 0), 0);
 	T_EQ_INT(week_workshop_below(&ws, 1, WEEK_UNDER9, 0), 0);
+	/* The patterns on one clock: H1's 08:00 to 12:00 (Monday's), H2's
+	 * Wednesday to 10:00 only, blank after. */
+	week_workshop_rows(&ws, labels, 1, &r);
+	T_EQ_INT(r.nbins, 8);
+	T_EQ_INT(r.first, AT(8, 0));
+	T_EQ_STR(r.labels[1], "two");
+	/* 08:00: H1 teachers on all three days but Tuesday (alone): 60 of
+	 * 90 min; H2 teachers 30 of 30. */
+	T_EQ_FIG(r.shares[(0 * 8 + 0) * 7 + G_TEACHERS], 60.0 / 90);
+	T_EQ_FIG(r.shares[(1 * 8 + 0) * 7 + G_TEACHERS], 1);
+	T_TRUE(isnan(r.shares[(1 * 8 + 4) * 7 + G_TEACHERS]));
+	T_EQ_FIG(r.shares[(0 * 8 + 4) * 7 + G_PUPILS], 1);
+	week_rows_free(&r);
+	week_workshop_rows(&ws, labels, 0, &r);
+	T_EQ_INT(r.n, 2);
+	T_EQ_INT(r.nbins, 0);
+	T_EQ_FIG(r.shares[1 * 7 + G_SLT], .25);
+	week_rows_free(&r);
 	week_workshop_free(&ws);
+}
+
+/*
+ * The pattern over the day, 30-minute bins, days starting off the bins:
+ * Monday 11-23 from 08:10: teachers 20 (T1, office), alone 25, pupils 15
+ *   (P1, hall): bins 08:00, 08:30, 09:00 (to 09:10).
+ * Tuesday 11-24 from 08:40: teachers 35 (T1, office), alone 15: bins
+ *   08:30 (from 08:40), 09:00.
+ * Wednesday 11-25 from 08:00: alone 30, SLT 30 (DH, office): 08:00, 08:30.
+ * 08:00: Mon teachers 20 of 20, Wed alone 30 of 30, Tue not observed:
+ *   the week's 50 min, teachers .4, alone .6, 2 days.
+ * 08:30: Mon alone 25 + pupils 5, Tue teachers 20, Wed SLT 30: 80 min,
+ *   alone 25/80 = .3125, pupils .0625, teachers .25, SLT .375, 3 days
+ *   (the mean of the days' shares would give alone .2778: not it).
+ * 09:00: Mon pupils 10, Tue teachers 15 + alone 15: 40 min, pupils .25,
+ *   teachers .375, alone .375, 2 days.
+ * Most days (more than 1 of 3): T1 as teachers on 2 days, 20 + 35 = 55
+ *   min; office on 3, 20 + 35 + 30 = 85 min; P1, DH and hall on one only.
+ */
+static const struct stretch	pmon[] = {
+	{ G_TEACHERS, 20, RECORD_BY_HEAD }, { ALONE, 25, 0 },
+	{ G_PUPILS, 15, RECORD_BY_OTHER }
+}, ptue[] = {
+	{ G_TEACHERS, 35, RECORD_BY_OTHER }, { ALONE, 15, 0 }
+}, pwed[] = {
+	{ ALONE, 30, 0 }, { G_SLT, 30, RECORD_BY_HEAD }
+};
+static const struct who	wmon[] = {
+	{ "T1", "office" }, { NULL, NULL }, { "P1", "hall" }
+}, wtue[] = {
+	{ "T1", "office" }, { NULL, NULL }
+}, wwed[] = {
+	{ NULL, NULL }, { "DH", "office" }
+};
+
+static void
+add_day_at(struct week *w, const char *date, int64_t t,
+    const struct stretch *st, const struct who *who, size_t n)
+{
+	struct timeline	tl;
+	struct summary	s;
+
+	make_day_at(&tl, &s, "H1", date, t, st, who, n);
+	week_add(w, &tl, &s);
+	summary_free(&s);
+	timeline_free(&tl);
+}
+
+static void
+test_week_pattern(void)
+{
+	struct week		 w;
+	struct week_rows	 r;
+	struct week_regular	*reg;
+	int64_t			 first;
+	size_t			 n;
+
+	week_init(&w);
+	add_day_at(&w, "2026-11-23", AT(8, 10), pmon, wmon, 3);
+	add_day_at(&w, "2026-11-24", AT(8, 40), ptue, wtue, 2);
+	add_day_at(&w, "2026-11-25", AT(8, 0), pwed, wwed, 2);
+	T_EQ_INT(week_bin_range(&w, &first), 3);
+	T_EQ_INT(first, AT(8, 0));
+	T_EQ_INT(week_bin_observed(&w, AT(8, 0)), MIN(50));
+	T_EQ_INT(week_bin_days(&w, AT(8, 0)), 2);
+	T_EQ_FIG(week_bin_share(&w, AT(8, 0), G_TEACHERS), .4);
+	T_EQ_FIG(week_bin_share(&w, AT(8, 0), 6), .6);
+	T_EQ_INT(week_bin_observed(&w, AT(8, 30)), MIN(80));
+	T_EQ_INT(week_bin_days(&w, AT(8, 30)), 3);
+	T_EQ_FIG(week_bin_share(&w, AT(8, 30), 6), .3125);
+	T_EQ_FIG(week_bin_share(&w, AT(8, 30), G_PUPILS), .0625);
+	T_EQ_FIG(week_bin_share(&w, AT(8, 30), G_TEACHERS), .25);
+	T_EQ_FIG(week_bin_share(&w, AT(8, 30), G_SLT), .375);
+	T_EQ_INT(week_bin_observed(&w, AT(9, 0)), MIN(40));
+	T_EQ_INT(week_bin_days(&w, AT(9, 0)), 2);
+	T_EQ_FIG(week_bin_share(&w, AT(9, 0), G_PUPILS), .25);
+	T_EQ_FIG(week_bin_share(&w, AT(9, 0), G_TEACHERS), .375);
+	T_EQ_FIG(week_bin_share(&w, AT(9, 0), 6), .375);
+	/* A day's own: Tuesday not observed at 08:00, Monday's 08:30 of
+	 * its 30 minutes. */
+	T_TRUE(isnan(week_day_bin_share(&w, 1, AT(8, 0), G_TEACHERS)));
+	T_EQ_FIG(week_day_bin_share(&w, 0, AT(8, 30), 6), 25.0 / 30);
+	T_EQ_FIG(week_day_bin_share(&w, 1, AT(8, 30), G_TEACHERS), 1);
+	/* The rows drawn: the week's, then each day's, on one clock. */
+	week_rows_pattern(&w, "week", &r);
+	T_EQ_INT(r.n, 4);
+	T_EQ_INT(r.nbins, 3);
+	T_EQ_STR(r.labels[0], "week");
+	T_EQ_STR(r.labels[2], "Tuesday");
+	T_EQ_FIG(r.shares[(0 * 3 + 1) * 7 + G_SLT], .375);
+	T_TRUE(isnan(r.shares[(2 * 3 + 0) * 7 + G_TEACHERS]));
+	T_EQ_FIG(r.shares[(3 * 3 + 1) * 7 + G_SLT], 1);
+	week_rows_free(&r);
+	/* Seen on most days. */
+	reg = week_regulars(&w, 0, &n);
+	T_EQ_INT(n, 1);
+	if (n == 1) {
+		T_EQ_STR(reg[0].name, "T1");
+		T_EQ_INT(reg[0].group, G_TEACHERS);
+		T_EQ_INT(reg[0].days, 2);
+		T_EQ_INT(reg[0].ms, MIN(55));
+	}
+	free(reg);
+	reg = week_regulars(&w, 1, &n);
+	T_EQ_INT(n, 1);
+	if (n == 1) {
+		T_EQ_STR(reg[0].name, "office");
+		T_EQ_INT(reg[0].days, 3);
+		T_EQ_INT(reg[0].ms, MIN(85));
+	}
+	free(reg);
+	week_free(&w);
 }
 
 void
@@ -295,4 +445,6 @@ week_test_register(void)
 	CU_add_test(s, "two Mondays named by date", test_week_same_weekday);
 	CU_add_test(s, "text, CSV and JSON say the same", test_week_tables);
 	CU_add_test(s, "the workshop's heads and ranks", test_week_workshop);
+	CU_add_test(s, "the pattern over the day and the regulars, by hand",
+	    test_week_pattern);
 }
