@@ -88,6 +88,7 @@ struct chart_set {
 	char			*dir;
 	size_t			 n;		/* charts: CHART_NDAY or 1 */
 	int			 drawn[CHART_NDAY];	/* charts drawn */
+	int			 retried;	/* fed again once */
 	char			*paths[CHART_NDAY];	/* files wanted */
 	enum chart_format	 format;
 	int			 keep_svg;
@@ -669,14 +670,25 @@ chart_worker_done(struct gnuplot_proc *gp)
 }
 
 /* gnuplot ended: while drawing a set, that set failed; idle, the next set
- * starts another. */
+ * starts another.  One that ended idle may have been fed a set before its
+ * end was seen: a set it never began is fed again, once, to another. */
 static void
 chart_worker_exited(struct gnuplot_proc *gp)
 {
 	struct chart_worker	*w = gp->arg;
+	struct chart_set	*set = w->set;
 
-	if (w->set != NULL)
-		chart_worker_finish(w, 1);
+	if (set == NULL)
+		return;
+	if (!set->retried && gnuplot_silent(gp)) {
+		set->retried = 1;
+		set->state = CHART_QUEUED;
+		w->set = NULL;
+		w->q->running--;
+		w->q->waiting++;
+		return;
+	}
+	chart_worker_finish(w, 1);
 }
 
 /* A worker free for a set: one whose gnuplot is idle, else one with none

@@ -434,6 +434,19 @@ gnuplot_run(struct gnuplot_proc *gp, const char *dir, const char *script)
 	gnuplot_script_free(&sc);
 }
 
+int
+gnuplot_silent(const struct gnuplot_proc *gp)
+{
+	struct stat	 sb;
+	char		*path;
+	int		 silent;
+
+	path = xasprintf("%s/%s", gp->dir, GNUPLOT_ERRORS);
+	silent = stat(path, &sb) == 0 && sb.st_size == 0;
+	free(path);
+	return silent;
+}
+
 void
 gnuplot_end(struct gnuplot_proc *gp)
 {

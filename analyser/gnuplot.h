@@ -85,6 +85,10 @@ int	gnuplot_start(uv_loop_t *, struct gnuplot_proc *, struct err *e);
  * meanwhile calls on_exit instead, once its handles are closed. */
 void	gnuplot_run(struct gnuplot_proc *, const char *dir,
 	    const char *script);
+/* Non-zero when gnuplot has said nothing on standard error since the last
+ * gnuplot_run: an ended one never began that set (it names each chart
+ * before drawing it). */
+int	gnuplot_silent(const struct gnuplot_proc *);
 /* Closes its standard input: an idle gnuplot ends (on_exit follows). */
 void	gnuplot_end(struct gnuplot_proc *);
 /* The chart drawn last (by gnuplot_mark) and gnuplot's messages after it,

@@ -352,6 +352,24 @@ for how in fails killed; do
 	    done' sh "$TMP/gnuplot-pids"
 done
 
+# A gnuplot that ends idle, between days (here each one draws a day and
+# ends), may have been fed the next day before its end is seen: that day,
+# never begun, goes to a fresh gnuplot, and no day is lost.
+cat >"$TMP/one-set-gnuplot" <<EOF
+#!/bin/sh
+echo run >>"$TMP/one-set-runs"
+sed -u '/^set print\$/q' | exec gnuplot "\$@"
+EOF
+chmod +x "$TMP/one-set-gnuplot"
+: >"$TMP/one-set-runs"
+expect_exit "gnuplot ending after each day, four days" 0 \
+    env SHADOWLOG_GNUPLOT="$TMP/one-set-gnuplot" "$ANA" \
+    --plot="$TMP/one-set" "$corpus/day1.slog" "$corpus/day2.slog" \
+    "$corpus/day3.slog" "$corpus/day4.slog"
+check "all 25 charts drawn" test "$(ls "$TMP/one-set" | wc -l)" -eq 25
+check "by a gnuplot a set at least (five)" \
+    test "$(wc -l <"$TMP/one-set-runs")" -ge 5
+
 expect_exit "chart scripts missing" 69 env SHADOWLOG_PLOTS="$TMP/none" \
     "$ANA" --plot="$TMP/noscripts" "$log"
 err_has "says so" "the chart scripts are missing"
