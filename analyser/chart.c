@@ -2,9 +2,9 @@
  * The charts: six of a day and the comparison, each a script in plots/
  * fed numbers in data files and strings as quoted gnuplot variables.  A
  * set (a day's charts, or the comparison) is one private directory and
- * one gnuplot process whose script draws every chart of the set, "reset
- * session" between them; sets run on all cores and are handed back in
- * the order given.  Easy to get wrong: gnuplot leaves a broken file when
+ * one script that draws every chart of the set, "reset session" between
+ * them, run by one gnuplot; a gnuplot per core (a worker) draws set after
+ * set, and sets are handed back in the order given.  Easy to get wrong: gnuplot leaves a broken file when
  * it fails, so nothing is put in place before the whole set has drawn,
  * and its svg terminal carries state from one chart to the next (see
  * chart_svg_fresh).
@@ -78,7 +78,7 @@ enum chart_state {
 	CHART_ENDED		/* gnuplot ended, or the set failed before */
 };
 
-/* One set: a day's charts or the comparison, one gnuplot process. */
+/* One set: a day's charts or the comparison, drawn by one worker. */
 struct chart_set {
 	struct chart_set	*next;
 	struct chart_queue	*q;
@@ -91,18 +91,27 @@ struct chart_set {
 	char			*dir;
 	size_t			 n;		/* charts: CHART_NDAY or 1 */
 	int			 drawn[CHART_NDAY];	/* charts drawn */
+	int			 retried;	/* fed again once */
 	char			*paths[CHART_NDAY];	/* files wanted */
 	enum chart_format	 format;
 	int			 keep_svg;
-	struct gnuplot_proc	 gp;
 	struct err		 e;
+};
+
+/* A worker: one gnuplot, started when first needed, drawing one set at a
+ * time. */
+struct chart_worker {
+	struct gnuplot_proc	 gp;
+	struct chart_queue	*q;
+	struct chart_set	*set;		/* being drawn, or NULL */
 };
 
 struct chart_queue {
 	uv_loop_t		 loop;
 	struct chart_set	*head;		/* in the order given */
 	struct chart_set	*tail;
-	size_t			 workers;
+	struct chart_worker	 workers[CHART_WORKERS_MAX];
+	size_t			 nworkers;
 	size_t			 running;
 	size_t			 waiting;	/* sets queued, not started */
 	chart_done_fn		*done;
@@ -464,15 +473,6 @@ chart_set_prepare(struct chart_queue *q, struct chart_set *set,
 	free(scripts);
 }
 
-static void
-chart_set_exited(struct gnuplot_proc *gp)
-{
-	struct chart_set	*set = gp->arg;
-
-	set->state = CHART_ENDED;
-	set->q->running--;
-}
-
 /* Reads a chart gnuplot drew in the set's directory. */
 static int
 chart_read(const struct chart_set *set, const char *name,
@@ -538,40 +538,44 @@ chart_svg_fresh(struct chart_image *img)
 	img->data = out;
 }
 
-/* Says why gnuplot did not draw the set, from its exit and messages. */
+/* Says why gnuplot (gp) did not draw the set, from its exit and
+ * messages. */
 static void
-chart_set_failed(struct chart_set *set, const char *missing)
+chart_set_failed(struct chart_set *set, const struct gnuplot_proc *gp,
+    const char *missing)
 {
 	char	*chart, *messages;
 
-	gnuplot_errors(set->dir, &chart, &messages);
+	gnuplot_errors(gp->dir, &chart, &messages);
 	if (missing != NULL) {
 		free(chart);
 		chart = xstrdup(missing);
 	} else if (chart == NULL)
 		chart = xstrdup(chart_set_name(set, 0));
-	if (set->gp.signal != 0)
+	if (gp->signal != 0)
 		err_set(&set->e, ERR_SOFTWARE, "gnuplot was killed by signal "
-		    "%d drawing the %s chart", set->gp.signal, chart);
+		    "%d drawing the %s chart", gp->signal, chart);
 	else
 		err_set(&set->e, ERR_SOFTWARE, "gnuplot failed drawing the %s "
-		    "chart (exit %d):\n    %s", chart, (int)set->gp.status,
+		    "chart (exit %d):\n    %s", chart, (int)gp->status,
 		    messages);
 	free(chart);
 	free(messages);
 }
 
-/* Checks every chart the set wanted was drawn whole. */
+/* Checks every chart the set wanted was drawn whole, as gnuplot (gp)
+ * ends it: its messages are the set's only until the next set. */
 static int
-chart_set_check(struct chart_set *set)
+chart_set_check(struct chart_set *set, const struct gnuplot_proc *gp,
+    int ended)
 {
 	struct stat	 sb;
 	char		*path;
 	size_t		 k;
 	int		 fmt, ok;
 
-	if (set->gp.signal != 0 || set->gp.status != 0) {
-		chart_set_failed(set, NULL);
+	if (ended) {
+		chart_set_failed(set, gp, NULL);
 		return -1;
 	}
 	for (k = 0; k < set->n; k++) {
@@ -585,7 +589,8 @@ chart_set_check(struct chart_set *set)
 			ok = stat(path, &sb) == 0 && sb.st_size > 0;
 			free(path);
 			if (!ok) {
-				chart_set_failed(set, chart_set_name(set, k));
+				chart_set_failed(set, gp,
+				    chart_set_name(set, k));
 				return -1;
 			}
 		}
@@ -642,7 +647,7 @@ chart_set_deliver(struct chart_queue *q, struct chart_set *set)
 	size_t			k;
 
 	memset(svg, 0, sizeof svg);
-	if (set->e.code == ERR_OK && chart_set_check(set) == 0)
+	if (set->e.code == ERR_OK)
 		chart_set_install(set, svg);
 	if (set->day)
 		q->days_done++;
@@ -667,7 +672,7 @@ chart_queue_new(chart_done_fn *done, void *arg, struct progress *progress)
 	q = xcalloc(1, sizeof *q);
 	if (uv_loop_init(&q->loop) != 0)
 		abort();
-	q->workers = n < 1 ? 1 : n > CHART_WORKERS_MAX ? CHART_WORKERS_MAX :
+	q->nworkers = n < 1 ? 1 : n > CHART_WORKERS_MAX ? CHART_WORKERS_MAX :
 	    (size_t)n;
 	q->done = done;
 	q->arg = arg;
@@ -682,35 +687,119 @@ chart_queue_expect(struct chart_queue *q, size_t days)
 	q->days_expected = days;
 }
 
+/* The set a worker drew: checked now, while gnuplot's messages are the
+ * set's (ended: gnuplot ended before saying it was done). */
+static void
+chart_worker_finish(struct chart_worker *w, int ended)
+{
+	struct chart_set	*set = w->set;
+
+	w->set = NULL;
+	chart_set_check(set, &w->gp, ended);
+	set->state = CHART_ENDED;
+	w->q->running--;
+}
+
+static void
+chart_worker_done(struct gnuplot_proc *gp)
+{
+	struct chart_worker	*w = gp->arg;
+
+	if (w->set != NULL)
+		chart_worker_finish(w, 0);
+}
+
+/* gnuplot ended: while drawing a set, that set failed; idle, the next set
+ * starts another.  One that ended idle may have been fed a set before its
+ * end was seen: a set it never began is fed again, once, to another. */
+static void
+chart_worker_exited(struct gnuplot_proc *gp)
+{
+	struct chart_worker	*w = gp->arg;
+	struct chart_set	*set = w->set;
+
+	if (set == NULL)
+		return;
+	if (!set->retried && gnuplot_silent(gp)) {
+		set->retried = 1;
+		set->state = CHART_QUEUED;
+		w->set = NULL;
+		w->q->running--;
+		w->q->waiting++;
+		return;
+	}
+	chart_worker_finish(w, 1);
+}
+
+/* A worker free for a set: one whose gnuplot is idle, else one with none
+ * (not one whose gnuplot is still ending); NULL if none is. */
+static struct chart_worker *
+chart_worker_free(struct chart_queue *q)
+{
+	struct chart_worker	*w;
+	size_t			 i;
+
+	for (i = 0; i < q->nworkers; i++) {
+		w = &q->workers[i];
+		if (w->set == NULL && w->gp.live)
+			return w;
+	}
+	for (i = 0; i < q->nworkers; i++) {
+		w = &q->workers[i];
+		if (w->set == NULL && w->gp.handles == 0)
+			return w;
+	}
+	return NULL;
+}
+
+/* Non-zero while a worker's gnuplot is ending (its handles closing). */
+static int
+chart_queue_ending(const struct chart_queue *q)
+{
+	size_t	i;
+
+	for (i = 0; i < q->nworkers; i++) {
+		if (!q->workers[i].gp.live && q->workers[i].gp.handles > 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Starts queued sets, in order, while a worker is free. */
 static void
 chart_queue_start(struct chart_queue *q)
 {
 	struct chart_set	*set;
-	char			*script;
+	struct chart_worker	*w;
 
-	for (set = q->head; set != NULL && q->running < q->workers;
+	for (set = q->head; set != NULL && q->running < q->nworkers;
 	    set = set->next) {
 		if (set->state != CHART_QUEUED)
 			continue;
-		q->waiting--;
 		if (q->stopped.code != ERR_OK) {
+			q->waiting--;
 			err_set(&set->e, q->stopped.code, "%s",
 			    q->stopped.msg);
 			set->state = CHART_ENDED;
 			continue;
 		}
-		set->gp.on_exit = chart_set_exited;
-		set->gp.arg = set;
-		script = xasprintf("%s/%s", set->dir, CHART_SCRIPT);
-		if (gnuplot_start(&q->loop, &set->gp, set->dir, script,
-		    &set->e) != 0)
-			set->state = CHART_ENDED;
-		else {
-			set->state = CHART_RUNNING;
-			q->running++;
+		if ((w = chart_worker_free(q)) == NULL)
+			break;
+		q->waiting--;
+		if (!w->gp.live) {
+			w->q = q;
+			w->gp.on_done = chart_worker_done;
+			w->gp.on_exit = chart_worker_exited;
+			w->gp.arg = w;
+			if (gnuplot_start(&q->loop, &w->gp, &set->e) != 0) {
+				set->state = CHART_ENDED;
+				continue;
+			}
 		}
-		free(script);
+		w->set = set;
+		set->state = CHART_RUNNING;
+		q->running++;
+		gnuplot_run(&w->gp, set->dir, CHART_SCRIPT);
 	}
 }
 
@@ -729,15 +818,16 @@ chart_queue_deliver(struct chart_queue *q)
 	}
 }
 
-/* One turn: start what can start, wait for a process to end if block
- * (and one runs), start the next at once (handing back a set writes and
- * syncs files: no core should wait for that), hand back what has ended. */
+/* One turn: start what can start, wait for a set to be drawn if block
+ * (and one is being drawn), start the next at once (handing back a set
+ * writes and syncs files: no core should wait for that), hand back what
+ * has ended. */
 static void
 chart_queue_turn(struct chart_queue *q, int block)
 {
 	chart_queue_start(q);
-	uv_run(&q->loop, block && q->running > 0 ? UV_RUN_ONCE :
-	    UV_RUN_NOWAIT);
+	uv_run(&q->loop, block && (q->running > 0 || chart_queue_ending(q)) ?
+	    UV_RUN_ONCE : UV_RUN_NOWAIT);
 	chart_queue_start(q);
 	chart_queue_deliver(q);
 	chart_queue_start(q);
@@ -816,8 +906,15 @@ chart_queue_stop(struct chart_queue *q, const struct err *why)
 void
 chart_queue_wait(struct chart_queue *q)
 {
+	size_t	i;
+
 	while (q->head != NULL)
 		chart_queue_turn(q, 1);
+	/* All drawn: the workers end (another set would start them again). */
+	for (i = 0; i < q->nworkers; i++) {
+		if (q->workers[i].gp.live)
+			gnuplot_end(&q->workers[i].gp);
+	}
 	if (q->progress != NULL)
 		progress_clear(q->progress);
 }

@@ -1,7 +1,8 @@
 /*
  * The gnuplot process runner and its scripts, whose strings are quoted by
  * the one gnuplot text policy (text_gnuplot).  Easy to get wrong: a spawn
- * that fails still leaves a libuv handle to close.
+ * that fails still leaves libuv handles to close, and writing to a gnuplot
+ * that has ended raises SIGPIPE.
  */
 #include <sys/stat.h>
 
@@ -9,6 +10,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +32,7 @@
 #define GNUPLOT_ERROR_MAX	2000	/* bytes of gnuplot's stderr shown */
 #define GNUPLOT_ERRORS		"gnuplot.err"
 #define GNUPLOT_MARK		"shadowlog: drawing "
+#define GNUPLOT_DONE		"shadowlog: done"
 #define GNUPLOT_MISSING		"gnuplot is not installed " \
 				"(apt-get install gnuplot-nox)"
 
@@ -208,8 +212,13 @@ gnuplot_closed(uv_handle_t *h)
 {
 	struct gnuplot_proc	*gp = h->data;
 
+	if (--gp->handles > 0)
+		return;
 	if (gp->on_exit != NULL)
 		gp->on_exit(gp);
+	gnuplot_dir_remove(gp->dir);
+	free(gp->dir);
+	gp->dir = NULL;
 }
 
 static void
@@ -219,70 +228,236 @@ gnuplot_exited(uv_process_t *p, int64_t status, int signal)
 
 	gp->status = status;
 	gp->signal = signal;
+	gp->live = 0;
+	gnuplot_end(gp);
 	uv_close((uv_handle_t *)p, gnuplot_closed);
 }
 
-/* One try at starting prog; a failed spawn's handle is closed here. */
+static void
+gnuplot_alloc(uv_handle_t *h, size_t hint, uv_buf_t *buf)
+{
+	struct gnuplot_proc	*gp = h->data;
+
+	(void)hint;
+	*buf = uv_buf_init(gp->buf, sizeof gp->buf);
+}
+
+/* Finds the mark in gnuplot's output, however it is cut into reads (the
+ * mark's first letter is not met again in it). */
+static void
+gnuplot_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
+{
+	static const char	 mark[] = GNUPLOT_DONE "\n";
+	struct gnuplot_proc	*gp = s->data;
+	ssize_t			 i;
+
+	if (n < 0) {
+		uv_close((uv_handle_t *)s, gnuplot_closed);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (buf->base[i] == mark[gp->seen])
+			gp->seen++;
+		else
+			gp->seen = buf->base[i] == mark[0];
+		if (gp->seen == sizeof mark - 1) {
+			gp->seen = 0;
+			if (gp->on_done != NULL)
+				gp->on_done(gp);
+		}
+	}
+}
+
+/* One try at starting prog; a failed spawn's handles are closed here. */
 static int
 gnuplot_spawn(uv_loop_t *loop, struct gnuplot_proc *gp, const char *prog,
-    const char *dir, char **argv, int errfd)
+    int infd)
 {
 	uv_process_options_t	opts;
 	uv_stdio_container_t	stdio[3];
+	char			*argv[3];
 	int			rc;
 
+	argv[0] = "gnuplot";
+	argv[1] = "/dev/stdin";
+	argv[2] = NULL;
 	memset(&opts, 0, sizeof opts);
-	stdio[0].flags = UV_IGNORE;
-	stdio[1].flags = UV_IGNORE;
+	if (uv_pipe_init(loop, &gp->out, 0) != 0)
+		abort();
+	gp->out.data = gp;
+	stdio[0].flags = UV_INHERIT_FD;
+	stdio[0].data.fd = infd;
+	stdio[1].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
+	stdio[1].data.stream = (uv_stream_t *)&gp->out;
 	stdio[2].flags = UV_INHERIT_FD;
-	stdio[2].data.fd = errfd;
+	stdio[2].data.fd = gp->err;
 	opts.file = prog;
 	opts.args = argv;
-	opts.cwd = dir;
+	opts.cwd = gp->dir;
 	opts.stdio = stdio;
 	opts.stdio_count = 3;
 	opts.exit_cb = gnuplot_exited;
 	gp->proc.data = gp;
 	if ((rc = uv_spawn(loop, &gp->proc, &opts)) != 0) {
 		uv_close((uv_handle_t *)&gp->proc, NULL);
+		uv_close((uv_handle_t *)&gp->out, NULL);
 		uv_run(loop, UV_RUN_NOWAIT);
 	}
 	return rc;
 }
 
+/* Makes gnuplot's directory, its standard error file (appended to, so
+ * it can be emptied between sets) and the pipe to its standard input. */
+static int
+gnuplot_files(struct gnuplot_proc *gp, int pipefd[2], struct err *e)
+{
+	char	*path;
+
+	if ((gp->dir = gnuplot_dir_new(e)) == NULL)
+		return -1;
+	path = xasprintf("%s/%s", gp->dir, GNUPLOT_ERRORS);
+	gp->err = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND |
+	    O_CLOEXEC, 0600);
+	if (gp->err == -1 || pipe2(pipefd, O_CLOEXEC) != 0) {
+		err_set(e, ERR_CANTCREAT, "%s", strerror(errno));
+		err_file(e, path);
+		free(path);
+		if (gp->err != -1)
+			close(gp->err);
+		gnuplot_dir_remove(gp->dir);
+		free(gp->dir);
+		gp->dir = NULL;
+		return -1;
+	}
+	free(path);
+	return 0;
+}
+
 int
-gnuplot_start(uv_loop_t *loop, struct gnuplot_proc *gp, const char *dir,
-    const char *script, struct err *e)
+gnuplot_start(uv_loop_t *loop, struct gnuplot_proc *gp, struct err *e)
 {
 	const char	*prog;
-	char		*argv[3], *err_path;
-	int		 fd, rc;
+	int		 pipefd[2], rc;
 
 	prog = getenv("SHADOWLOG_GNUPLOT");
 	if (prog == NULL || *prog == '\0')
 		prog = GNUPLOT_PATH;
-	err_path = xasprintf("%s/%s", dir, GNUPLOT_ERRORS);
-	fd = open(err_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd == -1) {
-		err_set(e, ERR_CANTCREAT, "%s", strerror(errno));
-		err_file(e, err_path);
-		free(err_path);
+	gp->in = -1;
+	gp->err = -1;
+	gp->seen = 0;
+	gp->status = 0;
+	gp->signal = 0;
+	if (gnuplot_files(gp, pipefd, e) != 0)
 		return -1;
-	}
-	free(err_path);
-	argv[0] = "gnuplot";
-	argv[1] = (char *)script;
-	argv[2] = NULL;
-	rc = gnuplot_spawn(loop, gp, prog, dir, argv, fd);
+	rc = gnuplot_spawn(loop, gp, prog, pipefd[0]);
 	if (rc != 0 && strcmp(prog, "gnuplot") != 0)
-		rc = gnuplot_spawn(loop, gp, "gnuplot", dir, argv, fd);
-	close(fd);
-	if (rc == UV_ENOENT || rc == UV_EACCES || rc == -ENOEXEC)
-		return err_set(e, ERR_UNAVAILABLE, "%s", GNUPLOT_MISSING);
-	if (rc != 0)
+		rc = gnuplot_spawn(loop, gp, "gnuplot", pipefd[0]);
+	close(pipefd[0]);
+	if (rc != 0) {
+		close(pipefd[1]);
+		close(gp->err);
+		gnuplot_dir_remove(gp->dir);
+		free(gp->dir);
+		gp->dir = NULL;
+		if (rc == UV_ENOENT || rc == UV_EACCES || rc == -ENOEXEC)
+			return err_set(e, ERR_UNAVAILABLE, "%s",
+			    GNUPLOT_MISSING);
 		return err_set(e, ERR_UNAVAILABLE, "cannot run gnuplot: %s",
 		    uv_strerror(rc));
+	}
+	gp->in = pipefd[1];
+	gp->live = 1;
+	gp->handles = 2;
+	if (uv_read_start((uv_stream_t *)&gp->out, gnuplot_alloc,
+	    gnuplot_read) != 0) {
+		/* No mark can be seen: it is ended at once. */
+		uv_close((uv_handle_t *)&gp->out, gnuplot_closed);
+		gnuplot_end(gp);
+	}
 	return 0;
+}
+
+/* Writes s whole to gnuplot's standard input.  SIGPIPE is held back for
+ * the write (a gnuplot that has ended is seen by its exit, not by killing
+ * the analyser) and one it raised is taken back. */
+static void
+gnuplot_send(struct gnuplot_proc *gp, const char *s)
+{
+	sigset_t	 pipe_set, old, pending;
+	struct timespec	 now = { 0, 0 };
+	size_t		 len = strlen(s);
+	ssize_t		 n;
+	int		 was_pending;
+
+	if (gp->in == -1)
+		return;
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
+	sigpending(&pending);
+	was_pending = sigismember(&pending, SIGPIPE);
+	while (len > 0) {
+		n = write(gp->in, s, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (errno == EPIPE && !was_pending)
+				sigtimedwait(&pipe_set, NULL, &now);
+			break;
+		}
+		s += n;
+		len -= (size_t)n;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+void
+gnuplot_run(struct gnuplot_proc *gp, const char *dir, const char *script)
+{
+	struct gnuplot_script	 sc = { 0 };
+	int			 rc;
+
+	/* Its standard error holds this set's messages only.  Should that
+	 * fail, older ones come first, which is harmless: gnuplot_errors
+	 * reads from the last chart's mark. */
+	rc = ftruncate(gp->err, 0);
+	(void)rc;
+	gnuplot_cmd(&sc, "reset session");
+	gnuplot_string(&sc, "shadowlog_dir", dir, PATH_MAX);
+	gnuplot_cmd(&sc, "cd shadowlog_dir");
+	gnuplot_string(&sc, "shadowlog_script", script, PATH_MAX);
+	gnuplot_cmd(&sc, "load shadowlog_script");
+	gnuplot_cmd(&sc, "set print '-'");
+	gnuplot_cmd(&sc, "print '%s'", GNUPLOT_DONE);
+	gnuplot_cmd(&sc, "set print");
+	gnuplot_send(gp, sc.text);
+	gnuplot_script_free(&sc);
+}
+
+int
+gnuplot_silent(const struct gnuplot_proc *gp)
+{
+	struct stat	 sb;
+	char		*path;
+	int		 silent;
+
+	path = xasprintf("%s/%s", gp->dir, GNUPLOT_ERRORS);
+	silent = stat(path, &sb) == 0 && sb.st_size == 0;
+	free(path);
+	return silent;
+}
+
+void
+gnuplot_end(struct gnuplot_proc *gp)
+{
+	if (gp->in != -1) {
+		close(gp->in);
+		gp->in = -1;
+	}
+	if (gp->err != -1) {
+		close(gp->err);
+		gp->err = -1;
+	}
 }
 
 /* Reads the end of gnuplot's standard error (its error comes last, after

@@ -5,8 +5,9 @@
 # names, PDF header and a page); the comparison only for several days;
 # hostile text in the log; safe file names; modes; the exit codes for a
 # bad format, gnuplot missing or failing and a DIR that cannot be made;
-# one gnuplot a day for --plot and --html together; the progress line on a
-# terminal only; and no temporary file left behind.
+# one script a day for --plot and --html together, and a gnuplot per core
+# at most, drawing day after day; one failing or killed mid-run; the
+# progress line on a terminal only; and no temporary file left behind.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 ANA="$top_builddir/analyser/shadowlog-analyse"
 TZ=Europe/London
@@ -283,6 +284,69 @@ check "only once for the run" \
     test "$(grep -c 'gnuplot failed' "$TMP/err")" -eq 1
 check "no half-drawn chart" \
     test ! -e "$TMP/fails/2026-11-16-Meadowbank_Primary-HT1-groups.png"
+
+# A gnuplot that fails mid-run, having drawn other days: the day it was
+# drawing is left out whole, the days before it are drawn, with the same
+# message and exit status as a gnuplot that drew only that day; the same
+# when it is killed; and no gnuplot is left running either way.
+cat >"$TMP/pid-gnuplot" <<EOF
+#!/bin/sh
+echo \$\$ >>"$TMP/gnuplot-pids"
+exec gnuplot "\$@"
+EOF
+chmod +x "$TMP/pid-gnuplot"
+for how in fails killed; do
+	mkdir "$TMP/$how-later"
+	cp "$SHADOWLOG_PLOTS"/*.gp "$TMP/$how-later"
+	if [ $how = fails ]; then
+		what="plot sin(x) with nonsense"
+	else
+		what="system('kill -9 \$PPID')"
+	fi
+	echo "if (strstrt(who, 'Oakfield') > 0) { $what }" \
+	    >>"$TMP/$how-later/groups.gp"
+	: >"$TMP/gnuplot-pids"
+	expect_exit "gnuplot $how on the third of four days" 70 \
+	    env SHADOWLOG_PLOTS="$TMP/$how-later" \
+	    SHADOWLOG_GNUPLOT="$TMP/pid-gnuplot" "$ANA" \
+	    --plot="$TMP/$how-out" "$corpus/day1.slog" "$corpus/day2.slog" \
+	    "$corpus/day3.slog" "$corpus/day4.slog"
+	if [ $how = fails ]; then
+		err_has "shows gnuplot's own message" "unrecognized plot type"
+		err_has "names the chart and the exit status" \
+		    "gnuplot failed drawing the groups chart (exit 1):"
+	else
+		err_has "names the chart and the signal" \
+		    "gnuplot was killed by signal 9 drawing the groups chart"
+	fi
+	check "one message for the run" \
+	    test "$(grep -c 'gnuplot [fw]a' "$TMP/err")" -eq 1
+	check "the first two days' twelve charts drawn, none of the others" \
+	    sh -c 'test "$(ls "$1" | grep -c "^2026-11-1[78]-Hillside_")" \
+	    -eq 12 && ! ls "$1" | grep -q Oakfield' sh "$TMP/$how-out"
+	check "no gnuplot left running" sh -c 'test -s "$1" &&
+	    for p in $(cat "$1"); do ! kill -0 "$p" 2>/dev/null || exit 1
+	    done' sh "$TMP/gnuplot-pids"
+done
+
+# A gnuplot that ends idle, between days (here each one draws a day and
+# ends), may have been fed the next day before its end is seen: that day,
+# never begun, goes to a fresh gnuplot, and no day is lost.
+cat >"$TMP/one-set-gnuplot" <<EOF
+#!/bin/sh
+echo run >>"$TMP/one-set-runs"
+sed -u '/^set print\$/q' | exec gnuplot "\$@"
+EOF
+chmod +x "$TMP/one-set-gnuplot"
+: >"$TMP/one-set-runs"
+expect_exit "gnuplot ending after each day, four days" 0 \
+    env SHADOWLOG_GNUPLOT="$TMP/one-set-gnuplot" "$ANA" \
+    --plot="$TMP/one-set" "$corpus/day1.slog" "$corpus/day2.slog" \
+    "$corpus/day3.slog" "$corpus/day4.slog"
+check "all 25 charts drawn" test "$(ls "$TMP/one-set" | wc -l)" -eq 25
+check "by a gnuplot a set at least (five)" \
+    test "$(wc -l <"$TMP/one-set-runs")" -ge 5
+
 expect_exit "chart scripts missing" 69 env SHADOWLOG_PLOTS="$TMP/none" \
     "$ANA" --plot="$TMP/noscripts" "$log"
 err_has "says so" "the chart scripts are missing"
@@ -386,20 +450,27 @@ expect_exit "a report that cannot be created" 73 \
     "$ANA" --html="$TMP/afile/report.html" "$log"
 
 # Each chart drawn once: a day's charts (for DIR and the report alike)
-# by one gnuplot, and the comparison by one more.
+# by one script, fed to a gnuplot as one load, and the comparison by one
+# more; a gnuplot per core at most (and per set: three here), each
+# drawing set after set.
 cat >"$TMP/counting-gnuplot" <<EOF
 #!/bin/sh
 echo run >>"$TMP/gnuplot-runs"
-exec gnuplot "\$@"
+tee -a "$TMP/gnuplot-input" | exec gnuplot "\$@"
 EOF
 chmod +x "$TMP/counting-gnuplot"
 : >"$TMP/gnuplot-runs"
+: >"$TMP/gnuplot-input"
 expect_exit "two days, --plot and --html" 0 \
     env SHADOWLOG_GNUPLOT="$TMP/counting-gnuplot" "$ANA" \
     --plot="$TMP/once" --html="$TMP/once.html" "$corpus/day1.slog" \
     "$corpus/day2.slog"
-check "three gnuplot runs: one a day, one for the comparison" \
-    test "$(wc -l <"$TMP/gnuplot-runs")" -eq 3
+check "three scripts: one a day, one for the comparison" \
+    test "$(grep -c '^load ' "$TMP/gnuplot-input")" -eq 3
+cores=$(getconf _NPROCESSORS_ONLN)
+check "from one gnuplot to one a core ($cores), at most three" sh -c \
+    'n=$(wc -l <"$1"); test "$n" -ge 1 && test "$n" -le "$2" &&
+    test "$n" -le 3' sh "$TMP/gnuplot-runs" "$cores"
 check "13 charts for DIR" test "$(ls "$TMP/once" | wc -l)" -eq 13
 check "13 charts in the report" \
     test "$(grep -o '<svg' "$TMP/once.html" | wc -l)" -eq 13
@@ -407,11 +478,14 @@ check "13 charts in the report" \
 # A run of more than two seconds shows its progress on a terminal (days
 # drawn of days, time left) and clears the line at the end; with standard
 # error in a file it says nothing.  gnuplot is slowed down to make the run
-# long: six days, a second each.
+# long: six days and the comparison, each set's commands (one load a set)
+# held back a second.
 cat >"$TMP/slow-gnuplot" <<EOF
 #!/bin/sh
-sleep 1
-exec gnuplot "\$@"
+while IFS= read -r line; do
+	case "\$line" in load*) sleep 1 ;; esac
+	printf '%s\n' "\$line"
+done | exec gnuplot "\$@"
 EOF
 chmod +x "$TMP/slow-gnuplot"
 check "on a terminal: a long run's progress, a short run quiet" \

@@ -32,12 +32,18 @@ rec a.slog OA '09:00 begin|09:00 start teachers|09:20 start pupils|09:40 end|10:
 rec b.slog OB '09:00 begin|09:00 start teachers|09:10 start SLT|09:20 start parents|09:45 end|09:50 pause|09:52 resume|10:00 stop'
 rec same.slog OB '09:00 begin|09:00 start teachers|09:20 start pupils|09:40 end|10:00 stop'
 
-# gnuplot run through a wrapper that keeps the data files it was given.
+# gnuplot run through a wrapper that keeps the data files it was given:
+# gnuplot is fed its commands on standard input, and before each set's
+# script is loaded (in the set's directory) it is told to copy them.
 mkdir "$TMP/kept"
 cat >"$TMP/gnuplot" <<EOF
 #!/bin/sh
-cp ./*.dat "$TMP/kept/" 2>/dev/null
-exec $(command -v gnuplot) "\$@"
+while IFS= read -r line; do
+	case "\$line" in
+	load*) echo "system 'cp ./*.dat $TMP/kept/ 2>/dev/null'" ;;
+	esac
+	printf '%s\n' "\$line"
+done | exec $(command -v gnuplot) "\$@"
 EOF
 chmod +x "$TMP/gnuplot"
 SHADOWLOG_GNUPLOT="$TMP/gnuplot"

@@ -5,11 +5,15 @@ per chart, one chart after another), side by side in the same run, best
 of 3 each, alternating; the charts of both must be the same bytes.  Then
 the report (--html) of one day, against its target of a second.
 
-  charts.py BUILDDIR SRCDIR [--base BASE_BUILDDIR] [--days 40] [--work DIR]
+  charts.py BUILDDIR SRCDIR [--base BASE_BUILDDIR] [--same SAME_BUILDDIR]
+            [--days 40] [--work DIR]
 
 Without --base (or $SHADOWLOG_BENCH_BASE) the base is built here: the
 commit's tree from git archive into WORK/base-src, configured and made
-(-j2) in WORK/base-build; a later run reuses it.
+(-j2) in WORK/base-build; a later run reuses it.  --same names another
+build whose charts this build's must equal instead of the base's (once
+the charts themselves have changed since the base, by design: a build of
+the commit before a change that should keep them), run once, untimed.
 """
 import argparse
 import filecmp
@@ -92,6 +96,7 @@ def main():
     ap.add_argument("build")
     ap.add_argument("src")
     ap.add_argument("--base", default=os.environ.get("SHADOWLOG_BENCH_BASE"))
+    ap.add_argument("--same")
     ap.add_argument("--days", type=int, default=40)
     ap.add_argument("--work")
     a = ap.parse_args()
@@ -129,7 +134,15 @@ def main():
     for _ in range(3):
         tb.append(plot(base, days, out_base, env))
         tn.append(plot(build, days, out_new, env))
-    problem = same_charts(out_base, out_new)
+    same = "the base's"
+    if a.same:
+        same = os.path.abspath(a.same)
+        out_same = os.path.join(work, "charts-out-same")
+        plot(same, days, out_same, env)
+        problem = same_charts(out_same, out_new)
+        shutil.rmtree(out_same, ignore_errors=True)
+    else:
+        problem = same_charts(out_base, out_new)
     (wb, cb), (wn, cn) = min(tb), min(tn)
     ratio = wb / wn
     print("%-34s %9s %9s %9s %8s" % ("", "base", "new", "base/new",
@@ -149,11 +162,11 @@ def main():
     print()
     ok = True
     if problem is not None:
-        print("charts differ from the base's: %s" % problem)
+        print("charts differ from %s: %s" % (same, problem))
         ok = False
     else:
-        print("the %d charts are the same bytes as the base's" %
-              len(os.listdir(out_new)))
+        print("the %d charts are the same bytes as %s" % (
+            len(os.listdir(out_new)), same))
     if ratio < TARGET_RATIO:
         print("--plot: %.1fx faster than base; the target is %.0fx" % (
             ratio, TARGET_RATIO))
