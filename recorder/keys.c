@@ -845,6 +845,7 @@ keys_feed_escape(struct keys *k, unsigned char ch)
 		k->esc = KEYS_ESC_NONE;
 		return 0;
 	case KEYS_ESC_STRING:
+		k->nescp = 1;	/* the string has begun: see keys_flush */
 		if (ch == KEYS_ESC)
 			k->esc = KEYS_ESC_STRING_ESC;
 		else if (ch == 0x07)
@@ -920,6 +921,10 @@ keys_flush(struct keys *k, struct key_action *out)
 
 	memset(out, 0, sizeof *out);
 	out->group = -1;
+	/* ESC ^ (or _ P X ]) that ends the read was Alt and that key, not a
+	 * terminal's string: a string would swallow every key after it. */
+	if (k->esc == KEYS_ESC_STRING && k->nescp == 0)
+		k->esc = KEYS_ESC_NONE;
 	if (k->esc != KEYS_ESC_SEEN)
 		return 0;
 	keys_cancel(k);

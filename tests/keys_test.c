@@ -1017,6 +1017,27 @@ test_terminals(void)
 	FEED(&f.k, f.s, "t", &f.g);
 	T_EQ_INT(f.g.a[0].type, KEY_START);
 
+	/* Alt and a key that begins a terminal's string (ESC ^, ESC _,
+	 * Alt-Shift-p, Alt-x's capital, ESC ]), alone in a read: nothing,
+	 * and the next read's keys act (the dimension keys ^ and _ and the
+	 * group key P are among them). */
+	FEED(&f.k, f.s, "\x1b^", &f.g);
+	T_EQ_INT(f.g.n, 0);
+	FEED(&f.k, f.s, "\x1b_", &f.g);
+	FEED(&f.k, f.s, "\x1bP", &f.g);
+	FEED(&f.k, f.s, "\x1bX", &f.g);
+	FEED(&f.k, f.s, "\x1b]", &f.g);
+	T_EQ_INT(f.g.n, 0);
+	FEED(&f.k, f.s, "s", &f.g);
+	T_EQ_INT(f.g.n, 1);
+	T_EQ_INT(f.g.a[0].type, KEY_START);
+	/* A string cut by the read's end is still read whole. */
+	FEED(&f.k, f.s, "\x1bP1$r", &f.g);
+	T_EQ_INT(f.g.n, 0);
+	FEED(&f.k, f.s, "0m\x1b\\t", &f.g);
+	T_EQ_INT(f.g.n, 1);
+	T_EQ_INT(f.g.a[0].type, KEY_START);
+
 	/* Alt inside a prompt keeps its text. */
 	FEED(&f.k, f.s, "!half a note\x1b" "b more\r", &f.g);
 	T_EQ_INT(f.g.a[1].type, KEY_NOTE);
