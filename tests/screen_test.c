@@ -1358,10 +1358,11 @@ test_tiny_recent(void)
 	term_init(&t, 30, 8);
 	render(&sc, &t);
 	all = term_text(&t);
-	for (p = all; (p = strstr(p, "  #")) != NULL; p += 3) {
-		if (p[3] < '0' || p[3] > '9')
+	/* Below 40 columns an action's line begins with its #SEQ. */
+	for (p = all; (p = strstr(p, "\n#")) != NULL; p += 2) {
+		if (p[2] < '0' || p[2] > '9')
 			continue;	/* the legend's "# person" */
-		seq = strtoul(p + 3, NULL, 10);
+		seq = strtoul(p + 2, NULL, 10);
 		if (shown > 0 && seq != last + 1)
 			gap = 1;
 		last = seq;
