@@ -911,8 +911,8 @@ screen_recent(const struct screen *sc, struct screen_lines *l)
 
 /* Adds a text prompt's first line, "label:  1 value  2 value ...": when
  * the label alone is wider than the screen, the list starts on a line of
- * its own and outranks the label's rest, so a narrow screen keeps all of
- * a dimension's nine values in view. */
+ * its own and outranks the label's rest (not a message), so a narrow
+ * screen keeps all of a dimension's nine values in view. */
 static void
 screen_prompt_list(struct screen_lines *l, char *line)
 {
@@ -929,7 +929,7 @@ screen_prompt_list(struct screen_lines *l, char *line)
 		return;
 	}
 	lines_wrap(l, line, PRIO_STATE, PRIO_DETAIL, SCREEN_BOLD);
-	lines_wrap(l, list + 3, PRIO_STATE, PRIO_CHOICES, SCREEN_BOLD);
+	lines_wrap(l, list + 3, PRIO_CHOICES, PRIO_CHOICES, SCREEN_BOLD);
 }
 
 static void
