@@ -9,33 +9,6 @@ if ! use_tmux hurried; then
 	exit 77
 fi
 
-# records LOG: the number of records in LOG (0 before it is there).
-records() {
-	$DECODE actions "$1" 2>/dev/null | wc -l
-}
-
-# wait_records LOG N: up to 10 s for LOG to hold N records.
-wait_records() {
-	i=0
-	while [ $i -lt 100 ]; do
-		[ "$(records "$1")" -ge "$2" ] && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "# $1 holds $(records "$1") records, wanted $2; the screen:"
-	screen | sed 's/^/#   /'
-	return 1
-}
-
-# no_screen TEXT: TEXT is not on the screen now.
-no_screen() {
-	if screen | grep -qF -- "$1"; then
-		screen | sed 's/^/#   /'
-		return 1
-	fi
-	return 0
-}
-
 cat >"$TMP/want" <<'WANT'
 1 begin
 2 start group=teachers by=head

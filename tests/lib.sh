@@ -117,3 +117,31 @@ saved() {
 	screen | sed 's/^/#   /'
 	return 1
 }
+
+# ---- the log as the live recorder writes it (hurried.sh, live-dims.sh) ----
+# records LOG: the number of records in LOG (0 before it is there).
+records() {
+	$DECODE actions "$1" 2>/dev/null | wc -l
+}
+
+# wait_records LOG N: up to 10 s for LOG to hold N records.
+wait_records() {
+	i=0
+	while [ $i -lt 100 ]; do
+		[ "$(records "$1")" -ge "$2" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "# $1 holds $(records "$1") records, wanted $2; the screen:"
+	screen | sed 's/^/#   /'
+	return 1
+}
+
+# no_screen TEXT: TEXT is not on the screen now.
+no_screen() {
+	if screen | grep -qF -- "$1"; then
+		screen | sed 's/^/#   /'
+		return 1
+	fi
+	return 0
+}
