@@ -29,12 +29,8 @@ WANT
 
 day() {
 	w=$1 h=$2 log="$TMP/hurried $1x$2.slog" at="$1x$2"
-	# A tmux server of its own for each size: a new session on a
-	# server that is just exiting can fail.
-	tm kill-server 2>/dev/null
-	sock="shadowlog-hurried-$$-$at"
-	tm new-session -d -s rec -x "$w" -y "$h" \
-	    "sleep 0.5; '$REC' --school 'Hurried School' --head HT1 --observer OBS-H '$log'; echo EXITED \$?; sleep 60"
+	tmux_size hurried "$w" "$h" \
+	    "'$REC' --school 'Hurried School' --head HT1 --observer OBS-H '$log'"
 	tm pipe-pane -o -t rec "cat >>'$TMP/raw $at'"
 	check "$at: begin" wait_records "$log" 1
 
@@ -194,12 +190,8 @@ sys.exit(0 if 0 <= on < off and raw.rfind(b"\x1b[?2004h") < off else 1)' \
 	    "$TMP/raw $at"
 
 	$DECODE actions "$log" >"$TMP/got $at"
-	if cmp -s "$TMP/want" "$TMP/got $at"; then
-		ok "$at: the log holds exactly what was meant"
-	else
-		not_ok "$at: the log differs from what was meant:"
-		diff "$TMP/want" "$TMP/got $at" | sed 's/^/#   /'
-	fi
+	same "$at: the log holds exactly what was meant" "$TMP/want" \
+	    "$TMP/got $at"
 	# The note's time is the '!' press, 2 s before its Enter.
 	check "$at: the note is timed when ! was pressed" "$PYTHON3" -c '
 import msgpack, sys

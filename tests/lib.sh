@@ -145,3 +145,24 @@ no_screen() {
 	fi
 	return 0
 }
+
+# same NAME WANT GOT: passes when the files are the same, else shows how
+# GOT differs.
+same() {
+	if cmp -s "$2" "$3"; then
+		ok "$1"
+	else
+		not_ok "$1: it differs:"
+		diff "$2" "$3" | sed 's/^/#   /'
+	fi
+}
+
+# tmux_size TEST W H COMMAND: the session rec at WxH runs COMMAND, then
+# says "EXITED status", on a tmux server of its own for this size: a new
+# session on a server that is just exiting can fail.
+tmux_size() {
+	tm kill-server 2>/dev/null
+	sock="shadowlog-$1-$$-$2x$3"
+	tm new-session -d -s rec -x "$2" -y "$3" \
+	    "sleep 0.5; $4; echo EXITED \$?; sleep 60"
+}

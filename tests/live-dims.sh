@@ -44,12 +44,8 @@ priority   SEND          all              1  20m00s  50.0%
 priority   SEND          teachers         1  20m00s  50.0%
 WANT
 "$ANALYSE" --dimensions "$log" >"$TMP/dims.txt" 2>&1
-if cmp -s "$TMP/want.txt" "$TMP/dims.txt"; then
-	ok "--dimensions: the episode as corrected, each of its priorities"
-else
-	not_ok "--dimensions differs from the hand-worked table:"
-	diff "$TMP/want.txt" "$TMP/dims.txt" | sed 's/^/#   /'
-fi
+same "--dimensions: the episode as corrected, each of its priorities" \
+    "$TMP/want.txt" "$TMP/dims.txt"
 "$ANALYSE" --dimensions --as-recorded "$log" >"$TMP/recorded.txt" 2>&1
 "$ANALYSE" --dimensions "$TMP/before.slog" >"$TMP/before.txt" 2>&1
 check "--as-recorded: the values as first logged" \
@@ -112,10 +108,8 @@ WANT
 
 day() {
 	w=$1 h=$2 log="$TMP/dims $1x$2.slog" at="$1x$2"
-	tm kill-server 2>/dev/null
-	sock="shadowlog-live-dims-$$-$at"
-	tm new-session -d -s rec -x "$w" -y "$h" \
-	    "sleep 0.5; '$REC' --scheme '$TEAM' --school 'Dims School' --head HT2 --observer OBS-D '$log'; echo EXITED \$?; sleep 60"
+	tmux_size live-dims "$w" "$h" \
+	    "'$REC' --scheme '$TEAM' --school 'Dims School' --head HT2 --observer OBS-D '$log'"
 	check "$at: begin" wait_records "$log" 1
 	check "$at: the state" wait_for "ALONE since"
 	if [ "$w" -ge 80 ]; then
@@ -237,12 +231,8 @@ day() {
 	check "$at: q y leaves" wait_for "EXITED 0"
 
 	$DECODE actions "$log" >"$TMP/got $at"
-	if cmp -s "$TMP/want" "$TMP/got $at"; then
-		ok "$at: the log holds exactly what was meant"
-	else
-		not_ok "$at: the log differs from what was meant:"
-		diff "$TMP/want" "$TMP/got $at" | sed 's/^/#   /'
-	fi
+	same "$at: the log holds exactly what was meant" "$TMP/want" \
+	    "$TMP/got $at"
 }
 
 day 80 24
