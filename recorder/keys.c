@@ -420,7 +420,7 @@ keys_confirm_list(struct keys *k, char **list, size_t n,
 /* A dimension's value typed: each part (the whole, or each ';' part of a
  * dimension of several) that is a listed number or name takes the
  * scheme's value; a number beyond the list is a wrong key, refused with
- * the prompt left open (a dimension's value is never a bare number). */
+ * the prompt left open (unlike '@', where it is a place of its own). */
 static int
 keys_confirm_dim(struct keys *k, const struct scheme *s,
     struct key_action *out)
