@@ -417,6 +417,57 @@ keys_confirm_list(struct keys *k, char **list, size_t n,
 	return 1;
 }
 
+/* A dimension's value typed: each part (the whole, or each ';' part of a
+ * dimension of several) that is a listed number or name takes the
+ * scheme's value; a number beyond the list is a wrong key, refused with
+ * the prompt left open (unlike '@', where it is a place of its own). */
+static int
+keys_confirm_dim(struct keys *k, const struct scheme *s,
+    struct key_action *out)
+{
+	const struct scheme_dim	*d = &s->dims[k->dim];
+	char			*text, *part, *semi, *joined, *next;
+	const char		*value;
+	size_t			 i, len;
+	int			 pick;
+
+	text = xstrdup(k->text);
+	joined = xstrdup("");
+	for (part = text; part != NULL; part = semi) {
+		semi = d->several ? strchr(part, ';') : NULL;
+		if (semi != NULL)
+			*semi++ = '\0';
+		len = text_trim(part);
+		value = part;
+		if ((pick = keys_pick(part, d->nvalues)) >= 0)
+			value = d->values[pick];
+		else if (d->nvalues > 0 && len > 0 &&
+		    strspn(part, "0123456789") == len) {
+			keys_messagef(k, out, "%s has no value %s: a number "
+			    "from 1 to %zu, or a value typed; Esc cancels",
+			    d->name, part, d->nvalues);
+			free(text);
+			free(joined);
+			return 1;
+		}
+		for (i = 0; pick < 0 && i < d->nvalues; i++)
+			if (strcasecmp(d->values[i], part) == 0)
+				value = d->values[i];
+		next = xasprintf("%s%s%s", joined, part == text ? "" : ";",
+		    value);
+		free(joined);
+		joined = next;
+	}
+	keys_cancel(k);
+	keys_set_text(k, joined);
+	free(joined);
+	free(text);
+	out->type = KEY_DIM;
+	out->text = k->text;
+	out->dim = k->dim;
+	return 1;
+}
+
 static int
 keys_confirm_person(struct keys *k, struct key_action *out)
 {
@@ -470,10 +521,7 @@ keys_confirm_text(struct keys *k, const struct scheme *s,
 		return keys_confirm_list(k, s->modes, s->nmodes, out,
 		    KEY_MODE);
 	case KEYS_PROMPT_DIM:
-		keys_confirm_list(k, s->dims[k->dim].values,
-		    s->dims[k->dim].nvalues, out, KEY_DIM);
-		out->dim = k->dim;
-		return 1;
+		return keys_confirm_dim(k, s, out);
 	default:
 		keys_cancel(k);
 		return 0;
@@ -845,6 +893,7 @@ keys_feed_escape(struct keys *k, unsigned char ch)
 		k->esc = KEYS_ESC_NONE;
 		return 0;
 	case KEYS_ESC_STRING:
+		k->nescp = 1;	/* the string has begun: see keys_flush */
 		if (ch == KEYS_ESC)
 			k->esc = KEYS_ESC_STRING_ESC;
 		else if (ch == 0x07)
@@ -920,6 +969,10 @@ keys_flush(struct keys *k, struct key_action *out)
 
 	memset(out, 0, sizeof *out);
 	out->group = -1;
+	/* ESC ^ (or _ P X ]) that ends the read was Alt and that key, not a
+	 * terminal's string: a string would swallow every key after it. */
+	if (k->esc == KEYS_ESC_STRING && k->nescp == 0)
+		k->esc = KEYS_ESC_NONE;
 	if (k->esc != KEYS_ESC_SEEN)
 		return 0;
 	keys_cancel(k);

@@ -20,6 +20,7 @@
 
 #define SCREEN_MAX_COLS	1000	/* drawn at most */
 #define SCREEN_MAX_ROWS	500
+#define SCREEN_NARROW	40	/* columns: below, actions lose their time */
 
 enum screen_attr {
 	SCREEN_PLAIN,
@@ -29,13 +30,15 @@ enum screen_attr {
 };
 
 /* Priorities: the lower, the sooner a line is kept on a small screen:
- * the state, the prompt with its label, the last action, the legend. */
+ * the state, the prompt with its label, the last action, the legend; a
+ * text prompt's choices before the header and the details. */
 enum {
 	PRIO_WARNING,
 	PRIO_STATE,
 	PRIO_NEWEST,
 	PRIO_LEGEND,
 	PRIO_MESSAGE,
+	PRIO_CHOICES,
 	PRIO_HEADER,
 	PRIO_DETAIL,
 	PRIO_COUNTS,
@@ -478,8 +481,13 @@ screen_action(const struct screen *sc, size_t i, int saved)
 	unsigned		 w;
 
 	memset(&b, 0, sizeof b);
-	screen_hms(a->t - sc->midnight, hms);
-	buf_printf(&b, "%s  #%llu ", hms, (unsigned long long)rec->seq);
+	/* Narrower than SCREEN_NARROW the header's clock must do: the
+	 * line's room is for what the action was. */
+	if (sc->cols >= SCREEN_NARROW) {
+		screen_hms(a->t - sc->midnight, hms);
+		buf_printf(&b, "%s  ", hms);
+	}
+	buf_printf(&b, "#%llu ", (unsigned long long)rec->seq);
 	switch (rec->type) {
 	case RECORD_BEGIN:
 		buf_str(&b, "begin");
@@ -693,7 +701,7 @@ screen_detail(const struct screen *sc, struct screen_lines *l)
 		buf_str(&b, "");
 		screen_dims(&b, s, st->alone_dims);
 		if (b.len > 0)
-			lines_wrap(l, b.p + 2, PRIO_DETAIL, PRIO_MORE,
+			lines_wrap(l, b.p + 2, PRIO_DETAIL, PRIO_DETAIL,
 			    SCREEN_PLAIN);
 		free(b.p);
 		return;
@@ -718,8 +726,10 @@ screen_detail(const struct screen *sc, struct screen_lines *l)
 	}
 	screen_dims(&b, s, ep->dims);
 	if (b.len > 0) {
+		/* Every line of it: on a narrow screen the values a key
+		 * has just set are on the second. */
 		text = b.p + 2;
-		lines_wrap(l, text, PRIO_DETAIL, PRIO_MORE, SCREEN_PLAIN);
+		lines_wrap(l, text, PRIO_DETAIL, PRIO_DETAIL, SCREEN_PLAIN);
 	}
 	free(b.p);
 }
@@ -899,6 +909,29 @@ screen_recent(const struct screen *sc, struct screen_lines *l)
 	}
 }
 
+/* Adds a text prompt's first line, "label:  1 value  2 value ...": when
+ * the label alone is wider than the screen, the list starts on a line of
+ * its own and outranks the label's rest (not a message), so a narrow
+ * screen keeps all of a dimension's nine values in view. */
+static void
+screen_prompt_list(struct screen_lines *l, char *line)
+{
+	char	*list = strstr(line, ":  ");
+
+	if (list == NULL || list[3] == '\0') {
+		lines_wrap(l, line, PRIO_STATE, PRIO_DETAIL, SCREEN_BOLD);
+		return;
+	}
+	list[1] = '\0';
+	if (screen_width(line) <= l->width) {
+		list[1] = ' ';
+		lines_wrap(l, line, PRIO_STATE, PRIO_CHOICES, SCREEN_BOLD);
+		return;
+	}
+	lines_wrap(l, line, PRIO_STATE, PRIO_DETAIL, SCREEN_BOLD);
+	lines_wrap(l, list + 3, PRIO_CHOICES, PRIO_CHOICES, SCREEN_BOLD);
+}
+
 static void
 screen_prompt(const struct screen *sc, struct screen_lines *l)
 {
@@ -915,9 +948,11 @@ screen_prompt(const struct screen *sc, struct screen_lines *l)
 		 * rest of a long list above it on a small terminal. */
 		if (next == NULL && sc->cursor > 0)
 			lines_cursor(l, line, (size_t)sc->cursor - 1);
+		else if (sc->cursor > 0)
+			screen_prompt_list(l, line);
 		else
-			lines_wrap(l, line, PRIO_STATE, sc->cursor > 0 ?
-			    PRIO_DETAIL : PRIO_STATE, SCREEN_BOLD);
+			lines_wrap(l, line, PRIO_STATE, PRIO_STATE,
+			    SCREEN_BOLD);
 		free(line);
 	}
 	free(text);

@@ -9,33 +9,6 @@ if ! use_tmux hurried; then
 	exit 77
 fi
 
-# records LOG: the number of records in LOG (0 before it is there).
-records() {
-	$DECODE actions "$1" 2>/dev/null | wc -l
-}
-
-# wait_records LOG N: up to 10 s for LOG to hold N records.
-wait_records() {
-	i=0
-	while [ $i -lt 100 ]; do
-		[ "$(records "$1")" -ge "$2" ] && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "# $1 holds $(records "$1") records, wanted $2; the screen:"
-	screen | sed 's/^/#   /'
-	return 1
-}
-
-# no_screen TEXT: TEXT is not on the screen now.
-no_screen() {
-	if screen | grep -qF -- "$1"; then
-		screen | sed 's/^/#   /'
-		return 1
-	fi
-	return 0
-}
-
 cat >"$TMP/want" <<'WANT'
 1 begin
 2 start group=teachers by=head
@@ -56,12 +29,8 @@ WANT
 
 day() {
 	w=$1 h=$2 log="$TMP/hurried $1x$2.slog" at="$1x$2"
-	# A tmux server of its own for each size: a new session on a
-	# server that is just exiting can fail.
-	tm kill-server 2>/dev/null
-	sock="shadowlog-hurried-$$-$at"
-	tm new-session -d -s rec -x "$w" -y "$h" \
-	    "sleep 0.5; '$REC' --school 'Hurried School' --head HT1 --observer OBS-H '$log'; echo EXITED \$?; sleep 60"
+	tmux_size hurried "$w" "$h" \
+	    "'$REC' --school 'Hurried School' --head HT1 --observer OBS-H '$log'"
 	tm pipe-pane -o -t rec "cat >>'$TMP/raw $at'"
 	check "$at: begin" wait_records "$log" 1
 
@@ -221,12 +190,8 @@ sys.exit(0 if 0 <= on < off and raw.rfind(b"\x1b[?2004h") < off else 1)' \
 	    "$TMP/raw $at"
 
 	$DECODE actions "$log" >"$TMP/got $at"
-	if cmp -s "$TMP/want" "$TMP/got $at"; then
-		ok "$at: the log holds exactly what was meant"
-	else
-		not_ok "$at: the log differs from what was meant:"
-		diff "$TMP/want" "$TMP/got $at" | sed 's/^/#   /'
-	fi
+	same "$at: the log holds exactly what was meant" "$TMP/want" \
+	    "$TMP/got $at"
 	# The note's time is the '!' press, 2 s before its Enter.
 	check "$at: the note is timed when ! was pressed" "$PYTHON3" -c '
 import msgpack, sys

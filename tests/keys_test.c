@@ -1017,6 +1017,27 @@ test_terminals(void)
 	FEED(&f.k, f.s, "t", &f.g);
 	T_EQ_INT(f.g.a[0].type, KEY_START);
 
+	/* Alt and a key that begins a terminal's string (ESC ^, ESC _,
+	 * Alt-Shift-p, Alt-x's capital, ESC ]), alone in a read: nothing,
+	 * and the next read's keys act (the dimension keys ^ and _ and the
+	 * group key P are among them). */
+	FEED(&f.k, f.s, "\x1b^", &f.g);
+	T_EQ_INT(f.g.n, 0);
+	FEED(&f.k, f.s, "\x1b_", &f.g);
+	FEED(&f.k, f.s, "\x1bP", &f.g);
+	FEED(&f.k, f.s, "\x1bX", &f.g);
+	FEED(&f.k, f.s, "\x1b]", &f.g);
+	T_EQ_INT(f.g.n, 0);
+	FEED(&f.k, f.s, "s", &f.g);
+	T_EQ_INT(f.g.n, 1);
+	T_EQ_INT(f.g.a[0].type, KEY_START);
+	/* A string cut by the read's end is still read whole. */
+	FEED(&f.k, f.s, "\x1bP1$r", &f.g);
+	T_EQ_INT(f.g.n, 0);
+	FEED(&f.k, f.s, "0m\x1b\\t", &f.g);
+	T_EQ_INT(f.g.n, 1);
+	T_EQ_INT(f.g.a[0].type, KEY_START);
+
 	/* Alt inside a prompt keeps its text. */
 	FEED(&f.k, f.s, "!half a note\x1b" "b more\r", &f.g);
 	T_EQ_INT(f.g.a[1].type, KEY_NOTE);
@@ -1037,6 +1058,70 @@ test_terminals(void)
 	FEED(&f.k, f.s, "\x1b\x03", &f.g);
 	T_EQ_INT(f.g.a[0].type, KEY_INTERRUPT);
 	fx_close(&f);
+}
+
+/* A dimension's prompt: numbers pick listed values, in each ';' part of
+ * a dimension of several; a number beyond the list is a wrong key,
+ * refused with the prompt and its text kept. */
+static void
+test_dim_values(void)
+{
+	static const char text[] =
+	    "group t teachers\n"
+	    "dimension * task for=alone\n"
+	    "value task e-mail\n"
+	    "value task \"desk work\"\n"
+	    "dimension ^ priority for=both several\n"
+	    "value priority reading\n"
+	    "value priority attendance\n"
+	    "value priority SEND\n";
+	struct scheme	*s;
+	struct keys	 k;
+	struct got	 g = { .n = 0 };
+	struct err	 e = ERR_INIT;
+
+	s = scheme_parse(text, strlen(text), "t.scheme", &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	keys_init(&k);
+	FEED(&k, s, "*2\r", &g);
+	T_EQ_INT(g.n, 2);
+	T_EQ_INT(g.a[1].type, KEY_DIM);
+	T_EQ_INT(g.a[1].dim, 0);
+	T_EQ_STR(g.text[1], "desk work");
+	/* 7 of 2 values: refused, the prompt still open on its text. */
+	FEED(&k, s, "*7\r", &g);
+	T_EQ_INT(g.a[g.n - 1].type, KEY_MESSAGE);
+	T_EQ_STR(g.text[g.n - 1], "task has no value 7: a number from 1 to "
+	    "2, or a value typed; Esc cancels");
+	T_EQ_INT(k.mode, KEYS_MENU);
+	T_EQ_STR(k.text, "7");
+	FEED(&k, s, "\x7f" "1\r", &g);
+	T_EQ_INT(g.n, 1);
+	T_EQ_INT(g.a[0].type, KEY_DIM);
+	T_EQ_STR(g.text[g.n - 1], "e-mail");
+	/* Typed names take the scheme's spelling; others are kept. */
+	FEED(&k, s, "*DESK WORK\r", &g);
+	T_EQ_STR(g.text[g.n - 1], "desk work");
+	FEED(&k, s, "*filing\r", &g);
+	T_EQ_STR(g.text[g.n - 1], "filing");
+	/* Several: each part picked, named or typed; a wrong number in
+	 * any part refuses the whole. */
+	FEED(&k, s, "^1; 3\r", &g);
+	T_EQ_INT(g.a[g.n - 1].dim, 1);
+	T_EQ_STR(g.text[g.n - 1], "reading;SEND");
+	FEED(&k, s, "^send;2;trips\r", &g);
+	T_EQ_STR(g.text[g.n - 1], "SEND;attendance;trips");
+	FEED(&k, s, "^1;4\r", &g);
+	T_EQ_INT(g.a[g.n - 1].type, KEY_MESSAGE);
+	T_HAS_STR(g.text[g.n - 1], "priority has no value 4");
+	T_EQ_STR(k.text, "1;4");
+	/* Empty clears, as before. */
+	FEED(&k, s, "\x15\r", &g);
+	T_EQ_INT(g.n, 1);
+	T_EQ_INT(g.a[0].type, KEY_DIM);
+	T_EQ_STR(g.text[g.n - 1], "");
+	got_free(&g);
+	scheme_free(s);
 }
 
 /* '+' does not offer the open episode's own group. */
@@ -1303,6 +1388,7 @@ keys_test_register(void)
 	CU_add_test(s, "codes of the day", test_people);
 	CU_add_test(s, "bracketed paste", test_paste);
 	CU_add_test(s, "terminals' sequences and Alt", test_terminals);
+	CU_add_test(s, "a dimension's values typed", test_dim_values);
 	CU_add_test(s, "'+' without the own group", test_with_own);
 	CU_add_test(s, "random bytes", test_random_bytes);
 	CU_add_test(s, "'%' regroups the open episode", test_regroup);

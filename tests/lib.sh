@@ -143,3 +143,52 @@ for path in sys.argv[1:]:
 print("the smallest text %.1f px at 800x450" % px)
 PY
 }
+
+# ---- the log as the live recorder writes it (hurried.sh, live-dims.sh) ----
+# records LOG: the number of records in LOG (0 before it is there).
+records() {
+	$DECODE actions "$1" 2>/dev/null | wc -l
+}
+
+# wait_records LOG N: up to 10 s for LOG to hold N records.
+wait_records() {
+	i=0
+	while [ $i -lt 100 ]; do
+		[ "$(records "$1")" -ge "$2" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "# $1 holds $(records "$1") records, wanted $2; the screen:"
+	screen | sed 's/^/#   /'
+	return 1
+}
+
+# no_screen TEXT: TEXT is not on the screen now.
+no_screen() {
+	if screen | grep -qF -- "$1"; then
+		screen | sed 's/^/#   /'
+		return 1
+	fi
+	return 0
+}
+
+# same NAME WANT GOT: passes when the files are the same, else shows how
+# GOT differs.
+same() {
+	if cmp -s "$2" "$3"; then
+		ok "$1"
+	else
+		not_ok "$1: it differs:"
+		diff "$2" "$3" | sed 's/^/#   /'
+	fi
+}
+
+# tmux_size TEST W H COMMAND: the session rec at WxH runs COMMAND, then
+# says "EXITED status", on a tmux server of its own for this size: a new
+# session on a server that is just exiting can fail.
+tmux_size() {
+	tm kill-server 2>/dev/null
+	sock="shadowlog-$1-$$-$2x$3"
+	tm new-session -d -s rec -x "$2" -y "$3" \
+	    "sleep 0.5; $4; echo EXITED \$?; sleep 60"
+}

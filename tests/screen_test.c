@@ -1342,6 +1342,62 @@ test_tiny(void)
 	day_free(d);
 }
 
+/* A dimension's nine values at 40x12 (a list that does not fit after its
+ * label starts a line of its own and outranks the label's rest and the
+ * header); at 30x8 a message outranks the list. */
+static void
+test_nine_values(void)
+{
+	static const char *const values[] = { "1 teaching and learning",
+	    "2 behaviour", "3 staffing", "4 finance and premises",
+	    "5 parents and community", "6 safeguarding", "7 strategy",
+	    "8 pupil welfare", "9 administration" };
+	struct day	*d = busy_day();
+	struct screen	 sc;
+	struct term	 t;
+	char		*all;
+	size_t		 i;
+
+	screen_for(&sc, d, 40, 12, at(9, 0, 0));
+	sc.prompt = "purpose (a number and Enter picks; empty clears; Esc "
+	    "cancels):  1 teaching and learning  2 behaviour  3 staffing  "
+	    "4 finance and premises  5 parents and community  "
+	    "6 safeguarding  7 strategy  8 pupil welfare  "
+	    "9 administration\npurpose: ";
+	sc.cursor = 1;
+	term_init(&t, 40, 12);
+	render(&sc, &t);
+	T_EQ_INT(t.bad, 0);
+	T_EQ_INT(t.overflow, 0);
+	all = term_text(&t);
+	for (i = 0; i < sizeof values / sizeof values[0]; i++)
+		T_HAS_STR(all, values[i]);
+	T_HAS_STR(all, "\n1 teaching and learning  2 behaviour\n");
+	T_HAS_STR(all, "purpose (a number and Enter picks; empty\n");
+	T_HAS_STR(all, "WITH parents");
+	T_HAS_STR(all, "#13 brief");
+	T_HAS_STR(all, "s/S SLT");
+	T_TRUE(strstr(all, "Esc cancels):") == NULL);	/* gave way */
+	free(all);
+	term_free(&t);
+
+	screen_for(&sc, d, 30, 8, at(9, 0, 0));
+	sc.prompt = "purpose (a number and Enter picks; empty clears; Esc "
+	    "cancels):  1 teaching and learning  2 behaviour\npurpose: 7";
+	sc.cursor = 1;
+	sc.message = "purpose has no value 7";
+	term_init(&t, 30, 8);
+	render(&sc, &t);
+	all = term_text(&t);
+	T_HAS_STR(all, "purpose has no value 7");
+	T_HAS_STR(all, "purpose: 7");
+	T_HAS_STR(all, "\n#13 brief");	/* below 40 columns, no time */
+	T_TRUE(strstr(all, "teaching") == NULL);
+	free(all);
+	term_free(&t);
+	day_free(d);
+}
+
 /* 30x8 with room for some of the recent actions: the newest ones, with
  * none skipped between them. */
 static void
@@ -1358,10 +1414,11 @@ test_tiny_recent(void)
 	term_init(&t, 30, 8);
 	render(&sc, &t);
 	all = term_text(&t);
-	for (p = all; (p = strstr(p, "  #")) != NULL; p += 3) {
-		if (p[3] < '0' || p[3] > '9')
+	/* Below 40 columns an action's line begins with its #SEQ. */
+	for (p = all; (p = strstr(p, "\n#")) != NULL; p += 2) {
+		if (p[2] < '0' || p[2] > '9')
 			continue;	/* the legend's "# person" */
-		seq = strtoul(p + 3, NULL, 10);
+		seq = strtoul(p + 2, NULL, 10);
 		if (shown > 0 && seq != last + 1)
 			gap = 1;
 		last = seq;
@@ -1397,6 +1454,8 @@ screen_test_register(void)
 	CU_add_test(s, "wide characters by wcwidth", test_wide);
 	CU_add_test(s, "30x8 keeps what matters", test_tiny);
 	CU_add_test(s, "30x8 keeps the newest actions", test_tiny_recent);
+	CU_add_test(s, "a dimension's nine values at 40x12",
+	    test_nine_values);
 	CU_add_test(s, "figures kept between redraws are never stale",
 	    test_figures_kept);
 }
