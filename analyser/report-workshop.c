@@ -114,17 +114,25 @@ rws_charts(FILE *f, const struct week_workshop *ws, char **labels)
 	week_rows_free(&rows);
 }
 
-/* "more time with pupils than 6 of the 8 heads" as a list item. */
+/* "more time with pupils than 6 of the 8 heads" as a list item, or, for
+ * the head with the least, "less time with pupils than 7 of the 8 heads":
+ * never "more ... than 0".  Nothing when all the heads have the same. */
 static void
 rws_stand(FILE *f, const struct week_workshop *ws, size_t h,
-    enum week_figure fig, size_t g, const char *what)
+    enum week_figure fig, size_t g, const char *more, const char *less)
 {
+	size_t	below, above;
+
 	if (isnan(week_figure(&ws->heads[h], fig, g)))
 		return;
+	below = week_workshop_below(ws, h, fig, g);
+	above = week_workshop_above(ws, h, fig, g);
+	if (below == 0 && above == 0)
+		return;
 	fputs("<li>", f);
-	text_put_html(f, what);
+	text_put_html(f, below > 0 ? more : less);
 	fprintf(f, " than %zu of the %zu heads</li>\n",
-	    week_workshop_below(ws, h, fig, g), ws->nheads);
+	    below > 0 ? below : above, ws->nheads);
 }
 
 /* Non-zero when some head spent time with group g. */
@@ -146,7 +154,7 @@ static void
 rws_head(FILE *f, const struct week_workshop *ws, size_t h, char **labels)
 {
 	const struct week	*w = &ws->heads[h];
-	char			*what;
+	char			*what, *more, *less;
 	size_t			 g;
 
 	fputs("<div class=\"review\">\n<h3>", f);
@@ -155,16 +163,23 @@ rws_head(FILE *f, const struct week_workshop *ws, size_t h, char **labels)
 	for (g = 0; g < w->ngroups; g++) {
 		if (!rws_group_seen(ws, g))
 			continue;
-		what = g + 1 == w->ngroups ? xstrdup("more time alone") :
-		    xasprintf("more time with %s", w->groups[g]);
-		rws_stand(f, ws, h, WEEK_SHARE, g, what);
+		what = g + 1 == w->ngroups ? xstrdup("time alone") :
+		    xasprintf("time with %s", w->groups[g]);
+		more = xasprintf("more %s", what);
+		less = xasprintf("less %s", what);
+		rws_stand(f, ws, h, WEEK_SHARE, g, more, less);
+		free(more);
+		free(less);
 		free(what);
 	}
-	rws_stand(f, ws, h, WEEK_PER_HOUR, 0, "more episodes an hour");
+	rws_stand(f, ws, h, WEEK_PER_HOUR, 0, "more episodes an hour",
+	    "fewer episodes an hour");
 	rws_stand(f, ws, h, WEEK_UNDER9, 0,
-	    "more of their episodes under 9 minutes");
+	    "more of their episodes under 9 minutes",
+	    "fewer of their episodes under 9 minutes");
 	rws_stand(f, ws, h, WEEK_HEAD_SHARE, 0,
-	    "began more of their interactions");
+	    "began more of their interactions",
+	    "began fewer of their interactions");
 	fputs("</ul>\n</div>\n", f);
 }
 

@@ -619,17 +619,34 @@ week_workshop_rows(const struct week_workshop *ws, const char *const *labels,
 	}
 }
 
-size_t
-week_workshop_below(const struct week_workshop *ws, size_t h,
-    enum week_figure fig, size_t g)
+/* How many other heads have a figure on the dir side of head h's (dir
+ * -1: less, 1: more). */
+static size_t
+ww_count(const struct week_workshop *ws, size_t h, enum week_figure fig,
+    size_t g, int dir)
 {
 	double	mine = week_figure(&ws->heads[h], fig, g), other;
 	size_t	i, n = 0;
 
 	for (i = 0; i < ws->nheads && !isnan(mine); i++) {
 		other = week_figure(&ws->heads[i], fig, g);
-		if (i != h && !isnan(other) && other < mine)
+		if (i != h && !isnan(other) &&
+		    (dir < 0 ? other < mine : other > mine))
 			n++;
 	}
 	return n;
+}
+
+size_t
+week_workshop_below(const struct week_workshop *ws, size_t h,
+    enum week_figure fig, size_t g)
+{
+	return ww_count(ws, h, fig, g, -1);
+}
+
+size_t
+week_workshop_above(const struct week_workshop *ws, size_t h,
+    enum week_figure fig, size_t g)
+{
+	return ww_count(ws, h, fig, g, 1);
 }

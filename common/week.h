@@ -183,5 +183,8 @@ void	week_workshop_rows(const struct week_workshop *,
  * h's figure is missing; a head without it is not counted). */
 size_t	week_workshop_below(const struct week_workshop *, size_t h,
 	    enum week_figure, size_t g);
+/* How many other heads have more of it than head h (likewise). */
+size_t	week_workshop_above(const struct week_workshop *, size_t h,
+	    enum week_figure, size_t g);
 
 #endif

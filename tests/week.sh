@@ -300,7 +300,10 @@ assert "more time with teachers than 2 of the 3 heads" in stands("Ann Head")
 assert "more time with teachers than 1 of the 3 heads" in stands("Bob Head")
 assert "more time with pupils than 2 of the 3 heads" in stands("Cat Head")
 assert "more episodes an hour than 2 of the 3 heads" in stands("Cat Head")
-assert "more episodes an hour than 0 of the 3 heads" in stands("Bob Head")
+assert "fewer episodes an hour than 2 of the 3 heads" in stands("Bob Head")
+assert "less time with teachers than 2 of the 3 heads" in stands("Cat Head")
+assert "less time with SLT than 1 of the 3 heads" in stands("Bob Head")
+assert "than 0 of" not in doc, "a head with the least says less, not more than 0"
 assert "support staff than" not in doc, "a group no head was with"
 # Each head's pattern on one clock, 08:00 to 12:00: Cat's 09:00 teachers
 # 5 of 30 minutes, Bob's 08:00 alone (Tuesday's), Ann's 11:30 alone.

@@ -300,6 +300,13 @@ test_week_workshop(void)
 	T_EQ_INT(week_workshop_below(&ws, 1, WEEK_PER_HOUR, 0), 1);
 	T_EQ_INT(week_workshop_below(&ws, 0, WEEK_UNDER9, 0), 0);
 	T_EQ_INT(week_workshop_below(&ws, 1, WEEK_UNDER9, 0), 0);
+	/* Above mirrors below; equal figures count in neither. */
+	T_EQ_INT(week_workshop_above(&ws, 0, WEEK_SHARE, G_TEACHERS), 1);
+	T_EQ_INT(week_workshop_above(&ws, 1, WEEK_SHARE, G_TEACHERS), 0);
+	T_EQ_INT(week_workshop_above(&ws, 1, WEEK_SHARE, G_PUPILS), 1);
+	T_EQ_INT(week_workshop_above(&ws, 0, WEEK_PER_HOUR, 0), 1);
+	T_EQ_INT(week_workshop_above(&ws, 0, WEEK_UNDER9, 0), 0);
+	T_EQ_INT(week_workshop_above(&ws, 1, WEEK_UNDER9, 0), 0);
 	/* The patterns on one clock: H1's 08:00 to 12:00 (Monday's), H2's
 	 * Wednesday to 10:00 only, blank after. */
 	week_workshop_rows(&ws, labels, 1, &r);
