@@ -196,6 +196,13 @@ rws_document(FILE *f, const struct week_workshop *ws, char **labels)
 	    "<title>Workshop: %zu heads side by side</title>\n<style>\n",
 	    ws->nheads);
 	report_put_css(f);
+	/* The heads' table has twelve columns: on A4 it fits only with
+	 * narrower cells than a day's tables need; the first column still
+	 * holds a head's code ("H-42SV44YO") on one line, and a long name
+	 * wraps at its spaces. */
+	fputs(".workshop th,.workshop td{padding:0.8mm 1.2mm}\n"
+	    ".workshop th:first-child,.workshop td:first-child{"
+	    "min-width:27mm}\n", f);
 	fprintf(f, "</style>\n</head>\n<body>\n<section class=\"workshop\">\n"
 	    "<h1>%zu heads side by side</h1>\n<p class=\"meta\">%zu days "
 	    "observed; each head's figures are over all their days, on the "

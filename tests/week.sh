@@ -493,6 +493,18 @@ PY
 	pdftotext -bbox "$TMP/wsa.pdf" "$TMP/wsa-words.html"
 	check "the workshop pack: no word under 7 pt" \
 	    no_small_words "$TMP/wsa-words.html"
+	# The sections are 182 mm wide, centred on A4 (595 pt): a word past
+	# either edge was cut off by the page (the heads' table once was).
+	check "the workshop pack: every word inside the 182 mm" "$PYTHON3" - \
+	    "$TMP/wsa-words.html" <<'PY'
+import re, sys
+words = re.findall(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<',
+                   open(sys.argv[1]).read())
+left = (595.28 - 182 / 25.4 * 72) / 2
+out = [(w, a, b) for a, b, w in words
+       if float(a) < left - 0.5 or float(b) > 595.28 - left + 0.5]
+assert not out, out[:10]
+PY
 else
 	not_ok "Chromium could not print the pack: $(tail -3 "$TMP/chrome.out")"
 fi
