@@ -91,7 +91,7 @@ struct chart_set {
 	char			*dir;
 	size_t			 n;		/* charts: CHART_NDAY or 1 */
 	int			 drawn[CHART_NDAY];	/* charts drawn */
-	int			 retried;	/* fed again once */
+	size_t			 retried;	/* times fed again */
 	char			*paths[CHART_NDAY];	/* files wanted */
 	enum chart_format	 format;
 	int			 keep_svg;
@@ -711,7 +711,10 @@ chart_worker_done(struct gnuplot_proc *gp)
 
 /* gnuplot ended: while drawing a set, that set failed; idle, the next set
  * starts another.  One that ended idle may have been fed a set before its
- * end was seen: a set it never began is fed again, once, to another. */
+ * end was seen: a set it never began is fed again to another.  That one
+ * may have ended idle too, unseen as yet, so a set is fed again up to
+ * once a worker, the last time to a gnuplot started for it, whose silence
+ * is a real failure. */
 static void
 chart_worker_exited(struct gnuplot_proc *gp)
 {
@@ -720,8 +723,8 @@ chart_worker_exited(struct gnuplot_proc *gp)
 
 	if (set == NULL)
 		return;
-	if (!set->retried && gnuplot_silent(gp)) {
-		set->retried = 1;
+	if (set->retried < w->q->nworkers && gnuplot_silent(gp)) {
+		set->retried++;
 		set->state = CHART_QUEUED;
 		w->set = NULL;
 		w->q->running--;
@@ -732,14 +735,16 @@ chart_worker_exited(struct gnuplot_proc *gp)
 }
 
 /* A worker free for a set: one whose gnuplot is idle, else one with none
- * (not one whose gnuplot is still ending); NULL if none is. */
+ * (not one whose gnuplot is still ending); NULL if none is.  For a set
+ * fed again as often as there are workers, only one with none: an idle
+ * gnuplot is ended to make one. */
 static struct chart_worker *
-chart_worker_free(struct chart_queue *q)
+chart_worker_free(struct chart_queue *q, int fresh)
 {
 	struct chart_worker	*w;
 	size_t			 i;
 
-	for (i = 0; i < q->nworkers; i++) {
+	for (i = 0; i < q->nworkers && !fresh; i++) {
 		w = &q->workers[i];
 		if (w->set == NULL && w->gp.live)
 			return w;
@@ -748,6 +753,13 @@ chart_worker_free(struct chart_queue *q)
 		w = &q->workers[i];
 		if (w->set == NULL && w->gp.handles == 0)
 			return w;
+	}
+	for (i = 0; i < q->nworkers && fresh; i++) {
+		w = &q->workers[i];
+		if (w->set == NULL && w->gp.live) {
+			gnuplot_end(&w->gp);
+			break;
+		}
 	}
 	return NULL;
 }
@@ -783,7 +795,8 @@ chart_queue_start(struct chart_queue *q)
 			set->state = CHART_ENDED;
 			continue;
 		}
-		if ((w = chart_worker_free(q)) == NULL)
+		if ((w = chart_worker_free(q, set->retried >= q->nworkers)) ==
+		    NULL)
 			break;
 		q->waiting--;
 		if (!w->gp.live) {
