@@ -47,6 +47,10 @@ def cross_check(ana_csv, pd_csv, shares=("share",)):
     in shares) to 2e-6, seconds to the millisecond."""
     a = list(csv.reader(io.StringIO(ana_csv)))
     b = list(csv.reader(io.StringIO(pd_csv)))
+    # The comparison's statistics across heads (ci_low ... hedges_g) come
+    # after the contract's eight columns; pandas checks those eight.
+    if a and b and len(a[0]) > len(b[0]) and a[0][:len(b[0])] == b[0]:
+        a = [row[:len(b[0])] for row in a]
     if a[0] != b[0] or len(a) != len(b):
         return "header or row count differs (%d vs %d rows)" % (len(a), len(b))
     for i, (ra, rb) in enumerate(zip(a[1:], b[1:]), 2):
