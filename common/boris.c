@@ -176,13 +176,14 @@ boris_show(const char *s)
 	return text_show(s, strlen(s), BORIS_SHOW_MAX);
 }
 
-/* Sets *cause to "what 'value'" with the value made safe; returns -1. */
+/* Sets e to ERR_DATA "what 'value'" with the value made safe (no place:
+ * the caller knows the line); returns -1. */
 static int
-boris_bad_value(char **cause, const char *what, const char *value)
+boris_bad_value(struct err *e, const char *what, const char *value)
 {
 	char	*shown = boris_show(value);
 
-	*cause = xasprintf("%s '%s'", what, shown);
+	err_set(e, ERR_DATA, "%s '%s'", what, shown);
 	free(shown);
 	return -1;
 }
@@ -283,7 +284,7 @@ boris_same_column(const char *field, const char *column)
 }
 
 static int
-boris_map_columns(struct boris_reader *r, char **f, size_t nf, char **cause)
+boris_map_columns(struct boris_reader *r, char **f, size_t nf, struct err *e)
 {
 	static const int	 required[] = { COL_OBSERVATION, COL_SUBJECT,
 	    COL_BEHAVIOR, COL_TYPE };
@@ -301,40 +302,35 @@ boris_map_columns(struct boris_reader *r, char **f, size_t nf, char **cause)
 	}
 	r->ncolumns = nf;
 	for (i = 0; i < sizeof required / sizeof required[0]; i++) {
-		if (r->col[required[i]] == -1) {
-			*cause = xasprintf("no column '%s': not a BORIS events "
-			    "export (tabular or aggregated)",
+		if (r->col[required[i]] == -1)
+			return err_set(e, ERR_DATA, "no column '%s': not a "
+			    "BORIS events export (tabular or aggregated)",
 			    boris_columns[required[i]]);
-			return -1;
-		}
 	}
 	r->aggregated = r->col[COL_START] != -1 && r->col[COL_STOP] != -1;
-	if (!r->aggregated && r->col[COL_TIME] == -1) {
-		*cause = xstrdup("no column 'Time' (a tabular export) nor "
-		    "'Start (s)' and 'Stop (s)' (an aggregated export)");
-		return -1;
-	}
+	if (!r->aggregated && r->col[COL_TIME] == -1)
+		return err_set(e, ERR_DATA, "no column 'Time' (a tabular "
+		    "export) nor 'Start (s)' and 'Stop (s)' (an aggregated "
+		    "export)");
 	return 0;
 }
 
 /* A subject or observation id: UTF-8 with no controls, of bounded size. */
 static int
-boris_check_text(const char *what, const char *s, char **cause)
+boris_check_text(const char *what, const char *s, struct err *e)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 len = strlen(s), i, n;
 	char			*prefix;
 
-	if (len > RECORD_MAX_TEXT) {
-		*cause = xasprintf("%s longer than %d bytes", what,
+	if (len > RECORD_MAX_TEXT)
+		return err_set(e, ERR_DATA, "%s longer than %d bytes", what,
 		    RECORD_MAX_TEXT);
-		return -1;
-	}
 	for (i = 0; i < len; i += n) {
 		if ((n = text_utf8_len(p + i, len - i)) == 0 ||
 		    text_is_control(p + i, n)) {
 			prefix = xasprintf("%s is not printable UTF-8:", what);
-			boris_bad_value(cause, prefix, s);
+			boris_bad_value(e, prefix, s);
 			free(prefix);
 			return -1;
 		}
@@ -373,7 +369,7 @@ boris_na(const char *s)
 /* A time column of the row; NA is an error. */
 static int
 boris_time_field(const char *column, const char *s, int64_t *ms,
-    char **cause)
+    struct err *e)
 {
 	char	*what;
 
@@ -381,7 +377,7 @@ boris_time_field(const char *column, const char *s, int64_t *ms,
 		return 0;
 	what = xasprintf("%s is not a number of seconds from the start of "
 	    "the observation:", column);
-	boris_bad_value(cause, what, s);
+	boris_bad_value(e, what, s);
 	free(what);
 	return -1;
 }
@@ -389,10 +385,10 @@ boris_time_field(const char *column, const char *s, int64_t *ms,
 /*
  * "Media duration (s)": media files joined by ';' (played one after the
  * other, so added) and players by '|' (side by side: the longest).  1 with
- * *ms, 0 when a part is NA, -1 when a part is not a number.
+ * *ms, 0 when a part is NA, -1 with e when a part is not a number.
  */
 static int
-boris_media_duration(const char *s, int64_t *ms, char **cause)
+boris_media_duration(const char *s, int64_t *ms, struct err *e)
 {
 	char	*copy = xstrdup(s), *player, *part, *p1, *p2;
 	int64_t	 sum, v, best = 0;
@@ -408,7 +404,7 @@ boris_media_duration(const char *s, int64_t *ms, char **cause)
 				break;
 			}
 			if (boris_seconds(part, &v) != 0) {
-				n = boris_bad_value(cause, "Media duration (s) "
+				n = boris_bad_value(e, "Media duration (s) "
 				    "is not seconds:", s);
 				break;
 			}
@@ -427,7 +423,7 @@ boris_media_duration(const char *s, int64_t *ms, char **cause)
  * -1 in *ms if none has one. */
 static int
 boris_obs_duration(const struct boris_reader *r, char **f, int64_t *ms,
-    char **cause)
+    struct err *e)
 {
 	const char	*s;
 	char		*what;
@@ -438,14 +434,14 @@ boris_obs_duration(const struct boris_reader *r, char **f, int64_t *ms,
 		if (r->col[c] == -1 || boris_na(s = f[r->col[c]]))
 			continue;
 		if (c == COL_MEDIA_DURATION) {
-			if ((n = boris_media_duration(s, ms, cause)) != 0)
+			if ((n = boris_media_duration(s, ms, e)) != 0)
 				return n == 1 ? 0 : -1;
 			continue;
 		}
 		if (boris_seconds(s, ms) != 0) {
 			what = xasprintf("%s is not seconds:",
 			    boris_columns[c]);
-			boris_bad_value(cause, what, s);
+			boris_bad_value(e, what, s);
 			free(what);
 			return -1;
 		}
@@ -456,7 +452,7 @@ boris_obs_duration(const struct boris_reader *r, char **f, int64_t *ms,
 
 static int
 boris_parse_type(const struct boris_reader *r, const char *s,
-    enum boris_type *type, char **cause)
+    enum boris_type *type, struct err *e)
 {
 	size_t	i;
 
@@ -472,7 +468,7 @@ boris_parse_type(const struct boris_reader *r, const char *s,
 		*type = (enum boris_type)i;
 		return 0;
 	}
-	return boris_bad_value(cause, r->aggregated ? "Behavior type is STATE "
+	return boris_bad_value(e, r->aggregated ? "Behavior type is STATE "
 	    "or POINT in an aggregated export, not" : "Behavior type is "
 	    "START, STOP or POINT in a tabular export, not", s);
 }
@@ -480,120 +476,105 @@ boris_parse_type(const struct boris_reader *r, const char *s,
 /* The times of an aggregated row: Start (s), Stop (s) and Duration (s). */
 static int
 boris_parse_bout(const struct boris_reader *r, char **f,
-    struct boris_row *row, char **cause)
+    struct boris_row *row, struct err *e)
 {
 	const char	*stop = f[r->col[COL_STOP]];
 	char		 a[32], b[32];
 	int64_t		 d;
 
 	if (boris_time_field("Start (s)", f[r->col[COL_START]], &row->start,
-	    cause) != 0)
+	    e) != 0)
 		return -1;
 	if (row->type == TYPE_POINT && boris_na(stop)) {
 		row->stop = row->start;
 		return 0;
 	}
-	if (boris_time_field("Stop (s)", stop, &row->stop, cause) != 0)
+	if (boris_time_field("Stop (s)", stop, &row->stop, e) != 0)
 		return -1;
 	boris_secs(row->start, a);
 	boris_secs(row->stop, b);
 	if (row->type == TYPE_POINT) {
-		if (row->stop != row->start) {
-			*cause = xasprintf("a POINT is an instant: Stop (s) %s "
-			    "should be its Start (s) %s", b, a);
-			return -1;
-		}
+		if (row->stop != row->start)
+			return err_set(e, ERR_DATA, "a POINT is an instant: "
+			    "Stop (s) %s should be its Start (s) %s", b, a);
 		return 0;
 	}
-	if (row->stop < row->start) {
-		*cause = xasprintf("Stop (s) %s is before Start (s) %s", b, a);
-		return -1;
-	}
+	if (row->stop < row->start)
+		return err_set(e, ERR_DATA, "Stop (s) %s is before Start (s) "
+		    "%s", b, a);
 	if (r->col[COL_DURATION] == -1 || boris_na(f[r->col[COL_DURATION]]))
 		return 0;
 	if (boris_seconds(f[r->col[COL_DURATION]], &d) != 0)
-		return boris_bad_value(cause, "Duration (s) is not seconds:",
+		return boris_bad_value(e, "Duration (s) is not seconds:",
 		    f[r->col[COL_DURATION]]);
 	/* each of the three was rounded to 3 decimals on its own */
-	if (llabs(d - (row->stop - row->start)) > 1) {
-		*cause = xasprintf("Duration (s) %s is not Stop (s) %s minus "
-		    "Start (s) %s", f[r->col[COL_DURATION]], b, a);
-		return -1;
-	}
+	if (llabs(d - (row->stop - row->start)) > 1)
+		return err_set(e, ERR_DATA, "Duration (s) %s is not Stop (s) "
+		    "%s minus Start (s) %s", f[r->col[COL_DURATION]], b, a);
 	return 0;
 }
 
-/* Parses the row of nf fields f into row. */
+/* Parses the row of nf fields f into row; -1 with e (no place). */
 static int
 boris_parse_row(const struct boris_reader *r, char **f, size_t nf,
-    struct boris_row *row, char **cause)
+    struct boris_row *row, struct err *e)
 {
 	memset(row, 0, sizeof *row);
-	if (nf != r->ncolumns) {
-		*cause = xasprintf("%zu field%s, want %zu as the header has",
-		    nf, nf == 1 ? "" : "s", r->ncolumns);
-		return -1;
-	}
+	if (nf != r->ncolumns)
+		return err_set(e, ERR_DATA, "%zu field%s, want %zu as the "
+		    "header has", nf, nf == 1 ? "" : "s", r->ncolumns);
 	row->observation = f[r->col[COL_OBSERVATION]];
 	row->date = r->col[COL_DATE] != -1 ? f[r->col[COL_DATE]] : "";
 	row->subject = f[r->col[COL_SUBJECT]];
 	row->behavior = f[r->col[COL_BEHAVIOR]];
-	if (*row->observation == '\0') {
-		*cause = xstrdup("no Observation id");
-		return -1;
-	}
-	if (boris_check_text("Observation id", row->observation, cause) != 0 ||
-	    boris_check_text("Subject", row->subject, cause) != 0 ||
-	    boris_parse_type(r, f[r->col[COL_TYPE]], &row->type, cause) != 0)
+	if (*row->observation == '\0')
+		return err_set(e, ERR_DATA, "no Observation id");
+	if (boris_check_text("Observation id", row->observation, e) != 0 ||
+	    boris_check_text("Subject", row->subject, e) != 0 ||
+	    boris_parse_type(r, f[r->col[COL_TYPE]], &row->type, e) != 0)
 		return -1;
 	if (r->aggregated) {
-		if (boris_parse_bout(r, f, row, cause) != 0)
+		if (boris_parse_bout(r, f, row, e) != 0)
 			return -1;
 	} else {
 		if (boris_time_field("Time", f[r->col[COL_TIME]], &row->start,
-		    cause) != 0)
+		    e) != 0)
 			return -1;
 		row->stop = row->start;
 	}
-	return boris_obs_duration(r, f, &row->duration, cause);
+	return boris_obs_duration(r, f, &row->duration, e);
 }
 
 /* ---- the first reading: behaviours, subjects, observations ---- */
 
 /* A behaviour code as a group name (the rules scheme.c applies). */
 static int
-boris_check_code(const char *code, char **cause)
+boris_check_code(const char *code, struct err *e)
 {
 	const unsigned char	*p = (const unsigned char *)code;
 	size_t			 len = strlen(code), i, n;
 
-	if (len == 0) {
-		*cause = xstrdup("no Behavior code");
-		return -1;
-	}
-	if (len > SCHEME_MAX_NAME) {
-		*cause = xasprintf("Behavior code longer than %d bytes",
-		    SCHEME_MAX_NAME);
-		return -1;
-	}
+	if (len == 0)
+		return err_set(e, ERR_DATA, "no Behavior code");
+	if (len > SCHEME_MAX_NAME)
+		return err_set(e, ERR_DATA, "Behavior code longer than %d "
+		    "bytes", SCHEME_MAX_NAME);
 	for (i = 0; i < len; i += n) {
 		if ((n = text_utf8_len(p + i, len - i)) == 0 ||
 		    text_is_control(p + i, n))
-			return boris_bad_value(cause, "Behavior code is not "
+			return boris_bad_value(e, "Behavior code is not "
 			    "printable UTF-8:", code);
 	}
-	if (strcasecmp(code, SCHEME_ALONE) == 0) {
-		*cause = xasprintf("Behavior code '%s': shadowlog keeps that "
-		    "name for time in no state", code);
-		return -1;
-	}
+	if (strcasecmp(code, SCHEME_ALONE) == 0)
+		return err_set(e, ERR_DATA, "Behavior code '%s': shadowlog "
+		    "keeps that name for time in no state", code);
 	return 0;
 }
 
 /* Adds a behaviour met for the first time to the scheme as a group: in
  * order of first appearance, so a group's index never changes. */
 static int
-boris_scan_group(struct scheme *sc, const char *code, char **cause)
+boris_scan_group(struct scheme *sc, const char *code, struct err *e)
 {
 	char	*a, *b;
 	size_t	 i;
@@ -602,13 +583,13 @@ boris_scan_group(struct scheme *sc, const char *code, char **cause)
 		if (strcmp(sc->groups[i].name, code) == 0)
 			return 0;
 	}
-	if (boris_check_code(code, cause) != 0)
+	if (boris_check_code(code, e) != 0)
 		return -1;
 	for (i = 0; i < sc->ngroups; i++) {
 		if (strcasecmp(sc->groups[i].name, code) == 0) {
 			a = boris_show(sc->groups[i].name);
 			b = boris_show(code);
-			*cause = xasprintf("behaviours '%s' and '%s' differ "
+			err_set(e, ERR_DATA, "behaviours '%s' and '%s' differ "
 			    "only in case, which shadowlog's groups cannot "
 			    "tell apart", a, b);
 			free(a);
@@ -617,7 +598,7 @@ boris_scan_group(struct scheme *sc, const char *code, char **cause)
 		}
 	}
 	if (sc->ngroups == BORIS_MAX_GROUPS)
-		return boris_bad_value(cause, "more than 35 behaviours (each "
+		return boris_bad_value(e, "more than 35 behaviours (each "
 		    "becomes a group with its own key):", code);
 	sc->groups = xreallocarray(sc->groups, sc->ngroups + 1,
 	    sizeof *sc->groups);
@@ -657,9 +638,10 @@ boris_match_seen(void *arg, size_t val)
 	return strcmp(sc->ids[val], sc->current) == 0;
 }
 
-/* Notes an observation's rows beginning; -1 if it had rows before. */
+/* Notes an observation's rows beginning; -1 with e if it had rows
+ * before. */
 static int
-boris_scan_observation(struct boris_scan *sc, const char *id, char **cause)
+boris_scan_observation(struct boris_scan *sc, const char *id, struct err *e)
 {
 	uint64_t	 h;
 	char		*shown;
@@ -671,7 +653,7 @@ boris_scan_observation(struct boris_scan *sc, const char *id, char **cause)
 	sc->current = xstrdup(id);
 	if (hash_find(&sc->seen, h, boris_match_seen, sc) != SIZE_MAX) {
 		shown = boris_show(id);
-		*cause = xasprintf("rows of observation '%s' again after "
+		err_set(e, ERR_DATA, "rows of observation '%s' again after "
 		    "other observations (BORIS writes an observation's rows "
 		    "together)", shown);
 		free(shown);
@@ -784,7 +766,7 @@ boris_clear_pending(struct boris_reader *r)
 static int
 boris_restart(struct boris_reader *r, struct err *e)
 {
-	char	**f, *why = NULL;
+	char	**f;
 	size_t	  nf;
 	int	  n;
 
@@ -799,15 +781,11 @@ boris_restart(struct boris_reader *r, struct err *e)
 	r->csv = csv_reader_new(r->fd, r->tsv ? '\t' : ',',
 	    r->tsv ? CSV_LINES : CSV_QUOTES);
 	n = boris_rows_read(r->csv, &f, &nf, e);
-	if (n == CSV_ROW && boris_map_columns(r, f, nf, &why) == 0)
+	if (n == CSV_ROW && boris_map_columns(r, f, nf, e) == 0)
 		return 0;
 	if (n == CSV_EOF) {
 		err_set(e, ERR_DATA, "empty file");
 		return err_file(e, r->path);
-	}
-	if (n == CSV_ROW) {
-		err_set(e, ERR_DATA, "%s", why);
-		free(why);
 	}
 	err_file(e, r->path);
 	return err_line(e, 1);
@@ -819,7 +797,6 @@ static int
 boris_open_project(struct boris_reader *r, struct err *e)
 {
 	const char	*code;
-	char		*why = NULL;
 	size_t		 i;
 
 	if (boris_project_load(r->fd, r->path, r->subject, &r->project,
@@ -827,11 +804,8 @@ boris_open_project(struct boris_reader *r, struct err *e)
 		return -1;
 	for (i = 0; (code = boris_project_behavior(r->project, i)) != NULL;
 	    i++) {
-		if (boris_scan_group(r->scheme, code, &why) != 0) {
-			err_set(e, ERR_DATA, "%s", why);
-			free(why);
+		if (boris_scan_group(r->scheme, code, e) != 0)
 			return err_file(e, r->path);
-		}
 	}
 	return boris_restart(r, e);
 }
@@ -943,7 +917,6 @@ boris_project_read_row(struct boris_reader *r, struct boris_row *row,
 	static const enum boris_type	 types[] = { TYPE_START, TYPE_STOP,
 	    TYPE_POINT };
 	const struct boris_project_row	*p;
-	char				*why = NULL;
 
 	if ((p = boris_project_row(r->project, r->next_row)) == NULL)
 		return 0;
@@ -960,19 +933,17 @@ boris_project_read_row(struct boris_reader *r, struct boris_row *row,
 	row->role = p->role;
 	r->row_failed = 1;
 	if (*row->observation == '\0')
-		why = xstrdup("no Observation id");
+		err_set(e, ERR_DATA, "no Observation id");
 	else if (boris_check_text("Observation id", row->observation,
-	    &why) == 0 && boris_check_text("Subject", row->subject,
-	    &why) == 0 && boris_scan_observation(&r->scan, row->observation,
-	    &why) == 0 && (row->role != BORIS_PROJECT_GROUP ||
-	    boris_scan_group(r->scheme, row->behavior, &why) == 0)) {
+	    e) == 0 && boris_check_text("Subject", row->subject, e) == 0 &&
+	    boris_scan_observation(&r->scan, row->observation, e) == 0 &&
+	    (row->role != BORIS_PROJECT_GROUP ||
+	    boris_scan_group(r->scheme, row->behavior, e) == 0)) {
 		r->row_failed = 0;
 		boris_scan_subject(&r->scan, r->subject, row->subject);
 		return 1;
 	}
-	err_set(e, ERR_DATA, "%s", why);
-	free(why);
-	return err_file(e, r->path);
+	return err_file(e, r->path);	/* events, not lines: no line */
 }
 
 /* Reads and parses the next row, with the checks that take the whole
@@ -981,7 +952,7 @@ boris_project_read_row(struct boris_reader *r, struct boris_row *row,
 static int
 boris_read_row(struct boris_reader *r, struct boris_row *row, struct err *e)
 {
-	char	**f, *why = NULL;
+	char	**f;
 	size_t	  nf;
 	int	  n;
 
@@ -993,16 +964,14 @@ boris_read_row(struct boris_reader *r, struct boris_row *row, struct err *e)
 	r->row_failed = 1;
 	if (n == CSV_ERR)
 		return err_file(e, r->path);
-	if (boris_parse_row(r, f, nf, row, &why) == 0 &&
-	    boris_scan_observation(&r->scan, row->observation, &why) == 0 &&
-	    boris_scan_group(r->scheme, row->behavior, &why) == 0) {
+	if (boris_parse_row(r, f, nf, row, e) == 0 &&
+	    boris_scan_observation(&r->scan, row->observation, e) == 0 &&
+	    boris_scan_group(r->scheme, row->behavior, e) == 0) {
 		r->row_failed = 0;
 		boris_scan_subject(&r->scan, r->subject, row->subject);
 		row->line = csv_line(r->csv);
 		return 1;
 	}
-	err_set(e, ERR_DATA, "%s", why);
-	free(why);
 	err_file(e, r->path);
 	return err_line(e, (int64_t)csv_line(r->csv));
 }
@@ -1062,7 +1031,7 @@ boris_keep(struct boris_reader *r, const struct boris_row *row)
  * NA is 1970-01-01 at midnight. */
 static int
 boris_parse_date(const char *s, char date[CLOCK_DATE_LEN], int64_t *clock0,
-    char **cause)
+    struct err *e)
 {
 	const char	*given = s;
 	char		 hms[16];
@@ -1105,7 +1074,7 @@ boris_parse_date(const char *s, char date[CLOCK_DATE_LEN], int64_t *clock0,
 	return 0;	/* a time zone after it is ignored */
 
 bad:
-	return boris_bad_value(cause, "Observation date is not YYYY-MM-DD "
+	return boris_bad_value(e, "Observation date is not YYYY-MM-DD "
 	    "HH:MM:SS:", given);
 }
 
@@ -1123,25 +1092,25 @@ boris_match_subject(void *arg, size_t val)
 	return strcmp(l->r->subjects[val].name, l->name) == 0;
 }
 
-/* Adds bytes to the observation's budget; -1 with *cause past it. */
+/* Adds bytes to the observation's budget; -1 with e past it. */
 static int
-boris_spend(struct boris_reader *r, size_t bytes, char **cause)
+boris_spend(struct boris_reader *r, size_t bytes, struct err *e)
 {
 	char	*shown;
 
 	if ((r->bytes += bytes) <= BORIS_MAX_OBSERVATION)
 		return 0;
 	shown = boris_show(r->obs_id);
-	*cause = xasprintf("observation '%s' holds more than %d MiB of rows",
+	err_set(e, ERR_DATA, "observation '%s' holds more than %d MiB of rows",
 	    shown, BORIS_MAX_OBSERVATION / (1024 * 1024));
 	free(shown);
 	return -1;
 }
 
 /* The observation's subject of this name, added if new; NULL with
- * *cause past the budget. */
+ * e past the budget. */
 static struct boris_subject *
-boris_subject(struct boris_reader *r, const char *name, char **cause)
+boris_subject(struct boris_reader *r, const char *name, struct err *e)
 {
 	struct boris_subject	*s;
 	struct boris_lookup	 l = { r, name };
@@ -1151,8 +1120,7 @@ boris_subject(struct boris_reader *r, const char *name, char **cause)
 	if ((slot = hash_find(&r->index, h, boris_match_subject, &l)) !=
 	    SIZE_MAX)
 		return &r->subjects[slot];
-	if (boris_spend(r, sizeof *s + strlen(name) + 4 * sizeof h,
-	    cause) != 0)
+	if (boris_spend(r, sizeof *s + strlen(name) + 4 * sizeof h, e) != 0)
 		return NULL;
 	if (r->nsubjects == r->subjects_size) {
 		r->subjects_size = r->subjects_size == 0 ? 8 :
@@ -1169,9 +1137,9 @@ boris_subject(struct boris_reader *r, const char *name, char **cause)
 
 static int
 boris_add_bout(struct boris_reader *r, struct boris_subject *s,
-    const struct boris_bout *b, char **cause)
+    const struct boris_bout *b, struct err *e)
 {
-	if (boris_spend(r, sizeof *b, cause) != 0)
+	if (boris_spend(r, sizeof *b, e) != 0)
 		return -1;
 	if (s->nbouts == s->bouts_size) {
 		s->bouts_size = s->bouts_size == 0 ? 16 : s->bouts_size * 2;
@@ -1184,9 +1152,9 @@ boris_add_bout(struct boris_reader *r, struct boris_subject *s,
 
 static int
 boris_add_point(struct boris_reader *r, struct boris_subject *s,
-    const struct boris_point *p, char **cause)
+    const struct boris_point *p, struct err *e)
 {
-	if (boris_spend(r, sizeof *p, cause) != 0)
+	if (boris_spend(r, sizeof *p, e) != 0)
 		return -1;
 	if (s->npoints == s->points_size) {
 		s->points_size = s->points_size == 0 ? 16 :
@@ -1219,12 +1187,12 @@ boris_group(const struct boris_reader *r, const char *code)
 
 /* "unpaired START of 'code' for subject 'name' at T" and the rest. */
 static int
-boris_unpaired(char **cause, const char *type, const char *code,
+boris_unpaired(struct err *e, const char *type, const char *code,
     const char *subject, int64_t t, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
 static int
-boris_unpaired(char **cause, const char *type, const char *code,
+boris_unpaired(struct err *e, const char *type, const char *code,
     const char *subject, int64_t t, const char *fmt, ...)
 {
 	va_list	 ap;
@@ -1235,7 +1203,7 @@ boris_unpaired(char **cause, const char *type, const char *code,
 	rest = xvasprintf(fmt, ap);
 	va_end(ap);
 	boris_secs(t, at);
-	*cause = xasprintf("unpaired %s of '%s' for subject '%s' at %s: %s",
+	err_set(e, ERR_DATA, "unpaired %s of '%s' for subject '%s' at %s: %s",
 	    type, c, s, at, rest);
 	free(rest);
 	free(c);
@@ -1247,7 +1215,7 @@ boris_unpaired(char **cause, const char *type, const char *code,
  * behaviour and subject. */
 static int
 boris_take_event(struct boris_reader *r, struct boris_subject *s, int g,
-    const struct boris_row *row, char **cause)
+    const struct boris_row *row, struct err *e)
 {
 	struct boris_bout	b;
 	char			at[32];
@@ -1255,7 +1223,7 @@ boris_take_event(struct boris_reader *r, struct boris_subject *s, int g,
 	if (row->type == TYPE_START) {
 		if (s->open_line[g] != 0) {
 			boris_secs(s->open_at[g], at);
-			return boris_unpaired(cause, "START", row->behavior,
+			return boris_unpaired(e, "START", row->behavior,
 			    s->name, row->start, "it was started at %s on line "
 			    "%zu and not stopped", at, s->open_line[g]);
 		}
@@ -1264,7 +1232,7 @@ boris_take_event(struct boris_reader *r, struct boris_subject *s, int g,
 		return 0;
 	}
 	if (s->open_line[g] == 0)
-		return boris_unpaired(cause, "STOP", row->behavior, s->name,
+		return boris_unpaired(e, "STOP", row->behavior, s->name,
 		    row->start, "no START of it before");
 	b.start = s->open_at[g];
 	b.stop = row->start;
@@ -1272,12 +1240,13 @@ boris_take_event(struct boris_reader *r, struct boris_subject *s, int g,
 	b.line = s->open_line[g];
 	b.stop_line = row->line;
 	s->open_line[g] = 0;
-	return boris_add_bout(r, s, &b, cause);
+	return boris_add_bout(r, s, &b, e);
 }
 
-/* Takes one row of the observation being read. */
+/* Takes one row of the observation being read; -1 with e (no place). */
 static int
-boris_take(struct boris_reader *r, const struct boris_row *row, char **cause)
+boris_take(struct boris_reader *r, const struct boris_row *row,
+    struct err *e)
 {
 	struct boris_subject	*s;
 	struct boris_bout	 b;
@@ -1289,9 +1258,9 @@ boris_take(struct boris_reader *r, const struct boris_row *row, char **cause)
 	if (!r->aggregated && r->last_line != 0 && row->start < r->last_time) {
 		boris_secs(row->start, a);
 		boris_secs(r->last_time, c);
-		*cause = xasprintf("Time %s is before %s on line %zu: an "
-		    "observation's rows go in time order", a, c, r->last_line);
-		return -1;
+		return err_set(e, ERR_DATA, "Time %s is before %s on line %zu: "
+		    "an observation's rows go in time order", a, c,
+		    r->last_line);
 	}
 	r->last_time = row->start;
 	r->last_line = row->line;
@@ -1301,7 +1270,7 @@ boris_take(struct boris_reader *r, const struct boris_row *row, char **cause)
 		r->duration = row->duration;
 	if (r->subject != NULL && strcmp(name, r->subject) != 0)
 		return 0;
-	if ((s = boris_subject(r, name, cause)) == NULL)
+	if ((s = boris_subject(r, name, e)) == NULL)
 		return -1;
 	g = row->role == BORIS_PROJECT_PAUSE ? BORIS_PAUSE :
 	    row->role == BORIS_PROJECT_NOTE ? BORIS_NOTE :
@@ -1309,18 +1278,18 @@ boris_take(struct boris_reader *r, const struct boris_row *row, char **cause)
 	switch (row->type) {
 	case TYPE_START:
 	case TYPE_STOP:
-		return boris_take_event(r, s, g, row, cause);
+		return boris_take_event(r, s, g, row, e);
 	case TYPE_STATE:
 		b.start = row->start;
 		b.stop = row->stop;
 		b.group = g;
 		b.line = b.stop_line = row->line;
-		return boris_add_bout(r, s, &b, cause);
+		return boris_add_bout(r, s, &b, e);
 	default:
 		p.t = row->start;
 		p.group = g;
 		p.line = row->line;
-		return boris_add_point(r, s, &p, cause);
+		return boris_add_point(r, s, &p, e);
 	}
 }
 
@@ -1350,7 +1319,7 @@ boris_check_open(struct boris_reader *r, struct err *e)
 {
 	struct boris_subject	*s, *at_s = NULL;
 	size_t			 i, g, at_g = 0;
-	char			*obs, *why = NULL;
+	char			*obs;
 
 	for (i = 0; i < r->nsubjects; i++) {
 		s = &r->subjects[i];
@@ -1365,13 +1334,11 @@ boris_check_open(struct boris_reader *r, struct err *e)
 	if (at_s == NULL)
 		return 0;
 	obs = boris_show(r->obs_id);
-	boris_unpaired(&why, "START", boris_group_label(r, (int)at_g),
+	boris_unpaired(e, "START", boris_group_label(r, (int)at_g),
 	    at_s->name, at_s->open_at[at_g], "no STOP before the end of "
 	    "observation '%s'", obs);
-	err_set(e, ERR_DATA, "%s", why);
 	err_file(e, r->path);
 	boris_err_line(r, e, at_s->open_line[at_g]);
-	free(why);
 	free(obs);
 	return -1;
 }
@@ -1427,7 +1394,6 @@ static int
 boris_read_observation(struct boris_reader *r, struct err *e)
 {
 	struct boris_row	 row;
-	char			*why = NULL;
 	size_t			 i;
 	int			 n;
 
@@ -1441,8 +1407,8 @@ boris_read_observation(struct boris_reader *r, struct err *e)
 	r->duration = -1;
 	r->last = r->last_time = 0;
 	r->last_line = 0;
-	if (boris_parse_date(row.date, r->date, &r->clock0, &why) != 0 ||
-	    boris_take(r, &row, &why) != 0)
+	if (boris_parse_date(row.date, r->date, &r->clock0, e) != 0 ||
+	    boris_take(r, &row, e) != 0)
 		goto bad;
 	boris_clear_pending(r);
 	while ((n = boris_read_row(r, &row, e)) == 1) {
@@ -1450,7 +1416,7 @@ boris_read_observation(struct boris_reader *r, struct err *e)
 			boris_keep(r, &row);
 			break;
 		}
-		if (boris_take(r, &row, &why) != 0)
+		if (boris_take(r, &row, e) != 0)
 			goto bad;
 	}
 	if (n == -1)
@@ -1464,8 +1430,6 @@ boris_read_observation(struct boris_reader *r, struct err *e)
 	return 1;
 
 bad:
-	err_set(e, ERR_DATA, "%s", why);
-	free(why);
 	err_file(e, r->path);
 	return boris_err_line(r, e, row.line);
 }

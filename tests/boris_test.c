@@ -1516,6 +1516,71 @@ test_project_errors(void)
 	    "no subject 'A'; the subjects are 'No focal subject'");
 }
 
+/* Reads text, written as dir/name, to its end or first error, which is
+ * left in *e; returns the path (caller frees). */
+static char *
+read_err(const char *name, const char *text, struct err *e)
+{
+	struct boris_reader	*r;
+	struct timeline		 tl;
+	char			*p = put_text(name, text);
+
+	if (boris_open(open_path(p), p, NULL, &r, e) == 0) {
+		while (boris_next(r, &tl, e) == 1)
+			timeline_free(&tl);
+		boris_close(r);
+	}
+	return p;
+}
+
+/* Checks e's fields (the struct the analyser's main maps), then clears
+ * it: the message is the bare what, the place in the fields. */
+#define T_ERR(e, path, code_, line_, msg_) do {				\
+	T_EQ_INT((e)->code, (code_));					\
+	T_EQ_STR((e)->file, (path));					\
+	T_EQ_INT((e)->line, (line_));					\
+	T_EQ_INT((e)->offset, -1);					\
+	T_EQ_STR((e)->msg, (msg_));					\
+	err_clear(e);							\
+} while (0)
+
+/* The error's fields, lines counted by hand: a header without a column
+ * (line 1), a short row (line 3 of header, row, short row), rows out of
+ * time order (the second row, line 3), a START never stopped (told at its
+ * own line 2 when the observation ends), and a project's ethogram (no
+ * line: a project has events, not lines). */
+static void
+test_err_fields(void)
+{
+	struct err	 e = ERR_INIT;
+	char		*p;
+
+	p = read_err("f1", "Observation id\tSubject\tBehavior\tTime\n", &e);
+	T_ERR(&e, p, ERR_DATA, 1, "no column 'Behavior type': not a BORIS "
+	    "events export (tabular or aggregated)");
+	free(p);
+	p = read_err("f2", HDR ROW("o", "A", "x", "POINT", "1") "o\tA\tx\n",
+	    &e);
+	T_ERR(&e, p, ERR_DATA, 3, "3 fields, want 6 as the header has");
+	free(p);
+	p = read_err("f3", HDR ROW("o", "A", "x", "POINT", "5")
+	    ROW("o", "A", "x", "POINT", "3"), &e);
+	T_ERR(&e, p, ERR_DATA, 3, "Time 3.000 is before 5.000 on line 2: an "
+	    "observation's rows go in time order");
+	free(p);
+	p = read_err("f4", HDR ROW("o", "A", "x", "START", "1")
+	    ROW("o", "A", "y", "POINT", "5"), &e);
+	T_ERR(&e, p, ERR_DATA, 2, "unpaired START of 'x' for subject 'A' at "
+	    "1.000: no STOP before the end of observation 'o'");
+	free(p);
+	p = read_err("f5.boris", "{\"behaviors_conf\": {\"0\": {\"code\": "
+	    "\"alone\", \"type\": \"State event\"}}, \"observations\": {}}",
+	    &e);
+	T_ERR(&e, p, ERR_DATA, 0, "Behavior code 'alone': shadowlog keeps "
+	    "that name for time in no state");
+	free(p);
+}
+
 /* A project written from days reads back to the same days, details,
  * school, observer and tags included; the file is 0600. */
 static void
@@ -1748,6 +1813,8 @@ boris_test_register(void)
 	CU_add_test(s, "project: gzipped, cut short, damaged",
 	    test_project_gzip);
 	CU_add_test(s, "project: every mistake", test_project_errors);
+	CU_add_test(s, "an error's code, file, line and words apart",
+	    test_err_fields);
 	CU_add_test(s, "project: written and read back", test_project_write);
 	CU_add_test(s, "project: pauses and notes", test_project_pause_note);
 	CU_add_test(s, "project: test2.boris as its exports, gzipped too",
