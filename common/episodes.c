@@ -164,13 +164,14 @@ episodes_corrections(const struct timeline *tl)
 	return buf;
 }
 
-/* Sets *cause to "what 'value'" with the value made safe; returns -1. */
+/* Sets e to ERR_DATA "what 'value'" with the value made safe (no place:
+ * the caller knows the line); returns -1. */
 static int
-episodes_bad_value(char **cause, const char *what, const char *value)
+episodes_bad_value(struct err *e, const char *what, const char *value)
 {
 	char	*shown = text_show(value, strlen(value), EPISODES_SHOW_MAX);
 
-	*cause = xasprintf("%s '%s'", what, shown);
+	err_set(e, ERR_DATA, "%s '%s'", what, shown);
 	free(shown);
 	return -1;
 }
@@ -249,16 +250,17 @@ episodes_parse_seconds(const char *s, int64_t *ms)
 }
 
 /* A clock time as clock_format_hms writes it: "-" before midnight (a
- * night the clocks went back, shown at the offset at noon). */
+ * night the clocks went back, shown at the offset at noon).  clock's
+ * words are kept, but a time in a file is ERR_DATA, not its ERR_USAGE. */
 static int
 episodes_parse_time(const char *what, const char *s, int64_t *ms,
-    char **cause)
+    struct err *e)
 {
 	struct err	why = ERR_INIT;
 	int		minus = s[0] == '-';
 
 	if (clock_parse_hms(s + minus, strlen(s + minus), ms, &why) != 0) {
-		*cause = xasprintf("%s: %s", what, why.msg);
+		err_set(e, ERR_DATA, "%s: %s", what, why.msg);
 		err_clear(&why);
 		return -1;
 	}
@@ -274,7 +276,7 @@ episodes_parse_time(const char *what, const char *s, int64_t *ms,
  */
 static int
 episodes_parse_with(const struct scheme *scheme, const char *s,
-    uint64_t *with, char **cause)
+    uint64_t *with, struct err *e)
 {
 	char	*name;
 	size_t	 i, len, best_len;
@@ -297,51 +299,45 @@ episodes_parse_with(const struct scheme *scheme, const char *s,
 		}
 		if (best == -1) {
 			name = xstrndup(s, strcspn(s, ";"));
-			episodes_bad_value(cause, "with: unknown group", name);
+			episodes_bad_value(e, "with: unknown group", name);
 			free(name);
 			return -1;
 		}
 		if (*with & (UINT64_C(1) << best))
-			return episodes_bad_value(cause, "with: group given "
+			return episodes_bad_value(e, "with: group given "
 			    "twice:", scheme->groups[best].name);
 		*with |= UINT64_C(1) << best;
 		s += best_len;
 		if (*s == '\0')
 			return 0;
 		s++;		/* the ';' */
-		if (*s == '\0') {
-			*cause = xstrdup("with: ends in ';'");
-			return -1;
-		}
+		if (*s == '\0')
+			return err_set(e, ERR_DATA, "with: ends in ';'");
 	}
 }
 
 /* Checks the lengths of the fields that end up in the timeline. */
 static int
-episodes_check_lengths(char **f, char **cause)
+episodes_check_lengths(char **f, struct err *e)
 {
 	static const int text[] = { COL_SCHOOL, COL_HEAD, COL_OBSERVER,
 	    COL_PERSON, COL_WHERE, COL_MODE, COL_NOTE };
 	size_t	i;
 
 	for (i = 0; i < sizeof text / sizeof text[0]; i++) {
-		if (strlen(f[text[i]]) > RECORD_MAX_TEXT) {
-			*cause = xasprintf("%s: longer than %d bytes",
+		if (strlen(f[text[i]]) > RECORD_MAX_TEXT)
+			return err_set(e, ERR_DATA, "%s: longer than %d bytes",
 			    episodes_columns[text[i]], RECORD_MAX_TEXT);
-			return -1;
-		}
 	}
-	if (strlen(f[COL_WITH]) > EPISODES_MAX_WITH) {
-		*cause = xasprintf("with: longer than %d bytes",
+	if (strlen(f[COL_WITH]) > EPISODES_MAX_WITH)
+		return err_set(e, ERR_DATA, "with: longer than %d bytes",
 		    EPISODES_MAX_WITH);
-		return -1;
-	}
 	return 0;
 }
 
 /* The kind, start, end and duration columns. */
 static int
-episodes_parse_times(char **f, struct tl_item *item, char **cause)
+episodes_parse_times(char **f, struct tl_item *item, struct err *e)
 {
 	char	a[CLOCK_HMS_LEN], b[CLOCK_HMS_LEN];
 	int64_t	duration;
@@ -352,33 +348,29 @@ episodes_parse_times(char **f, struct tl_item *item, char **cause)
 			break;
 	}
 	if (k == sizeof episodes_kinds / sizeof episodes_kinds[0])
-		return episodes_bad_value(cause, "kind is episode, alone, "
+		return episodes_bad_value(e, "kind is episode, alone, "
 		    "pause, brief or note, not", f[COL_KIND]);
 	item->kind = (enum tl_kind)k;
 	if (episodes_parse_time("start", f[COL_START], &item->start,
-	    cause) != 0 ||
-	    episodes_parse_time("end", f[COL_END], &item->end, cause) != 0)
+	    e) != 0 ||
+	    episodes_parse_time("end", f[COL_END], &item->end, e) != 0)
 		return -1;
 	clock_format_hms(item->start, a);
 	clock_format_hms(item->end, b);
 	if (item->kind == TL_BRIEF || item->kind == TL_NOTE) {
-		if (item->end != item->start) {
-			*cause = xasprintf("a %s is an instant: end %s should "
-			    "be its start %s", f[COL_KIND], b, a);
-			return -1;
-		}
-	} else if (item->end <= item->start) {
-		*cause = xasprintf("end %s is %s start %s", b,
+		if (item->end != item->start)
+			return err_set(e, ERR_DATA, "a %s is an instant: end "
+			    "%s should be its start %s", f[COL_KIND], b, a);
+	} else if (item->end <= item->start)
+		return err_set(e, ERR_DATA, "end %s is %s start %s", b,
 		    item->end == item->start ? "the same as" : "before", a);
-		return -1;
-	}
 	if (f[COL_DURATION][0] != '\0') {
 		if (episodes_parse_seconds(f[COL_DURATION], &duration) != 0)
-			return episodes_bad_value(cause, "duration_s is "
+			return episodes_bad_value(e, "duration_s is "
 			    "seconds with up to 3 decimals, not",
 			    f[COL_DURATION]);
 		if (duration != item->end - item->start)
-			return episodes_bad_value(cause, "duration_s does not "
+			return episodes_bad_value(e, "duration_s does not "
 			    "match start and end:", f[COL_DURATION]);
 	}
 	return 0;
@@ -387,7 +379,7 @@ episodes_parse_times(char **f, struct tl_item *item, char **cause)
 /* The group, by, person, where, mode, with and note columns. */
 static int
 episodes_parse_fields(const struct scheme *scheme, char **f,
-    struct episodes_row *row, char **cause)
+    struct episodes_row *row, struct err *e)
 {
 	struct tl_item	*item = &row->item;
 	int		 interaction;
@@ -395,33 +387,29 @@ episodes_parse_fields(const struct scheme *scheme, char **f,
 	interaction = item->kind == TL_EPISODE || item->kind == TL_BRIEF;
 	item->group = -1;
 	if (interaction) {
-		if (strcasecmp(f[COL_GROUP], SCHEME_ALONE) == 0) {
-			*cause = xasprintf("group alone on a row of kind %s "
-			    "(time alone is kind alone)", f[COL_KIND]);
-			return -1;
-		}
+		if (strcasecmp(f[COL_GROUP], SCHEME_ALONE) == 0)
+			return err_set(e, ERR_DATA, "group alone on a row of "
+			    "kind %s (time alone is kind alone)", f[COL_KIND]);
 		if ((item->group = scheme_find(scheme, f[COL_GROUP])) == -1)
-			return episodes_bad_value(cause, f[COL_GROUP][0] ==
+			return episodes_bad_value(e, f[COL_GROUP][0] ==
 			    '\0' ? "no group:" : "unknown group", f[COL_GROUP]);
 	} else if (item->kind == TL_ALONE) {
 		if (strcmp(f[COL_GROUP], SCHEME_ALONE) != 0 &&
 		    f[COL_GROUP][0] != '\0')
-			return episodes_bad_value(cause, "an alone row's "
+			return episodes_bad_value(e, "an alone row's "
 			    "group is alone, not", f[COL_GROUP]);
 	} else if (f[COL_GROUP][0] != '\0')
-		return episodes_bad_value(cause, "a pause or note row has "
+		return episodes_bad_value(e, "a pause or note row has "
 		    "no group, not", f[COL_GROUP]);
 	if (!interaction && (f[COL_BY][0] != '\0' ||
 	    f[COL_PERSON][0] != '\0' || f[COL_WHERE][0] != '\0' ||
-	    f[COL_MODE][0] != '\0' || f[COL_WITH][0] != '\0')) {
-		*cause = xasprintf("%s rows have no by, person, where, mode "
-		    "or with", f[COL_KIND]);
-		return -1;
-	}
+	    f[COL_MODE][0] != '\0' || f[COL_WITH][0] != '\0'))
+		return err_set(e, ERR_DATA, "%s rows have no by, person, "
+		    "where, mode or with", f[COL_KIND]);
 	/* An episode's note holds the head's comments after review. */
 	if (item->kind != TL_NOTE && item->kind != TL_EPISODE &&
 	    f[COL_NOTE][0] != '\0')
-		return episodes_bad_value(cause, "only note and episode rows "
+		return episodes_bad_value(e, "only note and episode rows "
 		    "have a note, not", f[COL_NOTE]);
 	if (strcmp(f[COL_BY], "head") == 0)
 		item->by = RECORD_BY_HEAD;
@@ -430,17 +418,15 @@ episodes_parse_fields(const struct scheme *scheme, char **f,
 	else if (f[COL_BY][0] == '\0')
 		item->by = RECORD_BY_UNKNOWN;
 	else
-		return episodes_bad_value(cause, "by is head, other or empty, "
+		return episodes_bad_value(e, "by is head, other or empty, "
 		    "not", f[COL_BY]);
-	if (item->kind == TL_BRIEF && f[COL_WITH][0] != '\0') {
-		*cause = xstrdup("brief rows have no with (other groups "
-		    "present belong to episodes)");
-		return -1;
-	}
-	if (episodes_parse_with(scheme, f[COL_WITH], &item->with, cause) != 0)
+	if (item->kind == TL_BRIEF && f[COL_WITH][0] != '\0')
+		return err_set(e, ERR_DATA, "brief rows have no with (other "
+		    "groups present belong to episodes)");
+	if (episodes_parse_with(scheme, f[COL_WITH], &item->with, e) != 0)
 		return -1;
 	if (item->group >= 0 && (item->with & (UINT64_C(1) << item->group)))
-		return episodes_bad_value(cause, "with names the episode's "
+		return episodes_bad_value(e, "with names the episode's "
 		    "own group", scheme->groups[item->group].name);
 	item->person = episodes_optional(f[COL_PERSON], &row->bytes);
 	item->where = episodes_optional(f[COL_WHERE], &row->bytes);
@@ -459,7 +445,7 @@ episodes_parse_fields(const struct scheme *scheme, char **f,
  * the row's kind (episodes and brief contacts, or time alone). */
 static int
 episodes_parse_dims(const struct episodes_reader *r, char **f, size_t nf,
-    struct episodes_row *row, char **cause)
+    struct episodes_row *row, struct err *e)
 {
 	const struct scheme_dim	*d;
 	enum scheme_for		 applies;
@@ -473,14 +459,12 @@ episodes_parse_dims(const struct episodes_reader *r, char **f, size_t nf,
 		if (f[i][0] == '\0')
 			continue;
 		d = &r->scheme->dims[r->dimcol[i - EPISODES_NCOLUMNS_DAY]];
-		if (!(d->applies & applies)) {
-			*cause = xasprintf("%s rows have no %s", f[COL_KIND],
-			    d->name);
-			return -1;
-		}
+		if (!(d->applies & applies))
+			return err_set(e, ERR_DATA, "%s rows have no %s",
+			    f[COL_KIND], d->name);
 		if ((why = scheme_check_dim_value(d, f[i], strlen(f[i]))) !=
 		    NULL) {
-			*cause = xasprintf("%s: %s", d->name, why);
+			err_set(e, ERR_DATA, "%s: %s", d->name, why);
 			free(why);
 			return -1;
 		}
@@ -493,10 +477,11 @@ episodes_parse_dims(const struct episodes_reader *r, char **f, size_t nf,
 	return 0;
 }
 
-/* Parses one row of nf fields into row (emptied first). */
+/* Parses one row of nf fields into row (emptied first); -1 with e (no
+ * place). */
 static int
 episodes_parse_row(const struct episodes_reader *r, char **f, size_t nf,
-    struct episodes_row *row, char **cause)
+    struct episodes_row *row, struct err *e)
 {
 	const struct scheme	*scheme = r->scheme;
 	size_t			 ncolumns = r->ncolumns;
@@ -504,24 +489,23 @@ episodes_parse_row(const struct episodes_reader *r, char **f, size_t nf,
 	size_t	i;
 
 	memset(row, 0, sizeof *row);
-	if (nf != ncolumns) {
-		*cause = xasprintf("%zu field%s, want %zu (%s)", nf,
+	if (nf != ncolumns)
+		return err_set(e, ERR_DATA, "%zu field%s, want %zu (%s)", nf,
 		    nf == 1 ? "" : "s", ncolumns, ncolumns ==
 		    EPISODES_NCOLUMNS ? EPISODES_HEADER : EPISODES_HEADER_DAY);
-		return -1;
-	}
 	for (i = 0; i < nf; i++)
 		csv_unescape(f[i]);
-	if (episodes_check_lengths(f, cause) != 0)
+	if (episodes_check_lengths(f, e) != 0)
 		return -1;
 	if (clock_parse_date(f[COL_DATE], &why) != 0) {
-		*cause = xasprintf("date: %s", why.msg);
+		/* clock's words; a date in a file is ERR_DATA */
+		err_set(e, ERR_DATA, "date: %s", why.msg);
 		err_clear(&why);
 		return -1;
 	}
-	if (episodes_parse_times(f, &row->item, cause) != 0 ||
-	    episodes_parse_fields(scheme, f, row, cause) != 0 ||
-	    episodes_parse_dims(r, f, nf, row, cause) != 0) {
+	if (episodes_parse_times(f, &row->item, e) != 0 ||
+	    episodes_parse_fields(scheme, f, row, e) != 0 ||
+	    episodes_parse_dims(r, f, nf, row, e) != 0) {
 		episodes_row_free(row);
 		return -1;
 	}
@@ -652,7 +636,7 @@ episodes_close(struct episodes_reader *r)
 static int
 episodes_read_row(struct episodes_reader *r, struct err *e)
 {
-	char	**f, *why = NULL;
+	char	**f;
 	size_t	  nf;
 	int	  n;
 
@@ -663,20 +647,19 @@ episodes_read_row(struct episodes_reader *r, struct err *e)
 		return 0;
 	if (n == CSV_ERR)
 		return err_file(e, r->path);
-	if (episodes_parse_row(r, f, nf, &r->next, &why) == 0) {
+	if (episodes_parse_row(r, f, nf, &r->next, e) == 0) {
 		r->next.line = csv_line(r->csv);
 		r->have_next = 1;
 		return 1;
 	}
-	err_set(e, ERR_DATA, "%s", why);
-	free(why);
 	err_file(e, r->path);
 	return err_line(e, (int64_t)csv_line(r->csv));
 }
 
-/* Adds the tags of a tags cell to the day (see episodes_tags). */
+/* Adds the tags of a tags cell to the day (see episodes_tags); -1 with
+ * e. */
 static int
-episodes_parse_tags(struct timeline *tl, const char *cell, char **cause)
+episodes_parse_tags(struct timeline *tl, const char *cell, struct err *e)
 {
 	const char	*s = cell, *why = NULL;
 	char		*key, *value, *o;
@@ -719,9 +702,8 @@ episodes_parse_tags(struct timeline *tl, const char *cell, char **cause)
 	free(value);
 	if (why == NULL)
 		return 0;
-	*cause = xasprintf("tags: %s:", why);
-	o = *cause;
-	episodes_bad_value(cause, o, cell);
+	o = xasprintf("tags: %s:", why);
+	episodes_bad_value(e, o, cell);
 	free(o);
 	return -1;
 }
@@ -729,13 +711,13 @@ episodes_parse_tags(struct timeline *tl, const char *cell, char **cause)
 /* Puts the first row's tags, comment and corrections into the day. */
 static int
 episodes_day_first(struct episodes_reader *r, struct timeline *tl,
-    char **cause)
+    struct err *e)
 {
 	char	*s, *lf;
 
 	memcpy(r->day, r->next.day, sizeof r->day);
 	memset(r->next.day, 0, sizeof r->next.day);
-	if (r->day[0] != NULL && episodes_parse_tags(tl, r->day[0], cause) != 0)
+	if (r->day[0] != NULL && episodes_parse_tags(tl, r->day[0], e) != 0)
 		return -1;
 	if (r->day[1] != NULL)
 		tl->comment = xstrdup(r->day[1]);
@@ -755,36 +737,33 @@ episodes_day_first(struct episodes_reader *r, struct timeline *tl,
  */
 static int
 episodes_take_day(struct episodes_reader *r, struct timeline *tl,
-    char **cause)
+    struct err *e)
 {
 	size_t	i;
 
 	if (r->nlines == 0)
-		return episodes_day_first(r, tl, cause);
+		return episodes_day_first(r, tl, e);
 	for (i = 0; i < EPISODES_NDAY; i++) {
 		if (r->next.day[i] != NULL && (r->day[i] == NULL ||
-		    strcmp(r->next.day[i], r->day[i]) != 0)) {
-			*cause = xasprintf("%s differs from the day's first "
-			    "row (line %zu)", episodes_columns[COL_TAGS + i],
-			    r->first_line);
-			return -1;
-		}
+		    strcmp(r->next.day[i], r->day[i]) != 0))
+			return err_set(e, ERR_DATA, "%s differs from the "
+			    "day's first row (line %zu)",
+			    episodes_columns[COL_TAGS + i], r->first_line);
 	}
 	return 0;
 }
 
-/* Moves r->next into the day; -1 with *cause past the day's budget. */
+/* Moves r->next into the day; -1 with e (no place) past the day's budget
+ * or for a day's column the first row does not have. */
 static int
-episodes_take(struct episodes_reader *r, struct timeline *tl, char **cause)
+episodes_take(struct episodes_reader *r, struct timeline *tl, struct err *e)
 {
 	enum tl_kind	kind = r->next.item.kind;
 
-	if ((r->bytes += r->next.bytes + sizeof *r->lines) > EPISODES_MAX_DAY) {
-		*cause = xasprintf("one day holds more than %d MiB of rows",
-		    EPISODES_MAX_DAY / (1024 * 1024));
-		return -1;
-	}
-	if (episodes_take_day(r, tl, cause) != 0)
+	if ((r->bytes += r->next.bytes + sizeof *r->lines) > EPISODES_MAX_DAY)
+		return err_set(e, ERR_DATA, "one day holds more than %d MiB of "
+		    "rows", EPISODES_MAX_DAY / (1024 * 1024));
+	if (episodes_take_day(r, tl, e) != 0)
 		return -1;
 	if (r->nlines == r->lines_size) {
 		r->lines_size = r->lines_size == 0 ? 256 : r->lines_size * 2;
@@ -864,8 +843,7 @@ episodes_finish(struct episodes_reader *r, struct timeline *tl,
 int
 episodes_next(struct episodes_reader *r, struct timeline *tl, struct err *e)
 {
-	char	*why = NULL;
-	int	 n;
+	int	n;
 
 	if (r->spent)
 		return 0;
@@ -877,12 +855,12 @@ episodes_next(struct episodes_reader *r, struct timeline *tl, struct err *e)
 	episodes_day_free(r);
 	timeline_init(tl, r->next.school, r->next.head, r->next.observer,
 	    r->next.date, r->scheme);
-	if (episodes_take(r, tl, &why) != 0)
+	if (episodes_take(r, tl, e) != 0)
 		goto bad;
 	while ((n = episodes_read_row(r, e)) == 1) {
 		if (!episodes_same_day(tl, &r->next))
 			break;
-		if (episodes_take(r, tl, &why) != 0)
+		if (episodes_take(r, tl, e) != 0)
 			goto bad;
 	}
 	if (n == -1) {
@@ -897,8 +875,6 @@ episodes_next(struct episodes_reader *r, struct timeline *tl, struct err *e)
 	return 1;
 
 bad:
-	err_set(e, ERR_DATA, "%s", why);
-	free(why);
 	err_file(e, r->path);
 	err_line(e, (int64_t)r->next.line);
 	timeline_free(tl);

@@ -776,6 +776,68 @@ test_read_errors_later(void)
 	free(big);
 }
 
+/* Reads text (header included) as dir/name to its end or first error,
+ * left in *e; returns the path (caller frees). */
+static char *
+read_err(const char *name, const char *text, struct err *e)
+{
+	struct episodes_reader	*r;
+	struct timeline		 tl;
+	char			*p = put_file(name, text, strlen(text));
+	int			 fd;
+
+	if ((fd = open(p, O_RDONLY | O_CLOEXEC)) == -1)
+		abort();
+	if (episodes_open(fd, p, scheme, &r, e) == 0) {
+		while (episodes_next(r, &tl, e) == 1)
+			timeline_free(&tl);
+		episodes_close(r);
+	}
+	return p;
+}
+
+/* Checks e's fields (the struct the analyser's main maps), then clears
+ * it: the message is the bare what, the place in the fields. */
+#define T_ERR(e, path, code_, line_, msg_) do {				\
+	T_EQ_INT((e)->code, (code_));					\
+	T_EQ_STR((e)->file, (path));					\
+	T_EQ_INT((e)->line, (line_));					\
+	T_EQ_INT((e)->offset, -1);					\
+	T_EQ_STR((e)->msg, (msg_));					\
+	err_clear(e);							\
+} while (0)
+
+/* The error's fields, lines counted by hand: an unknown kind on the
+ * third line after a good row, a clock time clock.c refuses (its
+ * ERR_USAGE, for a command line, is ERR_DATA in a file), a tags cell
+ * that differs from the day's first row (the later row's line), and a
+ * header that is not one (line 1). */
+static void
+test_err_fields(void)
+{
+	struct err	 e = ERR_INIT;
+	char		*p;
+
+	p = read_err("f1.csv", HEADER D "alone,09:00,09:05,,,,,,,,\n"
+	    D "walk,09:05,09:06,,,,,,,,\n", &e);
+	T_ERR(&e, p, ERR_DATA, 3, "kind is episode, alone, pause, brief or "
+	    "note, not 'walk'");
+	free(p);
+	p = read_err("f2.csv", HEADER D "alone,9:61,09:05,,,,,,,,\n", &e);
+	T_ERR(&e, p, ERR_DATA, 2, "start: time '9:61': minute 61 is past 59");
+	free(p);
+	p = read_err("f3.csv", H18 D "alone,09:00,09:05,,,,,,,,,p=a,,\n"
+	    D "alone,09:05,09:06,,,,,,,,,p=b,,\n", &e);
+	T_ERR(&e, p, ERR_DATA, 3, "tags differs from the day's first row "
+	    "(line 2)");
+	free(p);
+	p = read_err("f4.csv", "school,head\n", &e);
+	T_ERR(&e, p, ERR_DATA, 1, "not an episodes CSV: the first line must "
+	    "be " EPISODES_HEADER ", or that and ,tags,day_comment,"
+	    "corrections");
+	free(p);
+}
+
 static void
 test_open(void)
 {
@@ -1362,6 +1424,8 @@ episodes_test_register(void)
 	    test_read_errors_later);
 	CU_add_test(s, "opening: missing, wrong header, BOM and CRLF",
 	    test_open);
+	CU_add_test(s, "an error's code, file, line and words apart",
+	    test_err_fields);
 	CU_add_test(s, "hostile bytes and truncations", test_hostile);
 	CU_add_test(s, "output: text safe, JSON valid, CSV verbatim",
 	    test_output_escaping);
