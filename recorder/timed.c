@@ -59,16 +59,14 @@ timed_read_line(FILE *in, char *buf, size_t *kept)
 	return len == 0 ? -1 : len;
 }
 
-/* clock_local_to_ms with a bare message, as day.c's checks of a line
- * give theirs: timed_error puts the line's place on both. */
+/* day.c's checks of a line still say what is wrong as a bare string:
+ * this puts it in e (taking why); timed_error gives it the line's
+ * place. */
 static int
-timed_clock(const char *date, int64_t clock_ms, int64_t *ms, char **cause)
+timed_said(struct err *e, char *why)
 {
-	struct err	e = ERR_INIT;
-
-	if (clock_local_to_ms(date, clock_ms, ms, &e) == 0)
-		return 0;
-	*cause = err_take(&e);
+	err_set(e, ERR_DATA, "%s", why);
+	free(why);
 	return -1;
 }
 
@@ -76,7 +74,7 @@ timed_clock(const char *date, int64_t clock_ms, int64_t *ms, char **cause)
  * earlier day): the live clock would jump forward to it. */
 static int
 timed_check_future(const struct timed *tm, const struct command *cmd,
-    char **cause)
+    struct err *e)
 {
 	char	 today[CLOCK_DATE_LEN], at[CLOCK_HMS_LEN], now_hms[CLOCK_HMS_LEN];
 	int64_t	 now = clock_wall_ms(), midnight;
@@ -85,19 +83,19 @@ timed_check_future(const struct timed *tm, const struct command *cmd,
 	if (strcmp(day_header(tm->day)->date, today) > 0 ||
 	    cmd->rec.t <= now)
 		return 0;
-	if (timed_clock(day_header(tm->day)->date, 0, &midnight, cause) != 0)
+	if (clock_local_to_ms(day_header(tm->day)->date, 0, &midnight,
+	    e) != 0)
 		return -1;
 	clock_format_hms(cmd->clock_ms, at);
 	clock_format_hms(now - midnight, now_hms);
-	*cause = xasprintf("%s is later than now (%s): a time must have "
-	    "come already", at, now_hms);
-	return -1;
+	return err_set(e, ERR_DATA, "%s is later than now (%s): a time must "
+	    "have come already", at, now_hms);
 }
 
 /* Refuses an undo that would reach into a day finished before this input:
  * after a stop, corrections are review lines, never an undo. */
 static int
-timed_check_undo(const struct timed *tm, uint64_t target, char **cause)
+timed_check_undo(const struct timed *tm, uint64_t target, struct err *e)
 {
 	ssize_t	i;
 
@@ -105,46 +103,61 @@ timed_check_undo(const struct timed *tm, uint64_t target, char **cause)
 	    (i = day_seq_index(tm->day, target)) < 0 ||
 	    (size_t)i >= tm->nexisting)
 		return 0;
-	*cause = xstrdup("undo: the day in the log has stopped; correct it "
-	    "with the review lines (recode, move, fix, withdraw, add), "
-	    "not undo");
-	return -1;
+	return err_set(e, ERR_DATA, "undo: the day in the log has stopped; "
+	    "correct it with the review lines (recode, move, fix, withdraw, "
+	    "add), not undo");
 }
 
 /* Gives a parsed command its place in the day: time, seq, undo target,
- * and a review's target given as a clock time and new time for a move. */
+ * and a review's target given as a clock time and new time for a move;
+ * -1 with e (no place). */
 static int
-timed_place(struct timed *tm, struct command *cmd, char **cause)
+timed_place(struct timed *tm, struct command *cmd, struct err *e)
 {
 	const struct log_header	*hdr = day_header(tm->day);
 	struct record		*rec = &cmd->rec;
+	char			*why = NULL;
 
 	if (cmd->has_time) {
-		if (timed_clock(hdr->date, cmd->clock_ms, &rec->t,
-		    cause) != 0 || timed_check_future(tm, cmd, cause) != 0)
+		if (clock_local_to_ms(hdr->date, cmd->clock_ms, &rec->t,
+		    e) != 0 || timed_check_future(tm, cmd, e) != 0)
 			return -1;
 	} else
 		rec->t = clock_wall_ms();
 	rec->seq = day_next_seq(tm->day);
 	if (rec->type == RECORD_UNDO) {
 		rec->undoes = day_undo_target(tm->day);
-		if (timed_check_undo(tm, rec->undoes, cause) != 0)
+		if (timed_check_undo(tm, rec->undoes, e) != 0)
 			return -1;
 	}
 	if (cmd->has_target_clock && day_find_record_target(tm->day, rec,
-	    cmd->target_clock, cmd->target_span, &rec->target, cause) != 0)
-		return -1;
+	    cmd->target_clock, cmd->target_span, &rec->target, &why) != 0)
+		return timed_said(e, why);
 	if (cmd->has_target_edge && day_find_edge(tm->day, cmd->target_edge,
-	    &rec->target, cause) != 0)
-		return -1;
+	    &rec->target, &why) != 0)
+		return timed_said(e, why);
 	if ((record_is_move(rec->type) || rec->type == RECORD_ADD) &&
-	    timed_clock(hdr->date, cmd->to_clock, &rec->to, cause) != 0)
+	    clock_local_to_ms(hdr->date, cmd->to_clock, &rec->to, e) != 0)
 		return -1;
-	if (rec->type == RECORD_ADD && timed_clock(hdr->date,
-	    cmd->from_clock, &rec->from, cause) != 0)
+	if (rec->type == RECORD_ADD && clock_local_to_ms(hdr->date,
+	    cmd->from_clock, &rec->from, e) != 0)
 		return -1;
-	if (record_is_review(rec->type))
-		return day_review_changes(tm->day, rec, cause);
+	if (record_is_review(rec->type) && day_review_changes(tm->day, rec,
+	    &why) != 0)
+		return timed_said(e, why);
+	return 0;
+}
+
+/* Places the command and applies it to the day; -1 with e (no place). */
+static int
+timed_take(struct timed *tm, struct command *cmd, struct err *e)
+{
+	char	*why = NULL;
+
+	if (timed_place(tm, cmd, e) != 0)
+		return -1;
+	if (day_apply(tm->day, &cmd->rec, &why) != 0)
+		return timed_said(e, why);
 	return 0;
 }
 
@@ -155,20 +168,24 @@ timed_next_error(struct timed *tm)
 	return &tm->report->errors[tm->report->nerrors++];
 }
 
-/* Tells what is wrong with a line of the input, if fewer than
- * TIMED_MAX_ERRORS have been told (takes why). */
+/* Tells what is wrong with a line of the input (e, taken: left
+ * cleared), if fewer than TIMED_MAX_ERRORS have been told.  A bad line is
+ * ERR_DATA whatever the parser or clock called it (ERR_USAGE on a
+ * command line): here it is a mistake of the input file. */
 static void
-timed_error(struct timed *tm, unsigned long line, char *why)
+timed_error(struct timed *tm, unsigned long line, struct err *e)
 {
-	struct err	*e;
+	struct err	*told;
 
 	if (++tm->nerrors <= TIMED_MAX_ERRORS) {
-		e = timed_next_error(tm);
-		err_set(e, ERR_DATA, "%s", why);
-		err_file(e, tm->in_name);
-		err_line(e, (int64_t)line);
+		told = timed_next_error(tm);
+		err_move(told, e);
+		told->code = ERR_DATA;
+		err_file(told, tm->in_name);
+		err_line(told, (int64_t)line);
+		err_offset(told, -1);
 	}
-	free(why);
+	err_clear(e);
 }
 
 /* An error of the run as a whole: the input (in_name) or the log. */
@@ -197,7 +214,7 @@ timed_check(struct timed *tm, FILE *in)
 {
 	struct command	 cmd;
 	struct err	 e = ERR_INIT;
-	char		*buf, *why = NULL, *more;
+	char		*buf, *more;
 	const char	*p;
 	size_t		 kept;
 	long		 len;
@@ -215,25 +232,23 @@ timed_check(struct timed *tm, FILE *in)
 			len -= 3;
 		}
 		if ((size_t)len > kept) {
-			timed_error(tm, line, xasprintf("line is longer than "
-			    "%d bytes", COMMAND_MAX_LINE));
+			err_set(&e, ERR_DATA, "line is longer than %d bytes",
+			    COMMAND_MAX_LINE);
+			timed_error(tm, line, &e);
 			continue;
 		}
 		n = command_parse(p, kept, day_header(tm->day)->scheme, &cmd,
 		    &e);
 		if (n < 0) {
-			timed_error(tm, line, err_take(&e));
+			timed_error(tm, line, &e);
 			continue;
 		}
 		if (n == 0)
 			continue;
 		/* A refused line leaves the day as it was; the next lines
 		 * are checked against that, so each mistake is told once. */
-		if (timed_place(tm, &cmd, &why) != 0 ||
-		    day_apply(tm->day, &cmd.rec, &why) != 0) {
-			timed_error(tm, line, why);
-			why = NULL;
-		}
+		if (timed_take(tm, &cmd, &e) != 0)
+			timed_error(tm, line, &e);
 		command_clear(&cmd);
 	}
 	free(buf);

@@ -297,6 +297,47 @@ test_report(void)
 	free(path);
 }
 
+/* A bad line's error has the same fields whichever part found it, lines
+ * counted by hand: the command parser (line 2: a clock time, ERR_USAGE
+ * on a command line, is ERR_DATA in a file), day.c's search for a
+ * review's target (line 3) and its check of the order (line 5, after the
+ * good line 4), each with its words bare. */
+static void
+test_report_sources(void)
+{
+	static const char	*want[] = {
+		"time '09:61': minute 61 is past 59",
+		"recode: no start, brief or add at 08:00",
+		"time 09:15:00 is before the previous record (09:20:00)"
+	};
+	static const int	 lines[] = { 2, 3, 5 };
+	char			*path = xasprintf("%s/sources.slog", dir);
+	struct log_header	 hdr;
+	struct timed_report	 report;
+	FILE			*in;
+	const char		*text = "09:00 begin\n09:61 start SLT\n"
+	    "09:10 recode 08:00 pupils\n09:20 start SLT\n"
+	    "09:15 start pupils\n";
+	size_t			 i;
+
+	header_init(&hdr);
+	in = fmemopen((void *)text, strlen(text), "r");
+	T_EQ_INT(timed_run(path, &hdr, in, "in.txt", &report), -1);
+	fclose(in);
+	T_EQ_INT(report.nerrors, 3);
+	for (i = 0; i < report.nerrors && i < 3; i++) {
+		T_EQ_INT(report.errors[i].code, ERR_DATA);
+		T_EQ_STR(report.errors[i].file, "in.txt");
+		T_EQ_INT(report.errors[i].line, lines[i]);
+		T_EQ_INT(report.errors[i].offset, -1);
+		T_EQ_STR(report.errors[i].msg, want[i]);
+	}
+	T_EQ_INT(access(path, F_OK), -1);
+	timed_report_free(&report);
+	log_header_free(&hdr);
+	free(path);
+}
+
 static int
 suite_init(void)
 {
@@ -324,6 +365,8 @@ timed_test_register(void)
 	CU_add_test(s, "empty input and overlong lines", test_empty_and_long);
 	CU_add_test(s, "appending and refused appends", test_append);
 	CU_add_test(s, "torn tail repaired on append", test_torn_tail);
+	CU_add_test(s, "a bad line's error: code, line, words, whoever "
+	    "found it", test_report_sources);
 	CU_add_test(s, "errors listed one a line, then counted",
 	    test_report);
 }
