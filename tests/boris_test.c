@@ -1533,17 +1533,6 @@ read_err(const char *name, const char *text, struct err *e)
 	return p;
 }
 
-/* Checks e's fields (the struct the analyser's main maps), then clears
- * it: the message is the bare what, the place in the fields. */
-#define T_ERR(e, path, code_, line_, msg_) do {				\
-	T_EQ_INT((e)->code, (code_));					\
-	T_EQ_STR((e)->file, (path));					\
-	T_EQ_INT((e)->line, (line_));					\
-	T_EQ_INT((e)->offset, -1);					\
-	T_EQ_STR((e)->msg, (msg_));					\
-	err_clear(e);							\
-} while (0)
-
 /* The error's fields, lines counted by hand: a header without a column
  * (line 1), a short row (line 3 of header, row, short row), rows out of
  * time order (the second row, line 3), a START never stopped (told at its

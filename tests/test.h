@@ -49,6 +49,17 @@
 
 #define T_TRUE(x) CU_ASSERT_TRUE(x)
 
+/* A struct err *e with each field as given and no byte offset (the
+ * message is the bare what; the place is in the fields), then cleared. */
+#define T_ERR(e, path, code_, line_, msg_) do {				\
+	T_EQ_INT((e)->code, (code_));					\
+	T_EQ_STR((e)->file, (path));					\
+	T_EQ_INT((e)->line, (line_));					\
+	T_EQ_INT((e)->offset, -1);					\
+	T_EQ_STR((e)->msg, (msg_));					\
+	err_clear(e);							\
+} while (0)
+
 /* Each suite file defines one of these; tests/runner.c calls them all. */
 void	agreement_test_register(void);
 void	anon_test_register(void);

@@ -325,13 +325,9 @@ test_report_sources(void)
 	T_EQ_INT(timed_run(path, &hdr, in, "in.txt", &report), -1);
 	fclose(in);
 	T_EQ_INT(report.nerrors, 3);
-	for (i = 0; i < report.nerrors && i < 3; i++) {
-		T_EQ_INT(report.errors[i].code, ERR_DATA);
-		T_EQ_STR(report.errors[i].file, "in.txt");
-		T_EQ_INT(report.errors[i].line, lines[i]);
-		T_EQ_INT(report.errors[i].offset, -1);
-		T_EQ_STR(report.errors[i].msg, want[i]);
-	}
+	for (i = 0; i < report.nerrors && i < 3; i++)
+		T_ERR(&report.errors[i], "in.txt", ERR_DATA, lines[i],
+		    want[i]);
 	T_EQ_INT(access(path, F_OK), -1);
 	timed_report_free(&report);
 	log_header_free(&hdr);
