@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sysexits.h>
 
 #include "agreement.h"
 #include "anon.h"
@@ -44,14 +45,6 @@
 #include "timeline.h"
 #include "week.h"
 #include "xmalloc.h"
-
-#define EX_USAGE	64
-#define EX_DATAERR	65
-#define EX_NOINPUT	66
-#define EX_UNAVAILABLE	69
-#define EX_SOFTWARE	70
-#define EX_CANTCREAT	73
-#define EX_IOERR	74
 
 #define NAME_PART_MAX	40	/* bytes of a school or head in a file name */
 

@@ -28,10 +28,6 @@
 #include "summary.h"
 #include "xmalloc.h"
 
-#define EX_DATAERR	65
-#define EX_NOINPUT	66
-#define EX_IOERR	74
-
 #define SNIFF_LEN	512	/* bytes read to tell what a file is */
 #define HOLD_BYTES	(4 * 1024 * 1024) /* a file of many days no longer
 					   than this is read once (its
@@ -111,7 +107,7 @@ reader_kind(const char *path, enum input_kind *kind, int *fdp, char **message)
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		saved = errno;
 		*message = xasprintf("%s: %s", path, strerror(saved));
-		return saved == ENOENT ? EX_NOINPUT : EX_IOERR;
+		return err_exit_code(saved == ENOENT ? ERR_NOINPUT : ERR_IO);
 	}
 	do
 		n = pread(fd, buf, sizeof buf, 0);
@@ -120,7 +116,7 @@ reader_kind(const char *path, enum input_kind *kind, int *fdp, char **message)
 	if (n == -1) {
 		close(fd);
 		*message = xasprintf("%s: %s", path, strerror(saved));
-		return EX_IOERR;
+		return err_exit_code(ERR_IO);
 	}
 	first = n > 0 ? (unsigned char)buf[0] : 0;
 	if (n > 0 && ((first >= 0x80 && first <= 0x8f) || first == 0xde ||
@@ -135,7 +131,7 @@ reader_kind(const char *path, enum input_kind *kind, int *fdp, char **message)
 		close(fd);
 		*message = xasprintf("%s: not a shadowlog log, episodes CSV or "
 		    "BORIS events export", path);
-		return EX_DATAERR;
+		return err_exit_code(ERR_DATA);
 	}
 	*fdp = fd;
 	return 0;
@@ -166,12 +162,12 @@ reader_load_log(const struct reader_options *opts, struct log_reader *lr,
 	if (how.warning != NULL && how.status == LOG_TORN) {
 		*message = xasprintf("warning: %s; the day is analysed up to "
 		    "the last whole record", how.warning);
-		exit_code = EX_DATAERR;
+		exit_code = err_exit_code(ERR_DATA);
 	} else if (how.warning != NULL) {
 		/* Two recorders at once: nothing lost unless left out. */
 		*message = xasprintf("warning: %s", how.warning);
 		if (day_nleft_out(d) != 0)
-			exit_code = EX_DATAERR;
+			exit_code = err_exit_code(ERR_DATA);
 	}
 	free(how.warning);
 	/* Anonymising replaces the names: then the timeline owns them. */
@@ -555,7 +551,8 @@ reader_run(char *const *paths, size_t n, const struct reader_options *opts,
 	r.jobs = xcalloc(r.window, sizeof *r.jobs);
 	if (uv_loop_init(&r.loop) != 0) {
 		free(r.jobs);
-		reader_problem(&r, "cannot start the event loop", EX_IOERR);
+		reader_problem(&r, "cannot start the event loop",
+		    err_exit_code(ERR_IO));
 		return r.first_exit;
 	}
 	reader_fill(&r);
@@ -606,7 +603,7 @@ reader_one_streamed(int fd, const char *path,
 	} else if (n == 0)
 		*message = xasprintf("%s: holds no day", path);
 	reader_stream_close(&st);
-	return n == -1 ? reader_err(&e, message) : EX_DATAERR;
+	return n == -1 ? reader_err(&e, message) : err_exit_code(ERR_DATA);
 }
 
 int
