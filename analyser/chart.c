@@ -764,14 +764,18 @@ chart_worker_free(struct chart_queue *q, int fresh)
 	return NULL;
 }
 
-/* Non-zero while a worker's gnuplot is ending (its handles closing). */
+/* Non-zero while a worker's gnuplot is ending: told to (its standard
+ * input closed, its exit not seen yet) or exited, its handles closing.
+ * Either will call back, so the loop can wait for it rather than spin. */
 static int
 chart_queue_ending(const struct chart_queue *q)
 {
-	size_t	i;
+	const struct gnuplot_proc	*gp;
+	size_t				 i;
 
 	for (i = 0; i < q->nworkers; i++) {
-		if (!q->workers[i].gp.live && q->workers[i].gp.handles > 0)
+		gp = &q->workers[i].gp;
+		if (gp->handles > 0 && (!gp->live || gp->in == -1))
 			return 1;
 	}
 	return 0;

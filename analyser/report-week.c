@@ -4,7 +4,6 @@
  * and the persons and places seen on most days.  Easy to get wrong: a colour comes from a scheme file, so only
  * "#rrggbb" reaches a style or fill attribute.
  */
-#include <ctype.h>
 #include <math.h>
 #include <inttypes.h>
 #include <stdint.h>
@@ -15,6 +14,7 @@
 #include "clock.h"
 #include "format.h"
 #include "report-week.h"
+#include "scheme.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -31,25 +31,17 @@
 #define RW_GAP		6
 #define RW_HOUR		3600000
 
+/* s when it is "#rrggbb", else a grey. */
 static const char *
 rw_colour(const char *s)
 {
-	int	i;
-
-	if (s[0] != '#')
-		return "#888888";
-	for (i = 1; i < 7; i++) {
-		if (!isxdigit((unsigned char)s[i]))
-			return "#888888";
-	}
-	return s[7] == '\0' ? s : "#888888";
+	return scheme_colour_valid(s, strlen(s)) ? s : "#888888";
 }
 
-/* "Tuesday 3 March" or the date as it is. */
-static void
-rw_day_name(FILE *f, const char *date)
+void
+report_week_date(FILE *f, const char *date, int with_year)
 {
-	char	*s = clock_long_date(date, 0);
+	char	*s = clock_long_date(date, with_year);
 
 	if (s == NULL)
 		text_put_html(f, date);
@@ -86,7 +78,7 @@ rw_row(FILE *f, const struct week *w, size_t d)
 	fputs(week ? "<tr><th scope=\"row\">The week</th><td>" :
 	    "<tr><th scope=\"row\">", f);
 	if (!week) {
-		rw_day_name(f, w->days[d].date);
+		report_week_date(f, w->days[d].date, 0);
 		fputs("</th><td>", f);
 	}
 	rw_hours(f, week ? week_observed_ms(w) : w->days[d].observed_ms);
@@ -295,21 +287,16 @@ report_week_pattern(FILE *f, const struct week *groups,
 static void
 rw_pattern(FILE *f, const struct week *w)
 {
-	struct report_week_figure	fig;
-	struct week_rows		rows;
+	struct week_rows			rows;
+	const struct report_week_figure		fig = { "weekday",
+	    "Your pattern over the day", "Each column is half an hour: the "
+	    "share of the observed time in it with each group, over the days "
+	    "observed then (tall), then each day's own (a strip each); a gap "
+	    "is time not observed.", 1, &rows };
 
 	week_rows_pattern(w, "The week", &rows);
-	if (rows.n > 0) {
-		fig.id = "weekday";
-		fig.title = "Your pattern over the day";
-		fig.desc = "Each column is half an hour: the share of the "
-		    "observed time in it with each group, over the days "
-		    "observed then (tall), then each day's own (a strip each); "
-		    "a gap is time not observed.";
-		fig.tall_first = 1;
-		fig.rows = &rows;
+	if (rows.n > 0)
 		report_week_pattern(f, w, &fig);
-	}
 	week_rows_free(&rows);
 }
 
@@ -359,16 +346,13 @@ rw_regulars(FILE *f, const struct week *w)
 static void
 rw_chart(FILE *f, const struct week *w)
 {
-	struct report_week_figure	fig;
-	struct week_rows		rows;
+	struct week_rows			rows;
+	const struct report_week_figure		fig = { "week",
+	    "Your days side by side", "Each bar is a day's observed time; the "
+	    "coloured parts are the shares with each group, as in the table "
+	    "above.", 0, &rows };
 
 	week_rows_days(w, &rows);
-	fig.id = "week";
-	fig.title = "Your days side by side";
-	fig.desc = "Each bar is a day's observed time; the coloured parts "
-	    "are the shares with each group, as in the table above.";
-	fig.tall_first = 0;
-	fig.rows = &rows;
 	report_week_bars(f, w, &fig);
 	week_rows_free(&rows);
 }
@@ -384,9 +368,9 @@ report_week_write(FILE *f, const struct week *w)
 	fputs(", ", f);
 	text_put_html(f, *w->school != '\0' ? w->school : "(no school)");
 	fprintf(f, ": %zu days, ", w->ndays);
-	rw_day_name(f, w->days[0].date);
+	report_week_date(f, w->days[0].date, 0);
 	fputs(" to ", f);
-	rw_day_name(f, w->days[w->ndays - 1].date);
+	report_week_date(f, w->days[w->ndays - 1].date, 0);
 	fputs("</p>\n<p class=\"headline\">", f);
 	text_put_html(f, headline);
 	fputs("</p>\n", f);

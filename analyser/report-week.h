@@ -15,6 +15,9 @@
 
 /* Writes a share as a whole percentage, a dash when missing. */
 void	report_week_percent(FILE *f, double v);
+/* Writes a date in words, "Tuesday 3 March" (with_year: "... 2026"), or
+ * as it is, made safe, when it does not parse; the day report's too. */
+void	report_week_date(FILE *f, const char *date, int with_year);
 
 /* A figure of rows of shares (common/week.h's week_rows): stacked bars
  * side by side, one a row, or patterns over the day one above the other

@@ -89,28 +89,23 @@ rws_table(FILE *f, const struct week_workshop *ws, char **labels)
 static void
 rws_charts(FILE *f, const struct week_workshop *ws, char **labels)
 {
-	struct report_week_figure	fig;
-	struct week_rows		rows;
+	struct week_rows			rows;
+	const struct report_week_figure		bars = { "heads",
+	    "The heads side by side", "Each bar is a head's observed time "
+	    "over their days; the coloured parts are the shares with each "
+	    "group, as in the table.", 0, &rows };
+	const struct report_week_figure		pattern = { "headday",
+	    "Each head's pattern over the day", "Each column is half an "
+	    "hour: the share of the head's observed time in it with each "
+	    "group, over their days observed then; every head on the same "
+	    "clock; a gap is time not observed.", 0, &rows };
 
 	week_workshop_rows(ws, (const char *const *)labels, 0, &rows);
-	fig.id = "heads";
-	fig.title = "The heads side by side";
-	fig.desc = "Each bar is a head's observed time over their days; the "
-	    "coloured parts are the shares with each group, as in the table.";
-	fig.tall_first = 0;
-	fig.rows = &rows;
-	report_week_bars(f, &ws->heads[0], &fig);
+	report_week_bars(f, &ws->heads[0], &bars);
 	week_rows_free(&rows);
 	week_workshop_rows(ws, (const char *const *)labels, 1, &rows);
-	if (rows.n > 0) {
-		fig.id = "headday";
-		fig.title = "Each head's pattern over the day";
-		fig.desc = "Each column is half an hour: the share of the "
-		    "head's observed time in it with each group, over their "
-		    "days observed then; every head on the same clock; a gap "
-		    "is time not observed.";
-		report_week_pattern(f, &ws->heads[0], &fig);
-	}
+	if (rows.n > 0)
+		report_week_pattern(f, &ws->heads[0], &pattern);
 	week_rows_free(&rows);
 }
 

@@ -7,7 +7,6 @@
  * Easy to get wrong: every string from a log is escaped, and a chart's
  * SVG is inlined only through svg.c, which keeps drawing only.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -174,25 +173,10 @@ static const char report_css[] =
 
 /* ---- text ---- */
 
-/* Non-zero when s is "#rrggbb", fit to go into a style attribute. */
-static int
-report_colour_ok(const char *s)
-{
-	size_t	i;
-
-	if (s[0] != '#' || strlen(s) != 7)
-		return 0;
-	for (i = 1; i < 7; i++) {
-		if (!isxdigit((unsigned char)s[i]))
-			return 0;
-	}
-	return 1;
-}
-
 static void
 report_swatch(FILE *f, const char *colour)
 {
-	if (colour != NULL && report_colour_ok(colour))
+	if (colour != NULL && scheme_colour_valid(colour, strlen(colour)))
 		fprintf(f, "<span class=\"swatch\" style=\"background:%s\">"
 		    "</span>", colour);
 }
@@ -243,20 +227,6 @@ static long
 report_percent(double v)
 {
 	return lround(v * 100.0);
-}
-
-/* "Monday 16 November 2026" of "2026-11-16"; the date itself if it does
- * not parse. */
-static void
-report_date(FILE *f, const char *date)
-{
-	char	*s = clock_long_date(date, 1);
-
-	if (s == NULL)
-		text_put_html(f, date);
-	else
-		fputs(s, f);
-	free(s);
 }
 
 /* ---- the page around the days ---- */
@@ -379,7 +349,7 @@ report_day_head(FILE *f, const struct timeline *tl)
 		text_put_html(f, tl->head);
 		fputs(" \xc2\xb7 ", f);
 	}
-	report_date(f, tl->date);
+	report_week_date(f, tl->date, 1);
 	fputs("</h1>\n<p class=\"meta\">", f);
 	if (*tl->observer != '\0') {
 		fputs("Observed by ", f);

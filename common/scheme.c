@@ -192,8 +192,8 @@ scheme_valid_key(int ch)
 	    ch != 'q';
 }
 
-static int
-scheme_valid_colour(const char *s, size_t len)
+int
+scheme_colour_valid(const char *s, size_t len)
 {
 	size_t	i;
 
@@ -820,7 +820,7 @@ scheme_colour(struct scheme_parser *p, const char *line, size_t len,
 	i += sizeof word - 1;
 	for (n = 0; i + n < len && !scheme_blank(line[i + n]); n++)
 		/* nothing */;
-	if (!scheme_valid_colour(line + i, n)) {
+	if (!scheme_colour_valid(line + i, n)) {
 		scheme_parse_fail(p, "colour must be #rrggbb, not '%.*s'",
 		    n > SCHEME_SHOW_NAME ? SCHEME_SHOW_NAME : (int)n,
 		    line + i);
@@ -1359,7 +1359,7 @@ scheme_unpack_group(struct scheme *s, const msgpack_object *o, size_t n,
 		return -1;
 	}
 	if (colour != NULL && (colour->type != MSGPACK_OBJECT_STR ||
-	    !scheme_valid_colour(colour->via.str.ptr, colour->via.str.size))) {
+	    !scheme_colour_valid(colour->via.str.ptr, colour->via.str.size))) {
 		scheme_fail(e, "scheme: group %zu: colour must be "
 		    "#rrggbb", n);
 		return -1;

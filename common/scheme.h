@@ -90,6 +90,9 @@ int		 scheme_find_key(const struct scheme *, int ch, int *by_other);
 /* Index of the dimension with this name (ignoring case), or -1. */
 int		 scheme_find_dim(const struct scheme *, const char *name,
 		    size_t len);
+/* Non-zero when the len bytes at s are a colour "#rrggbb" (either case),
+ * as a scheme's groups have: fit to go into a style attribute. */
+int		 scheme_colour_valid(const char *s, size_t len);
 /* The colour ("#RRGGBB") charts give value i of a dimension's list: the
  * groups' palette, in order. */
 const char	*scheme_value_colour(size_t i);

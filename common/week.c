@@ -293,25 +293,44 @@ week_headline(const struct week *w)
 
 /* ---- the pattern over the day ---- */
 
+/* The bins that hold several runs of bins: a day's, or a head's week's
+ * in the workshop. */
+struct week_span {
+	int64_t	lo, hi;		/* start of the first bin, end of the last */
+	size_t	seen;		/* runs of bins added */
+};
+
+/* Widens s to hold nbins bins from first (none: nothing). */
+static void
+week_span_add(struct week_span *s, int64_t first, size_t nbins)
+{
+	int64_t	end = first + (int64_t)nbins * WEEK_BIN_MS;
+
+	if (nbins == 0)
+		return;
+	if (s->seen++ == 0 || first < s->lo)
+		s->lo = first;
+	if (s->seen == 1 || end > s->hi)
+		s->hi = end;
+}
+
+/* The bins s spans, the first starting at *first; 0 when it is empty. */
+static size_t
+week_span_bins(const struct week_span *s, int64_t *first)
+{
+	*first = s->lo;
+	return s->seen > 0 ? (size_t)((s->hi - s->lo) / WEEK_BIN_MS) : 0;
+}
+
 size_t
 week_bin_range(const struct week *w, int64_t *first)
 {
-	const struct week_day	*d;
-	int64_t			 lo = 0, hi = 0;
-	size_t			 i, seen = 0;
+	struct week_span	span = { 0, 0, 0 };
+	size_t			i;
 
-	for (i = 0; i < w->ndays; i++) {
-		d = &w->days[i];
-		if (d->nbins == 0)
-			continue;
-		if (seen++ == 0 || d->bin_first < lo)
-			lo = d->bin_first;
-		if (seen == 1 || d->bin_first + (int64_t)d->nbins * WEEK_BIN_MS >
-		    hi)
-			hi = d->bin_first + (int64_t)d->nbins * WEEK_BIN_MS;
-	}
-	*first = lo;
-	return seen > 0 ? (size_t)((hi - lo) / WEEK_BIN_MS) : 0;
+	for (i = 0; i < w->ndays; i++)
+		week_span_add(&span, w->days[i].bin_first, w->days[i].nbins);
+	return week_span_bins(&span, first);
 }
 
 int64_t
@@ -375,15 +394,24 @@ week_bin_share(const struct week *w, int64_t start, size_t g)
 
 /* ---- rows to draw ---- */
 
+/* Makes r's n labels and its shares: ngroups for each of its nbins bins
+ * in a row (a bar's row, nbins 0, has one set). */
+static void
+week_rows_size(struct week_rows *r, size_t n, size_t ngroups)
+{
+	r->n = n;
+	r->labels = xcalloc(n, sizeof *r->labels);
+	r->shares = xcalloc(n * (r->nbins > 0 ? r->nbins : 1) * ngroups,
+	    sizeof *r->shares);
+}
+
 void
 week_rows_days(const struct week *w, struct week_rows *r)
 {
 	size_t	d, g;
 
 	memset(r, 0, sizeof *r);
-	r->n = w->ndays;
-	r->labels = xcalloc(w->ndays, sizeof *r->labels);
-	r->shares = xcalloc(w->ndays * w->ngroups, sizeof *r->shares);
+	week_rows_size(r, w->ndays, w->ngroups);
 	for (d = 0; d < w->ndays; d++) {
 		r->labels[d] = week_day_name(w, d);
 		for (g = 0; g < w->ngroups; g++)
@@ -419,9 +447,7 @@ week_rows_pattern(const struct week *w, const char *week_label,
 	memset(r, 0, sizeof *r);
 	if ((r->nbins = week_bin_range(w, &r->first)) == 0)
 		return;
-	r->n = w->ndays + 1;
-	r->labels = xcalloc(r->n, sizeof *r->labels);
-	r->shares = xcalloc(r->n * r->nbins * w->ngroups, sizeof *r->shares);
+	week_rows_size(r, w->ndays + 1, w->ngroups);
 	r->labels[0] = week_label;
 	week_rows_fill(w, w->ndays, r, 0);
 	for (d = 0; d < w->ndays; d++) {
@@ -577,19 +603,15 @@ week_figure(const struct week *w, enum week_figure fig, size_t g)
 size_t
 week_workshop_bin_range(const struct week_workshop *ws, int64_t *first)
 {
-	int64_t	lo = 0, hi = 0, f;
-	size_t	h, n, seen = 0;
+	struct week_span	span = { 0, 0, 0 };
+	int64_t			f;
+	size_t			h, n;
 
 	for (h = 0; h < ws->nheads; h++) {
-		if ((n = week_bin_range(&ws->heads[h], &f)) == 0)
-			continue;
-		if (seen++ == 0 || f < lo)
-			lo = f;
-		if (seen == 1 || f + (int64_t)n * WEEK_BIN_MS > hi)
-			hi = f + (int64_t)n * WEEK_BIN_MS;
+		n = week_bin_range(&ws->heads[h], &f);
+		week_span_add(&span, f, n);
 	}
-	*first = lo;
-	return seen > 0 ? (size_t)((hi - lo) / WEEK_BIN_MS) : 0;
+	return week_span_bins(&span, first);
 }
 
 void
@@ -603,10 +625,7 @@ week_workshop_rows(const struct week_workshop *ws, const char *const *labels,
 	if (pattern && (r->nbins = week_workshop_bin_range(ws,
 	    &r->first)) == 0)
 		return;
-	r->n = ws->nheads;
-	r->labels = xcalloc(r->n, sizeof *r->labels);
-	r->shares = xcalloc(r->n * (pattern ? r->nbins : 1) * ng,
-	    sizeof *r->shares);
+	week_rows_size(r, ws->nheads, ng);
 	for (h = 0; h < ws->nheads; h++) {
 		w = &ws->heads[h];
 		r->labels[h] = labels[h];

@@ -6,8 +6,9 @@
 # hostile text in the log; safe file names; modes; the exit codes for a
 # bad format, gnuplot missing or failing and a DIR that cannot be made;
 # one script a day for --plot and --html together, and a gnuplot per core
-# at most, drawing day after day; one failing or killed mid-run; the
-# progress line on a terminal only; and no temporary file left behind.
+# at most, drawing day after day; one failing or killed mid-run, or ending
+# idle every time (the run waits for its ends, not spinning); the progress
+# line on a terminal only; and no temporary file left behind.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 ANA="$top_builddir/analyser/shadowlog-analyse"
 TZ=Europe/London
@@ -346,6 +347,51 @@ expect_exit "gnuplot ending after each day, four days" 0 \
 check "all 25 charts drawn" test "$(ls "$TMP/one-set" | wc -l)" -eq 25
 check "by a gnuplot a set at least (five)" \
     test "$(wc -l <"$TMP/one-set-runs")" -ge 5
+
+# A gnuplot that ends idle every time (here each one sleeps a moment and
+# ends, reading nothing): the day is fed again once a worker, then to a
+# gnuplot started for it, whose silence is a failure (70, exit 0, no
+# message), so one gnuplot more than the workers is run; and the run waits
+# for each end rather than spinning: its CPU time stays under half its
+# wall time.
+cat >"$TMP/idle-gnuplot" <<EOF
+#!/bin/sh
+echo \$\$ >>"$TMP/idle-pids"
+sleep 0.4
+EOF
+chmod +x "$TMP/idle-gnuplot"
+cat >"$TMP/cpu-time.py" <<'PY'
+# cpu-time.py FILE COMMAND...: runs COMMAND, writes the user and system
+# CPU seconds it used and its wall seconds to FILE, exits as it did.
+import os, subprocess, sys, time
+start = time.monotonic()
+child = subprocess.Popen(sys.argv[2:])
+_, status, use = os.wait4(child.pid, 0)
+with open(sys.argv[1], "w") as f:
+    print(use.ru_utime, use.ru_stime, time.monotonic() - start, file=f)
+sys.exit(os.waitstatus_to_exitcode(status))
+PY
+: >"$TMP/idle-pids"
+expect_exit "gnuplot ending idle every time" 70 \
+    "$PYTHON3" "$TMP/cpu-time.py" "$TMP/idle-times" \
+    env SHADOWLOG_GNUPLOT="$TMP/idle-gnuplot" "$ANA" --plot="$TMP/idle" \
+    "$corpus/day1.slog"
+err_has "names the first chart and the exit status" \
+    "gnuplot failed drawing the timeline chart (exit 0):"
+err_has "and says gnuplot said nothing" "    no message"
+check "one message for the run" \
+    test "$(grep -c 'gnuplot failed' "$TMP/err")" -eq 1
+workers=$(getconf _NPROCESSORS_ONLN)
+[ "$workers" -gt 16 ] && workers=16
+check "the day fed to a gnuplot a worker and one more ($((workers + 1)))" \
+    test "$(wc -l <"$TMP/idle-pids")" -eq $((workers + 1))
+check "no chart drawn" test "$(ls -A "$TMP/idle" | wc -l)" -eq 0
+check "its CPU time under half its wall time: $(cat "$TMP/idle-times")" \
+    "$PYTHON3" -c 'import sys; u, s, w = map(float, open(sys.argv[1]).read().split())
+assert w > 0.4 and u + s < w / 2, (u, s, w)' "$TMP/idle-times"
+check "no gnuplot left running" sh -c 'test -s "$1" &&
+    for p in $(cat "$1"); do ! kill -0 "$p" 2>/dev/null || exit 1
+    done' sh "$TMP/idle-pids"
 
 expect_exit "chart scripts missing" 69 env SHADOWLOG_PLOTS="$TMP/none" \
     "$ANA" --plot="$TMP/noscripts" "$log"

@@ -429,6 +429,30 @@ test_parse_colours(void)
 	scheme_free(s);
 }
 
+/* scheme_colour_valid, which the reports also use: "#rrggbb" of either
+ * case, its length counted, nothing else. */
+static void
+test_colour_valid(void)
+{
+	static const struct {
+		const char	*s;
+		size_t		 len;
+		int		 ok;
+	} cases[] = {
+		{ "#0072b2", 7, 1 }, { "#E69F00", 7, 1 }, { "#aBcDeF", 7, 1 },
+		{ "#0072b2", 6, 0 },	/* cut short */
+		{ "#0072b2x", 8, 0 },	/* a byte too many */
+		{ "#0072g2", 7, 0 },	/* not hex */
+		{ "0072b2#", 7, 0 },	/* no leading # */
+		{ "#00 2b2", 7, 0 }, { "", 0, 0 }, { "#", 1, 0 },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		T_EQ_INT(scheme_colour_valid(cases[i].s, cases[i].len),
+		    cases[i].ok);
+}
+
 static void
 test_parse_errors(void)
 {
@@ -1461,6 +1485,7 @@ scheme_test_register(void)
 	CU_add_test(suite, "built-in locations and modes",
 	    test_parse_default_lists);
 	CU_add_test(suite, "colours from the palette", test_parse_colours);
+	CU_add_test(suite, "a colour is #rrggbb", test_colour_valid);
 	CU_add_test(suite, "every error message", test_parse_errors);
 	CU_add_test(suite, "NUL byte in a file", test_parse_nul);
 	CU_add_test(suite, "limits on lists and names", test_parse_limits);
