@@ -424,6 +424,13 @@ csv_is_formula(const char *s)
 	return s != NULL && *s != '\0' && strchr(CSV_FORMULA_START, *s) != NULL;
 }
 
+int
+csv_is_plain(const char *s)
+{
+	return s != NULL && !csv_is_formula(s) && *s != '\'' &&
+	    !csv_needs_quotes(s);
+}
+
 void
 csv_put(FILE *f, const char *s)
 {
@@ -431,11 +438,11 @@ csv_put(FILE *f, const char *s)
 
 	if (s == NULL)
 		return;
-	formula = csv_is_formula(s) || *s == '\'';
-	if (!formula && !csv_needs_quotes(s)) {
+	if (csv_is_plain(s)) {
 		fputs(s, f);
 		return;
 	}
+	formula = csv_is_formula(s) || *s == '\'';
 	putc('"', f);
 	if (formula)
 		putc('\'', f);	/* shown as text, taken off on reading */

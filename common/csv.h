@@ -61,6 +61,9 @@ size_t	csv_line(const struct csv_reader *);
 int	csv_needs_quotes(const char *s);
 /* Non-zero when s begins with a character of CSV_FORMULA_START. */
 int	csv_is_formula(const char *s);
+/* Non-zero when csv_put writes s as it is: not NULL, no quotes needed,
+ * nothing a spreadsheet would run, no ' to keep. */
+int	csv_is_plain(const char *s);
 /* Writes one text field, quoted (with quotes doubled) when it needs it;
  * NULL is written as an empty field.  A field a spreadsheet would run, or
  * one beginning with ', gets a ' before it inside quotes, so that it shows

@@ -33,8 +33,11 @@ table_clear(struct table *t)
 {
 	size_t	i;
 
-	for (i = 0; i < t->ncells; i++)
-		free(t->cells[i].own);
+	/* Most cells own nothing: no call to free for them. */
+	for (i = 0; i < t->ncells; i++) {
+		if (t->cells[i].own != NULL)
+			free(t->cells[i].own);
+	}
 	t->ncells = 0;
 }
 
@@ -463,10 +466,16 @@ table_row_put(struct table_row *r, const char *s, size_t len)
 	r->n += len;
 }
 
-/* A string from outside, as CSV or a JSON string, after the row so far. */
+/* A string from outside, as CSV or a JSON string, after the row so far.
+ * A plain CSV field (most: names, dates) joins the row's buffer rather
+ * than costing a flush and a stdio call of its own. */
 static void
 table_row_text(struct table_row *r, const char *s, int json)
 {
+	if (!json && csv_is_plain(s)) {
+		table_row_put(r, s, strlen(s));
+		return;
+	}
 	table_row_flush(r);
 	if (json)
 		table_put_json_string(r->f, s);

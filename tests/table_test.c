@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "err.h"
 #include "table.h"
 #include "test.h"
@@ -70,6 +71,53 @@ static void
 json(FILE *f, const struct table *t)
 {
 	table_json_array(f, t, "  ");
+}
+
+static const struct table_column text_cols[] = {
+	{ "a", NULL, TABLE_IN_CSV, 'l', NULL },
+	{ "b", NULL, TABLE_IN_CSV, 'l', NULL },
+	{ "c", NULL, TABLE_IN_CSV, 'l', NULL },
+	{ "d", NULL, TABLE_IN_CSV, 'l', NULL },
+	{ "e", NULL, TABLE_IN_CSV, 'l', NULL }
+};
+
+/* Text cells in CSV, those a row's buffer takes (plain, longer than the
+ * buffer) and those csv_put writes (quoted, marked), are csv_put's bytes
+ * in order. */
+static void
+test_csv_text(void)
+{
+	const char	*in[] = { "School 00", "'kept", "", "x\ny", NULL };
+	struct table	 t;
+	char		*got, *want = NULL, *big;
+	size_t		 len = 0, i, r;
+	FILE		*f;
+
+	big = malloc(6001);
+	T_TRUE(big != NULL);
+	memset(big, 'a', 6000);
+	big[6000] = '\0';
+	in[2] = big;
+	table_init(&t, text_cols, 5);
+	f = open_memstream(&want, &len);
+	T_TRUE(f != NULL);
+	for (r = 0; r < 3; r++) {
+		for (i = 0; i < 5; i++) {
+			table_string(&t, in[(i + r) % 5]);
+			if (i > 0)
+				putc(',', f);
+			csv_put(f, in[(i + r) % 5]);
+		}
+		putc('\n', f);
+	}
+	fclose(f);
+	got = encode(table_csv, &t);
+	T_EQ_STR(got, want);
+	T_TRUE(strncmp(want, "School 00,\"''kept\",aaa", 22) == 0);
+	free(got);
+	free(want);
+	free(big);
+	table_free(&t);
 }
 
 static void
@@ -244,6 +292,7 @@ table_test_register(void)
 
 	CU_add_test(s, "one table as text, CSV and JSON", test_three_forms);
 	CU_add_test(s, "CSV header and an empty table", test_headers_and_empty);
+	CU_add_test(s, "CSV text cells as csv_put writes them", test_csv_text);
 	CU_add_test(s, "text columns by display width", test_display_width);
 	CU_add_test(s, "rows past the row buffer, a word longer than it",
 	    test_many_rows);
