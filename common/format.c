@@ -220,6 +220,55 @@ format_fixed_digits(char *buf, size_t n, uint64_t whole, uint64_t frac,
 	buf[n] = '\0';
 	return n;
 }
+
+/* "00" to "99": two digits a division. */
+static const char format_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233"
+    "34353637383940414243444546474849505152535455565758596061626364656667"
+    "6869707172737475767778798081828384858687888990919293949596979899";
+
+/* Puts the last digit of *q before *p, or the last two when two is set. */
+static void
+format_fixed_put(char **p, uint64_t *q, int two)
+{
+	if (two) {
+		*p -= 2;
+		memcpy(*p, format_pairs + 2 * (*q % 100), 2);
+		*q /= 100;
+	} else {
+		*--*p = (char)('0' + *q % 10);
+		*q /= 10;
+	}
+}
+
+/*
+ * The same for q (x * 10^places) under 2^64, every table's figure: 64-bit
+ * divisions by a constant, which the compiler makes multiplications, two
+ * digits at a time, where splitting q at the point costs two 128-bit
+ * divisions.
+ */
+static size_t
+format_fixed_u64(char *buf, int neg, uint64_t q, int places)
+{
+	char	tmp[32], *p = tmp + sizeof tmp;
+	size_t	n = 0, len;
+	int	i;
+
+	for (i = places; i > 0; i -= 2)
+		format_fixed_put(&p, &q, i >= 2);
+	if (places > 0)
+		*--p = '.';
+	while (q >= 100)
+		format_fixed_put(&p, &q, 1);
+	format_fixed_put(&p, &q, q >= 10);
+	if (neg)
+		buf[n++] = '-';
+	len = (size_t)(tmp + sizeof tmp - p);
+	memcpy(buf + n, p, len);
+	n += len;
+	buf[n] = '\0';
+	return n;
+}
 #endif
 
 size_t
@@ -233,6 +282,9 @@ format_fixed(double x, int places, char buf[FORMAT_FIXED_LEN])
 
 	if (isfinite(x) && places >= 0 && places <= FORMAT_FIXED_MAX &&
 	    format_fixed_scaled(fabs(x), pow10[places], &q) == 0) {
+		if (q <= UINT64_MAX)
+			return format_fixed_u64(buf, signbit(x) != 0,
+			    (uint64_t)q, places);
 		if (signbit(x))
 			buf[n++] = '-';
 		return format_fixed_digits(buf, n,

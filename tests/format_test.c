@@ -138,6 +138,37 @@ test_fixed_classes(void)
 	T_TRUE(fixed_is_printf(-INFINITY, 6));
 }
 
+/* Where x * 10^places passes 2^64 (format_fixed's 64-bit digits give way
+ * to 128-bit ones), rounding that carries into one more digit, and every
+ * count of places on one value. */
+static void
+test_fixed_edges(void)
+{
+	double	edge, x;
+	int	places, k, bad = 0;
+
+	T_FIXED(9.5, 0, "10");
+	T_FIXED(99.9995, 3, "99.999");		/* stored under the tie */
+	T_FIXED(999.9996, 3, "1000.000");
+	T_FIXED(-0.0000005, 6, "-0.000000");	/* stored under the tie */
+	T_FIXED(0.0000015, 6, "0.000002");
+	T_FIXED(18446744073709551615.0, 0, "18446744073709551616");
+	T_FIXED(1234567.8912345, 7, "1234567.8912345");
+	for (places = 0; places <= FORMAT_FIXED_MAX; places++) {
+		edge = ldexp(1, 64) / pow(10, places);
+		x = nextafter(edge, 0);
+		for (k = 0; k < 40; k++) {
+			if (!fixed_is_printf(x, places) ||
+			    !fixed_is_printf(-x, places))
+				bad++;
+			x = nextafter(x, INFINITY);
+		}
+		T_TRUE(fixed_is_printf(123.456789125, places));
+		T_TRUE(fixed_is_printf(0.5 / pow(10, places), places));
+	}
+	T_EQ_INT(bad, 0);
+}
+
 /* Many values of every size, random bit patterns among them, and the
  * tables' own: whole ms over 1000 and shares of a day. */
 static void
@@ -185,6 +216,8 @@ format_test_register(void)
 	CU_add_test(s, "clock times and percentages", test_clock);
 	CU_add_test(s, "fixed decimals: each class as printf",
 	    test_fixed_classes);
+	CU_add_test(s, "fixed decimals: the edge of 64 bits, carries",
+	    test_fixed_edges);
 	CU_add_test(s, "fixed decimals: random values as printf",
 	    test_fixed_random);
 }
