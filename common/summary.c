@@ -5,6 +5,7 @@
  * when the stretch listed just before it is not an episode of its group.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,16 +17,23 @@
 #define SUMMARY_UNDER5_MS	300000		/* 5 minutes */
 #define SUMMARY_UNDER9_MS	540000		/* 9 minutes */
 
-/* A value (a duration or a gap) of one summary group (ngroups = alone). */
-struct summary_value {
-	size_t		 group;
-	int64_t		 v;
-};
-
+/*
+ * The values the walk gathers, in one run per summary group (alone last) as
+ * they come: group g's durations are d[off[g]] to d[off[g] + nd[g] - 1],
+ * its gaps gv[off[g]] on likewise.  A group has room for as many as it has
+ * stretches and brief contacts, counted first, so nothing grows and one
+ * allocation holds all (a summary per day made a dozen).
+ */
 struct summary_values {
-	struct summary_value	*list;
-	size_t			 n;
-	size_t			 size;
+	int64_t		*d;		/* [nitems] */
+	int64_t		*gv;		/* [nitems] */
+	int64_t		*episodes;	/* [nitems]: the day's median's */
+	int64_t		*end;		/* [ng]: obs end of last interaction */
+	size_t		*off;		/* [ng] */
+	size_t		*nd;		/* [ng] */
+	size_t		*ngv;		/* [ng] */
+	int		*has_end;	/* [ng] */
+	void		*block;
 };
 
 /* Where the walk through the timeline is, for gaps in observed time. */
@@ -33,44 +41,45 @@ struct summary_walk {
 	const struct tl_item	*last;		/* last stretch listed */
 	int64_t			 last_paused;	/* paused before it */
 	int64_t			 paused;	/* paused before what follows */
-	int			*has_end;	/* per summary group */
-	int64_t			*end;		/* obs end of last interaction */
 };
 
+static size_t	summary_index(const struct timeline *, int);
+
+/* Lays out sv for tl's ng summary groups, each with its room. */
 static void
-summary_push(struct summary_values *sv, size_t group, int64_t v)
+summary_values_init(struct summary_values *sv, const struct timeline *tl,
+    size_t ng)
 {
-	if (sv->n == sv->size) {
-		sv->size = sv->size == 0 ? 64 : sv->size * 2;
-		sv->list = xreallocarray(sv->list, sv->size, sizeof *sv->list);
+	size_t	n = tl->nitems, i, g, at;
+	char	*p;
+
+	p = sv->block = xcalloc(1, (3 * n + ng) * sizeof (int64_t) +
+	    3 * ng * sizeof (size_t) + ng * sizeof (int));
+	sv->d = (int64_t *)(void *)p;
+	sv->gv = sv->d + n;
+	sv->episodes = sv->gv + n;
+	sv->end = sv->episodes + n;
+	sv->off = (size_t *)(void *)(sv->end + ng);
+	sv->nd = sv->off + ng;
+	sv->ngv = sv->nd + ng;
+	sv->has_end = (int *)(void *)(sv->ngv + ng);
+	/* the room counted in nd, then made offsets */
+	for (i = 0; i < n; i++) {
+		switch (tl->items[i].kind) {
+		case TL_EPISODE:
+		case TL_ALONE:
+		case TL_BRIEF:
+			sv->nd[summary_index(tl, tl->items[i].group)]++;
+			break;
+		default:
+			break;
+		}
 	}
-	sv->list[sv->n].group = group;
-	sv->list[sv->n].v = v;
-	sv->n++;
-}
-
-/*
- * Sorts the values into one run per group, in the order they came: group
- * g's are out[off[g]] to out[off[g + 1] - 1].  The caller frees out.
- */
-static int64_t *
-summary_bucket(const struct summary_values *sv, size_t ngroups, size_t *off)
-{
-	int64_t	*out;
-	size_t	*next, i, g;
-
-	memset(off, 0, (ngroups + 1) * sizeof *off);
-	for (i = 0; i < sv->n; i++)
-		off[sv->list[i].group + 1]++;
-	for (g = 0; g < ngroups; g++)
-		off[g + 1] += off[g];
-	next = xcalloc(ngroups, sizeof *next);
-	memcpy(next, off, ngroups * sizeof *next);
-	out = xcalloc(sv->n, sizeof *out);
-	for (i = 0; i < sv->n; i++)
-		out[next[sv->list[i].group]++] = sv->list[i].v;
-	free(next);
-	return out;
+	for (g = 0, at = 0; g < ng; g++) {
+		sv->off[g] = at;
+		at += sv->nd[g];
+		sv->nd[g] = 0;
+	}
 }
 
 static double
@@ -148,15 +157,85 @@ summary_sort_ms(int64_t *v, size_t n)
 	}
 }
 
+static void
+summary_swap(int64_t *a, int64_t *b)
+{
+	int64_t	x = *a;
+
+	*a = *b;
+	*b = x;
+}
+
+/* Splits v[0..n) (n over 2) about the median of its first, middle and
+ * last values (Hoare's scheme): returns p, v[0..p] no larger and v[p +
+ * 1..n) no smaller than that value, with p + 1 < n. */
+static size_t
+summary_partition(int64_t *v, size_t n)
+{
+	int64_t		 pivot;
+	ptrdiff_t	 i = -1, j = (ptrdiff_t)n;
+	size_t		 m = (n - 1) / 2;
+
+	if (v[m] < v[0])
+		summary_swap(&v[m], &v[0]);
+	if (v[n - 1] < v[m]) {
+		summary_swap(&v[n - 1], &v[m]);
+		if (v[m] < v[0])
+			summary_swap(&v[m], &v[0]);
+	}
+	pivot = v[m];
+	for (;;) {
+		while (v[++i] < pivot)
+			;
+		while (v[--j] > pivot)
+			;
+		if (i >= j)
+			return (size_t)j;
+		summary_swap(&v[i], &v[j]);
+	}
+}
+
+/*
+ * Puts the k-th smallest of v[0..n) (from 0) at v[k], those before it no
+ * larger: all a median needs, a pass or two where sorting takes log n of
+ * them (the day's median was a sixth of a summary).  A run of bad splits
+ * sorts what is left, so no order of the input makes it slow.
+ */
+static void
+summary_select(int64_t *v, size_t n, size_t k)
+{
+	size_t	lo = 0, hi = n, p, m, splits = 0;
+
+	for (m = n; m > 0; m >>= 1)
+		splits += 2;
+	while (hi - lo > 16 && splits-- > 0) {
+		p = lo + summary_partition(v + lo, hi - lo);
+		if (k <= p)
+			hi = p + 1;
+		else
+			lo = p + 1;
+	}
+	summary_sort_ms(v + lo, hi - lo);
+}
+
 double
 summary_median(int64_t *v, size_t n)
 {
+	int64_t	lower;
+	size_t	i;
+
 	if (n == 0)
 		return NAN;
-	summary_sort_ms(v, n);
+	summary_select(v, n, n / 2);
 	if (n % 2 == 1)
 		return (double)v[n / 2];
-	return ((double)v[n / 2 - 1] + (double)v[n / 2]) / 2.0;
+	/* the other middle one: the largest of those before */
+	lower = v[0];
+	for (i = 1; i < n / 2; i++) {
+		if (v[i] > lower)
+			lower = v[i];
+	}
+	return ((double)lower + (double)v[n / 2]) / 2.0;
 }
 
 /* Index of a timeline group in summary order: alone (-1) is last. */
@@ -168,13 +247,13 @@ summary_index(const struct timeline *tl, int g)
 
 /* An interaction with group g from obs time start to end: one more gap. */
 static void
-summary_interaction(struct summary_walk *w, struct summary_values *gaps,
-    size_t g, int64_t start, int64_t end)
+summary_interaction(struct summary_values *sv, size_t g, int64_t start,
+    int64_t end)
 {
-	if (w->has_end[g])
-		summary_push(gaps, g, start - w->end[g]);
-	w->has_end[g] = 1;
-	w->end[g] = end;
+	if (sv->has_end[g])
+		sv->gv[sv->off[g] + sv->ngv[g]++] = start - sv->end[g];
+	sv->has_end[g] = 1;
+	sv->end[g] = end;
 }
 
 /* Paused time before instant t listed after the walk's last stretch. */
@@ -199,26 +278,24 @@ summary_paused_before(const struct summary_walk *w, int64_t t)
 /* Walks the items once: durations, gaps and the per-item counts. */
 static void
 summary_walk(const struct timeline *tl, struct summary *sum,
-    struct summary_values *durations, struct summary_values *gaps)
+    struct summary_values *sv)
 {
 	const struct tl_item	*item;
 	struct summary_walk	 w;
 	struct summary_group	*sg;
-	size_t			 i, g, ng = tl->scheme->ngroups;
-	int64_t			 ms, t;
+	size_t			 i, g;
+	int64_t			 t;
 
 	memset(&w, 0, sizeof w);
-	w.has_end = xcalloc(ng + 1, sizeof *w.has_end);
-	w.end = xcalloc(ng + 1, sizeof *w.end);
 	for (i = 0; i < tl->nitems; i++) {
 		item = &tl->items[i];
 		g = summary_index(tl, item->group);
 		switch (item->kind) {
 		case TL_EPISODE:
 		case TL_ALONE:
-			ms = item->end - item->start;
-			summary_push(durations, g, ms);
-			summary_interaction(&w, gaps, g, item->start - w.paused,
+			sv->d[sv->off[g] + sv->nd[g]++] =
+			    item->end - item->start;
+			summary_interaction(sv, g, item->start - w.paused,
 			    item->end - w.paused);
 			w.last = item;
 			w.last_paused = w.paused;
@@ -235,56 +312,64 @@ summary_walk(const struct timeline *tl, struct summary *sum,
 			    w.last->group == item->group)
 				break;	/* inside its group's episode */
 			t = item->start - summary_paused_before(&w, item->start);
-			summary_interaction(&w, gaps, g, t, t);
+			summary_interaction(sv, g, t, t);
 			break;
 		default:
 			break;
 		}
 	}
-	free(w.has_end);
-	free(w.end);
 }
 
 /* Fills the per-group figures from the values gathered by the walk. */
 static void
-summary_fill_groups(struct summary *sum,
-    const struct summary_values *durations, const struct summary_values *gaps)
+summary_fill_groups(struct summary *sum, const struct summary_values *sv)
 {
 	struct summary_group	*sg;
-	size_t			 ng = sum->ngroups, *doff, *goff, g, i, n;
+	size_t			 ng = sum->ngroups, g, i, n;
 	int64_t			*d, *gv;
 
-	doff = xcalloc(ng + 1, sizeof *doff);
-	goff = xcalloc(ng + 1, sizeof *goff);
-	d = summary_bucket(durations, ng, doff);
-	gv = summary_bucket(gaps, ng, goff);
 	for (g = 0; g < ng; g++) {
 		sg = &sum->groups[g];
-		n = doff[g + 1] - doff[g];
+		d = sv->d + sv->off[g];
+		gv = sv->gv + sv->off[g];
+		n = sv->nd[g];
 		sg->episodes = n;
 		sg->ms = 0;
 		sg->max_ms = 0;
-		for (i = doff[g]; i < doff[g + 1]; i++) {
+		for (i = 0; i < n; i++) {
 			sg->ms += d[i];
 			if (d[i] > sg->max_ms)
 				sg->max_ms = d[i];
 		}
 		sg->share = sum->observed_ms > 0 ?
 		    (double)sg->ms / (double)sum->observed_ms : 0;
-		sg->mean_ms = summary_mean(d + doff[g], n);
-		sg->sd_ms = summary_sd(d + doff[g], n, sg->mean_ms);
-		sg->median_ms = summary_median(d + doff[g], n);
+		sg->mean_ms = summary_mean(d, n);
+		sg->sd_ms = summary_sd(d, n, sg->mean_ms);
+		sg->median_ms = summary_median(d, n);
 
-		n = goff[g + 1] - goff[g];
+		n = sv->ngv[g];
 		sg->ngaps = n;
-		sg->gap_mean_ms = summary_mean(gv + goff[g], n);
-		sg->gap_sd_ms = summary_sd(gv + goff[g], n, sg->gap_mean_ms);
+		sg->gap_mean_ms = summary_mean(gv, n);
+		sg->gap_sd_ms = summary_sd(gv, n, sg->gap_mean_ms);
 	}
 	sum->groups[ng - 1].presence_ms = sum->groups[ng - 1].ms;
-	free(d);
-	free(gv);
-	free(doff);
-	free(goff);
+}
+
+/* An episode's ms to the presence of its group and of those with it (the
+ * first 64 groups): a group at a time among the bits set, not a test of
+ * every group. */
+static void
+summary_presence(struct summary *sum, const struct tl_item *item, size_t ng,
+    int64_t ms)
+{
+	uint64_t	present = item->with;
+
+	if (ng < 64)
+		present &= (UINT64_C(1) << ng) - 1;
+	if (item->group >= 0 && (size_t)item->group < ng && item->group < 64)
+		present |= UINT64_C(1) << item->group;
+	for (; present != 0; present &= present - 1)
+		sum->groups[__builtin_ctzll(present)].presence_ms += ms;
 }
 
 /* Counts and presence of the episodes and briefs; the day's totals. */
@@ -293,7 +378,7 @@ summary_day(const struct timeline *tl, struct summary *sum)
 {
 	const struct tl_item	*item, *prev = NULL;
 	struct summary_group	*sg;
-	size_t			 i, g, ng = tl->scheme->ngroups;
+	size_t			 i, ng = tl->scheme->ngroups;
 	int64_t			 ms;
 
 	for (i = 0; i < tl->nitems; i++) {
@@ -306,11 +391,7 @@ summary_day(const struct timeline *tl, struct summary *sum)
 				sg->head_initiated++;
 				sum->head_begun++;
 			}
-			for (g = 0; g < ng && g < 64; g++) {
-				if ((int)g == item->group ||
-				    (item->with & (UINT64_C(1) << g)) != 0)
-					sum->groups[g].presence_ms += ms;
-			}
+			summary_presence(sum, item, ng, ms);
 			sum->episodes++;
 			if (item->by == RECORD_BY_OTHER && prev != NULL &&
 			    prev->kind != TL_PAUSE && prev->end == item->start)
@@ -339,10 +420,11 @@ summary_day(const struct timeline *tl, struct summary *sum)
 
 /* The day's rates and shares once the counts are known. */
 static void
-summary_rates(const struct timeline *tl, struct summary *sum)
+summary_rates(const struct timeline *tl, struct summary *sum,
+    struct summary_values *sv)
 {
 	const struct tl_item	*item;
-	int64_t			*d;
+	int64_t			*d = sv->episodes;
 	size_t			 i, n = 0, under5 = 0, under9 = 0;
 	double			 observed;
 
@@ -357,7 +439,6 @@ summary_rates(const struct timeline *tl, struct summary *sum)
 	sum->interruptions_per_hour = sum->observed_ms > 0 ?
 	    (double)sum->interruptions * SUMMARY_HOUR_MS / observed : NAN;
 
-	d = xcalloc(sum->episodes, sizeof *d);
 	for (i = 0; i < tl->nitems; i++) {
 		item = &tl->items[i];
 		if (item->kind != TL_EPISODE || n == sum->episodes)
@@ -370,7 +451,6 @@ summary_rates(const struct timeline *tl, struct summary *sum)
 	sum->under5 = n > 0 ? (double)under5 / (double)n : NAN;
 	sum->under9 = n > 0 ? (double)under9 / (double)n : NAN;
 	sum->median_ms = summary_median(d, n);
-	free(d);
 }
 
 static int
@@ -431,20 +511,18 @@ summary_parts(const struct timeline *tl, int field, size_t *np)
 void
 summary_compute(const struct timeline *tl, unsigned what, struct summary *sum)
 {
-	struct summary_values	 durations, gaps;
+	struct summary_values	 sv;
 
 	memset(sum, 0, sizeof *sum);
-	memset(&durations, 0, sizeof durations);
-	memset(&gaps, 0, sizeof gaps);
 	sum->ngroups = tl->scheme->ngroups + 1;
 	sum->groups = xcalloc(sum->ngroups, sizeof *sum->groups);
+	summary_values_init(&sv, tl, sum->ngroups);
 
 	summary_day(tl, sum);
-	summary_walk(tl, sum, &durations, &gaps);
-	summary_fill_groups(sum, &durations, &gaps);
-	summary_rates(tl, sum);
-	free(durations.list);
-	free(gaps.list);
+	summary_walk(tl, sum, &sv);
+	summary_fill_groups(sum, &sv);
+	summary_rates(tl, sum, &sv);
+	free(sv.block);
 
 	if ((what & SUMMARY_PARTS) == 0)
 		return;

@@ -169,7 +169,7 @@ struct summary_dim_bin *summary_dim_bins(const struct timeline *, size_t k,
 	    int minutes, size_t *n);
 
 /* The median of v[0..n) (of an even count: the mean of the middle two),
- * NAN when n is 0; sorts v in place. */
+ * NAN when n is 0; reorders v (it does not sort it). */
 double	summary_median(int64_t *v, size_t n);
 
 #endif

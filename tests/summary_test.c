@@ -1495,6 +1495,74 @@ test_summary_random(void)
 	T_TRUE(stretches > RANDOM_DAYS * 9 / 10);
 }
 
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t	x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* summary_median of v[0..n) against a sort's middle; v keeps its values. */
+static int
+median_is_sorted_middle(const int64_t *v, size_t n)
+{
+	int64_t	*a = xcalloc(n + 1, sizeof *a), *b = xcalloc(n + 1, sizeof *b);
+	double	 got, want;
+	int	 ok;
+
+	memcpy(a, v, n * sizeof *a);
+	memcpy(b, v, n * sizeof *b);
+	qsort(b, n, sizeof *b, cmp_i64);
+	want = n == 0 ? NAN : n % 2 == 1 ? (double)b[n / 2] :
+	    ((double)b[n / 2 - 1] + (double)b[n / 2]) / 2.0;
+	got = summary_median(a, n);
+	qsort(a, n, sizeof *a, cmp_i64);
+	ok = (isnan(want) ? isnan(got) : got == want) &&
+	    memcmp(a, b, n * sizeof *a) == 0;
+	free(a);
+	free(b);
+	return ok;
+}
+
+/* The median by selection, not a sort: every length to 300 with many ties
+ * or few, and the orders that make a quick select slow (sorted, reversed,
+ * all equal, organ pipe, sawtooth). */
+static void
+test_summary_median_select(void)
+{
+	int64_t	v[4096];
+	size_t	n, i;
+	int	bad = 0, round;
+
+	srand(29);
+	for (round = 0; round < 3; round++) {
+		for (n = 0; n <= 300; n++) {
+			for (i = 0; i < n; i++)
+				v[i] = round == 0 ? rand() % 7 :
+				    round == 1 ? rand() % 600000 :
+				    (int64_t)rand() * rand() - RAND_MAX;
+			bad += !median_is_sorted_middle(v, n);
+		}
+	}
+	for (round = 0; round < 5; round++) {
+		for (n = 4095; n <= 4096; n++) {
+			for (i = 0; i < n; i++)
+				v[i] = round == 0 ? (int64_t)i :
+				    round == 1 ? (int64_t)(n - i) :
+				    round == 2 ? 60000 :
+				    round == 3 ? (int64_t)(i < n / 2 ? i : n - i) :
+				    (int64_t)(i % 17);
+			bad += !median_is_sorted_middle(v, n);
+		}
+	}
+	T_EQ_INT(bad, 0);
+	v[0] = 5;
+	v[1] = 2;
+	T_EQ_DBL(summary_median(v, 2), 3.5);
+	T_TRUE(isnan(summary_median(v, 0)));
+}
+
 void
 summary_test_register(void)
 {
@@ -1502,6 +1570,7 @@ summary_test_register(void)
 
 	s = CU_add_suite("summary", summary_suite_init, summary_suite_clean);
 	CU_add_test(s, "day A: groups and day figures", test_summary_day_a);
+	CU_add_test(s, "the median by selection", test_summary_median_select);
 	CU_add_test(s, "medians of many episodes in no order",
 	    test_summary_many_median);
 	CU_add_test(s, "day A: groups only, or a summary given",
