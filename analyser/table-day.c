@@ -77,14 +77,15 @@ static const struct table_column td_words_columns[] = {
 	{ NULL, NULL, TABLE_IN_TEXT, 'l', NULL }
 };
 
+/* Adds the group rows to t, a table of td_group_columns. */
 static void
-td_groups(struct table *t, const struct timeline *tl, const struct summary *s)
+td_group_rows(struct table *t, const struct timeline *tl,
+    const struct summary *s)
 {
 	const struct summary_group	*g;
 	size_t				 i;
 	int				 alone;
 
-	table_init(t, td_group_columns, TD_NCOLS(td_group_columns));
 	for (i = 0; i < s->ngroups; i++) {
 		g = &s->groups[i];
 		alone = i + 1 == s->ngroups;
@@ -150,13 +151,33 @@ td_presence(struct table *t, const struct timeline *tl,
 }
 
 static void
-td_summary_csv(FILE *f, const struct timeline *tl, const struct summary *s)
+td_groups(struct table *t, const struct timeline *tl, const struct summary *s)
 {
-	struct table	t;
+	table_init(t, td_group_columns, TD_NCOLS(td_group_columns));
+	td_group_rows(t, tl, s);
+}
 
-	td_groups(&t, tl, s);
-	table_csv(f, &t);
-	table_free(&t);
+/* The run's table of group rows, emptied for a day: its cells' memory
+ * serves every day, not allocated and freed on the loop thread for each. */
+static struct table *
+td_day_rows(struct table_day_run *run)
+{
+	if (run->rows.cols == NULL)
+		table_init(&run->rows, td_group_columns,
+		    TD_NCOLS(td_group_columns));
+	else
+		table_clear(&run->rows);
+	return &run->rows;
+}
+
+static void
+td_summary_csv(struct table_day_run *run, const struct timeline *tl,
+    const struct summary *s)
+{
+	struct table	*t = td_day_rows(run);
+
+	td_group_rows(t, tl, s);
+	table_csv(run->f, t);
 }
 
 static void
@@ -614,7 +635,7 @@ td_summary(struct table_day_run *run, const struct timeline *tl,
 	s = summary_given(tl, given, what, &own);
 	switch (run->format) {
 	case OUTPUT_CSV:
-		td_summary_csv(run->f, tl, s);
+		td_summary_csv(run, tl, s);
 		break;
 	case OUTPUT_JSON:
 		td_summary_json(run, tl, s);
@@ -1270,4 +1291,5 @@ table_day_end(struct table_day_run *run)
 	if (run->table == OUTPUT_TRANSITIONS)
 		td_transitions_pooled(run);
 	sequence_pool_free(&run->pool);
+	table_free(&run->rows);
 }

@@ -15,6 +15,7 @@
 #include "reference.h"
 #include "sequence.h"
 #include "summary.h"
+#include "table.h"
 #include "timeline.h"
 
 /* A run of a day table: where and how, and what it has written so far. */
@@ -33,6 +34,9 @@ struct table_day_run {
 	const char		*dimension;	/* --dimension: OUTPUT_BINS per
 						   value of it; NULL: per
 						   group */
+	struct table		 rows;		/* the CSV summary's, day after
+						   day; freed by
+						   table_day_end */
 };
 
 /* Writes the CSV header line of run's table. */

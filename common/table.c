@@ -33,12 +33,11 @@ table_clear(struct table *t)
 {
 	size_t	i;
 
-	/* Most cells own nothing: no call to free for them. */
-	for (i = 0; i < t->ncells; i++) {
-		if (t->cells[i].own != NULL)
-			free(t->cells[i].own);
-	}
+	/* Most tables own nothing: no pass over their cells. */
+	for (i = 0; t->nown > 0 && i < t->ncells; i++)
+		free(t->cells[i].own);
 	t->ncells = 0;
+	t->nown = 0;
 }
 
 void
@@ -105,6 +104,7 @@ table_own(struct table *t, char *s)
 	struct table_cell	*c = table_add(t, TABLE_WORD);
 
 	c->v.s = c->own = s;
+	t->nown++;
 }
 
 void
@@ -113,6 +113,7 @@ table_take_string(struct table *t, char *s)
 	struct table_cell	*c = table_add(t, TABLE_STRING);
 
 	c->v.s = c->own = s;
+	t->nown++;
 }
 
 void
@@ -539,13 +540,51 @@ table_data_cell(struct table_row *r, const struct table_cell *c, int json)
 	}
 }
 
+/*
+ * The plain text cells of the row above, per column (the first
+ * TABLE_CSV_SAME): a day's rows repeat its school, head, observer and
+ * date, and the same string in the same table (all its cells live while it
+ * is written) is the same bytes, found plain once.
+ */
+#define TABLE_CSV_SAME	16
+
+struct table_csv_above {
+	const char	*s[TABLE_CSV_SAME];
+	size_t		 len[TABLE_CSV_SAME];
+};
+
+/* Writes cell c of column col as CSV, the row above's spelling again when
+ * it is the same plain string. */
+static void
+table_csv_cell(struct table_row *r, const struct table_cell *c, size_t col,
+    struct table_csv_above *above)
+{
+	const char	*s = c->v.s;
+
+	if (c->type != TABLE_STRING || col >= TABLE_CSV_SAME || s == NULL) {
+		table_data_cell(r, c, 0);
+		return;
+	}
+	if (s != above->s[col]) {
+		if (!csv_is_plain(s)) {
+			table_data_cell(r, c, 0);
+			return;
+		}
+		above->s[col] = s;
+		above->len[col] = strlen(s);
+	}
+	table_row_put(r, s, above->len[col]);
+}
+
 void
 table_csv(FILE *f, const struct table *t)
 {
 	struct table_row	 row;
+	struct table_csv_above	 above;
 	size_t			 nrows = table_nrows(t), r, c;
 	int			 first;
 
+	memset(&above, 0, sizeof above);
 	row.f = f;
 	row.n = 0;
 	for (r = 0; r < nrows; r++) {
@@ -555,7 +594,8 @@ table_csv(FILE *f, const struct table *t)
 				continue;
 			if (!first)
 				table_row_put(&row, ",", 1);
-			table_data_cell(&row, &t->cells[r * t->ncols + c], 0);
+			table_csv_cell(&row, &t->cells[r * t->ncols + c], c,
+			    &above);
 			first = 0;
 		}
 		table_row_put(&row, "\n", 1);

@@ -63,6 +63,7 @@ struct table {
 	struct table_cell		*cells;	/* row after row */
 	size_t				 ncells;
 	size_t				 size;
+	size_t				 nown;	/* cells with own */
 };
 
 /* Starts an empty table of ncols columns as cols says (cols must outlive
