@@ -164,7 +164,7 @@ format_percent(double v, char buf[FORMAT_LEN])
 static int
 format_fixed_scaled(double ax, uint64_t p10, unsigned __int128 *q)
 {
-	unsigned __int128	 prod, rest, half;
+	unsigned __int128	 prod, half;
 	uint64_t		 m, bits;
 	int			 e, shift;
 
@@ -187,11 +187,11 @@ format_fixed_scaled(double ax, uint64_t p10, unsigned __int128 *q)
 		*q = 0;
 		return 0;
 	}
-	*q = prod >> shift;
-	rest = prod & (((unsigned __int128)1 << shift) - 1);
+	/* to nearest, ties to even: the cut bits plus half less one carry
+	 * past the cut when over half, and plus the last kept bit when just
+	 * half (one sum, no compare of 128-bit halves) */
 	half = (unsigned __int128)1 << (shift - 1);
-	if (rest > half || (rest == half && (*q & 1) != 0))
-		(*q)++;
+	*q = (prod + (half - 1) + (prod >> shift & 1)) >> shift;
 	return 0;
 }
 
