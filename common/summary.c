@@ -50,19 +50,24 @@ static void
 summary_values_init(struct summary_values *sv, const struct timeline *tl,
     size_t ng)
 {
-	size_t	n = tl->nitems, i, g, at;
+	size_t	n = tl->nitems, i, g, at, head;
 	char	*p;
 
-	p = sv->block = xcalloc(1, (3 * n + ng) * sizeof (int64_t) +
-	    3 * ng * sizeof (size_t) + ng * sizeof (int));
-	sv->d = (int64_t *)(void *)p;
-	sv->gv = sv->d + n;
-	sv->episodes = sv->gv + n;
-	sv->end = sv->episodes + n;
+	/* the groups' part first, zeroed, then the values: they are written
+	 * before they are read, and zeroing them cost more than the walk */
+	head = ng * (sizeof (int64_t) + 3 * sizeof (size_t) + sizeof (int));
+	head = (head + sizeof (int64_t) - 1) / sizeof (int64_t) *
+	    sizeof (int64_t);
+	p = sv->block = xmalloc(head + 3 * n * sizeof (int64_t));
+	memset(p, 0, head);
+	sv->end = (int64_t *)(void *)p;
 	sv->off = (size_t *)(void *)(sv->end + ng);
 	sv->nd = sv->off + ng;
 	sv->ngv = sv->nd + ng;
 	sv->has_end = (int *)(void *)(sv->ngv + ng);
+	sv->d = (int64_t *)(void *)(p + head);
+	sv->gv = sv->d + n;
+	sv->episodes = sv->gv + n;
 	/* the room counted in nd, then made offsets */
 	for (i = 0; i < n; i++) {
 		switch (tl->items[i].kind) {
