@@ -15,6 +15,7 @@
 #include "agreement.h"
 #include "chart.h"
 #include "durable.h"
+#include "report.h"
 #include "err.h"
 #include "format.h"
 #include "report-agreement.h"
@@ -54,7 +55,8 @@ static const char ra_css[] =
     "th,td{padding:0.8mm 2mm;border-bottom:1px solid #d9e2ec;"
     "text-align:left;vertical-align:top}\n"
     "th{font-weight:600;background:#f0f4f8}\n"
-    ".quiet{color:#52606d}\n";
+    ".quiet{color:#52606d}\n"
+    REPORT_WIDE_CHART_CSS;
 
 /* What each variable is, in a trainer's words. */
 static const struct {
@@ -168,7 +170,7 @@ ra_chart(FILE *f, const struct chart_image *svg, const struct err *why)
 {
 	int	rc = 0;
 
-	fputs("<figure>\n<h2>" RA_CHART_TITLE "</h2>\n", f);
+	fputs("<figure class=\"wide\">\n<h2>" RA_CHART_TITLE "</h2>\n", f);
 	if (svg == NULL || svg->data == NULL) {
 		fputs("<p class=\"quiet\">Chart missing: ", f);
 		text_put_html(f, why != NULL && why->msg != NULL ? why->msg :

@@ -168,6 +168,7 @@ static const char report_css[] =
     ".charts{display:block}figure{margin:0 0 5mm}"
     ".notes{columns:1}"
     "table{display:block;overflow-x:auto;max-width:100%}}\n"
+    REPORT_WIDE_CHART_CSS
     "caption{text-align:left;font-size:8.5pt;color:#52606d;"
     "caption-side:bottom;padding-top:1mm}\n";
 

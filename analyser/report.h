@@ -16,6 +16,14 @@
 #include "reference.h"
 #include "timeline.h"
 
+/* On a screen under 600 px a full-width chart (figure.wide) keeps 560 px
+ * of its 800 drawing units, so its smallest type (13 units) stays 9 px;
+ * the figure scrolls sideways, never the page.  Shared by every report
+ * (a string literal, to join each one's style sheet). */
+#define REPORT_WIDE_CHART_CSS \
+    "@media screen and (max-width:600px){figure.wide{overflow-x:auto}" \
+    "figure.wide svg{min-width:560px}}\n"
+
 struct report;
 
 /* Starts a report to be written at path; NULL with e (ERR_CANTCREAT). */
