@@ -88,3 +88,22 @@ canvas = format eq 'svg' ? (half ? 360 : 800) : (format eq 'pdf' ? 720 : 1600)
 charw = flabel * (format eq 'svg' ? 1 : 4.0 / 3) * 0.56 / canvas
 namemargin = 0.03 + longest * charw
 namemargin = namemargin < 0.1 ? 0.1 : namemargin
+# A key right of the plot starts at keyat(at), the chart's own place for
+# it unless its longest name would then run off the canvas: the swatch
+# and gaps take 3.2 em, a name the sum of its characters' widths, each
+# taken at least as wide as in DejaVu Sans ("sans" where no report names
+# a font; the report's Liberation Sans is narrower), so the name ends
+# inside the edge.  The plot ends 0.02 before the key.
+charem(c) = strstrt("ijlftr.,;:!|'() -", c) > 0 ? 0.4 : \
+    strstrt("mwMW%@…", c) > 0 ? 1.0 : \
+    strstrt("ABCDEFGHIJKLNOPQRSTUVXYZ#+=<>~&", c) > 0 ? 0.8 : 0.66
+nameem(s) = sum [i=1:strlen(s)] charem(s[i:i])
+keyem = 0
+if (exists('gname')) {
+	do for [i=1:|gname|] {
+		keyem = nameem(gname[i]) > keyem ? nameem(gname[i]) : keyem
+	}
+}
+em = flabel * (format eq 'svg' ? 1 : 4.0 / 3) / canvas
+keyfits = 1 - (3.2 + keyem) * em
+keyat(at) = keyfits < at ? keyfits : at

@@ -10,7 +10,7 @@ heading = sprintf('Time with each %s, by %s', what, field)
 load plots.'common.gp'
 
 set lmargin at screen 0.08
-set rmargin at screen 0.82
+set rmargin at screen keyat(0.84) - 0.02
 step = ngroups + 1
 set xrange [0.2:nvalues * step - 0.2]
 stats 'compare.dat' using 4 nooutput
@@ -29,7 +29,7 @@ if (nvalues > 6) { set xtics rotate by 30 right }
 # The axis named level, above it: a turned word is read sideways.
 set label 5 'share of the observed time' at graph 0, graph 1.03 left \
     font fontlabel textcolor rgb '#444444'
-set key at screen 0.84, graph 1 left top vertical reverse Left \
+set key at screen keyat(0.84), graph 1 left top vertical reverse Left \
     samplen 1.5 spacing 1.3 font fontlabel
 set style fill solid 1.0 noborder
 set boxwidth 0.8

@@ -8,7 +8,7 @@ svgh = 270
 load plots.'common.gp'
 
 set lmargin at screen 0.09
-set rmargin at screen 0.80
+set rmargin at screen keyat(0.82) - 0.02
 set xdata time
 set timefmt '%s'
 set format x '%H:%M'
@@ -26,7 +26,7 @@ set grid ytics linecolor rgb '#e6e6e6'
 set border 3
 # On a low SVG the key starts higher, every group in it.
 keytop = format eq 'svg' ? 0.97 : 0.82
-set key at screen 0.82, screen keytop left top \
+set key at screen keyat(0.82), screen keytop left top \
     vertical reverse Left samplen 1.5 spacing (format eq 'svg' ? 0.75 : 1.3) \
     maxrows (ngroups + 1) title 'with' font fontlabel
 gap = binminutes * 60 * 0.04

@@ -13,7 +13,7 @@ do for [i=1:nrows] {
 }
 rowmargin = 0.03 + rlongest * charw
 set lmargin at screen (rowmargin < 0.1 ? 0.1 : rowmargin)
-set rmargin at screen 0.78
+set rmargin at screen keyat(0.80) - 0.02
 set xrange [0:100]
 set yrange [ybottom - 0.1:0.25]
 set ytics () scale 0
@@ -22,7 +22,7 @@ set format x '%g%%'
 set xtics 0, 25, 100 scale 0.5
 set grid xtics front linecolor rgb '#ffffff'
 set border 1
-set key at screen 0.80, graph 1 left top vertical reverse Left \
+set key at screen keyat(0.80), graph 1 left top vertical reverse Left \
     samplen 1.5 font fontlabel textcolor rgb '#222222'
 # The last, invisible point keeps gnuplot drawing rows with no data.
 plot 'rows.dat' using (($1 + $2) / 2):(($3 + $4) / 2):1:2:3:4:5 \

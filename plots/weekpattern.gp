@@ -13,7 +13,7 @@ do for [i=1:nrows] {
 }
 rowmargin = 0.03 + rlongest * charw
 set lmargin at screen (rowmargin < 0.1 ? 0.1 : rowmargin)
-set rmargin at screen 0.78
+set rmargin at screen keyat(0.80) - 0.02
 set xdata time
 set timefmt '%s'
 set format x '%H:%M'
@@ -26,7 +26,7 @@ set ytics () scale 0
 do for [i=1:nrows] { set ytics add (rname[i] rpos[i]) }
 set grid xtics back linecolor rgb '#d8d8d8'
 set border 1
-set key at screen 0.80, graph 1 left top vertical reverse Left \
+set key at screen keyat(0.80), graph 1 left top vertical reverse Left \
     samplen 1.5 font fontlabel textcolor rgb '#222222'
 gap = binminutes * 60 * 0.03
 # The last, invisible point keeps gnuplot drawing rows with no data.

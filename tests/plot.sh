@@ -259,6 +259,116 @@ check "file names only of safe characters" sh -c \
 check "a safe name for a hostile school" test -s "$(echo \
     "$TMP"/hostile-png/2026-11-19-St_O_Brien_s_b_b_A_x_system_touch_*-timeline.png)"
 
+# Long names in a key: a scheme whose groups and a dimension's values run
+# to the 24 characters a chart shows (the rest cut with an ellipsis, the
+# full name in the tables).  Each key entry of the comparison (by group
+# and by a dimension's value) and of the pattern over the day lies within
+# the SVG's width and overlaps no other text, each word's width from the
+# advance widths of DejaVu Sans, the font "sans" is here (svgfit.py).
+FONT=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+if [ ! -r "$FONT" ]; then
+	echo "SKIP: no $FONT (apt-get install fonts-dejavu-core):" \
+	    "long names not measured"
+else
+	check "svgfit reads DejaVu Sans' widths: a i m and a space, 4470 units" \
+	    "$PYTHON3" - "$top_srcdir/tests" "$FONT" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+import svgfit
+f = svgfit.Font(sys.argv[2])
+# Bitstream Vera's (DejaVu's) advances: a 1255, i 569, m 1995, space 651.
+assert f.upem == 2048, f.upem
+assert f.width("aim ", 2048) == 1255 + 569 + 1995 + 651, f.width("aim ", 2048)
+assert abs(f.width("m", 13.5) - 1995 * 13.5 / 2048) < 1e-9
+PY
+	# fits KEYS SVG...: svgfit passes, each key of KEYS entries or more.
+	fits() {
+		"$PYTHON3" "$top_srcdir/tests/svgfit.py" "$FONT" "$@"
+	}
+	# A name past the edge and two entries on one line: both refused.
+	svg_with() {
+		printf '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 800 400">%s</svg>\n' "$2" >"$TMP/$1.svg"
+	}
+	entry() {	# entry X Y NAME: a key entry as gnuplot writes it
+		printf '<g id="gnuplot_plot_%s"><title>%s</title><g transform="translate(%s,%s)" font-size="13.50" text-anchor="start"><text>%s</text></g></g>' \
+		    "$1$2" "$3" "$1" "$2" "$3"
+	}
+	svg_with fits "$(entry 600 90 'senior leadership team m…')"
+	svg_with past "$(entry 700 90 'senior leadership team m…')"
+	svg_with over "$(entry 600 90 'pupils')$(entry 630 95 'parents')"
+	check "svgfit passes a key entry that fits" fits 1 "$TMP/fits.svg"
+	check "and fails one past the edge" sh -c \
+	    "! '$PYTHON3' '$top_srcdir/tests/svgfit.py' '$FONT' 1 '$TMP/past.svg'"
+	check "and two entries on each other" sh -c \
+	    "! '$PYTHON3' '$top_srcdir/tests/svgfit.py' '$FONT' 1 '$TMP/over.svg'"
+	check "and a chart with no key where one is wanted" sh -c \
+	    "! '$PYTHON3' '$top_srcdir/tests/svgfit.py' '$FONT' 2 '$TMP/fits.svg'"
+
+	cat >"$TMP/long.scheme" <<'EOF'
+group s "senior leadership team members"
+group t "teachers and teaching assistants"
+group a "unscheduled meeting with external agency"
+group p pupils
+group r "parents, carers and other family members"
+dimension ? purpose for=episodes
+value purpose "teaching and learning across the curriculum"
+value purpose "unscheduled meeting with external agency"
+value purpose safeguarding
+value purpose "finance, premises and health and safety"
+EOF
+	printf '%s\n' '09:00 begin' '09:01 start s by=head purpose=safeguarding' \
+	    '09:20 start t purpose="teaching and learning across the curriculum"' \
+	    '09:40 start a purpose="unscheduled meeting with external agency"' \
+	    '10:10 start p purpose="finance, premises and health and safety"' \
+	    '10:30 start r purpose=safeguarding' '10:50 end' '11:00 stop' \
+	    >"$TMP/long.txt"
+	for d in 16 17; do
+		expect_exit "a day of long names by observer O$d records" 0 \
+		    "$REC" --scheme "$TMP/long.scheme" --school "School L" \
+		    --head H --observer O$d --date 2026-11-$d \
+		    --input "$TMP/long.txt" "$TMP/long$d.slog"
+	done
+	expect_exit "long names: the comparison by group drawn" 0 \
+	    "$ANA" --compare --by=observer --plot="$TMP/long-g" \
+	    --plot-format=svg "$TMP/long16.slog" "$TMP/long17.slog"
+	expect_exit "long names: the comparison by purpose drawn" 0 \
+	    "$ANA" --compare --by=observer --dimension=purpose \
+	    --plot="$TMP/long-d" --plot-format=svg \
+	    "$TMP/long16.slog" "$TMP/long17.slog"
+	check "the comparison by group: its 6 names in the key, each within" \
+	    fits 6 "$TMP/long-g/compare-by-observer.svg"
+	check "the comparison by purpose: its 5 values in the key, each within" \
+	    fits 5 "$TMP/long-d/compare-by-observer.svg"
+	check "the pattern over the day: its 6 names in the key, each within" \
+	    fits 6 "$TMP/long-g/2026-11-16-School_L-H-pattern.svg"
+	check "the dimension's chart: every value's name within" \
+	    fits 0 "$TMP/long-g/2026-11-16-School_L-H-dimension-purpose.svg"
+	expect_exit "long names: the week's charts drawn" 0 \
+	    "$ANA" --week --plot="$TMP/long-w" --plot-format=svg \
+	    "$TMP/long16.slog" "$TMP/long17.slog"
+	check "the week's bars and pattern: 6 names in each key, each within" \
+	    fits 6 "$TMP/long-w/2026-11-16-School_L-H-week.svg" \
+	    "$TMP/long-w/2026-11-16-School_L-H-week-pattern.svg"
+	check "the key shows a long name cut with an ellipsis" grep -q \
+	    '<title>unscheduled meeting with…</title>' \
+	    "$TMP/long-g/compare-by-observer.svg"
+	"$ANA" --html="$TMP/long.html" "$TMP/long16.slog" "$TMP/long17.slog" \
+	    >/dev/null 2>&1
+	check "the report's tables give the names in full, its charts cut" \
+	    "$PYTHON3" - "$TMP/long.html" <<'PY'
+import re, sys
+doc = open(sys.argv[1], encoding="utf-8").read()
+# The words the charts draw (a tooltip's <title> may hold the full name).
+drawn = re.findall(r"<text\b[^>]*>(.*?)</text>", doc, re.S)
+rest = re.sub(r"<svg\b.*?</svg>", "", doc, flags=re.S)
+full = "unscheduled meeting with external agency"
+tables = re.findall(r"<table>.*?</table>", rest, re.S)
+assert sum(full in t for t in tables) >= 3, "not in the tables in full"
+assert drawn and not any(full in t for t in drawn), "a chart draws it whole"
+assert "unscheduled meeting with\u2026" in drawn, "not cut"
+PY
+fi
+
 # The command line and failures.
 expect_exit "a bad chart format" 64 \
     "$ANA" --plot="$TMP/bad" --plot-format=bogus "$log"
