@@ -422,6 +422,17 @@ on_screen() {
 }
 measure sample
 measure three
+# The agreement report's chart is full-width too (its own style sheet,
+# the same rule for a phone): two observers of one short morning.
+for o in A B; do
+	printf '%s\n' '09:00 begin' '09:00 start teachers' \
+	    "09:$([ $o = A ] && echo 20 || echo 10) start pupils" \
+	    '09:40 end' '10:00 stop' | "$REC" --school Hillside --head H1 \
+	    --observer O$o --date 2026-11-16 "$TMP/obs$o.slog" >/dev/null ||
+	    not_ok "recording observer $o"
+done
+html agreement --agreement "$TMP/obsA.slog" "$TMP/obsB.slog"
+measure agreement
 set -- $(on_screen 1200 sample)
 if [ $# -eq 3 ]; then
 	check "1200 px: the smallest text $1 px, at least 11" \
@@ -448,6 +459,15 @@ at least 9" awk "BEGIN { exit !($1 >= 9) }"
 		    "$(tail -3 "$TMP/chrome.out")"
 	fi
 done
+set -- $(on_screen 400 agreement)
+if [ $# -eq 3 ]; then
+	check "400 px, agreement: the smallest text, its chart's too, $1 px, \
+at least 9" awk "BEGIN { exit !($1 >= 9) }"
+	check "400 px, agreement: nothing wider than the screen" test "$3" -eq 0
+else
+	not_ok "Chromium measured nothing at 400 px, agreement:" \
+	    "$(tail -3 "$TMP/chrome.out")"
+fi
 if [ -n "${REPORT_KEEP:-}" ]; then
 	mkdir -p "$REPORT_KEEP"
 	for name in sample three hostile; do
