@@ -85,28 +85,67 @@ record_type_name(enum record_type type)
 	return record_type_names[type];
 }
 
+/* The one type the len bytes at name can be, told by the length and a
+ * byte or two (as record_key_guess), or RECORD_NTYPES. */
+static enum record_type
+record_type_guess(const char *name, size_t len)
+{
+	switch (len) {
+	case 3:
+		switch (name[0]) {
+		case 'e':
+			return RECORD_END;
+		case 's':
+			return RECORD_SET;
+		case 'a':
+			return RECORD_ADD;
+		default:
+			return RECORD_FIX;
+		}
+	case 4:
+		switch (name[0]) {
+		case 'n':
+			return RECORD_NOTE;
+		case 'u':
+			return RECORD_UNDO;
+		case 's':
+			return name[1] == 't' ? RECORD_STOP : RECORD_SPAN;
+		case 'm':
+			return RECORD_MOVE;
+		default:
+			return RECORD_REDO;
+		}
+	case 5:
+		switch (name[0]) {
+		case 'b':
+			return name[1] == 'e' ? RECORD_BEGIN : RECORD_BRIEF;
+		case 's':
+			return RECORD_START;
+		case 'p':
+			return RECORD_PAUSE;
+		default:
+			return RECORD_ALONE;
+		}
+	case 6:
+		return name[2] == 's' ? RECORD_RESUME : RECORD_RECODE;
+	case 7:
+		return RECORD_COMMENT;
+	case 8:
+		return RECORD_WITHDRAW;
+	default:
+		return RECORD_NTYPES;
+	}
+}
+
 enum record_type
 record_type_from_name(const char *name, size_t len)
 {
-	unsigned	i;
+	enum record_type	type = record_type_guess(name, len);
 
-	/* The first byte and the length rule out all but one. */
-	for (i = 0; i < RECORD_NTYPES; i++) {
-		if (len == record_type_lens[i] && len != 0 &&
-		    record_type_names[i][0] == name[0] &&
-		    record_same(record_type_names[i], name, len))
-			return i;
-	}
+	if (type != RECORD_NTYPES && len == record_type_lens[type] &&
+	    record_same(record_type_names[type], name, len))
+		return type;
 	return RECORD_NTYPES;
-}
-
-int
-record_is_review(enum record_type type)
-{
-	return type == RECORD_RECODE || type == RECORD_MOVE ||
-	    type == RECORD_COMMENT || type == RECORD_ADD ||
-	    type == RECORD_WITHDRAW || type == RECORD_FIX ||
-	    type == RECORD_SPAN;
 }
 
 int
@@ -321,8 +360,9 @@ object_is_key(const msgpack_object *o, const char *name)
 	    memcmp(o->via.str.ptr, name, len) == 0;
 }
 
-/* A string value: at most RECORD_MAX_TEXT bytes and no NUL. */
-static int
+/* A string value: at most RECORD_MAX_TEXT bytes and no NUL.  Inlined: a
+ * record has five or so. */
+static inline int
 check_string(const msgpack_object *o, const char *what, char **cause)
 {
 	if (o->type != MSGPACK_OBJECT_STR) {
@@ -369,35 +409,55 @@ check_int(const msgpack_object *o, const char *what, int64_t *v, char **cause)
 	return -1;
 }
 
-/* The key named by the len bytes at p, or KEY_NKEYS: told by its length
- * and first byte, then compared once. */
-static unsigned
+/* The one key the len bytes at p can be, told by the length and a byte or
+ * two (a switch, which gcc makes jumps: the reader runs it for every key
+ * of every record), or KEY_NKEYS; record_key_find compares it once. */
+static inline unsigned
+record_key_guess(const char *p, uint32_t len)
+{
+	switch (len) {
+	case 1:
+		return KEY_T;
+	case 2:
+		return p[0] == 'b' ? KEY_BY : KEY_TO;
+	case 3:
+		return KEY_SEQ;
+	case 4:
+		switch (p[0]) {
+		case 't':
+			return p[1] == 'y' ? KEY_TYPE : KEY_TEXT;
+		case 'm':
+			return p[2] == 'n' ? KEY_MONO : KEY_MODE;
+		case 'w':
+			return KEY_WITH;
+		case 'f':
+			return KEY_FROM;
+		case 'd':
+			return KEY_DIMS;
+		default:
+			return KEY_NKEYS;
+		}
+	case 5:
+		return p[0] == 'g' ? KEY_GROUP : KEY_WHERE;
+	case 6:
+		return p[0] == 'p' ? KEY_PERSON : p[0] == 'u' ? KEY_UNDOES :
+		    KEY_TARGET;
+	case 7:
+		return KEY_SESSION;
+	default:
+		return KEY_NKEYS;
+	}
+}
+
+/* The key named by the len bytes at p, or KEY_NKEYS. */
+static inline unsigned
 record_key_find(const char *p, uint32_t len)
 {
-	static const unsigned char	 by_len[8][4] = {
-		{ KEY_NKEYS },
-		{ KEY_T, KEY_NKEYS },
-		{ KEY_BY, KEY_TO, KEY_NKEYS },
-		{ KEY_SEQ, KEY_NKEYS },
-		{ KEY_TYPE, KEY_MONO, KEY_MODE, KEY_WITH },	/* and more */
-		{ KEY_GROUP, KEY_WHERE, KEY_NKEYS },
-		{ KEY_PERSON, KEY_UNDOES, KEY_TARGET, KEY_NKEYS },
-		{ KEY_SESSION, KEY_NKEYS }
-	};
-	static const unsigned char	 four_more[] = { KEY_TEXT, KEY_FROM,
-					    KEY_DIMS };
-	unsigned			 i, k;
+	unsigned	k = record_key_guess(p, len);
 
-	if (len == 0 || len >= 8)
-		return KEY_NKEYS;
-	for (i = 0; i < 4 + (len == 4 ? sizeof four_more : 0); i++) {
-		k = i < 4 ? by_len[len][i] : four_more[i - 4];
-		if (k == KEY_NKEYS)
-			break;
-		if (record_keys[k].name[0] == p[0] &&
-		    record_same(record_keys[k].name, p, len))
-			return k;
-	}
+	if (k != KEY_NKEYS && record_keys[k].len == len &&
+	    record_same(record_keys[k].name, p, len))
+		return k;
 	return KEY_NKEYS;
 }
 

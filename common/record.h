@@ -112,8 +112,16 @@ enum record_type record_type_from_name(const char *, size_t);
 const char	*record_by_name(enum record_by);	/* "head", "other", "" */
 /* Non-zero for the review types (recode, move, comment, add, withdraw,
  * fix, span): corrections entered after the day, which change no state of the
- * observation. */
-int		 record_is_review(enum record_type);
+ * observation.  Inline, a mask: the day asks it of every record. */
+#define RECORD_REVIEW_TYPES	(1u << RECORD_RECODE | 1u << RECORD_MOVE | \
+	1u << RECORD_COMMENT | 1u << RECORD_ADD | 1u << RECORD_WITHDRAW | \
+	1u << RECORD_FIX | 1u << RECORD_SPAN)
+static inline int
+record_is_review(enum record_type type)
+{
+	return (unsigned)type < RECORD_NTYPES &&
+	    (RECORD_REVIEW_TYPES >> type & 1) != 0;
+}
 
 /* One allocation holding the record and copies of all its strings; the
  * caller frees it with free(). */

@@ -218,6 +218,14 @@ test_names(void)
 	T_EQ_INT(record_type_from_name("sto", 3), RECORD_NTYPES);
 	T_EQ_INT(record_type_from_name("START", 5), RECORD_NTYPES);
 	T_EQ_INT(record_type_from_name("", 0), RECORD_NTYPES);
+	/* A name of a type's length sharing the bytes that pick it (the
+	 * guess) is still compared in full. */
+	T_EQ_INT(record_type_from_name("spin", 4), RECORD_NTYPES);
+	T_EQ_INT(record_type_from_name("bravo", 5), RECORD_NTYPES);
+	T_EQ_INT(record_type_from_name("rescue", 6), RECORD_NTYPES);
+	T_EQ_INT(record_type_from_name("zip", 3), RECORD_NTYPES);
+	T_EQ_INT(record_type_from_name("x", 1), RECORD_NTYPES);
+	T_EQ_INT(record_type_from_name("withdrew", 8), RECORD_NTYPES);
 	/* Only len bytes count: no NUL is needed. */
 	T_EQ_INT(record_type_from_name("endless", 3), RECORD_END);
 	T_EQ_STR(record_by_name(RECORD_BY_HEAD), "head");
@@ -531,13 +539,24 @@ test_unknown_keys(void)
 		{ "mood", KV_NIL, NULL, 0, 0, 0 },
 		{ "t", KV_INT, NULL, 1, 0, 0 },
 		{ "group", KV_STR, "visitors", 0, 0, 0 },
-		{ "tempo", KV_STRS, "x", 0, 0, 2 }
+		{ "tempo", KV_STRS, "x", 0, 0, 2 },
+		/* Of a key's length and the bytes that pick it, not it:
+		 * ignored (a wrong value for the key it resembles). */
+		{ "tone", KV_INT, NULL, 5, 0, 0 },
+		{ "mind", KV_STR, "x", 0, 0, 0 },
+		{ "bz", KV_INT, NULL, 5, 0, 0 },
+		{ "sex", KV_STR, "x", 0, 0, 0 },
+		{ "x", KV_STR, "x", 0, 0, 0 },
+		{ "gusto", KV_INT, NULL, 5, 0, 0 },
+		{ "usurps", KV_STR, "x", 0, 0, 0 },
+		{ "seasons", KV_STR, "x", 0, 0, 0 }
 	};
 	struct record	 rec;
 	char		*arena = NULL, *cause = NULL;
 	size_t		 arena_size = 0;
 
-	T_EQ_INT(unpack_kvs(kvs, 7, &rec, &arena, &arena_size, &cause), 1);
+	T_EQ_INT(unpack_kvs(kvs, sizeof kvs / sizeof kvs[0], &rec, &arena,
+	    &arena_size, &cause), 1);
 	T_EQ_INT(rec.type, RECORD_BRIEF);
 	T_EQ_INT(rec.seq, 3);
 	T_EQ_STR(rec.group, "visitors");
