@@ -61,6 +61,15 @@ struct scan {
 	enum scan_fault	 fault;	/* SCAN_BAD: what is wrong */
 };
 
+/* Where the elements of the outermost container start, noted in passing
+ * by log_scan: for a header, the keys and values of its map, so that the
+ * scheme's own bytes are known without a second walk. */
+#define SCAN_TOPS	32
+struct scan_tops {
+	size_t		 at[SCAN_TOPS];	/* the first SCAN_TOPS */
+	size_t		 n;		/* all of them */
+};
+
 enum scan_kind {
 	SK_SCALAR,		/* the header is the whole element */
 	SK_BODY,		/* str, bin, ext: a length, then the bytes */
@@ -174,8 +183,11 @@ scan_element(const unsigned char *p, size_t off, size_t avail,
 	return SCAN_WHOLE;
 }
 
+/* With tops not NULL, notes where the outermost container's elements
+ * start in *tops. */
 static enum scan_result
-log_scan(const unsigned char *p, size_t avail, struct scan *sc)
+log_scan(const unsigned char *p, size_t avail, struct scan *sc,
+    struct scan_tops *tops)
 {
 	uint64_t		left[LOG_MAX_DEPTH], body, count;
 	enum scan_result	res;
@@ -184,10 +196,17 @@ log_scan(const unsigned char *p, size_t avail, struct scan *sc)
 	unsigned		depth = 0;
 
 	memset(sc, 0, sizeof *sc);
+	if (tops != NULL)
+		tops->n = 0;
 	for (;;) {
 		if ((res = scan_need((uint64_t)off + 1, avail, sc)) !=
 		    SCAN_WHOLE)
 			return res;
+		if (tops != NULL && depth == 1) {
+			if (tops->n < SCAN_TOPS)
+				tops->at[tops->n] = off;
+			tops->n++;
+		}
 		res = scan_element(p, off, avail, &kind, &head, &body, &count,
 		    sc);
 		if (res != SCAN_WHOLE)
@@ -322,7 +341,8 @@ check_packed(const char *data, size_t len, struct record *rec,
 	size_t			 arena_size = 0;
 	int			 ret = -1;
 
-	if (log_scan((const unsigned char *)data, len, &sc) != SCAN_WHOLE ||
+	if (log_scan((const unsigned char *)data, len, &sc, NULL) !=
+	    SCAN_WHOLE ||
 	    sc.len != len) {
 		*cause = scan_why(&sc);
 		return -1;
@@ -1295,13 +1315,14 @@ log_reader_fill(struct log_reader *r)
 	return 0;
 }
 
-/* Scans the next object, reading until it is whole, bad or the file ends. */
+/* Scans the next object, reading until it is whole, bad or the file ends;
+ * tops as log_scan's. */
 static int
 log_reader_scan(struct log_reader *r, enum scan_result *res, struct scan *sc,
-    struct err *e)
+    struct scan_tops *tops, struct err *e)
 {
 	for (;;) {
-		*res = log_scan(r->buf + r->pos, r->end - r->pos, sc);
+		*res = log_scan(r->buf + r->pos, r->end - r->pos, sc, tops);
 		if (*res != SCAN_SHORT || r->eof)
 			return 0;
 		if (log_reader_fill(r) != 0)
@@ -1342,7 +1363,7 @@ log_reader_object(struct log_reader *r, enum scan_result *res,
 	if (shallow_record(r->shallow, &r->obj, (const char *)r->buf + r->pos,
 	    r->end - r->pos, len) == 0)
 		return 1;
-	if (log_reader_scan(r, res, sc, e) != 0)
+	if (log_reader_scan(r, res, sc, NULL, e) != 0)
 		return -1;
 	if (*res != SCAN_WHOLE)
 		return 0;
@@ -1421,7 +1442,7 @@ log_reader_stop(struct log_reader *r, off_t at, off_t bad, const char *why,
 	else if (last - at < LOG_MAX_RECORD) {
 		if (pread_all(r->fd, r->buf, last - at, at) != last - at)
 			return log_reader_failed(r, at, e);
-		res = log_scan(r->buf, last - at, &sc);
+		res = log_scan(r->buf, last - at, &sc, NULL);
 	}
 
 	r->damage_at = at;
@@ -1599,16 +1620,46 @@ log_reader_refuse(const struct log_reader *r, int64_t at, struct err *e,
 	return -1;
 }
 
+/* The bytes of the value of the header's "scheme" (of len bytes at p,
+ * whose map's elements start at tops), in *at and *n: 0, or -1 when they
+ * were not noted (a key not a fixstr, or past SCAN_TOPS elements). */
+static int
+log_header_scheme_bytes(const unsigned char *p, size_t len,
+    const struct scan_tops *tops, size_t *at, size_t *n)
+{
+	static const unsigned char	key[] = "\xa6" "scheme";
+	size_t				i, end;
+
+	for (i = 0; i + 1 < tops->n && i + 1 < SCAN_TOPS; i += 2) {
+		if (tops->at[i + 1] - tops->at[i] != sizeof key - 1 ||
+		    memcmp(p + tops->at[i], key, sizeof key - 1) != 0)
+			continue;
+		if (i + 2 < SCAN_TOPS && i + 2 < tops->n)
+			end = tops->at[i + 2];
+		else if (i + 2 == tops->n)
+			end = len;
+		else
+			return -1;
+		*at = tops->at[i + 1];
+		*n = end - *at;
+		return 0;
+	}
+	return -1;
+}
+
 /* Reads the header; -1 with e. */
 static int
 log_reader_header_read(struct log_reader *r, struct err *e)
 {
 	enum scan_result	 res;
 	struct scan		 sc;
+	struct scan_tops	 tops;
+	const unsigned char	*scheme = NULL;
 	char			*why;
+	size_t			 at, n = 0;
 	int			 ret;
 
-	if (log_reader_scan(r, &res, &sc, e) != 0)
+	if (log_reader_scan(r, &res, &sc, &tops, e) != 0)
 		return -1;
 	if (r->end == 0)
 		return log_reader_refuse(r, -1, e, "empty file, not a "
@@ -1630,7 +1681,10 @@ log_reader_header_read(struct log_reader *r, struct err *e)
 	if (log_reader_decode(r, sc.len) != 0)
 		return log_reader_refuse(r, 0, e, "msgpack-c cannot decode "
 		    "the header");
-	if (log_header_unpack_memo(&r->obj, &r->hdr, r->memo, &why) != 0) {
+	if (log_header_scheme_bytes(r->buf, sc.len, &tops, &at, &n) == 0)
+		scheme = r->buf + at;
+	if (log_header_unpack_memo(&r->obj, &r->hdr, r->memo, scheme, n,
+	    &why) != 0) {
 		ret = log_reader_refuse(r, 0, e, "%s", why);
 		free(why);
 		return ret;

@@ -1011,9 +1011,11 @@ header_tags(const msgpack_object *o, struct log_header *hdr, char **cause)
 	return 0;
 }
 
+/* The scheme's bytes (raw, n) are those found[HKEY_SCHEME] was decoded
+ * from, or NULL. */
 static int
 header_fields(const msgpack_object **found, struct log_header *hdr,
-    struct scheme_memo *memo, char **cause)
+    struct scheme_memo *memo, const void *raw, size_t n, char **cause)
 {
 	const msgpack_object	*o;
 	char			*date;
@@ -1064,7 +1066,8 @@ header_fields(const msgpack_object **found, struct log_header *hdr,
 		return -1;
 	}
 	/* Its message reads "scheme: ...". */
-	if ((hdr->scheme = scheme_memo_unpack(memo, o, &why)) == NULL) {
+	if ((hdr->scheme = scheme_memo_unpack_raw(memo, o, raw, n,
+	    &why)) == NULL) {
 		*cause = err_take(&why);
 		return -1;
 	}
@@ -1075,12 +1078,12 @@ int
 log_header_unpack(const msgpack_object *o, struct log_header *hdr,
     char **cause)
 {
-	return log_header_unpack_memo(o, hdr, NULL, cause);
+	return log_header_unpack_memo(o, hdr, NULL, NULL, 0, cause);
 }
 
 int
 log_header_unpack_memo(const msgpack_object *o, struct log_header *hdr,
-    struct scheme_memo *memo, char **cause)
+    struct scheme_memo *memo, const void *scheme, size_t n, char **cause)
 {
 	const msgpack_object	*found[HKEY_NKEYS];
 
@@ -1091,7 +1094,7 @@ log_header_unpack_memo(const msgpack_object *o, struct log_header *hdr,
 	}
 	if (header_find_keys(o, found, cause) != 0 ||
 	    header_check_format(found, hdr, cause) != 0 ||
-	    header_fields(found, hdr, memo, cause) != 0) {
+	    header_fields(found, hdr, memo, scheme, n, cause) != 0) {
 		log_header_free(hdr);
 		return -1;
 	}

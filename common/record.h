@@ -152,10 +152,12 @@ void		 log_header_pack(const struct log_header *, msgpack_sbuffer *);
  * ill-typed fields). */
 int		 log_header_unpack(const msgpack_object *, struct log_header *hdr,
 		    char **cause);
-/* The same with its scheme through memo (see scheme_memo_unpack). */
+/* The same with its scheme through memo (see scheme_memo_unpack_raw;
+ * scheme and n: the bytes the header's "scheme" was decoded from, or NULL
+ * and 0 when not known). */
 int		 log_header_unpack_memo(const msgpack_object *,
 		    struct log_header *hdr, struct scheme_memo *memo,
-		    char **cause);
+		    const void *scheme, size_t n, char **cause);
 void		 log_header_free(struct log_header *);	/* frees members */
 void		 log_header_copy(struct log_header *dst,
 		    const struct log_header *src);

@@ -1690,3 +1690,15 @@ scheme_memo_unpack(struct scheme_memo *m, const msgpack_object *o,
 	scheme_memo_keep(m, o, scheme_share(s));
 	return s;
 }
+
+struct scheme *
+scheme_memo_unpack_raw(struct scheme_memo *m, const msgpack_object *o,
+    const void *raw, size_t n, struct err *e)
+{
+	/* The same bytes decode to the same map; other bytes may still (a
+	 * longer encoding of a number), so they are left to the walk. */
+	if (m != NULL && m->scheme != NULL && raw != NULL &&
+	    n == m->packed.size && memcmp(raw, m->packed.data, n) == 0)
+		return scheme_share(m->scheme);
+	return scheme_memo_unpack(m, o, e);
+}

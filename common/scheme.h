@@ -127,5 +127,11 @@ void		 scheme_memo_free(struct scheme_memo *);
  * unpacked and remembered.  The caller lets go of it with scheme_free. */
 struct scheme	*scheme_memo_unpack(struct scheme_memo *,
 		    const msgpack_object *, struct err *e);
+/* The same, given the n bytes raw the map was decoded from (NULL: not
+ * known): bytes the same as the last map's, packed, share its scheme on
+ * one memcmp rather than a walk over both maps' objects. */
+struct scheme	*scheme_memo_unpack_raw(struct scheme_memo *,
+		    const msgpack_object *, const void *raw, size_t n,
+		    struct err *e);
 
 #endif

@@ -1474,6 +1474,78 @@ test_memo(void)
 	scheme_free(t);
 }
 
+/* Through the raw bytes: the last map's own bytes share its scheme
+ * without a look at the objects (so a different map given with them gets
+ * it too: the bytes decide); other bytes, or none, go to the walk, which
+ * shares an equal map's scheme and unpacks another. */
+static void
+test_memo_raw(void)
+{
+	msgpack_sbuffer		 sb, other;
+	msgpack_unpacked	 u, v;
+	msgpack_packer		 pk;
+	struct scheme_memo	*memo;
+	struct scheme		*s, *t, *a, *b;
+	struct err		 e = ERR_INIT;
+	char			*cause, *changed;
+	size_t			 off = 0;
+
+	s = scheme_default();
+	t = parse("group 0 \"zero\"\n", &cause);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	msgpack_sbuffer_init(&sb);
+	msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+	scheme_pack(s, &pk);
+	msgpack_sbuffer_init(&other);
+	msgpack_packer_init(&pk, &other, msgpack_sbuffer_write);
+	scheme_pack(t, &pk);
+	msgpack_unpacked_init(&u);
+	msgpack_unpacked_init(&v);
+	CU_ASSERT_FATAL(msgpack_unpack_next(&u, sb.data, sb.size, &off) ==
+	    MSGPACK_UNPACK_SUCCESS);
+	off = 0;
+	CU_ASSERT_FATAL(msgpack_unpack_next(&v, other.data, other.size,
+	    &off) == MSGPACK_UNPACK_SUCCESS);
+
+	memo = scheme_memo_new();
+	a = scheme_memo_unpack_raw(memo, &u.data, sb.data, sb.size, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	T_TRUE(scheme_equal(a, s));
+	b = scheme_memo_unpack_raw(memo, &v.data, sb.data, sb.size, &e);
+	T_TRUE(b == a);
+	scheme_free(b);
+	/* A byte off, or no bytes: the walk, by the objects. */
+	changed = xmalloc(sb.size);
+	memcpy(changed, sb.data, sb.size);
+	changed[sb.size - 1] ^= 1;
+	b = scheme_memo_unpack_raw(memo, &u.data, changed, sb.size, &e);
+	T_TRUE(b == a);
+	scheme_free(b);
+	b = scheme_memo_unpack_raw(memo, &u.data, NULL, 0, &e);
+	T_TRUE(b == a);
+	scheme_free(b);
+	b = scheme_memo_unpack_raw(memo, &v.data, changed, sb.size, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	T_TRUE(b != a && scheme_equal(b, t) && !scheme_equal(b, s));
+	scheme_free(b);
+	/* No memo: scheme_unpack of the objects. */
+	b = scheme_memo_unpack_raw(NULL, &v.data, sb.data, sb.size, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	T_TRUE(scheme_equal(b, t));
+	scheme_free(b);
+	T_EQ_INT(e.code, ERR_OK);
+
+	scheme_free(a);
+	scheme_memo_free(memo);
+	free(changed);
+	msgpack_unpacked_destroy(&u);
+	msgpack_unpacked_destroy(&v);
+	msgpack_sbuffer_destroy(&sb);
+	msgpack_sbuffer_destroy(&other);
+	scheme_free(s);
+	scheme_free(t);
+}
+
 void
 scheme_test_register(void)
 {
@@ -1500,6 +1572,8 @@ scheme_test_register(void)
 	CU_add_test(suite, "reserved keys", test_reserved_key);
 	CU_add_test(suite, "a memo unpacks as scheme_unpack does",
 	    test_memo);
+	CU_add_test(suite, "a memo shares by the bytes, else by the objects",
+	    test_memo_raw);
 	CU_add_test(suite, "a shared scheme is freed by its last holder",
 	    test_share);
 	CU_add_test(suite, "equal and copy", test_equal_copy);
