@@ -1170,6 +1170,27 @@ shallow_fixstr(const struct shallow *sh, const unsigned char **p,
 	return 1;
 }
 
+/* The positive fixint or uint 8 to 64 at *p, as a record's seq, t, mono
+ * and session are: 1 with o filled and *p past it, else 0 (nothing moved)
+ * for shallow_value, as shallow_fixstr. */
+static SHALLOW_INLINE int
+shallow_uint(const struct shallow *sh, const unsigned char **p,
+    msgpack_object *o)
+{
+	const unsigned char	*q = *p;
+	unsigned		 n;
+
+	if (q >= sh->end || (*q > 0x7f && (*q < 0xcc || *q > 0xcf)))
+		return 0;
+	n = *q <= 0x7f ? 0 : 1u << (*q - 0xcc);
+	if ((size_t)(sh->end - q) <= n)
+		return 0;
+	o->type = MSGPACK_OBJECT_POSITIVE_INTEGER;
+	o->via.u64 = n == 0 ? *q : shallow_be(q + 1, n);
+	*p = q + 1 + n;
+	return 1;
+}
+
 /* A value: a scalar, a string or an array of those. */
 static int
 shallow_value(struct shallow *sh, const unsigned char **p, msgpack_object *o)
@@ -1217,6 +1238,7 @@ shallow_record(struct shallow *sh, msgpack_object *obj, const char *data,
 		if ((!shallow_fixstr(sh, &p, &kv->key) &&
 		    shallow_value(sh, &p, &kv->key) != 0) ||
 		    (!shallow_fixstr(sh, &p, &kv->val) &&
+		    !shallow_uint(sh, &p, &kv->val) &&
 		    shallow_value(sh, &p, &kv->val) != 0))
 			return -1;
 	}
