@@ -93,52 +93,58 @@ struct reader {
 };
 
 /* Opens path and tells a log, an episodes CSV and a BORIS export apart
- * by its first bytes, read with pread so the readers start at 0; 0 with
- * *fd open (every kind: each file is opened once) or an exit code with
- * *message. */
+ * by its first bytes, read with pread (so the other readers start at 0)
+ * into the idle log reader lr, which a log's reading goes on from (each
+ * log is read once); 0 with *fd open (every kind: each file is opened
+ * once) or an exit code with *message. */
 static int
-reader_kind(const char *path, enum input_kind *kind, int *fdp, char **message)
+reader_kind(struct log_reader *lr, const char *path, enum input_kind *kind,
+    int *fdp, char **message)
 {
-	char		buf[SNIFF_LEN];
-	ssize_t		n;
-	int		fd, saved;
-	unsigned char	first;
+	const unsigned char	*bytes;
+	const char		*buf;
+	size_t			 n;
+	int			 fd, saved;
+	unsigned char		 first;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		saved = errno;
 		*message = xasprintf("%s: %s", path, strerror(saved));
 		return err_exit_code(saved == ENOENT ? ERR_NOINPUT : ERR_IO);
 	}
-	do
-		n = pread(fd, buf, sizeof buf, 0);
-	while (n == -1 && errno == EINTR);
-	saved = errno;
-	if (n == -1) {
+	if (log_reader_peek(lr, fd, &bytes, &n) != 0) {
+		saved = errno;
 		close(fd);
 		*message = xasprintf("%s: %s", path, strerror(saved));
 		return err_exit_code(ERR_IO);
 	}
-	first = n > 0 ? (unsigned char)buf[0] : 0;
+	/* The sniffers see what they always saw: SNIFF_LEN bytes at most. */
+	buf = (const char *)bytes;
+	n = n < SNIFF_LEN ? n : SNIFF_LEN;
+	first = n > 0 ? bytes[0] : 0;
 	if (n > 0 && ((first >= 0x80 && first <= 0x8f) || first == 0xde ||
 	    first == 0xdf))
 		*kind = INPUT_LOG;
-	else if (episodes_sniff(buf, (size_t)n) != 0)
+	else if (episodes_sniff(buf, n) != 0)
 		*kind = INPUT_EPISODES;	/* a wrong header is told in full */
-	else if (boris_sniff(buf, (size_t)n) != 0 ||
-	    boris_project_sniff(buf, (size_t)n))
+	else if (boris_sniff(buf, n) != 0 ||
+	    boris_project_sniff(buf, n))
 		*kind = INPUT_BORIS;	/* likewise; a project too */
 	else {
+		log_reader_finish(lr);
 		close(fd);
 		*message = xasprintf("%s: not a shadowlog log, episodes CSV or "
 		    "BORIS events export", path);
 		return err_exit_code(ERR_DATA);
 	}
+	if (*kind != INPUT_LOG)
+		log_reader_finish(lr);	/* no log reads the bytes */
 	*fdp = fd;
 	return 0;
 }
 
-/* Reads the log at path into *tl, with the idle reader lr (NULL: a new
- * one); returns 0 or an exit code with *message, *has_day saying whether
+/* Reads the log at path into *tl, with the reader lr (idle, or holding
+ * the file's first bytes from reader_kind); returns 0 or an exit code with *message, *has_day saying whether
  * *tl was filled (a torn tail's warning comes with the day).  Touches
  * nothing shared: runs on a pool thread. */
 static int
@@ -152,8 +158,7 @@ reader_load_log(const struct reader_options *opts, struct log_reader *lr,
 	int			 exit_code = 0;
 
 	*has_day = 0;
-	if ((lr != NULL ? day_load_with(lr, path, fd, &d, &how, &e) :
-	    day_load_fd(path, fd, &d, &how, &e)) != 0) {
+	if (day_load_with(lr, path, fd, &d, &how, &e) != 0) {
 		*message = err_text(&e);
 		exit_code = err_exit_code(e.code);
 		err_clear(&e);
@@ -200,9 +205,9 @@ reader_file(const struct reader_options *opts, struct log_reader *lr,
 {
 	int	fd;
 
-	f->exit_code = reader_kind(path, &f->kind, &f->fd, &f->message);
+	f->exit_code = reader_kind(lr, path, &f->kind, &f->fd, &f->message);
 	if (f->exit_code == 0 && f->kind == INPUT_LOG) {
-		fd = f->fd;		/* day_load_fd's from here */
+		fd = f->fd;		/* day_load_with's from here */
 		f->fd = -1;
 		f->exit_code = reader_load_log(opts, lr, path, fd, &f->tl,
 		    &f->has_day, &f->message);
@@ -610,19 +615,23 @@ int
 reader_one(const char *path, const struct reader_options *opts,
     struct timeline *tl, int *has_day, char **message)
 {
-	enum input_kind	kind;
-	int		exit_code, fd = -1;
+	struct log_reader	*lr = log_reader_new();
+	enum input_kind		 kind;
+	int			 exit_code, fd = -1;
 
 	*has_day = 0;
 	*message = NULL;
-	if ((exit_code = reader_kind(path, &kind, &fd, message)) != 0)
+	if ((exit_code = reader_kind(lr, path, &kind, &fd, message)) != 0) {
+		log_reader_close(lr);
 		return exit_code;
+	}
 	if (kind == INPUT_LOG)
-		exit_code = reader_load_log(opts, NULL, path, fd, tl,
+		exit_code = reader_load_log(opts, lr, path, fd, tl,
 		    has_day, message);
 	else
 		exit_code = reader_one_streamed(fd, path, opts, kind, tl,
 		    has_day, message);
+	log_reader_close(lr);
 	if (*has_day)
 		reader_ready(opts, tl, NULL);
 	return exit_code;

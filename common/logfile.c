@@ -1267,6 +1267,8 @@ struct log_reader {
 	size_t			 end;		/* bytes held in buf */
 	off_t			 base;		/* file offset of buf[0] */
 	int			 eof;
+	int			 peeked;	/* buf holds peek_fd's first */
+	int			 peek_fd;	/* end bytes (log_reader_peek) */
 
 	msgpack_object		 obj;		/* the last one decoded */
 	void			*(*alloc)(void *, size_t); /* or these */
@@ -1312,7 +1314,9 @@ log_reader_grow(struct log_reader *r)
 	}
 }
 
-/* Reads more of the file after the bytes not yet used. */
+/* Reads more of the file after the bytes not yet used: by pread at the
+ * offset the buffer ends at (where log_reader_peek left off), or by read
+ * where the file cannot seek (a pipe). */
 static int
 log_reader_fill(struct log_reader *r)
 {
@@ -1327,8 +1331,14 @@ log_reader_fill(struct log_reader *r)
 	if (r->end == r->size)
 		log_reader_grow(r);
 	do
-		n = read(r->fd, r->buf + r->end, r->size - r->end);
+		n = pread(r->fd, r->buf + r->end, r->size - r->end,
+		    r->base + (off_t)r->end);
 	while (n < 0 && errno == EINTR);
+	if (n < 0 && errno == ESPIPE) {
+		do
+			n = read(r->fd, r->buf + r->end, r->size - r->end);
+		while (n < 0 && errno == EINTR);
+	}
 	if (n < 0)
 		return -1;
 	if (n == 0)
@@ -1761,9 +1771,34 @@ log_reader_clear(struct log_reader *r)
 }
 
 int
+log_reader_peek(struct log_reader *r, int fd, const unsigned char **bytes,
+    size_t *n)
+{
+	ssize_t	got;
+
+	r->peeked = 0;
+	r->pos = r->end = 0;
+	do
+		got = pread(fd, r->buf, r->size, 0);
+	while (got < 0 && errno == EINTR);
+	if (got < 0)
+		return -1;
+	r->end = (size_t)got;
+	r->peeked = 1;
+	r->peek_fd = fd;
+	*bytes = r->buf;
+	*n = r->end;
+	return 0;
+}
+
+int
 log_reader_start(struct log_reader *r, const char *path, int fd,
     struct err *e)
 {
+	/* The bytes peeked at are this file's first: not read again. */
+	if (!r->peeked || r->peek_fd != fd)
+		r->pos = r->end = 0;
+	r->peeked = 0;
 	r->path = xstrdup(path);
 	r->fd = fd;
 	if (log_reader_header_read(r, e) != 0) {

@@ -131,6 +131,14 @@ int	log_reader_fdopen(const char *path, int fd, struct log_reader **,
 /* A reader to read one log after another with, reusing its buffers (a
  * pool thread reading many days): idle until log_reader_start. */
 struct log_reader *log_reader_new(void);
+/* Reads the first bytes of fd (from offset 0, as many as the idle
+ * reader's buffer holds; fewer at the end of the file) into that buffer,
+ * for the caller to tell what the file is: *bytes (the reader's, valid
+ * until it next reads) and *n.  The next log_reader_start on fd goes on
+ * after them, so a log is read once; log_reader_finish drops them.  -1
+ * with errno when reading fails.  fd stays the caller's. */
+int	log_reader_peek(struct log_reader *, int fd,
+	    const unsigned char **bytes, size_t *n);
 /* log_reader_fdopen on an idle reader: 0, or -1 with e and the reader
  * idle again (fd closed: it is the reader's whatever the outcome). */
 int	log_reader_start(struct log_reader *, const char *path, int fd,

@@ -513,19 +513,62 @@ read_log(const char *path, struct read_result *rr, uint64_t note_seq)
 	log_reader_close(r);
 }
 
-/* The same with r, an idle reader used before (log_reader_new), left
- * idle again. */
-static void
-read_log_with(struct log_reader *r, const char *path, struct read_result *rr,
-    uint64_t note_seq)
-{
-	struct err	e = ERR_INIT;
-	int		fd;
+/* How read_log_with starts its reader. */
+enum peek {
+	PEEK_NONE,
+	PEEK_SAME,		/* log_reader_peek at the file first */
+	PEEK_OTHER,		/* at another file, still open */
+	PEEK_DROPPED		/* at another file, then log_reader_finish
+				   and close (its descriptor's number is
+				   likely the file's) */
+};
 
-	memset(rr, 0, sizeof *rr);
+/* log_reader_peek at path with r, checking the bytes are the file's
+ * first; the descriptor, left open. */
+static int
+peek_file(struct log_reader *r, const char *path)
+{
+	const unsigned char	*bytes;
+	char			*data;
+	size_t			 n, len;
+	int			 fd;
+
 	fd = open(path, O_RDONLY);
 	T_TRUE(fd != -1);
-	if ((rr->open = log_reader_start(r, path, fd, &e)) != 0) {
+	data = file_bytes(path, &len);
+	T_EQ_INT(log_reader_peek(r, fd, &bytes, &n), 0);
+	T_TRUE(n > 0 && n <= len && (n == len || n >= 32 * 1024));
+	T_TRUE(memcmp(bytes, data, n) == 0);
+	free(data);
+	return fd;
+}
+
+/* The same with r, an idle reader used before (log_reader_new), left
+ * idle again; peek at other with PEEK_OTHER and PEEK_DROPPED. */
+static void
+read_log_with(struct log_reader *r, const char *path, struct read_result *rr,
+    uint64_t note_seq, enum peek peek, const char *other)
+{
+	struct err	e = ERR_INIT;
+	int		fd, other_fd = -1;
+
+	memset(rr, 0, sizeof *rr);
+	if (peek == PEEK_OTHER || peek == PEEK_DROPPED)
+		other_fd = peek_file(r, other);
+	if (peek == PEEK_DROPPED) {
+		log_reader_finish(r);
+		close(other_fd);
+		other_fd = -1;
+	}
+	if (peek == PEEK_SAME)
+		fd = peek_file(r, path);
+	else
+		fd = open(path, O_RDONLY);
+	T_TRUE(fd != -1);
+	rr->open = log_reader_start(r, path, fd, &e);
+	if (other_fd != -1)
+		close(other_fd);
+	if (rr->open != 0) {
 		rr->exit = err_exit_code(e.code);
 		rr->cause = err_text(&e);
 		err_clear(&e);
@@ -1096,7 +1139,10 @@ write_notes(const char *path, uint64_t n, size_t len)
 
 /* One reader through a torn log, a file that is not a log, a log with
  * records bigger than its first buffer and a clean log reads each as a
- * new reader does: nothing of one file is left for the next. */
+ * new reader does: nothing of one file is left for the next.  Likewise
+ * after log_reader_peek at the file (the reader goes on after the bytes
+ * peeked at, by pread where they end: the big log's run past them), or
+ * at another file (those bytes are not taken for this one's). */
 static void
 test_reader_reused(void)
 {
@@ -1125,14 +1171,15 @@ test_reader_reused(void)
 	order[4] = torn;
 	order[5] = clean;
 	r = log_reader_new();
-	for (i = 0; i < 6; i++) {
-		read_log(order[i], &fresh, 0);
-		read_log_with(r, order[i], &reused, 0);
+	for (i = 0; i < 24; i++) {
+		read_log(order[i % 6], &fresh, 0);
+		read_log_with(r, order[i % 6], &reused, 0, i / 6,
+		    order[(i + 1) % 6]);
 		T_EQ_INT(reused.open, fresh.open);
 		T_EQ_INT(reused.exit, fresh.exit);
 		T_EQ_INT(reused.n, fresh.n);
 		T_EQ_INT(reused.wrong, fresh.wrong);
-		if (order[i] == big) {
+		if (order[i % 6] == big) {
 			T_EQ_INT(reused.n, 40);
 			T_EQ_INT(reused.status, LOG_CLEAN);
 		}
