@@ -15,14 +15,10 @@
 #include "record.h"
 #include "xmalloc.h"
 
-static const char *record_type_names[RECORD_NTYPES] = {
+const char *const record_type_names[RECORD_NTYPES] = {
 	"begin", "start", "end", "brief", "note", "pause", "resume", "undo",
 	"stop", "set", "recode", "move", "comment", "redo", "add",
 	"withdraw", "fix", "span", "alone"
-};
-/* Their lengths, for the reader's inner loop. */
-static const unsigned char record_type_lens[RECORD_NTYPES] = {
-	5, 5, 3, 5, 4, 5, 6, 4, 4, 3, 6, 4, 7, 4, 3, 8, 3, 4, 5
 };
 
 /* The keys a record may carry, in the order record_pack writes them.
@@ -34,8 +30,7 @@ enum record_key {
 	KEY_FROM, KEY_TO, KEY_DIMS, KEY_SEQ, KEY_NKEYS
 };
 
-/* Each with its length, so that matching the keys of a record (the
- * reader's inner loop) needs no strlen. */
+/* Each with its length, so that packing one needs no strlen. */
 #define RECORD_KEY(name)	{ name, sizeof name - 1 }
 static const struct {
 	const char	*name;
@@ -49,103 +44,69 @@ static const struct {
 	RECORD_KEY("dims"), RECORD_KEY("seq")
 };
 
-/* Whether the len bytes at a and b are the same, for a name of at most 8
- * bytes: a compare of a known length is a few loads, not a call to memcmp
- * (the reader's inner loop makes a few each field). */
-static inline int
-record_same(const char *a, const char *b, size_t len)
+/* type when the len bytes at name are its name, else RECORD_NTYPES: len
+ * is a constant where this is inlined, so the compare is a load or two,
+ * not a call to memcmp. */
+static inline enum record_type
+record_type_is(enum record_type type, const char *name, size_t len)
 {
-	switch (len) {
-	case 1:
-		return a[0] == b[0];
-	case 2:
-		return memcmp(a, b, 2) == 0;
-	case 3:
-		return memcmp(a, b, 3) == 0;
-	case 4:
-		return memcmp(a, b, 4) == 0;
-	case 5:
-		return memcmp(a, b, 5) == 0;
-	case 6:
-		return memcmp(a, b, 6) == 0;
-	case 7:
-		return memcmp(a, b, 7) == 0;
-	case 8:
-		return memcmp(a, b, 8) == 0;
-	default:
-		return memcmp(a, b, len) == 0;
-	}
+	return memcmp(record_type_names[type], name, len) == 0 ? type :
+	    RECORD_NTYPES;
 }
 
-const char *
-record_type_name(enum record_type type)
-{
-	if ((unsigned)type >= RECORD_NTYPES)
-		return "unknown";
-	return record_type_names[type];
-}
-
-/* The one type the len bytes at name can be, told by the length and a
- * byte or two (as record_key_guess), or RECORD_NTYPES. */
-static enum record_type
-record_type_guess(const char *name, size_t len)
+/* The length and a byte or two leave one candidate (a switch, which gcc
+ * makes jumps: the reader asks it of every record), compared once. */
+enum record_type
+record_type_from_name(const char *name, size_t len)
 {
 	switch (len) {
 	case 3:
 		switch (name[0]) {
 		case 'e':
-			return RECORD_END;
+			return record_type_is(RECORD_END, name, 3);
 		case 's':
-			return RECORD_SET;
+			return record_type_is(RECORD_SET, name, 3);
 		case 'a':
-			return RECORD_ADD;
+			return record_type_is(RECORD_ADD, name, 3);
 		default:
-			return RECORD_FIX;
+			return record_type_is(RECORD_FIX, name, 3);
 		}
 	case 4:
 		switch (name[0]) {
 		case 'n':
-			return RECORD_NOTE;
+			return record_type_is(RECORD_NOTE, name, 4);
 		case 'u':
-			return RECORD_UNDO;
+			return record_type_is(RECORD_UNDO, name, 4);
 		case 's':
-			return name[1] == 't' ? RECORD_STOP : RECORD_SPAN;
+			return record_type_is(name[1] == 't' ? RECORD_STOP :
+			    RECORD_SPAN, name, 4);
 		case 'm':
-			return RECORD_MOVE;
+			return record_type_is(RECORD_MOVE, name, 4);
 		default:
-			return RECORD_REDO;
+			return record_type_is(RECORD_REDO, name, 4);
 		}
 	case 5:
 		switch (name[0]) {
 		case 'b':
-			return name[1] == 'e' ? RECORD_BEGIN : RECORD_BRIEF;
+			return record_type_is(name[1] == 'e' ? RECORD_BEGIN :
+			    RECORD_BRIEF, name, 5);
 		case 's':
-			return RECORD_START;
+			return record_type_is(RECORD_START, name, 5);
 		case 'p':
-			return RECORD_PAUSE;
+			return record_type_is(RECORD_PAUSE, name, 5);
 		default:
-			return RECORD_ALONE;
+			return record_type_is(RECORD_ALONE, name, 5);
 		}
 	case 6:
-		return name[2] == 's' ? RECORD_RESUME : RECORD_RECODE;
+		return record_type_is(name[2] == 's' ? RECORD_RESUME :
+		    RECORD_RECODE, name, 6);
 	case 7:
-		return RECORD_COMMENT;
+		return record_type_is(RECORD_COMMENT, name, 7);
 	case 8:
-		return RECORD_WITHDRAW;
+		return record_type_is(RECORD_WITHDRAW, name, 8);
 	default:
 		return RECORD_NTYPES;
 	}
-}
-
-enum record_type
-record_type_from_name(const char *name, size_t len)
-{
-	enum record_type	type = record_type_guess(name, len);
-
-	if (type != RECORD_NTYPES && len == record_type_lens[type] &&
-	    record_same(record_type_names[type], name, len))
-		return type;
-	return RECORD_NTYPES;
 }
 
 int
@@ -255,7 +216,8 @@ pack_string(msgpack_packer *pk, const char *s)
 static void
 pack_key(msgpack_packer *pk, enum record_key key)
 {
-	pack_string(pk, record_keys[key].name);
+	msgpack_pack_str(pk, record_keys[key].len);
+	msgpack_pack_str_body(pk, record_keys[key].name, record_keys[key].len);
 }
 
 void
@@ -409,56 +371,54 @@ check_int(const msgpack_object *o, const char *what, int64_t *v, char **cause)
 	return -1;
 }
 
-/* The one key the len bytes at p can be, told by the length and a byte or
- * two (a switch, which gcc makes jumps: the reader runs it for every key
- * of every record), or KEY_NKEYS; record_key_find compares it once. */
+/* k when the len bytes at p are its name, else KEY_NKEYS; len a constant,
+ * as record_type_is. */
 static inline unsigned
-record_key_guess(const char *p, uint32_t len)
+record_key_is(unsigned k, const char *p, size_t len)
+{
+	return memcmp(record_keys[k].name, p, len) == 0 ? k : KEY_NKEYS;
+}
+
+/* The key named by the len bytes at p, or KEY_NKEYS: the length and a
+ * byte or two leave one candidate, compared once (the reader runs this
+ * for every key of every record). */
+static inline unsigned
+record_key_find(const char *p, uint32_t len)
 {
 	switch (len) {
 	case 1:
-		return KEY_T;
+		return record_key_is(KEY_T, p, 1);
 	case 2:
-		return p[0] == 'b' ? KEY_BY : KEY_TO;
+		return record_key_is(p[0] == 'b' ? KEY_BY : KEY_TO, p, 2);
 	case 3:
-		return KEY_SEQ;
+		return record_key_is(KEY_SEQ, p, 3);
 	case 4:
 		switch (p[0]) {
 		case 't':
-			return p[1] == 'y' ? KEY_TYPE : KEY_TEXT;
+			return record_key_is(p[1] == 'y' ? KEY_TYPE : KEY_TEXT,
+			    p, 4);
 		case 'm':
-			return p[2] == 'n' ? KEY_MONO : KEY_MODE;
+			return record_key_is(p[2] == 'n' ? KEY_MONO : KEY_MODE,
+			    p, 4);
 		case 'w':
-			return KEY_WITH;
+			return record_key_is(KEY_WITH, p, 4);
 		case 'f':
-			return KEY_FROM;
+			return record_key_is(KEY_FROM, p, 4);
 		case 'd':
-			return KEY_DIMS;
+			return record_key_is(KEY_DIMS, p, 4);
 		default:
 			return KEY_NKEYS;
 		}
 	case 5:
-		return p[0] == 'g' ? KEY_GROUP : KEY_WHERE;
+		return record_key_is(p[0] == 'g' ? KEY_GROUP : KEY_WHERE, p, 5);
 	case 6:
-		return p[0] == 'p' ? KEY_PERSON : p[0] == 'u' ? KEY_UNDOES :
-		    KEY_TARGET;
+		return record_key_is(p[0] == 'p' ? KEY_PERSON : p[0] == 'u' ?
+		    KEY_UNDOES : KEY_TARGET, p, 6);
 	case 7:
-		return KEY_SESSION;
+		return record_key_is(KEY_SESSION, p, 7);
 	default:
 		return KEY_NKEYS;
 	}
-}
-
-/* The key named by the len bytes at p, or KEY_NKEYS. */
-static inline unsigned
-record_key_find(const char *p, uint32_t len)
-{
-	unsigned	k = record_key_guess(p, len);
-
-	if (k != KEY_NKEYS && record_keys[k].len == len &&
-	    record_same(record_keys[k].name, p, len))
-		return k;
-	return KEY_NKEYS;
 }
 
 /* Files each known key's value in found[]; refuses a non-string or
@@ -503,9 +463,12 @@ record_check_common(const msgpack_object **found, struct record *rec,
 		*cause = xstrdup("record has no \"type\"");
 		return -1;
 	}
-	if (check_string(o, "type", cause) != 0)
+	/* A known name is short and holds no NUL: only another needs
+	 * check_string's look at each byte. */
+	rec->type = o->type != MSGPACK_OBJECT_STR ? RECORD_NTYPES :
+	    record_type_from_name(o->via.str.ptr, o->via.str.size);
+	if (rec->type == RECORD_NTYPES && check_string(o, "type", cause) != 0)
 		return -1;
-	rec->type = record_type_from_name(o->via.str.ptr, o->via.str.size);
 
 	if (found[KEY_SEQ] == NULL) {
 		*cause = xstrdup("record has no \"seq\"");

@@ -104,7 +104,15 @@ struct log_header {
 	size_t			 ntags;
 };
 
-const char	*record_type_name(enum record_type);
+/* Inline, as the day names a record's type for every record it checks;
+ * "unknown" out of range. */
+extern const char *const record_type_names[RECORD_NTYPES];
+static inline const char *
+record_type_name(enum record_type type)
+{
+	return (unsigned)type < RECORD_NTYPES ? record_type_names[type] :
+	    "unknown";
+}
 /* Non-zero for MOVE and SPAN: a new instant for an action. */
 int		 record_is_move(enum record_type);
 /* RECORD_NTYPES when the name is unknown. */
