@@ -594,15 +594,28 @@ record_check_dims(const msgpack_object *o, char **cause)
 	return 0;
 }
 
+/* Checks the string field k, if found, adding the bytes it needs (with a
+ * NUL) to *size.  Inline, one call a field: k is then a constant. */
+static inline int
+record_check_text(const msgpack_object **found, enum record_key k,
+    size_t *size, char **cause)
+{
+	const msgpack_object	*o = found[k];
+
+	if (o == NULL)
+		return 0;
+	if (check_string(o, record_keys[k].name, cause) != 0)
+		return -1;
+	*size += o->via.str.size + 1;
+	return 0;
+}
+
 /* Checks every known field of a record of a known type; returns the bytes
  * its strings need (each with a NUL), or -1. */
 static ssize_t
 record_check_fields(const msgpack_object **found, struct record *rec,
     char **cause)
 {
-	static const enum record_key	 strings[] = {
-		KEY_GROUP, KEY_PERSON, KEY_WHERE, KEY_MODE, KEY_TEXT
-	};
 	const msgpack_object		*o;
 	size_t				 size = 0, i;
 
@@ -628,13 +641,12 @@ record_check_fields(const msgpack_object **found, struct record *rec,
 	    check_int(found[KEY_FROM], "from", &rec->from, cause) != 0)
 		return -1;
 
-	for (i = 0; i < sizeof strings / sizeof strings[0]; i++) {
-		if ((o = found[strings[i]]) == NULL)
-			continue;
-		if (check_string(o, record_keys[strings[i]].name, cause) != 0)
-			return -1;
-		size += o->via.str.size + 1;
-	}
+	if (record_check_text(found, KEY_GROUP, &size, cause) != 0 ||
+	    record_check_text(found, KEY_PERSON, &size, cause) != 0 ||
+	    record_check_text(found, KEY_WHERE, &size, cause) != 0 ||
+	    record_check_text(found, KEY_MODE, &size, cause) != 0 ||
+	    record_check_text(found, KEY_TEXT, &size, cause) != 0)
+		return -1;
 
 	if ((o = found[KEY_BY]) != NULL) {
 		if (object_is_key(o, "head"))
