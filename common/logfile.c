@@ -1067,6 +1067,50 @@ shallow_signed(const unsigned char *q, unsigned n)
 	return (int64_t)u;
 }
 
+/* The fixstr at *p, as every key and most values are: 1 with o filled and
+ * *p past it, else 0 (nothing moved) for shallow_value to decode what is
+ * there.  Inlined in the loop over a record's pairs, it spares most
+ * elements the call and the walk through the other types. */
+static SHALLOW_INLINE int
+shallow_fixstr(const struct shallow *sh, const unsigned char **p,
+    msgpack_object *o)
+{
+	const unsigned char	*q = *p;
+	size_t			 v;
+
+	if (q >= sh->end || (*q & 0xe0) != 0xa0)
+		return 0;
+	v = *q & 0x1f;
+	if ((size_t)(sh->end - q) <= v)
+		return 0;
+	o->type = MSGPACK_OBJECT_STR;
+	o->via.str.size = (uint32_t)v;
+	o->via.str.ptr = (const char *)q + 1;
+	*p = q + 1 + v;
+	return 1;
+}
+
+/* The positive fixint or uint 8 to 64 at *p, as a record's seq, t, mono
+ * and session are: 1 with o filled and *p past it, else 0 (nothing moved)
+ * for shallow_value, as shallow_fixstr. */
+static SHALLOW_INLINE int
+shallow_uint(const struct shallow *sh, const unsigned char **p,
+    msgpack_object *o)
+{
+	const unsigned char	*q = *p;
+	unsigned		 n;
+
+	if (q >= sh->end || (*q > 0x7f && (*q < 0xcc || *q > 0xcf)))
+		return 0;
+	n = *q <= 0x7f ? 0 : 1u << (*q - 0xcc);
+	if ((size_t)(sh->end - q) <= n)
+		return 0;
+	o->type = MSGPACK_OBJECT_POSITIVE_INTEGER;
+	o->via.u64 = n == 0 ? *q : shallow_be(q + 1, n);
+	*p = q + 1 + n;
+	return 1;
+}
+
 /* Decodes the scalar or string at *p into o and moves *p past it; for an
  * array or map, only its type and size (*p past its header).  -1 for what
  * is left to msgpack-c or runs past the bytes held. */
@@ -1078,27 +1122,14 @@ shallow_one(struct shallow *sh, const unsigned char **p, msgpack_object *o)
 	uint64_t		 n, v;
 	int64_t			 i;
 
+	if (shallow_fixstr(sh, p, o) || shallow_uint(sh, p, o))
+		return 0;	/* most values */
 	if (q >= sh->end)
 		return -1;
 	b = *q++;
-	if (b >= 0xa0 && b <= 0xbf) {		/* fixstr: most values */
-		v = b & 0x1f;
-		if ((uint64_t)(sh->end - q) < v)
-			return -1;
-		o->type = MSGPACK_OBJECT_STR;
-		o->via.str.size = (uint32_t)v;
-		o->via.str.ptr = (const char *)q;
-		*p = q + v;
-		return 0;
-	}
-	if (b <= 0x7f || (b >= 0xcc && b <= 0xcf)) {
-		n = b <= 0x7f ? 0 : 1u << (b - 0xcc);
-		if (n != 0 && shallow_len(sh, q, (unsigned)n, &v) != 0)
-			return -1;
-		o->type = MSGPACK_OBJECT_POSITIVE_INTEGER;
-		o->via.u64 = n == 0 ? b : v;
-		q += n;
-	} else if (b >= 0xe0 || (b >= 0xd0 && b <= 0xd3)) {
+	if (b <= 0x7f || (b >= 0xcc && b <= 0xcf))
+		return -1;	/* an unsigned integer cut short */
+	if (b >= 0xe0 || (b >= 0xd0 && b <= 0xd3)) {
 		n = b >= 0xe0 ? 0 : 1u << (b - 0xd0);
 		if ((size_t)(sh->end - q) < n)
 			return -1;
@@ -1145,50 +1176,6 @@ shallow_one(struct shallow *sh, const unsigned char **p, msgpack_object *o)
 		return -1;	/* float, bin, ext, 0xc1 */
 	*p = q;
 	return 0;
-}
-
-/* The fixstr at *p, as every key and most values are: 1 with o filled and
- * *p past it, else 0 (nothing moved) for shallow_value to decode what is
- * there.  Inlined in the loop over a record's pairs, it spares most
- * elements the call and the walk through the other types. */
-static SHALLOW_INLINE int
-shallow_fixstr(const struct shallow *sh, const unsigned char **p,
-    msgpack_object *o)
-{
-	const unsigned char	*q = *p;
-	size_t			 v;
-
-	if (q >= sh->end || (*q & 0xe0) != 0xa0)
-		return 0;
-	v = *q & 0x1f;
-	if ((size_t)(sh->end - q) <= v)
-		return 0;
-	o->type = MSGPACK_OBJECT_STR;
-	o->via.str.size = (uint32_t)v;
-	o->via.str.ptr = (const char *)q + 1;
-	*p = q + 1 + v;
-	return 1;
-}
-
-/* The positive fixint or uint 8 to 64 at *p, as a record's seq, t, mono
- * and session are: 1 with o filled and *p past it, else 0 (nothing moved)
- * for shallow_value, as shallow_fixstr. */
-static SHALLOW_INLINE int
-shallow_uint(const struct shallow *sh, const unsigned char **p,
-    msgpack_object *o)
-{
-	const unsigned char	*q = *p;
-	unsigned		 n;
-
-	if (q >= sh->end || (*q > 0x7f && (*q < 0xcc || *q > 0xcf)))
-		return 0;
-	n = *q <= 0x7f ? 0 : 1u << (*q - 0xcc);
-	if ((size_t)(sh->end - q) <= n)
-		return 0;
-	o->type = MSGPACK_OBJECT_POSITIVE_INTEGER;
-	o->via.u64 = n == 0 ? *q : shallow_be(q + 1, n);
-	*p = q + 1 + n;
-	return 1;
 }
 
 /* A value: a scalar, a string or an array of those. */
