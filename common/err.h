@@ -13,7 +13,7 @@
  * caller that must name what it was reading ("--date: ") uses err_prefix.
  * Where a file is the subject of the sentence ("PATH is open in another
  * shadowlog-record") it stays in the words.  err_take is only the bridge
- * for code still passing bare strings on (record.c, day.c, timeline.c).
+ * for code still passing bare strings on (day.c, timeline.c).
  */
 #ifndef ERR_H
 #define ERR_H

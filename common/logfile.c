@@ -332,38 +332,40 @@ pread_all(int fd, void *buf, size_t len, off_t at)
  * disk anything that their own reader would refuse. */
 static int
 check_packed(const char *data, size_t len, struct record *rec,
-    struct log_header *hdr, char **cause)
+    struct log_header *hdr, struct err *why)
 {
 	msgpack_zone		 zone;
 	msgpack_object		 obj;
 	struct scan		 sc;
-	char			*arena = NULL;
+	char			*arena = NULL, *what;
 	size_t			 arena_size = 0;
 	int			 ret = -1;
 
 	if (log_scan((const unsigned char *)data, len, &sc, NULL) !=
 	    SCAN_WHOLE ||
 	    sc.len != len) {
-		*cause = scan_why(&sc);
+		what = scan_why(&sc);
+		err_set(why, ERR_DATA, "%s", what);
+		free(what);
 		return -1;
 	}
 	if (!msgpack_zone_init(&zone, MSGPACK_ZONE_CHUNK_SIZE))
 		xmalloc_fail(MSGPACK_ZONE_CHUNK_SIZE);
 	if (decode_whole(&zone, &obj, data, len) != 0)
-		*cause = xstrdup("msgpack-c cannot decode it");
+		err_set(why, ERR_DATA, "msgpack-c cannot decode it");
 	else if (hdr != NULL) {
-		if (log_header_unpack(&obj, hdr, cause) == 0) {
+		if (log_header_unpack(&obj, hdr, why) == 0) {
 			log_header_free(hdr);
 			ret = 0;
 		}
 	} else {
 		switch (record_unpack(&obj, rec, &arena,
-		    &arena_size, cause)) {
+		    &arena_size, why)) {
 		case 1:
 			ret = 0;
 			break;
 		case 0:
-			*cause = xstrdup("unknown record type");
+			err_set(why, ERR_DATA, "unknown record type");
 			break;
 		}
 	}
@@ -375,26 +377,24 @@ check_packed(const char *data, size_t len, struct record *rec,
 /* Checks a packed record and, when known, that it follows seq. */
 static int
 check_record(const msgpack_sbuffer *sbuf, uint64_t seq, int known,
-    char **cause)
+    struct err *why)
 {
 	struct record	rec;
 
-	if (check_packed(sbuf->data, sbuf->size, &rec, NULL, cause) != 0)
+	if (check_packed(sbuf->data, sbuf->size, &rec, NULL, why) != 0)
 		return -1;
-	if (known && rec.seq != seq + 1) {
-		*cause = xasprintf("seq %" PRIu64 " does not follow seq %"
-		    PRIu64, rec.seq, seq);
-		return -1;
-	}
+	if (known && rec.seq != seq + 1)
+		return err_set(why, ERR_DATA, "seq %" PRIu64 " does not "
+		    "follow seq %" PRIu64, rec.seq, seq);
 	return 0;
 }
 
 static int
-check_header(const msgpack_sbuffer *sbuf, char **cause)
+check_header(const msgpack_sbuffer *sbuf, struct err *why)
 {
 	struct log_header	hdr;
 
-	return check_packed(sbuf->data, sbuf->size, NULL, &hdr, cause);
+	return check_packed(sbuf->data, sbuf->size, NULL, &hdr, why);
 }
 
 /* Fills e with code, what went wrong (printf-style) and the file it
@@ -571,15 +571,16 @@ log_writer_create(const char *path, const struct log_header *hdr,
     struct log_writer **wp, struct err *e)
 {
 	msgpack_sbuffer	 sbuf;
-	char		*why = NULL, *tmp;
+	struct err	 why = ERR_INIT;
+	char		*tmp;
 	int		 fd, saved, named = 0;
 
 	msgpack_sbuffer_init(&sbuf);
 	log_header_pack(hdr, &sbuf);
 	if (check_header(&sbuf, &why) != 0) {
 		errno = EINVAL;
-		log_fail(e, ERR_CANTCREAT, path, "bad header: %s", why);
-		free(why);
+		log_fail(e, ERR_CANTCREAT, path, "bad header: %s", why.msg);
+		err_clear(&why);
 		msgpack_sbuffer_destroy(&sbuf);
 		return -1;
 	}
@@ -669,8 +670,8 @@ int
 log_writer_append(struct log_writer *w, const struct record *rec,
     struct err *e)
 {
-	char	*why;
-	int	 saved;
+	struct err	 why = ERR_INIT;
+	int		 saved;
 
 	if (w->cut && log_writer_cut(w) != 0)
 		return log_fail(e, ERR_IO, w->path, "cannot cut back to %lld "
@@ -680,8 +681,9 @@ log_writer_append(struct log_writer *w, const struct record *rec,
 	record_pack(rec, &w->sbuf);
 	if (check_record(&w->sbuf, w->seq, w->seq_known, &why) != 0) {
 		errno = EINVAL;
-		log_fail(e, ERR_IO, w->path, "record not written: %s", why);
-		free(why);
+		log_fail(e, ERR_IO, w->path, "record not written: %s",
+		    why.msg);
+		err_clear(&why);
 		return -1;
 	}
 
@@ -855,15 +857,15 @@ int
 log_batch_header(struct log_batch *b, const struct log_header *hdr,
     struct err *e)
 {
-	char	*why;
+	struct err	 why = ERR_INIT;
 
 	msgpack_sbuffer_clear(&b->sbuf);
 	log_header_pack(hdr, &b->sbuf);
 	if (check_header(&b->sbuf, &why) != 0) {
 		b->failed = 1;
 		errno = EINVAL;
-		log_fail(e, ERR_IO, b->path, "bad header: %s", why);
-		free(why);
+		log_fail(e, ERR_IO, b->path, "bad header: %s", why.msg);
+		err_clear(&why);
 		return -1;
 	}
 	if (log_batch_put(b, b->sbuf.data, b->sbuf.size) != 0)
@@ -877,15 +879,16 @@ int
 log_batch_record(struct log_batch *b, const struct record *rec,
     struct err *e)
 {
-	char	*why;
+	struct err	 why = ERR_INIT;
 
 	msgpack_sbuffer_clear(&b->sbuf);
 	record_pack(rec, &b->sbuf);
 	if (check_record(&b->sbuf, b->seq, b->seq_known, &why) != 0) {
 		b->failed = 1;
 		errno = EINVAL;
-		log_fail(e, ERR_IO, b->path, "record not written: %s", why);
-		free(why);
+		log_fail(e, ERR_IO, b->path, "record not written: %s",
+		    why.msg);
+		err_clear(&why);
 		return -1;
 	}
 	if (log_batch_put(b, b->sbuf.data, b->sbuf.size) != 0)
@@ -1554,6 +1557,7 @@ log_reader_next(struct log_reader *r, struct record *rec, struct err *e)
 {
 	enum scan_result	 res;
 	struct scan		 sc;
+	struct err		 bad = ERR_INIT;
 	size_t			 len;
 	off_t			 at;
 	char			*why;
@@ -1587,13 +1591,13 @@ log_reader_next(struct log_reader *r, struct record *rec, struct err *e)
 whole:
 		if (r->alloc != NULL)
 			ret = record_unpack_alloc(&r->obj, rec, r->alloc,
-			    r->alloc_arg, &why);
+			    r->alloc_arg, &bad);
 		else
 			ret = record_unpack(&r->obj, rec, &r->arena,
-			    &r->arena_size, &why);
+			    &r->arena_size, &bad);
 		if (ret == -1) {
-			ret = log_reader_stop(r, at, at, why, e);
-			free(why);
+			ret = log_reader_stop(r, at, at, bad.msg, e);
+			err_clear(&bad);
 			return ret;
 		}
 		if (rec->seq == r->seq + 1)
@@ -1673,6 +1677,7 @@ log_reader_header_read(struct log_reader *r, struct err *e)
 	enum scan_result	 res;
 	struct scan		 sc;
 	struct scan_tops	 tops;
+	struct err		 bad = ERR_INIT;
 	const unsigned char	*scheme = NULL;
 	char			*why;
 	size_t			 at, n = 0;
@@ -1703,9 +1708,9 @@ log_reader_header_read(struct log_reader *r, struct err *e)
 	if (log_header_scheme_bytes(r->buf, sc.len, &tops, &at, &n) == 0)
 		scheme = r->buf + at;
 	if (log_header_unpack_memo(&r->obj, &r->hdr, r->memo, scheme, n,
-	    &why) != 0) {
-		ret = log_reader_refuse(r, 0, e, "%s", why);
-		free(why);
+	    &bad) != 0) {
+		ret = log_reader_refuse(r, 0, e, "%s", bad.msg);
+		err_clear(&bad);
 		return ret;
 	}
 	r->pos = sc.len;

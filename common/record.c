@@ -325,19 +325,19 @@ object_is_key(const msgpack_object *o, const char *name)
 /* A string value: at most RECORD_MAX_TEXT bytes and no NUL.  Inlined: a
  * record has five or so. */
 static inline int
-check_string(const msgpack_object *o, const char *what, char **cause)
+check_string(const msgpack_object *o, const char *what, struct err *e)
 {
 	if (o->type != MSGPACK_OBJECT_STR) {
-		*cause = xasprintf("\"%s\" is not a string", what);
+		err_set(e, ERR_DATA, "\"%s\" is not a string", what);
 		return -1;
 	}
 	if (o->via.str.size > RECORD_MAX_TEXT) {
-		*cause = xasprintf("\"%s\" is longer than %d bytes", what,
+		err_set(e, ERR_DATA, "\"%s\" is longer than %d bytes", what,
 		    RECORD_MAX_TEXT);
 		return -1;
 	}
 	if (memchr(o->via.str.ptr, '\0', o->via.str.size) != NULL) {
-		*cause = xasprintf("\"%s\" holds a NUL byte", what);
+		err_set(e, ERR_DATA, "\"%s\" holds a NUL byte", what);
 		return -1;
 	}
 	return 0;
@@ -345,10 +345,10 @@ check_string(const msgpack_object *o, const char *what, char **cause)
 
 static int
 check_uint(const msgpack_object *o, const char *what, uint64_t *v,
-    char **cause)
+    struct err *e)
 {
 	if (o->type != MSGPACK_OBJECT_POSITIVE_INTEGER) {
-		*cause = xasprintf("\"%s\" is not an unsigned integer", what);
+		err_set(e, ERR_DATA, "\"%s\" is not an unsigned integer", what);
 		return -1;
 	}
 	*v = o->via.u64;
@@ -356,7 +356,7 @@ check_uint(const msgpack_object *o, const char *what, uint64_t *v,
 }
 
 static int
-check_int(const msgpack_object *o, const char *what, int64_t *v, char **cause)
+check_int(const msgpack_object *o, const char *what, int64_t *v, struct err *e)
 {
 	if (o->type == MSGPACK_OBJECT_NEGATIVE_INTEGER) {
 		*v = o->via.i64;
@@ -367,7 +367,7 @@ check_int(const msgpack_object *o, const char *what, int64_t *v, char **cause)
 		*v = (int64_t)o->via.u64;
 		return 0;
 	}
-	*cause = xasprintf("\"%s\" is not an integer", what);
+	err_set(e, ERR_DATA, "\"%s\" is not an integer", what);
 	return -1;
 }
 
@@ -425,7 +425,7 @@ record_key_find(const char *p, uint32_t len)
  * repeated key.  Unknown keys are left alone. */
 static int
 record_find_keys(const msgpack_object *o, const msgpack_object **found,
-    char **cause)
+    struct err *e)
 {
 	const msgpack_object_kv	*kv;
 	uint32_t		 i;
@@ -435,7 +435,7 @@ record_find_keys(const msgpack_object *o, const msgpack_object **found,
 	for (i = 0; i < o->via.map.size; i++) {
 		kv = &o->via.map.ptr[i];
 		if (kv->key.type != MSGPACK_OBJECT_STR) {
-			*cause = xstrdup("record has a key that is not a "
+			err_set(e, ERR_DATA, "record has a key that is not a "
 			    "string");
 			return -1;
 		}
@@ -443,7 +443,7 @@ record_find_keys(const msgpack_object *o, const msgpack_object **found,
 		    kv->key.via.str.size)) == KEY_NKEYS)
 			continue;
 		if (found[k] != NULL) {
-			*cause = xasprintf("record has \"%s\" twice",
+			err_set(e, ERR_DATA, "record has \"%s\" twice",
 			    record_keys[k].name);
 			return -1;
 		}
@@ -455,44 +455,44 @@ record_find_keys(const msgpack_object *o, const msgpack_object **found,
 /* Checks the fields every record has: type, seq and t. */
 static int
 record_check_common(const msgpack_object **found, struct record *rec,
-    char **cause)
+    struct err *e)
 {
 	const msgpack_object	*o;
 
 	if ((o = found[KEY_TYPE]) == NULL) {
-		*cause = xstrdup("record has no \"type\"");
+		err_set(e, ERR_DATA, "record has no \"type\"");
 		return -1;
 	}
 	/* A known name is short and holds no NUL: only another needs
 	 * check_string's look at each byte. */
 	rec->type = o->type != MSGPACK_OBJECT_STR ? RECORD_NTYPES :
 	    record_type_from_name(o->via.str.ptr, o->via.str.size);
-	if (rec->type == RECORD_NTYPES && check_string(o, "type", cause) != 0)
+	if (rec->type == RECORD_NTYPES && check_string(o, "type", e) != 0)
 		return -1;
 
 	if (found[KEY_SEQ] == NULL) {
-		*cause = xstrdup("record has no \"seq\"");
+		err_set(e, ERR_DATA, "record has no \"seq\"");
 		return -1;
 	}
-	if (check_uint(found[KEY_SEQ], "seq", &rec->seq, cause) != 0)
+	if (check_uint(found[KEY_SEQ], "seq", &rec->seq, e) != 0)
 		return -1;
 	if (rec->seq == 0) {
-		*cause = xstrdup("record has \"seq\" 0");
+		err_set(e, ERR_DATA, "record has \"seq\" 0");
 		return -1;
 	}
 
 	if (found[KEY_T] == NULL) {
-		*cause = xstrdup("record has no \"t\"");
+		err_set(e, ERR_DATA, "record has no \"t\"");
 		return -1;
 	}
-	return check_int(found[KEY_T], "t", &rec->t, cause);
+	return check_int(found[KEY_T], "t", &rec->t, e);
 }
 
 /* Checks the fields a review record needs: a target (not 0 but for a
  * comment on the day), a group, a new instant or a text. */
 static int
 record_check_review(const msgpack_object **found, const struct record *rec,
-    char **cause)
+    struct err *e)
 {
 	const char		*what = record_type_name(rec->type);
 	const msgpack_object	*o;
@@ -501,32 +501,32 @@ record_check_review(const msgpack_object **found, const struct record *rec,
 		o = found[KEY_GROUP];
 		if (o == NULL || o->via.str.size == 0 ||
 		    found[KEY_FROM] == NULL || found[KEY_TO] == NULL) {
-			*cause = xstrdup("add record needs \"group\", "
+			err_set(e, ERR_DATA, "add record needs \"group\", "
 			    "\"from\" and \"to\"");
 			return -1;
 		}
 		return 0;
 	}
 	if (found[KEY_TARGET] == NULL) {
-		*cause = xasprintf("%s record has no \"target\"", what);
+		err_set(e, ERR_DATA, "%s record has no \"target\"", what);
 		return -1;
 	}
 	if (rec->target == 0 && rec->type != RECORD_COMMENT) {
-		*cause = xasprintf("%s record has \"target\" 0", what);
+		err_set(e, ERR_DATA, "%s record has \"target\" 0", what);
 		return -1;
 	}
 	switch (rec->type) {
 	case RECORD_RECODE:
 		o = found[KEY_GROUP];
 		if (o == NULL || o->via.str.size == 0) {
-			*cause = xstrdup("recode record has no \"group\"");
+			err_set(e, ERR_DATA, "recode record has no \"group\"");
 			return -1;
 		}
 		break;
 	case RECORD_MOVE:
 	case RECORD_SPAN:
 		if (found[KEY_TO] == NULL) {
-			*cause = xasprintf("%s record has no \"to\"", what);
+			err_set(e, ERR_DATA, "%s record has no \"to\"", what);
 			return -1;
 		}
 		break;
@@ -535,7 +535,7 @@ record_check_review(const msgpack_object **found, const struct record *rec,
 		break;
 	default:
 		if (found[KEY_TEXT] == NULL) {
-			*cause = xstrdup("comment record has no \"text\"");
+			err_set(e, ERR_DATA, "comment record has no \"text\"");
 			return -1;
 		}
 		break;
@@ -546,22 +546,22 @@ record_check_review(const msgpack_object **found, const struct record *rec,
 /* A map of strings to strings with distinct non-empty keys, as "tags" in
  * the header and "dims" in a record are; what names it in messages. */
 static int
-check_string_map(const msgpack_object *o, const char *what, char **cause)
+check_string_map(const msgpack_object *o, const char *what, struct err *e)
 {
 	const msgpack_object_kv	*kv;
 	uint32_t		 i, j;
 
 	if (o->type != MSGPACK_OBJECT_MAP) {
-		*cause = xasprintf("\"%s\" is not a map", what);
+		err_set(e, ERR_DATA, "\"%s\" is not a map", what);
 		return -1;
 	}
 	for (i = 0; i < o->via.map.size; i++) {
 		kv = &o->via.map.ptr[i];
-		if (check_string(&kv->key, what, cause) != 0 ||
-		    check_string(&kv->val, what, cause) != 0)
+		if (check_string(&kv->key, what, e) != 0 ||
+		    check_string(&kv->val, what, e) != 0)
 			return -1;
 		if (kv->key.via.str.size == 0) {
-			*cause = xasprintf("\"%s\" has an empty key", what);
+			err_set(e, ERR_DATA, "\"%s\" has an empty key", what);
 			return -1;
 		}
 		for (j = 0; j < i; j++) {
@@ -570,7 +570,7 @@ check_string_map(const msgpack_object *o, const char *what, char **cause)
 			    memcmp(kv->key.via.str.ptr,
 			    o->via.map.ptr[j].key.via.str.ptr,
 			    kv->key.via.str.size) == 0) {
-				*cause = xasprintf("\"%s\" has a key twice",
+				err_set(e, ERR_DATA, "\"%s\" has a key twice",
 				    what);
 				return -1;
 			}
@@ -582,12 +582,12 @@ check_string_map(const msgpack_object *o, const char *what, char **cause)
 /* "dims": at most SCHEME_MAX_DIMS names, each to a string.  Whether the
  * names are the scheme's is the day's concern. */
 static int
-record_check_dims(const msgpack_object *o, char **cause)
+record_check_dims(const msgpack_object *o, struct err *e)
 {
-	if (check_string_map(o, "dims", cause) != 0)
+	if (check_string_map(o, "dims", e) != 0)
 		return -1;
 	if (o->via.map.size > SCHEME_MAX_DIMS) {
-		*cause = xasprintf("\"dims\" has more than %d dimensions",
+		err_set(e, ERR_DATA, "\"dims\" has more than %d dimensions",
 		    SCHEME_MAX_DIMS);
 		return -1;
 	}
@@ -598,13 +598,13 @@ record_check_dims(const msgpack_object *o, char **cause)
  * NUL) to *size.  Inline, one call a field: k is then a constant. */
 static inline int
 record_check_text(const msgpack_object **found, enum record_key k,
-    size_t *size, char **cause)
+    size_t *size, struct err *e)
 {
 	const msgpack_object	*o = found[k];
 
 	if (o == NULL)
 		return 0;
-	if (check_string(o, record_keys[k].name, cause) != 0)
+	if (check_string(o, record_keys[k].name, e) != 0)
 		return -1;
 	*size += o->via.str.size + 1;
 	return 0;
@@ -614,38 +614,38 @@ record_check_text(const msgpack_object **found, enum record_key k,
  * its strings need (each with a NUL), or -1. */
 static ssize_t
 record_check_fields(const msgpack_object **found, struct record *rec,
-    char **cause)
+    struct err *e)
 {
 	const msgpack_object		*o;
 	size_t				 size = 0, i;
 
 	if (found[KEY_MONO] != NULL) {
-		if (check_int(found[KEY_MONO], "mono", &rec->mono, cause) != 0)
+		if (check_int(found[KEY_MONO], "mono", &rec->mono, e) != 0)
 			return -1;
 		rec->has_mono = 1;
 	}
 	if (found[KEY_SESSION] != NULL &&
 	    check_uint(found[KEY_SESSION], "session", &rec->session,
-	    cause) != 0)
+	    e) != 0)
 		return -1;
 	if (found[KEY_UNDOES] != NULL &&
-	    check_uint(found[KEY_UNDOES], "undoes", &rec->undoes, cause) != 0)
+	    check_uint(found[KEY_UNDOES], "undoes", &rec->undoes, e) != 0)
 		return -1;
 	if (found[KEY_TARGET] != NULL &&
-	    check_uint(found[KEY_TARGET], "target", &rec->target, cause) != 0)
+	    check_uint(found[KEY_TARGET], "target", &rec->target, e) != 0)
 		return -1;
 	if (found[KEY_TO] != NULL &&
-	    check_int(found[KEY_TO], "to", &rec->to, cause) != 0)
+	    check_int(found[KEY_TO], "to", &rec->to, e) != 0)
 		return -1;
 	if (found[KEY_FROM] != NULL &&
-	    check_int(found[KEY_FROM], "from", &rec->from, cause) != 0)
+	    check_int(found[KEY_FROM], "from", &rec->from, e) != 0)
 		return -1;
 
-	if (record_check_text(found, KEY_GROUP, &size, cause) != 0 ||
-	    record_check_text(found, KEY_PERSON, &size, cause) != 0 ||
-	    record_check_text(found, KEY_WHERE, &size, cause) != 0 ||
-	    record_check_text(found, KEY_MODE, &size, cause) != 0 ||
-	    record_check_text(found, KEY_TEXT, &size, cause) != 0)
+	if (record_check_text(found, KEY_GROUP, &size, e) != 0 ||
+	    record_check_text(found, KEY_PERSON, &size, e) != 0 ||
+	    record_check_text(found, KEY_WHERE, &size, e) != 0 ||
+	    record_check_text(found, KEY_MODE, &size, e) != 0 ||
+	    record_check_text(found, KEY_TEXT, &size, e) != 0)
 		return -1;
 
 	if ((o = found[KEY_BY]) != NULL) {
@@ -654,24 +654,24 @@ record_check_fields(const msgpack_object **found, struct record *rec,
 		else if (object_is_key(o, "other"))
 			rec->by = RECORD_BY_OTHER;
 		else {
-			*cause = xstrdup("\"by\" is not \"head\" or \"other\"");
+			err_set(e, ERR_DATA, "\"by\" is not \"head\" or \"other\"");
 			return -1;
 		}
 	}
 
 	if ((o = found[KEY_WITH]) != NULL) {
 		if (o->type != MSGPACK_OBJECT_ARRAY) {
-			*cause = xstrdup("\"with\" is not an array");
+			err_set(e, ERR_DATA, "\"with\" is not an array");
 			return -1;
 		}
 		if (o->via.array.size > RECORD_MAX_WITH) {
-			*cause = xasprintf("\"with\" has more than %d groups",
+			err_set(e, ERR_DATA, "\"with\" has more than %d groups",
 			    RECORD_MAX_WITH);
 			return -1;
 		}
 		for (i = 0; i < o->via.array.size; i++) {
 			if (check_string(&o->via.array.ptr[i], "with",
-			    cause) != 0)
+			    e) != 0)
 				return -1;
 			size += o->via.array.ptr[i].via.str.size + 1;
 		}
@@ -680,7 +680,7 @@ record_check_fields(const msgpack_object **found, struct record *rec,
 		size += rec->nwith * sizeof *rec->with;
 	}
 	if ((o = found[KEY_DIMS]) != NULL) {
-		if (record_check_dims(o, cause) != 0)
+		if (record_check_dims(o, e) != 0)
 			return -1;
 		rec->ndims = o->via.map.size;
 		for (i = 0; i < rec->ndims; i++)
@@ -694,26 +694,26 @@ record_check_fields(const msgpack_object **found, struct record *rec,
 	case RECORD_BRIEF:
 		o = found[KEY_GROUP];
 		if (o == NULL || o->via.str.size == 0) {
-			*cause = xasprintf("%s record has no \"group\"",
+			err_set(e, ERR_DATA, "%s record has no \"group\"",
 			    record_type_name(rec->type));
 			return -1;
 		}
 		break;
 	case RECORD_NOTE:
 		if (found[KEY_TEXT] == NULL) {
-			*cause = xstrdup("note record has no \"text\"");
+			err_set(e, ERR_DATA, "note record has no \"text\"");
 			return -1;
 		}
 		break;
 	case RECORD_UNDO:
 		if (found[KEY_UNDOES] == NULL) {
-			*cause = xstrdup("undo record has no \"undoes\"");
+			err_set(e, ERR_DATA, "undo record has no \"undoes\"");
 			return -1;
 		}
 		break;
 	case RECORD_REDO:
 		if (found[KEY_TARGET] == NULL) {
-			*cause = xstrdup("redo record has no \"target\"");
+			err_set(e, ERR_DATA, "redo record has no \"target\"");
 			return -1;
 		}
 		break;
@@ -724,7 +724,7 @@ record_check_fields(const msgpack_object **found, struct record *rec,
 	case RECORD_WITHDRAW:
 	case RECORD_FIX:
 	case RECORD_SPAN:
-		if (record_check_review(found, rec, cause) != 0)
+		if (record_check_review(found, rec, e) != 0)
 			return -1;
 		break;
 	default:
@@ -768,16 +768,16 @@ record_arena_alloc(void *arg, size_t size)
 
 int
 record_unpack(const msgpack_object *o, struct record *rec, char **arena,
-    size_t *arena_size, char **cause)
+    size_t *arena_size, struct err *e)
 {
 	struct record_arena	a = { arena, arena_size };
 
-	return record_unpack_alloc(o, rec, record_arena_alloc, &a, cause);
+	return record_unpack_alloc(o, rec, record_arena_alloc, &a, e);
 }
 
 int
 record_unpack_alloc(const msgpack_object *o, struct record *rec,
-    void *(*alloc)(void *, size_t), void *arg, char **cause)
+    void *(*alloc)(void *, size_t), void *arg, struct err *e)
 {
 	const msgpack_object	*found[KEY_NKEYS], *with, *dims;
 	ssize_t			 size;
@@ -786,16 +786,16 @@ record_unpack_alloc(const msgpack_object *o, struct record *rec,
 
 	memset(rec, 0, sizeof *rec);
 	if (o->type != MSGPACK_OBJECT_MAP) {
-		*cause = xstrdup("record is not a map");
+		err_set(e, ERR_DATA, "record is not a map");
 		return -1;
 	}
-	if (record_find_keys(o, found, cause) != 0)
+	if (record_find_keys(o, found, e) != 0)
 		return -1;
-	if (record_check_common(found, rec, cause) != 0)
+	if (record_check_common(found, rec, e) != 0)
 		return -1;
 	if (rec->type == RECORD_NTYPES)
 		return 0;
-	if ((size = record_check_fields(found, rec, cause)) < 0)
+	if ((size = record_check_fields(found, rec, e)) < 0)
 		return -1;
 
 	next = alloc(arg, (size_t)size);	/* the arrays first */
@@ -884,7 +884,7 @@ static const char *header_key_names[HKEY_NKEYS] = {
 
 static int
 header_find_keys(const msgpack_object *o, const msgpack_object **found,
-    char **cause)
+    struct err *e)
 {
 	const msgpack_object_kv	*kv;
 	uint32_t		 i;
@@ -894,7 +894,7 @@ header_find_keys(const msgpack_object *o, const msgpack_object **found,
 	for (i = 0; i < o->via.map.size; i++) {
 		kv = &o->via.map.ptr[i];
 		if (kv->key.type != MSGPACK_OBJECT_STR) {
-			*cause = xstrdup("header has a key that is not a "
+			err_set(e, ERR_DATA, "header has a key that is not a "
 			    "string");
 			return -1;
 		}
@@ -905,7 +905,7 @@ header_find_keys(const msgpack_object *o, const msgpack_object **found,
 		if (k == HKEY_NKEYS)
 			continue;
 		if (found[k] != NULL) {
-			*cause = xasprintf("header has \"%s\" twice",
+			err_set(e, ERR_DATA, "header has \"%s\" twice",
 			    header_key_names[k]);
 			return -1;
 		}
@@ -917,20 +917,20 @@ header_find_keys(const msgpack_object *o, const msgpack_object **found,
 /* A checked string field; "" when absent unless required. */
 static int
 header_string(const msgpack_object **found, enum header_key k, int required,
-    char **out, char **cause)
+    char **out, struct err *e)
 {
 	const msgpack_object	*o = found[k];
 
 	if (o == NULL) {
 		if (required) {
-			*cause = xasprintf("header has no \"%s\"",
+			err_set(e, ERR_DATA, "header has no \"%s\"",
 			    header_key_names[k]);
 			return -1;
 		}
 		*out = xstrdup("");
 		return 0;
 	}
-	if (check_string(o, header_key_names[k], cause) != 0)
+	if (check_string(o, header_key_names[k], e) != 0)
 		return -1;
 	*out = xstrndup(o->via.str.ptr, o->via.str.size);
 	return 0;
@@ -939,7 +939,7 @@ header_string(const msgpack_object **found, enum header_key k, int required,
 /* Checks "type", "format" and "version": is this a log we can read? */
 static int
 header_check_format(const msgpack_object **found, struct log_header *hdr,
-    char **cause)
+    struct err *e)
 {
 	const msgpack_object	*o;
 
@@ -947,16 +947,16 @@ header_check_format(const msgpack_object **found, struct log_header *hdr,
 	    !object_is_key(found[HKEY_FORMAT], "shadowlog") ||
 	    found[HKEY_TYPE] == NULL ||
 	    !object_is_key(found[HKEY_TYPE], "header")) {
-		*cause = xstrdup("not a shadowlog log");
+		err_set(e, ERR_DATA, "not a shadowlog log");
 		return -1;
 	}
 	if ((o = found[HKEY_VERSION]) == NULL ||
 	    o->type != MSGPACK_OBJECT_POSITIVE_INTEGER || o->via.u64 == 0) {
-		*cause = xstrdup("header has no valid \"version\"");
+		err_set(e, ERR_DATA, "header has no valid \"version\"");
 		return -1;
 	}
 	if (o->via.u64 > LOG_FORMAT_VERSION) {
-		*cause = xasprintf("written by a newer shadowlog (format "
+		err_set(e, ERR_DATA, "written by a newer shadowlog (format "
 		    "version %" PRIu64 "; this reads %d)", o->via.u64,
 		    LOG_FORMAT_VERSION);
 		return -1;
@@ -966,12 +966,12 @@ header_check_format(const msgpack_object **found, struct log_header *hdr,
 }
 
 static int
-header_tags(const msgpack_object *o, struct log_header *hdr, char **cause)
+header_tags(const msgpack_object *o, struct log_header *hdr, struct err *e)
 {
 	const msgpack_object_kv	*kv;
 	uint32_t		 i;
 
-	if (check_string_map(o, "tags", cause) != 0)
+	if (check_string_map(o, "tags", e) != 0)
 		return -1;
 	hdr->ntags = o->via.map.size;
 	hdr->tag_keys = xcalloc(hdr->ntags, sizeof *hdr->tag_keys);
@@ -990,26 +990,26 @@ header_tags(const msgpack_object *o, struct log_header *hdr, char **cause)
  * from, or NULL. */
 static int
 header_fields(const msgpack_object **found, struct log_header *hdr,
-    struct scheme_memo *memo, const void *raw, size_t n, char **cause)
+    struct scheme_memo *memo, const void *raw, size_t n, struct err *e)
 {
 	const msgpack_object	*o;
 	char			*date;
 	struct err		 why = ERR_INIT;
 	int64_t			 v;
 
-	if (header_string(found, HKEY_SCHOOL, 0, &hdr->school, cause) != 0 ||
-	    header_string(found, HKEY_HEAD, 0, &hdr->head, cause) != 0 ||
+	if (header_string(found, HKEY_SCHOOL, 0, &hdr->school, e) != 0 ||
+	    header_string(found, HKEY_HEAD, 0, &hdr->head, e) != 0 ||
 	    header_string(found, HKEY_OBSERVER, 0, &hdr->observer,
-	    cause) != 0 ||
-	    header_string(found, HKEY_TZ, 1, &hdr->tz, cause) != 0 ||
+	    e) != 0 ||
+	    header_string(found, HKEY_TZ, 1, &hdr->tz, e) != 0 ||
 	    header_string(found, HKEY_RECORDER, 0, &hdr->recorder,
-	    cause) != 0)
+	    e) != 0)
 		return -1;
 
-	if (header_string(found, HKEY_DATE, 1, &date, cause) != 0)
+	if (header_string(found, HKEY_DATE, 1, &date, e) != 0)
 		return -1;
 	if (clock_parse_date(date, &why) != 0) {
-		*cause = xasprintf("header: %s", why.msg);
+		err_set(e, ERR_DATA, "header: %s", why.msg);
 		err_clear(&why);
 		free(date);
 		return -1;
@@ -1018,32 +1018,32 @@ header_fields(const msgpack_object **found, struct log_header *hdr,
 	free(date);
 
 	if ((o = found[HKEY_UTC_OFFSET]) == NULL) {
-		*cause = xstrdup("header has no \"utc_offset\"");
+		err_set(e, ERR_DATA, "header has no \"utc_offset\"");
 		return -1;
 	}
-	if (check_int(o, "utc_offset", &v, cause) != 0)
+	if (check_int(o, "utc_offset", &v, e) != 0)
 		return -1;
 	if (v < -86400 || v > 86400) {
-		*cause = xstrdup("header \"utc_offset\" is out of range");
+		err_set(e, ERR_DATA, "header \"utc_offset\" is out of range");
 		return -1;
 	}
 	hdr->utc_offset = (int)v;
 
 	if ((o = found[HKEY_CREATED]) != NULL &&
-	    check_int(o, "created", &hdr->created, cause) != 0)
+	    check_int(o, "created", &hdr->created, e) != 0)
 		return -1;
 
-	if ((o = found[HKEY_TAGS]) != NULL && header_tags(o, hdr, cause) != 0)
+	if ((o = found[HKEY_TAGS]) != NULL && header_tags(o, hdr, e) != 0)
 		return -1;
 
 	if ((o = found[HKEY_SCHEME]) == NULL) {
-		*cause = xstrdup("header has no \"scheme\"");
+		err_set(e, ERR_DATA, "header has no \"scheme\"");
 		return -1;
 	}
 	/* Its message reads "scheme: ...". */
 	if ((hdr->scheme = scheme_memo_unpack_raw(memo, o, raw, n,
 	    &why)) == NULL) {
-		*cause = err_take(&why);
+		err_move(e, &why);
 		return -1;
 	}
 	return 0;
@@ -1051,25 +1051,25 @@ header_fields(const msgpack_object **found, struct log_header *hdr,
 
 int
 log_header_unpack(const msgpack_object *o, struct log_header *hdr,
-    char **cause)
+    struct err *e)
 {
-	return log_header_unpack_memo(o, hdr, NULL, NULL, 0, cause);
+	return log_header_unpack_memo(o, hdr, NULL, NULL, 0, e);
 }
 
 int
 log_header_unpack_memo(const msgpack_object *o, struct log_header *hdr,
-    struct scheme_memo *memo, const void *scheme, size_t n, char **cause)
+    struct scheme_memo *memo, const void *scheme, size_t n, struct err *e)
 {
 	const msgpack_object	*found[HKEY_NKEYS];
 
 	memset(hdr, 0, sizeof *hdr);
 	if (o->type != MSGPACK_OBJECT_MAP) {
-		*cause = xstrdup("not a shadowlog log");
+		err_set(e, ERR_DATA, "not a shadowlog log");
 		return -1;
 	}
-	if (header_find_keys(o, found, cause) != 0 ||
-	    header_check_format(found, hdr, cause) != 0 ||
-	    header_fields(found, hdr, memo, scheme, n, cause) != 0) {
+	if (header_find_keys(o, found, e) != 0 ||
+	    header_check_format(found, hdr, e) != 0 ||
+	    header_fields(found, hdr, memo, scheme, n, e) != 0) {
 		log_header_free(hdr);
 		return -1;
 	}

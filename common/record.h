@@ -11,6 +11,8 @@
 
 #include <msgpack.h>
 
+#include "err.h"
+
 #include "scheme.h"
 
 #define LOG_FORMAT_VERSION	1
@@ -146,26 +148,27 @@ void		 record_pack(const struct record *, msgpack_sbuffer *sbuf);
  * xrealloc, reused between calls; the caller frees it) and rec points into
  * it until the next call.  Returns 1 for a record, 0 for a well-formed map
  * of an unknown type (to be skipped; its seq and t are still filled), -1
- * with *cause when the map is not a valid record. */
+ * with e (ERR_DATA, no place: the reader knows the file and offset) when
+ * the map is not a valid record. */
 int		 record_unpack(const msgpack_object *, struct record *rec,
-		    char **arena, size_t *arena_size, char **cause);
+		    char **arena, size_t *arena_size, struct err *e);
 /* The same with the strings (and the with array) in memory from
  * alloc(arg, size), aligned for pointers, taken only for a record. */
 int		 record_unpack_alloc(const msgpack_object *, struct record *rec,
 		    void *(*alloc)(void *arg, size_t size), void *arg,
-		    char **cause);
+		    struct err *e);
 
 void		 log_header_pack(const struct log_header *, msgpack_sbuffer *);
-/* Fills hdr with owned copies; -1 with *cause (wrong version, missing or
- * ill-typed fields). */
+/* Fills hdr with owned copies; -1 with e (ERR_DATA, no place: wrong
+ * version, missing or ill-typed fields). */
 int		 log_header_unpack(const msgpack_object *, struct log_header *hdr,
-		    char **cause);
+		    struct err *e);
 /* The same with its scheme through memo (see scheme_memo_unpack_raw;
  * scheme and n: the bytes the header's "scheme" was decoded from, or NULL
  * and 0 when not known). */
 int		 log_header_unpack_memo(const msgpack_object *,
 		    struct log_header *hdr, struct scheme_memo *memo,
-		    const void *scheme, size_t n, char **cause);
+		    const void *scheme, size_t n, struct err *e);
 void		 log_header_free(struct log_header *);	/* frees members */
 void		 log_header_copy(struct log_header *dst,
 		    const struct log_header *src);

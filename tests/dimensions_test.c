@@ -188,7 +188,8 @@ test_record_dims(void)
 	struct record		 r, back, *copy;
 	msgpack_sbuffer		 sb;
 	msgpack_unpacked	 u;
-	char			*arena = NULL, *cause = NULL;
+	struct err		 e = ERR_INIT;
+	char			*arena = NULL;
 	size_t			 arena_size = 0;
 
 	memset(&r, 0, sizeof r);
@@ -202,7 +203,7 @@ test_record_dims(void)
 	msgpack_unpacked_init(&u);
 	T_EQ_INT(msgpack_unpack_next(&u, sb.data, sb.size, NULL),
 	    MSGPACK_UNPACK_SUCCESS);
-	T_EQ_INT(record_unpack(&u.data, &back, &arena, &arena_size, &cause),
+	T_EQ_INT(record_unpack(&u.data, &back, &arena, &arena_size, &e),
 	    1);
 	T_EQ_INT(back.ndims, 2);
 	T_EQ_STR(back.dims[0], "purpose");

@@ -96,6 +96,7 @@ unpack_bytes(const char *data, size_t len, struct record *rec, char **arena,
     size_t *arena_size, char **cause)
 {
 	msgpack_unpacked	unpacked;
+	struct err		e = ERR_INIT;
 	size_t			off = 0;
 	int			ret;
 
@@ -106,7 +107,12 @@ unpack_bytes(const char *data, size_t len, struct record *rec, char **arena,
 		*cause = xstrdup("msgpack-c failed");
 		return -2;
 	}
-	ret = record_unpack(&unpacked.data, rec, arena, arena_size, cause);
+	ret = record_unpack(&unpacked.data, rec, arena, arena_size, &e);
+	if (ret == -1) {
+		T_EQ_INT(e.code, ERR_DATA);
+		T_TRUE(e.file == NULL && e.offset == -1);
+		*cause = err_take(&e);
+	}
 	msgpack_unpacked_destroy(&unpacked);
 	return ret;
 }
@@ -592,21 +598,23 @@ test_refused(void)
 {
 	struct record	 rec;
 	msgpack_object	 o;
-	char		*arena = NULL, *cause = NULL;
+	struct err	 e = ERR_INIT;
+	char		*arena = NULL;
 	size_t		 arena_size = 0;
 
 	memset(&o, 0, sizeof o);
 	o.type = MSGPACK_OBJECT_POSITIVE_INTEGER;
 	o.via.u64 = 5;
-	T_EQ_INT(record_unpack(&o, &rec, &arena, &arena_size, &cause), -1);
-	T_EQ_STR(cause, "record is not a map");
-	free(cause);
+	T_EQ_INT(record_unpack(&o, &rec, &arena, &arena_size, &e), -1);
+	T_EQ_STR(e.msg, "record is not a map");
+	T_EQ_INT(e.code, ERR_DATA);
+	err_clear(&e);
 	o.type = MSGPACK_OBJECT_ARRAY;
 	o.via.array.size = 0;
 	o.via.array.ptr = NULL;
-	T_EQ_INT(record_unpack(&o, &rec, &arena, &arena_size, &cause), -1);
-	T_EQ_STR(cause, "record is not a map");
-	free(cause);
+	T_EQ_INT(record_unpack(&o, &rec, &arena, &arena_size, &e), -1);
+	T_EQ_STR(e.msg, "record is not a map");
+	err_clear(&e);
 
 	REFUSED("record has no \"type\"", KV_SEQ, KV_T);
 	REFUSED("\"type\" is not a string", { "type", KV_INT, NULL, 1, 0, 0 },
@@ -753,6 +761,7 @@ header_unpack_bytes(const char *data, size_t len, struct log_header *hdr,
     char **cause)
 {
 	msgpack_unpacked	unpacked;
+	struct err		e = ERR_INIT;
 	size_t			off = 0;
 	int			ret;
 
@@ -763,7 +772,12 @@ header_unpack_bytes(const char *data, size_t len, struct log_header *hdr,
 		*cause = xstrdup("msgpack-c failed");
 		return -2;
 	}
-	ret = log_header_unpack(&unpacked.data, hdr, cause);
+	ret = log_header_unpack(&unpacked.data, hdr, &e);
+	if (ret != 0) {
+		T_EQ_INT(e.code, ERR_DATA);
+		T_TRUE(e.file == NULL && e.offset == -1);
+		*cause = err_take(&e);
+	}
 	msgpack_unpacked_destroy(&unpacked);
 	return ret;
 }
@@ -1001,15 +1015,15 @@ test_header_refused(void)
 {
 	msgpack_object		 o;
 	struct log_header	 hdr;
-	char			*cause = NULL;
+	struct err		 e = ERR_INIT;
 
 	memset(&o, 0, sizeof o);
 	o.type = MSGPACK_OBJECT_STR;
 	o.via.str.ptr = "header";
 	o.via.str.size = 6;
-	T_EQ_INT(log_header_unpack(&o, &hdr, &cause), -1);
-	T_EQ_STR(cause, "not a shadowlog log");
-	free(cause);
+	T_EQ_INT(log_header_unpack(&o, &hdr, &e), -1);
+	T_EQ_STR(e.msg, "not a shadowlog log");
+	err_clear(&e);
 
 	HEADER_REFUSED("format", NULL, "not a shadowlog log");
 	HEADER_REFUSED("format", v_other_format, "not a shadowlog log");

@@ -213,7 +213,8 @@ test_records(void)
 	msgpack_sbuffer		 sbuf;
 	msgpack_unpacked	 u;
 	struct record		 rec, back, *copy;
-	char			*arena = NULL, *cause = NULL;
+	struct err		 e = ERR_INIT;
+	char			*arena = NULL;
 	size_t			 arena_size = 0, off, i;
 
 	T_EQ_STR(record_type_name(RECORD_RECODE), "recode");
@@ -241,7 +242,7 @@ test_records(void)
 		T_EQ_INT(msgpack_unpack_next(&u, sbuf.data, sbuf.size, &off),
 		    MSGPACK_UNPACK_SUCCESS);
 		T_EQ_INT(record_unpack(&u.data, &back, &arena, &arena_size,
-		    &cause), 1);
+		    &e), 1);
 		copy = record_dup(&back);
 		memset(arena, '#', arena_size);
 		T_EQ_INT(copy->type, types[i]);

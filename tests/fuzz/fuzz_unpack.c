@@ -89,19 +89,20 @@ fuzz_header(const msgpack_object *o)
 	msgpack_sbuffer		 one, two;
 	msgpack_unpacked	 u;
 	struct log_header	 hdr, back;
-	char			*cause = NULL;
+	struct err		 e = ERR_INIT;
 
-	if (log_header_unpack(o, &hdr, &cause) != 0) {
-		FUZZ_CHECK(cause != NULL, "header refused without a message");
-		free(cause);
+	if (log_header_unpack(o, &hdr, &e) != 0) {
+		FUZZ_CHECK(e.msg != NULL && e.code == ERR_DATA,
+		    "header refused without a message");
+		err_clear(&e);
 		return;
 	}
 	FUZZ_CHECK(hdr.scheme != NULL, "a header with no scheme");
 	msgpack_sbuffer_init(&one);
 	log_header_pack(&hdr, &one);
 	fuzz_decode(&u, &one);
-	if (log_header_unpack(&u.data, &back, &cause) != 0) {
-		fprintf(stderr, "header again: %s\n", cause);
+	if (log_header_unpack(&u.data, &back, &e) != 0) {
+		fprintf(stderr, "header again: %s\n", e.msg);
 		FUZZ_CHECK(0, "a header read does not read again");
 	}
 	msgpack_sbuffer_init(&two);
@@ -122,13 +123,13 @@ fuzz_record(const msgpack_object *o)
 	msgpack_sbuffer		 one, two;
 	msgpack_unpacked	 u;
 	struct record		 rec, back;
-	char			*cause = NULL;
+	struct err		 e = ERR_INIT;
 	int			 n;
 
-	if ((n = record_unpack(o, &rec, &arena, &size, &cause)) != 1) {
-		FUZZ_CHECK(n == 0 || cause != NULL,
+	if ((n = record_unpack(o, &rec, &arena, &size, &e)) != 1) {
+		FUZZ_CHECK(n == 0 || (e.msg != NULL && e.code == ERR_DATA),
 		    "record refused without a message");
-		free(cause);
+		err_clear(&e);
 		return;
 	}
 	FUZZ_CHECK(rec.type < RECORD_NTYPES && rec.seq != 0,
@@ -137,8 +138,8 @@ fuzz_record(const msgpack_object *o)
 	msgpack_sbuffer_init(&one);
 	record_pack(&rec, &one);
 	fuzz_decode(&u, &one);
-	if (record_unpack(&u.data, &back, &arena2, &size2, &cause) != 1) {
-		fprintf(stderr, "record again: %s\n", cause);
+	if (record_unpack(&u.data, &back, &arena2, &size2, &e) != 1) {
+		fprintf(stderr, "record again: %s\n", e.msg);
 		FUZZ_CHECK(0, "a record read does not read again");
 	}
 	msgpack_sbuffer_init(&two);
