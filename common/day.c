@@ -151,18 +151,13 @@ day_alloc_for_reader(void *arg, size_t size)
 	return day_alloc(arg, size);
 }
 
-/* A copy of rec in the day's blocks; with strings already there (read
- * straight into the day), the record itself only. */
+/* rec as the day keeps it: a copy in its blocks, or rec itself when it
+ * was read straight into them, strings and all (day_load_records). */
 static struct record *
-day_copy_record(struct day *d, const struct record *rec, int in_day)
+day_keep_record(struct day *d, const struct record *rec, int in_day)
 {
-	struct record	*copy;
-
-	if (in_day) {
-		copy = day_alloc(d, sizeof *copy);
-		*copy = *rec;
-		return copy;
-	}
+	if (in_day)
+		return (struct record *)rec;	/* the day's own */
 	return record_dup_into(rec, day_alloc(d, record_dup_size(rec)));
 }
 
@@ -247,8 +242,7 @@ day_undo_index(const struct day *d)
 		a = &d->actions[i - 1];
 		if (a->withdrawn || a->rec->type == RECORD_BEGIN ||
 		    a->rec->type == RECORD_UNDO ||
-		    a->rec->type == RECORD_REDO ||
-		    record_is_review(a->rec->type))
+		    a->rec->type == RECORD_REDO || a->review)
 			continue;
 		return (ssize_t)(i - 1);
 	}
@@ -272,51 +266,59 @@ day_redo_index(const struct day *d)
 		if (a->rec->type == RECORD_UNDO && !a->withdrawn)
 			return (ssize_t)(i - 1);
 		if (a->withdrawn || a->rec->type == RECORD_UNDO ||
-		    a->rec->type == RECORD_REDO ||
-		    record_is_review(a->rec->type))
+		    a->rec->type == RECORD_REDO || a->review)
 			continue;
 		return -1;
 	}
 	return -1;
 }
 
-/* Checks the with= groups of a start or set whose own group is own. */
+/* day_check_with for a record that gives with=. */
 static int
-day_check_with(const struct day *d, const struct record *rec, int own,
+day_check_with_given(const struct day *d, const struct record *rec, int own,
     char **cause)
 {
 	const struct scheme	*s = d->hdr.scheme;
-	const char		*what = record_type_name(rec->type);
 	char			*shown;
 	int			 g[RECORD_MAX_WITH];
 	size_t			 i, j;
 
-	if (!rec->has_with)
-		return 0;
 	for (i = 0; i < rec->nwith; i++) {
 		if (rec->with[i] == NULL ||
 		    (g[i] = scheme_find(s, rec->with[i])) < 0) {
 			shown = day_show(rec->with[i] == NULL ? "" :
 			    rec->with[i]);
 			*cause = xasprintf("%s: unknown group '%s' in with=",
-			    what, shown);
+			    record_type_name(rec->type), shown);
 			free(shown);
 			return -1;
 		}
 		if (g[i] == own) {
 			*cause = xasprintf("%s: with= names the episode's own "
-			    "group '%s'", what, s->groups[own].name);
+			    "group '%s'", record_type_name(rec->type),
+			    s->groups[own].name);
 			return -1;
 		}
 		for (j = 0; j < i; j++) {
 			if (g[j] == g[i]) {
 				*cause = xasprintf("%s: with= names group '%s' "
-				    "twice", what, s->groups[g[i]].name);
+				    "twice", record_type_name(rec->type),
+				    s->groups[g[i]].name);
 				return -1;
 			}
 		}
 	}
 	return 0;
+}
+
+/* Checks the with= groups of a start or set whose own group is own.  The
+ * test inline: most records give none, and then a call costs more than
+ * the check. */
+static inline int
+day_check_with(const struct day *d, const struct record *rec, int own,
+    char **cause)
+{
+	return rec->has_with ? day_check_with_given(d, rec, own, cause) : 0;
 }
 
 /* Whether an action amends what is in progress (set, alone) rather than
@@ -327,11 +329,9 @@ day_amends(enum record_type type)
 	return type == RECORD_SET || type == RECORD_ALONE;
 }
 
-/* Checks the dimensions a record gives: the scheme's, coding what applies
- * (episodes or time alone), with valid values ("" clears, in set and fix
- * only). */
+/* day_check_dims for a record that gives dimensions. */
 static int
-day_check_dims(const struct day *d, const struct record *rec,
+day_check_dims_given(const struct day *d, const struct record *rec,
     enum scheme_for applies, char **cause)
 {
 	const struct scheme	*s = d->hdr.scheme;
@@ -373,19 +373,31 @@ day_check_dims(const struct day *d, const struct record *rec,
 	return 0;
 }
 
+/* Checks the dimensions a record gives: the scheme's, coding what applies
+ * (episodes or time alone), with valid values ("" clears, in set and fix
+ * only).  The test inline, as day_check_with's. */
+static inline int
+day_check_dims(const struct day *d, const struct record *rec,
+    enum scheme_for applies, char **cause)
+{
+	return rec->ndims != 0 ?
+	    day_check_dims_given(d, rec, applies, cause) : 0;
+}
 
-/* Checks that an action needing running, unpaused observation can go. */
+
+/* Checks that an action of type needing running, unpaused observation
+ * can go. */
 static int
-day_check_running(const struct day *d, const char *what, char **cause)
+day_check_running(const struct day *d, enum record_type type, char **cause)
 {
 	if (d->state.stopped) {
 		*cause = xasprintf("%s: observation has stopped (begin first)",
-		    what);
+		    record_type_name(type));
 		return -1;
 	}
 	if (d->state.paused) {
 		*cause = xasprintf("%s: observation is paused (resume first)",
-		    what);
+		    record_type_name(type));
 		return -1;
 	}
 	return 0;
@@ -396,16 +408,16 @@ static int
 day_check_group(const struct day *d, const struct record *rec, int *g,
     char **cause)
 {
-	const char	*what = record_type_name(rec->type);
 	char		*shown;
 
 	if (rec->group == NULL || *rec->group == '\0') {
-		*cause = xasprintf("%s: no group", what);
+		*cause = xasprintf("%s: no group", record_type_name(rec->type));
 		return -1;
 	}
 	if ((*g = scheme_find(d->hdr.scheme, rec->group)) < 0) {
 		shown = day_show(rec->group);
-		*cause = xasprintf("%s: unknown group '%s'", what, shown);
+		*cause = xasprintf("%s: unknown group '%s'",
+		    record_type_name(rec->type), shown);
 		free(shown);
 		return -1;
 	}
@@ -470,7 +482,7 @@ static int
 day_in_force(const struct day_action *a)
 {
 	return !a->withdrawn && a->rec->type != RECORD_UNDO &&
-	    a->rec->type != RECORD_REDO && !record_is_review(a->rec->type);
+	    a->rec->type != RECORD_REDO && !a->review;
 }
 
 /* Checks the target of a review record; its index goes to *i. */
@@ -538,7 +550,7 @@ day_check_move(const struct day *d, const struct record *rec, size_t i,
 		if (day_in_force(&d->actions[j]) &&
 		    !day_amends(d->actions[j].rec->type))
 			next = &d->actions[j];
-		else if (!record_is_review(d->actions[j].rec->type))
+		else if (!d->actions[j].review)
 			last = &d->actions[j];
 	}
 	day_format_time(d, rec->to, to);
@@ -776,9 +788,9 @@ day_check_review(const struct day *d, const struct record *rec, int64_t t,
 	return 0;
 }
 
-/* Applies the dimensions rec gives that code what applies to dims[]. */
+/* day_amend_dims for a record that gives dimensions. */
 static void
-day_amend_dims(const struct scheme *s, const char **dims,
+day_amend_dims_given(const struct scheme *s, const char **dims,
     const struct record *rec, enum scheme_for applies)
 {
 	size_t	i;
@@ -791,6 +803,16 @@ day_amend_dims(const struct scheme *s, const char **dims,
 			dims[k] = *rec->dims[2 * i + 1] == '\0' ? NULL :
 			    rec->dims[2 * i + 1];
 	}
+}
+
+/* Applies the dimensions rec gives that code what applies to dims[]
+ * (the test inline, as day_check_with's). */
+static inline void
+day_amend_dims(const struct scheme *s, const char **dims,
+    const struct record *rec, enum scheme_for applies)
+{
+	if (rec->ndims != 0)
+		day_amend_dims_given(s, dims, rec, applies);
 }
 
 /* Applies the fields a set or fix gives to ep; "" clears a string. */
@@ -965,16 +987,15 @@ day_check(const struct day *d, const struct record *rec, int64_t t, int *g,
     char **cause)
 {
 	const struct day_state	*st = &d->state;
-	const char		*what;
 	ssize_t			 u;
 
 	if ((unsigned)rec->type >= RECORD_NTYPES) {
 		*cause = xasprintf("unknown record type %d", (int)rec->type);
 		return -1;
 	}
-	what = record_type_name(rec->type);
 	if (rec->nwith > RECORD_MAX_WITH) {
-		*cause = xasprintf("%s: too many groups in with=", what);
+		*cause = xasprintf("%s: too many groups in with=",
+		    record_type_name(rec->type));
 		return -1;
 	}
 	switch (rec->type) {
@@ -986,18 +1007,18 @@ day_check(const struct day *d, const struct record *rec, int64_t t, int *g,
 		}
 		return 0;
 	case RECORD_START:
-		if (day_check_running(d, what, cause) != 0 ||
+		if (day_check_running(d, rec->type, cause) != 0 ||
 		    day_check_group(d, rec, g, cause) != 0 ||
 		    day_check_dims(d, rec, SCHEME_FOR_EPISODES, cause) != 0)
 			return -1;
 		return day_check_with(d, rec, *g, cause);
 	case RECORD_BRIEF:
-		if (day_check_running(d, what, cause) != 0 ||
+		if (day_check_running(d, rec->type, cause) != 0 ||
 		    day_check_dims(d, rec, SCHEME_FOR_EPISODES, cause) != 0)
 			return -1;
 		return day_check_group(d, rec, g, cause);
 	case RECORD_ALONE:
-		if (day_check_running(d, what, cause) != 0)
+		if (day_check_running(d, rec->type, cause) != 0)
 			return -1;
 		if (st->open) {
 			*cause = xstrdup("alone: an episode is open (set gives "
@@ -1016,7 +1037,8 @@ day_check(const struct day *d, const struct record *rec, int64_t t, int *g,
 		/* FALLTHROUGH */
 	case RECORD_END:
 		if (!st->open) {
-			*cause = xasprintf("%s: no episode is open", what);
+			*cause = xasprintf("%s: no episode is open",
+			    record_type_name(rec->type));
 			return -1;
 		}
 		if (rec->type == RECORD_SET)
@@ -1122,9 +1144,10 @@ day_open_episode(struct day *d, size_t i, int g)
 	st->since = ep->since;
 }
 
-
-enum day_move
-day_walk(enum day_phase *phase, const struct day_action *a, int reviewed)
+/* day_walk's body, inline in day_step: a day's state takes a step for
+ * every action given and again for each replayed after an undo. */
+static inline enum day_move
+day_walk_on(enum day_phase *phase, const struct day_action *a, int reviewed)
 {
 	enum day_phase	from = *phase;
 	int		running = from == DAY_ALONE || from == DAY_EPISODE;
@@ -1170,6 +1193,12 @@ day_walk(enum day_phase *phase, const struct day_action *a, int reviewed)
 	}
 }
 
+enum day_move
+day_walk(enum day_phase *phase, const struct day_action *a, int reviewed)
+{
+	return day_walk_on(phase, a, reviewed);
+}
+
 /* The phase of the day's state. */
 static enum day_phase
 day_phase(const struct day_state *st)
@@ -1194,7 +1223,7 @@ day_step(struct day *d, size_t i)
 	const struct day_action	*a = &d->actions[i];
 	enum day_phase		 phase = day_phase(st);
 
-	if (record_is_review(a->rec->type))
+	if (a->review)
 		return;		/* corrections change no state */
 	if (!st->begun) {
 		st->begun = 1;
@@ -1203,7 +1232,7 @@ day_step(struct day *d, size_t i)
 	if (a->withdrawn || a->rec->type == RECORD_UNDO ||
 	    a->rec->type == RECORD_REDO)
 		return;
-	switch (day_walk(&phase, a, 1)) {
+	switch (day_walk_on(&phase, a, 1)) {
 	case DAY_OPEN:
 		day_open_episode(d, i, a->g);	/* as recoded */
 		return;
@@ -1256,8 +1285,9 @@ day_redo(struct day *d, struct record *rec, size_t u)
 /*
  * Applies rec.  With gaps set, a seq past the next one is accepted: a
  * reader skips records of types this version does not know, after checking
- * the file's own numbering.  With in_day set, rec's strings are already in
- * the day's blocks (read straight into the day).
+ * the file's own numbering.  With in_day set, rec and its strings are
+ * already in the day's blocks (read straight into the day): kept, not
+ * copied.
  */
 static int
 day_apply_seq(struct day *d, const struct record *rec, int gaps, int in_day,
@@ -1267,7 +1297,7 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps, int in_day,
 	int64_t			 t;
 	uint64_t		 next = day_next_seq(d);
 	ssize_t			 u = -1;
-	int			 g = -1;
+	int			 g = -1, review = record_is_review(rec->type);
 
 	if (rec->seq != 0 && rec->seq != next && !(gaps && rec->seq > next)) {
 		*cause = xasprintf("record seq %" PRIu64 ", expected %" PRIu64,
@@ -1279,7 +1309,7 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps, int in_day,
 	if (day_effective_time(d, rec, &t, cause) != 0)
 		return -1;
 	if (day_check(d, rec, t, &g, cause) != 0 ||
-	    day_check_move_adds(d, rec, cause) != 0)
+	    (review && day_check_move_adds(d, rec, cause) != 0))
 		return -1;
 	if (rec->type == RECORD_UNDO)
 		u = day_undo_index(d);
@@ -1292,10 +1322,11 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps, int in_day,
 		    sizeof *d->actions);
 	}
 	a = &d->actions[d->nactions++];
-	a->rec = day_copy_record(d, rec, in_day);
+	a->rec = day_keep_record(d, rec, in_day);
 	a->rec->seq = next;
 	a->t = t;
 	a->withdrawn = 0;
+	a->review = review;
 	a->struck = 0;
 	a->at = rec->type == RECORD_ADD ? rec->from : t;
 	a->group = rec->type == RECORD_START || rec->type == RECORD_BRIEF ||
@@ -1319,7 +1350,7 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps, int in_day,
 		a->rec->undoes = d->actions[u].rec->seq;
 		d->actions[u].withdrawn = 1;
 		day_replay(d);
-	} else if (record_is_review(rec->type)) {
+	} else if (review) {
 		day_review(d, a->rec);
 		day_replay(d);	/* the open episode follows its corrections */
 	} else
@@ -1391,6 +1422,12 @@ day_action(const struct day *d, size_t i)
 	if (i >= d->nactions)
 		return NULL;
 	return &d->actions[i];
+}
+
+const struct day_action *
+day_actions(const struct day *d)
+{
+	return d->actions;
 }
 
 ssize_t
@@ -1528,22 +1565,30 @@ day_leave_out(struct day *d, const struct record *rec, off_t at,
 	d->last_seq = rec->seq;
 }
 
-/* Applies every record of an open reader; -1 with e on a bad one. */
+/* Applies every record of an open reader; -1 with e on a bad one.  Each
+ * is read into a place in the day's blocks, where the day keeps it (no
+ * copy); a place whose record is left out serves the next. */
 static int
 day_load_records(const char *path, struct log_reader *r, struct day *d,
     struct err *e)
 {
 	struct log_interleave	 in;
-	struct record		 rec;
+	struct record		*rec = NULL;
 	char			*why = NULL;
 	int			 n;
 
-	while ((n = log_reader_next(r, &rec, e)) == 1) {
-		if (day_apply_seq(d, &rec, 1, 1, &why) == 0)
+	for (;;) {
+		if (rec == NULL)
+			rec = day_alloc(d, sizeof *rec);
+		if ((n = log_reader_next(r, rec, e)) != 1)
+			break;
+		if (day_apply_seq(d, rec, 1, 1, &why) == 0) {
+			rec = NULL;
 			continue;
+		}
 		log_reader_interleaved(r, &in);
 		if (in.n != 0) {
-			day_leave_out(d, &rec, log_reader_offset(r), why);
+			day_leave_out(d, rec, log_reader_offset(r), why);
 			free(why);
 			continue;
 		}

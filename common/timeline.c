@@ -76,8 +76,10 @@ tl_item_clear(const struct timeline *tl, struct tl_item *item)
 		for (i = 0; item->dims != NULL && i < tl->scheme->ndims; i++)
 			free(item->dims[i]);
 	}
-	free(item->dims);
-	free(item->note);
+	if (item->dims != NULL)	/* rare: no call for the rest */
+		free(item->dims);
+	if (item->note != NULL)
+		free(item->note);
 }
 
 /* Sets dimension k of an item of tl to value (NULL or "" clears it). */
@@ -95,9 +97,9 @@ timeline_set_dim(const struct timeline *tl, struct tl_item *item, size_t k,
 	item->dims[k] = tl_copy(tl, value);
 }
 
-/* Applies the dimensions rec gives that code the item's kind. */
+/* tl_dims for a record that gives dimensions. */
 static void
-tl_dims(const struct timeline *tl, struct tl_item *item,
+tl_dims_given(const struct timeline *tl, struct tl_item *item,
     const struct record *rec)
 {
 	const struct scheme	*s = tl->scheme;
@@ -116,11 +118,31 @@ tl_dims(const struct timeline *tl, struct tl_item *item,
 	}
 }
 
+/* Applies the dimensions rec gives that code the item's kind.  The test
+ * inline: most records give none, and then a call costs more than it. */
+static inline void
+tl_dims(const struct timeline *tl, struct tl_item *item,
+    const struct record *rec)
+{
+	if (rec->ndims != 0)
+		tl_dims_given(tl, item, rec);
+}
+
 /* The value of dimension k of an item, or NULL. */
 const char *
 timeline_dim(const struct tl_item *item, size_t k)
 {
 	return item->dims != NULL ? item->dims[k] : NULL;
+}
+
+/* Makes room for n items in all. */
+static void
+tl_reserve(struct timeline *tl, size_t n)
+{
+	if (n <= tl->items_size)
+		return;
+	tl->items_size = n;
+	tl->items = xreallocarray(tl->items, n, sizeof *tl->items);
 }
 
 /* Inserts a zeroed item at index i (nitems: appends) and returns it. */
@@ -129,18 +151,14 @@ tl_insert(struct timeline *tl, size_t i)
 {
 	struct tl_item	*item;
 
-	if (tl->nitems == tl->items_size) {
-		tl->items_size = tl->items_size == 0 ? 64 : tl->items_size * 2;
-		tl->items = xreallocarray(tl->items, tl->items_size,
-		    sizeof *tl->items);
-	}
-	memmove(&tl->items[i + 1], &tl->items[i],
-	    (tl->nitems - i) * sizeof *tl->items);
+	if (tl->nitems == tl->items_size)
+		tl_reserve(tl, tl->items_size == 0 ? 64 : tl->items_size * 2);
+	if (i < tl->nitems)	/* most items are appended */
+		memmove(&tl->items[i + 1], &tl->items[i],
+		    (tl->nitems - i) * sizeof *tl->items);
 	tl->nitems++;
 	item = &tl->items[i];
-	memset(item, 0, sizeof *item);
-	item->group = -1;
-	item->recorded_group = -1;
+	*item = (struct tl_item){ .group = -1, .recorded_group = -1 };
 	return item;
 }
 
@@ -816,14 +834,15 @@ tl_review(struct tl_walk *w, const struct day *d)
 	struct timeline		*tl = w->tl;
 	const struct day_action	*target;
 	const struct record	*rec, *before;
+	const struct day_action	*all = day_actions(d);
 	struct tl_item		*item;
 	char			 at[CLOCK_HMS_LEN], at2[CLOCK_HMS_LEN];
-	size_t			 r;
+	size_t			 r, n = day_nactions(d);
 	ssize_t			 i;
 
-	for (r = 0; r < day_nactions(d); r++) {
-		rec = day_action(d, r)->rec;
-		if (!record_is_review(rec->type) || rec->session != 0)
+	for (r = 0; r < n; r++) {
+		rec = all[r].rec;
+		if (!all[r].review || rec->session != 0)
 			continue;
 		if (rec->type == RECORD_COMMENT && rec->target == 0) {
 			tl_join(&tl->comment, rec->text);
@@ -880,15 +899,14 @@ tl_review(struct tl_walk *w, const struct day *d)
 static const struct day_action *
 tl_last_action(const struct day *d)
 {
-	const struct day_action	*a;
-	size_t			 i;
+	const struct day_action	*all = day_actions(d);
+	size_t			 i, n = day_nactions(d);
 
-	for (i = day_nactions(d); i > 0; i--) {
-		a = day_action(d, i - 1);
-		if (!record_is_review(a->rec->type))
-			return a;
+	for (i = n; i > 0; i--) {
+		if (!all[i - 1].review)
+			return &all[i - 1];
 	}
-	return day_action(d, day_nactions(d) - 1);
+	return &all[n - 1];
 }
 
 /*
@@ -903,15 +921,15 @@ static void
 tl_jumps(const struct tl_walk *w, const struct day *d)
 {
 	struct timeline		*tl = w->tl;
-	const struct day_action	*a;
+	const struct day_action	*a, *all = day_actions(d);
 	struct tl_jump		*j;
 	int64_t			 drift, last = 0, by;
 	uint64_t		 session = 0;
 	int			 has_last = 0;
-	size_t			 i;
+	size_t			 i, n = day_nactions(d);
 
-	for (i = 0; i < day_nactions(d); i++) {
-		a = day_action(d, i);
+	for (i = 0; i < n; i++) {
+		a = &all[i];
 		if (!a->rec->has_mono ||
 		    __builtin_sub_overflow(a->rec->t, a->t, &drift))
 			continue;
@@ -943,14 +961,14 @@ static void
 tl_restarts(const struct tl_walk *w, const struct day *d)
 {
 	struct timeline		*tl = w->tl;
-	const struct day_action	*a, *prev = NULL;
+	const struct day_action	*a, *prev = NULL, *all = day_actions(d);
 	struct tl_restart	*r;
 	uint64_t		 session = 0;
 	int			 has_session = 0, stopped = 0;
-	size_t			 i;
+	size_t			 i, n = day_nactions(d);
 
-	for (i = 0; i < day_nactions(d); i++) {
-		a = day_action(d, i);
+	for (i = 0; i < n; i++) {
+		a = &all[i];
 		if (a->rec->has_mono && has_session &&
 		    a->rec->session != session && !stopped && prev != NULL) {
 			tl->restarts = xreallocarray(tl->restarts,
@@ -969,7 +987,7 @@ tl_restarts(const struct tl_walk *w, const struct day *d)
 			stopped = 1;
 		else if (!a->withdrawn && a->rec->type == RECORD_BEGIN)
 			stopped = 0;
-		if (!record_is_review(a->rec->type))
+		if (!a->review)
 			prev = a;
 	}
 }
@@ -991,7 +1009,7 @@ static void
 tl_from_day(const struct day *d, struct timeline *tl, int reviewed,
     int64_t midnight)
 {
-	const struct day_action	*a;
+	const struct day_action	*a, *all = day_actions(d);
 	struct tl_walk		 w;
 	size_t			 i, n = day_nactions(d);
 	int64_t			 t;
@@ -1005,18 +1023,20 @@ tl_from_day(const struct day *d, struct timeline *tl, int reviewed,
 	if (n == 0)
 		return;
 
-	/* Observation begins at the first record, whatever it is. */
-	a = day_action(d, 0);
+	/* Observation begins at the first record, whatever it is.  An
+	 * action gives at most one item (an add two, after), so one
+	 * allocation serves the walk. */
+	tl_reserve(tl, n + 1);
+	a = &all[0];
 	w.as_recorded = tl_clock(&w, a->t);
 	w.seq = a->rec->seq;
 	tl->begin = reviewed ? tl_clock(&w, a->at) : w.as_recorded;
 	w.phase = DAY_ALONE;
 	tl_open(&w, TL_ALONE, tl->begin);
 	for (i = 0; i < n; i++) {
-		a = day_action(d, i);
+		a = &all[i];
 		if (a->withdrawn || a->rec->type == RECORD_UNDO ||
-		    a->rec->type == RECORD_REDO ||
-		    record_is_review(a->rec->type))
+		    a->rec->type == RECORD_REDO || a->review)
 			continue;
 		tl_step(&w, a);
 	}
