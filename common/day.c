@@ -41,9 +41,13 @@ struct day {
 	struct day_action	*actions;
 	size_t			 nactions;
 	size_t			 size;
+	size_t			 nreviews;	/* review records among them */
 	struct day_block	*blocks;	/* the records; last first */
 
 	struct day_state	 state;
+	enum day_phase		 phase;		/* of state, moved on with it
+						   by day_step (DAY_ALONE,
+						   0, for none yet) */
 	uint64_t		 last_seq;
 	uint64_t		 last_session;
 
@@ -121,9 +125,16 @@ day_header(const struct day *d)
 	return &d->hdr;
 }
 
+int64_t
+day_midnight(const struct day *d)
+{
+	return d->has_midnight ? d->midnight : 0;
+}
+
 /* size bytes in the day's blocks, aligned for a struct record; they
- * live as long as the day. */
-static void *
+ * live as long as the day.  Inline: every record and its strings come
+ * from here. */
+static inline void *
 day_alloc(struct day *d, size_t size)
 {
 	struct day_block	*b = d->blocks;
@@ -386,8 +397,8 @@ day_check_dims(const struct day *d, const struct record *rec,
 
 
 /* Checks that an action of type needing running, unpaused observation
- * can go. */
-static int
+ * can go (inline: most records ask). */
+static inline int
 day_check_running(const struct day *d, enum record_type type, char **cause)
 {
 	if (d->state.stopped) {
@@ -1199,17 +1210,6 @@ day_walk(enum day_phase *phase, const struct day_action *a, int reviewed)
 	return day_walk_on(phase, a, reviewed);
 }
 
-/* The phase of the day's state. */
-static enum day_phase
-day_phase(const struct day_state *st)
-{
-	if (st->stopped)
-		return DAY_STOPPED;
-	if (st->paused)
-		return DAY_PAUSED;
-	return st->open ? DAY_EPISODE : DAY_ALONE;
-}
-
 /*
  * Moves the state on by action i, as day_walk says (reviewed: instants as
  * moved, groups as recoded, starts withdrawn in review alone).  Never
@@ -1221,7 +1221,6 @@ day_step(struct day *d, size_t i)
 {
 	struct day_state	*st = &d->state;
 	const struct day_action	*a = &d->actions[i];
-	enum day_phase		 phase = day_phase(st);
 
 	if (a->review)
 		return;		/* corrections change no state */
@@ -1232,7 +1231,7 @@ day_step(struct day *d, size_t i)
 	if (a->withdrawn || a->rec->type == RECORD_UNDO ||
 	    a->rec->type == RECORD_REDO)
 		return;
-	switch (day_walk_on(&phase, a, 1)) {
+	switch (day_walk_on(&d->phase, a, 1)) {
 	case DAY_OPEN:
 		day_open_episode(d, i, a->g);	/* as recoded */
 		return;
@@ -1248,8 +1247,8 @@ day_step(struct day *d, size_t i)
 	case DAY_TO_STOP:
 		memset(st->alone_dims, 0, sizeof st->alone_dims);
 		st->open = 0;
-		st->paused = phase == DAY_PAUSED;
-		st->stopped = phase == DAY_STOPPED;
+		st->paused = d->phase == DAY_PAUSED;
+		st->stopped = d->phase == DAY_STOPPED;
 		st->since = a->at;
 		return;
 	default:
@@ -1264,6 +1263,7 @@ day_replay(struct day *d)
 	size_t	i;
 
 	memset(&d->state, 0, sizeof d->state);
+	d->phase = DAY_ALONE;
 	for (i = 0; i < d->nactions; i++)
 		day_step(d, i);
 }
@@ -1317,7 +1317,8 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps, int in_day,
 		u = day_redo_index(d);
 
 	if (d->nactions == d->size) {
-		d->size = d->size == 0 ? 64 : d->size * 2;
+		d->size = d->size == 0 ? 128 : d->size * 2;	/* a day:
+							   a hundred or so */
 		d->actions = xreallocarray(d->actions, d->size,
 		    sizeof *d->actions);
 	}
@@ -1335,6 +1336,7 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps, int in_day,
 		g = scheme_find(d->hdr.scheme, a->group);
 	a->recorded_g = a->g = a->group != NULL ? g : -1;
 	d->last_seq = next;
+	d->nreviews += review;
 	if (rec->session > d->last_session)
 		d->last_session = rec->session;
 	if (rec->has_mono) {
@@ -1428,6 +1430,12 @@ const struct day_action *
 day_actions(const struct day *d)
 {
 	return d->actions;
+}
+
+size_t
+day_nreviews(const struct day *d)
+{
+	return d->nreviews;
 }
 
 ssize_t

@@ -105,6 +105,9 @@ enum day_move	 day_walk(enum day_phase *, const struct day_action *a,
 struct day	*day_new(const struct log_header *hdr);
 void		 day_free(struct day *);
 const struct log_header *day_header(const struct day *);
+/* The local midnight of the header's date, ms since epoch (found once,
+ * when the day was made); 0 if the date is not valid. */
+int64_t		 day_midnight(const struct day *);
 /* Moves the day's header into *dst (the caller frees it with
  * log_header_free), for a day about to be freed: nothing but day_free
  * and the actions may be used after. */
@@ -164,6 +167,8 @@ const struct day_action *day_action(const struct day *, size_t);
 /* All day_nactions of them, in order, for a walk (valid until the next
  * day_apply). */
 const struct day_action *day_actions(const struct day *);
+/* How many of them are review records (day_action's review). */
+size_t		 day_nreviews(const struct day *);
 /* The index of the action with seq, or -1. */
 ssize_t		 day_seq_index(const struct day *, uint64_t seq);
 

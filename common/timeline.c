@@ -63,8 +63,20 @@ tl_copy(const struct timeline *tl, const char *s)
 	return xstrdup(s);
 }
 
+/* A NOTE item's text for tl: text itself when tl borrows from its day,
+ * else a copy; "" for none. */
+static char *
+tl_note(const struct timeline *tl, const char *text)
+{
+	if (text == NULL)
+		text = "";
+	if (tl->day != NULL)
+		return (char *)text;
+	return xstrdup(text);
+}
+
 /* Frees what an item of tl owns. */
-static void
+static inline void
 tl_item_clear(const struct timeline *tl, struct tl_item *item)
 {
 	size_t	i;
@@ -78,8 +90,8 @@ tl_item_clear(const struct timeline *tl, struct tl_item *item)
 	}
 	if (item->dims != NULL)	/* rare: no call for the rest */
 		free(item->dims);
-	if (item->note != NULL)
-		free(item->note);
+	if (item->note != NULL && (tl->day == NULL || item->kind != TL_NOTE))
+		free(item->note);	/* an episode's comments: owned */
 }
 
 /* Sets dimension k of an item of tl to value (NULL or "" clears it). */
@@ -146,7 +158,7 @@ tl_reserve(struct timeline *tl, size_t n)
 }
 
 /* Inserts a zeroed item at index i (nitems: appends) and returns it. */
-static struct tl_item *
+static inline struct tl_item *
 tl_insert(struct timeline *tl, size_t i)
 {
 	struct tl_item	*item;
@@ -386,7 +398,7 @@ tl_instant(struct tl_walk *w, const struct day_action *a, int g, int64_t t)
 	item->seq = w->seq;
 	if (rec->type == RECORD_NOTE) {
 		item->kind = TL_NOTE;
-		item->note = xstrdup(rec->text != NULL ? rec->text : "");
+		item->note = tl_note(w->tl, rec->text);
 		return;
 	}
 	item->kind = TL_BRIEF;
@@ -408,7 +420,8 @@ tl_step(struct tl_walk *w, const struct day_action *a)
 
 	w->as_recorded = tl_clock(w, a->t);
 	w->seq = rec->seq;
-	t = w->reviewed ? tl_clock(w, a->at) : w->as_recorded;
+	t = w->reviewed && a->at != a->t ? tl_clock(w, a->at) :
+	    w->as_recorded;	/* unmoved: the same clock time */
 	g = w->reviewed ? a->g : a->recorded_g;
 	switch (day_walk(&w->phase, a, w->reviewed)) {
 	case DAY_OPEN:
@@ -840,6 +853,8 @@ tl_review(struct tl_walk *w, const struct day *d)
 	size_t			 r, n = day_nactions(d);
 	ssize_t			 i;
 
+	if (day_nreviews(d) == 0)
+		return;		/* most days: none to look for */
 	for (r = 0; r < n; r++) {
 		rec = all[r].rec;
 		if (!all[r].review || rec->session != 0)
@@ -992,18 +1007,6 @@ tl_restarts(const struct tl_walk *w, const struct day *d)
 	}
 }
 
-/* The local midnight of a header's date. */
-static int64_t
-tl_midnight(const struct log_header *hdr)
-{
-	int64_t	 midnight;
-
-	if (clock_midnight_ms(hdr->date, hdr->utc_offset, &midnight,
-	    NULL) != 0)
-		midnight = 0;	/* a header always has a valid date */
-	return midnight;
-}
-
 /* Walks the day's actions into tl, whose metadata is set. */
 static void
 tl_from_day(const struct day *d, struct timeline *tl, int reviewed,
@@ -1095,14 +1098,14 @@ void
 timeline_from_day(const struct day *d, struct timeline *tl)
 {
 	tl_meta_copied(day_header(d), tl);
-	tl_from_day(d, tl, 1, tl_midnight(day_header(d)));
+	tl_from_day(d, tl, 1, day_midnight(d));
 }
 
 void
 timeline_from_day_as_recorded(const struct day *d, struct timeline *tl)
 {
 	tl_meta_copied(day_header(d), tl);
-	tl_from_day(d, tl, 0, tl_midnight(day_header(d)));
+	tl_from_day(d, tl, 0, day_midnight(d));
 }
 
 void
@@ -1110,7 +1113,7 @@ timeline_take_day(struct day *d, int as_recorded, int borrow,
     struct timeline *tl)
 {
 	struct log_header	hdr;
-	int64_t			midnight = tl_midnight(day_header(d));
+	int64_t			midnight = day_midnight(d);
 
 	day_take_header(d, &hdr);
 	tl_meta_taken(&hdr, tl);
