@@ -15,6 +15,7 @@
 
 #include "clock.h"
 #include "day.h"
+#include "err.h"
 #include "record.h"
 #include "scheme.h"
 #include "timeline.h"
@@ -1170,7 +1171,7 @@ tl_kind_name(enum tl_kind kind)
 
 /* Checks an item's kind, times in range, group and with= groups. */
 static int
-tl_check_fields(const struct timeline *tl, size_t i, char **cause)
+tl_check_fields(const struct timeline *tl, size_t i, struct err *e)
 {
 	const struct tl_item	*item = &tl->items[i];
 	const char		*kind = tl_kind_name(item->kind);
@@ -1178,25 +1179,25 @@ tl_check_fields(const struct timeline *tl, size_t i, char **cause)
 	size_t			 ng = tl->scheme->ngroups;
 
 	if ((unsigned)item->kind > TL_NOTE) {
-		*cause = xasprintf("row %zu: unknown kind %d", i + 1,
+		err_set(e, ERR_DATA, "row %zu: unknown kind %d", i + 1,
 		    (int)item->kind);
 		return -1;
 	}
 	if (item->start < -TL_CLOCK_MAX || item->start > TL_CLOCK_MAX ||
 	    item->end < -TL_CLOCK_MAX || item->end > TL_CLOCK_MAX) {
-		*cause = xasprintf("row %zu: %s time out of range", i + 1,
+		err_set(e, ERR_DATA, "row %zu: %s time out of range", i + 1,
 		    kind);
 		return -1;
 	}
 	if (item->kind == TL_EPISODE || item->kind == TL_BRIEF) {
 		if (item->group < 0 || (size_t)item->group >= ng ||
 		    item->group >= 64) {
-			*cause = xasprintf("row %zu: %s group %d is not in the "
-			    "scheme", i + 1, kind, item->group);
+			err_set(e, ERR_DATA, "row %zu: %s group %d is not in "
+			    "the scheme", i + 1, kind, item->group);
 			return -1;
 		}
 	} else if (item->group != -1) {
-		*cause = xasprintf("row %zu: %s cannot have a group", i + 1,
+		err_set(e, ERR_DATA, "row %zu: %s cannot have a group", i + 1,
 		    kind);
 		return -1;
 	}
@@ -1204,17 +1205,17 @@ tl_check_fields(const struct timeline *tl, size_t i, char **cause)
 		return 0;
 	all = ng >= 64 ? UINT64_MAX : (UINT64_C(1) << ng) - 1;
 	if (item->kind != TL_EPISODE) {
-		*cause = xasprintf("row %zu: %s cannot have with=", i + 1,
+		err_set(e, ERR_DATA, "row %zu: %s cannot have with=", i + 1,
 		    kind);
 		return -1;
 	}
 	if ((item->with & ~all) != 0) {
-		*cause = xasprintf("row %zu: with= has a group not in the "
+		err_set(e, ERR_DATA, "row %zu: with= has a group not in the "
 		    "scheme", i + 1);
 		return -1;
 	}
 	if ((item->with & (UINT64_C(1) << item->group)) != 0) {
-		*cause = xasprintf("row %zu: with= names the episode's own "
+		err_set(e, ERR_DATA, "row %zu: with= names the episode's own "
 		    "group '%s'", i + 1, tl->scheme->groups[item->group].name);
 		return -1;
 	}
@@ -1224,7 +1225,7 @@ tl_check_fields(const struct timeline *tl, size_t i, char **cause)
 /* Checks one item's times against the previous row and stretch. */
 static int
 tl_check_times(const struct timeline *tl, size_t i,
-    const struct tl_item *last_stretch, char **cause)
+    const struct tl_item *last_stretch, struct err *e)
 {
 	const struct tl_item	*item = &tl->items[i];
 	const char		*kind = tl_kind_name(item->kind);
@@ -1234,24 +1235,24 @@ tl_check_times(const struct timeline *tl, size_t i,
 	if (!tl_is_stretch(item->kind)) {
 		if (item->end != item->start) {
 			clock_format_hms(item->end, b);
-			*cause = xasprintf("row %zu: %s at %s ends at %s (an "
+			err_set(e, ERR_DATA, "row %zu: %s at %s ends at %s (an "
 			    "instant ends where it starts)", i + 1, kind, a, b);
 			return -1;
 		}
 	} else if (item->end <= item->start) {
 		clock_format_hms(item->end, b);
-		*cause = xasprintf("row %zu: %s ends at %s, not after its "
+		err_set(e, ERR_DATA, "row %zu: %s ends at %s, not after its "
 		    "start at %s", i + 1, kind, b, a);
 		return -1;
 	} else if (last_stretch != NULL && item->start != last_stretch->end) {
 		clock_format_hms(last_stretch->end, b);
-		*cause = xasprintf("row %zu: %s starts at %s but the previous "
-		    "stretch ends at %s", i + 1, kind, a, b);
+		err_set(e, ERR_DATA, "row %zu: %s starts at %s but the "
+		    "previous stretch ends at %s", i + 1, kind, a, b);
 		return -1;
 	}
 	if (i > 0 && item->start < tl->items[i - 1].start) {
 		clock_format_hms(tl->items[i - 1].start, b);
-		*cause = xasprintf("row %zu: %s at %s is before the previous "
+		err_set(e, ERR_DATA, "row %zu: %s at %s is before the previous "
 		    "row (%s)", i + 1, kind, a, b);
 		return -1;
 	}
@@ -1260,43 +1261,44 @@ tl_check_times(const struct timeline *tl, size_t i,
 
 /* Checks that the instants lie within the day (notes may follow it). */
 static int
-tl_check_instants(const struct timeline *tl, char **cause)
+tl_check_instants(const struct timeline *tl, struct err *e)
 {
 	const struct tl_item	*item;
 	char			 a[CLOCK_HMS_LEN], b[CLOCK_HMS_LEN];
-	char			 e[CLOCK_HMS_LEN];
+	char			 end[CLOCK_HMS_LEN];
 	size_t			 i;
 
 	clock_format_hms(tl->begin, b);
-	clock_format_hms(tl->end, e);
+	clock_format_hms(tl->end, end);
 	for (i = 0; i < tl->nitems; i++) {
 		item = &tl->items[i];
 		clock_format_hms(item->start, a);
 		if (item->kind == TL_BRIEF &&
 		    (item->start < tl->begin || item->start > tl->end)) {
-			*cause = xasprintf("row %zu: brief at %s is outside the "
-			    "day (%s to %s)", i + 1, a, b, e);
+			err_set(e, ERR_DATA, "row %zu: brief at %s is outside "
+			    "the day (%s to %s)", i + 1, a, b, end);
 			return -1;
 		}
 		if (item->kind == TL_NOTE && item->start < tl->begin) {
-			*cause = xasprintf("row %zu: note at %s is before the "
-			    "day begins (%s)", i + 1, a, b);
+			err_set(e, ERR_DATA, "row %zu: note at %s is before "
+			    "the day begins (%s)", i + 1, a, b);
 			return -1;
 		}
 	}
 	return 0;
 }
 
-int
-timeline_finish(struct timeline *tl, char **cause)
+/* timeline_finish, filling e. */
+static int
+tl_finish(struct timeline *tl, struct err *e)
 {
 	const struct tl_item	*first = NULL, *last = NULL;
 	size_t			 i;
 
 	tl->begin = tl->end = tl->observed = tl->paused = 0;
 	for (i = 0; i < tl->nitems; i++) {
-		if (tl_check_fields(tl, i, cause) != 0 ||
-		    tl_check_times(tl, i, last, cause) != 0)
+		if (tl_check_fields(tl, i, e) != 0 ||
+		    tl_check_times(tl, i, last, e) != 0)
 			return -1;
 		if (tl_is_stretch(tl->items[i].kind)) {
 			last = &tl->items[i];
@@ -1305,17 +1307,28 @@ timeline_finish(struct timeline *tl, char **cause)
 		}
 	}
 	if (first == NULL) {
-		*cause = xstrdup("no stretches");
+		err_set(e, ERR_DATA, "no stretches");
 		return -1;
 	}
 	tl->begin = first->start;
 	tl->end = last->end;
-	if (tl_check_instants(tl, cause) != 0) {
+	if (tl_check_instants(tl, e) != 0) {
 		tl->begin = tl->end = 0;
 		return -1;
 	}
 	tl_totals(tl);
 	return 0;
+}
+
+int
+timeline_finish(struct timeline *tl, char **cause)
+{
+	struct err	e = ERR_INIT;
+
+	if (tl_finish(tl, &e) == 0)
+		return 0;
+	*cause = err_take(&e);	/* its callers still take a string */
+	return -1;
 }
 
 void
