@@ -15,6 +15,7 @@
 
 #include "clock.h"
 #include "day.h"
+#include "err.h"
 #include "logfile.h"
 #include "record.h"
 #include "scheme.h"
@@ -41,9 +42,13 @@ struct day {
 	struct day_action	*actions;
 	size_t			 nactions;
 	size_t			 size;
+	size_t			 nreviews;	/* review records among them */
 	struct day_block	*blocks;	/* the records; last first */
 
 	struct day_state	 state;
+	enum day_phase		 phase;		/* of state, moved on with it
+						   by day_step (DAY_ALONE,
+						   0, for none yet) */
 	uint64_t		 last_seq;
 	uint64_t		 last_session;
 
@@ -121,9 +126,16 @@ day_header(const struct day *d)
 	return &d->hdr;
 }
 
+int64_t
+day_midnight(const struct day *d)
+{
+	return d->has_midnight ? d->midnight : 0;
+}
+
 /* size bytes in the day's blocks, aligned for a struct record; they
- * live as long as the day. */
-static void *
+ * live as long as the day.  Inline: every record and its strings come
+ * from here. */
+static inline void *
 day_alloc(struct day *d, size_t size)
 {
 	struct day_block	*b = d->blocks;
@@ -151,18 +163,13 @@ day_alloc_for_reader(void *arg, size_t size)
 	return day_alloc(arg, size);
 }
 
-/* A copy of rec in the day's blocks; with strings already there (read
- * straight into the day), the record itself only. */
+/* rec as the day keeps it: a copy in its blocks, or rec itself when it
+ * was read straight into them, strings and all (day_load_records). */
 static struct record *
-day_copy_record(struct day *d, const struct record *rec, int in_day)
+day_keep_record(struct day *d, const struct record *rec, int in_day)
 {
-	struct record	*copy;
-
-	if (in_day) {
-		copy = day_alloc(d, sizeof *copy);
-		*copy = *rec;
-		return copy;
-	}
+	if (in_day)
+		return (struct record *)rec;	/* the day's own */
 	return record_dup_into(rec, day_alloc(d, record_dup_size(rec)));
 }
 
@@ -209,7 +216,7 @@ day_held_time(const struct day *d, const struct record *rec, int64_t last)
 /* The effective instant of rec placed after the records so far. */
 static int
 day_effective_time(const struct day *d, const struct record *rec,
-    int64_t *t, char **cause)
+    int64_t *t, struct err *e)
 {
 	char	a[CLOCK_HMS_LEN + 24], b[CLOCK_HMS_LEN + 24];
 	int64_t	last, delta;
@@ -218,7 +225,7 @@ day_effective_time(const struct day *d, const struct record *rec,
 	if (rec->has_mono && d->has_mono && rec->session == d->mono_session) {
 		if (__builtin_sub_overflow(rec->mono, d->mono, &delta) ||
 		    __builtin_add_overflow(d->mono_t, delta, t)) {
-			*cause = xstrdup("monotonic time out of range");
+			err_set(e, ERR_DATA, "monotonic time out of range");
 			return -1;
 		}
 	} else if (rec->has_mono && d->nactions != 0) {
@@ -229,8 +236,8 @@ day_effective_time(const struct day *d, const struct record *rec,
 	if (d->nactions != 0 && *t < last) {
 		day_format_time(d, *t, a);
 		day_format_time(d, last, b);
-		*cause = xasprintf("time %s is before the previous record (%s)",
-		    a, b);
+		err_set(e, ERR_DATA, "time %s is before the previous record "
+		    "(%s)", a, b);
 		return -1;
 	}
 	return 0;
@@ -247,8 +254,7 @@ day_undo_index(const struct day *d)
 		a = &d->actions[i - 1];
 		if (a->withdrawn || a->rec->type == RECORD_BEGIN ||
 		    a->rec->type == RECORD_UNDO ||
-		    a->rec->type == RECORD_REDO ||
-		    record_is_review(a->rec->type))
+		    a->rec->type == RECORD_REDO || a->review)
 			continue;
 		return (ssize_t)(i - 1);
 	}
@@ -272,51 +278,59 @@ day_redo_index(const struct day *d)
 		if (a->rec->type == RECORD_UNDO && !a->withdrawn)
 			return (ssize_t)(i - 1);
 		if (a->withdrawn || a->rec->type == RECORD_UNDO ||
-		    a->rec->type == RECORD_REDO ||
-		    record_is_review(a->rec->type))
+		    a->rec->type == RECORD_REDO || a->review)
 			continue;
 		return -1;
 	}
 	return -1;
 }
 
-/* Checks the with= groups of a start or set whose own group is own. */
+/* day_check_with for a record that gives with=. */
 static int
-day_check_with(const struct day *d, const struct record *rec, int own,
-    char **cause)
+day_check_with_given(const struct day *d, const struct record *rec, int own,
+    struct err *e)
 {
 	const struct scheme	*s = d->hdr.scheme;
-	const char		*what = record_type_name(rec->type);
 	char			*shown;
 	int			 g[RECORD_MAX_WITH];
 	size_t			 i, j;
 
-	if (!rec->has_with)
-		return 0;
 	for (i = 0; i < rec->nwith; i++) {
 		if (rec->with[i] == NULL ||
 		    (g[i] = scheme_find(s, rec->with[i])) < 0) {
 			shown = day_show(rec->with[i] == NULL ? "" :
 			    rec->with[i]);
-			*cause = xasprintf("%s: unknown group '%s' in with=",
-			    what, shown);
+			err_set(e, ERR_DATA, "%s: unknown group '%s' in with=",
+			    record_type_name(rec->type), shown);
 			free(shown);
 			return -1;
 		}
 		if (g[i] == own) {
-			*cause = xasprintf("%s: with= names the episode's own "
-			    "group '%s'", what, s->groups[own].name);
+			err_set(e, ERR_DATA, "%s: with= names the episode's "
+			    "own group '%s'", record_type_name(rec->type),
+			    s->groups[own].name);
 			return -1;
 		}
 		for (j = 0; j < i; j++) {
 			if (g[j] == g[i]) {
-				*cause = xasprintf("%s: with= names group '%s' "
-				    "twice", what, s->groups[g[i]].name);
+				err_set(e, ERR_DATA, "%s: with= names group "
+				    "'%s' twice", record_type_name(rec->type),
+				    s->groups[g[i]].name);
 				return -1;
 			}
 		}
 	}
 	return 0;
+}
+
+/* Checks the with= groups of a start or set whose own group is own.  The
+ * test inline: most records give none, and then a call costs more than
+ * the check. */
+static inline int
+day_check_with(const struct day *d, const struct record *rec, int own,
+    struct err *e)
+{
+	return rec->has_with ? day_check_with_given(d, rec, own, e) : 0;
 }
 
 /* Whether an action amends what is in progress (set, alone) rather than
@@ -327,12 +341,10 @@ day_amends(enum record_type type)
 	return type == RECORD_SET || type == RECORD_ALONE;
 }
 
-/* Checks the dimensions a record gives: the scheme's, coding what applies
- * (episodes or time alone), with valid values ("" clears, in set and fix
- * only). */
+/* day_check_dims for a record that gives dimensions. */
 static int
-day_check_dims(const struct day *d, const struct record *rec,
-    enum scheme_for applies, char **cause)
+day_check_dims_given(const struct day *d, const struct record *rec,
+    enum scheme_for applies, struct err *e)
 {
 	const struct scheme	*s = d->hdr.scheme;
 	const char		*what = record_type_name(rec->type);
@@ -344,13 +356,13 @@ day_check_dims(const struct day *d, const struct record *rec,
 		len = strlen(rec->dims[2 * i]);
 		if ((k = scheme_find_dim(s, rec->dims[2 * i], len)) < 0) {
 			shown = day_show(rec->dims[2 * i]);
-			*cause = xasprintf("%s: unknown dimension '%s'", what,
+			err_set(e, ERR_DATA, "%s: unknown dimension '%s'", what,
 			    shown);
 			free(shown);
 			return -1;
 		}
 		if (!(s->dims[k].applies & applies)) {
-			*cause = xasprintf("%s: %s does not code %s", what,
+			err_set(e, ERR_DATA, "%s: %s does not code %s", what,
 			    s->dims[k].name, applies == SCHEME_FOR_ALONE ?
 			    "time alone" : "episodes");
 			return -1;
@@ -358,13 +370,13 @@ day_check_dims(const struct day *d, const struct record *rec,
 		len = strlen(rec->dims[2 * i + 1]);
 		if (len == 0 && !day_amends(rec->type) &&
 		    rec->type != RECORD_FIX) {
-			*cause = xasprintf("%s: empty value for %s", what,
+			err_set(e, ERR_DATA, "%s: empty value for %s", what,
 			    s->dims[k].name);
 			return -1;
 		}
 		if (len > 0 && (why = scheme_check_dim_value(&s->dims[k],
 		    rec->dims[2 * i + 1], len)) != NULL) {
-			*cause = xasprintf("%s: %s: %s", what,
+			err_set(e, ERR_DATA, "%s: %s: %s", what,
 			    s->dims[k].name, why);
 			free(why);
 			return -1;
@@ -373,19 +385,31 @@ day_check_dims(const struct day *d, const struct record *rec,
 	return 0;
 }
 
+/* Checks the dimensions a record gives: the scheme's, coding what applies
+ * (episodes or time alone), with valid values ("" clears, in set and fix
+ * only).  The test inline, as day_check_with's. */
+static inline int
+day_check_dims(const struct day *d, const struct record *rec,
+    enum scheme_for applies, struct err *e)
+{
+	return rec->ndims != 0 ?
+	    day_check_dims_given(d, rec, applies, e) : 0;
+}
 
-/* Checks that an action needing running, unpaused observation can go. */
-static int
-day_check_running(const struct day *d, const char *what, char **cause)
+
+/* Checks that an action of type needing running, unpaused observation
+ * can go (inline: most records ask). */
+static inline int
+day_check_running(const struct day *d, enum record_type type, struct err *e)
 {
 	if (d->state.stopped) {
-		*cause = xasprintf("%s: observation has stopped (begin first)",
-		    what);
+		err_set(e, ERR_DATA, "%s: observation has stopped (begin "
+		    "first)", record_type_name(type));
 		return -1;
 	}
 	if (d->state.paused) {
-		*cause = xasprintf("%s: observation is paused (resume first)",
-		    what);
+		err_set(e, ERR_DATA, "%s: observation is paused (resume first)",
+		    record_type_name(type));
 		return -1;
 	}
 	return 0;
@@ -394,18 +418,19 @@ day_check_running(const struct day *d, const char *what, char **cause)
 /* Checks the group of a start or brief; its index goes to *g. */
 static int
 day_check_group(const struct day *d, const struct record *rec, int *g,
-    char **cause)
+    struct err *e)
 {
-	const char	*what = record_type_name(rec->type);
 	char		*shown;
 
 	if (rec->group == NULL || *rec->group == '\0') {
-		*cause = xasprintf("%s: no group", what);
+		err_set(e, ERR_DATA, "%s: no group",
+		    record_type_name(rec->type));
 		return -1;
 	}
 	if ((*g = scheme_find(d->hdr.scheme, rec->group)) < 0) {
 		shown = day_show(rec->group);
-		*cause = xasprintf("%s: unknown group '%s'", what, shown);
+		err_set(e, ERR_DATA, "%s: unknown group '%s'",
+		    record_type_name(rec->type), shown);
 		free(shown);
 		return -1;
 	}
@@ -470,13 +495,13 @@ static int
 day_in_force(const struct day_action *a)
 {
 	return !a->withdrawn && a->rec->type != RECORD_UNDO &&
-	    a->rec->type != RECORD_REDO && !record_is_review(a->rec->type);
+	    a->rec->type != RECORD_REDO && !a->review;
 }
 
 /* Checks the target of a review record; its index goes to *i. */
 static int
 day_check_target(const struct day *d, const struct record *rec, size_t *i,
-    char **cause)
+    struct err *e)
 {
 	const char		*what = rec->type == RECORD_SPAN ? "move" :
 				    record_type_name(rec->type);
@@ -484,14 +509,14 @@ day_check_target(const struct day *d, const struct record *rec, size_t *i,
 	ssize_t			 j;
 
 	if ((j = day_seq_index(d, rec->target)) < 0) {
-		*cause = xasprintf("%s: there is no record #%" PRIu64, what,
+		err_set(e, ERR_DATA, "%s: there is no record #%" PRIu64, what,
 		    rec->target);
 		return -1;
 	}
 	a = &d->actions[j];
 	if ((day_review_targets(rec->type) & (1u << a->rec->type)) == 0) {
-		*cause = xasprintf("%s: #%" PRIu64 " (%s) is not a %s%s", what,
-		    rec->target, record_type_name(a->rec->type),
+		err_set(e, ERR_DATA, "%s: #%" PRIu64 " (%s) is not a %s%s",
+		    what, rec->target, record_type_name(a->rec->type),
 		    day_review_words(rec->type), rec->type == RECORD_MOVE &&
 		    (a->rec->type == RECORD_BEGIN || a->rec->type ==
 		    RECORD_STOP) ? " (for the day's begin or stop write "
@@ -499,12 +524,12 @@ day_check_target(const struct day *d, const struct record *rec, size_t *i,
 		return -1;
 	}
 	if (a->withdrawn) {
-		*cause = xasprintf("%s: #%" PRIu64 " was withdrawn by an undo",
-		    what, rec->target);
+		err_set(e, ERR_DATA, "%s: #%" PRIu64 " was withdrawn by an "
+		    "undo", what, rec->target);
 		return -1;
 	}
 	if (a->struck) {
-		*cause = xasprintf("%s: #%" PRIu64 " was withdrawn in review",
+		err_set(e, ERR_DATA, "%s: #%" PRIu64 " was withdrawn in review",
 		    what, rec->target);
 		return -1;
 	}
@@ -520,7 +545,7 @@ day_check_target(const struct day *d, const struct record *rec, size_t *i,
  * backwards. */
 static int
 day_check_move(const struct day *d, const struct record *rec, size_t i,
-    int64_t t, char **cause)
+    int64_t t, struct err *e)
 {
 	const struct day_action	*prev = NULL, *next = NULL, *last = NULL;
 	char			 to[CLOCK_HMS_LEN + 24], at[CLOCK_HMS_LEN + 24];
@@ -538,41 +563,41 @@ day_check_move(const struct day *d, const struct record *rec, size_t i,
 		if (day_in_force(&d->actions[j]) &&
 		    !day_amends(d->actions[j].rec->type))
 			next = &d->actions[j];
-		else if (!record_is_review(d->actions[j].rec->type))
+		else if (!d->actions[j].review)
 			last = &d->actions[j];
 	}
 	day_format_time(d, rec->to, to);
 	if (prev == NULL && i > 0 && rec->to < d->actions[0].at) {
 		day_format_time(d, d->actions[0].at, at);
-		*cause = xasprintf("move: #%" PRIu64 " to %s would be before "
+		err_set(e, ERR_DATA, "move: #%" PRIu64 " to %s would be before "
 		    "the day begins (#%" PRIu64 " at %s)", rec->target, to,
 		    d->actions[0].rec->seq, at);
 		return -1;
 	}
 	if (next == NULL && last != NULL && rec->to > last->at) {
 		day_format_time(d, last->at, at);
-		*cause = xasprintf("move: #%" PRIu64 " to %s would be after "
+		err_set(e, ERR_DATA, "move: #%" PRIu64 " to %s would be after "
 		    "the day ends (#%" PRIu64 " at %s)", rec->target, to,
 		    last->rec->seq, at);
 		return -1;
 	}
 	if (prev != NULL && rec->to <= prev->at) {
 		day_format_time(d, prev->at, at);
-		*cause = xasprintf("move: #%" PRIu64 " to %s would not be "
+		err_set(e, ERR_DATA, "move: #%" PRIu64 " to %s would not be "
 		    "after #%" PRIu64 " (%s at %s)", rec->target, to,
 		    prev->rec->seq, record_type_name(prev->rec->type), at);
 		return -1;
 	}
 	if (next != NULL && rec->to >= next->at) {
 		day_format_time(d, next->at, at);
-		*cause = xasprintf("move: #%" PRIu64 " to %s would not be "
+		err_set(e, ERR_DATA, "move: #%" PRIu64 " to %s would not be "
 		    "before #%" PRIu64 " (%s at %s)", rec->target, to,
 		    next->rec->seq, record_type_name(next->rec->type), at);
 		return -1;
 	}
 	if (next == NULL && rec->to > t) {
 		day_format_time(d, t, at);
-		*cause = xasprintf("move: #%" PRIu64 " to %s would be after "
+		err_set(e, ERR_DATA, "move: #%" PRIu64 " to %s would be after "
 		    "the correction itself (%s)", rec->target, to, at);
 		return -1;
 	}
@@ -627,34 +652,34 @@ day_not_alone(const struct day *d, int64_t from, int64_t to,
  * span in alone time. */
 static int
 day_check_add(const struct day *d, const struct record *rec, int64_t t,
-    char **cause)
+    struct err *e)
 {
 	const struct day_action	*a;
-	char			 f[CLOCK_HMS_LEN + 24], e[CLOCK_HMS_LEN + 24];
+	char			 f[CLOCK_HMS_LEN + 24], to[CLOCK_HMS_LEN + 24];
 	char			 at[CLOCK_HMS_LEN + 24];
 	int			 g;
 
-	if (day_check_group(d, rec, &g, cause) != 0 ||
-	    day_check_with(d, rec, g, cause) != 0 ||
-	    day_check_dims(d, rec, SCHEME_FOR_EPISODES, cause) != 0)
+	if (day_check_group(d, rec, &g, e) != 0 ||
+	    day_check_with(d, rec, g, e) != 0 ||
+	    day_check_dims(d, rec, SCHEME_FOR_EPISODES, e) != 0)
 		return -1;
 	day_format_time(d, rec->from, f);
-	day_format_time(d, rec->to, e);
+	day_format_time(d, rec->to, to);
 	if (rec->from >= rec->to) {
-		*cause = xasprintf("add: the end %s is not after the start %s",
-		    e, f);
+		err_set(e, ERR_DATA, "add: the end %s is not after the start "
+		    "%s", to, f);
 		return -1;
 	}
 	if (rec->to > t) {
-		*cause = xasprintf("add: %s-%s ends after the correction "
-		    "itself", f, e);
+		err_set(e, ERR_DATA, "add: %s-%s ends after the correction "
+		    "itself", f, to);
 		return -1;
 	}
 	if ((a = day_not_alone(d, rec->from, rec->to, NULL)) != NULL) {
 		day_format_time(d, a->rec->type == RECORD_ADD ? a->rec->from :
 		    a->at, at);
-		*cause = xasprintf("add: %s-%s is not all alone time: it meets "
-		    "#%" PRIu64 " (%s at %s)", f, e, a->rec->seq,
+		err_set(e, ERR_DATA, "add: %s-%s is not all alone time: it "
+		    "meets #%" PRIu64 " (%s at %s)", f, to, a->rec->seq,
 		    record_type_name(a->rec->type), at);
 		return -1;
 	}
@@ -664,7 +689,7 @@ day_check_add(const struct day *d, const struct record *rec, int64_t t,
 /* Checks that a move (checked otherwise) leaves each episode added in
  * review in alone time. */
 static int
-day_check_move_adds(struct day *d, const struct record *rec, char **cause)
+day_check_move_adds(struct day *d, const struct record *rec, struct err *e)
 {
 	struct day_action	*moved, *a;
 	char			 f[CLOCK_HMS_LEN + 24];
@@ -690,7 +715,7 @@ day_check_move_adds(struct day *d, const struct record *rec, char **cause)
 		return 0;
 	a = &d->actions[i - 1];
 	day_format_time(d, a->rec->from, f);
-	*cause = xasprintf("move: #%" PRIu64 " would overlap the episode "
+	err_set(e, ERR_DATA, "move: #%" PRIu64 " would overlap the episode "
 	    "added in review at %s (#%" PRIu64 "): withdraw that first",
 	    rec->target, f, a->rec->seq);
 	return -1;
@@ -709,39 +734,39 @@ day_fix_details(const struct record *rec)
  * begins or codes: a dimension of the time alone, nothing else. */
 static int
 day_check_fix(const struct day *d, const struct record *rec,
-    const struct day_action *a, char **cause)
+    const struct day_action *a, struct err *e)
 {
 	if (!day_fix_details(rec) && rec->ndims == 0) {
-		*cause = xstrdup("fix needs at least one of by=, person=, "
+		err_set(e, ERR_DATA, "fix needs at least one of by=, person=, "
 		    "where=, mode=, with=");
 		return -1;
 	}
 	if (DAY_ALONE_TARGETS & (1u << a->rec->type)) {
 		if (day_fix_details(rec)) {
-			*cause = xasprintf("fix: #%" PRIu64 " (%s) names time "
-			    "alone: only a dimension of the time alone can "
-			    "be fixed there", rec->target,
+			err_set(e, ERR_DATA, "fix: #%" PRIu64 " (%s) names "
+			    "time alone: only a dimension of the time alone "
+			    "can be fixed there", rec->target,
 			    record_type_name(a->rec->type));
 			return -1;
 		}
-		return day_check_dims(d, rec, SCHEME_FOR_ALONE, cause);
+		return day_check_dims(d, rec, SCHEME_FOR_ALONE, e);
 	}
 	if (a->rec->type == RECORD_BRIEF && (rec->mode != NULL ||
 	    rec->has_with)) {
-		*cause = xasprintf("fix: #%" PRIu64 " is a brief contact: it "
+		err_set(e, ERR_DATA, "fix: #%" PRIu64 " is a brief contact: it "
 		    "has no mode or with=", rec->target);
 		return -1;
 	}
-	if (day_check_dims(d, rec, SCHEME_FOR_EPISODES, cause) != 0)
+	if (day_check_dims(d, rec, SCHEME_FOR_EPISODES, e) != 0)
 		return -1;
 	return day_check_with(d, rec, scheme_find(d->hdr.scheme, a->group),
-	    cause);
+	    e);
 }
 
 /* Checks a recode, move or comment made at instant t. */
 static int
 day_check_review(const struct day *d, const struct record *rec, int64_t t,
-    char **cause)
+    struct err *e)
 {
 	const char	*p;
 	size_t		 i;
@@ -751,34 +776,34 @@ day_check_review(const struct day *d, const struct record *rec, int64_t t,
 		for (p = rec->text; p != NULL && (*p == ' ' || *p == '\t'); p++)
 			continue;
 		if (p == NULL || *p == '\0') {
-			*cause = xstrdup("comment: no text");
+			err_set(e, ERR_DATA, "comment: no text");
 			return -1;
 		}
 		if (rec->target == 0) {
 			if (d->nactions == 0) {
-				*cause = xstrdup("comment: nothing recorded "
-				    "yet");
+				err_set(e, ERR_DATA, "comment: nothing "
+				    "recorded yet");
 				return -1;
 			}
 			return 0;
 		}
 	}
 	if (rec->type == RECORD_ADD)
-		return day_check_add(d, rec, t, cause);
-	if (day_check_target(d, rec, &i, cause) != 0)
+		return day_check_add(d, rec, t, e);
+	if (day_check_target(d, rec, &i, e) != 0)
 		return -1;
 	if (rec->type == RECORD_RECODE)
-		return day_check_group(d, rec, &g, cause);
+		return day_check_group(d, rec, &g, e);
 	if (record_is_move(rec->type))
-		return day_check_move(d, rec, i, t, cause);
+		return day_check_move(d, rec, i, t, e);
 	if (rec->type == RECORD_FIX)
-		return day_check_fix(d, rec, &d->actions[i], cause);
+		return day_check_fix(d, rec, &d->actions[i], e);
 	return 0;
 }
 
-/* Applies the dimensions rec gives that code what applies to dims[]. */
+/* day_amend_dims for a record that gives dimensions. */
 static void
-day_amend_dims(const struct scheme *s, const char **dims,
+day_amend_dims_given(const struct scheme *s, const char **dims,
     const struct record *rec, enum scheme_for applies)
 {
 	size_t	i;
@@ -791,6 +816,16 @@ day_amend_dims(const struct scheme *s, const char **dims,
 			dims[k] = *rec->dims[2 * i + 1] == '\0' ? NULL :
 			    rec->dims[2 * i + 1];
 	}
+}
+
+/* Applies the dimensions rec gives that code what applies to dims[]
+ * (the test inline, as day_check_with's). */
+static inline void
+day_amend_dims(const struct scheme *s, const char **dims,
+    const struct record *rec, enum scheme_for applies)
+{
+	if (rec->ndims != 0)
+		day_amend_dims_given(s, dims, rec, applies);
 }
 
 /* Applies the fields a set or fix gives to ep; "" clears a string. */
@@ -962,104 +997,104 @@ day_review(struct day *d, const struct record *rec)
  * for the check and the action). */
 static int
 day_check(const struct day *d, const struct record *rec, int64_t t, int *g,
-    char **cause)
+    struct err *e)
 {
 	const struct day_state	*st = &d->state;
-	const char		*what;
 	ssize_t			 u;
 
 	if ((unsigned)rec->type >= RECORD_NTYPES) {
-		*cause = xasprintf("unknown record type %d", (int)rec->type);
+		err_set(e, ERR_DATA, "unknown record type %d", (int)rec->type);
 		return -1;
 	}
-	what = record_type_name(rec->type);
 	if (rec->nwith > RECORD_MAX_WITH) {
-		*cause = xasprintf("%s: too many groups in with=", what);
+		err_set(e, ERR_DATA, "%s: too many groups in with=",
+		    record_type_name(rec->type));
 		return -1;
 	}
 	switch (rec->type) {
 	case RECORD_BEGIN:
 		if (st->begun && !st->stopped) {
-			*cause = xstrdup("begin: observation has already "
+			err_set(e, ERR_DATA, "begin: observation has already "
 			    "begun");
 			return -1;
 		}
 		return 0;
 	case RECORD_START:
-		if (day_check_running(d, what, cause) != 0 ||
-		    day_check_group(d, rec, g, cause) != 0 ||
-		    day_check_dims(d, rec, SCHEME_FOR_EPISODES, cause) != 0)
+		if (day_check_running(d, rec->type, e) != 0 ||
+		    day_check_group(d, rec, g, e) != 0 ||
+		    day_check_dims(d, rec, SCHEME_FOR_EPISODES, e) != 0)
 			return -1;
-		return day_check_with(d, rec, *g, cause);
+		return day_check_with(d, rec, *g, e);
 	case RECORD_BRIEF:
-		if (day_check_running(d, what, cause) != 0 ||
-		    day_check_dims(d, rec, SCHEME_FOR_EPISODES, cause) != 0)
+		if (day_check_running(d, rec->type, e) != 0 ||
+		    day_check_dims(d, rec, SCHEME_FOR_EPISODES, e) != 0)
 			return -1;
-		return day_check_group(d, rec, g, cause);
+		return day_check_group(d, rec, g, e);
 	case RECORD_ALONE:
-		if (day_check_running(d, what, cause) != 0)
+		if (day_check_running(d, rec->type, e) != 0)
 			return -1;
 		if (st->open) {
-			*cause = xstrdup("alone: an episode is open (set gives "
-			    "its values)");
+			err_set(e, ERR_DATA, "alone: an episode is open (set "
+			    "gives its values)");
 			return -1;
 		}
 		if (rec->ndims == 0) {
-			*cause = xstrdup("alone: no dimension given");
+			err_set(e, ERR_DATA, "alone: no dimension given");
 			return -1;
 		}
-		return day_check_dims(d, rec, SCHEME_FOR_ALONE, cause);
+		return day_check_dims(d, rec, SCHEME_FOR_ALONE, e);
 	case RECORD_SET:
 		if (st->open &&
-		    day_check_dims(d, rec, SCHEME_FOR_EPISODES, cause) != 0)
+		    day_check_dims(d, rec, SCHEME_FOR_EPISODES, e) != 0)
 			return -1;
 		/* FALLTHROUGH */
 	case RECORD_END:
 		if (!st->open) {
-			*cause = xasprintf("%s: no episode is open", what);
+			err_set(e, ERR_DATA, "%s: no episode is open",
+			    record_type_name(rec->type));
 			return -1;
 		}
 		if (rec->type == RECORD_SET)
-			return day_check_with(d, rec, st->episode.group, cause);
+			return day_check_with(d, rec, st->episode.group, e);
 		return 0;
 	case RECORD_NOTE:
 		return 0;
 	case RECORD_PAUSE:
 		if (st->stopped) {
-			*cause = xstrdup("pause: observation has stopped");
+			err_set(e, ERR_DATA, "pause: observation has stopped");
 			return -1;
 		}
 		if (st->paused) {
-			*cause = xstrdup("pause: observation is already "
+			err_set(e, ERR_DATA, "pause: observation is already "
 			    "paused");
 			return -1;
 		}
 		return 0;
 	case RECORD_RESUME:
 		if (st->stopped) {
-			*cause = xstrdup("resume: observation has stopped "
+			err_set(e, ERR_DATA, "resume: observation has stopped "
 			    "(begin to continue)");
 			return -1;
 		}
 		if (!st->paused) {
-			*cause = xstrdup("resume: not paused");
+			err_set(e, ERR_DATA, "resume: not paused");
 			return -1;
 		}
 		return 0;
 	case RECORD_STOP:
 		if (st->stopped) {
-			*cause = xstrdup("stop: observation has already "
+			err_set(e, ERR_DATA, "stop: observation has already "
 			    "stopped");
 			return -1;
 		}
 		return 0;
 	case RECORD_UNDO:
 		if ((u = day_undo_index(d)) < 0) {
-			*cause = xstrdup("undo: nothing to undo");
+			err_set(e, ERR_DATA, "undo: nothing to undo");
 			return -1;
 		}
 		if (rec->undoes != 0 && rec->undoes != d->actions[u].rec->seq) {
-			*cause = xasprintf("undo: withdraws seq %" PRIu64
+			err_set(e, ERR_DATA, "undo: withdraws seq %" PRIu64
 			    " but the last action is seq %" PRIu64, rec->undoes,
 			    d->actions[u].rec->seq);
 			return -1;
@@ -1067,11 +1102,11 @@ day_check(const struct day *d, const struct record *rec, int64_t t, int *g,
 		return 0;
 	case RECORD_REDO:
 		if ((u = day_redo_index(d)) < 0) {
-			*cause = xstrdup("redo: nothing to redo");
+			err_set(e, ERR_DATA, "redo: nothing to redo");
 			return -1;
 		}
 		if (rec->target != 0 && rec->target != d->actions[u].rec->seq) {
-			*cause = xasprintf("redo: takes back undo #%" PRIu64
+			err_set(e, ERR_DATA, "redo: takes back undo #%" PRIu64
 			    " but the latest is #%" PRIu64, rec->target,
 			    d->actions[u].rec->seq);
 			return -1;
@@ -1084,11 +1119,11 @@ day_check(const struct day *d, const struct record *rec, int64_t t, int *g,
 	case RECORD_WITHDRAW:
 	case RECORD_FIX:
 	case RECORD_SPAN:
-		return day_check_review(d, rec, t, cause);
+		return day_check_review(d, rec, t, e);
 	default:
 		break;
 	}
-	*cause = xasprintf("unknown record type %d", (int)rec->type);
+	err_set(e, ERR_DATA, "unknown record type %d", (int)rec->type);
 	return -1;
 }
 
@@ -1122,9 +1157,10 @@ day_open_episode(struct day *d, size_t i, int g)
 	st->since = ep->since;
 }
 
-
-enum day_move
-day_walk(enum day_phase *phase, const struct day_action *a, int reviewed)
+/* day_walk's body, inline in day_step: a day's state takes a step for
+ * every action given and again for each replayed after an undo. */
+static inline enum day_move
+day_walk_on(enum day_phase *phase, const struct day_action *a, int reviewed)
 {
 	enum day_phase	from = *phase;
 	int		running = from == DAY_ALONE || from == DAY_EPISODE;
@@ -1170,15 +1206,10 @@ day_walk(enum day_phase *phase, const struct day_action *a, int reviewed)
 	}
 }
 
-/* The phase of the day's state. */
-static enum day_phase
-day_phase(const struct day_state *st)
+enum day_move
+day_walk(enum day_phase *phase, const struct day_action *a, int reviewed)
 {
-	if (st->stopped)
-		return DAY_STOPPED;
-	if (st->paused)
-		return DAY_PAUSED;
-	return st->open ? DAY_EPISODE : DAY_ALONE;
+	return day_walk_on(phase, a, reviewed);
 }
 
 /*
@@ -1192,9 +1223,8 @@ day_step(struct day *d, size_t i)
 {
 	struct day_state	*st = &d->state;
 	const struct day_action	*a = &d->actions[i];
-	enum day_phase		 phase = day_phase(st);
 
-	if (record_is_review(a->rec->type))
+	if (a->review)
 		return;		/* corrections change no state */
 	if (!st->begun) {
 		st->begun = 1;
@@ -1203,7 +1233,7 @@ day_step(struct day *d, size_t i)
 	if (a->withdrawn || a->rec->type == RECORD_UNDO ||
 	    a->rec->type == RECORD_REDO)
 		return;
-	switch (day_walk(&phase, a, 1)) {
+	switch (day_walk_on(&d->phase, a, 1)) {
 	case DAY_OPEN:
 		day_open_episode(d, i, a->g);	/* as recoded */
 		return;
@@ -1219,8 +1249,8 @@ day_step(struct day *d, size_t i)
 	case DAY_TO_STOP:
 		memset(st->alone_dims, 0, sizeof st->alone_dims);
 		st->open = 0;
-		st->paused = phase == DAY_PAUSED;
-		st->stopped = phase == DAY_STOPPED;
+		st->paused = d->phase == DAY_PAUSED;
+		st->stopped = d->phase == DAY_STOPPED;
 		st->since = a->at;
 		return;
 	default:
@@ -1235,6 +1265,7 @@ day_replay(struct day *d)
 	size_t	i;
 
 	memset(&d->state, 0, sizeof d->state);
+	d->phase = DAY_ALONE;
 	for (i = 0; i < d->nactions; i++)
 		day_step(d, i);
 }
@@ -1256,30 +1287,31 @@ day_redo(struct day *d, struct record *rec, size_t u)
 /*
  * Applies rec.  With gaps set, a seq past the next one is accepted: a
  * reader skips records of types this version does not know, after checking
- * the file's own numbering.  With in_day set, rec's strings are already in
- * the day's blocks (read straight into the day).
+ * the file's own numbering.  With in_day set, rec and its strings are
+ * already in the day's blocks (read straight into the day): kept, not
+ * copied.
  */
 static int
 day_apply_seq(struct day *d, const struct record *rec, int gaps, int in_day,
-    char **cause)
+    struct err *e)
 {
 	struct day_action	*a;
 	int64_t			 t;
 	uint64_t		 next = day_next_seq(d);
 	ssize_t			 u = -1;
-	int			 g = -1;
+	int			 g = -1, review = record_is_review(rec->type);
 
 	if (rec->seq != 0 && rec->seq != next && !(gaps && rec->seq > next)) {
-		*cause = xasprintf("record seq %" PRIu64 ", expected %" PRIu64,
-		    rec->seq, next);
+		err_set(e, ERR_DATA, "record seq %" PRIu64 ", expected %"
+		    PRIu64, rec->seq, next);
 		return -1;
 	}
 	if (rec->seq != 0)
 		next = rec->seq;
-	if (day_effective_time(d, rec, &t, cause) != 0)
+	if (day_effective_time(d, rec, &t, e) != 0)
 		return -1;
-	if (day_check(d, rec, t, &g, cause) != 0 ||
-	    day_check_move_adds(d, rec, cause) != 0)
+	if (day_check(d, rec, t, &g, e) != 0 ||
+	    (review && day_check_move_adds(d, rec, e) != 0))
 		return -1;
 	if (rec->type == RECORD_UNDO)
 		u = day_undo_index(d);
@@ -1287,15 +1319,17 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps, int in_day,
 		u = day_redo_index(d);
 
 	if (d->nactions == d->size) {
-		d->size = d->size == 0 ? 64 : d->size * 2;
+		d->size = d->size == 0 ? 128 : d->size * 2;	/* a day:
+							   a hundred or so */
 		d->actions = xreallocarray(d->actions, d->size,
 		    sizeof *d->actions);
 	}
 	a = &d->actions[d->nactions++];
-	a->rec = day_copy_record(d, rec, in_day);
+	a->rec = day_keep_record(d, rec, in_day);
 	a->rec->seq = next;
 	a->t = t;
 	a->withdrawn = 0;
+	a->review = review;
 	a->struck = 0;
 	a->at = rec->type == RECORD_ADD ? rec->from : t;
 	a->group = rec->type == RECORD_START || rec->type == RECORD_BRIEF ||
@@ -1304,6 +1338,7 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps, int in_day,
 		g = scheme_find(d->hdr.scheme, a->group);
 	a->recorded_g = a->g = a->group != NULL ? g : -1;
 	d->last_seq = next;
+	d->nreviews += review;
 	if (rec->session > d->last_session)
 		d->last_session = rec->session;
 	if (rec->has_mono) {
@@ -1319,7 +1354,7 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps, int in_day,
 		a->rec->undoes = d->actions[u].rec->seq;
 		d->actions[u].withdrawn = 1;
 		day_replay(d);
-	} else if (record_is_review(rec->type)) {
+	} else if (review) {
 		day_review(d, a->rec);
 		day_replay(d);	/* the open episode follows its corrections */
 	} else
@@ -1330,7 +1365,12 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps, int in_day,
 int
 day_apply(struct day *d, const struct record *rec, char **cause)
 {
-	return day_apply_seq(d, rec, 0, 0, cause);
+	struct err	e = ERR_INIT;
+
+	if (day_apply_seq(d, rec, 0, 0, &e) == 0)
+		return 0;
+	*cause = err_take(&e);	/* its callers still take a string */
+	return -1;
 }
 
 uint64_t
@@ -1391,6 +1431,18 @@ day_action(const struct day *d, size_t i)
 	if (i >= d->nactions)
 		return NULL;
 	return &d->actions[i];
+}
+
+const struct day_action *
+day_actions(const struct day *d)
+{
+	return d->actions;
+}
+
+size_t
+day_nreviews(const struct day *d)
+{
+	return d->nreviews;
 }
 
 ssize_t
@@ -1528,29 +1580,36 @@ day_leave_out(struct day *d, const struct record *rec, off_t at,
 	d->last_seq = rec->seq;
 }
 
-/* Applies every record of an open reader; -1 with e on a bad one. */
+/* Applies every record of an open reader; -1 with e on a bad one.  Each
+ * is read into a place in the day's blocks, where the day keeps it (no
+ * copy); a place whose record is left out serves the next. */
 static int
 day_load_records(const char *path, struct log_reader *r, struct day *d,
     struct err *e)
 {
 	struct log_interleave	 in;
-	struct record		 rec;
-	char			*why = NULL;
+	struct record		*rec = NULL;
+	struct err		 why = ERR_INIT;
 	int			 n;
 
-	while ((n = log_reader_next(r, &rec, e)) == 1) {
-		if (day_apply_seq(d, &rec, 1, 1, &why) == 0)
-			continue;
-		log_reader_interleaved(r, &in);
-		if (in.n != 0) {
-			day_leave_out(d, &rec, log_reader_offset(r), why);
-			free(why);
+	for (;;) {
+		if (rec == NULL)
+			rec = day_alloc(d, sizeof *rec);
+		if ((n = log_reader_next(r, rec, e)) != 1)
+			break;
+		if (day_apply_seq(d, rec, 1, 1, &why) == 0) {
+			rec = NULL;
 			continue;
 		}
-		err_set(e, ERR_DATA, "%s", why);
+		log_reader_interleaved(r, &in);
+		if (in.n != 0) {
+			day_leave_out(d, rec, log_reader_offset(r), why.msg);
+			err_clear(&why);
+			continue;
+		}
+		err_move(e, &why);
 		err_file(e, path);
 		err_offset(e, log_reader_offset(r));
-		free(why);
 		return -1;
 	}
 	return n < 0 ? -1 : 0;

@@ -25,6 +25,8 @@ struct day_action {
 	struct record	*rec;		/* the day's (a copy in its blocks) */
 	int64_t		 t;		/* effective instant, ms since epoch */
 	int		 withdrawn;	/* taken back by a later undo */
+	int		 review;	/* record_is_review(rec->type), found
+					   once: every walk asks it */
 	/* As corrected by the review records applied so far: */
 	int64_t		 at;		/* instant after moves; t if none */
 	const char	*group;		/* START, BRIEF, ADD: group after
@@ -103,6 +105,9 @@ enum day_move	 day_walk(enum day_phase *, const struct day_action *a,
 struct day	*day_new(const struct log_header *hdr);
 void		 day_free(struct day *);
 const struct log_header *day_header(const struct day *);
+/* The local midnight of the header's date, ms since epoch (found once,
+ * when the day was made); 0 if the date is not valid. */
+int64_t		 day_midnight(const struct day *);
 /* Moves the day's header into *dst (the caller frees it with
  * log_header_free), for a day about to be freed: nothing but day_free
  * and the actions may be used after. */
@@ -159,6 +164,11 @@ uint64_t	 day_last_session(const struct day *);
 const struct day_state *day_state(const struct day *);
 size_t		 day_nactions(const struct day *);
 const struct day_action *day_action(const struct day *, size_t);
+/* All day_nactions of them, in order, for a walk (valid until the next
+ * day_apply). */
+const struct day_action *day_actions(const struct day *);
+/* How many of them are review records (day_action's review). */
+size_t		 day_nreviews(const struct day *);
 /* The index of the action with seq, or -1. */
 ssize_t		 day_seq_index(const struct day *, uint64_t seq);
 

@@ -15,6 +15,7 @@
 
 #include "clock.h"
 #include "day.h"
+#include "err.h"
 #include "record.h"
 #include "scheme.h"
 #include "timeline.h"
@@ -63,8 +64,20 @@ tl_copy(const struct timeline *tl, const char *s)
 	return xstrdup(s);
 }
 
+/* A NOTE item's text for tl: text itself when tl borrows from its day,
+ * else a copy; "" for none. */
+static char *
+tl_note(const struct timeline *tl, const char *text)
+{
+	if (text == NULL)
+		text = "";
+	if (tl->day != NULL)
+		return (char *)text;
+	return xstrdup(text);
+}
+
 /* Frees what an item of tl owns. */
-static void
+static inline void
 tl_item_clear(const struct timeline *tl, struct tl_item *item)
 {
 	size_t	i;
@@ -76,8 +89,10 @@ tl_item_clear(const struct timeline *tl, struct tl_item *item)
 		for (i = 0; item->dims != NULL && i < tl->scheme->ndims; i++)
 			free(item->dims[i]);
 	}
-	free(item->dims);
-	free(item->note);
+	if (item->dims != NULL)	/* rare: no call for the rest */
+		free(item->dims);
+	if (item->note != NULL && (tl->day == NULL || item->kind != TL_NOTE))
+		free(item->note);	/* an episode's comments: owned */
 }
 
 /* Sets dimension k of an item of tl to value (NULL or "" clears it). */
@@ -95,9 +110,9 @@ timeline_set_dim(const struct timeline *tl, struct tl_item *item, size_t k,
 	item->dims[k] = tl_copy(tl, value);
 }
 
-/* Applies the dimensions rec gives that code the item's kind. */
+/* tl_dims for a record that gives dimensions. */
 static void
-tl_dims(const struct timeline *tl, struct tl_item *item,
+tl_dims_given(const struct timeline *tl, struct tl_item *item,
     const struct record *rec)
 {
 	const struct scheme	*s = tl->scheme;
@@ -116,6 +131,16 @@ tl_dims(const struct timeline *tl, struct tl_item *item,
 	}
 }
 
+/* Applies the dimensions rec gives that code the item's kind.  The test
+ * inline: most records give none, and then a call costs more than it. */
+static inline void
+tl_dims(const struct timeline *tl, struct tl_item *item,
+    const struct record *rec)
+{
+	if (rec->ndims != 0)
+		tl_dims_given(tl, item, rec);
+}
+
 /* The value of dimension k of an item, or NULL. */
 const char *
 timeline_dim(const struct tl_item *item, size_t k)
@@ -123,24 +148,30 @@ timeline_dim(const struct tl_item *item, size_t k)
 	return item->dims != NULL ? item->dims[k] : NULL;
 }
 
+/* Makes room for n items in all. */
+static void
+tl_reserve(struct timeline *tl, size_t n)
+{
+	if (n <= tl->items_size)
+		return;
+	tl->items_size = n;
+	tl->items = xreallocarray(tl->items, n, sizeof *tl->items);
+}
+
 /* Inserts a zeroed item at index i (nitems: appends) and returns it. */
-static struct tl_item *
+static inline struct tl_item *
 tl_insert(struct timeline *tl, size_t i)
 {
 	struct tl_item	*item;
 
-	if (tl->nitems == tl->items_size) {
-		tl->items_size = tl->items_size == 0 ? 64 : tl->items_size * 2;
-		tl->items = xreallocarray(tl->items, tl->items_size,
-		    sizeof *tl->items);
-	}
-	memmove(&tl->items[i + 1], &tl->items[i],
-	    (tl->nitems - i) * sizeof *tl->items);
+	if (tl->nitems == tl->items_size)
+		tl_reserve(tl, tl->items_size == 0 ? 64 : tl->items_size * 2);
+	if (i < tl->nitems)	/* most items are appended */
+		memmove(&tl->items[i + 1], &tl->items[i],
+		    (tl->nitems - i) * sizeof *tl->items);
 	tl->nitems++;
 	item = &tl->items[i];
-	memset(item, 0, sizeof *item);
-	item->group = -1;
-	item->recorded_group = -1;
+	*item = (struct tl_item){ .group = -1, .recorded_group = -1 };
 	return item;
 }
 
@@ -368,7 +399,7 @@ tl_instant(struct tl_walk *w, const struct day_action *a, int g, int64_t t)
 	item->seq = w->seq;
 	if (rec->type == RECORD_NOTE) {
 		item->kind = TL_NOTE;
-		item->note = xstrdup(rec->text != NULL ? rec->text : "");
+		item->note = tl_note(w->tl, rec->text);
 		return;
 	}
 	item->kind = TL_BRIEF;
@@ -390,7 +421,8 @@ tl_step(struct tl_walk *w, const struct day_action *a)
 
 	w->as_recorded = tl_clock(w, a->t);
 	w->seq = rec->seq;
-	t = w->reviewed ? tl_clock(w, a->at) : w->as_recorded;
+	t = w->reviewed && a->at != a->t ? tl_clock(w, a->at) :
+	    w->as_recorded;	/* unmoved: the same clock time */
 	g = w->reviewed ? a->g : a->recorded_g;
 	switch (day_walk(&w->phase, a, w->reviewed)) {
 	case DAY_OPEN:
@@ -816,14 +848,17 @@ tl_review(struct tl_walk *w, const struct day *d)
 	struct timeline		*tl = w->tl;
 	const struct day_action	*target;
 	const struct record	*rec, *before;
+	const struct day_action	*all = day_actions(d);
 	struct tl_item		*item;
 	char			 at[CLOCK_HMS_LEN], at2[CLOCK_HMS_LEN];
-	size_t			 r;
+	size_t			 r, n = day_nactions(d);
 	ssize_t			 i;
 
-	for (r = 0; r < day_nactions(d); r++) {
-		rec = day_action(d, r)->rec;
-		if (!record_is_review(rec->type) || rec->session != 0)
+	if (day_nreviews(d) == 0)
+		return;		/* most days: none to look for */
+	for (r = 0; r < n; r++) {
+		rec = all[r].rec;
+		if (!all[r].review || rec->session != 0)
 			continue;
 		if (rec->type == RECORD_COMMENT && rec->target == 0) {
 			tl_join(&tl->comment, rec->text);
@@ -880,15 +915,14 @@ tl_review(struct tl_walk *w, const struct day *d)
 static const struct day_action *
 tl_last_action(const struct day *d)
 {
-	const struct day_action	*a;
-	size_t			 i;
+	const struct day_action	*all = day_actions(d);
+	size_t			 i, n = day_nactions(d);
 
-	for (i = day_nactions(d); i > 0; i--) {
-		a = day_action(d, i - 1);
-		if (!record_is_review(a->rec->type))
-			return a;
+	for (i = n; i > 0; i--) {
+		if (!all[i - 1].review)
+			return &all[i - 1];
 	}
-	return day_action(d, day_nactions(d) - 1);
+	return &all[n - 1];
 }
 
 /*
@@ -903,15 +937,15 @@ static void
 tl_jumps(const struct tl_walk *w, const struct day *d)
 {
 	struct timeline		*tl = w->tl;
-	const struct day_action	*a;
+	const struct day_action	*a, *all = day_actions(d);
 	struct tl_jump		*j;
 	int64_t			 drift, last = 0, by;
 	uint64_t		 session = 0;
 	int			 has_last = 0;
-	size_t			 i;
+	size_t			 i, n = day_nactions(d);
 
-	for (i = 0; i < day_nactions(d); i++) {
-		a = day_action(d, i);
+	for (i = 0; i < n; i++) {
+		a = &all[i];
 		if (!a->rec->has_mono ||
 		    __builtin_sub_overflow(a->rec->t, a->t, &drift))
 			continue;
@@ -943,14 +977,14 @@ static void
 tl_restarts(const struct tl_walk *w, const struct day *d)
 {
 	struct timeline		*tl = w->tl;
-	const struct day_action	*a, *prev = NULL;
+	const struct day_action	*a, *prev = NULL, *all = day_actions(d);
 	struct tl_restart	*r;
 	uint64_t		 session = 0;
 	int			 has_session = 0, stopped = 0;
-	size_t			 i;
+	size_t			 i, n = day_nactions(d);
 
-	for (i = 0; i < day_nactions(d); i++) {
-		a = day_action(d, i);
+	for (i = 0; i < n; i++) {
+		a = &all[i];
 		if (a->rec->has_mono && has_session &&
 		    a->rec->session != session && !stopped && prev != NULL) {
 			tl->restarts = xreallocarray(tl->restarts,
@@ -969,21 +1003,9 @@ tl_restarts(const struct tl_walk *w, const struct day *d)
 			stopped = 1;
 		else if (!a->withdrawn && a->rec->type == RECORD_BEGIN)
 			stopped = 0;
-		if (!record_is_review(a->rec->type))
+		if (!a->review)
 			prev = a;
 	}
-}
-
-/* The local midnight of a header's date. */
-static int64_t
-tl_midnight(const struct log_header *hdr)
-{
-	int64_t	 midnight;
-
-	if (clock_midnight_ms(hdr->date, hdr->utc_offset, &midnight,
-	    NULL) != 0)
-		midnight = 0;	/* a header always has a valid date */
-	return midnight;
 }
 
 /* Walks the day's actions into tl, whose metadata is set. */
@@ -991,7 +1013,7 @@ static void
 tl_from_day(const struct day *d, struct timeline *tl, int reviewed,
     int64_t midnight)
 {
-	const struct day_action	*a;
+	const struct day_action	*a, *all = day_actions(d);
 	struct tl_walk		 w;
 	size_t			 i, n = day_nactions(d);
 	int64_t			 t;
@@ -1005,18 +1027,20 @@ tl_from_day(const struct day *d, struct timeline *tl, int reviewed,
 	if (n == 0)
 		return;
 
-	/* Observation begins at the first record, whatever it is. */
-	a = day_action(d, 0);
+	/* Observation begins at the first record, whatever it is.  An
+	 * action gives at most one item (an add two, after), so one
+	 * allocation serves the walk. */
+	tl_reserve(tl, n + 1);
+	a = &all[0];
 	w.as_recorded = tl_clock(&w, a->t);
 	w.seq = a->rec->seq;
 	tl->begin = reviewed ? tl_clock(&w, a->at) : w.as_recorded;
 	w.phase = DAY_ALONE;
 	tl_open(&w, TL_ALONE, tl->begin);
 	for (i = 0; i < n; i++) {
-		a = day_action(d, i);
+		a = &all[i];
 		if (a->withdrawn || a->rec->type == RECORD_UNDO ||
-		    a->rec->type == RECORD_REDO ||
-		    record_is_review(a->rec->type))
+		    a->rec->type == RECORD_REDO || a->review)
 			continue;
 		tl_step(&w, a);
 	}
@@ -1075,14 +1099,14 @@ void
 timeline_from_day(const struct day *d, struct timeline *tl)
 {
 	tl_meta_copied(day_header(d), tl);
-	tl_from_day(d, tl, 1, tl_midnight(day_header(d)));
+	tl_from_day(d, tl, 1, day_midnight(d));
 }
 
 void
 timeline_from_day_as_recorded(const struct day *d, struct timeline *tl)
 {
 	tl_meta_copied(day_header(d), tl);
-	tl_from_day(d, tl, 0, tl_midnight(day_header(d)));
+	tl_from_day(d, tl, 0, day_midnight(d));
 }
 
 void
@@ -1090,7 +1114,7 @@ timeline_take_day(struct day *d, int as_recorded, int borrow,
     struct timeline *tl)
 {
 	struct log_header	hdr;
-	int64_t			midnight = tl_midnight(day_header(d));
+	int64_t			midnight = day_midnight(d);
 
 	day_take_header(d, &hdr);
 	tl_meta_taken(&hdr, tl);
@@ -1147,7 +1171,7 @@ tl_kind_name(enum tl_kind kind)
 
 /* Checks an item's kind, times in range, group and with= groups. */
 static int
-tl_check_fields(const struct timeline *tl, size_t i, char **cause)
+tl_check_fields(const struct timeline *tl, size_t i, struct err *e)
 {
 	const struct tl_item	*item = &tl->items[i];
 	const char		*kind = tl_kind_name(item->kind);
@@ -1155,25 +1179,25 @@ tl_check_fields(const struct timeline *tl, size_t i, char **cause)
 	size_t			 ng = tl->scheme->ngroups;
 
 	if ((unsigned)item->kind > TL_NOTE) {
-		*cause = xasprintf("row %zu: unknown kind %d", i + 1,
+		err_set(e, ERR_DATA, "row %zu: unknown kind %d", i + 1,
 		    (int)item->kind);
 		return -1;
 	}
 	if (item->start < -TL_CLOCK_MAX || item->start > TL_CLOCK_MAX ||
 	    item->end < -TL_CLOCK_MAX || item->end > TL_CLOCK_MAX) {
-		*cause = xasprintf("row %zu: %s time out of range", i + 1,
+		err_set(e, ERR_DATA, "row %zu: %s time out of range", i + 1,
 		    kind);
 		return -1;
 	}
 	if (item->kind == TL_EPISODE || item->kind == TL_BRIEF) {
 		if (item->group < 0 || (size_t)item->group >= ng ||
 		    item->group >= 64) {
-			*cause = xasprintf("row %zu: %s group %d is not in the "
-			    "scheme", i + 1, kind, item->group);
+			err_set(e, ERR_DATA, "row %zu: %s group %d is not in "
+			    "the scheme", i + 1, kind, item->group);
 			return -1;
 		}
 	} else if (item->group != -1) {
-		*cause = xasprintf("row %zu: %s cannot have a group", i + 1,
+		err_set(e, ERR_DATA, "row %zu: %s cannot have a group", i + 1,
 		    kind);
 		return -1;
 	}
@@ -1181,17 +1205,17 @@ tl_check_fields(const struct timeline *tl, size_t i, char **cause)
 		return 0;
 	all = ng >= 64 ? UINT64_MAX : (UINT64_C(1) << ng) - 1;
 	if (item->kind != TL_EPISODE) {
-		*cause = xasprintf("row %zu: %s cannot have with=", i + 1,
+		err_set(e, ERR_DATA, "row %zu: %s cannot have with=", i + 1,
 		    kind);
 		return -1;
 	}
 	if ((item->with & ~all) != 0) {
-		*cause = xasprintf("row %zu: with= has a group not in the "
+		err_set(e, ERR_DATA, "row %zu: with= has a group not in the "
 		    "scheme", i + 1);
 		return -1;
 	}
 	if ((item->with & (UINT64_C(1) << item->group)) != 0) {
-		*cause = xasprintf("row %zu: with= names the episode's own "
+		err_set(e, ERR_DATA, "row %zu: with= names the episode's own "
 		    "group '%s'", i + 1, tl->scheme->groups[item->group].name);
 		return -1;
 	}
@@ -1201,7 +1225,7 @@ tl_check_fields(const struct timeline *tl, size_t i, char **cause)
 /* Checks one item's times against the previous row and stretch. */
 static int
 tl_check_times(const struct timeline *tl, size_t i,
-    const struct tl_item *last_stretch, char **cause)
+    const struct tl_item *last_stretch, struct err *e)
 {
 	const struct tl_item	*item = &tl->items[i];
 	const char		*kind = tl_kind_name(item->kind);
@@ -1211,24 +1235,24 @@ tl_check_times(const struct timeline *tl, size_t i,
 	if (!tl_is_stretch(item->kind)) {
 		if (item->end != item->start) {
 			clock_format_hms(item->end, b);
-			*cause = xasprintf("row %zu: %s at %s ends at %s (an "
+			err_set(e, ERR_DATA, "row %zu: %s at %s ends at %s (an "
 			    "instant ends where it starts)", i + 1, kind, a, b);
 			return -1;
 		}
 	} else if (item->end <= item->start) {
 		clock_format_hms(item->end, b);
-		*cause = xasprintf("row %zu: %s ends at %s, not after its "
+		err_set(e, ERR_DATA, "row %zu: %s ends at %s, not after its "
 		    "start at %s", i + 1, kind, b, a);
 		return -1;
 	} else if (last_stretch != NULL && item->start != last_stretch->end) {
 		clock_format_hms(last_stretch->end, b);
-		*cause = xasprintf("row %zu: %s starts at %s but the previous "
-		    "stretch ends at %s", i + 1, kind, a, b);
+		err_set(e, ERR_DATA, "row %zu: %s starts at %s but the "
+		    "previous stretch ends at %s", i + 1, kind, a, b);
 		return -1;
 	}
 	if (i > 0 && item->start < tl->items[i - 1].start) {
 		clock_format_hms(tl->items[i - 1].start, b);
-		*cause = xasprintf("row %zu: %s at %s is before the previous "
+		err_set(e, ERR_DATA, "row %zu: %s at %s is before the previous "
 		    "row (%s)", i + 1, kind, a, b);
 		return -1;
 	}
@@ -1237,43 +1261,44 @@ tl_check_times(const struct timeline *tl, size_t i,
 
 /* Checks that the instants lie within the day (notes may follow it). */
 static int
-tl_check_instants(const struct timeline *tl, char **cause)
+tl_check_instants(const struct timeline *tl, struct err *e)
 {
 	const struct tl_item	*item;
 	char			 a[CLOCK_HMS_LEN], b[CLOCK_HMS_LEN];
-	char			 e[CLOCK_HMS_LEN];
+	char			 end[CLOCK_HMS_LEN];
 	size_t			 i;
 
 	clock_format_hms(tl->begin, b);
-	clock_format_hms(tl->end, e);
+	clock_format_hms(tl->end, end);
 	for (i = 0; i < tl->nitems; i++) {
 		item = &tl->items[i];
 		clock_format_hms(item->start, a);
 		if (item->kind == TL_BRIEF &&
 		    (item->start < tl->begin || item->start > tl->end)) {
-			*cause = xasprintf("row %zu: brief at %s is outside the "
-			    "day (%s to %s)", i + 1, a, b, e);
+			err_set(e, ERR_DATA, "row %zu: brief at %s is outside "
+			    "the day (%s to %s)", i + 1, a, b, end);
 			return -1;
 		}
 		if (item->kind == TL_NOTE && item->start < tl->begin) {
-			*cause = xasprintf("row %zu: note at %s is before the "
-			    "day begins (%s)", i + 1, a, b);
+			err_set(e, ERR_DATA, "row %zu: note at %s is before "
+			    "the day begins (%s)", i + 1, a, b);
 			return -1;
 		}
 	}
 	return 0;
 }
 
-int
-timeline_finish(struct timeline *tl, char **cause)
+/* timeline_finish, filling e. */
+static int
+tl_finish(struct timeline *tl, struct err *e)
 {
 	const struct tl_item	*first = NULL, *last = NULL;
 	size_t			 i;
 
 	tl->begin = tl->end = tl->observed = tl->paused = 0;
 	for (i = 0; i < tl->nitems; i++) {
-		if (tl_check_fields(tl, i, cause) != 0 ||
-		    tl_check_times(tl, i, last, cause) != 0)
+		if (tl_check_fields(tl, i, e) != 0 ||
+		    tl_check_times(tl, i, last, e) != 0)
 			return -1;
 		if (tl_is_stretch(tl->items[i].kind)) {
 			last = &tl->items[i];
@@ -1282,17 +1307,28 @@ timeline_finish(struct timeline *tl, char **cause)
 		}
 	}
 	if (first == NULL) {
-		*cause = xstrdup("no stretches");
+		err_set(e, ERR_DATA, "no stretches");
 		return -1;
 	}
 	tl->begin = first->start;
 	tl->end = last->end;
-	if (tl_check_instants(tl, cause) != 0) {
+	if (tl_check_instants(tl, e) != 0) {
 		tl->begin = tl->end = 0;
 		return -1;
 	}
 	tl_totals(tl);
 	return 0;
+}
+
+int
+timeline_finish(struct timeline *tl, char **cause)
+{
+	struct err	e = ERR_INIT;
+
+	if (tl_finish(tl, &e) == 0)
+		return 0;
+	*cause = err_take(&e);	/* its callers still take a string */
+	return -1;
 }
 
 void

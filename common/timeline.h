@@ -53,7 +53,8 @@ struct tl_item {
 					   has one; the array is owned, its
 					   strings as person's */
 	char		*note;		/* NOTE text, or an EPISODE's review
-					   comments joined " / "; owned */
+					   comments joined " / "; owned
+					   (a NOTE's text as person's) */
 	uint64_t	 seq;		/* log record that began it, or 0 */
 	unsigned	 corrected;	/* TL_RECODED, TL_MOVED, TL_COMMENTED */
 	int		 recorded_group; /* as first logged, if TL_RECODED */
@@ -129,10 +130,10 @@ void	timeline_from_day(const struct day *, struct timeline *);
 void	timeline_from_day_as_recorded(const struct day *, struct timeline *);
 /* Either of them for a day read only to be walked: the day's header
  * (names, tags, scheme) moves into the timeline rather than being copied.
- * With borrow set the items' person, where and mode point into the day,
- * which the timeline keeps until timeline_free (such a timeline's items
- * must not have those fields freed or replaced: not for anon_timeline);
- * else the day is freed now. */
+ * With borrow set the items' person, where, mode, dimensions and a
+ * note's text point into the day, which the timeline keeps until
+ * timeline_free (such a timeline's items must not have those fields freed
+ * or replaced: not for anon_timeline); else the day is freed now. */
 void	timeline_take_day(struct day *, int as_recorded, int borrow,
 	    struct timeline *);
 

@@ -1214,6 +1214,67 @@ test_day_mend_open(void)
 	day_free(d);
 }
 
+/* What the day finds once for every walk: its midnight, each action's
+ * review flag and the count of review records; and a borrowing timeline's
+ * note, which points into the day (a copy when not borrowing). */
+static void
+test_day_walk_once(void)
+{
+	struct log_header	 bad;
+	struct day		*d;
+	struct timeline		 tl;
+	struct record		 r;
+	size_t			 i;
+
+	d = day_new(&hdr);
+	/* 2024-03-05 00:00 at UTC+1 is 2024-03-04 23:00 UTC: 19786 days
+	 * after 1970-01-01 and 23 hours, worked by hand. */
+	T_EQ_INT(day_midnight(d), (INT64_C(19786) * 24 + 23) * 3600 * 1000);
+	T_EQ_INT(day_nreviews(d), 0);
+	APPLY(d, RECORD_BEGIN, "09:00");			/* 1 */
+	START(d, "09:20", "teachers");				/* 2 */
+	r = mk(RECORD_NOTE, "09:21");				/* 3 */
+	r.text = "by the gate";
+	OK(d, &r);
+	r = mk_group(RECORD_RECODE, "09:22", "parents");	/* 4 */
+	r.target = 2;
+	OK(d, &r);
+	r = mk(RECORD_MOVE, "09:23");
+	r.target = 2;
+	r.to = at("09:00");
+	BAD(d, &r, "move: #2 to 09:00:00 would not be after #1 (begin at "
+	    "09:00:00)");
+	T_EQ_INT(day_nreviews(d), 1);	/* the refused move is not kept */
+	T_TRUE(day_actions(d) == day_action(d, 0));
+	for (i = 0; i < day_nactions(d); i++)
+		T_EQ_INT(day_actions(d)[i].review, i == 3);
+
+	timeline_take_day(d, 0, 1, &tl);	/* borrows: frees d */
+	T_EQ_INT(tl.nitems, 3);		/* alone, episode, note */
+	T_EQ_INT(tl.items[2].kind, TL_NOTE);
+	T_EQ_STR(tl.items[2].note, "by the gate");
+	T_TRUE(tl.items[2].note == day_action(tl.day, 2)->rec->text);
+	timeline_free(&tl);
+
+	d = day_new(&hdr);
+	APPLY(d, RECORD_BEGIN, "09:00");
+	r = mk(RECORD_NOTE, "09:21");
+	r.text = "by the gate";
+	OK(d, &r);
+	timeline_take_day(d, 0, 0, &tl);	/* a copy; d freed */
+	T_EQ_INT(tl.items[1].kind, TL_NOTE);
+	T_EQ_STR(tl.items[1].note, "by the gate");
+	T_TRUE(tl.day == NULL);
+	timeline_free(&tl);
+
+	log_header_copy(&bad, &hdr);
+	strcpy(bad.date, "2024-02-30");	/* no such day: no midnight */
+	d = day_new(&bad);
+	T_EQ_INT(day_midnight(d), 0);
+	day_free(d);
+	log_header_free(&bad);
+}
+
 void
 day_test_register(void)
 {
@@ -1239,4 +1300,5 @@ day_test_register(void)
 	CU_add_test(s, "load", test_day_load);
 	CU_add_test(s, "redo", test_day_redo);
 	CU_add_test(s, "mending the open episode", test_day_mend_open);
+	CU_add_test(s, "found once for every walk", test_day_walk_once);
 }
