@@ -778,13 +778,13 @@ on_day(void *arg, const struct timeline *tl, const struct summary *s)
 }
 
 static void
-on_problem(void *arg, const char *message, int exit_code)
+on_problem(void *arg, const char *message, enum err_code code)
 {
 	struct run	*run = arg;
 
 	report(message);
 	if (run->first == 0)
-		run->first = exit_code;
+		run->first = err_exit_code(code);
 }
 
 /* The field the comparison groups days by: --by, else school. */
@@ -1044,17 +1044,18 @@ compare_pair(const struct options *o, const struct reader_options *ropts,
     int *first)
 {
 	struct err	 e = ERR_INIT;
+	enum err_code	 code;
 	char		*message;
-	int		 has[2], i, rc;
+	int		 has[2], i;
 
 	for (i = 0; i < 2; i++) {
-		rc = reader_one(paths[i], ropts, &tl[i], &has[i], &message);
+		code = reader_one(paths[i], ropts, &tl[i], &has[i], &message);
 		if (message != NULL) {
 			report(message);
 			free(message);
 		}
 		if (*first == 0)
-			*first = rc;
+			*first = err_exit_code(code);
 	}
 	if (has[0] && has[1] && agreement_compute(&tl[0], &tl[1], o->window,
 	    ag, &e) == 0)
@@ -1262,8 +1263,8 @@ main(int argc, char **argv)
 	calls.day = on_day;
 	calls.problem = on_problem;
 	calls.arg = &run;
-	first = reader_run(argv + optind, (size_t)(argc - optind), &ropts,
-	    &calls);
+	first = err_exit_code(reader_run(argv + optind,
+	    (size_t)(argc - optind), &ropts, &calls));
 	if (run.out != NULL && output_end(run.out, &err) != 0)
 		run_fail_err(&run, &err);
 	err_clear(&err);

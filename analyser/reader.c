@@ -66,7 +66,8 @@ struct file {
 	struct timeline	 tl;
 	struct summary	 sum;		/* with has_day, if summarising */
 	char		*message;	/* warning or error; owned */
-	int		 exit_code;
+	enum err_code	 code;		/* what message is: ERR_DATA for a
+					   torn tail's warning */
 };
 
 /* A job: up to BATCH_FILES files in a row, read one after another on one
@@ -94,7 +95,7 @@ struct reader {
 	size_t				 next_queue;	/* next job to start */
 	size_t				 next_emit;	/* next job to hand on */
 	int				 stopped;
-	int				 first_exit;
+	enum err_code			 first;	/* the first problem's */
 	uv_mutex_t			 idle_lock;
 	struct log_reader		**idle;	/* log readers no job holds */
 	size_t				 nidle;
@@ -104,8 +105,8 @@ struct reader {
  * by its first bytes, read with pread (so the other readers start at 0)
  * into the idle log reader lr, which a log's reading goes on from (each
  * log is read once); 0 with *fd open (every kind: each file is opened
- * once) or an exit code with *message. */
-static int
+ * once) or a code with *message. */
+static enum err_code
 reader_kind(struct log_reader *lr, const char *path, enum input_kind *kind,
     int *fdp, char **message)
 {
@@ -118,13 +119,13 @@ reader_kind(struct log_reader *lr, const char *path, enum input_kind *kind,
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		saved = errno;
 		*message = xasprintf("%s: %s", path, strerror(saved));
-		return err_exit_code(saved == ENOENT ? ERR_NOINPUT : ERR_IO);
+		return saved == ENOENT ? ERR_NOINPUT : ERR_IO;
 	}
 	if (log_reader_peek(lr, fd, &bytes, &n) != 0) {
 		saved = errno;
 		close(fd);
 		*message = xasprintf("%s: %s", path, strerror(saved));
-		return err_exit_code(ERR_IO);
+		return ERR_IO;
 	}
 	/* The sniffers see what they always saw: SNIFF_LEN bytes at most. */
 	buf = (const char *)bytes;
@@ -143,7 +144,7 @@ reader_kind(struct log_reader *lr, const char *path, enum input_kind *kind,
 		close(fd);
 		*message = xasprintf("%s: not a shadowlog log, episodes CSV or "
 		    "BORIS events export", path);
-		return err_exit_code(ERR_DATA);
+		return ERR_DATA;
 	}
 	if (*kind != INPUT_LOG)
 		log_reader_finish(lr);	/* no log reads the bytes */
@@ -152,10 +153,10 @@ reader_kind(struct log_reader *lr, const char *path, enum input_kind *kind,
 }
 
 /* Reads the log at path into *tl, with the reader lr (idle, or holding
- * the file's first bytes from reader_kind); returns 0 or an exit code with *message, *has_day saying whether
+ * the file's first bytes from reader_kind); returns ERR_OK or a code with *message, *has_day saying whether
  * *tl was filled (a torn tail's warning comes with the day).  Touches
  * nothing shared: runs on a pool thread. */
-static int
+static enum err_code
 reader_load_log(const struct reader_options *opts, struct log_reader *lr,
     const char *path, int fd, struct timeline *tl, int *has_day,
     char **message)
@@ -163,30 +164,30 @@ reader_load_log(const struct reader_options *opts, struct log_reader *lr,
 	struct day		*d;
 	struct day_loaded	 how;
 	struct err		 e = ERR_INIT;
-	int			 exit_code = 0;
+	enum err_code		 code = ERR_OK;
 
 	*has_day = 0;
 	if (day_load_with(lr, path, fd, &d, &how, &e) != 0) {
 		*message = err_text(&e);
-		exit_code = err_exit_code(e.code);
+		code = e.code;
 		err_clear(&e);
-		return exit_code;
+		return code;
 	}
 	if (how.warning != NULL && how.status == LOG_TORN) {
 		*message = xasprintf("warning: %s; the day is analysed up to "
 		    "the last whole record", how.warning);
-		exit_code = err_exit_code(ERR_DATA);
+		code = ERR_DATA;
 	} else if (how.warning != NULL) {
 		/* Two recorders at once: nothing lost unless left out. */
 		*message = xasprintf("warning: %s", how.warning);
 		if (day_nleft_out(d) != 0)
-			exit_code = err_exit_code(ERR_DATA);
+			code = ERR_DATA;
 	}
 	free(how.warning);
 	/* Anonymising replaces the names: then the timeline owns them. */
 	timeline_take_day(d, opts->as_recorded, opts->anon == NULL, tl);
 	*has_day = 1;
-	return exit_code;
+	return code;
 }
 
 /* Makes a day read ready to hand on: anonymised if asked, then, with sum
@@ -213,11 +214,11 @@ reader_file(const struct reader_options *opts, struct log_reader *lr,
 {
 	int	fd;
 
-	f->exit_code = reader_kind(lr, path, &f->kind, &f->fd, &f->message);
-	if (f->exit_code == 0 && f->kind == INPUT_LOG) {
+	f->code = reader_kind(lr, path, &f->kind, &f->fd, &f->message);
+	if (f->code == ERR_OK && f->kind == INPUT_LOG) {
 		fd = f->fd;		/* day_load_with's from here */
 		f->fd = -1;
-		f->exit_code = reader_load_log(opts, lr, path, fd, &f->tl,
+		f->code = reader_load_log(opts, lr, path, fd, &f->tl,
 		    &f->has_day, &f->message);
 	}
 	if (f->has_day)
@@ -274,15 +275,15 @@ reader_work(uv_work_t *req)
 
 /* ---- files of many days ---- */
 
-/* The exit code of e, with its message in *message (caller frees). */
-static int
+/* The code of e, with its message in *message (caller frees). */
+static enum err_code
 reader_err(struct err *e, char **message)
 {
-	int	exit_code = err_exit_code(e->code);
+	enum err_code	code = e->code;
 
 	*message = err_text(e);
 	err_clear(e);
-	return exit_code;
+	return code;
 }
 
 /* Opens the episodes CSV or BORIS export on fd (taking it); -1 with e. */
@@ -340,14 +341,14 @@ reader_stream_close(struct reader_stream *st)
 	memset(st, 0, sizeof *st);
 }
 
-/* Notes a file's exit code and passes its message on. */
+/* Notes a file's code and passes its message on. */
 static void
-reader_problem(struct reader *r, const char *message, int exit_code)
+reader_problem(struct reader *r, const char *message, enum err_code code)
 {
-	if (r->first_exit == 0)
-		r->first_exit = exit_code;
+	if (r->first == ERR_OK)
+		r->first = code;
 	if (message != NULL)
-		r->calls->problem(r->calls->arg, message, exit_code);
+		r->calls->problem(r->calls->arg, message, code);
 }
 
 /* Hands a day on with its summary, then frees both. */
@@ -494,11 +495,11 @@ reader_fill(struct reader *r)
 static void
 reader_emit_file(struct reader *r, const char *path, struct file *f)
 {
-	if (f->exit_code != 0 || f->message != NULL)
-		reader_problem(r, f->message, f->exit_code);
+	if (f->code != ERR_OK || f->message != NULL)
+		reader_problem(r, f->message, f->code);
 	if (f->has_day)
 		reader_day(r, &f->tl, &f->sum);
-	else if (f->exit_code == 0 && f->kind != INPUT_LOG)
+	else if (f->code == ERR_OK && f->kind != INPUT_LOG)
 		reader_streamed(r, f->fd, path, f->kind); /* takes the fd */
 	f->has_day = 0;
 	f->fd = -1;
@@ -597,7 +598,7 @@ reader_job_free(struct job *job)
 	}
 }
 
-int
+enum err_code
 reader_run(char *const *paths, size_t n, const struct reader_options *opts,
     const struct reader_calls *calls)
 {
@@ -620,15 +621,15 @@ reader_run(char *const *paths, size_t n, const struct reader_options *opts,
 		free(r.idle);
 		free(r.jobs);
 		reader_problem(&r, "cannot start the event loop",
-		    err_exit_code(ERR_IO));
-		return r.first_exit;
+		    ERR_IO);
+		return r.first;
 	}
 	if (uv_loop_init(&r.loop) != 0) {
 		reader_idle_free(&r);
 		free(r.jobs);
 		reader_problem(&r, "cannot start the event loop",
-		    err_exit_code(ERR_IO));
-		return r.first_exit;
+		    ERR_IO);
+		return r.first;
 	}
 	reader_fill(&r);
 	uv_run(&r.loop, UV_RUN_DEFAULT);
@@ -640,12 +641,12 @@ reader_run(char *const *paths, size_t n, const struct reader_options *opts,
 	uv_loop_close(&r.loop);
 	reader_idle_free(&r);
 	free(r.jobs);
-	return r.first_exit;
+	return r.first;
 }
 
 /* The one day of an episodes CSV or a BORIS export on fd (taken);
  * another day after it is an error. */
-static int
+static enum err_code
 reader_one_streamed(int fd, const char *path,
     const struct reader_options *opts, enum input_kind kind,
     struct timeline *tl, int *has_day, char **message)
@@ -665,7 +666,7 @@ reader_one_streamed(int fd, const char *path,
 			reader_stream_settle(&st, tl);
 			reader_stream_close(&st);
 			*has_day = 1;
-			return 0;
+			return ERR_OK;
 		}
 		if (n == 1) {
 			timeline_free(&next);
@@ -679,31 +680,32 @@ reader_one_streamed(int fd, const char *path,
 	} else if (n == 0)
 		*message = xasprintf("%s: holds no day", path);
 	reader_stream_close(&st);
-	return n == -1 ? reader_err(&e, message) : err_exit_code(ERR_DATA);
+	return n == -1 ? reader_err(&e, message) : ERR_DATA;
 }
 
-int
+enum err_code
 reader_one(const char *path, const struct reader_options *opts,
     struct timeline *tl, int *has_day, char **message)
 {
 	struct log_reader	*lr = log_reader_new();
 	enum input_kind		 kind;
-	int			 exit_code, fd = -1;
+	enum err_code		 code;
+	int			 fd = -1;
 
 	*has_day = 0;
 	*message = NULL;
-	if ((exit_code = reader_kind(lr, path, &kind, &fd, message)) != 0) {
+	if ((code = reader_kind(lr, path, &kind, &fd, message)) != ERR_OK) {
 		log_reader_close(lr);
-		return exit_code;
+		return code;
 	}
 	if (kind == INPUT_LOG)
-		exit_code = reader_load_log(opts, lr, path, fd, tl,
+		code = reader_load_log(opts, lr, path, fd, tl,
 		    has_day, message);
 	else
-		exit_code = reader_one_streamed(fd, path, opts, kind, tl,
+		code = reader_one_streamed(fd, path, opts, kind, tl,
 		    has_day, message);
 	log_reader_close(lr);
 	if (*has_day)
 		reader_ready(opts, tl, NULL);
-	return exit_code;
+	return code;
 }

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "anon.h"
+#include "err.h"
 #include "scheme.h"
 #include "summary.h"
 #include "timeline.h"
@@ -24,8 +25,9 @@ struct reader_calls {
 	int	(*day)(void *arg, const struct timeline *,
 		    const struct summary *);
 	/* A file's warning or error (message already names the file and
-	 * where), with the exit code it gives: 65 for a torn tail. */
-	void	(*problem)(void *arg, const char *message, int exit_code);
+	 * where), with what it is (ERR_DATA for a torn tail); the caller
+	 * chooses the exit status. */
+	void	(*problem)(void *arg, const char *message, enum err_code);
 	void	 *arg;
 };
 
@@ -42,19 +44,18 @@ struct reader_options {
 	unsigned		 summary_what;	/* SUMMARY_GROUPS or _PARTS */
 };
 
-/* Reads paths[0..n) in order.  Returns the first non-zero exit code met
- * (0 if none). */
-int	reader_run(char *const *paths, size_t n,
+/* Reads paths[0..n) in order.  Returns the first problem's code (ERR_OK
+ * if none). */
+enum err_code	reader_run(char *const *paths, size_t n,
 	    const struct reader_options *opts, const struct reader_calls *calls);
 
 /* Reads path, which must hold exactly one day (a log, an episodes CSV of
  * one day, a BORIS export of one observation and subject), into *tl on the
  * calling thread (anonymised if asked, never summarised), for
- * --agreement.  Returns 0, or an exit code with
- * *message (caller frees): with *has_day set the message is only a
- * warning (a torn tail, 65) and *tl is filled (free it with
- * timeline_free); else there is no day. */
-int	reader_one(const char *path, const struct reader_options *opts,
+ * --agreement.  Returns ERR_OK, or a code with *message (caller frees):
+ * with *has_day set the message is only a warning (a torn tail, ERR_DATA)
+ * and *tl is filled (free it with timeline_free); else there is no day. */
+enum err_code	reader_one(const char *path, const struct reader_options *opts,
 	    struct timeline *tl, int *has_day, char **message);
 
 #endif

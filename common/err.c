@@ -1,8 +1,8 @@
 /*
  * The error struct and its one rendering; see err.h.  Exit statuses are
  * chosen here by table so both programs' mains agree, but only they call
- * err_exit_code (and the analyser's reader, which hands each file's
- * status on to its main with the message).
+ * err_exit_code (the analyser's reader hands each file's code on to its
+ * main with the message).
  */
 #include <stdarg.h>
 #include <stdlib.h>

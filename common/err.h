@@ -75,9 +75,9 @@ char		*err_take(struct err *);
 /* "FILE:LINE: MSG", "FILE: byte N: MSG", "FILE: MSG" or "MSG": the one
  * way an error is shown.  The caller frees it. */
 char		*err_text(const struct err *);
-/* For the programs' main only (and analyser/reader.c, which passes a
- * file's status up to it with the message): the <sysexits.h> status for
- * code.  No other file names an EX_ number. */
+/* For the programs' main only (the analyser's reader passes each file's
+ * code up to it with the message): the <sysexits.h> status for code.  No
+ * other file names an EX_ number. */
 int		 err_exit_code(enum err_code);
 
 #endif
