@@ -1670,7 +1670,129 @@ log_header_scheme_bytes(const unsigned char *p, size_t len,
 	return -1;
 }
 
-/* Reads the header; -1 with e. */
+/*
+ * The header without log_scan or msgpack-c, in the common case of a run
+ * of one team's logs: its "scheme" the same bytes as the memo's, taken as
+ * the memo's map rather than scanned and decoded again (most of a
+ * header's bytes), its other values scalars, strings or maps of those
+ * ("tags").  Anything else is left to the full path: the same objects,
+ * checks and account of damage, just slower.
+ */
+
+/* Whether o is a scalar or a string, not an array or map header. */
+static int
+shallow_flat(const msgpack_object *o)
+{
+	return o->type != MSGPACK_OBJECT_ARRAY && o->type != MSGPACK_OBJECT_MAP;
+}
+
+/* The pairs of the map o (its header read), scalars and strings, into
+ * sh->pairs from *used on; -1 for the full path. */
+static int
+shallow_flat_map(struct shallow *sh, const unsigned char **p,
+    msgpack_object *o, size_t *used)
+{
+	msgpack_object_kv	*kv;
+	uint32_t		 i;
+
+	if (o->via.map.size > SHALLOW_PAIRS - *used)
+		return -1;
+	o->via.map.ptr = o->via.map.size == 0 ? NULL : &sh->pairs[*used];
+	for (i = 0; i < o->via.map.size; i++) {
+		kv = &sh->pairs[(*used)++];
+		if (shallow_one(sh, p, &kv->key) != 0 || !shallow_flat(&kv->key) ||
+		    shallow_one(sh, p, &kv->val) != 0 || !shallow_flat(&kv->val))
+			return -1;
+	}
+	return 0;
+}
+
+/* A header value at *p: the memo's map for "scheme" (its bytes' offset in
+ * data and length in *at, *n), else a scalar, string or flat map; -1 for
+ * the full path. */
+static int
+shallow_header_value(struct shallow *sh, const struct scheme_memo *memo,
+    const unsigned char **p, msgpack_object_kv *kv, size_t *used,
+    const char *data, size_t *at, size_t *n)
+{
+	static const char	 key[] = "scheme";
+	const msgpack_object	*map;
+
+	if (kv->key.type == MSGPACK_OBJECT_STR &&
+	    kv->key.via.str.size == sizeof key - 1 &&
+	    memcmp(kv->key.via.str.ptr, key, sizeof key - 1) == 0) {
+		map = scheme_memo_match(memo, *p, (size_t)(sh->end - *p), n);
+		if (map == NULL)
+			return -1;
+		kv->val = *map;
+		*at = (size_t)(*p - (const unsigned char *)data);
+		*p += *n;
+		return 0;
+	}
+	if (shallow_one(sh, p, &kv->val) != 0 ||
+	    kv->val.type == MSGPACK_OBJECT_ARRAY)
+		return -1;
+	if (kv->val.type == MSGPACK_OBJECT_MAP)
+		return shallow_flat_map(sh, p, &kv->val, used);
+	return 0;
+}
+
+/* Decodes the header at data, of at most avail bytes, into *obj (pointing
+ * into sh, data and the memo) with its length in *len and its scheme's
+ * bytes at data + *at, *n of them; -1 for the full path. */
+static int
+shallow_header(struct shallow *sh, const struct scheme_memo *memo,
+    msgpack_object *obj, const char *data, size_t avail, size_t *len,
+    size_t *at, size_t *n)
+{
+	const unsigned char	*p = (const unsigned char *)data;
+	msgpack_object_kv	*kv;
+	size_t			 used;
+	uint32_t		 i;
+
+	*at = *n = 0;
+	sh->end = p + (avail < LOG_MAX_RECORD ? avail : LOG_MAX_RECORD);
+	if (shallow_one(sh, &p, obj) != 0 || obj->type != MSGPACK_OBJECT_MAP ||
+	    obj->via.map.size > SHALLOW_PAIRS)
+		return -1;
+	used = obj->via.map.size;
+	obj->via.map.ptr = used == 0 ? NULL : sh->pairs;
+	for (i = 0; i < obj->via.map.size; i++) {
+		kv = &sh->pairs[i];
+		if (shallow_one(sh, &p, &kv->key) != 0 ||
+		    !shallow_flat(&kv->key) ||
+		    shallow_header_value(sh, memo, &p, kv, &used, data, at,
+		    n) != 0)
+			return -1;
+	}
+	*len = (size_t)(p - (const unsigned char *)data);
+	return 0;
+}
+
+/* The header read by shallow_header: 0, or -1 with nothing kept (and the
+ * memo as it was) for the full path to read it again and say what is
+ * wrong, once. */
+static int
+log_reader_header_fast(struct log_reader *r)
+{
+	struct err	 bad = ERR_INIT;
+	size_t		 len, at, n;
+
+	if (shallow_header(r->shallow, r->memo, &r->obj,
+	    (const char *)r->buf + r->pos, r->end - r->pos, &len, &at,
+	    &n) != 0)
+		return -1;
+	if (log_header_unpack_memo(&r->obj, &r->hdr, r->memo,
+	    n != 0 ? r->buf + r->pos + at : NULL, n, &bad) != 0) {
+		err_clear(&bad);
+		return -1;
+	}
+	r->pos += len;
+	return 0;
+}
+
+/* Reads the header; -1 with e.  Most take the fast path; every other
+ * header, and any the fast path refuses, is scanned and decoded whole. */
 static int
 log_reader_header_read(struct log_reader *r, struct err *e)
 {
@@ -1683,6 +1805,8 @@ log_reader_header_read(struct log_reader *r, struct err *e)
 	size_t			 at, n = 0;
 	int			 ret;
 
+	if (log_reader_header_fast(r) == 0)
+		return 0;
 	if (log_reader_scan(r, &res, &sc, &tops, e) != 0)
 		return -1;
 	if (r->end == 0)

@@ -1702,3 +1702,14 @@ scheme_memo_unpack_raw(struct scheme_memo *m, const msgpack_object *o,
 		return scheme_share(m->scheme);
 	return scheme_memo_unpack(m, o, e);
 }
+
+const msgpack_object *
+scheme_memo_match(const struct scheme_memo *m, const void *raw,
+    size_t avail, size_t *n)
+{
+	if (m == NULL || m->scheme == NULL || avail < m->packed.size ||
+	    memcmp(raw, m->packed.data, m->packed.size) != 0)
+		return NULL;
+	*n = m->packed.size;
+	return &m->map;
+}

@@ -133,5 +133,11 @@ struct scheme	*scheme_memo_unpack(struct scheme_memo *,
 struct scheme	*scheme_memo_unpack_raw(struct scheme_memo *,
 		    const msgpack_object *, const void *raw, size_t n,
 		    struct err *e);
+/* The memo's map when the avail bytes at raw begin with its bytes, packed
+ * (in *n): msgpack is self-delimiting, so they hold that map and no more,
+ * and a reader can skip them rather than decode them; else NULL.  It
+ * stays the memo's, valid until the memo next keeps another. */
+const msgpack_object *scheme_memo_match(const struct scheme_memo *,
+		    const void *raw, size_t avail, size_t *n);
 
 #endif

@@ -1611,6 +1611,139 @@ test_hostile_records(void)
 	remove_dir(dir);
 }
 
+/* Whether two headers pack to the same bytes: every field, the scheme
+ * and the tags. */
+static int
+same_header(const struct log_header *a, const struct log_header *b)
+{
+	msgpack_sbuffer	sa, sb;
+	int		same;
+
+	msgpack_sbuffer_init(&sa);
+	msgpack_sbuffer_init(&sb);
+	log_header_pack(a, &sa);
+	log_header_pack(b, &sb);
+	same = sa.size == sb.size && memcmp(sa.data, sb.data, sa.size) == 0;
+	msgpack_sbuffer_destroy(&sa);
+	msgpack_sbuffer_destroy(&sb);
+	return same;
+}
+
+/* The log at path read by a new reader (its memo empty: the header
+ * scanned and decoded whole) and by r just after r read warm (its memo
+ * holding warm's scheme, the bytes peeked at: the fast path tried); both
+ * must say the same, to the byte offset, and read on alike. */
+static void
+check_header_both(struct log_reader *r, const char *warm, const char *path)
+{
+	struct log_reader	*fresh;
+	struct record		 a, b;
+	struct err		 e = ERR_INIT;
+	const unsigned char	*bytes;
+	char			*cause = NULL, *told_r;
+	size_t			 n;
+	int			 exit_code = 0, ret, ret_r, fd;
+
+	fd = peek_file(r, warm);
+	T_EQ_INT(log_reader_start(r, warm, fd, &e), 0);
+	log_reader_finish(r);
+
+	ret = open_log(path, &fresh, &exit_code, &cause);
+	fd = open(path, O_RDONLY);
+	T_TRUE(fd != -1);
+	T_EQ_INT(log_reader_peek(r, fd, &bytes, &n), 0);
+	ret_r = log_reader_start(r, path, fd, &e);
+	T_EQ_INT(ret_r, ret);
+	if (ret_r == 0 && ret != 0) {	/* already failed: tidy up */
+		log_reader_finish(r);
+		free(cause);
+		return;
+	}
+	if (ret_r != 0) {
+		if (ret == 0)
+			log_reader_close(fresh);
+		told_r = err_text(&e);
+		T_EQ_INT(err_exit_code(e.code), exit_code);
+		T_EQ_STR(told_r, cause);
+		free(told_r);
+		free(cause);
+		err_clear(&e);
+		return;
+	}
+	T_TRUE(same_header(log_reader_header(fresh), log_reader_header(r)));
+	T_EQ_INT(next_record(r, &b), next_record(fresh, &a));
+	T_EQ_INT(log_reader_offset(r), log_reader_offset(fresh));
+	log_reader_close(fresh);
+	log_reader_finish(r);
+}
+
+/* A header read by the fast path (a reader's memo holding its scheme's
+ * bytes) is told exactly as one scanned and decoded whole: cut at every
+ * byte, and each byte set to values that change its type, its length or
+ * its text, in the scheme (no longer the memo's) or out of it. */
+static void
+test_header_fast_path(void)
+{
+	static const unsigned char	 sets[] = {
+		0x00, 0x7f, 0x81, 0xa0, 0xc0, 0xc1, 0xd9, 0xdf, 0xff
+	};
+	static const struct {
+		const char	*bytes;
+		size_t		 len;
+	}				 extras[] = {
+#define EXTRA(s)	{ s, sizeof s - 1 }
+		EXTRA("\xa1x\x81\xa1" "a\x81\xa1" "b\x01"),	/* {a: {b: 1}} */
+		EXTRA("\xa1x\x81\xa1" "a\x92\x01\x02"),	/* {a: [1, 2]} */
+		EXTRA("\xa1x\x92\x01\x81\xa1" "a\x01"),	/* [1, {a: 1}] */
+		EXTRA("\xa1x\xca\x3f\x80\x00\x00")		/* 1.0f */
+#undef EXTRA
+	};
+	struct log_reader		*r;
+	off_t				 bounds[MAX_RECORDS + 1];
+	unsigned char			 saved;
+	char				*dir, *clean, *path, *data, *more;
+	size_t				 len, i, k;
+
+	dir = test_tmpdir();
+	clean = path_in(dir, "clean.slog");
+	path = path_in(dir, "changed.slog");
+	write_log(clean, 3, bounds);
+	data = file_bytes(clean, &len);
+	r = log_reader_new();
+	check_header_both(r, clean, clean);
+	for (i = 0; i < (size_t)bounds[0]; i++) {
+		put_file(path, data, i);
+		check_header_both(r, clean, path);
+		saved = (unsigned char)data[i];
+		for (k = 0; k <= sizeof sets; k++) {
+			data[i] = (char)(k < sizeof sets ? sets[k] : saved ^ 1);
+			put_file(path, data, len);
+			check_header_both(r, clean, path);
+		}
+		data[i] = (char)saved;
+	}
+	/* A fourteenth key, unknown and so ignored, whose value nests: its
+	 * bytes must be skipped whole, or the records are read from the
+	 * wrong place. */
+	for (k = 0; k < sizeof extras / sizeof extras[0]; k++) {
+		T_EQ_INT((unsigned char)data[0], 0x8d);
+		more = xmalloc(len + extras[k].len);
+		more[0] = (char)0x8e;
+		memcpy(more + 1, data + 1, (size_t)bounds[0] - 1);
+		memcpy(more + bounds[0], extras[k].bytes, extras[k].len);
+		memcpy(more + bounds[0] + extras[k].len, data + bounds[0],
+		    len - (size_t)bounds[0]);
+		put_file(path, more, len + extras[k].len);
+		check_header_both(r, clean, path);
+		free(more);
+	}
+	log_reader_close(r);
+	free(data);
+	free(clean);
+	free(path);
+	remove_dir(dir);
+}
+
 static void
 test_hostile_headers(void)
 {
@@ -2189,6 +2322,8 @@ logfile_test_register(void)
 	CU_add_test(suite, "hostile records", test_hostile_records);
 	CU_add_test(suite, "hostile headers and missing files",
 	    test_hostile_headers);
+	CU_add_test(suite, "a header read fast is told as one read whole",
+	    test_header_fast_path);
 	CU_add_test(suite, "repair keeps the damage aside", test_repair);
 	CU_add_test(suite, "batch writes a new log", test_batch_new);
 	CU_add_test(suite, "batch appends to an existing log in place",
