@@ -882,6 +882,23 @@ static const char *header_key_names[HKEY_NKEYS] = {
 	"tz", "utc_offset", "recorder", "created", "scheme", "tags"
 };
 
+/* Which header key the string key names, HKEY_NKEYS for none.  Tried first
+ * at guess, its place in log_header_pack's order, where every header
+ * written has it: one comparison a key rather than a dozen. */
+static unsigned
+header_key_find(const msgpack_object *key, unsigned guess)
+{
+	unsigned	k;
+
+	if (guess < HKEY_NKEYS && object_is_key(key, header_key_names[guess]))
+		return guess;
+	for (k = 0; k < HKEY_NKEYS; k++) {
+		if (object_is_key(key, header_key_names[k]))
+			break;
+	}
+	return k;
+}
+
 static int
 header_find_keys(const msgpack_object *o, const msgpack_object **found,
     struct err *e)
@@ -898,11 +915,7 @@ header_find_keys(const msgpack_object *o, const msgpack_object **found,
 			    "string");
 			return -1;
 		}
-		for (k = 0; k < HKEY_NKEYS; k++) {
-			if (object_is_key(&kv->key, header_key_names[k]))
-				break;
-		}
-		if (k == HKEY_NKEYS)
+		if ((k = header_key_find(&kv->key, i)) == HKEY_NKEYS)
 			continue;
 		if (found[k] != NULL) {
 			err_set(e, ERR_DATA, "header has \"%s\" twice",
