@@ -1020,6 +1020,11 @@ struct shallow {
 	msgpack_object		 items[SHALLOW_ITEMS];
 	size_t			 nitems;
 	const unsigned char	*end;		/* of the bytes held */
+	/* shallow_keyed's: each known key's value, or NULL; keyed when
+	 * they, not obj, hold the last record decoded. */
+	msgpack_object		 vals[RECORD_NKEYS];
+	const msgpack_object	*found[RECORD_NKEYS];
+	int			 keyed;
 };
 
 /* The big-endian unsigned integer of n bytes (1, 2, 4 or 8) at p: spelt
@@ -1236,6 +1241,60 @@ shallow_record(struct shallow *sh, msgpack_object *obj, const char *data,
 	return 0;
 }
 
+/* The index of the fixstr key at *p (RECORD_NKEYS for one this version
+ * does not know), *p moved past it; -1 for another kind of key. */
+static SHALLOW_INLINE int
+shallow_key(const struct shallow *sh, const unsigned char **p)
+{
+	msgpack_object	key;
+
+	if (!shallow_fixstr(sh, p, &key))
+		return -1;
+	return (int)record_key_index(key.via.str.ptr, key.via.str.size,
+	    (size_t)((const char *)sh->end - key.via.str.ptr));
+}
+
+/*
+ * shallow_record for a record as record_pack writes it, every key a
+ * fixstr and none known twice: each value decoded straight into found[]
+ * under its key's index, for record_unpack_found (not into pairs that
+ * record_unpack_alloc walks again to find its keys).  -1 for any other
+ * map: shallow_record and record_unpack_alloc then take it, and say what
+ * is wrong with it, as for every record before.
+ */
+static int
+shallow_keyed(struct shallow *sh, const char *data, size_t avail,
+    size_t *len)
+{
+	const unsigned char	*p = (const unsigned char *)data;
+	msgpack_object		 map, skip, *o;
+	uint32_t		 i;
+	int			 k;
+
+	sh->nitems = 0;
+	sh->end = p + (avail < LOG_MAX_RECORD ? avail : LOG_MAX_RECORD);
+	if (shallow_one(sh, &p, &map) != 0 || map.type != MSGPACK_OBJECT_MAP ||
+	    map.via.map.size > SHALLOW_PAIRS)
+		return -1;
+	memset(sh->found, 0, sizeof sh->found);
+	for (i = 0; i < map.via.map.size; i++) {
+		if ((k = shallow_key(sh, &p)) < 0)
+			return -1;
+		o = &skip;	/* an unknown key's value: decoded, ignored */
+		if (k < RECORD_NKEYS) {
+			if (sh->found[k] != NULL)
+				return -1;
+			o = &sh->vals[k];
+			sh->found[k] = o;
+		}
+		if (!shallow_fixstr(sh, &p, o) && !shallow_uint(sh, &p, o) &&
+		    shallow_value(sh, &p, o) != 0)
+			return -1;
+	}
+	*len = (size_t)(p - (const unsigned char *)data);
+	return 0;
+}
+
 struct log_reader {
 	/* Kept from one file to the next (log_reader_finish). */
 	unsigned char		*buf;		/* size bytes, grown up to
@@ -1356,8 +1415,23 @@ log_reader_scan(struct log_reader *r, enum scan_result *res, struct scan *sc,
 static int
 log_reader_decode(struct log_reader *r, size_t len)
 {
+	r->shallow->keyed = 0;	/* the record is in obj, not found[] */
 	return decode_whole(&r->zone, &r->obj, (const char *)r->buf + r->pos,
 	    len);
+}
+
+/* The record at pos, of at most avail bytes, decoded without msgpack-c
+ * (its length in *len): its keys filed at once when it is as record_pack
+ * writes it (most are), else into r->obj; -1 for msgpack-c to do it. */
+static int
+log_reader_shallow(struct log_reader *r, size_t avail, size_t *len)
+{
+	const char	*data = (const char *)r->buf + r->pos;
+
+	r->shallow->keyed = shallow_keyed(r->shallow, data, avail, len) == 0;
+	if (r->shallow->keyed)
+		return 0;
+	return shallow_record(r->shallow, &r->obj, data, avail, len);
 }
 
 /* The same for a record, without msgpack-c where it can. */
@@ -1366,8 +1440,7 @@ log_reader_decode_record(struct log_reader *r, size_t len)
 {
 	size_t	got;
 
-	if (shallow_record(r->shallow, &r->obj, (const char *)r->buf + r->pos,
-	    len, &got) == 0 && got == len)
+	if (log_reader_shallow(r, len, &got) == 0 && got == len)
 		return 0;
 	return log_reader_decode(r, len);
 }
@@ -1382,8 +1455,7 @@ static int
 log_reader_object(struct log_reader *r, enum scan_result *res,
     struct scan *sc, size_t *len, struct err *e)
 {
-	if (shallow_record(r->shallow, &r->obj, (const char *)r->buf + r->pos,
-	    r->end - r->pos, len) == 0)
+	if (log_reader_shallow(r, r->end - r->pos, len) == 0)
 		return 1;
 	if (log_reader_scan(r, res, sc, NULL, e) != 0)
 		return -1;
@@ -1552,6 +1624,26 @@ log_reader_interleave(struct log_reader *r, struct record *rec, off_t at)
 	return 0;
 }
 
+/* Unpacks the record last decoded into rec, its strings in the reader's
+ * arena or from its allocator: from the keys shallow_keyed filed when it
+ * could, else from r->obj by a walk of the map. */
+static int
+log_reader_unpack(struct log_reader *r, struct record *rec, struct err *e)
+{
+	struct record_arena	 a = { &r->arena, &r->arena_size };
+	void			*(*alloc)(void *, size_t) = record_arena_alloc;
+	void			*arg = &a;
+
+	if (r->alloc != NULL) {
+		alloc = r->alloc;
+		arg = r->alloc_arg;
+	}
+	if (r->shallow->keyed)
+		return record_unpack_found(r->shallow->found, rec, alloc, arg,
+		    e);
+	return record_unpack_alloc(&r->obj, rec, alloc, arg, e);
+}
+
 int
 log_reader_next(struct log_reader *r, struct record *rec, struct err *e)
 {
@@ -1589,12 +1681,7 @@ log_reader_next(struct log_reader *r, struct record *rec, struct err *e)
 			return ret;
 		}
 whole:
-		if (r->alloc != NULL)
-			ret = record_unpack_alloc(&r->obj, rec, r->alloc,
-			    r->alloc_arg, &bad);
-		else
-			ret = record_unpack(&r->obj, rec, &r->arena,
-			    &r->arena_size, &bad);
+		ret = log_reader_unpack(r, rec, &bad);
 		if (ret == -1) {
 			ret = log_reader_stop(r, at, at, bad.msg, e);
 			err_clear(&bad);

@@ -29,6 +29,7 @@ enum record_key {
 	KEY_WHERE, KEY_MODE, KEY_WITH, KEY_TEXT, KEY_UNDOES, KEY_TARGET,
 	KEY_FROM, KEY_TO, KEY_DIMS, KEY_SEQ, KEY_NKEYS
 };
+_Static_assert(KEY_NKEYS == RECORD_NKEYS, "record.h's RECORD_NKEYS");
 
 /* Each with its length, so that packing one needs no strlen. */
 #define RECORD_KEY(name)	{ name, sizeof name - 1 }
@@ -371,55 +372,37 @@ check_int(const msgpack_object *o, const char *what, int64_t *v, struct err *e)
 	return -1;
 }
 
-/* k when the len bytes at p are its name, else KEY_NKEYS; len a constant,
- * as record_type_is. */
-static inline unsigned
-record_key_is(unsigned k, const char *p, size_t len)
-{
-	return memcmp(record_keys[k].name, p, len) == 0 ? k : KEY_NKEYS;
-}
+#define KEY_LEN(n)	{ (UINT64_C(1) << 8 * (n)) - 1, (uint64_t)((n) + 1) << 56 }
+const struct record_key_len record_key_lens[8] = {
+	KEY_LEN(0), KEY_LEN(1), KEY_LEN(2), KEY_LEN(3), KEY_LEN(4), KEY_LEN(5),
+	KEY_LEN(6), KEY_LEN(7)
+};
 
-/* The key named by the len bytes at p, or KEY_NKEYS: the length and a
- * byte or two leave one candidate, compared once (the reader runs this
- * for every key of every record). */
-static inline unsigned
-record_key_find(const char *p, uint32_t len)
-{
-	switch (len) {
-	case 1:
-		return record_key_is(KEY_T, p, 1);
-	case 2:
-		return record_key_is(p[0] == 'b' ? KEY_BY : KEY_TO, p, 2);
-	case 3:
-		return record_key_is(KEY_SEQ, p, 3);
-	case 4:
-		switch (p[0]) {
-		case 't':
-			return record_key_is(p[1] == 'y' ? KEY_TYPE : KEY_TEXT,
-			    p, 4);
-		case 'm':
-			return record_key_is(p[2] == 'n' ? KEY_MONO : KEY_MODE,
-			    p, 4);
-		case 'w':
-			return record_key_is(KEY_WITH, p, 4);
-		case 'f':
-			return record_key_is(KEY_FROM, p, 4);
-		case 'd':
-			return record_key_is(KEY_DIMS, p, 4);
-		default:
-			return KEY_NKEYS;
-		}
-	case 5:
-		return record_key_is(p[0] == 'g' ? KEY_GROUP : KEY_WHERE, p, 5);
-	case 6:
-		return record_key_is(p[0] == 'p' ? KEY_PERSON : p[0] == 'u' ?
-		    KEY_UNDOES : KEY_TARGET, p, 6);
-	case 7:
-		return record_key_is(KEY_SESSION, p, 7);
-	default:
-		return KEY_NKEYS;
-	}
-}
+/* The slots of record_key_index: each key under the hash of its name
+ * as record.h's RECORD_KEY_WORD spells it.  Two keys in one slot would be
+ * a field initialised twice, an error by -Woverride-init. */
+#define KEY_SLOT(k, n, a, b, c, d, e, f, g)				\
+	[RECORD_KEY_SLOT(RECORD_KEY_WORD(n, a, b, c, d, e, f, g))] =	\
+	    { RECORD_KEY_WORD(n, a, b, c, d, e, f, g), k }
+const struct record_key_slot record_key_slots[RECORD_KEY_SLOTS] = {
+	KEY_SLOT(KEY_TYPE, 4, 't', 'y', 'p', 'e', 0, 0, 0),
+	KEY_SLOT(KEY_T, 1, 't', 0, 0, 0, 0, 0, 0),
+	KEY_SLOT(KEY_MONO, 4, 'm', 'o', 'n', 'o', 0, 0, 0),
+	KEY_SLOT(KEY_SESSION, 7, 's', 'e', 's', 's', 'i', 'o', 'n'),
+	KEY_SLOT(KEY_GROUP, 5, 'g', 'r', 'o', 'u', 'p', 0, 0),
+	KEY_SLOT(KEY_BY, 2, 'b', 'y', 0, 0, 0, 0, 0),
+	KEY_SLOT(KEY_PERSON, 6, 'p', 'e', 'r', 's', 'o', 'n', 0),
+	KEY_SLOT(KEY_WHERE, 5, 'w', 'h', 'e', 'r', 'e', 0, 0),
+	KEY_SLOT(KEY_MODE, 4, 'm', 'o', 'd', 'e', 0, 0, 0),
+	KEY_SLOT(KEY_WITH, 4, 'w', 'i', 't', 'h', 0, 0, 0),
+	KEY_SLOT(KEY_TEXT, 4, 't', 'e', 'x', 't', 0, 0, 0),
+	KEY_SLOT(KEY_UNDOES, 6, 'u', 'n', 'd', 'o', 'e', 's', 0),
+	KEY_SLOT(KEY_TARGET, 6, 't', 'a', 'r', 'g', 'e', 't', 0),
+	KEY_SLOT(KEY_FROM, 4, 'f', 'r', 'o', 'm', 0, 0, 0),
+	KEY_SLOT(KEY_TO, 2, 't', 'o', 0, 0, 0, 0, 0),
+	KEY_SLOT(KEY_DIMS, 4, 'd', 'i', 'm', 's', 0, 0, 0),
+	KEY_SLOT(KEY_SEQ, 3, 's', 'e', 'q', 0, 0, 0, 0)
+};
 
 /* Files each known key's value in found[]; refuses a non-string or
  * repeated key.  Unknown keys are left alone. */
@@ -439,8 +422,8 @@ record_find_keys(const msgpack_object *o, const msgpack_object **found,
 			    "string");
 			return -1;
 		}
-		if ((k = record_key_find(kv->key.via.str.ptr,
-		    kv->key.via.str.size)) == KEY_NKEYS)
+		if ((k = record_key_index(kv->key.via.str.ptr,
+		    kv->key.via.str.size, kv->key.via.str.size)) == KEY_NKEYS)
 			continue;
 		if (found[k] != NULL) {
 			err_set(e, ERR_DATA, "record has \"%s\" twice",
@@ -454,7 +437,7 @@ record_find_keys(const msgpack_object *o, const msgpack_object **found,
 
 /* Checks the fields every record has: type, seq and t. */
 static int
-record_check_common(const msgpack_object **found, struct record *rec,
+record_check_common(const msgpack_object *const *found, struct record *rec,
     struct err *e)
 {
 	const msgpack_object	*o;
@@ -491,7 +474,7 @@ record_check_common(const msgpack_object **found, struct record *rec,
 /* Checks the fields a review record needs: a target (not 0 but for a
  * comment on the day), a group, a new instant or a text. */
 static int
-record_check_review(const msgpack_object **found, const struct record *rec,
+record_check_review(const msgpack_object *const *found, const struct record *rec,
     struct err *e)
 {
 	const char		*what = record_type_name(rec->type);
@@ -597,7 +580,7 @@ record_check_dims(const msgpack_object *o, struct err *e)
 /* Checks the string field k, if found, adding the bytes it needs (with a
  * NUL) to *size.  Inline, one call a field: k is then a constant. */
 static inline int
-record_check_text(const msgpack_object **found, enum record_key k,
+record_check_text(const msgpack_object *const *found, enum record_key k,
     size_t *size, struct err *e)
 {
 	const msgpack_object	*o = found[k];
@@ -613,7 +596,7 @@ record_check_text(const msgpack_object **found, enum record_key k,
 /* Checks every known field of a record of a known type; returns the bytes
  * its strings need (each with a NUL), or -1. */
 static ssize_t
-record_check_fields(const msgpack_object **found, struct record *rec,
+record_check_fields(const msgpack_object *const *found, struct record *rec,
     struct err *e)
 {
 	const msgpack_object		*o;
@@ -746,13 +729,7 @@ arena_copy(const msgpack_object *o, char **next)
 	return p;
 }
 
-/* The reusable arena of record_unpack as an allocator. */
-struct record_arena {
-	char	**arena;
-	size_t	 *size;
-};
-
-static void *
+void *
 record_arena_alloc(void *arg, size_t size)
 {
 	struct record_arena	*a = arg;
@@ -775,22 +752,17 @@ record_unpack(const msgpack_object *o, struct record *rec, char **arena,
 	return record_unpack_alloc(o, rec, record_arena_alloc, &a, e);
 }
 
-int
-record_unpack_alloc(const msgpack_object *o, struct record *rec,
+/* What both entry points share once a record's keys are filed: every
+ * check, then the strings copied into memory from alloc. */
+static int
+record_unpack_keys(const msgpack_object *const *found, struct record *rec,
     void *(*alloc)(void *, size_t), void *arg, struct err *e)
 {
-	const msgpack_object	*found[KEY_NKEYS], *with, *dims;
+	const msgpack_object	*with, *dims;
 	ssize_t			 size;
 	char			*next;
 	size_t			 i;
 
-	memset(rec, 0, sizeof *rec);
-	if (o->type != MSGPACK_OBJECT_MAP) {
-		err_set(e, ERR_DATA, "record is not a map");
-		return -1;
-	}
-	if (record_find_keys(o, found, e) != 0)
-		return -1;
 	if (record_check_common(found, rec, e) != 0)
 		return -1;
 	if (rec->type == RECORD_NTYPES)
@@ -826,6 +798,30 @@ record_unpack_alloc(const msgpack_object *o, struct record *rec,
 		}
 	}
 	return 1;
+}
+
+int
+record_unpack_alloc(const msgpack_object *o, struct record *rec,
+    void *(*alloc)(void *, size_t), void *arg, struct err *e)
+{
+	const msgpack_object	*found[KEY_NKEYS];
+
+	memset(rec, 0, sizeof *rec);
+	if (o->type != MSGPACK_OBJECT_MAP) {
+		err_set(e, ERR_DATA, "record is not a map");
+		return -1;
+	}
+	if (record_find_keys(o, found, e) != 0)
+		return -1;
+	return record_unpack_keys(found, rec, alloc, arg, e);
+}
+
+int
+record_unpack_found(const msgpack_object *const *found, struct record *rec,
+    void *(*alloc)(void *, size_t), void *arg, struct err *e)
+{
+	memset(rec, 0, sizeof *rec);
+	return record_unpack_keys(found, rec, alloc, arg, e);
 }
 
 /* ---- the header ---- */

@@ -6,8 +6,10 @@
 #ifndef RECORD_H
 #define RECORD_H
 
+#include <endian.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <msgpack.h>
 
@@ -157,6 +159,69 @@ int		 record_unpack(const msgpack_object *, struct record *rec,
 int		 record_unpack_alloc(const msgpack_object *, struct record *rec,
 		    void *(*alloc)(void *arg, size_t size), void *arg,
 		    struct err *e);
+/* The keys of a record this version knows, and the index of the one named
+ * by the len bytes at p (< RECORD_NKEYS), or RECORD_NKEYS for another:
+ * for a decoder that files a record's keys as it meets them. */
+#define RECORD_NKEYS	17
+
+/* A name of at most 7 bytes as one word: its bytes from the lowest up,
+ * its length plus one in the top byte (never 0); hashed to one of 32
+ * slots by a multiplier found to give each key its own. */
+#define RECORD_KEY_WORD(n, a, b, c, d, e, f, g)				\
+	((uint64_t)((n) + 1) << 56 | (uint64_t)(g) << 48 |		\
+	 (uint64_t)(f) << 40 | (uint64_t)(e) << 32 | (uint64_t)(d) << 24 | \
+	 (uint64_t)(c) << 16 | (uint64_t)(b) << 8 | (uint64_t)(a))
+#define RECORD_KEY_HASH		UINT64_C(0xf8877acf26c377c1)
+#define RECORD_KEY_SLOTS	32
+#define RECORD_KEY_SLOT(w)	((uint64_t)((w) * RECORD_KEY_HASH) >> 59)
+struct record_key_slot {
+	uint64_t	 word;		/* 0 for a free slot */
+	unsigned	 key;
+};
+extern const struct record_key_slot record_key_slots[RECORD_KEY_SLOTS];
+
+/* For a name of len bytes (len < 8): the mask that keeps its bytes of a
+ * word loaded from it, and its length plus one in the top byte. */
+struct record_key_len {
+	uint64_t	 mask;
+	uint64_t	 tag;
+};
+extern const struct record_key_len record_key_lens[8];
+
+/* The index of the key named by the len bytes at p, of which avail may be
+ * read, or RECORD_NKEYS: 8 bytes at once when there are 8 (the reader
+ * runs this for every key of every record, and a load, a multiply and a
+ * compare cost less than a switch on the name and a memcmp). */
+static inline unsigned
+record_key_index(const char *p, size_t len, size_t avail)
+{
+	const struct record_key_slot	*s;
+	uint64_t			 w = 0;
+
+	if (len > 7)
+		return RECORD_NKEYS;
+	if (avail >= 8)
+		memcpy(&w, p, 8);	/* one load; the bytes past len masked */
+	else
+		memcpy(&w, p, len);
+	w = (le64toh(w) & record_key_lens[len].mask) | record_key_lens[len].tag;
+	s = &record_key_slots[RECORD_KEY_SLOT(w)];
+	return s->word == w ? s->key : RECORD_NKEYS;
+}
+/* record_unpack_alloc for a record whose keys its decoder filed: found[k]
+ * the value of the key of index k, or NULL; found only for a map whose
+ * keys are all strings, none known twice (else record_unpack_alloc says
+ * which). */
+int		 record_unpack_found(const msgpack_object *const *found,
+		    struct record *rec, void *(*alloc)(void *arg, size_t size),
+		    void *arg, struct err *e);
+/* record_unpack's arena as an allocator for the two above: arg a struct
+ * record_arena. */
+struct record_arena {
+	char	**arena;	/* grown with xmalloc, reused; the caller's */
+	size_t	 *size;
+};
+void		*record_arena_alloc(void *arg, size_t size);
 
 void		 log_header_pack(const struct log_header *, msgpack_sbuffer *);
 /* Fills hdr with owned copies; -1 with e (ERR_DATA, no place: wrong

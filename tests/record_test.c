@@ -90,6 +90,72 @@ pack_kvs(msgpack_sbuffer *sbuf, const struct kv *kvs, size_t n)
 	}
 }
 
+/* Files each key of the map o under record_key_index, as the log
+ * reader's decoder does: 0, or -1 for a map record_unpack_found is not for
+ * (a key not a string, or known twice). */
+static int
+file_keys(const msgpack_object *o, const msgpack_object **found)
+{
+	const msgpack_object_kv	*kv;
+	uint32_t		 i;
+	unsigned		 k;
+
+	memset(found, 0, RECORD_NKEYS * sizeof *found);
+	if (o->type != MSGPACK_OBJECT_MAP)
+		return -1;
+	for (i = 0; i < o->via.map.size; i++) {
+		kv = &o->via.map.ptr[i];
+		if (kv->key.type != MSGPACK_OBJECT_STR)
+			return -1;
+		k = record_key_index(kv->key.via.str.ptr, kv->key.via.str.size,
+		    kv->key.via.str.size);
+		if (k == RECORD_NKEYS)
+			continue;
+		if (found[k] != NULL)
+			return -1;
+		found[k] = &kv->val;
+	}
+	return 0;
+}
+
+/* record_unpack_found on the keys of o gives what record_unpack gave (ret,
+ * rec, cause): the same status, the same message, the same record. */
+static void
+same_as_found(const msgpack_object *o, int ret, const struct record *rec,
+    const char *cause)
+{
+	const msgpack_object	*found[RECORD_NKEYS];
+	msgpack_sbuffer		 a, b;
+	struct record		 back;
+	struct err		 e = ERR_INIT;
+	char			*arena = NULL;
+	size_t			 arena_size = 0;
+	struct record_arena	 ra = { &arena, &arena_size };
+
+	if (file_keys(o, found) != 0)
+		return;
+	T_EQ_INT(record_unpack_found(found, &back, record_arena_alloc, &ra,
+	    &e), ret);
+	if (ret == -1) {
+		T_EQ_STR(e.msg, cause);
+		T_EQ_INT(e.code, ERR_DATA);
+	} else if (ret == 1) {
+		msgpack_sbuffer_init(&a);
+		msgpack_sbuffer_init(&b);
+		record_pack(rec, &a);
+		record_pack(&back, &b);
+		T_EQ_INT(a.size, b.size);
+		T_TRUE(a.size == b.size && memcmp(a.data, b.data, a.size) == 0);
+		msgpack_sbuffer_destroy(&a);
+		msgpack_sbuffer_destroy(&b);
+	} else {
+		T_EQ_INT(back.seq, rec->seq);
+		T_EQ_INT(back.t, rec->t);
+	}
+	err_clear(&e);
+	free(arena);
+}
+
 /* Unpacks bytes as one record; the arena is the caller's. */
 static int
 unpack_bytes(const char *data, size_t len, struct record *rec, char **arena,
@@ -113,6 +179,7 @@ unpack_bytes(const char *data, size_t len, struct record *rec, char **arena,
 		T_TRUE(e.file == NULL && e.offset == -1);
 		*cause = err_take(&e);
 	}
+	same_as_found(&unpacked.data, ret, rec, ret == -1 ? *cause : NULL);
 	msgpack_unpacked_destroy(&unpacked);
 	return ret;
 }
@@ -568,6 +635,53 @@ test_unknown_keys(void)
 	T_EQ_STR(rec.group, "visitors");
 	T_TRUE(rec.person == NULL);
 	free(arena);
+}
+
+/* record_key_index: each key's own index, read a word at a time (bytes of
+ * whatever follows past the name) or byte by byte at the end of what is
+ * held; a name like one, cut short of one, or with a NUL is none. */
+static void
+test_key_index(void)
+{
+	static const char *const keys[] = { "type", "t", "mono", "session",
+	    "group", "by", "person", "where", "mode", "with", "text",
+	    "undoes", "target", "from", "to", "dims", "seq" };
+	static const char *const others[] = { "", "tone", "mind", "bz", "sex",
+	    "x", "gusto", "usurps", "seasons", "typ", "types", "Type", "T",
+	    "sequence", "withdrawn" };
+	char		 buf[32];
+	unsigned	 k, seen = 0;
+	size_t		 i, n;
+
+	T_EQ_INT(sizeof keys / sizeof keys[0], RECORD_NKEYS);
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		n = strlen(keys[i]);
+		k = record_key_index(keys[i], n, n);
+		T_TRUE(k < RECORD_NKEYS);
+		if (k >= RECORD_NKEYS)
+			continue;
+		T_TRUE((seen & 1u << k) == 0);	/* each its own */
+		seen |= 1u << k;
+		memset(buf, 0xa5, sizeof buf);	/* what follows a key */
+		memcpy(buf, keys[i], n);
+		T_EQ_INT(record_key_index(buf, n, sizeof buf), k);
+		buf[n] = 't';
+		T_EQ_INT(record_key_index(buf, n + 1, sizeof buf), RECORD_NKEYS);
+		if (n > 1)	/* "to" cut short is "t" */
+			T_EQ_INT(record_key_index(buf, n - 1, sizeof buf),
+			    n == 2 && keys[i][0] == 't' ?
+			    record_key_index("t", 1, 1) : RECORD_NKEYS);
+		buf[n] = '\0';
+		T_EQ_INT(record_key_index(buf, n + 1, sizeof buf), RECORD_NKEYS);
+	}
+	T_EQ_INT(seen, (1u << RECORD_NKEYS) - 1);
+	for (i = 0; i < sizeof others / sizeof others[0]; i++) {
+		n = strlen(others[i]);
+		memset(buf, 0, sizeof buf);
+		memcpy(buf, others[i], n);
+		T_EQ_INT(record_key_index(buf, n, n), RECORD_NKEYS);
+		T_EQ_INT(record_key_index(buf, n, sizeof buf), RECORD_NKEYS);
+	}
 }
 
 /* Each bad map, and the exact cause. */
@@ -1074,6 +1188,7 @@ record_test_register(void)
 	CU_add_test(suite, "arena grows once per record", test_arena);
 	CU_add_test(suite, "unknown type is skipped", test_unknown_type);
 	CU_add_test(suite, "unknown keys are ignored", test_unknown_keys);
+	CU_add_test(suite, "record_key_index", test_key_index);
 	CU_add_test(suite, "bad records refused with a cause", test_refused);
 	CU_add_test(suite, "with elements are strings",
 	    test_refused_with_element);
