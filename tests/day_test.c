@@ -1173,6 +1173,48 @@ test_day_redo(void)
 	day_free(d);
 }
 
+/* A start's group found by exact name, by other case and by key, in any
+ * order (day.c tries the group it last found by a name's first two bytes
+ * first): each as the scheme names it, worked by hand. */
+static void
+test_day_group_lookups(void)
+{
+	struct day		*d;
+	const struct day_state	*st;
+	struct record		 r;
+	static const struct {
+		const char	*name;
+		int		 group;
+	} cases[] = {
+		{ "pupils", G_PUPILS }, { "parents", G_PARENTS },
+		{ "pupils", G_PUPILS }, { "PUPILS", G_PUPILS },
+		{ "Parents", G_PARENTS }, { "p", G_PUPILS },
+		{ "r", G_PARENTS }, { "parents", G_PARENTS },
+		{ "SLT", G_SLT }, { "slt", G_SLT }, { "s", G_SLT },
+		{ "support staff", G_SUPPORT }, { "SLT", G_SLT },
+	};
+	char			 hms[16];
+	size_t			 i;
+
+	d = day_new(&hdr);
+	st = day_state(d);
+	APPLY(d, RECORD_BEGIN, "09:00");
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(hms, sizeof hms, "09:%02zu", i + 1);
+		START(d, hms, cases[i].name);
+		T_EQ_INT(st->episode.group, cases[i].group);
+	}
+	/* Names sharing a known name's first two bytes are still unknown. */
+	r = mk_group(RECORD_START, "09:30", "pu");
+	BAD(d, &r, "start: unknown group 'pu'");
+	r = mk_group(RECORD_START, "09:30", "pupils2");
+	BAD(d, &r, "start: unknown group 'pupils2'");
+	r = mk_group(RECORD_BRIEF, "09:30", "SL");
+	BAD(d, &r, "brief: unknown group 'SL'");
+	T_EQ_INT(st->episode.group, G_SLT);
+	day_free(d);
+}
+
 /* The open start of a day of 40 starts (start k at 09:k, teachers when k
  * is odd, pupils when even, seq k + 1), worked by hand. */
 static void
@@ -1370,6 +1412,8 @@ day_test_register(void)
 	CU_add_test(s, "load", test_day_load);
 	CU_add_test(s, "redo", test_day_redo);
 	CU_add_test(s, "mending the open episode", test_day_mend_open);
+	CU_add_test(s, "groups by name, case and key",
+	    test_day_group_lookups);
 	CU_add_test(s, "undo, redo and review far into a day",
 	    test_day_replay_far);
 	CU_add_test(s, "found once for every walk", test_day_walk_once);
