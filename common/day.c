@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <inttypes.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,7 +62,23 @@ struct day {
 	uint64_t		 mono_session;	/* its session, */
 	int64_t			 mono;		/* monotonic time */
 	int64_t			 mono_t;	/* and instant */
+
+	/* The state before action check_at, kept every DAY_CHECK_EVERY
+	 * actions as day_step reaches it: a replay after an undo or a
+	 * review starts there, not at the first action, when nothing
+	 * before it changed. */
+	struct day_state	 check_state;
+	enum day_phase		 check_phase;
+	size_t			 check_at;
+	int			 has_check;
+
+	unsigned char		 group_memo[256];	/* 1 + the group last
+						   found by exact name, by
+						   day_group_slot; 0: none */
 };
+
+#define DAY_CHECK_EVERY	16	/* actions; a copy of the state costs
+				   about as much as a step */
 
 /* A new day owning *hdr (moved in: *hdr is emptied). */
 static struct day *
@@ -415,9 +432,38 @@ day_check_running(const struct day *d, enum record_type type, struct err *e)
 	return 0;
 }
 
+/* A group name's slot in group_memo: its first two bytes (a name is not
+ * empty), which tell apart names that share a first letter. */
+static size_t
+day_group_slot(const char *name)
+{
+	return ((unsigned char)name[0] * 31u + (unsigned char)name[1]) & 255u;
+}
+
+/*
+ * The group named name (not empty), as scheme_find finds it.  A day looks
+ * a group up for every start and brief, so the group last found by exact
+ * name in the same slot is tried first: one strcmp, not a walk over the
+ * scheme.  Names are unique, so an exact match is scheme_find's answer.
+ */
+static int
+day_find_group(struct day *d, const char *name)
+{
+	const struct scheme	*s = d->hdr.scheme;
+	unsigned char		*memo = &d->group_memo[day_group_slot(name)];
+	int			 g;
+
+	if (*memo != 0 && strcmp(s->groups[*memo - 1].name, name) == 0)
+		return *memo - 1;
+	g = scheme_find(s, name);
+	if (g >= 0 && g < UCHAR_MAX && strcmp(s->groups[g].name, name) == 0)
+		*memo = (unsigned char)(g + 1);
+	return g;
+}
+
 /* Checks the group of a start or brief; its index goes to *g. */
 static int
-day_check_group(const struct day *d, const struct record *rec, int *g,
+day_check_group(struct day *d, const struct record *rec, int *g,
     struct err *e)
 {
 	char		*shown;
@@ -427,7 +473,7 @@ day_check_group(const struct day *d, const struct record *rec, int *g,
 		    record_type_name(rec->type));
 		return -1;
 	}
-	if ((*g = scheme_find(d->hdr.scheme, rec->group)) < 0) {
+	if ((*g = day_find_group(d, rec->group)) < 0) {
 		shown = day_show(rec->group);
 		err_set(e, ERR_DATA, "%s: unknown group '%s'",
 		    record_type_name(rec->type), shown);
@@ -651,7 +697,7 @@ day_not_alone(const struct day *d, int64_t from, int64_t to,
 /* Checks an added episode (made at instant t): its group, with= and a
  * span in alone time. */
 static int
-day_check_add(const struct day *d, const struct record *rec, int64_t t,
+day_check_add(struct day *d, const struct record *rec, int64_t t,
     struct err *e)
 {
 	const struct day_action	*a;
@@ -765,7 +811,7 @@ day_check_fix(const struct day *d, const struct record *rec,
 
 /* Checks a recode, move or comment made at instant t. */
 static int
-day_check_review(const struct day *d, const struct record *rec, int64_t t,
+day_check_review(struct day *d, const struct record *rec, int64_t t,
     struct err *e)
 {
 	const char	*p;
@@ -974,15 +1020,16 @@ day_review_changes(const struct day *d, const struct record *rec,
 	return 0;
 }
 
-/* Marks the correction of a review record (checked, owned by the day). */
-static void
+/* Marks the correction of a review record (checked, owned by the day);
+ * returns the index of the action it changed, or the last if none. */
+static size_t
 day_review(struct day *d, const struct record *rec)
 {
 	ssize_t	i;
 
 	if (rec->type == RECORD_COMMENT ||
 	    (i = day_seq_index(d, rec->target)) < 0)
-		return;
+		return d->nactions - 1;
 	if (rec->type == RECORD_RECODE) {
 		d->actions[i].group = rec->group;
 		d->actions[i].g = scheme_find(d->hdr.scheme, rec->group);
@@ -990,13 +1037,14 @@ day_review(struct day *d, const struct record *rec)
 		d->actions[i].at = rec->to;
 	else if (rec->type == RECORD_WITHDRAW)
 		d->actions[i].struck = 1;
+	return (size_t)i;
 }
 
 /* Checks rec, to be placed at instant t, against the rules, given the
  * present state; a start's or brief's group index goes to *g (found once
  * for the check and the action). */
 static int
-day_check(const struct day *d, const struct record *rec, int64_t t, int *g,
+day_check(struct day *d, const struct record *rec, int64_t t, int *g,
     struct err *e)
 {
 	const struct day_state	*st = &d->state;
@@ -1258,16 +1306,40 @@ day_step(struct day *d, size_t i)
 	}
 }
 
-/* Rebuilds the state from the first action. */
+/* day_step, keeping the state before every DAY_CHECK_EVERY-th action. */
 static void
-day_replay(struct day *d)
+day_step_kept(struct day *d, size_t i)
 {
-	size_t	i;
+	if (i % DAY_CHECK_EVERY == 0) {
+		d->check_state = d->state;
+		d->check_phase = d->phase;
+		d->check_at = i;
+		d->has_check = 1;
+	}
+	day_step(d, i);
+}
 
-	memset(&d->state, 0, sizeof d->state);
-	d->phase = DAY_ALONE;
-	for (i = 0; i < d->nactions; i++)
-		day_step(d, i);
+/*
+ * Rebuilds the state after a change to action changed (nothing before it
+ * changed): from the kept state if it came no later, else from the first
+ * action.  A replay from the first cost a step for every action before
+ * each undo; the kept state leaves fewer than DAY_CHECK_EVERY or so.
+ */
+static void
+day_replay(struct day *d, size_t changed)
+{
+	size_t	i = 0;
+
+	if (d->has_check && d->check_at <= changed) {
+		d->state = d->check_state;
+		d->phase = d->check_phase;
+		i = d->check_at;
+	} else {
+		memset(&d->state, 0, sizeof d->state);
+		d->phase = DAY_ALONE;
+	}
+	for (; i < d->nactions; i++)
+		day_step_kept(d, i);
 }
 
 /* Takes back the undo at index u with redo rec: the action it withdrew is
@@ -1281,7 +1353,7 @@ day_redo(struct day *d, struct record *rec, size_t u)
 	d->actions[u].withdrawn = 1;
 	if ((i = day_seq_index(d, d->actions[u].rec->undoes)) >= 0)
 		d->actions[i].withdrawn = 0;
-	day_replay(d);
+	day_replay(d, i >= 0 && (size_t)i < u ? (size_t)i : u);
 }
 
 /*
@@ -1353,12 +1425,12 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps, int in_day,
 	else if (u >= 0) {
 		a->rec->undoes = d->actions[u].rec->seq;
 		d->actions[u].withdrawn = 1;
-		day_replay(d);
+		day_replay(d, (size_t)u);
 	} else if (review) {
-		day_review(d, a->rec);
-		day_replay(d);	/* the open episode follows its corrections */
+		/* the open episode follows its corrections */
+		day_replay(d, day_review(d, a->rec));
 	} else
-		day_step(d, d->nactions - 1);
+		day_step_kept(d, d->nactions - 1);
 	return 0;
 }
 

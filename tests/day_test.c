@@ -1173,6 +1173,118 @@ test_day_redo(void)
 	day_free(d);
 }
 
+/* A start's group found by exact name, by other case and by key, in any
+ * order (day.c tries the group it last found by a name's first two bytes
+ * first): each as the scheme names it, worked by hand. */
+static void
+test_day_group_lookups(void)
+{
+	struct day		*d;
+	const struct day_state	*st;
+	struct record		 r;
+	static const struct {
+		const char	*name;
+		int		 group;
+	} cases[] = {
+		{ "pupils", G_PUPILS }, { "parents", G_PARENTS },
+		{ "pupils", G_PUPILS }, { "PUPILS", G_PUPILS },
+		{ "Parents", G_PARENTS }, { "p", G_PUPILS },
+		{ "r", G_PARENTS }, { "parents", G_PARENTS },
+		{ "SLT", G_SLT }, { "slt", G_SLT }, { "s", G_SLT },
+		{ "support staff", G_SUPPORT }, { "SLT", G_SLT },
+	};
+	char			 hms[16];
+	size_t			 i;
+
+	d = day_new(&hdr);
+	st = day_state(d);
+	APPLY(d, RECORD_BEGIN, "09:00");
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(hms, sizeof hms, "09:%02zu", i + 1);
+		START(d, hms, cases[i].name);
+		T_EQ_INT(st->episode.group, cases[i].group);
+	}
+	/* Names sharing a known name's first two bytes are still unknown. */
+	r = mk_group(RECORD_START, "09:30", "pu");
+	BAD(d, &r, "start: unknown group 'pu'");
+	r = mk_group(RECORD_START, "09:30", "pupils2");
+	BAD(d, &r, "start: unknown group 'pupils2'");
+	r = mk_group(RECORD_BRIEF, "09:30", "SL");
+	BAD(d, &r, "brief: unknown group 'SL'");
+	T_EQ_INT(st->episode.group, G_SLT);
+	day_free(d);
+}
+
+/* The open start of a day of 40 starts (start k at 09:k, teachers when k
+ * is odd, pupils when even, seq k + 1), worked by hand. */
+static void
+check_open_start(const struct day_state *st, int k, int line)
+{
+	char	hms[16];
+
+	snprintf(hms, sizeof hms, "09:%02d", k);
+	CU_assertImplementation(st->open == 1 && st->episode.group ==
+	    (k % 2 ? G_TEACHERS : G_PUPILS) && st->episode.since == at(hms) &&
+	    st->since == at(hms), line, "the open start is start k", __FILE__,
+	    "", CU_FALSE);
+}
+
+/* Undos, redos and reviews far into a day (past the state day.c keeps
+ * every 16 actions, and back before it) leave the state a replay from the
+ * first action gives: undo withdraws the last start in force, redo puts
+ * it back, a review of the open start moves it, one of an early start
+ * changes nothing open. */
+static void
+test_day_replay_far(void)
+{
+	struct day		*d;
+	const struct day_state	*st;
+	struct record		 r;
+	char			 hms[16];
+	int			 k, j;
+
+	d = day_new(&hdr);
+	st = day_state(d);
+	APPLY(d, RECORD_BEGIN, "09:00");			/* 1 */
+	for (k = 1; k <= 40; k++) {				/* 2 .. 41 */
+		snprintf(hms, sizeof hms, "09:%02d", k);
+		START(d, hms, k % 2 ? "teachers" : "pupils");
+	}
+	check_open_start(st, 40, __LINE__);
+	for (j = 1; j <= 25; j++) {				/* 42 .. 66 */
+		snprintf(hms, sizeof hms, "10:00:%02d", j);
+		APPLY(d, RECORD_UNDO, hms);
+		check_open_start(st, 40 - j, __LINE__);
+	}
+	for (j = 1; j <= 25; j++) {				/* 67 .. 91 */
+		snprintf(hms, sizeof hms, "10:01:%02d", j);
+		APPLY(d, RECORD_REDO, hms);
+		check_open_start(st, 15 + j, __LINE__);
+	}
+	r = mk_group(RECORD_RECODE, "10:02", "parents");	/* 92 */
+	r.target = 41;
+	OK(d, &r);
+	T_EQ_INT(st->episode.group, G_PARENTS);
+	r = mk(RECORD_MOVE, "10:03");				/* 93 */
+	r.target = 41;
+	r.to = at("09:39:30");
+	OK(d, &r);
+	T_EQ_INT(st->episode.since, at("09:39:30"));
+	r = mk_group(RECORD_RECODE, "10:04", "visitors");	/* 94 */
+	r.target = 3;
+	OK(d, &r);
+	T_EQ_INT(st->open, 1);
+	T_EQ_INT(st->episode.group, G_PARENTS);
+	T_EQ_INT(st->episode.since, at("09:39:30"));
+	T_EQ_INT(st->since, at("09:39:30"));
+	T_EQ_INT(count(d).nepisodes, 40);
+	T_EQ_INT(count(d).group_episodes[G_VISITORS], 1);
+	T_EQ_INT(count(d).group_episodes[G_PARENTS], 1);
+	T_EQ_INT(count(d).group_episodes[G_TEACHERS], 20);
+	T_EQ_INT(count(d).group_episodes[G_PUPILS], 18);
+	day_free(d);
+}
+
 /* A recode or move of the open episode's start is followed by the state:
  * its group changes and its start moves, so the screen agrees with the
  * analyser while the episode is still open. */
@@ -1300,5 +1412,9 @@ day_test_register(void)
 	CU_add_test(s, "load", test_day_load);
 	CU_add_test(s, "redo", test_day_redo);
 	CU_add_test(s, "mending the open episode", test_day_mend_open);
+	CU_add_test(s, "groups by name, case and key",
+	    test_day_group_lookups);
+	CU_add_test(s, "undo, redo and review far into a day",
+	    test_day_replay_far);
 	CU_add_test(s, "found once for every walk", test_day_walk_once);
 }
