@@ -1504,7 +1504,8 @@ boris_build(struct boris_reader *r, const struct boris_subject *s,
 	const struct boris_bout	*b;
 	int64_t			 end, at = 0;
 	size_t			 i, line = 0;
-	char			*why = NULL, *obs, *name;
+	char			*why, *obs, *name;
+	int64_t			 row;
 
 	timeline_init(tl, "", s->name, "", r->date, r->scheme);
 	if (r->project != NULL)
@@ -1539,12 +1540,18 @@ boris_build(struct boris_reader *r, const struct boris_subject *s,
 		tl->observed = tl->paused = 0;
 		return 0;
 	}
-	if (timeline_finish(tl, &why) == 0)
+	if (timeline_finish(tl, e) == 0)
 		return 0;
+	row = e->line;		/* the timeline's row, not the file's line */
+	why = err_take(e);
 	obs = boris_show(r->obs_id);
 	name = boris_show(s->name);
-	err_set(e, ERR_DATA, "observation '%s', subject '%s': %s", obs,
-	    name, why);
+	if (row >= 1)
+		err_set(e, ERR_DATA, "observation '%s', subject '%s': row %lld: "
+		    "%s", obs, name, (long long)row, why);
+	else
+		err_set(e, ERR_DATA, "observation '%s', subject '%s': %s", obs,
+		    name, why);
 	err_file(e, r->path);
 	boris_err_line(r, e, r->obs_line);
 	free(obs);

@@ -963,7 +963,7 @@ day_fix_changes(const struct day *d, const struct record *rec, size_t i)
 
 int
 day_find_edge(const struct day *d, enum record_type type, uint64_t *seq,
-    char **cause)
+    struct err *e)
 {
 	const struct day_action	*a = NULL;
 	size_t			 i;
@@ -976,10 +976,10 @@ day_find_edge(const struct day *d, enum record_type type, uint64_t *seq,
 			break;
 	}
 	if (a == NULL || a->rec->type != type) {
-		*cause = xstrdup(type == RECORD_BEGIN ? "move: the day has no "
-		    "begin (its first action is not one)" : "move: the day has "
-		    "no stop in force (its last action is not one)");
-		return -1;
+		return err_set(e, ERR_DATA, "%s", type == RECORD_BEGIN ?
+		    "move: the day has no begin (its first action is not one)" :
+		    "move: the day has no stop in force (its last action is "
+		    "not one)");
 	}
 	*seq = a->rec->seq;
 	return 0;
@@ -987,7 +987,7 @@ day_find_edge(const struct day *d, enum record_type type, uint64_t *seq,
 
 int
 day_review_changes(const struct day *d, const struct record *rec,
-    char **cause)
+    struct err *e)
 {
 	const struct day_action	*a;
 	char			 at[CLOCK_HMS_LEN + 24];
@@ -1000,22 +1000,19 @@ day_review_changes(const struct day *d, const struct record *rec,
 	if (rec->type == RECORD_RECODE && a->group != NULL &&
 	    rec->group != NULL && scheme_find(d->hdr.scheme, a->group) ==
 	    scheme_find(d->hdr.scheme, rec->group)) {
-		*cause = xasprintf("recode: #%" PRIu64 " is already %s: "
-		    "nothing to correct", rec->target, a->group);
-		return -1;
+		return err_set(e, ERR_DATA, "recode: #%" PRIu64 " is already "
+		    "%s: nothing to correct", rec->target, a->group);
 	}
 	if (rec->type == RECORD_FIX && (a->rec->type == RECORD_START ||
 	    a->rec->type == RECORD_BRIEF || a->rec->type == RECORD_ADD) &&
 	    !day_fix_changes(d, rec, (size_t)i)) {
-		*cause = xasprintf("fix: #%" PRIu64 " already has these "
-		    "details: nothing to correct", rec->target);
-		return -1;
+		return err_set(e, ERR_DATA, "fix: #%" PRIu64 " already has "
+		    "these details: nothing to correct", rec->target);
 	}
 	if (record_is_move(rec->type) && a->at == rec->to) {
 		day_format_time(d, a->at, at);
-		*cause = xasprintf("move: #%" PRIu64 " is already at %s: "
-		    "nothing to correct", rec->target, at);
-		return -1;
+		return err_set(e, ERR_DATA, "move: #%" PRIu64 " is already at "
+		    "%s: nothing to correct", rec->target, at);
 	}
 	return 0;
 }
@@ -1435,14 +1432,9 @@ day_apply_seq(struct day *d, const struct record *rec, int gaps, int in_day,
 }
 
 int
-day_apply(struct day *d, const struct record *rec, char **cause)
+day_apply(struct day *d, const struct record *rec, struct err *e)
 {
-	struct err	e = ERR_INIT;
-
-	if (day_apply_seq(d, rec, 0, 0, &e) == 0)
-		return 0;
-	*cause = err_take(&e);	/* its callers still take a string */
-	return -1;
+	return day_apply_seq(d, rec, 0, 0, e);
 }
 
 uint64_t
@@ -1554,7 +1546,7 @@ day_list_candidate(const struct day *d, const struct day_action *a,
 /* The one action in force of mask (record types) at the clock time. */
 static int
 day_find_mask(const struct day *d, enum record_type type, unsigned mask,
-    int64_t clock_ms, int64_t span, uint64_t *seq, char **cause)
+    int64_t clock_ms, int64_t span, uint64_t *seq, struct err *e)
 {
 	const struct day_action	*a;
 	const char		*what = record_type_name(type);
@@ -1582,12 +1574,12 @@ day_find_mask(const struct day *d, enum record_type type, unsigned mask,
 		return 0;
 	}
 	if (n == 0)
-		*cause = xasprintf("%s: no %s at %s", what,
+		err_set(e, ERR_DATA, "%s: no %s at %s", what,
 		    mask == DAY_ALONE_TARGETS ? "begin, end, resume or alone "
 		    "(a dimension of the time alone names a stretch alone)" :
 		    day_review_words(type), want);
 	else
-		*cause = xasprintf("%s: %zu records at %s (%s): name one by "
+		err_set(e, ERR_DATA, "%s: %zu records at %s (%s): name one by "
 		    "#SEQ", what, n, want, list);
 	free(list);
 	return -1;
@@ -1595,11 +1587,11 @@ day_find_mask(const struct day *d, enum record_type type, unsigned mask,
 
 int
 day_find_target(const struct day *d, enum record_type type, int64_t clock_ms,
-    int64_t span, uint64_t *seq, char **cause)
+    int64_t span, uint64_t *seq, struct err *e)
 {
 	return day_find_mask(d, type, day_review_targets(type) &
 	    ~(type == RECORD_FIX ? DAY_ALONE_TARGETS : 0u), clock_ms, span,
-	    seq, cause);
+	    seq, e);
 }
 
 /* Whether a fix codes only time alone: it gives dimensions, each of the
@@ -1625,12 +1617,12 @@ day_fix_alone(const struct day *d, const struct record *rec)
 
 int
 day_find_record_target(const struct day *d, const struct record *rec,
-    int64_t clock_ms, int64_t span, uint64_t *seq, char **cause)
+    int64_t clock_ms, int64_t span, uint64_t *seq, struct err *e)
 {
 	if (day_fix_alone(d, rec))
 		return day_find_mask(d, rec->type, DAY_ALONE_TARGETS, clock_ms,
-		    span, seq, cause);
-	return day_find_target(d, rec->type, clock_ms, span, seq, cause);
+		    span, seq, e);
+	return day_find_target(d, rec->type, clock_ms, span, seq, e);
 }
 
 

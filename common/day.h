@@ -114,7 +114,7 @@ int64_t		 day_midnight(const struct day *);
 void		 day_take_header(struct day *, struct log_header *dst);
 
 /* Checks rec against the day so far and, if valid, appends a copy and
- * updates the state.  On error returns -1 with *cause (no location; the
+ * updates the state.  On error returns -1 with e (ERR_DATA, no place; the
  * caller adds "FILE:LINE: " or the byte offset) and the day is unchanged.
  * Rules: times never go backwards; start/brief need a group of the scheme
  * (and with= groups too); start, end, brief, set and pause need observation
@@ -134,20 +134,20 @@ void		 day_take_header(struct day *, struct log_header *dst);
  * the add itself, wholly in alone time as corrected so far; withdraw and
  * fix a start, brief or add in force (fix: mode and with= not on a brief).
  * A target withdrawn in review takes no further correction. */
-int		 day_apply(struct day *, const struct record *rec, char **cause);
+int		 day_apply(struct day *, const struct record *rec, struct err *e);
 
-/* For the writers of review records: -1 with *cause when rec, a review
+/* For the writers of review records: -1 with e (ERR_DATA) when rec, a review
  * record whose target exists, would change nothing (a recode to the group
  * the target already has, a move to its own instant, a fix giving each
  * field the value it has); 0 otherwise, and when the target is missing
  * (day_apply says why). */
 int		 day_review_changes(const struct day *, const struct record *rec,
-		    char **cause);
+		    struct err *e);
 /* The seq of the begin ("move begin": the first action in force, if a
  * begin) or of the stop in force ("move stop": the last action in force,
- * if a stop); -1 with *cause when there is none. */
+ * if a stop); -1 with e (ERR_DATA) when there is none. */
 int		 day_find_edge(const struct day *, enum record_type type,
-		    uint64_t *seq, char **cause);
+		    uint64_t *seq, struct err *e);
 
 /* Fills the next record's seq and, for UNDO, undoes; 0 if nothing to undo
  * (undoes left 0 and undo would fail). */
@@ -176,18 +176,18 @@ ssize_t		 day_seq_index(const struct day *, uint64_t seq);
  * that a review of type may correct (see day_apply) whose instant (an
  * add's: its start), as corrected so far, lies in [clock_ms, clock_ms + span) of the day's local clock
  * (span 60000 for HH:MM, 1000 for HH:MM:SS, 1 with milliseconds).  0 with
- * *seq, or -1 with *cause saying there is none, or naming each candidate
+ * *seq, or -1 with e (ERR_DATA) saying there is none, or naming each candidate
  * by #SEQ when there are several. */
 int		 day_find_target(const struct day *, enum record_type type,
 		    int64_t clock_ms, int64_t span, uint64_t *seq,
-		    char **cause);
+		    struct err *e);
 /* The same for the review record rec: a fix that gives only dimensions of
  * the time alone names a stretch alone, by the begin, end or resume that
  * began it or an alone record that coded it (day_find_target's fix finds
  * a start, brief or add). */
 int		 day_find_record_target(const struct day *,
 		    const struct record *rec, int64_t clock_ms, int64_t span,
-		    uint64_t *seq, char **cause);
+		    uint64_t *seq, struct err *e);
 
 /* How a log read into a day ended. */
 struct day_loaded {

@@ -819,24 +819,27 @@ static int
 episodes_finish(struct episodes_reader *r, struct timeline *tl,
     struct err *e)
 {
-	char		*why = NULL, *end;
-	unsigned long	 row;
+	int64_t	 row;
+	char	*why;
 
 	if (!r->stretches)
 		return episodes_finish_instants(r, tl, e);
-	if (timeline_finish(tl, &why) == 0)
+	if (timeline_finish(tl, e) == 0)
 		return 0;
-	if (strncmp(why, "row ", 4) == 0 &&
-	    (row = strtoul(why + 4, &end, 10)) >= 1 && row <= r->nlines &&
-	    strncmp(end, ": ", 2) == 0) {
-		err_set(e, ERR_DATA, "%s", end + 2);
+	/* The timeline names its row; the Nth row of the day is a line. */
+	if ((row = e->line) >= 1 && (uint64_t)row <= r->nlines)
 		err_line(e, (int64_t)r->lines[row - 1]);
-	} else {
-		err_set(e, ERR_DATA, "in the day starting on this line: %s",
-		    why);
+	else {
+		why = err_take(e);
+		if (row >= 1)
+			err_set(e, ERR_DATA, "in the day starting on this line: "
+			    "row %lld: %s", (long long)row, why);
+		else	/* "no stretches" */
+			err_set(e, ERR_DATA, "in the day starting on this line: "
+			    "%s", why);
 		err_line(e, (int64_t)r->lines[0]);
+		free(why);
 	}
-	free(why);
 	return err_file(e, r->path);
 }
 

@@ -12,8 +12,8 @@
  * leaves it empty for the caller to set with err_file and err_line; a
  * caller that must name what it was reading ("--date: ") uses err_prefix.
  * Where a file is the subject of the sentence ("PATH is open in another
- * shadowlog-record") it stays in the words.  err_take is only the bridge
- * for code still passing bare strings on (day.c, timeline.c).
+ * shadowlog-record") it stays in the words.  err_take is for a caller
+ * that words a callee's message into its own sentence.
  */
 #ifndef ERR_H
 #define ERR_H
@@ -67,9 +67,8 @@ int		 err_prefix(struct err *, const char *fmt, ...)
 void		 err_clear(struct err *);
 /* Moves src into *dst (dst's old contents freed; src left cleared). */
 void		 err_move(struct err *dst, struct err *src);
-/* For a caller still passing a bare string on: the message (caller frees;
- * never NULL), e left cleared.  The place is dropped, so only for errors
- * that have none. */
+/* The message (caller frees; never NULL), e left cleared, for a caller
+ * that words it into its own (read e's place first: it is dropped). */
 char		*err_take(struct err *);
 
 /* "FILE:LINE: MSG", "FILE: byte N: MSG", "FILE: MSG" or "MSG": the one

@@ -1179,45 +1179,41 @@ tl_check_fields(const struct timeline *tl, size_t i, struct err *e)
 	size_t			 ng = tl->scheme->ngroups;
 
 	if ((unsigned)item->kind > TL_NOTE) {
-		err_set(e, ERR_DATA, "row %zu: unknown kind %d", i + 1,
-		    (int)item->kind);
-		return -1;
+		err_set(e, ERR_DATA, "unknown kind %d", (int)item->kind);
+		return err_line(e, (int64_t)i + 1);
 	}
 	if (item->start < -TL_CLOCK_MAX || item->start > TL_CLOCK_MAX ||
 	    item->end < -TL_CLOCK_MAX || item->end > TL_CLOCK_MAX) {
-		err_set(e, ERR_DATA, "row %zu: %s time out of range", i + 1,
-		    kind);
-		return -1;
+		err_set(e, ERR_DATA, "%s time out of range", kind);
+		return err_line(e, (int64_t)i + 1);
 	}
 	if (item->kind == TL_EPISODE || item->kind == TL_BRIEF) {
 		if (item->group < 0 || (size_t)item->group >= ng ||
 		    item->group >= 64) {
-			err_set(e, ERR_DATA, "row %zu: %s group %d is not in "
-			    "the scheme", i + 1, kind, item->group);
-			return -1;
+			err_set(e, ERR_DATA, "%s group %d is not in "
+			    "the scheme", kind, item->group);
+			return err_line(e, (int64_t)i + 1);
 		}
 	} else if (item->group != -1) {
-		err_set(e, ERR_DATA, "row %zu: %s cannot have a group", i + 1,
-		    kind);
-		return -1;
+		err_set(e, ERR_DATA, "%s cannot have a group", kind);
+		return err_line(e, (int64_t)i + 1);
 	}
 	if (item->with == 0)
 		return 0;
 	all = ng >= 64 ? UINT64_MAX : (UINT64_C(1) << ng) - 1;
 	if (item->kind != TL_EPISODE) {
-		err_set(e, ERR_DATA, "row %zu: %s cannot have with=", i + 1,
-		    kind);
-		return -1;
+		err_set(e, ERR_DATA, "%s cannot have with=", kind);
+		return err_line(e, (int64_t)i + 1);
 	}
 	if ((item->with & ~all) != 0) {
-		err_set(e, ERR_DATA, "row %zu: with= has a group not in the "
-		    "scheme", i + 1);
-		return -1;
+		err_set(e, ERR_DATA, "with= has a group not in the "
+		    "scheme");
+		return err_line(e, (int64_t)i + 1);
 	}
 	if ((item->with & (UINT64_C(1) << item->group)) != 0) {
-		err_set(e, ERR_DATA, "row %zu: with= names the episode's own "
-		    "group '%s'", i + 1, tl->scheme->groups[item->group].name);
-		return -1;
+		err_set(e, ERR_DATA, "with= names the episode's own "
+		    "group '%s'", tl->scheme->groups[item->group].name);
+		return err_line(e, (int64_t)i + 1);
 	}
 	return 0;
 }
@@ -1235,26 +1231,26 @@ tl_check_times(const struct timeline *tl, size_t i,
 	if (!tl_is_stretch(item->kind)) {
 		if (item->end != item->start) {
 			clock_format_hms(item->end, b);
-			err_set(e, ERR_DATA, "row %zu: %s at %s ends at %s (an "
-			    "instant ends where it starts)", i + 1, kind, a, b);
-			return -1;
+			err_set(e, ERR_DATA, "%s at %s ends at %s (an "
+			    "instant ends where it starts)", kind, a, b);
+			return err_line(e, (int64_t)i + 1);
 		}
 	} else if (item->end <= item->start) {
 		clock_format_hms(item->end, b);
-		err_set(e, ERR_DATA, "row %zu: %s ends at %s, not after its "
-		    "start at %s", i + 1, kind, b, a);
-		return -1;
+		err_set(e, ERR_DATA, "%s ends at %s, not after its "
+		    "start at %s", kind, b, a);
+		return err_line(e, (int64_t)i + 1);
 	} else if (last_stretch != NULL && item->start != last_stretch->end) {
 		clock_format_hms(last_stretch->end, b);
-		err_set(e, ERR_DATA, "row %zu: %s starts at %s but the "
-		    "previous stretch ends at %s", i + 1, kind, a, b);
-		return -1;
+		err_set(e, ERR_DATA, "%s starts at %s but the "
+		    "previous stretch ends at %s", kind, a, b);
+		return err_line(e, (int64_t)i + 1);
 	}
 	if (i > 0 && item->start < tl->items[i - 1].start) {
 		clock_format_hms(tl->items[i - 1].start, b);
-		err_set(e, ERR_DATA, "row %zu: %s at %s is before the previous "
-		    "row (%s)", i + 1, kind, a, b);
-		return -1;
+		err_set(e, ERR_DATA, "%s at %s is before the previous "
+		    "row (%s)", kind, a, b);
+		return err_line(e, (int64_t)i + 1);
 	}
 	return 0;
 }
@@ -1275,14 +1271,14 @@ tl_check_instants(const struct timeline *tl, struct err *e)
 		clock_format_hms(item->start, a);
 		if (item->kind == TL_BRIEF &&
 		    (item->start < tl->begin || item->start > tl->end)) {
-			err_set(e, ERR_DATA, "row %zu: brief at %s is outside "
-			    "the day (%s to %s)", i + 1, a, b, end);
-			return -1;
+			err_set(e, ERR_DATA, "brief at %s is outside "
+			    "the day (%s to %s)", a, b, end);
+			return err_line(e, (int64_t)i + 1);
 		}
 		if (item->kind == TL_NOTE && item->start < tl->begin) {
-			err_set(e, ERR_DATA, "row %zu: note at %s is before "
-			    "the day begins (%s)", i + 1, a, b);
-			return -1;
+			err_set(e, ERR_DATA, "note at %s is before "
+			    "the day begins (%s)", a, b);
+			return err_line(e, (int64_t)i + 1);
 		}
 	}
 	return 0;
@@ -1321,14 +1317,9 @@ tl_finish(struct timeline *tl, struct err *e)
 }
 
 int
-timeline_finish(struct timeline *tl, char **cause)
+timeline_finish(struct timeline *tl, struct err *e)
 {
-	struct err	e = ERR_INIT;
-
-	if (tl_finish(tl, &e) == 0)
-		return 0;
-	*cause = err_take(&e);	/* its callers still take a string */
-	return -1;
+	return tl_finish(tl, e);
 }
 
 void

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "day.h"
+#include "err.h"
 #include "record.h"
 #include "scheme.h"
 
@@ -153,8 +154,9 @@ void	timeline_add(struct timeline *, const struct tl_item *item);
 /* Checks what readers built: stretches in order, each starting where the
  * previous ended, none of zero or negative length; instants within the
  * span; groups within the scheme.  Sets begin, end, observed, paused.
- * -1 with *cause naming the item (1-based) when not. */
-int	timeline_finish(struct timeline *, char **cause);
+ * -1 with e when not (ERR_DATA; its line the item's row, 1-based, the
+ * caller telling the rest of the place). */
+int	timeline_finish(struct timeline *, struct err *e);
 void	timeline_free(struct timeline *);
 
 /* The names of the groups in a with= mask, in scheme order, joined by

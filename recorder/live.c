@@ -247,11 +247,11 @@ live_record(struct live *lv, struct record *rec, enum record_type type)
 static int
 live_act(struct live *lv, const struct record *rec)
 {
-	char	*cause = NULL;
+	struct err	e = ERR_INIT;
 
-	if (day_apply(lv->day, rec, &cause) != 0) {
-		live_message(lv, cause);
-		free(cause);
+	if (day_apply(lv->day, rec, &e) != 0) {
+		live_message(lv, e.msg);
+		err_clear(&e);
 		return -1;
 	}
 	lv->queue = xreallocarray(lv->queue, lv->nqueue + 1,

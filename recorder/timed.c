@@ -59,17 +59,6 @@ timed_read_line(FILE *in, char *buf, size_t *kept)
 	return len == 0 ? -1 : len;
 }
 
-/* day.c's checks of a line still say what is wrong as a bare string:
- * this puts it in e (taking why); timed_error gives it the line's
- * place. */
-static int
-timed_said(struct err *e, char *why)
-{
-	err_set(e, ERR_DATA, "%s", why);
-	free(why);
-	return -1;
-}
-
 /* Refuses a time that has not come yet in a log of today (or of an
  * earlier day): the live clock would jump forward to it. */
 static int
@@ -116,7 +105,6 @@ timed_place(struct timed *tm, struct command *cmd, struct err *e)
 {
 	const struct log_header	*hdr = day_header(tm->day);
 	struct record		*rec = &cmd->rec;
-	char			*why = NULL;
 
 	if (cmd->has_time) {
 		if (clock_local_to_ms(hdr->date, cmd->clock_ms, &rec->t,
@@ -131,11 +119,11 @@ timed_place(struct timed *tm, struct command *cmd, struct err *e)
 			return -1;
 	}
 	if (cmd->has_target_clock && day_find_record_target(tm->day, rec,
-	    cmd->target_clock, cmd->target_span, &rec->target, &why) != 0)
-		return timed_said(e, why);
+	    cmd->target_clock, cmd->target_span, &rec->target, e) != 0)
+		return -1;
 	if (cmd->has_target_edge && day_find_edge(tm->day, cmd->target_edge,
-	    &rec->target, &why) != 0)
-		return timed_said(e, why);
+	    &rec->target, e) != 0)
+		return -1;
 	if ((record_is_move(rec->type) || rec->type == RECORD_ADD) &&
 	    clock_local_to_ms(hdr->date, cmd->to_clock, &rec->to, e) != 0)
 		return -1;
@@ -143,8 +131,8 @@ timed_place(struct timed *tm, struct command *cmd, struct err *e)
 	    cmd->from_clock, &rec->from, e) != 0)
 		return -1;
 	if (record_is_review(rec->type) && day_review_changes(tm->day, rec,
-	    &why) != 0)
-		return timed_said(e, why);
+	    e) != 0)
+		return -1;
 	return 0;
 }
 
@@ -152,13 +140,9 @@ timed_place(struct timed *tm, struct command *cmd, struct err *e)
 static int
 timed_take(struct timed *tm, struct command *cmd, struct err *e)
 {
-	char	*why = NULL;
-
 	if (timed_place(tm, cmd, e) != 0)
 		return -1;
-	if (day_apply(tm->day, &cmd->rec, &why) != 0)
-		return timed_said(e, why);
-	return 0;
+	return day_apply(tm->day, &cmd->rec, e);
 }
 
 /* The report's next error (there is room for one more). */

@@ -103,7 +103,7 @@ day_of(struct timeline *tl, const struct scheme *sch, const char *school,
 		timeline_add(tl, &it);
 		p = *end == '\0' ? end : end + 2;
 	}
-	if (timeline_finish(tl, &cause) != 0) {
+	if (t_cause(timeline_finish(tl, t_err()), &cause) != 0) {
 		fprintf(stderr, "bad day in a test: %s\n", cause);
 		abort();
 	}
@@ -1000,7 +1000,7 @@ random_day(struct timeline *tl, const char *observer)
 		timeline_add(tl, &it);
 		t = it.end;
 	}
-	if (timeline_finish(tl, &cause) != 0)
+	if (t_cause(timeline_finish(tl, t_err()), &cause) != 0)
 		abort();
 }
 
@@ -1316,7 +1316,7 @@ test_too_many_starts(void)
 		it.group = i % 2;
 		timeline_add(&a, &it);
 	}
-	if (timeline_finish(&a, &cause) != 0)
+	if (t_cause(timeline_finish(&a, t_err()), &cause) != 0)
 		abort();
 	day_of(&b, scheme, "S", "H", "O2", DATE, "t 08:00-11:00");
 	if (agree(&a, &b, 30, &ag, &cause) != 0) {

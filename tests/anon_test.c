@@ -303,7 +303,7 @@ noted_day(struct timeline *tl, const struct scheme *scheme)
 	it.start = it.end = AT(9, 12);
 	it.person = "Amy";
 	timeline_add(tl, &it);
-	if (timeline_finish(tl, &cause) != 0) {
+	if (t_cause(timeline_finish(tl, t_err()), &cause) != 0) {
 		T_FAIL_CAUSE(cause);
 		free(cause);
 	}

@@ -74,7 +74,7 @@ live_(struct day *d, enum record_type type, const char *group, int64_t t,
 	rec.mono = mono >= 0 ? mono : 0;
 	rec.session = mono >= 0 ? session : 0;
 	rec.group = group;
-	if (day_apply(d, &rec, &cause) != 0) {
+	if (t_cause(day_apply(d, &rec, t_err()), &cause) != 0) {
 		snprintf(msg, sizeof msg, "day_apply: %s", cause);
 		CU_assertImplementation(0, line, msg, __FILE__, "", CU_FALSE);
 		free(cause);

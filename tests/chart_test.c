@@ -138,7 +138,7 @@ day_build(struct timeline *tl, const char *school, const char *head,
 	    note);
 	add(tl, TL_ALONE, M(9, 45), M(10, 0), -1, RECORD_BY_UNKNOWN, NULL,
 	    NULL);
-	if (timeline_finish(tl, &cause) != 0) {
+	if (t_cause(timeline_finish(tl, t_err()), &cause) != 0) {
 		CU_FAIL(cause);
 		free(cause);
 	}
@@ -736,7 +736,7 @@ test_chart_empty_day(void)
 		if (n == 1) {
 			add(&tl, TL_ALONE, M(8, 0), M(8, 30), -1,
 			    RECORD_BY_UNKNOWN, NULL, NULL);
-			T_EQ_INT(timeline_finish(&tl, &cause), 0);
+			T_EQ_INT(t_cause(timeline_finish(&tl, t_err()), &cause), 0);
 		}
 		for (c = 0; c < CHART_NDAY; c++) {
 			path = xasprintf("%s/empty-%s.png", dir,

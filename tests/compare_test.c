@@ -80,7 +80,7 @@ make_day(struct timeline *tl, const struct scheme *sch, const char *school,
 		t = it.end;
 		timeline_add(tl, &it);
 	}
-	if (timeline_finish(tl, &cause) != 0) {
+	if (t_cause(timeline_finish(tl, t_err()), &cause) != 0) {
 		T_FAIL_CAUSE(cause);
 		free(cause);
 	}
@@ -537,7 +537,7 @@ test_compare_bins_rounding(void)
 		it.start = it.end;
 		it.end = AT(10, 0);
 		timeline_add(&tl, &it);
-		T_EQ_INT(timeline_finish(&tl, &cause), 0);
+		T_EQ_INT(t_cause(timeline_finish(&tl, t_err()), &cause), 0);
 		free(cause);
 		add_day(c, &tl, 0);
 	}

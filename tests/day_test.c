@@ -83,7 +83,7 @@ ok_(struct day *d, const struct record *r, int line)
 	char	*cause = NULL;
 	int	 n;
 
-	n = day_apply(d, r, &cause);
+	n = t_cause(day_apply(d, r, t_err()), &cause);
 	if (n != 0)
 		fprintf(stderr, "\n  line %d: refused: %s\n", line, cause);
 	CU_assertImplementation(n == 0, line, "day_apply accepts", __FILE__,
@@ -98,7 +98,7 @@ bad_(struct day *d, const struct record *r, const char *msg, int line)
 	size_t	 n = day_nactions(d);
 	int	 ret;
 
-	ret = day_apply(d, r, &cause);
+	ret = t_cause(day_apply(d, r, t_err()), &cause);
 	if (ret != -1 || cause == NULL || strcmp(cause, msg) != 0)
 		fprintf(stderr, "\n  line %d: got %d \"%s\", wanted \"%s\"\n",
 		    line, ret, cause == NULL ? "(null)" : cause, msg);
@@ -142,13 +142,13 @@ count(const struct day *d)
 
 	memset(&c, 0, sizeof c);
 	for (i = 0; i < day_nactions(d); i++)
-		day_apply(p, day_action(d, i)->rec, &cause);
+		t_cause(day_apply(p, day_action(d, i)->rec, t_err()), &cause);
 	if (day_nactions(p) > 0 && !day_state(p)->stopped) {
 		memset(&stop, 0, sizeof stop);
 		stop.type = RECORD_STOP;
 		stop.seq = day_next_seq(p);
 		stop.t = day_last_time(p) + 1000;
-		day_apply(p, &stop, &cause);
+		t_cause(day_apply(p, &stop, t_err()), &cause);
 	}
 	free(cause);
 	timeline_from_day(p, &tl);

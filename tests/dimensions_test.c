@@ -235,13 +235,13 @@ apply(struct day *d, const struct scheme *s, const char *line)
 		return cause != NULL ? cause : xstrdup("(blank)");
 	cmd.rec.t = midnight + cmd.clock_ms;
 	cmd.rec.seq = day_next_seq(d);
-	if (cmd.has_target_clock && day_find_target(d, cmd.rec.type,
+	if (cmd.has_target_clock && t_cause(day_find_target(d, cmd.rec.type,
 	    cmd.target_clock, cmd.target_span, &cmd.rec.target,
-	    &cause) != 0) {
+	    t_err()), &cause) != 0) {
 		command_clear(&cmd);
 		return cause;
 	}
-	if (day_apply(d, &cmd.rec, &cause) != 0) {
+	if (t_cause(day_apply(d, &cmd.rec, t_err()), &cause) != 0) {
 		command_clear(&cmd);
 		return cause;
 	}

@@ -1025,7 +1025,7 @@ hostile_day(struct timeline *tl)
 	it.start = 9 * 3600000 + 61500;
 	it.end = 10 * 3600000;
 	timeline_add(tl, &it);
-	T_EQ_INT(timeline_finish(tl, &cause), 0);
+	T_EQ_INT(t_cause(timeline_finish(tl, t_err()), &cause), 0);
 	free(cause);
 }
 
@@ -1171,7 +1171,7 @@ gen_line(struct day *d, int64_t midnight, int64_t *t, char **text)
 		line = xasprintf("%s begin", hms);
 	if (test_command(line, strlen(line), scheme, &cmd, &cause) == 1) {
 		cmd.rec.t = midnight + cmd.clock_ms;
-		if (day_apply(d, &cmd.rec, &cause) == 0) {
+		if (t_cause(day_apply(d, &cmd.rec, t_err()), &cause) == 0) {
 			n = xasprintf("%s%s\n", *text, line);
 			free(*text);
 			*text = n;
@@ -1214,7 +1214,7 @@ gen_day(unsigned k, char **text)
 	if (test_command(line, strlen(line), scheme, &cmd, &cause) != 1)
 		abort();
 	cmd.rec.t = midnight + cmd.clock_ms;
-	if (day_apply(d, &cmd.rec, &cause) != 0)
+	if (t_cause(day_apply(d, &cmd.rec, t_err()), &cause) != 0)
 		abort();
 	command_clear(&cmd);
 	free(line);
@@ -1227,7 +1227,7 @@ gen_day(unsigned k, char **text)
 	if (test_command(line, strlen(line), scheme, &cmd, &cause) != 1)
 		abort();
 	cmd.rec.t = midnight + cmd.clock_ms;
-	if (day_apply(d, &cmd.rec, &cause) != 0)
+	if (t_cause(day_apply(d, &cmd.rec, t_err()), &cause) != 0)
 		abort();
 	command_clear(&cmd);
 	free(line);

@@ -57,7 +57,7 @@ add_hour(struct patterns *p, const char *head, int group, int minutes)
 	it.start = it.end;
 	it.end = NINE + MIN(60);
 	timeline_add(&tl, &it);
-	T_EQ_INT(timeline_finish(&tl, &cause), 0);
+	T_EQ_INT(t_cause(timeline_finish(&tl, t_err()), &cause), 0);
 	free(cause);
 	T_EQ_INT(patterns_add(p, &tl, NULL, NULL), 0);
 	timeline_free(&tl);

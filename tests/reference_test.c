@@ -178,7 +178,7 @@ ref_day(struct timeline *tl, const char *modes, const char *tour_mode)
 		it.mode = (char *)(i == 3 ? tour_mode : items[i].mode);
 		timeline_add(tl, &it);
 	}
-	T_EQ_INT(timeline_finish(tl, &cause), 0);
+	T_EQ_INT(t_cause(timeline_finish(tl, t_err()), &cause), 0);
 	free(cause);
 }
 

@@ -58,7 +58,7 @@ finish(struct timeline *tl)
 {
 	char	*cause = NULL;
 
-	if (timeline_finish(tl, &cause) != 0) {
+	if (t_cause(timeline_finish(tl, t_err()), &cause) != 0) {
 		T_FAIL_CAUSE(cause);
 		free(cause);
 	}

@@ -74,17 +74,18 @@ place(struct day *d, struct command *cmd, char **cause)
 	struct record	*rec = &cmd->rec;
 
 	rec->t = midnight + cmd->clock_ms;
-	if (cmd->has_target_clock && day_find_target(d, rec->type,
-	    cmd->target_clock, cmd->target_span, &rec->target, cause) != 0)
+	if (cmd->has_target_clock && t_cause(day_find_target(d, rec->type,
+	    cmd->target_clock, cmd->target_span, &rec->target, t_err()),
+	    cause) != 0)
 		return -1;
-	if (cmd->has_target_edge && day_find_edge(d, cmd->target_edge,
-	    &rec->target, cause) != 0)
+	if (cmd->has_target_edge && t_cause(day_find_edge(d,
+	    cmd->target_edge, &rec->target, t_err()), cause) != 0)
 		return -1;
 	if (record_is_move(rec->type) || rec->type == RECORD_ADD)
 		rec->to = midnight + cmd->to_clock;
 	if (rec->type == RECORD_ADD)
 		rec->from = midnight + cmd->from_clock;
-	return day_apply(d, rec, cause);
+	return t_cause(day_apply(d, rec, t_err()), cause);
 }
 
 /* Applies lines of timed commands to d; stops at the first refused one
@@ -330,32 +331,32 @@ test_rules_values(void)
 	rec.t = midnight + S(11 * 3600);
 	rec.target = 2;
 	rec.group = "cooks";
-	T_EQ_INT(day_apply(d, &rec, &cause), -1);
+	T_EQ_INT(t_cause(day_apply(d, &rec, t_err()), &cause), -1);
 	T_EQ_STR(cause, "recode: unknown group 'cooks'");
 	free(cause);
 	rec.group = "t";	/* a key names its group */
-	T_EQ_INT(day_apply(d, &rec, &cause), 0);
+	T_EQ_INT(t_cause(day_apply(d, &rec, t_err()), &cause), 0);
 
 	memset(&rec, 0, sizeof rec);
 	rec.type = RECORD_COMMENT;
 	rec.t = midnight + S(11 * 3600);
 	rec.target = 2;
 	rec.text = " \t ";
-	T_EQ_INT(day_apply(d, &rec, &cause), -1);
+	T_EQ_INT(t_cause(day_apply(d, &rec, t_err()), &cause), -1);
 	T_EQ_STR(cause, "comment: no text");
 	free(cause);
 	rec.text = "";
-	T_EQ_INT(day_apply(d, &rec, &cause), -1);
+	T_EQ_INT(t_cause(day_apply(d, &rec, t_err()), &cause), -1);
 	T_EQ_STR(cause, "comment: no text");
 	free(cause);
 	rec.text = NULL;
-	T_EQ_INT(day_apply(d, &rec, &cause), -1);
+	T_EQ_INT(t_cause(day_apply(d, &rec, t_err()), &cause), -1);
 	T_EQ_STR(cause, "comment: no text");
 	free(cause);
 
 	rec.text = "first";
 	rec.target = 0;
-	T_EQ_INT(day_apply(empty, &rec, &cause), -1);
+	T_EQ_INT(t_cause(day_apply(empty, &rec, t_err()), &cause), -1);
 	T_EQ_STR(cause, "comment: nothing recorded yet");
 	free(cause);
 	T_EQ_INT(day_nactions(empty), 0);
@@ -558,38 +559,38 @@ test_find_target(void)
 	T_EQ_INT(apply(d, "09:00 begin\n09:31:10 start SLT\n"
 	    "09:31:40 brief pupils\n09:31:40.250 end\n09:45 note x\n", NULL),
 	    0);
-	T_EQ_INT(day_find_target(d, RECORD_RECODE, S(9 * 3600 + 31 * 60),
-	    60000, &seq, &cause), -1);
+	T_EQ_INT(t_cause(day_find_target(d, RECORD_RECODE, S(9 * 3600 + 31 * 60),
+	    60000, &seq, t_err()), &cause), -1);
 	T_EQ_STR(cause, "recode: 2 records at 09:31 (#2 start 09:31:10, "
 	    "#3 brief 09:31:40): name one by #SEQ");
 	free(cause);
-	T_EQ_INT(day_find_target(d, RECORD_MOVE, S(9 * 3600 + 31 * 60),
-	    60000, &seq, &cause), -1);
+	T_EQ_INT(t_cause(day_find_target(d, RECORD_MOVE, S(9 * 3600 + 31 * 60),
+	    60000, &seq, t_err()), &cause), -1);
 	T_EQ_STR(cause, "move: 3 records at 09:31 (#2 start 09:31:10, "
 	    "#3 brief 09:31:40, #4 end 09:31:40.250): name one by #SEQ");
 	free(cause);
 	/* To the second: the brief and the end share 09:31:40. */
-	T_EQ_INT(day_find_target(d, RECORD_RECODE, S(9 * 3600 + 31 * 60 + 40),
-	    1000, &seq, &cause), 0);
+	T_EQ_INT(t_cause(day_find_target(d, RECORD_RECODE, S(9 * 3600 + 31 * 60 + 40),
+	    1000, &seq, t_err()), &cause), 0);
 	T_EQ_INT(seq, 3);
-	T_EQ_INT(day_find_target(d, RECORD_MOVE, S(9 * 3600 + 31 * 60 + 40),
-	    1000, &seq, &cause), -1);
+	T_EQ_INT(t_cause(day_find_target(d, RECORD_MOVE, S(9 * 3600 + 31 * 60 + 40),
+	    1000, &seq, t_err()), &cause), -1);
 	T_EQ_STR(cause, "move: 2 records at 09:31:40 (#3 brief 09:31:40, "
 	    "#4 end 09:31:40.250): name one by #SEQ");
 	free(cause);
-	T_EQ_INT(day_find_target(d, RECORD_MOVE, S(9 * 3600 + 31 * 60 + 40) +
-	    250, 1, &seq, &cause), 0);
+	T_EQ_INT(t_cause(day_find_target(d, RECORD_MOVE, S(9 * 3600 + 31 * 60 + 40) +
+	    250, 1, &seq, t_err()), &cause), 0);
 	T_EQ_INT(seq, 4);
 	/* Only a start takes a comment. */
-	T_EQ_INT(day_find_target(d, RECORD_COMMENT, S(9 * 3600 + 31 * 60),
-	    60000, &seq, &cause), 0);
+	T_EQ_INT(t_cause(day_find_target(d, RECORD_COMMENT, S(9 * 3600 + 31 * 60),
+	    60000, &seq, t_err()), &cause), 0);
 	T_EQ_INT(seq, 2);
-	T_EQ_INT(day_find_target(d, RECORD_COMMENT, S(9 * 3600 + 45 * 60),
-	    60000, &seq, &cause), -1);
+	T_EQ_INT(t_cause(day_find_target(d, RECORD_COMMENT, S(9 * 3600 + 45 * 60),
+	    60000, &seq, t_err()), &cause), -1);
 	T_EQ_STR(cause, "comment: no start or add at 09:45");
 	free(cause);
-	T_EQ_INT(day_find_target(d, RECORD_RECODE, S(9 * 3600 + 31 * 60 + 11),
-	    1000, &seq, &cause), -1);
+	T_EQ_INT(t_cause(day_find_target(d, RECORD_RECODE, S(9 * 3600 + 31 * 60 + 11),
+	    1000, &seq, t_err()), &cause), -1);
 	T_EQ_STR(cause, "recode: no start, brief or add at 09:31:11");
 	free(cause);
 
@@ -1108,13 +1109,13 @@ test_apply_fix(void)
 	rec.target = 2;
 	rec.person = "T04";
 	rec.by = RECORD_BY_OTHER;
-	T_EQ_INT(day_review_changes(d, &rec, &cause), -1);
+	T_EQ_INT(t_cause(day_review_changes(d, &rec, t_err()), &cause), -1);
 	T_EQ_STR(cause, "fix: #2 already has these details: nothing to "
 	    "correct");
 	free(cause);
 	cause = NULL;
 	rec.person = "T4";
-	T_EQ_INT(day_review_changes(d, &rec, &cause), 0);
+	T_EQ_INT(t_cause(day_review_changes(d, &rec, t_err()), &cause), 0);
 	summary_free(&s);
 	timeline_free(&tl);
 	day_free(d);
@@ -1207,21 +1208,21 @@ test_changes_nothing(void)
 	rec.type = RECORD_RECODE;
 	rec.target = 4;
 	rec.group = "visitors";
-	T_EQ_INT(day_review_changes(d, &rec, &cause), -1);
+	T_EQ_INT(t_cause(day_review_changes(d, &rec, t_err()), &cause), -1);
 	T_EQ_STR(cause, "recode: #4 is already visitors: nothing to correct");
 	free(cause);
 	cause = NULL;
 	rec.group = "Pupils";
-	T_EQ_INT(day_review_changes(d, &rec, &cause), 0);
+	T_EQ_INT(t_cause(day_review_changes(d, &rec, t_err()), &cause), 0);
 	rec.type = RECORD_MOVE;
 	rec.group = NULL;
 	rec.to = midnight + S(9 * 3600 + 1200);
-	T_EQ_INT(day_review_changes(d, &rec, &cause), -1);
+	T_EQ_INT(t_cause(day_review_changes(d, &rec, t_err()), &cause), -1);
 	T_EQ_STR(cause, "move: #4 is already at 09:20:00: nothing to correct");
 	free(cause);
 	cause = NULL;
 	rec.to += 1000;
-	T_EQ_INT(day_review_changes(d, &rec, &cause), 0);
+	T_EQ_INT(t_cause(day_review_changes(d, &rec, t_err()), &cause), 0);
 	T_TRUE(cause == NULL);
 	day_free(d);
 }
@@ -1348,7 +1349,7 @@ test_hostile_comment(void)
 	rec.t = midnight + S(10 * 3600);
 	rec.target = 0;
 	rec.text = "ok\x1b[2J\nbye";
-	T_EQ_INT(day_apply(d, &rec, &cause), 0);
+	T_EQ_INT(t_cause(day_apply(d, &rec, t_err()), &cause), 0);
 	timeline_from_day(d, &tl);
 	x = output_of(&tl, OUTPUT_TEXT, OUTPUT_SUMMARY);
 	T_HAS_STR(x, "  comment on the day: ok\\x1b[2J\\x0abye\n");

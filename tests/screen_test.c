@@ -293,7 +293,7 @@ add(struct day *d, enum record_type type, int64_t t, const char *group,
 	rec.by = by;
 	if (type == RECORD_UNDO)
 		rec.undoes = day_undo_target(d);
-	if (day_apply(d, &rec, &cause) != 0) {
+	if (t_cause(day_apply(d, &rec, t_err()), &cause) != 0) {
 		CU_FAIL(cause);
 		free(cause);
 	}
@@ -306,7 +306,7 @@ add_rec(struct day *d, struct record *rec)
 
 	rec->seq = day_next_seq(d);
 	rec->session = 1;
-	if (day_apply(d, rec, &cause) != 0) {
+	if (t_cause(day_apply(d, rec, t_err()), &cause) != 0) {
 		CU_FAIL(cause);
 		free(cause);
 	}
@@ -1176,7 +1176,7 @@ random_action(struct day *d, uint64_t *rnd, int64_t t)
 		rec.target = a->rec->seq;
 		rec.to = a->at - 1000 * (int64_t)test_rnd(rnd, 120);
 	}
-	if (day_apply(d, &rec, &cause) != 0)
+	if (t_cause(day_apply(d, &rec, t_err()), &cause) != 0)
 		free(cause);	/* not every random action may go */
 }
 

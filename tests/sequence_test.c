@@ -58,7 +58,7 @@ seq_day(struct timeline *tl, const struct td_item *items, size_t n)
 		}
 		timeline_add(tl, &it);
 	}
-	if (timeline_finish(tl, &cause) != 0) {
+	if (t_cause(timeline_finish(tl, t_err()), &cause) != 0) {
 		fprintf(stderr, "bad test day: %s\n", cause);
 		abort();
 	}

@@ -64,7 +64,7 @@ day_of_(const char *text, int line)
 		n = test_command(p, len, hdr.scheme, &cmd, &cause);
 		if (n == 1) {
 			cmd.rec.t = midnight + cmd.clock_ms;
-			if (day_apply(d, &cmd.rec, &cause) != 0)
+			if (t_cause(day_apply(d, &cmd.rec, t_err()), &cause) != 0)
 				n = -1;
 			command_clear(&cmd);
 		}
@@ -452,7 +452,7 @@ test_summary_day_a_bins(void)
 	add(&tl, TL_ALONE, -1, -MIN(10), -MIN(5));
 	add(&tl, TL_EPISODE, G_SLT, -MIN(5), MIN(5));
 	add(&tl, TL_ALONE, -1, MIN(5), MIN(10));
-	T_EQ_INT(timeline_finish(&tl, &cause), 0);
+	T_EQ_INT(t_cause(timeline_finish(&tl, t_err()), &cause), 0);
 	bins = summary_bins(&tl, 15, &n);
 	T_EQ_INT(n, 2 * NGROUPS);
 	BIN(bins, n, -MIN(15), MIN(5), 0, 0, 0, 0, 0, MIN(5));
@@ -467,21 +467,21 @@ test_summary_day_a_bins(void)
 	 */
 	timeline_init(&tl, "S", "H", "O", "2024-03-05", hdr.scheme);
 	add(&tl, TL_ALONE, -1, -(INT64_C(1) << 50), INT64_C(1) << 50);
-	T_EQ_INT(timeline_finish(&tl, &cause), 0);
+	T_EQ_INT(t_cause(timeline_finish(&tl, t_err()), &cause), 0);
 	n = 1;
 	T_TRUE(summary_bins(&tl, 15, &n) == NULL);
 	T_EQ_INT(n, 0);
 	timeline_free(&tl);
 	timeline_init(&tl, "S", "H", "O", "2024-03-05", hdr.scheme);
 	add(&tl, TL_ALONE, -1, 0, MIN(SUMMARY_MAX_BINS));
-	T_EQ_INT(timeline_finish(&tl, &cause), 0);
+	T_EQ_INT(t_cause(timeline_finish(&tl, t_err()), &cause), 0);
 	bins = summary_bins(&tl, 1, &n);
 	T_EQ_INT(n, SUMMARY_MAX_BINS * NGROUPS);
 	free(bins);
 	timeline_free(&tl);
 	timeline_init(&tl, "S", "H", "O", "2024-03-05", hdr.scheme);
 	add(&tl, TL_ALONE, -1, 0, MIN(SUMMARY_MAX_BINS) + 1);
-	T_EQ_INT(timeline_finish(&tl, &cause), 0);
+	T_EQ_INT(t_cause(timeline_finish(&tl, t_err()), &cause), 0);
 	T_TRUE(summary_bins(&tl, 1, &n) == NULL);
 	T_EQ_INT(n, 0);
 	bins = summary_bins(&tl, 15, &n);
@@ -782,7 +782,7 @@ test_summary_gaps_pause(void)
 	add(&tl, TL_BRIEF, G_PUPILS, H(9, 20), H(9, 20));
 	add(&tl, TL_ALONE, -1, H(9, 30), H(9, 40));
 	add(&tl, TL_BRIEF, G_PUPILS, H(9, 35), H(9, 35));
-	T_EQ_INT(timeline_finish(&tl, &cause), 0);
+	T_EQ_INT(t_cause(timeline_finish(&tl, t_err()), &cause), 0);
 	free(cause);
 	summary_compute(&tl, SUMMARY_PARTS, &s);
 	GROUP(&s, G_PUPILS, 0, 0, 0, NAN, NAN, NAN, 0, 0, 3, 2, 300000, 0,
@@ -1017,7 +1017,7 @@ random_day(void)
 			t += (int64_t)rnd(1200) * 1000 +
 			    (rnd(4) == 0 ? rnd(1000) : 0);
 		r = random_record(t, text, sizeof text);
-		if (day_apply(d, &r, &cause) != 0) {
+		if (t_cause(day_apply(d, &r, t_err()), &cause) != 0) {
 			free(cause);
 			cause = NULL;
 		}
@@ -1134,7 +1134,7 @@ reference(const struct day *d, struct ref *ref, struct day **d2p)
 		r = *a->rec;
 		r.seq = 0;
 		r.t = a->t;
-		if (day_apply(d2, &r, &cause) != 0) {
+		if (t_cause(day_apply(d2, &r, t_err()), &cause) != 0) {
 			T_EQ_INT(r.type, RECORD_BEGIN);
 			free(cause);
 			cause = NULL;
@@ -1425,7 +1425,7 @@ check_copy(const struct timeline *tl, const struct summary *s)
 		    tl->items[i].kind == TL_ALONE ||
 		    tl->items[i].kind == TL_PAUSE;
 	}
-	if (timeline_finish(&copy, &cause) != 0) {
+	if (t_cause(timeline_finish(&copy, t_err()), &cause) != 0) {
 		ok = nstretches == 0 && strcmp(cause, "no stretches") == 0;
 		if (!ok)
 			fprintf(stderr, "\n  finish: %s\n", cause);

@@ -8,6 +8,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <CUnit/CUnit.h>
@@ -59,6 +60,29 @@
 	T_EQ_STR((e)->msg, (msg_));					\
 	err_clear(e);							\
 } while (0)
+
+/* For the suites that compare a bare message: one struct err a file, for
+ * a call to fill, then t_cause. */
+static inline struct err *
+t_err(void)
+{
+	static struct err	e = ERR_INIT;
+
+	return &e;
+}
+
+/* ret, the result of a call given t_err(); when it is not 0, *cause takes
+ * a copy of the message (the caller frees it).  t_err() is cleared. */
+static inline int
+t_cause(int ret, char **cause)
+{
+	struct err	*e = t_err();
+
+	if (ret != 0)
+		*cause = strdup(e->msg != NULL ? e->msg : "(no message)");
+	err_clear(e);
+	return ret;
+}
 
 /* Each suite file defines one of these; tests/runner.c calls them all. */
 void	agreement_test_register(void);

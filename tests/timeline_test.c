@@ -59,7 +59,7 @@ day_of_(const char *text, int line)
 		n = test_command(p, len, hdr.scheme, &cmd, &cause);
 		if (n == 1) {
 			cmd.rec.t = midnight + cmd.clock_ms;
-			if (day_apply(d, &cmd.rec, &cause) != 0)
+			if (t_cause(day_apply(d, &cmd.rec, t_err()), &cause) != 0)
 				n = -1;
 			command_clear(&cmd);
 		}
@@ -569,10 +569,10 @@ test_timeline_edges(void)
 	memset(&r, 0, sizeof r);
 	r.type = RECORD_BEGIN;
 	r.t = INT64_MIN + 5;
-	T_EQ_INT(day_apply(d, &r, &cause), 0);
+	T_EQ_INT(t_cause(day_apply(d, &r, t_err()), &cause), 0);
 	r.type = RECORD_STOP;
 	r.t = INT64_MAX;
-	T_EQ_INT(day_apply(d, &r, &cause), 0);
+	T_EQ_INT(t_cause(day_apply(d, &r, t_err()), &cause), 0);
 	timeline_from_day(d, &tl);
 	day_free(d);
 	TOTALS(&tl, -(INT64_C(1) << 50), INT64_C(1) << 50, INT64_C(1) << 51,
@@ -619,7 +619,8 @@ static void
 test_timeline_finish_copy(void)
 {
 	struct timeline	 tl, copy;
-	char		*cause = NULL, *a, *b;
+	struct err	 e = ERR_INIT;
+	char		*a, *b;
 
 	TIMELINE("09:00 begin\n"
 	    "09:00 note first\n"
@@ -633,8 +634,8 @@ test_timeline_finish_copy(void)
 	    "09:45 stop\n"
 	    "09:50 note after\n", &tl);
 	copy_timeline(&tl, &copy);
-	T_EQ_INT(timeline_finish(&copy, &cause), 0);
-	T_TRUE(cause == NULL);
+	T_EQ_INT(timeline_finish(&copy, &e), 0);
+	T_TRUE(e.msg == NULL);
 	TOTALS(&copy, tl.begin, tl.end, tl.observed, tl.paused);
 	TOTALS(&copy, H(9, 0), H(9, 45), H(0, 35), H(0, 10));
 	a = show(&tl);
@@ -670,29 +671,40 @@ two_stretches(struct timeline *tl)
 	timeline_add(tl, &it);
 }
 
-/* Adds item after the two stretches and expects timeline_finish to fail
- * with msg. */
+/* Adds item after the two stretches (so it is row 3) and expects
+ * timeline_finish to fail with msg, ERR_DATA and the row as its line. */
 static void
 refused_(const struct tl_item *it, const char *msg, int line)
 {
 	struct timeline	 tl;
-	char		*cause = NULL;
-	int		 ret;
+	struct err	 e = ERR_INIT;
+	int		 ret, ok;
 
 	two_stretches(&tl);
 	timeline_add(&tl, it);
-	ret = timeline_finish(&tl, &cause);
-	if (ret != -1 || cause == NULL || strcmp(cause, msg) != 0)
-		fprintf(stderr, "\n  line %d: got %d \"%s\", wanted \"%s\"\n",
-		    line, ret, cause == NULL ? "(null)" : cause, msg);
-	CU_assertImplementation(ret == -1 && cause != NULL &&
-	    strcmp(cause, msg) == 0, line, "timeline_finish refuses",
+	ret = timeline_finish(&tl, &e);
+	ok = ret == -1 && e.code == ERR_DATA && e.line == 3 &&
+	    e.file == NULL && e.msg != NULL && strcmp(e.msg, msg) == 0;
+	if (!ok)
+		fprintf(stderr, "\n  line %d: got %d, row %lld \"%s\", wanted "
+		    "row 3 \"%s\"\n", line, ret, (long long)e.line,
+		    e.msg == NULL ? "(null)" : e.msg, msg);
+	CU_assertImplementation(ok, line, "timeline_finish refuses",
 	    __FILE__, "", CU_FALSE);
-	free(cause);
+	err_clear(&e);
 	timeline_free(&tl);
 }
 
 #define REFUSED(it, msg)	refused_((it), (msg), __LINE__)
+
+/* e refused row (0: none) with msg, and no file; then cleared. */
+#define ROW_ERR(e, row, msg_) do {					\
+	T_EQ_INT((e)->code, ERR_DATA);					\
+	T_TRUE((e)->file == NULL);					\
+	T_EQ_INT((e)->line, (row));					\
+	T_EQ_STR((e)->msg, (msg_));					\
+	err_clear(e);							\
+} while (0)
 
 static struct tl_item
 item(enum tl_kind kind, int group, int64_t start, int64_t end)
@@ -712,60 +724,60 @@ test_timeline_finish_errors(void)
 {
 	struct timeline	 tl;
 	struct tl_item	 it;
-	char		*cause = NULL;
+	struct err	 e = ERR_INIT;
 
 	/* The two stretches alone are fine. */
 	two_stretches(&tl);
-	T_EQ_INT(timeline_finish(&tl, &cause), 0);
+	T_EQ_INT(timeline_finish(&tl, &e), 0);
 	TOTALS(&tl, H(10, 0), H(10, 10), H(0, 10), 0);
 	timeline_free(&tl);
 
 	it = item(TL_EPISODE, 1, H(10, 11), H(10, 20));
-	REFUSED(&it, "row 3: episode starts at 10:11:00 but the previous "
+	REFUSED(&it, "episode starts at 10:11:00 but the previous "
 	    "stretch ends at 10:10:00");
 	it = item(TL_PAUSE, -1, H(10, 9), H(10, 20));
-	REFUSED(&it, "row 3: pause starts at 10:09:00 but the previous "
+	REFUSED(&it, "pause starts at 10:09:00 but the previous "
 	    "stretch ends at 10:10:00");
 	it = item(TL_ALONE, -1, H(10, 10), H(10, 10));
-	REFUSED(&it, "row 3: alone ends at 10:10:00, not after its start "
+	REFUSED(&it, "alone ends at 10:10:00, not after its start "
 	    "at 10:10:00");
 	it = item(TL_EPISODE, 6, H(10, 10), H(10, 20));
-	REFUSED(&it, "row 3: episode group 6 is not in the scheme");
+	REFUSED(&it, "episode group 6 is not in the scheme");
 	it = item(TL_BRIEF, -1, H(10, 5), H(10, 5));
-	REFUSED(&it, "row 3: brief group -1 is not in the scheme");
+	REFUSED(&it, "brief group -1 is not in the scheme");
 	it = item(TL_ALONE, 2, H(10, 10), H(10, 20));
-	REFUSED(&it, "row 3: alone cannot have a group");
+	REFUSED(&it, "alone cannot have a group");
 	it = item(TL_NOTE, 0, H(10, 10), H(10, 10));
-	REFUSED(&it, "row 3: note cannot have a group");
+	REFUSED(&it, "note cannot have a group");
 	it = item(TL_BRIEF, 3, H(10, 5), H(10, 6));
-	REFUSED(&it, "row 3: brief at 10:05:00 ends at 10:06:00 (an instant "
+	REFUSED(&it, "brief at 10:05:00 ends at 10:06:00 (an instant "
 	    "ends where it starts)");
 	it = item(TL_BRIEF, 3, H(10, 3), H(10, 3));
-	REFUSED(&it, "row 3: brief at 10:03:00 is before the previous row "
+	REFUSED(&it, "brief at 10:03:00 is before the previous row "
 	    "(10:04:00)");
 	it = item(TL_BRIEF, 3, H(10, 11), H(10, 11));
-	REFUSED(&it, "row 3: brief at 10:11:00 is outside the day (10:00:00 "
+	REFUSED(&it, "brief at 10:11:00 is outside the day (10:00:00 "
 	    "to 10:10:00)");
 	it = item(TL_EPISODE, 2, H(10, 10), H(10, 20));
 	it.with = UINT64_C(1) << 2;
-	REFUSED(&it, "row 3: with= names the episode's own group 'support "
+	REFUSED(&it, "with= names the episode's own group 'support "
 	    "staff'");
 	it.with = UINT64_C(1) << 6;
-	REFUSED(&it, "row 3: with= has a group not in the scheme");
+	REFUSED(&it, "with= has a group not in the scheme");
 	it = item(TL_ALONE, -1, H(10, 10), H(10, 20));
 	it.with = 1;
-	REFUSED(&it, "row 3: alone cannot have with=");
+	REFUSED(&it, "alone cannot have with=");
 	it = item(5, -1, H(10, 10), H(10, 20));
-	REFUSED(&it, "row 3: unknown kind 5");
+	REFUSED(&it, "unknown kind 5");
 	it = item(TL_ALONE, -1, H(10, 10), INT64_C(1) << 60);
-	REFUSED(&it, "row 3: alone time out of range");
+	REFUSED(&it, "alone time out of range");
 
 	/* A note after the end is kept; before the beginning it is not. */
 	two_stretches(&tl);
 	it = item(TL_NOTE, -1, H(11, 0), H(11, 0));
 	it.note = "later";
 	timeline_add(&tl, &it);
-	T_EQ_INT(timeline_finish(&tl, &cause), 0);
+	T_EQ_INT(timeline_finish(&tl, &e), 0);
 	T_EQ_STR(tl.items[2].note, "later");
 	timeline_free(&tl);
 
@@ -774,11 +786,9 @@ test_timeline_finish_errors(void)
 	timeline_add(&tl, &it);
 	it = item(TL_ALONE, -1, H(10, 0), H(10, 5));
 	timeline_add(&tl, &it);
-	T_EQ_INT(timeline_finish(&tl, &cause), -1);
-	T_EQ_STR(cause, "row 1: note at 09:00:00 is before the day begins "
-	    "(10:00:00)");
-	free(cause);
-	cause = NULL;
+	T_EQ_INT(timeline_finish(&tl, &e), -1);
+	ROW_ERR(&e, 1, "note at 09:00:00 is before the day "
+	    "begins (10:00:00)");
 	timeline_free(&tl);
 
 	/* Stretches out of order: a later row starts before an instant. */
@@ -791,11 +801,9 @@ test_timeline_finish_errors(void)
 	timeline_add(&tl, &it);
 	it = item(TL_ALONE, -1, H(10, 12), H(10, 14));
 	timeline_add(&tl, &it);
-	T_EQ_INT(timeline_finish(&tl, &cause), -1);
-	T_EQ_STR(cause, "row 6: alone at 10:12:00 is before the previous row "
-	    "(10:13:00)");
-	free(cause);
-	cause = NULL;
+	T_EQ_INT(timeline_finish(&tl, &e), -1);
+	ROW_ERR(&e, 6, "alone at 10:12:00 is before the "
+	    "previous row (10:13:00)");
 	timeline_free(&tl);
 
 	/* No stretches: empty, or instants only. */
@@ -803,15 +811,12 @@ test_timeline_finish_errors(void)
 	T_EQ_STR(tl.school, "");
 	T_EQ_STR(tl.date, "");
 	T_EQ_INT(tl.scheme->ngroups, 6);
-	T_EQ_INT(timeline_finish(&tl, &cause), -1);
-	T_EQ_STR(cause, "no stretches");
-	free(cause);
-	cause = NULL;
+	T_EQ_INT(timeline_finish(&tl, &e), -1);
+	ROW_ERR(&e, 0, "no stretches");
 	it = item(TL_NOTE, -1, H(9, 0), H(9, 0));
 	timeline_add(&tl, &it);
-	T_EQ_INT(timeline_finish(&tl, &cause), -1);
-	T_EQ_STR(cause, "no stretches");
-	free(cause);
+	T_EQ_INT(timeline_finish(&tl, &e), -1);
+	ROW_ERR(&e, 0, "no stretches");
 	timeline_free(&tl);
 }
 

@@ -157,7 +157,7 @@ walk_day(uint64_t *rng, const struct log_header *hdr, int64_t midnight)
 		if (test_rnd(rng, 3) != 0)
 			now += (int64_t)(1 + test_rnd(rng, 900)) * 1000;
 		walk_record(rng, d, now, &rec, with);
-		if (day_apply(d, &rec, &cause) != 0) {
+		if (t_cause(day_apply(d, &rec, t_err()), &cause) != 0) {
 			free(cause);
 			cause = NULL;
 		}
@@ -174,7 +174,7 @@ walk_prefix(const struct day *d, size_t n)
 	size_t		 i;
 
 	for (i = 0; i < n; i++) {
-		if (day_apply(p, day_action(d, i)->rec, &cause) != 0) {
+		if (t_cause(day_apply(p, day_action(d, i)->rec, t_err()), &cause) != 0) {
 			CU_FAIL(cause);
 			free(cause);
 			cause = NULL;
@@ -262,7 +262,7 @@ walk_check_at(const struct day *d, size_t n, int64_t now)
 		stop.seq = day_next_seq(p);
 		stop.t = now;
 		stop.session = 1;
-		if (day_apply(p, &stop, &cause) != 0) {
+		if (t_cause(day_apply(p, &stop, t_err()), &cause) != 0) {
 			CU_FAIL(cause);
 			free(cause);
 		}

@@ -79,7 +79,7 @@ make_day_at(struct timeline *tl, struct summary *s, const char *head,
 		it.end = t += MIN(st[i].minutes);
 		timeline_add(tl, &it);
 	}
-	T_EQ_INT(timeline_finish(tl, &cause), 0);
+	T_EQ_INT(t_cause(timeline_finish(tl, t_err()), &cause), 0);
 	free(cause);
 	summary_compute(tl, SUMMARY_GROUPS, s);
 }

@@ -78,15 +78,15 @@ struct gen {
 static void
 gen_apply(struct gen *g, struct record *rec)
 {
-	char	*cause = NULL;
+	struct err	e = ERR_INIT;
 
 	rec->t = g->midnight + g->now * 1000;
 	rec->seq = day_next_seq(g->day);
 	if (rec->type == RECORD_UNDO)
 		rec->undoes = day_undo_target(g->day);
-	if (day_apply(g->day, rec, &cause) != 0) {
+	if (day_apply(g->day, rec, &e) != 0) {
 		fprintf(stderr, "gen: refused %s: %s\n",
-		    record_type_name(rec->type), cause);
+		    record_type_name(rec->type), e.msg);
 		exit(70);
 	}
 }

@@ -496,7 +496,8 @@ key_choose(struct day *model, uint64_t session, char *bytes,
 	const struct day_state	*st = day_state(model);
 	const struct scheme	*s = day_header(model)->scheme;
 	struct record		 rec[2];
-	char			*cause = NULL, text[TORTURE_TEXT];
+	struct err		 e = ERR_INIT;
+	char			 text[TORTURE_TEXT];
 	unsigned		 pick = rnd(100), n = 0, i, g;
 	uint64_t		 seq;
 	int			 upper;
@@ -582,10 +583,10 @@ key_choose(struct day *model, uint64_t session, char *bytes,
 		rec[i].has_mono = 1;
 		rec[i].mono = clock_mono_ms();
 		rec[i].session = session;
-		if (day_apply(model, &rec[i], &cause) != 0) {
+		if (day_apply(model, &rec[i], &e) != 0) {
 			/* Only the first can be refused (a resume never
 			 * stops the start after it). */
-			free(cause);
+			err_clear(&e);
 			return 0;
 		}
 		memset(&out[i], 0, sizeof out[i]);

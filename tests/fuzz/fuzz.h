@@ -215,7 +215,7 @@ fuzz_figures(const struct timeline *tl)
 	int64_t				 ms = 0;
 	size_t				 n, i, stretches = 0, episodes = 0;
 	size_t				 nstretches = 0;
-	char				*cause = NULL;
+	struct err			 e = ERR_INIT;
 
 	summary_compute(tl, SUMMARY_PARTS, &sum);
 	for (i = 0; i < tl->nitems; i++) {
@@ -258,8 +258,8 @@ fuzz_figures(const struct timeline *tl)
 	    tl->scheme);
 	for (i = 0; i < tl->nitems; i++)
 		timeline_add(&copy, &tl->items[i]);
-	if (timeline_finish(&copy, &cause) != 0) {
-		fprintf(stderr, "finish: %s\n", cause);
+	if (timeline_finish(&copy, &e) != 0) {
+		fprintf(stderr, "finish: %s\n", e.msg);
 		FUZZ_CHECK(0, "a reader's copy of the timeline is refused");
 	}
 	FUZZ_CHECK(copy.begin == tl->begin && copy.end == tl->end &&

@@ -64,27 +64,16 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* As recorder/timed.c's timed_clock: a bare message for the line. */
-static int
-fuzz_clock(int64_t clock_ms, int64_t *ms, char **cause)
-{
-	struct err	e = ERR_INIT;
-
-	if (clock_local_to_ms(FUZZ_DATE, clock_ms, ms, &e) == 0)
-		return 0;
-	*cause = err_take(&e);
-	return -1;
-}
-
 /* As recorder/timed.c's timed_place, with a fixed clock for a command
  * with no time. */
 static int
-fuzz_place(struct day *d, struct command *cmd, char **cause)
+fuzz_place(struct day *d, struct command *cmd, struct err *e)
 {
 	struct record	*rec = &cmd->rec;
 
 	if (cmd->has_time) {
-		if (fuzz_clock(cmd->clock_ms, &rec->t, cause) != 0)
+		if (clock_local_to_ms(FUZZ_DATE, cmd->clock_ms, &rec->t,
+		    e) != 0)
 			return -1;
 	} else
 		rec->t = day_last_time(d) != 0 ? day_last_time(d) + 1000 :
@@ -93,10 +82,10 @@ fuzz_place(struct day *d, struct command *cmd, char **cause)
 	if (rec->type == RECORD_UNDO)
 		rec->undoes = day_undo_target(d);
 	if (cmd->has_target_clock && day_find_target(d, rec->type,
-	    cmd->target_clock, cmd->target_span, &rec->target, cause) != 0)
+	    cmd->target_clock, cmd->target_span, &rec->target, e) != 0)
 		return -1;
-	if (rec->type == RECORD_MOVE && fuzz_clock(cmd->to_clock, &rec->to,
-	    cause) != 0)
+	if (rec->type == RECORD_MOVE && clock_local_to_ms(FUZZ_DATE,
+	    cmd->to_clock, &rec->to, e) != 0)
 		return -1;
 	return 0;
 }
@@ -143,7 +132,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct day	*d;
 	struct command	 cmd;
 	const uint8_t	*p = data, *end = data + size, *nl;
-	char		*line, *cause;
+	char		*line;
 	struct err	 e = ERR_INIT;
 	size_t		 len;
 	int		 n;
@@ -156,7 +145,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(line, p, len);
 		p += len + (nl != NULL);
 
-		cause = NULL;
 		n = command_parse(line, len, fuzz_hdr.scheme, &cmd, &e);
 		free(line);
 		if (n < 0) {
@@ -168,10 +156,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(e.msg == NULL, "a message for a good line");
 		if (n == 0)
 			continue;
-		if (fuzz_place(d, &cmd, &cause) != 0 ||
-		    day_apply(d, &cmd.rec, &cause) != 0) {
-			FUZZ_CHECK(cause != NULL, "refused without a message");
-			free(cause);
+		if (fuzz_place(d, &cmd, &e) != 0 ||
+		    day_apply(d, &cmd.rec, &e) != 0) {
+			FUZZ_CHECK(e.msg != NULL, "refused without a message");
+			err_clear(&e);
 		}
 		command_clear(&cmd);
 	}
