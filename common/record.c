@@ -723,7 +723,8 @@ arena_copy(const msgpack_object *o, char **next)
 
 	if (o == NULL)
 		return NULL;
-	memcpy(p, o->via.str.ptr, o->via.str.size);
+	if (o->via.str.size > 0)	/* msgpack-c's "" may point nowhere */
+		memcpy(p, o->via.str.ptr, o->via.str.size);
 	p[o->via.str.size] = '\0';
 	*next = p + o->via.str.size + 1;
 	return p;

@@ -198,7 +198,7 @@ record_key_index(const char *p, size_t len, size_t avail)
 	const struct record_key_slot	*s;
 	uint64_t			 w = 0;
 
-	if (len > 7)
+	if (len == 0 || len > 7)	/* an empty string's p may be NULL */
 		return RECORD_NKEYS;
 	if (avail >= 8)
 		memcpy(&w, p, 8);	/* one load; the bytes past len masked */
