@@ -4,14 +4,20 @@
  * (every record, rules or not), then as a day with day_load (the rules
  * applied) and on to the timeline and every figure.  Checked beyond "no
  * crash": a refusal has a message and a sysexits code; the whole records
- * end at or before the damage; and a torn log cut back to its whole
- * records, as a repair does, reads clean with the same actions.
+ * end at or before the damage; a torn log cut back to its whole records,
+ * as a repair does, reads clean with the same actions; and a day read as
+ * the analyser's pool reads it (a reader kept from the inputs before,
+ * its scheme memo filled, the file's first bytes peeked: the header read
+ * without msgpack-c when its scheme is the memo's) ends as day_load's
+ * does, with the same message.
  */
 #include <sys/types.h>
 
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "day.h"
 #include "err.h"
@@ -99,18 +105,75 @@ fuzz_day(const char *path, size_t *nactions, enum log_status *status,
 	return 0;
 }
 
+/* Loads the day with the kept reader; 0 with *nactions, or -1 with *why
+ * (err_text, the caller frees). */
+static int
+fuzz_day_kept(const char *path, size_t *nactions, char **why)
+{
+	static struct log_reader	*lr;
+	const unsigned char		*bytes;
+	struct day			*d;
+	struct day_loaded		 how;
+	struct err			 e = ERR_INIT;
+	size_t				 n;
+	int				 fd;
+
+	if (lr == NULL)
+		lr = log_reader_new();
+	if ((fd = open(path, O_RDONLY)) == -1 ||
+	    log_reader_peek(lr, fd, &bytes, &n) != 0)
+		abort();
+	if (day_load_with(lr, path, fd, &d, &how, &e) != 0) {
+		*why = err_text(&e);
+		err_clear(&e);
+		return -1;
+	}
+	*nactions = day_nactions(d);
+	free(how.warning);
+	day_free(d);
+	return 0;
+}
+
+/* day_load's result for path, again with a reader kept between inputs. */
+static void
+fuzz_same_kept(const char *path, int loaded, size_t nactions)
+{
+	struct day_loaded	 how;
+	struct day		*d;
+	struct err		 e = ERR_INIT;
+	char			*want = NULL, *got = NULL;
+	size_t			 n = 0;
+	int			 kept;
+
+	if (!loaded && day_load(path, &d, &how, &e) != 0)
+		want = err_text(&e);
+	err_clear(&e);
+	kept = fuzz_day_kept(path, &n, &got);
+	FUZZ_CHECK((kept == 0) == loaded, "a kept reader reads otherwise");
+	if (loaded)
+		FUZZ_CHECK(n == nactions, "a kept reader finds other actions");
+	else if (want != NULL && got != NULL && strcmp(want, got) != 0) {
+		fprintf(stderr, "day_load: %s\nkept reader: %s\n", want, got);
+		FUZZ_CHECK(0, "a kept reader refuses in other words");
+	}
+	free(want);
+	free(got);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	enum log_status	 status, again;
 	off_t		 good_len, len2;
-	size_t		 n, n2;
+	size_t		 n = 0, n2;
 	const char	*path;
+	int		 loaded;
 
 	path = fuzz_file(data, size);
 	fuzz_records(path, size);
-	if (fuzz_day(path, &n, &status, &good_len) != 0 ||
-	    status != LOG_TORN)
+	loaded = fuzz_day(path, &n, &status, &good_len) == 0;
+	fuzz_same_kept(path, loaded, n);
+	if (!loaded || status != LOG_TORN)
 		return 0;
 
 	/* What a repair leaves must read clean, with the same actions. */
