@@ -8,7 +8,6 @@
 #include <sys/stat.h>
 
 #include <inttypes.h>
-#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,10 +70,6 @@ struct day {
 	enum day_phase		 check_phase;
 	size_t			 check_at;
 	int			 has_check;
-
-	unsigned char		 group_memo[256];	/* 1 + the group last
-						   found by exact name, by
-						   day_group_slot; 0: none */
 };
 
 #define DAY_CHECK_EVERY	16	/* actions; a copy of the state costs
@@ -432,38 +427,9 @@ day_check_running(const struct day *d, enum record_type type, struct err *e)
 	return 0;
 }
 
-/* A group name's slot in group_memo: its first two bytes (a name is not
- * empty), which tell apart names that share a first letter. */
-static size_t
-day_group_slot(const char *name)
-{
-	return ((unsigned char)name[0] * 31u + (unsigned char)name[1]) & 255u;
-}
-
-/*
- * The group named name (not empty), as scheme_find finds it.  A day looks
- * a group up for every start and brief, so the group last found by exact
- * name in the same slot is tried first: one strcmp, not a walk over the
- * scheme.  Names are unique, so an exact match is scheme_find's answer.
- */
-static int
-day_find_group(struct day *d, const char *name)
-{
-	const struct scheme	*s = d->hdr.scheme;
-	unsigned char		*memo = &d->group_memo[day_group_slot(name)];
-	int			 g;
-
-	if (*memo != 0 && strcmp(s->groups[*memo - 1].name, name) == 0)
-		return *memo - 1;
-	g = scheme_find(s, name);
-	if (g >= 0 && g < UCHAR_MAX && strcmp(s->groups[g].name, name) == 0)
-		*memo = (unsigned char)(g + 1);
-	return g;
-}
-
 /* Checks the group of a start or brief; its index goes to *g. */
 static int
-day_check_group(struct day *d, const struct record *rec, int *g,
+day_check_group(const struct day *d, const struct record *rec, int *g,
     struct err *e)
 {
 	char		*shown;
@@ -473,7 +439,7 @@ day_check_group(struct day *d, const struct record *rec, int *g,
 		    record_type_name(rec->type));
 		return -1;
 	}
-	if ((*g = day_find_group(d, rec->group)) < 0) {
+	if ((*g = scheme_find(d->hdr.scheme, rec->group)) < 0) {
 		shown = day_show(rec->group);
 		err_set(e, ERR_DATA, "%s: unknown group '%s'",
 		    record_type_name(rec->type), shown);
@@ -697,7 +663,7 @@ day_not_alone(const struct day *d, int64_t from, int64_t to,
 /* Checks an added episode (made at instant t): its group, with= and a
  * span in alone time. */
 static int
-day_check_add(struct day *d, const struct record *rec, int64_t t,
+day_check_add(const struct day *d, const struct record *rec, int64_t t,
     struct err *e)
 {
 	const struct day_action	*a;
@@ -811,7 +777,7 @@ day_check_fix(const struct day *d, const struct record *rec,
 
 /* Checks a recode, move or comment made at instant t. */
 static int
-day_check_review(struct day *d, const struct record *rec, int64_t t,
+day_check_review(const struct day *d, const struct record *rec, int64_t t,
     struct err *e)
 {
 	const char	*p;
@@ -1041,7 +1007,7 @@ day_review(struct day *d, const struct record *rec)
  * present state; a start's or brief's group index goes to *g (found once
  * for the check and the action). */
 static int
-day_check(struct day *d, const struct record *rec, int64_t t, int *g,
+day_check(const struct day *d, const struct record *rec, int64_t t, int *g,
     struct err *e)
 {
 	const struct day_state	*st = &d->state;

@@ -1174,8 +1174,7 @@ test_day_redo(void)
 }
 
 /* A start's group found by exact name, by other case and by key, in any
- * order (day.c tries the group it last found by a name's first two bytes
- * first): each as the scheme names it, worked by hand. */
+ * order: each as the scheme names it, worked by hand. */
 static void
 test_day_group_lookups(void)
 {
