@@ -1211,6 +1211,31 @@ shallow_value(struct shallow *sh, const unsigned char **p, msgpack_object *o)
 	return 0;
 }
 
+/* Opens the map at data, of at most avail bytes (a record is no longer
+ * than LOG_MAX_RECORD): its header into *map, *p past it; -1 for anything
+ * but a map of at most SHALLOW_PAIRS pairs. */
+static SHALLOW_INLINE int
+shallow_map(struct shallow *sh, const unsigned char **p, const char *data,
+    size_t avail, msgpack_object *map)
+{
+	*p = (const unsigned char *)data;
+	sh->nitems = 0;
+	sh->end = *p + (avail < LOG_MAX_RECORD ? avail : LOG_MAX_RECORD);
+	return shallow_one(sh, p, map) != 0 || map->type != MSGPACK_OBJECT_MAP ||
+	    map->via.map.size > SHALLOW_PAIRS ? -1 : 0;
+}
+
+/* A record's value at *p: most are a fixstr or an unsigned integer, tried
+ * inline; the rest go to shallow_value. */
+static SHALLOW_INLINE int
+shallow_record_value(struct shallow *sh, const unsigned char **p,
+    msgpack_object *o)
+{
+	if (shallow_fixstr(sh, p, o) || shallow_uint(sh, p, o))
+		return 0;
+	return shallow_value(sh, p, o);
+}
+
 /* Decodes the record at data, of at most avail bytes, into *obj (pointing
  * into sh and data) with its length in *len; -1 for log_scan and
  * msgpack-c to do it. */
@@ -1218,23 +1243,18 @@ static int
 shallow_record(struct shallow *sh, msgpack_object *obj, const char *data,
     size_t avail, size_t *len)
 {
-	const unsigned char	*p = (const unsigned char *)data;
+	const unsigned char	*p;
 	msgpack_object_kv	*kv;
 	uint32_t		 i;
 
-	sh->nitems = 0;
-	sh->end = p + (avail < LOG_MAX_RECORD ? avail : LOG_MAX_RECORD);
-	if (shallow_one(sh, &p, obj) != 0 || obj->type != MSGPACK_OBJECT_MAP ||
-	    obj->via.map.size > SHALLOW_PAIRS)
+	if (shallow_map(sh, &p, data, avail, obj) != 0)
 		return -1;
 	obj->via.map.ptr = obj->via.map.size == 0 ? NULL : sh->pairs;
 	for (i = 0; i < obj->via.map.size; i++) {
 		kv = &sh->pairs[i];
 		if ((!shallow_fixstr(sh, &p, &kv->key) &&
 		    shallow_value(sh, &p, &kv->key) != 0) ||
-		    (!shallow_fixstr(sh, &p, &kv->val) &&
-		    !shallow_uint(sh, &p, &kv->val) &&
-		    shallow_value(sh, &p, &kv->val) != 0))
+		    shallow_record_value(sh, &p, &kv->val) != 0)
 			return -1;
 	}
 	*len = (size_t)(p - (const unsigned char *)data);
@@ -1266,15 +1286,12 @@ static int
 shallow_keyed(struct shallow *sh, const char *data, size_t avail,
     size_t *len)
 {
-	const unsigned char	*p = (const unsigned char *)data;
+	const unsigned char	*p;
 	msgpack_object		 map, skip, *o;
 	uint32_t		 i;
 	int			 k;
 
-	sh->nitems = 0;
-	sh->end = p + (avail < LOG_MAX_RECORD ? avail : LOG_MAX_RECORD);
-	if (shallow_one(sh, &p, &map) != 0 || map.type != MSGPACK_OBJECT_MAP ||
-	    map.via.map.size > SHALLOW_PAIRS)
+	if (shallow_map(sh, &p, data, avail, &map) != 0)
 		return -1;
 	memset(sh->found, 0, sizeof sh->found);
 	for (i = 0; i < map.via.map.size; i++) {
@@ -1287,8 +1304,7 @@ shallow_keyed(struct shallow *sh, const char *data, size_t avail,
 			o = &sh->vals[k];
 			sh->found[k] = o;
 		}
-		if (!shallow_fixstr(sh, &p, o) && !shallow_uint(sh, &p, o) &&
-		    shallow_value(sh, &p, o) != 0)
+		if (shallow_record_value(sh, &p, o) != 0)
 			return -1;
 	}
 	*len = (size_t)(p - (const unsigned char *)data);
@@ -1832,15 +1848,13 @@ shallow_header(struct shallow *sh, const struct scheme_memo *memo,
     msgpack_object *obj, const char *data, size_t avail, size_t *len,
     size_t *at, size_t *n)
 {
-	const unsigned char	*p = (const unsigned char *)data;
+	const unsigned char	*p;
 	msgpack_object_kv	*kv;
 	size_t			 used;
 	uint32_t		 i;
 
 	*at = *n = 0;
-	sh->end = p + (avail < LOG_MAX_RECORD ? avail : LOG_MAX_RECORD);
-	if (shallow_one(sh, &p, obj) != 0 || obj->type != MSGPACK_OBJECT_MAP ||
-	    obj->via.map.size > SHALLOW_PAIRS)
+	if (shallow_map(sh, &p, data, avail, obj) != 0)
 		return -1;
 	used = obj->via.map.size;
 	obj->via.map.ptr = used == 0 ? NULL : sh->pairs;
