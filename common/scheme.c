@@ -1695,10 +1695,12 @@ struct scheme *
 scheme_memo_unpack_raw(struct scheme_memo *m, const msgpack_object *o,
     const void *raw, size_t n, struct err *e)
 {
+	size_t	got;
+
 	/* The same bytes decode to the same map; other bytes may still (a
 	 * longer encoding of a number), so they are left to the walk. */
-	if (m != NULL && m->scheme != NULL && raw != NULL &&
-	    n == m->packed.size && memcmp(raw, m->packed.data, n) == 0)
+	if (raw != NULL && scheme_memo_match(m, raw, n, &got) != NULL &&
+	    got == n)
 		return scheme_share(m->scheme);
 	return scheme_memo_unpack(m, o, e);
 }
