@@ -1,11 +1,15 @@
 /*
- * Reading FILE operands in parallel with results in order.  A job on
- * libuv's thread pool reads a batch of files in a row, each log yielding
- * a timeline and its summary (or a message); the loop thread hands them on
- * strictly in file order, so the output is the same whatever the timing.  The easy thing to get wrong: a
- * job finishing early must wait for every earlier file, and an episodes
- * CSV or a BORIS export (which may hold thousands of days) is streamed in
- * its turn, never buffered whole.
+ * Reading FILE operands in parallel with results in order.  The files
+ * are cut into batches; every thread (the caller's, and one worker on
+ * libuv's pool for each other core) claims the next batch and reads its
+ * files in a row, each log yielding a timeline and its summary (or a
+ * message).  Only the caller's thread hands days on, strictly in file
+ * order, so the output is the same whatever the timing; it reads batches
+ * itself between hand-offs, so there is one busy thread a core and no
+ * wake-up a batch.  The easy thing to get wrong: a batch finishing early
+ * must wait for every earlier file, and an episodes CSV or a BORIS export
+ * (which may hold thousands of days) is streamed in its turn, never
+ * buffered whole.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -36,15 +40,11 @@
 					   than this is read once (its
 					   days held: about 7 MB more at
 					   most) */
-#define BATCH_FILES	8	/* files a job reads, at most */
-#define JOBS_PER_THREAD	8	/* jobs queued or waiting, per pool
-				   thread.  A job of 8 days takes about
-				   0.3 ms, less than the loop thread
-				   may wait to be scheduled beside two
-				   busy workers; with 2 a thread the
-				   queue ran dry meanwhile (1.6 of 2
-				   cores used).  Holds up to 64 decoded
-				   days a thread: about 4 MB more */
+#define BATCH_FILES	8	/* files a batch, at most */
+#define BATCHES_PER_THREAD 4	/* batches read but not yet handed on,
+				   per thread, at most: a worker may run
+				   that far ahead of the hand-off (about
+				   1.5 MB of days a thread) */
 
 enum input_kind {
 	INPUT_LOG,
@@ -58,7 +58,7 @@ struct reader_stream {
 	struct boris_reader	*br;
 };
 
-/* One file of a batch: what its job found. */
+/* One file of a batch: what its reading found. */
 struct file {
 	enum input_kind	 kind;
 	int		 fd;		/* an episodes CSV or BORIS export */
@@ -70,17 +70,20 @@ struct file {
 					   torn tail's warning */
 };
 
-/* A job: up to BATCH_FILES files in a row, read one after another on one
- * pool thread, so a hand-off to the loop thread (a wake-up of each) is
- * paid once a batch, not once a file. */
-struct job {
-	uv_work_t	 req;
-	struct reader	*reader;
+/* A batch: up to BATCH_FILES files in a row, read one after another by
+ * the thread that claimed it, so the threads meet once a batch, not once
+ * a file. */
+struct batch {
 	size_t		 first;		/* in paths */
 	size_t		 n;
-	int		 queued;
-	int		 done;
+	int		 done;		/* under the lock */
 	struct file	 files[BATCH_FILES];
+};
+
+/* A worker on libuv's pool: claims batches until none is left. */
+struct worker {
+	uv_work_t	 req;
+	struct reader	*reader;
 };
 
 struct reader {
@@ -89,16 +92,21 @@ struct reader {
 	size_t				 n;
 	const struct reader_options	*opts;
 	const struct reader_calls	*calls;
-	struct job			*jobs;	/* ring of window slots */
-	size_t				 window;	/* jobs */
-	size_t				 batch;		/* files a job */
-	size_t				 next_queue;	/* next job to start */
-	size_t				 next_emit;	/* next job to hand on */
-	int				 stopped;
+	struct batch			*batches; /* ring of window slots */
+	size_t				 window;	/* batches */
+	size_t				 batch_files;	/* files a batch */
+	size_t				 nbatches;
+	struct worker			*workers;
+	size_t				 nworkers;
+	int				 stopped;	/* the caller's */
 	enum err_code			 first;	/* the first problem's */
-	uv_mutex_t			 idle_lock;
-	struct log_reader		**idle;	/* log readers no job holds */
-	size_t				 nidle;
+	/* shared with the workers, under lock: */
+	uv_mutex_t			 lock;
+	uv_cond_t			 cond;
+	size_t				 next_claim;	/* next batch to read */
+	size_t				 next_emit;	/* next to hand on */
+	int				 halt;		/* no more claims */
+	int				 waiting;	/* threads in cond */
 };
 
 /* Opens path and tells a log, an episodes CSV and a BORIS export apart
@@ -155,7 +163,7 @@ reader_kind(struct log_reader *lr, const char *path, enum input_kind *kind,
 /* Reads the log at path into *tl, with the reader lr (idle, or holding
  * the file's first bytes from reader_kind); returns ERR_OK or a code with
  * *message, *has_day saying whether *tl was filled (a torn tail's warning
- * comes with the day).  Touches nothing shared: runs on a pool thread. */
+ * comes with the day).  Touches nothing shared: runs on any thread. */
 static enum err_code
 reader_load_log(const struct reader_options *opts, struct log_reader *lr,
     const char *path, int fd, struct timeline *tl, int *has_day,
@@ -206,7 +214,7 @@ reader_ready(const struct reader_options *opts, struct timeline *tl,
 		memset(sum, 0, sizeof *sum);
 }
 
-/* Reads one file of a job with the job's log reader; touches nothing
+/* Reads one file of a batch with its thread's log reader; touches nothing
  * shared. */
 static void
 reader_file(const struct reader_options *opts, struct log_reader *lr,
@@ -225,52 +233,82 @@ reader_file(const struct reader_options *opts, struct log_reader *lr,
 		reader_ready(opts, &f->tl, &f->sum);
 }
 
-/* A log reader for a job: one another job left (its buffers grown and
- * its scheme memo filled: a run's days mostly share one scheme, so it is
- * unpacked about once a thread, not once a batch), else a new one. */
-static struct log_reader *
-reader_idle_take(struct reader *r)
+/* The next batch to read, or SIZE_MAX when none may start now (none
+ * left, a stop, or the window full until the hand-off catches up).
+ * Called with the lock held. */
+static size_t
+reader_claim(struct reader *r)
 {
-	struct log_reader	*lr = NULL;
-
-	uv_mutex_lock(&r->idle_lock);
-	if (r->nidle > 0)
-		lr = r->idle[--r->nidle];
-	uv_mutex_unlock(&r->idle_lock);
-	return lr != NULL ? lr : log_reader_new();
+	if (r->halt || r->next_claim >= r->nbatches ||
+	    r->next_claim >= r->next_emit + r->window)
+		return SIZE_MAX;
+	return r->next_claim++;
 }
 
-/* Gives a job's log reader back; the array has room for one a job. */
+/* Reads batch b (claimed) into its slot with lr; the slot is the
+ * claimer's alone until it is marked done. */
 static void
-reader_idle_give(struct reader *r, struct log_reader *lr)
+reader_read_batch(struct reader *r, struct log_reader *lr, size_t b)
 {
-	uv_mutex_lock(&r->idle_lock);
-	r->idle[r->nidle++] = lr;
-	uv_mutex_unlock(&r->idle_lock);
+	struct batch	*bt = &r->batches[b % r->window];
+	size_t		 i;
+
+	bt->first = b * r->batch_files;
+	bt->n = r->n - bt->first;
+	if (bt->n > r->batch_files)
+		bt->n = r->batch_files;
+	for (i = 0; i < bt->n; i++) {
+		memset(&bt->files[i], 0, sizeof bt->files[i]);
+		bt->files[i].fd = -1;
+		reader_file(r->opts, lr, r->paths[bt->first + i],
+		    &bt->files[i]);
+	}
 }
 
-/* Closes the idle log readers, once no job runs. */
+/* Marks batch b read and wakes whoever waits for it.  Lock held. */
 static void
-reader_idle_free(struct reader *r)
+reader_batch_done(struct reader *r, size_t b)
 {
-	while (r->nidle > 0)
-		log_reader_close(r->idle[--r->nidle]);
-	free(r->idle);
-	uv_mutex_destroy(&r->idle_lock);
+	r->batches[b % r->window].done = 1;
+	if (r->waiting > 0)
+		uv_cond_broadcast(&r->cond);
 }
 
+/* A worker: reads the batches it can claim, waits while the window is
+ * full, ends when none is left.  Its log reader (buffers grown, scheme
+ * memo filled: a run's days mostly share one scheme) lives as long. */
 static void
 reader_work(uv_work_t *req)
 {
-	struct job		*job = req->data;
-	struct reader		*r = job->reader;
-	struct log_reader	*lr = reader_idle_take(r);
-	size_t			 i;
+	struct worker		*w = req->data;
+	struct reader		*r = w->reader;
+	struct log_reader	*lr = log_reader_new();
+	size_t			 b;
 
-	for (i = 0; i < job->n; i++)
-		reader_file(r->opts, lr, r->paths[job->first + i],
-		    &job->files[i]);
-	reader_idle_give(r, lr);
+	uv_mutex_lock(&r->lock);
+	for (;;) {
+		if ((b = reader_claim(r)) != SIZE_MAX) {
+			uv_mutex_unlock(&r->lock);
+			reader_read_batch(r, lr, b);
+			uv_mutex_lock(&r->lock);
+			reader_batch_done(r, b);
+		} else if (r->halt || r->next_claim >= r->nbatches)
+			break;
+		else {
+			r->waiting++;
+			uv_cond_wait(&r->cond, &r->lock);
+			r->waiting--;
+		}
+	}
+	uv_mutex_unlock(&r->lock);
+	log_reader_close(lr);
+}
+
+static void
+reader_work_after(uv_work_t *req, int status)
+{
+	(void)req;
+	(void)status;
 }
 
 /* ---- files of many days ---- */
@@ -461,37 +499,7 @@ fail:
 	reader_stream_close(&st);
 }
 
-static void reader_after(uv_work_t *, int);
-
-/* Starts jobs for the files that fit in the window. */
-static void
-reader_fill(struct reader *r)
-{
-	struct job	*job;
-	size_t		 first, i;
-
-	while (!r->stopped && (first = r->next_queue * r->batch) < r->n &&
-	    r->next_queue < r->next_emit + r->window) {
-		job = &r->jobs[r->next_queue++ % r->window];
-		memset(job, 0, offsetof(struct job, files));
-		job->reader = r;
-		job->first = first;
-		job->n = r->n - first < r->batch ? r->n - first : r->batch;
-		for (i = 0; i < job->n; i++) {
-			memset(&job->files[i], 0, sizeof job->files[i]);
-			job->files[i].fd = -1;
-		}
-		job->req.data = job;
-		job->queued = 1;
-		if (uv_queue_work(&r->loop, &job->req, reader_work,
-		    reader_after) != 0) {
-			reader_work(&job->req);	/* cannot happen; stay correct */
-			job->done = 1;
-		}
-	}
-}
-
-/* Hands on one file of a finished job. */
+/* Hands on one file of a batch read. */
 static void
 reader_emit_file(struct reader *r, const char *path, struct file *f)
 {
@@ -507,36 +515,9 @@ reader_emit_file(struct reader *r, const char *path, struct file *f)
 	f->message = NULL;
 }
 
-/* Hands on, in file order, every job that has finished. */
-static void
-reader_emit(struct reader *r)
-{
-	struct job	*job;
-	size_t		 i;
-
-	while (r->next_emit < r->next_queue) {
-		job = &r->jobs[r->next_emit % r->window];
-		if (!job->done)
-			break;
-		for (i = 0; i < job->n; i++)
-			reader_emit_file(r, r->paths[job->first + i],
-			    &job->files[i]);
-		job->queued = 0;
-		r->next_emit++;
-	}
-	reader_fill(r);
-}
-
-static void
-reader_after(uv_work_t *req, int status)
-{
-	struct job	*job = req->data;
-
-	job->done = 1;
-	reader_emit(job->reader);
-}
-
-/* Sizes libuv's pool to the cores, unless the user has chosen. */
+/* The threads that read: one a core, the caller's among them, so libuv's
+ * pool is sized to the other cores, unless the user has chosen (then
+ * that many read beside the caller's). */
 static unsigned
 reader_threads(void)
 {
@@ -545,16 +526,16 @@ reader_threads(void)
 	unsigned	 n;
 
 	if (env != NULL && (n = (unsigned)atoi(env)) > 0)
-		return n;
+		return n + 1;
 	n = uv_available_parallelism();
-	snprintf(buf, sizeof buf, "%u", n);
+	snprintf(buf, sizeof buf, "%u", n > 1 ? n - 1 : 1);
 	setenv("UV_THREADPOOL_SIZE", buf, 1);
 	return n;
 }
 
 /*
- * Keeps freed memory in the process.  Each day is built on a pool thread
- * and freed on the loop thread once written; with glibc's default each
+ * Keeps freed memory in the process.  A day is built on any thread and
+ * freed on the caller's once written; with glibc's default each
  * free that leaves more than 128 KiB at the top of a thread's heap gives
  * the pages back, and the next day faults them in again: at 3000 days
  * that was 1 000 to 5 000 page faults and about 5% of the run's CPU.  A
@@ -569,8 +550,8 @@ reader_malloc_keep(void)
 #endif
 }
 
-/* Files a job: BATCH_FILES, or fewer when there are too few files to
- * keep every thread busy with two jobs. */
+/* Files a batch: BATCH_FILES, or fewer when there are too few files to
+ * give every thread two batches. */
 static size_t
 reader_batch(size_t n, unsigned threads)
 {
@@ -579,23 +560,95 @@ reader_batch(size_t n, unsigned threads)
 	return b < 1 ? 1 : b > BATCH_FILES ? BATCH_FILES : b;
 }
 
-/* Frees what a job not handed on holds (after a stop). */
+/* Hands on batch b's files, in order, without the lock. */
 static void
-reader_job_free(struct job *job)
+reader_emit(struct reader *r, size_t b)
 {
-	struct file	*f;
+	struct batch	*bt = &r->batches[b % r->window];
 	size_t		 i;
 
-	for (i = 0; i < job->n; i++) {
-		f = &job->files[i];
-		if (f->has_day) {
-			summary_free(&f->sum);
-			timeline_free(&f->tl);
+	for (i = 0; i < bt->n; i++)
+		reader_emit_file(r, r->paths[bt->first + i], &bt->files[i]);
+	bt->done = 0;
+}
+
+/*
+ * The caller's thread: hands on the next batch once it is read, else
+ * reads one itself, else (the next being read by a worker) waits for it.
+ * After a stop, the batches already claimed are still handed on, so that
+ * their problems are told, but no more are claimed.
+ */
+static void
+reader_drive(struct reader *r)
+{
+	struct log_reader	*lr = NULL;
+	size_t			 b;
+
+	uv_mutex_lock(&r->lock);
+	while (r->next_emit < (r->halt ? r->next_claim : r->nbatches)) {
+		if (r->next_emit < r->next_claim &&
+		    r->batches[r->next_emit % r->window].done) {
+			uv_mutex_unlock(&r->lock);
+			reader_emit(r, r->next_emit);
+			uv_mutex_lock(&r->lock);
+			r->next_emit++;
+			r->halt = r->stopped;
+			if (r->waiting > 0)
+				uv_cond_broadcast(&r->cond);
+		} else if ((b = reader_claim(r)) != SIZE_MAX) {
+			uv_mutex_unlock(&r->lock);
+			if (lr == NULL)
+				lr = log_reader_new();
+			reader_read_batch(r, lr, b);
+			uv_mutex_lock(&r->lock);
+			reader_batch_done(r, b);
+		} else {
+			r->waiting++;
+			uv_cond_wait(&r->cond, &r->lock);
+			r->waiting--;
 		}
-		free(f->message);
-		if (f->fd != -1)
-			close(f->fd);
 	}
+	uv_mutex_unlock(&r->lock);
+	if (lr != NULL)
+		log_reader_close(lr);
+}
+
+/* Starts a worker on the pool for each other core with a batch to read;
+ * one that cannot start leaves its batches to the others. */
+static void
+reader_start_workers(struct reader *r, unsigned threads)
+{
+	size_t	i, want = threads - 1;
+
+	if (want > r->nbatches - 1)
+		want = r->nbatches - 1;
+	r->workers = xcalloc(want > 0 ? want : 1, sizeof *r->workers);
+	for (i = 0; i < want; i++) {
+		r->workers[r->nworkers].reader = r;
+		r->workers[r->nworkers].req.data = &r->workers[r->nworkers];
+		if (uv_queue_work(&r->loop, &r->workers[r->nworkers].req,
+		    reader_work, reader_work_after) == 0)
+			r->nworkers++;
+	}
+}
+
+/* The lock, its condition and the loop the workers are run from; -1 with
+ * none of them made. */
+static int
+reader_sync_init(struct reader *r)
+{
+	if (uv_mutex_init(&r->lock) != 0)
+		return -1;
+	if (uv_cond_init(&r->cond) != 0) {
+		uv_mutex_destroy(&r->lock);
+		return -1;
+	}
+	if (uv_loop_init(&r->loop) != 0) {
+		uv_cond_destroy(&r->cond);
+		uv_mutex_destroy(&r->lock);
+		return -1;
+	}
+	return 0;
 }
 
 enum err_code
@@ -604,43 +657,33 @@ reader_run(char *const *paths, size_t n, const struct reader_options *opts,
 {
 	struct reader	r;
 	unsigned	threads;
-	size_t		i;
 
 	memset(&r, 0, sizeof r);
 	r.paths = paths;
 	r.n = n;
 	r.opts = opts;
 	r.calls = calls;
+	if (n == 0)
+		return ERR_OK;
 	threads = reader_threads();
 	reader_malloc_keep();
-	r.window = threads * JOBS_PER_THREAD;
-	r.batch = reader_batch(n, threads);
-	r.jobs = xcalloc(r.window, sizeof *r.jobs);
-	r.idle = xcalloc(r.window, sizeof *r.idle);
-	if (uv_mutex_init(&r.idle_lock) != 0) {
-		free(r.idle);
-		free(r.jobs);
-		reader_problem(&r, "cannot start the event loop",
-		    ERR_IO);
+	r.window = threads * BATCHES_PER_THREAD;
+	r.batch_files = reader_batch(n, threads);
+	r.nbatches = (n + r.batch_files - 1) / r.batch_files;
+	r.batches = xcalloc(r.window, sizeof *r.batches);
+	if (reader_sync_init(&r) != 0) {
+		free(r.batches);
+		reader_problem(&r, "cannot start the event loop", ERR_IO);
 		return r.first;
 	}
-	if (uv_loop_init(&r.loop) != 0) {
-		reader_idle_free(&r);
-		free(r.jobs);
-		reader_problem(&r, "cannot start the event loop",
-		    ERR_IO);
-		return r.first;
-	}
-	reader_fill(&r);
-	uv_run(&r.loop, UV_RUN_DEFAULT);
-	/* Jobs still unread after a stop are freed here. */
-	for (i = 0; i < r.window; i++) {
-		if (r.jobs[i].queued)
-			reader_job_free(&r.jobs[i]);
-	}
+	reader_start_workers(&r, threads);
+	reader_drive(&r);
+	uv_run(&r.loop, UV_RUN_DEFAULT);	/* the workers end */
 	uv_loop_close(&r.loop);
-	reader_idle_free(&r);
-	free(r.jobs);
+	uv_cond_destroy(&r.cond);
+	uv_mutex_destroy(&r.lock);
+	free(r.workers);
+	free(r.batches);
 	return r.first;
 }
 
