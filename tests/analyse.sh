@@ -393,6 +393,49 @@ expect_exit "torn tail" 65 "$ANA" "$D/torn-tail.slog"
 err_has "torn tail names the byte offset" \
     "torn tail at byte $size (6 bytes)"
 
+# Many files in one run are read by every thread but handed on in file
+# order: with no pool worker, one, or several (UV_THREADPOOL_SIZE, the
+# workers beside the caller's thread), the rows and the messages are
+# those of the files read one at a time, in turn.  Damaged files among
+# them land in batches read by any thread.
+GEN="$top_builddir/tests/bench/gen"
+[ -x "$GEN" ] || (cd "$top_builddir" && make -s tests/bench/gen) ||
+    not_ok "tests/bench/gen builds"
+mkdir -p "$TMP/many"
+"$GEN" "$TMP/many" 90 7 >/dev/null 2>&1 || not_ok "generated days"
+set --
+i=0
+for f in "$TMP"/many/*.slog; do
+	i=$((i + 1))
+	set -- "$@" "$f"
+	case $i in
+	13) set -- "$@" "$D/corrupt-middle.slog" ;;
+	40) set -- "$@" "$D/torn-tail.slog" "$D/good.csv" ;;
+	77) set -- "$@" "$TMP/nonexistent" ;;
+	esac
+done
+: >"$TMP/one-rows"
+: >"$TMP/one-err"
+for f in "$@"; do
+	"$ANA" --format=csv "$f" 2>>"$TMP/one-err" | sed 1d >>"$TMP/one-rows"
+done
+for t in 0 1 3; do
+	if [ $t -eq 0 ]; then		# one core: the caller's thread only
+		env -u UV_THREADPOOL_SIZE taskset -c 0 "$ANA" --format=csv \
+		    "$@" >"$TMP/many.csv" 2>"$TMP/many.err"
+	else
+		env UV_THREADPOOL_SIZE=$t "$ANA" --format=csv "$@" \
+		    >"$TMP/many.csv" 2>"$TMP/many.err"
+	fi
+	rc=$?
+	check "$# files, $t worker(s): exit 65, the first problem's" \
+	    test "$rc" -eq 65
+	check "$# files, $t worker(s): every row in file order" sh -c \
+	    "sed 1d '$TMP/many.csv' | cmp -s - '$TMP/one-rows'"
+	check "$# files, $t worker(s): every message in file order" \
+	    cmp -s "$TMP/many.err" "$TMP/one-err"
+done
+
 # Several days in one episodes CSV read back to their summaries.
 "$ANA" --episodes --format=csv "$log" "$D/good.slog" "$log" >"$TMP/multi.csv"
 "$ANA" --format=csv "$log" "$D/good.slog" "$log" >"$TMP/multi-want.csv"
