@@ -18,18 +18,28 @@
 #define SUMMARY_UNDER9_MS	540000		/* 9 minutes */
 
 /*
- * The values the walk gathers, in one run per summary group (alone last) as
- * they come: group g's durations are d[off[g]] to d[off[g] + nd[g] - 1],
- * its gaps gv[off[g]] on likewise.  A group has room for as many as it has
- * stretches and brief contacts, counted first, so nothing grows and one
- * allocation holds all (a summary per day made a dozen).
+ * The values the walk gathers.  The one walk through the items writes each
+ * stretch's duration and each gap as it comes, tagged with its summary
+ * group (alone last), and counts them per group; they are then put in one
+ * run per group (group g's durations at d[off[g]] on, nd[g] of them; its
+ * gaps likewise in gv), each run in the walk's order, which the sums keep.
+ * One walk rather than four: each tested every item's kind again, a
+ * branch no predictor learns.  One allocation holds all.
  */
 struct summary_values {
-	int64_t		*d;		/* [nitems] */
-	int64_t		*gv;		/* [nitems] */
+	int64_t		*walk_d;	/* [nitems]: durations as they come */
+	int64_t		*walk_gv;	/* [nitems]: gaps as they come */
+	size_t		*walk_dg;	/* [nitems]: their groups */
+	size_t		*walk_gg;	/* [nitems] */
+	size_t		 nwalk_d, nwalk_gv;
+	int64_t		*d;		/* [nitems]: durations, by group */
+	int64_t		*gv;		/* [nitems]: gaps, by group */
 	int64_t		*episodes;	/* [nitems]: the day's median's */
+	size_t		 nepisodes;
+	size_t		 under5, under9;
 	int64_t		*end;		/* [ng]: obs end of last interaction */
 	size_t		*off;		/* [ng] */
+	size_t		*goff;		/* [ng] */
 	size_t		*nd;		/* [ng] */
 	size_t		*ngv;		/* [ng] */
 	int		*has_end;	/* [ng] */
@@ -45,45 +55,57 @@ struct summary_walk {
 
 static size_t	summary_index(const struct timeline *, int);
 
-/* Lays out sv for tl's ng summary groups, each with its room. */
+/* Lays out sv for tl's ng summary groups. */
 static void
 summary_values_init(struct summary_values *sv, const struct timeline *tl,
     size_t ng)
 {
-	size_t	n = tl->nitems, i, g, at, head;
+	size_t	n = tl->nitems, head;
 	char	*p;
 
+	memset(sv, 0, sizeof *sv);
 	/* the groups' part first, zeroed, then the values: they are written
 	 * before they are read, and zeroing them cost more than the walk */
-	head = ng * (sizeof (int64_t) + 3 * sizeof (size_t) + sizeof (int));
+	head = ng * (sizeof (int64_t) + 5 * sizeof (size_t) + sizeof (int));
 	head = (head + sizeof (int64_t) - 1) / sizeof (int64_t) *
 	    sizeof (int64_t);
-	p = sv->block = xmalloc(head + 3 * n * sizeof (int64_t));
+	p = sv->block = xmalloc(head + 5 * n * sizeof (int64_t) +
+	    2 * n * sizeof (size_t));
 	memset(p, 0, head);
 	sv->end = (int64_t *)(void *)p;
 	sv->off = (size_t *)(void *)(sv->end + ng);
-	sv->nd = sv->off + ng;
+	sv->goff = sv->off + ng;
+	sv->nd = sv->goff + ng;
 	sv->ngv = sv->nd + ng;
 	sv->has_end = (int *)(void *)(sv->ngv + ng);
-	sv->d = (int64_t *)(void *)(p + head);
+	sv->walk_d = (int64_t *)(void *)(p + head);
+	sv->walk_gv = sv->walk_d + n;
+	sv->d = sv->walk_gv + n;
 	sv->gv = sv->d + n;
 	sv->episodes = sv->gv + n;
-	/* the room counted in nd, then made offsets */
-	for (i = 0; i < n; i++) {
-		switch (tl->items[i].kind) {
-		case TL_EPISODE:
-		case TL_ALONE:
-		case TL_BRIEF:
-			sv->nd[summary_index(tl, tl->items[i].group)]++;
-			break;
-		default:
-			break;
-		}
-	}
-	for (g = 0, at = 0; g < ng; g++) {
+	sv->walk_dg = (size_t *)(void *)(sv->episodes + n);
+	sv->walk_gg = sv->walk_dg + n;
+}
+
+/* Puts the walk's values in one run per group, in the walk's order. */
+static void
+summary_values_group(struct summary_values *sv, size_t ng)
+{
+	size_t	g, i, at, gat;
+
+	for (g = 0, at = 0, gat = 0; g < ng; g++) {
 		sv->off[g] = at;
+		sv->goff[g] = gat;
 		at += sv->nd[g];
-		sv->nd[g] = 0;
+		gat += sv->ngv[g];
+	}
+	for (i = 0; i < sv->nwalk_d; i++)
+		sv->d[sv->off[sv->walk_dg[i]]++] = sv->walk_d[i];
+	for (i = 0; i < sv->nwalk_gv; i++)
+		sv->gv[sv->goff[sv->walk_gg[i]]++] = sv->walk_gv[i];
+	for (g = 0; g < ng; g++) {	/* back to where each run starts */
+		sv->off[g] -= sv->nd[g];
+		sv->goff[g] -= sv->ngv[g];
 	}
 }
 
@@ -255,10 +277,22 @@ static void
 summary_interaction(struct summary_values *sv, size_t g, int64_t start,
     int64_t end)
 {
-	if (sv->has_end[g])
-		sv->gv[sv->off[g] + sv->ngv[g]++] = start - sv->end[g];
+	if (sv->has_end[g]) {
+		sv->walk_gv[sv->nwalk_gv] = start - sv->end[g];
+		sv->walk_gg[sv->nwalk_gv++] = g;
+		sv->ngv[g]++;
+	}
 	sv->has_end[g] = 1;
 	sv->end[g] = end;
+}
+
+/* A stretch of group g lasting ms: one more duration. */
+static void
+summary_stretch(struct summary_values *sv, size_t g, int64_t ms)
+{
+	sv->walk_d[sv->nwalk_d] = ms;
+	sv->walk_dg[sv->nwalk_d++] = g;
+	sv->nd[g]++;
 }
 
 /* Paused time before instant t listed after the walk's last stretch. */
@@ -280,51 +314,6 @@ summary_paused_before(const struct summary_walk *w, int64_t t)
 	return w->last_paused + in;
 }
 
-/* Walks the items once: durations, gaps and the per-item counts. */
-static void
-summary_walk(const struct timeline *tl, struct summary *sum,
-    struct summary_values *sv)
-{
-	const struct tl_item	*item;
-	struct summary_walk	 w;
-	struct summary_group	*sg;
-	size_t			 i, g;
-	int64_t			 t;
-
-	memset(&w, 0, sizeof w);
-	for (i = 0; i < tl->nitems; i++) {
-		item = &tl->items[i];
-		g = summary_index(tl, item->group);
-		switch (item->kind) {
-		case TL_EPISODE:
-		case TL_ALONE:
-			sv->d[sv->off[g] + sv->nd[g]++] =
-			    item->end - item->start;
-			summary_interaction(sv, g, item->start - w.paused,
-			    item->end - w.paused);
-			w.last = item;
-			w.last_paused = w.paused;
-			break;
-		case TL_PAUSE:
-			w.last = item;
-			w.last_paused = w.paused;
-			w.paused += item->end - item->start;
-			break;
-		case TL_BRIEF:
-			sg = &sum->groups[g];
-			sg->brief++;
-			if (w.last != NULL && w.last->kind == TL_EPISODE &&
-			    w.last->group == item->group)
-				break;	/* inside its group's episode */
-			t = item->start - summary_paused_before(&w, item->start);
-			summary_interaction(sv, g, t, t);
-			break;
-		default:
-			break;
-		}
-	}
-}
-
 /* Fills the per-group figures from the values gathered by the walk. */
 static void
 summary_fill_groups(struct summary *sum, const struct summary_values *sv)
@@ -336,7 +325,7 @@ summary_fill_groups(struct summary *sum, const struct summary_values *sv)
 	for (g = 0; g < ng; g++) {
 		sg = &sum->groups[g];
 		d = sv->d + sv->off[g];
-		gv = sv->gv + sv->off[g];
+		gv = sv->gv + sv->goff[g];
 		n = sv->nd[g];
 		sg->episodes = n;
 		sg->ms = 0;
@@ -377,45 +366,87 @@ summary_presence(struct summary *sum, const struct tl_item *item, size_t ng,
 		sum->groups[__builtin_ctzll(present)].presence_ms += ms;
 }
 
-/* Counts and presence of the episodes and briefs; the day's totals. */
+/* An episode: its counts, presence, and whether it interrupts the
+ * stretch or pause listed before it, prev. */
 static void
-summary_day(const struct timeline *tl, struct summary *sum)
+summary_episode(struct summary *sum, struct summary_values *sv,
+    const struct tl_item *item, const struct tl_item *prev, size_t ng)
 {
-	const struct tl_item	*item, *prev = NULL;
-	struct summary_group	*sg;
-	size_t			 i, ng = tl->scheme->ngroups;
+	struct summary_group	*sg = &sum->groups[item->group];
+	int64_t			 ms = item->end - item->start;
+
+	if (item->by == RECORD_BY_HEAD) {
+		sg->head_initiated++;
+		sum->head_begun++;
+	}
+	summary_presence(sum, item, ng, ms);
+	sum->episodes++;
+	if (item->by == RECORD_BY_OTHER && prev != NULL &&
+	    prev->kind != TL_PAUSE && prev->end == item->start)
+		sum->interruptions++;
+	sv->episodes[sv->nepisodes++] = ms;
+	sv->under5 += ms < SUMMARY_UNDER5_MS;
+	sv->under9 += ms < SUMMARY_UNDER9_MS;
+}
+
+/* A brief contact: counted, and an interaction of its own unless the
+ * stretch listed just before is an episode of its group. */
+static void
+summary_brief(struct summary *sum, struct summary_values *sv,
+    const struct summary_walk *w, const struct tl_item *item, size_t g)
+{
+	int64_t	t;
+
+	sum->brief++;
+	sum->groups[g].brief++;
+	if (item->by == RECORD_BY_HEAD)
+		sum->head_begun++;
+	if (w->last != NULL && w->last->kind == TL_EPISODE &&
+	    w->last->group == item->group)
+		return;			/* inside its group's episode */
+	t = item->start - summary_paused_before(w, item->start);
+	summary_interaction(sv, g, t, t);
+}
+
+/* Walks the items once: the day's totals, the counts and presence, the
+ * durations and the gaps in observed time. */
+static void
+summary_walk(const struct timeline *tl, struct summary *sum,
+    struct summary_values *sv)
+{
+	const struct tl_item	*item;
+	struct summary_walk	 w;
+	size_t			 i, g, ng = tl->scheme->ngroups;
 	int64_t			 ms;
 
+	memset(&w, 0, sizeof w);
 	for (i = 0; i < tl->nitems; i++) {
 		item = &tl->items[i];
 		ms = item->end - item->start;
 		switch (item->kind) {
 		case TL_EPISODE:
-			sg = &sum->groups[item->group];
-			if (item->by == RECORD_BY_HEAD) {
-				sg->head_initiated++;
-				sum->head_begun++;
-			}
-			summary_presence(sum, item, ng, ms);
-			sum->episodes++;
-			if (item->by == RECORD_BY_OTHER && prev != NULL &&
-			    prev->kind != TL_PAUSE && prev->end == item->start)
-				sum->interruptions++;
+			summary_episode(sum, sv, item, w.last, ng);
 			/* FALLTHROUGH */
 		case TL_ALONE:
 			sum->observed_ms += ms;
 			if (ms > sum->longest_ms)
 				sum->longest_ms = ms;
-			prev = item;
+			g = summary_index(tl, item->group);
+			summary_stretch(sv, g, ms);
+			summary_interaction(sv, g, item->start - w.paused,
+			    item->end - w.paused);
+			w.last = item;
+			w.last_paused = w.paused;
 			break;
 		case TL_PAUSE:
 			sum->paused_ms += ms;
-			prev = item;
+			w.last = item;
+			w.last_paused = w.paused;
+			w.paused += ms;
 			break;
 		case TL_BRIEF:
-			sum->brief++;
-			if (item->by == RECORD_BY_HEAD)
-				sum->head_begun++;
+			summary_brief(sum, sv, &w, item,
+			    summary_index(tl, item->group));
 			break;
 		default:
 			break;
@@ -428,10 +459,8 @@ static void
 summary_rates(const struct timeline *tl, struct summary *sum,
     struct summary_values *sv)
 {
-	const struct tl_item	*item;
-	int64_t			*d = sv->episodes;
-	size_t			 i, n = 0, under5 = 0, under9 = 0;
-	double			 observed;
+	size_t	n = sv->nepisodes;
+	double	observed;
 
 	sum->span_ms = tl->end - tl->begin;
 	sum->interactions = sum->episodes + sum->brief;
@@ -443,19 +472,9 @@ summary_rates(const struct timeline *tl, struct summary *sum,
 	    (double)sum->episodes * SUMMARY_HOUR_MS / observed : NAN;
 	sum->interruptions_per_hour = sum->observed_ms > 0 ?
 	    (double)sum->interruptions * SUMMARY_HOUR_MS / observed : NAN;
-
-	for (i = 0; i < tl->nitems; i++) {
-		item = &tl->items[i];
-		if (item->kind != TL_EPISODE || n == sum->episodes)
-			continue;
-		d[n] = item->end - item->start;
-		under5 += d[n] < SUMMARY_UNDER5_MS;
-		under9 += d[n] < SUMMARY_UNDER9_MS;
-		n++;
-	}
-	sum->under5 = n > 0 ? (double)under5 / (double)n : NAN;
-	sum->under9 = n > 0 ? (double)under9 / (double)n : NAN;
-	sum->median_ms = summary_median(d, n);
+	sum->under5 = n > 0 ? (double)sv->under5 / (double)n : NAN;
+	sum->under9 = n > 0 ? (double)sv->under9 / (double)n : NAN;
+	sum->median_ms = summary_median(sv->episodes, n);
 }
 
 static int
@@ -523,8 +542,8 @@ summary_compute(const struct timeline *tl, unsigned what, struct summary *sum)
 	sum->groups = xcalloc(sum->ngroups, sizeof *sum->groups);
 	summary_values_init(&sv, tl, sum->ngroups);
 
-	summary_day(tl, sum);
 	summary_walk(tl, sum, &sv);
+	summary_values_group(&sv, sum->ngroups);
 	summary_fill_groups(sum, &sv);
 	summary_rates(tl, sum, &sv);
 	free(sv.block);
