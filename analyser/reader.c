@@ -40,11 +40,16 @@
 					   than this is read once (its
 					   days held: about 7 MB more at
 					   most) */
-#define BATCH_FILES	8	/* files a batch, at most */
+#define BATCH_FILES	2	/* files a batch, at most */
 #define BATCHES_PER_THREAD 4	/* batches read but not yet handed on,
-				   per thread, at most: a worker may run
-				   that far ahead of the hand-off (about
-				   1.5 MB of days a thread) */
+				   per thread, at most: how far a worker
+				   may run ahead of the hand-off.  Small,
+				   so that the days in flight (about 50 KB
+				   each) stay in a core's 2 MB cache: with
+				   8 files a batch, 64 days in flight, a
+				   2 MB cache simulated (cachegrind) missed
+				   110 000 writes per 300 days, now 22 000;
+				   3000 days about 6% faster */
 
 enum input_kind {
 	INPUT_LOG,
