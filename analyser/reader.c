@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,9 +117,9 @@ struct reader {
 
 /* Opens path and tells a log, an episodes CSV and a BORIS export apart
  * by its first bytes, read with pread (so the other readers start at 0)
- * into the idle log reader lr, which a log's reading goes on from (each
- * log is read once); 0 with *fd open (every kind: each file is opened
- * once) or a code with *message. */
+ * into the log reader lr (between files), which a log's reading goes on
+ * from (each log is read once); 0 with *fd open (every kind: each file is
+ * opened once) or a code with *message. */
 static enum err_code
 reader_kind(struct log_reader *lr, const char *path, enum input_kind *kind,
     int *fdp, char **message)
@@ -165,8 +166,8 @@ reader_kind(struct log_reader *lr, const char *path, enum input_kind *kind,
 	return 0;
 }
 
-/* Reads the log at path into *tl, with the reader lr (idle, or holding
- * the file's first bytes from reader_kind); returns ERR_OK or a code with
+/* Reads the log at path into *tl, with the reader lr (between files, or
+ * holding the file's first bytes from reader_kind); returns ERR_OK or a code with
  * *message, *has_day saying whether *tl was filled (a torn tail's warning
  * comes with the day).  Touches nothing shared: runs on any thread. */
 static enum err_code
