@@ -167,9 +167,10 @@ reader_kind(struct log_reader *lr, const char *path, enum input_kind *kind,
 }
 
 /* Reads the log at path into *tl, with the reader lr (between files, or
- * holding the file's first bytes from reader_kind); returns ERR_OK or a code with
- * *message, *has_day saying whether *tl was filled (a torn tail's warning
- * comes with the day).  Touches nothing shared: runs on any thread. */
+ * holding the file's first bytes from reader_kind); returns ERR_OK or a
+ * code with *message, *has_day saying whether *tl was filled (a torn
+ * tail's warning comes with the day).  Touches nothing shared: runs on any
+ * thread. */
 static enum err_code
 reader_load_log(const struct reader_options *opts, struct log_reader *lr,
     const char *path, int fd, struct timeline *tl, int *has_day,
