@@ -41,6 +41,7 @@
 					   than this is read once (its
 					   days held: about 7 MB more at
 					   most) */
+#define POOL_MAX	1024	/* libuv's bound on its pool's threads */
 #define BATCH_FILES	2	/* files a batch, at most */
 #define BATCHES_PER_THREAD 4	/* batches read but not yet handed on,
 				   per thread, at most: how far a worker
@@ -523,8 +524,10 @@ reader_emit_file(struct reader *r, const char *path, struct file *f)
 }
 
 /* The threads that read: one a core, the caller's among them, so libuv's
- * pool is sized to the other cores, unless the user has chosen (then
- * that many read beside the caller's). */
+ * pool is sized to the other cores, unless the user has chosen (then as
+ * many as libuv's pool, which reads the variable as atoi does, 0 as 1 and
+ * at most POOL_MAX, read beside the caller's: a count taken as it was
+ * given made -1 a division by zero and 2^30 a window of none, a hang). */
 static unsigned
 reader_threads(void)
 {
@@ -532,8 +535,11 @@ reader_threads(void)
 	char		 buf[16];
 	unsigned	 n;
 
-	if (env != NULL && (n = (unsigned)atoi(env)) > 0)
+	if (env != NULL && *env != '\0') {
+		n = (unsigned)atoi(env);
+		n = n == 0 ? 1 : n > POOL_MAX ? POOL_MAX : n;
 		return n + 1;
+	}
 	n = uv_available_parallelism();
 	snprintf(buf, sizeof buf, "%u", n > 1 ? n - 1 : 1);
 	setenv("UV_THREADPOOL_SIZE", buf, 1);

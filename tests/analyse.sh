@@ -435,6 +435,14 @@ for t in 0 1 3; do
 	check "$# files, $t worker(s): every message in file order" \
 	    cmp -s "$TMP/many.err" "$TMP/one-err"
 done
+# A count libuv reads as 1 (0, or not a number) is one worker here too.
+for t in 0 x; do
+	env UV_THREADPOOL_SIZE=$t "$ANA" --format=csv "$@" \
+	    >"$TMP/many.csv" 2>"$TMP/many.err"
+	rc=$?
+	check "UV_THREADPOOL_SIZE=$t: exit 65, every row in file order" sh -c \
+	    "test $rc -eq 65 && sed 1d '$TMP/many.csv' | cmp -s - '$TMP/one-rows'"
+done
 
 # Several days in one episodes CSV read back to their summaries.
 "$ANA" --episodes --format=csv "$log" "$D/good.slog" "$log" >"$TMP/multi.csv"
