@@ -1504,8 +1504,7 @@ boris_build(struct boris_reader *r, const struct boris_subject *s,
 	const struct boris_bout	*b;
 	int64_t			 end, at = 0;
 	size_t			 i, line = 0;
-	char			*why, *obs, *name;
-	int64_t			 row;
+	char			*obs, *name;
 
 	timeline_init(tl, "", s->name, "", r->date, r->scheme);
 	if (r->project != NULL)
@@ -1542,21 +1541,15 @@ boris_build(struct boris_reader *r, const struct boris_subject *s,
 	}
 	if (timeline_finish(tl, e) == 0)
 		return 0;
-	row = e->line;		/* the timeline's row, not the file's line */
-	why = err_take(e);
+	if (e->line >= 1)	/* the timeline's row, not the file's line */
+		err_prefix(e, "row %lld: ", (long long)e->line);
 	obs = boris_show(r->obs_id);
 	name = boris_show(s->name);
-	if (row >= 1)
-		err_set(e, ERR_DATA, "observation '%s', subject '%s': row %lld: "
-		    "%s", obs, name, (long long)row, why);
-	else
-		err_set(e, ERR_DATA, "observation '%s', subject '%s': %s", obs,
-		    name, why);
+	err_prefix(e, "observation '%s', subject '%s': ", obs, name);
 	err_file(e, r->path);
 	boris_err_line(r, e, r->obs_line);
 	free(obs);
 	free(name);
-	free(why);
 	timeline_free(tl);
 	return -1;
 }

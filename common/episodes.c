@@ -820,7 +820,6 @@ episodes_finish(struct episodes_reader *r, struct timeline *tl,
     struct err *e)
 {
 	int64_t	 row;
-	char	*why;
 
 	if (!r->stretches)
 		return episodes_finish_instants(r, tl, e);
@@ -830,15 +829,10 @@ episodes_finish(struct episodes_reader *r, struct timeline *tl,
 	if ((row = e->line) >= 1 && (uint64_t)row <= r->nlines)
 		err_line(e, (int64_t)r->lines[row - 1]);
 	else {
-		why = err_take(e);
 		if (row >= 1)
-			err_set(e, ERR_DATA, "in the day starting on this line: "
-			    "row %lld: %s", (long long)row, why);
-		else	/* "no stretches" */
-			err_set(e, ERR_DATA, "in the day starting on this line: "
-			    "%s", why);
+			err_prefix(e, "row %lld: ", (long long)row);
+		err_prefix(e, "in the day starting on this line: ");
 		err_line(e, (int64_t)r->lines[0]);
-		free(why);
 	}
 	return err_file(e, r->path);
 }

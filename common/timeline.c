@@ -1284,9 +1284,8 @@ tl_check_instants(const struct timeline *tl, struct err *e)
 	return 0;
 }
 
-/* timeline_finish, filling e. */
-static int
-tl_finish(struct timeline *tl, struct err *e)
+int
+timeline_finish(struct timeline *tl, struct err *e)
 {
 	const struct tl_item	*first = NULL, *last = NULL;
 	size_t			 i;
@@ -1314,12 +1313,6 @@ tl_finish(struct timeline *tl, struct err *e)
 	}
 	tl_totals(tl);
 	return 0;
-}
-
-int
-timeline_finish(struct timeline *tl, struct err *e)
-{
-	return tl_finish(tl, e);
 }
 
 void
