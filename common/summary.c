@@ -53,8 +53,6 @@ struct summary_walk {
 	int64_t			 paused;	/* paused before what follows */
 };
 
-static size_t	summary_index(const struct timeline *, int);
-
 /* Lays out sv for tl's ng summary groups. */
 static void
 summary_values_init(struct summary_values *sv, const struct timeline *tl,
@@ -66,7 +64,7 @@ summary_values_init(struct summary_values *sv, const struct timeline *tl,
 	memset(sv, 0, sizeof *sv);
 	/* the groups' part first, zeroed, then the values: they are written
 	 * before they are read, and zeroing them cost more than the walk */
-	head = ng * (sizeof (int64_t) + 5 * sizeof (size_t) + sizeof (int));
+	head = ng * (sizeof (int64_t) + 4 * sizeof (size_t) + sizeof (int));
 	head = (head + sizeof (int64_t) - 1) / sizeof (int64_t) *
 	    sizeof (int64_t);
 	p = sv->block = xmalloc(head + 5 * n * sizeof (int64_t) +
