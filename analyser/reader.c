@@ -87,12 +87,6 @@ struct batch {
 	struct file	 files[BATCH_FILES];
 };
 
-/* A worker on libuv's pool: claims batches until none is left. */
-struct worker {
-	uv_work_t	 req;
-	struct reader	*reader;
-};
-
 struct reader {
 	uv_loop_t			 loop;
 	char *const			*paths;
@@ -103,8 +97,7 @@ struct reader {
 	size_t				 window;	/* batches */
 	size_t				 batch_files;	/* files a batch */
 	size_t				 nbatches;
-	struct worker			*workers;
-	size_t				 nworkers;
+	uv_work_t			*workers;	/* data: the reader */
 	int				 stopped;	/* the caller's */
 	enum err_code			 first;	/* the first problem's */
 	/* shared with the workers, under lock: */
@@ -253,14 +246,33 @@ reader_claim(struct reader *r)
 	return r->next_claim++;
 }
 
-/* Reads batch b (claimed) into its slot with lr; the slot is the
- * claimer's alone until it is marked done. */
+/* Wakes the threads waiting for a batch read or a slot free.  Lock held. */
+static void
+reader_wake(struct reader *r)
+{
+	if (r->waiting > 0)
+		uv_cond_broadcast(&r->cond);
+}
+
+/* Waits for reader_wake.  Lock held. */
+static void
+reader_wait(struct reader *r)
+{
+	r->waiting++;
+	uv_cond_wait(&r->cond, &r->lock);
+	r->waiting--;
+}
+
+/* Reads batch b, claimed, into its slot with lr, without the lock (the
+ * slot is the claimer's alone until it is marked done), then marks it
+ * done.  Called, and returns, with the lock held. */
 static void
 reader_read_batch(struct reader *r, struct log_reader *lr, size_t b)
 {
 	struct batch	*bt = &r->batches[b % r->window];
 	size_t		 i;
 
+	uv_mutex_unlock(&r->lock);
 	bt->first = b * r->batch_files;
 	bt->n = r->n - bt->first;
 	if (bt->n > r->batch_files)
@@ -271,15 +283,9 @@ reader_read_batch(struct reader *r, struct log_reader *lr, size_t b)
 		reader_file(r->opts, lr, r->paths[bt->first + i],
 		    &bt->files[i]);
 	}
-}
-
-/* Marks batch b read and wakes whoever waits for it.  Lock held. */
-static void
-reader_batch_done(struct reader *r, size_t b)
-{
-	r->batches[b % r->window].done = 1;
-	if (r->waiting > 0)
-		uv_cond_broadcast(&r->cond);
+	uv_mutex_lock(&r->lock);
+	bt->done = 1;
+	reader_wake(r);
 }
 
 /* A worker: reads the batches it can claim, waits while the window is
@@ -288,25 +294,18 @@ reader_batch_done(struct reader *r, size_t b)
 static void
 reader_work(uv_work_t *req)
 {
-	struct worker		*w = req->data;
-	struct reader		*r = w->reader;
+	struct reader		*r = req->data;
 	struct log_reader	*lr = log_reader_new();
 	size_t			 b;
 
 	uv_mutex_lock(&r->lock);
 	for (;;) {
-		if ((b = reader_claim(r)) != SIZE_MAX) {
-			uv_mutex_unlock(&r->lock);
+		if ((b = reader_claim(r)) != SIZE_MAX)
 			reader_read_batch(r, lr, b);
-			uv_mutex_lock(&r->lock);
-			reader_batch_done(r, b);
-		} else if (r->halt || r->next_claim >= r->nbatches)
+		else if (r->halt || r->next_claim >= r->nbatches)
 			break;
-		else {
-			r->waiting++;
-			uv_cond_wait(&r->cond, &r->lock);
-			r->waiting--;
-		}
+		else
+			reader_wait(r);
 	}
 	uv_mutex_unlock(&r->lock);
 	log_reader_close(lr);
@@ -606,20 +605,13 @@ reader_drive(struct reader *r)
 			uv_mutex_lock(&r->lock);
 			r->next_emit++;
 			r->halt = r->stopped;
-			if (r->waiting > 0)
-				uv_cond_broadcast(&r->cond);
+			reader_wake(r);
 		} else if ((b = reader_claim(r)) != SIZE_MAX) {
-			uv_mutex_unlock(&r->lock);
 			if (lr == NULL)
 				lr = log_reader_new();
 			reader_read_batch(r, lr, b);
-			uv_mutex_lock(&r->lock);
-			reader_batch_done(r, b);
-		} else {
-			r->waiting++;
-			uv_cond_wait(&r->cond, &r->lock);
-			r->waiting--;
-		}
+		} else
+			reader_wait(r);
 	}
 	uv_mutex_unlock(&r->lock);
 	if (lr != NULL)
@@ -637,11 +629,9 @@ reader_start_workers(struct reader *r, unsigned threads)
 		want = r->nbatches - 1;
 	r->workers = xcalloc(want > 0 ? want : 1, sizeof *r->workers);
 	for (i = 0; i < want; i++) {
-		r->workers[r->nworkers].reader = r;
-		r->workers[r->nworkers].req.data = &r->workers[r->nworkers];
-		if (uv_queue_work(&r->loop, &r->workers[r->nworkers].req,
-		    reader_work, reader_work_after) == 0)
-			r->nworkers++;
+		r->workers[i].data = r;
+		(void)uv_queue_work(&r->loop, &r->workers[i], reader_work,
+		    reader_work_after);
 	}
 }
 
